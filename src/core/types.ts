@@ -1,0 +1,100 @@
+/**
+ * The small vocabulary the core speaks. Nothing here knows about the editor: offsets are
+ * 0-based UTF-16 code-unit offsets into the original text (what `String.prototype.slice`
+ * and VS Code's `TextDocument.positionAt` use), end exclusive.
+ */
+
+/** Where a paper came from, for error messages and "show" output. */
+export interface SourceRef {
+  /** The file as the user or the extension named it. */
+  readonly file: string;
+  /** 1-based line of the paper's title in that file. */
+  readonly line: number;
+}
+
+/** One paper as parsed from a listing (or, later, a user's library). */
+export interface Paper {
+  /** Stable id derived from the title only (see `paperId`): never changes when other papers are added. */
+  readonly id: string;
+  readonly title: string;
+  readonly abstract: string;
+  /** Code repositories and project pages the abstract links to, cleaned, in order of appearance, unique. */
+  readonly links: readonly string[];
+  /** Optional bibliographic fields; the bundled corpus has none of them. */
+  readonly authors?: readonly string[];
+  readonly year?: number;
+  readonly source?: SourceRef;
+}
+
+/** How a name was derived; decides how it is matched. */
+export type NameKind =
+  /** The full title: matched in any letter case, across line wraps and spacing. */
+  | 'title'
+  /** The part of the title before the colon, when it is a name (`DataComp`, `BT^2`). */
+  | 'short'
+  /** The name the abstract gives the method (`we propose LoRAT`). */
+  | 'method';
+
+/** A name a person writes for a paper. */
+export interface PaperName {
+  readonly paperId: string;
+  readonly text: string;
+  readonly kind: NameKind;
+  /**
+   * True when the name is also everyday vocabulary (`CUDA`, `FILTER`, `Hydra`): such a name
+   * only counts as a mention where the ambiguity policy accepts its context.
+   */
+  readonly ambiguous: boolean;
+}
+
+/** A paper name found in a text. */
+export interface Mention {
+  readonly start: number;
+  readonly end: number;
+  /** `text.slice(start, end)`. */
+  readonly text: string;
+  readonly paperId: string;
+  readonly kind: NameKind;
+}
+
+/**
+ * What to do with names that are also ordinary words (see README, "Precision"):
+ * - `context`: count them only where the surrounding text speaks of a paper (default);
+ * - `always`: count them wherever they stand as whole words in the paper's own letter case;
+ * - `never`: never count them; full titles and unambiguous names still match.
+ */
+export type AmbiguousNamePolicy = 'context' | 'always' | 'never';
+
+/** A topic of the taxonomy in `seeds/topics.json`. */
+export interface Topic {
+  readonly id: string;
+  readonly label: string;
+  readonly description: string;
+  /** Words and phrases that signal the topic, lower case. */
+  readonly vocabulary: readonly string[];
+}
+
+/** The citation formats the core renders. */
+export type CitationFormat = 'markdown' | 'text' | 'bibtex';
+
+/** A search hit. Ranges are into the field named, for highlighting. */
+export interface SearchResult {
+  readonly paper: Paper;
+  /** Higher is better; comparable only within one result list. */
+  readonly score: number;
+  readonly matches: readonly SearchMatch[];
+}
+
+export interface SearchMatch {
+  readonly field: 'title' | 'names' | 'abstract' | 'topics';
+  /** Inclusive-exclusive [start, end) UTF-16 ranges into that field's text. */
+  readonly ranges: ReadonlyArray<readonly [number, number]>;
+  /** For `names` and `topics`: the value matched. */
+  readonly value?: string;
+}
+
+/** The least of a text document the core needs; a VS Code `TextDocument` satisfies it. */
+export interface TextSource {
+  getText(): string;
+  readonly version: number;
+}
