@@ -28,8 +28,8 @@ const common = {
   minify: production,
   sourcemap: !production,
   sourcesContent: false,
-  logLevel: 'warning',
-  plugins: [problemMatcherPlugin],
+  logLevel: watch ? 'silent' : 'warning',
+  plugins: watch ? [problemMatcherPlugin] : [],
 };
 
 async function main() {

@@ -1,0 +1,52 @@
+/**
+ * Loading corpora from disk: the one core module that touches the file system. The bundled
+ * corpus lives in `seeds/` inside the extension (and next to the CLI), so it works with no setup.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Corpus } from './corpus';
+import { commonWordsFrom } from './names';
+import { parseTaxonomy } from './topics';
+
+export const SEEDS = {
+  listing: 'seeds/daily-papers-listing.txt',
+  topics: 'seeds/topics.json',
+  commonWords: 'seeds/common-words.txt',
+} as const;
+
+/** A file that could not be read, with the path as the user gave it and the reason. */
+export class CorpusFileError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`${file}: ${reason}`);
+    this.name = 'CorpusFileError';
+  }
+}
+
+export function readTextFile(file: string, shownAs = file): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    const reason =
+      err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a folder, not a file' : err.code === 'EACCES' ? 'permission denied' : err.message;
+    throw new CorpusFileError(shownAs, `cannot read: ${reason}`);
+  }
+}
+
+/**
+ * Loads a listing with the bundled taxonomy and vocabulary. `extensionRoot` is the folder that
+ * holds `seeds/`. Throws `CorpusFileError` or `ListingError` (both name the file).
+ */
+export function loadCorpusFile(file: string, extensionRoot: string, shownAs = file): Corpus {
+  const topics = parseTaxonomy(readTextFile(path.join(extensionRoot, SEEDS.topics), SEEDS.topics), SEEDS.topics);
+  const common = commonWordsFrom(readTextFile(path.join(extensionRoot, SEEDS.commonWords), SEEDS.commonWords));
+  return Corpus.fromListing(readTextFile(file, shownAs), shownAs, topics, common);
+}
+
+/** The corpus that ships with Paper Lens. */
+export function loadBundledCorpus(extensionRoot: string): Corpus {
+  return loadCorpusFile(path.join(extensionRoot, SEEDS.listing), extensionRoot, SEEDS.listing);
+}

@@ -1,0 +1,103 @@
+/**
+ * A corpus: papers, their names, their topics, and the matcher and search index built from
+ * them. The expensive structures are built on first use, so loading stays cheap.
+ */
+import { parseListing, type ListingProblem } from './listing';
+import { deriveNames, type IsCommonWord } from './names';
+import { MentionMatcher } from './mentions';
+import { SearchIndex } from './search';
+import { TopicClassifier } from './topics';
+import type { Paper, PaperName, Topic } from './types';
+
+export class Corpus {
+  private readonly byId = new Map<string, Paper>();
+  private readonly names = new Map<string, PaperName[]>();
+  private readonly paperTopics = new Map<string, Topic[]>();
+  private readonly topicPapers = new Map<string, Paper[]>();
+  private matcherCache?: MentionMatcher;
+  private searchCache?: SearchIndex;
+
+  constructor(
+    readonly papers: readonly Paper[],
+    readonly topics: readonly Topic[],
+    private readonly isCommonWord: IsCommonWord,
+    readonly problems: readonly ListingProblem[] = [],
+  ) {
+    const classifier = new TopicClassifier(topics);
+    const topicById = new Map(topics.map((t) => [t.id, t]));
+    for (const t of topics) this.topicPapers.set(t.id, []);
+    for (const paper of papers) {
+      this.byId.set(paper.id, paper);
+      this.names.set(paper.id, deriveNames(paper, isCommonWord));
+      const assigned = classifier.classify(paper).flatMap((id) => topicById.get(id) ?? []);
+      this.paperTopics.set(paper.id, assigned);
+      for (const t of assigned) this.topicPapers.get(t.id)!.push(paper);
+    }
+  }
+
+  /** Parses a listing; see `parseListing` for what is a problem and what is an error. */
+  static fromListing(text: string, file: string, topics: readonly Topic[], isCommonWord: IsCommonWord): Corpus {
+    const { papers, problems } = parseListing(text, file);
+    return new Corpus(papers, topics, isCommonWord, problems);
+  }
+
+  get(id: string): Paper | undefined {
+    return this.byId.get(id);
+  }
+
+  /** A paper by id, exact title, or (ignoring case and spacing) title or short/method name. */
+  find(idOrTitle: string): Paper | undefined {
+    const query = idOrTitle.trim();
+    const direct = this.byId.get(query) ?? this.papers.find((p) => p.title === query);
+    if (direct) return direct;
+    const fold = (s: string) => s.toLowerCase().replace(/[\u2010-\u2015]/g, '-').replace(/\s+/g, ' ').trim();
+    const q = fold(query);
+    return (
+      this.papers.find((p) => fold(p.title) === q || p.id === q) ??
+      this.papers.find((p) => this.namesOf(p.id).some((n) => fold(n.text) === q))
+    );
+  }
+
+  /** The paper's names: title first, then short name, then method names. */
+  namesOf(id: string): readonly PaperName[] {
+    return this.names.get(id) ?? [];
+  }
+
+  /** The name to show beside the title: the short name, else the first method name. */
+  shortName(id: string): string | undefined {
+    return this.namesOf(id).find((n) => n.kind !== 'title')?.text;
+  }
+
+  /** One to three topics, best first. */
+  topicsOf(id: string): readonly Topic[] {
+    return this.paperTopics.get(id) ?? [];
+  }
+
+  /** The papers filed under a topic, in listing order. */
+  papersIn(topicId: string): readonly Paper[] {
+    return this.topicPapers.get(topicId) ?? [];
+  }
+
+  /** The name matcher, built on first use. */
+  get matcher(): MentionMatcher {
+    if (!this.matcherCache) {
+      const all = this.papers.flatMap((p) => this.namesOf(p.id));
+      this.matcherCache = new MentionMatcher(all, (id) => this.byId.get(id)?.title, this.isCommonWord);
+    }
+    return this.matcherCache;
+  }
+
+  /** The search index, built on first use. */
+  get search(): SearchIndex {
+    if (!this.searchCache) {
+      this.searchCache = new SearchIndex(
+        this.papers.map((paper) => ({
+          paper,
+          names: this.namesOf(paper.id).filter((n) => n.kind !== 'title').map((n) => n.text),
+          topics: this.topicsOf(paper.id).map((t) => t.label),
+        })),
+      );
+    }
+    return this.searchCache;
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * Stable paper ids. An id depends on the paper's own title and nothing else, so adding,
+ * removing or reordering other papers never changes it (bookmarks, settings and citation
+ * keys that store it stay valid).
+ */
+
+const MAX_SLUG = 60;
+
+/** FNV-1a over UTF-16 code units: tiny, deterministic, good enough to tell long titles apart. */
+export function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** Lower-case ASCII slug of a text: accents folded, every other run of characters a single `-`. */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * The id of a paper with this title: its slug, cut at a word boundary when long, with a short
+ * hash of the whole (whitespace-normalised) title appended when cut, so that two long titles
+ * sharing their first words still differ.
+ */
+export function paperId(title: string): string {
+  const normalised = title.replace(/\s+/g, ' ').trim();
+  const slug = slugify(normalised) || 'untitled';
+  if (slug.length <= MAX_SLUG) return slug;
+  const cut = slug.lastIndexOf('-', MAX_SLUG);
+  const head = slug.slice(0, cut > 20 ? cut : MAX_SLUG).replace(/-+$/, '');
+  return `${head}-${fnv1a(normalised.toLowerCase()).toString(36)}`;
+}
