@@ -4,6 +4,7 @@
  * printing "undefined" or an empty field.
  */
 import { codeLink } from './links';
+import { shortNameOf } from './names';
 import type { CitationFormat, Paper } from './types';
 
 export const CITATION_FORMATS: readonly CitationFormat[] = ['markdown', 'text', 'bibtex'];
@@ -12,7 +13,8 @@ const KEY_STOPWORDS = new Set(['a', 'an', 'the', 'on', 'of', 'in', 'for', 'and',
 
 /**
  * A BibTeX key that depends only on the paper: `lastname2023word` when authors and year are
- * known, else the first significant title word plus the year if known (`datacomp`, `lora2021`).
+ * known, else its short name or its first two significant title words, plus the year if known
+ * (`datacomp`, `bt2`, `datafiltering`, `lora2021`).
  */
 export function citationKey(paper: Paper): string {
   const ascii = (s: string) => s.normalize('NFKD').replace(/[^A-Za-z0-9]/g, '').toLowerCase();
@@ -21,7 +23,9 @@ export function citationKey(paper: Paper): string {
   const lastName = paper.authors?.[0]?.split(/[\s,]+/).filter(Boolean);
   const author = lastName?.length ? ascii(paper.authors![0].includes(',') ? lastName[0] : lastName[lastName.length - 1]) : '';
   const year = paper.year ? String(paper.year) : '';
-  return author ? `${author}${year}${firstWord}` : `${firstWord}${year}`;
+  if (author) return `${author}${year}${firstWord}`;
+  const short = shortNameOf(paper.title);
+  return `${short ? ascii(short) || firstWord : words.slice(0, 2).join('') || firstWord}${year}`;
 }
 
 /** Escapes a value for a BibTeX field in braces: braces balanced, LaTeX specials quoted. */

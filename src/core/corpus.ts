@@ -12,27 +12,38 @@ import type { Paper, PaperName, Topic } from './types';
 export class Corpus {
   private readonly byId = new Map<string, Paper>();
   private readonly names = new Map<string, PaperName[]>();
-  private readonly paperTopics = new Map<string, Topic[]>();
-  private readonly topicPapers = new Map<string, Paper[]>();
+  private grouping?: { byPaper: Map<string, Topic[]>; byTopic: Map<string, Paper[]> };
   private matcherCache?: MentionMatcher;
   private searchCache?: SearchIndex;
 
+  /**
+   * Cheap: names, topics, the matcher and the search index are each computed on first use,
+   * so opening the editor or running one CLI command pays only for what it asks.
+   */
   constructor(
     readonly papers: readonly Paper[],
     readonly topics: readonly Topic[],
     private readonly isCommonWord: IsCommonWord,
     readonly problems: readonly ListingProblem[] = [],
   ) {
-    const classifier = new TopicClassifier(topics);
-    const topicById = new Map(topics.map((t) => [t.id, t]));
-    for (const t of topics) this.topicPapers.set(t.id, []);
-    for (const paper of papers) {
-      this.byId.set(paper.id, paper);
-      this.names.set(paper.id, deriveNames(paper, isCommonWord));
-      const assigned = classifier.classify(paper).flatMap((id) => topicById.get(id) ?? []);
-      this.paperTopics.set(paper.id, assigned);
-      for (const t of assigned) this.topicPapers.get(t.id)!.push(paper);
+    for (const paper of papers) this.byId.set(paper.id, paper);
+  }
+
+  /** Files every paper under its topics with the classifier, once. */
+  private get topicGrouping() {
+    if (!this.grouping) {
+      const classifier = new TopicClassifier(this.topics);
+      const topicById = new Map(this.topics.map((t) => [t.id, t]));
+      const byPaper = new Map<string, Topic[]>();
+      const byTopic = new Map<string, Paper[]>(this.topics.map((t) => [t.id, []]));
+      for (const paper of this.papers) {
+        const assigned = classifier.classify(paper).flatMap((id) => topicById.get(id) ?? []);
+        byPaper.set(paper.id, assigned);
+        for (const t of assigned) byTopic.get(t.id)!.push(paper);
+      }
+      this.grouping = { byPaper, byTopic };
     }
+    return this.grouping;
   }
 
   /** Parses a listing; see `parseListing` for what is a problem and what is an error. */
@@ -60,7 +71,14 @@ export class Corpus {
 
   /** The paper's names: title first, then short name, then method names. */
   namesOf(id: string): readonly PaperName[] {
-    return this.names.get(id) ?? [];
+    let names = this.names.get(id);
+    if (!names) {
+      const paper = this.byId.get(id);
+      if (!paper) return [];
+      names = deriveNames(paper, this.isCommonWord);
+      this.names.set(id, names);
+    }
+    return names;
   }
 
   /** The name to show beside the title: the short name, else the first method name. */
@@ -70,12 +88,12 @@ export class Corpus {
 
   /** One to three topics, best first. */
   topicsOf(id: string): readonly Topic[] {
-    return this.paperTopics.get(id) ?? [];
+    return this.topicGrouping.byPaper.get(id) ?? [];
   }
 
   /** The papers filed under a topic, in listing order. */
   papersIn(topicId: string): readonly Paper[] {
-    return this.topicPapers.get(topicId) ?? [];
+    return this.topicGrouping.byTopic.get(topicId) ?? [];
   }
 
   /** The name matcher, built on first use. */

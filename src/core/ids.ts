@@ -18,9 +18,9 @@ export function fnv1a(text: string): number {
 
 /** Lower-case ASCII slug of a text: accents folded, every other run of characters a single `-`. */
 export function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+  // Folding accents costs a Unicode table look-up; most titles are ASCII and skip it.
+  const folded = /[^\x00-\x7f]/.test(text) ? text.normalize('NFKD').replace(/\p{M}+/gu, '') : text;
+  return folded
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');

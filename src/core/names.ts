@@ -9,14 +9,22 @@ import type { Paper, PaperName } from './types';
 /** Tells whether a lower-case word is everyday vocabulary (see `seeds/common-words.txt`). */
 export type IsCommonWord = (lowerCaseWord: string) => boolean;
 
-/** Builds an `IsCommonWord` from the text of a word list (words separated by white space, `#` comments). */
+/**
+ * Builds an `IsCommonWord` from the text of a word list (words separated by white space, `#`
+ * comments). The set is built on the first question, not before.
+ */
 export function commonWordsFrom(listText: string): IsCommonWord {
-  const words = new Set<string>();
-  for (const line of listText.split(/\r?\n/)) {
-    if (line.startsWith('#')) continue;
-    for (const w of line.split(/\s+/)) if (w) words.add(w.toLowerCase());
-  }
-  return (w) => words.has(w);
+  let words: Set<string> | undefined;
+  return (w) => {
+    if (!words) {
+      words = new Set();
+      for (const line of listText.split(/\r?\n/)) {
+        if (line.startsWith('#')) continue;
+        for (const word of line.split(/\s+/)) if (word) words.add(word.toLowerCase());
+      }
+    }
+    return words.has(w);
+  };
 }
 
 // Prefixes that stand before a colon in many titles without naming anything
@@ -93,7 +101,8 @@ export function methodNamesOf(abstract: string): string[] {
     for (const token of clause.matchAll(/[^\s,;()]+/g)) {
       const raw = token[0];
       const word = raw.replace(/[.:]+$/, '');
-      if (!NAME_TOKEN.test(word)) continue;
+      // Plural acronyms ("LDMs", "LLMs") name a family of methods, not this paper's.
+      if (!NAME_TOKEN.test(word) || word.length < 3 || /^\p{Lu}{2,}s$/u.test(word)) continue;
       const before = clause.slice(0, token.index);
       const nextText = clause.slice(token.index + raw.length);
       const first = /^\s*(?:(?:a|an|the|our)\s+)?$/.test(before);

@@ -1,0 +1,142 @@
+/** The paper-lens CLI, run as a real process on real files (the bundle built by `npm run build`). */
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LISTING, ROOT } from './helpers';
+
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+function cli(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('paper-lens CLI', () => {
+  let tmp: string;
+  before(() => {
+    assert.ok(fs.existsSync(CLI), `${CLI} is missing: run npm run build`);
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-lens-cli-'));
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('search --json prints ranked results, best first, with id, title and score', () => {
+    const r = cli(['search', 'datacmop', '--json', '--limit', '3']);
+    assert.equal(r.code, 0, r.stderr);
+    const rows = JSON.parse(r.stdout) as { id: string; title: string; score: number }[];
+    assert.ok(rows.length >= 1 && rows.length <= 3);
+    assert.equal(rows[0].title, 'DataComp: In search of the next generation of multimodal datasets');
+    assert.equal(typeof rows[0].score, 'number');
+    for (let i = 1; i < rows.length; i++) assert.ok(rows[i - 1].score >= rows[i].score);
+  });
+
+  it('search prints readable results without --json', () => {
+    const r = cli(['search', 'tracking', 'lora']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout.split('\n')[0], /^ 1\. Tracking Meets LoRA/);
+  });
+
+  it('scan --json reports mentions with file, offsets, line, text, title and id', () => {
+    const note = path.join(tmp, 'note.md');
+    const text = '# Notes\n\nWe compare DataComp with\nData Filtering\nNetworks. Install CUDA 12.\n';
+    fs.writeFileSync(note, text);
+    const r = cli(['scan', note, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const rows = JSON.parse(r.stdout) as { file: string; start: number; end: number; line: number; text: string; title: string; id: string }[];
+    assert.deepEqual(
+      rows.map((m) => [m.file, m.line, m.text, m.title]),
+      [
+        [note, 3, 'DataComp', 'DataComp: In search of the next generation of multimodal datasets'],
+        [note, 4, 'Data Filtering\nNetworks', 'Data Filtering Networks'],
+      ],
+    );
+    for (const m of rows) assert.equal(text.slice(m.start, m.end), m.text);
+    assert.equal(rows[1].id, 'data-filtering-networks');
+  });
+
+  it('scan keeps file names as given and reads several files', () => {
+    fs.writeFileSync(path.join(tmp, 'a.py'), '# uses LoRAT\n');
+    fs.writeFileSync(path.join(tmp, 'b.tex'), 'As in \\textit{SaRA}~\\cite{sara}.\n');
+    const r = cli(['scan', 'a.py', 'b.tex', '--json'], tmp);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual((JSON.parse(r.stdout) as { file: string; text: string }[]).map((m) => [m.file, m.text]), [['a.py', 'LoRAT'], ['b.tex', 'SaRA']]);
+    const plain = cli(['scan', 'a.py'], tmp);
+    assert.equal(plain.stdout.trim(), 'a.py:1:8: LoRAT -> Tracking Meets LoRA: Faster Training, Larger Model, Stronger Performance');
+  });
+
+  it('topics --json lists every topic with its label and paper titles', () => {
+    const r = cli(['topics', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const topics = JSON.parse(r.stdout) as { topic: string; label: string; papers: string[] }[];
+    assert.ok(topics.length >= 8 && topics.length <= 14);
+    for (const t of topics) {
+      assert.ok(t.topic && t.label && t.papers.length > 0, t.topic);
+    }
+    assert.equal(new Set(topics.flatMap((t) => t.papers)).size, 62);
+  });
+
+  it('show prints a paper by id, title or short name', () => {
+    for (const key of ['data-filtering-networks', 'Data Filtering Networks', 'data filtering networks']) {
+      const r = cli(['show', key]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /^Data Filtering Networks\n=+\n\nid: +data-filtering-networks\n/);
+      assert.match(r.stdout, /Large training sets have become a cornerstone/);
+    }
+    assert.match(cli(['show', 'LoRAT']).stdout, /^Tracking Meets LoRA/);
+    assert.match(cli(['show', 'DataComp', '--format', 'bibtex']).stdout, /^@misc\{datacomp,/);
+  });
+
+  it('--corpus uses another listing', () => {
+    const listing = path.join(tmp, 'mine.txt');
+    fs.writeFileSync(listing, 'Daily Papers\n\nQuantum Widgets for Sparse Attention\n\nWe study quantum widgets. They make sparse attention faster, and we explain why in detail.\n');
+    const r = cli(['search', 'widgets', '--json', '--corpus', listing]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual((JSON.parse(r.stdout) as { title: string }[]).map((x) => x.title), ['Quantum Widgets for Sparse Attention']);
+    const t = JSON.parse(cli(['topics', '--json', '--corpus', listing]).stdout) as { papers: string[] }[];
+    assert.deepEqual(t.flatMap((x) => x.papers), ['Quantum Widgets for Sparse Attention']);
+  });
+
+  it('reports listing problems with file and line on stderr and goes on', () => {
+    const listing = path.join(tmp, 'damaged.txt');
+    fs.writeFileSync(listing, `${fs.readFileSync(LISTING, 'utf8').split('\n').slice(0, 16).join('\n')}\n\nA Title Without Abstract\n`);
+    const r = cli(['topics', '--json', '--corpus', listing]);
+    assert.equal(r.code, 0);
+    assert.match(r.stderr, /damaged\.txt:18: title "A Title Without Abstract" has no abstract/);
+  });
+
+  const failures: [string, string[], RegExp][] = [
+    ['an unknown command', ['frobnicate'], /unknown command "frobnicate"/],
+    ['an unknown option', ['search', 'x', '--fast'], /unknown option --fast/],
+    ['a bad --limit', ['search', 'x', '--limit', 'many'], /--limit takes a whole number/],
+    ['search without a query', ['search'], /search needs a QUERY/],
+    ['scan without files', ['scan'], /scan needs at least one FILE/],
+    ['an unreadable file', ['scan', 'no/such/file.md'], /no\/such\/file\.md: cannot read: no such file/],
+    ['a folder as a file', ['scan', '.'], /\.: cannot read: is a folder/],
+    ['a missing corpus', ['topics', '--corpus', 'nope.txt'], /nope\.txt: cannot read: no such file/],
+    ['an unknown paper', ['show', 'no such paper at all'], /no paper with id or title "no such paper at all"/],
+    ['--corpus without a value', ['topics', '--corpus'], /--corpus needs a value/],
+  ];
+  for (const [what, args, message] of failures) {
+    it(`exits 2 with a clear message on ${what}, writing nothing to stdout`, () => {
+      const r = cli(args, tmp);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, message);
+      assert.equal(r.stdout, '');
+    });
+  }
+
+  it('rejects a listing in which nothing parses with its file and line', () => {
+    const listing = path.join(tmp, 'empty.txt');
+    fs.writeFileSync(listing, 'hello\n');
+    const r = cli(['topics', '--corpus', listing]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /empty\.txt:1: no papers found/);
+  });
+
+  it('prints usage with --help', () => {
+    const r = cli(['--help']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /Usage: paper-lens <command>/);
+  });
+});
