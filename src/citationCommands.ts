@@ -1,0 +1,62 @@
+/**
+ * "Copy Citation": copies a citation of a paper to the clipboard.
+ *
+ * Arguments: `(paper?, format?)`. The format is asked for when none is given, unless the user has
+ * chosen `paperLens.citation.defaultFormat`; from the sidebar's context menu it is always asked
+ * (the menu item reads "Copy Citation..." and a person there is choosing deliberately).
+ */
+import * as vscode from 'vscode';
+import { CITATION_FORMATS, formatCitation } from './core/citations';
+import { collapseWhitespace } from './core/render';
+import type { CitationFormat, Paper } from './core/types';
+import { CommandId } from './ids';
+import type { CorpusSource } from './lazyCorpus';
+import { Messages } from './messages';
+import { isTreeNode, type PaperArguments } from './paperArgument';
+import type { SettingsSource } from './settings';
+
+/** How long the "copied" note stays in the status bar. */
+const STATUS_MS = 4000;
+
+function isFormat(value: unknown): value is CitationFormat {
+  return CITATION_FORMATS.includes(value as CitationFormat);
+}
+
+/** Asks for a format, each shown with the start of what it would copy; the default first. */
+async function pickFormat(paper: Paper, preferred: CitationFormat): Promise<CitationFormat | undefined> {
+  const ordered = [preferred, ...CITATION_FORMATS.filter((f) => f !== preferred)];
+  const items = ordered.map((format) => ({
+    format,
+    label: Messages.formatLabel[format],
+    detail: collapseWhitespace(formatCitation(paper, format)),
+  }));
+  const chosen = await vscode.window.showQuickPick(items, {
+    placeHolder: Messages.pickFormatPlaceholder(collapseWhitespace(paper.title)),
+  });
+  return chosen?.format;
+}
+
+export function registerCitationCommands(
+  context: vscode.ExtensionContext,
+  deps: { corpus: CorpusSource; papers: PaperArguments; settings: SettingsSource },
+): void {
+  // One note at a time: a new copy replaces the previous note instead of stacking.
+  let note: vscode.Disposable | undefined;
+  context.subscriptions.push(
+    { dispose: () => note?.dispose() },
+    vscode.commands.registerCommand(CommandId.copyCitation, async (arg?: unknown, formatArg?: unknown) => {
+      const paper = await deps.papers.resolve(arg);
+      if (!paper) return;
+      const settings = deps.settings.current;
+      let format: CitationFormat | undefined;
+      if (isFormat(formatArg)) format = formatArg;
+      else if (settings.citationFormatChosen && !isTreeNode(arg)) format = settings.citationDefaultFormat;
+      else format = await pickFormat(paper, settings.citationDefaultFormat);
+      if (!format) return;
+      await vscode.env.clipboard.writeText(formatCitation(paper, format));
+      const name = deps.corpus.get()?.shortName(paper.id) ?? collapseWhitespace(paper.title);
+      note?.dispose();
+      note = vscode.window.setStatusBarMessage(Messages.citationCopied(name), STATUS_MS);
+    }),
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * The hover card for a paper mention, rendered to a markdown string. The editor layer wraps
+ * it in a `MarkdownString` trusted for exactly the three commands named in `HoverCardCommands`
+ * and with HTML off; everything taken from the corpus is escaped here, so the only links in
+ * the card are the paper's own http(s) links and the three command links built below.
+ */
+import type { Paper } from './types';
+import { codeLink } from './links';
+import { commandUri, escapeMarkdown, linkLabel, safeHttpUrl, truncateAtWord } from './render';
+
+/** The command ids the card links to (passed in: the core does not know the editor's ids). */
+export interface HoverCardCommands {
+  readonly openPaper: string;
+  readonly revealPaper: string;
+  readonly copyCitation: string;
+}
+
+export interface HoverCardInput {
+  readonly paper: Paper;
+  /** The name shown beside the title (`DataComp`), when the paper has one. */
+  readonly shortName?: string;
+  /** Topic labels, best first. */
+  readonly topics: readonly string[];
+}
+
+export interface HoverCardOptions {
+  /** Maximum abstract length in characters, cut at a word boundary with an ellipsis; 0 = full. */
+  readonly abstractLength: number;
+  readonly commands: HoverCardCommands;
+}
+
+/**
+ * Layout: bold title; short name and topics on one line; the actions (open, reveal in sidebar,
+ * copy citation, and the code repository when there is one) before the abstract, so they stay
+ * in view when a full abstract makes the card scroll; the abstract; then all of the paper's
+ * links. Sections are paragraphs so the card reads well at any hover width.
+ */
+export function renderHoverCard(input: HoverCardInput, options: HoverCardOptions): string {
+  const { paper, shortName, topics } = input;
+  const parts: string[] = [`**${escapeMarkdown(paper.title)}**`];
+
+  const meta: string[] = [];
+  if (shortName) meta.push(`*${escapeMarkdown(shortName)}*`);
+  if (topics.length > 0) meta.push(topics.map(escapeMarkdown).join(' · '));
+  if (meta.length > 0) parts.push(meta.join(' — '));
+
+  parts.push(renderActions(paper, options.commands));
+
+  const abstract = truncateAtWord(paper.abstract, options.abstractLength);
+  if (abstract) parts.push(escapeMarkdown(abstract));
+
+  const links = renderLinks(paper.links);
+  if (links) parts.push(links);
+  return parts.join('\n\n');
+}
+
+/** `[github.com/owner/repo](https://github.com/owner/repo) · ...` for http(s) links only. */
+function renderLinks(links: readonly string[]): string {
+  const rendered: string[] = [];
+  for (const link of links) {
+    const href = safeHttpUrl(link);
+    if (href) rendered.push(`[${escapeMarkdown(linkLabel(link))}](${href})`);
+  }
+  return rendered.join(' · ');
+}
+
+function renderActions(paper: Paper, commands: HoverCardCommands): string {
+  const args = [paper.id];
+  const actions = [
+    `[Open](${commandUri(commands.openPaper, args)} "Open the paper view")`,
+    `[Reveal in Sidebar](${commandUri(commands.revealPaper, args)} "Show the paper in the Paper Lens sidebar")`,
+    `[Copy Citation](${commandUri(commands.copyCitation, args)} "Copy a citation to the clipboard")`,
+  ];
+  const code = codeLink(paper.links);
+  const codeHref = code ? safeHttpUrl(code) : undefined;
+  if (codeHref) actions.push(`[Code](${codeHref} "Open the code repository")`);
+  return actions.join(' · ');
+}

@@ -1,0 +1,113 @@
+/**
+ * Presentation helpers shared by the hover card, the paper page, the sidebar and the quick pick.
+ * Pure string functions: corpus text is untrusted input (a listing can hold any title), so every
+ * renderer escapes it for its target format here rather than trusting the caller.
+ */
+
+/**
+ * Every ASCII punctuation character CommonMark lets a backslash escape. Escaping all of them
+ * (not only the ones that start syntax today) keeps `BT^2`, `Split & Merge` or `[x](command:y)`
+ * literal in any renderer: no emphasis, entity, link, autolink (`https\://`, `www\.`), HTML,
+ * heading, list or table can form out of corpus text.
+ */
+const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+\-.!|<>^&~:@$=%"',;?/]/g;
+
+/** Escapes text so that markdown renders it exactly as written; whitespace runs become one space. */
+export function escapeMarkdown(text: string): string {
+  return collapseWhitespace(text).replace(MARKDOWN_PUNCTUATION, (c) => '\\' + c);
+}
+
+const HTML_ENTITIES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Escapes text for HTML element content and double- or single-quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
+}
+
+/** Turns every run of whitespace (including line breaks) into one space and trims the ends. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Shortens `text` to at most `max` characters plus an ellipsis, cutting at the last word
+ * boundary before the limit (or mid-word when the first word alone is longer). `max <= 0`
+ * means no limit. Trailing punctuation before the cut is dropped so the result never ends
+ * in `,…`.
+ */
+export function truncateAtWord(text: string, max: number): string {
+  const clean = collapseWhitespace(text);
+  if (max <= 0 || clean.length <= max) return clean;
+  let cut = clean.slice(0, max + 1).lastIndexOf(' ');
+  if (cut <= 0) cut = max;
+  return clean.slice(0, cut).replace(/[\s,;:.\-–—]+$/, '') + '…';
+}
+
+/** True for absolute `http:` and `https:` URLs, the only links a card or page shows. */
+export function isHttpUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A URL made safe to place inside markdown `(...)` link destinations and HTML attributes:
+ * percent-encodes spaces, parentheses, quotes and angle brackets. Returns undefined for
+ * anything that is not http(s).
+ */
+export function safeHttpUrl(url: string): string | undefined {
+  if (!isHttpUrl(url)) return undefined;
+  const href = new URL(url).href;
+  return href.replace(/[()<>"' ]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0'));
+}
+
+/** How a link is shown to a person: without the scheme and without a trailing slash. */
+export function linkLabel(url: string): string {
+  return url.replace(/^https?:\/\//i, '').replace(/\/$/, '');
+}
+
+/**
+ * A command URI for trusted markdown and webviews: `command:<id>?<encoded JSON args>`.
+ * The arguments are JSON-encoded then percent-encoded, including the `( ) ' ! *` that
+ * `encodeURIComponent` leaves alone, so no argument can end a markdown link or an attribute early.
+ */
+export function commandUri(commandId: string, args: readonly unknown[]): string {
+  const query = encodeURIComponent(JSON.stringify(args)).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+  return `command:${commandId}?${query}`;
+}
+
+/**
+ * A window of about `width` characters of `text` around the first of `ranges`, with ellipses
+ * where text was cut; the start of the text when there are no ranges. Cuts fall on spaces.
+ * Used to show *why* a search hit matched when the quick pick cannot highlight detail text.
+ */
+export function snippetAround(text: string, ranges: ReadonlyArray<readonly [number, number]>, width: number): string {
+  const first = ranges.length > 0 ? [...ranges].sort((a, b) => a[0] - b[0])[0] : undefined;
+  if (!first || text.length <= width) return truncateAtWord(text, width);
+  const [start, end] = first;
+  const lead = Math.max(0, Math.floor((width - (end - start)) / 3));
+  let from = Math.max(0, start - lead);
+  if (from > 0) {
+    const space = text.lastIndexOf(' ', from);
+    from = space >= 0 && start - space < lead + 20 ? space + 1 : from;
+  }
+  const body = truncateAtWord(text.slice(from), width);
+  return from > 0 ? '…' + body : body;
+}
+
+/**
+ * Quick-pick labels, descriptions and details render `$(name)` as an icon; a preceding
+ * backslash keeps it literal.
+ */
+export function escapeIcons(text: string): string {
+  return text.replace(/\$\(/g, '\\$(');
+}

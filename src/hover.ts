@@ -1,0 +1,55 @@
+/**
+ * Hover cards on paper names in any file or untitled document. The card itself is rendered by
+ * the pure `core/hoverCard`; this provider only finds the mention, converts offsets to a range
+ * and wraps the markdown so that exactly the card's three commands may run from it.
+ */
+import * as vscode from 'vscode';
+import { renderHoverCard, type HoverCardCommands } from './core/hoverCard';
+import type { DocumentMentions } from './documentMentions';
+import { CommandId } from './ids';
+import type { CorpusSource } from './lazyCorpus';
+import type { SettingsSource } from './settings';
+
+const CARD_COMMANDS: HoverCardCommands = {
+  openPaper: CommandId.openPaper,
+  revealPaper: CommandId.revealPaper,
+  copyCitation: CommandId.copyCitation,
+};
+
+/** Documents that get hovers: saved files and untitled buffers, any language (filtered by setting). */
+export const HOVER_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }];
+
+export class PaperHoverProvider implements vscode.HoverProvider {
+  constructor(
+    private readonly corpus: CorpusSource,
+    private readonly mentions: DocumentMentions,
+    private readonly settings: SettingsSource,
+  ) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const settings = this.settings.current;
+    if (!settings.hoverEnabled) return undefined;
+    if (!settings.hoverLanguages.includes('*') && !settings.hoverLanguages.includes(document.languageId)) return undefined;
+
+    const mention = this.mentions.at(document, document.offsetAt(position));
+    if (!mention) return undefined;
+    const corpus = this.corpus.get();
+    const paper = corpus?.get(mention.paperId);
+    if (!corpus || !paper) return undefined;
+
+    const markdown = new vscode.MarkdownString(
+      renderHoverCard(
+        { paper, shortName: corpus.shortName(paper.id), topics: corpus.topicsOf(paper.id).map((t) => t.label) },
+        { abstractLength: settings.hoverAbstractLength, commands: CARD_COMMANDS },
+      ),
+    );
+    markdown.isTrusted = { enabledCommands: Object.values(CARD_COMMANDS) };
+    markdown.supportHtml = false;
+    markdown.supportThemeIcons = false;
+    return new vscode.Hover(markdown, new vscode.Range(document.positionAt(mention.start), document.positionAt(mention.end)));
+  }
+}
+
+export function registerHover(context: vscode.ExtensionContext, provider: PaperHoverProvider): void {
+  context.subscriptions.push(vscode.languages.registerHoverProvider(HOVER_SELECTOR, provider));
+}

@@ -1,0 +1,52 @@
+/**
+ * Every id the extension shares with `package.json` (commands, views, settings, context keys,
+ * tree item context values), defined once. `test/unit/manifest.test.ts` checks that the
+ * manifest declares exactly these.
+ */
+
+export const CommandId = {
+  searchPapers: 'paperLens.searchPapers',
+  openPaper: 'paperLens.openPaper',
+  revealPaper: 'paperLens.revealPaper',
+  copyCitation: 'paperLens.copyCitation',
+  insertMention: 'paperLens.insertMention',
+  openCodeLink: 'paperLens.openCodeLink',
+  groupByTopic: 'paperLens.groupByTopic',
+  groupAlphabetically: 'paperLens.groupAlphabetically',
+  showLog: 'paperLens.showLog',
+} as const;
+export type CommandId = (typeof CommandId)[keyof typeof CommandId];
+
+export const ViewId = {
+  container: 'paperLens',
+  topics: 'paperLens.topics',
+  /** The webview panel type of the paper view. */
+  paperPanel: 'paperLens.paper',
+} as const;
+
+/** The settings section; keys below are relative to it. */
+export const SETTINGS_SECTION = 'paperLens';
+
+export const SettingKey = {
+  hoverEnabled: 'hover.enabled',
+  hoverLanguages: 'hover.languages',
+  hoverAbstractLength: 'hover.abstractLength',
+  ambiguousNames: 'mentions.ambiguousNames',
+  citationDefaultFormat: 'citation.defaultFormat',
+  sidebarGrouping: 'sidebar.grouping',
+} as const;
+export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
+
+/** Context keys set with `setContext`, used in `when` clauses of the manifest. */
+export const ContextKey = {
+  /** `topic` or `alphabetical`: which of the two grouping buttons the sidebar shows. */
+  sidebarGrouping: 'paperLens.sidebarGrouping',
+} as const;
+
+/** `TreeItem.contextValue`s, matched by `viewItem == ...` in the manifest's menus. */
+export const TreeItemContext = {
+  topic: 'topic',
+  paper: 'paper',
+  /** A paper whose links include a code repository: shows "Open Code Repository". */
+  paperWithCode: 'paperWithCode',
+} as const;

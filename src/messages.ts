@@ -1,0 +1,36 @@
+/** Every user-visible string of the editor layer, so wording stays consistent and reviewable. */
+
+export const Messages = {
+  outputChannel: 'Paper Lens',
+  showLog: 'Show Log',
+
+  activated: (ms: number) => `Activated in ${ms.toFixed(1)} ms (the corpus loads on first use).`,
+  corpusLoaded: (papers: number, topics: number, ms: number) =>
+    `Loaded ${papers} papers in ${topics} topics in ${ms.toFixed(1)} ms.`,
+  corpusFailed: (detail: string) => `Could not load the paper corpus: ${detail}`,
+  corpusProblemsWarning: (count: number) =>
+    count === 1
+      ? 'Paper Lens skipped 1 entry of its paper listing. See the log for the file and line.'
+      : `Paper Lens skipped ${count} entries of its paper listing. See the log for the files and lines.`,
+  corpusFailedWarning: 'Paper Lens could not load its paper corpus, so hovers, the sidebar and search are empty. See the log for details.',
+  treeEmpty: 'The paper corpus could not be loaded. Run "Paper Lens: Show Log" for details.',
+  treeDescription: (papers: number) => (papers === 1 ? '1 paper' : `${papers} papers`),
+  unsortedTopic: 'Other',
+  unsortedTopicDescription: 'Papers that no topic of the taxonomy claims.',
+
+  searchTitle: 'Search Papers',
+  searchPlaceholder: 'Search papers by name, title, topic or abstract',
+  pickPaperPlaceholder: 'Which paper?',
+  pickCodePaperPlaceholder: 'Which paper? (papers with a code link)',
+  pickFormatPlaceholder: (title: string) => `Copy a citation of "${title}" as`,
+  copyCitationButton: 'Copy Citation',
+  openCodeButton: 'Open Code Repository',
+
+  formatLabel: { markdown: 'Markdown', text: 'Plain Text', bibtex: 'BibTeX' } as const,
+  citationCopied: (name: string) => `$(check) Copied citation of ${name}`,
+  mentionInserted: (name: string) => `$(check) Inserted ${name}`,
+  noEditorForMention: 'Open a text editor and place the cursor where the mention should go.',
+  noCodeLink: (title: string) => `"${title}" links to no code repository.`,
+  unknownPaper: (id: string) => `Paper Lens knows no paper "${id}".`,
+  sidebarNotReady: 'The Paper Lens sidebar is not available.',
+} as const;

@@ -1,0 +1,106 @@
+/**
+ * The one place that reads `paperLens.*` settings. Features receive a `SettingsSource` and read
+ * `current` when they act (a hover, a refresh), so a change applies without a reload; features
+ * that must redraw subscribe to `onDidChange`.
+ */
+import * as vscode from 'vscode';
+import type { AmbiguousNamePolicy, CitationFormat } from './core/types';
+import { SETTINGS_SECTION, SettingKey } from './ids';
+
+export type SidebarGrouping = 'topic' | 'alphabetical';
+
+export interface PaperLensSettings {
+  readonly hoverEnabled: boolean;
+  /** Language ids that get hovers; `*` means all. */
+  readonly hoverLanguages: readonly string[];
+  /** Maximum abstract length in a hover card; 0 = the full abstract. */
+  readonly hoverAbstractLength: number;
+  readonly ambiguousNames: AmbiguousNamePolicy;
+  readonly citationDefaultFormat: CitationFormat;
+  /** True when the user chose a default format (rather than leaving the built-in default). */
+  readonly citationFormatChosen: boolean;
+  readonly sidebarGrouping: SidebarGrouping;
+}
+
+/** What features depend on: the current values, and a signal naming the keys that changed. */
+export interface SettingsSource {
+  readonly current: PaperLensSettings;
+  readonly onDidChange: vscode.Event<readonly SettingKey[]>;
+}
+
+export const DEFAULT_SETTINGS: PaperLensSettings = {
+  hoverEnabled: true,
+  hoverLanguages: ['*'],
+  hoverAbstractLength: 0,
+  ambiguousNames: 'context',
+  citationDefaultFormat: 'markdown',
+  citationFormatChosen: false,
+  sidebarGrouping: 'topic',
+};
+
+const POLICIES: readonly AmbiguousNamePolicy[] = ['context', 'always', 'never'];
+const FORMATS: readonly CitationFormat[] = ['markdown', 'text', 'bibtex'];
+const GROUPINGS: readonly SidebarGrouping[] = ['topic', 'alphabetical'];
+
+/** Reads and validates the settings: a hand-edited wrong value falls back to the default. */
+export function readSettings(): PaperLensSettings {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+  const languages = config.get<unknown>(SettingKey.hoverLanguages);
+  const length = config.get<unknown>(SettingKey.hoverAbstractLength);
+  const format = config.inspect<unknown>(SettingKey.citationDefaultFormat);
+  const chosenFormat = format?.workspaceFolderValue ?? format?.workspaceValue ?? format?.globalValue;
+  return {
+    hoverEnabled: config.get<unknown>(SettingKey.hoverEnabled) !== false,
+    hoverLanguages:
+      Array.isArray(languages) && languages.every((l) => typeof l === 'string') ? languages : DEFAULT_SETTINGS.hoverLanguages,
+    hoverAbstractLength: typeof length === 'number' && Number.isFinite(length) && length > 0 ? Math.floor(length) : 0,
+    ambiguousNames: oneOf(config.get(SettingKey.ambiguousNames), POLICIES, DEFAULT_SETTINGS.ambiguousNames),
+    citationDefaultFormat: oneOf(config.get(SettingKey.citationDefaultFormat), FORMATS, DEFAULT_SETTINGS.citationDefaultFormat),
+    citationFormatChosen: oneOf(chosenFormat, FORMATS, undefined) !== undefined,
+    sidebarGrouping: oneOf(config.get(SettingKey.sidebarGrouping), GROUPINGS, DEFAULT_SETTINGS.sidebarGrouping),
+  };
+}
+
+function oneOf<T extends string, D>(value: unknown, allowed: readonly T[], fallback: D): T | D {
+  return allowed.includes(value as T) ? (value as T) : fallback;
+}
+
+/** Keeps a snapshot of the settings, re-read whenever a `paperLens.*` setting changes. */
+export class Settings implements SettingsSource, vscode.Disposable {
+  private snapshot = readSettings();
+  private readonly emitter = new vscode.EventEmitter<readonly SettingKey[]>();
+  private readonly listener: vscode.Disposable;
+  readonly onDidChange = this.emitter.event;
+
+  constructor() {
+    this.listener = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(SETTINGS_SECTION)) return;
+      const changed = Object.values(SettingKey).filter((key) => e.affectsConfiguration(`${SETTINGS_SECTION}.${key}`));
+      this.snapshot = readSettings();
+      if (changed.length > 0) this.emitter.fire(changed);
+    });
+  }
+
+  get current(): PaperLensSettings {
+    return this.snapshot;
+  }
+
+  /**
+   * Stores the sidebar grouping where it will take effect: in the workspace when the workspace
+   * already overrides it, otherwise in the user settings (so it persists across restarts).
+   */
+  async setSidebarGrouping(grouping: SidebarGrouping): Promise<void> {
+    const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
+    const inspected = config.inspect(SettingKey.sidebarGrouping);
+    const target =
+      inspected?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await config.update(SettingKey.sidebarGrouping, grouping, target);
+    // The change event updates the snapshot too; reading now makes the new value visible at once.
+    this.snapshot = readSettings();
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.emitter.dispose();
+  }
+}

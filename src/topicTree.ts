@@ -1,0 +1,188 @@
+/**
+ * The sidebar: papers grouped under their topics (a paper filed under two topics appears under
+ * both), or all papers A to Z. Nodes are built once per grouping and kept, so `getParent` and
+ * `TreeView.reveal` work on the same objects the view holds.
+ */
+import * as vscode from 'vscode';
+import type { Corpus } from './core/corpus';
+import { codeLink } from './core/links';
+import { collapseWhitespace, escapeMarkdown, truncateAtWord } from './core/render';
+import type { Paper, Topic } from './core/types';
+import { CommandId, ContextKey, SettingKey, TreeItemContext, ViewId } from './ids';
+import type { CorpusSource } from './lazyCorpus';
+import { Messages } from './messages';
+import type { Settings, SettingsSource, SidebarGrouping } from './settings';
+
+export interface TopicNode {
+  readonly kind: 'topic';
+  readonly topic: Topic;
+  readonly children: readonly PaperNode[];
+}
+
+export interface PaperNode {
+  readonly kind: 'paper';
+  readonly paper: Paper;
+  /** The topic row it sits under; none in the A to Z list. */
+  readonly parent?: TopicNode;
+}
+
+export type TreeNode = TopicNode | PaperNode;
+
+/** Characters of the abstract shown in a paper row's tooltip. */
+const TOOLTIP_ABSTRACT = 400;
+
+/** Papers with no topic (only if the taxonomy has no fallback topic) go under this row. */
+const UNSORTED: Topic = { id: 'other', label: Messages.unsortedTopic, description: Messages.unsortedTopicDescription, vocabulary: [] };
+
+export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private model: { grouping: SidebarGrouping; roots: readonly TreeNode[] } | undefined;
+  private readonly listener: vscode.Disposable;
+
+  constructor(
+    private readonly corpus: CorpusSource,
+    private readonly settings: SettingsSource,
+  ) {
+    this.listener = settings.onDidChange((keys) => {
+      if (keys.includes(SettingKey.sidebarGrouping)) this.refresh();
+    });
+  }
+
+  get grouping(): SidebarGrouping {
+    return this.settings.current.sidebarGrouping;
+  }
+
+  /** Drops the built nodes and redraws the whole tree. */
+  refresh(): void {
+    this.model = undefined;
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (!node) return [...this.roots()];
+    return node.kind === 'topic' ? [...node.children] : [];
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.kind === 'paper' ? node.parent : undefined;
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    const corpus = this.corpus.get();
+    if (node.kind === 'topic') {
+      const item = new vscode.TreeItem(node.topic.label, vscode.TreeItemCollapsibleState.Collapsed);
+      item.id = `topic/${node.topic.id}`;
+      item.description = String(node.children.length);
+      item.tooltip = node.topic.description;
+      item.contextValue = TreeItemContext.topic;
+      return item;
+    }
+    const { paper } = node;
+    const item = new vscode.TreeItem(collapseWhitespace(paper.title), vscode.TreeItemCollapsibleState.None);
+    // Unique across the tree: the same paper can sit under several topics.
+    item.id = `paper/${node.parent ? node.parent.topic.id : 'az'}/${paper.id}`;
+    item.description = corpus?.shortName(paper.id) ?? false;
+    item.iconPath = new vscode.ThemeIcon('book');
+    item.contextValue = codeLink(paper.links) ? TreeItemContext.paperWithCode : TreeItemContext.paper;
+    item.command = { command: CommandId.openPaper, title: 'Open Paper', arguments: [paper.id] };
+    item.accessibilityInformation = { label: `${collapseWhitespace(paper.title)}${item.description ? `, ${item.description}` : ''}` };
+    return item;
+  }
+
+  /** Tooltips are built only when a row is hovered. */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'paper') {
+      item.tooltip = new vscode.MarkdownString(
+        `**${escapeMarkdown(node.paper.title)}**\n\n${escapeMarkdown(truncateAtWord(node.paper.abstract, TOOLTIP_ABSTRACT))}`,
+      );
+    }
+    return item;
+  }
+
+  /** The row to reveal for a paper: under its best topic, or its place in the A to Z list. */
+  nodeFor(paperId: string): PaperNode | undefined {
+    const corpus = this.corpus.get();
+    if (!corpus) return undefined;
+    const best = corpus.topicsOf(paperId)[0]?.id ?? UNSORTED.id;
+    let fallback: PaperNode | undefined;
+    for (const root of this.roots()) {
+      if (root.kind === 'paper') {
+        if (root.paper.id === paperId) return root;
+        continue;
+      }
+      const found = root.children.find((c) => c.paper.id === paperId);
+      if (found && root.topic.id === best) return found;
+      fallback ??= found;
+    }
+    return fallback;
+  }
+
+  private roots(): readonly TreeNode[] {
+    const grouping = this.grouping;
+    if (this.model?.grouping !== grouping) {
+      const corpus = this.corpus.get();
+      this.model = { grouping, roots: corpus ? buildRoots(corpus, grouping) : [] };
+    }
+    return this.model.roots;
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.changed.dispose();
+  }
+}
+
+function buildRoots(corpus: Corpus, grouping: SidebarGrouping): TreeNode[] {
+  if (grouping === 'alphabetical') {
+    const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+    const sortKey = (p: Paper) => p.title.replace(/^[^\p{L}\p{N}]+/u, '');
+    return [...corpus.papers]
+      .sort((a, b) => collator.compare(sortKey(a), sortKey(b)))
+      .map((paper): PaperNode => ({ kind: 'paper', paper }));
+  }
+  const roots: TopicNode[] = [];
+  const filed = new Set<string>();
+  const topicNode = (topic: Topic, papers: readonly Paper[]): TopicNode => {
+    const node: { kind: 'topic'; topic: Topic; children: PaperNode[] } = { kind: 'topic', topic, children: [] };
+    node.children = papers.map((paper) => ({ kind: 'paper', paper, parent: node }));
+    return node;
+  };
+  for (const topic of corpus.topics) {
+    const papers = corpus.papersIn(topic.id);
+    for (const p of papers) filed.add(p.id);
+    if (papers.length > 0) roots.push(topicNode(topic, papers));
+  }
+  const unsorted = corpus.papers.filter((p) => !filed.has(p.id));
+  if (unsorted.length > 0) roots.push(topicNode(UNSORTED, unsorted));
+  return roots;
+}
+
+/**
+ * Registers the view, its grouping buttons (one of two commands, switched by a context key) and
+ * keeps the view's message in step with the corpus. Returns the view for `reveal`.
+ */
+export function registerTopicTree(
+  context: vscode.ExtensionContext,
+  provider: TopicTreeProvider,
+  settings: Settings,
+  corpus: { onDidLoad: vscode.Event<Corpus | undefined> },
+): vscode.TreeView<TreeNode> {
+  const view = vscode.window.createTreeView(ViewId.topics, { treeDataProvider: provider, showCollapseAll: true });
+  const syncGrouping = () => vscode.commands.executeCommand('setContext', ContextKey.sidebarGrouping, settings.current.sidebarGrouping);
+  void syncGrouping();
+  context.subscriptions.push(
+    view,
+    provider,
+    corpus.onDidLoad((loaded) => {
+      view.message = loaded ? undefined : Messages.treeEmpty;
+      view.description = loaded ? Messages.treeDescription(loaded.papers.length) : undefined;
+    }),
+    settings.onDidChange((keys) => {
+      if (keys.includes(SettingKey.sidebarGrouping)) void syncGrouping();
+    }),
+    vscode.commands.registerCommand(CommandId.groupByTopic, () => settings.setSidebarGrouping('topic')),
+    vscode.commands.registerCommand(CommandId.groupAlphabetically, () => settings.setSidebarGrouping('alphabetical')),
+  );
+  return view;
+}

@@ -1,0 +1,125 @@
+import { strict as assert } from 'node:assert';
+import { renderHoverCard, type HoverCardCommands } from '../../src/core/hoverCard';
+import type { Paper } from '../../src/core/types';
+import { bundledCorpus, paperTitled } from './helpers';
+
+const COMMANDS: HoverCardCommands = {
+  openPaper: 'paperLens.openPaper',
+  revealPaper: 'paperLens.revealPaper',
+  copyCitation: 'paperLens.copyCitation',
+};
+
+function paper(fields: Partial<Paper> & Pick<Paper, 'title'>): Paper {
+  return { id: 'test-paper', abstract: 'An abstract.', links: [], ...fields };
+}
+
+function card(p: Paper, abstractLength = 0, shortName?: string, topics: string[] = []): string {
+  return renderHoverCard({ paper: p, shortName, topics }, { abstractLength, commands: COMMANDS });
+}
+
+/** What a markdown renderer shows for backslash-escaped text. */
+function unescape(markdown: string): string {
+  return markdown.replace(/\\(.)/g, '$1');
+}
+
+/** The abstract paragraph: the one after the actions (the paragraph with the command links). */
+function abstractOf(markdown: string): string {
+  const parts = markdown.split('\n\n');
+  return parts[parts.findIndex((p) => p.includes('](command:')) + 1];
+}
+
+/** Every `](target)` link destination in the markdown that is not preceded by a backslash. */
+function linkTargets(markdown: string): string[] {
+  return [...markdown.matchAll(/(?<!\\)\]\(([^)\s]+)/g)].map((m) => m[1]);
+}
+
+describe('hover card', () => {
+  it('renders the bold title, short name, topics and full abstract of a real paper', () => {
+    const bt2 = paperTitled('BT^2');
+    const md = card(bt2, 0, 'BT^2', ['Representation Learning']);
+    const [title, meta, actions, abstract] = md.split('\n\n');
+    assert.ok(actions.startsWith('[Open](command:paperLens.openPaper?'), actions);
+    assert.equal(title, '**BT\\^2\\: Backward\\-compatible Training with Basis Transformation**');
+    assert.equal(unescape(meta), '*BT^2* — Representation Learning');
+    assert.equal(unescape(abstract), bt2.abstract.replace(/\s+/g, ' ').trim());
+  });
+
+  it('escapes BT^2 and Split & Merge so they render as written', () => {
+    const md = card(paper({ title: 'Split & Merge: BT^2 <b>x</b> ~~y~~ `z`' }));
+    const title = md.split('\n\n')[0];
+    assert.equal(title, '**Split \\& Merge\\: BT\\^2 \\<b\\>x\\<\\/b\\> \\~\\~y\\~\\~ \\`z\\`**');
+    assert.equal(unescape(title), '**Split & Merge: BT^2 <b>x</b> ~~y~~ `z`**');
+  });
+
+  it('renders an injected [x](command:evil) title and abstract inert', () => {
+    const md = card(
+      paper({
+        title: '[x](command:evil) ![img](https://evil.example/i.png) <https://evil.example>',
+        abstract: 'See [here](command:workbench.action.files.delete "t") and https://evil.example/a and www.evil.example.',
+      }),
+    );
+    const targets = linkTargets(md);
+    assert.deepEqual(
+      targets.map((t) => t.split('?')[0]),
+      [COMMANDS.openPaper, COMMANDS.revealPaper, COMMANDS.copyCitation].map((c) => `command:${c}`),
+      'the only links are the card actions',
+    );
+    assert.ok(!md.includes('command:evil'), 'the injected command id is broken by escaping');
+    assert.ok(md.includes('\\[x\\]\\(command\\:evil\\)'));
+    assert.ok(md.includes('https\\:\\/\\/evil\\.example\\/a'), 'bare URLs cannot autolink');
+    assert.ok(md.includes('www\\.evil\\.example'));
+  });
+
+  it('shows http(s) links only, with an escaped label and an encoded destination', () => {
+    const md = card(
+      paper({
+        title: 'T',
+        links: ['https://github.com/a_b/c(d)', 'javascript:alert(1)', 'ftp://example.org/x', 'http://example.org/x y'],
+      }),
+    );
+    const links = md.split('\n\n').at(-1)!;
+    assert.equal(links, '[github\\.com\\/a\\_b\\/c\\(d\\)](https://github.com/a_b/c%28d%29) · [example\\.org\\/x y](http://example.org/x%20y)');
+    assert.ok(!md.includes('javascript'));
+    assert.ok(!md.includes('ftp:'));
+  });
+
+  it('truncates the abstract at a word boundary with an ellipsis when abstractLength is set', () => {
+    const p = paperTitled('Data Filtering Networks');
+    const abstract = unescape(abstractOf(card(p, 100)));
+    assert.ok(abstract.endsWith('…'), abstract);
+    assert.ok(abstract.length <= 101, `${abstract.length} characters`);
+    const words = abstract.slice(0, -1);
+    assert.ok(p.abstract.startsWith(words), 'a prefix of the abstract');
+    assert.match(p.abstract.charAt(words.length), /[\s,.;:]/, 'cut between words');
+    assert.equal(unescape(abstractOf(card(p, 0))), p.abstract.replace(/\s+/g, ' ').trim(), '0 = full');
+    assert.equal(unescape(abstractOf(card(p, 100_000))), p.abstract.replace(/\s+/g, ' ').trim(), 'longer than the abstract');
+  });
+
+  it('adds a Code action for the first code repository link only', () => {
+    const withCode = card(paper({ title: 'T', links: ['https://example.org/project', 'https://github.com/o/r'] }));
+    assert.ok(withCode.includes('[Code](https://github.com/o/r "Open the code repository")'));
+    assert.ok(!card(paper({ title: 'T', links: ['https://example.org/project'] })).includes('[Code]'));
+  });
+
+  it('encodes the paper id as JSON arguments of each command link', () => {
+    const p = paper({ id: 'weird id)"](x', title: 'T' });
+    const targets = linkTargets(card(p));
+    assert.equal(targets.length, 3);
+    for (const target of targets) {
+      const [, query] = target.split('?');
+      assert.doesNotMatch(query, /[()\s"[\]]/, 'nothing in the arguments can end the link');
+      assert.deepEqual(JSON.parse(decodeURIComponent(query)), [p.id]);
+    }
+  });
+
+  it('renders every bundled paper with its three actions and no unescaped markup from the corpus', () => {
+    const corpus = bundledCorpus();
+    for (const p of corpus.papers) {
+      const md = card(p, 0, corpus.shortName(p.id), corpus.topicsOf(p.id).map((t) => t.label));
+      const targets = linkTargets(md);
+      const commands = targets.filter((t) => t.startsWith('command:'));
+      assert.equal(commands.length, 3, p.title);
+      for (const t of targets.filter((t) => !t.startsWith('command:'))) assert.match(t, /^https?:\/\//, p.title);
+    }
+  });
+});

@@ -1,0 +1,67 @@
+/** package.json and src/ids.ts name the same commands, views, settings and context values. */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CommandId, ContextKey, SETTINGS_SECTION, SettingKey, TreeItemContext, ViewId } from '../../src/ids';
+import { ROOT } from './helpers';
+
+interface Manifest {
+  icon?: string;
+  activationEvents: string[];
+  contributes: {
+    commands: { command: string; title: string; category?: string }[];
+    viewsContainers: { activitybar: { id: string; icon: string }[] };
+    views: Record<string, { id: string }[]>;
+    menus: Record<string, { command: string; when?: string }[]>;
+    configuration: { title: string; properties: Record<string, { markdownDescription?: string; scope?: string; enum?: string[]; enumDescriptions?: string[]; default: unknown }> };
+  };
+}
+
+const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as Manifest;
+const { contributes } = manifest;
+
+describe('manifest', () => {
+  it('declares exactly the commands the extension registers, each in the Paper Lens category', () => {
+    assert.deepEqual(contributes.commands.map((c) => c.command).sort(), Object.values(CommandId).sort());
+    for (const c of contributes.commands) assert.equal(c.category, 'Paper Lens', c.command);
+  });
+
+  it('menus only name declared commands and known context keys and values', () => {
+    const commands = new Set<string>(Object.values(CommandId));
+    const contextValues = new Set<string>(Object.values(TreeItemContext));
+    for (const [menu, items] of Object.entries(contributes.menus)) {
+      for (const item of items) {
+        assert.ok(commands.has(item.command), `${menu}: ${item.command}`);
+        for (const key of item.when?.match(/paperLens\.\w+/g) ?? []) {
+          assert.ok(key === ViewId.topics || Object.values(ContextKey).includes(key as never), `${menu}: unknown key ${key}`);
+        }
+        for (const value of item.when?.match(/viewItem == (\w+)/g) ?? []) assert.ok(contextValues.has(value.split(' == ')[1]), value);
+      }
+    }
+  });
+
+  it('declares the activity bar container and the topics view with existing icons', () => {
+    const container = contributes.viewsContainers.activitybar.find((c) => c.id === ViewId.container);
+    assert.ok(container);
+    assert.ok(fs.existsSync(path.join(ROOT, container.icon)), container.icon);
+    assert.deepEqual(contributes.views[ViewId.container].map((v) => v.id), [ViewId.topics]);
+    if (manifest.icon) assert.ok(fs.existsSync(path.join(ROOT, manifest.icon)), manifest.icon);
+  });
+
+  it('declares every setting with a description and scope, and enum descriptions for choices', () => {
+    const declared = Object.keys(contributes.configuration.properties).sort();
+    assert.deepEqual(declared, Object.values(SettingKey).map((k) => `${SETTINGS_SECTION}.${k}`).sort());
+    for (const [key, p] of Object.entries(contributes.configuration.properties)) {
+      assert.ok(p.markdownDescription, `${key}: markdownDescription`);
+      assert.ok(p.scope, `${key}: scope`);
+      if (p.enum) {
+        assert.equal(p.enumDescriptions?.length, p.enum.length, `${key}: enumDescriptions`);
+        assert.ok(p.enum.includes(p.default as string), `${key}: default`);
+      }
+    }
+  });
+
+  it('activates late enough to stay off the startup path', () => {
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
+  });
+});
