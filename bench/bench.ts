@@ -1,0 +1,126 @@
+/**
+ * `npm run bench`: prints what Paper Lens costs at the bundled size, 10,000 and 50,000 papers.
+ * Figures belong here, not in timed unit tests. Run with `node --expose-gc` for heap figures.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadBundledCorpus, SEEDS } from '../src/core/bundled';
+import { Corpus } from '../src/core/corpus';
+import { MentionIndex } from '../src/core/mentions';
+import { commonWordsFrom } from '../src/core/names';
+import { parseTaxonomy } from '../src/core/topics';
+import type { Paper } from '../src/core/types';
+import { libraryOf } from './data';
+import { benchSearch } from './searchBench';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+function now(): number {
+  return performance.now();
+}
+
+function heapMB(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  return process.memoryUsage().heapUsed / 1e6;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** A markdown note of about 255 KB (5,000 lines) with 200 mentions, some titles wrapped over two lines. */
+function noteFor(corpus: Corpus): string {
+  let seed = 7;
+  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const papers = corpus.papers;
+  const prose = papers.map((p) => p.abstract).join(' ').split(/\s+/);
+  const lines: string[] = [];
+  let w = 0;
+  for (let i = 0; i < 5000; i++) {
+    const words: string[] = [];
+    while (words.join(' ').length < 48) words.push(prose[w++ % prose.length].toLowerCase().replace(/[^a-z0-9-]/g, ''));
+    lines.push(words.join(' '));
+  }
+  for (let k = 0; k < 200; k++) {
+    const p = papers[Math.floor(rand() * papers.length)];
+    const named = corpus.namesOf(p.id).find((n) => n.kind !== 'title' && !n.ambiguous);
+    const at = Math.floor(rand() * (lines.length - 1));
+    if (named && k % 2 === 0) lines[at] += ` see ${named.text} here`;
+    else {
+      const words = p.title.split(' ');
+      const half = Math.ceil(words.length / 2);
+      lines[at] += ` in ${words.slice(0, half).join(' ')}`;
+      lines[at + 1] = `${words.slice(half).join(' ')}, ${lines[at + 1]}`;
+    }
+  }
+  return lines.join('\n');
+}
+
+interface Row {
+  label: string;
+  papers: number;
+  loadMs: number;
+  matcherMs: number;
+  names: number;
+  scanMBs: number;
+  mentions: number;
+  lookupUs: number;
+  heapMB: number;
+  search: Awaited<ReturnType<typeof benchSearch>>;
+}
+
+async function measure(label: string, build: () => Corpus): Promise<Row> {
+  const heap0 = heapMB();
+  let t = now();
+  const corpus = build();
+  const loadMs = now() - t;
+  t = now();
+  const matcher = corpus.matcher;
+  const matcherMs = now() - t;
+  const note = noteFor(corpus);
+  const runs: number[] = [];
+  let found = 0;
+  for (let r = 0; r < 7; r++) {
+    t = now();
+    found = matcher.find(note, 'context').length;
+    runs.push(now() - t);
+  }
+  const scanMBs = note.length / 1e6 / (median(runs) / 1000);
+  const index = new MentionIndex(matcher.find(note, 'context'));
+  const offsets = Array.from({ length: 200_000 }, (_, i) => (i * 7919) % note.length);
+  t = now();
+  let hits = 0;
+  for (const o of offsets) if (index.at(o)) hits++;
+  const lookupUs = ((now() - t) * 1000) / offsets.length;
+  const search = await benchSearch(corpus.papers as Paper[], label, corpus);
+  const heap = heapMB() - heap0;
+  if (hits < 0) console.log(hits);
+  return { label, papers: corpus.papers.length, loadMs, matcherMs, names: matcher.size, scanMBs, mentions: found, lookupUs, heapMB: heap, search };
+}
+
+async function main(): Promise<void> {
+  const topics = parseTaxonomy(fs.readFileSync(path.join(ROOT, SEEDS.topics), 'utf8'), SEEDS.topics);
+  const common = commonWordsFrom(fs.readFileSync(path.join(ROOT, SEEDS.commonWords), 'utf8'));
+  const sizes = (process.env.BENCH_SIZES ?? '10000,50000').split(',').filter(Boolean).map(Number);
+  const rows: Row[] = [await measure('bundled', () => loadBundledCorpus(ROOT))];
+  for (const n of sizes) {
+    const { papers, source } = libraryOf(n);
+    rows.push(await measure(`${n.toLocaleString('en')} (${source})`, () => new Corpus(papers, topics, common)));
+  }
+  const f = (x: number, d = 1) => x.toFixed(d);
+  console.log('\n| corpus | papers | load + topics (ms) | matcher build (ms) | names | scan 255 KB note (MB/s) | mentions | lookup (µs) | search build (ms) | search p50 (ms) | p95 (ms) | right first | fuse.js p50 (ms) | fuse right first | heap (MB) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const s = r.search;
+    console.log(
+      `| ${r.label} | ${r.papers} | ${f(r.loadMs)} | ${f(r.matcherMs)} | ${r.names} | ${f(r.scanMBs)} | ${r.mentions} | ${f(r.lookupUs, 3)} | ${f(s.buildMs)} | ${f(s.p50Ms, 2)} | ${f(s.p95Ms, 2)} | ${s.rightFirst}/${s.queries} | ${f(s.fuseP50Ms, 1)} | ${s.fuseRightFirst}/${s.fuseQueries} | ${f(r.heapMB)} |`,
+    );
+  }
+  console.log('\nload = parse or convert + names + topic classification; heap = retained after building everything (needs --expose-gc).');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,365 @@
+/**
+ * Words as search sees them. Two readers apply the same rules, so a query word always meets
+ * the term the index stored: `TermTable.collect` (the index's fast path: term ids and offsets
+ * into typed arrays, no per-word objects) and `splitWords` (queries: compounds with their
+ * parts). A unit test holds the two together.
+ *
+ * Rules:
+ * - A word is a run of Unicode letters, digits and combining marks; digits stay part of the
+ *   word (`Qwen2VL` → `qwen2vl`, `5B` → `5b`).
+ * - Words joined by a hyphen or underscore with no space (`fine-tuning`, `LAION-5B`) form a
+ *   compound: each part is a term, and so is the parts written together (`finetuning`,
+ *   `laion5b`), so `fine tuning`, `fine-tuning` and `finetuning` can meet.
+ * - Terms are folded: lower case (Unicode-aware) and, for non-ASCII words, diacritics removed
+ *   (`Schrödinger` → `schrodinger`).
+ */
+
+/** One word of a text: its folded term and where it stands in the original text. */
+export interface Word {
+  readonly term: string;
+  /** [start, end) UTF-16 offsets into the original text. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Words joined by hyphens or underscores (a single word is a compound of one part). */
+export interface Compound {
+  readonly parts: readonly Word[];
+  /** The parts' terms written together, when there are two or more parts. */
+  readonly joined: string | undefined;
+  readonly start: number;
+  readonly end: number;
+}
+
+const WORD = 1;
+const JOINER = 2;
+/** Character classes for the ASCII range; everything else goes through `isWordCodePoint`. */
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = WORD;
+for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = WORD;
+for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = WORD;
+ASCII_CLASS[45] = JOINER; // -
+ASCII_CLASS[95] = JOINER; // _
+const ASCII_LOWER = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_LOWER[c] = c >= 65 && c <= 90 ? c + 32 : c;
+/** The lower-case code of an ASCII word character, 0 for any other ASCII character. */
+const ASCII_WORD_LOWER = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_WORD_LOWER[c] = ASCII_CLASS[c] === WORD ? ASCII_LOWER[c] : 0;
+
+const WORD_RE = /^[\p{L}\p{N}\p{M}]$/u;
+/** Class + 1 of each basic-plane character seen so far (0: not classified yet). */
+const BMP_CLASS = new Uint8Array(0x10000);
+const MARKS_RE = /\p{M}/gu;
+const NON_WORD_RE = /[^\p{L}\p{N}]+/gu;
+const ASCII_RE = /^[\x00-\x7f]*$/;
+const ASCII_NON_WORD_RE = /[^a-z0-9]+/g;
+
+/** Set in a `classAt` result when the code point takes two UTF-16 units. */
+const WIDE = 4;
+
+/** Class of the code point at `i` (WORD, JOINER or 0), plus WIDE for a surrogate pair. */
+function classAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return ASCII_CLASS[c];
+  if (c === 0x2010 || c === 0x2011) return JOINER; // Unicode hyphen, non-breaking hyphen
+  if (c < 0xd800 || c > 0xdfff) {
+    // Basic plane: classify each character once (0 = not yet known).
+    let known = BMP_CLASS[c];
+    if (known === 0) known = BMP_CLASS[c] = (WORD_RE.test(String.fromCharCode(c)) ? WORD : 0) + 1;
+    return known - 1;
+  }
+  const cp = text.codePointAt(i) ?? c;
+  return (WORD_RE.test(String.fromCodePoint(cp)) ? WORD : 0) | (cp > 0xffff ? WIDE : 0);
+}
+
+/** UTF-16 length of the code point a `classAt` result describes. */
+function widthOf(cls: number): number {
+  return cls & WIDE ? 2 : 1;
+}
+
+/** Folds a word (or any text) for matching: lower case, diacritics removed. */
+export function foldWord(word: string): string {
+  const lower = word.toLowerCase();
+  for (let i = 0; i < lower.length; i++) {
+    if (lower.charCodeAt(i) >= 128) return lower.normalize('NFD').replace(MARKS_RE, '');
+  }
+  return lower;
+}
+
+// Two unrelated multiplicative string hashes (FNV-1a and a MurmurHash-style mix).
+const HASH1_SEED = 0x811c9dc5 | 0;
+const HASH1_PRIME = 0x01000193;
+const HASH2_SEED = 0x2545f491 | 0;
+const HASH2_PRIME = 0x5bd1e995 | 0;
+
+/** FNV-1a hash of a string's UTF-16 units (the first of `TermTable`'s two hashes). */
+function hashString(s: string): number {
+  let h = HASH1_SEED;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), HASH1_PRIME);
+  return h;
+}
+
+/**
+ * `text` as a string of its own. V8 keeps a slice of 13+ characters as a view of its parent
+ * (here: a whole abstract) and a concatenation as a rope; an index that holds terms for its
+ * lifetime must hold neither. Flattening `' ' + text` and slicing off the space leaves a view
+ * of a private copy of `text` only.
+ */
+function detached(text: string): string {
+  return text.length < 13 ? text : (' ' + text).slice(1);
+}
+
+/**
+ * Interns terms to dense ids (0, 1, 2, ...) with an open-addressing table. `collect` hashes
+ * ASCII words while it reads them, so the ~10 M words of a 50k-paper corpus cost no string
+ * allocation except at the first sight of each term, and one table probe each.
+ *
+ * A term is identified by two independent 32-bit hashes rather than by comparing its text:
+ * comparing would dereference the stored string, a second cache miss per word that doubled
+ * the build time. Two different terms merge only if both hashes collide, about one chance in
+ * 10^9 for a 200k-term vocabulary; the cost would be one term finding the other's papers.
+ */
+export class TermTable {
+  /** Term text by id. */
+  readonly terms: string[] = [];
+  /** Slot s holds hash 1 at 3s, hash 2 at 3s + 1 and id + 1 at 3s + 2 (0: empty). */
+  private table = new Int32Array(3 * 2048);
+  private mask = 2047;
+  /** Output buffers of `collect`. */
+  ids = new Int32Array(4096);
+  starts = new Int32Array(4096);
+  ends = new Int32Array(4096);
+
+  get size(): number {
+    return this.terms.length;
+  }
+
+  /** The id of `term` (already folded), or -1. */
+  idOf(term: string): number {
+    return this.find(term, false);
+  }
+
+  /** The id of `term` (already folded), adding it if new. */
+  intern(term: string): number {
+    return this.find(term, true);
+  }
+
+  /**
+   * The ids of every term of `text` (exactly the terms `splitWords` gives: each part, then
+   * a compound's joined form) into `this.ids[0 .. count)`, and where each stands into
+   * `this.starts` / `this.ends` (a joined form spans its whole compound); returns the count.
+   * With `add` false, terms not in the table get id -1 instead of being added. The buffers
+   * are reused: read them before the next call.
+   */
+  collect(text: string, add = true): number {
+    const n = text.length;
+    if (this.ids.length < n + 1) {
+      const size = Math.max(n + 1, this.ids.length * 2);
+      this.ids = new Int32Array(size);
+      this.starts = new Int32Array(size);
+      this.ends = new Int32Array(size);
+    }
+    const { ids, starts, ends } = this;
+    let count = 0;
+    let i = 0;
+    let parts = 0;
+    let compoundStart = 0;
+    let compoundAscii = true;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      const cls = c < 128 ? ASCII_CLASS[c] : classAt(text, i);
+      if ((cls & 3) !== WORD) {
+        i += widthOf(cls);
+        continue;
+      }
+      const start = i;
+      let h1 = HASH1_SEED;
+      let h2 = HASH2_SEED;
+      let ascii = true;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d < 128) {
+          const l = ASCII_WORD_LOWER[d];
+          if (l === 0) break;
+          h1 = Math.imul(h1 ^ l, HASH1_PRIME);
+          h2 = Math.imul(h2 + l, HASH2_PRIME) ^ (h2 >>> 15);
+          i++;
+        } else {
+          const k = classAt(text, i);
+          if ((k & 3) !== WORD) break;
+          ascii = false;
+          i += widthOf(k);
+        }
+      }
+      let id: number;
+      if (ascii) {
+        h2 ^= i - start;
+        id = this.probe(h1, h2);
+        if (id < 0) id = add ? this.insert(-id - 1, h1, h2, detached(text.slice(start, i).toLowerCase())) : -1;
+      } else {
+        id = this.find(foldWord(text.slice(start, i)), add);
+      }
+      starts[count] = start;
+      ends[count] = i;
+      ids[count++] = id;
+      let continues = false;
+      if (i + 1 < n) {
+        const j = text.charCodeAt(i);
+        const isJoiner = j < 128 ? ASCII_CLASS[j] === JOINER : j === 0x2010 || j === 0x2011;
+        if (isJoiner) {
+          const d = text.charCodeAt(i + 1);
+          continues = d < 128 ? ASCII_CLASS[d] === WORD : (classAt(text, i + 1) & 3) === WORD;
+        }
+      }
+      if (continues) {
+        if (parts === 0) {
+          compoundStart = start;
+          compoundAscii = true;
+        }
+        compoundAscii &&= ascii;
+        parts++;
+        i++;
+      } else if (parts > 0) {
+        // The joined form: hash the compound's letters in place; build the string only if new.
+        // A compound of k parts yields k + 1 ids from at least 2k - 1 characters: ids has room.
+        let joinedId = -1;
+        if (!add && ids.subarray(count - parts - 1, count).includes(-1)) {
+          // A part is unknown, so the joined form cannot be known either.
+        } else if (compoundAscii && ascii) {
+          let j1 = HASH1_SEED;
+          let j2 = HASH2_SEED;
+          let length = 0;
+          for (let k = compoundStart; k < i; k++) {
+            const d = text.charCodeAt(k);
+            if (ASCII_CLASS[d] !== WORD) continue;
+            const l = ASCII_LOWER[d];
+            j1 = Math.imul(j1 ^ l, HASH1_PRIME);
+            j2 = Math.imul(j2 + l, HASH2_PRIME) ^ (j2 >>> 15);
+            length++;
+          }
+          joinedId = this.probe(j1, j2 ^ length);
+          if (joinedId < 0) {
+            joinedId = add ? this.insert(-joinedId - 1, j1, j2 ^ length, this.joinedTerm(ids, count, parts + 1)) : -1;
+          }
+        } else {
+          joinedId = this.find(this.joinedTerm(ids, count, parts + 1), add);
+        }
+        starts[count] = compoundStart;
+        ends[count] = i;
+        ids[count++] = joinedId;
+        parts = 0;
+      }
+    }
+    return count;
+  }
+
+  /** The terms of the last `parts` ids before `ids[end]`, written together, as a flat string. */
+  private joinedTerm(ids: Int32Array, end: number, parts: number): string {
+    let joined = '';
+    for (let k = end - parts; k < end; k++) joined += this.terms[ids[k]];
+    return detached(joined);
+  }
+
+  private find(term: string, add: boolean): number {
+    let h1 = HASH1_SEED;
+    let h2 = HASH2_SEED;
+    for (let i = 0; i < term.length; i++) {
+      const c = term.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, HASH1_PRIME);
+      h2 = Math.imul(h2 + c, HASH2_PRIME) ^ (h2 >>> 15);
+    }
+    h2 ^= term.length;
+    const id = this.probe(h1, h2);
+    if (id >= 0) return id;
+    return add ? this.insert(-id - 1, h1, h2, term) : -1;
+  }
+
+  /** The id with these hashes, or -(free slot) - 1. */
+  private probe(h1: number, h2: number): number {
+    const table = this.table;
+    const mask = this.mask;
+    for (let slot = h1 & mask; ; slot = (slot + 1) & mask) {
+      const e = table[3 * slot + 2];
+      if (e === 0) return -slot - 1;
+      if (table[3 * slot] === h1 && table[3 * slot + 1] === h2) return e - 1;
+    }
+  }
+
+  private insert(slot: number, h1: number, h2: number, term: string): number {
+    const id = this.terms.length;
+    this.terms.push(term);
+    this.table[3 * slot] = h1;
+    this.table[3 * slot + 1] = h2;
+    this.table[3 * slot + 2] = id + 1;
+    if (this.terms.length * 2 > this.mask + 1) this.rehash();
+    return id;
+  }
+
+  private rehash(): void {
+    const old = this.table;
+    const table = new Int32Array(old.length * 2);
+    const mask = table.length / 3 - 1;
+    for (let s = 0; s < old.length; s += 3) {
+      if (old[s + 2] === 0) continue;
+      let slot = old[s] & mask;
+      while (table[3 * slot + 2] !== 0) slot = (slot + 1) & mask;
+      table[3 * slot] = old[s];
+      table[3 * slot + 1] = old[s + 1];
+      table[3 * slot + 2] = old[s + 2];
+    }
+    this.table = table;
+    this.mask = mask;
+  }
+}
+
+/** Splits `text` into compounds with offsets into the original text (for queries and highlighting). */
+export function splitWords(text: string): Compound[] {
+  const out: Compound[] = [];
+  const n = text.length;
+  let i = 0;
+  let parts: Word[] = [];
+  while (i < n) {
+    const cls = classAt(text, i);
+    if ((cls & 3) !== WORD) {
+      i += widthOf(cls);
+      continue;
+    }
+    const start = i;
+    i += widthOf(cls);
+    while (i < n) {
+      const k = classAt(text, i);
+      if ((k & 3) !== WORD) break;
+      i += widthOf(k);
+    }
+    parts.push({ term: foldWord(text.slice(start, i)), start, end: i });
+    if (i + 1 < n && (classAt(text, i) & 3) === JOINER && (classAt(text, i + 1) & 3) === WORD) {
+      i++;
+      continue;
+    }
+    out.push({
+      parts,
+      joined: parts.length > 1 ? parts.map((p) => p.term).join('') : undefined,
+      start: parts[0].start,
+      end: i,
+    });
+    parts = [];
+  }
+  return out;
+}
+
+/** A 32-bit hash of `compactKey(text)`, computed without building the key for ASCII text. */
+export function compactHash(text: string): number {
+  let h = HASH1_SEED;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128) return hashString(compactKey(text));
+    if (ASCII_CLASS[c] === WORD) h = Math.imul(h ^ ASCII_LOWER[c], HASH1_PRIME);
+  }
+  return h;
+}
+
+/** `text` folded and reduced to its letters and digits: the key for exact name and title hits. */
+export function compactKey(text: string): string {
+  const folded = foldWord(text);
+  return ASCII_RE.test(folded) ? folded.replace(ASCII_NON_WORD_RE, '') : folded.replace(NON_WORD_RE, '');
+}

@@ -1,0 +1,248 @@
+import { strict as assert } from 'node:assert';
+import { parseListing } from '../../src/core/listing';
+import { SearchIndex, type SearchDoc } from '../../src/core/search';
+import { compactKey, splitWords, TermTable } from '../../src/core/tokens';
+import type { Paper, SearchResult } from '../../src/core/types';
+import { bundledCorpus, readListing } from './helpers';
+
+// The real bundled listing, indexed the way `Corpus.search` indexes it: short and method
+// names, and topic labels.
+const { papers } = parseListing(readListing(), 'seeds/daily-papers-listing.txt');
+const corpus = bundledCorpus();
+const docs: SearchDoc[] = papers.map((paper) => ({
+  paper,
+  names: corpus.namesOf(paper.id).filter((n) => n.kind !== 'title').map((n) => n.text),
+  topics: corpus.topicsOf(paper.id).map((t) => t.label),
+}));
+const index = new SearchIndex(docs);
+
+function titled(prefix: string): Paper {
+  const paper = papers.find((p) => p.title.startsWith(prefix));
+  if (!paper) throw new Error(`no bundled paper titled "${prefix}..."`);
+  return paper;
+}
+
+function firstTitle(query: string): string | undefined {
+  return index.search(query)[0]?.paper.title;
+}
+
+/** The text a match's ranges index into. */
+function fieldText(result: SearchResult, match: SearchResult['matches'][number]): string {
+  switch (match.field) {
+    case 'title':
+      return result.paper.title;
+    case 'abstract':
+      return result.paper.abstract;
+    default:
+      assert.ok(match.value !== undefined, `a ${match.field} match names its value`);
+      return match.value;
+  }
+}
+
+describe('SearchIndex', () => {
+  it('indexes every paper of the bundled listing', () => {
+    assert.equal(papers.length, 62);
+    assert.equal(index.size, 62);
+  });
+
+  it('returns no results for an empty, blank or punctuation-only query', () => {
+    for (const query of ['', '   ', '\t\n', '—?!']) assert.deepEqual(index.search(query), [], JSON.stringify(query));
+  });
+
+  it('puts the paper with exactly that name or title first, in any letter case', () => {
+    assert.equal(firstTitle('DataComp'), titled('DataComp:').title);
+    assert.equal(firstTitle('datacomp'), titled('DataComp:').title);
+    assert.equal(firstTitle('LoRAT'), titled('Tracking Meets LoRA').title);
+    assert.equal(firstTitle('CUDA'), titled('CUDA:').title);
+    assert.equal(firstTitle('go wider instead of deeper'), titled('Go Wider Instead of Deeper').title);
+  });
+
+  it('ranks an exact name hit above papers that only mention the name', () => {
+    const results = index.search('DataComp');
+    assert.equal(results[0].paper.title, titled('DataComp:').title);
+    // Data Filtering Networks mentions DataComp-1B in its abstract: found, but after.
+    assert.ok(results.slice(1).some((r) => r.paper.title === 'Data Filtering Networks'));
+    assert.ok(results[0].score > results[1].score);
+  });
+
+  it('finds names and words despite a typo', () => {
+    assert.equal(firstTitle('datacmop'), titled('DataComp:').title);
+    assert.equal(firstTitle('shapeformr'), titled('ShapeFormer:').title);
+    assert.equal(firstTitle('matfromer'), titled('MatFormer:').title);
+    assert.equal(firstTitle('low-rank adaptaton'), titled('SaRA:').title);
+  });
+
+  it('matches the words of a query in any order', () => {
+    assert.equal(firstTitle('tracking lora'), titled('Tracking Meets LoRA').title);
+    assert.equal(firstTitle('lora tracking'), titled('Tracking Meets LoRA').title);
+    assert.equal(firstTitle('pruning medical imbalanced'), titled('Beta-Rank:').title);
+    assert.equal(firstTitle('imbalanced pruning medical'), titled('Beta-Rank:').title);
+  });
+
+  it('finds a phrase from the end of an abstract', () => {
+    // "... the limitations, current challenges, and future scope have been discussed in this paper."
+    const paper = titled('On filter design in deep convolutional neural network');
+    assert.ok(paper.abstract.indexOf('future scope') > paper.abstract.length - 100);
+    assert.equal(firstTitle('future scope discussed'), paper.title);
+    // The last words of the LoRAT abstract name its benchmarks.
+    assert.equal(firstTitle('TrackingNet LaSOT'), titled('Tracking Meets LoRA').title);
+  });
+
+  it('completes the last word while it is being typed', () => {
+    assert.equal(firstTitle('shapefor'), titled('ShapeFormer:').title);
+    assert.equal(firstTitle('roentg'), titled('RoentGen:').title);
+    assert.equal(firstTitle('pruning imbal'), titled('Beta-Rank:').title);
+  });
+
+  it('finds hyphenated words whole, by their parts and written together', () => {
+    const found = (query: string) => new Set(index.search(query, 62).map((r) => r.paper.title));
+    const jedi = titled('JeDi:').title; // "Finetuning-Free"
+    const levi = titled('LEVI:').title; // "Fine-tuning"
+    for (const query of ['fine-tuning', 'fine tuning', 'finetuning']) {
+      const titles = found(query);
+      assert.ok(titles.has(jedi), `${query} finds JeDi`);
+      assert.ok(titles.has(levi), `${query} finds LEVI`);
+    }
+    assert.equal(firstTitle('finetuning free'), jedi);
+    assert.equal(firstTitle('finetuning-free'), jedi);
+  });
+
+  it('keeps digits in words (LAION-5B, Qwen2VL)', () => {
+    assert.equal(firstTitle('LAION-5B'), titled('LAION-5B:').title);
+    assert.equal(firstTitle('laion 5b'), titled('LAION-5B:').title);
+    assert.equal(firstTitle('laion5b'), titled('LAION-5B:').title);
+    assert.equal(firstTitle('qwen2vl'), titled('Open-Qwen2VL:').title);
+    assert.equal(firstTitle('FiTv2'), titled('FiTv2:').title);
+  });
+
+  it('gives ranges that lie inside their field, in order, and cover the matched words', () => {
+    const queries = ['DataComp', 'datacmop', 'tracking lora', 'fine-tuning', 'low-rank adaptaton', 'future scope discussed', 'LAION-5B', 'medical'];
+    for (const query of queries) {
+      const results = index.search(query);
+      assert.ok(results.length > 0, query);
+      for (const result of results) {
+        assert.ok(result.matches.length > 0, `${query}: ${result.paper.title} says where it matched`);
+        for (const match of result.matches) {
+          const text = fieldText(result, match);
+          let previousEnd = 0;
+          for (const [start, end] of match.ranges) {
+            assert.ok(Number.isInteger(start) && Number.isInteger(end), `${query}: integer range`);
+            assert.ok(previousEnd <= start && start < end && end <= text.length, `${query}: [${start}, ${end}) in ${match.field} of ${text.length}`);
+            previousEnd = end;
+          }
+        }
+      }
+    }
+  });
+
+  it('highlights exactly the words that matched', () => {
+    const slices = (result: SearchResult, field: string) =>
+      result.matches.filter((m) => m.field === field).flatMap((m) => m.ranges.map(([s, e]) => fieldText(result, m).slice(s, e)));
+
+    const dataComp = index.search('DataComp')[0];
+    assert.deepEqual(slices(dataComp, 'title'), ['DataComp']);
+    assert.ok(slices(dataComp, 'names').includes('DataComp'));
+
+    // A typo highlights the word it was taken for.
+    assert.deepEqual(slices(index.search('shapeformr')[0], 'title'), ['ShapeFormer']);
+
+    // Words far into the abstract are highlighted where they stand.
+    const filters = index.search('future scope discussed')[0];
+    assert.deepEqual(slices(filters, 'abstract'), ['future', 'scope', 'discussed']);
+
+    // A hyphenated word is highlighted whole.
+    const levi = index.search('fine-tuning', 62).find((r) => r.paper.title.startsWith('LEVI:'));
+    assert.ok(levi);
+    assert.deepEqual(slices(levi, 'title'), ['Fine-tuning']);
+
+    for (const result of index.search('tracking lora')) {
+      for (const word of slices(result, 'abstract')) {
+        assert.match(word.toLowerCase(), /^(?:track|lora)/, `${result.paper.title}: highlighted "${word}"`);
+      }
+    }
+  });
+
+  it('returns at most `limit` results, 20 by default', () => {
+    assert.equal(index.search('learning').length, 20);
+    assert.equal(index.search('learning', 5).length, 5);
+    assert.equal(index.search('learning', 1).length, 1);
+    assert.deepEqual(index.search('learning', 0), []);
+    assert.ok(index.search('learning', 100).length <= 62);
+  });
+
+  it('returns the same order every time, with ties in listing order', () => {
+    const ids = (query: string) => index.search(query, 62).map((r) => r.paper.id);
+    assert.deepEqual(ids('learning'), ids('learning'));
+
+    // Two papers with the same text tie: the one listed first comes first.
+    const original = docs.find((d) => d.paper.title.startsWith('ShapeFormer:'));
+    assert.ok(original);
+    const twin: SearchDoc = { ...original, paper: { ...original.paper, id: 'twin' } };
+    const other = docs.find((d) => d.paper.title.startsWith('MatFormer:'));
+    assert.ok(other);
+    const twins = new SearchIndex([other, twin, original]);
+    assert.deepEqual(
+      twins
+        .search('shapelet transformer')
+        .slice(0, 2)
+        .map((r) => r.paper.id),
+      ['twin', original.paper.id],
+    );
+  });
+
+  it('scores better results higher', () => {
+    const results = index.search('diffusion model', 62);
+    for (let i = 1; i < results.length; i++) assert.ok(results[i - 1].score >= results[i].score);
+  });
+
+  it('searches an empty corpus without failing', () => {
+    assert.deepEqual(new SearchIndex([]).search('anything'), []);
+  });
+});
+
+describe('search tokeniser', () => {
+  const samples = [
+    'Fine-tuning LAION-5B and Open-Qwen2VL: state-of-the-art, at 1.2b; snake_case x',
+    'Schrödinger’s naïve façade — Éclair ÜBER-cool, İstanbul, ΔT-Net, 東京 data',
+    'A\u2010hyphen and a non\u2011breaking one, trailing- and -leading, a--b',
+    'Emoji 😀 split, 𝒳-ray (astral letters), café-au-lait.',
+  ];
+
+  it('gives the index and queries the same terms', () => {
+    for (const text of samples) {
+      const table = new TermTable();
+      const count = table.collect(text);
+      const fromIndex = Array.from(table.ids.subarray(0, count), (id) => table.terms[id]);
+      const fromQuery = splitWords(text).flatMap((c) => [...c.parts.map((p) => p.term), ...(c.joined ? [c.joined] : [])]);
+      assert.deepEqual(fromIndex, fromQuery, text);
+      const spans = Array.from(table.ids.subarray(0, count), (_, k) => [table.starts[k], table.ends[k]]);
+      const querySpans = splitWords(text).flatMap((c) => [...c.parts.map((p) => [p.start, p.end]), ...(c.joined ? [[c.start, c.end]] : [])]);
+      assert.deepEqual(spans, querySpans, text);
+    }
+  });
+
+  it('folds case and diacritics and keeps digits', () => {
+    const terms = (text: string) => splitWords(text).flatMap((c) => c.parts.map((p) => p.term));
+    assert.deepEqual(terms('Schrödinger NAÏVE Qwen2VL 5B'), ['schrodinger', 'naive', 'qwen2vl', '5b']);
+    assert.deepEqual(splitWords('LAION-5B')[0].joined, 'laion5b');
+    assert.equal(compactKey('Split & Merge'), 'splitmerge');
+    assert.equal(compactKey('BT^2'), 'bt2');
+  });
+
+  it('interns a term once however it is written', () => {
+    const table = new TermTable();
+    const count = table.collect('Fine FINE fine fine-tuning Fine-Tuning finetuning');
+    const ids = Array.from(table.ids.subarray(0, count));
+    assert.equal(new Set(ids).size, 3); // fine, tuning, finetuning
+    assert.equal(table.idOf('finetuning'), ids[ids.length - 1]);
+    assert.equal(table.idOf('absent'), -1);
+  });
+
+  it('looks words up without adding them when asked to', () => {
+    const table = new TermTable();
+    table.collect('known words');
+    const count = table.collect('known unknown-words', false);
+    assert.deepEqual(Array.from(table.ids.subarray(0, count)), [table.idOf('known'), -1, table.idOf('words'), -1]);
+    assert.equal(table.size, 2);
+  });
+});
