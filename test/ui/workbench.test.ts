@@ -1,0 +1,83 @@
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { samplesDir } from '../host/paths';
+import { Workbench } from './workbench';
+
+/** A paper the bundled corpus has, named in samples/notes.md, with the start of its abstract. */
+const dataComp = {
+  name: 'DataComp',
+  title: 'DataComp: In search of the next generation of multimodal datasets',
+  abstractStart: 'Large multimodal datasets have been instrumental',
+};
+
+/** 1-based line and column of the first whole-word `word` in a sample file. */
+function positionOf(file: string, word: string): { line: number; column: number } {
+  const lines = fs.readFileSync(path.join(samplesDir, file), 'utf8').split('\n');
+  const pattern = new RegExp(`\\b${word}\\b`);
+  const line = lines.findIndex((l) => pattern.test(l));
+  assert.ok(line >= 0, `samples/${file} no longer mentions ${word}`);
+  return { line: line + 1, column: lines[line].search(pattern) + 2 };
+}
+
+describe('Paper Lens in a VS Code window', function () {
+  let workbench: Workbench;
+
+  before(async function () {
+    // The first run may install the host (1-6 minutes).
+    this.timeout(10 * 60_000);
+    workbench = await Workbench.open();
+  });
+
+  after(async () => {
+    await workbench?.close();
+  });
+
+  afterEach(async function () {
+    const test = this.currentTest;
+    if (test?.state === 'failed' && workbench) {
+      const file = await workbench.screenshot(`failed-${test.title.replace(/\W+/g, '-')}`);
+      if (file) console.error(`    screenshot of the window: ${path.relative(process.cwd(), file)}`);
+    }
+  });
+
+  it('shows topics in the Paper Lens side bar and papers under an expanded topic', async () => {
+    const { page } = workbench;
+    await workbench.activityBarItem('Paper Lens').click();
+    const rows = workbench.sideBarTreeRows;
+    await rows.first().waitFor({ state: 'visible', timeout: 30_000 });
+    const topic = page.locator('.part.sidebar [role="treeitem"][aria-level="1"][aria-expanded="false"]').first();
+    const topicName = (await topic.getAttribute('aria-label')) ?? '';
+    await topic.click();
+    const papers = page.locator('.part.sidebar [role="treeitem"][aria-level="2"]');
+    await papers.first().waitFor({ state: 'visible', timeout: 15_000 });
+    assert.ok((await papers.count()) > 0, `expanding "${topicName}" showed no papers`);
+    assert.notStrictEqual((await papers.first().innerText()).trim(), '', 'the first paper row is empty');
+    await workbench.screenshot('topics');
+  });
+
+  it('finds DataComp first when searching papers for "datacomp"', async () => {
+    await workbench.runCommand('Paper Lens: Search Papers');
+    const input = workbench.quickInput.locator('input').first();
+    await input.waitFor({ state: 'visible' });
+    await input.fill('datacomp');
+    const first = workbench.quickInputRows.first();
+    await first.filter({ hasText: dataComp.title }).waitFor({ state: 'visible', timeout: 15_000 }).catch(() => undefined);
+    const text = (await first.innerText()).replace(/\s+/g, ' ');
+    assert.ok(text.includes(dataComp.title), `the first row is "${text}", expected the DataComp paper`);
+    await workbench.screenshot('search');
+    await workbench.page.keyboard.press('Escape');
+  });
+
+  it('shows a hover card with the abstract for a paper name in a note', async () => {
+    await workbench.openFile('notes.md');
+    const { line, column } = positionOf('notes.md', dataComp.name);
+    await workbench.goTo(line, column);
+    await workbench.runCommand('Show or Focus Hover');
+    const hover = workbench.hover;
+    await hover.filter({ hasText: dataComp.abstractStart }).waitFor({ state: 'visible', timeout: 15_000 }).catch(() => undefined);
+    const text = (await hover.innerText().catch(() => '')).replace(/\s+/g, ' ');
+    assert.ok(text.includes(dataComp.abstractStart), `the hover at notes.md:${line}:${column} shows "${text.slice(0, 200)}", expected the abstract of ${dataComp.title}`);
+    await workbench.screenshot('hover');
+  });
+});

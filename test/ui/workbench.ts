@@ -1,0 +1,102 @@
+/**
+ * A real VS Code window for the UI checks: code-server with this repository installed as an
+ * extension (a normal window, not the test payload), opened on samples/ in headless chromium, and the few
+ * gestures the checks need, done the way a person does them (F1, typing, Enter).
+ * Selectors lean on ARIA roles and labels and on visible text rather than layout classes.
+ */
+import * as path from 'path';
+import type { Locator, Page } from 'playwright-core';
+import { launchBrowser, newPage, screenshot } from '../host/browser';
+import { startCodeServer, type Server } from '../host/codeServer';
+import { ensureHost } from '../host/install';
+import { extensionPath, requireBuilt, samplesDir, screenshotsDir } from '../host/paths';
+import { cleanupAll, installSignalHandlers } from '../host/processes';
+
+export class Workbench {
+  private constructor(
+    readonly page: Page,
+    readonly server: Server,
+  ) {}
+
+  /** Starts code-server and opens the window; resolves once the workbench is on screen. */
+  static async open(): Promise<Workbench> {
+    installSignalHandlers((signal) => console.error(`\n[ui] ${signal}: stopping code-server and chromium`));
+    requireBuilt(path.join(extensionPath, 'dist', 'extension.js'), 'npm run build');
+    const host = await ensureHost();
+    const server = await startCodeServer(host, { workspace: samplesDir, extensionPath, mode: 'installed' });
+    const page = await newPage(await launchBrowser());
+    await page.goto(server.url);
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    await page.locator('.part.editor').waitFor({ state: 'visible', timeout: 60_000 });
+    return new Workbench(page, server);
+  }
+
+  /** Stops chromium and code-server (and everything else the harness started). */
+  async close(): Promise<void> {
+    await cleanupAll();
+  }
+
+  /** The quick input (command palette, quick open, quick picks). */
+  get quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** The quick input's rows, in display order. */
+  get quickInputRows(): Locator {
+    return this.quickInput.locator('[role="option"]');
+  }
+
+  /** Opens the command palette with F1 and replaces its text with `text` (`>` + a command, or a file name). */
+  async palette(text: string): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('F1');
+    const input = this.quickInput.locator('input[type="text"], input:not([type])').first();
+    await input.waitFor({ state: 'visible' });
+    await input.fill(text);
+  }
+
+  /** Runs a command by its palette label (`Category: Title`), the way a person does. */
+  async runCommand(label: string): Promise<void> {
+    await this.palette(`>${label}`);
+    // Wait until the palette has filtered down to the command, so Enter runs that one.
+    await this.quickInputRows.first().filter({ hasText: label }).waitFor({ state: 'visible' });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Opens a workspace file through quick open. */
+  async openFile(name: string): Promise<void> {
+    await this.palette(name);
+    await this.quickInputRows.first().filter({ hasText: name }).waitFor({ state: 'visible' });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tabs-container [role="tab"][aria-label*="${name}"]`).first().waitFor({ state: 'visible' });
+  }
+
+  /** Moves the cursor in the active editor (1-based line and column) through quick open's `:line:column`. */
+  async goTo(line: number, column: number): Promise<void> {
+    await this.palette(`:${line}:${column}`);
+    // Enter before quick open has parsed the text would do nothing.
+    await this.quickInputRows.first().filter({ hasText: `line ${line}` }).waitFor({ state: 'visible' });
+    await this.page.keyboard.press('Enter');
+    await this.quickInput.waitFor({ state: 'hidden' });
+  }
+
+  /** The activity-bar entry whose accessible name starts with `title`. */
+  activityBarItem(title: string): Locator {
+    return this.page.locator(`.part.activitybar [aria-label^="${title}"]`).first();
+  }
+
+  /** The rows of the tree views in the side bar. */
+  get sideBarTreeRows(): Locator {
+    return this.page.locator('.part.sidebar [role="treeitem"]');
+  }
+
+  /** The visible hover widget. */
+  get hover(): Locator {
+    return this.page.locator('.monaco-hover:visible').first();
+  }
+
+  /** Saves `artifacts/screenshots/<name>.png`. */
+  async screenshot(name: string): Promise<string | undefined> {
+    return screenshot(this.page, path.join(screenshotsDir, `${name}.png`));
+  }
+}
