@@ -141,9 +141,8 @@ function cueWordsOf(paperTitle: string, isCommonWord: IsCommonWord): Set<string>
 export class MentionMatcher {
   /** Names of one word, by their lower-case word. */
   private readonly single = new Map<string, Pattern[]>();
-  /** Longer names, by their first two lower-case words joined with U+0001. */
-  private readonly multi = new Map<string, Pattern[]>();
-  private readonly multiFirst = new Set<string>();
+  /** Longer names, by their first lower-case word, then their second. */
+  private readonly multi = new Map<string, Map<string, Pattern[]>>();
   /** Names left out because several papers claim them (see constructor). */
   readonly sharedNames: readonly string[];
   readonly size: number;
@@ -183,8 +182,9 @@ export class MentionMatcher {
       if (pattern.lower.length === 1) {
         push(this.single, pattern.lower[0], pattern);
       } else {
-        this.multiFirst.add(pattern.lower[0]);
-        push(this.multi, pattern.lower[0] + '\u0001' + pattern.lower[1], pattern);
+        let bySecond = this.multi.get(pattern.lower[0]);
+        if (!bySecond) this.multi.set(pattern.lower[0], (bySecond = new Map()));
+        push(bySecond, pattern.lower[1], pattern);
       }
     }
     this.sharedNames = shared;
@@ -212,8 +212,12 @@ export class MentionMatcher {
    */
   find(text: string, policy: AmbiguousNamePolicy = 'context'): Mention[] {
     const { starts, ends, count } = wordsOf(text);
+    // Lower-casing the whole text once is far cheaper than word by word, and safe whenever it
+    // keeps every offset (it does unless the text holds a letter such as U+0130 that grows).
+    const lowerText = text.toLowerCase();
+    const aligned = lowerText.length === text.length;
     const lower: string[] = new Array(count);
-    for (let k = 0; k < count; k++) lower[k] = text.slice(starts[k], ends[k]).toLowerCase();
+    for (let k = 0; k < count; k++) lower[k] = aligned ? lowerText.slice(starts[k], ends[k]) : text.slice(starts[k], ends[k]).toLowerCase();
     const gaps: (string | undefined)[] = new Array(count);
     const gapAfter = (k: number): string => {
       let g = gaps[k];
@@ -253,7 +257,7 @@ export class MentionMatcher {
           if ((!best || p.lower.length > best.lower.length) && matches(p, i)) best = p;
         }
       };
-      if (i + 1 < count && this.multiFirst.has(lower[i])) consider(this.multi.get(lower[i] + '\u0001' + lower[i + 1]));
+      if (i + 1 < count) consider(this.multi.get(lower[i])?.get(lower[i + 1]));
       if (!best) consider(this.single.get(lower[i]));
       if (best) {
         const last = i + best.lower.length - 1;

@@ -78,6 +78,7 @@ const NAMING = /\b(?:termed|called|named|dubbed|coined|namely)\s+$/;
 // not a list of things ("data sources - YFCC, LAION, WIT").
 const APPOSITIVE =
   /\b(?:method|framework|model|approach|technique|strategy|architecture|algorithm|system|network|pipeline|scheme|benchmark|dataset|module|mechanism|paradigm|toolkit|library),\s+$|\p{L},\s+or\s+$/u;
+const STANDS_ALONE = /^(?:\s*[,.;:)]|\s*$|\s+(?:a|an|which|that|and|for|with)\b)/;
 const NAME_TOKEN = /^[\p{L}\p{N}][\p{L}\p{N}^+-]*[\p{L}\p{N}]$/u;
 
 /**
@@ -103,13 +104,18 @@ export function methodNamesOf(abstract: string): string[] {
       const word = raw.replace(/[.:]+$/, '');
       // Plural acronyms ("LDMs", "LLMs") name a family of methods, not this paper's.
       if (!NAME_TOKEN.test(word) || word.length < 3 || /^\p{Lu}{2,}s$/u.test(word)) continue;
+      const coined = isCoined(word);
+      // Most words are neither coined nor capitalised: skip them before any look-around.
+      if (!coined && !/^\p{Lu}\p{Ll}+$/u.test(word)) continue;
       const before = clause.slice(0, token.index);
       const nextText = clause.slice(token.index + raw.length);
-      const first = /^\s*(?:(?:a|an|the|our)\s+)?$/.test(before);
-      if (first && (isCoined(word) || (/^\p{Lu}\p{Ll}+$/u.test(word) && /^,\s+(?:a|an)\s/.test(nextText)))) add(word);
-      else if (NAMING.test(before) && (isCoined(word) || (/^\p{Lu}/u.test(word) && !/^\s+\p{Lu}/u.test(nextText)))) add(word);
-      else if (APPOSITIVE.test(before) && isCoined(word) && /^(?:\s*[,(]|\s+(?:a|an|as|which|that)\b)/.test(nextText)) add(word);
-      else if (/\p{Lu}[\p{L}-]*\s+\($/u.test(before) && nextText.startsWith(')') && isCoined(word)) add(word);
+      // A capitalised ordinary word is a name only standing alone: "Hydra, a framework", not
+      // "Learning to Focus".
+      const alone = coined || STANDS_ALONE.test(nextText);
+      if (/^\s*(?:(?:a|an|the|our)\s+)?$/.test(before) && (coined || /^,\s+(?:a|an)\s/.test(nextText))) add(word);
+      else if (alone && NAMING.test(before)) add(word);
+      else if (coined && APPOSITIVE.test(before) && /^(?:\s*[,(]|\s+(?:a|an|as|which|that)\b)/.test(nextText)) add(word);
+      else if (coined && nextText.startsWith(')') && /\p{Lu}[\p{L}-]*\s+\($/u.test(before)) add(word);
     }
   }
   return names;
@@ -129,10 +135,13 @@ function clauseEnd(text: string, from: number): number {
 
 /**
  * Whether a name is also everyday vocabulary: one word, written in a natural casing of a
- * common word (`CUDA`, `Hydra`, `FILTER`). Mixed casings (`SiT`, `JeDi`, `SaRA`) and names of
- * several words are specific enough on their own.
+ * common word (`CUDA`, `Hydra`, `FILTER`), or an acronym of at most three capitals (`GS`,
+ * `RGB`). Mixed casings (`SiT`, `JeDi`, `SaRA`) and names of several words are specific enough
+ * on their own.
  */
 export function isAmbiguousName(name: string, isCommonWord: IsCommonWord): boolean {
+  // Acronyms of up to three capitals (GS, RGB, HPM) stand for many things in many papers.
+  if (/^\p{Lu}{1,3}$/u.test(name)) return true;
   if (!/^[\p{L}]+$/u.test(name)) return false;
   const lower = name.toLowerCase();
   const natural = name === lower || name === name.toUpperCase() || name === lower[0].toUpperCase() + lower.slice(1);

@@ -46,6 +46,7 @@ describe('methodNamesOf', () => {
     assert.deepEqual(methodNamesOf('we introduce a testbed of six data sources - YFCC, LAION, Conceptual Captions, WIT, RedCaps.'), []);
     assert.deepEqual(methodNamesOf('Motivated by Parameter-Efficient Fine-Tuning (PEFT) in large language models, we study it.'), []);
     assert.deepEqual(methodNamesOf('we propose a highly practical approach called Unified Embedding with three benefits.'), []);
+    assert.deepEqual(methodNamesOf('we propose a simple method called Learning to Focus (LeaF), which prunes tokens.'), ['LeaF']);
   });
 });
 
@@ -68,7 +69,7 @@ describe('names of the bundled papers', () => {
 
   it('flags exactly the names that are everyday vocabulary', () => {
     const ambiguous = corpus.papers.flatMap((p) => corpus.namesOf(p.id).filter((n) => n.ambiguous).map((n) => n.text)).sort();
-    assert.deepEqual(ambiguous, ['CUDA', 'FILTER', 'Hydra', 'TEEN']);
+    assert.deepEqual(ambiguous, ['CUDA', 'FILTER', 'HPM', 'Hydra', 'IST', 'TEEN']);
   });
 });
 
@@ -76,6 +77,9 @@ describe('isAmbiguousName', () => {
   const common = commonWordsFrom('# comment\ncuda filter\nsit hydra');
   it('is true for a common word in a natural casing', () => {
     for (const n of ['CUDA', 'Cuda', 'cuda', 'FILTER', 'Hydra']) assert.equal(isAmbiguousName(n, common), true, n);
+  });
+  it('is true for acronyms of up to three capitals', () => {
+    for (const n of ['GS', 'RGB', 'HPM']) assert.equal(isAmbiguousName(n, common), true, n);
   });
   it('is false for mixed casings, names with digits or symbols, and coined words', () => {
     for (const n of ['SiT', 'CuDA', 'BT^2', 'LAION-5B', 'DataComp', 'comment']) assert.equal(isAmbiguousName(n, common), false, n);
