@@ -251,14 +251,14 @@ export class MentionMatcher {
     let i = 0;
     while (i < count) {
       let best: Pattern | undefined;
-      const consider = (candidates: Pattern[] | undefined) => {
-        if (!candidates) return;
-        for (const p of candidates) {
-          if ((!best || p.lower.length > best.lower.length) && matches(p, i)) best = p;
-        }
-      };
-      if (i + 1 < count) consider(this.multi.get(lower[i])?.get(lower[i + 1]));
-      if (!best) consider(this.single.get(lower[i]));
+      const pairs = i + 1 < count ? this.multi.get(lower[i])?.get(lower[i + 1]) : undefined;
+      if (pairs) {
+        for (const p of pairs) if ((!best || p.lower.length > best.lower.length) && matches(p, i)) best = p;
+      }
+      if (!best) {
+        const singles = this.single.get(lower[i]);
+        if (singles) for (const p of singles) if (matches(p, i)) best = p;
+      }
       if (best) {
         const last = i + best.lower.length - 1;
         const start = starts[i];
