@@ -2,9 +2,9 @@
  * "Search Papers": a quick pick ranked by the core search index on every keystroke. The same
  * picker answers "which paper?" for commands run from the palette without an argument.
  *
- * Matched words: the 1.90 API cannot highlight ranges in an item (`QuickPickItem` has no
- * `highlights`; label icons are the only markup), so each item's detail line is the part of the
- * abstract around the first match, which shows why the paper was found.
+ * Matched words: the 1.90 API cannot set highlight ranges on an item (`QuickPickItem` has no
+ * `highlights`), so each item's detail line is the part of the abstract around the first match,
+ * and VS Code's own matching highlights the typed words in that snippet and in the description.
  */
 import * as vscode from 'vscode';
 import type { Corpus } from './core/corpus';
@@ -119,8 +119,11 @@ export class PaperPicker {
     const quickPick = vscode.window.createQuickPick<PaperPickItem>();
     quickPick.title = options.title;
     quickPick.placeholder = options.placeholder ?? Messages.searchPlaceholder;
-    quickPick.matchOnDescription = false;
-    quickPick.matchOnDetail = false;
+    // VS Code highlights the typed words where they occur in the description (short name,
+    // topics) and in the abstract snippet. Its sort looks at label matches only, which
+    // `unsortable` rules out, so the highlights never reorder the core's ranking.
+    quickPick.matchOnDescription = true;
+    quickPick.matchOnDetail = true;
     const update = (query: string) => {
       quickPick.items = searchItems(corpus, query, filter);
     };

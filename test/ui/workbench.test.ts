@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
+import { loadBundledCorpus } from '../../src/core/bundled';
 import { samplesDir } from '../host/paths';
 import { Workbench } from './workbench';
 
@@ -67,6 +68,28 @@ describe('Paper Lens in a VS Code window', function () {
     assert.ok(text.includes(dataComp.title), `the first row is "${text}", expected the DataComp paper`);
     await workbench.screenshot('search');
     await workbench.page.keyboard.press('Escape');
+  });
+
+  it('keeps the core ranking in the quick pick for queries VS Code would sort differently', async () => {
+    // The same engine the extension runs, over the same bundled corpus.
+    const corpus = loadBundledCorpus(path.resolve(samplesDir, '..'));
+    for (const query of ['lorat', 'sparse fine tuning', 'filter pruning']) {
+      const expected = corpus.search.search(query, 4).map((r) => r.paper.title);
+      await workbench.runCommand('Paper Lens: Search Papers');
+      const input = workbench.quickInput.locator('input').first();
+      await input.waitFor({ state: 'visible' });
+      await input.fill(query);
+      const rows = workbench.quickInputRows;
+      // Labels carry U+2060 between letters (see src/searchCommand.ts), so compare without them.
+      const rowText = async (i: number) => (await rows.nth(i).innerText()).replace(/\u2060/g, '').replace(/\s+/g, ' ');
+      await rows.nth(expected.length - 1).waitFor({ state: 'visible', timeout: 15_000 });
+      for (let wait = 0; wait < 20 && !(await rowText(0)).startsWith(expected[0].slice(0, 40)); wait++) await workbench.page.waitForTimeout(250);
+      const shown: string[] = [];
+      for (let i = 0; i < expected.length; i++) shown.push(await rowText(i));
+      expected.forEach((title, i) => assert.ok(shown[i]?.startsWith(title.slice(0, 40)), `"${query}": row ${i + 1} is "${shown[i]}", the core ranks "${title}" there`));
+      await workbench.page.keyboard.press('Escape');
+      await workbench.quickInput.waitFor({ state: 'hidden' });
+    }
   });
 
   it('shows a hover card with the abstract for a paper name in a note', async () => {
