@@ -27,6 +27,8 @@ import { registerTopicTree, TopicTreeProvider, type TreeNode } from './topicTree
 export interface PaperLensTestApi {
   /** The corpus, loading it if needed; undefined when it could not be loaded. */
   corpus(): Corpus | undefined;
+  /** Whether the corpus has been loaded (or its load attempted) yet. */
+  corpusLoaded(): boolean;
   readonly topicTree: TopicTreeProvider;
   readonly topicView: vscode.TreeView<TreeNode>;
   mentionsAt(document: vscode.TextDocument, offset: number): Mention | undefined;
@@ -62,6 +64,7 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
 
   return {
     corpus: () => corpus.get(),
+    corpusLoaded: () => corpus.loaded,
     topicTree: tree,
     topicView: treeView,
     mentionsAt: (document, offset) => mentions.at(document, offset),

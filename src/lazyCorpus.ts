@@ -31,6 +31,11 @@ export class LazyCorpus implements CorpusSource, vscode.Disposable {
     return new LazyCorpus(() => loadBundledCorpus(extensionPath), log);
   }
 
+  /** Whether the first load has been attempted. */
+  get loaded(): boolean {
+    return this.state !== undefined;
+  }
+
   get(): Corpus | undefined {
     if (!this.state) {
       this.state = { corpus: this.tryLoad() };
