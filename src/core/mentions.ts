@@ -2,11 +2,12 @@
  * Finding paper names in any text: the feature no other tool has, so it is ours, not a library's.
  *
  * Design (see ../shared/docs/performance-notes.md): a mention can only begin where a word
- * begins, so the matcher works per word, not per character. The text is cut into words once;
- * at each word a hash lookup on the first word (one-word names) or the first two words (longer
- * names) yields the few names that can start there, and each is verified word by word. The
- * cost is one pass over the text, flat in the number of papers, and building the tables is one
- * pass over the names.
+ * begins, so the matcher works per word, not per character. The text is cut into words and
+ * each word hashed (case-insensitively) in one pass; at each word, lookups in typed-array hash
+ * tables on the hash of one word (one-word names), two words (two-word names) or three words
+ * (longer names) yield the few names that can start there, and each is verified word by word.
+ * No string is made for a word that starts no candidate. The cost is one pass over the text,
+ * nearly flat in the number of papers, and building the tables is one pass over the names.
  */
 import type { AmbiguousNamePolicy, Mention, PaperName, TextSource } from './types';
 import type { IsCommonWord } from './names';
@@ -17,6 +18,8 @@ interface Pattern {
   readonly lower: readonly string[];
   /** Words as written in the name. */
   readonly exact: readonly string[];
+  /** Hashes of the first three words or fewer (see `wordsOf`). */
+  readonly hashes: readonly number[];
   /** Separator class between word k and word k+1 (see `separatorClass`). */
   readonly seps: readonly string[];
   /** Titles match in any case; short and method names only in their own. */
@@ -46,10 +49,35 @@ function isWordCode(c: number): boolean {
   return known === 1;
 }
 
-/** Start and end offsets of the words (runs of letters, digits, marks and `_`) of a text. */
-export function wordsOf(text: string): { starts: Int32Array; ends: Int32Array; count: number } {
-  let starts = new Int32Array(Math.max(16, text.length >> 3));
-  let ends = new Int32Array(starts.length);
+// Lower-case of a UTF-16 code unit, one unit to one (0 = not looked at yet). Both the names
+// and the scanned text are hashed through this same mapping, so a word and a name that differ
+// only in case hash alike; candidates are then verified on real lower-case strings.
+const lowerCache = new Uint16Array(65536);
+
+function lowerCode(c: number): number {
+  if (c < 128) return c >= 65 && c <= 90 ? c + 32 : c;
+  let l = lowerCache[c];
+  if (l === 0) {
+    l = String.fromCharCode(c).toLowerCase().charCodeAt(0);
+    lowerCache[c] = l;
+  }
+  return l;
+}
+
+/** The words of a text: start and end offsets, and a case-insensitive 32-bit hash of each. */
+export interface Words {
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly hashes: Uint32Array;
+  readonly count: number;
+}
+
+/** Cuts a text into words (runs of letters, digits, marks and `_`), hashing each as it goes. */
+export function wordsOf(text: string): Words {
+  let capacity = Math.max(16, text.length >> 3);
+  let starts = new Int32Array(capacity);
+  let ends = new Int32Array(capacity);
+  let hashes = new Uint32Array(capacity);
   let count = 0;
   let i = 0;
   const n = text.length;
@@ -57,21 +85,89 @@ export function wordsOf(text: string): { starts: Int32Array; ends: Int32Array; c
     while (i < n && !isWordCode(text.charCodeAt(i))) i++;
     if (i >= n) break;
     const start = i;
-    while (i < n && isWordCode(text.charCodeAt(i))) i++;
-    if (count === starts.length) {
-      const grow = (a: Int32Array) => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      starts = grow(starts);
-      ends = grow(ends);
+    let hash = 0x811c9dc5;
+    for (let c = text.charCodeAt(i); i < n && isWordCode(c); c = text.charCodeAt(++i)) {
+      hash = Math.imul(hash ^ lowerCode(c), 0x01000193);
+    }
+    if (count === capacity) {
+      capacity *= 2;
+      const s2 = new Int32Array(capacity);
+      const e2 = new Int32Array(capacity);
+      const h2 = new Uint32Array(capacity);
+      s2.set(starts);
+      e2.set(ends);
+      h2.set(hashes);
+      starts = s2;
+      ends = e2;
+      hashes = h2;
     }
     starts[count] = start;
     ends[count] = i;
+    hashes[count] = hash >>> 0;
     count++;
   }
-  return { starts, ends, count };
+  return { starts, ends, hashes, count };
+}
+
+/** The hash of two consecutive words, for names of two words or more. */
+function pairHash(first: number, second: number): number {
+  return (Math.imul(first ^ (second >>> 15), 0x85ebca6b) ^ Math.imul(second, 0xc2b2ae35)) >>> 0;
+}
+
+/**
+ * An open-addressing table from 32-bit hashes to lists of patterns, in typed arrays: compact
+ * and cache-friendly at 50,000 papers, where a `Map` keyed by strings spends most of a scan
+ * missing the cache. Different words with the same hash share a list; candidates are always
+ * verified word by word.
+ */
+class HashTable<T> {
+  private keys: Uint32Array;
+  private slots: Int32Array;
+  private readonly lists: T[][] = [];
+
+  constructor(expected: number) {
+    let size = 16;
+    while (size < expected * 2) size *= 2;
+    this.keys = new Uint32Array(size);
+    this.slots = new Int32Array(size);
+  }
+
+  private slotOf(key: number): number {
+    const mask = this.keys.length - 1;
+    let at = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
+    while (this.slots[at] !== 0 && this.keys[at] !== key) at = (at + 1) & mask;
+    return at;
+  }
+
+  add(key: number, value: T): void {
+    if ((this.lists.length + 1) * 2 > this.keys.length) this.grow();
+    const at = this.slotOf(key);
+    if (this.slots[at] === 0) {
+      this.keys[at] = key;
+      this.lists.push([]);
+      this.slots[at] = this.lists.length;
+    }
+    this.lists[this.slots[at] - 1].push(value);
+  }
+
+  get(key: number): T[] | undefined {
+    const slot = this.slots[this.slotOf(key)];
+    return slot === 0 ? undefined : this.lists[slot - 1];
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const slots = this.slots;
+    this.keys = new Uint32Array(keys.length * 2);
+    this.slots = new Int32Array(keys.length * 2);
+    for (let i = 0; i < keys.length; i++) {
+      if (slots[i] !== 0) {
+        const at = this.slotOf(keys[i]);
+        this.keys[at] = keys[i];
+        this.slots[at] = slots[i];
+      }
+    }
+  }
 }
 
 const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
@@ -139,10 +235,15 @@ function cueWordsOf(paperTitle: string, isCommonWord: IsCommonWord): Set<string>
 
 /** A compiled dictionary of paper names; build once per corpus, use for any number of texts. */
 export class MentionMatcher {
-  /** Names of one word, by their lower-case word. */
-  private readonly single = new Map<string, Pattern[]>();
-  /** Longer names, by their first lower-case word, then their second. */
-  private readonly multi = new Map<string, Map<string, Pattern[]>>();
+  /** Names of one word, by the hash of that word. */
+  private readonly single: HashTable<Pattern>;
+  /** Names of two words, by the hash of both. */
+  private readonly pairs: HashTable<Pattern>;
+  /**
+   * Longer names, by the hash of their first three words: at 50,000 titles, thousands begin
+   * with the same two words ("Towards a", "A novel"), few with the same three.
+   */
+  private readonly longer: HashTable<Pattern>;
   /** Names left out because several papers claim them (see constructor). */
   readonly sharedNames: readonly string[];
   readonly size: number;
@@ -163,6 +264,9 @@ export class MentionMatcher {
       if (!set) owners.set(key, (set = new Set()));
       set.add(name.paperId);
     }
+    this.single = new HashTable(names.length);
+    this.pairs = new HashTable(16);
+    this.longer = new HashTable(names.length);
     const shared: string[] = [];
     const cuesByPaper = new Map<string, Set<string>>();
     let size = 0;
@@ -179,20 +283,17 @@ export class MentionMatcher {
       });
       if (!pattern) continue;
       size++;
-      if (pattern.lower.length === 1) {
-        push(this.single, pattern.lower[0], pattern);
-      } else {
-        let bySecond = this.multi.get(pattern.lower[0]);
-        if (!bySecond) this.multi.set(pattern.lower[0], (bySecond = new Map()));
-        push(bySecond, pattern.lower[1], pattern);
-      }
+      const [h0, h1, h2] = pattern.hashes;
+      if (pattern.lower.length === 1) this.single.add(h0, pattern);
+      else if (pattern.lower.length === 2) this.pairs.add(pairHash(h0, h1), pattern);
+      else this.longer.add(pairHash(pairHash(h0, h1), h2), pattern);
     }
     this.sharedNames = shared;
     this.size = size;
   }
 
   private compile(name: PaperName, cues: () => Set<string>): Pattern | undefined {
-    const { starts, ends, count } = wordsOf(name.text);
+    const { starts, ends, hashes, count } = wordsOf(name.text);
     if (count === 0) return undefined;
     const exact: string[] = [];
     const lower: string[] = [];
@@ -203,7 +304,7 @@ export class MentionMatcher {
       lower.push(word.toLowerCase());
       if (k > 0) seps.push(separatorClass(name.text.slice(ends[k - 1], starts[k])));
     }
-    return { name, exact, lower, seps, caseSensitive: name.kind !== 'title', cues: name.ambiguous ? cues() : EMPTY };
+    return { name, exact, lower, hashes: Array.from(hashes.subarray(0, 3)), seps, caseSensitive: name.kind !== 'title', cues: name.ambiguous ? cues() : EMPTY };
   }
 
   /**
@@ -211,13 +312,24 @@ export class MentionMatcher {
    * that starts first wins, and of those the longest. Offsets are UTF-16 offsets into `text`.
    */
   find(text: string, policy: AmbiguousNamePolicy = 'context'): Mention[] {
-    const { starts, ends, count } = wordsOf(text);
-    // Lower-casing the whole text once is far cheaper than word by word, and safe whenever it
-    // keeps every offset (it does unless the text holds a letter such as U+0130 that grows).
-    const lowerText = text.toLowerCase();
-    const aligned = lowerText.length === text.length;
-    const lower: string[] = new Array(count);
-    for (let k = 0; k < count; k++) lower[k] = aligned ? lowerText.slice(starts[k], ends[k]) : text.slice(starts[k], ends[k]).toLowerCase();
+    const { starts, ends, hashes, count } = wordsOf(text);
+    // Lower-case words are made only for candidates. Lower-casing the whole text once is far
+    // cheaper than word by word, and safe whenever it keeps every offset (it does unless the
+    // text holds a letter such as U+0130 whose lower case is longer).
+    let lowerText: string | undefined;
+    let aligned = false;
+    const lower: (string | undefined)[] = new Array(count);
+    const lowerAt = (k: number): string => {
+      let w = lower[k];
+      if (w === undefined) {
+        if (lowerText === undefined) {
+          lowerText = text.toLowerCase();
+          aligned = lowerText.length === text.length;
+        }
+        w = lower[k] = aligned ? lowerText.slice(starts[k], ends[k]) : text.slice(starts[k], ends[k]).toLowerCase();
+      }
+      return w;
+    };
     const gaps: (string | undefined)[] = new Array(count);
     const gapAfter = (k: number): string => {
       let g = gaps[k];
@@ -228,8 +340,9 @@ export class MentionMatcher {
     const matches = (p: Pattern, at: number): boolean => {
       const last = at + p.lower.length - 1;
       if (last >= count) return false;
+      if (lowerAt(at) !== p.lower[0]) return false;
       for (let k = 1; k < p.lower.length; k++) {
-        if (lower[at + k] !== p.lower[k] || gapAfter(at + k - 1) !== p.seps[k - 1]) return false;
+        if (lowerAt(at + k) !== p.lower[k] || gapAfter(at + k - 1) !== p.seps[k - 1]) return false;
       }
       if (p.caseSensitive) {
         for (let k = 0; k < p.exact.length; k++) {
@@ -251,12 +364,17 @@ export class MentionMatcher {
     let i = 0;
     while (i < count) {
       let best: Pattern | undefined;
-      const pairs = i + 1 < count ? this.multi.get(lower[i])?.get(lower[i + 1]) : undefined;
-      if (pairs) {
-        for (const p of pairs) if ((!best || p.lower.length > best.lower.length) && matches(p, i)) best = p;
+      if (i + 1 < count) {
+        const pair = pairHash(hashes[i], hashes[i + 1]);
+        const longer = i + 2 < count ? this.longer.get(pairHash(pair, hashes[i + 2])) : undefined;
+        if (longer) for (const p of longer) if ((!best || p.lower.length > best.lower.length) && matches(p, i)) best = p;
+        if (!best) {
+          const two = this.pairs.get(pair);
+          if (two) for (const p of two) if (matches(p, i)) best = p;
+        }
       }
       if (!best) {
-        const singles = this.single.get(lower[i]);
+        const singles = this.single.get(hashes[i]);
         if (singles) for (const p of singles) if (matches(p, i)) best = p;
       }
       if (best) {
@@ -274,12 +392,6 @@ export class MentionMatcher {
 }
 
 const EMPTY: ReadonlySet<string> = new Set();
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 function normaliseTitle(title: string): string {
   return title.toLowerCase().replace(DASHES, '-').replace(/\s+/g, ' ').trim();
