@@ -4,7 +4,7 @@
  *
  * Matched words: the 1.90 API cannot set highlight ranges on an item (`QuickPickItem` has no
  * `highlights`), so each item's detail line is the part of the abstract around the first match,
- * which shows why the paper was found.
+ * and VS Code's own matching highlights the typed words in that snippet and in the description.
  */
 import * as vscode from 'vscode';
 import type { Corpus } from './core/corpus';
@@ -119,10 +119,12 @@ export class PaperPicker {
     const quickPick = vscode.window.createQuickPick<PaperPickItem>();
     quickPick.title = options.title;
     quickPick.placeholder = options.placeholder ?? Messages.searchPlaceholder;
-    // Off: VS Code would highlight matches in the description and detail, but it also re-sorts
-    // the items it matches there, undoing the core's ranking (test/ui checks the order).
-    quickPick.matchOnDescription = false;
-    quickPick.matchOnDetail = false;
+    // VS Code highlights the typed words where they occur in the description (short name,
+    // topics) and in the abstract snippet. Its sort looks at label matches only, which
+    // `unsortable` rules out, so the highlights never reorder the core's ranking (test/ui
+    // checks the order on screen for queries VS Code alone would sort differently).
+    quickPick.matchOnDescription = true;
+    quickPick.matchOnDetail = true;
     const update = (query: string) => {
       quickPick.items = searchItems(corpus, query, filter);
     };
