@@ -4,7 +4,7 @@
  */
 import { parseListing, type ListingProblem } from './listing';
 import { deriveNames, type IsCommonWord } from './names';
-import { MentionMatcher } from './mentions';
+import { MentionMatcher, normaliseTitle } from './mentions';
 import { SearchIndex } from './search';
 import { TopicClassifier } from './topics';
 import type { Paper, PaperName, Topic } from './types';
@@ -61,7 +61,7 @@ export class Corpus {
     const query = idOrTitle.trim();
     const direct = this.byId.get(query) ?? this.papers.find((p) => p.title === query);
     if (direct) return direct;
-    const fold = (s: string) => s.toLowerCase().replace(/[\u2010-\u2015]/g, '-').replace(/\s+/g, ' ').trim();
+    const fold = normaliseTitle;
     const q = fold(query);
     return (
       this.papers.find((p) => fold(p.title) === q || p.id === q) ??

@@ -393,7 +393,8 @@ export class MentionMatcher {
 
 const EMPTY: ReadonlySet<string> = new Set();
 
-function normaliseTitle(title: string): string {
+/** A title as the matcher compares titles: lower case, dashes as hyphens, white space single. */
+export function normaliseTitle(title: string): string {
   return title.toLowerCase().replace(DASHES, '-').replace(/\s+/g, ' ').trim();
 }
 
