@@ -11,11 +11,11 @@
  * nothing is written anywhere but stdout and stderr.
  */
 import * as path from 'node:path';
-import { CorpusFileError, loadBundledCorpus, loadCorpusFile, readTextFile } from './core/bundled';
+import { loadBundledCorpus, loadCorpusFile, readTextFile } from './core/bundled';
 import { CITATION_FORMATS, formatCitation } from './core/citations';
 import type { Corpus } from './core/corpus';
-import { formatProblem, ListingError } from './core/listing';
-import { TaxonomyError } from './core/topics';
+import { FileError } from './core/errors';
+import { formatProblem } from './core/listing';
 import type { AmbiguousNamePolicy, CitationFormat, Paper } from './core/types';
 
 const USAGE = `Usage: paper-lens <command> [options]
@@ -227,7 +227,7 @@ function main(): void {
   try {
     process.exitCode = run(process.argv.slice(2));
   } catch (e) {
-    if (e instanceof UsageError || e instanceof CorpusFileError || e instanceof ListingError || e instanceof TaxonomyError) {
+    if (e instanceof UsageError || e instanceof FileError) {
       process.stderr.write(`paper-lens: ${e.message}\n`);
       if (e instanceof UsageError && /needs|unknown|takes/.test(e.message)) process.stderr.write('Run "paper-lens --help" for usage.\n');
       process.exitCode = 2;

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Corpus } from './corpus';
+import { FileError } from './errors';
 import { commonWordsFrom } from './names';
 import { parseTaxonomy } from './topics';
 
@@ -15,13 +16,9 @@ export const SEEDS = {
 } as const;
 
 /** A file that could not be read, with the path as the user gave it and the reason. */
-export class CorpusFileError extends Error {
-  constructor(
-    readonly file: string,
-    reason: string,
-  ) {
-    super(`${file}: ${reason}`);
-    this.name = 'CorpusFileError';
+export class CorpusFileError extends FileError {
+  constructor(file: string, reason: string) {
+    super(file, undefined, reason);
   }
 }
 
@@ -38,7 +35,7 @@ export function readTextFile(file: string, shownAs = file): string {
 
 /**
  * Loads a listing with the bundled taxonomy and vocabulary. `extensionRoot` is the folder that
- * holds `seeds/`. Throws `CorpusFileError` or `ListingError` (both name the file).
+ * holds `seeds/`. Throws a `FileError` (`CorpusFileError`, `ListingError`, `TaxonomyError`) naming the file.
  */
 export function loadCorpusFile(file: string, extensionRoot: string, shownAs = file): Corpus {
   const topics = parseTaxonomy(readTextFile(path.join(extensionRoot, SEEDS.topics), SEEDS.topics), SEEDS.topics);

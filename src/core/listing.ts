@@ -3,6 +3,7 @@
  * and an abstract paragraph. Problems are collected with file and line rather than thrown, so
  * one damaged entry never hides the papers that parse.
  */
+import { FileError } from './errors';
 import { extractLinks } from './links';
 import { paperId } from './ids';
 import type { Paper } from './types';
@@ -15,14 +16,9 @@ export interface ListingProblem {
 }
 
 /** A listing that cannot be used at all (nothing in it parses as a paper). */
-export class ListingError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    detail: string,
-  ) {
-    super(`${file}:${line}: ${detail}`);
-    this.name = 'ListingError';
+export class ListingError extends FileError {
+  constructor(file: string, line: number, detail: string) {
+    super(file, line, detail);
   }
 }
 

@@ -39,6 +39,7 @@
  * never seen before (a user's library) are filed the same way as the bundled ones. A plain
  * {@link Topic} without the extras works too; all its terms then weigh 1.
  */
+import { FileError } from './errors';
 import type { Paper, Topic } from './types';
 
 /** A topic as read from the taxonomy file, with the extras the classifier weighs. */
@@ -52,13 +53,9 @@ export interface TaxonomyTopic extends Topic {
 }
 
 /** The taxonomy file is unusable; the message names the file and what to fix. */
-export class TaxonomyError extends Error {
-  constructor(
-    readonly file: string,
-    detail: string,
-  ) {
-    super(`${file}: ${detail}`);
-    this.name = 'TaxonomyError';
+export class TaxonomyError extends FileError {
+  constructor(file: string, detail: string) {
+    super(file, undefined, detail);
   }
 }
 
