@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { extractLinks } from '../src/core/links';
 import { paperId } from '../src/core/ids';
+import { collapseWhitespace } from '../src/core/text';
 import type { Paper } from '../src/core/types';
 
 export const ARXIV = process.env.PAPER_LENS_ARXIV ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'data', 'arxiv-50k.jsonl.gz');
@@ -27,7 +28,7 @@ export function libraryOf(n: number): { papers: Paper[]; source: string } {
       if (papers.length >= n) break;
       if (!line.trim()) continue;
       const { title, abstract } = JSON.parse(line) as { title: string; abstract: string };
-      papers.push(toPaper(title.replace(/\s+/g, ' ').trim(), abstract.replace(/\s+/g, ' ').trim()));
+      papers.push(toPaper(collapseWhitespace(title), collapseWhitespace(abstract)));
     }
   } else {
     source = 'synthetic';

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import { CITATION_FORMATS, formatCitation } from './core/citations';
-import { collapseWhitespace } from './core/render';
+import { collapseWhitespace } from './core/text';
 import type { CitationFormat, Paper } from './core/types';
 import { CommandId } from './ids';
 import type { CorpusSource } from './lazyCorpus';

@@ -16,6 +16,7 @@ import { CITATION_FORMATS, formatCitation } from './core/citations';
 import type { Corpus } from './core/corpus';
 import { FileError } from './core/errors';
 import { formatProblem } from './core/listing';
+import { collapseWhitespace } from './core/text';
 import type { AmbiguousNamePolicy, CitationFormat, Paper } from './core/types';
 
 const USAGE = `Usage: paper-lens <command> [options]
@@ -191,7 +192,7 @@ function run(argv: readonly string[]): number {
       });
       if (args.json) out(JSON.stringify(rows));
       else if (!rows.length) out('No paper names found.');
-      else for (const r of rows) out(`${r.file}:${r.line}:${r.column}: ${r.text.replace(/\s+/g, ' ')} -> ${r.title}`);
+      else for (const r of rows) out(`${r.file}:${r.line}:${r.column}: ${collapseWhitespace(r.text)} -> ${r.title}`);
       return 0;
     }
     case 'topics': {

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { codeLink } from './core/links';
-import { collapseWhitespace } from './core/render';
+import { collapseWhitespace } from './core/text';
 import { CommandId } from './ids';
 import type { CorpusSource } from './lazyCorpus';
 import { Messages } from './messages';

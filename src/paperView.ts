@@ -12,7 +12,7 @@ import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { formatCitation } from './core/citations';
 import { renderPaperPage, type PaperPageCommands } from './core/paperPage';
-import { collapseWhitespace } from './core/render';
+import { collapseWhitespace } from './core/text';
 import type { Paper } from './core/types';
 import { CommandId, ViewId } from './ids';
 import type { CorpusSource } from './lazyCorpus';

@@ -9,7 +9,8 @@
 import * as vscode from 'vscode';
 import type { Corpus } from './core/corpus';
 import { codeLink } from './core/links';
-import { collapseWhitespace, escapeIcons, snippetAround, truncateAtWord } from './core/render';
+import { escapeIcons, snippetAround, truncateAtWord } from './core/render';
+import { collapseWhitespace } from './core/text';
 import type { Paper, SearchResult } from './core/types';
 import type { DocumentMentions } from './documentMentions';
 import { CommandId } from './ids';

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import type { Corpus } from './core/corpus';
 import { codeLink } from './core/links';
-import { collapseWhitespace, escapeMarkdown, truncateAtWord } from './core/render';
+import { escapeMarkdown, truncateAtWord } from './core/render';
+import { collapseWhitespace } from './core/text';
 import type { Paper, Topic } from './core/types';
 import { CommandId, ContextKey, SettingKey, TreeItemContext, ViewId } from './ids';
 import type { CorpusSource } from './lazyCorpus';

@@ -4,6 +4,8 @@
  * keys that store it stay valid).
  */
 
+import { collapseWhitespace } from './text';
+
 const MAX_SLUG = 60;
 
 /** FNV-1a over UTF-16 code units: tiny, deterministic, good enough to tell long titles apart. */
@@ -32,7 +34,7 @@ export function slugify(text: string): string {
  * sharing their first words still differ.
  */
 export function paperId(title: string): string {
-  const normalised = title.replace(/\s+/g, ' ').trim();
+  const normalised = collapseWhitespace(title);
   const slug = slugify(normalised) || 'untitled';
   if (slug.length <= MAX_SLUG) return slug;
   const cut = slug.lastIndexOf('-', MAX_SLUG);

@@ -6,6 +6,7 @@
 import { FileError } from './errors';
 import { extractLinks } from './links';
 import { paperId } from './ids';
+import { collapseWhitespace } from './text';
 import type { Paper } from './types';
 
 /** Something wrong in a listing, at a 1-based line of the named file. */
@@ -43,7 +44,7 @@ function blocksOf(text: string): Block[] {
   let current: string[] = [];
   let start = 0;
   const flush = () => {
-    if (current.length) blocks.push({ line: start + 1, lines: current, text: current.join(' ').replace(/\s+/g, ' ').trim() });
+    if (current.length) blocks.push({ line: start + 1, lines: current, text: collapseWhitespace(current.join(' ')) });
     current = [];
   };
   lines.forEach((raw, i) => {

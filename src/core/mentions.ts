@@ -11,6 +11,7 @@
  */
 import type { AmbiguousNamePolicy, Mention, PaperName, TextSource } from './types';
 import type { IsCommonWord } from './names';
+import { collapseWhitespace } from './text';
 
 interface Pattern {
   readonly name: PaperName;
@@ -395,7 +396,7 @@ const EMPTY: ReadonlySet<string> = new Set();
 
 /** A title as the matcher compares titles: lower case, dashes as hyphens, white space single. */
 export function normaliseTitle(title: string): string {
-  return title.toLowerCase().replace(DASHES, '-').replace(/\s+/g, ' ').trim();
+  return collapseWhitespace(title.toLowerCase().replace(DASHES, '-'));
 }
 
 function isWordAt(text: string, i: number): boolean {

@@ -9,7 +9,8 @@
  */
 import type { Paper } from './types';
 import { codeLink } from './links';
-import { collapseWhitespace, commandUri, escapeHtml, linkLabel, safeHttpUrl } from './render';
+import { commandUri, escapeHtml, linkLabel, safeHttpUrl } from './render';
+import { collapseWhitespace } from './text';
 
 /** The command ids the page's action links run. */
 export interface PaperPageCommands {

@@ -3,6 +3,7 @@
  * Pure string functions: corpus text is untrusted input (a listing can hold any title), so every
  * renderer escapes it for its target format here rather than trusting the caller.
  */
+import { collapseWhitespace } from './text';
 
 /**
  * Every ASCII punctuation character CommonMark lets a backslash escape. Escaping all of them
@@ -28,11 +29,6 @@ const HTML_ENTITIES: Readonly<Record<string, string>> = {
 /** Escapes text for HTML element content and double- or single-quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]);
-}
-
-/** Turns every run of whitespace (including line breaks) into one space and trims the ends. */
-export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 /**
