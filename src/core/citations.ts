@@ -5,6 +5,7 @@
  */
 import { codeLink } from './links';
 import { shortNameOf } from './names';
+import { escapeMarkdownReadable } from './render';
 import type { CitationFormat, Paper } from './types';
 
 export const CITATION_FORMATS: readonly CitationFormat[] = ['markdown', 'text', 'bibtex'];
@@ -33,10 +34,6 @@ function bibtexValue(text: string): string {
   return text.replace(/[\\{}]/g, (c) => (c === '\\' ? '\\textbackslash{}' : `\\${c}`)).replace(/([&%$#_])/g, '\\$1').replace(/\^/g, '\\^{}').replace(/~/g, '\\~{}');
 }
 
-/** Escapes the text of a Markdown link so that no character in a title is read as markup. */
-function markdownLinkText(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+!|~^&]/g, (c) => `\\${c}`);
-}
 
 function authorList(paper: Paper): string {
   const a = paper.authors ?? [];
@@ -57,7 +54,7 @@ export function formatCitation(paper: Paper, format: CitationFormat): string {
   const link = bestLink(paper);
   switch (format) {
     case 'markdown': {
-      const text = markdownLinkText(paper.title);
+      const text = escapeMarkdownReadable(paper.title);
       const tail = [authors, year].filter(Boolean).join(', ');
       const main = link ? `[${text}](${encodeURI(decodeURISafe(link)).replace(/\(/g, "%28").replace(/\)/g, "%29")})` : `*${text}*`;
       return tail ? `${main} (${tail})` : main;

@@ -18,6 +18,15 @@ export function escapeMarkdown(text: string): string {
   return collapseWhitespace(text).replace(MARKDOWN_PUNCTUATION, (c) => '\\' + c);
 }
 
+/**
+ * Escapes only the characters that can start markup in a title (emphasis, code, links, HTML,
+ * headings, lists, tables, `^`, `&`), for text a person pastes and reads as source: a copied
+ * Markdown citation. Cards and pages, which nobody reads as source, use `escapeMarkdown`.
+ */
+export function escapeMarkdownReadable(text: string): string {
+  return text.replace(/[\\`*_{}[\]()<>#+!|~^&]/g, (c) => `\\${c}`);
+}
+
 const HTML_ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
   '<': '&lt;',
