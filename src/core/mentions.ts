@@ -268,13 +268,13 @@ export class MentionMatcher {
     this.single = new HashTable(names.length);
     this.pairs = new HashTable(16);
     this.longer = new HashTable(names.length);
-    const shared: string[] = [];
+    const shared = new Set<string>();
     const cuesByPaper = new Map<string, Set<string>>();
     let size = 0;
     for (const name of names) {
       const key = name.kind === 'title' ? normaliseTitle(name.text) : name.text;
       if (owners.get(key)!.size > 1) {
-        if (!shared.includes(name.text)) shared.push(name.text);
+        shared.add(name.text);
         continue;
       }
       const pattern = this.compile(name, () => {
@@ -289,7 +289,7 @@ export class MentionMatcher {
       else if (pattern.lower.length === 2) this.pairs.add(pairHash(h0, h1), pattern);
       else this.longer.add(pairHash(pairHash(h0, h1), h2), pattern);
     }
-    this.sharedNames = shared;
+    this.sharedNames = [...shared];
     this.size = size;
   }
 
