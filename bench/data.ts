@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { extractLinks } from '../src/core/links';
-import { paperId } from '../src/core/ids';
+import { paperId } from '../src/core/paperIds';
 import { collapseWhitespace } from '../src/core/text';
 import type { Paper } from '../src/core/types';
 

@@ -6,19 +6,19 @@
 import * as vscode from 'vscode';
 import type { Corpus } from './core/corpus';
 import type { Mention } from './core/types';
-import { registerCitationCommands } from './citationCommands';
-import { DocumentMentions } from './documentMentions';
-import { PaperHoverProvider, registerHover } from './hover';
-import { CommandId } from './ids';
-import { LazyCorpus } from './lazyCorpus';
-import { Messages } from './messages';
-import { OutputLog } from './output';
-import { PaperArguments } from './paperArgument';
-import { registerPaperCommands } from './paperCommands';
-import { PaperViews } from './paperView';
-import { PaperPicker, registerSearchCommand, searchItems, type PaperPickItem } from './searchCommand';
-import { Settings } from './settings';
-import { registerTopicTree, TopicTreeProvider, type TreeNode } from './topicTree';
+import { registerCitationCommands } from './features/citationCommands';
+import { DocumentMentions } from './services/documentMentions';
+import { PaperHoverProvider, registerHover } from './features/hover';
+import { CommandId } from './services/contributionIds';
+import { LazyCorpus } from './services/lazyCorpus';
+import { Messages } from './services/messages';
+import { OutputLog } from './services/output';
+import { PaperArguments } from './services/paperArguments';
+import { registerPaperCommands } from './features/paperCommands';
+import { PaperViews } from './features/paperView';
+import { PaperPicker, registerSearchCommand, searchItems, type PaperPickItem } from './features/searchCommand';
+import { Settings } from './services/settings';
+import { registerTopicTree, TopicTreeProvider, type TreeNode } from './features/topicTree';
 
 /**
  * Returned by `activate` for the integration tests only (`extensions.getExtension(...).exports`);

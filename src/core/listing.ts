@@ -5,7 +5,7 @@
  */
 import { FileError } from './errors';
 import { extractLinks } from './links';
-import { paperId } from './ids';
+import { paperId } from './paperIds';
 import { collapseWhitespace } from './text';
 import type { Paper } from './types';
 

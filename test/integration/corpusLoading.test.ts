@@ -8,8 +8,8 @@ import * as path from 'path';
 import { loadBundledCorpus } from '../../src/core/bundled';
 import { Corpus } from '../../src/core/corpus';
 import { ListingError } from '../../src/core/listing';
-import { LazyCorpus } from '../../src/lazyCorpus';
-import type { Log } from '../../src/output';
+import { LazyCorpus } from '../../src/services/lazyCorpus';
+import type { Log } from '../../src/services/output';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 

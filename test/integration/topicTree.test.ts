@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { PaperLensTestApi } from '../../src/extension';
-import type { PaperNode, TopicNode, TreeNode } from '../../src/topicTree';
+import type { PaperNode, TopicNode, TreeNode } from '../../src/features/topicTree';
 import { paperLens, paperTitled, waitFor, withSetting } from './support';
 
 async function item(api: PaperLensTestApi, node: TreeNode): Promise<vscode.TreeItem> {

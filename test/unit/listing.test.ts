@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { parseListing, ListingError, formatProblem } from '../../src/core/listing';
-import { paperId } from '../../src/core/ids';
+import { paperId } from '../../src/core/paperIds';
 import { extractLinks, cleanUrl, codeLink } from '../../src/core/links';
 import { readListing } from './helpers';
 

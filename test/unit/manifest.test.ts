@@ -1,8 +1,8 @@
-/** package.json and src/ids.ts name the same commands, views, settings and context values. */
+/** package.json and src/services/contributionIds.ts name the same commands, views, settings and context values. */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CommandId, ContextKey, SETTINGS_SECTION, SettingKey, TreeItemContext, ViewId } from '../../src/ids';
+import { CommandId, ContextKey, SETTINGS_SECTION, SettingKey, TreeItemContext, ViewId } from '../../src/services/contributionIds';
 import { ROOT } from './helpers';
 
 interface Manifest {

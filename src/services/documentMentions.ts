@@ -4,11 +4,11 @@
  * however many features ask.
  */
 import * as vscode from 'vscode';
-import { MentionCache, MentionIndex } from './core/mentions';
-import type { AmbiguousNamePolicy, Mention } from './core/types';
+import { MentionCache, MentionIndex } from '../core/mentions';
+import type { AmbiguousNamePolicy, Mention } from '../core/types';
 import type { CorpusSource } from './lazyCorpus';
 import type { SettingsSource } from './settings';
-import { SettingKey } from './ids';
+import { SettingKey } from './contributionIds';
 
 /**
  * Documents longer than this are not scanned whole on every edit: a hover scans only the lines

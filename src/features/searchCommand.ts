@@ -7,16 +7,16 @@
  * and VS Code's own matching highlights the typed words in that snippet and in the description.
  */
 import * as vscode from 'vscode';
-import type { Corpus } from './core/corpus';
-import { codeLink } from './core/links';
-import { escapeIcons, snippetAround, truncateAtWord } from './core/render';
-import { collapseWhitespace } from './core/text';
-import type { Paper, SearchResult } from './core/types';
-import type { DocumentMentions } from './documentMentions';
-import { CommandId } from './ids';
-import type { CorpusSource } from './lazyCorpus';
-import { Messages } from './messages';
-import type { SettingsSource } from './settings';
+import type { Corpus } from '../core/corpus';
+import { codeLink } from '../core/links';
+import { escapeIcons, snippetAround, truncateAtWord } from '../core/render';
+import { collapseWhitespace } from '../core/text';
+import type { Paper, SearchResult } from '../core/types';
+import type { DocumentMentions } from '../services/documentMentions';
+import { CommandId } from '../services/contributionIds';
+import type { CorpusSource } from '../services/lazyCorpus';
+import { Messages } from '../services/messages';
+import type { SettingsSource } from '../services/settings';
 
 export interface PaperPickItem extends vscode.QuickPickItem {
   readonly paper?: Paper;

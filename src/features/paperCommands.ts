@@ -1,15 +1,15 @@
 /**
  * The commands that act on one paper: open its view, reveal it in the sidebar, insert a mention
  * of it at the cursor, open its code repository. Each takes a paper id, a sidebar row, or
- * nothing (then asks which paper; see `paperArgument.ts`).
+ * nothing (then asks which paper; see `services/paperArguments.ts`).
  */
 import * as vscode from 'vscode';
-import { codeLink } from './core/links';
-import { collapseWhitespace } from './core/text';
-import { CommandId } from './ids';
-import type { CorpusSource } from './lazyCorpus';
-import { Messages } from './messages';
-import type { PaperArguments } from './paperArgument';
+import { codeLink } from '../core/links';
+import { collapseWhitespace } from '../core/text';
+import { CommandId } from '../services/contributionIds';
+import type { CorpusSource } from '../services/lazyCorpus';
+import { Messages } from '../services/messages';
+import type { PaperArguments } from '../services/paperArguments';
 import type { PaperViews } from './paperView';
 import type { TopicTreeProvider, TreeNode } from './topicTree';
 

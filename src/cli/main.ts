@@ -11,13 +11,13 @@
  * nothing is written anywhere but stdout and stderr.
  */
 import * as path from 'node:path';
-import { loadBundledCorpus, loadCorpusFile, readTextFile } from './core/bundled';
-import { CITATION_FORMATS, formatCitation } from './core/citations';
-import type { Corpus } from './core/corpus';
-import { FileError } from './core/errors';
-import { formatProblem } from './core/listing';
-import { collapseWhitespace } from './core/text';
-import type { AmbiguousNamePolicy, CitationFormat, Paper } from './core/types';
+import { loadBundledCorpus, loadCorpusFile, readTextFile } from '../core/bundled';
+import { CITATION_FORMATS, formatCitation } from '../core/citations';
+import type { Corpus } from '../core/corpus';
+import { FileError } from '../core/errors';
+import { formatProblem } from '../core/listing';
+import { collapseWhitespace } from '../core/text';
+import type { AmbiguousNamePolicy, CitationFormat, Paper } from '../core/types';
 
 const USAGE = `Usage: paper-lens <command> [options]
 

@@ -4,11 +4,11 @@
  * and wraps the markdown so that exactly the card's three commands may run from it.
  */
 import * as vscode from 'vscode';
-import { renderHoverCard, type HoverCardCommands } from './core/hoverCard';
-import type { DocumentMentions } from './documentMentions';
-import { CommandId } from './ids';
-import type { CorpusSource } from './lazyCorpus';
-import type { SettingsSource } from './settings';
+import { renderHoverCard, type HoverCardCommands } from '../core/hoverCard';
+import type { DocumentMentions } from '../services/documentMentions';
+import { CommandId } from '../services/contributionIds';
+import type { CorpusSource } from '../services/lazyCorpus';
+import type { SettingsSource } from '../services/settings';
 
 const CARD_COMMANDS: HoverCardCommands = {
   openPaper: CommandId.openPaper,

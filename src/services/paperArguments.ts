@@ -4,11 +4,11 @@
  * palette: then the user is asked which paper).
  */
 import * as vscode from 'vscode';
-import type { Paper } from './core/types';
+import type { Paper } from '../core/types';
 import type { CorpusSource } from './lazyCorpus';
 import { Messages } from './messages';
-import type { PaperPicker, PickOptions } from './searchCommand';
-import type { PaperNode } from './topicTree';
+import type { PaperPicker, PickOptions } from '../features/searchCommand';
+import type { PaperNode } from '../features/topicTree';
 
 /** True when a command was run from a sidebar row's context menu (or inline action). */
 export function isTreeNode(arg: unknown): arg is PaperNode {

@@ -6,14 +6,14 @@
  * (the menu item reads "Copy Citation..." and a person there is choosing deliberately).
  */
 import * as vscode from 'vscode';
-import { CITATION_FORMATS, formatCitation } from './core/citations';
-import { collapseWhitespace } from './core/text';
-import type { CitationFormat, Paper } from './core/types';
-import { CommandId } from './ids';
-import type { CorpusSource } from './lazyCorpus';
-import { Messages } from './messages';
-import { isTreeNode, type PaperArguments } from './paperArgument';
-import type { SettingsSource } from './settings';
+import { CITATION_FORMATS, formatCitation } from '../core/citations';
+import { collapseWhitespace } from '../core/text';
+import type { CitationFormat, Paper } from '../core/types';
+import { CommandId } from '../services/contributionIds';
+import type { CorpusSource } from '../services/lazyCorpus';
+import { Messages } from '../services/messages';
+import { isTreeNode, type PaperArguments } from '../services/paperArguments';
+import type { SettingsSource } from '../services/settings';
 
 /** How long the "copied" note stays in the status bar. */
 const STATUS_MS = 4000;

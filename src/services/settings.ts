@@ -4,8 +4,8 @@
  * that must redraw subscribe to `onDidChange`.
  */
 import * as vscode from 'vscode';
-import type { AmbiguousNamePolicy, CitationFormat } from './core/types';
-import { SETTINGS_SECTION, SettingKey } from './ids';
+import type { AmbiguousNamePolicy, CitationFormat } from '../core/types';
+import { SETTINGS_SECTION, SettingKey } from './contributionIds';
 
 export type SidebarGrouping = 'topic' | 'alphabetical';
 

@@ -4,9 +4,9 @@
  * line, told to the user once, and never thrown into the extension host.
  */
 import * as vscode from 'vscode';
-import { loadBundledCorpus } from './core/bundled';
-import type { Corpus } from './core/corpus';
-import { formatProblem } from './core/listing';
+import { loadBundledCorpus } from '../core/bundled';
+import type { Corpus } from '../core/corpus';
+import { formatProblem } from '../core/listing';
 import { Messages } from './messages';
 import type { Log } from './output';
 

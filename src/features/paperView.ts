@@ -10,13 +10,13 @@
  */
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
-import { formatCitation } from './core/citations';
-import { renderPaperPage, type PaperPageCommands } from './core/paperPage';
-import { collapseWhitespace } from './core/text';
-import type { Paper } from './core/types';
-import { CommandId, ViewId } from './ids';
-import type { CorpusSource } from './lazyCorpus';
-import type { SettingsSource } from './settings';
+import { formatCitation } from '../core/citations';
+import { renderPaperPage, type PaperPageCommands } from '../core/paperPage';
+import { collapseWhitespace } from '../core/text';
+import type { Paper } from '../core/types';
+import { CommandId, ViewId } from '../services/contributionIds';
+import type { CorpusSource } from '../services/lazyCorpus';
+import type { SettingsSource } from '../services/settings';
 
 const PAGE_COMMANDS: PaperPageCommands = {
   copyCitation: CommandId.copyCitation,

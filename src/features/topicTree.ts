@@ -4,15 +4,15 @@
  * `TreeView.reveal` work on the same objects the view holds.
  */
 import * as vscode from 'vscode';
-import type { Corpus } from './core/corpus';
-import { codeLink } from './core/links';
-import { escapeMarkdown, truncateAtWord } from './core/render';
-import { collapseWhitespace } from './core/text';
-import type { Paper, Topic } from './core/types';
-import { CommandId, ContextKey, SettingKey, TreeItemContext, ViewId } from './ids';
-import type { CorpusSource } from './lazyCorpus';
-import { Messages } from './messages';
-import type { Settings, SettingsSource, SidebarGrouping } from './settings';
+import type { Corpus } from '../core/corpus';
+import { codeLink } from '../core/links';
+import { escapeMarkdown, truncateAtWord } from '../core/render';
+import { collapseWhitespace } from '../core/text';
+import type { Paper, Topic } from '../core/types';
+import { CommandId, ContextKey, SettingKey, TreeItemContext, ViewId } from '../services/contributionIds';
+import type { CorpusSource } from '../services/lazyCorpus';
+import { Messages } from '../services/messages';
+import type { Settings, SettingsSource, SidebarGrouping } from '../services/settings';
 
 export interface TopicNode {
   readonly kind: 'topic';
