@@ -34,8 +34,19 @@ Options:
   -h, --help             this help
 `;
 
-/** A mistake in how the command was called, or a file that cannot be used: exit code 2. */
-class UsageError extends Error {}
+/**
+ * A mistake in how the command was called, or something it names that is not there: exit code 2
+ * and one line on stderr. `suggestHelp` adds a pointer to `--help`, which helps with a misspelt
+ * command or option but not with a paper or folder that does not exist.
+ */
+class UsageError extends Error {
+  readonly suggestHelp: boolean;
+  constructor(message: string, options: { suggestHelp?: boolean } = {}) {
+    super(message);
+    this.name = 'UsageError';
+    this.suggestHelp = options.suggestHelp ?? true;
+  }
+}
 
 interface Args {
   command: string;
@@ -79,9 +90,9 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
   return args;
 }
 
-/** The folder holding `seeds/`: next to `dist/` when bundled, two levels up from `out/src/` when compiled. */
+/** The folder holding `seeds/`: next to `dist/` when bundled, three levels up from `out/src/cli/` when compiled. */
 function packageRoot(): string {
-  for (const candidate of [path.join(__dirname, '..'), path.join(__dirname, '..', '..')]) {
+  for (const candidate of [path.join(__dirname, '..'), path.join(__dirname, '..', '..', '..')]) {
     try {
       readTextFile(path.join(candidate, 'seeds', 'topics.json'));
       return candidate;
@@ -89,7 +100,7 @@ function packageRoot(): string {
       // try the next
     }
   }
-  throw new UsageError(`cannot find the bundled seeds/ folder next to ${__dirname}`);
+  throw new UsageError(`cannot find the bundled seeds/ folder next to ${__dirname}`, { suggestHelp: false });
 }
 
 function loadCorpus(args: Args): Corpus {
@@ -164,7 +175,7 @@ function run(argv: readonly string[]): number {
       const query = args.positional.join(' ').trim();
       if (!query) throw new UsageError('search needs a QUERY');
       const corpus = loadCorpus(args);
-      const results = corpus.search.search(query, args.limit);
+      const results = corpus.searchIndex.search(query, args.limit);
       if (args.json) {
         out(JSON.stringify(results.map((r) => ({ id: r.paper.id, title: r.paper.title, score: round(r.score), name: corpus.shortName(r.paper.id) ?? null, topics: corpus.topicsOf(r.paper.id).map((t) => t.id) }))));
       } else if (!results.length) {
@@ -209,8 +220,10 @@ function run(argv: readonly string[]): number {
       const corpus = loadCorpus(args);
       const paper = corpus.find(key);
       if (!paper) {
-        const hint = corpus.search.search(key, 3).map((r) => `  ${r.paper.id}  ${r.paper.title}`);
-        throw new UsageError(`no paper with id or title "${key}"${hint.length ? `; did you mean:\n${hint.join('\n')}` : ''}`);
+        const hint = corpus.searchIndex.search(key, 3).map((r) => `  ${r.paper.id}  ${r.paper.title}`);
+        throw new UsageError(`no paper with id or title "${key}"${hint.length ? `; did you mean:\n${hint.join('\n')}` : ''}`, {
+          suggestHelp: false,
+        });
       }
       out(describe(corpus, paper, args.format));
       return 0;
@@ -230,7 +243,7 @@ function main(): void {
   } catch (e) {
     if (e instanceof UsageError || e instanceof FileError) {
       process.stderr.write(`paper-lens: ${e.message}\n`);
-      if (e instanceof UsageError && /needs|unknown|takes/.test(e.message)) process.stderr.write('Run "paper-lens --help" for usage.\n');
+      if (e instanceof UsageError && e.suggestHelp) process.stderr.write('Run "paper-lens --help" for usage.\n');
       process.exitCode = 2;
     } else {
       throw e;

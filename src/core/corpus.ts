@@ -106,7 +106,7 @@ export class Corpus {
   }
 
   /** The search index, built on first use. */
-  get search(): SearchIndex {
+  get searchIndex(): SearchIndex {
     if (!this.searchCache) {
       this.searchCache = new SearchIndex(
         this.papers.map((paper) => ({

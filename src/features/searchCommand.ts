@@ -37,7 +37,7 @@ const CODE_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('l
  */
 export function searchItems(corpus: Corpus, query: string, filter: (paper: Paper) => boolean = () => true): PaperPickItem[] {
   if (!query.trim()) return browseItems(corpus, filter);
-  return corpus.search
+  return corpus.searchIndex
     .search(query, RESULT_LIMIT)
     .filter((result) => filter(result.paper))
     .map((result) => resultItem(corpus, result));

@@ -36,7 +36,7 @@ describe('Search Papers', () => {
     const items = api.searchItems(query);
     assert.deepStrictEqual(
       items.map((i) => i.paper?.id),
-      corpus.search.search(query, 50).map((r) => r.paper.id),
+      corpus.searchIndex.search(query, 50).map((r) => r.paper.id),
     );
     for (const item of items) {
       assert.strictEqual(item.alwaysShow, true);

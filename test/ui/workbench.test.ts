@@ -84,7 +84,7 @@ describe('Paper Lens in a VS Code window', function () {
     // The same engine the extension runs, over the same bundled corpus.
     const corpus = loadBundledCorpus(path.resolve(samplesDir, '..'));
     for (const query of ['lorat', 'sparse fine tuning', 'filter pruning', 'learning', 'sparse']) {
-      const expected = corpus.search.search(query, 4).map((r) => r.paper.title);
+      const expected = corpus.searchIndex.search(query, 4).map((r) => r.paper.title);
       await workbench.runCommand('Paper Lens: Search Papers');
       const input = workbench.quickInput.locator('input').first();
       await input.waitFor({ state: 'visible' });

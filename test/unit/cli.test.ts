@@ -105,23 +105,26 @@ describe('paper-lens CLI', () => {
     assert.match(r.stderr, /damaged\.txt:18: title "A Title Without Abstract" has no abstract/);
   });
 
-  const failures: [string, string[], RegExp][] = [
-    ['an unknown command', ['frobnicate'], /unknown command "frobnicate"/],
-    ['an unknown option', ['search', 'x', '--fast'], /unknown option --fast/],
-    ['a bad --limit', ['search', 'x', '--limit', 'many'], /--limit takes a whole number/],
-    ['search without a query', ['search'], /search needs a QUERY/],
-    ['scan without files', ['scan'], /scan needs at least one FILE/],
-    ['an unreadable file', ['scan', 'no/such/file.md'], /no\/such\/file\.md: cannot read: no such file/],
-    ['a folder as a file', ['scan', '.'], /\.: cannot read: is a folder/],
-    ['a missing corpus', ['topics', '--corpus', 'nope.txt'], /nope\.txt: cannot read: no such file/],
-    ['an unknown paper', ['show', 'no such paper at all'], /no paper with id or title "no such paper at all"/],
-    ['--corpus without a value', ['topics', '--corpus'], /--corpus needs a value/],
+  // The last column: whether stderr also points to --help (only for mistakes in how the
+  // command was called; a missing file or paper is not helped by the usage text).
+  const failures: [string, string[], RegExp, boolean][] = [
+    ['an unknown command', ['frobnicate'], /unknown command "frobnicate"/, true],
+    ['an unknown option', ['search', 'x', '--fast'], /unknown option --fast/, true],
+    ['a bad --limit', ['search', 'x', '--limit', 'many'], /--limit takes a whole number/, true],
+    ['search without a query', ['search'], /search needs a QUERY/, true],
+    ['scan without files', ['scan'], /scan needs at least one FILE/, true],
+    ['an unreadable file', ['scan', 'no/such/file.md'], /no\/such\/file\.md: cannot read: no such file/, false],
+    ['a folder as a file', ['scan', '.'], /\.: cannot read: is a folder/, false],
+    ['a missing corpus', ['topics', '--corpus', 'nope.txt'], /nope\.txt: cannot read: no such file/, false],
+    ['an unknown paper', ['show', 'no such paper at all'], /no paper with id or title "no such paper at all"/, false],
+    ['--corpus without a value', ['topics', '--corpus'], /--corpus needs a value/, true],
   ];
-  for (const [what, args, message] of failures) {
+  for (const [what, args, message, suggestsHelp] of failures) {
     it(`exits 2 with a clear message on ${what}, writing nothing to stdout`, () => {
       const r = cli(args, tmp);
       assert.equal(r.code, 2, r.stderr);
       assert.match(r.stderr, message);
+      assert.equal(/--help/.test(r.stderr), suggestsHelp, r.stderr);
       assert.equal(r.stdout, '');
     });
   }

@@ -40,7 +40,7 @@ describe('Corpus', () => {
 
   it('builds the matcher and the search index once', () => {
     assert.equal(corpus.matcher, corpus.matcher);
-    assert.equal(corpus.search, corpus.search);
+    assert.equal(corpus.searchIndex, corpus.searchIndex);
   });
 });
 
