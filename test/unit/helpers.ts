@@ -5,10 +5,13 @@ import { loadBundledCorpus } from '../../src/core/bundled';
 import { Corpus } from '../../src/core/corpus';
 import { commonWordsFrom } from '../../src/core/names';
 import { parseTaxonomy } from '../../src/core/topics';
+import { LISTING_FILE, REPO_ROOT } from '../shared/bundledData';
+
+export { BUNDLED_MULTI_TOPIC_PAPERS, BUNDLED_PAPER_COUNT, BUNDLED_TOPIC_SIZES } from '../shared/bundledData';
 
 /** The repository root (tests run from `out/test/unit/`). */
-export const ROOT = path.resolve(__dirname, '..', '..', '..');
-export const LISTING = path.join(ROOT, 'seeds', 'daily-papers-listing.txt');
+export const ROOT = REPO_ROOT;
+export const LISTING = LISTING_FILE;
 
 let corpus: Corpus | undefined;
 

@@ -1,0 +1,75 @@
+/**
+ * Facts about the bundled data in `seeds/` that both test tiers check against, each stated once
+ * here (the unit tests reach them through `test/unit/helpers.ts`, the integration tests through
+ * `test/integration/support.ts`). Plain Node: no `vscode`, no code under test.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** The repository root (this file runs from `out/test/shared/`). */
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+export const LISTING_FILE = path.join(REPO_ROOT, 'seeds', 'daily-papers-listing.txt');
+
+/**
+ * The number of papers in a listing laid out like the bundled one: page chrome down to a date
+ * line ("Jul 29"), then one title line and one abstract line per paper, blank lines between.
+ * Counted from that layout rather than with `parseListing`, so that a parser that drops,
+ * merges or invents a paper disagrees with it.
+ */
+export function papersByLayout(text: string, file = LISTING_FILE): number {
+  const lines = text.split(/\r?\n/);
+  const date = lines.findIndex((line) => /^[A-Z][a-z]{2} \d{1,2}$/.test(line.trim()));
+  if (date < 0) throw new Error(`${file}: no date line ("Jul 29") ends the page chrome`);
+  const entries = lines.slice(date + 1).filter((line) => line.trim() !== '');
+  if (entries.length % 2 !== 0) {
+    throw new Error(`${file}: ${entries.length} non-blank lines after the date line; expected a title line and an abstract line per paper`);
+  }
+  return entries.length / 2;
+}
+
+/** How many papers the bundled listing holds. */
+export const BUNDLED_PAPER_COUNT = papersByLayout(fs.readFileSync(LISTING_FILE, 'utf8'));
+
+/**
+ * How many bundled papers each topic of `seeds/topics.json` holds, a paper filed under two
+ * topics counting in both, in taxonomy order. Read off the classification once and checked by
+ * hand against the papers' titles and abstracts; a change to the taxonomy or the classifier
+ * that moves papers shows up here and has to be looked at again.
+ */
+export const BUNDLED_TOPIC_SIZES: ReadonlyArray<readonly [topic: string, papers: number]> = [
+  ['data-curation', 7],
+  ['peft', 10],
+  ['diffusion-models', 9],
+  ['pruning-efficiency', 5],
+  ['self-supervised', 7],
+  ['architectures', 10],
+  ['embeddings-recommendation', 7],
+  ['robust-learning', 3],
+  ['continual-few-shot', 3],
+  ['image-restoration', 3],
+  ['vision-language', 4],
+  ['language-models', 3],
+  ['detection-tracking', 3],
+  ['medical-imaging', 3],
+];
+
+/**
+ * Papers filed under more than one topic (title prefix, then its topics best first), checked
+ * by hand: each abstract speaks of both fields.
+ */
+export const BUNDLED_MULTI_TOPIC_PAPERS: ReadonlyArray<readonly [title: string, topics: readonly string[]]> = [
+  ['SaRA:', ['peft', 'diffusion-models']],
+  ['Composable Sparse Fine-Tuning', ['peft', 'language-models']],
+  ['Tracking Meets LoRA:', ['peft', 'detection-tracking']],
+  ['FiTv2:', ['diffusion-models', 'architectures']],
+  ['RoentGen:', ['medical-imaging', 'diffusion-models', 'vision-language']],
+  ['Learned representation-guided diffusion models', ['diffusion-models', 'self-supervised']],
+  ['Fire Together Wire Together:', ['pruning-efficiency', 'self-supervised']],
+  ['MatFormer:', ['pruning-efficiency', 'architectures']],
+  ['SiT:', ['self-supervised', 'architectures']],
+  ['Experimental Analysis of Large-scale Learnable Vector Storage Compression', ['embeddings-recommendation', 'pruning-efficiency']],
+  ['FoPro:', ['robust-learning', 'continual-few-shot']],
+  ['Deep Spatiotemporal Clutter Filtering', ['image-restoration', 'medical-imaging']],
+  ['Open-vocabulary Object Detection', ['vision-language', 'detection-tracking']],
+  ['Open-Qwen2VL:', ['vision-language', 'data-curation']],
+];
