@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CorpusFileError, loadCorpusFile } from '../../src/core/bundled';
 import { ListingError } from '../../src/core/listing';
-import { bundledCorpus, paperTitled, ROOT } from './helpers';
+import { BUNDLED_MULTI_TOPIC_PAPERS, BUNDLED_PAPER_COUNT, BUNDLED_TOPIC_SIZES, bundledCorpus, paperTitled, ROOT } from './helpers';
 
 describe('Corpus', () => {
   const corpus = bundledCorpus();
@@ -38,9 +38,38 @@ describe('Corpus', () => {
     }
   });
 
-  it('builds the matcher and the search index once', () => {
-    assert.equal(corpus.matcher, corpus.matcher);
-    assert.equal(corpus.searchIndex, corpus.searchIndex);
+  it('holds every bundled paper, in the checked numbers per topic (what the sidebar shows)', () => {
+    assert.equal(corpus.papers.length, BUNDLED_PAPER_COUNT);
+    assert.deepEqual(
+      corpus.topics.map((t) => [t.id, corpus.papersIn(t.id).length]),
+      BUNDLED_TOPIC_SIZES,
+    );
+  });
+
+  it('lists a paper filed under several topics in each of them, best topic first', () => {
+    for (const [title, expected] of BUNDLED_MULTI_TOPIC_PAPERS) {
+      const paper = paperTitled(title);
+      assert.deepEqual(
+        corpus.topicsOf(paper.id).map((t) => t.id),
+        expected,
+        title,
+      );
+      for (const id of expected) assert.ok(corpus.papersIn(id).includes(paper), `${title} under ${id}`);
+    }
+    // Papers under one topic only are listed once.
+    const rows = corpus.topics.reduce((n, t) => n + corpus.papersIn(t.id).length, 0);
+    const extra = BUNDLED_MULTI_TOPIC_PAPERS.reduce((n, [, topics]) => n + topics.length - 1, 0);
+    assert.equal(rows, BUNDLED_PAPER_COUNT + extra);
+  });
+
+  it('builds the matcher and the search index once and keeps them', () => {
+    // A getter that built them anew would hand out a different object on each access.
+    const matcher = corpus.matcher;
+    const index = corpus.searchIndex;
+    corpus.find('LoRAT');
+    index.search('lora');
+    assert.strictEqual(corpus.matcher, matcher);
+    assert.strictEqual(corpus.searchIndex, index);
   });
 });
 
