@@ -1,13 +1,16 @@
 /**
- * Finding paper names in any text: the feature no other tool has, so it is ours, not a library's.
+ * Finding paper names in any text. No library does this: string-search libraries (Aho-Corasick,
+ * one big RegExp) match characters, while a paper name has to match whole words, titles in any
+ * letter case but short names only in their own, across any spacing, line wrap or comment
+ * leader, and an ambiguous name (`CUDA`) only where the sentence around it speaks of a paper.
  *
- * Design (see ../shared/docs/performance-notes.md): a mention can only begin where a word
- * begins, so the matcher works per word, not per character. The text is cut into words and
- * each word hashed (case-insensitively) in one pass; at each word, lookups in typed-array hash
- * tables on the hash of one word (one-word names), two words (two-word names) or three words
- * (longer names) yield the few names that can start there, and each is verified word by word.
- * No string is made for a word that starts no candidate. The cost is one pass over the text,
- * nearly flat in the number of papers, and building the tables is one pass over the names.
+ * A mention can only begin where a word begins, so the matcher works per word: the text is cut
+ * into words, each hashed case-insensitively in one pass; at each word, hash tables keyed on
+ * one, two or three words yield the few names that can start there, and each is verified word
+ * by word. The cost is one pass over the text, nearly flat in the number of papers, and every
+ * check made for a candidate reads a bounded window around it, never its whole line, so a
+ * minified bundle on one line scans in linear time. docs/design.md has the measurements behind
+ * this design.
  */
 import type { AmbiguousNamePolicy, Mention, PaperName, TextSource } from './types';
 import type { IsCommonWord } from './names';
@@ -40,7 +43,8 @@ const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
 // 0 = not looked at yet, 1 = word character, 2 = not.
 const wordCache = new Uint8Array(65536);
 
-function isWordCode(c: number): boolean {
+/** Whether a UTF-16 code unit belongs to a word (a letter, digit, mark or `_`; surrogates do not). */
+export function isWordCode(c: number): boolean {
   if (c < 128) return ASCII_WORD[c] === 1;
   let known = wordCache[c];
   if (known === 0) {
@@ -177,7 +181,9 @@ const BREAK = '\u0000';
 // After a line break, the leader of a comment or quote line continues the same sentence:
 // `# ... Data Filtering` / `# Networks`, `// ...`, ` * ...`, `> ...`, `% ...`, `-- ...`, `; ...`.
 const LINE_LEADER = /(?:\r\n|\n|\r(?!\n))[ \t]*(?:\/\/+|#+|\*+(?!\/)|>+|%+|--|;+)?/g;
-const BLANK_LINE = /(?:\r\n|\n|\r(?!\n))[ \t]*(?:\/\/+|#+|\*+|>+|%+|--|;+)?[ \t]*(?:\r\n|\n|\r(?!\n))/;
+// Written so that no two runs of `[ \t]*` meet: `[ \t]*(?:#+)?[ \t]*` would try every split of a
+// long run of blanks and take quadratic time on it.
+const BLANK_LINE = /(?:\r\n|\n|\r(?!\n))[ \t]*(?:(?:\/\/+|#+|\*+|>+|%+|--|;+)[ \t]*)?(?:\r\n|\n|\r(?!\n))/;
 
 /**
  * What stands between two words, reduced to what matters for matching: `' '` for any white
@@ -338,6 +344,9 @@ export class MentionMatcher {
       return g;
     };
 
+    // Candidates are verified in text order, so one walk answers every "inside a code span?".
+    const codeSpans = new CodeSpans(text);
+
     const matches = (p: Pattern, at: number): boolean => {
       const last = at + p.lower.length - 1;
       if (last >= count) return false;
@@ -356,7 +365,7 @@ export class MentionMatcher {
       if (p.name.kind === 'title' && titleGoesOn(text, end)) return false;
       if (p.name.ambiguous) {
         if (policy === 'never') return false;
-        if (policy === 'context' && !ambiguousNameMeansPaper(text, start, end, p.cues)) return false;
+        if (policy === 'context' && !ambiguousNameMeansPaper(text, start, end, p.cues, codeSpans.inside(start))) return false;
       }
       return true;
     };
@@ -430,17 +439,47 @@ function titleGoesOn(text: string, end: number): boolean {
 }
 
 /**
+ * Whether an offset stands inside a `code span`: after an odd number of backticks since the
+ * start of its line. Asked at offsets that never go back, it walks the text once for a whole
+ * scan, where counting from the line start at each name would cost the length of the line per
+ * name, quadratic on a minified bundle that is one long line.
+ */
+class CodeSpans {
+  private at = 0;
+  private odd = false;
+
+  constructor(private readonly text: string) {}
+
+  inside(offset: number): boolean {
+    if (offset < this.at) {
+      // Not reached by `find`, which asks in order; kept correct for any caller.
+      this.at = 0;
+      this.odd = false;
+    }
+    const text = this.text;
+    let odd = this.odd;
+    for (let i = this.at; i < offset; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) odd = false;
+      else if (c === 96) odd = !odd;
+    }
+    this.at = offset;
+    this.odd = odd;
+    return odd;
+  }
+}
+
+/**
  * The precision rule for names that are also ordinary words (README, "Precision"): the name
  * must not look like software (a version number after it, inside a `code span` or a string
- * literal), and the text around it, within the same paragraph, must speak of a paper: a word
+ * literal), and the text around it, within the same sentence, must speak of a paper: a word
  * such as "paper", "et al.", "proposed", a venue, a citation mark, or a distinctive word of the
- * paper's own title ("unlearnable" for CUDA).
+ * paper's own title ("unlearnable" for CUDA). Reads at most `CONTEXT_WINDOW` characters each
+ * side; `inCodeSpan` comes from `CodeSpans`.
  */
-export function ambiguousNameMeansPaper(text: string, start: number, end: number, cues: ReadonlySet<string>): boolean {
+function ambiguousNameMeansPaper(text: string, start: number, end: number, cues: ReadonlySet<string>, inCodeSpan: boolean): boolean {
   if (VERSION_AFTER.test(text.slice(end, end + 8))) return false;
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const lineBefore = text.slice(lineStart, start);
-  if ((lineBefore.match(/`/g)?.length ?? 0) % 2 === 1) return false;
+  if (inCodeSpan) return false;
   const quoteBefore = text.charAt(start - 1);
   if ((quoteBefore === '"' || quoteBefore === "'") && text.charAt(end) === quoteBefore) return false;
 
@@ -452,18 +491,55 @@ export function ambiguousNameMeansPaper(text: string, start: number, end: number
   return false;
 }
 
+const SPACE = /\s/;
+
+/**
+ * Where a sentence or paragraph boundary that starts at `q` ends, if one does before `limit`:
+ * `.`, `!` or `?` followed by white space, or a blank line (a line break, spaces or tabs, a
+ * line break). `atLimit` also counts a final `.`, `!` or `?` right before `limit`. -1 if none.
+ */
+function boundaryEnd(text: string, q: number, limit: number, atLimit: boolean): number {
+  const c = text.charCodeAt(q);
+  if (c === 46 || c === 33 || c === 63) {
+    if (q + 1 < limit) return SPACE.test(text.charAt(q + 1)) ? q + 2 : -1;
+    return atLimit && q + 1 === limit ? q + 1 : -1;
+  }
+  if (c === 10) {
+    let k = q + 1;
+    while (k < limit && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+    return k < limit && text.charCodeAt(k) === 10 ? k + 1 : -1;
+  }
+  return -1;
+}
+
 /**
  * The text of the sentence around [start, end), without the name itself, at most
- * `CONTEXT_WINDOW` characters each side, never across a paragraph break.
+ * `CONTEXT_WINDOW` characters each side, never across a sentence end or a paragraph break.
+ * Plain loops rather than regular expressions, so the cost is plainly linear in the window: each
+ * character is looked at once, and each run of blanks after a line break at most twice.
  */
 function sentenceAround(text: string, start: number, end: number): string {
   const lo = Math.max(0, start - CONTEXT_WINDOW);
   const hi = Math.min(text.length, end + CONTEXT_WINDOW);
-  const before = text.slice(lo, start);
-  const after = text.slice(end, hi);
-  const head = before.match(/(?:^|[.!?]\s|\n[ \t]*\n)((?:(?![.!?]\s|\n[ \t]*\n)[\s\S])*)$/);
-  const tail = after.match(/^(?:(?![.!?](?:\s|$)|\n[ \t]*\n)[\s\S])*[.!?]?/);
-  return `${head ? head[1] : before} ${tail ? tail[0] : after}`;
+  // Backwards to the nearest boundary that lies wholly before the name.
+  let from = lo;
+  for (let q = start - 1; q >= lo; q--) {
+    const e = boundaryEnd(text, q, start, false);
+    if (e !== -1) {
+      from = e;
+      break;
+    }
+  }
+  // Forwards to the first boundary after the name, keeping its `.`, `!` or `?`.
+  let to = hi;
+  for (let q = end; q < hi; q++) {
+    const e = boundaryEnd(text, q, hi, true);
+    if (e !== -1) {
+      to = text.charCodeAt(q) === 10 ? q : q + 1;
+      break;
+    }
+  }
+  return `${text.slice(from, start)} ${text.slice(end, to)}`;
 }
 
 // ---------------------------------------------------------------------------------------------

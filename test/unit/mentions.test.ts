@@ -177,6 +177,46 @@ describe('the precision rule for names that are also ordinary words', () => {
   });
 });
 
+describe('the precision rule reads the sentence and the line around each name', () => {
+  it('counts backticks from the start of the line, however far back it is', () => {
+    const paper = 'The CUDA paper makes data unlearnable.';
+    assert.deepEqual(texts(find(`${'`x` '.repeat(2000)}${paper}`)), ['CUDA']);
+    assert.deepEqual(texts(find(`\`${'x '.repeat(2000)}${paper}`)), []);
+    // A line break closes an open code span.
+    assert.deepEqual(texts(find(`an open \` span\n${paper}`)), ['CUDA']);
+    assert.deepEqual(texts(find(`an open \` span\r\n${paper}`)), ['CUDA']);
+  });
+
+  it('keeps the backtick count right from one name to the next on the same line', () => {
+    const text = 'The CUDA paper, `CUDA` in the paper, the CUDA paper again, `x` and `the CUDA paper`, and the CUDA paper.';
+    const all = [...text.matchAll(/CUDA/g)].map((m) => m.index);
+    // The second and fourth stand inside code spans.
+    const expected = [all[0], all[2], all[4]];
+    const ms = find(text);
+    assert.deepEqual(ms.map((m) => m.start), expected);
+  });
+
+  it('reads context up to a sentence end or a blank line, and no further', () => {
+    assert.deepEqual(texts(find('See the paper\nHydra learns from arbitrary pairs.')), ['Hydra']);
+    assert.deepEqual(texts(find('See the paper\n \t \nHydra learns from arbitrary pairs.')), []);
+    assert.deepEqual(texts(find('See the paper\n# \n# Hydra learns from arbitrary pairs.')), ['Hydra']);
+    assert.deepEqual(texts(find('Hydra learns from pairs, says the paper')), ['Hydra']);
+    assert.deepEqual(texts(find('Hydra learns from pairs!\tThe paper says so.')), []);
+    assert.deepEqual(texts(find('Hydra learns from pairs\n\t\nas the paper says.')), []);
+    assert.deepEqual(texts(find('See the paper.x Hydra learns from pairs.')), ['Hydra']);
+    assert.deepEqual(texts(find('See the paper. x Hydra learns from pairs.')), []);
+  });
+
+  it('reads at most 160 characters each side of the name', () => {
+    const filler = (n: number) => 'x'.repeat(n - 1);
+    // "paper" lies wholly within 160 characters of the name, then 2 characters beyond.
+    assert.deepEqual(texts(find(`paper ${filler(154)} Hydra learns`)), ['Hydra']);
+    assert.deepEqual(texts(find(`paper ${filler(156)} Hydra learns`)), []);
+    assert.deepEqual(texts(find(`Hydra ${filler(154)} paper`)), ['Hydra']);
+    assert.deepEqual(texts(find(`Hydra ${filler(156)} paper`)), []);
+  });
+});
+
 describe('names shared by several papers', () => {
   it('leaves out a short name two papers claim, but keeps their titles', () => {
     const abstract = 'A long enough abstract about something in machine learning. It has two sentences and more than enough characters.';
@@ -236,5 +276,8 @@ describe('words and separators', () => {
     assert.equal(separatorClass(': '), ':');
     assert.equal(separatorClass('\n\n'), '\u0000');
     assert.equal(separatorClass('\n#\n# '), '\u0000');
+    assert.equal(separatorClass('\n \t// \t\r\n'), '\u0000');
+    assert.equal(separatorClass('\n\t\t#\t\t'), ' ');
+    assert.equal(separatorClass('\n# x\n'), 'x');
   });
 });
