@@ -1,24 +1,29 @@
 /**
- * Composition root: builds the shared services once and hands them to one `register...` per
- * feature. Nothing expensive happens here: the corpus, the name matcher and the search index are
- * built on first use (first hover, sidebar render or search).
+ * Composition root: builds the shared services once, hands them to one `register...` per
+ * feature, and owns every disposable through `context.subscriptions` (no feature touches the
+ * extension context). Features never import one another: what two of them share is a service
+ * built here (the paper picker, paper arguments), and what one feature offers another (opening a
+ * paper's view, revealing it in the sidebar) is handed over as an interface from
+ * `services/paperNavigation.ts`. Nothing expensive happens here: the corpus, the name matcher and
+ * the search index are built on first use (first hover, sidebar render or search).
  */
 import * as vscode from 'vscode';
 import type { Corpus } from './core/corpus';
 import type { Mention } from './core/types';
 import { registerCitationCommands } from './features/citationCommands';
-import { DocumentMentions } from './services/documentMentions';
 import { PaperHoverProvider, registerHover } from './features/hover';
+import { registerPaperCommands } from './features/paperCommands';
+import { PaperViews, registerPaperViewSerializer } from './features/paperView';
+import { registerSearchCommand } from './features/searchCommand';
+import { registerTopicTree, TopicTreeProvider, type TreeNode } from './features/topicTree';
 import { CommandId } from './services/contributionIds';
+import { DocumentMentions } from './services/documentMentions';
 import { LazyCorpus } from './services/lazyCorpus';
 import { Messages } from './services/messages';
 import { OutputLog } from './services/output';
 import { PaperArguments } from './services/paperArguments';
-import { registerPaperCommands } from './features/paperCommands';
-import { PaperViews } from './features/paperView';
-import { PaperPicker, registerSearchCommand, searchItems, type PaperPickItem } from './features/searchCommand';
+import { PaperPicker, searchItems, type PaperPickItem } from './services/paperPicker';
 import { Settings } from './services/settings';
-import { registerTopicTree, TopicTreeProvider, type TreeNode } from './features/topicTree';
 
 /**
  * Returned by `activate` for the integration tests only (`extensions.getExtension(...).exports`);
@@ -50,14 +55,23 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
   const papers = new PaperArguments(corpus, picker);
   const views = new PaperViews(context.extensionUri, corpus, settings);
   const tree = new TopicTreeProvider(corpus, settings);
-  context.subscriptions.push(log, settings, corpus, mentions, views);
+  const sidebar = registerTopicTree(tree, settings, corpus);
 
-  const treeView = registerTopicTree(context, tree, settings, corpus);
-  registerHover(context, new PaperHoverProvider(corpus, mentions, settings));
-  registerSearchCommand(context, picker, mentions);
-  registerPaperCommands(context, { corpus, papers, views, tree, treeView });
-  registerCitationCommands(context, { corpus, papers, settings });
-  context.subscriptions.push(vscode.commands.registerCommand(CommandId.showLog, () => log.show()));
+  context.subscriptions.push(
+    log,
+    settings,
+    corpus,
+    mentions,
+    views,
+    tree,
+    sidebar,
+    registerPaperViewSerializer(views),
+    registerHover(new PaperHoverProvider(corpus, mentions, settings)),
+    registerSearchCommand(picker, mentions),
+    registerPaperCommands({ corpus, papers, viewer: views, sidebar }),
+    registerCitationCommands({ corpus, papers, settings }),
+    vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
+  );
 
   const activationMs = performance.now() - started;
   log.info(Messages.activated(activationMs));
@@ -66,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
     corpus: () => corpus.get(),
     corpusLoaded: () => corpus.loaded,
     topicTree: tree,
-    topicView: treeView,
+    topicView: sidebar.view,
     mentionsAt: (document, offset) => mentions.at(document, offset),
     searchItems: (query) => {
       const loaded = corpus.get();

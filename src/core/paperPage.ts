@@ -2,10 +2,12 @@
  * The paper view: one paper as a complete HTML page for a webview. Pure: the editor layer
  * supplies the webview's CSP source, a fresh nonce and the command ids.
  *
- * The page runs no script at all. Its actions are `command:` links, which the webview only
- * follows for the command ids the panel allows (`enableCommandUris: [...]`), and its only style
- * sheet is inline with a nonce. So the CSP can stay `default-src 'none'`: no remote content,
- * no script, and corpus text (escaped here) cannot add either.
+ * Its actions are `command:` links, which the webview only follows for the command ids the
+ * panel allows (`enableCommandUris: [...]`). Its one style sheet and its one script are inline
+ * with a nonce, so the CSP can stay `default-src 'none'`: no remote content, and corpus text
+ * (escaped here) cannot add a style or a script. The script is a single constant line that
+ * stores the paper's id as the webview's state, which VS Code keeps across a window reload and
+ * hands to the extension's serializer to restore the view (see `features/paperView.ts`).
  */
 import type { Paper } from './types';
 import { codeLink } from './links';
@@ -31,14 +33,31 @@ export interface PaperPageInput {
 export interface PaperPageContext {
   /** `webview.cspSource`: the origin of the webview's own resources. */
   readonly cspSource: string;
-  /** A fresh random nonce for the inline style sheet. */
+  /** A fresh random nonce for the inline style sheet and script. */
   readonly nonce: string;
   readonly commands: PaperPageCommands;
 }
 
+/** The webview state the page stores: enough to render it again after a window reload. */
+export interface PaperPageState {
+  readonly paperId: string;
+}
+
+/**
+ * The page's only script. It reads the id from the page rather than having it spliced into the
+ * script text, so no corpus text ever becomes code.
+ */
+export const PAPER_PAGE_SCRIPT = 'acquireVsCodeApi().setState({ paperId: document.body.dataset.paperId });';
+
 /** The Content-Security-Policy of the page, exported so tests can pin it. */
 export function paperPageCsp(cspSource: string, nonce: string): string {
-  return `default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; img-src ${cspSource}; script-src 'none';`;
+  return `default-src 'none'; style-src ${cspSource} 'nonce-${nonce}'; img-src ${cspSource}; script-src 'nonce-${nonce}';`;
+}
+
+/** The state a restored page hands back, if it is one this page stored. */
+export function paperPageState(state: unknown): PaperPageState | undefined {
+  const paperId = (state as Partial<PaperPageState> | null | undefined)?.paperId;
+  return typeof paperId === 'string' && paperId !== '' ? { paperId } : undefined;
 }
 
 export function renderPaperPage(input: PaperPageInput, context: PaperPageContext): string {
@@ -76,7 +95,7 @@ export function renderPaperPage(input: PaperPageInput, context: PaperPageContext
 <title>${escapeHtml(collapseWhitespace(paper.title))}</title>
 <style nonce="${escapeHtml(nonce)}">${STYLE}</style>
 </head>
-<body>
+<body data-paper-id="${escapeHtml(paper.id)}">
 <main>
 <h1>${escapeHtml(collapseWhitespace(paper.title))}</h1>
 ${meta.length > 0 ? `<p class="meta">${meta.join(' ')}</p>` : ''}
@@ -87,6 +106,7 @@ ${paragraphs(paper.abstract)}
 ${links.length > 0 ? `<h2>Links</h2>\n<ul class="links">${links.join('')}</ul>` : ''}
 ${citation ? `<h2>Citation</h2>\n<pre class="citation">${escapeHtml(citation)}</pre>` : ''}
 </main>
+<script nonce="${escapeHtml(nonce)}">${PAPER_PAGE_SCRIPT}</script>
 </body>
 </html>
 `;

@@ -12,7 +12,7 @@ import type { CitationFormat, Paper } from '../core/types';
 import { CommandId } from '../services/contributionIds';
 import type { CorpusSource } from '../services/lazyCorpus';
 import { Messages } from '../services/messages';
-import { isTreeNode, type PaperArguments } from '../services/paperArguments';
+import { isPaperRow, type PaperArguments } from '../services/paperArguments';
 import type { SettingsSource } from '../services/settings';
 
 /** How long the "copied" note stays in the status bar. */
@@ -36,13 +36,14 @@ async function pickFormat(paper: Paper, preferred: CitationFormat): Promise<Cita
   return chosen?.format;
 }
 
-export function registerCitationCommands(
-  context: vscode.ExtensionContext,
-  deps: { corpus: CorpusSource; papers: PaperArguments; settings: SettingsSource },
-): void {
+export function registerCitationCommands(deps: {
+  corpus: CorpusSource;
+  papers: PaperArguments;
+  settings: SettingsSource;
+}): vscode.Disposable {
   // One note at a time: a new copy replaces the previous note instead of stacking.
   let note: vscode.Disposable | undefined;
-  context.subscriptions.push(
+  return vscode.Disposable.from(
     { dispose: () => note?.dispose() },
     vscode.commands.registerCommand(CommandId.copyCitation, async (arg?: unknown, formatArg?: unknown) => {
       const paper = await deps.papers.resolve(arg);
@@ -50,7 +51,7 @@ export function registerCitationCommands(
       const settings = deps.settings.current;
       let format: CitationFormat | undefined;
       if (isFormat(formatArg)) format = formatArg;
-      else if (settings.citationFormatChosen && !isTreeNode(arg)) format = settings.citationDefaultFormat;
+      else if (settings.citationFormatChosen && !isPaperRow(arg)) format = settings.citationDefaultFormat;
       else format = await pickFormat(paper, settings.citationDefaultFormat);
       if (!format) return;
       await vscode.env.clipboard.writeText(formatCitation(paper, format));

@@ -50,6 +50,6 @@ export class PaperHoverProvider implements vscode.HoverProvider {
   }
 }
 
-export function registerHover(context: vscode.ExtensionContext, provider: PaperHoverProvider): void {
-  context.subscriptions.push(vscode.languages.registerHoverProvider(HOVER_SELECTOR, provider));
+export function registerHover(provider: PaperHoverProvider): vscode.Disposable {
+  return vscode.languages.registerHoverProvider(HOVER_SELECTOR, provider);
 }

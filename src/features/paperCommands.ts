@@ -10,34 +10,28 @@ import { CommandId } from '../services/contributionIds';
 import type { CorpusSource } from '../services/lazyCorpus';
 import { Messages } from '../services/messages';
 import type { PaperArguments } from '../services/paperArguments';
-import type { PaperViews } from './paperView';
-import type { TopicTreeProvider, TreeNode } from './topicTree';
+import type { PaperRevealer, PaperViewer } from '../services/paperNavigation';
 
 export interface PaperCommandDeps {
   readonly corpus: CorpusSource;
   readonly papers: PaperArguments;
-  readonly views: PaperViews;
-  readonly tree: TopicTreeProvider;
-  readonly treeView: vscode.TreeView<TreeNode>;
+  /** The paper view (`features/paperView.ts`). */
+  readonly viewer: PaperViewer;
+  /** The sidebar (`features/topicTree.ts`). */
+  readonly sidebar: PaperRevealer;
 }
 
-export function registerPaperCommands(context: vscode.ExtensionContext, deps: PaperCommandDeps): void {
-  const { corpus, papers, views, tree, treeView } = deps;
-  context.subscriptions.push(
+export function registerPaperCommands(deps: PaperCommandDeps): vscode.Disposable {
+  const { corpus, papers, viewer, sidebar } = deps;
+  return vscode.Disposable.from(
     vscode.commands.registerCommand(CommandId.openPaper, async (arg?: unknown) => {
       const paper = await papers.resolve(arg);
-      if (paper) views.open(paper);
+      if (paper) viewer.open(paper);
     }),
 
     vscode.commands.registerCommand(CommandId.revealPaper, async (arg?: unknown) => {
       const paper = await papers.resolve(arg);
-      if (!paper) return;
-      const node = tree.nodeFor(paper.id);
-      if (!node) {
-        void vscode.window.showWarningMessage(Messages.sidebarNotReady);
-        return;
-      }
-      await treeView.reveal(node, { select: true, focus: true, expand: true });
+      if (paper && !(await sidebar.reveal(paper))) void vscode.window.showWarningMessage(Messages.sidebarNotReady);
     }),
 
     vscode.commands.registerCommand(CommandId.insertMention, async (arg?: unknown) => {

@@ -1,21 +1,28 @@
 /**
- * The paper view: one webview panel per paper, reused when the paper is opened again.
+ * The paper view: one webview panel per paper, reused when the paper is opened again, redrawn
+ * when a setting it shows changes, and restored after a window reload.
  *
  * Why a webview rather than a read-only virtual document: the view has actions (copy citation,
  * reveal in sidebar, open code) that must be one click away, and it should look like a page
  * (title, topic badges, theme colours) rather than source text. A webview gives both; the cost,
- * running content in a browser frame, is kept small: the page has no script at all (its actions
- * are `command:` links allowed for exactly three commands), no remote content, and a CSP of
- * `default-src 'none'` plus one nonce'd inline style sheet (see `core/paperPage.ts`).
+ * running content in a browser frame, is kept small: the actions are `command:` links allowed for
+ * exactly three commands, there is no remote content, and the CSP is `default-src 'none'` plus
+ * one nonce'd inline style sheet and one nonce'd one-line script (see `core/paperPage.ts`).
+ *
+ * The script exists for the reload: VS Code restores a webview panel across a window reload only
+ * through a `WebviewPanelSerializer`, and the only state it hands the serializer is what the page
+ * stored with `acquireVsCodeApi().setState(...)`. The page stores its paper id, nothing else, and
+ * receives no messages.
  */
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { formatCitation } from '../core/citations';
-import { renderPaperPage, type PaperPageCommands } from '../core/paperPage';
+import { paperPageState, renderPaperPage, type PaperPageCommands } from '../core/paperPage';
 import { collapseWhitespace } from '../core/text';
 import type { Paper } from '../core/types';
-import { CommandId, ViewId } from '../services/contributionIds';
+import { CommandId, SettingKey, ViewId } from '../services/contributionIds';
 import type { CorpusSource } from '../services/lazyCorpus';
+import type { PaperViewer } from '../services/paperNavigation';
 import type { SettingsSource } from '../services/settings';
 
 const PAGE_COMMANDS: PaperPageCommands = {
@@ -24,67 +31,111 @@ const PAGE_COMMANDS: PaperPageCommands = {
   openCodeLink: CommandId.openCodeLink,
 };
 
+/** The settings whose values the page shows: a change to one redraws every open view. */
+const SHOWN_SETTINGS: readonly SettingKey[] = [SettingKey.citationDefaultFormat];
+
 /** Tab titles longer than this are cut (the full title is the page's heading). */
 const TAB_TITLE_LENGTH = 40;
 
-export class PaperViews implements vscode.Disposable {
-  private readonly panels = new Map<string, vscode.WebviewPanel>();
+const WEBVIEW_OPTIONS: vscode.WebviewOptions & vscode.WebviewPanelOptions = {
+  // The page's one script stores its paper id for the serializer; it sends no messages.
+  enableScripts: true,
+  enableCommandUris: Object.values(PAGE_COMMANDS),
+  enableFindWidget: true,
+  localResourceRoots: [],
+};
+
+export class PaperViews implements PaperViewer, vscode.WebviewPanelSerializer, vscode.Disposable {
+  private readonly panels = new Map<string, { panel: vscode.WebviewPanel; paper: Paper }>();
+  private readonly listener: vscode.Disposable;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly corpus: CorpusSource,
     private readonly settings: SettingsSource,
-  ) {}
+  ) {
+    this.listener = settings.onDidChange((keys) => {
+      if (keys.some((key) => SHOWN_SETTINGS.includes(key))) {
+        for (const { panel, paper } of this.panels.values()) this.render(panel, paper);
+      }
+    });
+  }
 
   /** Opens the paper's view, or brings its existing view to the front. */
   open(paper: Paper): vscode.WebviewPanel {
     const existing = this.panels.get(paper.id);
     if (existing) {
-      existing.reveal();
-      return existing;
+      existing.panel.reveal();
+      return existing.panel;
     }
-    const corpus = this.corpus.get();
-    const shortName = corpus?.shortName(paper.id);
     const panel = vscode.window.createWebviewPanel(
       ViewId.paperPanel,
-      tabTitle(shortName ?? collapseWhitespace(paper.title)),
+      this.tabTitle(paper),
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
-      {
-        enableScripts: false,
-        enableCommandUris: Object.values(PAGE_COMMANDS),
-        enableFindWidget: true,
-        localResourceRoots: [],
-      },
+      WEBVIEW_OPTIONS,
     );
+    this.adopt(panel, paper);
+    return panel;
+  }
+
+  /**
+   * Restores a view VS Code kept across a window reload, from the state its page stored. A state
+   * this page did not store, or a paper no longer in the corpus, closes the panel.
+   */
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const id = paperPageState(state)?.paperId;
+    const paper = id === undefined ? undefined : this.corpus.get()?.get(id);
+    if (!paper || this.panels.has(paper.id)) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = WEBVIEW_OPTIONS;
+    panel.title = this.tabTitle(paper);
+    this.adopt(panel, paper);
+  }
+
+  /** The open view of a paper (for tests). */
+  panelOf(paperId: string): vscode.WebviewPanel | undefined {
+    return this.panels.get(paperId)?.panel;
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    for (const { panel } of [...this.panels.values()]) panel.dispose();
+    this.panels.clear();
+  }
+
+  private adopt(panel: vscode.WebviewPanel, paper: Paper): void {
     panel.iconPath = {
       light: vscode.Uri.joinPath(this.extensionUri, 'media', 'paper-light.svg'),
       dark: vscode.Uri.joinPath(this.extensionUri, 'media', 'paper-dark.svg'),
     };
+    this.render(panel, paper);
+    this.panels.set(paper.id, { panel, paper });
+    panel.onDidDispose(() => this.panels.delete(paper.id));
+  }
+
+  /** Sets the page, with a fresh nonce each time. */
+  private render(panel: vscode.WebviewPanel, paper: Paper): void {
+    const corpus = this.corpus.get();
     panel.webview.html = renderPaperPage(
       {
         paper,
-        shortName,
+        shortName: corpus?.shortName(paper.id),
         topics: corpus?.topicsOf(paper.id).map((t) => t.label) ?? [],
         citation: formatCitation(paper, this.settings.current.citationDefaultFormat),
       },
       { cspSource: panel.webview.cspSource, nonce: crypto.randomBytes(16).toString('base64'), commands: PAGE_COMMANDS },
     );
-    this.panels.set(paper.id, panel);
-    panel.onDidDispose(() => this.panels.delete(paper.id));
-    return panel;
   }
 
-  /** The open view of a paper (for tests). */
-  panelOf(paperId: string): vscode.WebviewPanel | undefined {
-    return this.panels.get(paperId);
-  }
-
-  dispose(): void {
-    for (const panel of [...this.panels.values()]) panel.dispose();
-    this.panels.clear();
+  private tabTitle(paper: Paper): string {
+    const name = this.corpus.get()?.shortName(paper.id) ?? collapseWhitespace(paper.title);
+    return name.length <= TAB_TITLE_LENGTH ? name : name.slice(0, TAB_TITLE_LENGTH - 1).trimEnd() + '…';
   }
 }
 
-function tabTitle(name: string): string {
-  return name.length <= TAB_TITLE_LENGTH ? name : name.slice(0, TAB_TITLE_LENGTH - 1).trimEnd() + '…';
+/** Lets VS Code hand the paper views it kept across a window reload back to `views`. */
+export function registerPaperViewSerializer(views: PaperViews): vscode.Disposable {
+  return vscode.window.registerWebviewPanelSerializer(ViewId.paperPanel, views);
 }

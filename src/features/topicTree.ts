@@ -12,6 +12,8 @@ import type { Paper, Topic } from '../core/types';
 import { CommandId, ContextKey, SettingKey, TreeItemContext, ViewId } from '../services/contributionIds';
 import type { CorpusSource } from '../services/lazyCorpus';
 import { Messages } from '../services/messages';
+import type { PaperRevealer } from '../services/paperNavigation';
+import type { PaperRow } from '../services/paperArguments';
 import type { Settings, SettingsSource, SidebarGrouping } from '../services/settings';
 
 export interface TopicNode {
@@ -20,7 +22,8 @@ export interface TopicNode {
   readonly children: readonly PaperNode[];
 }
 
-export interface PaperNode {
+/** A paper row; the commands of its context menu receive it (see `PaperRow`). */
+export interface PaperNode extends PaperRow {
   readonly kind: 'paper';
   readonly paper: Paper;
   /** The topic row it sits under; none in the A to Z list. */
@@ -160,30 +163,54 @@ function buildRoots(corpus: Corpus, grouping: SidebarGrouping): TreeNode[] {
 }
 
 /**
- * Registers the view, its grouping buttons (one of two commands, switched by a context key) and
- * keeps the view's message in step with the corpus. Returns the view for `reveal`.
+ * The registered sidebar: the view, its grouping buttons (one of two commands, switched by a
+ * context key) and its message kept in step with the corpus. Other features reveal papers in it
+ * through the `PaperRevealer` the composition root hands them.
  */
+export class TopicSidebar implements PaperRevealer, vscode.Disposable {
+  readonly view: vscode.TreeView<TreeNode>;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly provider: TopicTreeProvider,
+    settings: Settings,
+    corpus: { onDidLoad: vscode.Event<Corpus | undefined> },
+  ) {
+    const view = vscode.window.createTreeView(ViewId.topics, { treeDataProvider: provider, showCollapseAll: true });
+    this.view = view;
+    const syncGrouping = () => vscode.commands.executeCommand('setContext', ContextKey.sidebarGrouping, settings.current.sidebarGrouping);
+    void syncGrouping();
+    this.subscriptions = [
+      view,
+      corpus.onDidLoad((loaded) => {
+        view.message = loaded ? undefined : Messages.treeEmpty;
+        view.description = loaded ? Messages.treeDescription(loaded.papers.length) : undefined;
+      }),
+      settings.onDidChange((keys) => {
+        if (keys.includes(SettingKey.sidebarGrouping)) void syncGrouping();
+      }),
+      vscode.commands.registerCommand(CommandId.groupByTopic, () => settings.setSidebarGrouping('topic')),
+      vscode.commands.registerCommand(CommandId.groupAlphabetically, () => settings.setSidebarGrouping('alphabetical')),
+    ];
+  }
+
+  async reveal(paper: Paper): Promise<boolean> {
+    const node = this.provider.nodeFor(paper.id);
+    if (!node) return false;
+    await this.view.reveal(node, { select: true, focus: true, expand: true });
+    return true;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+/** Registers the sidebar over `provider` (which the caller owns and disposes). */
 export function registerTopicTree(
-  context: vscode.ExtensionContext,
   provider: TopicTreeProvider,
   settings: Settings,
   corpus: { onDidLoad: vscode.Event<Corpus | undefined> },
-): vscode.TreeView<TreeNode> {
-  const view = vscode.window.createTreeView(ViewId.topics, { treeDataProvider: provider, showCollapseAll: true });
-  const syncGrouping = () => vscode.commands.executeCommand('setContext', ContextKey.sidebarGrouping, settings.current.sidebarGrouping);
-  void syncGrouping();
-  context.subscriptions.push(
-    view,
-    provider,
-    corpus.onDidLoad((loaded) => {
-      view.message = loaded ? undefined : Messages.treeEmpty;
-      view.description = loaded ? Messages.treeDescription(loaded.papers.length) : undefined;
-    }),
-    settings.onDidChange((keys) => {
-      if (keys.includes(SettingKey.sidebarGrouping)) void syncGrouping();
-    }),
-    vscode.commands.registerCommand(CommandId.groupByTopic, () => settings.setSidebarGrouping('topic')),
-    vscode.commands.registerCommand(CommandId.groupAlphabetically, () => settings.setSidebarGrouping('alphabetical')),
-  );
-  return view;
+): TopicSidebar {
+  return new TopicSidebar(provider, settings, corpus);
 }

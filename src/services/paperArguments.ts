@@ -7,12 +7,20 @@ import * as vscode from 'vscode';
 import type { Paper } from '../core/types';
 import type { CorpusSource } from './lazyCorpus';
 import { Messages } from './messages';
-import type { PaperPicker, PickOptions } from '../features/searchCommand';
-import type { PaperNode } from '../features/topicTree';
+import type { PaperPicker, PickOptions } from './paperPicker';
+
+/**
+ * What a sidebar paper row hands to the commands of its context menu: the sidebar's paper nodes
+ * (`features/topicTree.ts`) have this shape.
+ */
+export interface PaperRow {
+  readonly kind: 'paper';
+  readonly paper: Paper;
+}
 
 /** True when a command was run from a sidebar row's context menu (or inline action). */
-export function isTreeNode(arg: unknown): arg is PaperNode {
-  return typeof arg === 'object' && arg !== null && (arg as PaperNode).kind === 'paper' && typeof (arg as PaperNode).paper === 'object';
+export function isPaperRow(arg: unknown): arg is PaperRow {
+  return typeof arg === 'object' && arg !== null && (arg as PaperRow).kind === 'paper' && typeof (arg as PaperRow).paper === 'object';
 }
 
 export class PaperArguments {
@@ -26,7 +34,7 @@ export class PaperArguments {
    * is reported (it can only come from a stale link or another extension) and gives undefined.
    */
   async resolve(arg: unknown, ask: PickOptions = {}): Promise<Paper | undefined> {
-    if (isTreeNode(arg)) return arg.paper;
+    if (isPaperRow(arg)) return arg.paper;
     if (typeof arg === 'string') {
       const paper = this.corpus.get()?.find(arg);
       if (!paper) void vscode.window.showWarningMessage(Messages.unknownPaper(arg));

@@ -1,6 +1,6 @@
 /**
- * "Search Papers": a quick pick ranked by the core search index on every keystroke. The same
- * picker answers "which paper?" for commands run from the palette without an argument.
+ * The paper quick pick, ranked by the core search index on every keystroke. "Search Papers" opens
+ * it, and it answers "which paper?" for commands run from the palette without an argument.
  *
  * Matched words: the 1.90 API cannot set highlight ranges on an item (`QuickPickItem` has no
  * `highlights`), so each item's detail line is the part of the abstract around the first match,
@@ -12,11 +12,10 @@ import { codeLink } from '../core/links';
 import { escapeIcons, snippetAround, truncateAtWord } from '../core/render';
 import { collapseWhitespace } from '../core/text';
 import type { Paper, SearchResult } from '../core/types';
-import type { DocumentMentions } from '../services/documentMentions';
-import { CommandId } from '../services/contributionIds';
-import type { CorpusSource } from '../services/lazyCorpus';
-import { Messages } from '../services/messages';
-import type { SettingsSource } from '../services/settings';
+import { CommandId } from './contributionIds';
+import type { CorpusSource } from './lazyCorpus';
+import { Messages } from './messages';
+import type { SettingsSource } from './settings';
 
 export interface PaperPickItem extends vscode.QuickPickItem {
   readonly paper?: Paper;
@@ -158,30 +157,4 @@ export class PaperPicker {
       quickPick.show();
     });
   }
-}
-
-/** The text to search for when the command starts: the selection, or the paper name under the cursor. */
-export function initialQuery(editor: vscode.TextEditor | undefined, mentions: DocumentMentions): string {
-  if (!editor) return '';
-  const { document, selection } = editor;
-  if (!selection.isEmpty) {
-    const selected = collapseWhitespace(document.getText(selection));
-    return selected.length <= 200 ? selected : '';
-  }
-  // The cursor often rests just after the name it was typed or clicked at.
-  const offset = document.offsetAt(selection.active);
-  const mention = mentions.at(document, offset) ?? (offset > 0 ? mentions.at(document, offset - 1) : undefined);
-  return mention ? collapseWhitespace(mention.text) : '';
-}
-
-export function registerSearchCommand(context: vscode.ExtensionContext, picker: PaperPicker, mentions: DocumentMentions): void {
-  context.subscriptions.push(
-    vscode.commands.registerCommand(CommandId.searchPapers, async (query?: unknown) => {
-      const paper = await picker.pick({
-        title: Messages.searchTitle,
-        initialQuery: typeof query === 'string' ? query : initialQuery(vscode.window.activeTextEditor, mentions),
-      });
-      if (paper) await vscode.commands.executeCommand(CommandId.openPaper, paper.id);
-    }),
-  );
 }

@@ -13,7 +13,7 @@ const dataComp = {
   abstractStart: 'Large multimodal datasets have been instrumental',
 };
 
-/** A quick pick row's text, without the word joiners the search labels carry (see src/features/searchCommand.ts). */
+/** A quick pick row's text, without the word joiners the search labels carry (see src/services/paperPicker.ts). */
 async function rowTextOf(row: Locator): Promise<string> {
   return (await row.innerText()).replace(/\u2060/g, '').replace(/\s+/g, ' ');
 }
@@ -90,7 +90,7 @@ describe('Paper Lens in a VS Code window', function () {
       await input.waitFor({ state: 'visible' });
       await input.fill(query);
       const rows = workbench.quickInputRows;
-      // Labels carry U+2060 between letters (see src/features/searchCommand.ts), so compare without them.
+      // Labels carry U+2060 between letters (see src/services/paperPicker.ts), so compare without them.
       // The list first shows VS Code's own filtering of the previous items, then the extension's
       // answer arrives from the extension host: poll until the rows settle on the expected order,
       // and fail with what is on screen if they never do.

@@ -61,7 +61,7 @@ describe('manifest', () => {
     }
   });
 
-  it('activates late enough to stay off the startup path', () => {
-    assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
+  it('activates late enough to stay off the startup path, or early to restore a paper view after a reload', () => {
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished', `onWebviewPanel:${ViewId.paperPanel}`]);
   });
 });

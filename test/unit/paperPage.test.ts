@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { paperPageCsp, renderPaperPage, type PaperPageCommands } from '../../src/core/paperPage';
+import { PAPER_PAGE_SCRIPT, paperPageCsp, paperPageState, renderPaperPage, type PaperPageCommands } from '../../src/core/paperPage';
 import { escapeHtml } from '../../src/core/render';
 import type { Paper } from '../../src/core/types';
 import { paperTitled } from './helpers';
@@ -16,15 +16,33 @@ function page(paper: Paper, extra: { shortName?: string; topics?: string[]; cita
 }
 
 describe('paper page', () => {
-  it('declares a CSP with no default source, no script and a nonce for its one style sheet', () => {
+  it('declares a CSP with no default source and a nonce for its one style sheet and its one script', () => {
     const html = page(paperTitled('BT^2'));
     const csp = paperPageCsp(CONTEXT.cspSource, CONTEXT.nonce);
     assert.ok(html.includes(`content="${escapeHtml(csp)}"`));
     assert.match(csp, /default-src 'none'/);
-    assert.match(csp, /script-src 'none'/);
-    assert.doesNotMatch(html, /<script/i);
+    assert.match(csp, /script-src 'nonce-bm9uY2U=';/);
+    assert.doesNotMatch(csp, /unsafe/);
     assert.equal(html.match(/<style nonce="bm9uY2U=">/g)?.length, 1);
+    assert.deepEqual([...html.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0]), ['<script nonce="bm9uY2U=">']);
+    assert.ok(html.includes(`<script nonce="bm9uY2U=">${PAPER_PAGE_SCRIPT}</script>`));
     assert.doesNotMatch(html, /\b(src|href)="(?!command:|https?:)/, 'no other resources');
+  });
+
+  it('carries the paper id for the script to store as the state a reload restores', () => {
+    const paper = paperTitled('BT^2');
+    assert.ok(page(paper).includes(`<body data-paper-id="${escapeHtml(paper.id)}">`));
+    const hostile: Paper = { id: 'a"><script>x</script>', title: 'T', abstract: 'A', links: [] };
+    const html = page(hostile);
+    assert.ok(html.includes('<body data-paper-id="a&quot;&gt;&lt;script&gt;x&lt;/script&gt;">'));
+    assert.equal(html.match(/<script/g)?.length, 1, 'the id adds no script');
+  });
+
+  it('reads back only a state it stored', () => {
+    assert.deepEqual(paperPageState({ paperId: 'lora' }), { paperId: 'lora' });
+    for (const state of [undefined, null, {}, { paperId: '' }, { paperId: 7 }, 'lora']) {
+      assert.equal(paperPageState(state), undefined, JSON.stringify(state));
+    }
   });
 
   it('shows title, short name, topics, abstract, links and the citation, escaped', () => {
