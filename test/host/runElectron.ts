@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     extensionDevelopmentPath: repoRoot,
     extensionTestsPath: integrationTestsEntry,
     cachePath: vscodeTestDir,
-    extensionTestsEnv: { PAPER_LENS_GREP: process.env.PAPER_LENS_GREP },
+    extensionTestsEnv: { PAPER_LENS_GREP: process.env.PAPER_LENS_GREP, PAPER_LENS_TEST_ORDER: process.env.PAPER_LENS_TEST_ORDER, PAPER_LENS_TEST_SEED: process.env.PAPER_LENS_TEST_SEED },
     // The first argument is the folder to open; the rest keep the window free of the
     // contributor's own extensions and of the workspace-trust prompt.
     launchArgs: [samplesDir, '--disable-extensions', '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes'],

@@ -9,6 +9,8 @@ import * as vscode from 'vscode';
 import type { PaperLensTestApi } from '../../src/extension';
 import type { Paper } from '../../src/core/types';
 
+export { BUNDLED_MULTI_TOPIC_PAPERS, BUNDLED_PAPER_COUNT, BUNDLED_TOPIC_SIZES } from '../shared/bundledData';
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const manifest = require(path.resolve(__dirname, '..', '..', '..', 'package.json')) as { publisher: string; name: string };
 
@@ -19,6 +21,28 @@ export async function paperLens(): Promise<PaperLensTestApi> {
   const extension = vscode.extensions.getExtension<PaperLensTestApi>(EXTENSION_ID);
   assert.ok(extension, `${EXTENSION_ID} is not loaded`);
   return extension.activate();
+}
+
+/** What the window looked like when the suite started, before any test file ran. */
+export interface StartupState {
+  /** Whether activation or the window's start-up had loaded the corpus. */
+  readonly corpusLoaded: boolean;
+}
+
+let startup: StartupState | undefined;
+
+/**
+ * Called by `index.ts` before mocha loads any test file, so that what the activation test
+ * checks does not depend on which test file runs first.
+ */
+export async function recordStartup(): Promise<void> {
+  const api = await paperLens();
+  startup = { corpusLoaded: api.corpusLoaded() };
+}
+
+export function startupState(): StartupState {
+  assert.ok(startup, 'index.ts records the start-up state before the tests run');
+  return startup;
 }
 
 /** The bundled paper whose title starts with `prefix`. */
