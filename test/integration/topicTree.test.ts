@@ -2,10 +2,55 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { PaperLensTestApi } from '../../src/extension';
 import type { PaperNode, TopicNode, TreeNode } from '../../src/features/topicTree';
-import { paperLens, paperTitled, waitFor, withSetting } from './support';
+import { BUNDLED_MULTI_TOPIC_PAPERS, BUNDLED_PAPER_COUNT, BUNDLED_TOPIC_SIZES, paperLens, paperTitled, waitFor, withSetting } from './support';
 
 async function item(api: PaperLensTestApi, node: TreeNode): Promise<vscode.TreeItem> {
   return api.topicTree.getTreeItem(node);
+}
+
+/**
+ * Whole topics as the sidebar lists them, checked by hand: [title prefix, short name shown as
+ * the row's description (or none)], in listing order. Each includes a paper filed there as its
+ * second topic (Open-Qwen2VL, FoPro, Open-vocabulary Object Detection, Tracking Meets LoRA).
+ */
+const TOPIC_ROWS: ReadonlyArray<readonly [topic: string, label: string, rows: ReadonlyArray<readonly [title: string, shortName: string | false]>]> = [
+  [
+    'data-curation',
+    'Data Curation & Filtering',
+    [
+      ['Data Filtering Networks', false],
+      ['CoLoR-Filter:', 'CoLoR-Filter'],
+      ['Effective pruning of web-scale datasets', false],
+      ['Quality Not Quantity:', false],
+      ['DataComp:', 'DataComp'],
+      ['LAION-5B:', 'LAION-5B'],
+      ['Open-Qwen2VL:', 'Open-Qwen2VL'],
+    ],
+  ],
+  [
+    'robust-learning',
+    'Robustness, Noisy Labels & Data Poisoning',
+    [
+      ['CUDA:', 'CUDA'],
+      ['An accurate detection is not all you need', false],
+      ['FoPro:', 'FoPro'],
+    ],
+  ],
+  [
+    'detection-tracking',
+    'Object Detection & Tracking',
+    [
+      ['Open-vocabulary Object Detection', 'ViLD'],
+      ['Next Generation Multitarget Trackers', false],
+      ['Tracking Meets LoRA:', 'LoRAT'],
+    ],
+  ],
+];
+
+function topicNode(api: PaperLensTestApi, id: string): TopicNode {
+  const node = (api.topicTree.getChildren() as TreeNode[]).find((n): n is TopicNode => n.kind === 'topic' && n.topic.id === id);
+  assert.ok(node, `no topic ${id} in the tree`);
+  return node;
 }
 
 describe('topic sidebar', () => {
@@ -15,42 +60,44 @@ describe('topic sidebar', () => {
     api = await paperLens();
   });
 
-  it('lists the topics that have papers, in taxonomy order, with their paper counts', async () => {
-    const corpus = api.corpus()!;
+  it('lists every topic in taxonomy order, with its checked paper count', async () => {
     const roots = api.topicTree.getChildren() as TopicNode[];
-    const expected = corpus.topics.filter((t) => corpus.papersIn(t.id).length > 0);
-    assert.deepStrictEqual(
-      roots.map((r) => r.topic.id),
-      expected.map((t) => t.id),
-    );
+    const shown: [string, string | boolean | undefined][] = [];
     for (const root of roots) {
       const row = await item(api, root);
+      shown.push([root.topic.id, row.description]);
       assert.strictEqual(row.label, root.topic.label);
-      assert.strictEqual(row.description, String(corpus.papersIn(root.topic.id).length));
       assert.strictEqual(row.tooltip, root.topic.description);
       assert.strictEqual(row.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+      assert.strictEqual((api.topicTree.getChildren(root) as TreeNode[]).length, Number(row.description), `${root.topic.id}: rows under it`);
     }
+    assert.deepStrictEqual(
+      shown,
+      BUNDLED_TOPIC_SIZES.map(([id, count]) => [id, String(count)]),
+    );
   });
 
-  it("lists each topic's papers in listing order, with short names and an open command", async () => {
-    const corpus = api.corpus()!;
-    for (const root of api.topicTree.getChildren() as TopicNode[]) {
+  for (const [topic, label, expected] of TOPIC_ROWS) {
+    it(`lists ${topic} as checked: its papers in listing order, short names, an open command`, async () => {
+      const root = topicNode(api, topic);
+      assert.strictEqual((await item(api, root)).label, label);
       const children = api.topicTree.getChildren(root) as PaperNode[];
-      assert.deepStrictEqual(
-        children.map((c) => c.paper.id),
-        corpus.papersIn(root.topic.id).map((p) => p.id),
-      );
+      const rows: [string, string | boolean | undefined][] = [];
       for (const child of children) {
         const row = await item(api, child);
-        assert.strictEqual(row.description, corpus.shortName(child.paper.id) ?? false);
-        assert.deepStrictEqual(row.command?.arguments, [child.paper.id]);
+        rows.push([child.paper.title, row.description]);
+        assert.strictEqual(row.label, child.paper.title);
         assert.strictEqual(row.command?.command, 'paperLens.openPaper');
+        assert.deepStrictEqual(row.command?.arguments, [child.paper.id]);
         assert.strictEqual(api.topicTree.getParent(child), root);
       }
-    }
-  });
+      const want: [string, string | false][] = [];
+      for (const [title, shortName] of expected) want.push([(await paperTitled(title)).title, shortName]);
+      assert.deepStrictEqual(rows, want);
+    });
+  }
 
-  it('shows a paper filed under two topics under both, with ids unique across the tree', async () => {
+  it('shows a paper filed under several topics under each, with ids unique across the tree', async () => {
     const ids = new Set<string>();
     const topicsOfPaper = new Map<string, string[]>();
     for (const root of api.topicTree.getChildren() as TopicNode[]) {
@@ -59,21 +106,17 @@ describe('topic sidebar', () => {
         const id = (await item(api, child)).id!;
         assert.ok(!ids.has(id), `duplicate tree id ${id}`);
         ids.add(id);
-        topicsOfPaper.set(child.paper.id, [...(topicsOfPaper.get(child.paper.id) ?? []), root.topic.id]);
+        topicsOfPaper.set(child.paper.title, [...(topicsOfPaper.get(child.paper.title) ?? []), root.topic.id]);
       }
     }
-    const multi = [...topicsOfPaper.entries()].filter(([, topics]) => topics.length > 1);
-    assert.ok(multi.length > 0, 'the bundled corpus files some papers under two topics');
-    const corpus = api.corpus()!;
-    for (const [paperId, topics] of multi) {
-      assert.deepStrictEqual(
-        [...topics].sort(),
-        corpus
-          .topicsOf(paperId)
-          .map((t) => t.id)
-          .sort(),
-      );
-    }
+    assert.strictEqual(topicsOfPaper.size, BUNDLED_PAPER_COUNT, 'every paper somewhere');
+    const multi = [...topicsOfPaper.entries()].filter(([, topics]) => topics.length > 1).map(([title, topics]) => [title, [...topics].sort()]);
+    const expected: [string, string[]][] = [];
+    for (const [title, topics] of BUNDLED_MULTI_TOPIC_PAPERS) expected.push([(await paperTitled(title)).title, [...topics].sort()]);
+    assert.deepStrictEqual(
+      multi.sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      expected.sort((a, b) => a[0].localeCompare(b[0])),
+    );
   });
 
   it('marks papers with a code repository so the context menu can offer it', async () => {
@@ -84,12 +127,13 @@ describe('topic sidebar', () => {
   });
 
   it('"Reveal in Sidebar" selects the paper under its best topic', async () => {
-    const paper = await paperTitled('DataComp:');
+    // Filed under peft (best) and detection-tracking.
+    const paper = await paperTitled('Tracking Meets LoRA:');
     await vscode.commands.executeCommand('paperLens.revealPaper', paper.id);
-    await waitFor(() => api.topicView.selection.length === 1, 'a selection');
+    await waitFor(() => (api.topicView.selection[0] as PaperNode | undefined)?.paper.id === paper.id, 'the revealed row');
+    assert.strictEqual(api.topicView.selection.length, 1);
     const selected = api.topicView.selection[0] as PaperNode;
-    assert.strictEqual(selected.paper.id, paper.id);
-    assert.strictEqual(selected.parent?.topic.id, api.corpus()!.topicsOf(paper.id)[0].id);
+    assert.strictEqual(selected.parent?.topic.id, 'peft');
     assert.ok(api.topicView.visible, 'the view is shown');
   });
 
@@ -99,10 +143,13 @@ describe('topic sidebar', () => {
       await waitFor(() => vscode.workspace.getConfiguration('paperLens').get('sidebar.grouping') === 'alphabetical', 'the setting');
       await waitFor(() => api.topicTree.grouping === 'alphabetical', 'the tree to regroup');
       const rows = api.topicTree.getChildren() as PaperNode[];
-      assert.strictEqual(rows.length, api.corpus()!.papers.length, 'every paper once');
+      assert.strictEqual(rows.length, BUNDLED_PAPER_COUNT, 'every paper once');
+      assert.strictEqual(new Set(rows.map((r) => r.paper.id)).size, BUNDLED_PAPER_COUNT);
       assert.ok(rows.every((r) => r.kind === 'paper' && r.parent === undefined));
       const titles = rows.map((r) => r.paper.title.replace(/^[^\p{L}\p{N}]+/u, '').toLowerCase());
       for (let i = 1; i < titles.length; i++) assert.ok(titles[i - 1].localeCompare(titles[i], undefined, { numeric: true }) <= 0, `${titles[i - 1]} before ${titles[i]}`);
+      assert.ok(rows[0].paper.title.startsWith('A Simple Baseline that Questions'), rows[0].paper.title);
+      assert.ok(rows[rows.length - 1].paper.title.startsWith('What learning algorithm'), rows[rows.length - 1].paper.title);
       const paper = await paperTitled('DataComp:');
       await vscode.commands.executeCommand('paperLens.revealPaper', paper.id);
       await waitFor(() => (api.topicView.selection[0] as PaperNode | undefined)?.paper.id === paper.id, 'the revealed row');
