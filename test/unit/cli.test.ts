@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LISTING, ROOT } from './helpers';
+import { BUNDLED_PAPER_COUNT, LISTING, ROOT } from './helpers';
 
 const CLI = path.join(ROOT, 'dist', 'cli.js');
 
@@ -73,7 +73,7 @@ describe('paper-lens CLI', () => {
     for (const t of topics) {
       assert.ok(t.topic && t.label && t.papers.length > 0, t.topic);
     }
-    assert.equal(new Set(topics.flatMap((t) => t.papers)).size, 62);
+    assert.equal(new Set(topics.flatMap((t) => t.papers)).size, BUNDLED_PAPER_COUNT);
   });
 
   it('show prints a paper by id, title or short name', () => {
