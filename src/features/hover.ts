@@ -16,7 +16,7 @@ const CARD_COMMANDS: HoverCardCommands = {
   copyCitation: CommandId.copyCitation,
 };
 
-/** Documents that get hovers: saved files and untitled buffers, any language (filtered by setting). */
+/** Documents that get hovers: saved files and untitled buffers, any language (filtered by settings per document). */
 export const HOVER_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }];
 
 export class PaperHoverProvider implements vscode.HoverProvider {
@@ -27,9 +27,8 @@ export class PaperHoverProvider implements vscode.HoverProvider {
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const settings = this.settings.current;
-    if (!settings.hoverEnabled) return undefined;
-    if (!settings.hoverLanguages.includes('*') && !settings.hoverLanguages.includes(document.languageId)) return undefined;
+    const settings = this.settings.hoverFor(document);
+    if (!settings.enabled) return undefined;
 
     const mention = this.mentions.at(document, document.offsetAt(position));
     if (!mention) return undefined;
@@ -40,7 +39,7 @@ export class PaperHoverProvider implements vscode.HoverProvider {
     const markdown = new vscode.MarkdownString(
       renderHoverCard(
         { paper, shortName: corpus.shortName(paper.id), topics: corpus.topicsOf(paper.id).map((t) => t.label) },
-        { abstractLength: settings.hoverAbstractLength, commands: CARD_COMMANDS },
+        { abstractLength: settings.abstractLength, commands: CARD_COMMANDS },
       ),
     );
     markdown.isTrusted = { enabledCommands: Object.values(CARD_COMMANDS) };

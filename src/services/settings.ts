@@ -1,7 +1,12 @@
 /**
  * The one place that reads `paperLens.*` settings. Features receive a `SettingsSource` and read
- * `current` when they act (a hover, a refresh), so a change applies without a reload; features
- * that must redraw subscribe to `onDidChange`.
+ * it when they act (a hover, a refresh), so a change applies without a reload; features that
+ * must redraw subscribe to `onDidChange`.
+ *
+ * The hover settings are read per document (`hoverFor`): `hover.enabled` and
+ * `hover.abstractLength` are language-overridable, so `"[python]": { "paperLens.hover.enabled":
+ * false }` works as in any VS Code setting. The older allow-list `hover.languages` is deprecated
+ * but still honoured (see `hoverFor`).
  */
 import * as vscode from 'vscode';
 import type { AmbiguousNamePolicy, CitationFormat } from '../core/types';
@@ -9,12 +14,10 @@ import { SETTINGS_SECTION, SettingKey } from './contributionIds';
 
 export type SidebarGrouping = 'topic' | 'alphabetical';
 
+/** The settings that hold for the whole window. */
 export interface PaperLensSettings {
-  readonly hoverEnabled: boolean;
-  /** Language ids that get hovers; `*` means all. */
+  /** Deprecated: language ids that get hovers; `*` means all. */
   readonly hoverLanguages: readonly string[];
-  /** Maximum abstract length in a hover card; 0 = the full abstract. */
-  readonly hoverAbstractLength: number;
   readonly ambiguousNames: AmbiguousNamePolicy;
   readonly citationDefaultFormat: CitationFormat;
   /** True when the user chose a default format (rather than leaving the built-in default). */
@@ -22,16 +25,22 @@ export interface PaperLensSettings {
   readonly sidebarGrouping: SidebarGrouping;
 }
 
+/** The hover settings in effect for one document (its language and folder). */
+export interface HoverSettings {
+  readonly enabled: boolean;
+  /** Maximum abstract length in a hover card; 0 = the full abstract. */
+  readonly abstractLength: number;
+}
+
 /** What features depend on: the current values, and a signal naming the keys that changed. */
 export interface SettingsSource {
   readonly current: PaperLensSettings;
+  hoverFor(document: vscode.TextDocument): HoverSettings;
   readonly onDidChange: vscode.Event<readonly SettingKey[]>;
 }
 
 export const DEFAULT_SETTINGS: PaperLensSettings = {
-  hoverEnabled: true,
   hoverLanguages: ['*'],
-  hoverAbstractLength: 0,
   ambiguousNames: 'context',
   citationDefaultFormat: 'markdown',
   citationFormatChosen: false,
@@ -42,22 +51,37 @@ const POLICIES: readonly AmbiguousNamePolicy[] = ['context', 'always', 'never'];
 const FORMATS: readonly CitationFormat[] = ['markdown', 'text', 'bibtex'];
 const GROUPINGS: readonly SidebarGrouping[] = ['topic', 'alphabetical'];
 
-/** Reads and validates the settings: a hand-edited wrong value falls back to the default. */
+/** Reads and validates the window-wide settings: a hand-edited wrong value falls back to the default. */
 export function readSettings(): PaperLensSettings {
   const config = vscode.workspace.getConfiguration(SETTINGS_SECTION);
   const languages = config.get<unknown>(SettingKey.hoverLanguages);
-  const length = config.get<unknown>(SettingKey.hoverAbstractLength);
   const format = config.inspect<unknown>(SettingKey.citationDefaultFormat);
   const chosenFormat = format?.workspaceFolderValue ?? format?.workspaceValue ?? format?.globalValue;
   return {
-    hoverEnabled: config.get<unknown>(SettingKey.hoverEnabled) !== false,
     hoverLanguages:
       Array.isArray(languages) && languages.every((l) => typeof l === 'string') ? languages : DEFAULT_SETTINGS.hoverLanguages,
-    hoverAbstractLength: typeof length === 'number' && Number.isFinite(length) && length > 0 ? Math.floor(length) : 0,
     ambiguousNames: oneOf(config.get(SettingKey.ambiguousNames), POLICIES, DEFAULT_SETTINGS.ambiguousNames),
     citationDefaultFormat: oneOf(config.get(SettingKey.citationDefaultFormat), FORMATS, DEFAULT_SETTINGS.citationDefaultFormat),
     citationFormatChosen: oneOf(chosenFormat, FORMATS, undefined) !== undefined,
     sidebarGrouping: oneOf(config.get(SettingKey.sidebarGrouping), GROUPINGS, DEFAULT_SETTINGS.sidebarGrouping),
+  };
+}
+
+/**
+ * The hover settings for `document`, language-specific values first. Read on every hover rather
+ * than kept, because they depend on the document's language and folder; reading is cheap.
+ */
+export function readHoverSettings(document: vscode.TextDocument, hoverLanguages: readonly string[]): HoverSettings {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, document);
+  const length = config.get<unknown>(SettingKey.hoverAbstractLength);
+  // The deprecated allow-list still applies, so settings written for earlier versions keep
+  // working. It is not rewritten into `[language]` overrides automatically: a user-level
+  // language override outranks a workspace's plain `hover.enabled`, so no rewrite keeps every
+  // workspace's behaviour.
+  const listed = hoverLanguages.includes('*') || hoverLanguages.includes(document.languageId);
+  return {
+    enabled: listed && config.get<unknown>(SettingKey.hoverEnabled) !== false,
+    abstractLength: typeof length === 'number' && Number.isFinite(length) && length > 0 ? Math.floor(length) : 0,
   };
 }
 
@@ -83,6 +107,10 @@ export class Settings implements SettingsSource, vscode.Disposable {
 
   get current(): PaperLensSettings {
     return this.snapshot;
+  }
+
+  hoverFor(document: vscode.TextDocument): HoverSettings {
+    return readHoverSettings(document, this.snapshot.hoverLanguages);
   }
 
   /**

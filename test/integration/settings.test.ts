@@ -1,6 +1,23 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { markdownOf, offsetOf, paperHover, paperHovers, paperLens, rendered, sample, withSetting } from './support';
+import { markdownOf, offsetOf, paperHover, paperHovers, paperLens, rendered, sample, waitFor, withSetting } from './support';
+
+/** Sets a `paperLens.*` user setting for one language (`"[language]": {...}`) during `body`, then removes it. */
+async function withLanguageSetting<T>(languageId: string, key: string, value: unknown, body: () => Promise<T>): Promise<T> {
+  const config = () => vscode.workspace.getConfiguration('paperLens', { languageId });
+  const set = async (v: unknown) => {
+    await config().update(key, v, vscode.ConfigurationTarget.Global, true);
+    const expected = v ?? config().inspect(key)?.globalValue ?? config().inspect(key)?.defaultValue;
+    await waitFor(() => config().get(key) === expected, `[${languageId}] paperLens.${key} to become ${JSON.stringify(expected)}`);
+  };
+  assert.strictEqual(config().inspect(key)?.globalLanguageValue, undefined, `no [${languageId}] ${key} set before the test`);
+  await set(value);
+  try {
+    return await body();
+  } finally {
+    await set(undefined);
+  }
+}
 
 describe('settings apply without a reload', () => {
   let notes: vscode.TextDocument;
@@ -33,7 +50,27 @@ describe('settings apply without a reload', () => {
     assert.strictEqual(markdownOf(await paperHover(notes, dataComp)), full, 'restored');
   });
 
-  it('paperLens.hover.languages limits hovers to the listed languages', async () => {
+  it('"[markdown]": { "paperLens.hover.enabled": false } removes hovers in Markdown only', async () => {
+    const sara = offsetOf(script, 'SaRA:') + 1;
+    await withLanguageSetting('markdown', 'hover.enabled', false, async () => {
+      assert.deepStrictEqual(await paperHovers(notes, dataComp), [], 'markdown is off');
+      await paperHover(script, sara);
+    });
+    await paperHover(notes, dataComp);
+  });
+
+  it('"[python]": { "paperLens.hover.abstractLength": 100 } shortens cards in Python only', async () => {
+    const sara = offsetOf(script, 'SaRA:') + 1;
+    const fullNote = markdownOf(await paperHover(notes, dataComp));
+    const fullScript = markdownOf(await paperHover(script, sara));
+    await withLanguageSetting('python', 'hover.abstractLength', 100, async () => {
+      assert.ok(markdownOf(await paperHover(script, sara)).length < fullScript.length, 'a shorter card in Python');
+      assert.strictEqual(markdownOf(await paperHover(notes, dataComp)), fullNote, 'Markdown unchanged');
+    });
+    assert.strictEqual(markdownOf(await paperHover(script, sara)), fullScript, 'restored');
+  });
+
+  it('the deprecated paperLens.hover.languages still limits hovers to the listed languages', async () => {
     const sara = offsetOf(script, 'SaRA:') + 1;
     await withSetting('hover.languages', ['python'], async () => {
       assert.deepStrictEqual(await paperHovers(notes, dataComp), [], 'markdown is not listed');

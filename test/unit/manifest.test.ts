@@ -13,7 +13,13 @@ interface Manifest {
     viewsContainers: { activitybar: { id: string; icon: string }[] };
     views: Record<string, { id: string }[]>;
     menus: Record<string, { command: string; when?: string }[]>;
-    configuration: { title: string; properties: Record<string, { markdownDescription?: string; scope?: string; enum?: string[]; enumDescriptions?: string[]; default: unknown }> };
+    configuration: {
+      title: string;
+      properties: Record<
+        string,
+        { markdownDescription?: string; markdownDeprecationMessage?: string; scope?: string; enum?: string[]; enumDescriptions?: string[]; default: unknown }
+      >;
+    };
   };
 }
 
@@ -59,6 +65,19 @@ describe('manifest', () => {
         assert.ok(p.enum.includes(p.default as string), `${key}: default`);
       }
     }
+  });
+
+  it('lets the hover settings be set per language, and marks the old language list deprecated', () => {
+    const setting = (key: string) => contributes.configuration.properties[`${SETTINGS_SECTION}.${key}`];
+    const overridable = Object.entries(contributes.configuration.properties)
+      .filter(([, p]) => p.scope === 'language-overridable')
+      .map(([key]) => key)
+      .sort();
+    assert.deepEqual(overridable, [SettingKey.hoverAbstractLength, SettingKey.hoverEnabled].map((k) => `${SETTINGS_SECTION}.${k}`));
+    assert.match(setting(SettingKey.hoverEnabled).markdownDescription ?? '', /"\[python\]": \{ "paperLens\.hover\.enabled": false \}/);
+    const deprecated = Object.entries(contributes.configuration.properties).filter(([, p]) => p.markdownDeprecationMessage);
+    assert.deepEqual(deprecated.map(([key]) => key), [`${SETTINGS_SECTION}.${SettingKey.hoverLanguages}`]);
+    assert.match(deprecated[0][1].markdownDeprecationMessage ?? '', /#paperLens\.hover\.enabled#/);
   });
 
   it('activates late enough to stay off the startup path, or early to restore a paper view after a reload', () => {
