@@ -220,6 +220,8 @@ const PAPER_CUE = new RegExp(
 // A version number after the name means the software, not the paper: "CUDA 12", "Hydra v1.3".
 const VERSION_AFTER = /^[ \t]*v?\d/;
 const CONTEXT_WINDOW = 160;
+/** How far back the code-span rule counts backticks on a long line (see `CodeSpans`). */
+export const CODE_SPAN_REACH = 1000;
 
 // Title words too generic to say which paper is meant.
 const GENERIC_TITLE_WORDS = new Set([
@@ -439,33 +441,41 @@ function titleGoesOn(text: string, end: number): boolean {
 }
 
 /**
- * Whether an offset stands inside a `code span`: after an odd number of backticks since the
- * start of its line. Asked at offsets that never go back, it walks the text once for a whole
- * scan, where counting from the line start at each name would cost the length of the line per
- * name, quadratic on a minified bundle that is one long line.
+ * Whether an offset stands inside a `code span`: after an odd number of backticks between the
+ * start of its line, or `CODE_SPAN_REACH` characters before it if the line starts further back,
+ * and the offset. The reach keeps the rule local: the verdict on a name depends only on the text
+ * near it, so a scan of part of a long line (a hover window, see scanWindow.ts) agrees with a
+ * scan of the whole. The price is paid only by code spans longer than `CODE_SPAN_REACH`: a name
+ * that far inside one is no longer seen as inside it, and a name up to that far after one's
+ * closing backtick is.
+ *
+ * Asked at offsets that never go back, two cursors walk the text once for a whole scan: one at
+ * the offset, carrying the parity of all backticks before it and the start of its line, and
+ * one at the start of the reach, carrying the parity before that. Counting from the line start
+ * at each name instead would be quadratic on a minified bundle that is one long line.
  */
 class CodeSpans {
-  private at = 0;
-  private odd = false;
+  private lead = 0;
+  private leadOdd = false;
+  private lineStart = 0;
+  private trail = 0;
+  private trailOdd = false;
 
   constructor(private readonly text: string) {}
 
+  /** Whether `offset` is inside a code span; `offset` must not be less than at the last call. */
   inside(offset: number): boolean {
-    if (offset < this.at) {
-      // Not reached by `find`, which asks in order; kept correct for any caller.
-      this.at = 0;
-      this.odd = false;
-    }
     const text = this.text;
-    let odd = this.odd;
-    for (let i = this.at; i < offset; i++) {
+    for (let i = this.lead; i < offset; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10) odd = false;
-      else if (c === 96) odd = !odd;
+      if (c === 96) this.leadOdd = !this.leadOdd;
+      else if (c === 10) this.lineStart = i + 1;
     }
-    this.at = offset;
-    this.odd = odd;
-    return odd;
+    this.lead = offset;
+    const from = Math.max(this.lineStart, offset - CODE_SPAN_REACH);
+    for (let i = this.trail; i < from; i++) if (text.charCodeAt(i) === 96) this.trailOdd = !this.trailOdd;
+    this.trail = from;
+    return this.leadOdd !== this.trailOdd;
   }
 }
 
@@ -475,7 +485,7 @@ class CodeSpans {
  * literal), and the text around it, within the same sentence, must speak of a paper: a word
  * such as "paper", "et al.", "proposed", a venue, a citation mark, or a distinctive word of the
  * paper's own title ("unlearnable" for CUDA). Reads at most `CONTEXT_WINDOW` characters each
- * side; `inCodeSpan` comes from `CodeSpans`.
+ * side of the name; `inCodeSpan` comes from `CodeSpans`, which reads at most `CODE_SPAN_REACH`.
  */
 function ambiguousNameMeansPaper(text: string, start: number, end: number, cues: ReadonlySet<string>, inCodeSpan: boolean): boolean {
   if (VERSION_AFTER.test(text.slice(end, end + 8))) return false;
@@ -494,16 +504,13 @@ function ambiguousNameMeansPaper(text: string, start: number, end: number, cues:
 const SPACE = /\s/;
 
 /**
- * Where a sentence or paragraph boundary that starts at `q` ends, if one does before `limit`:
- * `.`, `!` or `?` followed by white space, or a blank line (a line break, spaces or tabs, a
- * line break). `atLimit` also counts a final `.`, `!` or `?` right before `limit`. -1 if none.
+ * Where a sentence or paragraph boundary that starts at `q` ends, if it does before `limit`:
+ * `.`, `!` or `?` followed by white space, or a blank line (a line break, spaces or tabs, a line
+ * break). -1 if no boundary starts at `q`.
  */
-function boundaryEnd(text: string, q: number, limit: number, atLimit: boolean): number {
+function boundaryEnd(text: string, q: number, limit: number): number {
   const c = text.charCodeAt(q);
-  if (c === 46 || c === 33 || c === 63) {
-    if (q + 1 < limit) return SPACE.test(text.charAt(q + 1)) ? q + 2 : -1;
-    return atLimit && q + 1 === limit ? q + 1 : -1;
-  }
+  if (c === 46 || c === 33 || c === 63) return q + 1 < limit && SPACE.test(text.charAt(q + 1)) ? q + 2 : -1;
   if (c === 10) {
     let k = q + 1;
     while (k < limit && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
@@ -524,18 +531,17 @@ function sentenceAround(text: string, start: number, end: number): string {
   // Backwards to the nearest boundary that lies wholly before the name.
   let from = lo;
   for (let q = start - 1; q >= lo; q--) {
-    const e = boundaryEnd(text, q, start, false);
+    const e = boundaryEnd(text, q, start);
     if (e !== -1) {
       from = e;
       break;
     }
   }
-  // Forwards to the first boundary after the name, keeping its `.`, `!` or `?`.
+  // Forwards to the first boundary after the name, without its `.`, `!` or `?` (they say nothing).
   let to = hi;
   for (let q = end; q < hi; q++) {
-    const e = boundaryEnd(text, q, hi, true);
-    if (e !== -1) {
-      to = text.charCodeAt(q) === 10 ? q : q + 1;
+    if (boundaryEnd(text, q, hi) !== -1) {
+      to = q;
       break;
     }
   }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { MentionCache, MentionIndex, separatorClass, wordsOf } from '../../src/core/mentions';
+import { CODE_SPAN_REACH, MentionCache, MentionIndex, separatorClass, wordsOf } from '../../src/core/mentions';
 import type { Mention } from '../../src/core/types';
 import { bundledCorpus, corpusOf, paperTitled } from './helpers';
 
@@ -178,10 +178,18 @@ describe('the precision rule for names that are also ordinary words', () => {
 });
 
 describe('the precision rule reads the sentence and the line around each name', () => {
-  it('counts backticks from the start of the line, however far back it is', () => {
+  it('counts backticks from the start of the line, or at most CODE_SPAN_REACH characters back', () => {
     const paper = 'The CUDA paper makes data unlearnable.';
+    assert.equal(CODE_SPAN_REACH, 1000);
     assert.deepEqual(texts(find(`${'`x` '.repeat(2000)}${paper}`)), ['CUDA']);
-    assert.deepEqual(texts(find(`\`${'x '.repeat(2000)}${paper}`)), []);
+    // The backtick at 0 opens a code span; "CUDA" starts at 5 + blanks.
+    assert.deepEqual(texts(find(`\`${' '.repeat(995)}${paper}`)), []);
+    // Bounded: a span opened more than 1,000 characters back is no longer seen (the rule used to
+    // read back to the line start, however far; now a verdict depends only on text near the name).
+    assert.deepEqual(texts(find(`\`${' '.repeat(996)}${paper}`)), ['CUDA']);
+    // The price: a long span closing within reach reads as one opening there.
+    assert.deepEqual(texts(find(`\`${'x '.repeat(2000)}\`${' '.repeat(995)}${paper}`)), []);
+    assert.deepEqual(texts(find(`\`${'x '.repeat(2000)}\`${' '.repeat(996)}${paper}`)), ['CUDA']);
     // A line break closes an open code span.
     assert.deepEqual(texts(find(`an open \` span\n${paper}`)), ['CUDA']);
     assert.deepEqual(texts(find(`an open \` span\r\n${paper}`)), ['CUDA']);
@@ -202,6 +210,8 @@ describe('the precision rule reads the sentence and the line around each name', 
     assert.deepEqual(texts(find('See the paper\n# \n# Hydra learns from arbitrary pairs.')), ['Hydra']);
     assert.deepEqual(texts(find('Hydra learns from pairs, says the paper')), ['Hydra']);
     assert.deepEqual(texts(find('Hydra learns from pairs!\tThe paper says so.')), []);
+    assert.deepEqual(texts(find('Hydra learns from pairs? The paper says so.')), []);
+    assert.deepEqual(texts(find('Is it in the paper?\nHydra learns from pairs.')), []);
     assert.deepEqual(texts(find('Hydra learns from pairs\n\t\nas the paper says.')), []);
     assert.deepEqual(texts(find('See the paper.x Hydra learns from pairs.')), ['Hydra']);
     assert.deepEqual(texts(find('See the paper. x Hydra learns from pairs.')), []);
