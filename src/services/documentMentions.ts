@@ -5,24 +5,16 @@
  */
 import * as vscode from 'vscode';
 import { MentionCache, MentionIndex } from '../core/mentions';
+import { mentionsInWindow, WHOLE_SCAN_LIMIT, windowAround } from '../core/scanWindow';
 import type { AmbiguousNamePolicy, Mention } from '../core/types';
 import type { CorpusSource } from './lazyCorpus';
 import type { SettingsSource } from './settings';
 import { SettingKey } from './contributionIds';
 
-/**
- * Documents longer than this are not scanned whole on every edit: a hover scans only the lines
- * around it (a few microseconds), cached per version and window. At the matcher's 20-40 MB/s a
- * whole-document scan of this size costs 25-50 ms, the most a hover should spend.
- */
-export const WHOLE_SCAN_LIMIT = 1_000_000;
-/** Lines above and below the hovered line scanned in a large document (titles wrap over lines). */
-const WINDOW_LINES = 4;
-
 export class DocumentMentions implements vscode.Disposable {
   private readonly cache: MentionCache;
-  /** Large documents: the last window scanned per document, by the line it was centred on. */
-  private readonly windows = new Map<string, { version: number; policy: AmbiguousNamePolicy; line: number; index: MentionIndex }>();
+  /** Documents over `WHOLE_SCAN_LIMIT`: the last window scanned per document (see core/scanWindow.ts). */
+  private readonly windows = new Map<string, { version: number; policy: AmbiguousNamePolicy; start: number; end: number; index: MentionIndex }>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -52,18 +44,13 @@ export class DocumentMentions implements vscode.Disposable {
     return this.window(doc, key, offset, policy).at(offset);
   }
 
-  /** Scans the lines around `offset` of a large document; offsets are mapped back to the document's. */
+  /** Scans the window around `offset` of a large document; offsets are mapped back to the document's. */
   private window(doc: vscode.TextDocument, key: string, offset: number, policy: AmbiguousNamePolicy): MentionIndex {
-    const line = doc.positionAt(offset).line;
+    const window = windowAround(doc, offset);
     const cached = this.windows.get(key);
-    if (cached && cached.version === doc.version && cached.policy === policy && cached.line === line) return cached.index;
-    const first = Math.max(0, line - WINDOW_LINES);
-    const last = Math.min(doc.lineCount - 1, line + WINDOW_LINES);
-    const range = new vscode.Range(first, 0, last, doc.lineAt(last).text.length);
-    const start = doc.offsetAt(range.start);
-    const found = this.corpus.get()!.matcher.find(doc.getText(range), policy);
-    const index = new MentionIndex(found.map((m) => ({ ...m, start: m.start + start, end: m.end + start })));
-    this.windows.set(key, { version: doc.version, policy, line, index });
+    if (cached && cached.version === doc.version && cached.policy === policy && cached.start === window.start && cached.end === window.end) return cached.index;
+    const index = new MentionIndex(mentionsInWindow(this.corpus.get()!.matcher, window, policy));
+    this.windows.set(key, { version: doc.version, policy, start: window.start, end: window.end, index });
     return index;
   }
 
