@@ -1,16 +1,19 @@
 /**
- * `npm run bench`: prints what Paper Lens costs at the bundled size, 10,000 and 50,000 papers.
- * Figures belong here, not in timed unit tests. Run with `node --expose-gc` for heap figures.
+ * `npm run bench`: prints what Paper Lens costs at the bundled size, 10,000 and 50,000 papers,
+ * how the scan grows on one long line (1 MB against 5 MB, in the same run), and what a hover on
+ * that line costs; writes the figures to artifacts/bench.json. Figures belong here, not in timed
+ * unit tests. Run with `node --expose-gc` for heap figures.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadBundledCorpus, SEEDS } from '../src/core/bundled';
 import { Corpus } from '../src/core/corpus';
-import { MentionIndex } from '../src/core/mentions';
+import { isWordCode, MentionIndex, type MentionMatcher, wordsOf } from '../src/core/mentions';
+import { InMemoryDocument, mentionsInWindow, windowAround } from '../src/core/scanWindow';
 import { commonWordsFrom } from '../src/core/names';
 import { parseTaxonomy } from '../src/core/topics';
 import type { Paper } from '../src/core/types';
-import { libraryOf } from './data';
+import { libraryOf, minifiedLine } from './data';
 import { benchSearch } from './searchBench';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -27,6 +30,40 @@ function heapMB(): number {
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
+}
+
+/** The median time in ms of `runs` calls of `f`, after one call to warm up; and its last result. */
+function timed<T>(runs: number, f: () => T): { ms: number; result: T } {
+  let result = f();
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const t = now();
+    result = f();
+    times.push(now() - t);
+  }
+  return { ms: median(times), result };
+}
+
+/**
+ * The floor under any scan: one `charCodeAt` pass classifying every code unit as word or not
+ * through the scanner's own table (`isWordCode`), counting words so the work is used.
+ */
+function countWords(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const w = isWordCode(text.charCodeAt(i));
+    if (w && !inWord) words++;
+    inWord = w;
+  }
+  return words;
+}
+
+/** The floor's speed on `text` in MB/s (10^6 UTF-16 code units a second). */
+function floorMBs(text: string): number {
+  const { ms, result } = timed(7, () => countWords(text));
+  if (result !== wordsOf(text).count) throw new Error('the floor must classify code units as the scanner does');
+  return text.length / 1e6 / (ms / 1000);
 }
 
 /** A markdown note of about 255 KB (5,000 lines) with 200 mentions, some titles wrapped over two lines. */
@@ -65,6 +102,7 @@ interface Row {
   matcherMs: number;
   names: number;
   scanMBs: number;
+  floorMBs: number;
   mentions: number;
   lookupUs: number;
   heapMB: number;
@@ -91,6 +129,7 @@ async function measure(label: string, build: () => Corpus): Promise<Row> {
     runs.push(now() - t);
   }
   const scanMBs = note.length / 1e6 / (median(runs) / 1000);
+  const floor = floorMBs(note);
   const index = new MentionIndex(matcher.find(note, 'context'));
   const offsets = Array.from({ length: 200_000 }, (_, i) => (i * 7919) % note.length);
   t = now();
@@ -101,7 +140,62 @@ async function measure(label: string, build: () => Corpus): Promise<Row> {
   const heap = heapMB() - heap0;
   // Also keeps the lookups from being optimised away.
   if (hits === 0) throw new Error(`${label}: no lookup landed on a mention`);
-  return { label, papers: corpus.papers.length, loadMs, topicsMs, matcherMs, names: matcher.size, scanMBs, mentions: found, lookupUs, heapMB: heap, search };
+  return { label, papers: corpus.papers.length, loadMs, topicsMs, matcherMs, names: matcher.size, scanMBs, floorMBs: floor, mentions: found, lookupUs, heapMB: heap, search };
+}
+
+interface LongLine {
+  chars: number;
+  scanMs: number;
+  /** Process CPU time of the same scans: steadier than wall time when other processes share the machine. */
+  scanCpuMs: number;
+  scanMBs: number;
+  floorMBs: number;
+  mentions: number;
+}
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/**
+ * Scans a minified-looking single line of each length with `matcher`, the lengths taking turns
+ * round after round so that a slow patch of the machine hits them alike; a linear scan makes
+ * the time proportional to the length. Then times hovers on the longest line.
+ */
+function measureLongLines(matcher: MentionMatcher, corpus: Corpus, lengths: readonly number[]): { lines: LongLine[]; hoverUs: number } {
+  const titles = corpus.papers.map((p) => p.title).filter((t) => /^[\x20-\x7e]+$/.test(t) && !t.includes('"'));
+  const shortNames = corpus.papers.flatMap((p) => corpus.namesOf(p.id).filter((n) => n.kind !== 'title' && !n.ambiguous).map((n) => n.text));
+  const texts = lengths.map((n) => minifiedLine(n, titles, shortNames));
+  const wall = texts.map(() => [] as number[]);
+  const cpu = texts.map(() => [] as number[]);
+  const mentions = texts.map((text) => matcher.find(text, 'context').length);
+  for (let round = 0; round < 5; round++) {
+    texts.forEach((text, i) => {
+      const c = cpuMs();
+      const t = now();
+      matcher.find(text, 'context');
+      wall[i].push(now() - t);
+      cpu[i].push(cpuMs() - c);
+    });
+  }
+  const lines = texts.map((text, i) => {
+    const scanMs = median(wall[i]);
+    return { chars: text.length, scanMs, scanCpuMs: median(cpu[i]), scanMBs: text.length / 1e6 / (scanMs / 1000), floorMBs: floorMBs(text), mentions: mentions[i] };
+  });
+  // A hover anywhere on the longest line: its window, scanned uncached.
+  const longest = texts[texts.length - 1];
+  const doc = new InMemoryDocument(longest);
+  const offsets = Array.from({ length: 200 }, (_, i) => Math.floor(((i + 0.5) / 200) * longest.length));
+  const hovers: number[] = [];
+  let hits = 0;
+  for (const offset of offsets) {
+    const t = now();
+    if (new MentionIndex(mentionsInWindow(matcher, windowAround(doc, offset), 'context')).at(offset)) hits++;
+    hovers.push(now() - t);
+  }
+  if (hits < 0) throw new Error('unreachable: keeps the lookups from being optimised away');
+  return { lines, hoverUs: median(hovers) * 1000 };
 }
 
 async function main(): Promise<void> {
@@ -114,20 +208,72 @@ async function main(): Promise<void> {
     rows.push(await measure(`${n.toLocaleString('en')} (${source})`, () => new Corpus(papers, topics, common)));
   }
   const f = (x: number, d = 1) => x.toFixed(d);
-  console.log('\n| corpus | papers | load (ms) | topics (ms) | names + matcher (ms) | names | scan 255 KB note (MB/s) | mentions | lookup (µs) | search build (ms) | search p50 (ms) | p95 (ms) | right first | fuse.js p50 (ms) | fuse right first | heap (MB) |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('\n| corpus | papers | load (ms) | topics (ms) | names + matcher (ms) | names | scan 255 KB note (MB/s) | charCodeAt floor (MB/s) | scan / floor | mentions | lookup (µs) | search build (ms) | search p50 (ms) | p95 (ms) | right first | fuse.js p50 (ms) | fuse right first | heap (MB) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const s = r.search;
     console.log(
-      `| ${r.label} | ${r.papers} | ${f(r.loadMs)} | ${f(r.topicsMs)} | ${f(r.matcherMs)} | ${r.names} | ${f(r.scanMBs)} | ${r.mentions} | ${f(r.lookupUs, 3)} | ${f(s.buildMs)} | ${f(s.p50Ms, 2)} | ${f(s.p95Ms, 2)} | ${s.rightFirst}/${s.queries} | ${f(s.fuseP50Ms, 1)} | ${s.fuseRightFirst}/${s.fuseQueries} | ${f(r.heapMB)} |`,
+      `| ${r.label} | ${r.papers} | ${f(r.loadMs)} | ${f(r.topicsMs)} | ${f(r.matcherMs)} | ${r.names} | ${f(r.scanMBs)} | ${f(r.floorMBs)} | ${f((100 * r.scanMBs) / r.floorMBs, 0)}% | ${r.mentions} | ${f(r.lookupUs, 3)} | ${f(s.buildMs)} | ${f(s.p50Ms, 2)} | ${f(s.p95Ms, 2)} | ${s.rightFirst}/${s.queries} | ${f(s.fuseP50Ms, 1)} | ${s.fuseRightFirst}/${s.fuseQueries} | ${f(r.heapMB)} |`,
     );
   }
   console.log(
     '\nload = read and parse the listing (bundled) or build the corpus from parsed papers (arXiv); topics = classify every paper;' +
       '\nnames + matcher = derive every name and build the mention matcher; scan = one pass over a 255 KB note with 200 inserted mentions;' +
+      '\ncharCodeAt floor = one pass over the same note classifying each code unit as word or not through the scanner\'s table;' +
       '\nlookup = the mention under an offset (binary search); search = 16 queries made from the data, median and p95;' +
       '\nfuse.js = plain fuse.js (title x3 + abstract, defaults) on the same papers (4 queries at 50,000); heap = retained after building everything.',
   );
+
+  const bundled = loadBundledCorpus(ROOT);
+  const long = measureLongLines(bundled.matcher, bundled, [1_000_000, 5_000_000]);
+  const [small, large] = long.lines;
+  const ratio = large.scanMs / small.scanMs;
+  const cpuRatio = large.scanCpuMs / small.scanCpuMs;
+  const lengthRatio = large.chars / small.chars;
+  console.log('\n| one minified line (bundled corpus) | scan (ms) | CPU (ms) | scan (MB/s) | charCodeAt floor (MB/s) | mentions |');
+  console.log('|---|---|---|---|---|---|');
+  for (const l of long.lines) console.log(`| ${f(l.chars / 1e6)} MB | ${f(l.scanMs)} | ${f(l.scanCpuMs)} | ${f(l.scanMBs)} | ${f(l.floorMBs)} | ${l.mentions} |`);
+  console.log(
+    `\n${f(large.chars / 1e6)} MB takes ${f(ratio, 2)}x the time of ${f(small.chars / 1e6)} MB (CPU time ${f(cpuRatio, 2)}x) at ${f(lengthRatio, 0)}x the length: linear is ${f(lengthRatio, 0)}x, quadratic ${f(lengthRatio ** 2, 0)}x.` +
+      `\nA hover on the ${f(large.chars / 1e6)} MB line (its window and the window's scan, uncached): ${f(long.hoverUs, 0)} µs, median of 200 places.`,
+  );
+
+  const json = {
+    rows: rows.map((r) => ({
+      corpus: r.label,
+      papers: r.papers,
+      loadMs: r.loadMs,
+      topicsMs: r.topicsMs,
+      matcherMs: r.matcherMs,
+      names: r.names,
+      scanMBps: r.scanMBs,
+      floorMBps: r.floorMBs,
+      scanToFloor: r.scanMBs / r.floorMBs,
+      mentions: r.mentions,
+      lookupUs: r.lookupUs,
+      searchBuildMs: r.search.buildMs,
+      searchP50Ms: r.search.p50Ms,
+      searchP95Ms: r.search.p95Ms,
+      searchRightFirst: r.search.rightFirst,
+      searchQueries: r.search.queries,
+      fuseP50Ms: r.search.fuseP50Ms,
+      fuseRightFirst: r.search.fuseRightFirst,
+      fuseQueries: r.search.fuseQueries,
+      heapMB: r.heapMB,
+    })),
+    longLine: {
+      corpus: rows[0].label,
+      lines: long.lines.map((l) => ({ chars: l.chars, scanMs: l.scanMs, scanCpuMs: l.scanCpuMs, scanMBps: l.scanMBs, floorMBps: l.floorMBs, mentions: l.mentions })),
+      timeRatio: ratio,
+      cpuTimeRatio: cpuRatio,
+      lengthRatio,
+      hoverWindowUs: long.hoverUs,
+    },
+  };
+  const out = path.join(ROOT, 'artifacts', 'bench.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, `${JSON.stringify(json, null, 2)}\n`);
+  console.log(`\nFigures written to ${path.relative(ROOT, out)}.`);
 }
 
 main().catch((e) => {

@@ -67,3 +67,32 @@ export function syntheticPapers(n: number): Paper[] {
   }
   return papers;
 }
+
+/**
+ * One line of about `length` characters that reads like a minified JavaScript bundle: object
+ * literals and members holding "CUDA" (a paper name that is also a software name, so each one is
+ * a candidate the precision rule must judge), template literals (backticks for the code-span
+ * rule), strings holding paper titles and short names, and plain code. Deterministic.
+ */
+export function minifiedLine(length: number, titles: readonly string[], shortNames: readonly string[]): string {
+  let seed = 42;
+  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
+  const pieces: ((k: number) => string)[] = [
+    (k) => `var a${k}={k:"CUDA",v:${k}};`,
+    (k) => `t${k}.msg="built with CUDA kernels";`,
+    (k) => `e${k}=\`CUDA \${y${k}}\`;`,
+    (k) => `n${k}=p.env.CUDA_VISIBLE_DEVICES||"0";`,
+    (k) => `if(o${k}.CUDA)return"${pick(shortNames)}";`,
+    (k) => `d${k}.title="${pick(titles)}";`,
+    (k) => `function f${k}(a,b){return a+b*${k}}`,
+  ];
+  const parts: string[] = [];
+  let size = 0;
+  for (let k = 0; size < length; k++) {
+    const piece = pick(pieces)(k);
+    parts.push(piece);
+    size += piece.length;
+  }
+  return parts.join('').slice(0, length);
+}
