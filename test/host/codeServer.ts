@@ -4,7 +4,6 @@
  */
 import * as fs from 'fs';
 import * as http from 'http';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import type { Host } from './install';
@@ -28,7 +27,11 @@ export interface ServerOptions {
   readonly mode: ExtensionMode;
   /** `development` only: a compiled module exporting `run()`, which the window runs, reporting through `codeAutomationExit`. */
   readonly extensionTestsPath?: string;
-  /** Default: a free port. */
+  /**
+   * The port to try first; when it is taken, any free one. Default: any free one. code-server
+   * binds port 0 and the harness reads back the port it got, so that runs started at the same
+   * time (parallel test tiers, two `npm start`s) never race for a port found free a moment before.
+   */
   readonly port?: number;
   /** Called with each line code-server prints; by default the lines only go to the log file. */
   readonly onOutput?: (line: string) => void;
@@ -67,20 +70,11 @@ const userSettings = {
   'git.enabled': false,
 };
 
-/** A TCP port on 127.0.0.1 that was free a moment ago. */
-export function freePort(preferred?: number): Promise<number> {
-  const tryListen = (port: number) =>
-    new Promise<number>((resolve, reject) => {
-      const server = net.createServer();
-      server.unref();
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        const address = server.address() as net.AddressInfo;
-        server.close(() => resolve(address.port));
-      });
-    });
-  return preferred ? tryListen(preferred).catch(() => tryListen(0)) : tryListen(0);
-}
+/** What code-server prints once it listens; the port is the one it bound, even when it was asked for port 0. */
+const listeningLine = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)\//;
+
+/** How many times a taken preferred port (code-server's EADDRINUSE) is given up for another. */
+const portAttempts = 3;
 
 function get(url: string): Promise<number> {
   return new Promise((resolve) => {
@@ -134,8 +128,10 @@ export async function startCodeServer(host: Host, options: ServerOptions): Promi
   if (options.extensionTestsPath && options.mode !== 'development') throw new Error('extensionTestsPath needs mode "development"');
   if (options.mode === 'installed') installBySymlink(options.extensionPath, extensionsDir);
 
-  const port = await freePort(options.port);
-  const args = [
+  // code-server keeps its own state (last opened folder, heartbeat) under XDG_DATA_HOME.
+  const env = cleanEnv({ XDG_DATA_HOME: path.join(tmp, 'data'), XDG_CONFIG_HOME: path.join(tmp, 'config'), ...options.env });
+  const log = fs.createWriteStream(logFile);
+  const argsFor = (port: number) => [
     host.entry,
     '--auth', 'none',
     '--bind-addr', `127.0.0.1:${port}`,
@@ -150,38 +146,53 @@ export async function startCodeServer(host: Host, options: ServerOptions): Promi
     ...(options.mode === 'development' ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     path.resolve(options.workspace),
   ];
-  // code-server keeps its own state (last opened folder, heartbeat) under XDG_DATA_HOME.
-  const env = cleanEnv({ XDG_DATA_HOME: path.join(tmp, 'data'), XDG_CONFIG_HOME: path.join(tmp, 'config'), ...options.env });
-  const group = spawnGroup('code-server', host.node, args, { cwd: tmp, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const child = group.child;
-  const log = fs.createWriteStream(logFile);
-  let partial = '';
-  const onData = (chunk: Buffer) => {
-    log.write(chunk);
-    if (!options.onOutput) return;
-    const lines = (partial + chunk.toString('utf8')).split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines) options.onOutput(line);
-  };
-  child.stdout?.on('data', onData);
-  child.stderr?.on('data', onData);
 
-  const exited = new Promise<string>((resolve) => {
-    child.once('error', (e) => resolve(`code-server could not be started: ${e.message}`));
-    child.once('exit', (code, signal) => resolve(`code-server exited (${signal ?? `code ${code}`})`));
-  });
-  let hasExited = false;
-  void exited.then(() => (hasExited = true));
+  /** Starts code-server on `requested` (0: any free port) and waits until it answers on /healthz. */
+  const launch = async (requested: number) => {
+    const group = spawnGroup('code-server', host.node, argsFor(requested), { cwd: tmp, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = group.child;
+    let bound: number | undefined;
+    let addressInUse = false;
+    let partial = '';
+    const onData = (chunk: Buffer) => {
+      log.write(chunk);
+      const lines = (partial + chunk.toString('utf8')).split('\n');
+      partial = lines.pop() ?? '';
+      for (const line of lines) {
+        bound ??= Number(listeningLine.exec(line)?.[1]) || undefined;
+        addressInUse ||= line.includes('EADDRINUSE');
+        options.onOutput?.(line);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
 
-  const deadline = Date.now() + 60_000;
-  while ((await get(`http://127.0.0.1:${port}/healthz`)) !== 200) {
-    if (hasExited || Date.now() > deadline) {
-      const why = hasExited ? await exited : 'code-server did not answer on /healthz within 60 s';
-      await group.stop();
-      throw new Error(`${why}. Its last output:\n${lastLines(logFile, 30)}`);
+    const exited = new Promise<string>((resolve) => {
+      child.once('error', (e) => resolve(`code-server could not be started: ${e.message}`));
+      child.once('exit', (code, signal) => resolve(`code-server exited (${signal ?? `code ${code}`})`));
+    });
+    let hasExited = false;
+    void exited.then(() => (hasExited = true));
+
+    const deadline = Date.now() + 60_000;
+    while (bound === undefined || (await get(`http://127.0.0.1:${bound}/healthz`)) !== 200) {
+      if (hasExited || Date.now() > deadline) {
+        const why = hasExited ? await exited : `code-server did not ${bound === undefined ? 'say which port it listens on' : `answer on 127.0.0.1:${bound}/healthz`} within 60 s`;
+        await group.stop();
+        return { failure: `${why}. Its last output:\n${lastLines(logFile, 30)}`, addressInUse };
+      }
+      await sleep(200);
     }
-    await sleep(200);
+    return { group, port: bound, exited };
+  };
+
+  let started = await launch(options.port ?? 0);
+  for (let attempt = 1; 'failure' in started && started.addressInUse && attempt < portAttempts; attempt++) started = await launch(0);
+  if ('failure' in started) {
+    log.end();
+    throw new Error(started.failure);
   }
+  const { group, port, exited } = started;
 
   return {
     port,

@@ -110,7 +110,9 @@ async function main(): Promise<number> {
       else console.log(text);
     });
     page.on('pageerror', (e) => verbose && console.error(`[page] ${e.message}`));
-    await page.goto(server.url);
+    // Waits only for the server's answer, not for the page's 'load' (30 s by default, which a
+    // busy machine can miss): the suite's own time-out bounds the rest.
+    await page.goto(server.url, { waitUntil: 'commit' });
     return server;
   };
 
