@@ -121,6 +121,9 @@ let handlersInstalled = false;
 let receivedSignal: NodeJS.Signals | undefined;
 const signalNumbers: Record<'SIGHUP' | 'SIGINT' | 'SIGTERM', number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
 
+/** How often the parent watch looks at `process.ppid`. */
+const parentPollMs = 500;
+
 /** The signal that is stopping this process, if any: a run that fails because of it should say nothing more. */
 export function stoppingSignal(): NodeJS.Signals | undefined {
   return receivedSignal;
@@ -132,21 +135,34 @@ export function signalExitCode(signal: NodeJS.Signals): number {
 }
 
 /**
- * On SIGINT/SIGTERM/SIGHUP: run every cleanup, then exit with `exitCode` (default: 128 + the
- * signal's number, the shell's convention for a process stopped by a signal). On any exit:
- * SIGKILL the process groups that are left.
+ * On SIGINT/SIGTERM/SIGHUP, and when the parent process exits: run every cleanup, then exit with
+ * `exitCode` (default: 128 + the signal's number, the shell's convention for a process stopped by
+ * a signal). On any exit: SIGKILL the process groups that are left.
+ *
+ * The parent watch is there because a signal does not always reach this process. `npm run x`
+ * runs the script through `sh -c`; npm forwards SIGINT and SIGTERM to that shell only, and a
+ * shell waiting in an `a && b && node ...` chain dies of SIGTERM without passing it on. A parent
+ * that is killed outright (SIGKILL, or SIGHUP sent to npm alone) tells nobody either. In both
+ * cases this process is handed to another parent, which changes `process.ppid`: the watch counts
+ * that as SIGHUP (the parent hung up). Node has no `prctl(PR_SET_PDEATHSIG)`, hence the poll.
  */
 export function installSignalHandlers(onSignal?: (signal: NodeJS.Signals) => void, exitCode?: number): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
-  for (const signal of Object.keys(signalNumbers) as NodeJS.Signals[]) {
-    process.on(signal, () => {
-      if (receivedSignal) return;
-      receivedSignal = signal;
-      onSignal?.(signal);
-      void cleanupAll().finally(() => process.exit(exitCode ?? signalExitCode(signal)));
-    });
-  }
+  const stop = (signal: NodeJS.Signals) => {
+    if (receivedSignal) return;
+    receivedSignal = signal;
+    onSignal?.(signal);
+    void cleanupAll().finally(() => process.exit(exitCode ?? signalExitCode(signal)));
+  };
+  for (const signal of Object.keys(signalNumbers) as NodeJS.Signals[]) process.on(signal, () => stop(signal));
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop('SIGHUP');
+  }, parentPollMs).unref();
+  // After a terminal closes, writing to it fails (EIO; EPIPE for a closed pipe). That must not
+  // end the process with an uncaught error before the cleanup has run.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
   process.on('exit', killGroupsNow);
 }
 
