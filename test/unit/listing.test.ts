@@ -95,6 +95,42 @@ describe('parseListing on damaged listings', () => {
     assert.throws(() => parseListing('just\n\nsome\n\nshort lines\n', 'empty.txt'), (e: unknown) => e instanceof ListingError && e.file === 'empty.txt' && /^empty\.txt:1: no papers found/.test(e.message));
   });
 
+  it('reads a title that is a question or holds sentence punctuation as a title', () => {
+    const question = 'Do PhD-level LLMs Truly Grasp Elementary Addition? Probing Rule Learning vs. Memorization in Large Language Models';
+    const parts = 'Part I. Foundations. Part II. Practice';
+    const text = `Daily Papers\n\nJul 29\n\n${question}\n\n${abstract}\n\nFirst Paper\n\n${abstract}\n\n${parts}\n\n${abstract}\n`;
+    const { papers, problems } = parseListing(text, 'q.txt');
+    assert.deepEqual(papers.map((p) => p.title), [question, 'First Paper', parts]);
+    assert.deepEqual(problems, []);
+  });
+
+  it('reads a short one-sentence abstract without a final period inside the listing', () => {
+    const short = 'This is the final remark on the replies received to my target paper in a linguistics journal';
+    const text = `First Paper\n\n${abstract}\n\nA Conclusive Remark\n\n${short}\n\nLast Paper\n\n${abstract}\n`;
+    const { papers, problems } = parseListing(text, 'short.txt');
+    assert.deepEqual(papers.map((p) => [p.title, p.abstract === short]), [['First Paper', false], ['A Conclusive Remark', true], ['Last Paper', false]]);
+    assert.deepEqual(problems, []);
+  });
+
+  it('still reports two titles in a row and a paragraph without a title', () => {
+    const text = `First Paper\n\n${abstract}\n\nOrphan One\n\nOrphan Two\n\nSecond Paper\n\n${abstract}\n\n${abstract} Stray.\n`;
+    const { papers, problems } = parseListing(text, 'bad.txt');
+    assert.deepEqual(papers.map((p) => p.title), ['First Paper', 'Second Paper']);
+    assert.deepEqual(problems.map((p) => [p.line, p.message.replace(/ \(".*$/, '')]), [
+      [5, 'title "Orphan One" has no abstract paragraph after it; skipped'],
+      [7, 'title "Orphan Two" has no abstract paragraph after it; skipped'],
+      [13, 'paragraph without a title line before it; skipped'],
+    ]);
+  });
+
+  it('does not take page chrome for a paper when the first title reads like prose', () => {
+    const question = 'Is Attention All You Need? A Study. With Two Sentences';
+    const text = `Daily Papers\n\nGet trending papers in your email inbox every day\n\n${question}\n\n${abstract}\n`;
+    const { papers, problems } = parseListing(text, 'chrome.txt');
+    assert.deepEqual(papers.map((p) => p.title), [question]);
+    assert.deepEqual(problems, []);
+  });
+
   it('accepts Windows line endings and a byte-order mark', () => {
     const text = `\uFEFFA Paper\r\n\r\n${abstract}\r\n`;
     assert.deepEqual(parseListing(text, 'crlf.txt').papers.map((p) => p.title), ['A Paper']);
