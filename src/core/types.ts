@@ -12,18 +12,53 @@ export interface SourceRef {
   readonly line: number;
 }
 
-/** One paper as parsed from a listing (or, later, a user's library). */
+/** The file formats a library can be read from. */
+export type LibraryFormat = 'bibtex' | 'csl-json' | 'listing';
+
+/** One entry of a library file behind a paper (a paper merged from several files has several). */
+export interface PaperSource extends SourceRef {
+  readonly format: LibraryFormat;
+  /** The entry's citation key (BibTeX key, CSL-JSON `id`); listings have none. */
+  readonly key?: string;
+  /**
+   * UTF-16 offsets of the entry's original text in the file as read, end exclusive:
+   * `text.slice(start, end)` is the entry exactly as written. Listings have none.
+   */
+  readonly start?: number;
+  readonly end?: number;
+}
+
+/** One paper as parsed from a listing or a user's library, or merged from several of them. */
 export interface Paper {
   /** Stable id derived from the title only (see `paperId`): never changes when other papers are added. */
   readonly id: string;
   readonly title: string;
+  /** Empty when no source has one (many `.bib` entries have no abstract). */
   readonly abstract: string;
   /** Code repositories and project pages the abstract links to, cleaned, in order of appearance, unique. */
   readonly links: readonly string[];
-  /** Optional bibliographic fields; the bundled corpus has none of them. */
+  /** Optional bibliographic fields; the bundled corpus has none of them. Authors read "Given Family". */
   readonly authors?: readonly string[];
   readonly year?: number;
+  /** Where the paper was first read from (for a library paper, its first source). */
   readonly source?: SourceRef;
+  /** Journal or proceedings title. */
+  readonly venue?: string;
+  /** DOI as written, without a `https://doi.org/` or `doi:` prefix. */
+  readonly doi?: string;
+  readonly url?: string;
+  /** arXiv identifier without version (`2101.00001`, `hep-th/9901001`). */
+  readonly arxivId?: string;
+  readonly keywords?: readonly string[];
+  /** Entry type of the first library source (`article`, `inproceedings`, a CSL type...). */
+  readonly entryType?: string;
+  /** Citation keys of every library entry behind the paper, in load order, unique. */
+  readonly keys?: readonly string[];
+  /**
+   * Every entry behind the paper, in load order, the bundled listing's first when the paper is
+   * also bundled; absent for a paper that only the bundled corpus has.
+   */
+  readonly sources?: readonly PaperSource[];
 }
 
 /** How a name was derived; decides how it is matched. */

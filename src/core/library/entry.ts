@@ -1,0 +1,135 @@
+/**
+ * What every library reader produces: entries with the fields a reader expects, and problems
+ * with file and line. The readers (`bibtex.ts`, `cslJson.ts`, listings) differ only in syntax.
+ */
+import type { LibraryFormat } from '../types';
+
+/** One entry of a library file, its fields decoded to plain text. */
+export interface LibraryEntry {
+  /** Citation key (BibTeX key, CSL-JSON `id`); absent for listing papers. */
+  readonly key?: string;
+  /** Entry type as written, lower case for BibTeX (`article`, `inproceedings`, a CSL type). */
+  readonly type: string;
+  readonly title: string;
+  /** "Given Family" each, in order. */
+  readonly authors: readonly string[];
+  readonly year?: number;
+  /** Journal or proceedings title. */
+  readonly venue?: string;
+  readonly doi?: string;
+  readonly url?: string;
+  readonly arxivId?: string;
+  /** Empty when the entry has none. */
+  readonly abstract: string;
+  readonly keywords: readonly string[];
+  readonly format: LibraryFormat;
+  /** The file as the caller named it, and the 1-based line where the entry starts. */
+  readonly file: string;
+  readonly line: number;
+  /** UTF-16 offsets of the entry in the file's text; `original` is `text.slice(start, end)`. */
+  readonly start?: number;
+  readonly end?: number;
+  /** The entry exactly as written in the file (absent for listings). */
+  readonly original?: string;
+}
+
+/** Something wrong in a library file, at a 1-based line. */
+export interface LibraryProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+  /**
+   * `error`: the entry (or file) could not be read and is left out. `warning`: the entry was
+   * read, but something in it looks wrong (an unknown entry type, an undefined `@string`).
+   */
+  readonly severity: 'error' | 'warning';
+}
+
+/** A library file read: the entries that could be read, in file order, and the problems met. */
+export interface LibraryParse {
+  readonly file: string;
+  readonly format: LibraryFormat;
+  readonly entries: readonly LibraryEntry[];
+  readonly problems: readonly LibraryProblem[];
+}
+
+/** Formats a problem the way compilers do, so editors and terminals link it. */
+export function formatLibraryProblem(p: LibraryProblem): string {
+  return `${p.file}:${p.line}: ${p.severity}: ${p.message}`;
+}
+
+/** A short quote of a value for messages. */
+export function preview(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 3)}...` : flat;
+}
+
+/**
+ * 1-based line numbers of offsets, counted from the last offset asked: asking in file order
+ * (with small steps back) counts each newline about once.
+ */
+export class LineCounter {
+  private pos = 0;
+  private line = 1;
+
+  constructor(private readonly text: string) {}
+
+  lineAt(offset: number): number {
+    const text = this.text;
+    if (offset >= this.pos) {
+      for (let nl = text.indexOf('\n', this.pos); nl !== -1 && nl < offset; nl = text.indexOf('\n', nl + 1)) this.line++;
+    } else {
+      for (let nl = text.indexOf('\n', offset); nl !== -1 && nl < this.pos; nl = text.indexOf('\n', nl + 1)) this.line--;
+    }
+    this.pos = offset;
+    return this.line;
+  }
+}
+
+/** The line of an offset, counted from the start (for one-off positions such as a JSON error). */
+export function lineOf(text: string, offset: number): number {
+  return new LineCounter(text).lineAt(offset);
+}
+
+const DOI_PREFIX = /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i;
+
+/** A DOI without its resolver prefix, or undefined when the text is not a DOI. */
+export function cleanDoi(text: string | undefined): string | undefined {
+  const doi = text?.trim().replace(DOI_PREFIX, '');
+  return doi && /^10\.\d{4,9}\/\S+$/.test(doi) ? doi : undefined;
+}
+
+const NEW_ARXIV = /^(\d{4}\.\d{4,5})(?:v\d+)?$/;
+const OLD_ARXIV = /^([a-z-]+)(?:\.[A-Z]{2})?\/(\d{7})(?:v\d+)?$/i;
+const ARXIV_IN_TEXT = /arxiv(?:\.org\/(?:abs|pdf|html)\/|:\s*|\s+preprint\s+(?:arxiv:)?\s*|\.)([a-z-]+(?:\.[a-z]{2})?\/\d{7}|\d{4}\.\d{4,5})/i;
+
+/** An arXiv identifier in canonical form (no version, no subject class), or undefined. */
+export function cleanArxivId(text: string | undefined): string | undefined {
+  const id = text?.trim().replace(/^arxiv:\s*/i, '').replace(/\.pdf$/i, '');
+  if (!id) return undefined;
+  const modern = NEW_ARXIV.exec(id);
+  if (modern) return modern[1];
+  const old = OLD_ARXIV.exec(id);
+  return old ? `${old[1].toLowerCase()}/${old[2]}` : undefined;
+}
+
+/**
+ * The arXiv id a text names: an arXiv URL (`arxiv.org/abs/2101.00001v2`), an arXiv DOI
+ * (`10.48550/arXiv.2101.00001`) or a note (`arXiv preprint arXiv:2101.00001`).
+ */
+export function arxivIdIn(text: string | undefined): string | undefined {
+  const m = text ? ARXIV_IN_TEXT.exec(text) : null;
+  return m ? cleanArxivId(m[1]) : undefined;
+}
+
+/** The first plausible year (1000-2999) in a year or date field. */
+export function yearIn(text: string | undefined): number | undefined {
+  const m = text ? /(?:^|[^\d])([12]\d{3})(?!\d)/.exec(text) : null;
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Keywords separated by commas or semicolons, trimmed, unique, in order. */
+export function splitKeywords(text: string | undefined): string[] {
+  if (!text) return [];
+  return [...new Set(text.split(/[,;]/).map((k) => k.trim()).filter(Boolean))];
+}

@@ -1,0 +1,224 @@
+import { strict as assert } from 'node:assert';
+import { parseBibtex } from '../../src/core/library/bibtex';
+import { formatLibraryProblem } from '../../src/core/library/entry';
+import { fixture, lineStarting } from './libraryHelpers';
+
+describe('parseBibtex on a Better BibLaTeX export', () => {
+  const text = fixture('better-bibtex-arxiv.bib');
+  const { entries, problems, format } = parseBibtex(text, 'refs.bib');
+  const byKey = (key: string) => entries.find((e) => e.key === key)!;
+
+  it('reads every entry, in file order, with no problems', () => {
+    assert.equal(format, 'bibtex');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(entries.map((e) => e.key), [
+      'arXiv.org_preprinthe_delving_deep_into_rectifiers_2015',
+      'arXiv.org_preprintwang_on_solving_minimax_optimization_locally_2019',
+      'chaudhari_stochastic_gradient_2018',
+      'chaudhari_stochastic_gradient_2018a',
+      'he_delving_deep_2015',
+      'miyato_spectral_normalization_2018',
+      'miyato_spectral_normalization_2018a',
+    ]);
+  });
+
+  it('gives the fields a reader expects, LaTeX decoded', () => {
+    const he = entries[0];
+    assert.equal(he.type, 'unpublished');
+    assert.equal(he.title, 'Delving Deep into Rectifiers: Surpassing Human-Level Performance on ImageNet Classification');
+    assert.deepEqual(he.authors, ['Kaiming He', 'Xiangyu Zhang', 'Shaoqing Ren', 'Jian Sun']);
+    assert.equal(he.year, 2015);
+    assert.equal(he.arxivId, '1502.01852');
+    assert.equal(he.url, 'http://arxiv.org/abs/1502.01852');
+    assert.equal(he.doi, undefined);
+    assert.match(he.abstract, /^Rectified activation units \(rectifiers\) are essential/);
+    assert.match(he.abstract, /we achieve 4\.94% top-5 test error/);
+    assert.deepEqual(he.keywords, [
+      'Computer Science - Artificial Intelligence',
+      'Computer Science - Computer Vision and Pattern Recognition',
+      'Computer Science - Machine Learning',
+    ]);
+  });
+
+  it('reads text Zotero escaped as literal LaTeX as the user typed it', () => {
+    assert.match(byKey('arXiv.org_preprintwang_on_solving_minimax_optimization_locally_2019').abstract, /equilibria in \\emph\{sequential\} games/);
+  });
+
+  it('takes the venue from the event when there is no journal or book title', () => {
+    assert.equal(byKey('chaudhari_stochastic_gradient_2018').venue, 'International Conference on Learning Representations');
+    assert.equal(byKey('he_delving_deep_2015').venue, 'Proceedings of the IEEE International Conference on Computer Vision');
+    assert.equal(byKey('chaudhari_stochastic_gradient_2018a').venue, undefined);
+  });
+
+  it('records the line of each entry and its original text, unchanged', () => {
+    for (const e of entries) {
+      assert.equal(e.line, lineStarting(text, `@${e.type}{${e.key},`), e.key);
+      assert.equal(text.slice(e.start, e.end), e.original);
+      assert.ok(e.original!.startsWith(`@${e.type}{${e.key},`));
+      assert.ok(e.original!.endsWith('}'));
+      assert.equal(e.file, 'refs.bib');
+    }
+    assert.equal(entries[2].original, text.slice(text.indexOf('@inproceedings{chaudhari'), text.indexOf('\n\n@article{chaudhari')));
+  });
+});
+
+describe('parseBibtex on names and a @preamble', () => {
+  const { entries, problems } = parseBibtex(fixture('better-bibtex-names.bib'), 'names.bib');
+  const authors = (key: string) => entries.find((e) => e.key === key)!.authors;
+
+  it('reads names with particles, suffixes, braces and other scripts as "Given Family"', () => {
+    assert.deepEqual(problems, []);
+    assert.deepEqual(authors('bennett_citations_2013'), ['Frank G. Bennett Jr.']);
+    assert.deepEqual(authors('bugreports_GreekStyleProblems'), ['Κώστας Καρυωτάκης']);
+    assert.deepEqual(authors('fixedkey'), [
+      'Alexander von Humboldt',
+      'Cuba Gooding Jr.',
+      'Jean de La Fontaine',
+      'Georg Henrik Auto von Wright',
+      'Georg Henrik Explicit von Wright',
+    ]);
+    assert.deepEqual(authors('name_MultipleLiteral'), ['Alfred Benzon Foundation', 'James Benson Foundation', 'John Candy Foundation']);
+    assert.deepEqual(authors('name_ParseNames'), ['Eric van der Vlist', 'Vincent van Gogh']);
+  });
+
+  it('decodes titles and skips the @preamble', () => {
+    assert.equal(entries.length, 6);
+    assert.equal(entries.find((e) => e.key === 'king_have_1968')!.title, '"I Have a Dream" : The Quotations of Martin Luther King JR');
+    assert.equal(entries.find((e) => e.key === 'name_ParseNames')!.title, 'Name_ParseNames');
+    assert.equal(entries.find((e) => e.key === 'fixedkey')!.year, 1963);
+  });
+});
+
+describe('parseBibtex tolerance', () => {
+  const broken = [
+    '@article{first, title = {First}, year = 2020}', // 1
+    '', // 2
+    '@inproceedings{broken,', // 3
+    '  title = {Broken {entry,', // 4
+    '  author = {X}', // 5
+    '}', // 6
+    '', // 7
+    '@misc{after, title = {After the broken one}}', // 8
+    '@artcle{typo, title = {Typo in the type}}', // 9
+    '@article{notitle, author = {Doe, Jane}}', // 10
+    '@article{FIRST, title = {Same key again}}', // 11
+    '@article{last, title = {Last}}', // 12
+  ].join('\n');
+  const { entries, problems } = parseBibtex(broken, 'broken.bib');
+
+  it('reads every other entry, including the ones after a broken one', () => {
+    assert.deepEqual(entries.map((e) => e.key), ['first', 'after', 'typo', 'last']);
+    assert.equal(entries[1].title, 'After the broken one');
+  });
+
+  it('makes each malformed entry one problem, at its line', () => {
+    assert.deepEqual(
+      problems.map((p) => [p.line, p.severity]),
+      [
+        [3, 'error'],
+        [9, 'warning'],
+        [10, 'error'],
+        [11, 'error'],
+      ],
+    );
+    assert.equal(formatLibraryProblem(problems[0]), 'broken.bib:3: error: @inproceedings{broken}: field "title": "{" at line 4 is never closed; skipped');
+    assert.match(problems[1].message, /unknown entry type "@artcle"; read as a paper anyway/);
+    assert.match(problems[2].message, /@article\{notitle\} has no title; skipped/);
+    assert.match(problems[3].message, /the key "FIRST" is already used by the entry at line 1; skipped/);
+  });
+
+  it('reports an entry that is never closed at the end of the file, and keeps the ones before', () => {
+    const { entries: e, problems: p } = parseBibtex('@misc{a, title={A}}\n@misc{b, title={B}', 'end.bib');
+    assert.deepEqual(e.map((x) => x.key), ['a']);
+    assert.deepEqual(p.map((x) => [x.line, x.message]), [[2, '@misc{b} is not closed with "}"; skipped']]);
+  });
+
+  it('reports syntax errors inside an entry and goes on with the next entry', () => {
+    const text = '@article{x,\n  title = {X}\n  author = {A}\n}\n@article{y, title {Y}}\n@article{z, title = }\n@article{ok, title = {OK}}';
+    const { entries: e, problems: p } = parseBibtex(text, 'syntax.bib');
+    assert.deepEqual(e.map((x) => x.key), ['ok']);
+    assert.deepEqual(
+      p.map((x) => [x.line, x.message]),
+      [
+        [1, '@article{x}: expected "," or "}" at line 3, found "author = {A}"; skipped'],
+        [5, '@article{y}: field "title" has no "="; skipped'],
+        [6, '@article{z}: field "title" has no value; skipped'],
+      ],
+    );
+  });
+
+  it('reports an entry without a key', () => {
+    const { entries: e, problems: p } = parseBibtex('@article{title = {No key}}\n@article{k, title = {K}}', 'nokey.bib');
+    assert.deepEqual(e.map((x) => x.key), ['k']);
+    assert.deepEqual(p.map((x) => [x.line, x.message]), [[1, '@article has no citation key; skipped']]);
+  });
+
+  it('ignores free text and e-mail addresses between entries, and % comments', () => {
+    const text = 'My references, ask me@example.org\n% @article{hidden, title = {Hidden}}\n@article{shown, title = {Shown}}';
+    const { entries: e, problems: p } = parseBibtex(text, 'comments.bib');
+    assert.deepEqual(e.map((x) => x.key), ['shown']);
+    assert.deepEqual(p, []);
+  });
+});
+
+describe('parseBibtex syntax', () => {
+  it('reads @string macros, # concatenation, month names and quoted values', () => {
+    const text = '@string{cvpr = "Proceedings of CVPR"}\n@inproceedings{k, title = "A {Quoted} Title", booktitle = cvpr # " 2020", month = jan, year = 2020}';
+    const [e] = parseBibtex(text, 's.bib').entries;
+    assert.equal(e.title, 'A Quoted Title');
+    assert.equal(e.venue, 'Proceedings of CVPR 2020');
+  });
+
+  it('warns about an undefined @string and still reads the entry', () => {
+    const { entries, problems } = parseBibtex('@article{k, title = {T}, journal = jmlr}', 'u.bib');
+    assert.equal(entries[0].venue, 'jmlr');
+    assert.deepEqual(problems.map((p) => [p.line, p.severity, p.message]), [[1, 'warning', '@article{k}: @string "jmlr" is not defined; its name is used as the value of "journal"']]);
+  });
+
+  it('reads entries in parentheses, several on a line, and @comment blocks', () => {
+    const text = '@comment{ jabref-meta: x@y; }@article(p, title = {In parentheses})@misc{q, title={Q}} @misc{r, title={R}}';
+    assert.deepEqual(parseBibtex(text, 'p.bib').entries.map((e) => e.key), ['p', 'q', 'r']);
+  });
+
+  it('counts lines with Windows line endings and after a byte-order mark', () => {
+    const text = '\uFEFF@misc{a,\r\n  title = {A}\r\n}\r\n\r\n@misc{b, title = {B}}\r\n';
+    assert.deepEqual(parseBibtex(text, 'crlf.bib').entries.map((e) => [e.key, e.line]), [['a', 1], ['b', 5]]);
+  });
+
+  it('finds the arXiv id wherever an entry gives it', () => {
+    const ids = parseBibtex(
+      [
+        '@misc{a, title={A}, eprint={2101.00001v2}, archivePrefix={arXiv}}',
+        '@misc{b, title={B}, url={https://arxiv.org/abs/2102.00002v3}}',
+        '@misc{c, title={C}, doi={10.48550/arXiv.2103.00003}}',
+        '@article{d, title={D}, journal={arXiv preprint arXiv:2104.00004}}',
+        '@misc{e, title={E}, eprint={hep-th/9901001}, eprinttype={arxiv}}',
+        '@misc{f, title={F}, eprint={12345678}, eprinttype={pubmed}}',
+        '@misc{g, title={G}, arxivId={2105.00005}}',
+        '@misc{h, title={H}, eprint={2106.00006}}',
+      ].join('\n'),
+      'ids.bib',
+    ).entries.map((e) => e.arxivId);
+    assert.deepEqual(ids, ['2101.00001', '2102.00002', '2103.00003', '2104.00004', 'hep-th/9901001', undefined, '2105.00005', '2106.00006']);
+  });
+
+  it('cleans DOIs and reads years from year or date', () => {
+    const [a, b] = parseBibtex('@article{a, title={A}, doi={https://doi.org/10.1000/XYZ.1}, date={2021-03-04}}\n@article{b, title={B}, doi={not a doi}, year={circa 1999}}', 'd.bib').entries;
+    assert.equal(a.doi, '10.1000/XYZ.1');
+    assert.equal(a.year, 2021);
+    assert.equal(b.doi, undefined);
+    assert.equal(b.year, 1999);
+  });
+
+  it('fills venue and year from the entry a crossref names', () => {
+    const text = '@inproceedings{child, title={Child}, crossref={proc}}\n@proceedings{proc, title={Proceedings of Something}, year={2019}}';
+    const [child] = parseBibtex(text, 'x.bib').entries;
+    assert.equal(child.venue, 'Proceedings of Something');
+    assert.equal(child.year, 2019);
+  });
+
+  it('falls back to editors when an entry has no authors', () => {
+    const [e] = parseBibtex('@book{e, title={Edited}, editor={Doe, Jane and Roe, Rick}}', 'e.bib').entries;
+    assert.deepEqual(e.authors, ['Jane Doe', 'Rick Roe']);
+  });
+});
