@@ -32,16 +32,28 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-/** The median time in ms of `runs` calls of `f`, after one call to warm up; and its last result. */
-function timed<T>(runs: number, f: () => T): { ms: number; result: T } {
-  let result = f();
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
+/**
+ * The median time in ms of one call of `f`. Calls are timed in samples of at least
+ * `minSampleMs` (repeating a short call), so a fast pass and a slow one are measured over
+ * similar stretches: on a busy machine a 1 ms call often runs between two preemptions while a
+ * 30 ms one does not, which would flatter the fast one.
+ */
+function perCallMs(f: () => unknown, samples = 7, minSampleMs = 20): number {
+  f();
+  let reps = 1;
+  for (;;) {
     const t = now();
-    result = f();
-    times.push(now() - t);
+    for (let i = 0; i < reps; i++) f();
+    if (now() - t >= minSampleMs) break;
+    reps *= 2;
   }
-  return { ms: median(times), result };
+  const times: number[] = [];
+  for (let s = 0; s < samples; s++) {
+    const t = now();
+    for (let i = 0; i < reps; i++) f();
+    times.push((now() - t) / reps);
+  }
+  return median(times);
 }
 
 /**
@@ -61,9 +73,8 @@ function countWords(text: string): number {
 
 /** The floor's speed on `text` in MB/s (10^6 UTF-16 code units a second). */
 function floorMBs(text: string): number {
-  const { ms, result } = timed(7, () => countWords(text));
-  if (result !== wordsOf(text).count) throw new Error('the floor must classify code units as the scanner does');
-  return text.length / 1e6 / (ms / 1000);
+  if (countWords(text) !== wordsOf(text).count) throw new Error('the floor must classify code units as the scanner does');
+  return text.length / 1e6 / (perCallMs(() => countWords(text)) / 1000);
 }
 
 /** A markdown note of about 255 KB (5,000 lines) with 200 mentions, some titles wrapped over two lines. */
@@ -121,14 +132,8 @@ async function measure(label: string, build: () => Corpus): Promise<Row> {
   const matcher = corpus.matcher;
   const matcherMs = now() - t;
   const note = noteFor(corpus);
-  const runs: number[] = [];
-  let found = 0;
-  for (let r = 0; r < 7; r++) {
-    t = now();
-    found = matcher.find(note, 'context').length;
-    runs.push(now() - t);
-  }
-  const scanMBs = note.length / 1e6 / (median(runs) / 1000);
+  const found = matcher.find(note, 'context').length;
+  const scanMBs = note.length / 1e6 / (perCallMs(() => matcher.find(note, 'context')) / 1000);
   const floor = floorMBs(note);
   const index = new MentionIndex(matcher.find(note, 'context'));
   const offsets = Array.from({ length: 200_000 }, (_, i) => (i * 7919) % note.length);
