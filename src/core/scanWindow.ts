@@ -16,7 +16,9 @@
  * the part of a word a cut drops), and the rules that judge a name read at most
  * `CODE_SPAN_REACH` (1,000) characters before it and 160 after it. So a mention covering the
  * offset, if its name is shorter than about 3,000 characters (the longest title is a few
- * hundred), is found in the window exactly as a scan of the whole document finds it.
+ * hundred), is found in the window as a scan of the whole document finds it. (Only a chain of
+ * overlapping names reaching all the way from a cut to the offset could make the two differ:
+ * where names overlap, the one that starts first wins.)
  */
 import { isWordCode, type MentionMatcher } from './mentions';
 import type { AmbiguousNamePolicy, Mention } from './types';
