@@ -22,13 +22,21 @@ export class Workbench {
   static async open(): Promise<Workbench> {
     installSignalHandlers((signal) => console.error(`\n[ui] ${signal}: stopping code-server and chromium`));
     requireBuilt(path.join(extensionPath, 'dist', 'extension.js'), 'npm run build');
-    const host = await ensureHost();
-    const server = await startCodeServer(host, { workspace: samplesDir, extensionPath, mode: 'installed' });
-    const page = await newPage(await launchBrowser());
-    await page.goto(server.url);
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
-    await page.locator('.part.editor').waitFor({ state: 'visible', timeout: 60_000 });
-    return new Workbench(page, server);
+    try {
+      const host = await ensureHost();
+      const server = await startCodeServer(host, { workspace: samplesDir, extensionPath, mode: 'installed' });
+      const page = await newPage(await launchBrowser());
+      // The waits below bound the start; the page's 'load' event (goto's default, 30 s) can come
+      // late on a busy machine without anything being wrong.
+      await page.goto(server.url, { waitUntil: 'commit' });
+      await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+      await page.locator('.part.editor').waitFor({ state: 'visible', timeout: 60_000 });
+      return new Workbench(page, server);
+    } catch (e) {
+      // No Workbench to close: stop what was started here, or it keeps mocha from exiting.
+      await cleanupAll();
+      throw e;
+    }
   }
 
   /** Stops chromium and code-server (and everything else the harness started). */
