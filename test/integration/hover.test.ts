@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { WHOLE_SCAN_LIMIT } from '../../src/core/scanWindow';
 import { markdownOf, offsetOf, paperHover, paperHovers, paperLens, paperTitled, rendered, sample, textOf } from './support';
 
 /** The first `n` characters of an abstract as the card shows them (whitespace collapsed). */
@@ -108,24 +109,42 @@ describe('hover cards', () => {
   });
 });
 
-describe('hover cards in a document over 1 MB', () => {
+describe('hover cards in a document over 1 MB', function () {
+  // Handing a 1.2 MB document from the extension host to the workbench and back takes seconds,
+  // and over 20 s on a loaded machine; the extension's own share is in the benchmark.
+  this.timeout(120_000);
+  // Past this length a hover scans a window around it (core/scanWindow.ts, unit-tested there;
+  // its cost is in the benchmark). Here: the editor maps the window's mentions back to ranges of
+  // the real document.
+  /** Enough repeats of `filler` for 60% of the limit: two of them make a document over it. */
+  const half = (filler: string) => filler.repeat(Math.ceil((0.6 * WHOLE_SCAN_LIMIT) / filler.length));
+
   it('scans only the lines around the hover, with the same ranges', async () => {
     await paperLens();
     const filler = 'Ordinary prose about training runs and nothing else, repeated to make the file large.\n';
-    const half = filler.repeat(Math.ceil(600_000 / filler.length));
-    const content = `${half}\nWe compare against Data Filtering\nNetworks, then DataComp here.\n\n${half}`;
-    assert.ok(content.length > 1_000_000);
+    const content = `${half(filler)}\nWe compare against Data Filtering\nNetworks, then DataComp here.\n\n${half(filler)}`;
+    assert.ok(content.length > WHOLE_SCAN_LIMIT, `${content.length} characters, over the ${WHOLE_SCAN_LIMIT} scanned whole`);
     const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
     const title = await paperHover(doc, offsetOf(doc, 'Networks, then') + 2);
     assert.strictEqual(textOf(doc, title.range), 'Data Filtering\nNetworks');
     const name = await paperHover(doc, offsetOf(doc, 'DataComp here'));
     assert.strictEqual(textOf(doc, name.range), 'DataComp');
     assert.deepStrictEqual(await paperHovers(doc, 10), []);
-    // The extension's own share of a hover: a window scan, not a 1.2 MB scan.
+  });
+
+  it('finds a name in the middle of a single line over 1 MB (a minified bundle)', async () => {
     const api = await paperLens();
-    const started = performance.now();
-    for (let line = 100; line < 110; line++) api.mentionsAt(doc, doc.offsetAt(new vscode.Position(line, 3)));
-    const perHover = (performance.now() - started) / 10;
-    assert.ok(perHover < 5, `${perHover.toFixed(2)} ms per uncached hover`);
+    const filler = 'var a="CUDA",b=compile(a,"kernel"),c=[b,a];';
+    const content = `${half(filler)}/* see the DataComp paper */${half(filler)}\n`;
+    assert.ok(content.length > WHOLE_SCAN_LIMIT);
+    // Plain text: a JavaScript document would also wait for the TypeScript server's hover.
+    const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content });
+    assert.strictEqual(doc.lineCount, 2, 'one long line');
+    const at = offsetOf(doc, 'DataComp paper');
+    const hover = await paperHover(doc, at + 4);
+    assert.deepStrictEqual(hover.range, new vscode.Range(doc.positionAt(at), doc.positionAt(at + 'DataComp'.length)));
+    assert.strictEqual(api.mentionsAt(doc, at)?.text, 'DataComp');
+    // "CUDA" as a string in code is the toolkit, not the paper, however far along the line.
+    assert.deepStrictEqual(await paperHovers(doc, offsetOf(doc, 'CUDA', 1000) + 1), []);
   });
 });
