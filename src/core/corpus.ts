@@ -11,6 +11,8 @@ import type { Paper, PaperName, Topic } from './types';
 
 export class Corpus {
   private readonly byId = new Map<string, Paper>();
+  /** Citation keys, lower case (BibTeX compares keys ignoring case), to the first paper holding each. */
+  private readonly byKey = new Map<string, Paper>();
   private readonly names = new Map<string, PaperName[]>();
   private grouping?: { byPaper: Map<string, Topic[]>; byTopic: Map<string, Paper[]> };
   private matcherCache?: MentionMatcher;
@@ -26,7 +28,10 @@ export class Corpus {
     private readonly isCommonWord: IsCommonWord,
     readonly problems: readonly ListingProblem[] = [],
   ) {
-    for (const paper of papers) this.byId.set(paper.id, paper);
+    for (const paper of papers) {
+      this.byId.set(paper.id, paper);
+      for (const key of paper.keys ?? []) if (!this.byKey.has(key.toLowerCase())) this.byKey.set(key.toLowerCase(), paper);
+    }
   }
 
   /** Files every paper under its topics with the classifier, once. */
@@ -56,10 +61,13 @@ export class Corpus {
     return this.byId.get(id);
   }
 
-  /** A paper by id, exact title, or (ignoring case and spacing) title or short/method name. */
+  /**
+   * A paper by id, citation key (ignoring case, `@` allowed before it), exact title, or
+   * (ignoring case and spacing) title or short/method name.
+   */
   find(idOrTitle: string): Paper | undefined {
     const query = idOrTitle.trim();
-    const direct = this.byId.get(query) ?? this.papers.find((p) => p.title === query);
+    const direct = this.byId.get(query) ?? this.byKey.get(query.replace(/^@/, '').toLowerCase()) ?? this.papers.find((p) => p.title === query);
     if (direct) return direct;
     const fold = normaliseTitle;
     const q = fold(query);

@@ -1,0 +1,77 @@
+/**
+ * One corpus from all its sources: the bundled listing (or none) and any number of library
+ * files, each read in its format and merged, so a paper named by several of them appears once.
+ * Nothing here reads files: callers pass text or bytes, and may pass parses they kept from an
+ * earlier run (the CLI's cache) instead of reading a file again.
+ */
+import { Corpus } from './corpus';
+import { parseLibrary, type BibtexOptions } from './library';
+import type { LibraryParse } from './library/entry';
+import { mergeLibraries } from './library/merge';
+import { parseListing } from './listing';
+import type { IsCommonWord } from './names';
+import type { LibraryFormat, Paper, Topic } from './types';
+
+/** A library file's content as read, and the name to show for it in problems and sources. */
+export interface LibraryFile {
+  readonly file: string;
+  /** UTF-8 bytes (preferred, see `parseLibrary`) or text. */
+  readonly input: string | Uint8Array;
+  /** Overrides the format the file name (or else the first character) implies. */
+  readonly format?: LibraryFormat;
+}
+
+/** Something wrong in one of the sources, at a 1-based line of the named file. */
+export interface SourceProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+  /** `error`: left out; `warning`: read, but looks wrong. Listing problems are errors. */
+  readonly severity: 'error' | 'warning';
+}
+
+export interface SourcesInput {
+  /** The bundled listing (or a listing standing in for it); absent to leave it out. */
+  readonly bundled?: { readonly file: string; readonly text: string };
+  /** Library files read already, in the order given (earlier files give fields first). */
+  readonly libraries: readonly LibraryParse[];
+  readonly topics: readonly Topic[];
+  readonly isCommonWord: IsCommonWord;
+}
+
+export interface LoadedSources {
+  readonly corpus: Corpus;
+  /** The bundled listing's problems, then each library's, then merging's (keys naming two papers). */
+  readonly problems: readonly SourceProblem[];
+}
+
+/** Reads each library file in its format (by extension: `.bib` BibTeX, `.json` CSL-JSON, `.txt` listing). */
+export function parseLibraryFiles(files: readonly LibraryFile[], options: BibtexOptions = {}): LibraryParse[] {
+  return files.map((f) => parseLibrary(f.input, f.file, options, f.format));
+}
+
+/**
+ * The corpus of the bundled papers (their ids unchanged) and the library papers merged with
+ * them. Never throws for what a library contains; a bundled listing nothing can be read from
+ * throws its `ListingError`, as `Corpus.fromListing` does.
+ */
+export function corpusFromSources(input: SourcesInput): LoadedSources {
+  const problems: SourceProblem[] = [];
+  let known: readonly Paper[] = [];
+  if (input.bundled) {
+    const listing = parseListing(input.bundled.text, input.bundled.file);
+    known = listing.papers;
+    for (const p of listing.problems) problems.push({ ...p, severity: 'error' });
+  }
+  for (const library of input.libraries) problems.push(...library.problems);
+  const merged = mergeLibraries(known, input.libraries);
+  problems.push(...merged.problems);
+  return { corpus: new Corpus(merged.papers, input.topics, input.isCommonWord, problems), problems };
+}
+
+/** `parseLibraryFiles` then `corpusFromSources`: the whole load in one call. */
+export function loadSources(
+  input: Omit<SourcesInput, 'libraries'> & { readonly files: readonly LibraryFile[]; readonly bibtex?: BibtexOptions },
+): LoadedSources {
+  return corpusFromSources({ ...input, libraries: parseLibraryFiles(input.files, input.bibtex) });
+}

@@ -1,0 +1,102 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { commonWordsFrom } from '../../src/core/names';
+import { corpusFromSources, loadSources, parseLibraryFiles } from '../../src/core/sources';
+import { parseTaxonomy } from '../../src/core/topics';
+import { bundledCorpus, LISTING, readListing, ROOT } from './helpers';
+
+const topics = parseTaxonomy(fs.readFileSync(path.join(ROOT, 'seeds', 'topics.json'), 'utf8'), 'seeds/topics.json');
+const isCommonWord = commonWordsFrom(fs.readFileSync(path.join(ROOT, 'seeds', 'common-words.txt'), 'utf8'));
+const bundled = { file: LISTING, text: readListing() };
+
+const BIB = [
+  '@inproceedings{fang2024dfn,',
+  '  title = {Data {Filtering} Networks},',
+  '  author = {Fang, Alex and M{\\"u}ller, Jana},',
+  '  year = {2024}',
+  '}',
+  '@misc{broken, title = {Never Closed},',
+  '@article{ho2020ddpm,',
+  '  title = {Denoising Diffusion Probabilistic Models},',
+  '  author = {Ho, Jonathan and Jain, Ajay and Abbeel, Pieter},',
+  '  year = {2020}',
+  '}',
+].join('\n');
+
+const CSL = JSON.stringify([
+  { id: 'ho-ddpm', type: 'article-journal', title: 'Denoising diffusion probabilistic models', DOI: '10.0000/ddpm', issued: { 'date-parts': [[2020]] } },
+  { id: 'vaswani2017', type: 'paper-conference', title: 'Attention Is All You Need', author: [{ given: 'Ashish', family: 'Vaswani' }], issued: { 'date-parts': [[2017]] } },
+]);
+
+const LISTING_TEXT = [
+  'A Listing Paper About Sparse Retrieval',
+  '',
+  'We study sparse retrieval with learned term weights and show that it matches dense retrieval on several benchmarks while using far less memory.',
+  '',
+].join('\n');
+
+describe('loadSources: the bundled corpus and library files as one corpus', () => {
+  const files = [
+    { file: 'refs.bib', input: new TextEncoder().encode(BIB) },
+    { file: 'more.json', input: CSL },
+    { file: 'notes.txt', input: LISTING_TEXT },
+  ];
+  const { corpus, problems } = loadSources({ bundled, files, topics, isCommonWord });
+  const reference = bundledCorpus();
+
+  it('keeps every bundled paper first, with its id, and adds each new paper once', () => {
+    assert.deepEqual(corpus.papers.slice(0, reference.papers.length).map((p) => p.id), reference.papers.map((p) => p.id));
+    const added = corpus.papers.slice(reference.papers.length).map((p) => p.title);
+    assert.deepEqual(added, ['Denoising Diffusion Probabilistic Models', 'Attention Is All You Need', 'A Listing Paper About Sparse Retrieval']);
+  });
+
+  it('picks the reader by extension: BibTeX authors decoded, CSL-JSON fields, listing abstract', () => {
+    const ddpm = corpus.find('Denoising Diffusion Probabilistic Models')!;
+    assert.deepEqual(ddpm.authors, ['Jonathan Ho', 'Ajay Jain', 'Pieter Abbeel']);
+    assert.deepEqual(ddpm.keys, ['ho2020ddpm', 'ho-ddpm']);
+    assert.equal(ddpm.doi, '10.0000/ddpm');
+    assert.deepEqual(ddpm.sources?.map((s) => [s.file, s.format]), [['refs.bib', 'bibtex'], ['more.json', 'csl-json']]);
+    assert.deepEqual(corpus.find('vaswani2017')?.authors, ['Ashish Vaswani']);
+    assert.match(corpus.find('A Listing Paper About Sparse Retrieval')!.abstract, /^We study sparse retrieval/);
+  });
+
+  it('merges a library entry into the bundled paper of the same title', () => {
+    const dfn = corpus.get('data-filtering-networks')!;
+    assert.deepEqual(dfn.authors, ['Alex Fang', 'Jana Müller']);
+    assert.equal(dfn.year, 2024);
+    assert.equal(dfn.abstract, reference.get('data-filtering-networks')!.abstract);
+  });
+
+  it('reports the broken entry with its file and line, and loads the entries after it', () => {
+    const errors = problems.filter((p) => p.severity === 'error');
+    assert.deepEqual(errors.map((p) => [p.file, p.line]), [['refs.bib', 6]]);
+    assert.match(errors[0].message, /\S/);
+    assert.deepEqual(corpus.problems, problems);
+  });
+
+  it('finds a paper by any of its citation keys, with or without @, in any letter case', () => {
+    const ddpm = corpus.find('Denoising Diffusion Probabilistic Models')!;
+    for (const key of ['ho2020ddpm', '@ho2020ddpm', 'HO2020DDPM', 'ho-ddpm']) assert.equal(corpus.find(key), ddpm, key);
+    assert.equal(corpus.find('fang2024dfn')?.id, 'data-filtering-networks');
+    assert.equal(corpus.find('nokey2020'), undefined);
+  });
+});
+
+describe('corpusFromSources without the bundled corpus', () => {
+  it('holds only the library papers, and reports a key that names two papers in two files', () => {
+    const libraries = parseLibraryFiles([
+      { file: 'a.bib', input: '@misc{same, title = {First Paper Title Here}}\n' },
+      { file: 'b.bib', input: '\n@misc{same, title = {Second Paper Title Here}}\n' },
+    ]);
+    const { corpus, problems } = corpusFromSources({ libraries, topics, isCommonWord });
+    assert.deepEqual(corpus.papers.map((p) => p.title), ['First Paper Title Here', 'Second Paper Title Here']);
+    assert.deepEqual(problems.map((p) => [p.file, p.line, p.severity]), [['b.bib', 2, 'warning']]);
+  });
+
+  it('reads a file whose extension says nothing by its first character', () => {
+    const libraries = parseLibraryFiles([{ file: 'export', input: CSL }]);
+    assert.equal(libraries[0].format, 'csl-json');
+    assert.equal(libraries[0].entries.length, 2);
+  });
+});
