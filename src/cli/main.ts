@@ -209,7 +209,10 @@ function run(argv: readonly string[]): number {
     case 'topics': {
       if (args.positional.length) throw new UsageError(`topics takes no arguments, got "${args.positional[0]}"`);
       const corpus = loadCorpus(args);
-      const groups = corpus.topics.map((t) => ({ topic: t.id, label: t.label, description: t.description, papers: corpus.papersIn(t.id).map((p) => p.title) }));
+      // Topics that hold papers, as the sidebar lists them.
+      const groups = corpus.topics
+        .map((t) => ({ topic: t.id, label: t.label, description: t.description, papers: corpus.papersIn(t.id).map((p) => p.title) }))
+        .filter((g) => g.papers.length > 0);
       if (args.json) out(JSON.stringify(groups));
       else for (const g of groups) out(`${g.label} (${g.papers.length})\n${g.papers.map((p) => `  - ${p}`).join('\n')}\n`);
       return 0;

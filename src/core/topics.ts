@@ -14,7 +14,7 @@
  *   "strong": ["lora", "adapter tuning"], // optional: terms that name the topic (weight 3)
  *   "vocabulary": ["adapter", "frozen"],  // required, non-empty: ordinary signals (weight 1)
  *   "weak": ["downstream"],               // optional: faint hints (weight 0.25)
- *   "fallback": true                      // optional, at most one topic: where papers with no signal go
+ *   "fallback": true                      // optional, at most one topic: where papers too faint to file go
  * }
  * ```
  *
@@ -32,8 +32,13 @@
  * occurrence factor in the abstract)`, where repeats in the abstract count with diminishing
  * returns (1, 1.5, 1.75, …) so one word repeated ten times cannot outvote several distinct
  * signals. The best topic comes first; others follow when they reach `SECONDARY_RATIO` of the
- * best and a small absolute floor (at most three in all). A paper with no signal at all, not
- * even a weak one, goes to the fallback topic (or the first topic when none is marked).
+ * best and a small absolute floor (at most three in all).
+ *
+ * A paper whose best topic scores below `FILE_MIN_SCORE` is not placed: faint hints alone (or
+ * nothing at all) do not file it. It then gets no topic, and the sidebar lists it as unfiled,
+ * unless the taxonomy marks a fallback topic, which takes such papers instead. One ordinary term
+ * in the title is enough to file a paper, so a title alone (a `.bib` entry without an abstract)
+ * usually is.
  *
  * Grouping is decided by the vocabulary alone: there are no per-paper overrides, so papers
  * never seen before (a user's library) are filed the same way as the bundled ones. A plain
@@ -48,7 +53,7 @@ export interface TaxonomyTopic extends Topic {
   readonly strong: readonly string[];
   /** Faint hints, counted at a quarter weight; not part of `vocabulary`. */
   readonly weak: readonly string[];
-  /** Papers that match nothing at all are filed here. */
+  /** Papers too faint to file anywhere else are filed here (none by default: they stay unfiled). */
   readonly fallback: boolean;
 }
 
@@ -316,12 +321,22 @@ class WordBuffer {
 
 /** How much more a term counts in the title than once in the abstract. */
 export const TITLE_FACTOR = 3;
-/** Secondary topics must score at least this fraction of the best topic. */
-export const SECONDARY_RATIO = 0.5;
+/**
+ * Secondary topics must score at least this fraction of the best topic: a paper is filed under
+ * a second field only when it clearly spans it, which keeps broad topics from collecting every
+ * paper that mentions their words.
+ */
+export const SECONDARY_RATIO = 0.6;
 /** ...and at least this much, so faint hints never add a topic. */
 const SECONDARY_MIN_SCORE = 2;
 const MAX_TOPICS = 3;
 const WEIGHTS = { strong: 3, vocabulary: 1, weak: 0.25 } as const;
+/**
+ * A paper's best topic must score this much for the paper to be filed: what one ordinary term
+ * in the title scores. In an abstract that takes a strong term, or ordinary terms met three
+ * times; faint hints alone rarely get there.
+ */
+export const FILE_MIN_SCORE = TITLE_FACTOR * WEIGHTS.vocabulary;
 /** Abstract occurrences 1, 2, 3, 4+ of a term count this much in all. */
 const OCCURRENCE = [0, 1, 1.5, 1.75, 1.875];
 /** Lookup code bit: the string begins a longer term. Codes ≥ 2 also end a term: `(id + 1) << 1`. */
@@ -339,12 +354,13 @@ export interface Classifiable {
 }
 
 /**
- * Files papers under 1-3 topics by weighted vocabulary matches. Built once per taxonomy;
- * `classify` reuses scratch buffers and allocates almost nothing, so a 50k-paper library
- * classifies in well under a second.
+ * Files papers under 1-3 topics (or none) by weighted vocabulary matches. Built once per
+ * taxonomy; `classify` reuses scratch buffers and allocates almost nothing, so a 50k-paper
+ * library classifies in about a second or less.
  */
 export class TopicClassifier {
   private readonly ids: readonly string[];
+  /** The topic that takes papers too faint to file, or -1: they stay unfiled. */
   private readonly fallback: number;
   /** Term keys by id. */
   private readonly keys: string[] = [];
@@ -365,8 +381,7 @@ export class TopicClassifier {
   constructor(topics: readonly Topic[]) {
     if (topics.length === 0) throw new Error('TopicClassifier needs at least one topic');
     this.ids = topics.map((t) => t.id);
-    const fallback = topics.findIndex((t) => (t as Partial<TaxonomyTopic>).fallback === true);
-    this.fallback = fallback >= 0 ? fallback : 0;
+    this.fallback = topics.findIndex((t) => (t as Partial<TaxonomyTopic>).fallback === true);
     const termIds = new Map<string, number>();
     topics.forEach((topic, index) => {
       const extra = topic as Partial<TaxonomyTopic>;
@@ -410,7 +425,7 @@ export class TopicClassifier {
     this.scores = new Float64Array(topics.length);
   }
 
-  /** Topic ids for the paper, best first: always 1 to 3. */
+  /** Topic ids for the paper, best first: 1 to 3, or none when the paper cannot be placed. */
   classify(paper: Classifiable): string[] {
     return this.rank(paper).map((r) => this.ids[r.topic]);
   }
@@ -436,7 +451,7 @@ export class TopicClassifier {
 
     let best = 0;
     for (let t = 1; t < scores.length; t++) if (scores[t] > scores[best]) best = t;
-    if (scores[best] <= 0) return [{ topic: this.fallback, score: 0 }];
+    if (scores[best] < FILE_MIN_SCORE) return this.fallback >= 0 ? [{ topic: this.fallback, score: scores[this.fallback] }] : [];
     const out = [{ topic: best, score: scores[best] }];
     const floor = Math.max(scores[best] * SECONDARY_RATIO, SECONDARY_MIN_SCORE);
     const rest: number[] = [];

@@ -10,8 +10,8 @@ async function item(api: PaperLensTestApi, node: TreeNode): Promise<vscode.TreeI
 
 /**
  * Whole topics as the sidebar lists them, checked by hand: [title prefix, short name shown as
- * the row's description (or none)], in listing order. Each includes a paper filed there as its
- * second topic (Open-Qwen2VL, FoPro, Open-vocabulary Object Detection, Tracking Meets LoRA).
+ * the row's description (or none)], in listing order. Two include a paper filed there as its
+ * second topic (Open-Qwen2VL; Open-vocabulary Object Detection and Tracking Meets LoRA).
  */
 const TOPIC_ROWS: ReadonlyArray<readonly [topic: string, label: string, rows: ReadonlyArray<readonly [title: string, shortName: string | false]>]> = [
   [
@@ -28,8 +28,8 @@ const TOPIC_ROWS: ReadonlyArray<readonly [topic: string, label: string, rows: Re
     ],
   ],
   [
-    'robust-learning',
-    'Robustness, Noisy Labels & Data Poisoning',
+    'robustness-security',
+    'Robustness, Security & Privacy',
     [
       ['CUDA:', 'CUDA'],
       ['An accurate detection is not all you need', false],
@@ -38,7 +38,7 @@ const TOPIC_ROWS: ReadonlyArray<readonly [topic: string, label: string, rows: Re
   ],
   [
     'detection-tracking',
-    'Object Detection & Tracking',
+    'Detection, Segmentation & Tracking',
     [
       ['Open-vocabulary Object Detection', 'ViLD'],
       ['Next Generation Multitarget Trackers', false],
@@ -60,7 +60,7 @@ describe('topic sidebar', () => {
     api = await paperLens();
   });
 
-  it('lists every topic in taxonomy order, with its checked paper count', async () => {
+  it('lists every topic that holds papers, in taxonomy order, with its checked paper count', async () => {
     const roots = api.topicTree.getChildren() as TopicNode[];
     const shown: [string, string | boolean | undefined][] = [];
     for (const root of roots) {
@@ -73,7 +73,7 @@ describe('topic sidebar', () => {
     }
     assert.deepStrictEqual(
       shown,
-      BUNDLED_TOPIC_SIZES.map(([id, count]) => [id, String(count)]),
+      BUNDLED_TOPIC_SIZES.filter(([, count]) => count > 0).map(([id, count]) => [id, String(count)]),
     );
   });
 
@@ -127,13 +127,13 @@ describe('topic sidebar', () => {
   });
 
   it('"Reveal in Sidebar" selects the paper under its best topic', async () => {
-    // Filed under peft (best) and detection-tracking.
+    // Filed under transfer-adaptation (best) and detection-tracking.
     const paper = await paperTitled('Tracking Meets LoRA:');
     await vscode.commands.executeCommand('paperLens.revealPaper', paper.id);
     await waitFor(() => (api.topicView.selection[0] as PaperNode | undefined)?.paper.id === paper.id, 'the revealed row');
     assert.strictEqual(api.topicView.selection.length, 1);
     const selected = api.topicView.selection[0] as PaperNode;
-    assert.strictEqual(selected.parent?.topic.id, 'peft');
+    assert.strictEqual(selected.parent?.topic.id, 'transfer-adaptation');
     assert.ok(api.topicView.visible, 'the view is shown');
   });
 
