@@ -53,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
   const mentions = new DocumentMentions(corpus, settings);
   const picker = new PaperPicker(corpus, settings);
   const papers = new PaperArguments(corpus, picker);
-  const views = new PaperViews(context.extensionUri, corpus, settings);
+  const views = new PaperViews(context.extensionUri, corpus, settings, log);
   const tree = new TopicTreeProvider(corpus, settings);
   const sidebar = registerTopicTree(tree, settings, corpus);
 

@@ -22,6 +22,8 @@ import { collapseWhitespace } from '../core/text';
 import type { Paper } from '../core/types';
 import { CommandId, SettingKey, ViewId } from '../services/contributionIds';
 import type { CorpusSource } from '../services/lazyCorpus';
+import { Messages } from '../services/messages';
+import type { Log } from '../services/output';
 import type { PaperViewer } from '../services/paperNavigation';
 import type { SettingsSource } from '../services/settings';
 
@@ -53,6 +55,7 @@ export class PaperViews implements PaperViewer, vscode.WebviewPanelSerializer, v
     private readonly extensionUri: vscode.Uri,
     private readonly corpus: CorpusSource,
     private readonly settings: SettingsSource,
+    private readonly log: Log,
   ) {
     this.listener = settings.onDidChange((keys) => {
       if (keys.some((key) => SHOWN_SETTINGS.includes(key))) {
@@ -86,12 +89,14 @@ export class PaperViews implements PaperViewer, vscode.WebviewPanelSerializer, v
     const id = paperPageState(state)?.paperId;
     const paper = id === undefined ? undefined : this.corpus.get()?.get(id);
     if (!paper || this.panels.has(paper.id)) {
+      if (!paper) this.log.warn(Messages.paperViewNotRestored(JSON.stringify(state) ?? 'undefined'));
       panel.dispose();
       return;
     }
     panel.webview.options = WEBVIEW_OPTIONS;
     panel.title = this.tabTitle(paper);
     this.adopt(panel, paper);
+    this.log.info(Messages.paperViewRestored(paper.id));
   }
 
   /** The open view of a paper (for tests). */

@@ -33,4 +33,6 @@ export const Messages = {
   noCodeLink: (title: string) => `"${title}" links to no code repository.`,
   unknownPaper: (id: string) => `Paper Lens knows no paper "${id}".`,
   sidebarNotReady: 'The Paper Lens sidebar is not available.',
+  paperViewRestored: (id: string) => `Restored the paper view of "${id}" after a window reload.`,
+  paperViewNotRestored: (state: string) => `Closed a paper view kept across a window reload: its state ${state} names no paper of the corpus.`,
 } as const;

@@ -30,6 +30,12 @@ function positionOf(file: string, word: string): { line: number; column: number 
 describe('Paper Lens in a VS Code window', function () {
   let workbench: Workbench;
 
+  /** What the extension wrote to its output channel, to explain a failure. */
+  function paperLensLog(): string {
+    const logs = workbench.server.extensionHostLogs().filter((file) => path.basename(file).includes('Paper Lens'));
+    return logs.map((file) => fs.readFileSync(file, 'utf8')).join('\n') || '(none found)';
+  }
+
   before(async function () {
     // The first run may install the host (1-6 minutes).
     this.timeout(10 * 60_000);
@@ -122,5 +128,38 @@ describe('Paper Lens in a VS Code window', function () {
     const text = (await hover.innerText().catch(() => '')).replace(/\s+/g, ' ');
     assert.ok(text.includes(dataComp.abstractStart), `the hover at notes.md:${line}:${column} shows "${text.slice(0, 200)}", expected the abstract of ${dataComp.title}`);
     await workbench.screenshot('hover');
+  });
+
+  // Last: it reloads the window.
+  it('keeps an open paper view, with its page, across a window reload', async function () {
+    // A reload starts the window and the extension host again.
+    this.timeout(180_000);
+    const { page } = workbench;
+    const tab = page.locator(`.tabs-container [role="tab"][aria-label*="${dataComp.name}"]`).first();
+    // The page is an iframe (the webview) holding another (its content).
+    const heading = page.frameLocator('iframe.webview').frameLocator('iframe').locator('h1');
+    await workbench.runCommand('Paper Lens: Search Papers');
+    const input = workbench.quickInput.locator('input').first();
+    await input.waitFor({ state: 'visible' });
+    await input.fill('datacomp');
+    const first = workbench.quickInputRows.first();
+    await first.waitFor({ state: 'visible', timeout: 15_000 });
+    for (let wait = 0; wait < 40 && !(await rowTextOf(first)).includes(dataComp.title); wait++) await page.waitForTimeout(250);
+    await page.keyboard.press('Enter');
+    await tab.waitFor({ state: 'visible', timeout: 15_000 });
+    await heading.filter({ hasText: dataComp.title }).waitFor({ state: 'visible', timeout: 15_000 });
+
+    // Wait for the new page, so nothing below can pass on the old one.
+    const reloaded = page.waitForEvent('load', { timeout: 60_000 });
+    await workbench.runCommand('Developer: Reload Window');
+    await reloaded;
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    await tab.waitFor({ state: 'visible', timeout: 60_000 });
+    await tab.click();
+    await heading
+      .filter({ hasText: dataComp.title })
+      .waitFor({ state: 'visible', timeout: 60_000 })
+      .catch(() => assert.fail(`after the reload the ${dataComp.name} tab is back but does not show the paper. Paper Lens log:\n${paperLensLog()}`));
+    await workbench.screenshot('paper-view-after-reload');
   });
 });
