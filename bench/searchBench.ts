@@ -60,7 +60,7 @@ const QUERY_COUNT = 16;
 
 /**
  * The documents the extension would index: names and topics from `corpus` when given (as
- * `Corpus.search` does), else names derived from the title and abstract and no topics.
+ * `Corpus.searchIndex` does), else names derived from the title and abstract and no topics.
  */
 export function searchDocsOf(papers: readonly Paper[], corpus?: NameSource): SearchDoc[] {
   return papers.map((paper) =>

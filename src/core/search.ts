@@ -1,5 +1,6 @@
 /**
- * Search over titles, names, abstracts and topic labels.
+ * Search over titles, names, abstracts and topic labels, and a library paper's authors, year
+ * and citation keys (`vaswani 2017`, `@ho2020ddpm`).
  *
  * Two stages, because fuse.js alone reads every document per query (seconds at 50k papers)
  * and only the first ~100 characters of each field:
@@ -29,6 +30,13 @@ const WEIGHT_TITLE = 3;
 const WEIGHT_NAMES = 4;
 const WEIGHT_TOPICS = 2;
 const WEIGHT_ABSTRACT = 1;
+/**
+ * A library paper's authors, citation keys and year. They count toward term frequency but not
+ * toward the document's length: a paper with many authors is not a longer text to match in.
+ */
+const WEIGHT_AUTHORS = 3;
+const WEIGHT_KEYS = 4;
+const WEIGHT_YEAR = 1;
 
 const BM25_K1 = 1.2;
 const BM25_B = 0.75;
@@ -198,10 +206,15 @@ export class SearchIndex {
       for (const name of d.names) length += addField(doc, name, WEIGHT_NAMES);
       for (const topic of d.topics) length += addField(doc, topic, WEIGHT_TOPICS);
       length += addField(doc, d.paper.abstract, WEIGHT_ABSTRACT);
+      const { authors, keys, year } = d.paper;
+      for (const author of authors ?? []) addField(doc, author, WEIGHT_AUTHORS);
+      for (const key of keys ?? []) addField(doc, key, WEIGHT_KEYS);
+      if (year !== undefined) addField(doc, String(year), WEIGHT_YEAR);
       docLength[doc] = length;
       pairEnd[doc] = pairs;
       this.addExactKey(d.paper.title, doc);
       for (const name of d.names) this.addExactKey(name, doc);
+      for (const key of keys ?? []) this.addExactKey(key, doc);
     }
     const terms = vocab.terms;
 
@@ -264,7 +277,7 @@ export class SearchIndex {
     } else if (known[known.length - 1] !== doc) known.push(doc);
   }
 
-  /** Documents whose title or one of whose names equals `query` once both are compacted. */
+  /** Documents whose title, one of whose names or citation keys equals `query` once both are compacted (`@key` too). */
   private exactHits(query: string): number[] {
     const key = compactKey(query);
     if (!key) return [];
@@ -273,7 +286,11 @@ export class SearchIndex {
     const docs = typeof known === 'number' ? [known] : known;
     return docs.filter((d) => {
       const doc = this.docs[d];
-      return compactKey(doc.paper.title) === key || doc.names.some((name) => compactKey(name) === key);
+      return (
+        compactKey(doc.paper.title) === key ||
+        doc.names.some((name) => compactKey(name) === key) ||
+        (doc.paper.keys?.some((k) => compactKey(k) === key) ?? false)
+      );
     });
   }
 
@@ -618,6 +635,14 @@ export class SearchIndex {
     }
     const abstract = this.wordRanges(doc.paper.abstract, highlight);
     if (abstract.length) out.push({ field: 'abstract', ranges: abstract });
+    for (const author of doc.paper.authors ?? []) {
+      const r = this.wordRanges(author, highlight);
+      if (r.length) out.push({ field: 'authors', ranges: r, value: author });
+    }
+    for (const key of doc.paper.keys ?? []) {
+      const r = this.wordRanges(key, highlight);
+      if (r.length) out.push({ field: 'keys', ranges: r, value: key });
+    }
     return out;
   }
 

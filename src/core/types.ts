@@ -121,10 +121,10 @@ export interface SearchResult {
 }
 
 export interface SearchMatch {
-  readonly field: 'title' | 'names' | 'abstract' | 'topics';
+  readonly field: 'title' | 'names' | 'abstract' | 'topics' | 'authors' | 'keys';
   /** Inclusive-exclusive [start, end) UTF-16 ranges into that field's text. */
   readonly ranges: ReadonlyArray<readonly [number, number]>;
-  /** For `names` and `topics`: the value matched. */
+  /** For `names`, `topics`, `authors` and `keys`: the value matched. */
   readonly value?: string;
 }
 

@@ -5,7 +5,7 @@ import { compactKey, splitWords, TermTable } from '../../src/core/tokens';
 import type { Paper, SearchResult } from '../../src/core/types';
 import { BUNDLED_PAPER_COUNT, bundledCorpus, readListing } from './helpers';
 
-// The real bundled listing, indexed the way `Corpus.search` indexes it: short and method
+// The real bundled listing, indexed the way `Corpus.searchIndex` indexes it: short and method
 // names, and topic labels.
 const { papers } = parseListing(readListing(), 'seeds/daily-papers-listing.txt');
 const corpus = bundledCorpus();
