@@ -15,8 +15,8 @@ import type { LibraryFormat, Paper, Topic } from './types';
 /** A library file's content as read, and the name to show for it in problems and sources. */
 export interface LibraryFile {
   readonly file: string;
-  /** UTF-8 bytes (preferred, see `parseLibrary`) or text. */
-  readonly input: string | Uint8Array;
+  /** The file's text, or its UTF-8 bytes where `parseLibrary` takes them (see there). */
+  readonly input: Parameters<typeof parseLibrary>[0];
   /** Overrides the format the file name (or else the first character) implies. */
   readonly format?: LibraryFormat;
 }

@@ -38,7 +38,7 @@ const LISTING_TEXT = [
 
 describe('loadSources: the bundled corpus and library files as one corpus', () => {
   const files = [
-    { file: 'refs.bib', input: new TextEncoder().encode(BIB) },
+    { file: 'refs.bib', input: BIB },
     { file: 'more.json', input: CSL },
     { file: 'notes.txt', input: LISTING_TEXT },
   ];

@@ -1,0 +1,173 @@
+/**
+ * Formatted references through citeproc-js and the official CSL styles in `seeds/csl/`
+ * (APA, IEEE, Chicago author-date, Vancouver, Harvard). No style formatting is written here:
+ * this module only turns a `Paper` into a CSL-JSON item and runs the engine.
+ *
+ * Nothing here reads files: the caller hands in a reader for the style and locale files (the
+ * extension and the CLI read `seeds/csl/`, a web worker can be given the texts), so the module
+ * runs wherever citeproc-js does. Building an engine parses a whole style, which is slow for
+ * the large ones (APA, Chicago), so each style's engine is built on first use and kept.
+ */
+import * as CSL from 'citeproc';
+import type { CslItem } from 'citeproc';
+import { codeLink } from './links';
+import type { Paper } from './types';
+
+/** The CSL styles Paper Lens ships, by the format name users pick. */
+export type CslStyleId = 'apa' | 'ieee' | 'chicago' | 'vancouver' | 'harvard';
+
+export const CSL_STYLE_IDS: readonly CslStyleId[] = ['apa', 'ieee', 'chicago', 'vancouver', 'harvard'];
+
+/** The style files, relative to the folder that holds `seeds/`, and their titles. */
+export const CSL_STYLE_FILES: Readonly<Record<CslStyleId, { readonly file: string; readonly title: string }>> = {
+  apa: { file: 'seeds/csl/apa.csl', title: 'APA 7th edition' },
+  ieee: { file: 'seeds/csl/ieee.csl', title: 'IEEE' },
+  chicago: { file: 'seeds/csl/chicago-author-date.csl', title: 'Chicago (author-date)' },
+  vancouver: { file: 'seeds/csl/vancouver.csl', title: 'Vancouver (NLM)' },
+  harvard: { file: 'seeds/csl/harvard-cite-them-right.csl', title: 'Harvard (Cite Them Right)' },
+};
+
+export const CSL_LOCALE_FILE = 'seeds/csl/locales-en-US.xml';
+
+/** Reads a file named relative to the folder that holds `seeds/`; throws a `FileError` when it cannot. */
+export type CslFileReader = (file: string) => string;
+
+export function isCslStyle(value: string): value is CslStyleId {
+  return (CSL_STYLE_IDS as readonly string[]).includes(value);
+}
+
+/** BibTeX and CSL entry types to CSL item types; anything else is a `document`. */
+const CSL_TYPES: Readonly<Record<string, string>> = {
+  article: 'article-journal',
+  'article-journal': 'article-journal',
+  inproceedings: 'paper-conference',
+  conference: 'paper-conference',
+  'paper-conference': 'paper-conference',
+  proceedings: 'book',
+  book: 'book',
+  inbook: 'chapter',
+  incollection: 'chapter',
+  chapter: 'chapter',
+  phdthesis: 'thesis',
+  mastersthesis: 'thesis',
+  thesis: 'thesis',
+  techreport: 'report',
+  report: 'report',
+  online: 'webpage',
+  webpage: 'webpage',
+  software: 'software',
+  dataset: 'dataset',
+};
+
+/** Lower-case name particles that belong to the family name (`Ludwig van Beethoven`). */
+const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'du', 'la', 'le', 'dos', 'das', 'ter', 'ten', 'bin', 'al']);
+
+/**
+ * A "Given Family" name as CSL splits it: the last word, with any lower-case particles before
+ * it, is the family name. A single word (`OpenAI`) is a literal name, never "given" alone.
+ */
+export function cslName(name: string): { given: string; family: string } | { literal: string } {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  if (words.length < 2) return { literal: words.join(' ') };
+  let f = words.length - 1;
+  while (f > 1 && PARTICLES.has(words[f - 1])) f--;
+  return { given: words.slice(0, f).join(' '), family: words.slice(f).join(' ') };
+}
+
+/**
+ * A paper as a CSL-JSON item. Only known fields are set, so no style can print a placeholder.
+ * An arXiv paper with no venue is a preprint (`article`, publisher arXiv, number `arXiv:ID`,
+ * as Zotero stores it); a paper with nothing but a title and a link (the bundled corpus) is a
+ * `document` with that link as its URL.
+ */
+export function cslItem(paper: Paper, id: string = paper.id, style?: CslStyleId): CslItem {
+  const item: CslItem = { id, type: 'document', title: paper.title };
+  const authors = (paper.authors ?? []).map(cslName).filter((n) => ('literal' in n ? n.literal : n.family));
+  if (authors.length) item.author = authors;
+  if (paper.year) item.issued = { 'date-parts': [[paper.year]] };
+  if (paper.doi) item.DOI = paper.doi;
+  const url = paper.url ?? (paper.arxivId ? `https://arxiv.org/abs/${paper.arxivId}` : (codeLink(paper.links) ?? paper.links[0]));
+  if (url) item.URL = url;
+  const type = paper.entryType ? CSL_TYPES[paper.entryType.toLowerCase()] : undefined;
+  if (paper.venue) {
+    item['container-title'] = paper.venue;
+    item.type = type ?? (paper.entryType ? 'document' : 'article-journal');
+  } else if (paper.arxivId) {
+    item.type = 'article';
+    item.publisher = 'arXiv';
+    // IEEE prints the publisher before the number ("arXiv: 2106.09685"); the others want the prefix.
+    item.number = style === 'ieee' ? paper.arxivId : `arXiv:${paper.arxivId}`;
+  } else if (type && type !== 'article-journal' && type !== 'paper-conference' && type !== 'chapter') {
+    // Without a venue, a journal article or chapter would print an empty container.
+    item.type = type;
+  }
+  return item;
+}
+
+/** A paper to format and the id it goes by (its cite key, say). */
+export interface CslEntry {
+  readonly paper: Paper;
+  readonly id: string;
+}
+
+/** Formats references in the bundled CSL styles, as plain text. */
+export class CslFormatter {
+  private readonly engines = new Map<CslStyleId, CSL.Engine>();
+  private locale?: string;
+  /** The items of the call in progress, which the engine asks for by id. */
+  private items = new Map<string, CslItem>();
+
+  constructor(private readonly read: CslFileReader) {}
+
+  private engine(style: CslStyleId): CSL.Engine {
+    let engine = this.engines.get(style);
+    if (!engine) {
+      const xml = this.read(CSL_STYLE_FILES[style].file);
+      const locale = (this.locale ??= this.read(CSL_LOCALE_FILE));
+      engine = new CSL.Engine(
+        {
+          retrieveLocale: () => locale,
+          retrieveItem: (id) => this.items.get(id)!,
+        },
+        xml,
+        'en-US',
+        true,
+      );
+      engine.setOutputFormat('text');
+      this.engines.set(style, engine);
+    }
+    return engine;
+  }
+
+  /**
+   * The reference list for these papers in a style, one entry per paper with the id it was
+   * given. Numeric styles (IEEE, Vancouver) keep the order given, numbered from 1; author-date
+   * styles sort as the style says. A paper given twice (same id) is listed once.
+   */
+  bibliography(entries: readonly CslEntry[], style: CslStyleId): Array<{ id: string; text: string }> {
+    const engine = this.engine(style);
+    this.items = new Map();
+    for (const e of entries) if (!this.items.has(e.id)) this.items.set(e.id, cslItem(e.paper, e.id, style));
+    if (this.items.size === 0) return [];
+    try {
+      engine.updateItems([...this.items.keys()]);
+      const result = engine.makeBibliography();
+      if (!result) return [];
+      const [params, texts] = result;
+      return texts.map((text, i) => ({ id: params.entry_ids[i][0], text: cleanEntry(text) }));
+    } finally {
+      this.items = new Map();
+    }
+  }
+
+  /** One paper's reference in a style, without the list number numeric styles put before it. */
+  reference(paper: Paper, style: CslStyleId, id: string = paper.id): string {
+    const [entry] = this.bibliography([{ paper, id }], style);
+    return (entry?.text ?? '').replace(/^(?:\[\d+\]|\d+\.)\s+/, '');
+  }
+}
+
+/** citeproc's text output ends each entry with a line break and may double spaces. */
+function cleanEntry(entry: string): string {
+  return entry.replace(/\s+/g, ' ').trim();
+}
