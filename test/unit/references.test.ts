@@ -1,0 +1,51 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CiteKeyResolver } from '../../src/core/citations';
+import { findCiteKeys } from '../../src/core/citeKeys';
+import { CslFormatter } from '../../src/core/csl';
+import { parseBibtex } from '../../src/core/library/bibtex';
+import { mergeLibraries } from '../../src/core/library/merge';
+import { formatReferences, papersInMentionOrder } from '../../src/core/references';
+import { bundledCorpus, ROOT } from './helpers';
+
+describe('references in order of first mention', function () {
+  this.timeout(60_000);
+  const corpus = bundledCorpus();
+  const bib = '@misc{vaswani2017, title = {Attention Is All You Need}, author = {Vaswani, Ashish and Shazeer, Noam}, year = {2017}}';
+  const papers = mergeLibraries(corpus.papers, [parseBibtex(bib, 'refs.bib')]).papers;
+  const resolver = new CiteKeyResolver(papers);
+  const byId = new Map(papers.map((p) => [p.id, p]));
+  const mentionsOf = (text: string) => ({ names: corpus.matcher.find(text), keys: findCiteKeys(text) });
+  const titles = (text: string) => papersInMentionOrder([mentionsOf(text)], resolver, (id) => byId.get(id)).map((p) => p.title.split(':')[0]);
+
+  it('orders names, titles and cite keys by first mention and lists each paper once', () => {
+    const text = 'We cite [@vaswani2017] and then use DataComp. LoRAT follows \\cite{datacomp, laion5b}; DataComp again, [@vaswani2017].';
+    assert.deepEqual(titles(text), ['Attention Is All You Need', 'DataComp', 'Tracking Meets LoRA', 'LAION-5B']);
+  });
+
+  it('counts a full title as a mention and a bare @key that resolves', () => {
+    assert.deepEqual(titles('As @datacomp shows, and Data Filtering Networks too.'), ['DataComp', 'Data Filtering Networks']);
+  });
+
+  it('leaves out unknown keys and reads several documents in the order given', () => {
+    const docs = [mentionsOf('[@nosuchkey] then LAION-5B'), mentionsOf('DataComp and LAION-5B')];
+    assert.deepEqual(papersInMentionOrder(docs, resolver, (id) => byId.get(id)).map((p) => p.title.split(':')[0]), ['LAION-5B', 'DataComp']);
+    assert.deepEqual(titles('nothing here'), []);
+  });
+
+  it('formats the list: keys and texts in mention order, numbered by the numeric styles', () => {
+    const ordered = papersInMentionOrder([mentionsOf('LoRAT, then [@vaswani2017], then DataComp')], resolver, (id) => byId.get(id));
+    const csl = new CslFormatter((f) => fs.readFileSync(path.join(ROOT, f), 'utf8'));
+    const ieee = formatReferences(ordered, 'ieee', { csl });
+    assert.deepEqual(ieee.map((r) => r.key), ['trackingmeets', 'vaswani2017', 'datacomp']);
+    assert.deepEqual(ieee.map((r) => r.text.slice(0, 4)), ['[1] ', '[2] ', '[3] ']);
+    assert.match(ieee[1].text, /^\[2\] A\. Vaswani and N\. Shazeer, “Attention Is All You Need\.” 2017\.$/);
+    const pandoc = formatReferences(ordered, 'pandoc');
+    assert.deepEqual(pandoc.map((r) => r.text), ['[@trackingmeets]', '[@vaswani2017]', '[@datacomp]']);
+    const bibtex = formatReferences(ordered, 'bibtex', { original: (p) => (p.keys?.includes('vaswani2017') ? bib : undefined) });
+    assert.equal(bibtex[1].text, bib);
+    assert.match(bibtex[0].text, /^@misc\{trackingmeets,/);
+    assert.throws(() => formatReferences(ordered, 'apa'), /needs a CslFormatter/);
+  });
+});
