@@ -133,7 +133,7 @@ describe('Paper Lens in a VS Code window', function () {
   // Last: it reloads the window.
   it('keeps an open paper view, with its page, across a window reload', async function () {
     // A reload starts the window and the extension host again.
-    this.timeout(180_000);
+    this.timeout(240_000);
     const { page } = workbench;
     const tab = page.locator(`.tabs-container [role="tab"][aria-label*="${dataComp.name}"]`).first();
     // The page is an iframe (the webview) holding another (its content).
@@ -158,7 +158,7 @@ describe('Paper Lens in a VS Code window', function () {
     await tab.click();
     await heading
       .filter({ hasText: dataComp.title })
-      .waitFor({ state: 'visible', timeout: 60_000 })
+      .waitFor({ state: 'visible', timeout: 90_000 })
       .catch(() => assert.fail(`after the reload the ${dataComp.name} tab is back but does not show the paper. Paper Lens log:\n${paperLensLog()}`));
     await workbench.screenshot('paper-view-after-reload');
   });
