@@ -4,20 +4,30 @@
  *   paper-lens search QUERY [--limit N] [--json]
  *   paper-lens scan FILE... [--json] [--ambiguous context|always|never]
  *   paper-lens topics [--json]
- *   paper-lens show ID|TITLE [--format text|markdown|bibtex]
+ *   paper-lens show ID|KEY|TITLE [--format text|markdown|bibtex] [--json]
+ *   paper-lens library FILE... [--json]
+ *   --library FILE  add a library (.bib, .json CSL-JSON, .txt listing); repeatable (every command)
+ *   --no-bundled    leave the bundled corpus out (every command)
  *   --corpus FILE   use another listing instead of the bundled one (every command)
+ *
+ * Library parses are cached on disk by content (see `libraryCache.ts`), so a second run over
+ * an unchanged library skips parsing.
  *
  * Bad arguments and unreadable files print one clear line on stderr and exit with code 2;
  * nothing is written anywhere but stdout and stderr.
  */
+import * as bibtexParser from '@retorquere/bibtex-parser';
 import * as path from 'node:path';
-import { loadBundledCorpus, loadCorpusFile, readTextFile } from '../core/bundled';
+import { loadSeeds, readTextFile, SEEDS } from '../core/bundled';
 import { CITATION_FORMATS, formatCitation } from '../core/citations';
 import type { Corpus } from '../core/corpus';
 import { FileError } from '../core/errors';
-import { formatProblem } from '../core/listing';
+import { parseLibrary } from '../core/library';
+import { macroDecoderFrom } from '../core/library/macroFallback';
+import { corpusFromSources, type LibraryFile } from '../core/sources';
 import { collapseWhitespace } from '../core/text';
-import type { AmbiguousNamePolicy, CitationFormat, Paper } from '../core/types';
+import type { AmbiguousNamePolicy, CitationFormat, Paper, PaperSource } from '../core/types';
+import { defaultCacheDir, parseThroughCache } from './libraryCache';
 
 const USAGE = `Usage: paper-lens <command> [options]
 
@@ -25,10 +35,16 @@ Commands:
   search QUERY [--limit N] [--json]   rank papers for a query (typos and any word order welcome)
   scan FILE... [--json]               find paper names in files
   topics [--json]                     the papers grouped by topic
-  show ID|TITLE [--format F]          one paper as readable text (F: text, markdown, bibtex)
+  show ID|KEY|TITLE [--format F]      one paper as readable text (F: text, markdown, bibtex), or --json
+  library FILE... [--json]            the papers and problems of library files
 
 Options:
+  --library FILE         add a library: BibTeX .bib, CSL-JSON .json or listing .txt (repeatable)
+  --no-bundled           leave the bundled corpus out
   --corpus FILE          use this Daily Papers listing instead of the bundled corpus
+  --cache DIR            keep library parses here (default $PAPER_LENS_CACHE, else
+                         $XDG_CACHE_HOME/paper-lens, else ~/.cache/paper-lens)
+  --no-cache             parse every library anew and keep nothing
   --ambiguous POLICY     scan: names that are also ordinary words (context, always, never; default context)
   --json                 machine-readable output
   -h, --help             this help
@@ -54,12 +70,16 @@ interface Args {
   json: boolean;
   limit: number;
   corpus?: string;
+  libraries: string[];
+  bundled: boolean;
+  cache?: string;
+  useCache: boolean;
   ambiguous: AmbiguousNamePolicy;
   format?: CitationFormat;
 }
 
 function parseArgs(argv: readonly string[]): Args | 'help' {
-  const args: Args = { command: '', positional: [], json: false, limit: 10, ambiguous: 'context' };
+  const args: Args = { command: '', positional: [], json: false, limit: 10, libraries: [], bundled: true, useCache: true, ambiguous: 'context' };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
@@ -74,6 +94,10 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
       if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`--limit takes a whole number of at least 1, not "${v}"`);
       args.limit = Number(v);
     } else if (a === '--corpus') args.corpus = value(i++, a);
+    else if (a === '--library') args.libraries.push(value(i++, a));
+    else if (a === '--no-bundled') args.bundled = false;
+    else if (a === '--cache') args.cache = value(i++, a);
+    else if (a === '--no-cache') args.useCache = false;
     else if (a === '--ambiguous') {
       const v = value(i++, a);
       if (v !== 'context' && v !== 'always' && v !== 'never') throw new UsageError(`--ambiguous takes context, always or never, not "${v}"`);
@@ -103,11 +127,68 @@ function packageRoot(): string {
   throw new UsageError(`cannot find the bundled seeds/ folder next to ${__dirname}`, { suggestHelp: false });
 }
 
-function loadCorpus(args: Args): Corpus {
+/**
+ * The bundled corpus (or `--corpus`, unless `--no-bundled`) with every library merged in:
+ * `--library` files, then `extra` (the files `library` names). Problems go to stderr; an
+ * unreadable file throws the `FileError` that names it.
+ */
+function loadCorpus(args: Args, extra: readonly string[] = []): Corpus {
   const root = packageRoot();
-  const corpus = args.corpus ? loadCorpusFile(path.resolve(args.corpus), root, args.corpus) : loadBundledCorpus(root);
-  for (const p of corpus.problems) process.stderr.write(`warning: ${formatProblem(p)}\n`);
+  const names = [...args.libraries, ...extra];
+  if (!args.bundled && !names.length) throw new UsageError('--no-bundled leaves no papers: add a --library FILE');
+  const { topics, isCommonWord } = loadSeeds(root);
+  // Read every file before parsing any, so a bad path fails at once.
+  const files: LibraryFile[] = names.map((file) => ({ file, input: readTextFile(path.resolve(file), file) }));
+  const bundled = !args.bundled
+    ? undefined
+    : args.corpus
+      ? { file: args.corpus, text: readTextFile(path.resolve(args.corpus), args.corpus) }
+      : { file: SEEDS.listing, text: readTextFile(path.join(root, SEEDS.listing), SEEDS.listing) };
+  // Rare LaTeX commands go to Better BibTeX's own parser (see macroFallback.ts).
+  const parse = (f: LibraryFile) => parseLibrary(f.input, f.file, { decodeMacro: macroDecoderFrom(bibtexParser) }, f.format);
+  const libraries = args.useCache ? parseThroughCache(files, args.cache ?? defaultCacheDir(), cacheVersion(root), parse) : files.map(parse);
+  const { corpus, problems } = corpusFromSources({ bundled, libraries, topics, isCommonWord });
+  // The run goes on past every problem: each is a warning to it, whatever it cost the file.
+  for (const p of problems) process.stderr.write(`warning: ${p.file}:${p.line}: ${p.message}\n`);
   return corpus;
+}
+
+/** The package's version: a cache written by another version of the readers is not used. */
+function cacheVersion(root: string): string {
+  try {
+    return (JSON.parse(readTextFile(path.join(root, 'package.json'))) as { version?: string }).version ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/** Where a paper came from: its library sources, or the listing line of a bundled paper. */
+function sourcesOf(paper: Paper): readonly PaperSource[] {
+  if (paper.sources) return paper.sources;
+  return paper.source ? [{ ...paper.source, format: 'listing' }] : [];
+}
+
+/** Every field of a paper, for `show --json`. */
+function paperJson(corpus: Corpus, paper: Paper) {
+  return {
+    id: paper.id,
+    key: paper.keys?.[0],
+    keys: paper.keys ?? [],
+    title: paper.title,
+    authors: paper.authors ?? [],
+    year: paper.year,
+    venue: paper.venue,
+    doi: paper.doi,
+    url: paper.url,
+    arxivId: paper.arxivId,
+    entryType: paper.entryType,
+    keywords: paper.keywords ?? [],
+    abstract: paper.abstract,
+    links: paper.links,
+    topics: corpus.topicsOf(paper.id).map((t) => ({ id: t.id, label: t.label })),
+    names: corpus.namesOf(paper.id).map((n) => ({ text: n.text, kind: n.kind, ambiguous: n.ambiguous })),
+    sources: sourcesOf(paper),
+  };
 }
 
 function lineOf(lineStarts: number[], offset: number): number {
@@ -141,10 +222,14 @@ function describe(corpus: Corpus, paper: Paper, format?: CitationFormat): string
   lines.push(`id:      ${paper.id}`);
   if (short) lines.push(`name:    ${short}${others.length ? ` (also ${others.join(', ')})` : ''}`);
   lines.push(`topics:  ${corpus.topicsOf(paper.id).map((t) => t.label).join(', ')}`);
+  if (paper.keys?.length) lines.push(`key:     ${paper.keys.join(', ')}`);
   if (paper.authors?.length) lines.push(`authors: ${paper.authors.join(', ')}`);
   if (paper.year) lines.push(`year:    ${paper.year}`);
+  if (paper.venue) lines.push(`venue:   ${paper.venue}`);
+  if (paper.doi) lines.push(`doi:     ${paper.doi}`);
+  if (paper.url) lines.push(`url:     ${paper.url}`);
   for (const link of paper.links) lines.push(`link:    ${link}`);
-  if (paper.source) lines.push(`source:  ${paper.source.file}:${paper.source.line}`);
+  for (const s of sourcesOf(paper)) lines.push(`source:  ${s.file}:${s.line}`);
   lines.push('', wrap(paper.abstract, 80), '');
   return lines.join('\n');
 }
@@ -177,7 +262,7 @@ function run(argv: readonly string[]): number {
       const corpus = loadCorpus(args);
       const results = corpus.searchIndex.search(query, args.limit);
       if (args.json) {
-        out(JSON.stringify(results.map((r) => ({ id: r.paper.id, title: r.paper.title, score: round(r.score), name: corpus.shortName(r.paper.id) ?? null, topics: corpus.topicsOf(r.paper.id).map((t) => t.id) }))));
+        out(JSON.stringify(results.map((r) => ({ id: r.paper.id, key: r.paper.keys?.[0], title: r.paper.title, score: round(r.score), name: corpus.shortName(r.paper.id) ?? null, topics: corpus.topicsOf(r.paper.id).map((t) => t.id) }))));
       } else if (!results.length) {
         out(`No papers match "${query}".`);
       } else {
@@ -198,7 +283,7 @@ function run(argv: readonly string[]): number {
         return corpus.matcher.find(text, args.ambiguous).map((m) => {
           const line = lineOf(starts, m.start);
           const paper = corpus.get(m.paperId)!;
-          return { file, start: m.start, end: m.end, line, column: m.start - starts[line - 1] + 1, text: m.text, kind: m.kind, id: paper.id, title: paper.title };
+          return { file, start: m.start, end: m.end, line, column: m.start - starts[line - 1] + 1, text: m.text, kind: m.kind, id: paper.id, key: paper.keys?.[0], title: paper.title };
         });
       });
       if (args.json) out(JSON.stringify(rows));
@@ -219,7 +304,8 @@ function run(argv: readonly string[]): number {
     }
     case 'show': {
       const key = args.positional.join(' ').trim();
-      if (!key) throw new UsageError('show needs a paper ID or TITLE');
+      if (!key) throw new UsageError('show needs a paper ID, KEY or TITLE');
+      if (args.json && args.format) throw new UsageError('show takes --json or --format, not both');
       const corpus = loadCorpus(args);
       const paper = corpus.find(key);
       if (!paper) {
@@ -228,11 +314,33 @@ function run(argv: readonly string[]): number {
           suggestHelp: false,
         });
       }
-      out(describe(corpus, paper, args.format));
+      out(args.json ? JSON.stringify(paperJson(corpus, paper)) : describe(corpus, paper, args.format));
+      return 0;
+    }
+    case 'library': {
+      if (!args.positional.length) throw new UsageError('library needs at least one FILE');
+      const corpus = loadCorpus(args, args.positional);
+      // The papers the named files hold (merged with the bundled ones, so ids agree with show).
+      const order = new Map(args.positional.map((file, i) => [file, i]));
+      const papers = corpus.papers
+        .flatMap((paper) => {
+          const source = paper.sources?.find((s) => order.has(s.file));
+          if (!source) return [];
+          const { id, title, venue, doi, url, year } = paper;
+          return [{ id, key: source.key ?? paper.keys?.[0], title, authors: paper.authors ?? [], year, venue, doi, url, source: { file: source.file, line: source.line } }];
+        })
+        // In the order of the files and their entries, as the user wrote them.
+        .sort((a, b) => order.get(a.source.file)! - order.get(b.source.file)! || a.source.line - b.source.line);
+      const problems = corpus.problems.filter((p) => order.has(p.file)).map(({ file, line, message }) => ({ file, line, message }));
+      if (args.json) out(JSON.stringify({ papers, problems }));
+      else {
+        for (const p of papers) out(`${p.source.file}:${p.source.line}: ${p.key ? `@${p.key} ` : ''}${p.title}${p.authors.length ? ` (${p.authors.slice(0, 3).join(', ')}${p.authors.length > 3 ? ' et al.' : ''}${p.year ? `, ${p.year}` : ''})` : p.year ? ` (${p.year})` : ''}`);
+        out(`${papers.length} papers, ${problems.length} problems`);
+      }
       return 0;
     }
     default:
-      throw new UsageError(`unknown command "${args.command}" (try search, scan, topics or show)`);
+      throw new UsageError(`unknown command "${args.command}" (try search, scan, topics, show or library)`);
   }
 }
 

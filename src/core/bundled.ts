@@ -6,8 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Corpus } from './corpus';
 import { FileError } from './errors';
-import { commonWordsFrom } from './names';
+import { commonWordsFrom, type IsCommonWord } from './names';
 import { parseTaxonomy } from './topics';
+import type { Topic } from './types';
 
 export const SEEDS = {
   listing: 'seeds/daily-papers-listing.txt',
@@ -23,8 +24,15 @@ export class CorpusFileError extends FileError {
 }
 
 export function readTextFile(file: string, shownAs = file): string {
+  const bytes = readBytesFile(file, shownAs);
+  // Node's decoder, as before: a byte-order mark stays in the text, so offsets match the file's.
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
+/** A file's bytes; throws a `CorpusFileError` naming `shownAs` when it cannot be read. */
+export function readBytesFile(file: string, shownAs = file): Uint8Array {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     const reason =
@@ -33,14 +41,20 @@ export function readTextFile(file: string, shownAs = file): string {
   }
 }
 
+/** The bundled taxonomy and everyday-word list, which every corpus uses whatever its papers. */
+export function loadSeeds(extensionRoot: string): { topics: Topic[]; isCommonWord: IsCommonWord } {
+  const topics = parseTaxonomy(readTextFile(path.join(extensionRoot, SEEDS.topics), SEEDS.topics), SEEDS.topics);
+  const isCommonWord = commonWordsFrom(readTextFile(path.join(extensionRoot, SEEDS.commonWords), SEEDS.commonWords));
+  return { topics, isCommonWord };
+}
+
 /**
  * Loads a listing with the bundled taxonomy and vocabulary. `extensionRoot` is the folder that
  * holds `seeds/`. Throws a `FileError` (`CorpusFileError`, `ListingError`, `TaxonomyError`) naming the file.
  */
 export function loadCorpusFile(file: string, extensionRoot: string, shownAs = file): Corpus {
-  const topics = parseTaxonomy(readTextFile(path.join(extensionRoot, SEEDS.topics), SEEDS.topics), SEEDS.topics);
-  const common = commonWordsFrom(readTextFile(path.join(extensionRoot, SEEDS.commonWords), SEEDS.commonWords));
-  return Corpus.fromListing(readTextFile(file, shownAs), shownAs, topics, common);
+  const { topics, isCommonWord } = loadSeeds(extensionRoot);
+  return Corpus.fromListing(readTextFile(file, shownAs), shownAs, topics, isCommonWord);
 }
 
 /** The corpus that ships with Paper Lens. */

@@ -1,0 +1,94 @@
+/**
+ * The CLI's warm start: each library file's parse kept on disk, keyed by a hash of the file's
+ * content (and the name it is shown as, and the reader's version), so a second run over an
+ * unchanged library skips parsing. One cache file per library file: writing a new one removes
+ * the one it replaces, so an often-edited library never fills the disk.
+ *
+ * The folder is `--cache DIR`, else `$PAPER_LENS_CACHE`, else `$XDG_CACHE_HOME/paper-lens`,
+ * else `~/.cache/paper-lens`. A cache that cannot be read or written is ignored: the file is
+ * parsed as if there were none.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { LibraryEntry, LibraryParse } from '../core/library/entry';
+import type { LibraryFile } from '../core/sources';
+
+/**
+ * Bumped whenever the readers or `LibraryParse` change what they produce for the same bytes:
+ * an older cache then misses instead of handing back entries the current reader would not.
+ */
+const CACHE_FORMAT = 'library-parse-1';
+
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.PAPER_LENS_CACHE) return env.PAPER_LENS_CACHE;
+  const base = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, 'paper-lens');
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+}
+
+/**
+ * Parses each file through the cache in `dir`: a file whose content was parsed before under
+ * the same name and `version` is read back; any other is parsed with `parse` and stored.
+ */
+export function parseThroughCache(
+  files: readonly LibraryFile[],
+  dir: string,
+  version: string,
+  parse: (file: LibraryFile) => LibraryParse,
+  stats: CacheStats = { hits: 0, misses: 0 },
+): LibraryParse[] {
+  return files.map((file) => {
+    const nameHash = createHash('sha256').update(`${CACHE_FORMAT}\0${version}\0${file.format ?? ''}\0${file.file}`).digest('hex').slice(0, 16);
+    const contentHash = createHash('sha256').update(file.input).digest('hex').slice(0, 32);
+    const target = path.join(dir, `${nameHash}-${contentHash}.json`);
+    const cached = readCached(target, file.file);
+    if (cached) {
+      stats.hits++;
+      return cached;
+    }
+    stats.misses++;
+    const parsed = parse(file);
+    writeCached(dir, nameHash, target, parsed);
+    return parsed;
+  });
+}
+
+function readCached(target: string, file: string): LibraryParse | undefined {
+  let text: string;
+  try {
+    text = fs.readFileSync(target, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const parsed = JSON.parse(text) as LibraryParse;
+    // A file truncated by a crash, or written by something else, is a miss.
+    if (parsed.file !== file || !Array.isArray(parsed.entries) || !Array.isArray(parsed.problems)) return undefined;
+    return parsed;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCached(dir: string, nameHash: string, target: string, parsed: LibraryParse): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    // `original` (each entry's text as written) is not kept: nothing after merging reads it,
+    // and it would double the cache's size. Sources keep the offsets to find it in the file.
+    const entries = parsed.entries.map((e): LibraryEntry => (e.original === undefined ? e : { ...e, original: undefined }));
+    const temporary = `${target}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, JSON.stringify({ ...parsed, entries }));
+    fs.renameSync(temporary, target);
+    for (const name of fs.readdirSync(dir)) {
+      if (name.startsWith(`${nameHash}-`) && name.endsWith('.json') && path.join(dir, name) !== target) fs.rmSync(path.join(dir, name), { force: true });
+    }
+  } catch {
+    // A read-only or full disk costs the next run its warm start, nothing else.
+  }
+}

@@ -1,0 +1,162 @@
+/** The paper-lens CLI with libraries: `--library`, `--no-bundled`, `library`, `show --json`, keys and the parse cache. */
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { bundledCorpus, ROOT } from './helpers';
+
+const CLI = path.join(ROOT, 'dist', 'cli.js');
+
+/** A small library written for these tests: three papers, one broken entry between them. */
+const BIB = [
+  '@inproceedings{vaswani2017attention,',
+  '  title = {Attention Is All You Need},',
+  '  author = {Vaswani, Ashish and Shazeer, Noam and Parmar, Niki},',
+  '  booktitle = {Advances in Neural Information Processing Systems},',
+  '  year = {2017},',
+  '  doi = {10.5555/3295222.3295349}',
+  '}',
+  '@misc{broken, title = {Never Closed},',
+  '@article{ho2020ddpm,',
+  '  title = {Denoising Diffusion Probabilistic Models},',
+  '  author = {Ho, Jonathan and Jain, Ajay and Abbeel, Pieter},',
+  '  journal = {NeurIPS},',
+  '  year = {2020},',
+  '  abstract = {We present high quality image synthesis results using diffusion probabilistic models.}',
+  '}',
+  '@inproceedings{fang2024dfn,',
+  '  title = {Data {Filtering} Networks},',
+  '  author = {Fang, Alex and M{\\"u}ller, Jana},',
+  '  year = {2024}',
+  '}',
+  '',
+].join('\n');
+
+interface LibraryJson {
+  papers: Array<{ id: string; key?: string; title: string; authors: string[]; year?: number; venue?: string; doi?: string; url?: string; source: { file: string; line: number } }>;
+  problems: Array<{ file: string; line: number; message: string }>;
+}
+
+describe('paper-lens CLI with libraries', () => {
+  let tmp: string;
+  let cache: string;
+  const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => {
+    const r = spawnSync(process.execPath, [CLI, ...args], { cwd: tmp, encoding: 'utf8', env: { ...process.env, PAPER_LENS_CACHE: cache, ...env } });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  before(() => {
+    assert.ok(fs.existsSync(CLI), `${CLI} is missing: run npm run build`);
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-lens-library-'));
+    cache = path.join(tmp, 'cache');
+    fs.writeFileSync(path.join(tmp, 'refs.bib'), BIB);
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('library --json prints each paper with key, authors, year, venue, doi and source, and the broken entry as a problem', () => {
+    const r = cli(['library', 'refs.bib', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const { papers, problems } = JSON.parse(r.stdout) as LibraryJson;
+    assert.deepEqual(
+      papers.map((p) => [p.key, p.title, p.year, p.source.line]),
+      [
+        ['vaswani2017attention', 'Attention Is All You Need', 2017, 1],
+        ['ho2020ddpm', 'Denoising Diffusion Probabilistic Models', 2020, 9],
+        ['fang2024dfn', 'Data Filtering Networks', 2024, 16],
+      ],
+    );
+    assert.deepEqual(papers[0].authors, ['Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar']);
+    assert.equal(papers[0].venue, 'Advances in Neural Information Processing Systems');
+    assert.equal(papers[0].doi, '10.5555/3295222.3295349');
+    assert.deepEqual(papers[2].authors, ['Alex Fang', 'Jana Müller']);
+    // Merged with the bundled paper of the same title: the bundled id, not a new one.
+    assert.equal(papers[2].id, 'data-filtering-networks');
+    assert.deepEqual(problems.map((p) => [p.file, p.line]), [['refs.bib', 8]]);
+  });
+
+  it('library exits 2 with one line naming a file it cannot read', () => {
+    const r = cli(['library', 'refs.bib', 'missing.bib', '--json']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr, /missing\.bib: cannot read: no such file/);
+  });
+
+  it('search finds library papers by author, year and key, and its results carry the key', () => {
+    for (const [query, title] of [
+      ['vaswani 2017', 'Attention Is All You Need'],
+      ['@ho2020ddpm', 'Denoising Diffusion Probabilistic Models'],
+      ['ho2020ddpm', 'Denoising Diffusion Probabilistic Models'],
+      ['jana müller', 'Data Filtering Networks'],
+    ]) {
+      const r = cli(['search', query, '--library', 'refs.bib', '--json', '--limit', '3']);
+      assert.equal(r.code, 0, r.stderr);
+      const rows = JSON.parse(r.stdout) as Array<{ id: string; key?: string; title: string }>;
+      assert.equal(rows[0]?.title, title, query);
+    }
+    const rows = JSON.parse(cli(['search', 'vaswani', '--library', 'refs.bib', '--json']).stdout) as Array<{ key?: string }>;
+    assert.equal(rows[0].key, 'vaswani2017attention');
+  });
+
+  it('--no-bundled leaves the bundled papers out; without it they are all there', () => {
+    const only = cli(['search', 'data', '--library', 'refs.bib', '--no-bundled', '--json', '--limit', '100']);
+    assert.equal(only.code, 0, only.stderr);
+    assert.deepEqual((JSON.parse(only.stdout) as Array<{ title: string }>).map((r) => r.title), ['Data Filtering Networks']);
+    const both = JSON.parse(cli(['search', 'data', '--library', 'refs.bib', '--json', '--limit', '100']).stdout) as unknown[];
+    assert.ok(both.length > 1);
+    const none = cli(['search', 'data', '--no-bundled']);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /--no-bundled leaves no papers/);
+  });
+
+  it('show --json prints every field of a paper found by key, including abstract, topics, names and sources', () => {
+    const r = cli(['show', '@ho2020ddpm', '--library', 'refs.bib', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const paper = JSON.parse(r.stdout) as Record<string, unknown> & { topics: Array<{ id: string }>; names: Array<{ text: string; kind: string }>; sources: Array<{ file: string; line: number; key: string }> };
+    assert.equal(paper.title, 'Denoising Diffusion Probabilistic Models');
+    assert.equal(paper.key, 'ho2020ddpm');
+    assert.deepEqual(paper.authors, ['Jonathan Ho', 'Ajay Jain', 'Pieter Abbeel']);
+    assert.equal(paper.venue, 'NeurIPS');
+    assert.match(paper.abstract as string, /^We present high quality image synthesis/);
+    assert.ok(paper.topics.some((t) => t.id === 'diffusion-models'), JSON.stringify(paper.topics));
+    assert.deepEqual(paper.names[0], { text: 'Denoising Diffusion Probabilistic Models', kind: 'title', ambiguous: false });
+    assert.deepEqual(paper.sources.map((s) => [s.file, s.line, s.key]), [['refs.bib', 9, 'ho2020ddpm']]);
+    // A bundled paper merged with a library entry keeps its bundled abstract and lists both sources.
+    const dfn = JSON.parse(cli(['show', 'fang2024dfn', '--library', 'refs.bib', '--json']).stdout) as { abstract: string; sources: Array<{ file: string }> };
+    assert.equal(dfn.abstract, bundledCorpus().get('data-filtering-networks')!.abstract);
+    assert.deepEqual(dfn.sources.map((s) => s.file), ['seeds/daily-papers-listing.txt', 'refs.bib']);
+  });
+
+  it('scan --json results carry the key of a library paper', () => {
+    fs.writeFileSync(path.join(tmp, 'note.md'), 'We follow Denoising Diffusion Probabilistic Models closely.\n');
+    const r = cli(['scan', 'note.md', '--library', 'refs.bib', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const rows = JSON.parse(r.stdout) as Array<{ key?: string; title: string }>;
+    assert.deepEqual(rows.map((m) => [m.title, m.key]), [['Denoising Diffusion Probabilistic Models', 'ho2020ddpm']]);
+  });
+
+  it('keeps one cache file per library, replaced when the library changes, and reads it back unchanged', () => {
+    const dir = path.join(tmp, 'own-cache');
+    const first = cli(['library', 'refs.bib', '--json', '--cache', dir]);
+    const files = fs.readdirSync(dir);
+    assert.equal(files.length, 1);
+    // A second run reads the cache and prints the same.
+    assert.equal(cli(['library', 'refs.bib', '--json', '--cache', dir]).stdout, first.stdout);
+    // What the cache holds is what it returns: an edited cache file shows (so the run read it).
+    const cached = path.join(dir, files[0]);
+    fs.writeFileSync(cached, fs.readFileSync(cached, 'utf8').replace('Attention Is All You Need', 'Attention Read From The Cache'));
+    assert.match(cli(['library', 'refs.bib', '--json', '--cache', dir]).stdout, /Attention Read From The Cache/);
+    assert.doesNotMatch(cli(['library', 'refs.bib', '--json', '--cache', dir, '--no-cache']).stdout, /Read From The Cache/);
+    // Changing the library misses the cache and replaces the old file.
+    fs.writeFileSync(path.join(tmp, 'refs.bib'), BIB.replace('year = {2017}', 'year = {2018}'));
+    try {
+      const changed = JSON.parse(cli(['library', 'refs.bib', '--json', '--cache', dir]).stdout) as LibraryJson;
+      assert.equal(changed.papers[0].year, 2018);
+      assert.equal(changed.papers[0].title, 'Attention Is All You Need');
+      assert.equal(fs.readdirSync(dir).length, 1);
+      assert.notEqual(fs.readdirSync(dir)[0], files[0]);
+    } finally {
+      fs.writeFileSync(path.join(tmp, 'refs.bib'), BIB);
+    }
+  });
+});
