@@ -4,7 +4,7 @@ import { parseBibtex } from '../../src/core/library/bibtex';
 import { parseCslJson } from '../../src/core/library/cslJson';
 import { mergeLibraries } from '../../src/core/library/merge';
 import { paperId } from '../../src/core/paperIds';
-import { bundledCorpus, readListing } from './helpers';
+import { BUNDLED_PAPER_COUNT, bundledCorpus, readListing } from './helpers';
 import { fixture } from './libraryHelpers';
 
 describe('mergeLibraries with the bundled corpus', () => {
@@ -147,7 +147,7 @@ describe('parseLibrary', () => {
     const { entries, problems, format } = parseLibrary(readListing(), 'listing.txt');
     assert.equal(format, 'listing');
     assert.deepEqual(problems, []);
-    assert.equal(entries.length, 62);
+    assert.equal(entries.length, BUNDLED_PAPER_COUNT);
     assert.deepEqual(
       entries.map((e) => e.title),
       bundledCorpus().papers.map((p) => p.title),
