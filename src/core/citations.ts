@@ -4,7 +4,8 @@
  * authors or years, so every format leaves out what it does not know rather than printing
  * "undefined" or an empty field.
  */
-import { CSL_STYLE_IDS, isCslStyle, type CslFormatter, type CslStyleId } from './csl';
+import type { CslFormatter } from './csl';
+import { CSL_STYLE_IDS, isCslStyle, type CslStyleId } from './cslStyles';
 import { codeLink } from './links';
 import { shortNameOf } from './names';
 import { escapeMarkdownReadable } from './render';

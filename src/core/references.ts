@@ -5,7 +5,7 @@
  */
 import { ALL_CITATION_FORMATS, formatCitation, paperKey, type AnyCitationFormat, type CitationContext, type CiteKeyResolver } from './citations';
 import type { CiteKey } from './citeKeys';
-import { isCslStyle } from './csl';
+import { isCslStyle } from './cslStyles';
 import type { Paper } from './types';
 
 /** What one document mentions: name mentions (`MentionMatcher.find`) and cite keys (`findCiteKeys`). */
