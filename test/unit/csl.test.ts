@@ -111,6 +111,15 @@ describe('CSL references', function () {
     assert.deepEqual(csl.bibliography([{ paper: lora, id: 'l' }, { paper: dataComp, id: 'd' }], 'apa').map((e) => e.id), ['d', 'l']);
   });
 
+  it('rebuilds a released engine and formats as before', () => {
+    const before = formatCitation(lora, 'ieee', { csl });
+    csl.release('ieee');
+    assert.equal(formatCitation(lora, 'ieee', { csl }), before);
+    const fresh = new CslFormatter(read);
+    fresh.release();
+    assert.equal(formatCitation(lora, 'harvard', { csl: fresh }), formatCitation(lora, 'harvard', { csl }));
+  });
+
   it('keeps markup-looking text of a hostile title as text', () => {
     const hostile: Paper = { id: 'h', title: '<script>alert(1)</script> & $x$ {y}', abstract: '', links: [], authors: ['Eve <img src=x>'] };
     for (const style of CSL_STYLE_IDS) {

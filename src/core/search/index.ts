@@ -1,0 +1,235 @@
+/**
+ * Search over titles, names, abstracts and topic labels, and a library paper's authors, year
+ * and citation keys (`vaswani 2017`, `@ho2020ddpm`). This file turns a query into words with
+ * their alternatives and runs the stages; each stage reads on its own: `postings.ts` (the
+ * inverted index and BM25), `vocabulary.ts` (typos and prefixes), `ranking.ts` (fuse.js
+ * blend), `highlight.ts` (match ranges).
+ *
+ * Two stages, because fuse.js alone reads every document per query (seconds at 50k papers)
+ * and only the first ~100 characters of each field:
+ * 1. A lean inverted index (term → posting list of documents with a quantised BM25 impact)
+ *    narrows the corpus to a short candidate list. Typo tolerance and prefix matching work
+ *    on the *vocabulary* (a symmetric-deletion table and a sorted term list), never on the
+ *    documents, so a query costs a few posting-list walks.
+ * 2. fuse.js ranks the candidates' titles, names and topics (typo-tolerant, words in any
+ *    order), and the two scores are blended; an exact (case-insensitive) title or name hit
+ *    always comes first.
+ */
+import type { SearchResult } from '../types';
+import { compactHash, compactKey, splitWords, TermTable } from '../tokens';
+import { matchesOf } from './highlight';
+import { NO_TERM, Postings, type Alternative, type SearchDoc, type Slot } from './postings';
+import { rankCandidates } from './ranking';
+import { Vocabulary } from './vocabulary';
+
+export type { SearchDoc } from './postings';
+
+/** A query word found in this many papers is taken as typed, without typo variants. */
+const TYPED_WORD_DF = 3;
+/** A rare query word's typo variant must be this many times more frequent than the word. */
+const TYPO_TARGET_RATIO = 10;
+/** Query words after this many are ignored (a pasted paragraph should not stall the host). */
+const MAX_SLOTS = 16;
+/** A word in more than this share of the papers carries no signal next to rarer words. */
+const STOPWORD_SHARE = 0.4;
+/**
+ * Candidates handed to fuse.js: `limit` plus a margin, at least `MIN_CANDIDATES`. Enough for
+ * fuse to promote a paper BM25 placed a little lower (a larger list measured no better on the
+ * bench queries), few enough to stay fast: fuse costs ~20 µs per candidate.
+ */
+const MIN_CANDIDATES = 32;
+const CANDIDATE_MARGIN = 12;
+
+/**
+ * How much a document scores for a query word it matches other than as typed (1): written
+ * together with a neighbour or split in two (`fine tuning` / `finetuning`); as a completion
+ * of the word being typed (more the closer in length); with a typo (less the more edits per
+ * letter, never below the floor).
+ */
+const WEIGHT_JOINED = 0.9;
+const WEIGHT_COMPLETION_BASE = 0.5;
+const WEIGHT_COMPLETION_LENGTH = 0.4;
+const WEIGHT_TYPO_PER_EDIT_PER_LETTER = 1.5;
+const WEIGHT_TYPO_FLOOR = 0.3;
+
+/** Index over a fixed list of papers. Build once (synchronous); queries reuse scratch buffers. */
+export class SearchIndex {
+  /** Number of papers indexed. */
+  readonly size: number;
+
+  private readonly docs: readonly SearchDoc[];
+  private readonly vocab = new TermTable();
+  private readonly postings: Postings;
+  private readonly vocabulary: Vocabulary;
+  /** compactHash(title, name or key) → document(s), for exact hits (verified against the text). */
+  private readonly exact = new Map<number, number | number[]>();
+
+  constructor(docs: readonly SearchDoc[]) {
+    this.docs = docs;
+    this.size = docs.length;
+    const postings = new Postings(docs, this.vocab);
+    this.postings = postings;
+    for (let doc = 0; doc < docs.length; doc++) {
+      const d = docs[doc];
+      this.addExactKey(d.paper.title, doc);
+      for (const name of d.names) this.addExactKey(name, doc);
+      for (const key of d.paper.keys ?? []) this.addExactKey(key, doc);
+    }
+    this.vocabulary = new Vocabulary(postings.terms, (term) => this.vocab.idOf(term), (term) => postings.df(term));
+  }
+
+  private addExactKey(text: string, doc: number): void {
+    const key = compactHash(text);
+    const known = this.exact.get(key);
+    if (known === undefined) this.exact.set(key, doc);
+    else if (typeof known === 'number') {
+      if (known !== doc) this.exact.set(key, [known, doc]);
+    } else if (known[known.length - 1] !== doc) known.push(doc);
+  }
+
+  /** Documents whose title, one of whose names or citation keys equals `query` once both are compacted (`@key` too). */
+  private exactHits(query: string): number[] {
+    const key = compactKey(query);
+    if (!key) return [];
+    const known = this.exact.get(compactHash(query));
+    if (known === undefined) return [];
+    const docs = typeof known === 'number' ? [known] : known;
+    return docs.filter((d) => {
+      const doc = this.docs[d];
+      return (
+        compactKey(doc.paper.title) === key ||
+        doc.names.some((name) => compactKey(name) === key) ||
+        (doc.paper.keys?.some((k) => compactKey(k) === key) ?? false)
+      );
+    });
+  }
+
+  /** The id of an indexed term, or undefined. */
+  private termId(term: string): number | undefined {
+    const id = this.vocab.idOf(term);
+    return id < 0 ? undefined : id;
+  }
+
+  /**
+   * Papers matching `query`, best first, at most `limit`. Exact title or name hits come
+   * first; then papers matching more of the query's words; then by blended relevance; ties
+   * keep listing order. An empty or blank query gives `[]`.
+   */
+  search(query: string, limit = 20): SearchResult[] {
+    if (limit <= 0 || this.size === 0) return [];
+    const words = splitWords(query);
+    if (words.length === 0) return [];
+    const typing = !/\s$/u.test(query);
+    const slots = this.slotsFor(words, typing);
+    const exactDocs = this.exactHits(query);
+
+    const touchedCount = this.postings.accumulate(slots);
+    const candidates = this.postings.selectCandidates(touchedCount, Math.max(MIN_CANDIDATES, limit + CANDIDATE_MARGIN));
+    for (const d of exactDocs) if (!candidates.includes(d)) candidates.push(d);
+    // fuse.js sees the words the index used, not a whole pasted paragraph.
+    const fuseQuery = words
+      .slice(0, MAX_SLOTS)
+      .map((c) => query.slice(c.start, c.end))
+      .join(' ');
+    const ranked = rankCandidates(this.docs, this.postings, fuseQuery, candidates, slots.length, exactDocs);
+    this.postings.reset(touchedCount);
+
+    const highlight = new Set<number>();
+    for (const slot of slots) {
+      for (const a of slot) {
+        highlight.add(a.term);
+        if (a.second !== NO_TERM) highlight.add(a.second);
+      }
+    }
+    const queryWords = words.flatMap((c) => [...c.parts.map((p) => p.term), ...(c.joined ? [c.joined] : [])]);
+    return ranked.slice(0, limit).map((r) => ({
+      paper: this.docs[r.doc].paper,
+      score: r.score,
+      matches: matchesOf(this.vocab, this.docs[r.doc], highlight, r.fuse, queryWords),
+    }));
+  }
+
+  /** Turns query words into slots of alternatives (exact, joined/split compounds, typos, completions). */
+  private slotsFor(words: ReturnType<typeof splitWords>, typing: boolean): Slot[] {
+    const slots: Map<string, Alternative>[] = [];
+    const slotWords: string[] = [];
+    const put = (slot: Map<string, Alternative>, term: number, second: number, weight: number): void => {
+      const key = second === NO_TERM ? `${term}` : `${term},${second}`;
+      const old = slot.get(key);
+      if (!old || old.weight < weight) slot.set(key, { term, second, weight });
+    };
+    let previous: { term: string; slot: Map<string, Alternative> } | undefined;
+    for (let w = 0; w < words.length && slots.length < MAX_SLOTS; w++) {
+      const compound = words[w];
+      const joinedId = compound.joined === undefined ? undefined : this.termId(compound.joined);
+      const isLastWord = w === words.length - 1;
+      for (let p = 0; p < compound.parts.length && slots.length < MAX_SLOTS; p++) {
+        const text = compound.parts[p].term;
+        const slot = new Map<string, Alternative>();
+        const id = this.termId(text);
+        if (id !== undefined) put(slot, id, NO_TERM, 1);
+        // `fine-tuning` also meets `finetuning`.
+        if (joinedId !== undefined) put(slot, joinedId, NO_TERM, 1);
+        // `fine tuning` also meets `finetuning` and `fine-tuning`.
+        if (previous && p === 0 && compound.parts.length === 1) {
+          const together = this.termId(previous.term + text);
+          if (together !== undefined) {
+            put(slot, together, NO_TERM, WEIGHT_JOINED);
+            put(previous.slot, together, NO_TERM, WEIGHT_JOINED);
+          }
+        }
+        const lastPart = isLastWord && p === compound.parts.length - 1;
+        // `finetuning` also meets `fine tuning` (not while the word is still being typed).
+        if (compound.parts.length === 1 && !(typing && lastPart)) {
+          for (const [a, b] of this.splitsOf(text)) put(slot, a, b, WEIGHT_JOINED);
+        }
+        // A word the corpus uses in several papers is meant as typed (`form` is not a typo of
+        // `from`); a word it never uses, or uses once or twice (itself a typo, `Finetuing`), is
+        // also read as the far more common words a letter or two away.
+        const typedDf = id === undefined ? 0 : this.df(id);
+        if (typedDf < TYPED_WORD_DF) {
+          for (const [term, distance] of this.vocabulary.typoVariants(text)) {
+            if (this.df(term) < TYPO_TARGET_RATIO * typedDf) continue;
+            put(slot, term, NO_TERM, Math.max(WEIGHT_TYPO_FLOOR, 1 - (WEIGHT_TYPO_PER_EDIT_PER_LETTER * distance) / text.length));
+          }
+        }
+        if (typing && lastPart) {
+          for (const term of this.vocabulary.completions(text)) {
+            put(slot, term, NO_TERM, WEIGHT_COMPLETION_BASE + (WEIGHT_COMPLETION_LENGTH * text.length) / this.postings.terms[term].length);
+          }
+        }
+        slots.push(slot);
+        slotWords.push(text);
+        previous = compound.parts.length === 1 ? { term: text, slot } : undefined;
+      }
+    }
+    // Very common words say nothing once rarer words are present: drop them.
+    const common = slots.map((_, i) => {
+      const id = this.termId(slotWords[i]);
+      return id !== undefined && this.isCommon(id);
+    });
+    const kept = common.every((c) => c) ? slots : slots.filter((_, i) => !common[i]);
+    return kept.map((slot) => [...slot.values()]);
+  }
+
+  private df(term: number): number {
+    return this.postings.df(term);
+  }
+
+  /** Ways to read `word` as two indexed words written together (`finetuning` → fine + tuning), no common words. */
+  private splitsOf(word: string): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    const usable = (id: number | undefined): id is number => id !== undefined && !this.isCommon(id);
+    for (let cut = 3; cut <= word.length - 3 && out.length < 2; cut++) {
+      const a = this.termId(word.slice(0, cut));
+      if (!usable(a)) continue;
+      const b = this.termId(word.slice(cut));
+      if (usable(b)) out.push([a, b]);
+    }
+    return out;
+  }
+
+  private isCommon(term: number): boolean {
+    return this.df(term) > STOPWORD_SHARE * this.size;
+  }
+}

@@ -1,0 +1,279 @@
+/**
+ * Postings and scoring: a lean inverted index (term → posting list of documents with a
+ * quantised BM25 impact, in CSR layout) and the per-query walk that sums each query word's
+ * best score per document and picks the candidates for ranking.
+ */
+import type { Paper } from '../types';
+import type { TermTable } from '../tokens';
+
+/** One searchable paper: the paper plus the names and topic labels it is known by. */
+export interface SearchDoc {
+  readonly paper: Paper;
+  /** Short names and method names (`DataComp`, `LoRAT`). */
+  readonly names: readonly string[];
+  /** Topic labels (not ids), e.g. `Parameter-efficient fine-tuning`. */
+  readonly topics: readonly string[];
+}
+
+/** How much one occurrence counts toward a term's frequency, per field (BM25F-style). */
+const WEIGHT_TITLE = 3;
+const WEIGHT_NAMES = 4;
+const WEIGHT_TOPICS = 2;
+const WEIGHT_ABSTRACT = 1;
+/**
+ * A library paper's authors, citation keys and year. They count toward term frequency but not
+ * toward the document's length: a paper with many authors is not a longer text to match in.
+ */
+const WEIGHT_AUTHORS = 3;
+const WEIGHT_KEYS = 4;
+const WEIGHT_YEAR = 1;
+
+const BM25_K1 = 1.2;
+const BM25_B = 0.75;
+/** Impacts (the tf part of BM25, in (0, k1 + 1)) are stored in a byte: 255 steps rank as well as floats. */
+const IMPACT_SCALE = 255 / (BM25_K1 + 1);
+
+/** One way a query word can match: a term, or two terms that must both occur (a split compound). */
+export interface Alternative {
+  readonly term: number;
+  readonly second: number;
+  readonly weight: number;
+}
+
+/** The alternatives of one query word; a document scores its best alternative. */
+export type Slot = Alternative[];
+
+export const NO_TERM = -1;
+
+/** Posting lists over a fixed list of documents, with per-query scratch sized to them once. */
+export class Postings {
+  /** Number of documents. */
+  readonly size: number;
+  /** Term texts by id, as `vocab` interned them. */
+  readonly terms: readonly string[];
+  /** Posting lists, CSR layout: documents of term t are postDoc[postStart[t] .. postStart[t + 1]). */
+  private readonly postStart: Int32Array;
+  private readonly postDoc: Int32Array;
+  private readonly postImpact: Uint8Array;
+  private readonly idf: Float32Array;
+
+  // Per-query scratch. After `accumulate`, `total` and `hits` hold each touched document's
+  // BM25 sum and matched-slot count until `reset`.
+  private readonly slotBest: Float32Array;
+  readonly total: Float32Array;
+  readonly hits: Uint8Array;
+  private readonly touched: Int32Array;
+  private readonly slotTouched: Int32Array;
+  private readonly pairMark: Int32Array;
+  private readonly pairScore: Float32Array;
+  private pairStamp = 0;
+
+  /** Tokenises every document's fields into `vocab` (which interns the terms) and builds the lists. */
+  constructor(docs: readonly SearchDoc[], vocab: TermTable) {
+    const n = docs.length;
+    this.size = n;
+
+    // 1. Tokenise every document into (term, weighted tf) pairs, interning terms.
+    let capacity = 1 << 15;
+    let lastDoc = new Int32Array(capacity).fill(-1);
+    let slotOf = new Int32Array(capacity);
+    // A document has roughly one distinct term per 10-15 characters: size for that, grow if wrong.
+    let chars = 0;
+    for (const d of docs) chars += d.paper.title.length + d.paper.abstract.length;
+    let pairTerm = new Int32Array(Math.max(1024, Math.ceil(chars / 8)));
+    let pairTf = new Float32Array(pairTerm.length);
+    let pairs = 0;
+    const pairEnd = new Int32Array(n);
+    const docLength = new Float32Array(n);
+    const addField = (doc: number, text: string, weight: number): number => {
+      const count = vocab.collect(text);
+      const ids = vocab.ids;
+      if (vocab.size > capacity) {
+        while (capacity < vocab.size) capacity *= 2;
+        lastDoc = grow(lastDoc, capacity, -1);
+        slotOf = grow(slotOf, capacity, 0);
+      }
+      if (pairs + count > pairTerm.length) {
+        const size = Math.max(pairTerm.length * 2, pairs + count);
+        pairTerm = grow(pairTerm, size, 0);
+        pairTf = grow(pairTf, size, 0);
+      }
+      for (let k = 0; k < count; k++) {
+        const id = ids[k];
+        if (lastDoc[id] !== doc) {
+          lastDoc[id] = doc;
+          slotOf[id] = pairs;
+          pairTerm[pairs] = id;
+          pairTf[pairs] = weight;
+          pairs++;
+        } else {
+          pairTf[slotOf[id]] += weight;
+        }
+      }
+      return count * weight;
+    };
+    for (let doc = 0; doc < n; doc++) {
+      const d = docs[doc];
+      let length = addField(doc, d.paper.title, WEIGHT_TITLE);
+      for (const name of d.names) length += addField(doc, name, WEIGHT_NAMES);
+      for (const topic of d.topics) length += addField(doc, topic, WEIGHT_TOPICS);
+      length += addField(doc, d.paper.abstract, WEIGHT_ABSTRACT);
+      const { authors, keys, year } = d.paper;
+      for (const author of authors ?? []) addField(doc, author, WEIGHT_AUTHORS);
+      for (const key of keys ?? []) addField(doc, key, WEIGHT_KEYS);
+      if (year !== undefined) addField(doc, String(year), WEIGHT_YEAR);
+      docLength[doc] = length;
+      pairEnd[doc] = pairs;
+    }
+    const terms = vocab.terms;
+
+    // 2. Posting lists in CSR form, documents ascending, with quantised BM25 impacts.
+    const vocabulary = terms.length;
+    const postStart = new Int32Array(vocabulary + 1);
+    for (let k = 0; k < pairs; k++) postStart[pairTerm[k] + 1]++;
+    for (let t = 0; t < vocabulary; t++) postStart[t + 1] += postStart[t];
+    const postDoc = new Int32Array(pairs);
+    const postImpact = new Uint8Array(pairs);
+    const cursor = postStart.slice(0, vocabulary);
+    let lengthSum = 0;
+    for (let i = 0; i < n; i++) lengthSum += docLength[i];
+    const averageLength = n > 0 ? lengthSum / n || 1 : 1;
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const norm = BM25_K1 * (1 - BM25_B + (BM25_B * docLength[i]) / averageLength);
+      for (const end = pairEnd[i]; k < end; k++) {
+        const tf = pairTf[k];
+        const at = cursor[pairTerm[k]]++;
+        postDoc[at] = i;
+        postImpact[at] = Math.max(1, Math.round(((tf * (BM25_K1 + 1)) / (tf + norm)) * IMPACT_SCALE));
+      }
+    }
+    const idf = new Float32Array(vocabulary);
+    for (let t = 0; t < vocabulary; t++) {
+      const df = postStart[t + 1] - postStart[t];
+      idf[t] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    }
+    this.terms = terms;
+    this.postStart = postStart;
+    this.postDoc = postDoc;
+    this.postImpact = postImpact;
+    this.idf = idf;
+
+    this.slotBest = new Float32Array(n);
+    this.total = new Float32Array(n);
+    this.hits = new Uint8Array(n);
+    this.touched = new Int32Array(n);
+    this.slotTouched = new Int32Array(n);
+    this.pairMark = new Int32Array(n);
+    this.pairScore = new Float32Array(n);
+  }
+
+  df(term: number): number {
+    return this.postStart[term + 1] - this.postStart[term];
+  }
+
+  /**
+   * Adds each slot's best alternative score (BM25) to `total` and counts matched slots in
+   * `hits`, for every document any slot matches; those documents are `touched[0 .. count)`.
+   * Returns the count.
+   */
+  accumulate(slots: readonly Slot[]): number {
+    const { postStart, postDoc, postImpact, idf, slotBest, total, hits, touched, slotTouched } = this;
+    let count = 0;
+    for (const slot of slots) {
+      let slotCount = 0;
+      for (const alt of slot) {
+        const w = (alt.weight * idf[alt.term]) / IMPACT_SCALE;
+        const end = postStart[alt.term + 1];
+        if (alt.second === NO_TERM) {
+          for (let k = postStart[alt.term]; k < end; k++) {
+            const d = postDoc[k];
+            const s = postImpact[k] * w;
+            const best = slotBest[d];
+            if (best === 0) slotTouched[slotCount++] = d;
+            if (s > best) slotBest[d] = s;
+          }
+        } else {
+          // Both halves must occur: mark the first half's documents, then walk the second's.
+          const stamp = ++this.pairStamp;
+          const { pairMark, pairScore } = this;
+          for (let k = postStart[alt.term]; k < end; k++) {
+            pairMark[postDoc[k]] = stamp;
+            pairScore[postDoc[k]] = postImpact[k] * w;
+          }
+          const w2 = (alt.weight * idf[alt.second]) / IMPACT_SCALE;
+          const end2 = postStart[alt.second + 1];
+          for (let k = postStart[alt.second]; k < end2; k++) {
+            const d = postDoc[k];
+            if (pairMark[d] !== stamp) continue;
+            const s = (pairScore[d] + postImpact[k] * w2) / 2;
+            const best = slotBest[d];
+            if (best === 0) slotTouched[slotCount++] = d;
+            if (s > best) slotBest[d] = s;
+          }
+        }
+      }
+      for (let k = 0; k < slotCount; k++) {
+        const d = slotTouched[k];
+        if (hits[d] === 0) touched[count++] = d;
+        hits[d]++;
+        total[d] += slotBest[d];
+        slotBest[d] = 0;
+      }
+    }
+    return count;
+  }
+
+  /** The `count` best touched documents: most slots matched, then BM25, then listing order. */
+  selectCandidates(touchedCount: number, count: number): number[] {
+    const { hits, total } = this;
+    const touched = this.touched.subarray(0, touchedCount);
+    const better = (a: number, b: number): boolean =>
+      hits[a] !== hits[b] ? hits[a] > hits[b] : total[a] !== total[b] ? total[a] > total[b] : a < b;
+    if (touched.length <= count) return Array.from(touched).sort((a, b) => (better(a, b) ? -1 : 1));
+    // Bounded min-heap: heap[0] is the worst of the best `count` so far.
+    const heap: number[] = [];
+    const siftDown = (i: number): void => {
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let worst = i;
+        if (l < heap.length && better(heap[worst], heap[l])) worst = l;
+        if (r < heap.length && better(heap[worst], heap[r])) worst = r;
+        if (worst === i) return;
+        [heap[i], heap[worst]] = [heap[worst], heap[i]];
+        i = worst;
+      }
+    };
+    for (const d of touched) {
+      if (heap.length < count) {
+        heap.push(d);
+        for (let i = heap.length - 1; i > 0; ) {
+          const parent = (i - 1) >> 1;
+          if (!better(heap[parent], heap[i])) break;
+          [heap[i], heap[parent]] = [heap[parent], heap[i]];
+          i = parent;
+        }
+      } else if (better(d, heap[0])) {
+        heap[0] = d;
+        siftDown(0);
+      }
+    }
+    return heap.sort((a, b) => (better(a, b) ? -1 : 1));
+  }
+
+  /** Clears the scratch `accumulate` left for its `touchedCount` documents. */
+  reset(touchedCount: number): void {
+    for (let k = 0; k < touchedCount; k++) {
+      this.total[this.touched[k]] = 0;
+      this.hits[this.touched[k]] = 0;
+    }
+  }
+}
+
+function grow<T extends Int32Array | Float32Array>(array: T, size: number, fill: number): T {
+  const next = new (array.constructor as new (n: number) => T)(size);
+  next.set(array);
+  if (fill !== 0) next.fill(fill, array.length);
+  return next;
+}

@@ -1,0 +1,186 @@
+/**
+ * The search vocabulary: typo tolerance and prefix completion. Both work on the indexed
+ * terms, never on the documents, so a query word costs a few lookups whatever the corpus size.
+ */
+
+/** Vocabulary terms longer than this take no part in typo matching. */
+const MAX_FUZZY_TERM = 24;
+/** Typo tolerance: query words of this length get one edit, of `FUZZY_TWO_EDITS` two. */
+export const FUZZY_ONE_EDIT = 4;
+const FUZZY_TWO_EDITS = 8;
+/** At most this many typo variants and prefix completions per query word (most frequent first). */
+const MAX_VARIANTS = 24;
+const MAX_COMPLETIONS = 32;
+/** The shortest last word that gets prefix completions. */
+const MIN_PREFIX = 2;
+
+/** Typo variants and completions of query words among the indexed terms. */
+export class Vocabulary {
+  /** Vocabulary in code-unit order, for prefix completion. */
+  private readonly sortedTerms: string[];
+  private readonly sortedTermIds: Int32Array;
+  /** Symmetric-deletion table: hash of a term with ≤ 1 character deleted → terms, CSR by bucket. */
+  private readonly delStart: Int32Array;
+  private readonly delTerm: Int32Array;
+  private readonly delMask: number;
+
+  /** `terms[id]` is term `id`'s text; `idOf` its inverse; `df` how many documents hold a term. */
+  constructor(
+    private readonly terms: readonly string[],
+    idOf: (term: string) => number,
+    private readonly df: (term: number) => number,
+  ) {
+    const vocabulary = terms.length;
+    this.sortedTerms = terms.slice().sort();
+    this.sortedTermIds = new Int32Array(vocabulary);
+    for (let i = 0; i < vocabulary; i++) this.sortedTermIds[i] = idOf(this.sortedTerms[i]);
+    const deletions = buildDeletionTable(terms);
+    this.delStart = deletions.start;
+    this.delTerm = deletions.terms;
+    this.delMask = deletions.mask;
+  }
+
+  /** Vocabulary terms within a small edit distance of `word` (not `word` itself), most frequent first. */
+  typoVariants(word: string): Array<[number, number]> {
+    if (word.length < FUZZY_ONE_EDIT || word.length > MAX_FUZZY_TERM || isNumber(word)) return [];
+    const maxDistance = word.length >= FUZZY_TWO_EDITS ? 2 : 1;
+    const variants = new Set<string>([word]);
+    for (const v of deletionsOf(word)) {
+      variants.add(v);
+      if (maxDistance === 2) for (const vv of deletionsOf(v)) variants.add(vv);
+    }
+    const seen = new Set<number>();
+    const found: Array<[number, number]> = [];
+    for (const v of variants) {
+      const bucket = fnv(v, -1) & this.delMask;
+      for (let k = this.delStart[bucket]; k < this.delStart[bucket + 1]; k++) {
+        const term = this.delTerm[k];
+        if (seen.has(term)) continue;
+        seen.add(term);
+        const text = this.terms[term];
+        if (text === word) continue;
+        const distance = editDistance(word, text, maxDistance);
+        if (distance <= maxDistance) found.push([term, distance]);
+      }
+    }
+    found.sort((a, b) => a[1] - b[1] || this.df(b[0]) - this.df(a[0]) || a[0] - b[0]);
+    return found.slice(0, MAX_VARIANTS);
+  }
+
+  /** Vocabulary terms that start with `prefix` and are longer, most frequent first. */
+  completions(prefix: string): number[] {
+    if (prefix.length < MIN_PREFIX) return [];
+    const sorted = this.sortedTerms;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    // The most frequent completions, kept sorted (df descending, then id) while scanning.
+    const out: number[] = [];
+    const before = (a: number, b: number): boolean => this.df(a) > this.df(b) || (this.df(a) === this.df(b) && a < b);
+    for (let i = lo; i < sorted.length && sorted[i].startsWith(prefix); i++) {
+      if (sorted[i].length === prefix.length) continue;
+      const term = this.sortedTermIds[i];
+      if (out.length === MAX_COMPLETIONS) {
+        if (!before(term, out[MAX_COMPLETIONS - 1])) continue;
+        out.pop();
+      }
+      let at = out.length;
+      while (at > 0 && before(term, out[at - 1])) at--;
+      out.splice(at, 0, term);
+    }
+    return out;
+  }
+}
+
+/** FNV-1a hash of `text` with the character at `skip` left out (-1: none). */
+function fnv(text: string, skip: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < text.length; i++) {
+    if (i === skip) continue;
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export function isNumber(term: string): boolean {
+  for (let i = 0; i < term.length; i++) {
+    const c = term.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function deletionsOf(word: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < word.length; i++) out.push(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/**
+ * Every eligible term under the hash of itself and of each one-character deletion, bucketed.
+ * A query word's own deletions (one or two) looked up here find terms within one or two
+ * edits, transpositions included, without touching the rest of the vocabulary.
+ */
+function buildDeletionTable(terms: readonly string[]): { start: Int32Array; terms: Int32Array; mask: number } {
+  const eligible = (t: string): boolean => t.length >= 3 && t.length <= MAX_FUZZY_TERM && !isNumber(t);
+  let entries = 0;
+  for (let id = 0; id < terms.length; id++) if (eligible(terms[id])) entries += terms[id].length + 1;
+  // About four entries per bucket: a 4x smaller bucket array stays in cache while it is
+  // filled, and a lookup only verifies a few more candidates.
+  let buckets = 1;
+  while (buckets * 4 < entries) buckets *= 2;
+  const mask = buckets - 1;
+  const hashes = new Int32Array(entries);
+  const owners = new Int32Array(entries);
+  const start = new Int32Array(buckets + 1);
+  let e = 0;
+  for (let id = 0; id < terms.length; id++) {
+    const t = terms[id];
+    if (!eligible(t)) continue;
+    for (let skip = -1; skip < t.length; skip++) {
+      // Deleting either of two equal neighbours gives the same string: store it once.
+      if (skip > 0 && t.charCodeAt(skip) === t.charCodeAt(skip - 1)) continue;
+      const bucket = fnv(t, skip) & mask;
+      hashes[e] = bucket;
+      owners[e] = id;
+      start[bucket + 1]++;
+      e++;
+    }
+  }
+  for (let b = 0; b < buckets; b++) start[b + 1] += start[b];
+  const cursor = start.slice(0, buckets);
+  const out = new Int32Array(e);
+  for (let i = 0; i < e; i++) out[cursor[hashes[i]]++] = owners[i];
+  return { start, terms: out, mask };
+}
+
+/** Optimal-string-alignment distance (adjacent transposition = 1), or `max + 1` once it exceeds `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const m = a.length;
+  const n = b.length;
+  let prevPrev = new Array<number>(n + 1).fill(0);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  let cur = new Array<number>(n + 1).fill(0);
+  for (let i = 1; i <= m; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= n; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        v = Math.min(v, prevPrev[j - 2] + 1);
+      }
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    [prevPrev, prev, cur] = [prev, cur, prevPrev];
+  }
+  return prev[n];
+}
