@@ -62,6 +62,25 @@ describe('parseBibtex on a Better BibLaTeX export', () => {
   });
 });
 
+describe('parseBibtex from bytes', () => {
+  it('reads a file\'s UTF-8 bytes exactly as its text, with UTF-16 offsets into that text', () => {
+    const text = '\uFEFF% 🦉 notes: Ørsted, ü\n@misc{a, title = {Caf{\\\'e} 🦉}, author = {Ødegaard, Søren}}\n@misc{b, title = {B}}\n';
+    const fromText = parseBibtex(text, 'u.bib');
+    const fromBytes = parseBibtex(Buffer.from(text, 'utf8'), 'u.bib');
+    assert.deepEqual(fromBytes, fromText);
+    assert.deepEqual(fromBytes.entries.map((e) => [e.key, e.title, e.authors, e.line]), [
+      ['a', 'Café 🦉', ['Søren Ødegaard'], 2],
+      ['b', 'B', [], 3],
+    ]);
+    for (const e of fromBytes.entries) assert.equal(text.slice(e.start, e.end), e.original);
+  });
+
+  it('reads the fixture the same from bytes as from text', () => {
+    const text = fixture('better-bibtex-arxiv.bib');
+    assert.deepEqual(parseBibtex(Buffer.from(text), 'refs.bib'), parseBibtex(text, 'refs.bib'));
+  });
+});
+
 describe('parseBibtex on names and a @preamble', () => {
   const { entries, problems } = parseBibtex(fixture('better-bibtex-names.bib'), 'names.bib');
   const authors = (key: string) => entries.find((e) => e.key === key)!.authors;

@@ -41,6 +41,16 @@ describe('parseCslJson on a Pandoc CSL-JSON export', () => {
   });
 });
 
+describe('parseCslJson from bytes', () => {
+  it('reads a file\'s UTF-8 bytes exactly as its text, with UTF-16 offsets into that text', () => {
+    const text = '\uFEFF[\n  {"id": "a", "title": "Caf\u00e9 🦉 \\"quoted\\""},\n  {"id": "b", "title": "B"}\n]';
+    const fromText = parseCslJson(text, 'u.json');
+    assert.deepEqual(parseCslJson(Buffer.from(text, 'utf8'), 'u.json'), fromText);
+    assert.deepEqual(fromText.entries.map((e) => [e.key, e.title, e.line]), [['a', 'Café 🦉 "quoted"', 2], ['b', 'B', 3]]);
+    for (const e of fromText.entries) assert.equal(text.slice(e.start, e.end), e.original);
+  });
+});
+
 describe('parseCslJson tolerance', () => {
   const item = (id: string, extra = '') => `  {"id": "${id}", "type": "article", "title": "Title ${id}"${extra}}`;
 

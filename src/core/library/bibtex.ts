@@ -7,10 +7,11 @@
  * pass alone takes 25 s over a 50,000-entry (80 MB) file, and its full parse about 45 ms per
  * entry (see `latex.ts`); the budget for the whole load is 3 s. Its recovery also lets one
  * unclosed brace run to the end of the file before resuming. This scanner jumps between the
- * characters that matter with regular expressions, and bounds every entry by the next line
- * that starts a new one (`@type{`), so a runaway brace costs one entry, never the rest of the
- * file. The price: a field value holding a line that itself starts with `@type{` is read as
- * broken there (BibTeX would accept it); real libraries do not write that.
+ * characters that matter with regular expressions, and cuts the file at every line that
+ * starts an entry (`@type{`): no entry runs past the next such line, so a runaway brace costs
+ * one entry, never the rest of the file, and each piece is decoded on its own (see
+ * `chunks.ts`). The price: a field value holding a line that itself starts with `@type{` is
+ * read as broken there (BibTeX would accept it); real libraries do not write that.
  *
  * The syntax follows BibTeX and Better BibTeX's reader: `@type{key, field = value, ...}` or
  * with parentheses; values in braces or quotes (a backslash escapes the next character),
@@ -18,17 +19,19 @@
  * between entries and between fields.
  */
 import { bibtexNames } from './bibtexNames';
+import { ByteCursor, toBytes, type Piece } from './chunks';
 import {
   arxivIdIn,
   cleanArxivId,
   cleanDoi,
+  detachEntry,
   LineCounter,
   preview,
   splitKeywords,
   yearIn,
-  type LibraryEntry,
   type LibraryParse,
   type LibraryProblem,
+  type MutableEntry,
 } from './entry';
 import { decodeLatex, decodeVerbatim, type LatexOptions } from './latex';
 
@@ -59,8 +62,6 @@ const MONTHS: ReadonlyArray<[string, string]> = [
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
 ].map((m) => [m.slice(0, 3), m[0].toUpperCase() + m.slice(1)]);
 
-/** What follows the `@` of a line that starts an entry: where a runaway entry is cut off. */
-const ENTRY_START = /@[ \t]*[A-Za-z][\w:-]*[ \t]*[{(]/y;
 const BRACES = /[\\{}]/g;
 const QUOTED = /[\\{}"]/g;
 const NAME = /[A-Za-z][\w:.+-]*/y;
@@ -79,17 +80,56 @@ class EntryError extends Error {
 
 type Fields = Map<string, string>;
 
-type MutableEntry = { -readonly [K in keyof LibraryEntry]: LibraryEntry[K] };
 
-/** Reads a `.bib` file's text. `file` is used only in entries and messages. */
-export function parseBibtex(text: string, file: string, options: BibtexOptions = {}): LibraryParse {
-  return new BibtexScanner(text, file, options).run();
+/**
+ * Reads a `.bib` file: its text, or better its bytes as read from disk (UTF-8), which keeps
+ * memory low (see `chunks.ts`). `file` is used only in entries and messages; entry offsets
+ * are UTF-16 offsets into the decoded text either way.
+ */
+export function parseBibtex(input: string | Uint8Array, file: string, options: BibtexOptions = {}): LibraryParse {
+  const bytes = toBytes(input);
+  const scanner = new BibtexScanner(file, options);
+  const cursor = new ByteCursor(bytes);
+  for (let at = bytes.indexOf(64); at !== -1; at = bytes.indexOf(64, at + 1)) {
+    if (at > cursor.position && startsEntryLine(bytes, at)) scanner.read(cursor.take(at));
+  }
+  scanner.read(cursor.take(bytes.length));
+  return scanner.finish();
 }
 
+/**
+ * Whether the `@` at `at` starts a line that starts an entry: only blanks (or a byte-order
+ * mark) before it on its line, `type{` or `type(` after it.
+ */
+function startsEntryLine(bytes: Uint8Array, at: number): boolean {
+  for (let i = at - 1; i >= 0; i--) {
+    const c = bytes[i];
+    if (c === 10 || c === 13) break;
+    const bom = i < 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    if (c !== 32 && c !== 9 && !bom) return false;
+  }
+  let i = at + 1;
+  while (bytes[i] === 32 || bytes[i] === 9) i++;
+  if (!isAsciiLetter(bytes[i])) return false;
+  while (isAsciiLetter(bytes[i]) || (bytes[i] >= 48 && bytes[i] <= 58) || bytes[i] === 95 || bytes[i] === 45) i++;
+  while (bytes[i] === 32 || bytes[i] === 9) i++;
+  return bytes[i] === 123 || bytes[i] === 40;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * Reads the pieces of a file in order. Each piece runs from one entry line to the next, so an
+ * entry never continues into the next piece; `@string` definitions and keys carry across.
+ */
 class BibtexScanner {
-  private readonly lines: LineCounter;
-  private readonly limits: number[] = [];
-  private limitIndex = 0;
+  /** The piece being read, where it starts in the file, and its lines. */
+  private text = '';
+  private base = 0;
+  private baseLine = 1;
+  private lines = new LineCounter('');
   private readonly strings = new Map<string, string>(MONTHS);
   private readonly entries: MutableEntry[] = [];
   private readonly problems: LibraryProblem[] = [];
@@ -98,40 +138,25 @@ class BibtexScanner {
   /** Warnings about the entry being read, reported only if the entry is read. */
   private pending: string[] = [];
   private valueEnd = 0;
+  /** The fields of the entry being read (one map, cleared for each entry). */
+  private readonly fields: Fields = new Map();
 
   constructor(
-    private readonly text: string,
     private readonly file: string,
     private readonly options: BibtexOptions,
-  ) {
+  ) {}
+
+  /** Reads the items of one piece; none runs past its end. */
+  read(piece: Piece): void {
+    const text = (this.text = piece.text);
+    this.base = piece.offset;
+    this.baseLine = piece.line;
     this.lines = new LineCounter(text);
-    for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
-      if (this.startsEntryLine(at)) this.limits.push(at);
-    }
-  }
-
-  /**
-   * Whether the `@` at `at` starts a line that starts an entry (`@type{` after blanks). Found
-   * with `indexOf('@')` rather than a multi-line regex: `@` is rare, so this is several times faster.
-   */
-  private startsEntryLine(at: number): boolean {
-    const text = this.text;
-    for (let i = at - 1; i >= 0; i--) {
-      const c = text.charCodeAt(i);
-      if (c === 10 || c === 13) break;
-      if (c !== 32 && c !== 9 && c !== 0xfeff) return false;
-    }
-    ENTRY_START.lastIndex = at;
-    return ENTRY_START.test(text);
-  }
-
-  run(): LibraryParse {
-    const text = this.text;
+    const limit = text.length;
     let pos = 0;
-    for (;;) {
+    while (pos < limit) {
       const at = this.nextAt(pos);
       if (at === -1) break;
-      const limit = this.limitAfter(at);
       try {
         pos = this.item(at, limit);
       } catch (e) {
@@ -140,9 +165,12 @@ class BibtexScanner {
         pos = limit;
       }
       if (this.pending.length) this.pending = [];
-      if (pos >= text.length) break;
     }
+  }
+
+  finish(): LibraryParse {
     this.resolveCrossrefs();
+    for (const entry of this.entries) detachEntry(entry);
     return { file: this.file, format: 'bibtex', entries: this.entries, problems: this.problems };
   }
 
@@ -160,15 +188,9 @@ class BibtexScanner {
     return -1;
   }
 
-  /** The start of the first entry line after `at`: no entry read from `at` runs past it. */
-  private limitAfter(at: number): number {
-    const limits = this.limits;
-    while (this.limitIndex < limits.length && limits[this.limitIndex] <= at) this.limitIndex++;
-    return this.limitIndex < limits.length ? limits[this.limitIndex] : this.text.length;
-  }
-
+  /** The file's 1-based line of an offset in the piece. */
   private line(offset: number): number {
-    return this.lines.lineAt(offset);
+    return this.baseLine + this.lines.lineAt(offset) - 1;
   }
 
   /**
@@ -252,7 +274,8 @@ class BibtexScanner {
     const label = `@${type}{${key}}`;
     if (!key || text.charCodeAt(i) === 61) throw new EntryError(`@${type} has no citation key; skipped`, i);
 
-    const fields: Fields = new Map();
+    const fields = this.fields;
+    fields.clear();
     for (;;) {
       const c = text.charCodeAt(i);
       if (c === close) break;
@@ -410,8 +433,8 @@ class BibtexScanner {
       format: 'bibtex',
       file: this.file,
       line: this.line(at),
-      start: at,
-      end,
+      start: this.base + at,
+      end: this.base + end,
       original: this.text.slice(at, end),
     };
     this.entries.push(entry);

@@ -2,14 +2,17 @@
  * Reading CSL-JSON (Pandoc's and Zotero's bibliography format): an array of items, or an
  * object whose `items` is that array.
  *
- * Each item is parsed on its own with `JSON.parse`, after a light scan that finds where each
- * item starts and ends. So a broken item is one problem at its own line and the items around
- * it still load, where parsing the whole file at once would lose everything to one bad comma.
+ * Each item is parsed on its own with `JSON.parse`, after a light scan of the bytes that finds
+ * where each item starts and ends. So a broken item is one problem at its own line and the
+ * items around it still load, where parsing the whole file at once would lose everything to one
+ * bad comma; and each item is decoded to its own small string (see `chunks.ts`).
  */
+import { ByteCursor, toBytes } from './chunks';
 import {
   arxivIdIn,
   cleanArxivId,
   cleanDoi,
+  detachEntry,
   LineCounter,
   lineOf,
   preview,
@@ -18,8 +21,9 @@ import {
   type LibraryEntry,
   type LibraryParse,
   type LibraryProblem,
+  type MutableEntry,
 } from './entry';
-import { tidySpaces } from './latex';
+import { collapseWhitespace } from '../text';
 
 /** A CSL name: `family`/`given` with particles, or one `literal`. */
 interface CslName {
@@ -48,67 +52,77 @@ class JsonScanError extends Error {
   }
 }
 
-const STRUCTURE = /["{}[\]]/g;
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
-/** Reads a CSL-JSON file's text. `file` is used only in entries and messages. */
-export function parseCslJson(text: string, file: string): LibraryParse {
+/** The text of a byte range, for messages. */
+function textOf(bytes: Uint8Array, from: number, to: number): string {
+  return utf8.decode(bytes.subarray(from, to));
+}
+
+/**
+ * Reads a CSL-JSON file: its text, or better its bytes as read from disk (UTF-8). `file` is
+ * used only in entries and messages; entry offsets are UTF-16 offsets into the decoded text.
+ */
+export function parseCslJson(input: string | Uint8Array, file: string): LibraryParse {
+  const bytes = toBytes(input);
   const entries: LibraryEntry[] = [];
   const problems: LibraryProblem[] = [];
-  const lines = new LineCounter(text);
-  const problem = (offset: number, message: string, severity: LibraryProblem['severity'] = 'error') =>
-    problems.push({ file, line: lines.lineAt(offset), message, severity });
-  const done = (): LibraryParse => ({ file, format: 'csl-json', entries, problems });
+  const byteLines = new LineCounter(bytes);
+  const problem = (line: number, message: string, severity: LibraryProblem['severity'] = 'error') => problems.push({ file, line, message, severity });
+  const done = (): LibraryParse => ({ file, format: 'csl-json', entries, problems: problems.sort((a, b) => a.line - b.line) });
 
   let spans: Span[];
   try {
-    const array = arrayStart(text);
+    const array = arrayStart(bytes);
     if (array === -1) {
-      problem(firstNonBlank(text, 0), 'not CSL-JSON: expected an array of items, or an object with "items"');
+      problem(byteLines.lineAt(firstNonBlank(bytes, 0)), 'not CSL-JSON: expected an array of items, or an object with "items"');
       return done();
     }
-    spans = elements(text, array, (offset, message) => problem(offset, message));
+    spans = elements(bytes, array, (offset, message) => problem(byteLines.lineAt(offset), message));
   } catch (e) {
     if (!(e instanceof JsonScanError)) throw e;
-    problems.push({ file, line: lineOf(text, e.offset), message: `invalid JSON: ${e.message}`, severity: 'error' });
+    problem(lineOf(bytes, e.offset), `invalid JSON: ${e.message}`);
     return done();
   }
 
+  const cursor = new ByteCursor(bytes);
   const keyLines = new Map<string, number>();
-  for (const { start, end } of spans) {
-    const line = lines.lineAt(start);
-    if (text.charCodeAt(start) !== 123) {
-      problem(start, `item is not an object (${preview(text.slice(start, end), 30)}); skipped`);
+  for (const span of spans) {
+    cursor.take(span.start);
+    const { text, offset, line } = cursor.take(span.end);
+    if (bytes[span.start] !== 123) {
+      problem(line, `item is not an object (${preview(text, 30)}); skipped`);
       continue;
     }
     let item: CslItem;
     try {
-      item = JSON.parse(text.slice(start, end)) as CslItem;
+      item = JSON.parse(text) as CslItem;
     } catch (e) {
       const at = jsonErrorOffset(e);
-      const where = at === undefined ? '' : ` at line ${lineOf(text, start + at)}`;
-      problem(start, `item is not valid JSON${where}: ${jsonErrorText(e)}; skipped`);
+      const where = at === undefined ? '' : ` at line ${line + lineOf(text, at) - 1}`;
+      problem(line, `item is not valid JSON${where}: ${jsonErrorText(e)}; skipped`);
       continue;
     }
     const key = item.id === undefined || item.id === null ? undefined : String(item.id);
     const label = key === undefined ? 'item' : `item "${key}"`;
     const title = plain(item.title);
     if (!title) {
-      problem(start, `${label} has no title; skipped`);
+      problem(line, `${label} has no title; skipped`);
       continue;
     }
     if (key !== undefined) {
       const earlier = keyLines.get(key);
       if (earlier !== undefined) {
-        problem(start, `${label}: the id "${key}" is already used by the item at line ${earlier}; skipped`);
+        problem(line, `${label}: the id "${key}" is already used by the item at line ${earlier}; skipped`);
         continue;
       }
       keyLines.set(key, line);
     } else {
-      problem(start, `item "${preview(title, 40)}" has no "id"; read without a citation key`, 'warning');
+      problem(line, `item "${preview(title, 40)}" has no "id"; read without a citation key`, 'warning');
     }
     const url = plain(item.URL) || undefined;
     const doi = cleanDoi(plain(item.DOI));
-    entries.push({
+    const entry: MutableEntry = {
       key,
       type: plain(item.type) || 'document',
       title,
@@ -123,10 +137,12 @@ export function parseCslJson(text: string, file: string): LibraryParse {
       format: 'csl-json',
       file,
       line,
-      start,
-      end,
-      original: text.slice(start, end),
-    });
+      start: offset,
+      end: offset + text.length,
+      original: text,
+    };
+    detachEntry(entry);
+    entries.push(entry);
   }
   return done();
 }
@@ -138,7 +154,7 @@ const MARKUP = /<\/?(?:i|b|sup|sub|sc|span)(?:\s[^>]*)?>/g;
 function plain(value: unknown): string {
   if (typeof value === 'number') return String(value);
   if (typeof value !== 'string') return '';
-  return tidySpaces(value.includes('<') ? value.replace(MARKUP, '') : value);
+  return collapseWhitespace(value.includes('<') ? value.replace(MARKUP, '') : value);
 }
 
 function names(value: unknown): string[] {
@@ -184,31 +200,36 @@ function arxivIdOf(item: CslItem, url: string | undefined, doi: string | undefin
   );
 }
 
-function firstNonBlank(text: string, from: number): number {
+function isBlank(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+function firstNonBlank(bytes: Uint8Array, from: number): number {
   let i = from;
-  while (i < text.length && /\s/.test(text.charAt(i))) i++;
-  return Math.min(i, text.length);
+  while (i < bytes.length && isBlank(bytes[i])) i++;
+  return i;
 }
 
 /** The index of the `[` of the item array: the top level, or the value of a top-level "items". */
-function arrayStart(text: string): number {
-  let i = firstNonBlank(text, text.charCodeAt(0) === 0xfeff ? 1 : 0);
-  if (text.charCodeAt(i) === 91) return i;
-  if (text.charCodeAt(i) !== 123) {
-    if (i >= text.length) throw new JsonScanError('the file is empty', i);
+function arrayStart(bytes: Uint8Array): number {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  let i = firstNonBlank(bytes, bom ? 3 : 0);
+  if (bytes[i] === 91) return i;
+  if (bytes[i] !== 123) {
+    if (i >= bytes.length) throw new JsonScanError('the file is empty', i);
     return -1;
   }
   // An object: find "items" among its keys.
-  i = firstNonBlank(text, i + 1);
-  while (i < text.length && text.charCodeAt(i) === 34) {
-    const keyEnd = stringEnd(text, i);
-    const key = JSON.parse(text.slice(i, keyEnd)) as string;
-    i = firstNonBlank(text, keyEnd);
-    if (text.charCodeAt(i) !== 58) throw new JsonScanError(`expected ":" after "${key}"`, i);
-    i = firstNonBlank(text, i + 1);
-    if (key === 'items') return text.charCodeAt(i) === 91 ? i : -1;
-    i = firstNonBlank(text, valueEnd(text, i));
-    if (text.charCodeAt(i) === 44) i = firstNonBlank(text, i + 1);
+  i = firstNonBlank(bytes, i + 1);
+  while (i < bytes.length && bytes[i] === 34) {
+    const keyEnd = stringEnd(bytes, i);
+    const key = JSON.parse(textOf(bytes, i, keyEnd)) as string;
+    i = firstNonBlank(bytes, keyEnd);
+    if (bytes[i] !== 58) throw new JsonScanError(`expected ":" after "${key}"`, i);
+    i = firstNonBlank(bytes, i + 1);
+    if (key === 'items') return bytes[i] === 91 ? i : -1;
+    i = firstNonBlank(bytes, valueEnd(bytes, i));
+    if (bytes[i] === 44) i = firstNonBlank(bytes, i + 1);
   }
   return -1;
 }
@@ -218,24 +239,24 @@ function arrayStart(text: string): number {
  * and read past; where the nesting breaks (an unclosed string or brace), the scan stops with
  * one problem there, and the items before it are kept.
  */
-function elements(text: string, open: number, report: (offset: number, message: string) => void): Span[] {
+function elements(bytes: Uint8Array, open: number, report: (offset: number, message: string) => void): Span[] {
   const spans: Span[] = [];
-  let i = firstNonBlank(text, open + 1);
-  if (text.charCodeAt(i) === 93) return spans;
+  let i = firstNonBlank(bytes, open + 1);
+  if (bytes[i] === 93) return spans;
   try {
     for (;;) {
-      if (i >= text.length) throw new JsonScanError('the array of items is not closed with "]"', i);
-      const end = valueEnd(text, i);
+      if (i >= bytes.length) throw new JsonScanError('the array of items is not closed with "]"', i);
+      const end = valueEnd(bytes, i);
       spans.push({ start: i, end });
-      i = firstNonBlank(text, end);
-      const c = text.charCodeAt(i);
+      i = firstNonBlank(bytes, end);
+      const c = bytes[i];
       if (c === 93) return spans;
       if (c === 44) {
-        i = firstNonBlank(text, i + 1);
+        i = firstNonBlank(bytes, i + 1);
       } else if (c === 123) {
         report(i, 'missing "," between items; read on');
       } else {
-        throw new JsonScanError(i >= text.length ? 'the array of items is not closed with "]"' : `expected "," or "]" after an item, found "${preview(text.slice(i, i + 20), 20)}"`, i);
+        throw new JsonScanError(i >= bytes.length ? 'the array of items is not closed with "]"' : `expected "," or "]" after an item, found "${preview(textOf(bytes, i, i + 20), 20)}"`, i);
       }
     }
   } catch (e) {
@@ -246,35 +267,34 @@ function elements(text: string, open: number, report: (offset: number, message: 
 }
 
 /** The index after the JSON value starting at `i` (an object or array by its brackets). */
-function valueEnd(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c === 34) return stringEnd(text, i);
+function valueEnd(bytes: Uint8Array, i: number): number {
+  const c = bytes[i];
+  if (c === 34) return stringEnd(bytes, i);
   if (c !== 123 && c !== 91) {
     let j = i;
-    while (j < text.length && !/[\s,\]}]/.test(text.charAt(j))) j++;
-    if (j === i) throw new JsonScanError(`expected a value, found "${preview(text.slice(i, i + 20), 20)}"`, i);
+    while (j < bytes.length && !isBlank(bytes[j]) && bytes[j] !== 44 && bytes[j] !== 93 && bytes[j] !== 125) j++;
+    if (j === i) throw new JsonScanError(`expected a value, found "${preview(textOf(bytes, i, i + 20), 20)}"`, i);
     return j;
   }
   let depth = 0;
-  STRUCTURE.lastIndex = i;
-  for (let m = STRUCTURE.exec(text); m; m = STRUCTURE.exec(text)) {
-    const ch = text.charCodeAt(m.index);
-    if (ch === 34) {
-      STRUCTURE.lastIndex = stringEnd(text, m.index);
-    } else if (ch === 123 || ch === 91) {
+  for (let j = i; j < bytes.length; j++) {
+    const b = bytes[j];
+    if (b === 34) {
+      j = stringEnd(bytes, j) - 1;
+    } else if (b === 123 || b === 91) {
       depth++;
-    } else if (--depth === 0) {
-      return m.index + 1;
+    } else if ((b === 125 || b === 93) && --depth === 0) {
+      return j + 1;
     }
   }
   throw new JsonScanError(`the ${c === 123 ? 'object' : 'array'} is not closed`, i);
 }
 
 /** The index after the string whose opening quote is at `i`. */
-function stringEnd(text: string, i: number): number {
-  for (let q = text.indexOf('"', i + 1); q !== -1; q = text.indexOf('"', q + 1)) {
+function stringEnd(bytes: Uint8Array, i: number): number {
+  for (let q = bytes.indexOf(34, i + 1); q !== -1; q = bytes.indexOf(34, q + 1)) {
     let backslashes = 0;
-    while (text.charCodeAt(q - 1 - backslashes) === 92) backslashes++;
+    while (bytes[q - 1 - backslashes] === 92) backslashes++;
     if (backslashes % 2 === 0) return q + 1;
   }
   throw new JsonScanError('a string is not closed', i);

@@ -3,6 +3,7 @@
  * with file and line. The readers (`bibtex.ts`, `cslJson.ts`, listings) differ only in syntax.
  */
 import type { LibraryFormat } from '../types';
+import { detach } from './chunks';
 
 /** One entry of a library file, its fields decoded to plain text. */
 export interface LibraryEntry {
@@ -53,6 +54,27 @@ export interface LibraryParse {
   readonly problems: readonly LibraryProblem[];
 }
 
+/**
+ * Replaces the entry's short fields by copies (see `detach`), so that they do not keep the text of
+ * the entry they were cut from. The title and abstract are left as they are: where LaTeX was
+ * decoded they are new strings already, and where not, the entry's text is hardly longer than
+ * them (copying 70 MB of abstracts costs more time than the 20% of memory it would save). So a
+ * paper keeps at most its entry's text, never twice. `original` is that text itself.
+ */
+export function detachEntry(entry: MutableEntry): void {
+  if (entry.key !== undefined) entry.key = detach(entry.key);
+  entry.type = detach(entry.type);
+  entry.authors = entry.authors.map(detach);
+  if (entry.venue !== undefined) entry.venue = detach(entry.venue);
+  if (entry.doi !== undefined) entry.doi = detach(entry.doi);
+  if (entry.url !== undefined) entry.url = detach(entry.url);
+  if (entry.arxivId !== undefined) entry.arxivId = detach(entry.arxivId);
+  if (entry.keywords.length) entry.keywords = entry.keywords.map(detach);
+}
+
+/** A `LibraryEntry` while a reader fills it in. */
+export type MutableEntry = { -readonly [K in keyof LibraryEntry]: LibraryEntry[K] };
+
 /** Formats a problem the way compilers do, so editors and terminals link it. */
 export function formatLibraryProblem(p: LibraryProblem): string {
   return `${p.file}:${p.line}: ${p.severity}: ${p.message}`;
@@ -65,21 +87,24 @@ export function preview(text: string, max = 60): string {
 }
 
 /**
- * 1-based line numbers of offsets, counted from the last offset asked: asking in file order
- * (with small steps back) counts each newline about once.
+ * 1-based line numbers of offsets into a text or its UTF-8 bytes, counted from the last offset
+ * asked: asking in file order (with small steps back) counts each newline about once.
  */
 export class LineCounter {
   private pos = 0;
   private line = 1;
+  private readonly newlineFrom: (from: number) => number;
 
-  constructor(private readonly text: string) {}
+  constructor(source: string | Uint8Array) {
+    this.newlineFrom = typeof source === 'string' ? (from) => source.indexOf('\n', from) : (from) => source.indexOf(10, from);
+  }
 
   lineAt(offset: number): number {
-    const text = this.text;
+    const next = this.newlineFrom;
     if (offset >= this.pos) {
-      for (let nl = text.indexOf('\n', this.pos); nl !== -1 && nl < offset; nl = text.indexOf('\n', nl + 1)) this.line++;
+      for (let nl = next(this.pos); nl !== -1 && nl < offset; nl = next(nl + 1)) this.line++;
     } else {
-      for (let nl = text.indexOf('\n', offset); nl !== -1 && nl < this.pos; nl = text.indexOf('\n', nl + 1)) this.line--;
+      for (let nl = next(offset); nl !== -1 && nl < this.pos; nl = next(nl + 1)) this.line--;
     }
     this.pos = offset;
     return this.line;
@@ -87,7 +112,7 @@ export class LineCounter {
 }
 
 /** The line of an offset, counted from the start (for one-off positions such as a JSON error). */
-export function lineOf(text: string, offset: number): number {
+export function lineOf(text: string | Uint8Array, offset: number): number {
   return new LineCounter(text).lineAt(offset);
 }
 

@@ -30,15 +30,20 @@ export function libraryFormatOf(file: string, text = ''): LibraryFormat {
   return first === '@' ? 'bibtex' : first === '[' || first === '{' ? 'csl-json' : 'listing';
 }
 
-/** Reads one library file's text in its format; never throws for what the file contains. */
-export function parseLibrary(text: string, file: string, options: BibtexOptions = {}, format = libraryFormatOf(file, text)): LibraryParse {
-  switch (format) {
+/**
+ * Reads one library file in its format; never throws for what the file contains. Pass the
+ * file's bytes (UTF-8) rather than its text where you can: entries then hold small strings of
+ * their own instead of slices of the whole file (see `chunks.ts`).
+ */
+export function parseLibrary(input: string | Uint8Array, file: string, options: BibtexOptions = {}, format?: LibraryFormat): LibraryParse {
+  const head = () => (typeof input === 'string' ? input.slice(0, 64) : new TextDecoder().decode(input.subarray(0, 64)));
+  switch (format ?? libraryFormatOf(file, head())) {
     case 'bibtex':
-      return parseBibtex(text, file, options);
+      return parseBibtex(input, file, options);
     case 'csl-json':
-      return parseCslJson(text, file);
+      return parseCslJson(input, file);
     case 'listing':
-      return listingLibrary(text, file);
+      return listingLibrary(typeof input === 'string' ? input : new TextDecoder().decode(input), file);
   }
 }
 

@@ -14,6 +14,8 @@
  * (`GenM$^3$`), so the same title read from a `.bib` and from a listing stays the same.
  */
 
+import { collapseWhitespace } from '../text';
+
 /**
  * Decodes one LaTeX command that `decodeLatex` does not know, with the brace groups that
  * follow it (`\textregistered`, `\foo{bar}`); `undefined` when it cannot, and the command is
@@ -87,21 +89,12 @@ const CONTROL_SYMBOLS: Readonly<Record<string, string>> = {
 const NEEDS_DECODING = /[\\{}~\t\n\r\f\v]/;
 const SPECIAL = /[\\{}~$-]/g;
 
-/**
- * Every run of whitespace as one space, ends trimmed. Most values are single-spaced already;
- * they skip the replace, which would otherwise rewrite every space of a 70 MB library.
- */
-export function tidySpaces(text: string): string {
-  return (UNTIDY.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
-}
-const UNTIDY = /[^\S ]|  /;
-
 /** Plain text of a LaTeX field value: commands decoded, braces dropped, whitespace collapsed. */
 export function decodeLatex(tex: string, options: LatexOptions = {}): string {
   // Three scans that each run at memory speed beat one regular expression with alternatives.
   if (!NEEDS_DECODING.test(tex) && !tex.includes('--') && !tex.includes('  ')) return tex.trim();
   const decoder = new Decoder(tex, options.decodeMacro);
-  const text = tidySpaces(decoder.range(0, tex.length));
+  const text = collapseWhitespace(decoder.range(0, tex.length));
   return decoder.accented ? text.normalize('NFC') : text;
 }
 

@@ -16,11 +16,13 @@ export type BibtexParserModule = Pick<typeof BibtexParser, 'parse'>;
 const MARKUP = /<\/?(?:i|b|sup|sub|sc|code|span|p)(?:\s[^>]*)?>/g;
 
 /**
- * A `MacroDecoder` that asks the parser once per distinct command and remembers the answer.
- * After `maxCommands` distinct commands it answers `undefined` (the command is kept as written),
- * which bounds the cost of a library full of custom macros: the parser takes 1 to 30 ms each.
+ * A `MacroDecoder` that asks the parser once per distinct command and remembers the answer
+ * (keep one decoder for all loads, so a reload asks nothing new). After `maxCommands`
+ * distinct commands it answers `undefined` (the command is kept as written): the parser takes
+ * a few milliseconds a command, and a hand-written library of arXiv abstracts holds hundreds
+ * of authors' own macros (`\ours`, `\method`) that it does not know either.
  */
-export function macroDecoderFrom(parser: BibtexParserModule, maxCommands = 2000): MacroDecoder {
+export function macroDecoderFrom(parser: BibtexParserModule, maxCommands = 200): MacroDecoder {
   const answers = new Map<string, string | undefined>();
   return (tex) => {
     if (answers.has(tex)) return answers.get(tex);

@@ -32,7 +32,8 @@ interface Draft {
   url?: string;
   arxivId?: string;
   entryType?: string;
-  keywords: string[];
+  /** Shared with the first entry until another entry adds keywords. */
+  keywords: readonly string[];
   keys: string[];
   sources: PaperSource[];
 }
@@ -47,12 +48,11 @@ export function mergeLibraries(known: readonly Paper[], libraries: readonly Libr
   const byDoi = new Map<string, Draft>();
   const byArxiv = new Map<string, Draft>();
   const ids = new Set<string>();
-  const keyOwners = new Map<string, { draft: Draft; entry: LibraryEntry }>();
+  const keyOwners = new Map<string, Draft>();
   const problems: LibraryProblem[] = [];
 
-  const index = (draft: Draft, title: string, doi?: string, arxivId?: string) => {
-    const t = normaliseTitle(title);
-    if (!byTitle.has(t)) byTitle.set(t, draft);
+  const index = (draft: Draft, normalisedTitle: string, doi?: string, arxivId?: string) => {
+    if (!byTitle.has(normalisedTitle)) byTitle.set(normalisedTitle, draft);
     if (doi && !byDoi.has(doi.toLowerCase())) byDoi.set(doi.toLowerCase(), draft);
     if (arxivId && !byArxiv.has(arxivId)) byArxiv.set(arxivId, draft);
   };
@@ -70,18 +70,19 @@ export function mergeLibraries(known: readonly Paper[], libraries: readonly Libr
       url: paper.url,
       arxivId: paper.arxivId,
       entryType: paper.entryType,
-      keywords: [...(paper.keywords ?? [])],
+      keywords: paper.keywords ?? [],
       keys: [...(paper.keys ?? [])],
       sources: [...(paper.sources ?? [])],
     };
     drafts.push(draft);
     ids.add(paper.id);
-    index(draft, paper.title, paper.doi, paper.arxivId);
+    index(draft, normaliseTitle(paper.title), paper.doi, paper.arxivId);
   }
 
   for (const library of libraries) {
     for (const entry of library.entries) {
-      const draft = matchOf(entry, byDoi, byArxiv, byTitle);
+      const title = normaliseTitle(entry.title);
+      const draft = matchOf(entry, title, byDoi, byArxiv, byTitle);
       const target = draft ?? newDraft(entry, ids);
       if (draft) {
         join(draft, entry);
@@ -89,17 +90,18 @@ export function mergeLibraries(known: readonly Paper[], libraries: readonly Libr
         drafts.push(target);
         ids.add(target.id);
       }
-      index(target, entry.title, entry.doi, entry.arxivId);
+      index(target, title, entry.doi, entry.arxivId);
       if (entry.key !== undefined) {
         const folded = entry.key.toLowerCase();
         const owner = keyOwners.get(folded);
         if (!owner) {
-          keyOwners.set(folded, { draft: target, entry });
-        } else if (owner.draft !== target) {
+          keyOwners.set(folded, target);
+        } else if (owner !== target) {
+          const where = owner.sources.find((s) => s.key?.toLowerCase() === folded)!;
           problems.push({
             file: entry.file,
             line: entry.line,
-            message: `the key "${entry.key}" also names "${owner.draft.title}" (${owner.entry.file}:${owner.entry.line}); both papers are kept`,
+            message: `the key "${entry.key}" also names "${owner.title}" (${where.file}:${where.line}); both papers are kept`,
             severity: 'warning',
           });
         }
@@ -110,12 +112,12 @@ export function mergeLibraries(known: readonly Paper[], libraries: readonly Libr
 }
 
 /** The known paper an entry is: same DOI, else same arXiv id, else same normalised title. */
-function matchOf(entry: LibraryEntry, byDoi: Map<string, Draft>, byArxiv: Map<string, Draft>, byTitle: Map<string, Draft>): Draft | undefined {
+function matchOf(entry: LibraryEntry, normalisedTitle: string, byDoi: Map<string, Draft>, byArxiv: Map<string, Draft>, byTitle: Map<string, Draft>): Draft | undefined {
   const doi = entry.doi ? byDoi.get(entry.doi.toLowerCase()) : undefined;
   if (doi) return doi;
   const arxiv = entry.arxivId ? byArxiv.get(entry.arxivId) : undefined;
   if (arxiv && !conflicts(arxiv.doi, entry.doi)) return arxiv;
-  const title = byTitle.get(normaliseTitle(entry.title));
+  const title = byTitle.get(normalisedTitle);
   // The same title with different identifiers is two papers (a paper and its erratum, two
   // editions), not one.
   if (title && !conflicts(title.doi, entry.doi) && !conflicts(title.arxivId, entry.arxivId)) return title;
@@ -150,7 +152,7 @@ function newDraft(entry: LibraryEntry, ids: ReadonlySet<string>): Draft {
     url: entry.url,
     arxivId: entry.arxivId,
     entryType: entry.type,
-    keywords: [...entry.keywords],
+    keywords: entry.keywords,
     keys: entry.key === undefined ? [] : [entry.key],
     sources: [sourceOf(entry)],
   };
@@ -166,7 +168,8 @@ function join(draft: Draft, entry: LibraryEntry): void {
   draft.url ??= entry.url;
   draft.arxivId ??= entry.arxivId;
   draft.entryType ??= entry.type;
-  for (const k of entry.keywords) if (!draft.keywords.includes(k)) draft.keywords.push(k);
+  const added = entry.keywords.filter((k) => !draft.keywords.includes(k));
+  if (added.length) draft.keywords = [...draft.keywords, ...added];
   if (entry.key !== undefined && !draft.keys.includes(entry.key)) draft.keys.push(entry.key);
   if (!draft.sources.length && draft.known?.source) {
     draft.sources.push({ ...draft.known.source, format: 'listing' });
