@@ -18,7 +18,7 @@
  */
 import * as bibtexParser from '@retorquere/bibtex-parser';
 import * as path from 'node:path';
-import { loadSeeds, readTextFile, SEEDS } from '../core/bundled';
+import { loadSeeds, readBytesFile, readTextFile, SEEDS } from '../core/bundled';
 import { CITATION_FORMATS, formatCitation } from '../core/citations';
 import type { Corpus } from '../core/corpus';
 import { FileError } from '../core/errors';
@@ -138,7 +138,8 @@ function loadCorpus(args: Args, extra: readonly string[] = []): Corpus {
   if (!args.bundled && !names.length) throw new UsageError('--no-bundled leaves no papers: add a --library FILE');
   const { topics, isCommonWord } = loadSeeds(root);
   // Read every file before parsing any, so a bad path fails at once.
-  const files: LibraryFile[] = names.map((file) => ({ file, input: readTextFile(path.resolve(file), file) }));
+  // Bytes, not text: each entry then keeps only its own text (see core/library/chunks.ts).
+  const files: LibraryFile[] = names.map((file) => ({ file, input: readBytesFile(path.resolve(file), file) }));
   const bundled = !args.bundled
     ? undefined
     : args.corpus
