@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { commandUri, escapeHtml, escapeIcons, escapeMarkdown, safeHttpUrl, snippetAround, truncateAtWord } from '../../src/core/render';
+import { commandUri, escapeHtml, escapeIcons, escapeMarkdown, escapeMarkdownReadable, isHttpUrl, linkLabel, safeHttpUrl, snippetAround, truncateAtWord } from '../../src/core/render';
 
 describe('render helpers', () => {
   it('escapes every markdown-significant character and collapses line breaks', () => {
@@ -46,5 +46,56 @@ describe('render helpers', () => {
 
   it('keeps $( literal in quick pick text', () => {
     assert.equal(escapeIcons('cost $(n) and $(zap)'), 'cost \\$(n) and \\$(zap)');
+  });
+
+  it('drops every punctuation mark and space before the ellipsis, not only the last', () => {
+    assert.equal(truncateAtWord('alpha beta — gamma', 12), 'alpha beta…');
+    assert.equal(truncateAtWord('one two.., three', 10), 'one two…');
+  });
+
+  it('escapes only markup-starting characters in a readable citation title', () => {
+    assert.equal(escapeMarkdownReadable('Split & Merge: BT^2 [x](y) <b> #1 a_b *c* ~d~ `e` {f} +g !h |i \\'), 'Split \\& Merge: BT\\^2 \\[x\\]\\(y\\) \\<b\\> \\#1 a\\_b \\*c\\* \\~d\\~ \\`e\\` \\{f\\} \\+g \\!h \\|i \\\\');
+    assert.equal(escapeMarkdownReadable('Go Wider: 3.5x, faster; why? 100% - yes'), 'Go Wider: 3.5x, faster; why? 100% - yes');
+  });
+
+  it('accepts http and https in any letter case and nothing else', () => {
+    assert.equal(isHttpUrl('http://example.org'), true);
+    assert.equal(isHttpUrl('HTTPS://Example.org/A'), true);
+    for (const url of ['ftp://example.org', 'file:///etc/passwd', 'mailto:a@b.c', 'example.org', '']) assert.equal(isHttpUrl(url), false, url);
+  });
+
+  it('labels a link without its scheme and trailing slash', () => {
+    assert.equal(linkLabel('https://github.com/o/r/'), 'github.com/o/r');
+    assert.equal(linkLabel('HTTP://Example.org'), 'Example.org');
+    assert.equal(linkLabel('https://example.org/a/b'), 'example.org/a/b');
+    // Only a leading scheme goes: a label of a scheme-less text keeps a URL inside it.
+    assert.equal(linkLabel('example.org/?u=https://x.org/'), 'example.org/?u=https://x.org');
+  });
+
+  it('percent-encodes the characters encodeURIComponent leaves in command arguments, in upper case', () => {
+    assert.equal(commandUri('c', ["it's (1)!*"]), 'command:c?%5B%22it%27s%20%281%29%21%2A%22%5D');
+  });
+
+  it('starts a snippet at the word before the match, or at the start of the text', () => {
+    const text = 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen';
+    const at = text.indexOf('twelve');
+    // A third of the room left over goes before the match; the cut moves back to a word start.
+    assert.equal(snippetAround(text, [[at, at + 6]], 24), '…eleven twelve thirteen…');
+    // Near the start nothing is cut in front, and no ellipsis leads.
+    assert.equal(snippetAround(text, [[4, 7]], 30), 'one two three four five six…');
+    // The earliest range counts, whatever order the ranges come in.
+    assert.equal(snippetAround(text, [[at, at + 6], [19, 23], [72, 80]], 24), '…four five six seven…');
+    // A text that fits is shown whole, wherever its match is.
+    assert.equal(snippetAround('alpha beta gamma delta', [[17, 22]], 22), 'alpha beta gamma delta');
+  });
+
+  it('cuts a snippet mid-word when the word before the match is far back', () => {
+    const text = 'intro abcdefghijklmnopqrstuvwxyz match and then some more words after it';
+    const at = text.indexOf('match');
+    // The word start lies 28 characters back, the lead (8) plus 20: too far, so the cut stays.
+    assert.equal(snippetAround(text, [[at, at + 5]], 30), '…tuvwxyz match and then some…');
+    // One character nearer and the snippet starts at the whole word.
+    const nearer = text.replace('abcdefghijklmnopqrstuvwxyz', 'abcdefghijklmnopqrstuvwxy');
+    assert.equal(snippetAround(nearer, [[at - 1, at + 4]], 30), '…abcdefghijklmnopqrstuvwxy…');
   });
 });
