@@ -61,3 +61,59 @@ describe('citations', () => {
     assert.equal(citationKey({ ...filtering, id: 'other', abstract: 'Other.', links: ['https://github.com/o/r'] }), 'datafiltering');
   });
 });
+
+describe('citations: every field and fallback (mutation)', () => {
+  const base: Paper = { id: 'p', title: 'Is Attention All You Need?', abstract: '', links: [] };
+
+  it('quotes LaTeX specials and braces in BibTeX values', () => {
+    const p: Paper = { ...base, title: 'a\\b {c} 5% $x$ #1 a_b & ^ ~' };
+    assert.equal(
+      formatCitation(p, 'bibtex'),
+      '@misc{bc,\n  title = {{a\\textbackslash{}b \\{c\\} 5\\% \\$x\\$ \\#1 a\\_b \\& \\^{} \\~{}}}\n}',
+    );
+  });
+
+  it('lists two authors joined by "and", three or more as the first et al.', () => {
+    const two = { ...base, authors: ['Ada Lovelace', 'Alan Turing'] };
+    assert.equal(formatCitation(two, 'text'), 'Ada Lovelace and Alan Turing. Is Attention All You Need?');
+    assert.equal(formatCitation({ ...two, authors: ['Ada Lovelace'] }, 'markdown'), '*Is Attention All You Need?* (Ada Lovelace)');
+    assert.equal(formatCitation({ ...two, authors: ['A', 'B', 'C'] }, 'markdown'), '*Is Attention All You Need?* (A et al.)');
+  });
+
+  it('adds the year, in brackets in plain text, and a BibTeX field for each known value', () => {
+    const p: Paper = { ...base, year: 2017, links: ['https://arxiv.org/abs/1706.03762', 'https://github.com/o/r'] };
+    assert.equal(formatCitation(p, 'text'), '(2017). Is Attention All You Need? https://github.com/o/r');
+    assert.equal(formatCitation(p, 'markdown'), '[Is Attention All You Need?](https://github.com/o/r) (2017)');
+    assert.equal(
+      formatCitation({ ...p, authors: ['Ada Lovelace', 'Alan Turing'] }, 'bibtex'),
+      '@misc{lovelace2017attention,\n  title = {{Is Attention All You Need?}},\n  author = {Ada Lovelace and Alan Turing},\n  year = {2017},\n  url = {https://github.com/o/r}\n}',
+    );
+  });
+
+  it('links the first link when no code host is among them, encoding brackets and spaces', () => {
+    const p: Paper = { ...base, links: ['https://example.org/a b(c)', 'https://example.org/second'] };
+    assert.equal(formatCitation(p, 'markdown'), '[Is Attention All You Need?](https://example.org/a%20b%28c%29)');
+    assert.equal(formatCitation(p, 'text'), 'Is Attention All You Need? https://example.org/a b(c)');
+  });
+
+  it('keys on the first significant title word when the short name or the title has nothing ASCII', () => {
+    assert.equal(citationKey({ ...base, title: 'Π: A Study of Things' }), 'study');
+    assert.equal(citationKey({ ...base, title: 'The Of And' }), 'paper');
+    assert.equal(citationKey({ ...base, title: 'Über Alles', year: 2020 }), 'uberalles2020');
+    assert.equal(citationKey({ ...base, authors: ['Ada  Lovelace'] }), 'lovelaceattention');
+  });
+
+  it('leaves stopwords out of title keys', () => {
+    const keys = ['An Image Is Worth', 'On Calibration of Modern Networks', 'In Defense of the Triplet Loss', 'For the Love of Data', 'To Learn to Rank', 'Via Hashing Tricks', 'With Friends Like These', 'How Transferable Are Features'].map((title) =>
+      citationKey({ ...base, title }),
+    );
+    assert.deepEqual(keys, ['imageworth', 'calibrationmodern', 'defensetriplet', 'lovedata', 'learnrank', 'hashingtricks', 'friendslike', 'transferableare']);
+    assert.equal(citationKey({ ...base, authors: [] }), 'attentionall');
+  });
+
+  it('ends a plain-text title with a period unless it already ends in one', () => {
+    assert.equal(formatCitation({ ...base, title: 'Part I. Foundations' }, 'text'), 'Part I. Foundations.');
+    assert.equal(formatCitation({ ...base, title: 'Wow!' }, 'text'), 'Wow!');
+  });
+});
+

@@ -123,3 +123,20 @@ describe('hover card', () => {
     }
   });
 });
+
+describe('hover card layout (mutation)', () => {
+  const actions =
+    '[Open](command:paperLens.openPaper?%5B%22p%22%5D "Open the paper view") · ' +
+    '[Reveal in Sidebar](command:paperLens.revealPaper?%5B%22p%22%5D "Show the paper in the Paper Lens sidebar") · ' +
+    '[Copy Citation](command:paperLens.copyCitation?%5B%22p%22%5D "Copy a citation to the clipboard")';
+
+  it('leaves out the meta line, abstract and links when the paper has none, with no empty paragraphs', () => {
+    assert.equal(card(paper({ id: 'p', title: 'T', abstract: '' })), `**T**\n\n${actions}`);
+  });
+
+  it('joins the short name and several topics on one line', () => {
+    const md = card(paper({ id: 'p', title: 'T', abstract: 'A b.', links: ['https://example.org/x'] }), 0, 'S', ['One', 'Two']);
+    assert.equal(md, `**T**\n\n*S* — One · Two\n\n${actions}\n\nA b\\.\n\n[example\\.org\\/x](https://example.org/x)`);
+    assert.equal(card(paper({ id: 'p', title: 'T', abstract: '' }), 0, undefined, ['One']), `**T**\n\nOne\n\n${actions}`);
+  });
+});

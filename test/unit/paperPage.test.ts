@@ -77,3 +77,45 @@ describe('paper page', () => {
     );
   });
 });
+
+describe('paper page sections (mutation)', () => {
+  const bare: Paper = { id: 'x', title: 'T', abstract: 'Only one.', links: [] };
+
+  it('leaves out the meta line, byline, links and citation when there are none', () => {
+    const html = page(bare);
+    for (const part of ['<p class="meta">', '<p class="byline">', '<h2>Links</h2>', '<h2>Citation</h2>', 'Stryker']) assert.ok(!html.includes(part), part);
+    assert.ok(html.includes('<h2>Abstract</h2>\n<p>Only one.</p>\n'));
+  });
+
+  it('shows the short name and topics, authors and year, and each action with its label and title', () => {
+    const p: Paper = { ...bare, authors: ['Ada Lovelace', 'Alan Turing'], year: 2017, links: ['https://github.com/o/r', 'https://example.org/p'] };
+    const html = page(p, { shortName: 'S', topics: ['A', 'B'], citation: 'cite me' });
+    assert.ok(html.includes('<p class="meta"><span class="short">S</span> <span class="topic">A</span> <span class="topic">B</span></p>'));
+    assert.ok(html.includes('<p class="byline">Ada Lovelace, Alan Turing · 2017</p>'));
+    assert.ok(
+      html.includes(
+        '<nav class="actions">' +
+          '<a class="action" href="command:paperLens.copyCitation?%5B%22x%22%5D" title="Copy a citation to the clipboard">Copy Citation</a>' +
+          '<a class="action" href="command:paperLens.revealPaper?%5B%22x%22%5D" title="Show the paper in the Paper Lens sidebar">Reveal in Sidebar</a>' +
+          '<a class="action" href="command:paperLens.openCodeLink?%5B%22x%22%5D" title="Open the code repository in the browser">Open Code</a>' +
+          '</nav>',
+      ),
+    );
+    assert.ok(html.includes('<h2>Links</h2>\n<ul class="links"><li><a href="https://github.com/o/r">github.com/o/r</a></li><li><a href="https://example.org/p">example.org/p</a></li></ul>'));
+    assert.ok(html.includes('<h2>Citation</h2>\n<pre class="citation">cite me</pre>'));
+    assert.ok(page({ ...bare, year: 2020 }).includes('<p class="byline">2020</p>'));
+    assert.ok(page({ ...bare, authors: [] }).includes('<p class="byline">') === false);
+  });
+
+  it('splits the abstract at blank lines, even ones holding spaces, and drops empty paragraphs', () => {
+    const html = page({ ...bare, abstract: '  \n\nFirst\nline.\n  \nSecond.\n\n\n' });
+    assert.ok(html.includes('<h2>Abstract</h2>\n<p>First line.</p>\n<p>Second.</p>\n'));
+    assert.ok(!html.includes('<p></p>'));
+  });
+
+  it('stores the paper id from the page in its script and styles with theme colours', () => {
+    const html = page(bare);
+    assert.ok(html.includes('<script nonce="bm9uY2U=">acquireVsCodeApi().setState({ paperId: document.body.dataset.paperId });</script>'));
+    assert.match(html, /<style nonce="bm9uY2U=">[^<]*background: var\(--vscode-editor-background\)/);
+  });
+});
