@@ -291,8 +291,9 @@ class BibtexScanner {
       const field = m[0].toLowerCase();
       i = this.skipBlank(FIELD_NAME.lastIndex, limit);
       if (text.charCodeAt(i) !== 61) throw new EntryError(`${label}: field "${m[0]}"%where% has no "="; skipped`, i);
-      const raw = this.value(i + 1, limit, `${label}: field "${m[0]}"`, m[0]);
-      if (KEPT_FIELDS.has(field) && !fields.has(field)) fields.set(field, raw);
+      const keep = KEPT_FIELDS.has(field) && !fields.has(field);
+      const raw = this.value(i + 1, limit, `${label}: field "${m[0]}"`, m[0], keep);
+      if (keep) fields.set(field, raw);
       i = this.skipBlank(this.valueEnd, limit);
     }
     const end = i + 1;
@@ -302,9 +303,10 @@ class BibtexScanner {
 
   /**
    * A value: pieces joined with `#`. `where` names it in messages, `field` in warnings. Sets
-   * `valueEnd` to the index after it (no result object per value: there are a million).
+   * `valueEnd` to the index after it (no result object per value: there are a million). With
+   * `keep` false the value is only skipped over, not built.
    */
-  private value(from: number, limit: number, where: string, field = ''): string {
+  private value(from: number, limit: number, where: string, field = '', keep = true): string {
     const text = this.text;
     let raw = '';
     let i = from;
@@ -314,17 +316,17 @@ class BibtexScanner {
       if (c === 123) {
         const end = this.closingBrace(i, limit);
         if (end === -1) throw new EntryError(`${where}: "{"%where% is never closed; skipped`, i);
-        raw += text.slice(i + 1, end);
+        if (keep) raw += text.slice(i + 1, end);
         i = end + 1;
       } else if (c === 34) {
         const end = this.closingQuote(i, limit);
         if (end === -1) throw new EntryError(`${where}: '"'%where% is never closed; skipped`, i);
-        raw += text.slice(i + 1, end);
+        if (keep) raw += text.slice(i + 1, end);
         i = end + 1;
       } else if (c >= 48 && c <= 57) {
         NUMBER.lastIndex = i;
         NUMBER.exec(text);
-        raw += text.slice(i, NUMBER.lastIndex);
+        if (keep) raw += text.slice(i, NUMBER.lastIndex);
         i = NUMBER.lastIndex;
       } else {
         NAME.lastIndex = i;

@@ -1,0 +1,357 @@
+/**
+ * Library loading at scale: a 50,000-entry `.bib` (and the same papers as CSL-JSON and as a
+ * Daily Papers listing) made from ../shared/data/arxiv-50k.jsonl.gz, read from disk, parsed
+ * and merged with the bundled corpus. Titles and abstracts are the real arXiv ones; authors,
+ * years, keys and arXiv ids are synthesised.
+ *
+ * The `.bib` is written the way Better BibTeX exports Zotero: specials escaped (`\%`, `\_`,
+ * `\$`, `{\textbackslash}`), capitalised words case-protected in double braces, some names
+ * with LaTeX accents. Reading it back must give the arXiv text exactly (with `--` read as the
+ * en dash LaTeX makes of it), which this checks. Files are read as bytes, as the worker will.
+ *
+ * Baselines in the same run: a `charCodeAt` pass over the same text (the floor of any
+ * parser), `JSON.parse` of the whole CSL-JSON, and `@retorquere/bibtex-parser` on the first
+ * entries (it is far too slow for the whole file).
+ *
+ * `benchLibrary()` returns the figures for `bench.ts`; run alone with
+ * `npm run build && npm run compile-tests && node --expose-gc out/bench/libraryBench.js`.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { loadBundledCorpus } from '../src/core/bundled';
+import { parseBibtex } from '../src/core/library/bibtex';
+import { parseCslJson } from '../src/core/library/cslJson';
+import type { LibraryParse } from '../src/core/library/entry';
+import { macroDecoderFrom, type BibtexParserModule } from '../src/core/library/macroFallback';
+import { mergeLibraries } from '../src/core/library/merge';
+import { parseListing } from '../src/core/listing';
+import { collapseWhitespace } from '../src/core/text';
+import { ARXIV } from './data';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+export interface ArxivRow {
+  readonly title: string;
+  readonly abstract: string;
+}
+
+/** The arXiv set, whitespace collapsed; `undefined` when the file is not there. */
+export function arxivRows(): ArxivRow[] | undefined {
+  if (!fs.existsSync(ARXIV)) return undefined;
+  return zlib
+    .gunzipSync(fs.readFileSync(ARXIV))
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => {
+      const { title, abstract } = JSON.parse(l) as ArxivRow;
+      return { title: collapseWhitespace(title), abstract: collapseWhitespace(abstract) };
+    });
+}
+
+const GIVEN = ['Ada', 'Hans', 'Jürgen', 'Mei', 'Olusegun', 'Priya', 'Søren', 'Chloé', 'Wei', 'Ana', 'José', 'Noor'];
+const FAMILY = ['Müller', 'Smith', 'Zhang', 'van der Berg', 'García', 'Nakamura', "O'Brien", 'Kowalski', 'Dubois', 'Okafor', 'Nguyen', 'Ødegaard'];
+/** How Better BibTeX writes some of those names when asked for ASCII output. */
+const LATEX_NAMES: Readonly<Record<string, string>> = { Müller: 'M{\\"u}ller', García: "Garc{\\'i}a", Ødegaard: '{\\O}degaard', Jürgen: 'J{\\"u}rgen', Chloé: "Chlo{\\'e}" };
+const KEYWORDS = ['Computer Science - Machine Learning', 'Computer Science - Computer Vision and Pattern Recognition', 'Computer Science - Computation and Language', 'Statistics - Machine Learning'];
+
+/** Text as Better BibTeX escapes a Zotero field. */
+function escapeBibtex(text: string): string {
+  return text.replace(/[\\{}$%&#_^~]/g, (c) => {
+    switch (c) {
+      case '\\':
+        return '{\\textbackslash}';
+      case '^':
+        return '\\^{}';
+      case '~':
+        return '\\textasciitilde{}';
+      default:
+        return `\\${c}`;
+    }
+  });
+}
+
+/** A title with Better BibTeX's case protection: words with capitals after the first letter in `{{...}}`. */
+function protectTitle(title: string): string {
+  return escapeBibtex(title)
+    .split(' ')
+    .map((w) => (/^[A-Za-z][\w-]*[A-Z][\w-]*:?$/.test(w) ? `{{${w.replace(/:$/, '')}}}${w.endsWith(':') ? ':' : ''}` : w))
+    .join(' ');
+}
+
+function synthetic(i: number) {
+  let seed = i * 2654435761;
+  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const n = 1 + Math.floor(rand() * 6);
+  const latex = rand() < 0.2;
+  const authors = Array.from({ length: n }, () => {
+    const family = FAMILY[Math.floor(rand() * FAMILY.length)];
+    const given = GIVEN[Math.floor(rand() * GIVEN.length)];
+    return latex ? `${LATEX_NAMES[family] ?? family}, ${LATEX_NAMES[given] ?? given}` : `${family}, ${given}`;
+  });
+  const year = 2012 + Math.floor(rand() * 14);
+  const month = 1 + Math.floor(rand() * 12);
+  const arxiv = `${String(year % 100).padStart(2, '0')}${String(month).padStart(2, '0')}.${String(i % 100000).padStart(5, '0')}`;
+  return { authors, year, month, arxiv, keyword: KEYWORDS[Math.floor(rand() * KEYWORDS.length)] };
+}
+
+/**
+ * A Better BibLaTeX-style `.bib` of the rows. `copies` > 1 repeats the set with perturbed
+ * titles (" (part 2)"), for sizes beyond 50,000.
+ */
+export function bibtexLibrary(rows: readonly ArxivRow[], copies = 1): string {
+  const out: string[] = [];
+  for (let c = 0; c < copies; c++) {
+    rows.forEach((row, i) => {
+      const s = synthetic(i + c * rows.length);
+      const title = c ? `${row.title} (part ${c + 1})` : row.title;
+      const key = `${s.authors[0].replace(/[^A-Za-z]/g, '').toLowerCase()}${s.year}_${i}${c ? `_${c}` : ''}`;
+      out.push(
+        `@article{${key},\n` +
+          `  title = {${protectTitle(title)}},\n` +
+          `  author = {${s.authors.join(' and ')}},\n` +
+          `  date = {${s.year}-${String(s.month).padStart(2, '0')}},\n` +
+          `  journaltitle = {arXiv preprint},\n` +
+          `  eprint = {${s.arxiv}},\n` +
+          `  eprinttype = {arxiv},\n` +
+          `  url = {http://arxiv.org/abs/${s.arxiv}},\n` +
+          `  abstract = {${escapeBibtex(row.abstract)}},\n` +
+          `  keywords = {${s.keyword}}\n` +
+          `}\n`,
+      );
+    });
+  }
+  return out.join('\n');
+}
+
+/** The same papers as CSL-JSON, indented like Better BibTeX's and Zotero's exports. */
+export function cslLibrary(rows: readonly ArxivRow[]): string {
+  return JSON.stringify(
+    rows.map((row, i) => {
+      const s = synthetic(i);
+      return {
+        id: `item${i}`,
+        type: 'article',
+        title: row.title,
+        author: s.authors.map((a) => {
+          const [family, given] = a.split(', ');
+          return { family, given };
+        }),
+        issued: { 'date-parts': [[s.year, s.month]] },
+        'container-title': 'arXiv preprint',
+        number: `arXiv:${s.arxiv}`,
+        URL: `http://arxiv.org/abs/${s.arxiv}`,
+        abstract: row.abstract,
+      };
+    }),
+    null,
+    2,
+  );
+}
+
+/** The same papers as a Daily Papers listing. */
+export function listingOf(rows: readonly ArxivRow[]): string {
+  return `Daily Papers\n\nJul 29\n\n${rows.map((r) => `${r.title}\n\n${r.abstract}\n`).join('\n')}`;
+}
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+/** Heap in use after a full collection; NaN without `--expose-gc`. */
+function heapMB(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return NaN;
+  gc();
+  gc();
+  return process.memoryUsage().heapUsed / 1e6;
+}
+
+/** Wall and CPU time of `f`, in ms. CPU time is steadier when other processes share the machine. */
+function timed<T>(f: () => T): { value: T; ms: number; cpuMs: number } {
+  const c = cpuMs();
+  const t = performance.now();
+  const value = f();
+  return { value, ms: performance.now() - t, cpuMs: cpuMs() - c };
+}
+
+/** A `charCodeAt` pass over the text: what reading every character once costs here. */
+function floorMs(text: string): number {
+  const t = performance.now();
+  let sum = 0;
+  for (let i = 0; i < text.length; i++) sum += text.charCodeAt(i);
+  const ms = performance.now() - t;
+  if (sum < 0) throw new Error('unreachable: keeps the loop from being optimised away');
+  return ms;
+}
+
+/**
+ * `@retorquere/bibtex-parser` in plain Node: its CommonJS build is published under
+ * `"type": "module"`, so load the ES build, which `require()` accepts since Node 20.19.
+ */
+function bibtexParser(): BibtexParserModule {
+  const cjs = require.resolve('@retorquere/bibtex-parser');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(path.dirname(cjs), '..', 'esm', 'index.js')) as BibtexParserModule;
+}
+
+export interface LibraryLoadRow {
+  readonly corpus: string;
+  readonly entries: number;
+  readonly fileMB: number;
+  /** Read from disk, parse, merge with the bundled corpus: wall and CPU ms. */
+  readonly readMs: number;
+  readonly parseMs: number;
+  readonly parseCpuMs: number;
+  readonly mergeMs: number;
+  readonly loadMs: number;
+  /** `charCodeAt` over the file's text, and parse time over it. */
+  readonly floorMs: number;
+  readonly parseToFloor: number;
+  readonly papers: number;
+  readonly merged: number;
+  readonly problems: number;
+  /** Heap after the load while the file text and entries are still held, and what the merged papers retain alone. */
+  readonly peakHeapMB: number;
+  readonly papersHeapMB: number;
+  /** Entries whose decoded title and abstract equal the arXiv text. */
+  readonly exact: number;
+}
+
+export interface LibraryBenchReport {
+  readonly rows: LibraryLoadRow[];
+  /**
+   * `@retorquere/bibtex-parser` on the first entries of the `.bib` (it is too slow for all of
+   * them), per entry, against this project's reader per entry over the whole file.
+   */
+  readonly retorquere: { entries: number; ms: number; perEntryMs: number; oursPerEntryMs: number; ratio: number };
+  /** The `.bib` written with arXiv's LaTeX left raw (not escaped): commands the fast decoder does not know go to the parser. */
+  readonly rawLatex: { parseMs: number; distinctCommands: number; parseWithFallbackMs: number };
+  readonly listing: { papers: number; problems: number; ms: number };
+  readonly cslJsonParseMs: number;
+}
+
+/** LaTeX's dash ligatures, which a reader of the `.bib` rightly applies to the arXiv text. */
+function dashes(text: string): string {
+  return text.replace(/---/g, '—').replace(/--/g, '–');
+}
+
+function loadRow(
+  corpus: string,
+  text: string,
+  file: string,
+  parse: (bytes: Uint8Array) => LibraryParse,
+  expected: readonly ArxivRow[],
+  latexDashes: boolean,
+): LibraryLoadRow {
+  fs.writeFileSync(file, text);
+  const bundled = loadBundledCorpus(ROOT).papers;
+  const heap0 = heapMB();
+  const read = timed(() => fs.readFileSync(file));
+  const parsed = timed(() => parse(read.value));
+  const merge = timed(() => mergeLibraries(bundled, [parsed.value]));
+  const peakHeapMB = heapMB() - heap0;
+  const floor = floorMs(text);
+  const want = (s: string) => (latexDashes ? dashes(s) : s);
+  let exact = 0;
+  parsed.value.entries.forEach((e, i) => {
+    if (e.title === want(expected[i]?.title ?? '') && e.abstract === want(expected[i]?.abstract ?? '')) exact++;
+  });
+  const row = {
+    corpus,
+    entries: parsed.value.entries.length,
+    fileMB: read.value.length / 1e6,
+    readMs: read.ms,
+    parseMs: parsed.ms,
+    parseCpuMs: parsed.cpuMs,
+    mergeMs: merge.ms,
+    loadMs: read.ms + parsed.ms + merge.ms,
+    floorMs: floor,
+    parseToFloor: parsed.ms / floor,
+    papers: merge.value.papers.length,
+    merged: bundled.length + parsed.value.entries.length - merge.value.papers.length,
+    problems: parsed.value.problems.length + merge.value.problems.length,
+    peakHeapMB,
+    papersHeapMB: 0,
+    exact,
+  };
+  // What the merged papers hold once the file's text and the entries are dropped.
+  const papers = merge.value.papers;
+  (read as { value: unknown }).value = undefined;
+  (parsed as { value: unknown }).value = undefined;
+  const papersHeapMB = heapMB() - heap0;
+  if (papers.length < 0) throw new Error('unreachable: keeps the papers alive until measured');
+  fs.rmSync(file, { force: true });
+  return { ...row, papersHeapMB };
+}
+
+/** The figures; `log` prints them as they come. */
+export function benchLibrary(log: (line: string) => void = console.log): LibraryBenchReport | undefined {
+  const rows = arxivRows();
+  if (!rows) {
+    log(`library bench: ${ARXIV} not found; skipped`);
+    return undefined;
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-lens-library-'));
+  const parser = bibtexParser();
+  const decodeMacro = macroDecoderFrom(parser);
+  const bib = bibtexLibrary(rows);
+  const out: LibraryLoadRow[] = [];
+  out.push(loadRow('bibtex 50k', bib, path.join(dir, 'library.bib'), (b) => parseBibtex(b, 'library.bib', { decodeMacro }), rows, true));
+  const csl = cslLibrary(rows);
+  out.push(loadRow('csl-json 50k', csl, path.join(dir, 'library.json'), (b) => parseCslJson(b, 'library.json'), rows, false));
+  const cslJsonParseMs = timed(() => JSON.parse(csl) as unknown).ms;
+
+  // The library's own parser on the first entries, against ours on the same text.
+  const sampleEntries = 40;
+  const sample = bib.slice(0, bib.split('\n@', sampleEntries + 1).slice(0, sampleEntries).join('\n@').length);
+  parser.parse('@misc{warm, title = {Warm {up}}}', { sentenceCase: false });
+  const theirs = timed(() => parser.parse(sample, { sentenceCase: false, english: false, unsupported: (_n, tex) => tex }));
+  const oursPerEntryMs = out[0].parseMs / out[0].entries;
+  const retorquere = {
+    entries: sampleEntries,
+    ms: theirs.ms,
+    perEntryMs: theirs.ms / sampleEntries,
+    oursPerEntryMs,
+    ratio: theirs.ms / sampleEntries / oursPerEntryMs,
+  };
+
+  // Raw LaTeX, as in hand-written .bib files: unknown commands reach the fallback.
+  const raw = rows
+    .map((r, i) => {
+      const balanced = (s: string) => (s.split('{').length === s.split('}').length ? s : s.replace(/[{}]/g, ''));
+      return `@article{raw${i}, title = {${balanced(r.title)}}, year = {2020}, abstract = {${balanced(r.abstract)}}}`;
+    })
+    .join('\n');
+  const commands = new Set<string>();
+  const plain = timed(() => parseBibtex(raw, 'raw.bib', { decodeMacro: (tex) => (commands.add(tex), undefined) }));
+  const fallback = timed(() => parseBibtex(raw, 'raw.bib', { decodeMacro: macroDecoderFrom(bibtexParser()) }));
+  if (plain.value.entries.length !== fallback.value.entries.length) throw new Error('raw LaTeX: the fallback changed what was read');
+  const rawLatex = { parseMs: plain.ms, distinctCommands: commands.size, parseWithFallbackMs: fallback.ms };
+
+  const listingText = listingOf(rows);
+  const listed = timed(() => parseListing(listingText, 'arxiv-50k.txt'));
+  const listing = { papers: listed.value.papers.length, problems: listed.value.problems.length, ms: listed.ms };
+  fs.rmSync(dir, { recursive: true, force: true });
+
+  const f = (x: number, d = 0) => x.toFixed(d);
+  // Wall times depend on what else runs; the load average says how busy the machine was.
+  log(`library load (read + parse + merge with the 62 bundled papers); ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}:`);
+  log('| corpus | entries | file MB | read ms | parse ms (cpu) | merge ms | load ms | parse / charCodeAt floor | papers | merged | problems | heap MB at peak | heap MB papers | exact |');
+  log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of out) {
+    log(
+      `| ${r.corpus} | ${r.entries} | ${f(r.fileMB, 1)} | ${f(r.readMs)} | ${f(r.parseMs)} (${f(r.parseCpuMs)}) | ${f(r.mergeMs)} | ${f(r.loadMs)} | ${f(r.parseToFloor, 1)}× (${f(r.floorMs)} ms) | ${r.papers} | ${r.merged} | ${r.problems} | ${f(r.peakHeapMB)} | ${f(r.papersHeapMB)} | ${r.exact} |`,
+    );
+  }
+  log(`CSL-JSON: JSON.parse of the whole file alone ${f(cslJsonParseMs)} ms`);
+  log(`@retorquere/bibtex-parser on the first ${sampleEntries} entries: ${f(retorquere.ms)} ms, ${f(retorquere.perEntryMs, 1)} ms per entry; this reader over all 50k: ${f(retorquere.oursPerEntryMs, 3)} ms per entry; ${f(retorquere.ratio)}× faster`);
+  log(`raw-LaTeX .bib (50k, unescaped arXiv text): parse ${f(rawLatex.parseMs)} ms; ${rawLatex.distinctCommands} distinct unknown commands; with the parser as fallback (first 200 asked) ${f(rawLatex.parseWithFallbackMs)} ms`);
+  log(`50k set as a Daily Papers listing: ${listing.papers} papers, ${listing.problems} problems, ${f(listing.ms)} ms`);
+  return { rows: out, retorquere, rawLatex, listing, cslJsonParseMs };
+}
+
+if (require.main === module) benchLibrary();
