@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { shortNameOf, methodNamesOf, isAmbiguousName, commonWordsFrom, isCoined } from '../../src/core/names';
+import { shortNameOf, methodNamesOf, isAmbiguousName, commonWordsFrom, isCoined, deriveNames } from '../../src/core/names';
+import type { Paper } from '../../src/core/types';
 import { bundledCorpus, paperTitled } from './helpers';
 
 describe('shortNameOf', () => {
@@ -89,3 +90,112 @@ describe('isAmbiguousName', () => {
     assert.ok(!isCoined('Hydra') && !isCoined('Filter'));
   });
 });
+
+describe('names: edge cases (mutation)', () => {
+  it('reads a word list split by any white space, lower-cased, skipping # comment lines', () => {
+    const isCommon = commonWordsFrom('# cuda is a comment\nFilter  hydra\r\n\tsit\n');
+    for (const w of ['filter', 'hydra', 'sit']) assert.equal(isCommon(w), true, w);
+    for (const w of ['cuda', 'comment', '#', '', 'Filter']) assert.equal(isCommon(w), false, w);
+  });
+
+  it('calls two capitals, a capital after a small letter, or a capital with digits coined, in any hyphen part', () => {
+    for (const w of ['GS', 'HydraNet', 'Llama2', 'Hydra-CNN']) assert.equal(isCoined(w), true, w);
+    for (const w of ['llama2', 'Hydra-Net', 'Filter', '2024']) assert.equal(isCoined(w), false, w);
+  });
+
+  it('takes a two-word name with one acronym or a leading number, but not four words or an empty prefix', () => {
+    assert.equal(shortNameOf('Vision GNN: An Image is Worth Graph of Nodes'), 'Vision GNN');
+    assert.equal(shortNameOf('3D U-Net: Learning Dense Volumetric Segmentation from Sparse Annotation'), '3D U-Net');
+    assert.equal(shortNameOf('CNN Filter DB Two: An Investigation'), undefined);
+    assert.equal(shortNameOf(': Untitled'), undefined);
+    assert.equal(shortNameOf('Survey: Efficient Transformers'), undefined);
+  });
+
+  it('takes a name that ends its sentence, and skips plural and two-letter acronyms', () => {
+    assert.deepEqual(methodNamesOf('To this end, we present FooNet. It is fast.'), ['FooNet']);
+    assert.deepEqual(methodNamesOf('We build LDMs, a family of models.'), []);
+    assert.deepEqual(methodNamesOf('We propose XY, a method for vision.'), []);
+  });
+
+  it('reads on past e.g. and i.e. but stops at the end of the sentence or after 200 characters', () => {
+    assert.deepEqual(methodNamesOf('We propose a method, e.g. for detection, termed SaRA.'), ['SaRA']);
+    assert.deepEqual(methodNamesOf('We propose a method for detection. It is termed SaRA.'), []);
+    assert.deepEqual(methodNamesOf(`We propose a method ${'for a very long task '.repeat(10)}termed SaRA.`), []);
+  });
+
+  it('flags one to three capitals and natural casings of common words, nothing else', () => {
+    const common = commonWordsFrom('hydra filter');
+    for (const n of ['A', 'RGB', 'hydra', 'HYDRA', 'Hydra']) assert.equal(isAmbiguousName(n, common), true, n);
+    for (const n of ['RGBA', 'hYDRA', 'HyDra', 'Hydra2', 'Split & Merge']) assert.equal(isAmbiguousName(n, common), false, n);
+  });
+
+  it('derives the title, then the short name, then method names, each once, flagging only the ambiguous ones', () => {
+    const paper = (title: string, abstract = ''): Paper => ({ id: 'p', title, abstract, links: [] });
+    const isCommon = commonWordsFrom('hydra cuda');
+    assert.deepEqual(deriveNames(paper('Hydra: A Universal Framework', 'We present Hydra, a framework. We propose HydraNet. We propose HydraNet.'), isCommon), [
+      { paperId: 'p', text: 'Hydra: A Universal Framework', kind: 'title', ambiguous: false },
+      { paperId: 'p', text: 'Hydra', kind: 'short', ambiguous: true },
+      { paperId: 'p', text: 'HydraNet', kind: 'method', ambiguous: false },
+    ]);
+    assert.deepEqual(deriveNames(paper('CUDA'), isCommon), [{ paperId: 'p', text: 'CUDA', kind: 'short', ambiguous: true }]);
+    assert.deepEqual(deriveNames(paper('Go Wider Instead of Deeper', 'we design WideNet and test it.'), isCommon), [
+      { paperId: 'p', text: 'Go Wider Instead of Deeper', kind: 'title', ambiguous: false },
+      { paperId: 'p', text: 'WideNet', kind: 'method', ambiguous: false },
+    ]);
+  });
+
+  it('never takes a generic prefix such as "Survey:" for a name', () => {
+    const generic = ['Position', 'Review', 'Survey', 'Tutorial', 'Perspective', 'Perspectives', 'Commentary', 'Editorial', 'Erratum', 'Corrigendum', 'Keynote', 'Overview', 'Report', 'Abstract', 'Preprint', 'Note', 'Notes', 'Chapter', 'Appendix', 'Introduction', 'Opinion', 'Letter', 'Correction', 'Retraction', 'Addendum'];
+    for (const word of generic) assert.equal(shortNameOf(`${word}: Efficient Transformers`), undefined, word);
+    assert.equal(shortNameOf('Hydra: A Universal Framework'), 'Hydra');
+    assert.equal(shortNameOf('X: A Study of Things'), 'X');
+  });
+
+  it('reads the prefix trimmed and split at any run of spaces, and rejects words with symbols or small letters', () => {
+    assert.equal(shortNameOf('DataComp : In search of datasets'), 'DataComp');
+    assert.equal(shortNameOf('Split  &  Merge: Visual Adapters'), 'Split  &  Merge');
+    for (const title of ['#DataComp: x', 'DataComp#: x', 'CNN filter DB: x', 'CNN Filt@r DB: x', 'CNN fiLter DB: x', 'CNN f1lter DB: x']) {
+      assert.equal(shortNameOf(title), undefined, title);
+    }
+  });
+
+  it('takes method names in any spacing, once each, and only whole tokens of letters and digits', () => {
+    assert.deepEqual(methodNamesOf('We  propose  LoRAT, a tracker.'), ['LoRAT']);
+    assert.deepEqual(methodNamesOf('We propose  the  LoRAT tracker.'), ['LoRAT']);
+    assert.deepEqual(methodNamesOf('We propose LoRAT. We present LoRAT, again.'), ['LoRAT']);
+    assert.deepEqual(methodNamesOf('We propose LoRAT: a tracker.'), ['LoRAT']);
+    assert.deepEqual(methodNamesOf('We propose 3DGS, a renderer, and FiTv2, a model.'), ['3DGS']);
+    assert.deepEqual(methodNamesOf('We propose FiTv2, a model.'), ['FiTv2']);
+    assert.deepEqual(methodNamesOf('We present TinyLLMs, a family.'), ['TinyLLMs']);
+    assert.deepEqual(methodNamesOf('We propose CNNsNet, a model.'), ['CNNsNet']);
+    for (const text of ['we propose *LoRAT, a tracker.', 'we propose LoRAT*, a tracker.', 'we propose hydra, a framework.']) assert.deepEqual(methodNamesOf(text), [], text);
+  });
+
+  it('takes a capitalised word after "called" only when it stands alone, and a coined one always', () => {
+    assert.deepEqual(methodNamesOf('We propose a model called Hydra.'), ['Hydra']);
+    assert.deepEqual(methodNamesOf('We propose a model called Hydra'), ['Hydra']);
+    assert.deepEqual(methodNamesOf('We propose a model called Hydra  which learns.'), ['Hydra']);
+    assert.deepEqual(methodNamesOf('we propose a method termed  SaRA.'), ['SaRA']);
+    assert.deepEqual(methodNamesOf('we propose a method termed SaRA to learn.'), ['SaRA']);
+    assert.deepEqual(methodNamesOf('We present Hydra,  a framework.'), ['Hydra']);
+    assert.deepEqual(methodNamesOf('We present Hydra and Filter, a pair of tools.'), []);
+  });
+
+  it('takes an appositive or a bracketed acronym only where the text around it says so', () => {
+    assert.deepEqual(methodNamesOf('we propose a new method, CoLoR-Filter  which learns.'), ['CoLoR-Filter']);
+    assert.deepEqual(methodNamesOf('we propose a new method, CoLoR-Filter learns fast, and more.'), []);
+    assert.deepEqual(methodNamesOf('we propose Hard Patches Mining  (HPM), predicting losses'), ['HPM']);
+    assert.deepEqual(methodNamesOf('we propose Hard Patches Mining (Hpm), predicting losses'), []);
+    assert.deepEqual(methodNamesOf('we propose Hard Patches Mining (HPM predicts losses)'), []);
+    assert.deepEqual(methodNamesOf('we propose hard patches mining (HPM), predicting losses'), []);
+  });
+
+  it('ends the clause at a sentence end even after a word ending in "al"', () => {
+    assert.deepEqual(methodNamesOf('We propose a method for alms. It is termed SaRA.'), []);
+  });
+
+  it('keeps names with symbols or digits unambiguous even when the word list holds them', () => {
+    assert.equal(isAmbiguousName('Co-op', commonWordsFrom('co-op')), false);
+  });
+});
+
