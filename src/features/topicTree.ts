@@ -36,7 +36,7 @@ export type TreeNode = TopicNode | PaperNode;
 const TOOLTIP_ABSTRACT = 400;
 
 /** Papers with no topic (only if the taxonomy has no fallback topic) go under this row. */
-const UNSORTED: Topic = { id: 'other', label: Messages.unsortedTopic, description: Messages.unsortedTopicDescription, vocabulary: [] };
+const UNSORTED: Topic = { id: 'unfiled', label: Messages.unsortedTopic, description: Messages.unsortedTopicDescription, vocabulary: [] };
 
 export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();

@@ -15,8 +15,8 @@ export const Messages = {
   corpusFailedWarning: 'Paper Lens could not load its paper corpus, so hovers, the sidebar and search are empty. See the log for details.',
   treeEmpty: 'The paper corpus could not be loaded. Run "Paper Lens: Show Log" for details.',
   treeDescription: (papers: number) => (papers === 1 ? '1 paper' : `${papers} papers`),
-  unsortedTopic: 'Other',
-  unsortedTopicDescription: 'Papers that no topic of the taxonomy claims.',
+  unsortedTopic: 'Unfiled',
+  unsortedTopicDescription: 'Papers that no topic of the taxonomy claims: often library entries with a title and no abstract.',
 
   searchTitle: 'Search Papers',
   searchPlaceholder: 'Search papers by name, title, topic or abstract',

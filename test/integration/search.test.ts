@@ -88,8 +88,8 @@ describe('Search Papers', () => {
     assert.strictEqual(items[0].kind, vscode.QuickPickItemKind.Separator);
     assert.strictEqual(papers.length, BUNDLED_PAPER_COUNT);
     assert.strictEqual(new Set(papers.map((i) => i.paper!.id)).size, BUNDLED_PAPER_COUNT);
-    // Sections in taxonomy order, each topic once; "Other" last, for papers no topic claims.
-    const order = [...LABELS.values(), 'Other'];
+    // Sections in taxonomy order, each topic once; "Unfiled" last, for papers no topic claims.
+    const order = [...LABELS.values(), 'Unfiled'];
     const positions = separators.map((s) => order.indexOf(s.label));
     assert.ok(!positions.includes(-1), `unknown sections: ${separators.map((s) => s.label).join(', ')}`);
     assert.deepStrictEqual(positions, [...new Set(positions)].sort((a, b) => a - b));
