@@ -55,13 +55,14 @@ export interface LibraryParse {
 }
 
 /**
- * Replaces the entry's short fields by copies (see `detach`), so that they do not keep the text of
- * the entry they were cut from. The title and abstract are left as they are: where LaTeX was
- * decoded they are new strings already, and where not, the entry's text is hardly longer than
- * them (copying 70 MB of abstracts costs more time than the 20% of memory it would save). So a
- * paper keeps at most its entry's text, never twice. `original` is that text itself.
+ * Replaces the entry's fields but the abstract by copies (see `detach`), so that they do not
+ * keep the text of the entry they were cut from. The abstract is left as it is: where LaTeX was
+ * decoded it is a new string already, and where not, the entry's text is hardly longer than it
+ * (copying 70 MB of abstracts costs more time than the 20% of memory it would save). So a paper
+ * keeps at most its entry's text, never twice. `original` is that text itself.
  */
 export function detachEntry(entry: MutableEntry): void {
+  entry.title = detach(entry.title);
   if (entry.key !== undefined) entry.key = detach(entry.key);
   entry.type = detach(entry.type);
   entry.authors = entry.authors.map(detach);
