@@ -31,5 +31,6 @@ describe('links in abstracts', () => {
     assert.equal(codeLink(['http://codeberg.org/o/r']), 'http://codeberg.org/o/r');
     assert.equal(codeLink(['https://github.com.evil.org/x', 'https://notgithub.com/x', 'https://example.org/github.com/x']), undefined);
     assert.equal(codeLink([]), undefined);
+    assert.equal(codeLink(['https://example.org/r?to=https://github.com/o/r']), undefined);
   });
 });

@@ -12,6 +12,7 @@ describe('paper ids', () => {
     assert.equal(slugify('Café Déjà Vu'), 'cafe-deja-vu');
     assert.equal(slugify('--Hello, World!--'), 'hello-world');
     assert.equal(slugify('BT^2: A_B'), 'bt-2-a-b');
+    assert.equal(slugify('Éé'), 'ee');
   });
 
   it('keeps a slug of up to 60 characters whole and names an empty one "untitled"', () => {
