@@ -513,7 +513,8 @@ function boundaryEnd(text: string, q: number, limit: number): number {
   if (c === 46 || c === 33 || c === 63) return q + 1 < limit && SPACE.test(text.charAt(q + 1)) ? q + 2 : -1;
   if (c === 10) {
     let k = q + 1;
-    while (k < limit && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+    // Blanks, and the CR of a CRLF line end, may stand between the two line feeds.
+    while (k < limit && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9 || text.charCodeAt(k) === 13)) k++;
     return k < limit && text.charCodeAt(k) === 10 ? k + 1 : -1;
   }
   return -1;

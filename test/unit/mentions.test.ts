@@ -158,6 +158,13 @@ describe('the precision rule for names that are also ordinary words', () => {
     assert.equal(find('We use Hydra for configs. Hydra (Chen et al., 2024) learns from arbitrary pairs.')[0].start, 26);
   });
 
+  it('takes no context across a blank line, in LF and CRLF files alike', () => {
+    for (const eol of ['\n', '\r\n']) {
+      assert.deepEqual(texts(find(`Read the paper${eol}${eol}CUDA kernels run fast`)), [], JSON.stringify(eol));
+      assert.deepEqual(texts(find(`Read the paper${eol}CUDA kernels run fast`)), ['CUDA'], JSON.stringify(eol));
+    }
+  });
+
   it('does not fire on FILTER or Hydra in code', () => {
     assert.deepEqual(texts(find('SELECT count(*) FILTER (WHERE x > 1) FROM t;')), []);
     assert.deepEqual(texts(find('import hydra\n@hydra.main(config_path="conf")\ndef main(cfg): ...')), []);
