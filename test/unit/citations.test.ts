@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { citationKey, formatCitation, CITATION_FORMATS } from '../../src/core/citations';
+import { citationKey, formatCitation, ALL_CITATION_FORMATS, CITATION_FORMATS, PLAIN_CITATION_FORMATS } from '../../src/core/citations';
+import { CSL_STYLE_IDS } from '../../src/core/cslStyles';
 import type { Paper } from '../../src/core/types';
 import { bundledCorpus, paperTitled } from './helpers';
 
@@ -114,6 +115,12 @@ describe('citations: every field and fallback (mutation)', () => {
   it('ends a plain-text title with a period unless it already ends in one', () => {
     assert.equal(formatCitation({ ...base, title: 'Part I. Foundations' }, 'text'), 'Part I. Foundations.');
     assert.equal(formatCitation({ ...base, title: 'Wow!' }, 'text'), 'Wow!');
+  });
+
+  it('offers Markdown, text and BibTeX in the editor, Pandoc and LaTeX keys besides, then the CSL styles', () => {
+    assert.deepEqual(CITATION_FORMATS, ['markdown', 'text', 'bibtex']);
+    assert.deepEqual(PLAIN_CITATION_FORMATS, ['markdown', 'text', 'bibtex', 'pandoc', 'latex']);
+    assert.deepEqual(ALL_CITATION_FORMATS, [...PLAIN_CITATION_FORMATS, ...CSL_STYLE_IDS]);
   });
 });
 
