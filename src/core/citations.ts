@@ -129,7 +129,8 @@ export function formatCitation(paper: Paper, format: AnyCitationFormat, context:
     case 'text': {
       const head = [authors, year ? `(${year})` : ''].filter(Boolean).join(' ');
       const title = /[.?!]$/.test(paper.title) ? paper.title : `${paper.title}.`;
-      return [head ? `${head}.` : '', title, link ?? ''].filter(Boolean).join(' ');
+      const headEnd = head && !head.endsWith('.') ? `${head}.` : head;
+      return [headEnd, title, link ?? ''].filter(Boolean).join(' ');
     }
     case 'pandoc':
       return `[@${pandocKey(paperKey(paper))}]`;

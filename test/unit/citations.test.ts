@@ -79,6 +79,8 @@ describe('citations: every field and fallback (mutation)', () => {
     assert.equal(formatCitation(two, 'text'), 'Ada Lovelace and Alan Turing. Is Attention All You Need?');
     assert.equal(formatCitation({ ...two, authors: ['Ada Lovelace'] }, 'markdown'), '*Is Attention All You Need?* (Ada Lovelace)');
     assert.equal(formatCitation({ ...two, authors: ['A', 'B', 'C'] }, 'markdown'), '*Is Attention All You Need?* (A et al.)');
+    // "et al." already ends with its full stop: no second one before the title.
+    assert.equal(formatCitation({ ...two, authors: ['A', 'B', 'C'] }, 'text'), 'A et al. Is Attention All You Need?');
   });
 
   it('adds the year, in brackets in plain text, and a BibTeX field for each known value', () => {
