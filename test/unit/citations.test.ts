@@ -5,9 +5,12 @@ import type { Paper } from '../../src/core/types';
 import { bundledCorpus, paperTitled } from './helpers';
 
 describe('citations', () => {
-  const dataComp = paperTitled('DataComp:');
-  const filtering = paperTitled('Data Filtering Networks');
-  const bt2 = paperTitled('BT^2');
+  let dataComp: Paper, filtering: Paper, bt2: Paper;
+  beforeEach(() => {
+    dataComp = paperTitled('DataComp:');
+    filtering = paperTitled('Data Filtering Networks');
+    bt2 = paperTitled('BT^2');
+  });
 
   it('never prints undefined, null or empty fields for any bundled paper', () => {
     for (const p of bundledCorpus().papers) {

@@ -3,11 +3,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { CorpusFileError, loadCorpusFile } from '../../src/core/bundled';
+import type { Corpus } from '../../src/core/corpus';
 import { ListingError } from '../../src/core/listing';
 import { BUNDLED_MULTI_TOPIC_PAPERS, BUNDLED_PAPER_COUNT, BUNDLED_TOPIC_SIZES, bundledCorpus, paperTitled, ROOT } from './helpers';
 
 describe('Corpus', () => {
-  const corpus = bundledCorpus();
+  let corpus: Corpus;
+  beforeEach(() => (corpus = bundledCorpus()));
 
   it('finds a paper by id, exact title, title in any case and spacing, or a name', () => {
     const p = paperTitled('Tracking Meets LoRA');

@@ -1,11 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { parseBibtex } from '../../src/core/library/bibtex';
-import { formatLibraryProblem } from '../../src/core/library/entry';
+import { formatLibraryProblem, type LibraryEntry, type LibraryParse, type LibraryProblem } from '../../src/core/library/entry';
 import { fixture, lineStarting } from './libraryHelpers';
 
 describe('parseBibtex on a Better BibLaTeX export', () => {
   const text = fixture('better-bibtex-arxiv.bib');
-  const { entries, problems, format } = parseBibtex(text, 'refs.bib');
+  let entries: readonly LibraryEntry[], problems: readonly LibraryProblem[], format: LibraryParse['format'];
+  beforeEach(() => ({ entries, problems, format } = parseBibtex(text, 'refs.bib')));
   const byKey = (key: string) => entries.find((e) => e.key === key)!;
 
   it('reads every entry, in file order, with no problems', () => {
@@ -123,7 +124,8 @@ describe('parseBibtex tolerance', () => {
     '@article{FIRST, title = {Same key again}}', // 11
     '@article{last, title = {Last}}', // 12
   ].join('\n');
-  const { entries, problems } = parseBibtex(broken, 'broken.bib');
+  let entries: readonly LibraryEntry[], problems: readonly LibraryProblem[];
+  beforeEach(() => ({ entries, problems } = parseBibtex(broken, 'broken.bib')));
 
   it('reads every other entry, including the ones after a broken one', () => {
     assert.deepEqual(entries.map((e) => e.key), ['first', 'after', 'typo', 'last']);

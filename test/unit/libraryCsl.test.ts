@@ -1,10 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { parseCslJson } from '../../src/core/library/cslJson';
+import type { LibraryEntry, LibraryParse, LibraryProblem } from '../../src/core/library/entry';
 import { fixture } from './libraryHelpers';
 
 describe('parseCslJson on a Pandoc CSL-JSON export', () => {
   const text = fixture('pandoc-citation.json');
-  const { entries, problems, format } = parseCslJson(text, 'refs.json');
+  let entries: readonly LibraryEntry[], problems: readonly LibraryProblem[], format: LibraryParse['format'];
+  beforeEach(() => ({ entries, problems, format } = parseCslJson(text, 'refs.json')));
   const byKey = (key: string) => entries.find((e) => e.key === key)!;
 
   it('reads every item with no problems', () => {

@@ -57,7 +57,8 @@ describe('decodeLatex', () => {
 });
 
 describe('macroDecoderFrom, backed by @retorquere/bibtex-parser', () => {
-  const parser = bibtexParser();
+  let parser: ReturnType<typeof bibtexParser>;
+  beforeEach(() => (parser = bibtexParser()));
 
   it('decodes commands this project does not list', () => {
     const decodeMacro = macroDecoderFrom(parser);

@@ -4,11 +4,12 @@ import { parseBibtex } from '../../src/core/library/bibtex';
 import { parseCslJson } from '../../src/core/library/cslJson';
 import { mergeLibraries } from '../../src/core/library/merge';
 import { paperId } from '../../src/core/paperIds';
+import type { Paper } from '../../src/core/types';
 import { BUNDLED_PAPER_COUNT, bundledCorpus, readListing } from './helpers';
 import { fixture } from './libraryHelpers';
 
 describe('mergeLibraries with the bundled corpus', () => {
-  const bundled = bundledCorpus().papers;
+  let bundled: readonly Paper[];
   const bib = [
     '@inproceedings{fang2024dfn,',
     '  title = {Data {Filtering} Networks},',
@@ -21,9 +22,14 @@ describe('mergeLibraries with the bundled corpus', () => {
     '@misc{new1, title = {A Paper Only the Library Has}, author = {Doe, Jane}, year = 2021,',
     '  abstract = {We release code at https://github.com/jane/paper.}}',
   ].join('\n');
-  const library = parseBibtex(bib, 'mine.bib');
-  const { papers, problems } = mergeLibraries(bundled, [library]);
-  const dfn = papers.find((p) => p.id === 'data-filtering-networks')!;
+  let library: ReturnType<typeof parseBibtex>;
+  let papers: readonly Paper[], problems: ReturnType<typeof mergeLibraries>['problems'], dfn: Paper;
+  beforeEach(() => {
+    bundled = bundledCorpus().papers;
+    library = parseBibtex(bib, 'mine.bib');
+    ({ papers, problems } = mergeLibraries(bundled, [library]));
+    dfn = papers.find((p) => p.id === 'data-filtering-networks')!;
+  });
 
   it('keeps every bundled paper, in order, with its id, and adds only the new paper', () => {
     assert.deepEqual(problems, []);

@@ -1,11 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { parseListing, ListingError, formatProblem } from '../../src/core/listing';
+import { parseListing, ListingError, formatProblem, type ListingProblem } from '../../src/core/listing';
+import type { Paper } from '../../src/core/types';
 import { paperId } from '../../src/core/paperIds';
 import { extractLinks, cleanUrl, codeLink } from '../../src/core/links';
 import { BUNDLED_PAPER_COUNT, readListing } from './helpers';
 
 describe('parseListing on the bundled Daily Papers listing', () => {
-  const { papers, problems } = parseListing(readListing(), 'seeds/daily-papers-listing.txt');
+  let papers: Paper[], problems: ListingProblem[];
+  beforeEach(() => ({ papers, problems } = parseListing(readListing(), 'seeds/daily-papers-listing.txt')));
 
   it('yields exactly the papers the listing lays out, and no problems', () => {
     assert.equal(papers.length, BUNDLED_PAPER_COUNT);

@@ -3,8 +3,7 @@ import { CODE_SPAN_REACH, MentionCache, MentionIndex, separatorClass, wordsOf } 
 import type { Mention } from '../../src/core/types';
 import { bundledCorpus, corpusOf, paperTitled } from './helpers';
 
-const corpus = bundledCorpus();
-const find = (text: string, policy: 'context' | 'always' | 'never' = 'context') => corpus.matcher.find(text, policy);
+const find = (text: string, policy: 'context' | 'always' | 'never' = 'context') => bundledCorpus().matcher.find(text, policy);
 const texts = (ms: Mention[]) => ms.map((m) => m.text);
 const idOf = (prefix: string) => paperTitled(prefix).id;
 
@@ -123,7 +122,8 @@ describe('finding short names and method names', () => {
 });
 
 describe('the precision rule for names that are also ordinary words', () => {
-  const cudaId = idOf('CUDA:');
+  let cudaId: string;
+  beforeEach(() => (cudaId = idOf('CUDA:')));
 
   it('does not fire on CUDA the software', () => {
     for (const text of [
@@ -264,7 +264,7 @@ describe('MentionIndex and MentionCache', () => {
     let scans = 0;
     const cache = new MentionCache(() => {
       scans++;
-      return corpus.matcher;
+      return bundledCorpus().matcher;
     });
     const doc = { version: 1, getText: () => text };
     cache.get('a', doc, 'context');

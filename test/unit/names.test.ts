@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { shortNameOf, methodNamesOf, isAmbiguousName, commonWordsFrom, isCoined, deriveNames } from '../../src/core/names';
+import { shortNameOf, methodNamesOf, isAmbiguousName, commonWordsFrom, isCoined, deriveNames, type IsCommonWord } from '../../src/core/names';
+import type { Corpus } from '../../src/core/corpus';
 import type { Paper } from '../../src/core/types';
 import { bundledCorpus, paperTitled } from './helpers';
 
@@ -52,7 +53,8 @@ describe('methodNamesOf', () => {
 });
 
 describe('names of the bundled papers', () => {
-  const corpus = bundledCorpus();
+  let corpus: Corpus;
+  beforeEach(() => (corpus = bundledCorpus()));
   const namesOf = (prefix: string) => corpus.namesOf(paperTitled(prefix).id).filter((n) => n.kind !== 'title').map((n) => n.text);
 
   it('derives short names and method names', () => {
@@ -75,7 +77,8 @@ describe('names of the bundled papers', () => {
 });
 
 describe('isAmbiguousName', () => {
-  const common = commonWordsFrom('# comment\ncuda filter\nsit hydra');
+  let common: IsCommonWord;
+  beforeEach(() => (common = commonWordsFrom('# comment\ncuda filter\nsit hydra')));
   it('is true for a common word in a natural casing', () => {
     for (const n of ['CUDA', 'Cuda', 'cuda', 'FILTER', 'Hydra']) assert.equal(isAmbiguousName(n, common), true, n);
   });

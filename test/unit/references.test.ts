@@ -7,16 +7,20 @@ import { CslFormatter } from '../../src/core/csl';
 import { parseBibtex } from '../../src/core/library/bibtex';
 import { mergeLibraries } from '../../src/core/library/merge';
 import { formatReferences, papersInMentionOrder } from '../../src/core/references';
+import type { Paper } from '../../src/core/types';
 import { bundledCorpus, ROOT } from './helpers';
 
 describe('references in order of first mention', function () {
   this.timeout(60_000);
-  const corpus = bundledCorpus();
   const bib = '@misc{vaswani2017, title = {Attention Is All You Need}, author = {Vaswani, Ashish and Shazeer, Noam}, year = {2017}}';
-  const papers = mergeLibraries(corpus.papers, [parseBibtex(bib, 'refs.bib')]).papers;
-  const resolver = new CiteKeyResolver(papers);
-  const byId = new Map(papers.map((p) => [p.id, p]));
-  const mentionsOf = (text: string) => ({ names: corpus.matcher.find(text), keys: findCiteKeys(text) });
+  let resolver: CiteKeyResolver;
+  let byId: Map<string, Paper>;
+  beforeEach(() => {
+    const papers = mergeLibraries(bundledCorpus().papers, [parseBibtex(bib, 'refs.bib')]).papers;
+    resolver = new CiteKeyResolver(papers);
+    byId = new Map(papers.map((p) => [p.id, p]));
+  });
+  const mentionsOf = (text: string) => ({ names: bundledCorpus().matcher.find(text), keys: findCiteKeys(text) });
   const titles = (text: string) => papersInMentionOrder([mentionsOf(text)], resolver, (id) => byId.get(id)).map((p) => p.title.split(':')[0]);
 
   it('orders names, titles and cite keys by first mention and lists each paper once', () => {
@@ -32,6 +36,15 @@ describe('references in order of first mention', function () {
     const docs = [mentionsOf('[@nosuchkey] then LAION-5B'), mentionsOf('DataComp and LAION-5B')];
     assert.deepEqual(papersInMentionOrder(docs, resolver, (id) => byId.get(id)).map((p) => p.title.split(':')[0]), ['LAION-5B', 'DataComp']);
     assert.deepEqual(titles('nothing here'), []);
+  });
+
+  it('skips a name mention whose paper is no longer known', () => {
+    const names = [{ start: 0, end: 4, text: 'Gone', paperId: 'removed-paper', kind: 'short' as const }, ...bundledCorpus().matcher.find('then DataComp')];
+    assert.deepEqual(papersInMentionOrder([{ names, keys: [] }], resolver, (id) => byId.get(id)).map((p) => p.title.split(':')[0]), ['DataComp']);
+  });
+
+  it('refuses a format it does not know, naming it', () => {
+    assert.throws(() => formatReferences([], 'rtf' as never), /formatReferences: unknown format rtf/);
   });
 
   it('formats the list: keys and texts in mention order, numbered by the numeric styles', () => {

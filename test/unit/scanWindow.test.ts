@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { MentionIndex } from '../../src/core/mentions';
+import { MentionIndex, type MentionMatcher } from '../../src/core/mentions';
 import type { Mention } from '../../src/core/types';
 import { InMemoryDocument, mentionsInWindow, windowAround, WINDOW_BLOCK, WINDOW_LINES, WINDOW_MARGIN } from '../../src/core/scanWindow';
 import { bundledCorpus } from './helpers';
@@ -160,7 +160,6 @@ describe('the hover window of a large document', () => {
 });
 
 describe('mentions in the hover window', () => {
-  const matcher = bundledCorpus().matcher;
   const chunks = [
     'var a={k:"CUDA",v:1};',
     't.msg="built with CUDA kernels";',
@@ -180,7 +179,12 @@ describe('mentions in the hover window', () => {
     size += c.length;
   }
   const line = parts.join('');
-  const whole = matcher.find(line, 'context');
+  let matcher: MentionMatcher;
+  let whole: Mention[];
+  beforeEach(() => {
+    matcher = bundledCorpus().matcher;
+    whole = matcher.find(line, 'context');
+  });
 
   it('finds the mention under the hover as a scan of the whole line does', () => {
     assert.ok(whole.length > 500);

@@ -3,18 +3,24 @@ import { parseListing } from '../../src/core/listing';
 import { SearchIndex, type SearchDoc } from '../../src/core/search';
 import { compactKey, splitWords, TermTable } from '../../src/core/tokens';
 import type { Paper, SearchResult } from '../../src/core/types';
-import { BUNDLED_PAPER_COUNT, bundledCorpus, readListing } from './helpers';
+import { BUNDLED_PAPER_COUNT, bundledCorpus, lazily, readListing } from './helpers';
 
 // The real bundled listing, indexed the way `Corpus.searchIndex` indexes it: short and method
-// names, and topic labels.
-const { papers } = parseListing(readListing(), 'seeds/daily-papers-listing.txt');
-const corpus = bundledCorpus();
-const docs: SearchDoc[] = papers.map((paper) => ({
-  paper,
-  names: corpus.namesOf(paper.id).filter((n) => n.kind !== 'title').map((n) => n.text),
-  topics: corpus.topicsOf(paper.id).map((t) => t.label),
-}));
-const index = new SearchIndex(docs);
+// names, and topic labels. Built in the `beforeEach` of the describe that uses it, not while
+// this file loads (see `lazily` in helpers.ts).
+const bundled = lazily(() => {
+  const { papers } = parseListing(readListing(), 'seeds/daily-papers-listing.txt');
+  const corpus = bundledCorpus();
+  const docs: SearchDoc[] = papers.map((paper) => ({
+    paper,
+    names: corpus.namesOf(paper.id).filter((n) => n.kind !== 'title').map((n) => n.text),
+    topics: corpus.topicsOf(paper.id).map((t) => t.label),
+  }));
+  return { papers, docs, index: new SearchIndex(docs) };
+});
+let papers: Paper[];
+let docs: SearchDoc[];
+let index: SearchIndex;
 /** A limit that lets every paper through. */
 const ALL = BUNDLED_PAPER_COUNT;
 
@@ -42,6 +48,7 @@ function fieldText(result: SearchResult, match: SearchResult['matches'][number])
 }
 
 describe('SearchIndex', () => {
+  beforeEach(() => ({ papers, docs, index } = bundled()));
   it('indexes every paper of the bundled listing', () => {
     assert.equal(papers.length, BUNDLED_PAPER_COUNT);
     assert.equal(index.size, BUNDLED_PAPER_COUNT);

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { commonWordsFrom } from '../../src/core/names';
 import { loadSources } from '../../src/core/sources';
 import { parseTaxonomy } from '../../src/core/topics';
-import { LISTING, readListing, ROOT } from './helpers';
+import { lazily, LISTING, readListing, ROOT } from './helpers';
 
 const BIB = [
   '@inproceedings{vaswani2017attention, title = {Attention Is All You Need},',
@@ -21,10 +21,14 @@ const BIB = [
 ].join('\n');
 
 describe('SearchIndex over authors, year and keys', () => {
-  const topics = parseTaxonomy(fs.readFileSync(path.join(ROOT, 'seeds', 'topics.json'), 'utf8'), 'seeds/topics.json');
-  const isCommonWord = commonWordsFrom(fs.readFileSync(path.join(ROOT, 'seeds', 'common-words.txt'), 'utf8'));
-  const { corpus } = loadSources({ bundled: { file: LISTING, text: readListing() }, files: [{ file: 'refs.bib', input: BIB }], topics, isCommonWord });
-  const first = (query: string) => corpus.searchIndex.search(query, 5)[0]?.paper.title;
+  const taxonomy = fs.readFileSync(path.join(ROOT, 'seeds', 'topics.json'), 'utf8');
+  const commonWords = fs.readFileSync(path.join(ROOT, 'seeds', 'common-words.txt'), 'utf8');
+  const corpus = lazily(() => {
+    const topics = parseTaxonomy(taxonomy, 'seeds/topics.json');
+    const isCommonWord = commonWordsFrom(commonWords);
+    return loadSources({ bundled: { file: LISTING, text: readListing() }, files: [{ file: 'refs.bib', input: BIB }], topics, isCommonWord }).corpus;
+  });
+  const first = (query: string) => corpus().searchIndex.search(query, 5)[0]?.paper.title;
 
   it('ranks a paper first by its first author and year', () => {
     assert.equal(first('vaswani 2017'), 'Attention Is All You Need');
@@ -52,7 +56,7 @@ describe('SearchIndex over authors, year and keys', () => {
   });
 
   it('highlights the matched author and key with their values', () => {
-    const [hit] = corpus.searchIndex.search('vaswani vaswani2017attention', 1);
+    const [hit] = corpus().searchIndex.search('vaswani vaswani2017attention', 1);
     const authors = hit.matches.find((m) => m.field === 'authors');
     assert.equal(authors?.value, 'Ashish Vaswani');
     assert.deepEqual(authors?.ranges, [[7, 14]]);

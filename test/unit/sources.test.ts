@@ -1,14 +1,17 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Corpus } from '../../src/core/corpus';
 import { commonWordsFrom } from '../../src/core/names';
 import { corpusFromSources, loadSources, parseLibraryFiles } from '../../src/core/sources';
 import { parseTaxonomy } from '../../src/core/topics';
 import { bundledCorpus, LISTING, readListing, ROOT } from './helpers';
 
-const topics = parseTaxonomy(fs.readFileSync(path.join(ROOT, 'seeds', 'topics.json'), 'utf8'), 'seeds/topics.json');
-const isCommonWord = commonWordsFrom(fs.readFileSync(path.join(ROOT, 'seeds', 'common-words.txt'), 'utf8'));
+const TAXONOMY = fs.readFileSync(path.join(ROOT, 'seeds', 'topics.json'), 'utf8');
+const COMMON_WORDS = fs.readFileSync(path.join(ROOT, 'seeds', 'common-words.txt'), 'utf8');
 const bundled = { file: LISTING, text: readListing() };
+/** The bundled taxonomy and vocabulary, parsed inside each test (see `lazily`). */
+const seeds = () => ({ topics: parseTaxonomy(TAXONOMY, 'seeds/topics.json'), isCommonWord: commonWordsFrom(COMMON_WORDS) });
 
 const BIB = [
   '@inproceedings{fang2024dfn,',
@@ -42,8 +45,11 @@ describe('loadSources: the bundled corpus and library files as one corpus', () =
     { file: 'more.json', input: CSL },
     { file: 'notes.txt', input: LISTING_TEXT },
   ];
-  const { corpus, problems } = loadSources({ bundled, files, topics, isCommonWord });
-  const reference = bundledCorpus();
+  let corpus: Corpus, problems: ReturnType<typeof loadSources>['problems'], reference: Corpus;
+  beforeEach(() => {
+    ({ corpus, problems } = loadSources({ bundled, files, ...seeds() }));
+    reference = bundledCorpus();
+  });
 
   it('keeps every bundled paper first, with its id, and adds each new paper once', () => {
     assert.deepEqual(corpus.papers.slice(0, reference.papers.length).map((p) => p.id), reference.papers.map((p) => p.id));
@@ -83,13 +89,24 @@ describe('loadSources: the bundled corpus and library files as one corpus', () =
   });
 });
 
+describe('corpusFromSources with a damaged bundled listing', () => {
+  it('reports the listing\'s problems as errors and keeps its other papers', () => {
+    // The second title has no abstract after it: the listing parser reports it.
+    const text = `${LISTING_TEXT}\nA Title With No Abstract\n\nAnother Title Right After It\n\n`;
+    const { corpus, problems } = corpusFromSources({ bundled: { file: 'damaged.txt', text }, libraries: [], ...seeds() });
+    assert.ok(corpus.papers.some((p) => p.title === 'A Listing Paper About Sparse Retrieval'));
+    assert.ok(problems.length > 0, 'the damaged entry is reported');
+    assert.ok(problems.every((p) => p.file === 'damaged.txt' && p.severity === 'error' && p.line > 0), JSON.stringify(problems));
+  });
+});
+
 describe('corpusFromSources without the bundled corpus', () => {
   it('holds only the library papers, and reports a key that names two papers in two files', () => {
     const libraries = parseLibraryFiles([
       { file: 'a.bib', input: '@misc{same, title = {First Paper Title Here}}\n' },
       { file: 'b.bib', input: '\n@misc{same, title = {Second Paper Title Here}}\n' },
     ]);
-    const { corpus, problems } = corpusFromSources({ libraries, topics, isCommonWord });
+    const { corpus, problems } = corpusFromSources({ libraries, ...seeds() });
     assert.deepEqual(corpus.papers.map((p) => p.title), ['First Paper Title Here', 'Second Paper Title Here']);
     assert.deepEqual(problems.map((p) => [p.file, p.line, p.severity]), [['b.bib', 2, 'warning']]);
   });

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { parseListing } from '../../src/core/listing';
 import { FILE_MIN_SCORE, groupByTopic, parseTaxonomy, TaxonomyError, TopicClassifier, type TaxonomyTopic } from '../../src/core/topics';
 import type { Paper } from '../../src/core/types';
-import { BUNDLED_MULTI_TOPIC_PAPERS, BUNDLED_PAPER_COUNT, BUNDLED_TOPIC_SIZES } from './helpers';
+import { BUNDLED_MULTI_TOPIC_PAPERS, BUNDLED_PAPER_COUNT, BUNDLED_TOPIC_SIZES, lazily } from './helpers';
 
 /** The repository root, whether this runs from `test/unit` or compiled into `out/test/unit`. */
 function repoRoot(): string {
@@ -20,10 +20,24 @@ function repoRoot(): string {
 const ROOT = repoRoot();
 const TAXONOMY_FILE = 'seeds/topics.json';
 const LISTING_FILE = 'seeds/daily-papers-listing.txt';
-const topics = parseTaxonomy(readFileSync(path.join(ROOT, TAXONOMY_FILE), 'utf8'), TAXONOMY_FILE);
-const { papers } = parseListing(readFileSync(path.join(ROOT, LISTING_FILE), 'utf8'), LISTING_FILE);
-const classifier = new TopicClassifier(topics);
-const topicIds = new Set(topics.map((t) => t.id));
+// The bundled taxonomy, listing and classifier, built by `loadBundled` in a `beforeEach` of each
+// describe that uses them, not while this file loads (see `lazily` in helpers.ts).
+let topics: TaxonomyTopic[];
+let papers: Paper[];
+let classifier: TopicClassifier;
+let topicIds: Set<string>;
+const bundled = lazily(() => {
+  const taxonomy = parseTaxonomy(readFileSync(path.join(ROOT, TAXONOMY_FILE), 'utf8'), TAXONOMY_FILE);
+  return {
+    topics: taxonomy,
+    papers: parseListing(readFileSync(path.join(ROOT, LISTING_FILE), 'utf8'), LISTING_FILE).papers,
+    classifier: new TopicClassifier(taxonomy),
+    topicIds: new Set(taxonomy.map((t) => t.id)),
+  };
+});
+function loadBundled(): void {
+  ({ topics, papers, classifier, topicIds } = bundled());
+}
 
 function paper(titleStart: string): Paper {
   const found = papers.filter((p) => p.title.startsWith(titleStart));
@@ -50,6 +64,7 @@ function expectTaxonomyError(json: string, message: RegExp): void {
 }
 
 describe('topic taxonomy (seeds/topics.json)', () => {
+  beforeEach(loadBundled);
   it('validates and defines enough topics to split a real library finely (20 to 40)', () => {
     assert.ok(topics.length >= 20 && topics.length <= 40, `${topics.length} topics`);
   });
@@ -80,6 +95,7 @@ describe('topic taxonomy (seeds/topics.json)', () => {
 });
 
 describe('parseTaxonomy errors', () => {
+  beforeEach(loadBundled);
   it('names the file when the JSON is malformed', () => {
     expectTaxonomyError('{ "topics": [ { "id": "x", ', /^seeds\/topics\.json: is not valid JSON/);
   });
@@ -133,7 +149,11 @@ describe('parseTaxonomy errors', () => {
 });
 
 describe('TopicClassifier on the bundled listing', () => {
-  const groups = groupByTopic(papers, topics, classifier);
+  let groups: ReturnType<typeof groupByTopic>;
+  beforeEach(() => {
+    loadBundled();
+    groups = groupByTopic(papers, topics, classifier);
+  });
 
   it('files the bundled papers in the checked numbers per topic', () => {
     assert.equal(papers.length, BUNDLED_PAPER_COUNT);
@@ -276,6 +296,7 @@ describe('TopicClassifier on the bundled listing', () => {
 });
 
 describe('TopicClassifier from a title alone', () => {
+  beforeEach(loadBundled);
   const titleOnly = (title: string) => classifier.classify({ title, abstract: '' });
 
   it('files every bundled paper from its title alone, as a .bib entry without an abstract would be', () => {
@@ -325,6 +346,7 @@ describe('TopicClassifier from a title alone', () => {
 });
 
 describe('TopicClassifier leaves papers it cannot place unfiled', () => {
+  beforeEach(loadBundled);
   it('files a paper with no signal at all under no topic', () => {
     assert.deepEqual(classifier.classify({ title: 'Xyzzy', abstract: 'Plugh quux.' }), []);
     assert.deepEqual(classifier.explain({ title: 'Xyzzy', abstract: 'Plugh quux.' }), []);
@@ -368,6 +390,7 @@ describe('TopicClassifier leaves papers it cannot place unfiled', () => {
 });
 
 describe('TopicClassifier on papers it has never seen', () => {
+  beforeEach(loadBundled);
   const cases: Array<[expected: string, title: string, abstract: string]> = [
     [
       'transfer-adaptation',
