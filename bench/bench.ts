@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadBundledCorpus, SEEDS } from '../src/core/bundled';
+import { findCiteKeys } from '../src/core/citeKeys';
 import { Corpus } from '../src/core/corpus';
 import { isWordCode, MentionIndex, type MentionMatcher, wordsOf } from '../src/core/mentions';
 import { InMemoryDocument, mentionsInWindow, windowAround } from '../src/core/scanWindow';
@@ -203,6 +204,28 @@ function measureLongLines(matcher: MentionMatcher, corpus: Corpus, lengths: read
   return { lines, hoverUs: median(hovers) * 1000 };
 }
 
+/**
+ * Cite-key scans of texts that make a scanner looking ahead from every opening mark quadratic
+ * (unclosed brackets, backtick runs, open `\\cite[` commands, `@{` runs, never-closed `[@a`),
+ * at two lengths taking turns: markdown and LaTeX syntax, median of 3 rounds.
+ */
+function measureHostileCiteKeys(lengths: readonly number[]): Array<{ chars: number; ms: number }> {
+  const patterns = ['[', '` ', '\\cite[', '@{', '[@a '];
+  const texts = lengths.map((n) => patterns.map((p) => p.repeat(Math.ceil(n / p.length))));
+  const times = lengths.map(() => [] as number[]);
+  for (let round = 0; round < 3; round++) {
+    texts.forEach((group, i) => {
+      const t = now();
+      for (const text of group) {
+        findCiteKeys(text);
+        findCiteKeys(text, 'latex');
+      }
+      times[i].push(now() - t);
+    });
+  }
+  return lengths.map((chars, i) => ({ chars, ms: median(times[i]) }));
+}
+
 async function main(): Promise<void> {
   const topics = parseTaxonomy(fs.readFileSync(path.join(ROOT, SEEDS.topics), 'utf8'), SEEDS.topics);
   const common = commonWordsFrom(fs.readFileSync(path.join(ROOT, SEEDS.commonWords), 'utf8'));
@@ -243,7 +266,15 @@ async function main(): Promise<void> {
       `\nA hover on the ${f(large.chars / 1e6)} MB line (its window and the window's scan, uncached): ${f(long.hoverUs, 0)} µs, median of 200 places.`,
   );
 
+  const hostile = measureHostileCiteKeys([200_000, 1_000_000]);
+  const hostileRatio = hostile[1].ms / hostile[0].ms;
+  console.log(
+    `\nCite keys in hostile text (5 patterns, markdown and LaTeX): ${hostile.map((h) => `${f(h.chars / 1e3, 0)}k chars ${f(h.ms)} ms`).join(', ')};` +
+      ` ${f(hostileRatio, 2)}x the time at ${f(hostile[1].chars / hostile[0].chars, 0)}x the length (quadratic would be ${f((hostile[1].chars / hostile[0].chars) ** 2, 0)}x).`,
+  );
+
   const json = {
+    citeKeysHostile: { lengths: hostile, timeRatio: hostileRatio },
     rows: rows.map((r) => ({
       corpus: r.label,
       papers: r.papers,

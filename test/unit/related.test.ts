@@ -1,10 +1,15 @@
 import { strict as assert } from 'node:assert';
+import type { Corpus } from '../../src/core/corpus';
 import { MIN_RELATED_SCORE, RelatedIndex } from '../../src/core/related';
 import { bundledCorpus, paperTitled } from './helpers';
 
 describe('related papers', () => {
-  const corpus = bundledCorpus();
-  const index = new RelatedIndex(corpus.papers);
+  let corpus: Corpus;
+  let index: RelatedIndex;
+  beforeEach(() => {
+    corpus = bundledCorpus();
+    index = new RelatedIndex(corpus.papers);
+  });
   const titles = (prefix: string, limit = 5) => index.related(paperTitled(prefix).id, limit).map((r) => r.paper.title.split(':')[0]);
 
   it('relates the web-scale dataset papers to each other first', () => {
@@ -42,5 +47,50 @@ describe('related papers', () => {
     assert.deepEqual(index.related(paperTitled('DataComp:').id, 0), []);
     const lonely = new RelatedIndex([...corpus.papers, { id: 'x', title: 'Zyxw', abstract: 'Qwrt vbnm.', links: [] }]);
     assert.deepEqual(lonely.related('x'), []);
+  });
+});
+
+describe('related papers on a corpus small enough to work out by hand', () => {
+  const paper = (id: string, title: string, abstract = '') => ({ id, title, abstract, links: [] });
+
+  it('weighs each term (1 + ln tf) × ln(N / df), a title word counting twice, and scores the cosine', () => {
+    // N = 3. "alpha" is in A and B (df 2), "beta" only in A, "gamma" only in B, "delta" only in C.
+    // In A: alpha tf 2 (title) + 1 (abstract) = 3, beta tf 2 (title).
+    const index = new RelatedIndex([paper('a', 'alpha beta', 'alpha'), paper('b', 'alpha gamma'), paper('c', 'delta')]);
+    const w = (tf: number, df: number) => (1 + Math.log(tf)) * Math.log(3 / df);
+    const a = { alpha: w(3, 2), beta: w(2, 1) };
+    const b = { alpha: w(2, 2), gamma: w(2, 1) };
+    const cosine = (a.alpha * b.alpha) / (Math.hypot(a.alpha, a.beta) * Math.hypot(b.alpha, b.gamma));
+    const [hit, ...rest] = index.related('a');
+    assert.equal(hit.paper.id, 'b');
+    assert.ok(Math.abs(hit.score - cosine) < 1e-12, `${hit.score} vs ${cosine}`);
+    assert.deepEqual(rest, []);
+    assert.deepEqual(index.related('c'), [], 'a paper sharing no word has no relatives');
+  });
+
+  it('breaks a tie in score by listing order', () => {
+    const index = new RelatedIndex([
+      paper('first', 'sparse adapters for speech', 'low rank'),
+      paper('query', 'sparse adapters', 'vision'),
+      paper('second', 'sparse adapters for speech', 'low rank'),
+      paper('other', 'unrelated words entirely', 'nothing shared'),
+    ]);
+    const related = index.related('query');
+    assert.deepEqual(related.map((r) => r.paper.id), ['first', 'second']);
+    assert.equal(related[0].score, related[1].score);
+  });
+
+  it('keeps the first of two papers with one id, and never lists that id as its own relative', () => {
+    const index = new RelatedIndex([
+      paper('dup', 'diffusion sampling steps', 'fewer steps'),
+      paper('mid', 'diffusion sampling', 'steps'),
+      paper('dup', 'diffusion sampling steps', 'fewer steps'),
+      paper('far', 'protein folding', 'structures'),
+    ]);
+    const related = index.related('dup');
+    assert.deepEqual(related.map((r) => r.paper.id), ['mid']);
+    // The second "dup" has a different text in this variant: the first one's vector is the one used.
+    const swapped = new RelatedIndex([paper('dup', 'protein folding', 'structures'), paper('far', 'protein folding', 'chains'), paper('dup', 'diffusion sampling', 'steps')]);
+    assert.deepEqual(swapped.related('dup').map((r) => r.paper.id), ['far']);
   });
 });
