@@ -11,7 +11,7 @@
  */
 import type { AmbiguousNamePolicy, Mention, PaperName, TextSource } from './types';
 import type { IsCommonWord } from './names';
-import { collapseWhitespace } from './text';
+import { CH_UNDERSCORE, CH_WORD, CHAR_CLASS, classifyCode, collapseWhitespace, DASHES, FNV_OFFSET, fnvStep, hashPair, lowerCode } from './text';
 
 interface Pattern {
   readonly name: PaperName;
@@ -32,37 +32,12 @@ interface Pattern {
 // ---------------------------------------------------------------------------------------------
 // Words and separators
 
-const ASCII_WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  ASCII_WORD[c] = /[A-Za-z0-9_]/.test(String.fromCharCode(c)) ? 1 : 0;
-}
-const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
-// 0 = not looked at yet, 1 = word character, 2 = not.
-const wordCache = new Uint8Array(65536);
+/** The mention rule on top of the kernel: identifiers are one word (`_` joins, `DataComp_v2` is one word). */
+const MENTION_WORD = CH_WORD | CH_UNDERSCORE;
 
 function isWordCode(c: number): boolean {
-  if (c < 128) return ASCII_WORD[c] === 1;
-  let known = wordCache[c];
-  if (known === 0) {
-    known = NON_ASCII_WORD.test(String.fromCharCode(c)) ? 1 : 2;
-    wordCache[c] = known;
-  }
-  return known === 1;
-}
-
-// Lower-case of a UTF-16 code unit, one unit to one (0 = not looked at yet). Both the names
-// and the scanned text are hashed through this same mapping, so a word and a name that differ
-// only in case hash alike; candidates are then verified on real lower-case strings.
-const lowerCache = new Uint16Array(65536);
-
-function lowerCode(c: number): number {
-  if (c < 128) return c >= 65 && c <= 90 ? c + 32 : c;
-  let l = lowerCache[c];
-  if (l === 0) {
-    l = String.fromCharCode(c).toLowerCase().charCodeAt(0);
-    lowerCache[c] = l;
-  }
-  return l;
+  const k = CHAR_CLASS[c];
+  return ((k !== 0 ? k : classifyCode(c)) & MENTION_WORD) !== 0;
 }
 
 /** The words of a text: start and end offsets, and a case-insensitive 32-bit hash of each. */
@@ -86,9 +61,9 @@ export function wordsOf(text: string): Words {
     while (i < n && !isWordCode(text.charCodeAt(i))) i++;
     if (i >= n) break;
     const start = i;
-    let hash = 0x811c9dc5;
+    let hash = FNV_OFFSET;
     for (let c = text.charCodeAt(i); i < n && isWordCode(c); c = text.charCodeAt(++i)) {
-      hash = Math.imul(hash ^ lowerCode(c), 0x01000193);
+      hash = fnvStep(hash, lowerCode(c));
     }
     if (count === capacity) {
       capacity *= 2;
@@ -111,9 +86,7 @@ export function wordsOf(text: string): Words {
 }
 
 /** The hash of two consecutive words, for names of two words or more. */
-function pairHash(first: number, second: number): number {
-  return (Math.imul(first ^ (second >>> 15), 0x85ebca6b) ^ Math.imul(second, 0xc2b2ae35)) >>> 0;
-}
+const pairHash = hashPair;
 
 /**
  * An open-addressing table from 32-bit hashes to lists of patterns, in typed arrays: compact
@@ -171,7 +144,6 @@ class HashTable<T> {
   }
 }
 
-const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
 /** A paragraph break between two words: no name spans one. */
 const BREAK = '\u0000';
 // After a line break, the leader of a comment or quote line continues the same sentence:

@@ -1,6 +1,178 @@
-/** Small text helpers every part of the core shares. */
+/**
+ * The text kernel: the mechanics every reader of words in the core shares (mentions, search,
+ * topics, paper ids), so that one fix lands in one place:
+ * - character classes of UTF-16 code units, in one table;
+ * - case folding (one code unit to one, and whole words with diacritics removed);
+ * - hyphen and dash equivalents;
+ * - hashing (FNV-1a and a second, independent multiplicative hash).
+ *
+ * Each consumer keeps its own named rule on top of these (for example "identifiers are one
+ * word" for mentions, "hyphens join compounds" for search, "ASCII words only" for topics).
+ */
 
 /** Turns every run of whitespace (including line breaks) into one space and trims the ends. */
 export function collapseWhitespace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Character classes
+
+/** A letter (`\p{L}`). */
+export const CH_LETTER = 1;
+/** A digit or other number character (`\p{N}`). */
+export const CH_DIGIT = 2;
+/** A combining mark (`\p{M}`). */
+export const CH_MARK = 4;
+/** An upper-case or title-case letter. */
+export const CH_UPPER = 8;
+/** A lower-case letter. */
+export const CH_LOWER = 16;
+/** `_`. */
+export const CH_UNDERSCORE = 32;
+/** A hyphen: `-`, U+2010 HYPHEN, U+2011 NON-BREAKING HYPHEN. */
+export const CH_HYPHEN = 64;
+/** A dash or minus that people type for a hyphen: U+2012 to U+2015, U+2212, U+FE58, U+FE63, U+FF0D. */
+export const CH_DASH = 128;
+/** White space, line breaks included. */
+export const CH_SPACE = 256;
+/** Set on every classified code unit, so that 0 means "not looked at yet". */
+const CH_KNOWN = 512;
+
+/** Letters, digits and marks: what every consumer calls a word character. */
+export const CH_WORD = CH_LETTER | CH_DIGIT | CH_MARK;
+
+/**
+ * The class bits of each UTF-16 code unit, filled on first sight (0 = not yet classified):
+ * classifying all 65,536 units up front costs about 50 ms of Unicode look-ups, and a text
+ * meets a few hundred distinct units at most. Read it as
+ * `let k = CHAR_CLASS[c]; if (k === 0) k = classifyCode(c);`, or call `charClass(c)`.
+ * A lone surrogate (half of an astral character) is classified as neither word nor space.
+ */
+export const CHAR_CLASS = new Uint16Array(65536);
+
+const LETTER_RE = /\p{L}/u;
+const UPPER_RE = /[\p{Lu}\p{Lt}]/u;
+const LOWER_RE = /\p{Ll}/u;
+const DIGIT_RE = /\p{N}/u;
+const MARK_RE = /\p{M}/u;
+const SPACE_RE = /\s/u;
+
+/** Classifies code unit `c` and records it in `CHAR_CLASS`. */
+export function classifyCode(c: number): number {
+  const ch = String.fromCharCode(c);
+  let k = CH_KNOWN;
+  if (c >= 0xd800 && c <= 0xdfff) return (CHAR_CLASS[c] = k);
+  if (LETTER_RE.test(ch)) k |= CH_LETTER | (UPPER_RE.test(ch) ? CH_UPPER : 0) | (LOWER_RE.test(ch) ? CH_LOWER : 0);
+  else if (DIGIT_RE.test(ch)) k |= CH_DIGIT;
+  else if (MARK_RE.test(ch)) k |= CH_MARK;
+  else if (c === 0x5f) k |= CH_UNDERSCORE;
+  else if (c === 0x2d || c === 0x2010 || c === 0x2011) k |= CH_HYPHEN;
+  else if ((c >= 0x2012 && c <= 0x2015) || c === 0x2212 || c === 0xfe58 || c === 0xfe63 || c === 0xff0d) k |= CH_DASH;
+  else if (SPACE_RE.test(ch)) k |= CH_SPACE;
+  return (CHAR_CLASS[c] = k);
+}
+
+for (let c = 0; c < 128; c++) classifyCode(c);
+
+/** The class bits of code unit `c`. */
+export function charClass(c: number): number {
+  const k = CHAR_CLASS[c];
+  return k !== 0 ? k : classifyCode(c);
+}
+
+/** Whether code unit `c` is a letter, digit or mark. */
+export function isWordCode(c: number): boolean {
+  const k = CHAR_CLASS[c];
+  return ((k !== 0 ? k : classifyCode(c)) & CH_WORD) !== 0;
+}
+
+/** Whether the character at `i` is a letter, digit or mark (false outside the text). */
+export function isWordAt(text: string, i: number): boolean {
+  return i >= 0 && i < text.length && isWordCode(text.charCodeAt(i));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Case folding
+
+/** Lower case of each code unit, one unit to one (0 = not looked at yet). */
+const LOWER = new Uint16Array(65536);
+for (let c = 0; c < 128; c++) LOWER[c] = c >= 65 && c <= 90 ? c + 32 : c;
+
+/**
+ * The lower case of a UTF-16 code unit, one unit to one: a letter whose lower case is longer
+ * (U+0130) or is not a single unit keeps its first unit. Names and scanned text are hashed
+ * through this same mapping, so words that differ only in case hash alike.
+ */
+export function lowerCode(c: number): number {
+  let l = LOWER[c];
+  if (l === 0 && c !== 0) {
+    l = String.fromCharCode(c).toLowerCase().charCodeAt(0);
+    LOWER[c] = l;
+  }
+  return l;
+}
+
+const MARKS_RE = /\p{M}/gu;
+
+/** Folds a word (or any text) for matching: lower case, diacritics removed (`Schrödinger` → `schrodinger`). */
+export function foldWord(word: string): string {
+  const lower = word.toLowerCase();
+  for (let i = 0; i < lower.length; i++) {
+    if (lower.charCodeAt(i) >= 128) return lower.normalize('NFD').replace(MARKS_RE, '');
+  }
+  return lower;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hyphens and dashes
+
+/** Every hyphen and dash that people type for a hyphen (see `CH_HYPHEN`, `CH_DASH`), except `-` itself. */
+export const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
+
+/** Whether code unit `c` is a hyphen or a dash (`-`, U+2010, U+2011, U+2013, U+2014, ...). */
+export function isHyphenOrDash(c: number): boolean {
+  return (charClass(c) & (CH_HYPHEN | CH_DASH)) !== 0;
+}
+
+/** `text` with every hyphen and dash written as `-`. */
+export function normaliseDashes(text: string): string {
+  return text.replace(DASHES, '-');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hashing
+
+/** FNV-1a, 32 bits: offset basis and prime. */
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
+
+/** One FNV-1a step: `h` after code unit `c`. */
+export function fnvStep(h: number, c: number): number {
+  return Math.imul(h ^ c, FNV_PRIME);
+}
+
+/**
+ * FNV-1a over the UTF-16 code units of `text` (unsigned), with the unit at `skip` left out
+ * (-1: none). Paper ids append this hash to long titles, so it must never change.
+ */
+export function fnv1a(text: string, skip = -1): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < text.length; i++) {
+    if (i !== skip) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  }
+  return h >>> 0;
+}
+
+/** A second string hash, independent of FNV-1a (a MurmurHash-style mix): seed and one step. */
+export const MIX_SEED = 0x2545f491 | 0;
+const MIX_PRIME = 0x5bd1e995 | 0;
+
+export function mixStep(h: number, c: number): number {
+  return Math.imul(h + c, MIX_PRIME) ^ (h >>> 15);
+}
+
+/** Combines two 32-bit hashes into one (order matters): for hashes of word sequences. */
+export function hashPair(first: number, second: number): number {
+  return (Math.imul(first ^ (second >>> 15), 0x85ebca6b) ^ Math.imul(second, 0xc2b2ae35)) >>> 0;
 }
