@@ -2,7 +2,7 @@
  * The paper-lens command line: the same core as the extension, for terminals and scripts.
  *
  *   paper-lens search QUERY [--limit N] [--json]
- *   paper-lens scan FILE... [--json] [--ambiguous context|always|never]
+ *   paper-lens scan FILE... [--json] [--explain] [--ambiguous context|always|never]
  *   paper-lens topics [--json]
  *   paper-lens show ID|TITLE [--format text|markdown|bibtex]
  *   --corpus FILE   use another listing instead of the bundled one (every command)
@@ -17,13 +17,15 @@ import type { Corpus } from './core/corpus';
 import { FileError } from './core/errors';
 import { formatProblem } from './core/listing';
 import { collapseWhitespace } from './core/text';
-import type { AmbiguousNamePolicy, CitationFormat, Paper } from './core/types';
+import type { Evidence } from './core/evidence';
+import type { AmbiguousNamePolicy, CitationFormat, Mention, Paper } from './core/types';
 
 const USAGE = `Usage: paper-lens <command> [options]
 
 Commands:
   search QUERY [--limit N] [--json]   rank papers for a query (typos and any word order welcome)
-  scan FILE... [--json]               find paper names in files
+  scan FILE... [--json] [--explain]   find paper names in files; --explain prints the evidence
+                                      that decided each name (and the candidates turned down)
   topics [--json]                     the papers grouped by topic
   show ID|TITLE [--format F]          one paper as readable text (F: text, markdown, bibtex)
 
@@ -41,6 +43,7 @@ interface Args {
   command: string;
   positional: string[];
   json: boolean;
+  explain: boolean;
   limit: number;
   corpus?: string;
   ambiguous: AmbiguousNamePolicy;
@@ -48,7 +51,7 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args | 'help' {
-  const args: Args = { command: '', positional: [], json: false, limit: 10, ambiguous: 'context' };
+  const args: Args = { command: '', positional: [], json: false, explain: false, limit: 10, ambiguous: 'context' };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
@@ -58,6 +61,7 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
     const a = argv[i];
     if (a === '-h' || a === '--help') return 'help';
     if (a === '--json') args.json = true;
+    else if (a === '--explain') args.explain = true;
     else if (a === '--limit') {
       const v = value(i++, a);
       if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`--limit takes a whole number of at least 1, not "${v}"`);
@@ -182,17 +186,34 @@ function run(argv: readonly string[]): number {
       // Read every file before printing anything, so a bad path fails cleanly.
       const texts = args.positional.map((file) => ({ file, text: readTextFile(file) }));
       const corpus = loadCorpus(args);
-      const rows = texts.flatMap(({ file, text }) => {
+      const rows: ScanRow[] = [];
+      const turnedDown: ScanRow[] = [];
+      for (const { file, text } of texts) {
         const starts = lineStartsOf(text);
-        return corpus.matcher.find(text, args.ambiguous).map((m) => {
+        const row = (m: Mention & { evidence?: Evidence }): ScanRow => {
           const line = lineOf(starts, m.start);
           const paper = corpus.get(m.paperId)!;
-          return { file, start: m.start, end: m.end, line, column: m.start - starts[line - 1] + 1, text: m.text, kind: m.kind, id: paper.id, title: paper.title };
-        });
-      });
+          const base = { file, start: m.start, end: m.end, line, column: m.start - starts[line - 1] + 1, text: m.text, kind: m.kind, id: paper.id, title: paper.title };
+          return m.evidence ? { ...base, evidence: m.evidence } : base;
+        };
+        if (args.explain) {
+          const { linked, rejected } = corpus.matcher.explain(text, args.ambiguous);
+          rows.push(...linked.map(row));
+          turnedDown.push(...rejected.map(row));
+        } else rows.push(...corpus.matcher.find(text, args.ambiguous).map(row));
+      }
       if (args.json) out(JSON.stringify(rows));
-      else if (!rows.length) out('No paper names found.');
-      else for (const r of rows) out(`${r.file}:${r.line}:${r.column}: ${collapseWhitespace(r.text)} -> ${r.title}`);
+      else if (!rows.length && !turnedDown.length) out('No paper names found.');
+      else {
+        for (const r of rows) {
+          out(`${r.file}:${r.line}:${r.column}: ${collapseWhitespace(r.text)} -> ${r.title}`);
+          if (r.evidence) out(explanation(r.evidence));
+        }
+        if (turnedDown.length) {
+          out(`\nNot linked (${turnedDown.length}):`);
+          for (const r of turnedDown) out(`${r.file}:${r.line}:${r.column}: ${collapseWhitespace(r.text)} -x ${r.title}\n${explanation(r.evidence!)}`);
+        }
+      }
       return 0;
     }
     case 'topics': {
@@ -218,6 +239,26 @@ function run(argv: readonly string[]): number {
     default:
       throw new UsageError(`unknown command "${args.command}" (try search, scan, topics or show)`);
   }
+}
+
+interface ScanRow {
+  file: string;
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  text: string;
+  kind: string;
+  id: string;
+  title: string;
+  evidence?: Evidence;
+}
+
+/** The evidence of one decision as indented lines. */
+function explanation(e: Evidence): string {
+  const lines = [`    ${e.prior}${e.why ? ` (${e.why})` : ''}`];
+  for (const r of e.reasons) lines.push(`    - ${r}`);
+  return lines.join('\n');
 }
 
 function round(n: number): number {

@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Background, BackgroundError } from './background';
 import { Corpus } from './corpus';
 import { FileError } from './errors';
 import { commonWordsFrom } from './names';
@@ -13,6 +14,7 @@ export const SEEDS = {
   listing: 'seeds/daily-papers-listing.txt',
   topics: 'seeds/topics.json',
   commonWords: 'seeds/common-words.txt',
+  background: 'seeds/background.txt',
 } as const;
 
 /** A file that could not be read, with the path as the user gave it and the reason. */
@@ -40,7 +42,36 @@ export function readTextFile(file: string, shownAs = file): string {
 export function loadCorpusFile(file: string, extensionRoot: string, shownAs = file): Corpus {
   const topics = parseTaxonomy(readTextFile(path.join(extensionRoot, SEEDS.topics), SEEDS.topics), SEEDS.topics);
   const common = commonWordsFrom(readTextFile(path.join(extensionRoot, SEEDS.commonWords), SEEDS.commonWords));
-  return Corpus.fromListing(readTextFile(file, shownAs), shownAs, topics, common);
+  return Corpus.fromListing(readTextFile(file, shownAs), shownAs, topics, common, loadBackground(extensionRoot));
+}
+
+/**
+ * The background statistics in `seeds/`, read once per process and only when asked for (the
+ * matcher asks on its first scan). Missing or damaged statistics leave recognition working
+ * without them: the error is reported by `backgroundProblem`.
+ */
+export function loadBackground(extensionRoot: string): Background {
+  const file = path.join(extensionRoot, SEEDS.background);
+  let cached = backgrounds.get(file);
+  if (!cached) {
+    try {
+      cached = Background.parse(readTextFile(file, SEEDS.background), SEEDS.background);
+    } catch (e) {
+      if (!(e instanceof FileError) && !(e instanceof BackgroundError)) throw e;
+      cached = Background.empty();
+      backgroundProblems.set(file, e.message);
+    }
+    backgrounds.set(file, cached);
+  }
+  return cached;
+}
+
+const backgrounds = new Map<string, Background>();
+const backgroundProblems = new Map<string, string>();
+
+/** Why the background statistics under `extensionRoot` could not be used, if they could not. */
+export function backgroundProblem(extensionRoot: string): string | undefined {
+  return backgroundProblems.get(path.join(extensionRoot, SEEDS.background));
 }
 
 /** The corpus that ships with Paper Lens. */
