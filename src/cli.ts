@@ -17,6 +17,7 @@ import type { Corpus } from './core/corpus';
 import { FileError } from './core/errors';
 import { formatProblem } from './core/listing';
 import { collapseWhitespace } from './core/text';
+import { fileRange, viewOf } from './core/views';
 import type { Evidence } from './core/evidence';
 import type { AmbiguousNamePolicy, CitationFormat, Mention, Paper } from './core/types';
 
@@ -24,8 +25,9 @@ const USAGE = `Usage: paper-lens <command> [options]
 
 Commands:
   search QUERY [--limit N] [--json]   rank papers for a query (typos and any word order welcome)
-  scan FILE... [--json] [--explain]   find paper names in files; --explain prints the evidence
-                                      that decided each name (and the candidates turned down)
+  scan FILE... [--json] [--explain]   find paper names in files (notebooks: in their cells);
+                                      --explain prints the evidence that decided each name
+                                      (and the candidates turned down)
   topics [--json]                     the papers grouped by topic
   show ID|TITLE [--format F]          one paper as readable text (F: text, markdown, bibtex)
 
@@ -190,17 +192,22 @@ function run(argv: readonly string[]): number {
       const turnedDown: ScanRow[] = [];
       for (const { file, text } of texts) {
         const starts = lineStartsOf(text);
+        // A notebook is scanned in its cells, a .bib file without the braces inside words;
+        // mentions are reported at their place in the file either way.
+        const view = viewOf(file, text);
         const row = (m: Mention & { evidence?: Evidence }): ScanRow => {
-          const line = lineOf(starts, m.start);
+          const { start, end } = view ? fileRange(view, m.start, m.end) : m;
+          const line = lineOf(starts, start);
           const paper = corpus.get(m.paperId)!;
-          const base = { file, start: m.start, end: m.end, line, column: m.start - starts[line - 1] + 1, text: m.text, kind: m.kind, id: paper.id, title: paper.title };
+          const base = { file, start, end, line, column: start - starts[line - 1] + 1, text: text.slice(start, end), kind: m.kind, id: paper.id, title: paper.title };
           return m.evidence ? { ...base, evidence: m.evidence } : base;
         };
+        const scanned = view ? view.text : text;
         if (args.explain) {
-          const { linked, rejected } = corpus.matcher.explain(text, args.ambiguous);
+          const { linked, rejected } = corpus.matcher.explain(scanned, args.ambiguous);
           rows.push(...linked.map(row));
           turnedDown.push(...rejected.map(row));
-        } else rows.push(...corpus.matcher.find(text, args.ambiguous).map(row));
+        } else rows.push(...corpus.matcher.find(scanned, args.ambiguous).map(row));
       }
       if (args.json) out(JSON.stringify(rows));
       else if (!rows.length && !turnedDown.length) out('No paper names found.');
@@ -266,6 +273,11 @@ function round(n: number): number {
 }
 
 function main(): void {
+  // Output piped into `head` and the like: stop quietly when the reader goes away.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   try {
     process.exitCode = run(process.argv.slice(2));
   } catch (e) {

@@ -84,9 +84,9 @@ export class Corpus {
     return names;
   }
 
-  /** The name to show beside the title: the short name, else the first method name. */
+  /** The name to show beside the title: the short name, else the first method name (a phrase name is the title's own start). */
   shortName(id: string): string | undefined {
-    return this.namesOf(id).find((n) => n.kind !== 'title')?.text;
+    return this.namesOf(id).find((n) => n.kind === 'short' || n.kind === 'method')?.text;
   }
 
   /** One to three topics, best first. */

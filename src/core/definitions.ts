@@ -132,6 +132,7 @@ export function acronymDefinitions(text: string): AcronymDefinition[] {
  */
 export function longFormKey(long: string): string {
   return long
+    .replace(/[*_`]/g, '')
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)

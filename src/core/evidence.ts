@@ -37,8 +37,13 @@ export interface Evidence {
 // ---------------------------------------------------------------------------------------------
 // The paper's side
 
-/** Words used by more than this share of background abstracts say nothing about a paper. */
-const TERM_MIN_IDF = 2.0;
+/**
+ * Words used by more than about one background abstract in twenty (`the`, `model`, `image`,
+ * `diffusion`) say little about which paper is meant; a word's weight is its idf above this.
+ */
+const TERM_MIN_IDF = 3.0;
+/** Function words (used by more than about one abstract in five) are not content. */
+const CONTENT_MIN_IDF = 1.5;
 
 /** What the resolver compares a text with: the paper's words, long forms, title words and code link. */
 export class PaperProfile {
@@ -46,6 +51,8 @@ export class PaperProfile {
   readonly terms = new Map<number, number>();
   /** Word hash → the word, for explanations. */
   private readonly spelled = new Map<number, string>();
+  /** Every word of the title and abstract (hashes). */
+  private readonly words = new Set<number>();
   /** Long forms the paper gives its names, as `longFormKey`s, by short form. */
   readonly longForms = new Map<string, Set<string>>();
   /** Lower-case words of the title. */
@@ -63,6 +70,7 @@ export class PaperProfile {
     const text = `${paper.title}. ${paper.abstract}`;
     let chance = 0;
     forEachWord(text, 0, text.length, (h, s, e) => {
+      this.words.add(h);
       if (this.terms.has(h)) return;
       const idf = background.idfOfHash(h);
       if (idf < TERM_MIN_IDF || e - s < 2 || isNumber(text, s, e)) return;
@@ -80,9 +88,11 @@ export class PaperProfile {
       set.add(longFormKey(long));
     };
     for (const d of acronymDefinitions(text)) add(d.short, d.long);
+    // "CUDA: Convolution-based Unlearnable Datasets": a subtitle that spells out the short name.
     const colon = paper.title.indexOf(':');
     if (colon > 0) {
-      for (const n of names) if (n.kind === 'short') add(n.text, paper.title.slice(colon + 1));
+      const subtitle = paper.title.slice(colon + 1).trim();
+      for (const n of names) if (n.kind === 'short' && longFormInside(subtitle, n.text) === subtitle) add(n.text, subtitle);
     }
     for (const m of paper.abstract.matchAll(/([\p{L}][\p{L}\p{N} -]{3,80}),\s+or\s+([\p{L}\p{N}^+-]+)/gu)) {
       const long = longFormBefore(m[0], m[0].indexOf(','), m[2]);
@@ -94,6 +104,19 @@ export class PaperProfile {
 
   wordOf(hash: number): string {
     return this.spelled.get(hash) ?? '?';
+  }
+
+  /** The share of a phrase's content words (not function words, by the background) that the paper's title or abstract uses. */
+  share(phrase: string, background: Background): number {
+    let content = 0;
+    let shared = 0;
+    const plain = phrase.replace(/[*_`]/g, '');
+    forEachWord(plain, 0, plain.length, (h) => {
+      if (background.idfOfHash(h) < CONTENT_MIN_IDF) return;
+      content++;
+      if (this.words.has(h)) shared++;
+    });
+    return content ? shared / content : 0;
   }
 }
 
@@ -135,8 +158,12 @@ const DISTINCTIVE: Evidence = { linked: true, prior: 'distinctive', reasons: ['a
 const SENTENCE_REACH = 300;
 const PARAGRAPH_REACH = 1200;
 const SECTION_REACH = 5000;
-/** Larger texts are read by section only: a whole 50 MB file says little about one name in it. */
-const DOCUMENT_MAX = 1_000_000;
+/**
+ * In larger texts the words around a name count within its section only, and sections decide
+ * apart: a 50 MB file of many documents says little about one name in one of them. What the
+ * text defines and the titles it states still count for the whole text.
+ */
+export const DOCUMENT_MAX = 1_000_000;
 
 /** Evidence thresholds, in units of idf above `TERM_MIN_IDF`, over what chance gives. */
 const THRESHOLD = { sentence: 4.5, paragraph: 7, section: 9, document: 12 } as const;
@@ -146,7 +173,7 @@ const THRESHOLD = { sentence: 4.5, paragraph: 7, section: 9, document: 12 } as c
  */
 const SPREAD = 4;
 /** A citation or reference entry next to the name lowers the bar by this factor. */
-const CITED_FACTOR = 0.5;
+const CITED_FACTOR = 1 / 3;
 
 /** One occurrence of a name of a paper, found by the scanner. */
 export interface Occurrence {
@@ -157,12 +184,19 @@ export interface Occurrence {
   readonly variant: boolean;
 }
 
+/** The words around a name within one scope of a text (the whole text, or one section of a large one). */
+interface Context {
+  cited: boolean;
+  best: { score: number; level: keyof typeof THRESHOLD; words: string[]; chance: number } | undefined;
+  decided?: Evidence;
+}
+
+/** What a text says about one name of one paper: its definitions and facts (for the whole text), and its contexts by scope. */
 interface Gathered {
   readonly for: string[];
   readonly against: string[];
   strongFor: boolean;
-  cited: boolean;
-  best: { score: number; level: keyof typeof THRESHOLD; words: string[]; chance: number } | undefined;
+  readonly contexts: Map<number, Context>;
   decided?: Evidence;
 }
 
@@ -192,11 +226,11 @@ export class TextEvidence {
    * Gathers the evidence of one occurrence (bounded windows around it) into its name's record.
    * Call for every occurrence before `decide`.
    */
-  observe(o: Occurrence): void {
+  observe(o: Occurrence, scope = 0): void {
     const key = keyOf(o.name);
     let g = this.gathered.get(key);
     if (!g) {
-      g = { for: [], against: [], strongFor: false, cited: false, best: undefined };
+      g = { for: [], against: [], strongFor: false, contexts: new Map() };
       this.gathered.set(key, g);
       const titleAt = this.facts.titles.get(o.name.paperId);
       if (titleAt !== undefined) {
@@ -208,13 +242,15 @@ export class TextEvidence {
     if (o.name.ambiguous) {
       const profile = this.profileOf(o.name.paperId);
       if (!profile) return;
-      if (!g.cited && citedNear(this.text, o.start, o.end)) g.cited = true;
-      this.contextAt(o, profile, g);
+      let ctx = g.contexts.get(scope);
+      if (!ctx) g.contexts.set(scope, (ctx = { cited: false, best: undefined }));
+      if (!ctx.cited && citedNear(this.text, o.start, o.end)) ctx.cited = true;
+      this.contextAt(o, profile, ctx);
     }
   }
 
-  /** The decision for a name under a policy, from everything observed. */
-  decide(name: PaperName, policy: 'context' | 'always' | 'never'): Evidence {
+  /** The decision for a name under a policy, from everything observed (in `scope`, for the words around it). */
+  decide(name: PaperName, policy: 'context' | 'always' | 'never', scope = 0): Evidence {
     const prior = name.kind === 'title' ? 'title' : name.ambiguous ? 'collision-prone' : 'distinctive';
     if (prior === 'title') return TITLE;
     const base = { prior, ...(name.why ? { why: name.why } : {}) } as const;
@@ -230,37 +266,46 @@ export class TextEvidence {
       g.strongFor = true;
     }
     const reasons = [...g.for, ...g.against];
-    let linked: boolean;
-    if (g.against.length && !g.strongFor) linked = false;
-    else if (prior === 'distinctive') {
-      linked = true;
+    if (g.against.length && !g.strongFor) return (g.decided = { ...base, linked: false, reasons });
+    if (prior === 'distinctive') {
       if (!g.for.length) reasons.push('a distinctive name: it needs no context');
-    } else if (policy === 'never') {
-      linked = false;
-      reasons.unshift('policy "never": collision-prone names never count');
-    } else if (g.strongFor) linked = true;
-    else {
-      // Document level, once, only when the occurrences' own windows did not decide.
-      if (!this.passes(g)) this.documentContext(name, g);
-      linked = this.passes(g);
-      if (g.best) {
-        const b = g.best;
-        reasons.push(
-          `${b.level} context ${b.score.toFixed(1)} (chance ${b.chance.toFixed(1)}, needs ${this.threshold(g, b.level, b.chance).toFixed(1)} more): ${b.words.slice(0, 6).join(', ') || 'no words of the paper'}`,
-        );
-      } else reasons.push('no words of the paper around it');
-      if (g.cited) reasons.push('a citation or reference entry next to it');
+      return (g.decided = { ...base, linked: true, reasons });
     }
-    g.decided = { ...base, linked, reasons };
-    return g.decided;
+    if (policy === 'never') return (g.decided = { ...base, linked: false, reasons: ['policy "never": collision-prone names never count', ...reasons] });
+    if (g.strongFor) return (g.decided = { ...base, linked: true, reasons });
+    // The words around it, in its scope.
+    let ctx = g.contexts.get(scope);
+    if (!ctx) g.contexts.set(scope, (ctx = { cited: false, best: undefined }));
+    if (ctx.decided) return ctx.decided;
+    // Document level, once, only when the occurrences' own windows did not decide.
+    if (!this.passes(ctx)) this.documentContext(name, ctx);
+    const linked = this.passes(ctx);
+    if (ctx.best) {
+      const b = ctx.best;
+      reasons.push(
+        `${b.level} context ${b.score.toFixed(1)} (chance ${b.chance.toFixed(1)}, needs ${this.threshold(ctx, b.level, b.chance).toFixed(1)} more): ${b.words.slice(0, 6).join(', ') || 'no words of the paper'}`,
+      );
+    } else reasons.push('no words of the paper around it');
+    if (ctx.cited) reasons.push('a citation or reference entry next to it');
+    ctx.decided = { ...base, linked, reasons };
+    this.scoped.add(ctx.decided);
+    return ctx.decided;
   }
 
-  private threshold(g: Gathered, level: keyof typeof THRESHOLD, chance: number): number {
-    return Math.max(THRESHOLD[level] * (g.cited ? CITED_FACTOR : 1), SPREAD * Math.sqrt(chance));
+  /** Decisions that rest on the words around a name in one scope, not on the whole text. */
+  private readonly scoped = new WeakSet<Evidence>();
+
+  /** Whether a decision of `decide` rests on the words of its scope (so it does not hold for the whole text). */
+  isScoped(e: Evidence): boolean {
+    return this.scoped.has(e);
   }
 
-  private passes(g: Gathered): boolean {
-    return !!g.best && g.best.score - g.best.chance >= this.threshold(g, g.best.level, g.best.chance);
+  private threshold(ctx: Context, level: keyof typeof THRESHOLD, chance: number): number {
+    return Math.max(THRESHOLD[level] * (ctx.cited ? CITED_FACTOR : 1), SPREAD * Math.sqrt(chance));
+  }
+
+  private passes(ctx: Context): boolean {
+    return !!ctx.best && ctx.best.score - ctx.best.chance >= this.threshold(ctx, ctx.best.level, ctx.best.chance);
   }
 
   /** Repositories the text links to (`host/owner/repo`), found once. */
@@ -283,12 +328,14 @@ export class TextEvidence {
       const profile = this.profileOf(o.name.paperId);
       if (!profile) return;
       const own = profile.longForms.get(o.name.text);
-      const key = longFormKey(long);
-      const agrees = own ? own.has(key) : titleAgreement(long, profile) >= 0.75;
-      if (agrees) {
+      // Against the paper's own long form when it gives one; else by how many of the long
+      // form's informative words the paper uses: most (it agrees), few (another meaning), or
+      // some ("Matryoshka Transformer" for MatFormer: it says nothing either way).
+      const agreement = own ? (own.has(longFormKey(long)) ? 1 : 0) : profile.share(long, this.background);
+      if (agreement >= 0.75) {
         g.for.push(`${shape} "${long}", as the paper does`);
         g.strongFor = true;
-      } else g.against.push(`${shape} "${long}", which is not the paper's`);
+      } else if (agreement < 0.5) g.against.push(`${shape} "${long}", which is not the paper's`);
     };
     // Most occurrences define nothing: look at the characters next to the name first.
     let b = o.start - 1;
@@ -350,7 +397,7 @@ export class TextEvidence {
   }
 
   /** Sentence and paragraph context of one occurrence; keeps the best over all occurrences. */
-  private contextAt(o: Occurrence, profile: PaperProfile, g: Gathered): void {
+  private contextAt(o: Occurrence, profile: PaperProfile, g: Context): void {
     if (this.passes(g)) return;
     const sentence = sentenceBounds(this.text, o.start, o.end);
     this.keep(g, 'sentence', this.score(profile, o.name, sentence[0], sentence[1], o));
@@ -362,13 +409,13 @@ export class TextEvidence {
     if (section[0] < paragraph[0] || section[1] > paragraph[1]) this.keep(g, 'section', this.score(profile, o.name, section[0], section[1], o));
   }
 
-  private keep(g: Gathered, level: keyof typeof THRESHOLD, s: { score: number; words: string[]; chance: number }): void {
+  private keep(g: Context, level: keyof typeof THRESHOLD, s: { score: number; words: string[]; chance: number }): void {
     const margin = (x: { score: number; chance: number }, l: keyof typeof THRESHOLD) => (x.score - x.chance) / this.threshold(g, l, x.chance);
     if (!g.best || margin(s, level) > margin(g.best, g.best.level)) g.best = { ...s, level };
   }
 
   /** Words of the whole text against the paper, once per name that needs it. */
-  private documentContext(name: PaperName, g: Gathered): void {
+  private documentContext(name: PaperName, g: Context): void {
     const profile = this.profileOf(name.paperId);
     if (!profile || this.text.length > DOCUMENT_MAX) return;
     if (!this.docWords) {

@@ -13,7 +13,7 @@
  * Candidates are then resolved to papers on evidence (`evidence.ts`), computed only for them.
  */
 import { Background } from './background';
-import { PaperProfile, TextEvidence, type Evidence, type Occurrence } from './evidence';
+import { DOCUMENT_MAX, PaperProfile, TextEvidence, type Evidence, type Occurrence } from './evidence';
 import type { IsCommonWord } from './names';
 import { CH_DIGIT, CH_LETTER, CH_LOWER, CH_UNDERSCORE, CH_UPPER, CH_WORD, CHAR_INFO, classifyCode, DASHES, hashPair, isWordAt, lowerCode, normaliseTitle, wordFinish, WORD_SEED } from './text';
 import type { AmbiguousNamePolicy, Mention, Paper, PaperName, TextSource } from './types';
@@ -300,6 +300,8 @@ class CodeSpans {
   private span = false;
   private block = false;
   private lineStart = true;
+  /** Where the section being read began: the line of the last heading (`#`, `\section{`). */
+  private section = 0;
 
   constructor(private readonly text: string) {}
 
@@ -315,6 +317,9 @@ class CodeSpans {
           this.at += 2;
           continue;
         }
+        if (!this.block && ((c === 35 && /^#{1,6}[ \t]/.test(text.slice(this.at, this.at + 8))) || (c === 92 && /^\\(?:sub)*section|^\\chapter/.test(text.slice(this.at, this.at + 16))))) {
+          this.section = this.at;
+        }
       }
       if (c === 10) {
         this.span = false;
@@ -327,6 +332,12 @@ class CodeSpans {
   inSpan(offset: number): boolean {
     this.advance(offset);
     return this.span;
+  }
+
+  /** Where the section holding `offset` begins; `offset` must not decrease between calls. */
+  sectionOf(offset: number): number {
+    this.advance(offset);
+    return this.section;
   }
 
   /** Inside a fenced code block at `offset`; `offset` must not decrease between calls. */
@@ -536,7 +547,10 @@ export class MentionMatcher {
     const evidence = new TextEvidence(text, this.background, (id) => this.profile(id), { titles });
     const spans = new CodeSpans(text);
     const kept: Candidate[] = [];
+    const scopes: number[] = [];
     const local = new Map<Candidate, string>();
+    // In a large text the words around a name count per section (see `DOCUMENT_MAX`).
+    const sectioned = text.length > DOCUMENT_MAX;
     for (const c of candidates) {
       const name = c.pattern.name;
       if (options.suppressed?.(name.paperId, name.text)) continue;
@@ -552,23 +566,30 @@ export class MentionMatcher {
         if (explain) local.set(c, 'written as software here: a version number after it, a code span or a string literal');
         continue;
       }
+      const scope = sectioned ? spans.sectionOf(c.start) : 0;
       kept.push(c);
+      scopes.push(scope);
       const decided = options.discourse?.decisions.get(discourseKey(name));
-      if (name.kind !== 'title' && !decided) evidence.observe(occurrence(c));
+      if (name.kind !== 'title' && !decided) evidence.observe(occurrence(c), scope);
     }
-    for (const c of kept) {
+    const scopedDecisions = new Map<string, Evidence>();
+    kept.forEach((c, k) => {
       const name = c.pattern.name;
       const key = discourseKey(name);
-      let decision = decisions.get(key);
+      const scopedKey = `${key}\u0000${scopes[k]}`;
+      let decision = decisions.get(key) ?? scopedDecisions.get(scopedKey);
       if (!decision) {
-        decision = options.discourse?.decisions.get(key) ?? evidence.decide(name, policy);
+        decision = options.discourse?.decisions.get(key) ?? evidence.decide(name, policy, scopes[k]);
+        const scoped = evidence.isScoped(decision);
         if (c.variant && decision.linked) decision = { ...decision, reasons: [...decision.reasons, `written "${text.slice(c.start, c.end)}", another casing of "${name.text}", in prose`] };
-        decisions.set(key, decision);
+        // A decision on the words of one section holds there only; others hold for the whole text.
+        if (scoped) scopedDecisions.set(scopedKey, decision);
+        else decisions.set(key, decision);
       }
       const m: Mention = { start: c.start, end: c.end, text: text.slice(c.start, c.end), paperId: name.paperId, kind: name.kind };
       if (decision.linked) linked.push(explain ? ({ ...m, evidence: decision } as ExplainedMention) : m);
       else if (explain) rejected.push({ ...m, evidence: decision });
-    }
+    });
     if (explain) {
       for (const [c, why] of local) {
         const name = c.pattern.name;
@@ -578,7 +599,7 @@ export class MentionMatcher {
           text: text.slice(c.start, c.end),
           paperId: name.paperId,
           kind: name.kind,
-          evidence: { linked: false, prior: 'collision-prone', ...(name.why ? { why: name.why } : {}), reasons: [why] },
+          evidence: { linked: false, prior: name.ambiguous ? 'collision-prone' : 'distinctive', ...(name.why ? { why: name.why } : {}), reasons: [why] },
         });
       }
       rejected.sort((a, b) => a.start - b.start);

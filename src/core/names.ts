@@ -259,6 +259,7 @@ class PaperBackground {
       this.ownDefs = new Set([shortHash(normaliseTitle(title))]);
       const colon = title.indexOf(':');
       if (colon > 0) this.ownDefs.add(shortHash(longFormKey(title.slice(colon + 1))));
+      // (A subtitle that is no expansion never equals another abstract's long form: no harm.)
       for (const d of acronymDefinitions(`${title}. ${abstract}`)) this.ownDefs.add(shortHash(longFormKey(d.long)));
     }
     return this.ownDefs;

@@ -92,7 +92,9 @@ describe('finding short names and method names', () => {
     assertOne('LAION-5B is large.', 'LAION-5B', 'LAION-5B');
     assertOne('the BT^2 method', 'BT^2', 'BT^2');
     assertOne('Split & Merge, they say', 'Split & Merge', 'Split & Merge');
-    assert.deepEqual(find('we compare against datacomp and DATACOMP'), []);
+    // Issue 8: another casing of a distinctive camel-case name counts in prose; all capitals
+    // reads as another acronym.
+    assert.deepEqual(texts(find('we compare against datacomp and DATACOMP')), ['datacomp']);
   });
 
   it('matches method names from abstracts', () => {
@@ -153,9 +155,14 @@ describe('the precision rule for names that are also ordinary words', () => {
     }
   });
 
-  it('looks for context only in the same sentence', () => {
-    assert.deepEqual(texts(find('We use Hydra for configs. Hydra (Chen et al., 2024) learns from arbitrary pairs.')), ['Hydra']);
-    assert.equal(find('We use Hydra for configs. Hydra (Chen et al., 2024) learns from arbitrary pairs.')[0].start, 26);
+  it('keeps one sense per text: evidence by one occurrence counts for every occurrence', () => {
+    // Issue 8 (one sense per discourse): before, only the second Hydra counted.
+    const text = 'We use Hydra for configs. Hydra (Chen et al., 2024) learns from arbitrary pairs through gate vectors.';
+    assert.deepEqual(
+      find(text).map((m) => m.start),
+      [7, 26],
+    );
+    assert.deepEqual(texts(find('We use Hydra for configs.')), []);
   });
 
   it('does not fire on FILTER or Hydra in code', () => {

@@ -7,7 +7,7 @@
  */
 import * as path from 'node:path';
 import type { Corpus } from '../../src/core/corpus';
-import { fileRange, notebookText } from '../../src/core/notebook';
+import { fileRange, viewOf } from '../../src/core/views';
 import type { Mention } from '../../src/core/types';
 import { ROOT } from './helpers';
 
@@ -44,17 +44,14 @@ export function wildFixtures(split: 'dev' | 'holdout'): Fixture[] {
   return loadWildCorpus().filter((f) => f.split === split);
 }
 
-/** The mentions the scanner finds in a fixture, at offsets into the file (a notebook's cells mapped back into its JSON). */
+/** The mentions the scanner finds in a fixture, at offsets into the file (a notebook's cells or a BibTeX view mapped back). */
 export function scanFixture(corpus: Corpus, f: Fixture): Mention[] {
-  if (f.name.endsWith('.ipynb')) {
-    const nb = notebookText(f.text);
-    if (!nb) throw new Error(`${f.name}: not a notebook`);
-    return corpus.matcher.find(nb.text).map((m) => {
-      const r = fileRange(nb, m.start, m.end);
-      return { ...m, start: r.start, end: r.end, text: f.text.slice(r.start, r.end) };
-    });
-  }
-  return corpus.matcher.find(f.text);
+  const view = viewOf(f.name, f.text);
+  if (!view) return corpus.matcher.find(f.text);
+  return corpus.matcher.find(view.text).map((m) => {
+    const r = fileRange(view, m.start, m.end);
+    return { ...m, start: r.start, end: r.end, text: f.text.slice(r.start, r.end) };
+  });
 }
 
 export function score(corpus: Corpus, fixtures: readonly Fixture[]): Score {
