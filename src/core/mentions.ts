@@ -15,7 +15,7 @@
 import { Background } from './background';
 import { DOCUMENT_MAX, PaperProfile, TextEvidence, type Evidence, type Occurrence } from './evidence';
 import type { IsCommonWord } from './names';
-import { CH_DIGIT, CH_LETTER, CH_LOWER, CH_UNDERSCORE, CH_UPPER, CH_WORD, CHAR_INFO, classifyCode, DASHES, hashPair, isWordAt, lowerCode, normaliseTitle, wordFinish, WORD_SEED } from './text';
+import { CH_DIGIT, CH_LETTER, CH_LOWER, CH_UNDERSCORE, CH_UPPER, CH_WORD, CHAR_INFO, classifyCode, DASHES, hashPair, isWordAt, normaliseTitle, wordFinish, WORD_SEED } from './text';
 import type { AmbiguousNamePolicy, Mention, Paper, PaperName, TextSource } from './types';
 
 export { normaliseTitle };
@@ -28,6 +28,7 @@ export const MENTION_WORD = WORD;
 const SEED = WORD_SEED;
 const finish = wordFinish;
 const UPPER = CH_UPPER;
+const LOWER = CH_LOWER;
 const pairHash = hashPair;
 
 interface Pattern {
@@ -45,9 +46,11 @@ interface Pattern {
   /** Other casings count in prose (`Datacomp`, `Lorat`): a distinctive one-word camel-case name of five letters or more. */
   readonly variants: boolean;
   /** Which of its words the scanner looks the name up by (see `MentionMatcher`). */
-  readonly anchor: number;
-  /** The hash of each word, as the scanner hashes words (as signed 32-bit integers). */
-  readonly hashes: Int32Array;
+  anchor: number;
+  /** The hash of each word, as the scanner hashes words. */
+  readonly hashes: readonly number[];
+  /** `discourseKey(name)`, made once. */
+  readonly key: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -118,12 +121,32 @@ function needsCapital(p: Pattern, k: number): boolean {
   return p.caseSensitive && !p.variants && p.exact[k] !== p.lower[k];
 }
 
+/**
+ * The shape of a word: 1 if it has a capital letter, plus 2 if it has a small one. Words of the
+ * text are checked against the shapes their name allows before they are compared letter by letter.
+ */
+function shapeOf(word: string): number {
+  let classes = 0;
+  for (let i = 0; i < word.length; i++) classes |= charInfo(word.charCodeAt(i));
+  return (classes & CH_UPPER ? 1 : 0) | (classes & CH_LOWER ? 2 : 0);
+}
+
+/**
+ * The shapes word `k` of a pattern may take in a text, as a 4-bit set: any for a title; for a
+ * name matched in its own case, its own shape; with other casings, any but all capitals.
+ */
+function allowedShapes(p: Pattern, k: number): number {
+  if (!p.caseSensitive) return 0xf;
+  const own = 1 << shapeOf(p.exact[k]);
+  return p.variants ? own | (1 << 2) | (1 << 3) : own;
+}
+
 class PatternIndex {
   /** Slot s: key at 3s, offset of its first record + 1 at 3s + 1 (0: empty), offset after its last record at 3s + 2. */
   readonly slots: Int32Array;
   private readonly mask: number;
   readonly patterns: Pattern[] = [];
-  /** Records: `capital << 30 | anchor << 16 | words`, pattern number, then `words` hashes; `capital`: the anchor word must have a capital letter. */
+  /** Records: `shapes << 24 | anchor << 16 | words`, pattern number, then `words` hashes; `shapes`: those the anchor word may take (`allowedShapes`). */
   readonly records: Int32Array;
 
   constructor(entries: ReadonlyArray<{ readonly key: number; readonly pattern: Pattern }>) {
@@ -146,10 +169,10 @@ class PatternIndex {
       this.slots[3 * at] = key;
       this.slots[3 * at + 1] = r + 1;
       for (const p of list) {
-        this.records[r] = (needsCapital(p, p.anchor) ? 1 << 30 : 0) | (p.anchor << 16) | p.hashes.length;
+        this.records[r] = (allowedShapes(p, p.anchor) << 24) | (p.anchor << 16) | p.hashes.length;
         this.records[r + 1] = this.patterns.length;
         this.patterns.push(p);
-        this.records.set(p.hashes, r + 2);
+        for (let x = 0; x < p.hashes.length; x++) this.records[r + 2 + x] = p.hashes[x];
         r += 2 + p.hashes.length;
       }
       this.slots[3 * at + 2] = r;
@@ -167,6 +190,37 @@ class PatternIndex {
   lookup(key: number): number {
     const at = this.slotOf(key | 0);
     return this.slots[3 * at + 1] === 0 ? -1 : at;
+  }
+}
+
+/** Counts of 32-bit keys in typed arrays (a `Map` of half a million numbers is mostly garbage to collect). */
+class CountTable {
+  private readonly keys: Int32Array;
+  private readonly counts: Int32Array;
+  private readonly mask: number;
+
+  constructor(expected: number) {
+    let size = 1024;
+    while (size < expected * 2) size *= 2;
+    this.keys = new Int32Array(size);
+    this.counts = new Int32Array(size);
+    this.mask = size - 1;
+  }
+
+  private slotOf(key: number): number {
+    let at = (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
+    while (this.counts[at] !== 0 && this.keys[at] !== (key | 0)) at = (at + 1) & this.mask;
+    return at;
+  }
+
+  add(key: number): void {
+    const at = this.slotOf(key);
+    this.keys[at] = key | 0;
+    this.counts[at]++;
+  }
+
+  get(key: number): number {
+    return this.counts[this.slotOf(key)];
   }
 }
 
@@ -265,6 +319,9 @@ function isCapitalAt(text: string, i: number): boolean {
  * another paper than "Data Filtering Networks".
  */
 function titleGoesOn(text: string, end: number): boolean {
+  // Most titles end at punctuation or a line break: no look further.
+  const next = text.charCodeAt(end);
+  if (next !== 32 && next !== 9 && next !== 58) return false;
   const rest = text.slice(end, end + 80);
   return /^[ \t]+(?:(?:of|for|with|in|and|via|on|from|to|the|a|an)[ \t]+)?\p{Lu}\p{Ll}/u.test(rest) || /^[ \t]*:[ \t]+\p{Lu}/u.test(rest);
 }
@@ -292,45 +349,50 @@ const VERSION_AFTER = /^[ \t]*v?\d/;
 
 /**
  * Tracks whether offsets, asked for in increasing order, are inside a `code span` of their
- * line or a fenced code block (a line opening with ``` or ~~~ until the next one): one pass
- * over the text in all, however many offsets are asked about.
+ * line or a fenced code block (a line opening with ``` or ~~~ until the next one), and which
+ * section (after which heading line) they stand in: one pass over the line breaks of the text
+ * in all, with the native `indexOf`, however many offsets are asked about.
  */
 class CodeSpans {
-  private at = 0;
-  private span = false;
+  /** Start of the line after the one holding the last offset asked about (-1: none). */
+  private nextLine = 0;
   private block = false;
-  private lineStart = true;
-  /** Where the section being read began: the line of the last heading (`#`, `\section{`). */
   private section = 0;
+  /** Backticks counted on the current line up to `spanAt`, and whether a span is open there. */
+  private spanAt = 0;
+  private span = false;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.enterLine(0);
+  }
+
+  /** Reads the line starting at `start`: a fence opens or closes a block, a heading starts a section. */
+  private enterLine(start: number): void {
+    const { text } = this;
+    const nl = text.indexOf('\n', start);
+    this.nextLine = nl < 0 ? -1 : nl + 1;
+    this.spanAt = start;
+    this.span = false;
+    let i = start;
+    while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+    const c = text.charCodeAt(i);
+    if ((c === 96 || c === 126) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c) this.block = !this.block;
+    else if (!this.block && ((c === 35 && /^#{1,6}[ \t]/.test(text.slice(i, i + 8))) || (c === 92 && /^\\(?:sub)*section|^\\chapter/.test(text.slice(i, i + 16))))) {
+      this.section = start;
+    }
+  }
 
   private advance(offset: number): void {
-    const { text } = this;
-    for (; this.at < offset; this.at++) {
-      const c = text.charCodeAt(this.at);
-      if (this.lineStart && c !== 32 && c !== 9) {
-        this.lineStart = false;
-        if ((c === 96 || c === 126) && text.charCodeAt(this.at + 1) === c && text.charCodeAt(this.at + 2) === c) {
-          this.block = !this.block;
-          this.span = false;
-          this.at += 2;
-          continue;
-        }
-        if (!this.block && ((c === 35 && /^#{1,6}[ \t]/.test(text.slice(this.at, this.at + 8))) || (c === 92 && /^\\(?:sub)*section|^\\chapter/.test(text.slice(this.at, this.at + 16))))) {
-          this.section = this.at;
-        }
-      }
-      if (c === 10) {
-        this.span = false;
-        this.lineStart = true;
-      } else if (c === 96 && !this.block) this.span = !this.span;
-    }
+    while (this.nextLine >= 0 && this.nextLine <= offset) this.enterLine(this.nextLine);
   }
 
   /** Inside a code span at `offset`; `offset` must not decrease between calls. */
   inSpan(offset: number): boolean {
     this.advance(offset);
+    if (this.block) return false;
+    const { text } = this;
+    for (let i = this.spanAt; i < offset; i++) if (text.charCodeAt(i) === 96) this.span = !this.span;
+    this.spanAt = Math.max(this.spanAt, offset);
     return this.span;
   }
 
@@ -343,6 +405,7 @@ class CodeSpans {
   /** Inside a fenced code block at `offset`; `offset` must not decrease between calls. */
   inBlock(offset: number): boolean {
     this.advance(offset);
+    // The fence line itself is not inside.
     return this.block;
   }
 }
@@ -362,12 +425,15 @@ function looksLikeSoftware(text: string, start: number, end: number, spans: Code
  */
 function inCode(text: string, start: number, end: number): boolean {
   const quote = text.charAt(start - 1);
-  if ((quote === '"' || quote === "'" || quote === '`') && text.charAt(end) === quote) {
+  if ((quote === '"' || quote === "'") && text.charAt(end) === quote) {
     const lineStart = Math.max(text.lastIndexOf('\n', start - 2) + 1, start - 80);
     const before = text.slice(lineStart, start - 1);
-    if (/(?:^\s*|[([{=,:]\s*)$/.test(before) && quote !== '`') return true;
+    if (/(?:^\s*|[([{=,:]\s*)$/.test(before)) return true;
   }
-  return /@\w+\s*\{\s*$/.test(text.slice(Math.max(0, start - 30), start));
+  // A BibTeX key follows `{` (and perhaps spaces) right after the entry type.
+  let b = start - 1;
+  while (b >= 0 && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 9)) b--;
+  return text.charCodeAt(b) === 123 && /@\w+\s*\{\s*$/.test(text.slice(Math.max(0, start - 30), start));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -463,11 +529,9 @@ export class MentionMatcher {
     // first, together with the word before it: the pair that costs least, being rare in the
     // background (few words of a text start a look-up; long words, without statistics) and
     // shared by few names (lists stay short).
-    const pairCounts = new Map<number, number>();
+    const pairCounts = new CountTable(compiled.length * 8);
     for (const { hashes } of compiled) {
-      const seen = new Set<number>();
-      for (let k = 1; k < Math.min(hashes.length, ANCHOR_REACH); k++) seen.add(hashPair(hashes[k - 1], hashes[k]));
-      for (const pair of seen) pairCounts.set(pair, (pairCounts.get(pair) ?? 0) + 1);
+      for (let k = 1; k < Math.min(hashes.length, ANCHOR_REACH); k++) pairCounts.add(hashPair(hashes[k - 1], hashes[k]));
     }
     const anyCase: number[] = [];
     const capital: number[] = [];
@@ -482,7 +546,7 @@ export class MentionMatcher {
         // taking its words as independent) times how many names share it.
         let best = Infinity;
         for (let k = 1; k < Math.min(hashes.length, ANCHOR_REACH); k++) {
-          const shared = pairCounts.get(hashPair(hashes[k - 1], hashes[k])) ?? 1;
+          const shared = Math.max(1, pairCounts.get(hashPair(hashes[k - 1], hashes[k])));
           const rarity = background.present ? background.idfOfHash(hashes[k - 1]) + background.idfOfHash(hashes[k]) : pattern.lower[k - 1].length + pattern.lower[k].length;
           const cost = Math.log(shared) - rarity;
           if (cost < best) {
@@ -491,7 +555,7 @@ export class MentionMatcher {
           }
         }
       }
-      c.pattern = { ...pattern, anchor };
+      pattern.anchor = anchor;
       const h = hashes[anchor];
       if (anchor === 0) {
         singles.push({ key: h, pattern: c.pattern });
@@ -504,9 +568,9 @@ export class MentionMatcher {
     }
     this.single = new PatternIndex(singles);
     this.anchored = new PatternIndex(anchoredEntries);
-    this.anyCaseBits = new BitSet(anyCase);
-    this.capitalBits = new BitSet(capital);
-    // Every word of a text probes this one: fewer false positives are worth its size.
+    this.anyCaseBits = new BitSet(anyCase, 32);
+    this.capitalBits = new BitSet(capital, 32);
+    // Every word of a text probes these: fewer false positives (one in 32) are worth their size.
     this.anchoredBits = new BitSet(pairs, 32);
     const size = compiled.length;
     this.sharedNames = [...shared];
@@ -569,14 +633,14 @@ export class MentionMatcher {
       const scope = sectioned ? spans.sectionOf(c.start) : 0;
       kept.push(c);
       scopes.push(scope);
-      const decided = options.discourse?.decisions.get(discourseKey(name));
+      const decided = options.discourse?.decisions.get(c.pattern.key);
       if (name.kind !== 'title' && !decided) evidence.observe(occurrence(c), scope);
     }
     const scopedDecisions = new Map<string, Evidence>();
     kept.forEach((c, k) => {
       const name = c.pattern.name;
-      const key = discourseKey(name);
-      const scopedKey = `${key}\u0000${scopes[k]}`;
+      const key = c.pattern.key;
+      const scopedKey = sectioned ? `${key}\u0000${scopes[k]}` : key;
       let decision = decisions.get(key) ?? scopedDecisions.get(scopedKey);
       if (!decision) {
         decision = options.discourse?.decisions.get(key) ?? evidence.decide(name, policy, scopes[k]);
@@ -662,10 +726,10 @@ export class MentionMatcher {
       ring[w & (RING - 1)] = h | 0;
       ringStarts[w & (RING - 1)] = start;
       if ((anyBits[(h >>> 5) & anyMask] >>> (h & 31)) & 1 || (classes & UPPER && (capBits[(h >>> 5) & capMask] >>> (h & 31)) & 1)) {
-        this.singleAt(h, w, (classes & UPPER) !== 0, text, out);
+        this.singleAt(h, w, 1 << ((classes & UPPER ? 1 : 0) | (classes & LOWER ? 2 : 0)), text, out);
       }
       const pair = pairHash(before, h);
-      if ((twoBits[(pair >>> 5) & twoMask] >>> (pair & 31)) & 1 && w > 0) this.anchoredAt(pair, w, (classes & UPPER) !== 0, text, out);
+      if ((twoBits[(pair >>> 5) & twoMask] >>> (pair & 31)) & 1 && w > 0) this.anchoredAt(pair, w, 1 << ((classes & UPPER ? 1 : 0) | (classes & LOWER ? 2 : 0)), text, out);
       if (this.waiting.length) this.continueWaiting(w, text, out);
       before = h;
       w++;
@@ -678,18 +742,18 @@ export class MentionMatcher {
   private readonly waitingFirst: number[] = [];
 
   /** The one-word names with hash `h`, at word `w`. (The rare paths of `scan` are methods of their own, to keep its loop small.) */
-  private singleAt(h: number, w: number, capital: boolean, text: string, out: Candidate[]): void {
+  private singleAt(h: number, w: number, shape: number, text: string, out: Candidate[]): void {
     const single = this.single;
     const slot = single.lookup(h);
     if (slot < 0) return;
     const records = single.records;
     for (let r = single.slots[3 * slot + 1] - 1, end = single.slots[3 * slot + 2]; r < end; r += 3) {
-      if (capital || (records[r] & (1 << 30)) === 0) this.verifyAt(single.patterns[records[r + 1]], w, w, text, out);
+      if ((records[r] >>> 24) & shape) this.verifyAt(single.patterns[records[r + 1]], w, w, text, out);
     }
   }
 
   /** The longer names whose anchor and the word before it hash to `pair`, anchored at word `w`. */
-  private anchoredAt(pair: number, w: number, capital: boolean, text: string, out: Candidate[]): void {
+  private anchoredAt(pair: number, w: number, shape: number, text: string, out: Candidate[]): void {
     const anchored = this.anchored;
     const slot = anchored.lookup(pair);
     if (slot < 0) return;
@@ -700,7 +764,7 @@ export class MentionMatcher {
       const first = w - ((records[r] >>> 16) & 0xff);
       const at = r;
       r += 2 + words;
-      if (first < 0 || (!capital && (records[at] & (1 << 30)) !== 0)) continue;
+      if (first < 0 || ((records[at] >>> 24) & shape) === 0) continue;
       // The words read so far must be the name's, by hash; a name that goes on waits.
       const known = Math.min(words, w - first + 1, RING);
       let same = true;
@@ -800,17 +864,19 @@ function compile(name: PaperName, isWord: IsCommonWord, form = name.text): { pat
     }
     const start = i;
     let h = SEED;
-    let folded = '';
+    let ascii = true;
     while (i < text.length) {
-      const k = charInfo(text.charCodeAt(i));
+      const c = text.charCodeAt(i);
+      const k = charInfo(c);
       if ((k & WORD) === 0) break;
       h = ((h << 7) + h + (k >>> 16)) | 0;
-      folded += String.fromCharCode(k >>> 16);
+      if (c >= 128) ascii = false;
       i++;
     }
     if (lastEnd >= 0) seps.push(separatorClass(text.slice(lastEnd, start)));
-    exact.push(text.slice(start, i));
-    lower.push(folded);
+    const word = text.slice(start, i);
+    exact.push(word);
+    lower.push(ascii ? word.toLowerCase() : foldUnits(word));
     hashes.push(finish(h));
     lastEnd = i;
   }
@@ -822,7 +888,14 @@ function compile(name: PaperName, isWord: IsCommonWord, form = name.text): { pat
   const letters = letterCount(text);
   const coined = /\p{Ll}\p{Lu}/u.test(text) || (letters >= 3 && /\p{N}/u.test(text) && /\p{Lu}/u.test(text));
   const variants = caseSensitive && name.kind !== 'phrase' && !name.ambiguous && exact.length === 1 && (letters >= 5 || /\p{N}/u.test(text)) && coined && !isWord(lower[0]);
-  return { pattern: { name, exact, lower, seps, caseSensitive, question, variants, anchor: 0, hashes: Int32Array.from(hashes) }, hashes };
+  return { pattern: { name, exact, lower, seps, caseSensitive, question, variants, anchor: 0, hashes, key: discourseKey(name) }, hashes };
+}
+
+/** Lower case unit by unit, as the scanner folds (`toLowerCase` may change a word's length). */
+function foldUnits(word: string): string {
+  let out = '';
+  for (let i = 0; i < word.length; i++) out += String.fromCharCode(charInfo(word.charCodeAt(i)) >>> 16);
+  return out;
 }
 
 function letterCount(text: string): number {
@@ -837,8 +910,10 @@ function wordAt(text: string, at: number, lower: string, exact: string, state: {
   if (at + n > text.length || (at + n < text.length && (charInfo(text.charCodeAt(at + n)) & WORD) !== 0)) return false;
   for (let k = 0; k < n; k++) {
     const c = text.charCodeAt(at + k);
-    if (lowerCode(c) !== lower.charCodeAt(k)) return false;
-    if (c !== exact.charCodeAt(k)) state.exactCase = false;
+    if (c !== exact.charCodeAt(k)) {
+      if (charInfo(c) >>> 16 !== lower.charCodeAt(k)) return false;
+      state.exactCase = false;
+    }
   }
   return true;
 }

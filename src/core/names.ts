@@ -5,8 +5,8 @@
  * abstracts, and this is where Paper Lens has to be precise.
  */
 import { Background, signatureHash, wordHash } from './background';
-import { acronymDefinitions, longFormKey, shortHash } from './definitions';
-import { normaliseTitle } from './text';
+import { acronymDefinitions, longFormKey, shortHash, type AcronymDefinition } from './definitions';
+import { CH_WORD, charClass, normaliseTitle } from './text';
 import type { Paper, PaperName } from './types';
 
 /** Tells whether a lower-case word is everyday vocabulary (see `seeds/common-words.txt`). */
@@ -189,11 +189,11 @@ export function questionTitleOf(title: string): string | undefined {
  * "a universal MatFormer-based ViT (MatViT)") or is the paper's title ("data filtering
  * network (DFN)" in "Data Filtering Networks").
  */
-export function aliasesOf(abstract: string, ownNames: readonly string[], title = ''): string[] {
+export function aliasesOf(abstract: string | readonly AcronymDefinition[], ownNames: readonly string[], title = ''): string[] {
   const words = ownNames.filter((n) => !/\s/.test(n)).map((n) => n.toLowerCase());
   const titleKey = longFormKey(title);
   const out: string[] = [];
-  for (const d of acronymDefinitions(abstract)) {
+  for (const d of typeof abstract === 'string' ? acronymDefinitions(abstract) : abstract) {
     if (words.includes(d.short.toLowerCase()) || out.includes(d.short)) continue;
     const parts = d.long.toLowerCase().split(/[^\p{L}\p{N}^+]+/u);
     if (words.some((w) => parts.includes(w)) || (titleKey.length > 8 && longFormKey(d.long) === titleKey)) out.push(d.short);
@@ -210,13 +210,28 @@ export function aliasesOf(abstract: string, ownNames: readonly string[], title =
 export function repeatedNamesOf(abstract: string): string[] {
   const counts = new Map<string, number>();
   const prose = abstract.replace(/\bhttps?:\/\/\S+/g, ' ');
-  for (const [token] of prose.matchAll(/[\p{L}\p{N}](?:[\p{L}\p{N}]|[-^+](?=[\p{L}\p{N}]))*/gu)) {
-    // Mixed case (`EvoNorm`, `MatLM`), not a plural acronym (`CNNs`).
-    if (token.length < 4 || !isCoined(token) || !/\p{Ll}\p{Lu}|\p{Lu}\p{Ll}+\p{Lu}/u.test(token) || /^\p{Lu}+s$/u.test(token)) continue;
+  const isTokenChar = (i: number) => i >= 0 && i < prose.length && (charClass(prose.charCodeAt(i)) & CH_WORD) !== 0;
+  const isJoiner = (i: number) => {
+    const c = prose.charCodeAt(i);
+    return (c === 45 || c === 94 || c === 43) && isTokenChar(i - 1) && isTokenChar(i + 1);
+  };
+  let seenUntil = -1;
+  // Mixed case (`EvoNorm`, `MatLM`, `KaLM-Embedding`) has a small letter before a capital: the
+  // native search finds those places, and each is widened to its token (words joined by `-`,
+  // `^` or `+`).
+  for (const m of prose.matchAll(/\p{Ll}\p{Lu}/gu)) {
+    if (m.index < seenUntil) continue;
+    let start = m.index;
+    while (isTokenChar(start - 1) || (start > 1 && isJoiner(start - 1))) start--;
+    let end = m.index + 2;
+    while (isTokenChar(end) || isJoiner(end)) end++;
+    seenUntil = end;
+    const token = prose.slice(start, end);
+    if (token.length < 4 || /^\p{Lu}+s$/u.test(token)) continue;
     const singular = /\p{Ll}s$/u.test(token) && token.length > 4 ? token.slice(0, -1) : token;
     counts.set(singular, (counts.get(singular) ?? 0) + 1);
   }
-  return [...counts].filter(([, n]) => n >= 2).map(([name]) => name);
+  return [...counts].filter(([, c]) => c >= 2).map(([name]) => name);
 }
 
 /**
@@ -246,21 +261,27 @@ const REPEATED_MAX_USES = 2;
 class PaperBackground {
   private signatureWords?: Set<number>;
   private ownDefs?: Set<string>;
+  private acronyms?: AcronymDefinition[];
 
   constructor(
     private readonly paper: Paper,
     private readonly background: Background,
   ) {}
 
+  /** The acronyms the title and abstract define, found once. */
+  definitions(): readonly AcronymDefinition[] {
+    return (this.acronyms ??= acronymDefinitions(`${this.paper.title}. ${this.paper.abstract}`));
+  }
+
   /** Short hashes of the paper's title and of the long forms its title and abstract give its names. */
   defs(): Set<string> {
     if (!this.ownDefs) {
-      const { title, abstract } = this.paper;
+      const { title } = this.paper;
       this.ownDefs = new Set([shortHash(normaliseTitle(title))]);
       const colon = title.indexOf(':');
       if (colon > 0) this.ownDefs.add(shortHash(longFormKey(title.slice(colon + 1))));
       // (A subtitle that is no expansion never equals another abstract's long form: no harm.)
-      for (const d of acronymDefinitions(`${title}. ${abstract}`)) this.ownDefs.add(shortHash(longFormKey(d.long)));
+      for (const d of this.definitions()) this.ownDefs.add(shortHash(longFormKey(d.long)));
     }
     return this.ownDefs;
   }
@@ -337,7 +358,7 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
   for (const method of methods) add(method, 'method');
   const own = [...(short ? [short] : []), ...methods];
   // The paper defines these itself; whether other papers use them too decides their prior.
-  for (const alias of aliasesOf(paper.abstract, own, paper.title)) add(alias, 'method');
+  for (const alias of aliasesOf(judge.definitions(), own, paper.title)) add(alias, 'method');
   for (const name of repeatedNamesOf(paper.abstract)) {
     // Repeated without a definition: only a name the literature does not use at all.
     if ((background.name(name)?.df ?? 0) <= REPEATED_MAX_USES && !isCommonWord(name.toLowerCase())) add(name, 'method');
