@@ -142,8 +142,14 @@ function allowedShapes(p: Pattern, k: number): number {
 }
 
 class PatternIndex {
-  /** Slot s: key at 3s, offset of its first record + 1 at 3s + 1 (0: empty), offset after its last record at 3s + 2. */
-  readonly slots: Int32Array;
+  /**
+   * The open-addressing table: keys alone in one array (a probe reads nothing else, and the
+   * array stays small enough for the processor's cache), the run of records of each key in two
+   * more, read only on a hit. A key of 0 is stored as 1: a collision only costs a check.
+   */
+  private readonly keys: Int32Array;
+  readonly from: Int32Array;
+  readonly to: Int32Array;
   private readonly mask: number;
   readonly patterns: Pattern[] = [];
   /** Records: `shapes << 24 | anchor << 16 | words`, pattern number, then `words` hashes; `shapes`: those the anchor word may take (`allowedShapes`). */
@@ -153,21 +159,25 @@ class PatternIndex {
     const groups = new Map<number, Pattern[]>();
     let total = 0;
     for (const { key, pattern } of entries) {
-      let g = groups.get(key | 0);
-      if (!g) groups.set(key | 0, (g = []));
+      const k = key | 0 || 1;
+      let g = groups.get(k);
+      if (!g) groups.set(k, (g = []));
       g.push(pattern);
       total += 2 + pattern.hashes.length;
     }
+    // At most two thirds full.
     let size = 16;
-    while (size < groups.size * 2) size *= 2;
-    this.slots = new Int32Array(3 * size);
+    while (size * 2 < groups.size * 3) size *= 2;
+    this.keys = new Int32Array(size);
+    this.from = new Int32Array(size);
+    this.to = new Int32Array(size);
     this.mask = size - 1;
     this.records = new Int32Array(total);
     let r = 0;
     for (const [key, list] of groups) {
       const at = this.slotOf(key);
-      this.slots[3 * at] = key;
-      this.slots[3 * at + 1] = r + 1;
+      this.keys[at] = key;
+      this.from[at] = r;
       for (const p of list) {
         this.records[r] = (allowedShapes(p, p.anchor) << 24) | (p.anchor << 16) | p.hashes.length;
         this.records[r + 1] = this.patterns.length;
@@ -175,21 +185,22 @@ class PatternIndex {
         for (let x = 0; x < p.hashes.length; x++) this.records[r + 2 + x] = p.hashes[x];
         r += 2 + p.hashes.length;
       }
-      this.slots[3 * at + 2] = r;
+      this.to[at] = r;
     }
   }
 
   private slotOf(key: number): number {
-    const slots = this.slots;
+    const keys = this.keys;
     let at = (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
-    while (slots[3 * at + 1] !== 0 && slots[3 * at] !== key) at = (at + 1) & this.mask;
+    while (keys[at] !== 0 && keys[at] !== key) at = (at + 1) & this.mask;
     return at;
   }
 
-  /** The slot holding `key` (its records run from `slots[3s + 1] - 1` to `slots[3s + 2]`), or -1. */
+  /** The slot holding `key` (its records run from `from[s]` to `to[s]`), or -1. */
   lookup(key: number): number {
-    const at = this.slotOf(key | 0);
-    return this.slots[3 * at + 1] === 0 ? -1 : at;
+    const k = key | 0 || 1;
+    const at = this.slotOf(k);
+    return this.keys[at] === 0 ? -1 : at;
   }
 }
 
@@ -547,7 +558,7 @@ export class MentionMatcher {
         let best = Infinity;
         for (let k = 1; k < Math.min(hashes.length, ANCHOR_REACH); k++) {
           const shared = Math.max(1, pairCounts.get(hashPair(hashes[k - 1], hashes[k])));
-          const rarity = background.present ? background.idfOfHash(hashes[k - 1]) + background.idfOfHash(hashes[k]) : pattern.lower[k - 1].length + pattern.lower[k].length;
+          const rarity = background.present ? Math.max(background.idfOfHash(hashes[k - 1]), background.idfOfHash(hashes[k])) : Math.max(pattern.lower[k - 1].length, pattern.lower[k].length);
           const cost = Math.log(shared) - rarity;
           if (cost < best) {
             best = cost;
@@ -570,8 +581,9 @@ export class MentionMatcher {
     this.anchored = new PatternIndex(anchoredEntries);
     this.anyCaseBits = new BitSet(anyCase, 32);
     this.capitalBits = new BitSet(capital, 32);
-    // Every word of a text probes these: fewer false positives (one in 32) are worth their size.
-    this.anchoredBits = new BitSet(pairs, 32);
+    // Every word of a text probes these. One-word names are few: one false positive in 32 is
+    // worth their size; pairs are many, and a false one costs a probe of the key table only.
+    this.anchoredBits = new BitSet(pairs, 16);
     const size = compiled.length;
     this.sharedNames = [...shared];
     this.size = size;
@@ -747,7 +759,7 @@ export class MentionMatcher {
     const slot = single.lookup(h);
     if (slot < 0) return;
     const records = single.records;
-    for (let r = single.slots[3 * slot + 1] - 1, end = single.slots[3 * slot + 2]; r < end; r += 3) {
+    for (let r = single.from[slot], end = single.to[slot]; r < end; r += 3) {
       if ((records[r] >>> 24) & shape) this.verifyAt(single.patterns[records[r + 1]], w, w, text, out);
     }
   }
@@ -759,7 +771,7 @@ export class MentionMatcher {
     if (slot < 0) return;
     const records = anchored.records;
     const ring = this.ringHashes;
-    for (let r = anchored.slots[3 * slot + 1] - 1, end = anchored.slots[3 * slot + 2]; r < end; ) {
+    for (let r = anchored.from[slot], end = anchored.to[slot]; r < end; ) {
       const words = records[r] & 0xffff;
       const first = w - ((records[r] >>> 16) & 0xff);
       const at = r;
