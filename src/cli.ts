@@ -11,7 +11,7 @@
  * nothing is written anywhere but stdout and stderr.
  */
 import * as path from 'node:path';
-import { loadBundledCorpus, loadCorpusFile, readTextFile } from './core/bundled';
+import { backgroundProblem, loadBundledCorpus, loadCorpusFile, readTextFile } from './core/bundled';
 import { CITATION_FORMATS, formatCitation } from './core/citations';
 import type { Corpus } from './core/corpus';
 import { FileError } from './core/errors';
@@ -102,6 +102,8 @@ function loadCorpus(args: Args): Corpus {
   const root = packageRoot();
   const corpus = args.corpus ? loadCorpusFile(path.resolve(args.corpus), root, args.corpus) : loadBundledCorpus(root);
   for (const p of corpus.problems) process.stderr.write(`warning: ${formatProblem(p)}\n`);
+  const background = backgroundProblem(root);
+  if (background) process.stderr.write(`warning: ${background}; names are judged without background statistics\n`);
   return corpus;
 }
 

@@ -13,6 +13,7 @@
  * probability): a name that other papers define for their own work, or that the literature
  * uses in contexts unlike the paper's, is collision-prone and needs evidence in the text.
  */
+import { FileError } from './errors';
 import { lowerCode, wordFinish, WORD_SEED, wordHash, wordStep } from './text';
 
 export { wordHash };
@@ -38,8 +39,8 @@ export function signatureHash(hash: number): number {
   return hash & 0xffff;
 }
 
-/** Thrown for a malformed statistics file, naming the file and line. */
-export class BackgroundError extends Error {}
+/** A malformed statistics file, with its file and line. */
+export class BackgroundError extends FileError {}
 
 export class Background {
   private wordDf?: Map<number, number>;
@@ -76,7 +77,7 @@ export class Background {
     const names = text.indexOf('\n[names]\n');
     if (!header || words < 0 || names < words) {
       const line = header ? text.slice(0, (words < 0 ? names : words) + 1).split('\n').length : 1;
-      throw new BackgroundError(`${file}:${line}: expected "docs N", then a [words] and a [names] section`);
+      throw new BackgroundError(file, line, 'expected "docs N", then a [words] and a [names] section');
     }
     return new Background(Number(header[1]), text, words + 9, names + 1, names + 9);
   }

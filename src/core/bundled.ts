@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Background, BackgroundError } from './background';
+import { Background } from './background';
 import { Corpus } from './corpus';
 import { FileError } from './errors';
 import { commonWordsFrom } from './names';
@@ -57,7 +57,7 @@ export function loadBackground(extensionRoot: string): Background {
     try {
       cached = Background.parse(readTextFile(file, SEEDS.background), SEEDS.background);
     } catch (e) {
-      if (!(e instanceof FileError) && !(e instanceof BackgroundError)) throw e;
+      if (!(e instanceof FileError)) throw e;
       cached = Background.empty();
       backgroundProblems.set(file, e.message);
     }

@@ -658,8 +658,9 @@ export class MentionMatcher {
         decision = options.discourse?.decisions.get(key) ?? evidence.decide(name, policy, scopes[k]);
         const scoped = evidence.isScoped(decision);
         if (c.variant && decision.linked) decision = { ...decision, reasons: [...decision.reasons, `written "${text.slice(c.start, c.end)}", another casing of "${name.text}", in prose`] };
-        // A decision on the words of one section holds there only; others hold for the whole text.
-        if (scoped) scopedDecisions.set(scopedKey, decision);
+        // In a large text a decision on the words of one section holds there only; others hold
+        // for the whole text (and go into its summary).
+        if (scoped && sectioned) scopedDecisions.set(scopedKey, decision);
         else decisions.set(key, decision);
       }
       const m: Mention = { start: c.start, end: c.end, text: text.slice(c.start, c.end), paperId: name.paperId, kind: name.kind };

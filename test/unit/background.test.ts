@@ -1,7 +1,9 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Background, BackgroundError, signatureHash, wordHash } from '../../src/core/background';
+import { backgroundProblem, loadBundledCorpus } from '../../src/core/bundled';
 import { bundledCorpus, ROOT } from './helpers';
 
 const SMALL = ['# test statistics', 'docs 1000', '[words]', '900 the', '20 ^datacomp kernels', '3 unlearnable', '[names]', 'CUDA 40 abc:3,def,+5 -', `SiT 16 - ${signatureHash(wordHash('fid')).toString(16).padStart(4, '0')}`, ''].join('\n');
@@ -24,7 +26,7 @@ describe('background statistics', () => {
   });
 
   it('names the file and line of a damaged file', () => {
-    assert.throws(() => Background.parse('nothing here', 'bad.txt'), (e: Error) => e instanceof BackgroundError && /^bad\.txt:1: /.test(e.message));
+    assert.throws(() => Background.parse('nothing here', 'bad.txt'), (e: Error) => e instanceof BackgroundError && e.message === 'bad.txt:1: expected "docs N", then a [words] and a [names] section');
   });
 
   it('ships statistics small enough for the extension, derived from many abstracts', () => {
@@ -34,6 +36,20 @@ describe('background statistics', () => {
     assert.ok(b.docs >= 25_000);
     assert.ok(b.dfOfWord('learning') > b.dfOfWord('unlearnable'));
     assert.ok((b.name('SiT')?.df ?? 0) > 0);
+  });
+
+  it('leaves recognition working without statistics when the file is damaged, and says why', () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-lens-bg-'));
+    try {
+      fs.cpSync(path.join(ROOT, 'seeds'), path.join(root, 'seeds'), { recursive: true });
+      fs.writeFileSync(path.join(root, 'seeds', 'background.txt'), '# broken\nno header\n');
+      const corpus = loadBundledCorpus(root);
+      assert.equal(corpus.background.present, false);
+      assert.match(backgroundProblem(root) ?? '', /^seeds\/background\.txt:1: expected "docs N"/);
+      assert.deepEqual(corpus.matcher.find('We compare against DataComp.').map((m) => m.text), ['DataComp']);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('without statistics, weighs every word alike and knows no name', () => {

@@ -156,6 +156,21 @@ describe('resolving collision-prone names on evidence', () => {
     assert.deepEqual(find('DataComp and CUDA: Convolution-based Unlearnable Datasets', 'never').map((m) => m.text), ['DataComp', 'CUDA: Convolution-based Unlearnable Datasets']);
   });
 
+  it('drops a name–paper pair the user turned off ("Not this paper"), and only that pair', () => {
+    const dataComp = paperTitled('DataComp:').id;
+    const text = 'DataComp and its DataComp-1B pool, and LoRAT.';
+    const off = corpus.matcher.find(text, { suppressed: (id, name) => id === dataComp && name === 'DataComp' });
+    assert.deepEqual(off.map((m) => m.text), ['DataComp-1B', 'LoRAT']);
+  });
+
+  it('keeps the decisions of a whole document for a window of it (one sense across windows)', () => {
+    const doc = `${'filler line\n'.repeat(50)}CUDA makes data unlearnable with class-wise filters.\n\n${'more filler\n'.repeat(50)}We ran CUDA again.\n`;
+    const summary = corpus.matcher.summarize(doc);
+    const window = doc.slice(doc.indexOf('We ran'));
+    assert.deepEqual(corpus.matcher.find(window).map((m) => m.text), []);
+    assert.deepEqual(corpus.matcher.find(window, { discourse: summary }).map((m) => m.text), ['CUDA']);
+  });
+
   it('explains each decision: prior, reason and evidence', () => {
     const e = reasonsOf('CUDA generates unlearnable datasets with class-wise filters.', 'CUDA');
     assert.equal(e.linked, true);
