@@ -19,7 +19,7 @@ import type { Background } from './background';
 import { wordHash } from './background';
 import { acronymDefinitions, longFormBefore, longFormInside, longFormKey } from './definitions';
 import { codeLink } from './links';
-import { CH_UNDERSCORE, CH_WORD, charClass, isWordAt, lowerCode, wordFinish, WORD_SEED, wordStep } from './text';
+import { CH_UNDERSCORE, CH_WORD, charClass, isWordAt, lastLineBreak, lowerCode, nextLineBreak, wordFinish, WORD_SEED, wordStep } from './text';
 import type { Paper, PaperName } from './types';
 
 /** How one decision was reached, for `scan --explain` and the hover card. */
@@ -503,8 +503,8 @@ function clip(s: string, max = 70): string {
 /** Whether `start` opens a line or a list entry: only markup (`#`, `>`, `-`, `1.`, `**`, `[`) before it on its line. */
 function startsEntry(text: string, start: number): boolean {
   const from = Math.max(0, start - 40);
-  const nl = text.lastIndexOf('\n', start - 1);
-  if (nl < from && from > 0) return false;
+  const nl = lastLineBreak(text, start, from);
+  if (nl < 0 && from > 0) return false;
   return /^[ \t]*(?:(?:[#>*+-]+|\d+\.)[ \t]*)*(?:\*\*|__|\[)?$/.test(text.slice(Math.max(from, nl + 1), start));
 }
 
@@ -611,15 +611,14 @@ export function sectionBounds(text: string, start: number, end: number): [number
   const lo = Math.max(0, start - SECTION_REACH);
   const hi = Math.min(text.length, end + SECTION_REACH);
   let from = lo;
-  for (let i = text.lastIndexOf('\n', start - 1); i >= lo; i = text.lastIndexOf('\n', i - 1)) {
+  for (let i = lastLineBreak(text, start, lo); i >= 0; i = lastLineBreak(text, i, lo)) {
     if (HEADING.test(text.slice(i + 1, i + 16))) {
       from = i + 1;
       break;
     }
-    if (i === 0) break;
   }
   let to = hi;
-  for (let i = text.indexOf('\n', end); i >= 0 && i < hi; i = text.indexOf('\n', i + 1)) {
+  for (let i = nextLineBreak(text, end, hi); i >= 0; i = nextLineBreak(text, i + 1, hi)) {
     if (HEADING.test(text.slice(i + 1, i + 16))) {
       to = i;
       break;

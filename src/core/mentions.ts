@@ -15,7 +15,7 @@
 import { Background } from './background';
 import { DOCUMENT_MAX, PaperProfile, TextEvidence, type Evidence, type Occurrence } from './evidence';
 import type { IsCommonWord } from './names';
-import { CH_DIGIT, CH_LETTER, CH_LOWER, CH_UNDERSCORE, CH_UPPER, CH_WORD, CHAR_INFO, classifyCode, DASHES, hashPair, isWordAt, normaliseTitle, wordFinish, WORD_SEED } from './text';
+import { CH_DIGIT, CH_LETTER, CH_LOWER, CH_UNDERSCORE, CH_UPPER, CH_WORD, CHAR_INFO, classifyCode, DASHES, hashPair, isWordAt, lastLineBreak, normaliseTitle, wordFinish, WORD_SEED } from './text';
 import type { AmbiguousNamePolicy, Mention, Paper, PaperName, TextSource } from './types';
 
 export { normaliseTitle };
@@ -310,7 +310,7 @@ function standsAlone(text: string, start: number, end: number, isTitle: boolean,
   if (after === '-' && isWordAt(text, end + 1)) {
     if (!compounds) return false;
     let e = end + 1;
-    while (e < text.length && isWordAt(text, e)) e++;
+    while (e < text.length && e < end + 16 && isWordAt(text, e)) e++;
     if (!COMPOUND_SUFFIXES.has(text.slice(end + 1, e).toLowerCase()) || text.charAt(e) === '-') return false;
   }
   if (after === '\\') return false;
@@ -351,7 +351,7 @@ function inProse(text: string, start: number, end: number): boolean {
   if (before && '.=(<[{:\'"`#*/\\$@'.includes(before)) return false;
   if (after && '(=[{<:\'"`/\\_'.includes(after)) return false;
   if (after === '.' && isWordAt(text, end + 1)) return false;
-  const lineStart = Math.max(text.lastIndexOf('\n', start - 1) + 1, start - 80);
+  const lineStart = Math.max(lastLineBreak(text, start, start - 80) + 1, start - 80);
   return !CODE_BEFORE.test(text.slice(lineStart, start));
 }
 
@@ -437,7 +437,7 @@ function looksLikeSoftware(text: string, start: number, end: number, spans: Code
 function inCode(text: string, start: number, end: number): boolean {
   const quote = text.charAt(start - 1);
   if ((quote === '"' || quote === "'") && text.charAt(end) === quote) {
-    const lineStart = Math.max(text.lastIndexOf('\n', start - 2) + 1, start - 80);
+    const lineStart = Math.max(lastLineBreak(text, start - 1, start - 80) + 1, start - 80);
     const before = text.slice(lineStart, start - 1);
     if (/(?:^\s*|[([{=,:]\s*)$/.test(before)) return true;
   }

@@ -99,6 +99,22 @@ export function isWordAt(text: string, i: number): boolean {
   return i >= 0 && i < text.length && isWordCode(text.charCodeAt(i));
 }
 
+/**
+ * The offset of the last line break in `text[lo, from)`, or -1: a search that never reads more
+ * than `from - lo` characters, however long the line (`lastIndexOf` reads to the line's start).
+ */
+export function lastLineBreak(text: string, from: number, lo: number): number {
+  for (let i = from - 1; i >= lo && i >= 0; i--) if (text.charCodeAt(i) === 10) return i;
+  return -1;
+}
+
+/** The offset of the first line break in `text[from, hi)`, or -1 (bounded, like `lastLineBreak`). */
+export function nextLineBreak(text: string, from: number, hi: number): number {
+  const end = Math.min(hi, text.length);
+  for (let i = from; i < end; i++) if (text.charCodeAt(i) === 10) return i;
+  return -1;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Case folding
 
