@@ -24,6 +24,9 @@ const common = {
   bundle: true,
   format: 'cjs',
   platform: 'node',
+  // Prefer a package's ES module build: jsonc-parser's UMD build loads its parts with dynamic
+  // requires that a bundle cannot resolve.
+  mainFields: ['module', 'main'],
   target: 'node18',
   minify: production,
   sourcemap: !production,

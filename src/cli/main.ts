@@ -2,7 +2,7 @@
  * The paper-lens command line: the same core as the extension, for terminals and scripts.
  *
  *   paper-lens search QUERY [--limit N] [--json]
- *   paper-lens scan FILE... [--json] [--ambiguous context|always|never]
+ *   paper-lens scan FILE... [--json] [--explain] [--ambiguous context|always|never]
  *   paper-lens topics [--json]
  *   paper-lens show ID|KEY|TITLE [--format text|markdown|bibtex] [--json]
  *   paper-lens library FILE... [--json]
@@ -18,22 +18,26 @@
  */
 import * as bibtexParser from '@retorquere/bibtex-parser';
 import * as path from 'node:path';
-import { loadSeeds, readBytesFile, readTextFile, SEEDS } from '../core/bundled';
+import { backgroundProblem, loadSeeds, readBytesFile, readTextFile, SEEDS } from '../core/bundled';
 import { CITATION_FORMATS, formatCitation } from '../core/citations';
 import type { Corpus } from '../core/corpus';
+import type { Evidence } from '../core/evidence';
 import { FileError } from '../core/errors';
 import { parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
 import { corpusFromSources, type LibraryFile } from '../core/sources';
 import { collapseWhitespace } from '../core/text';
-import type { AmbiguousNamePolicy, CitationFormat, Paper, PaperSource } from '../core/types';
+import type { AmbiguousNamePolicy, CitationFormat, Mention, Paper, PaperSource } from '../core/types';
+import { fileRange, viewOf } from '../core/views';
 import { defaultCacheDir, parseThroughCache } from './libraryCache';
 
 const USAGE = `Usage: paper-lens <command> [options]
 
 Commands:
   search QUERY [--limit N] [--json]   rank papers for a query (typos and any word order welcome)
-  scan FILE... [--json]               find paper names in files
+  scan FILE... [--json] [--explain]   find paper names in files (notebooks: in their cells);
+                                      --explain prints the evidence that decided each name
+                                      (and the candidates turned down)
   topics [--json]                     the papers grouped by topic
   show ID|KEY|TITLE [--format F]      one paper as readable text (F: text, markdown, bibtex), or --json
   library FILE... [--json]            the papers and problems of library files
@@ -68,6 +72,7 @@ interface Args {
   command: string;
   positional: string[];
   json: boolean;
+  explain: boolean;
   limit: number;
   corpus?: string;
   libraries: string[];
@@ -79,7 +84,7 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args | 'help' {
-  const args: Args = { command: '', positional: [], json: false, limit: 10, libraries: [], bundled: true, useCache: true, ambiguous: 'context' };
+  const args: Args = { command: '', positional: [], json: false, explain: false, limit: 10, libraries: [], bundled: true, useCache: true, ambiguous: 'context' };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
@@ -89,6 +94,7 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
     const a = argv[i];
     if (a === '-h' || a === '--help') return 'help';
     if (a === '--json') args.json = true;
+    else if (a === '--explain') args.explain = true;
     else if (a === '--limit') {
       const v = value(i++, a);
       if (!/^\d+$/.test(v) || Number(v) < 1) throw new UsageError(`--limit takes a whole number of at least 1, not "${v}"`);
@@ -136,7 +142,9 @@ function loadCorpus(args: Args, extra: readonly string[] = []): Corpus {
   const root = packageRoot();
   const names = [...args.libraries, ...extra];
   if (!args.bundled && !names.length) throw new UsageError('--no-bundled leaves no papers: add a --library FILE');
-  const { topics, isCommonWord } = loadSeeds(root);
+  const { topics, isCommonWord, background } = loadSeeds(root);
+  const backgroundTrouble = backgroundProblem(root);
+  if (backgroundTrouble) process.stderr.write(`warning: ${backgroundTrouble}; names are judged without background statistics\n`);
   // Read every file before parsing any, so a bad path fails at once.
   // Bytes, not text: each entry then keeps only its own text (see core/library/chunks.ts).
   const files: LibraryFile[] = names.map((file) => ({ file, input: readBytesFile(path.resolve(file), file) }));
@@ -148,7 +156,7 @@ function loadCorpus(args: Args, extra: readonly string[] = []): Corpus {
   // Rare LaTeX commands go to Better BibTeX's own parser (see macroFallback.ts).
   const parse = (f: LibraryFile) => parseLibrary(f.input, f.file, { decodeMacro: macroDecoderFrom(bibtexParser) }, f.format);
   const libraries = args.useCache ? parseThroughCache(files, args.cache ?? defaultCacheDir(), cacheVersion(root), parse) : files.map(parse);
-  const { corpus, problems } = corpusFromSources({ bundled, libraries, topics, isCommonWord });
+  const { corpus, problems } = corpusFromSources({ bundled, libraries, topics, isCommonWord, background });
   // The run goes on past every problem: each is a warning to it, whatever it cost the file.
   for (const p of problems) process.stderr.write(`warning: ${p.file}:${p.line}: ${p.message}\n`);
   return corpus;
@@ -279,17 +287,39 @@ function run(argv: readonly string[]): number {
       // Read every file before printing anything, so a bad path fails cleanly.
       const texts = args.positional.map((file) => ({ file, text: readTextFile(file) }));
       const corpus = loadCorpus(args);
-      const rows = texts.flatMap(({ file, text }) => {
+      const rows: ScanRow[] = [];
+      const turnedDown: ScanRow[] = [];
+      for (const { file, text } of texts) {
         const starts = lineStartsOf(text);
-        return corpus.matcher.find(text, args.ambiguous).map((m) => {
-          const line = lineOf(starts, m.start);
+        // A notebook is scanned in its cells, a .bib file without the braces inside words;
+        // mentions are reported at their place in the file either way.
+        const view = viewOf(file, text);
+        const row = (m: Mention & { evidence?: Evidence }): ScanRow => {
+          const { start, end } = view ? fileRange(view, m.start, m.end) : m;
+          const line = lineOf(starts, start);
           const paper = corpus.get(m.paperId)!;
-          return { file, start: m.start, end: m.end, line, column: m.start - starts[line - 1] + 1, text: m.text, kind: m.kind, id: paper.id, key: paper.keys?.[0], title: paper.title };
-        });
-      });
+          const base = { file, start, end, line, column: start - starts[line - 1] + 1, text: text.slice(start, end), kind: m.kind, id: paper.id, key: paper.keys?.[0], title: paper.title };
+          return m.evidence ? { ...base, evidence: m.evidence } : base;
+        };
+        const scanned = view ? view.text : text;
+        if (args.explain) {
+          const { linked, rejected } = corpus.matcher.explain(scanned, args.ambiguous);
+          rows.push(...linked.map(row));
+          turnedDown.push(...rejected.map(row));
+        } else rows.push(...corpus.matcher.find(scanned, args.ambiguous).map(row));
+      }
       if (args.json) out(JSON.stringify(rows));
-      else if (!rows.length) out('No paper names found.');
-      else for (const r of rows) out(`${r.file}:${r.line}:${r.column}: ${collapseWhitespace(r.text)} -> ${r.title}`);
+      else if (!rows.length && !turnedDown.length) out('No paper names found.');
+      else {
+        for (const r of rows) {
+          out(`${r.file}:${r.line}:${r.column}: ${collapseWhitespace(r.text)} -> ${r.title}`);
+          if (r.evidence) out(explanation(r.evidence));
+        }
+        if (turnedDown.length) {
+          out(`\nNot linked (${turnedDown.length}):`);
+          for (const r of turnedDown) out(`${r.file}:${r.line}:${r.column}: ${collapseWhitespace(r.text)} -x ${r.title}\n${explanation(r.evidence!)}`);
+        }
+      }
       return 0;
     }
     case 'topics': {
@@ -345,11 +375,37 @@ function run(argv: readonly string[]): number {
   }
 }
 
+interface ScanRow {
+  file: string;
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  text: string;
+  kind: string;
+  id: string;
+  key?: string;
+  title: string;
+  evidence?: Evidence;
+}
+
+/** The evidence of one decision as indented lines. */
+function explanation(e: Evidence): string {
+  const lines = [`    ${e.prior}${e.why ? ` (${e.why})` : ''}`];
+  for (const r of e.reasons) lines.push(`    - ${r}`);
+  return lines.join('\n');
+}
+
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
 function main(): void {
+  // Output piped into `head` and the like: stop quietly when the reader goes away.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   try {
     process.exitCode = run(process.argv.slice(2));
   } catch (e) {

@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Background } from './background';
 import { Corpus } from './corpus';
 import { FileError } from './errors';
 import { commonWordsFrom, type IsCommonWord } from './names';
@@ -14,6 +15,7 @@ export const SEEDS = {
   listing: 'seeds/daily-papers-listing.txt',
   topics: 'seeds/topics.json',
   commonWords: 'seeds/common-words.txt',
+  background: 'seeds/background.txt',
 } as const;
 
 /** A file that could not be read, with the path as the user gave it and the reason. */
@@ -41,11 +43,14 @@ export function readBytesFile(file: string, shownAs = file): Uint8Array {
   }
 }
 
-/** The bundled taxonomy and everyday-word list, which every corpus uses whatever its papers. */
-export function loadSeeds(extensionRoot: string): { topics: Topic[]; isCommonWord: IsCommonWord } {
+/**
+ * The bundled taxonomy, everyday-word list and background statistics, which every corpus uses
+ * whatever its papers. Damaged background statistics do not throw (see `loadBackground`).
+ */
+export function loadSeeds(extensionRoot: string): { topics: Topic[]; isCommonWord: IsCommonWord; background: Background } {
   const topics = parseTaxonomy(readTextFile(path.join(extensionRoot, SEEDS.topics), SEEDS.topics), SEEDS.topics);
   const isCommonWord = commonWordsFrom(readTextFile(path.join(extensionRoot, SEEDS.commonWords), SEEDS.commonWords));
-  return { topics, isCommonWord };
+  return { topics, isCommonWord, background: loadBackground(extensionRoot) };
 }
 
 /**
@@ -53,8 +58,37 @@ export function loadSeeds(extensionRoot: string): { topics: Topic[]; isCommonWor
  * holds `seeds/`. Throws a `FileError` (`CorpusFileError`, `ListingError`, `TaxonomyError`) naming the file.
  */
 export function loadCorpusFile(file: string, extensionRoot: string, shownAs = file): Corpus {
-  const { topics, isCommonWord } = loadSeeds(extensionRoot);
-  return Corpus.fromListing(readTextFile(file, shownAs), shownAs, topics, isCommonWord);
+  const { topics, isCommonWord, background } = loadSeeds(extensionRoot);
+  return Corpus.fromListing(readTextFile(file, shownAs), shownAs, topics, isCommonWord, background);
+}
+
+/**
+ * The background statistics in `seeds/`, read once per process (only the header and section
+ * bounds are parsed up front, see `Background.parse`). Missing or damaged statistics leave
+ * recognition working without them: the error is reported by `backgroundProblem`.
+ */
+export function loadBackground(extensionRoot: string): Background {
+  const file = path.join(extensionRoot, SEEDS.background);
+  let cached = backgrounds.get(file);
+  if (!cached) {
+    try {
+      cached = Background.parse(readTextFile(file, SEEDS.background), SEEDS.background);
+    } catch (e) {
+      if (!(e instanceof FileError)) throw e;
+      cached = Background.empty();
+      backgroundProblems.set(file, e.message);
+    }
+    backgrounds.set(file, cached);
+  }
+  return cached;
+}
+
+const backgrounds = new Map<string, Background>();
+const backgroundProblems = new Map<string, string>();
+
+/** Why the background statistics under `extensionRoot` could not be used, if they could not. */
+export function backgroundProblem(extensionRoot: string): string | undefined {
+  return backgroundProblems.get(path.join(extensionRoot, SEEDS.background));
 }
 
 /** The corpus that ships with Paper Lens. */

@@ -3,6 +3,7 @@
  * them. The expensive structures are built on first use, so loading stays cheap.
  */
 import { parseListing, type ListingProblem } from './listing';
+import { Background } from './background';
 import { deriveNames, type IsCommonWord } from './names';
 import { MentionMatcher, normaliseTitle } from './mentions';
 import { SearchIndex } from './search';
@@ -27,6 +28,8 @@ export class Corpus {
     readonly topics: readonly Topic[],
     private readonly isCommonWord: IsCommonWord,
     readonly problems: readonly ListingProblem[] = [],
+    /** How ML writing at large uses words and names (see `Background`); empty: none known. */
+    readonly background: Background = Background.empty(),
   ) {
     for (const paper of papers) {
       this.byId.set(paper.id, paper);
@@ -52,9 +55,9 @@ export class Corpus {
   }
 
   /** Parses a listing; see `parseListing` for what is a problem and what is an error. */
-  static fromListing(text: string, file: string, topics: readonly Topic[], isCommonWord: IsCommonWord): Corpus {
+  static fromListing(text: string, file: string, topics: readonly Topic[], isCommonWord: IsCommonWord, background?: Background): Corpus {
     const { papers, problems } = parseListing(text, file);
-    return new Corpus(papers, topics, isCommonWord, problems);
+    return new Corpus(papers, topics, isCommonWord, problems, background);
   }
 
   get(id: string): Paper | undefined {
@@ -83,15 +86,15 @@ export class Corpus {
     if (!names) {
       const paper = this.byId.get(id);
       if (!paper) return [];
-      names = deriveNames(paper, this.isCommonWord);
+      names = deriveNames(paper, this.isCommonWord, this.background);
       this.names.set(id, names);
     }
     return names;
   }
 
-  /** The name to show beside the title: the short name, else the first method name. */
+  /** The name to show beside the title: the short name, else the first method name (a phrase name is the title's own start). */
   shortName(id: string): string | undefined {
-    return this.namesOf(id).find((n) => n.kind !== 'title')?.text;
+    return this.namesOf(id).find((n) => n.kind === 'short' || n.kind === 'method')?.text;
   }
 
   /** One to three topics, best first. */
@@ -108,7 +111,7 @@ export class Corpus {
   get matcher(): MentionMatcher {
     if (!this.matcherCache) {
       const all = this.papers.flatMap((p) => this.namesOf(p.id));
-      this.matcherCache = new MentionMatcher(all, (id) => this.byId.get(id)?.title, this.isCommonWord);
+      this.matcherCache = new MentionMatcher(all, (id) => this.byId.get(id), this.isCommonWord, this.background);
     }
     return this.matcherCache;
   }

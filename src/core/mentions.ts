@@ -2,19 +2,45 @@
  * Finding paper names in any text. No library does this: string-search libraries (Aho-Corasick,
  * one big RegExp) match characters, while a paper name has to match whole words, titles in any
  * letter case but short names only in their own, across any spacing, line wrap or comment
- * leader, and an ambiguous name (`CUDA`) only where the sentence around it speaks of a paper.
+ * leader, and a collision-prone name (`CUDA`) only where the evidence says a paper is meant.
  *
- * A mention can only begin where a word begins, so the matcher works per word: the text is cut
- * into words, each hashed case-insensitively in one pass; at each word, hash tables keyed on
- * one, two or three words yield the few names that can start there, and each is verified word
- * by word. The cost is one pass over the text, nearly flat in the number of papers, and every
+ * A mention can only begin where a word
+ * begins, so the matcher works per word, not per character. One pass over the text cuts and
+ * hashes words (case-insensitively) through the kernel's character table. At the end of each
+ * word, two bit sets that fit in the processor's cache say whether that word can be a one-word
+ * name, or whether it and the word before can begin a longer one; only then are the typed-array
+ * hash tables probed (one word, two words, or the first three words of longer names), and each
+ * candidate is verified against the text. No string is made for a word that starts no
+ * candidate. The cost is one pass over the text, nearly flat in the number of papers, and every
  * check made for a candidate reads a bounded window around it, never its whole line, so a
  * minified bundle on one line scans in linear time. docs/design.md has the measurements behind
  * this design.
+ *
+ * Candidates are then resolved to papers on evidence (`evidence.ts`), computed only for them.
  */
-import type { AmbiguousNamePolicy, Mention, PaperName, TextSource } from './types';
+import { Background } from './background';
+import { DOCUMENT_MAX, PaperProfile, TextEvidence, type Evidence, type Occurrence } from './evidence';
 import type { IsCommonWord } from './names';
-import { collapseWhitespace } from './text';
+import { CH_DIGIT, CH_LETTER, CH_LOWER, CH_UNDERSCORE, CH_UPPER, CH_WORD, CHAR_INFO, classifyCode, DASHES, hashPair, isWordAt, lastLineBreak, normaliseTitle, wordFinish, WORD_SEED } from './text';
+import type { AmbiguousNamePolicy, Mention, Paper, PaperName, TextSource } from './types';
+
+export { normaliseTitle };
+
+/** The mention rule on top of the kernel: identifiers are one word (`DataComp_v2` is one word). */
+const WORD = CH_WORD | CH_UNDERSCORE;
+export const MENTION_WORD = WORD;
+
+/** Whether a UTF-16 code unit belongs to a word for mentions (a letter, digit, mark or `_`; surrogates do not). */
+export function isWordCode(c: number): boolean {
+  return (charInfo(c) & WORD) !== 0;
+}
+// The kernel's constants and pair hash as this module's own: the hot loops read them without
+// a property look-up on another module.
+const SEED = WORD_SEED;
+const finish = wordFinish;
+const UPPER = CH_UPPER;
+const LOWER = CH_LOWER;
+const pairHash = hashPair;
 
 interface Pattern {
   readonly name: PaperName;
@@ -22,52 +48,24 @@ interface Pattern {
   readonly lower: readonly string[];
   /** Words as written in the name. */
   readonly exact: readonly string[];
-  /** Hashes of the first three words or fewer (see `wordsOf`). */
-  readonly hashes: readonly number[];
   /** Separator class between word k and word k+1 (see `separatorClass`). */
   readonly seps: readonly string[];
-  /** Titles match in any case; short and method names only in their own. */
+  /** Titles match in any case; short, method and phrase names in their own (or see `variants`). */
   readonly caseSensitive: boolean;
-  /** For ambiguous names: lower-case words whose presence nearby says the paper is meant. */
-  readonly cues: ReadonlySet<string>;
+  /** The name ends with `?` (a question title cited up to its question mark). */
+  readonly question: boolean;
+  /** Other casings count in prose (`Datacomp`, `Lorat`): a distinctive one-word camel-case name of five letters or more. */
+  readonly variants: boolean;
+  /** Which of its words the scanner looks the name up by (see `MentionMatcher`). */
+  anchor: number;
+  /** The hash of each word, as the scanner hashes words. */
+  readonly hashes: readonly number[];
+  /** `discourseKey(name)`, made once. */
+  readonly key: string;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Words and separators
-
-const ASCII_WORD = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  ASCII_WORD[c] = /[A-Za-z0-9_]/.test(String.fromCharCode(c)) ? 1 : 0;
-}
-const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
-// 0 = not looked at yet, 1 = word character, 2 = not.
-const wordCache = new Uint8Array(65536);
-
-/** Whether a UTF-16 code unit belongs to a word (a letter, digit, mark or `_`; surrogates do not). */
-export function isWordCode(c: number): boolean {
-  if (c < 128) return ASCII_WORD[c] === 1;
-  let known = wordCache[c];
-  if (known === 0) {
-    known = NON_ASCII_WORD.test(String.fromCharCode(c)) ? 1 : 2;
-    wordCache[c] = known;
-  }
-  return known === 1;
-}
-
-// Lower-case of a UTF-16 code unit, one unit to one (0 = not looked at yet). Both the names
-// and the scanned text are hashed through this same mapping, so a word and a name that differ
-// only in case hash alike; candidates are then verified on real lower-case strings.
-const lowerCache = new Uint16Array(65536);
-
-function lowerCode(c: number): number {
-  if (c < 128) return c >= 65 && c <= 90 ? c + 32 : c;
-  let l = lowerCache[c];
-  if (l === 0) {
-    l = String.fromCharCode(c).toLowerCase().charCodeAt(0);
-    lowerCache[c] = l;
-  }
-  return l;
-}
 
 /** The words of a text: start and end offsets, and a case-insensitive 32-bit hash of each. */
 export interface Words {
@@ -77,7 +75,7 @@ export interface Words {
   readonly count: number;
 }
 
-/** Cuts a text into words (runs of letters, digits, marks and `_`), hashing each as it goes. */
+/** Cuts a text into words (runs of letters, digits, marks and `_`), hashing each as the scanner does. */
 export function wordsOf(text: string): Words {
   let capacity = Math.max(16, text.length >> 3);
   let starts = new Int32Array(capacity);
@@ -87,12 +85,20 @@ export function wordsOf(text: string): Words {
   let i = 0;
   const n = text.length;
   while (i < n) {
-    while (i < n && !isWordCode(text.charCodeAt(i))) i++;
-    if (i >= n) break;
+    let k = CHAR_INFO[text.charCodeAt(i)];
+    if (k === 0) k = classifyCode(text.charCodeAt(i));
+    if ((k & WORD) === 0) {
+      i++;
+      continue;
+    }
     const start = i;
-    let hash = 0x811c9dc5;
-    for (let c = text.charCodeAt(i); i < n && isWordCode(c); c = text.charCodeAt(++i)) {
-      hash = Math.imul(hash ^ lowerCode(c), 0x01000193);
+    let hash = SEED;
+    for (;;) {
+      hash = ((hash << 7) + hash + (k >>> 16)) | 0;
+      if (++i >= n) break;
+      k = CHAR_INFO[text.charCodeAt(i)];
+      if (k === 0) k = classifyCode(text.charCodeAt(i));
+      if ((k & WORD) === 0) break;
     }
     if (count === capacity) {
       capacity *= 2;
@@ -108,74 +114,159 @@ export function wordsOf(text: string): Words {
     }
     starts[count] = start;
     ends[count] = i;
-    hashes[count] = hash >>> 0;
+    hashes[count] = finish(hash);
     count++;
   }
   return { starts, ends, hashes, count };
 }
 
-/** The hash of two consecutive words, for names of two words or more. */
-function pairHash(first: number, second: number): number {
-  return (Math.imul(first ^ (second >>> 15), 0x85ebca6b) ^ Math.imul(second, 0xc2b2ae35)) >>> 0;
+/**
+ * Patterns by a 32-bit key, laid out flat for the scanner: an open-addressing table from a key
+ * to a run of records in one typed array, each record a pattern's anchor and word count, its
+ * number, then its word hashes. Checking a list against the words just read touches a few
+ * contiguous cache lines and no object; a `Pattern` is read only when its hashes match. At
+ * 50,000 papers, lists of objects spent most of a scan waiting for memory.
+ */
+/** Whether word `k` of a pattern has a capital letter it must keep: then it never matches a word without one. */
+function needsCapital(p: Pattern, k: number): boolean {
+  return p.caseSensitive && !p.variants && p.exact[k] !== p.lower[k];
 }
 
 /**
- * An open-addressing table from 32-bit hashes to lists of patterns, in typed arrays: compact
- * and cache-friendly at 50,000 papers, where a `Map` keyed by strings spends most of a scan
- * missing the cache. Different words with the same hash share a list; candidates are always
- * verified word by word.
+ * The shape of a word: 1 if it has a capital letter, plus 2 if it has a small one. Words of the
+ * text are checked against the shapes their name allows before they are compared letter by letter.
  */
-class HashTable<T> {
-  private keys: Uint32Array;
-  private slots: Int32Array;
-  private readonly lists: T[][] = [];
+function shapeOf(word: string): number {
+  let classes = 0;
+  for (let i = 0; i < word.length; i++) classes |= charInfo(word.charCodeAt(i));
+  return (classes & CH_UPPER ? 1 : 0) | (classes & CH_LOWER ? 2 : 0);
+}
 
-  constructor(expected: number) {
+/**
+ * The shapes word `k` of a pattern may take in a text, as a 4-bit set: any for a title; for a
+ * name matched in its own case, its own shape; with other casings, any but all capitals.
+ */
+function allowedShapes(p: Pattern, k: number): number {
+  if (!p.caseSensitive) return 0xf;
+  const own = 1 << shapeOf(p.exact[k]);
+  return p.variants ? own | (1 << 2) | (1 << 3) : own;
+}
+
+class PatternIndex {
+  /**
+   * The open-addressing table: keys alone in one array (a probe reads nothing else, and the
+   * array stays small enough for the processor's cache), the run of records of each key in two
+   * more, read only on a hit. A key of 0 is stored as 1: a collision only costs a check.
+   */
+  private readonly keys: Int32Array;
+  readonly from: Int32Array;
+  readonly to: Int32Array;
+  private readonly mask: number;
+  readonly patterns: Pattern[] = [];
+  /** Records: `shapes << 24 | anchor << 16 | words`, pattern number, then `words` hashes; `shapes`: those the anchor word may take (`allowedShapes`). */
+  readonly records: Int32Array;
+
+  constructor(entries: ReadonlyArray<{ readonly key: number; readonly pattern: Pattern }>) {
+    const groups = new Map<number, Pattern[]>();
+    let total = 0;
+    for (const { key, pattern } of entries) {
+      const k = key | 0 || 1;
+      let g = groups.get(k);
+      if (!g) groups.set(k, (g = []));
+      g.push(pattern);
+      total += 2 + pattern.hashes.length;
+    }
+    // At most two thirds full.
     let size = 16;
-    while (size < expected * 2) size *= 2;
-    this.keys = new Uint32Array(size);
-    this.slots = new Int32Array(size);
+    while (size * 2 < groups.size * 3) size *= 2;
+    this.keys = new Int32Array(size);
+    this.from = new Int32Array(size);
+    this.to = new Int32Array(size);
+    this.mask = size - 1;
+    this.records = new Int32Array(total);
+    let r = 0;
+    for (const [key, list] of groups) {
+      const at = this.slotOf(key);
+      this.keys[at] = key;
+      this.from[at] = r;
+      for (const p of list) {
+        this.records[r] = (allowedShapes(p, p.anchor) << 24) | (p.anchor << 16) | p.hashes.length;
+        this.records[r + 1] = this.patterns.length;
+        this.patterns.push(p);
+        for (let x = 0; x < p.hashes.length; x++) this.records[r + 2 + x] = p.hashes[x];
+        r += 2 + p.hashes.length;
+      }
+      this.to[at] = r;
+    }
   }
 
   private slotOf(key: number): number {
-    const mask = this.keys.length - 1;
-    let at = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
-    while (this.slots[at] !== 0 && this.keys[at] !== key) at = (at + 1) & mask;
+    const keys = this.keys;
+    let at = (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
+    while (keys[at] !== 0 && keys[at] !== key) at = (at + 1) & this.mask;
     return at;
   }
 
-  add(key: number, value: T): void {
-    if ((this.lists.length + 1) * 2 > this.keys.length) this.grow();
-    const at = this.slotOf(key);
-    if (this.slots[at] === 0) {
-      this.keys[at] = key;
-      this.lists.push([]);
-      this.slots[at] = this.lists.length;
-    }
-    this.lists[this.slots[at] - 1].push(value);
-  }
-
-  get(key: number): T[] | undefined {
-    const slot = this.slots[this.slotOf(key)];
-    return slot === 0 ? undefined : this.lists[slot - 1];
-  }
-
-  private grow(): void {
-    const keys = this.keys;
-    const slots = this.slots;
-    this.keys = new Uint32Array(keys.length * 2);
-    this.slots = new Int32Array(keys.length * 2);
-    for (let i = 0; i < keys.length; i++) {
-      if (slots[i] !== 0) {
-        const at = this.slotOf(keys[i]);
-        this.keys[at] = keys[i];
-        this.slots[at] = slots[i];
-      }
-    }
+  /** The slot holding `key` (its records run from `from[s]` to `to[s]`), or -1. */
+  lookup(key: number): number {
+    const k = key | 0 || 1;
+    const at = this.slotOf(k);
+    return this.keys[at] === 0 ? -1 : at;
   }
 }
 
-const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
+/** Counts of 32-bit keys in typed arrays (a `Map` of half a million numbers is mostly garbage to collect). */
+class CountTable {
+  private readonly keys: Int32Array;
+  private readonly counts: Int32Array;
+  private readonly mask: number;
+
+  constructor(expected: number) {
+    let size = 1024;
+    while (size < expected * 2) size *= 2;
+    this.keys = new Int32Array(size);
+    this.counts = new Int32Array(size);
+    this.mask = size - 1;
+  }
+
+  private slotOf(key: number): number {
+    let at = (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
+    while (this.counts[at] !== 0 && this.keys[at] !== (key | 0)) at = (at + 1) & this.mask;
+    return at;
+  }
+
+  add(key: number): void {
+    const at = this.slotOf(key);
+    this.keys[at] = key | 0;
+    this.counts[at]++;
+  }
+
+  get(key: number): number {
+    return this.counts[this.slotOf(key)];
+  }
+}
+
+/** A set of 32-bit hashes with false positives: one bit per hash, small enough to stay in cache. */
+class BitSet {
+  readonly bits: Int32Array;
+  readonly mask: number;
+
+  /** At least `bitsPerMember` bits per distinct member: about one false positive in that many for a hash that is not one. */
+  constructor(members: readonly number[], bitsPerMember = 16) {
+    const distinct = new Set(members).size;
+    let words = 64;
+    while (words * 32 < distinct * bitsPerMember) words *= 2;
+    this.bits = new Int32Array(words);
+    this.mask = words - 1;
+    for (const h of members) this.bits[(h >>> 5) & this.mask] |= 1 << (h & 31);
+  }
+}
+
+/** A name's anchor is one of its first this many words. */
+const ANCHOR_REACH = 16;
+/** The scanner remembers this many words back (a power of two). */
+const RING = 64;
+
 /** A paragraph break between two words: no name spans one. */
 const BREAK = '\u0000';
 // After a line break, the leader of a comment or quote line continues the same sentence:
@@ -184,12 +275,15 @@ const LINE_LEADER = /(?:\r\n|\n|\r(?!\n))[ \t]*(?:\/\/+|#+|\*+(?!\/)|>+|%+|--|;+
 // Written so that no two runs of `[ \t]*` meet: `[ \t]*(?:#+)?[ \t]*` would try every split of a
 // long run of blanks and take quadratic time on it.
 const BLANK_LINE = /(?:\r\n|\n|\r(?!\n))[ \t]*(?:(?:\/\/+|#+|\*+|>+|%+|--|;+)[ \t]*)?(?:\r\n|\n|\r(?!\n))/;
+/** A name never spans a longer gap between two of its words. */
+const MAX_GAP = 80;
 
 /**
  * What stands between two words, reduced to what matters for matching: `' '` for any white
- * space (spaces, tabs, a line break, a line break plus a comment leader), `'-'` for any hyphen
- * or dash, otherwise the punctuation itself without white space (`':'`, `'^'`, `'&'`), and
- * `BREAK` for a blank line.
+ * space (spaces, tabs, a line break, a line break plus a comment leader, LaTeX's `~`), `'-'`
+ * for any hyphen or dash, otherwise the punctuation itself without white space (`':'`, `'^'`,
+ * `'&'`), and `BREAK` for a blank line. BibTeX's protecting braces (`{BERT}: Pre-training`)
+ * and LaTeX's escapes (`Split \& Merge`) stand for nothing and for the character escaped.
  */
 export function separatorClass(gap: string): string {
   if (gap === ' ') return ' ';
@@ -198,236 +292,49 @@ export function separatorClass(gap: string): string {
     if (BLANK_LINE.test(g)) return BREAK;
     g = g.replace(LINE_LEADER, ' ');
   }
+  if (/[{}~\\]/.test(g)) g = g.replace(/[{}]/g, '').replace(/~/g, ' ').replace(/\\([&%$#_])/g, '$1');
   const compact = g.replace(/\s+/g, '');
   return compact === '' ? ' ' : compact;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Context of ambiguous names
+// Local rules: what a candidate must look like where it stands
 
-// Words and marks that say a paper is being spoken of: "the CUDA paper", "Hydra (Smith et al.,
-// 2023)", "[12]", "\cite{...}", "@smith2023", "proposed", a venue.
-const PAPER_CUE = new RegExp(
-  [
-    String.raw`\b(?:papers?|et\s+al\b|arxiv|preprint|proposed?|proposes|introduced?|introduces|authors?|cited?|citation|citing|ablations?|NeurIPS|NIPS|ICLR|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|TPAMI|JMLR|TMLR)\b`,
-    String.raw`\\cite[a-zA-Z]*\{`,
-    String.raw`\[\d+(?:\s*[,\u2013-]\s*\d+)*\]`,
-    String.raw`\(\s*\p{Lu}[\p{L}'-]+(?:\s+(?:et\s+al\.?|and\s+\p{Lu}[\p{L}'-]+))?,?\s+(?:19|20)\d\d[a-z]?\s*\)`,
-    String.raw`\[@[\w:.-]+`,
-  ].join('|'),
-  'iu',
-);
-// A version number after the name means the software, not the paper: "CUDA 12", "Hydra v1.3".
-const VERSION_AFTER = /^[ \t]*v?\d/;
-const CONTEXT_WINDOW = 160;
-/** How far back the code-span rule counts backticks on a long line (see `CodeSpans`). */
-export const CODE_SPAN_REACH = 1000;
-
-// Title words too generic to say which paper is meant.
-const GENERIC_TITLE_WORDS = new Set([
-  'with', 'from', 'into', 'over', 'under', 'towards', 'toward', 'using', 'based', 'learning', 'model', 'models',
-  'network', 'networks', 'neural', 'deep', 'data', 'dataset', 'datasets', 'training', 'large', 'scale',
-  'efficient', 'improved', 'novel', 'method', 'methods', 'approach', 'analysis', 'image', 'images', 'language',
-  'vision', 'visual', 'video', 'text', 'your', 'what', 'when', 'does', 'beyond', 'via', 'free', 'need',
-]);
-
-function cueWordsOf(paperTitle: string, isCommonWord: IsCommonWord): Set<string> {
-  const cues = new Set<string>();
-  for (const w of paperTitle.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
-    if (w.length >= 4 && /^\p{L}+$/u.test(w) && !GENERIC_TITLE_WORDS.has(w) && !isCommonWord(w)) cues.add(w);
-  }
-  return cues;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The matcher
-
-/** A compiled dictionary of paper names; build once per corpus, use for any number of texts. */
-export class MentionMatcher {
-  /** Names of one word, by the hash of that word. */
-  private readonly single: HashTable<Pattern>;
-  /** Names of two words, by the hash of both. */
-  private readonly pairs: HashTable<Pattern>;
-  /**
-   * Longer names, by the hash of their first three words: at 50,000 titles, thousands begin
-   * with the same two words ("Towards a", "A novel"), few with the same three.
-   */
-  private readonly longer: HashTable<Pattern>;
-  /** Names left out because several papers claim them (see constructor). */
-  readonly sharedNames: readonly string[];
-  readonly size: number;
-
-  /**
-   * @param names every name of every paper (from `deriveNames`).
-   * @param titleOf the title of a paper by id, for the context words of ambiguous names.
-   * @param isCommonWord everyday vocabulary (see `seeds/common-words.txt`).
-   *
-   * A short or method name claimed by more than one paper says nothing about which is meant,
-   * so it is left out (the papers' full titles still match), as is a title claimed twice.
-   */
-  constructor(names: readonly PaperName[], titleOf: (paperId: string) => string | undefined, isCommonWord: IsCommonWord) {
-    const owners = new Map<string, Set<string>>();
-    for (const name of names) {
-      const key = name.kind === 'title' ? normaliseTitle(name.text) : name.text;
-      let set = owners.get(key);
-      if (!set) owners.set(key, (set = new Set()));
-      set.add(name.paperId);
-    }
-    this.single = new HashTable(names.length);
-    this.pairs = new HashTable(16);
-    this.longer = new HashTable(names.length);
-    const shared = new Set<string>();
-    const cuesByPaper = new Map<string, Set<string>>();
-    let size = 0;
-    for (const name of names) {
-      const key = name.kind === 'title' ? normaliseTitle(name.text) : name.text;
-      if (owners.get(key)!.size > 1) {
-        shared.add(name.text);
-        continue;
-      }
-      const pattern = this.compile(name, () => {
-        let cues = cuesByPaper.get(name.paperId);
-        if (!cues) cuesByPaper.set(name.paperId, (cues = cueWordsOf(titleOf(name.paperId) ?? '', isCommonWord)));
-        return cues;
-      });
-      if (!pattern) continue;
-      size++;
-      const [h0, h1, h2] = pattern.hashes;
-      if (pattern.lower.length === 1) this.single.add(h0, pattern);
-      else if (pattern.lower.length === 2) this.pairs.add(pairHash(h0, h1), pattern);
-      else this.longer.add(pairHash(pairHash(h0, h1), h2), pattern);
-    }
-    this.sharedNames = [...shared];
-    this.size = size;
-  }
-
-  private compile(name: PaperName, cues: () => Set<string>): Pattern | undefined {
-    const { starts, ends, hashes, count } = wordsOf(name.text);
-    if (count === 0) return undefined;
-    const exact: string[] = [];
-    const lower: string[] = [];
-    const seps: string[] = [];
-    for (let k = 0; k < count; k++) {
-      const word = name.text.slice(starts[k], ends[k]);
-      exact.push(word);
-      lower.push(word.toLowerCase());
-      if (k > 0) seps.push(separatorClass(name.text.slice(ends[k - 1], starts[k])));
-    }
-    return { name, exact, lower, hashes: Array.from(hashes.subarray(0, 3)), seps, caseSensitive: name.kind !== 'title', cues: name.ambiguous ? cues() : EMPTY };
-  }
-
-  /**
-   * Every mention in `text`, sorted by offset, never overlapping: where names overlap, the one
-   * that starts first wins, and of those the longest. Offsets are UTF-16 offsets into `text`.
-   */
-  find(text: string, policy: AmbiguousNamePolicy = 'context'): Mention[] {
-    const { starts, ends, hashes, count } = wordsOf(text);
-    // Lower-case words are made only for candidates. Lower-casing the whole text once is far
-    // cheaper than word by word, and safe whenever it keeps every offset (it does unless the
-    // text holds a letter such as U+0130 whose lower case is longer).
-    let lowerText: string | undefined;
-    let aligned = false;
-    const lower: (string | undefined)[] = new Array(count);
-    const lowerAt = (k: number): string => {
-      let w = lower[k];
-      if (w === undefined) {
-        if (lowerText === undefined) {
-          lowerText = text.toLowerCase();
-          aligned = lowerText.length === text.length;
-        }
-        w = lower[k] = aligned ? lowerText.slice(starts[k], ends[k]) : text.slice(starts[k], ends[k]).toLowerCase();
-      }
-      return w;
-    };
-    const gaps: (string | undefined)[] = new Array(count);
-    const gapAfter = (k: number): string => {
-      let g = gaps[k];
-      if (g === undefined) gaps[k] = g = separatorClass(text.slice(ends[k], starts[k + 1]));
-      return g;
-    };
-
-    // Candidates are verified in text order, so one walk answers every "inside a code span?".
-    const codeSpans = new CodeSpans(text);
-
-    const matches = (p: Pattern, at: number): boolean => {
-      const last = at + p.lower.length - 1;
-      if (last >= count) return false;
-      if (lowerAt(at) !== p.lower[0]) return false;
-      for (let k = 1; k < p.lower.length; k++) {
-        if (lowerAt(at + k) !== p.lower[k] || gapAfter(at + k - 1) !== p.seps[k - 1]) return false;
-      }
-      if (p.caseSensitive) {
-        for (let k = 0; k < p.exact.length; k++) {
-          if (ends[at + k] - starts[at + k] !== p.exact[k].length || !text.startsWith(p.exact[k], starts[at + k])) return false;
-        }
-      }
-      const start = starts[at];
-      const end = ends[last];
-      if (!standsAlone(text, start, end, p.name.kind === 'title')) return false;
-      if (p.name.kind === 'title' && titleGoesOn(text, end)) return false;
-      if (p.name.ambiguous) {
-        if (policy === 'never') return false;
-        if (policy === 'context' && !ambiguousNameMeansPaper(text, start, end, p.cues, codeSpans.inside(start))) return false;
-      }
-      return true;
-    };
-
-    const found: Mention[] = [];
-    let i = 0;
-    while (i < count) {
-      let best: Pattern | undefined;
-      if (i + 1 < count) {
-        const pair = pairHash(hashes[i], hashes[i + 1]);
-        const longer = i + 2 < count ? this.longer.get(pairHash(pair, hashes[i + 2])) : undefined;
-        if (longer) for (const p of longer) if ((!best || p.lower.length > best.lower.length) && matches(p, i)) best = p;
-        if (!best) {
-          const two = this.pairs.get(pair);
-          if (two) for (const p of two) if (matches(p, i)) best = p;
-        }
-      }
-      if (!best) {
-        const singles = this.single.get(hashes[i]);
-        if (singles) for (const p of singles) if (matches(p, i)) best = p;
-      }
-      if (best) {
-        const last = i + best.lower.length - 1;
-        const start = starts[i];
-        const end = ends[last];
-        found.push({ start, end, text: text.slice(start, end), paperId: best.name.paperId, kind: best.name.kind });
-        i = last + 1;
-      } else {
-        i++;
-      }
-    }
-    return found;
-  }
-}
-
-const EMPTY: ReadonlySet<string> = new Set();
-
-/** A title as the matcher compares titles: lower case, dashes as hyphens, white space single. */
-export function normaliseTitle(title: string): string {
-  return collapseWhitespace(title.toLowerCase().replace(DASHES, '-'));
-}
-
-function isWordAt(text: string, i: number): boolean {
-  return i >= 0 && i < text.length && isWordCode(text.charCodeAt(i));
-}
+/**
+ * Words that make a compound with a distinctive name without making another name:
+ * `LoRAT-style`, `DataComp-based`, `SaRA-like`, `MatFormer-ensemble`.
+ */
+const COMPOUND_SUFFIXES = new Set(['based', 'style', 'like', 'ensemble', 'ensembles', 'inspired', 'driven', 'powered', 'type', 'family', 'variant', 'variants', 'guided', 'specific']);
 
 /**
  * Whether [start, end) is a whole name and not part of something longer: not glued by a
  * hyphen to a longer word (`DataComp-1B`, `pre-DataComp`), not a member or path (`torch.cuda`,
  * `models/SaRA`, `$CUDA`, `@Hydra`), not a call or index (`LoRAT(`, `LoRAT[`) unless a title.
+ * A distinctive name may be the first part of a compound (`LoRAT-style`).
  */
-function standsAlone(text: string, start: number, end: number, isTitle: boolean): boolean {
+function standsAlone(text: string, start: number, end: number, isTitle: boolean, compounds: boolean): boolean {
   const before = text.charAt(start - 1);
   const after = text.charAt(end);
   if ((before === '-' || before === '.') && isWordAt(text, start - 2)) return false;
-  if (before === '/' || before === '\\' || before === '$' || before === '@') return false;
-  if ((after === '-' || after === '.' || after === '^' || after === '+') && isWordAt(text, end + 1)) return false;
-  if (after === '/' || after === '\\') return false;
+  if (before === '\\' || before === '$' || before === '@') return false;
+  // A slash makes a path (`models/SaRA`, `LoRAT/configs`), unless both sides are names (`CLIP/DFN`).
+  if (before === '/' && !(isCapitalAt(text, start) && isCapitalAt(text, start - 2) && text.charAt(start - 2) !== '/')) return false;
+  if ((after === '.' || after === '^' || after === '+') && isWordAt(text, end + 1)) return false;
+  if (after === '-' && isWordAt(text, end + 1)) {
+    if (!compounds) return false;
+    let e = end + 1;
+    while (e < text.length && e < end + 16 && isWordAt(text, e)) e++;
+    if (!COMPOUND_SUFFIXES.has(text.slice(end + 1, e).toLowerCase()) || text.charAt(e) === '-') return false;
+  }
+  if (after === '\\') return false;
+  if (after === '/' && !(isCapitalAt(text, end + 1) && isCapitalAt(text, end - 1))) return false;
   if (!isTitle && (after === '(' || after === '[')) return false;
   return true;
+}
+
+/** Whether the character at `i` is a capital letter or a digit. */
+function isCapitalAt(text: string, i: number): boolean {
+  return i >= 0 && i < text.length && (charInfo(text.charCodeAt(i)) & (CH_UPPER | CH_DIGIT)) !== 0;
 }
 
 /**
@@ -436,117 +343,704 @@ function standsAlone(text: string, start: number, end: number, isTitle: boolean)
  * another paper than "Data Filtering Networks".
  */
 function titleGoesOn(text: string, end: number): boolean {
+  // Most titles end at punctuation or a line break: no look further.
+  const next = text.charCodeAt(end);
+  if (next !== 32 && next !== 9 && next !== 58) return false;
   const rest = text.slice(end, end + 80);
   return /^[ \t]+(?:(?:of|for|with|in|and|via|on|from|to|the|a|an)[ \t]+)?\p{Lu}\p{Ll}/u.test(rest) || /^[ \t]*:[ \t]+\p{Lu}/u.test(rest);
 }
 
+// Words after which a name is code, not prose: `import datacomp`, `pip install datacomp`.
+const CODE_BEFORE = /(?:^|[\s;])(?:import|from|install|require|include|using|use|def|class|as|new|return|let|const|var)\s+$/;
+
 /**
- * Whether an offset stands inside a `code span`: after an odd number of backticks between the
- * start of its line, or `CODE_SPAN_REACH` characters before it if the line starts further back,
- * and the offset. The reach keeps the rule local: the verdict on a name depends only on the text
- * near it, so a scan of part of a long line (a hover window, see scanWindow.ts) agrees with a
- * scan of the whole. The price is paid only by code spans longer than `CODE_SPAN_REACH`: a name
- * that far inside one is no longer seen as inside it, and a name up to that far after one's
- * closing backtick is.
- *
- * Asked at offsets that never go back, two cursors walk the text once for a whole scan: one at
- * the offset, carrying the parity of all backticks before it and the start of its line, and
- * one at the start of the reach, carrying the parity before that. Counting from the line start
- * at each name instead would be quadratic on a minified bundle that is one long line.
+ * Whether a name written in another casing (`datacomp`, `Lorat`) stands in prose or a comment
+ * rather than in code: not after `import`, `from` or `install`, not inside quotes or a code
+ * span, not next to `.`, `=`, `(` and the like.
+ */
+function inProse(text: string, start: number, end: number): boolean {
+  const before = text.charAt(start - 1);
+  const after = text.charAt(end);
+  if (before && '.=(<[{:\'"`#*/\\$@'.includes(before)) return false;
+  if (after && '(=[{<:\'"`/\\_'.includes(after)) return false;
+  if (after === '.' && isWordAt(text, end + 1)) return false;
+  const lineStart = Math.max(lastLineBreak(text, start, start - 80) + 1, start - 80);
+  return !CODE_BEFORE.test(text.slice(lineStart, start));
+}
+
+// A version number after the name means the software, not the paper: "CUDA 12", "Hydra v1.3".
+const VERSION_AFTER = /^[ \t]*v?\d/;
+/** How far back the code-span rule counts backticks on a long line (see `CodeSpans.inSpan`). */
+export const CODE_SPAN_REACH = 1000;
+
+/**
+ * Tracks whether offsets, asked for in increasing order, are inside a `code span` of their
+ * line or a fenced code block (a line opening with ``` or ~~~ until the next one), and which
+ * section (after which heading line) they stand in: one pass over the line breaks of the text
+ * in all, with the native `indexOf`, however many offsets are asked about.
  */
 class CodeSpans {
-  private lead = 0;
-  private leadOdd = false;
+  /** Start of the line after the one holding the last offset asked about (-1: none). */
+  private nextLine = 0;
+  private block = false;
+  private section = 0;
+  /** Start of the line holding the last offset asked about. */
   private lineStart = 0;
-  private trail = 0;
-  private trailOdd = false;
+  /** Backticks counted on the current line up to `spanAt`, and whether their number is odd. */
+  private spanAt = 0;
+  private span = false;
+  /** Backticks counted on the current line up to `trailAt` (the start of the reach), and whether their number is odd. */
+  private trailAt = 0;
+  private trail = false;
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly text: string) {
+    this.enterLine(0);
+  }
 
-  /** Whether `offset` is inside a code span; `offset` must not be less than at the last call. */
-  inside(offset: number): boolean {
-    const text = this.text;
-    for (let i = this.lead; i < offset; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 96) this.leadOdd = !this.leadOdd;
-      else if (c === 10) this.lineStart = i + 1;
+  /** Reads the line starting at `start`: a fence opens or closes a block, a heading starts a section. */
+  private enterLine(start: number): void {
+    const { text } = this;
+    const nl = text.indexOf('\n', start);
+    this.nextLine = nl < 0 ? -1 : nl + 1;
+    this.lineStart = start;
+    this.spanAt = start;
+    this.span = false;
+    this.trailAt = start;
+    this.trail = false;
+    let i = start;
+    while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+    const c = text.charCodeAt(i);
+    if ((c === 96 || c === 126) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c) this.block = !this.block;
+    else if (!this.block && ((c === 35 && /^#{1,6}[ \t]/.test(text.slice(i, i + 8))) || (c === 92 && /^\\(?:sub)*section|^\\chapter/.test(text.slice(i, i + 16))))) {
+      this.section = start;
     }
-    this.lead = offset;
+  }
+
+  private advance(offset: number): void {
+    while (this.nextLine >= 0 && this.nextLine <= offset) this.enterLine(this.nextLine);
+  }
+
+  /**
+   * Inside a code span at `offset`: after an odd number of backticks between the start of its
+   * line, or `CODE_SPAN_REACH` characters before it if the line starts further back, and the
+   * offset. The reach keeps the rule local: the verdict on a name depends only on the text near
+   * it, so a scan of part of a long line (a hover window, see scanWindow.ts) agrees with a scan
+   * of the whole. The price is paid only by code spans longer than `CODE_SPAN_REACH`: a name
+   * that far inside one is no longer seen as inside it, and a name up to that far after one's
+   * closing backtick is. Two cursors walk each line once, one at the offset and one at the
+   * start of the reach, each carrying the parity of the backticks before it.
+   * `offset` must not decrease between calls.
+   */
+  inSpan(offset: number): boolean {
+    this.advance(offset);
+    if (this.block) return false;
+    const { text } = this;
+    for (let i = this.spanAt; i < offset; i++) if (text.charCodeAt(i) === 96) this.span = !this.span;
+    this.spanAt = Math.max(this.spanAt, offset);
     const from = Math.max(this.lineStart, offset - CODE_SPAN_REACH);
-    for (let i = this.trail; i < from; i++) if (text.charCodeAt(i) === 96) this.trailOdd = !this.trailOdd;
-    this.trail = from;
-    return this.leadOdd !== this.trailOdd;
+    for (let i = this.trailAt; i < from; i++) if (text.charCodeAt(i) === 96) this.trail = !this.trail;
+    this.trailAt = Math.max(this.trailAt, from);
+    return this.span !== this.trail;
+  }
+
+  /** Where the section holding `offset` begins; `offset` must not decrease between calls. */
+  sectionOf(offset: number): number {
+    this.advance(offset);
+    return this.section;
+  }
+
+  /** Inside a fenced code block at `offset`; `offset` must not decrease between calls. */
+  inBlock(offset: number): boolean {
+    this.advance(offset);
+    // The fence line itself is not inside.
+    return this.block;
   }
 }
 
-/**
- * The precision rule for names that are also ordinary words (README, "Precision"): the name
- * must not look like software (a version number after it, inside a `code span` or a string
- * literal), and the text around it, within the same sentence, must speak of a paper: a word
- * such as "paper", "et al.", "proposed", a venue, a citation mark, or a distinctive word of the
- * paper's own title ("unlearnable" for CUDA). Reads at most `CONTEXT_WINDOW` characters each
- * side of the name; `inCodeSpan` comes from `CodeSpans`, which reads at most `CODE_SPAN_REACH`.
- */
-function ambiguousNameMeansPaper(text: string, start: number, end: number, cues: ReadonlySet<string>, inCodeSpan: boolean): boolean {
-  if (VERSION_AFTER.test(text.slice(end, end + 8))) return false;
-  if (inCodeSpan) return false;
-  const quoteBefore = text.charAt(start - 1);
-  if ((quoteBefore === '"' || quoteBefore === "'") && text.charAt(end) === quoteBefore) return false;
-
-  const context = sentenceAround(text, start, end);
-  if (PAPER_CUE.test(context)) return true;
-  if (cues.size) {
-    for (const w of context.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (cues.has(w)) return true;
-  }
-  return false;
-}
-
-const SPACE = /\s/;
-
-/**
- * Where a sentence or paragraph boundary that starts at `q` ends, if it does before `limit`:
- * `.`, `!` or `?` followed by white space, or a blank line (a line break, spaces or tabs, a line
- * break). -1 if no boundary starts at `q`.
- */
-function boundaryEnd(text: string, q: number, limit: number): number {
-  const c = text.charCodeAt(q);
-  if (c === 46 || c === 33 || c === 63) return q + 1 < limit && SPACE.test(text.charAt(q + 1)) ? q + 2 : -1;
-  if (c === 10) {
-    let k = q + 1;
-    // Blanks, and the CR of a CRLF line end, may stand between the two line feeds.
-    while (k < limit && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9 || text.charCodeAt(k) === 13)) k++;
-    return k < limit && text.charCodeAt(k) === 10 ? k + 1 : -1;
-  }
-  return -1;
+/** Software, not the paper: a version after it, inside a `code span`, or a string literal. */
+function looksLikeSoftware(text: string, start: number, end: number, spans: CodeSpans): boolean {
+  if (VERSION_AFTER.test(text.slice(end, end + 8))) return true;
+  if (spans.inSpan(start)) return true;
+  const quote = text.charAt(start - 1);
+  return (quote === '"' || quote === "'") && text.charAt(end) === quote;
 }
 
 /**
- * The text of the sentence around [start, end), without the name itself, at most
- * `CONTEXT_WINDOW` characters each side, never across a sentence end or a paragraph break.
- * Plain loops rather than regular expressions, so the cost is plainly linear in the window: each
- * character is looked at once, and each run of blanks after a line break at most twice.
+ * Code, for any name: a string literal in code (`load("Open-Qwen2VL")`, `name = 'DataComp'`,
+ * a quoted item of a list) or a BibTeX key (`@article{Open-Qwen2VL,`). Quotes in prose
+ * (`a benchmark called "DataComp"`) are not code.
  */
-function sentenceAround(text: string, start: number, end: number): string {
-  const lo = Math.max(0, start - CONTEXT_WINDOW);
-  const hi = Math.min(text.length, end + CONTEXT_WINDOW);
-  // Backwards to the nearest boundary that lies wholly before the name.
-  let from = lo;
-  for (let q = start - 1; q >= lo; q--) {
-    const e = boundaryEnd(text, q, start);
-    if (e !== -1) {
-      from = e;
-      break;
+function inCode(text: string, start: number, end: number): boolean {
+  const quote = text.charAt(start - 1);
+  if ((quote === '"' || quote === "'") && text.charAt(end) === quote) {
+    const lineStart = Math.max(lastLineBreak(text, start - 1, start - 80) + 1, start - 80);
+    const before = text.slice(lineStart, start - 1);
+    if (/(?:^\s*|[([{=,:]\s*)$/.test(before)) return true;
+  }
+  // A BibTeX key follows `{` (and perhaps spaces) right after the entry type.
+  let b = start - 1;
+  while (b >= 0 && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 9)) b--;
+  return text.charCodeAt(b) === 123 && /@\w+\s*\{\s*$/.test(text.slice(Math.max(0, start - 30), start));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The matcher
+
+/** A mention with the evidence that decided it (`scan --explain`). */
+export interface ExplainedMention extends Mention {
+  readonly evidence: Evidence;
+}
+
+/** How to resolve the names found in a text. */
+export interface FindOptions {
+  /** The policy for collision-prone names (see `AmbiguousNamePolicy`); `context` by default. */
+  readonly policy?: AmbiguousNamePolicy;
+  /** Name–paper pairs the user turned off ("Not this paper"): never linked. */
+  readonly suppressed?: (paperId: string, name: string) => boolean;
+  /**
+   * The decisions made over a whole document (`summarize`), for a window of it: one sense per
+   * discourse holds across windows. Names the summary has not seen are decided in the window.
+   */
+  readonly discourse?: Discourse;
+}
+
+/** The per-version summary of a document scanned by window: the decision for each name it holds. */
+export interface Discourse {
+  readonly decisions: ReadonlyMap<string, Evidence>;
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  pattern: Pattern;
+  variant: boolean;
+}
+
+/** A compiled dictionary of paper names; build once per corpus, use for any number of texts. */
+export class MentionMatcher {
+  /** One-word names, by the hash of the word. */
+  private readonly single: PatternIndex;
+  /** Longer names, by the hash of their anchor word and the word before it. */
+  private readonly anchored: PatternIndex;
+  /** Hashes of one-word names that may match a word written without capitals (`datacomp`, `word2vec`). */
+  private readonly anyCaseBits: BitSet;
+  /** Hashes of one-word names with a capital letter that must keep it (`SiT`, `CUDA`). */
+  private readonly capitalBits: BitSet;
+  /** Hashes of anchor words with the word before: the keys of `anchored`. */
+  private readonly anchoredBits: BitSet;
+  private readonly profiles = new Map<string, PaperProfile | null>();
+  private readonly namesByPaper = new Map<string, PaperName[]>();
+  /** Names left out because several papers claim them (see constructor). */
+  readonly sharedNames: readonly string[];
+  readonly size: number;
+
+  /**
+   * @param names every name of every paper (from `deriveNames`).
+   * @param paperOf a paper by id, for the evidence: its title, abstract and links.
+   * @param isCommonWord everyday vocabulary (see `seeds/common-words.txt`).
+   * @param background background statistics (see `Background`), for weighing context words.
+   *
+   * A short or method name claimed by more than one paper says nothing about which is meant,
+   * so it is left out (the papers' full titles still match), as is a title claimed twice.
+   */
+  constructor(
+    names: readonly PaperName[],
+    private readonly paperOf: (paperId: string) => Paper | undefined,
+    isCommonWord: IsCommonWord,
+    private readonly background: Background = Background.empty(),
+  ) {
+    // A name's key: titles compare folded, other names as written. Several owners: left out.
+    const keys = names.map((name) => (name.kind === 'title' ? normaliseTitle(name.text) : name.text));
+    const owners = new Map<string, string | null>();
+    names.forEach((name, k) => {
+      const owner = owners.get(keys[k]);
+      if (owner === undefined) owners.set(keys[k], name.paperId);
+      else if (owner !== null && owner !== name.paperId) owners.set(keys[k], null);
+      let list = this.namesByPaper.get(name.paperId);
+      if (!list) this.namesByPaper.set(name.paperId, (list = []));
+      list.push(name);
+    });
+    const shared = new Set<string>();
+    const compiled: Array<{ pattern: Pattern; hashes: number[] }> = [];
+    names.forEach((name, k) => {
+      if (owners.get(keys[k]) === null) shared.add(name.text);
+      else {
+        const isWord: IsCommonWord = (w) => isCommonWord(w) || background.isLowerCaseWord(w);
+        for (const form of formsOf(name)) {
+          const c = compile(name, isWord, form);
+          if (c) compiled.push(c);
+        }
+      }
+    });
+    // A longer name is looked up by its anchor, one of its first `ANCHOR_REACH` words but the
+    // first, together with the word before it: the pair that costs least, being rare in the
+    // background (few words of a text start a look-up; long words, without statistics) and
+    // shared by few names (lists stay short).
+    const pairCounts = new CountTable(compiled.length * 8);
+    for (const { hashes } of compiled) {
+      for (let k = 1; k < Math.min(hashes.length, ANCHOR_REACH); k++) pairCounts.add(hashPair(hashes[k - 1], hashes[k]));
+    }
+    const anyCase: number[] = [];
+    const capital: number[] = [];
+    const pairs: number[] = [];
+    const singles: Array<{ key: number; pattern: Pattern }> = [];
+    const anchoredEntries: Array<{ key: number; pattern: Pattern }> = [];
+    for (const c of compiled) {
+      const { pattern, hashes } = c;
+      let anchor = 0;
+      if (hashes.length > 1) {
+        // Expected work of a pair: how often a text holds it (about e^-(idf1 + idf2) per word,
+        // taking its words as independent) times how many names share it.
+        let best = Infinity;
+        for (let k = 1; k < Math.min(hashes.length, ANCHOR_REACH); k++) {
+          const shared = Math.max(1, pairCounts.get(hashPair(hashes[k - 1], hashes[k])));
+          const rarity = background.present ? Math.max(background.idfOfHash(hashes[k - 1]), background.idfOfHash(hashes[k])) : Math.max(pattern.lower[k - 1].length, pattern.lower[k].length);
+          const cost = Math.log(shared) - rarity;
+          if (cost < best) {
+            best = cost;
+            anchor = k;
+          }
+        }
+      }
+      pattern.anchor = anchor;
+      const h = hashes[anchor];
+      if (anchor === 0) {
+        singles.push({ key: h, pattern: c.pattern });
+        (needsCapital(pattern, 0) ? capital : anyCase).push(h);
+      } else {
+        const pair = hashPair(hashes[anchor - 1], h);
+        anchoredEntries.push({ key: pair, pattern: c.pattern });
+        pairs.push(pair);
+      }
+    }
+    this.single = new PatternIndex(singles);
+    this.anchored = new PatternIndex(anchoredEntries);
+    this.anyCaseBits = new BitSet(anyCase, 32);
+    this.capitalBits = new BitSet(capital, 32);
+    // Every word of a text probes these. One-word names are few: one false positive in 32 is
+    // worth their size; pairs are many, and a false one costs a probe of the key table only.
+    this.anchoredBits = new BitSet(pairs, 16);
+    const size = compiled.length;
+    this.sharedNames = [...shared];
+    this.size = size;
+  }
+
+  /**
+   * Every mention in `text`, sorted by offset, never overlapping: where names overlap, the one
+   * that starts first wins, and of those the longest. Offsets are UTF-16 offsets into `text`.
+   */
+  find(text: string, options: AmbiguousNamePolicy | FindOptions = 'context'): Mention[] {
+    return this.resolve(text, typeof options === 'string' ? { policy: options } : options, false).linked;
+  }
+
+  /** Like `find`, with the evidence of each mention, and the candidates the evidence turned down. */
+  explain(text: string, options: AmbiguousNamePolicy | FindOptions = 'context'): { linked: ExplainedMention[]; rejected: ExplainedMention[] } {
+    const r = this.resolve(text, typeof options === 'string' ? { policy: options } : options, true);
+    return { linked: r.linked as ExplainedMention[], rejected: r.rejected };
+  }
+
+  /**
+   * The decisions over a whole document, for scanning it by window (`FindOptions.discourse`):
+   * gathered once per document version, they keep one sense per discourse across windows.
+   */
+  summarize(text: string, policy: AmbiguousNamePolicy = 'context'): Discourse {
+    return { decisions: this.resolve(text, { policy }, false).decisions };
+  }
+
+  private resolve(text: string, options: FindOptions, explain: boolean): { linked: Mention[]; rejected: ExplainedMention[]; decisions: Map<string, Evidence> } {
+    const policy = options.policy ?? 'context';
+    const candidates = nonOverlapping(this.scan(text));
+    const decisions = new Map<string, Evidence>();
+    const linked: Mention[] = [];
+    const rejected: ExplainedMention[] = [];
+    if (!candidates.length) return { linked, rejected, decisions };
+    const titles = new Map<string, number>();
+    for (const c of candidates) if (c.pattern.name.kind === 'title' && !titles.has(c.pattern.name.paperId)) titles.set(c.pattern.name.paperId, c.start);
+    const evidence = new TextEvidence(text, this.background, (id) => this.profile(id), { titles });
+    const spans = new CodeSpans(text);
+    const kept: Candidate[] = [];
+    const scopes: number[] = [];
+    const local = new Map<Candidate, string>();
+    // In a large text the words around a name count per section (see `DOCUMENT_MAX`).
+    const sectioned = text.length > DOCUMENT_MAX;
+    for (const c of candidates) {
+      const name = c.pattern.name;
+      if (options.suppressed?.(name.paperId, name.text)) continue;
+      if (name.kind !== 'title' && inCode(text, c.start, c.end)) {
+        if (explain) local.set(c, 'written as code here: a string literal or a BibTeX key');
+        continue;
+      }
+      if (c.variant && spans.inBlock(c.start)) {
+        if (explain) local.set(c, `written "${text.slice(c.start, c.end)}" in a code block: another casing counts in prose only`);
+        continue;
+      }
+      if (name.kind !== 'title' && name.ambiguous && policy !== 'always' && looksLikeSoftware(text, c.start, c.end, spans)) {
+        if (explain) local.set(c, 'written as software here: a version number after it, a code span or a string literal');
+        continue;
+      }
+      const scope = sectioned ? spans.sectionOf(c.start) : 0;
+      kept.push(c);
+      scopes.push(scope);
+      const decided = options.discourse?.decisions.get(c.pattern.key);
+      if (name.kind !== 'title' && !decided) evidence.observe(occurrence(c), scope);
+    }
+    const scopedDecisions = new Map<string, Evidence>();
+    kept.forEach((c, k) => {
+      const name = c.pattern.name;
+      const key = c.pattern.key;
+      const scopedKey = sectioned ? `${key}\u0000${scopes[k]}` : key;
+      let decision = decisions.get(key) ?? scopedDecisions.get(scopedKey);
+      if (!decision) {
+        decision = options.discourse?.decisions.get(key) ?? evidence.decide(name, policy, scopes[k]);
+        const scoped = evidence.isScoped(decision);
+        if (c.variant && decision.linked) decision = { ...decision, reasons: [...decision.reasons, `written "${text.slice(c.start, c.end)}", another casing of "${name.text}", in prose`] };
+        // In a large text a decision on the words of one section holds there only; others hold
+        // for the whole text (and go into its summary).
+        if (scoped && sectioned) scopedDecisions.set(scopedKey, decision);
+        else decisions.set(key, decision);
+      }
+      const m: Mention = { start: c.start, end: c.end, text: text.slice(c.start, c.end), paperId: name.paperId, kind: name.kind };
+      if (decision.linked) linked.push(explain ? ({ ...m, evidence: decision } as ExplainedMention) : m);
+      else if (explain) rejected.push({ ...m, evidence: decision });
+    });
+    if (explain) {
+      for (const [c, why] of local) {
+        const name = c.pattern.name;
+        rejected.push({
+          start: c.start,
+          end: c.end,
+          text: text.slice(c.start, c.end),
+          paperId: name.paperId,
+          kind: name.kind,
+          evidence: { linked: false, prior: name.ambiguous ? 'collision-prone' : 'distinctive', ...(name.why ? { why: name.why } : {}), reasons: [why] },
+        });
+      }
+      rejected.sort((a, b) => a.start - b.start);
+    }
+    return { linked, rejected, decisions };
+  }
+
+  private profile(paperId: string): PaperProfile | undefined {
+    let p = this.profiles.get(paperId);
+    if (p === undefined) {
+      const paper = this.paperOf(paperId);
+      p = paper ? new PaperProfile(paper, this.namesByPaper.get(paperId) ?? [], this.background) : null;
+      this.profiles.set(paperId, p);
+    }
+    return p ?? undefined;
+  }
+
+  /**
+   * The candidates in `text`: one pass that cuts and hashes words through the kernel's
+   * character table, with bit-set filters before any table look-up (see the file comment).
+   */
+  private scan(text: string): Candidate[] {
+    const out: Candidate[] = [];
+    const n = text.length;
+    const info = CHAR_INFO;
+    const anyBits = this.anyCaseBits.bits;
+    const anyMask = this.anyCaseBits.mask;
+    const capBits = this.capitalBits.bits;
+    const capMask = this.capitalBits.mask;
+    const twoBits = this.anchoredBits.bits;
+    const twoMask = this.anchoredBits.mask;
+    // The start and hash of the last RING words, so that a name found by its anchor can be
+    // checked word by word by hash, once its last word has been read, before the text is read.
+    const ring = this.ringHashes;
+    const ringStarts = this.ringStarts;
+    this.waiting.length = 0;
+    this.waitingFirst.length = 0;
+    let w = 0;
+    let before = 0;
+    let i = 0;
+    while (i < n) {
+      let k = info[text.charCodeAt(i)];
+      if (k === 0) k = classifyCode(text.charCodeAt(i));
+      if ((k & WORD) === 0) {
+        i++;
+        continue;
+      }
+      const start = i;
+      let h = SEED;
+      let classes = 0;
+      for (;;) {
+        h = ((h << 7) + h + (k >>> 16)) | 0;
+        classes |= k;
+        if (++i >= n) break;
+        k = info[text.charCodeAt(i)];
+        if (k === 0) k = classifyCode(text.charCodeAt(i));
+        if ((k & WORD) === 0) break;
+      }
+      h = finish(h);
+      ring[w & (RING - 1)] = h | 0;
+      ringStarts[w & (RING - 1)] = start;
+      if ((anyBits[(h >>> 5) & anyMask] >>> (h & 31)) & 1 || (classes & UPPER && (capBits[(h >>> 5) & capMask] >>> (h & 31)) & 1)) {
+        this.singleAt(h, w, 1 << ((classes & UPPER ? 1 : 0) | (classes & LOWER ? 2 : 0)), text, out);
+      }
+      const pair = pairHash(before, h);
+      if ((twoBits[(pair >>> 5) & twoMask] >>> (pair & 31)) & 1 && w > 0) this.anchoredAt(pair, w, 1 << ((classes & UPPER ? 1 : 0) | (classes & LOWER ? 2 : 0)), text, out);
+      if (this.waiting.length) this.continueWaiting(w, text, out);
+      before = h;
+      w++;
+    }
+    return out;
+  }
+
+  /** Names waiting for their last word: the offset of their record, the index of their first word. */
+  private readonly waiting: number[] = [];
+  private readonly waitingFirst: number[] = [];
+
+  /** The one-word names with hash `h`, at word `w`. (The rare paths of `scan` are methods of their own, to keep its loop small.) */
+  private singleAt(h: number, w: number, shape: number, text: string, out: Candidate[]): void {
+    const single = this.single;
+    const slot = single.lookup(h);
+    if (slot < 0) return;
+    const records = single.records;
+    for (let r = single.from[slot], end = single.to[slot]; r < end; r += 3) {
+      if ((records[r] >>> 24) & shape) this.verifyAt(single.patterns[records[r + 1]], w, w, text, out);
     }
   }
-  // Forwards to the first boundary after the name, without its `.`, `!` or `?` (they say nothing).
-  let to = hi;
-  for (let q = end; q < hi; q++) {
-    if (boundaryEnd(text, q, hi) !== -1) {
-      to = q;
-      break;
+
+  /** The longer names whose anchor and the word before it hash to `pair`, anchored at word `w`. */
+  private anchoredAt(pair: number, w: number, shape: number, text: string, out: Candidate[]): void {
+    const anchored = this.anchored;
+    const slot = anchored.lookup(pair);
+    if (slot < 0) return;
+    const records = anchored.records;
+    const ring = this.ringHashes;
+    for (let r = anchored.from[slot], end = anchored.to[slot]; r < end; ) {
+      const words = records[r] & 0xffff;
+      const first = w - ((records[r] >>> 16) & 0xff);
+      const at = r;
+      r += 2 + words;
+      if (first < 0 || ((records[at] >>> 24) & shape) === 0) continue;
+      // The words read so far must be the name's, by hash; a name that goes on waits.
+      const known = Math.min(words, w - first + 1, RING);
+      let same = true;
+      for (let x = 0; x < known; x++) {
+        if (ring[(first + x) & (RING - 1)] !== records[at + 2 + x]) {
+          same = false;
+          break;
+        }
+      }
+      if (!same) continue;
+      if (known === words) this.verifyAt(anchored.patterns[records[at + 1]], first, w, text, out);
+      else {
+        this.waiting.push(at);
+        this.waitingFirst.push(first);
+      }
     }
   }
-  return `${text.slice(from, start)} ${text.slice(end, to)}`;
+
+  /** Advances the waiting names by word `w`: drops those it does not continue, verifies those it ends. */
+  private continueWaiting(w: number, text: string, out: Candidate[]): void {
+    const records = this.anchored.records;
+    const ring = this.ringHashes;
+    const waiting = this.waiting;
+    const waitingFirst = this.waitingFirst;
+    for (let x = 0; x < waiting.length; x++) {
+      const at = waiting[x];
+      const first = waitingFirst[x];
+      const last = first + (records[at] & 0xffff) - 1;
+      if (w - first < RING && ring[w & (RING - 1)] !== records[at + 2 + (w - first)]) {
+        waiting.splice(x, 1);
+        waitingFirst.splice(x, 1);
+        x--;
+      } else if (last === w) {
+        this.verifyAt(this.anchored.patterns[records[at + 1]], first, w, text, out);
+        waiting.splice(x, 1);
+        waitingFirst.splice(x, 1);
+        x--;
+      }
+    }
+  }
+
+  /** Verifies against the text a name whose words, `first` to `last`, match by hash. */
+  private verifyAt(p: Pattern, first: number, last: number, text: string, out: Candidate[]): void {
+    const start = last - first < RING ? this.ringStarts[first & (RING - 1)] : this.startOfWord(text, first, last);
+    const c = verify(p, text, start);
+    if (c) out.push(c);
+  }
+
+  /** The start of word `first`, counting back from word `last` (whose start is in the ring), for names longer than the ring. */
+  private startOfWord(text: string, first: number, last: number): number {
+    let at = this.ringStarts[last & (RING - 1)];
+    for (let k = last; k > first; k--) {
+      at--;
+      while (at > 0 && (charInfo(text.charCodeAt(at)) & WORD) === 0) at--;
+      while (at > 0 && (charInfo(text.charCodeAt(at - 1)) & WORD) !== 0) at--;
+    }
+    return at;
+  }
+
+  /** Scratch rings of `scan`: the hash and start of each of the last `RING` words. */
+  private readonly ringHashes = new Int32Array(RING);
+  private readonly ringStarts = new Int32Array(RING);
+}
+
+/**
+ * The ways a name is written: as derived, and for a distinctive one-word name its plural
+ * (`MatFormers`) and, when hyphenated, its parts written together (`LAION5B`, `OpenQwen2VL`).
+ */
+function formsOf(name: PaperName): string[] {
+  const forms = [name.text];
+  if (name.kind === 'title' || name.kind === 'phrase' || name.ambiguous || /\s/.test(name.text)) return forms;
+  if (/[\p{L}\p{N}]$/u.test(name.text) && !/s$/.test(name.text) && letterCount(name.text) >= 3) forms.push(`${name.text}s`);
+  if (/^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+$/u.test(name.text)) {
+    const joined = name.text.replace(/-/g, '');
+    if (joined.length >= 5) forms.push(joined);
+  }
+  return forms;
+}
+
+/**
+ * The words, separators and hashes of a name; undefined for a name with no word. `isWord`
+ * tells a lower-case word of the language, whose spelling a name's other casings must not take.
+ */
+function compile(name: PaperName, isWord: IsCommonWord, form = name.text): { pattern: Pattern; hashes: number[] } | undefined {
+  const question = name.kind === 'title' && form.endsWith('?');
+  const text = question ? form.slice(0, -1) : form;
+  const exact: string[] = [];
+  const lower: string[] = [];
+  const seps: string[] = [];
+  const hashes: number[] = [];
+  let i = 0;
+  let lastEnd = -1;
+  while (i < text.length) {
+    if ((charInfo(text.charCodeAt(i)) & WORD) === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let h = SEED;
+    let ascii = true;
+    while (i < text.length) {
+      const c = text.charCodeAt(i);
+      const k = charInfo(c);
+      if ((k & WORD) === 0) break;
+      h = ((h << 7) + h + (k >>> 16)) | 0;
+      if (c >= 128) ascii = false;
+      i++;
+    }
+    if (lastEnd >= 0) seps.push(separatorClass(text.slice(lastEnd, start)));
+    const word = text.slice(start, i);
+    exact.push(word);
+    lower.push(ascii ? word.toLowerCase() : foldUnits(word));
+    hashes.push(finish(h));
+    lastEnd = i;
+  }
+  if (!exact.length) return undefined;
+  const caseSensitive = name.kind !== 'title';
+  // Other casings only for coined names, camel-case (`DataComp`, `LoRAT`) or with digits
+  // (`LAION5B`), of five letters or more: the lower case of a capitalised or all-capital word
+  // is often an ordinary word (`Chord`, `SENTINEL`), and a short one a given name (`SaRA`).
+  const letters = letterCount(text);
+  const coined = /\p{Ll}\p{Lu}/u.test(text) || (letters >= 3 && /\p{N}/u.test(text) && /\p{Lu}/u.test(text));
+  const variants = caseSensitive && name.kind !== 'phrase' && !name.ambiguous && exact.length === 1 && (letters >= 5 || /\p{N}/u.test(text)) && coined && !isWord(lower[0]);
+  return { pattern: { name, exact, lower, seps, caseSensitive, question, variants, anchor: 0, hashes, key: discourseKey(name) }, hashes };
+}
+
+/** Lower case unit by unit, as the scanner folds (`toLowerCase` may change a word's length). */
+function foldUnits(word: string): string {
+  let out = '';
+  for (let i = 0; i < word.length; i++) out += String.fromCharCode(charInfo(word.charCodeAt(i)) >>> 16);
+  return out;
+}
+
+function letterCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (charInfo(text.charCodeAt(i)) & CH_LETTER) n++;
+  return n;
+}
+
+/** Whether the word at `at` is `lower` (folded unit by unit) and stops there; sets `exactCase` false when the case differs from `exact`. */
+function wordAt(text: string, at: number, lower: string, exact: string, state: { exactCase: boolean }): boolean {
+  const n = lower.length;
+  if (at + n > text.length || (at + n < text.length && (charInfo(text.charCodeAt(at + n)) & WORD) !== 0)) return false;
+  for (let k = 0; k < n; k++) {
+    const c = text.charCodeAt(at + k);
+    if (c !== exact.charCodeAt(k)) {
+      if (charInfo(c) >>> 16 !== lower.charCodeAt(k)) return false;
+      state.exactCase = false;
+    }
+  }
+  return true;
+}
+
+function isAllCaps(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (charInfo(text.charCodeAt(i)) & CH_LOWER) return false;
+  return true;
+}
+
+function charInfo(c: number): number {
+  const k = CHAR_INFO[c];
+  return k !== 0 ? k : classifyCode(c);
+}
+
+/** Scratch state of `verify` (one object, not one per call). */
+const verifyState = { exactCase: true };
+
+/** The candidate pattern `p` makes at word start `start`, when the text there is that name and stands as one. */
+function verify(p: Pattern, text: string, start: number): Candidate | undefined {
+  const state = verifyState;
+  state.exactCase = true;
+  let at = start;
+  for (let k = 0; k < p.lower.length; k++) {
+    if (k > 0) {
+      // The gap to the next word, bounded, must reduce to the name's own separator; a single
+      // space, the common case, needs no string.
+      if (text.charCodeAt(at) === 32 && (charInfo(text.charCodeAt(at + 1)) & WORD) !== 0) {
+        if (p.seps[k - 1] !== ' ') return undefined;
+        at++;
+        if (!wordAt(text, at, p.lower[k], p.exact[k], state)) return undefined;
+        at += p.lower[k].length;
+        continue;
+      }
+      let next = at;
+      while (next < text.length && next - at <= MAX_GAP && (charInfo(text.charCodeAt(next)) & WORD) === 0) next++;
+      if (next - at > MAX_GAP || next >= text.length) return undefined;
+      if (separatorClass(text.slice(at, next)) !== p.seps[k - 1]) return undefined;
+      at = next;
+    }
+    if (!wordAt(text, at, p.lower[k], p.exact[k], state)) return undefined;
+    at += p.lower[k].length;
+  }
+  let end = at;
+  let variant = false;
+  if (p.caseSensitive && !state.exactCase) {
+    // Lower case or capitalised only: in capitals (`CORDA`) it reads as another acronym.
+    if (!p.variants || isAllCaps(text, start, end) || !inProse(text, start, end)) return undefined;
+    variant = true;
+  }
+  const kind = p.name.kind;
+  if (p.question) {
+    if (text.charAt(end) !== '?') return undefined;
+    end++;
+  } else if (!standsAlone(text, start, end, kind === 'title', kind !== 'title')) return undefined;
+  if ((kind === 'title' || kind === 'phrase') && !p.question && titleGoesOn(text, end)) return undefined;
+  return { start, end, pattern: p, variant };
+}
+
+/** Sorted by start, the longest first at each start, without overlaps. */
+function nonOverlapping(candidates: Candidate[]): Candidate[] {
+  candidates.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Candidate[] = [];
+  let until = -1;
+  for (const c of candidates) {
+    if (c.start < until) continue;
+    out.push(c);
+    until = c.end;
+  }
+  return out;
+}
+
+function occurrence(c: Candidate): Occurrence {
+  return { start: c.start, end: c.end, name: c.pattern.name, variant: c.variant };
+}
+
+/** The key of a name–paper pair in a `Discourse`. */
+export function discourseKey(name: PaperName): string {
+  return `${name.paperId}\u0000${name.text}`;
 }
 
 // ---------------------------------------------------------------------------------------------

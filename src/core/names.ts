@@ -4,6 +4,9 @@
  * LoRAT"). Hand-written rather than a library: no library derives names from titles and
  * abstracts, and this is where Paper Lens has to be precise.
  */
+import { Background, signatureHash, wordHash } from './background';
+import { acronymDefinitions, longFormKey, shortHash, type AcronymDefinition } from './definitions';
+import { CH_WORD, charClass, normaliseTitle } from './text';
 import type { Paper, PaperName } from './types';
 
 /** Tells whether a lower-case word is everyday vocabulary (see `seeds/common-words.txt`). */
@@ -148,21 +151,238 @@ export function isAmbiguousName(name: string, isCommonWord: IsCommonWord): boole
   return natural && isCommonWord(lower);
 }
 
+// Small words a title-cased phrase writes in lower case ("Frozen in Time", "Pruning by Explaining").
+const PHRASE_SMALL_WORDS = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'for', 'to', 'by', 'with', 'and', 'or', 'via', 'is', 'are', 'vs', 'at', 'from', 'as']);
+
 /**
- * Every name of a paper: the title, then the short name, then method names, without repeats.
- * A one-word title is treated like a short name (matched in its own letter case).
+ * The part of a title before its colon when it is a phrase written in title case rather than
+ * a one-word name: "Tracking Meets LoRA", "Frozen in Time". People cite such a paper by this
+ * phrase in the title's own capitals. Two to eight words; the first and every word but small
+ * ones ("in", "of", "the") start with a capital letter or a digit.
  */
-export function deriveNames(paper: Paper, isCommonWord: IsCommonWord): PaperName[] {
+export function phraseNameOf(title: string): string | undefined {
+  const colon = title.indexOf(':');
+  if (colon <= 0) return undefined;
+  const prefix = title.slice(0, colon).trim();
+  if (/[?!.,;]$/.test(prefix) || shortNameOf(title) !== undefined) return undefined;
+  const words = prefix.split(/\s+/);
+  if (words.length < 2 || words.length > 8 || GENERIC_PREFIXES.has(words[0].toLowerCase())) return undefined;
+  if (!words.every((w, i) => WORD.test(w) && (/^[\p{Lu}\p{N}]/u.test(w) || (i > 0 && PHRASE_SMALL_WORDS.has(w))))) return undefined;
+  return prefix;
+}
+
+/**
+ * The question a title opens with, up to and including its question mark, when more follows:
+ * "What learning algorithm is in-context learning?" of "What learning algorithm is
+ * in-context learning? Investigations with linear models". People cite it that far.
+ */
+export function questionTitleOf(title: string): string | undefined {
+  const q = title.indexOf('?');
+  if (q <= 0 || q === title.trim().length - 1) return undefined;
+  const question = title.slice(0, q + 1).trim();
+  return question.split(/\s+/).length >= 3 ? question : undefined;
+}
+
+/**
+ * Names an abstract defines for variants of its own method, datasets or models: an acronym
+ * whose long form contains one of the paper's names ("MatFormer language model (MatLM)",
+ * "a universal MatFormer-based ViT (MatViT)") or is the paper's title ("data filtering
+ * network (DFN)" in "Data Filtering Networks").
+ */
+export function aliasesOf(abstract: string | readonly AcronymDefinition[], ownNames: readonly string[], title = ''): string[] {
+  const words = ownNames.filter((n) => !/\s/.test(n)).map((n) => n.toLowerCase());
+  const titleKey = longFormKey(title);
+  const out: string[] = [];
+  for (const d of typeof abstract === 'string' ? acronymDefinitions(abstract) : abstract) {
+    if (words.includes(d.short.toLowerCase()) || out.includes(d.short)) continue;
+    const parts = d.long.toLowerCase().split(/[^\p{L}\p{N}^+]+/u);
+    if (words.some((w) => parts.includes(w)) || (titleKey.length > 8 && longFormKey(d.long) === titleKey)) out.push(d.short);
+  }
+  return out;
+}
+
+/**
+ * Coined names an abstract keeps using for what it introduces, in whatever sentence: a coined
+ * token (`EvoNorms`, `MatLM`) written at least twice, counting a plural with its singular, and
+ * given as the singular (`EvoNorm`). Whether the literature uses it for other things is judged
+ * by the caller, against the background.
+ */
+export function repeatedNamesOf(abstract: string): string[] {
+  const counts = new Map<string, number>();
+  const prose = abstract.replace(/\bhttps?:\/\/\S+/g, ' ');
+  const isTokenChar = (i: number) => i >= 0 && i < prose.length && (charClass(prose.charCodeAt(i)) & CH_WORD) !== 0;
+  const isJoiner = (i: number) => {
+    const c = prose.charCodeAt(i);
+    return (c === 45 || c === 94 || c === 43) && isTokenChar(i - 1) && isTokenChar(i + 1);
+  };
+  let seenUntil = -1;
+  // Mixed case (`EvoNorm`, `MatLM`, `KaLM-Embedding`) has a small letter before a capital: the
+  // native search finds those places, and each is widened to its token (words joined by `-`,
+  // `^` or `+`).
+  for (const m of prose.matchAll(/\p{Ll}\p{Lu}/gu)) {
+    if (m.index < seenUntil) continue;
+    let start = m.index;
+    while (isTokenChar(start - 1) || (start > 1 && isJoiner(start - 1))) start--;
+    let end = m.index + 2;
+    while (isTokenChar(end) || isJoiner(end)) end++;
+    seenUntil = end;
+    const token = prose.slice(start, end);
+    if (token.length < 4 || /^\p{Lu}+s$/u.test(token)) continue;
+    const singular = /\p{Ll}s$/u.test(token) && token.length > 4 ? token.slice(0, -1) : token;
+    counts.set(singular, (counts.get(singular) ?? 0) + 1);
+  }
+  return [...counts].filter(([, c]) => c >= 2).map(([name]) => name);
+}
+
+/**
+ * A short title ending in a plural, with that word in the singular ("Data Filtering Network"
+ * for "Data Filtering Networks"), written in the title's capitals: people cite a paper so when
+ * they name one instance of what it introduces. Three to six words.
+ */
+export function singularTitleOf(title: string): string | undefined {
+  const words = title.trim().split(/\s+/);
+  if (words.length < 3 || words.length > 6 || /[:?]/.test(title)) return undefined;
+  const last = words[words.length - 1];
+  if (!/^\p{L}{3,}[^s]s$/u.test(last)) return undefined;
+  return [...words.slice(0, -1), last.slice(0, -1)].join(' ');
+}
+
+/**
+ * What a name-like token must share with the background's signature of it (the words most
+ * typical of the abstracts that use it) for those abstracts to mean this paper.
+ */
+const SIGNATURE_AGREEMENT = 2;
+/** Other definitions outweigh the paper's own when more than this share of them (link probability under 0.8). */
+const OWN_DEFINITION_SHARE = 0.25;
+/** A repeated coined word that more background abstracts use than this is someone else's (`ImageNet-100`). */
+const REPEATED_MAX_USES = 2;
+
+/** What the background knows about a paper, for judging its names; built once per paper, on demand. */
+class PaperBackground {
+  private signatureWords?: Set<number>;
+  private ownDefs?: Set<string>;
+  private acronyms?: AcronymDefinition[];
+
+  constructor(
+    private readonly paper: Paper,
+    private readonly background: Background,
+  ) {}
+
+  /** The acronyms the title and abstract define, found once. */
+  definitions(): readonly AcronymDefinition[] {
+    return (this.acronyms ??= acronymDefinitions(`${this.paper.title}. ${this.paper.abstract}`));
+  }
+
+  /** Short hashes of the paper's title and of the long forms its title and abstract give its names. */
+  defs(): Set<string> {
+    if (!this.ownDefs) {
+      const { title } = this.paper;
+      this.ownDefs = new Set([shortHash(normaliseTitle(title))]);
+      const colon = title.indexOf(':');
+      if (colon > 0) this.ownDefs.add(shortHash(longFormKey(title.slice(colon + 1))));
+      // (A subtitle that is no expansion never equals another abstract's long form: no harm.)
+      for (const d of this.definitions()) this.ownDefs.add(shortHash(longFormKey(d.long)));
+    }
+    return this.ownDefs;
+  }
+
+  /** How many words of a background signature the paper's title and abstract use. */
+  agreement(signature: readonly number[]): number {
+    if (!this.signatureWords) {
+      this.signatureWords = new Set();
+      for (const w of `${this.paper.title} ${this.paper.abstract}`.split(/[^\p{L}\p{N}\p{M}_]+/u)) {
+        if (w) this.signatureWords.add(signatureHash(wordHash(w)));
+      }
+    }
+    let n = 0;
+    for (const h of signature) if (this.signatureWords.has(h)) n++;
+    return n;
+  }
+
+  /**
+   * Why the background makes `name` collision-prone for this paper, or undefined: other
+   * abstracts define it for their own work or with another long form, or use it in contexts
+   * unlike this paper's (TagMe's link probability, estimated).
+   */
+  collision(name: string): string | undefined {
+    const stats = this.background.name(name);
+    if (!stats) return undefined;
+    // Link probability from definitions: of the abstracts that define the name, how many
+    // define it as this paper does (its title, or the long form it gives the name).
+    const own = this.defs();
+    let mine = 0;
+    let others = stats.moreDefs;
+    for (const d of stats.defs) {
+      if (own.has(d.hash)) mine += d.count;
+      else others += d.count;
+    }
+    if (others > 0 && others > mine * OWN_DEFINITION_SHARE) {
+      return `${others} other abstract${others > 1 ? 's' : ''} in the background define${others > 1 ? '' : 's'} it`;
+    }
+    if (stats.df >= 2 && stats.signature.length && this.agreement(stats.signature) < SIGNATURE_AGREEMENT) {
+      return `${stats.df} abstracts in the background use it in other contexts`;
+    }
+    return undefined;
+  }
+
+}
+
+/**
+ * Every name of a paper: the title, then the short name, then method names and aliases, then
+ * the title's opening question and its phrase name, without repeats. A one-word title is
+ * treated like a short name (matched in its own letter case).
+ *
+ * A name is marked `ambiguous` (collision-prone: it counts only with evidence in the text)
+ * when it is an everyday word or a short acronym (`isAmbiguousName`), when the background
+ * shows other papers defining it or using it in other contexts, or when it is a phrase of
+ * common words; `why` says which.
+ */
+export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background: Background = Background.empty()): PaperName[] {
   const names: PaperName[] = [];
-  const add = (text: string, kind: PaperName['kind']) => {
+  const judge = new PaperBackground(paper, background);
+  const add = (text: string, kind: PaperName['kind'], judged = true) => {
     if (names.some((n) => n.text === text)) return;
-    const ambiguous = kind !== 'title' && isAmbiguousName(text, isCommonWord);
-    names.push({ paperId: paper.id, text, kind, ambiguous });
+    let why: string | undefined;
+    if (kind !== 'title' && judged) {
+      if (isAmbiguousName(text, isCommonWord)) why = /^\p{Lu}{1,3}$/u.test(text) ? 'a short acronym' : 'an everyday word';
+      else if (kind === 'phrase') why = phraseCollision(text, background);
+      else why = judge.collision(text);
+    }
+    names.push(why ? { paperId: paper.id, text, kind, ambiguous: true, why } : { paperId: paper.id, text, kind, ambiguous: false });
   };
   const oneWordTitle = !/\s/.test(paper.title.trim());
   add(paper.title, oneWordTitle ? 'short' : 'title');
   const short = shortNameOf(paper.title);
   if (short) add(short, 'short');
-  for (const method of methodNamesOf(paper.abstract)) add(method, 'method');
+  const methods = methodNamesOf(paper.abstract);
+  for (const method of methods) add(method, 'method');
+  const own = [...(short ? [short] : []), ...methods];
+  // The paper defines these itself; whether other papers use them too decides their prior.
+  for (const alias of aliasesOf(judge.definitions(), own, paper.title)) add(alias, 'method');
+  for (const name of repeatedNamesOf(paper.abstract)) {
+    // Repeated without a definition: only a name the literature does not use at all.
+    if ((background.name(name)?.df ?? 0) <= REPEATED_MAX_USES && !isCommonWord(name.toLowerCase())) add(name, 'method');
+  }
+  const singular = singularTitleOf(paper.title);
+  if (singular) add(singular, 'phrase', false);
+  const question = questionTitleOf(paper.title);
+  if (question) add(question, 'title');
+  const phrase = phraseNameOf(paper.title);
+  if (phrase) add(phrase, 'phrase');
   return names;
 }
+
+/**
+ * A phrase name is specific enough on its own when one of its words is coined (`LoRA`) or rare
+ * in the background; a phrase of common words ("Unified Embedding", "Frozen in Time") can be
+ * ordinary title-case prose and needs evidence.
+ */
+function phraseCollision(phrase: string, background: Background): string | undefined {
+  const words = phrase.split(/[\s-]+/).filter((w) => !PHRASE_SMALL_WORDS.has(w));
+  if (words.some((w) => isCoined(w))) return undefined;
+  if (background.present && words.some((w) => background.dfOfWord(w.toLowerCase()) <= RARE_WORD_DF)) return undefined;
+  return 'a phrase of common words';
+}
+
+/** A word used by at most this many background abstracts is rare. */
+const RARE_WORD_DF = 5;

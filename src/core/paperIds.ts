@@ -4,19 +4,9 @@
  * keys that store it stay valid).
  */
 
-import { collapseWhitespace } from './text';
+import { collapseWhitespace, fnv1a } from './text';
 
 const MAX_SLUG = 60;
-
-/** FNV-1a over UTF-16 code units: tiny, deterministic, good enough to tell long titles apart. */
-export function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
 
 /** Lower-case ASCII slug of a text: accents folded, every other run of characters a single `-`. */
 export function slugify(text: string): string {

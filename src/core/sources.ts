@@ -4,6 +4,7 @@
  * Nothing here reads files: callers pass text or bytes, and may pass parses they kept from an
  * earlier run (the CLI's cache) instead of reading a file again.
  */
+import type { Background } from './background';
 import { Corpus } from './corpus';
 import { parseLibrary, type BibtexOptions } from './library';
 import type { LibraryParse } from './library/entry';
@@ -37,6 +38,8 @@ export interface SourcesInput {
   readonly libraries: readonly LibraryParse[];
   readonly topics: readonly Topic[];
   readonly isCommonWord: IsCommonWord;
+  /** How ML writing at large uses words and names (see `Background`); absent: none known. */
+  readonly background?: Background;
 }
 
 export interface LoadedSources {
@@ -66,7 +69,7 @@ export function corpusFromSources(input: SourcesInput): LoadedSources {
   for (const library of input.libraries) problems.push(...library.problems);
   const merged = mergeLibraries(known, input.libraries);
   problems.push(...merged.problems);
-  return { corpus: new Corpus(merged.papers, input.topics, input.isCommonWord, problems), problems };
+  return { corpus: new Corpus(merged.papers, input.topics, input.isCommonWord, problems, input.background), problems };
 }
 
 /** `parseLibraryFiles` then `corpusFromSources`: the whole load in one call. */

@@ -13,6 +13,7 @@
  * - Terms are folded: lower case (Unicode-aware) and, for non-ASCII words, diacritics removed
  *   (`Schrödinger` → `schrodinger`).
  */
+import { CH_HYPHEN, CH_UNDERSCORE, CH_WORD, charClass, FNV_OFFSET, fnvStep, foldWord, lowerCode, MIX_SEED, mixStep } from './text';
 
 /** One word of a text: its folded term and where it stands in the original text. */
 export interface Word {
@@ -33,23 +34,25 @@ export interface Compound {
 
 const WORD = 1;
 const JOINER = 2;
-/** Character classes for the ASCII range; everything else goes through `isWordCodePoint`. */
+
+/**
+ * The search rule on top of the kernel's character classes: letters, digits and marks make
+ * words; a hyphen (`-`, U+2010, U+2011) or `_` joins two words into a compound.
+ */
+function searchClass(kernelClass: number): number {
+  return kernelClass & CH_WORD ? WORD : kernelClass & (CH_HYPHEN | CH_UNDERSCORE) ? JOINER : 0;
+}
+
+/** The search class of each ASCII character, for the hot loops. */
 const ASCII_CLASS = new Uint8Array(128);
-for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = WORD;
-for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = WORD;
-for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = WORD;
-ASCII_CLASS[45] = JOINER; // -
-ASCII_CLASS[95] = JOINER; // _
+for (let c = 0; c < 128; c++) ASCII_CLASS[c] = searchClass(charClass(c));
 const ASCII_LOWER = new Uint8Array(128);
-for (let c = 0; c < 128; c++) ASCII_LOWER[c] = c >= 65 && c <= 90 ? c + 32 : c;
+for (let c = 0; c < 128; c++) ASCII_LOWER[c] = lowerCode(c);
 /** The lower-case code of an ASCII word character, 0 for any other ASCII character. */
 const ASCII_WORD_LOWER = new Uint8Array(128);
 for (let c = 0; c < 128; c++) ASCII_WORD_LOWER[c] = ASCII_CLASS[c] === WORD ? ASCII_LOWER[c] : 0;
 
 const WORD_RE = /^[\p{L}\p{N}\p{M}]$/u;
-/** Class + 1 of each basic-plane character seen so far (0: not classified yet). */
-const BMP_CLASS = new Uint8Array(0x10000);
-const MARKS_RE = /\p{M}/gu;
 const NON_WORD_RE = /[^\p{L}\p{N}]+/gu;
 const ASCII_RE = /^[\x00-\x7f]*$/;
 const ASCII_NON_WORD_RE = /[^a-z0-9]+/g;
@@ -61,13 +64,7 @@ const WIDE = 4;
 function classAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
   if (c < 128) return ASCII_CLASS[c];
-  if (c === 0x2010 || c === 0x2011) return JOINER; // Unicode hyphen, non-breaking hyphen
-  if (c < 0xd800 || c > 0xdfff) {
-    // Basic plane: classify each character once (0 = not yet known).
-    let known = BMP_CLASS[c];
-    if (known === 0) known = BMP_CLASS[c] = (WORD_RE.test(String.fromCharCode(c)) ? WORD : 0) + 1;
-    return known - 1;
-  }
+  if (c < 0xd800 || c > 0xdfff) return searchClass(charClass(c));
   const cp = text.codePointAt(i) ?? c;
   return (WORD_RE.test(String.fromCodePoint(cp)) ? WORD : 0) | (cp > 0xffff ? WIDE : 0);
 }
@@ -77,25 +74,14 @@ function widthOf(cls: number): number {
   return cls & WIDE ? 2 : 1;
 }
 
-/** Folds a word (or any text) for matching: lower case, diacritics removed. */
-export function foldWord(word: string): string {
-  const lower = word.toLowerCase();
-  for (let i = 0; i < lower.length; i++) {
-    if (lower.charCodeAt(i) >= 128) return lower.normalize('NFD').replace(MARKS_RE, '');
-  }
-  return lower;
-}
-
-// Two unrelated multiplicative string hashes (FNV-1a and a MurmurHash-style mix).
-const HASH1_SEED = 0x811c9dc5 | 0;
-const HASH1_PRIME = 0x01000193;
-const HASH2_SEED = 0x2545f491 | 0;
-const HASH2_PRIME = 0x5bd1e995 | 0;
+// Two unrelated multiplicative string hashes from the kernel: FNV-1a and a MurmurHash-style mix.
+const HASH1_SEED = FNV_OFFSET;
+const HASH2_SEED = MIX_SEED;
 
 /** FNV-1a hash of a string's UTF-16 units (the first of `TermTable`'s two hashes). */
 function hashString(s: string): number {
   let h = HASH1_SEED;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), HASH1_PRIME);
+  for (let i = 0; i < s.length; i++) h = fnvStep(h, s.charCodeAt(i));
   return h;
 }
 
@@ -181,8 +167,8 @@ export class TermTable {
         if (d < 128) {
           const l = ASCII_WORD_LOWER[d];
           if (l === 0) break;
-          h1 = Math.imul(h1 ^ l, HASH1_PRIME);
-          h2 = Math.imul(h2 + l, HASH2_PRIME) ^ (h2 >>> 15);
+          h1 = fnvStep(h1, l);
+          h2 = mixStep(h2, l);
           i++;
         } else {
           const k = classAt(text, i);
@@ -205,7 +191,7 @@ export class TermTable {
       let continues = false;
       if (i + 1 < n) {
         const j = text.charCodeAt(i);
-        const isJoiner = j < 128 ? ASCII_CLASS[j] === JOINER : j === 0x2010 || j === 0x2011;
+        const isJoiner = j < 128 ? ASCII_CLASS[j] === JOINER : (classAt(text, i) & 3) === JOINER;
         if (isJoiner) {
           const d = text.charCodeAt(i + 1);
           continues = d < 128 ? ASCII_CLASS[d] === WORD : (classAt(text, i + 1) & 3) === WORD;
@@ -233,8 +219,8 @@ export class TermTable {
             const d = text.charCodeAt(k);
             if (ASCII_CLASS[d] !== WORD) continue;
             const l = ASCII_LOWER[d];
-            j1 = Math.imul(j1 ^ l, HASH1_PRIME);
-            j2 = Math.imul(j2 + l, HASH2_PRIME) ^ (j2 >>> 15);
+            j1 = fnvStep(j1, l);
+            j2 = mixStep(j2, l);
             length++;
           }
           joinedId = this.probe(j1, j2 ^ length);
@@ -265,8 +251,8 @@ export class TermTable {
     let h2 = HASH2_SEED;
     for (let i = 0; i < term.length; i++) {
       const c = term.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, HASH1_PRIME);
-      h2 = Math.imul(h2 + c, HASH2_PRIME) ^ (h2 >>> 15);
+      h1 = fnvStep(h1, c);
+      h2 = mixStep(h2, c);
     }
     h2 ^= term.length;
     const id = this.probe(h1, h2);
@@ -353,7 +339,7 @@ export function compactHash(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 128) return hashString(compactKey(text));
-    if (ASCII_CLASS[c] === WORD) h = Math.imul(h ^ ASCII_LOWER[c], HASH1_PRIME);
+    if (ASCII_CLASS[c] === WORD) h = fnvStep(h, ASCII_LOWER[c]);
   }
   return h;
 }

@@ -44,6 +44,7 @@
  * never seen before (a user's library) are filed the same way as the bundled ones. A plain
  * {@link Topic} without the extras works too; all its terms then weigh 1.
  */
+import { CH_DIGIT, CH_LETTER, charClass, FNV_PRIME, lowerCode } from './text';
 import { FileError } from './errors';
 import type { Paper, Topic } from './types';
 
@@ -137,13 +138,15 @@ function isObject(v: unknown): v is Record<string, unknown> {
 // digits (everything else separates), plural -s off (`adapters` = `adapter`, `classes` =
 // `class`, `studies` = `study`; `loss`, `corpus`, `analysis` stay).
 
-/** ASCII lower case of a character code (other characters are separators anyway). */
-function lower(c: number): number {
-  return c >= 65 && c <= 90 ? c + 32 : c;
-}
+/** The topic rule on top of the kernel: a word is a run of ASCII letters and digits. */
+const TOPIC_WORD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) TOPIC_WORD[c] = charClass(c) & (CH_LETTER | CH_DIGIT) ? 1 : 0;
+
+/** Lower case of a character code (the kernel's one-unit folding). */
+const lower = lowerCode;
 
 function isWordChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+  return c < 128 && TOPIC_WORD[c] === 1;
 }
 
 /**
@@ -194,7 +197,7 @@ function termKey(term: string): string {
 // mod 2^32), which compose over concatenation (`H(ab) = H(a)·P^|b| + H(b)`) so that
 // `fine` + `tuning` hashes like `finetuning`. Term hits are confirmed character by character.
 
-const P1 = 0x01000193;
+const P1 = FNV_PRIME;
 const P2 = 0x2f0b3a49;
 const Y = 121; // 'y', appended by the -ies stem
 

@@ -67,8 +67,10 @@ export type NameKind =
   | 'title'
   /** The part of the title before the colon, when it is a name (`DataComp`, `BT^2`). */
   | 'short'
-  /** The name the abstract gives the method (`we propose LoRAT`). */
-  | 'method';
+  /** The name the abstract gives the method (`we propose LoRAT`) or a variant (`MatLM`). */
+  | 'method'
+  /** The title-case phrase before the title's colon (`Tracking Meets LoRA`): matched in the title's own capitals. */
+  | 'phrase';
 
 /** A name a person writes for a paper. */
 export interface PaperName {
@@ -76,10 +78,14 @@ export interface PaperName {
   readonly text: string;
   readonly kind: NameKind;
   /**
-   * True when the name is also everyday vocabulary (`CUDA`, `FILTER`, `Hydra`): such a name
-   * only counts as a mention where the ambiguity policy accepts its context.
+   * True when the name is collision-prone: also everyday vocabulary (`CUDA`, `FILTER`,
+   * `Hydra`), a short acronym, used by other papers for other work, or a phrase of common
+   * words. Such a name only counts as a mention where the evidence in the text says it means
+   * this paper (policy `context`), everywhere (`always`) or never (`never`).
    */
   readonly ambiguous: boolean;
+  /** Why the name is collision-prone (for `scan --explain`). */
+  readonly why?: string;
 }
 
 /** A paper name found in a text. */

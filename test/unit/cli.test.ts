@@ -55,6 +55,38 @@ describe('paper-lens CLI', () => {
     assert.equal(rows[1].id, 'data-filtering-networks');
   });
 
+  it('scan --explain prints the evidence of each decision, and --json --explain adds it to each row', () => {
+    const note = path.join(tmp, 'explain.md');
+    fs.writeFileSync(note, 'CUDA makes data unlearnable with class-wise filters.\n\nWe wrote CUDA kernels; see DataComp.\n');
+    const text = cli(['scan', note, '--explain']);
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /:1:1: CUDA -> CUDA: Convolution-based Unlearnable Datasets\n {4}collision-prone \(an everyday word\)\n {4}- sentence context/);
+    assert.match(text.stdout, /DataComp -> DataComp: .*\n {4}distinctive\n {4}- a distinctive name: it needs no context/);
+    const json = cli(['scan', note, '--json', '--explain']);
+    const rows = JSON.parse(json.stdout) as { text: string; kind: string; evidence: { linked: boolean; prior: string; reasons: string[] } }[];
+    // One sense per text: the second CUDA follows the first.
+    assert.deepEqual(rows.map((r) => [r.text, r.evidence.prior, r.evidence.linked]), [
+      ['CUDA', 'collision-prone', true],
+      ['CUDA', 'collision-prone', true],
+      ['DataComp', 'distinctive', true],
+    ]);
+    const plain = JSON.parse(cli(['scan', note, '--json']).stdout) as object[];
+    assert.ok(plain.every((r) => !('evidence' in r)));
+  });
+
+  it('scan reads a notebook in its cells and reports offsets into the .ipynb file', () => {
+    const nb = path.join(tmp, 'lab.ipynb');
+    const json = JSON.stringify({ cells: [{ cell_type: 'markdown', source: ['# \u00e9 LoRAT\n', 'and \"DataComp\"'] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
+    fs.writeFileSync(nb, json);
+    const r = cli(['scan', nb, '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const rows = JSON.parse(r.stdout) as { start: number; end: number; line: number; column: number; text: string }[];
+    assert.deepEqual(rows.map((m) => m.text), ['LoRAT', 'DataComp']);
+    for (const m of rows) assert.equal(json.slice(m.start, m.end), m.text);
+    const lines = json.split('\n');
+    assert.equal(lines[rows[0].line - 1].slice(rows[0].column - 1, rows[0].column - 1 + 5), 'LoRAT');
+  });
+
   it('scan keeps file names as given and reads several files', () => {
     fs.writeFileSync(path.join(tmp, 'a.py'), '# uses LoRAT\n');
     fs.writeFileSync(path.join(tmp, 'b.tex'), 'As in \\textit{SaRA}~\\cite{sara}.\n');

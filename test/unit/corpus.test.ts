@@ -24,7 +24,10 @@ describe('Corpus', () => {
   it('shows the short name, else the first method name, else nothing', () => {
     assert.equal(corpus.shortName(paperTitled('DataComp:').id), 'DataComp');
     assert.equal(corpus.shortName(paperTitled('Tracking Meets LoRA').id), 'LoRAT');
-    assert.equal(corpus.shortName(paperTitled('Data Filtering Networks').id), undefined);
+    // The abstract names it: "a data filtering network (DFN)".
+    assert.equal(corpus.shortName(paperTitled('Data Filtering Networks').id), 'DFN');
+    // A phrase name is the start of the title itself, not a name to show beside it.
+    assert.equal(corpus.shortName(paperTitled('Stationary Representations').id), undefined);
   });
 
   it('files every paper under one to three topics, and lists each topic in listing order', () => {

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { CODE_SPAN_REACH, MentionCache, MentionIndex, separatorClass, wordsOf } from '../../src/core/mentions';
+import { sentenceBounds } from '../../src/core/evidence';
 import type { Mention } from '../../src/core/types';
 import { bundledCorpus, corpusOf, paperTitled } from './helpers';
 
@@ -91,7 +92,9 @@ describe('finding short names and method names', () => {
     assertOne('LAION-5B is large.', 'LAION-5B', 'LAION-5B');
     assertOne('the BT^2 method', 'BT^2', 'BT^2');
     assertOne('Split & Merge, they say', 'Split & Merge', 'Split & Merge');
-    assert.deepEqual(find('we compare against datacomp and DATACOMP'), []);
+    // Issue 8: another casing of a distinctive camel-case name counts in prose; all capitals
+    // reads as another acronym.
+    assert.deepEqual(texts(find('we compare against datacomp and DATACOMP')), ['datacomp']);
   });
 
   it('matches method names from abstracts', () => {
@@ -153,15 +156,22 @@ describe('the precision rule for names that are also ordinary words', () => {
     }
   });
 
-  it('looks for context only in the same sentence', () => {
-    assert.deepEqual(texts(find('We use Hydra for configs. Hydra (Chen et al., 2024) learns from arbitrary pairs.')), ['Hydra']);
-    assert.equal(find('We use Hydra for configs. Hydra (Chen et al., 2024) learns from arbitrary pairs.')[0].start, 26);
+  it('keeps one sense per text: evidence by one occurrence counts for every occurrence', () => {
+    // Issue 8 (one sense per discourse): before, only the second Hydra counted.
+    const text = 'We use Hydra for configs. Hydra (Chen et al., 2024) learns from arbitrary pairs through gate vectors.';
+    assert.deepEqual(
+      find(text).map((m) => m.start),
+      [7, 26],
+    );
+    assert.deepEqual(texts(find('We use Hydra for configs.')), []);
   });
 
-  it('takes no context across a blank line, in LF and CRLF files alike', () => {
+  it('takes no sentence context across a blank line, in LF and CRLF files alike', () => {
+    // Issue 8: "paper" is a generic cue that proves nothing; the CUDA paper's own words do. They
+    // count in the sentence; past a blank line only as section context, which needs more.
     for (const eol of ['\n', '\r\n']) {
-      assert.deepEqual(texts(find(`Read the paper${eol}${eol}CUDA kernels run fast`)), [], JSON.stringify(eol));
-      assert.deepEqual(texts(find(`Read the paper${eol}CUDA kernels run fast`)), ['CUDA'], JSON.stringify(eol));
+      assert.deepEqual(texts(find(`Datasets made unlearnable by convolution${eol}${eol}CUDA kernels run fast`)), [], JSON.stringify(eol));
+      assert.deepEqual(texts(find(`Datasets made unlearnable by convolution${eol}CUDA kernels run fast`)), ['CUDA'], JSON.stringify(eol));
     }
   });
 
@@ -203,7 +213,8 @@ describe('the precision rule reads the sentence and the line around each name', 
   });
 
   it('keeps the backtick count right from one name to the next on the same line', () => {
-    const text = 'The CUDA paper, `CUDA` in the paper, the CUDA paper again, `x` and `the CUDA paper`, and the CUDA paper.';
+    // The first sentence gives evidence for the paper (one sense per text); code spans still keep a name out.
+    const text = 'CUDA makes data unlearnable, `CUDA` in code, then CUDA again, `x` and `the CUDA kernel`, and CUDA once more.';
     const all = [...text.matchAll(/CUDA/g)].map((m) => m.index);
     // The second and fourth stand inside code spans.
     const expected = [all[0], all[2], all[4]];
@@ -211,26 +222,42 @@ describe('the precision rule reads the sentence and the line around each name', 
     assert.deepEqual(ms.map((m) => m.start), expected);
   });
 
-  it('reads context up to a sentence end or a blank line, and no further', () => {
-    assert.deepEqual(texts(find('See the paper\nHydra learns from arbitrary pairs.')), ['Hydra']);
-    assert.deepEqual(texts(find('See the paper\n \t \nHydra learns from arbitrary pairs.')), []);
-    assert.deepEqual(texts(find('See the paper\n# \n# Hydra learns from arbitrary pairs.')), ['Hydra']);
-    assert.deepEqual(texts(find('Hydra learns from pairs, says the paper')), ['Hydra']);
-    assert.deepEqual(texts(find('Hydra learns from pairs!\tThe paper says so.')), []);
-    assert.deepEqual(texts(find('Hydra learns from pairs? The paper says so.')), []);
-    assert.deepEqual(texts(find('Is it in the paper?\nHydra learns from pairs.')), []);
-    assert.deepEqual(texts(find('Hydra learns from pairs\n\t\nas the paper says.')), []);
-    assert.deepEqual(texts(find('See the paper.x Hydra learns from pairs.')), ['Hydra']);
-    assert.deepEqual(texts(find('See the paper. x Hydra learns from pairs.')), []);
+  // Issue 8: sentence context is weighed against the paper's own words (evidence.ts), no longer
+  // searched for generic cues such as "paper"; its bounds are checked here directly.
+  it('reads sentence context up to a sentence end or a blank line, and no further', () => {
+    const sentence = (text: string) => {
+      const at = text.indexOf('Hydra');
+      const [from, to] = sentenceBounds(text, at, at + 5);
+      return text.slice(from, to);
+    };
+    const reaches = (text: string) => sentence(text).includes('paper');
+    assert.ok(reaches('See the paper\nHydra learns from arbitrary pairs.'));
+    assert.ok(!reaches('See the paper\n \t \nHydra learns from arbitrary pairs.'));
+    assert.ok(!reaches('See the paper\r\n\r\nHydra learns from arbitrary pairs.'));
+    assert.ok(reaches('See the paper\n# \n# Hydra learns from arbitrary pairs.'));
+    assert.ok(reaches('Hydra learns from pairs, says the paper'));
+    assert.ok(!reaches('Hydra learns from pairs!\tThe paper says so.'));
+    assert.ok(!reaches('Hydra learns from pairs? The paper says so.'));
+    assert.ok(!reaches('Is it in the paper?\nHydra learns from pairs.'));
+    assert.ok(!reaches('Hydra learns from pairs\n\t\nas the paper says.'));
+    assert.ok(!reaches('Hydra learns from pairs\r\n\r\nas the paper says.'));
+    assert.ok(reaches('See the paper.x Hydra learns from pairs.'));
+    assert.ok(!reaches('See the paper. x Hydra learns from pairs.'));
+    // An abbreviation's full stop ends no sentence.
+    assert.ok(reaches('See the paper by Chen et al. Hydra learns.'));
+    assert.equal(sentence('Hydra learns from pairs! The paper says so.'), 'Hydra learns from pairs');
   });
 
-  it('reads at most 160 characters each side of the name', () => {
-    const filler = (n: number) => 'x'.repeat(n - 1);
-    // "paper" lies wholly within 160 characters of the name, then 2 characters beyond.
-    assert.deepEqual(texts(find(`paper ${filler(154)} Hydra learns`)), ['Hydra']);
-    assert.deepEqual(texts(find(`paper ${filler(156)} Hydra learns`)), []);
-    assert.deepEqual(texts(find(`Hydra ${filler(154)} paper`)), ['Hydra']);
-    assert.deepEqual(texts(find(`Hydra ${filler(156)} paper`)), []);
+  it('reads at most 300 characters of sentence each side of the name', () => {
+    for (const n of [299, 300, 301]) {
+      const text = `${'x'.repeat(n)} Hydra ${'x'.repeat(n)}`;
+      const at = n + 1;
+      assert.deepEqual(sentenceBounds(text, at, at + 5), [Math.max(0, at - 300), Math.min(text.length, at + 5 + 300)], String(n));
+    }
+    // In a real text: the paper's word 288 characters before the name is out of the sentence.
+    const filler = (n: number) => 'x'.repeat(n);
+    assert.deepEqual(texts(find(`unlearnable ${filler(286)} CUDA kernels`)), ['CUDA']);
+    assert.deepEqual(texts(find(`unlearnable ${filler(290)} CUDA kernels`)), []);
   });
 });
 

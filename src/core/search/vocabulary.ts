@@ -2,6 +2,7 @@
  * The search vocabulary: typo tolerance and prefix completion. Both work on the indexed
  * terms, never on the documents, so a query word costs a few lookups whatever the corpus size.
  */
+import { fnv1a } from '../text';
 
 /** Vocabulary terms longer than this take no part in typo matching. */
 const MAX_FUZZY_TERM = 24;
@@ -52,7 +53,7 @@ export class Vocabulary {
     const seen = new Set<number>();
     const found: Array<[number, number]> = [];
     for (const v of variants) {
-      const bucket = fnv(v, -1) & this.delMask;
+      const bucket = fnv1a(v) & this.delMask;
       for (let k = this.delStart[bucket]; k < this.delStart[bucket + 1]; k++) {
         const term = this.delTerm[k];
         if (seen.has(term)) continue;
@@ -96,17 +97,6 @@ export class Vocabulary {
   }
 }
 
-/** FNV-1a hash of `text` with the character at `skip` left out (-1: none). */
-function fnv(text: string, skip: number): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = 0; i < text.length; i++) {
-    if (i === skip) continue;
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 export function isNumber(term: string): boolean {
   for (let i = 0; i < term.length; i++) {
     const c = term.charCodeAt(i);
@@ -145,7 +135,7 @@ function buildDeletionTable(terms: readonly string[]): { start: Int32Array; term
     for (let skip = -1; skip < t.length; skip++) {
       // Deleting either of two equal neighbours gives the same string: store it once.
       if (skip > 0 && t.charCodeAt(skip) === t.charCodeAt(skip - 1)) continue;
-      const bucket = fnv(t, skip) & mask;
+      const bucket = fnv1a(t, skip) & mask;
       hashes[e] = bucket;
       owners[e] = id;
       start[bucket + 1]++;

@@ -1,0 +1,647 @@
+/**
+ * Deciding whether a name found in a text means the paper, as entity linkers decide it: the
+ * name's prior (a full title, a distinctive name, or a collision-prone one; see `deriveNames`)
+ * and the evidence in the text, gathered once per scan for each name and paper, never for
+ * every word:
+ * - what the text states: the paper's full title, a link to its code, a definition of the name
+ *   ("Long Form (ACR)", "ACR (Long Form)", "we propose ACR, a ...", "ACR: A Title") that agrees
+ *   or disagrees with the paper;
+ * - the words around each occurrence (sentence, paragraph, document), weighed by how rare each
+ *   is in the background and against what chance would give;
+ * - a citation or a reference-list entry next to the name, which says a paper is meant.
+ * One sense per discourse (Gale, Church and Yarowsky, 1992): a name keeps one meaning within a
+ * text, so the strongest evidence of any occurrence decides for all of them.
+ *
+ * Every look at the text is bounded by a window around an occurrence, so the cost per
+ * candidate does not grow with the line or the document.
+ */
+import type { Background } from './background';
+import { wordHash } from './background';
+import { acronymDefinitions, longFormBefore, longFormInside, longFormKey } from './definitions';
+import { codeLink } from './links';
+import { CH_UNDERSCORE, CH_WORD, charClass, isWordAt, lastLineBreak, lowerCode, nextLineBreak, wordFinish, WORD_SEED, wordStep } from './text';
+import type { Paper, PaperName } from './types';
+
+/** How one decision was reached, for `scan --explain` and the hover card. */
+export interface Evidence {
+  /** Whether the name was linked to the paper here. */
+  readonly linked: boolean;
+  /** `title`, `distinctive` (matches with no context) or `collision-prone` (needs evidence). */
+  readonly prior: 'title' | 'distinctive' | 'collision-prone';
+  /** Why the name is collision-prone, when it is. */
+  readonly why?: string;
+  /** What the text says, for and against, most decisive first. */
+  readonly reasons: readonly string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The paper's side
+
+/**
+ * Words used by more than about one background abstract in twenty (`the`, `model`, `image`,
+ * `diffusion`) say little about which paper is meant; a word's weight is its idf above this.
+ */
+const TERM_MIN_IDF = 3.0;
+/** Function words (used by more than about one abstract in five) are not content. */
+const CONTENT_MIN_IDF = 1.5;
+
+/** What the resolver compares a text with: the paper's words, long forms, title words and code link. */
+export class PaperProfile {
+  /** Word hash → weight (how much more than chance the word says "this paper"). */
+  readonly terms = new Map<number, number>();
+  /** Word hash → the word, for explanations. */
+  private readonly spelled = new Map<number, string>();
+  /** Every word of the title and abstract (hashes). */
+  private readonly words = new Set<number>();
+  /** Long forms the paper gives its names, as `longFormKey`s, by short form. */
+  readonly longForms = new Map<string, Set<string>>();
+  /** Lower-case words of the title. */
+  readonly titleWords: Set<string>;
+  /** The paper's code repository, as `host/owner/repo` in lower case. */
+  readonly repo: string | undefined;
+  /** Expected context score of one word of background text: Σ weight × df / docs, per abstract word. */
+  readonly chancePerWord: number;
+
+  constructor(
+    readonly paper: Paper,
+    names: readonly PaperName[],
+    background: Background,
+  ) {
+    const text = `${paper.title}. ${paper.abstract}`;
+    let chance = 0;
+    forEachWord(text, 0, text.length, (h, s, e) => {
+      this.words.add(h);
+      if (this.terms.has(h)) return;
+      const idf = background.idfOfHash(h);
+      if (idf < TERM_MIN_IDF || e - s < 2 || isNumber(text, s, e)) return;
+      const weight = idf - TERM_MIN_IDF;
+      this.terms.set(h, weight);
+      this.spelled.set(h, text.slice(s, e).toLowerCase());
+      if (background.present) chance += (weight * background.dfOfHash(h)) / background.docs;
+    });
+    // An abstract has about 150 distinct words: spread the chance of each over them.
+    this.chancePerWord = chance / 150;
+    this.titleWords = new Set(paper.title.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2));
+    const add = (short: string, long: string) => {
+      let set = this.longForms.get(short);
+      if (!set) this.longForms.set(short, (set = new Set()));
+      set.add(longFormKey(long));
+    };
+    for (const d of acronymDefinitions(text)) add(d.short, d.long);
+    // "CUDA: Convolution-based Unlearnable Datasets": a subtitle that spells out the short name.
+    const colon = paper.title.indexOf(':');
+    if (colon > 0) {
+      const subtitle = paper.title.slice(colon + 1).trim();
+      for (const n of names) if (n.kind === 'short' && longFormInside(subtitle, n.text) === subtitle) add(n.text, subtitle);
+    }
+    for (const m of paper.abstract.matchAll(/([\p{L}][\p{L}\p{N} -]{3,80}),\s+or\s+([\p{L}\p{N}^+-]+)/gu)) {
+      const long = longFormBefore(m[0], m[0].indexOf(','), m[2]);
+      if (long) add(m[2], long);
+    }
+    const link = codeLink(paper.links);
+    this.repo = link ? repoKey(link) : undefined;
+  }
+
+  wordOf(hash: number): string {
+    return this.spelled.get(hash) ?? '?';
+  }
+
+  /** The share of a phrase's content words (not function words, by the background) that the paper's title or abstract uses. */
+  share(phrase: string, background: Background): number {
+    let content = 0;
+    let shared = 0;
+    const plain = phrase.replace(/[*_`]/g, '');
+    forEachWord(plain, 0, plain.length, (h) => {
+      if (background.idfOfHash(h) < CONTENT_MIN_IDF) return;
+      content++;
+      if (this.words.has(h)) shared++;
+    });
+    return content ? shared / content : 0;
+  }
+}
+
+function isNumber(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Calls `f(hash, start, end)` for each word of `text[from, to)`, words cut and hashed as the scanner does. */
+export function forEachWord(text: string, from: number, to: number, f: (hash: number, start: number, end: number) => void): void {
+  let i = from;
+  while (i < to) {
+    while (i < to && !(charClass(text.charCodeAt(i)) & (CH_WORD | CH_UNDERSCORE))) i++;
+    if (i >= to) break;
+    const start = i;
+    let h = WORD_SEED;
+    while (i < to && charClass(text.charCodeAt(i)) & (CH_WORD | CH_UNDERSCORE)) h = wordStep(h, lowerCode(text.charCodeAt(i++)));
+    f(wordFinish(h), start, i);
+  }
+}
+
+/** `host/owner/repo` of a repository URL, lower case. */
+export function repoKey(url: string): string | undefined {
+  const m = /^(?:https?:\/\/)?(?:www\.)?([^/\s]+)\/([^/\s#?]+)\/([^/\s#?]+)/i.exec(url);
+  return m ? `${m[1]}/${m[2]}/${m[3].replace(/\.git$/i, '')}`.toLowerCase() : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The text's side
+
+/** The decisions that need no evidence, shared. */
+const TITLE: Evidence = { linked: true, prior: 'title', reasons: ['the full title'] };
+const DISTINCTIVE: Evidence = { linked: true, prior: 'distinctive', reasons: ['a distinctive name: it needs no context'] };
+
+/** Context windows, in characters each side of an occurrence. */
+const SENTENCE_REACH = 300;
+const PARAGRAPH_REACH = 1200;
+const SECTION_REACH = 5000;
+/**
+ * In larger texts the words around a name count within its section only, and sections decide
+ * apart: a 50 MB file of many documents says little about one name in one of them. What the
+ * text defines and the titles it states still count for the whole text.
+ */
+export const DOCUMENT_MAX = 1_000_000;
+
+/** Evidence thresholds, in units of idf above `TERM_MIN_IDF`, over what chance gives. */
+const THRESHOLD = { sentence: 4.5, paragraph: 7, section: 9, document: 12 } as const;
+/**
+ * The excess over chance must also stand out from chance's own spread: about the square root
+ * of the expected score times an average weight, so `SPREAD` standard deviations.
+ */
+const SPREAD = 4;
+/** A citation or reference entry next to the name lowers the bar by this factor. */
+const CITED_FACTOR = 1 / 3;
+
+/** One occurrence of a name of a paper, found by the scanner. */
+export interface Occurrence {
+  readonly start: number;
+  readonly end: number;
+  readonly name: PaperName;
+  /** Written in another casing than the name's own (`Datacomp`). */
+  readonly variant: boolean;
+}
+
+/** The words around a name within one scope of a text (the whole text, or one section of a large one). */
+interface Context {
+  cited: boolean;
+  best: { score: number; level: keyof typeof THRESHOLD; words: string[]; chance: number } | undefined;
+  decided?: Evidence;
+}
+
+/** What a text says about one name of one paper: its definitions and facts (for the whole text), and its contexts by scope. */
+interface Gathered {
+  readonly for: string[];
+  readonly against: string[];
+  strongFor: boolean;
+  readonly contexts: Map<number, Context>;
+  decided?: Evidence;
+}
+
+/** What a whole text states, gathered once per scan: the full titles it gives and the repositories it links. */
+export interface DiscourseFacts {
+  /** Papers whose full title the text states, with the offset of the first. */
+  readonly titles: ReadonlyMap<string, number>;
+}
+
+/**
+ * The evidence of one text for the names found in it. Make one per scan (or, for a document
+ * scanned by window, one per document version, and keep its decisions).
+ */
+export class TextEvidence {
+  private readonly gathered = new Map<string, Gathered>();
+  private repos?: Set<string>;
+  private docWords?: Set<number>;
+
+  constructor(
+    private readonly text: string,
+    private readonly background: Background,
+    private readonly profileOf: (paperId: string) => PaperProfile | undefined,
+    private readonly facts: DiscourseFacts,
+  ) {}
+
+  /**
+   * Gathers the evidence of one occurrence (bounded windows around it) into its name's record.
+   * Call for every occurrence before `decide`.
+   */
+  observe(o: Occurrence, scope = 0): void {
+    const key = keyOf(o.name);
+    let g = this.gathered.get(key);
+    if (!g) {
+      g = { for: [], against: [], strongFor: false, contexts: new Map() };
+      this.gathered.set(key, g);
+      const titleAt = this.facts.titles.get(o.name.paperId);
+      if (titleAt !== undefined) {
+        g.for.push(`the text states the paper's full title ("${clip(this.text.slice(titleAt, titleAt + 60).replace(/\s+/g, ' '), 40)}")`);
+        g.strongFor = true;
+      }
+    }
+    this.definitionAt(o, g);
+    if (o.name.ambiguous) {
+      const profile = this.profileOf(o.name.paperId);
+      if (!profile) return;
+      let ctx = g.contexts.get(scope);
+      if (!ctx) g.contexts.set(scope, (ctx = { cited: false, best: undefined }));
+      if (!ctx.cited && citedNear(this.text, o.start, o.end)) ctx.cited = true;
+      this.contextAt(o, profile, ctx);
+    }
+  }
+
+  /** The decision for a name under a policy, from everything observed (in `scope`, for the words around it). */
+  decide(name: PaperName, policy: 'context' | 'always' | 'never', scope = 0): Evidence {
+    const prior = name.kind === 'title' ? 'title' : name.ambiguous ? 'collision-prone' : 'distinctive';
+    if (prior === 'title') return TITLE;
+    const base = { prior, ...(name.why ? { why: name.why } : {}) } as const;
+    if (policy === 'always') return { ...base, linked: true, reasons: ['policy "always": every candidate counts'] };
+    const g = this.gathered.get(keyOf(name));
+    if (!g) return prior === 'distinctive' && policy !== 'never' ? DISTINCTIVE : { ...base, linked: false, reasons: [] };
+    if (g.decided) return g.decided;
+    if (prior === 'distinctive' && !g.for.length && !g.against.length) return (g.decided = DISTINCTIVE);
+    // The paper's own repository linked from the text: looked for only when it could matter.
+    const repo = this.profileOf(name.paperId)?.repo;
+    if (!g.strongFor && repo && (prior === 'collision-prone' || g.against.length) && this.linkedRepos().has(repo)) {
+      g.for.push(`the text links the paper's code (${repo})`);
+      g.strongFor = true;
+    }
+    const reasons = [...g.for, ...g.against];
+    if (g.against.length && !g.strongFor) return (g.decided = { ...base, linked: false, reasons });
+    if (prior === 'distinctive') {
+      if (!g.for.length) reasons.push('a distinctive name: it needs no context');
+      return (g.decided = { ...base, linked: true, reasons });
+    }
+    if (policy === 'never') return (g.decided = { ...base, linked: false, reasons: ['policy "never": collision-prone names never count', ...reasons] });
+    if (g.strongFor) return (g.decided = { ...base, linked: true, reasons });
+    // The words around it, in its scope.
+    let ctx = g.contexts.get(scope);
+    if (!ctx) g.contexts.set(scope, (ctx = { cited: false, best: undefined }));
+    if (ctx.decided) return ctx.decided;
+    // Document level, once, only when the occurrences' own windows did not decide.
+    if (!this.passes(ctx)) this.documentContext(name, ctx);
+    const linked = this.passes(ctx);
+    if (ctx.best) {
+      const b = ctx.best;
+      reasons.push(
+        `${b.level} context ${b.score.toFixed(1)} (chance ${b.chance.toFixed(1)}, needs ${this.threshold(ctx, b.level, b.chance).toFixed(1)} more): ${b.words.slice(0, 6).join(', ') || 'no words of the paper'}`,
+      );
+    } else reasons.push('no words of the paper around it');
+    if (ctx.cited) reasons.push('a citation or reference entry next to it');
+    ctx.decided = { ...base, linked, reasons };
+    this.scoped.add(ctx.decided);
+    return ctx.decided;
+  }
+
+  /** Decisions that rest on the words around a name in one scope, not on the whole text. */
+  private readonly scoped = new WeakSet<Evidence>();
+
+  /** Whether a decision of `decide` rests on the words of its scope (so it does not hold for the whole text). */
+  isScoped(e: Evidence): boolean {
+    return this.scoped.has(e);
+  }
+
+  private threshold(ctx: Context, level: keyof typeof THRESHOLD, chance: number): number {
+    return Math.max(THRESHOLD[level] * (ctx.cited ? CITED_FACTOR : 1), SPREAD * Math.sqrt(chance));
+  }
+
+  private passes(ctx: Context): boolean {
+    return !!ctx.best && ctx.best.score - ctx.best.chance >= this.threshold(ctx, ctx.best.level, ctx.best.chance);
+  }
+
+  /** Repositories the text links to (`host/owner/repo`), found once. */
+  private linkedRepos(): Set<string> {
+    if (!this.repos) {
+      this.repos = new Set();
+      for (const m of this.text.matchAll(/\b(?:github\.com|gitlab\.com|huggingface\.co|bitbucket\.org|codeberg\.org)\/[\w.-]+\/[\w.-]+/gi)) {
+        const key = repoKey(m[0].replace(/[.]+$/, ''));
+        if (key) this.repos.add(key);
+      }
+    }
+    return this.repos;
+  }
+
+  /** A definition of the name at this occurrence, for or against the paper. */
+  private definitionAt(o: Occurrence, g: Gathered): void {
+    const { text } = this;
+    const short = text.slice(o.start, o.end);
+    const judgeLong = (long: string, shape: string) => {
+      const profile = this.profileOf(o.name.paperId);
+      if (!profile) return;
+      const own = profile.longForms.get(o.name.text);
+      // Against the paper's own long form when it gives one; else by how many of the long
+      // form's informative words the paper uses: most (it agrees), few (another meaning), or
+      // some ("Matryoshka Transformer" for MatFormer: it says nothing either way).
+      const agreement = own ? (own.has(longFormKey(long)) ? 1 : 0) : profile.share(long, this.background);
+      if (agreement >= 0.75) {
+        g.for.push(`${shape} "${long}", as the paper does`);
+        g.strongFor = true;
+      } else if (agreement < 0.5) g.against.push(`${shape} "${long}", which is not the paper's`);
+    };
+    // Most occurrences define nothing: look at the characters next to the name first.
+    let b = o.start - 1;
+    while (b >= 0 && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 42)) b--;
+    let a = o.end;
+    while (a < text.length && (text.charCodeAt(a) === 32 || text.charCodeAt(a) === 42 || text.charCodeAt(a) === 95)) a++;
+    const charBefore = text.charAt(b);
+    const charAfter = text.charAt(a);
+    // "Long Form (ACR)" and "Long Form, or ACR".
+    if (charBefore === '(' && charAfter === ')') {
+      const long = longFormBefore(text, b, short);
+      if (long) return judgeLong(long, 'the text spells it out as');
+    }
+    if (charBefore === 'r') {
+      const orForm = /,\s+or\s+$/.exec(text.slice(Math.max(0, o.start - 8), o.start));
+      if (orForm) {
+        const long = longFormBefore(text, o.start - orForm[0].length, short);
+        if (long) return judgeLong(long, 'the text spells it out as');
+      }
+    }
+    // "ACR (Long Form)".
+    if (charAfter === '(') {
+      const after = /^\s*\(([^()\n]{3,120})\)/.exec(text.slice(a, a + 130));
+      if (after) {
+        const long = longFormInside(after[1], short);
+        if (long) return judgeLong(long, 'the text spells it out as');
+      }
+    }
+    // "ACR: A Title Of Another Work", at the start of a line or a list entry.
+    const titled = charAfter === ':' ? /^\*{0,2}\s*:\s+((?:[\p{Lu}\p{N}][\p{L}\p{N}'-]*[\s,]+){2,}[^\n]{0,120})/u.exec(text.slice(o.end, o.end + 200)) : null;
+    if (titled && startsEntry(text, o.start)) {
+      const profile = this.profileOf(o.name.paperId);
+      if (!profile) return;
+      const subtitle = titled[1].split(/\n/)[0];
+      if (titleAgreement(subtitle, profile) >= 0.5) {
+        g.for.push(`the text titles it "${clip(`${short}: ${subtitle}`)}", as the paper is titled`);
+        g.strongFor = true;
+      } else g.against.push(`the text titles it "${clip(`${short}: ${subtitle}`)}", another work`);
+      return;
+    }
+    // "we propose ACR, a ...", "This paper introduces ACR", "a framework called ACR".
+    if (!LEAD_WORDS.has(wordBefore(text, o.start))) return;
+    const lead = text.slice(Math.max(0, o.start - 90), o.start);
+    const clauseStart = Math.max(lead.lastIndexOf('. '), lead.lastIndexOf('\n\n'));
+    const clause = lead.slice(clauseStart + 1);
+    if (CONTRIBUTION.test(clause) || NAMING.test(clause)) {
+      const profile = this.profileOf(o.name.paperId);
+      if (!profile) return;
+      const rest = /^[*_`}\s]*(?:,|\s+\(|:|\s+(?:is|as)\b)([^\n.;]{0,200})/.exec(text.slice(o.end, o.end + 220));
+      // Without a description there is nothing to compare: the definition says nothing either way.
+      if (!rest || rest[1].trim().split(/\s+/).length < 3) return;
+      const description = rest[1].trim();
+      const s = this.score(profile, o.name, o.end, o.end + rest[0].length);
+      if (s.words.length >= 2 || s.score >= THRESHOLD.sentence) {
+        g.for.push(`the text introduces it as "${clip(description)}", like the paper (${s.words.slice(0, 4).join(', ')})`);
+        g.strongFor = true;
+      } else g.against.push(`the text introduces it as its own: "${clip(description)}", unlike the paper`);
+    }
+  }
+
+  /** Sentence and paragraph context of one occurrence; keeps the best over all occurrences. */
+  private contextAt(o: Occurrence, profile: PaperProfile, g: Context): void {
+    if (this.passes(g)) return;
+    const sentence = sentenceBounds(this.text, o.start, o.end);
+    this.keep(g, 'sentence', this.score(profile, o.name, sentence[0], sentence[1], o));
+    if (this.passes(g)) return;
+    const paragraph = paragraphBounds(this.text, o.start, o.end);
+    if (paragraph[0] < sentence[0] || paragraph[1] > sentence[1]) this.keep(g, 'paragraph', this.score(profile, o.name, paragraph[0], paragraph[1], o));
+    if (this.passes(g)) return;
+    const section = sectionBounds(this.text, o.start, o.end);
+    if (section[0] < paragraph[0] || section[1] > paragraph[1]) this.keep(g, 'section', this.score(profile, o.name, section[0], section[1], o));
+  }
+
+  private keep(g: Context, level: keyof typeof THRESHOLD, s: { score: number; words: string[]; chance: number }): void {
+    const margin = (x: { score: number; chance: number }, l: keyof typeof THRESHOLD) => (x.score - x.chance) / this.threshold(g, l, x.chance);
+    if (!g.best || margin(s, level) > margin(g.best, g.best.level)) g.best = { ...s, level };
+  }
+
+  /** Words of the whole text against the paper, once per name that needs it. */
+  private documentContext(name: PaperName, g: Context): void {
+    const profile = this.profileOf(name.paperId);
+    if (!profile || this.text.length > DOCUMENT_MAX) return;
+    if (!this.docWords) {
+      this.docWords = new Set();
+      const set = this.docWords;
+      forEachWord(this.text, 0, this.text.length, (h) => set.add(h));
+    }
+    let score = 0;
+    const words: string[] = [];
+    const own = nameHashes(name);
+    for (const [h, weight] of profile.terms) {
+      if (this.docWords.has(h) && !own.has(h)) {
+        score += weight;
+        words.push(profile.wordOf(h));
+      }
+    }
+    // Chance: a text of n distinct words is about n / 150 abstracts' worth of words, and a
+    // word used by df of the background's abstracts turns up in it with probability
+    // 1 - (1 - df / docs) ^ (n / 150).
+    let chance = 0;
+    if (this.background.present) {
+      const abstracts = this.docWords.size / 150;
+      for (const [h, weight] of profile.terms) chance += weight * (1 - Math.pow(1 - this.background.dfOfHash(h) / this.background.docs, abstracts));
+    }
+    words.sort((a, b) => weightOf(profile, b) - weightOf(profile, a));
+    this.keep(g, 'document', { score, words, chance });
+  }
+
+  /** Words of `text[from, to)` that are the paper's, weighed, and what chance would give. */
+  private score(profile: PaperProfile, name: PaperName, from: number, to: number, skip?: Occurrence): { score: number; words: string[]; chance: number } {
+    const seen = new Set<number>();
+    const own = nameHashes(name);
+    let score = 0;
+    let distinct = 0;
+    const hits: number[] = [];
+    forEachWord(this.text, from, to, (h, s) => {
+      if (skip && s >= skip.start && s < skip.end) return;
+      if (seen.has(h)) return;
+      seen.add(h);
+      distinct++;
+      const w = profile.terms.get(h);
+      if (w !== undefined && !own.has(h)) {
+        score += w;
+        hits.push(h);
+      }
+    });
+    hits.sort((a, b) => profile.terms.get(b)! - profile.terms.get(a)!);
+    return { score, words: hits.map((h) => profile.wordOf(h)), chance: profile.chancePerWord * distinct };
+  }
+}
+
+function weightOf(profile: PaperProfile, word: string): number {
+  return profile.terms.get(wordHash(word)) ?? 0;
+}
+
+const nameHashCache = new WeakMap<PaperName, Set<number>>();
+
+/** The hashes of a name's own words, which never count as context for it. */
+function nameHashes(name: PaperName): Set<number> {
+  let set = nameHashCache.get(name);
+  if (!set) {
+    set = new Set();
+    const s = set;
+    forEachWord(name.text, 0, name.text.length, (h) => s.add(h));
+    nameHashCache.set(name, set);
+  }
+  return set;
+}
+
+function keyOf(name: PaperName): string {
+  return `${name.paperId}\u0000${name.text}`;
+}
+
+/** Share of a phrase's content words (3 letters or more) that are words of the paper's title. */
+function titleAgreement(phrase: string, profile: PaperProfile): number {
+  const words = phrase.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2);
+  if (!words.length) return 0;
+  return words.filter((w) => profile.titleWords.has(w) || profile.titleWords.has(w.replace(/s$/, ''))).length / words.length;
+}
+
+function clip(s: string, max = 70): string {
+  return s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s;
+}
+
+/** Whether `start` opens a line or a list entry: only markup (`#`, `>`, `-`, `1.`, `**`, `[`) before it on its line. */
+function startsEntry(text: string, start: number): boolean {
+  const from = Math.max(0, start - 40);
+  const nl = lastLineBreak(text, start, from);
+  if (nl < 0 && from > 0) return false;
+  return /^[ \t]*(?:(?:[#>*+-]+|\d+\.)[ \t]*)*(?:\*\*|__|\[)?$/.test(text.slice(Math.max(from, nl + 1), start));
+}
+
+/** The lower-case word before `start`, skipping spaces and markup (`**`, `\\textbf{`, backticks); '' if none. */
+function wordBefore(text: string, start: number): string {
+  let i = start - 1;
+  const lo = Math.max(0, start - 24);
+  while (i >= lo && !isWordAt(text, i)) i--;
+  // `\textbf{Hydra}`: skip the command.
+  let end = i + 1;
+  let from = i;
+  while (from >= lo && isWordAt(text, from)) from--;
+  if (text.charAt(from) === '\\') {
+    i = from - 1;
+    while (i >= lo && !isWordAt(text, i)) i--;
+    end = i + 1;
+    from = i;
+    while (from >= lo && isWordAt(text, from)) from--;
+  }
+  return text.slice(from + 1, end).toLowerCase();
+}
+
+/** Words that stand right before a name the text defines as its own ("we propose X", "a method called X"). */
+const LEAD_WORDS = new Set(
+  (
+    'propose proposes proposed present presents introduce introduces design designs develop develops release releases call calls ' +
+    'name names term terms dub dubs contribute contributes construct constructs curate curates create creates ' +
+    'a an the our new novel simple first two three method model framework approach dataset benchmark called named dubbed termed coined'
+  ).split(' '),
+);
+
+// "We propose X", "This paper introduces X", "our framework, X": the text names its own work.
+const CONTRIBUTION =
+  /\b(?:we|this\s+(?:paper|work|article|study)|our\s+(?:work|paper))\s+(?:(?:first|also|further|then|hereby)\s+)?(?:propose|present|introduce|design|develop|release|call|name|term|dub|contribute|construct|curate|create)[sd]?\b(?:\s+(?:a|an|the|our|two|three|new|novel|simple|first|method|model|framework|approach|dataset|benchmark|called|named|dubbed|termed)\b,?){0,4}\s*(?:\\\w+\{|\*\*|`|_)?\s*$/i;
+const NAMING = /\b(?:termed|called|named|dubbed|coined)\s*(?:\\\w+\{|\*\*|`)?\s*$/i;
+
+/** A citation or reference-list entry next to [start, end): it says a paper is meant, not which. */
+export function citedNear(text: string, start: number, end: number): boolean {
+  const after = text.slice(end, end + 120);
+  const before = text.slice(Math.max(0, start - 60), start);
+  return (
+    /^[*_`}\s]*(?:\[\d+(?:\s*[,\u2013-]\s*\d+)*\]|\\cite[a-zA-Z]*\{|\[@|\(\s*\p{Lu}[\p{L}'-]+(?:\s+et\s+al\.?|\s+and\s+\p{Lu}[\p{L}'-]+)?,?\s+(?:19|20)\d\d[a-z]?\s*\)|\(\s*(?:19|20)\d\d[a-z]?\s*\)|[^\n]{0,40}\[(?:paper|arxiv|pdf|code|project|github)\]\s*\()/iu.test(after) ||
+    /\bet\s+al\.?,?\s*$|\\cite[a-zA-Z]*\{[^}]*$/i.test(before)
+  );
+}
+
+/** The sentence around [start, end): from the last sentence end to the next, within `SENTENCE_REACH`. */
+export function sentenceBounds(text: string, start: number, end: number): [number, number] {
+  const lo = Math.max(0, start - SENTENCE_REACH);
+  const hi = Math.min(text.length, end + SENTENCE_REACH);
+  let from = lo;
+  for (let i = start - 1; i > lo; i--) {
+    const c = text.charCodeAt(i);
+    if ((c === 46 || c === 33 || c === 63) && isSpace(text.charCodeAt(i + 1)) && !abbreviationBefore(text, i)) {
+      from = i + 1;
+      break;
+    }
+    if (c === 10 && blankLineAt(text, i)) {
+      from = i + 1;
+      break;
+    }
+  }
+  let to = hi;
+  for (let i = end; i < hi; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 46 || c === 33 || c === 63) && (i + 1 >= text.length || isSpace(text.charCodeAt(i + 1))) && !abbreviationBefore(text, i)) {
+      to = i;
+      break;
+    }
+    if (c === 10 && blankLineAt(text, i)) {
+      to = i;
+      break;
+    }
+  }
+  return [from, to];
+}
+
+/** The paragraph around [start, end): between blank lines, within `PARAGRAPH_REACH`. */
+export function paragraphBounds(text: string, start: number, end: number): [number, number] {
+  const lo = Math.max(0, start - PARAGRAPH_REACH);
+  const hi = Math.min(text.length, end + PARAGRAPH_REACH);
+  let from = lo;
+  for (let i = start - 1; i > lo; i--) {
+    if (text.charCodeAt(i) === 10 && blankLineAt(text, i)) {
+      from = i + 1;
+      break;
+    }
+  }
+  let to = hi;
+  for (let i = end; i < hi; i++) {
+    if (text.charCodeAt(i) === 10 && blankLineAt(text, i)) {
+      to = i;
+      break;
+    }
+  }
+  return [from, to];
+}
+
+// A heading: markdown `#` lines, LaTeX sectioning commands.
+const HEADING = /^(?:#{1,6}[ \t]|\\(?:sub)*section\*?\{|\\chapter\*?\{|\\paragraph\{)/;
+
+/** The section around [start, end): between headings, within `SECTION_REACH`. */
+export function sectionBounds(text: string, start: number, end: number): [number, number] {
+  const lo = Math.max(0, start - SECTION_REACH);
+  const hi = Math.min(text.length, end + SECTION_REACH);
+  let from = lo;
+  for (let i = lastLineBreak(text, start, lo); i >= 0; i = lastLineBreak(text, i, lo)) {
+    if (HEADING.test(text.slice(i + 1, i + 16))) {
+      from = i + 1;
+      break;
+    }
+  }
+  let to = hi;
+  for (let i = nextLineBreak(text, end, hi); i >= 0; i = nextLineBreak(text, i + 1, hi)) {
+    if (HEADING.test(text.slice(i + 1, i + 16))) {
+      to = i;
+      break;
+    }
+  }
+  return [from, to];
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+/** Whether the line break at `i` ends a blank line or starts one (only spaces, then another break). */
+function blankLineAt(text: string, i: number): boolean {
+  for (let k = i + 1; k < text.length && k < i + 200; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10) return true;
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return false;
+}
+
+/** "e.g.", "i.e.", "et al.", "vs.", "Fig.": a period that does not end a sentence. */
+function abbreviationBefore(text: string, i: number): boolean {
+  return /(?:\be\.g|\bi\.e|\bal|\bvs|\bcf|\betc|\bFig|\bEq|\bSec|\bNo)$/.test(text.slice(Math.max(0, i - 4), i));
+}
