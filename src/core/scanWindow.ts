@@ -13,14 +13,18 @@
  *   word boundary (and never splits a surrogate pair), so a name at the edge is whole or absent.
  *
  * The hovered offset lies at least `WINDOW_MARGIN` characters from any cut into a line (less
- * the part of a word a cut drops), and the rules that judge a name read at most
- * `CODE_SPAN_REACH` (1,000) characters before it and 160 after it. So a mention covering the
- * offset, if its name is shorter than about 3,000 characters (the longest title is a few
- * hundred), is found in the window as a scan of the whole document finds it. (Only a chain of
- * overlapping names reaching all the way from a cut to the offset could make the two differ:
- * where names overlap, the one that starts first wins.)
+ * the part of a word a cut drops), and the rules that say whether a name stands where it is
+ * found (a whole word, not code, not in a code span) read at most `CODE_SPAN_REACH` (1,000)
+ * characters before it and a few hundred after it. So a distinctive name covering the offset,
+ * if it is shorter than about 3,000 characters (the longest title is a few hundred), is found in
+ * the window as a scan of the whole document finds it. (Only a chain of overlapping names
+ * reaching all the way from a cut to the offset could make the two differ: where names overlap,
+ * the one that starts first wins.) A collision-prone name is decided on evidence that reaches
+ * further (its paragraph and section, and with one sense per discourse the whole text; see
+ * evidence.ts): in a window it is decided on the window's text, unless the document's summary
+ * (`MentionMatcher.summarize`, once per version) is passed as `discourse`.
  */
-import { isWordCode, type MentionMatcher } from './mentions';
+import { type Discourse, isWordCode, type MentionMatcher } from './mentions';
 import type { AmbiguousNamePolicy, Mention } from './types';
 
 /** Documents up to this length are scanned whole; at the matcher's 20-40 MB/s that is 25-50 ms. */
@@ -96,9 +100,12 @@ export function windowAround<P extends { readonly line: number }>(doc: LinedDocu
   return { start, end, text: text.slice(start - from, end - from) };
 }
 
-/** The mentions in a window, at their offsets in the whole document. */
-export function mentionsInWindow(matcher: MentionMatcher, window: ScanWindow, policy: AmbiguousNamePolicy): Mention[] {
-  return matcher.find(window.text, policy).map((m) => ({ ...m, start: m.start + window.start, end: m.end + window.start }));
+/**
+ * The mentions in a window, at their offsets in the whole document. `discourse`, the document's
+ * summary (`MentionMatcher.summarize`), decides collision-prone names as in the whole document.
+ */
+export function mentionsInWindow(matcher: MentionMatcher, window: ScanWindow, policy: AmbiguousNamePolicy, discourse?: Discourse): Mention[] {
+  return matcher.find(window.text, { policy, discourse }).map((m) => ({ ...m, start: m.start + window.start, end: m.end + window.start }));
 }
 
 /**

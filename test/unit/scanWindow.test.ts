@@ -216,4 +216,15 @@ describe('mentions in the hover window', () => {
       assert.deepEqual(texts(mentionsInWindow(matcher, windowOf(text, offset), 'context')), expected);
     }
   });
+
+  it('decides a collision-prone name as in the whole document when given its summary', () => {
+    // The evidence for the CUDA paper stands far outside the window around the second CUDA.
+    const text = `CUDA makes data unlearnable with class-wise filters.\n\n${'filler words here\n'.repeat(3 * WINDOW_BLOCK / 18)}We ran CUDA again.\n`;
+    const offset = text.lastIndexOf('CUDA');
+    const window = windowOf(text, offset);
+    assert.ok(window.start > 1000);
+    assert.deepEqual(texts(mentionsInWindow(matcher, window, 'context')), []);
+    assert.deepEqual(texts(mentionsInWindow(matcher, window, 'context', matcher.summarize(text, 'context'))), ['CUDA']);
+    assert.equal(new MentionIndex(matcher.find(text, 'context')).at(offset)?.text, 'CUDA');
+  });
 });
