@@ -11,6 +11,9 @@
 // MUTATION_TESTS is a comma-separated list of unit test files by name (`names` for
 // test/unit/names.test.ts).
 
+// MUTATION_REPORT names the reports (reports/mutation/<name>.html and .json; default
+// `mutation`), so that runs of different modules side by side keep their own.
+const report = process.env.MUTATION_REPORT ?? 'mutation';
 const only = process.env.MUTATION_TESTS?.split(',').map((name) => `out/test/unit/${name.trim()}.test.js`);
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
@@ -49,7 +52,7 @@ export default {
   ignorePatterns: ['dist', 'out', 'artifacts', '.vscode-test', '*.vsix', 'reports'],
   reporters: ['clear-text', 'progress', 'html', 'json'],
   clearTextReporter: { logTests: false },
-  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: `reports/mutation/${report}.html` },
+  jsonReporter: { fileName: `reports/mutation/${report}.json` },
   cleanTempDir: 'always',
 };

@@ -100,7 +100,8 @@ function isShortAbstract(title: Block, next: Block): boolean {
  * reading with the most pairs, where a pair is a title-shaped block followed by a prose block
  * (or, after the chrome, a short abstract: see `isShortAbstract`); between readings with as
  * many pairs, the one with more prose abstracts, then fewer titles ending with a period, then
- * longer abstracts. So a title that is
+ * longer abstracts, then the earlier title (a paragraph pasted twice is the abstract and a
+ * stray copy, not a paper titled by its own abstract). So a title that is
  * a question ("Do PhD-level LLMs Truly Grasp Elementary Addition? Probing Rule Learning vs.
  * Memorization ...") is still a title: it pairs with the long paragraph after it, and reading
  * it as an abstract would leave that paragraph without a title. Dynamic programming from the
@@ -135,7 +136,7 @@ function bestReading(blocks: readonly Block[], shortFrom: number): boolean[] {
     const r = prose[i + 2] + (isProse ? 1 : 0);
     const d = periods[i + 2] + (blocks[i].text.endsWith('.') ? 1 : 0);
     const l = length[i + 2] + blocks[i + 1].text.length;
-    const better = p !== pairs[i] ? p > pairs[i] : r !== prose[i] ? r > prose[i] : d !== periods[i] ? d < periods[i] : l > length[i];
+    const better = p !== pairs[i] ? p > pairs[i] : r !== prose[i] ? r > prose[i] : d !== periods[i] ? d < periods[i] : l >= length[i];
     if (better) {
       pairs[i] = p;
       prose[i] = r;

@@ -139,22 +139,27 @@ export interface LinePosition {
 }
 
 /**
- * A `LinedDocument` over a string, read as VS Code reads one: lines end at `\r\n`, `\n` or `\r`;
- * a position's character is clamped to its line's length; asking for a line that does not exist
- * throws. For the tests and the benchmark.
+ * A `LinedDocument` over a string, read as VS Code reads one: lines end at `\r\n`, `\n` or `\r`,
+ * and, as VS Code's text model does when it loads text, every line break is then rewritten to
+ * the document's one line ending (`\r\n` if more than half of the breaks hold a `\r`, else
+ * `\n`), which `text` holds; a position's character is clamped to its line's length; asking for
+ * a line that does not exist throws. For the tests and the benchmark.
  */
 export class InMemoryDocument implements LinedDocument<LinePosition> {
+  /** The document's text, its line breaks made one kind as VS Code makes them. */
+  readonly text: string;
   /** Where each line starts. */
   private readonly starts: number[] = [0];
   /** Where each line's text ends (before its line break). */
   private readonly ends: number[] = [];
 
-  constructor(readonly text: string) {
+  constructor(text: string) {
+    this.text = text = withOneLineEnding(text);
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 13 || c === 10) {
         this.ends.push(i);
-        if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+        if (c === 13) i++; // every \r now starts a \r\n
         this.starts.push(i + 1);
       }
     }
@@ -185,7 +190,7 @@ export class InMemoryDocument implements LinedDocument<LinePosition> {
   }
 
   lineAt(line: number): ReturnType<LinedDocument<LinePosition>['lineAt']> {
-    if (!(line >= 0 && line < this.starts.length)) throw new RangeError(`no line ${line} in a document of ${this.starts.length} lines`);
+    if (!(Number.isInteger(line) && line >= 0 && line < this.starts.length)) throw new RangeError(`no line ${line} in a document of ${this.starts.length} lines`);
     const length = this.ends[line] - this.starts[line];
     const last = line === this.starts.length - 1;
     return {
@@ -194,4 +199,16 @@ export class InMemoryDocument implements LinedDocument<LinePosition> {
       rangeIncludingLineBreak: { end: last ? { line, character: length } : { line: line + 1, character: 0 } },
     };
   }
+}
+
+/**
+ * `text` with every line break made the same, as VS Code's text model loads text: `\r\n` if
+ * more than half of the breaks (`\r\n`, `\r` or `\n`) hold a `\r`, else `\n`. A document
+ * in VS Code never mixes line endings, and `windowAround` relies on that.
+ */
+function withOneLineEnding(text: string): string {
+  const breaks = text.match(/\r\n|\r|\n/g);
+  if (!breaks) return text;
+  const eol = breaks.filter((b) => b !== '\n').length > breaks.length / 2 ? '\r\n' : '\n';
+  return text.replace(/\r\n|\r|\n/g, eol);
 }

@@ -2,9 +2,11 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CorpusFileError, loadCorpusFile } from '../../src/core/bundled';
-import type { Corpus } from '../../src/core/corpus';
+import { CorpusFileError, loadCorpusFile, loadSeeds, readTextFile } from '../../src/core/bundled';
+import { Corpus } from '../../src/core/corpus';
 import { ListingError } from '../../src/core/listing';
+import { commonWordsFrom } from '../../src/core/names';
+import type { Paper } from '../../src/core/types';
 import { BUNDLED_MULTI_TOPIC_PAPERS, BUNDLED_PAPER_COUNT, BUNDLED_TOPIC_SIZES, bundledCorpus, paperTitled, ROOT } from './helpers';
 
 describe('Corpus', () => {
@@ -78,6 +80,113 @@ describe('Corpus', () => {
   });
 });
 
+/** A paper as a library reader would hand it over: only the fields a test needs. */
+function paper(id: string, title: string, more: Partial<Paper> = {}): Paper {
+  return { id, title, abstract: '', links: [], ...more };
+}
+
+/** A corpus of hand-made papers: the bundled taxonomy and a tiny everyday vocabulary. */
+function corpusOfPapers(papers: readonly Paper[]): Corpus {
+  return new Corpus(papers, loadSeeds(ROOT).topics, commonWordsFrom('hydra\nrouting\nsparse\nthe\nwith\nfor'));
+}
+
+describe('Corpus on hand-made papers', () => {
+  it('looks papers up by citation key ignoring case; the first paper holding a key keeps it', () => {
+    const a = paper('a', 'First Paper on Routing', { keys: ['Smith2020'] });
+    const b = paper('b', 'Second Paper on Routing', { keys: ['SMITH2020', 'jones2021'] });
+    const corpus = corpusOfPapers([a, b]);
+    assert.equal(corpus.find('smith2020'), a);
+    assert.equal(corpus.find('SMITH2020'), a);
+    assert.equal(corpus.find('@Jones2021'), b);
+    // The query is trimmed before the `@` is dropped.
+    assert.equal(corpus.find('  @jones2021 \n'), b);
+    // Only a leading `@` marks a key; one inside the text is part of it.
+    assert.equal(corpus.find('jones@2021'), undefined);
+    assert.equal(corpus.find('@@jones2021'), undefined);
+  });
+
+  it('prefers an id to a key, and a key to a title', () => {
+    const a = paper('a', 'Routing Tokens Sparsely');
+    const b = paper('b', 'Experts Everywhere', { keys: ['a', 'Routing Tokens Sparsely'] });
+    const corpus = corpusOfPapers([a, b]);
+    assert.equal(corpus.find('a'), a);
+    assert.equal(corpus.find('routing tokens sparsely'), b);
+    assert.equal(corpus.find('Routing Tokens Sparsely'), b);
+  });
+
+  it('prefers the exact title to one equal ignoring case, and a title to a name', () => {
+    const lower = paper('lower', 'Sparse routing of experts');
+    const exact = paper('exact', 'Sparse Routing of Experts');
+    const named = paper('named', 'Zorblat: Sparse Routing at Scale');
+    const titled = paper('titled', 'Zorblat');
+    const corpus = corpusOfPapers([lower, exact, named, titled]);
+    assert.equal(corpus.find('Sparse Routing of Experts'), exact);
+    assert.equal(corpus.find('SPARSE ROUTING OF EXPERTS'), lower);
+    // `named` comes first and is called Zorblat, but `titled` has it as its whole title.
+    assert.equal(corpus.shortName(named.id), 'Zorblat');
+    assert.equal(corpus.find('ZORBLAT'), titled);
+    assert.equal(corpus.find('zorblat: sparse   routing at scale'), named);
+  });
+
+  it('finds a paper by its id in any letter case', () => {
+    const corpus = corpusOfPapers([paper('sparse-routing', 'Routing Tokens Sparsely'), paper('dense-routing', 'Dense Experts')]);
+    assert.equal(corpus.find('Dense-Routing')?.title, 'Dense Experts');
+    assert.equal(corpus.find(' SPARSE-ROUTING ')?.title, 'Routing Tokens Sparsely');
+  });
+
+  it('answers for an unknown id or topic with nothing', () => {
+    const only = paper('only', 'Zorblat: Sparse Routing at Scale');
+    const corpus = corpusOfPapers([only]);
+    assert.equal(corpus.get('only'), only);
+    assert.equal(corpus.get('other'), undefined);
+    assert.deepEqual(corpus.namesOf('other'), []);
+    assert.equal(corpus.shortName('other'), undefined);
+    assert.deepEqual(corpus.topicsOf('other'), []);
+    assert.deepEqual(corpus.papersIn('no-such-topic'), []);
+    assert.deepEqual(corpus.problems, []);
+  });
+
+  it('derives a paper\'s names once and keeps them', () => {
+    const corpus = corpusOfPapers([paper('z', 'Zorblat: Sparse Routing at Scale')]);
+    const names = corpus.namesOf('z');
+    assert.deepEqual(
+      names.map((n) => [n.text, n.kind]),
+      [
+        ['Zorblat: Sparse Routing at Scale', 'title'],
+        ['Zorblat', 'short'],
+      ],
+    );
+    assert.strictEqual(corpus.namesOf('z'), names);
+  });
+
+  it('matches an everyday-word name where a word of its paper\'s title stands near it', () => {
+    const hydra = paper('hydra', 'Hydra: Unlearnable Experts for Sparse Routing');
+    const corpus = corpusOfPapers([hydra, paper('other', 'Dense Experts')]);
+    // "Unlearnable" comes from Hydra's own title; nothing else in the sentence speaks of a paper.
+    const text = 'We route tokens with Hydra for unlearnable experts.';
+    assert.deepEqual(corpus.matcher.find(text), [{ start: 21, end: 26, text: 'Hydra', paperId: 'hydra', kind: 'short' }]);
+    assert.deepEqual(corpus.matcher.find('We configure the runs with Hydra.'), []);
+  });
+
+  it('indexes short and method names for search, not the title a second time', () => {
+    const zorblat = paper('z', 'Zorblat: Sparse Routing at Scale', { abstract: 'We propose Quixel, a router that learns which expert to use.' });
+    const corpus = corpusOfPapers([zorblat, paper('other', 'Dense Experts')]);
+    const [hit, ...rest] = corpus.searchIndex.search('zorblat');
+    assert.equal(hit.paper, zorblat);
+    assert.deepEqual(rest, []);
+    assert.deepEqual(hit.matches, [
+      { field: 'title', ranges: [[0, 7]] },
+      { field: 'names', ranges: [[0, 7]], value: 'Zorblat' },
+    ]);
+    // The method name is indexed as a name; it is nowhere in the title.
+    const [quixel] = corpus.searchIndex.search('Quixel');
+    assert.deepEqual(
+      quixel.matches.filter((m) => m.field !== 'abstract'),
+      [{ field: 'names', ranges: [[0, 6]], value: 'Quixel' }],
+    );
+  });
+});
+
 describe('loading corpus files', () => {
   it('names the file when it cannot be read', () => {
     assert.throws(() => loadCorpusFile(path.join(ROOT, 'no-such.txt'), ROOT, 'no-such.txt'), (e: unknown) => e instanceof CorpusFileError && e.message === 'no-such.txt: cannot read: no such file');
@@ -92,5 +201,63 @@ describe('loading corpus files', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe('reading a file that cannot be read', () => {
+    let dir: string;
+    beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-lens-'))));
+    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    const failure = (file: string, shownAs: string): CorpusFileError => {
+      try {
+        readTextFile(file, shownAs);
+      } catch (e) {
+        if (e instanceof CorpusFileError) return e;
+        throw e;
+      }
+      throw new Error(`${file} was read`);
+    };
+
+    /** Switches the effective user id; false where the system does not allow it. */
+    const becomes = (uid: number): boolean => {
+      try {
+        process.seteuid?.(uid);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+
+    it('says a folder is not a file', () => {
+      const e = failure(dir, 'papers');
+      assert.equal(e.message, 'papers: cannot read: is a folder, not a file');
+      assert.equal(e.file, 'papers');
+      assert.equal(e.line, undefined);
+    });
+
+    it('passes on the system\'s reason for any other failure (a path through a file)', () => {
+      fs.writeFileSync(path.join(dir, 'file.txt'), 'text');
+      const e = failure(path.join(dir, 'file.txt', 'x'), 'file.txt/x');
+      assert.match(e.message, /^file\.txt\/x: cannot read: ENOTDIR: not a directory/);
+    });
+
+    it('says permission denied', function () {
+      // POSIX only; root may read any file, so as root the file is read as the unprivileged
+      // user `nobody` (65534) for that moment, then root is taken back (the saved user id stays root).
+      if (process.geteuid === undefined || process.seteuid === undefined) this.skip();
+      const file = path.join(dir, 'locked.txt');
+      fs.writeFileSync(file, 'text');
+      fs.chmodSync(file, 0o000);
+      fs.chmodSync(dir, 0o755);
+      const asRoot = process.geteuid() === 0;
+      if (asRoot && !becomes(65534)) this.skip();
+      let e: CorpusFileError;
+      try {
+        e = failure(file, 'locked.txt');
+      } finally {
+        if (asRoot) process.seteuid(0);
+      }
+      assert.equal(e.message, 'locked.txt: cannot read: permission denied');
+    });
   });
 });

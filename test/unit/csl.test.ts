@@ -183,3 +183,57 @@ describe('CSL references', function () {
     });
   });
 });
+
+describe('CSL items and lists, field by field', function () {
+  this.timeout(60_000);
+  const paper = (fields: Partial<Paper>): Paper => ({ id: 'p', title: 'A Title', abstract: '', links: [], ...fields });
+
+  it('splits a name however it is spaced, and never leaves the given name empty', () => {
+    assert.deepEqual(cslName('  Ada \t Lovelace '), { given: 'Ada', family: 'Lovelace' });
+    assert.deepEqual(cslName('de la Cruz'), { given: 'de', family: 'la Cruz' });
+    assert.deepEqual(cslName(' '), { literal: '' });
+  });
+
+  it('keeps a one-word author as a literal name and drops an empty one', () => {
+    assert.deepEqual(cslItem(paper({ authors: ['', 'OpenAI', 'Ada Lovelace'] })).author, [{ literal: 'OpenAI' }, { given: 'Ada', family: 'Lovelace' }]);
+    assert.equal(cslItem(paper({ authors: ['  '] })).author, undefined);
+  });
+
+  it('links the code repository before any other link, and the first link otherwise', () => {
+    assert.equal(cslItem(paper({ links: ['https://example.org/page', 'https://github.com/o/r'] })).URL, 'https://github.com/o/r');
+    assert.equal(cslItem(paper({ links: ['https://example.org/page', 'https://example.org/other'] })).URL, 'https://example.org/page');
+  });
+
+  it('types a paper by its entry type, never leaving a journal or chapter without a container', () => {
+    assert.equal(cslItem(paper({ venue: 'NeurIPS' })).type, 'article-journal');
+    assert.equal(cslItem(paper({ venue: 'NeurIPS', entryType: 'inproceedings' })).type, 'paper-conference');
+    assert.equal(cslItem(paper({ venue: 'Somewhere', entryType: 'unheardof' })).type, 'document');
+    assert.equal(cslItem(paper({ entryType: 'book' })).type, 'book');
+    assert.equal(cslItem(paper({ entryType: 'phdthesis' })).type, 'thesis');
+    for (const entryType of ['article', 'inproceedings', 'incollection']) assert.equal(cslItem(paper({ entryType })).type, 'document', entryType);
+  });
+
+  it('lists nothing for no papers, and a paper given twice under one id once, as first given', () => {
+    assert.deepEqual(csl().bibliography([], 'apa'), []);
+    const list = csl().bibliography([{ paper: paper({ title: 'First Given' }), id: 'x' }, { paper: paper({ title: 'Second Given' }), id: 'x' }], 'apa');
+    assert.equal(list.length, 1);
+    assert.match(list[0].text, /First Given/);
+  });
+
+  it('prints a reference on one line with single spaces', () => {
+    const text = csl().reference(paper({ title: 'Two  Spaces\tand\na Break', authors: ['Ada Lovelace'], year: 2020 }), 'apa');
+    assert.match(text, /Two Spaces and a Break/);
+    assert.doesNotMatch(text, /\s{2}|\n|\t/);
+  });
+
+  it('frees one style\'s engine or all of them', () => {
+    const formatter = new CslFormatter(read);
+    const engines = (formatter as unknown as { engines: Map<string, unknown> }).engines;
+    formatter.reference(paper({}), 'ieee');
+    formatter.reference(paper({}), 'vancouver');
+    formatter.release('ieee');
+    assert.deepEqual([...engines.keys()], ['vancouver']);
+    formatter.release();
+    assert.equal(engines.size, 0);
+  });
+});

@@ -32,8 +32,59 @@ describe('InMemoryDocument', () => {
     assert.deepEqual(doc.positionAt(99), { line: 3, character: 1 });
     assert.equal(doc.offsetAt({ line: 1, character: 9 }), 6);
     assert.equal(doc.offsetAt(doc.lineAt(0).rangeIncludingLineBreak.end), 4);
-    assert.equal(doc.offsetAt(doc.lineAt(3).rangeIncludingLineBreak.end), 10);
+    // Two of the three breaks hold a \r, so VS Code makes all three \r\n: 'ab\r\ncd\r\ne\r\nf'.
+    assert.equal(doc.text, 'ab\r\ncd\r\ne\r\nf');
+    assert.equal(doc.offsetAt(doc.lineAt(3).rangeIncludingLineBreak.end), 12);
     assert.throws(() => doc.lineAt(4), RangeError);
+  });
+
+  it('gives every line its range, the last one without a line break', () => {
+    const doc = new InMemoryDocument('one\ntwo!\nsix');
+    assert.deepEqual(doc.lineAt(1).range, { start: { line: 1, character: 0 }, end: { line: 1, character: 4 } });
+    assert.deepEqual(doc.lineAt(1).rangeIncludingLineBreak.end, { line: 2, character: 0 });
+    assert.deepEqual(doc.lineAt(2).range.end, { line: 2, character: 3 });
+    assert.deepEqual(doc.lineAt(2).rangeIncludingLineBreak.end, { line: 2, character: 3 });
+  });
+
+  it('reads blank lines, each break on its own', () => {
+    for (const eol of ['\n', '\r\n']) {
+      const doc = new InMemoryDocument(['a', '', '', 'b'].join(eol));
+      assert.equal(doc.lineCount, 4);
+      assert.deepEqual([0, 1, 2, 3].map((l) => doc.lineAt(l).text), ['a', '', '', 'b']);
+      assert.deepEqual(doc.positionAt(1 + 2 * eol.length), { line: 2, character: 0 });
+    }
+    assert.equal(new InMemoryDocument('\n').lineCount, 2);
+  });
+
+  it('makes all line breaks one kind, as VS Code does when it loads text', () => {
+    // More than half of the breaks hold a \r: all become \r\n; otherwise all become \n.
+    assert.equal(new InMemoryDocument('a\rb\rc').text, 'a\r\nb\r\nc');
+    assert.equal(new InMemoryDocument('a\r\nb\nc\nd').text, 'a\nb\nc\nd');
+    assert.equal(new InMemoryDocument('a\r\nb\nc').text, 'a\nb\nc');
+    assert.equal(new InMemoryDocument('a\rb\r\nc\nd').text, 'a\r\nb\r\nc\r\nd');
+    assert.equal(new InMemoryDocument('no break').text, 'no break');
+    // So the window's text is the document's text, line breaks included.
+    const doc = new InMemoryDocument('x\ry\rz');
+    const w = windowAround(doc, 2);
+    assert.deepEqual([w.start, w.end, w.text], [0, 7, 'x\r\ny\r\nz']);
+    assert.equal(w.text, doc.text);
+  });
+
+  it('clamps positions outside the document, as VS Code does', () => {
+    const doc = new InMemoryDocument('ab\ncde\nf');
+    assert.equal(doc.offsetAt({ line: -1, character: 2 }), 0);
+    assert.equal(doc.offsetAt({ line: 3, character: 0 }), 8);
+    assert.equal(doc.offsetAt({ line: 99, character: 0 }), 8);
+    assert.equal(doc.offsetAt({ line: 1, character: -4 }), 3);
+    assert.deepEqual(doc.positionAt(-5), { line: 0, character: 0 });
+    assert.deepEqual(doc.positionAt(4.7), { line: 1, character: 1 });
+  });
+
+  it('throws on a line that does not exist, naming it', () => {
+    const doc = new InMemoryDocument('ab\ncd\ne');
+    for (const line of [-1, 3, 1.5, Number.NaN]) {
+      assert.throws(() => doc.lineAt(line), { name: 'RangeError', message: `no line ${line} in a document of 3 lines` });
+    }
   });
 });
 
@@ -147,6 +198,57 @@ describe('the hover window of a large document', () => {
       const w = windowOf(doc, doc.length - 2);
       assert.deepEqual([w.start, w.end, w.text], [3 * WINDOW_BLOCK, doc.length, ' tail']);
     });
+  });
+
+  describe('where a cut falls among line breaks', () => {
+    // Ten lines of 2,048 characters with their breaks; a hover at 8,292 (line 4) takes lines
+    // 0 to 8 and cuts them at 4,096 and 16,384. The first line is `shift` characters longer,
+    // so the cuts fall at a line's start (0), inside a \r\n (1) or at a line's end (the break's length).
+    for (const eol of ['\n', '\r\n']) {
+      for (let shift = 0; shift <= eol.length; shift++) {
+        it(`keeps the line breaks as they are (${JSON.stringify(eol)}, shifted ${shift})`, () => {
+          const line = 'ab '.repeat(700).slice(0, 2048 - eol.length);
+          const text = `${'p'.repeat(shift)}${Array.from({ length: 10 }, () => line).join(eol)}`;
+          assertWindow(text, 2 * WINDOW_BLOCK + 100, WINDOW_BLOCK, 4 * WINDOW_BLOCK);
+        });
+      }
+    }
+  });
+
+  it('gives an empty window inside one word longer than the window', () => {
+    const w = windowOf('x'.repeat(5 * WINDOW_BLOCK), 2 * WINDOW_BLOCK + 5);
+    assert.equal(w.text, '');
+    assert.equal(w.start, w.end);
+  });
+
+  describe('surrogates at a cut', () => {
+    // One line; a hover at 8,192 cuts it at 4,096 and 16,384. `before` ends at a cut and
+    // `after` starts there; the rest is spaces.
+    const startCut = WINDOW_BLOCK;
+    const endCut = 4 * WINDOW_BLOCK;
+    function line(atStart: [string, string], atEnd: [string, string]): string {
+      const head = `${' '.repeat(startCut - atStart[0].length)}${atStart.join('')}`;
+      return `${head}${' '.repeat(endCut - atEnd[0].length - head.length)}${atEnd.join('')}${' '.repeat(100)}`;
+    }
+    const cases: [string, [string, string], number, [string, string], number][] = [
+      // A pair the cut would split goes out of the window whole, the lowest and highest pairs alike.
+      ['U+10000', ['\uD800', '\uDC00'], startCut + 1, ['\uD800', '\uDC00'], endCut - 1],
+      ['U+10FFFF', ['\uDBFF', '\uDFFF'], startCut + 1, ['\uDBFF', '\uDFFF'], endCut - 1],
+      ['one emoji', ['\uD83D', '\uDE42 '], startCut + 1, [' \uD83D', '\uDE42'], endCut - 1],
+      // A lone half is a character of its own: the cut keeps it, and the word beside it whole.
+      ['lone halves beside ASCII words', ['\uD800', 'CUDA'], startCut, ['CUDA', '\uDC00'], endCut],
+      ['lone halves beside words on the other side', ['x', '\uDC00'], startCut, ['\uD800', 'x'], endCut],
+      ['lone halves beside fullwidth words', ['\uD800', 'ＣＵＤＡ'], startCut, ['ｘ', '\uDC00'], endCut],
+      ['lone halves beside fullwidth words on the other side', ['ｘ', '\uDC00'], startCut, ['\uDBFF', 'ｘ'], endCut],
+    ];
+    for (const [name, atStart, start, atEnd, end] of cases) {
+      it(name, () => {
+        const text = line(atStart, atEnd);
+        assert.equal(text.slice(startCut - atStart[0].length, startCut + atStart[1].length), atStart.join(''));
+        assert.equal(text.slice(endCut - atEnd[0].length, endCut + atEnd[1].length), atEnd.join(''));
+        assertWindow(text, 2 * WINDOW_BLOCK, start, end);
+      });
+    }
   });
 
   it('never splits a surrogate pair at a cut', () => {
