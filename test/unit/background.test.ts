@@ -6,11 +6,12 @@ import { Background, BackgroundError, signatureHash, wordHash } from '../../src/
 import { backgroundProblem, loadBundledCorpus } from '../../src/core/bundled';
 import { bundledCorpus, ROOT } from './helpers';
 
-const SMALL = ['# test statistics', 'docs 1000', '[words]', '900 the', '20 ^datacomp kernels', '3 unlearnable', '[names]', 'CUDA 40 abc:3,def,+5 -', `SiT 16 - ${signatureHash(wordHash('fid')).toString(16).padStart(4, '0')}`, ''].join('\n');
+/** A small statistics file (a function: the hash is core code, run inside a test, never while the file loads). */
+const small = () => ['# test statistics', 'docs 1000', '[words]', '900 the', '20 ^datacomp kernels', '3 unlearnable', '[names]', 'CUDA 40 abc:3,def,+5 -', `SiT 16 - ${signatureHash(wordHash('fid')).toString(16).padStart(4, '0')}`, ''].join('\n');
 
 describe('background statistics', () => {
   it('reads word frequencies and name statistics, lazily', () => {
-    const b = Background.parse(SMALL, 'small.txt');
+    const b = Background.parse(small(), 'small.txt');
     assert.equal(b.docs, 1000);
     assert.equal(b.dfOfWord('the'), 900);
     assert.equal(b.dfOfWord('unlearnable'), 3);

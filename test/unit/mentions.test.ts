@@ -275,7 +275,10 @@ describe('names shared by several papers', () => {
 
 describe('MentionIndex and MentionCache', () => {
   const text = 'DataComp and LoRAT and SaRA';
-  const index = new MentionIndex(find(text));
+  let index: MentionIndex;
+  beforeEach(() => {
+    index = new MentionIndex(find(text));
+  });
 
   it('answers the mention under an offset, and nothing between mentions', () => {
     assert.equal(index.at(0)?.text, 'DataComp');
