@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CorpusFileError, loadCorpusFile, loadSeeds, readTextFile } from '../../src/core/bundled';
+import type { Background } from '../../src/core/background';
+import { CorpusFileError, loadBackground, loadCorpusFile, loadSeeds, readTextFile } from '../../src/core/bundled';
 import { Corpus } from '../../src/core/corpus';
 import { ListingError } from '../../src/core/listing';
 import { commonWordsFrom } from '../../src/core/names';
@@ -85,9 +86,9 @@ function paper(id: string, title: string, more: Partial<Paper> = {}): Paper {
   return { id, title, abstract: '', links: [], ...more };
 }
 
-/** A corpus of hand-made papers: the bundled taxonomy and a tiny everyday vocabulary. */
-function corpusOfPapers(papers: readonly Paper[]): Corpus {
-  return new Corpus(papers, loadSeeds(ROOT).topics, commonWordsFrom('hydra\nrouting\nsparse\nthe\nwith\nfor'));
+/** A corpus of hand-made papers: the bundled taxonomy and a tiny everyday vocabulary (and, when asked, the bundled background statistics). */
+function corpusOfPapers(papers: readonly Paper[], background?: Background): Corpus {
+  return new Corpus(papers, loadSeeds(ROOT).topics, commonWordsFrom('hydra\nrouting\nsparse\nthe\nwith\nfor'), [], background);
 }
 
 describe('Corpus on hand-made papers', () => {
@@ -161,8 +162,11 @@ describe('Corpus on hand-made papers', () => {
 
   it('matches an everyday-word name where a word of its paper\'s title stands near it', () => {
     const hydra = paper('hydra', 'Hydra: Unlearnable Experts for Sparse Routing');
-    const corpus = corpusOfPapers([hydra, paper('other', 'Dense Experts')]);
-    // "Unlearnable" comes from Hydra's own title; nothing else in the sentence speaks of a paper.
+    // Context words are weighed by how rare they are in the background (issue 8): without its
+    // statistics no word says more than any other, and an everyday-word name never links on context.
+    const corpus = corpusOfPapers([hydra, paper('other', 'Dense Experts')], loadBackground(ROOT));
+    assert.deepEqual(corpusOfPapers([hydra, paper('other', 'Dense Experts')]).matcher.find('We route tokens with Hydra for unlearnable experts.'), []);
+    // "Unlearnable" and "experts" come from Hydra's own title; nothing else in the sentence speaks of a paper.
     const text = 'We route tokens with Hydra for unlearnable experts.';
     assert.deepEqual(corpus.matcher.find(text), [{ start: 21, end: 26, text: 'Hydra', paperId: 'hydra', kind: 'short' }]);
     assert.deepEqual(corpus.matcher.find('We configure the runs with Hydra.'), []);
