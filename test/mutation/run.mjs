@@ -33,7 +33,9 @@ export const GROUPS = [
   { name: 'topics', mutate: ['src/core/topics.ts'], tests: ['topics'] },
   { name: 'search', mutate: ['src/core/search/*.ts', 'src/core/tokens.ts'], tests: ['search', 'searchFields'] },
   { name: 'library', mutate: ['src/core/library/*.ts', '!src/core/library/*.d.ts'], tests: ['libraryBibtex', 'libraryCsl', 'libraryLatex', 'libraryMerge'] },
-  { name: 'mentions', mutate: ['src/core/mentions.ts'], tests: ['mentions', 'scanWindow'] },
+  { name: 'mentions', mutate: ['src/core/mentions.ts'], tests: ['mentions', 'recognition', 'scanWindow'] },
+  { name: 'recognition', mutate: ['src/core/evidence.ts', 'src/core/definitions.ts', 'src/core/background.ts'], tests: ['evidence', 'definitions', 'background', 'recognition'] },
+  { name: 'views', mutate: ['src/core/views.ts'], tests: ['views'] },
 ];
 
 /** Per file of a Stryker JSON report: mutants by outcome and the score. */
