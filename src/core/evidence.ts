@@ -13,7 +13,10 @@
  * text, so the strongest evidence of any occurrence decides for all of them.
  *
  * Every look at the text is bounded by a window around an occurrence, so the cost per
- * candidate does not grow with the line or the document.
+ * candidate does not grow with the line or the document. The words of those windows are read
+ * once per stretch of text, however many occurrences' windows overlap there, and the windows'
+ * tallies slide from one occurrence to the next, so a name written many times costs about one
+ * read of the text around its occurrences, not one per occurrence.
  */
 import type { Background } from './background';
 import { wordHash } from './background';
@@ -184,10 +187,31 @@ export interface Occurrence {
   readonly variant: boolean;
 }
 
-/** The words around a name within one scope of a text (the whole text, or one section of a large one). */
+type Level = keyof typeof THRESHOLD;
+
+/** The best context found for a name: its score, and where, to spell out its words when explained. */
+interface Best {
+  score: number;
+  chance: number;
+  level: Level;
+  words?: string[];
+  /** The window [from, to) and the occurrence it was read around (not for `document`). */
+  from?: number;
+  to?: number;
+  skip?: Occurrence;
+}
+
+/**
+ * The words around a name within one scope of a text (the whole text, or one section of a large
+ * one). Its occurrences are kept and their windows read only when the name is decided, and only
+ * if nothing stronger decides it (see `TextEvidence.readContexts`).
+ */
 interface Context {
   cited: boolean;
-  best: { score: number; level: keyof typeof THRESHOLD; words: string[]; chance: number } | undefined;
+  /** The occurrences, in text order, and the index of the first one with a citation next to it (-1: none). */
+  readonly occurrences: Occurrence[];
+  citedFrom: number;
+  best: Best | undefined;
   decided?: Evidence;
 }
 
@@ -242,11 +266,16 @@ export class TextEvidence {
     if (o.name.ambiguous) {
       const profile = this.profileOf(o.name.paperId);
       if (!profile) return;
-      let ctx = g.contexts.get(scope);
-      if (!ctx) g.contexts.set(scope, (ctx = { cited: false, best: undefined }));
-      if (!ctx.cited && citedNear(this.text, o.start, o.end)) ctx.cited = true;
-      this.contextAt(o, profile, ctx);
+      const ctx = this.contextIn(g, scope);
+      if (ctx.citedFrom < 0 && citedNear(this.text, o.start, o.end)) ctx.citedFrom = ctx.occurrences.length;
+      ctx.occurrences.push(o);
     }
+  }
+
+  private contextIn(g: Gathered, scope: number): Context {
+    let ctx = g.contexts.get(scope);
+    if (!ctx) g.contexts.set(scope, (ctx = { cited: false, occurrences: [], citedFrom: -1, best: undefined }));
+    return ctx;
   }
 
   /** The decision for a name under a policy, from everything observed (in `scope`, for the words around it). */
@@ -274,16 +303,19 @@ export class TextEvidence {
     if (policy === 'never') return (g.decided = { ...base, linked: false, reasons: ['policy "never": collision-prone names never count', ...reasons] });
     if (g.strongFor) return (g.decided = { ...base, linked: true, reasons });
     // The words around it, in its scope.
-    let ctx = g.contexts.get(scope);
-    if (!ctx) g.contexts.set(scope, (ctx = { cited: false, best: undefined }));
+    const ctx = this.contextIn(g, scope);
     if (ctx.decided) return ctx.decided;
+    const profile = this.profileOf(name.paperId);
+    if (profile) this.readContexts(ctx, profile, name);
     // Document level, once, only when the occurrences' own windows did not decide.
     if (!this.passes(ctx)) this.documentContext(name, ctx);
     const linked = this.passes(ctx);
     if (ctx.best) {
       const b = ctx.best;
+      // The window's words, read again exactly for the one window that is reported.
+      if (!b.words && profile && b.from !== undefined && b.to !== undefined) Object.assign(b, this.score(profile, name, b.from, b.to, b.skip));
       reasons.push(
-        `${b.level} context ${b.score.toFixed(1)} (chance ${b.chance.toFixed(1)}, needs ${this.threshold(ctx, b.level, b.chance).toFixed(1)} more): ${b.words.slice(0, 6).join(', ') || 'no words of the paper'}`,
+        `${b.level} context ${b.score.toFixed(1)} (chance ${b.chance.toFixed(1)}, needs ${this.threshold(ctx, b.level, b.chance).toFixed(1)} more): ${(b.words ?? []).slice(0, 6).join(', ') || 'no words of the paper'}`,
       );
     } else reasons.push('no words of the paper around it');
     if (ctx.cited) reasons.push('a citation or reference entry next to it');
@@ -396,21 +428,64 @@ export class TextEvidence {
     }
   }
 
-  /** Sentence and paragraph context of one occurrence; keeps the best over all occurrences. */
-  private contextAt(o: Occurrence, profile: PaperProfile, g: Context): void {
-    if (this.passes(g)) return;
-    const sentence = sentenceBounds(this.text, o.start, o.end);
-    this.keep(g, 'sentence', this.score(profile, o.name, sentence[0], sentence[1], o));
-    if (this.passes(g)) return;
-    const paragraph = paragraphBounds(this.text, o.start, o.end);
-    if (paragraph[0] < sentence[0] || paragraph[1] > sentence[1]) this.keep(g, 'paragraph', this.score(profile, o.name, paragraph[0], paragraph[1], o));
-    if (this.passes(g)) return;
-    const section = sectionBounds(this.text, o.start, o.end);
-    if (section[0] < paragraph[0] || section[1] > paragraph[1]) this.keep(g, 'section', this.score(profile, o.name, section[0], section[1], o));
+  /**
+   * The sentence, paragraph and section around each occurrence, in text order, until one
+   * passes; keeps the best. Each window is scored as `score` would score it, but from words read
+   * once per stretch of text (`TextWords`) and tallied as the window slides from one occurrence
+   * to the next (`WindowTally`): a name written a hundred times in one section costs about one
+   * read of the section, not a hundred. The citation bar applies from the first cited
+   * occurrence on, as when each occurrence was read in turn.
+   */
+  private readContexts(ctx: Context, profile: PaperProfile, name: PaperName): void {
+    const { occurrences } = ctx;
+    if (!occurrences.length) return;
+    const weights = new NameWeights(profile, nameHashes(name), this.vocabulary);
+    const tallies = [new WindowTally(weights), new WindowTally(weights), new WindowTally(weights)];
+    let words: TextWords | undefined;
+    const window = (tally: WindowTally, level: Level, bounds: readonly [number, number], o: Occurrence) => {
+      const { score, distinct } = tally.read(words!, bounds[0], bounds[1], o);
+      const s = { score, chance: profile.chancePerWord * distinct, from: bounds[0], to: bounds[1], skip: o };
+      // Tallies add weights in another order than `score`: on the very edge of the bar, read it exactly.
+      const edge = s.score - s.chance - this.threshold(ctx, level, s.chance);
+      if (Math.abs(edge) < 1e-6) Object.assign(s, this.score(profile, name, bounds[0], bounds[1], o));
+      this.keep(ctx, level, s);
+    };
+    for (let k = 0; k < occurrences.length; k++) {
+      if (k === ctx.citedFrom) ctx.cited = true;
+      if (this.passes(ctx)) break;
+      const o = occurrences[k];
+      const need = Math.max(0, o.start - SECTION_REACH);
+      if (!words || !words.reaches(need)) {
+        words = this.wordsFrom(need);
+        for (const t of tallies) t.clear();
+      }
+      const sentence = words.sentence(o.start, o.end);
+      window(tallies[0], 'sentence', sentence, o);
+      if (this.passes(ctx)) break;
+      const paragraph = words.paragraph(o.start, o.end);
+      if (paragraph[0] < sentence[0] || paragraph[1] > sentence[1]) window(tallies[1], 'paragraph', paragraph, o);
+      if (this.passes(ctx)) break;
+      const section = words.section(o.start, o.end);
+      if (section[0] < paragraph[0] || section[1] > paragraph[1]) window(tallies[2], 'section', section, o);
+    }
+    ctx.cited = ctx.citedFrom >= 0;
   }
 
-  private keep(g: Context, level: keyof typeof THRESHOLD, s: { score: number; words: string[]; chance: number }): void {
-    const margin = (x: { score: number; chance: number }, l: keyof typeof THRESHOLD) => (x.score - x.chance) / this.threshold(g, l, x.chance);
+  /** Word ids shared by every stretch of this text. */
+  private readonly vocabulary = new Vocabulary();
+  /** The stretches of this text read so far. */
+  private readonly stretches: TextWords[] = [];
+
+  /** A stretch of the text that starts at or before `from` and can reach it, or a new one from `from`. */
+  private wordsFrom(from: number): TextWords {
+    for (const w of this.stretches) if (w.reaches(from)) return w;
+    const w = new TextWords(this.text, from, this.vocabulary);
+    this.stretches.push(w);
+    return w;
+  }
+
+  private keep(g: Context, level: Level, s: Omit<Best, 'level'>): void {
+    const margin = (x: { score: number; chance: number }, l: Level) => (x.score - x.chance) / this.threshold(g, l, x.chance);
     if (!g.best || margin(s, level) > margin(g.best, g.best.level)) g.best = { ...s, level };
   }
 
@@ -467,6 +542,317 @@ export class TextEvidence {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Context windows, read once (exported for their tests, which check them against
+// `sentenceBounds`, `paragraphBounds`, `sectionBounds` and a plain reading of each window)
+
+/**
+ * How far a stretch of text is read past what was asked to serve a later occurrence instead of
+ * starting a new stretch: a gap of at most a section's reach.
+ */
+const STRETCH_GAP = SECTION_REACH;
+
+/** Small ids for the word hashes of one text, so that tallies count in typed arrays. */
+export class Vocabulary {
+  private readonly ids = new Map<number, number>();
+  readonly hashes: number[] = [];
+
+  id(hash: number): number {
+    let id = this.ids.get(hash);
+    if (id === undefined) {
+      id = this.hashes.length;
+      this.ids.set(hash, id);
+      this.hashes.push(hash);
+    }
+    return id;
+  }
+
+  /** The id of a hash already seen, else -1. */
+  known(hash: number): number {
+    return this.ids.get(hash) ?? -1;
+  }
+}
+
+/**
+ * A stretch of a text from `from` on, read forward once as far as asked: its words (cut and
+ * hashed as `forEachWord` cuts them from `from`) and the positions where sentences, paragraphs
+ * and sections break. The window of an occurrence (`sentence`, `paragraph`, `section`) is then
+ * found by binary search, to the same bounds as `sentenceBounds`, `paragraphBounds` and
+ * `sectionBounds` give.
+ */
+export class TextWords {
+  /** Each word's start, end and id, in text order. */
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+  readonly ids: number[] = [];
+  /** Where sentences end (as `sentenceBounds` reads them backwards), paragraphs end, and headings start (the line break before each). */
+  private readonly sentenceBreaks: number[] = [];
+  private readonly paragraphBreaks: number[] = [];
+  private readonly headingBreaks: number[] = [];
+  /** Read up to here: every word starting before it, and every break before it, is known. */
+  private scanned: number;
+
+  constructor(
+    readonly text: string,
+    readonly from: number,
+    private readonly vocabulary: Vocabulary,
+  ) {
+    this.scanned = from;
+  }
+
+  /** The id of a word hash this text has used, else -1. */
+  vocabularyId(hash: number): number {
+    return this.vocabulary.known(hash);
+  }
+
+  /** Whether this stretch can serve windows from `from` on. */
+  reaches(from: number): boolean {
+    return this.from <= from && from <= this.scanned + STRETCH_GAP;
+  }
+
+  /** Reads on to `to` (and to the end of a word that crosses it). */
+  private readTo(to: number): void {
+    const { text } = this;
+    const n = text.length;
+    const end = Math.min(to, n);
+    let i = this.scanned;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (charClass(c) & (CH_WORD | CH_UNDERSCORE)) {
+        const start = i;
+        let h = WORD_SEED;
+        for (let d = c; i < n && charClass((d = text.charCodeAt(i))) & (CH_WORD | CH_UNDERSCORE); i++) h = wordStep(h, lowerCode(d));
+        this.starts.push(start);
+        this.ends.push(i);
+        this.ids.push(this.vocabulary.id(wordFinish(h)));
+        continue;
+      }
+      if (c === 46 || c === 33 || c === 63) {
+        if (isSpace(text.charCodeAt(i + 1)) && !abbreviationBefore(text, i)) this.sentenceBreaks.push(i);
+      } else if (c === 10) {
+        if (blankLineAt(text, i)) {
+          this.sentenceBreaks.push(i);
+          this.paragraphBreaks.push(i);
+        }
+        if (HEADING.test(text.slice(i + 1, i + 16))) this.headingBreaks.push(i);
+      }
+      i++;
+    }
+    if (i > this.scanned) this.scanned = i;
+  }
+
+  /** `sentenceBounds(text, start, end)`. */
+  sentence(start: number, end: number): [number, number] {
+    const { text } = this;
+    const lo = Math.max(0, start - SENTENCE_REACH);
+    const hi = Math.min(text.length, end + SENTENCE_REACH);
+    this.readTo(hi);
+    const before = lastAtMost(this.sentenceBreaks, start - 1);
+    let to = firstAtLeast(this.sentenceBreaks, end);
+    if (to < 0 || to >= hi) {
+      // The text's last character ends a sentence when it is a full stop, with nothing after it.
+      const last = text.length - 1;
+      const c = text.charCodeAt(last);
+      to = last >= end && last < hi && (c === 46 || c === 33 || c === 63) && !abbreviationBefore(text, last) ? last : hi;
+    }
+    return [before > lo ? before + 1 : lo, to];
+  }
+
+  /** `paragraphBounds(text, start, end)`. */
+  paragraph(start: number, end: number): [number, number] {
+    const lo = Math.max(0, start - PARAGRAPH_REACH);
+    const hi = Math.min(this.text.length, end + PARAGRAPH_REACH);
+    this.readTo(hi);
+    const before = lastAtMost(this.paragraphBreaks, start - 1);
+    const after = firstAtLeast(this.paragraphBreaks, end);
+    return [before > lo ? before + 1 : lo, after >= 0 && after < hi ? after : hi];
+  }
+
+  /** `sectionBounds(text, start, end)`. */
+  section(start: number, end: number): [number, number] {
+    const lo = Math.max(0, start - SECTION_REACH);
+    const hi = Math.min(this.text.length, end + SECTION_REACH);
+    this.readTo(hi);
+    const before = lastAtMost(this.headingBreaks, start - 1);
+    const after = firstAtLeast(this.headingBreaks, end);
+    return [before >= lo ? before + 1 : lo, after >= 0 && after < hi ? after : hi];
+  }
+}
+
+/** The last element of sorted `xs` at most `x`, or -1. */
+function lastAtMost(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? xs[lo - 1] : -1;
+}
+
+/** The first element of sorted `xs` at least `x`, or -1. */
+function firstAtLeast(xs: readonly number[], x: number): number {
+  const k = firstIndexAtLeast(xs, x);
+  return k < xs.length ? xs[k] : -1;
+}
+
+/** The index of the first element of sorted `xs` at least `x` (`xs.length` if none). */
+function firstIndexAtLeast(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A paper's weight for each word id of a text, as `score` weighs it (none for the name's own
+ * words), in whole units of 1e-9 so that adding and taking away in any order gives the same sum.
+ */
+export class NameWeights {
+  private units = new Float64Array(256).fill(-1);
+
+  constructor(
+    private readonly profile: PaperProfile,
+    private readonly own: Set<number>,
+    private readonly vocabulary: Vocabulary,
+  ) {}
+
+  of(id: number): number {
+    if (id >= this.units.length) {
+      const grown = new Float64Array(Math.max(id + 1, this.units.length * 2)).fill(-1);
+      grown.set(this.units);
+      this.units = grown;
+    }
+    let u = this.units[id];
+    if (u < 0) u = this.units[id] = this.ofHash(this.vocabulary.hashes[id]);
+    return u;
+  }
+
+  ofHash(hash: number): number {
+    if (this.own.has(hash)) return 0;
+    return Math.round((this.profile.terms.get(hash) ?? 0) * 1e9);
+  }
+}
+
+/**
+ * The distinct words of a window of a `TextWords` and the sum of their weights, kept as the
+ * window moves: each word is added once when the window reaches it and taken away once when it
+ * leaves, so windows that slide along a text cost about one read of it in all.
+ */
+export class WindowTally {
+  private counts = new Int32Array(256);
+  private words: TextWords | undefined;
+  /** The words [a, b) of `words` in the tally. */
+  private a = 0;
+  private b = 0;
+  private distinct = 0;
+  private units = 0;
+
+  constructor(private readonly weights: NameWeights) {}
+
+  clear(): void {
+    if (this.words) while (this.a < this.b) this.remove(this.words.ids[this.a++]);
+    this.words = undefined;
+    this.a = this.b = 0;
+  }
+
+  /**
+   * What `score(profile, name, from, to, skip)` gives for this window: the weight of the
+   * distinct words of `text[from, to)` (words cut at the window's edges, as `forEachWord` cuts
+   * them) but for the words of `skip`, and how many distinct words there are.
+   */
+  read(words: TextWords, from: number, to: number, skip: Occurrence): { score: number; distinct: number } {
+    if (this.words !== words) {
+      this.clear();
+      this.words = words;
+    }
+    const { starts, ends, ids } = words;
+    // Whole words in the window: [a, b).
+    const a = firstIndexAtLeast(starts, from);
+    const b = Math.max(a, firstIndexAtLeast(ends, to + 1));
+    this.moveTo(a, b);
+    let distinct = this.distinct;
+    let units = this.units;
+    // The occurrence's own words, taken away for this window only.
+    const skipFrom = Math.max(a, firstIndexAtLeast(starts, skip.start));
+    const skipTo = Math.min(b, firstIndexAtLeast(starts, skip.end));
+    for (let k = skipFrom; k < skipTo; k++) {
+      const id = ids[k];
+      if (--this.counts[id] === 0) {
+        distinct--;
+        units -= this.weights.of(id);
+      }
+    }
+    // Words cut by the window's edges, added for this window only.
+    const { text } = words;
+    const cut: number[] = [];
+    const left = a - 1;
+    if (left >= 0 && ends[left] > from) cut.push(from, Math.min(ends[left], to));
+    if (b < starts.length && starts[b] < to && b !== left) cut.push(starts[b], to);
+    const added: number[] = [];
+    for (let k = 0; k < cut.length; k += 2) {
+      if (cut[k] >= skip.start && cut[k] < skip.end) continue;
+      const h = hashOf(text, cut[k], cut[k + 1]);
+      if (added.includes(h)) continue;
+      added.push(h);
+      const id = words.vocabularyId(h);
+      if (id >= 0 && this.countOf(id) > 0) continue;
+      distinct++;
+      units += id >= 0 ? this.weights.of(id) : this.weights.ofHash(h);
+    }
+    for (let k = skipFrom; k < skipTo; k++) this.counts[ids[k]]++;
+    return { score: units / 1e9, distinct };
+  }
+
+  private countOf(id: number): number {
+    return id < this.counts.length ? this.counts[id] : 0;
+  }
+
+  private moveTo(a: number, b: number): void {
+    const ids = this.words!.ids;
+    if (a >= this.b || b <= this.a) {
+      // No word in common: start afresh.
+      while (this.a < this.b) this.remove(ids[this.a++]);
+      this.a = this.b = a;
+    }
+    while (this.a > a) this.add(ids[--this.a]);
+    while (this.b < b) this.add(ids[this.b++]);
+    while (this.a < a) this.remove(ids[this.a++]);
+    while (this.b > b) this.remove(ids[--this.b]);
+  }
+
+  private add(id: number): void {
+    if (id >= this.counts.length) {
+      const grown = new Int32Array(Math.max(id + 1, this.counts.length * 2));
+      grown.set(this.counts);
+      this.counts = grown;
+    }
+    if (this.counts[id]++ === 0) {
+      this.distinct++;
+      this.units += this.weights.of(id);
+    }
+  }
+
+  private remove(id: number): void {
+    if (--this.counts[id] === 0) {
+      this.distinct--;
+      this.units -= this.weights.of(id);
+    }
+  }
+}
+
+/** The hash of `text[from, to)` as one word, as `forEachWord` hashes it. */
+function hashOf(text: string, from: number, to: number): number {
+  let h = WORD_SEED;
+  for (let i = from; i < to; i++) h = wordStep(h, lowerCode(text.charCodeAt(i)));
+  return wordFinish(h);
+}
+
 function weightOf(profile: PaperProfile, word: string): number {
   return profile.terms.get(wordHash(word)) ?? 0;
 }
@@ -474,7 +860,7 @@ function weightOf(profile: PaperProfile, word: string): number {
 const nameHashCache = new WeakMap<PaperName, Set<number>>();
 
 /** The hashes of a name's own words, which never count as context for it. */
-function nameHashes(name: PaperName): Set<number> {
+export function nameHashes(name: PaperName): Set<number> {
   let set = nameHashCache.get(name);
   if (!set) {
     set = new Set();
