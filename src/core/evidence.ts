@@ -454,9 +454,10 @@ export class TextEvidence {
       if (k === ctx.citedFrom) ctx.cited = true;
       if (this.passes(ctx)) break;
       const o = occurrences[k];
-      const need = Math.max(0, o.start - SECTION_REACH);
-      if (!words || !words.reaches(need)) {
-        words = this.wordsFrom(need);
+      // A stretch that starts before this occurrence's windows serves every later occurrence
+      // too (see `windowsStart`), unless they lie far past what it has read.
+      if (!words || !words.reaches(o.start - SECTION_REACH)) {
+        words = this.wordsFrom(windowsStart(this.text, o.start, o.end));
         for (const t of tallies) t.clear();
       }
       const sentence = words.sentence(o.start, o.end);
@@ -494,9 +495,14 @@ export class TextEvidence {
     const profile = this.profileOf(name.paperId);
     if (!profile || this.text.length > DOCUMENT_MAX) return;
     if (!this.docWords) {
-      this.docWords = new Set();
-      const set = this.docWords;
-      forEachWord(this.text, 0, this.text.length, (h) => set.add(h));
+      // The text's distinct words: from the stretch the occurrences' windows read, when it
+      // already holds nearly all of the text (a short text), else read here.
+      const whole = this.stretches.find((w) => w.from === 0 && w.unread() <= SECTION_REACH);
+      if (whole) this.docWords = whole.distinctHashes();
+      else {
+        const set = (this.docWords = new Set());
+        forEachWord(this.text, 0, this.text.length, (h) => set.add(h));
+      }
     }
     let score = 0;
     const words: string[] = [];
@@ -605,9 +611,32 @@ export class TextWords {
     return this.vocabulary.known(hash);
   }
 
-  /** Whether this stretch can serve windows from `from` on. */
+  /** How much of the text is left to read. */
+  unread(): number {
+    return this.text.length - this.scanned;
+  }
+
+  /** The hashes of the distinct words from `from` to the end of the text (read on to it). */
+  distinctHashes(): Set<number> {
+    this.readTo(this.text.length);
+    const seen = new Uint8Array(this.vocabulary.hashes.length);
+    const out = new Set<number>();
+    for (const id of this.ids) {
+      if (seen[id]) continue;
+      seen[id] = 1;
+      out.add(this.vocabulary.hashes[id]);
+    }
+    return out;
+  }
+
+  /** Whether this stretch starts at or before `from` and has read to within `STRETCH_GAP` of it. */
   reaches(from: number): boolean {
     return this.from <= from && from <= this.scanned + STRETCH_GAP;
+  }
+
+  /** Reads on until `breaks` holds a break at or after `end`, or up to `hi`: a window's far edge. */
+  private readToBreak(breaks: readonly number[], end: number, hi: number): void {
+    while (this.scanned < hi && !(breaks.length && breaks[breaks.length - 1] >= end)) this.readTo(Math.min(hi, this.scanned + 512));
   }
 
   /** Reads on to `to` (and to the end of a word that crosses it). */
@@ -646,7 +675,7 @@ export class TextWords {
     const { text } = this;
     const lo = Math.max(0, start - SENTENCE_REACH);
     const hi = Math.min(text.length, end + SENTENCE_REACH);
-    this.readTo(hi);
+    this.readToBreak(this.sentenceBreaks, end, hi);
     const before = lastAtMost(this.sentenceBreaks, start - 1);
     let to = firstAtLeast(this.sentenceBreaks, end);
     if (to < 0 || to >= hi) {
@@ -662,7 +691,7 @@ export class TextWords {
   paragraph(start: number, end: number): [number, number] {
     const lo = Math.max(0, start - PARAGRAPH_REACH);
     const hi = Math.min(this.text.length, end + PARAGRAPH_REACH);
-    this.readTo(hi);
+    this.readToBreak(this.paragraphBreaks, end, hi);
     const before = lastAtMost(this.paragraphBreaks, start - 1);
     const after = firstAtLeast(this.paragraphBreaks, end);
     return [before > lo ? before + 1 : lo, after >= 0 && after < hi ? after : hi];
@@ -672,11 +701,22 @@ export class TextWords {
   section(start: number, end: number): [number, number] {
     const lo = Math.max(0, start - SECTION_REACH);
     const hi = Math.min(this.text.length, end + SECTION_REACH);
-    this.readTo(hi);
+    this.readToBreak(this.headingBreaks, end, hi);
     const before = lastAtMost(this.headingBreaks, start - 1);
     const after = firstAtLeast(this.headingBreaks, end);
     return [before >= lo ? before + 1 : lo, after >= 0 && after < hi ? after : hi];
   }
+}
+
+/**
+ * Where a stretch of text must start to give the windows of an occurrence at [start, end), and
+ * of every later occurrence, as `sentenceBounds`, `paragraphBounds` and `sectionBounds` give
+ * them: at or before the break each window starts after (or one before its reach). A later
+ * occurrence's window starts after the same break or a later one, or at its own reach, further
+ * on; so the breaks it needs are all in the stretch.
+ */
+export function windowsStart(text: string, start: number, end: number): number {
+  return Math.max(0, Math.min(sentenceBounds(text, start, end)[0], paragraphBounds(text, start, end)[0], sectionBounds(text, start, end)[0]) - 1);
 }
 
 /** The last element of sorted `xs` at most `x`, or -1. */

@@ -11,6 +11,7 @@ import {
   TextWords,
   Vocabulary,
   WindowTally,
+  windowsStart,
 } from '../../src/core/evidence';
 import type { PaperName } from '../../src/core/types';
 import { bundledCorpus, paperTitled } from './helpers';
@@ -86,10 +87,10 @@ describe('context windows read once (TextWords, WindowTally)', () => {
       let words: TextWords | undefined;
       let checked = 0;
       occurrences.forEach((o, k) => {
-        const need = Math.max(0, o.start - 5000);
-        // Now and then a fresh stretch, as when another part of the text is read.
-        if (!words || !words.reaches(need) || k % 97 === 0) {
-          words = new TextWords(text, need, vocabulary);
+        // A stretch from where the windows of the occurrence need it, serving the later ones;
+        // now and then a fresh one, as when another part of the text is read.
+        if (!words || !words.reaches(o.start - 5000) || k % 97 === 0) {
+          words = new TextWords(text, windowsStart(text, o.start, o.end), vocabulary);
           for (const t of tallies) t.clear();
         }
         const windows = [
