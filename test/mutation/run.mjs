@@ -31,7 +31,7 @@ export const GROUPS = [
   { name: 'scanWindow', mutate: ['src/core/scanWindow.ts'], tests: ['scanWindow'] },
   { name: 'csl', mutate: ['src/core/csl.ts', 'src/core/cslStyles.ts'], tests: ['csl'] },
   { name: 'topics', mutate: ['src/core/topics.ts'], tests: ['topics'] },
-  { name: 'search', mutate: ['src/core/search/*.ts', 'src/core/tokens.ts'], tests: ['search', 'searchFields'] },
+  { name: 'search', mutate: ['src/core/search/*.ts', 'src/core/tokens.ts'], tests: ['search', 'searchFields', 'tokens'] },
   { name: 'library', mutate: ['src/core/library/*.ts', '!src/core/library/*.d.ts'], tests: ['libraryBibtex', 'libraryCsl', 'libraryLatex', 'libraryMerge'] },
   { name: 'mentions', mutate: ['src/core/mentions.ts'], tests: ['mentions'] },
 ];
