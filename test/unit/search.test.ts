@@ -292,3 +292,86 @@ describe('search tokeniser', () => {
     assert.equal(table.size, 2);
   });
 });
+
+describe('SearchIndex over a few hand-made papers', () => {
+  /** A paper with only a title (and an abstract, names, citation keys when given). */
+  const docOf = (id: string, title: string, more: { abstract?: string; names?: string[]; keys?: string[] } = {}): SearchDoc => ({
+    paper: { id, title, abstract: more.abstract ?? '', links: [], ...(more.keys ? { keys: more.keys } : {}) },
+    names: more.names ?? [],
+    topics: [],
+  });
+  const idsOf = (results: SearchResult[]) => results.map((r) => r.paper.id);
+  /** Papers on unrelated subjects, so that no word of a test is in 40% of the papers. */
+  const fillers = (count: number) => Array.from({ length: count }, (_, k) => docOf(`f${k}`, `Filler number${k} study`));
+
+  it('picks the best candidates among many, then keeps listing order among equals', () => {
+    // 35 of 100 papers hold "alpha": more than the 32 candidates handed to fuse.js.
+    const docs = [...Array.from({ length: 35 }, (_, k) => docOf(`a${k}`, k === 34 ? 'Alpha alpha study' : 'Alpha study')), ...fillers(65)];
+    const index = new SearchIndex(docs);
+    assert.deepEqual(idsOf(index.search('alpha', 3)), ['a34', 'a0', 'a1']);
+    const all = idsOf(index.search('alpha', 100));
+    assert.deepEqual(all, ['a34', ...Array.from({ length: 34 }, (_, k) => `a${k}`)]);
+  });
+
+  it('puts an exact title, name or key hit first even when other papers score higher on the words', () => {
+    // 40 short titles repeat the word; the paper named AlphaBeta holds it once, in a long text.
+    const abstract = Array.from({ length: 60 }, (_, k) => `word${k}`).join(' ');
+    const docs = [
+      ...Array.from({ length: 40 }, (_, k) => docOf(`r${k}`, 'AlphaBeta AlphaBeta')),
+      docOf('named', 'A long title about something else entirely', { abstract, names: ['Alpha-Beta'], keys: ['smith2020graph'] }),
+      ...fillers(70),
+    ];
+    const index = new SearchIndex(docs);
+    const results = index.search('AlphaBeta', 3);
+    assert.deepEqual(idsOf(results), ['named', 'r0', 'r1']);
+    assert.ok(results[0].score >= 10 && results[1].score < 10, `${results[0].score} then ${results[1].score}`);
+    assert.equal(index.search('alpha beta', 1)[0].paper.id, 'named');
+    assert.equal(index.search('@smith2020graph', 1)[0].paper.id, 'named');
+    assert.equal(index.search('A long title about something else, entirely!', 1)[0].paper.id, 'named');
+  });
+
+  it('completes only the last word, and only while it is being typed', () => {
+    const docs = [docOf('shape', 'ShapeFormer shapelet transformer'), docOf('mat', 'MatFormer nested models'), ...fillers(5)];
+    const index = new SearchIndex(docs);
+    assert.deepEqual(idsOf(index.search('shapefor')), ['shape']);
+    assert.deepEqual(index.search('shapefor '), [], 'a word followed by a space is finished');
+    assert.deepEqual(idsOf(index.search('shapefor nested')), ['mat'], 'an earlier word is not completed');
+    assert.deepEqual(index.search('s'), [], 'a single letter completes to nothing');
+  });
+
+  it('ranks the completion closer in length to the typed word first', () => {
+    const index = new SearchIndex([docOf('former', 'Transformer networks'), docOf('fer', 'Transfer learning'), ...fillers(5)]);
+    assert.deepEqual(idsOf(index.search('trans')), ['fer', 'former']);
+  });
+
+  it('meets a compound written together, apart and hyphenated (split forms once the word is finished)', () => {
+    const docs = [
+      docOf('together', 'Finetuning free editing'),
+      docOf('apart', 'Fine tuning large models'),
+      docOf('hyphen', 'Fine-tuning vision encoders'),
+      ...fillers(6),
+    ];
+    const index = new SearchIndex(docs);
+    const found = (query: string) => idsOf(index.search(query)).sort();
+    assert.deepEqual(found('fine tuning'), ['apart', 'hyphen', 'together']);
+    assert.deepEqual(found('fine-tuning'), ['apart', 'hyphen', 'together']);
+    assert.deepEqual(found('finetuning '), ['apart', 'hyphen', 'together']);
+    assert.deepEqual(found('finetuning'), ['hyphen', 'together'], 'while typed, the word is not split');
+  });
+
+  it('drops a word most papers hold once rarer words are present, and keeps it alone', () => {
+    const docs = [docOf('graph', 'Graph study'), docOf('other', 'Vision study'), ...fillers(8)];
+    const index = new SearchIndex(docs);
+    assert.equal(index.search('study', 100).length, 10);
+    assert.deepEqual(idsOf(index.search('study graph', 100)), ['graph']);
+  });
+
+  it('reads at most 16 words of a query', () => {
+    const index = new SearchIndex([docOf('zebra', 'Zebra crossings'), ...fillers(5)]);
+    const words = (n: number) => Array.from({ length: n }, (_, k) => `x${k}`).join(' ');
+    assert.deepEqual(idsOf(index.search(`${words(15)} zebra`)), ['zebra']);
+    assert.deepEqual(index.search(`${words(16)} zebra`), []);
+    assert.deepEqual(idsOf(index.search(`${words(15).replace(/ /g, '-')}-zebra`)), ['zebra']);
+    assert.deepEqual(index.search(`${words(16).replace(/ /g, '-')}-zebra`), []);
+  });
+});
