@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { parseListing } from '../../src/core/listing';
 import { SearchIndex, type SearchDoc } from '../../src/core/search';
+import { wordRanges } from '../../src/core/search/highlight';
+import { editDistance, isNumber, Vocabulary } from '../../src/core/search/vocabulary';
 import { compactKey, splitWords, TermTable } from '../../src/core/tokens';
 import type { Paper, SearchResult } from '../../src/core/types';
 import { BUNDLED_PAPER_COUNT, bundledCorpus, lazily, readListing } from './helpers';
@@ -366,6 +368,22 @@ describe('SearchIndex over a few hand-made papers', () => {
     assert.deepEqual(idsOf(index.search('study graph', 100)), ['graph']);
   });
 
+  it('reads a word used in fewer than 3 papers also as a word 10 times as frequent a letter away', () => {
+    // "form" in `formCount` papers, "from" in 30: 30 is ten times 3 but not 10 times 3.
+    const indexWith = (formCount: number) =>
+      new SearchIndex([
+        ...Array.from({ length: formCount }, (_, k) => docOf(`form${k}`, `Form number${k}`)),
+        ...Array.from({ length: 30 }, (_, k) => docOf(`from${k}`, `From place${k}`)),
+        ...fillers(70),
+      ]);
+    assert.deepEqual(idsOf(indexWith(3).search('form ', 100)), ['form0', 'form1', 'form2']);
+    const two = idsOf(indexWith(2).search('form ', 100));
+    assert.deepEqual(two.slice(0, 2), ['form0', 'form1'], 'the word as typed first');
+    assert.equal(two.length, 32);
+    // A word no paper holds is read as any word within reach.
+    assert.deepEqual(idsOf(indexWith(0).search('form ', 100)).length, 30);
+  });
+
   it('reads at most 16 words of a query', () => {
     const index = new SearchIndex([docOf('zebra', 'Zebra crossings'), ...fillers(5)]);
     const words = (n: number) => Array.from({ length: n }, (_, k) => `x${k}`).join(' ');
@@ -373,5 +391,143 @@ describe('SearchIndex over a few hand-made papers', () => {
     assert.deepEqual(index.search(`${words(16)} zebra`), []);
     assert.deepEqual(idsOf(index.search(`${words(15).replace(/ /g, '-')}-zebra`)), ['zebra']);
     assert.deepEqual(index.search(`${words(16).replace(/ /g, '-')}-zebra`), []);
+  });
+});
+
+describe('search vocabulary', () => {
+  const terms = ['form', 'from', 'forms', 'format', 'formal', 'fork', 'farm', 'x', '2017', '2018', 'cat', 'networks'];
+  const df = [5, 9, 3, 2, 2, 3, 1, 1, 4, 4, 1, 1];
+  const vocabularyOf = (list: string[], dfOf: (id: number) => number) => new Vocabulary(list, (t) => list.indexOf(t), dfOf);
+  const vocabulary = lazily(() => vocabularyOf(terms, (id) => df[id]));
+
+  it('measures optimal-string-alignment distance, a transposition counting one edit', () => {
+    assert.equal(editDistance('kitten', 'sitting', 5), 3);
+    assert.equal(editDistance('form', 'from', 2), 1);
+    assert.equal(editDistance('ab', 'ba', 1), 1);
+    assert.equal(editDistance('ca', 'abc', 3), 3, 'no edit of a transposed pair');
+    assert.equal(editDistance('abc', 'abc', 0), 0);
+    assert.equal(editDistance('', 'abc', 3), 3);
+    assert.equal(editDistance('abc', '', 3), 3);
+  });
+
+  it('stops at one more than the allowed distance', () => {
+    assert.equal(editDistance('abcdef', 'ghijkl', 2), 3);
+    assert.equal(editDistance('a', 'abcd', 2), 3);
+    assert.equal(editDistance('abcd', 'abdc', 0), 1);
+  });
+
+  it('tells numbers by their digits only', () => {
+    assert.ok(isNumber('2017') && isNumber('0') && isNumber('9'));
+    for (const word of ['2017a', 'a2017', '/', ':', '1.5']) assert.ok(!isNumber(word), word);
+  });
+
+  it('finds the terms one edit from a short word, not the word itself, most frequent first', () => {
+    const v = vocabulary();
+    assert.deepEqual(v.typoVariants('form'), [
+      [1, 1],
+      [2, 1],
+      [5, 1],
+      [6, 1],
+    ]);
+    assert.deepEqual(v.typoVariants('fomr'), [[0, 1]]);
+    assert.deepEqual(v.typoVariants('formt'), [
+      [0, 1],
+      [2, 1],
+      [3, 1],
+    ]);
+    assert.deepEqual(v.typoVariants('cats'), [[10, 1]], 'a three-letter term is reached');
+  });
+
+  it('allows two edits from eight letters on', () => {
+    const v = vocabulary();
+    assert.deepEqual(v.typoVariants('ntewroks'), [[11, 2]]);
+    assert.deepEqual(v.typoVariants('ntewrok'), []);
+    assert.deepEqual(v.typoVariants('ntework'), []);
+    assert.deepEqual(v.typoVariants('netwroks'), [[11, 1]]);
+  });
+
+  it('gives no typo variants for short words, numbers or words longer than 24 letters', () => {
+    const long = ['abcdefghijklmnopqrstuvwxy', 'zyxwvutsrqponmlkjihgfedc'];
+    const v = vocabularyOf([...terms, ...long], () => 1);
+    assert.deepEqual(v.typoVariants('frm'), []);
+    assert.deepEqual(v.typoVariants('2019'), []);
+    assert.deepEqual(v.typoVariants('abcdefghijklmnopqrstuvwx'), [], 'a 25-letter term is not indexed for typos');
+    assert.deepEqual(v.typoVariants('zyxwvutsrqponmlkjihgfedcb'), [], 'a 25-letter word is not looked up');
+    assert.deepEqual(v.typoVariants('zyxwvutsrqponmlkjihgfedx'), [[13, 1]]);
+  });
+
+  it('keeps the 24 most frequent typo variants', () => {
+    // 36 terms one edit from "abcd": "abcd" plus a letter, "abc" plus a digit.
+    const list = [...'abcdefghijklmnopqrstuvwxyz'].map((c) => `abcd${c}`).concat([...'0123456789'].map((d) => `abc${d}`));
+    const frequency = (id: number) => (id * 7) % 37;
+    const v = vocabularyOf(list, frequency);
+    const expected = list
+      .map((_, id) => id)
+      .sort((a, b) => frequency(b) - frequency(a) || a - b)
+      .slice(0, 24)
+      .map((id) => [id, 1]);
+    assert.deepEqual(v.typoVariants('abcd'), expected);
+  });
+
+  it('completes a prefix of two or more letters to longer terms, most frequent first, then by id', () => {
+    const v = vocabulary();
+    assert.deepEqual(v.completions('form'), [2, 3, 4]);
+    assert.deepEqual(v.completions('fo'), [0, 2, 5, 3, 4]);
+    assert.deepEqual(v.completions('fr'), [1]);
+    assert.deepEqual(v.completions('20'), [8, 9]);
+    assert.deepEqual(v.completions('networks'), []);
+    assert.deepEqual(v.completions('zz'), []);
+    assert.deepEqual(v.completions('f'), []);
+  });
+
+  it('keeps the 32 most frequent completions', () => {
+    const list = Array.from({ length: 40 }, (_, k) => `pre${String(k).padStart(2, '0')}`);
+    const frequency = (id: number) => (id * 11) % 41;
+    const v = vocabularyOf(list, frequency);
+    const expected = list
+      .map((_, id) => id)
+      .sort((a, b) => frequency(b) - frequency(a) || a - b)
+      .slice(0, 32);
+    assert.deepEqual(v.completions('pre'), expected);
+  });
+});
+
+describe('highlight ranges', () => {
+  const text = 'Fine-tuning of fine models';
+  const table = lazily(() => {
+    const t = new TermTable();
+    t.collect(text); // fine 0, tuning 1, finetuning 2, of 3, models 4
+    return t;
+  });
+  const ranges = (ids: number[], within = text) => wordRanges(table(), within, new Set(ids));
+
+  it('covers each matched word where it stands', () => {
+    assert.deepEqual(ranges([0]), [
+      [0, 4],
+      [15, 19],
+    ]);
+    assert.deepEqual(ranges([4]), [[20, 26]]);
+    assert.deepEqual(ranges([]), []);
+    assert.deepEqual(ranges([0], 'unknown FINE'), [[8, 12]]);
+  });
+
+  it('covers a compound whole when its joined form matched, merging its parts into it', () => {
+    assert.deepEqual(ranges([2]), [[0, 11]]);
+    assert.deepEqual(ranges([0, 2]), [
+      [0, 11],
+      [15, 19],
+    ]);
+    assert.deepEqual(ranges([1, 0, 2]), [
+      [0, 11],
+      [15, 19],
+    ]);
+  });
+
+  it('keeps the parts of a compound apart when only they matched', () => {
+    assert.deepEqual(ranges([0, 1]), [
+      [0, 4],
+      [5, 11],
+      [15, 19],
+    ]);
   });
 });
