@@ -496,3 +496,47 @@ describe('library entry helpers', () => {
     assert.equal(preview('abcdefg', 6), 'abc...');
   });
 });
+
+describe('parseBibtex, where entries and keys end', () => {
+  it('costs a broken entry only itself, whatever form the next entry line takes', () => {
+    const text = [
+      '@misc{broken, title = {never closed',
+      '\t @ my_type-2:x {k1, title = {K1}}',
+      '@misc{broken2, title = {never closed',
+      'see @misc{lost, title = {Lost}}',
+      '@misc{k2, title = {K2}}',
+    ].join('\n');
+    const { entries, problems } = parseBibtex(text, 'b.bib');
+    assert.deepEqual(entries.map((e) => [e.key, e.type, e.line]), [['k1', 'my_type-2:x', 2], ['k2', 'misc', 5]]);
+    assert.deepEqual(problems.map((p) => [p.line, p.severity]), [[1, 'error'], [2, 'warning'], [3, 'error']]);
+  });
+
+  it('ends a key at a comma, a closing delimiter, "=", "%" or any whitespace', () => {
+    const text = '@misc{a,title={A}}\n@misc{b%c\n,title={B}}\n@misc{c\t,title={C}}\n@misc{d\r\n,title={D}}\n@misc(e)\n@misc{f}';
+    const { entries, problems } = parseBibtex(text, 'k.bib');
+    assert.deepEqual(entries.map((e) => e.key), ['a', 'b', 'c', 'd']);
+    assert.deepEqual(problems.map((p) => [p.line, p.message]), [[7, '@misc{e} has no title; skipped'], [8, '@misc{f} has no title; skipped']]);
+  });
+
+  it('reports an entry whose key is empty or is a field name', () => {
+    const { problems } = parseBibtex('@misc{, title={A}}\n@misc{title={B}}', 'k.bib');
+    assert.deepEqual(problems.map((p) => [p.line, p.message]), [[1, '@misc has no citation key; skipped'], [2, '@misc has no citation key; skipped']]);
+  });
+
+  it('closes a quoted value at its quote even after an unbalanced "}"', () => {
+    const { entries, problems } = parseBibtex('@misc{a, title = "x } y", note = {n}}', 'q.bib');
+    assert.deepEqual(problems, []);
+    assert.equal(entries[0].title, 'x y');
+  });
+
+  it('skips an @ on a line with a % before it, up to the end of the file', () => {
+    const text = 'note % @misc{h1, title={H1}}\n@misc{a, title={A}}\n% @misc{h2, title={H2}}';
+    const { entries, problems } = parseBibtex(text, 'c.bib');
+    assert.deepEqual(entries.map((e) => e.key), ['a']);
+    assert.deepEqual(problems, []);
+  });
+
+  it('quotes what it found up to the end of the file', () => {
+    assert.deepEqual(parseBibtex('@misc{a, title = {A} x}', 'e.bib').problems.map((p) => p.message), ['@misc{a}: expected "," or "}", found "x}"; skipped']);
+  });
+});

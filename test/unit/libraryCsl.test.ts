@@ -255,6 +255,7 @@ describe('parseCslJson structure', () => {
   });
 
   it('reports values that are not objects, whole', () => {
+    assert.deepEqual(problemsOf('[true]'), [[1, 'item is not an object (true); skipped']]);
     assert.deepEqual(problemsOf('[1, true,\n [2, {"x": 3}]]'), [
       [1, 'item is not an object (1); skipped'],
       [1, 'item is not an object (true); skipped'],

@@ -172,6 +172,14 @@ describe('decodeLatex, each path', () => {
     assert.equal(decodeLatex('x \\textendash{} y \\textemdash\\ z'), 'x – y — z');
   });
 
+  it('drops spaces, tabs and line breaks after a symbol command', () => {
+    assert.equal(decodeLatex('\\o\tx \\o\nx \\o\r\nx'), 'øx øx øx');
+  });
+
+  it('accents one character, not what follows it', () => {
+    assert.equal(decodeLatex('\\"a~b'), 'ä b');
+  });
+
   it('drops font declarations with the spaces after them', () => {
     assert.equal(decodeLatex('{\\bf   Bold} and {\\itshape it}'), 'Bold and it');
     assert.equal(decodeLatex('a\\relax b'), 'ab');
@@ -259,6 +267,7 @@ describe('BibTeX names, more', () => {
 
   it('splits at "and" between any whitespace, not inside braces or after an escaped brace', () => {
     assert.deepEqual(bibtexNames('Doe, Jane\tand\nRoe, Rick'), ['Jane Doe', 'Rick Roe']);
+    assert.deepEqual(bibtexNames('Doe\r\nand Roe'), ['Doe', 'Roe']);
     assert.deepEqual(bibtexNames('Smith\\{ and Jones'), ['Smith{', 'Jones']);
     assert.deepEqual(bibtexNames('Doe} and Roe'), ['Doe', 'Roe']);
     assert.deepEqual(bibtexNames('{Doe, Jane} and Roe'), ['Doe, Jane', 'Roe']);

@@ -212,6 +212,17 @@ describe('mergeLibraries matching', () => {
     assert.deepEqual(papers.map((p) => [p.title, p.keys]), [['Gamma', ['same']], ['Gamma, the erratum', ['other']]]);
   });
 
+  it('matches an arXiv id to the first paper that has it', () => {
+    const { papers } = mergeLibraries([], [
+      libraryOf('s.bib', [
+        { key: 'a', title: 'Sigma', arxivId: '2101.00004', doi: '10.1000/s1' },
+        { key: 'b', title: 'Sigma, corrected', arxivId: '2101.00004', doi: '10.1000/s2' },
+        { key: 'c', title: 'Sigma preprint', arxivId: '2101.00004' },
+      ]),
+    ]);
+    assert.deepEqual(papers.map((p) => [p.title, p.keys]), [['Sigma', ['a', 'c']], ['Sigma, corrected', ['b']]]);
+  });
+
   it('matches an arXiv id whose paper has no DOI yet, and gives the paper the DOI', () => {
     const { papers } = mergeLibraries([knownPaper({ title: 'Eta', arxivId: '2101.00009' })], [libraryOf('e.bib', [{ title: 'Eta!', arxivId: '2101.00009', doi: '10.1000/eta' }])]);
     assert.deepEqual(papers.map((p) => [p.title, p.doi]), [['Eta', '10.1000/eta']]);
