@@ -384,6 +384,38 @@ describe('SearchIndex over a few hand-made papers', () => {
     assert.deepEqual(idsOf(indexWith(0).search('form ', 100)).length, 30);
   });
 
+  it('takes an exact hit only where the text matches, not where its hash does', () => {
+    // "yaczf" and "glbpp" have the same 32-bit compactHash.
+    const index = new SearchIndex([docOf('hash', 'Yaczf'), docOf('word', 'Glbpp study'), ...fillers(5)]);
+    const results = index.search('glbpp');
+    assert.deepEqual(idsOf(results), ['word']);
+    assert.ok(results[0].score < 10, `${results[0].score}`);
+    assert.ok(index.search('yaczf')[0].score >= 10);
+  });
+
+  it('indexes a year only where a paper has one', () => {
+    const withYear: SearchDoc = { ...docOf('dated', 'Dated paper'), paper: { ...docOf('dated', 'Dated paper').paper, year: 2017 } };
+    const index = new SearchIndex([withYear, docOf('undated', 'Undefined behaviour'), ...fillers(5)]);
+    assert.deepEqual(idsOf(index.search('2017')), ['dated']);
+    assert.deepEqual(idsOf(index.search('undefined')), ['undated']);
+  });
+
+  it('joins a word with the word before it only when that one stands alone', () => {
+    const index = new SearchIndex([docOf('together', 'Finetuning free'), docOf('pre', 'Pre training'), ...fillers(5)]);
+    assert.ok(idsOf(index.search('fine tuning ')).includes('together'));
+    assert.ok(!idsOf(index.search('pre-fine tuning ')).includes('together'), 'the last part of a compound is not joined to the next word');
+  });
+
+  it('indexes papers with more pairs of paper and term than its first guess', () => {
+    // The pair buffer is sized from titles and abstracts; here all the words are in names.
+    const many = Array.from({ length: 1100 }, (_, k) => `v${k}`).join(' ');
+    const index = new SearchIndex([{ ...docOf('big', ''), names: [many] }, { ...docOf('small', ''), names: ['v1099 tail'] }]);
+    // The shorter paper first (BM25 normalises by length).
+    assert.deepEqual(idsOf(index.search('v1099 ', 5)), ['small', 'big']);
+    assert.deepEqual(idsOf(index.search('v1000 ', 5)), ['big']);
+    assert.deepEqual(idsOf(index.search('tail ', 5)), ['small']);
+  });
+
   it('reads at most 16 words of a query', () => {
     const index = new SearchIndex([docOf('zebra', 'Zebra crossings'), ...fillers(5)]);
     const words = (n: number) => Array.from({ length: n }, (_, k) => `x${k}`).join(' ');
