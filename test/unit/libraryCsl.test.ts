@@ -271,6 +271,12 @@ describe('parseCslJson structure', () => {
     ]);
   });
 
+  it('reads an item whose id is null as one without an id', () => {
+    const { entries, problems } = parseCslJson('[{"id": null, "title": "A"}]', 'n.json');
+    assert.deepEqual(entries.map((e) => e.key), [undefined]);
+    assert.deepEqual(problems.map((p) => [p.severity, p.message]), [['warning', 'item "A" has no "id"; read without a citation key']]);
+  });
+
   it('reads ids that are numbers and reports a duplicate one', () => {
     const { entries, problems } = parseCslJson('[{"id": 7, "title": "A"},\n{"id": "7", "title": "B"}]', 'n.json');
     assert.deepEqual(entries.map((e) => e.key), ['7']);

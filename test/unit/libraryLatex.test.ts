@@ -263,6 +263,7 @@ describe('BibTeX names, more', () => {
     assert.equal(bibtexName('Given=Frank, Family=Bennett, suffix=Jr.'), 'Frank Bennett Jr.');
     assert.equal(bibtexName('family={M\\"uller}, given=Hans'), 'Hans Müller');
     assert.equal(bibtexName('family=Doe, Jane'), 'Jane family=Doe');
+    assert.equal(bibtexName('family=Plato'), 'Plato');
   });
 
   it('splits at "and" between any whitespace, not inside braces or after an escaped brace', () => {
@@ -271,10 +272,14 @@ describe('BibTeX names, more', () => {
     assert.deepEqual(bibtexNames('Smith\\{ and Jones'), ['Smith{', 'Jones']);
     assert.deepEqual(bibtexNames('Doe} and Roe'), ['Doe', 'Roe']);
     assert.deepEqual(bibtexNames('{Doe, Jane} and Roe'), ['Doe, Jane', 'Roe']);
+    assert.deepEqual(bibtexNames('{{A} and B} and C'), ['A and B', 'C']);
   });
 
-  it('leaves out empty names and "others" in any case', () => {
+  it('leaves out empty names, "others" in any case, and an "and" left dangling at either end', () => {
     assert.deepEqual(bibtexNames('{} and Doe, Jane and Others'), ['Jane Doe']);
     assert.deepEqual(bibtexNames('   '), []);
+    assert.deepEqual(bibtexNames(' Doe, Jane and others '), ['Jane Doe']);
+    assert.deepEqual(bibtexNames('Doe, Jane and\n'), ['Jane Doe']);
+    assert.deepEqual(bibtexNames(' and Roe, Rick'), ['Rick Roe']);
   });
 });

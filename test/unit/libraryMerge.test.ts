@@ -355,6 +355,18 @@ describe('parseLibrary and originalEntry, more', () => {
     assert.equal(parseLibrary(bib, 'refs.txt', {}, 'bibtex').format, 'bibtex');
   });
 
+  it('reads a small listing with the line of each paper, and a repeated paper as an error', () => {
+    const abstract = (topic: string) => `We study ${topic} and show that they match dense models at a fraction of the cost on every benchmark we tried, with code.`;
+    const text = ['Sparse Tiny Experts', '', abstract('sparse tiny experts'), '', 'Dense Huge Experts', '', abstract('dense huge experts'), '', 'Sparse Tiny Experts', '', abstract('sparse tiny experts'), ''].join('\n');
+    const { entries, problems } = parseLibrary(text, 'l.txt');
+    assert.deepEqual(entries.map((e) => [e.title, e.line, e.type, e.format, e.file]), [
+      ['Sparse Tiny Experts', 1, 'listing', 'listing', 'l.txt'],
+      ['Dense Huge Experts', 5, 'listing', 'listing', 'l.txt'],
+    ]);
+    assert.equal(entries[0].abstract, abstract('sparse tiny experts'));
+    assert.deepEqual(problems, [{ file: 'l.txt', line: 9, message: '"Sparse Tiny Experts" repeats the paper at line 1; skipped', severity: 'error' }]);
+  });
+
   it('gives back an entry\'s text only while the file still has it there', () => {
     const text = 'x @misc{k, title={K}} {"id": "j"}';
     const bib = { file: 'f', line: 1, format: 'bibtex' as const, key: 'k', start: 2, end: 21 };
