@@ -420,6 +420,26 @@ describe('SearchIndex over a few hand-made papers', () => {
     for (const [word, ids] of Object.entries(holders)) assert.deepEqual(idsOf(index.search(`${word} `, 5)), ids, word);
   });
 
+  it('highlights what fuse.js matched inside a word only where it reads like a query word', () => {
+    const paper = (title: string, names: string[], topics: string[]): SearchDoc => ({ ...docOf('p', title, { abstract: 'nested models', names }), topics });
+    // "Form" inside "MatFormer" and "transformers": no word of them is a query word, fuse.js finds it.
+    const mat = new SearchIndex([paper('MatFormer', ['MatFormer'], ['Efficient transformers']), ...fillers(5)]);
+    const expected = [
+      { field: 'title', ranges: [[3, 7]] },
+      { field: 'names', ranges: [[3, 7]], value: 'MatFormer' },
+      { field: 'topics', ranges: [[15, 19]], value: 'Efficient transformers' },
+      { field: 'abstract', ranges: [[0, 6]] },
+    ];
+    assert.deepEqual(mat.search('form nested ')[0].matches, expected);
+    assert.deepEqual(mat.search('formr nested ')[0].matches, expected, 'one edit from the query word');
+    // fuse.js also marks "ion" of "Curation" for "laion": not highlighted.
+    const curation = new SearchIndex([paper('Data Curation', ['LAIONet'], []), ...fillers(5)]);
+    assert.deepEqual(curation.search('nested laion ')[0].matches, [
+      { field: 'names', ranges: [[0, 5]], value: 'LAIONet' },
+      { field: 'abstract', ranges: [[0, 6]] },
+    ]);
+  });
+
   it('reads at most 16 words of a query', () => {
     const index = new SearchIndex([docOf('zebra', 'Zebra crossings'), ...fillers(5)]);
     const words = (n: number) => Array.from({ length: n }, (_, k) => `x${k}`).join(' ');
