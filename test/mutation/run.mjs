@@ -30,7 +30,7 @@ export const GROUPS = [
   { name: 'corpus', mutate: ['src/core/corpus.ts', 'src/core/bundled.ts'], tests: ['corpus', 'names', 'sources'] },
   { name: 'scanWindow', mutate: ['src/core/scanWindow.ts'], tests: ['scanWindow'] },
   { name: 'csl', mutate: ['src/core/csl.ts', 'src/core/cslStyles.ts'], tests: ['csl'] },
-  { name: 'topics', mutate: ['src/core/topics.ts'], tests: ['topics'] },
+  { name: 'topics', mutate: ['src/core/topics.ts'], tests: ['topics', 'topicsRules'] },
   { name: 'search', mutate: ['src/core/search/*.ts', 'src/core/tokens.ts'], tests: ['search', 'searchFields', 'tokens'] },
   { name: 'library', mutate: ['src/core/library/*.ts', '!src/core/library/*.d.ts'], tests: ['libraryBibtex', 'libraryCsl', 'libraryLatex', 'libraryMerge'] },
   { name: 'mentions', mutate: ['src/core/mentions.ts'], tests: ['mentions'] },
