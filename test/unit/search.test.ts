@@ -351,14 +351,20 @@ describe('SearchIndex over a few hand-made papers', () => {
       docOf('together', 'Finetuning free editing'),
       docOf('apart', 'Fine tuning large models'),
       docOf('hyphen', 'Fine-tuning vision encoders'),
+      docOf('fine', 'Fine wine'),
+      docOf('tuning', 'Tuning forks'),
+      docOf('pre', 'Pre training'),
       ...fillers(6),
     ];
     const index = new SearchIndex(docs);
     const found = (query: string) => idsOf(index.search(query)).sort();
-    assert.deepEqual(found('fine tuning'), ['apart', 'hyphen', 'together']);
-    assert.deepEqual(found('fine-tuning'), ['apart', 'hyphen', 'together']);
-    assert.deepEqual(found('finetuning '), ['apart', 'hyphen', 'together']);
+    assert.deepEqual(found('fine tuning'), ['apart', 'fine', 'hyphen', 'together', 'tuning']);
+    assert.deepEqual(found('fine-tuning'), ['apart', 'fine', 'hyphen', 'together', 'tuning']);
+    assert.deepEqual(found('finetuning '), ['apart', 'hyphen', 'together'], 'split, both halves must occur');
     assert.deepEqual(found('finetuning'), ['hyphen', 'together'], 'while typed, the word is not split');
+    // Either half may be as short as three letters.
+    assert.deepEqual(found('pretraining '), ['pre']);
+    assert.deepEqual(found('trainingpre '), ['pre']);
   });
 
   it('drops a word most papers hold once rarer words are present, and keeps it alone', () => {
