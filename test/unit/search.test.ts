@@ -446,6 +446,23 @@ describe('SearchIndex over a few hand-made papers', () => {
     ]);
   });
 
+  it('ranks a paper holding every query word above papers holding one of them more often', () => {
+    const index = new SearchIndex([
+      docOf('one', 'Alpha alpha alpha alpha'),
+      docOf('both', 'Survey', { abstract: 'alpha and beta methods compared at length in this survey' }),
+      docOf('beta', 'Beta'),
+      ...fillers(6),
+    ]);
+    const results = idsOf(index.search('alpha beta'));
+    assert.equal(results[0], 'both');
+    assert.deepEqual([...results].sort(), ['beta', 'both', 'one']);
+  });
+
+  it('ranks a typo variant one edit away above one two edits away', () => {
+    const index = new SearchIndex([docOf('far', 'Netwarks'), docOf('near', 'Netwerks'), ...fillers(6)]);
+    assert.deepEqual(idsOf(index.search('netwerkz ')), ['near', 'far']);
+  });
+
   it('reads at most 16 words of a query', () => {
     const index = new SearchIndex([docOf('zebra', 'Zebra crossings'), ...fillers(5)]);
     const words = (n: number) => Array.from({ length: n }, (_, k) => `x${k}`).join(' ');
