@@ -316,17 +316,28 @@ describe('mergeLibraries precedence', () => {
 
   it('adds to a paper merged before without repeating its sources, and returns it unchanged when nothing joins', () => {
     const merged = mergeLibraries([], [libraryOf('a.bib', [{ key: 'a', title: 'Nu' }]), libraryOf('b.bib', [{ key: 'xi', title: 'Xi' }])]).papers;
-    const again = mergeLibraries(merged, [libraryOf('c.bib', [{ key: 'a', title: 'nu' }])]);
+    const again = mergeLibraries(merged, [libraryOf('c.bib', [{ key: 'a', title: 'nu' }, { key: 'a2', title: 'NU' }])]);
     assert.deepEqual(again.problems, []);
-    assert.deepEqual(again.papers[0].keys, ['a']);
-    assert.deepEqual(again.papers[0].sources!.map((s) => s.file), ['a.bib', 'c.bib']);
+    assert.deepEqual(again.papers[0].keys, ['a', 'a2']);
+    assert.deepEqual(again.papers[0].sources!.map((s) => [s.file, s.line]), [['a.bib', 1], ['c.bib', 1], ['c.bib', 2]]);
     assert.equal(again.papers[1], merged[1]);
   });
 
   it('joins a known paper that has no source of its own with the entry as its only source', () => {
     const known: Paper = { id: 'omicron', title: 'Omicron', abstract: '', links: [] };
     const [p] = mergeLibraries([known], [libraryOf('o.bib', [{ title: 'Omicron', line: 7, year: 1999 }])]).papers;
-    assert.deepEqual([p.source, p.sources!.map((s) => [s.file, s.line]), p.year], [{ file: 'o.bib', line: 7 }, [['o.bib', 7]], 1999]);
+    assert.deepEqual([p.source, p.sources, p.year], [{ file: 'o.bib', line: 7 }, [{ file: 'o.bib', line: 7, format: 'bibtex' }], 1999]);
+  });
+
+  it('names the source that holds the key in the warning, not the paper\'s first source', () => {
+    const { problems } = mergeLibraries([knownPaper({ title: 'Tau' })], [libraryOf('1.bib', [{ key: 'K', title: 'Tau' }]), libraryOf('2.bib', [{ key: 'k', title: 'Upsilon' }])]);
+    assert.deepEqual(problems.map((p) => p.message), ['the key "k" also names "Tau" (1.bib:1); both papers are kept']);
+  });
+
+  it('indexes the first of two known papers with the same DOI', () => {
+    const known = [knownPaper({ title: 'Phi', doi: '10.1000/Q' }), knownPaper({ title: 'Chi', doi: '10.1000/q' })];
+    const { papers } = mergeLibraries(known, [libraryOf('q.bib', [{ key: 'q', title: 'Psi', doi: '10.1000/q' }])]);
+    assert.deepEqual(papers.map((p) => [p.title, p.keys]), [['Phi', ['q']], ['Chi', undefined]]);
   });
 
   it('warns about a key naming two papers in any case, but not about one paper named twice', () => {
