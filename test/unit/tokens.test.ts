@@ -55,6 +55,8 @@ describe('splitWords', () => {
     assert.deepEqual(cut('a\u{1F600}b \u{1F600}'), ['a@0-1', 'b@3-4']);
     assert.deepEqual(cut('a\ud800b'), ['a@0-1', 'b@2-3']);
     assert.deepEqual(cut('x\u{1D4B3}y'), ['x\u{1D4B3}y@0-4']);
+    // U+10000 LINEAR B SYLLABLE B008 A, the first astral letter (high surrogate D800).
+    assert.deepEqual(cut('\u{10000} a'), ['\u{10000}@0-2', 'a@3-4']);
   });
 });
 
@@ -157,6 +159,8 @@ describe('TermTable', () => {
       ['cooluber', 'cool', 'uber', 'cooluber', 'uber', 'cool', 'ubercool'],
     );
     assert.equal(table.size, 8);
+    assert.equal(table.idOf('ubercool'), 7);
+    assert.equal(table.idOf('cooluber'), 4);
   });
 
   it('makes no compound across a trailing hyphen or a dash', () => {
@@ -189,13 +193,20 @@ describe('TermTable', () => {
 
   it('grows its output buffers for a long text', () => {
     const table = new TermTable();
-    const text = `${'a '.repeat(5000)}b-c`;
+    const text = `${'a '.repeat(9000)}b-c`;
     const count = table.collect(text);
-    assert.equal(count, 5003);
-    assert.equal(table.ids[4999], 0);
-    assert.deepEqual([table.ids[5000], table.starts[5000], table.ends[5000]], [1, 10000, 10001]);
-    assert.deepEqual([table.ids[5002], table.starts[5002], table.ends[5002]], [3, 10000, 10003]);
+    assert.equal(count, 9003);
+    assert.equal(table.ids[8999], 0);
+    assert.deepEqual([table.ids[9000], table.starts[9000], table.ends[9000]], [1, 18000, 18001]);
+    assert.deepEqual([table.ids[9002], table.starts[9002], table.ends[9002]], [3, 18000, 18003]);
     assert.deepEqual(table.terms, ['a', 'b', 'c', 'bc']);
+  });
+
+  it('keeps long terms whole', () => {
+    const table = new TermTable();
+    table.collect('Representations state-of-the-art Übersetzungsarbeit');
+    assert.deepEqual(table.terms, ['representations', 'state', 'of', 'the', 'art', 'stateoftheart', 'ubersetzungsarbeit']);
+    assert.equal(table.idOf('stateoftheart'), 5);
   });
 
   it('finds every term again after its table has grown many times', () => {
