@@ -438,6 +438,8 @@ describe('library entry helpers', () => {
       const lines = new LineCounter(source);
       assert.deepEqual([0, 1, 2, 6, 4, 2, 0, 6].map((o) => lines.lineAt(o)), [1, 1, 2, 4, 3, 2, 1, 4]);
     }
+    const lines = new LineCounter('a\nb\nc');
+    assert.deepEqual([3, 2, 4, 3, 1, 0].map((o) => lines.lineAt(o)), [2, 2, 3, 2, 1, 1]);
     assert.equal(lineOf('x\n\ny', 3), 3);
   });
 
@@ -455,6 +457,8 @@ describe('library entry helpers', () => {
   it('cleans arXiv ids of prefix, version, subject class and .pdf', () => {
     assert.equal(cleanArxivId(' arXiv: 2101.00001v3'), '2101.00001');
     assert.equal(cleanArxivId('2101.12345.pdf'), '2101.12345');
+    assert.equal(cleanArxivId('arXiv:2101.12345'), '2101.12345');
+    assert.equal(cleanArxivId('2101.12345arXiv:'), undefined);
     assert.equal(cleanArxivId('Math.GT/0309136v2'), 'math/0309136');
     assert.equal(cleanArxivId('hep-th/9901001'), 'hep-th/9901001');
     assert.equal(cleanArxivId('2101.123'), undefined);

@@ -190,8 +190,16 @@ describe('decodeLatex, each path', () => {
     assert.equal(decodeLatex('\\textsuperscript{th} and \\mbox{unbroken}'), 'th and unbroken');
   });
 
-  it('reads a command given as the argument of a formatting command', () => {
+  it('reads a command given as the argument of a formatting command, and one character without braces', () => {
     assert.equal(decodeLatex('\\emph\\LaTeX'), 'LaTeX');
+    assert.equal(decodeLatex('\\emph\\&x'), '&x');
+    assert.equal(decodeLatex('\\noopsort ab'), 'b');
+    // The argument is the one hyphen; the next one is outside it and makes no dash with it.
+    assert.equal(decodeLatex('\\emph--x'), '--x');
+  });
+
+  it('reads commands named like object properties as unknown commands', () => {
+    assert.equal(decodeLatex('a \\constructor b \\toString{x}'), 'a \\constructor b \\toString{x}');
   });
 
   it('reads single, double and triple hyphens', () => {
@@ -203,6 +211,7 @@ describe('decodeLatex, each path', () => {
 
   it('keeps math with an escaped dollar inside, and reads a dollar closed only outside its group as a dollar', () => {
     assert.equal(decodeLatex('$a\\$b$ c'), '$a\\$b$ c');
+    assert.equal(decodeLatex('$x\\$ {y}$ {z}'), '$x\\$ {y}$ z');
     assert.equal(decodeLatex('\\emph{$x}$'), '$x$');
   });
 
@@ -217,9 +226,10 @@ describe('decodeLatex, each path', () => {
     const decodeMacro = (tex: string) => (asked.push(tex), tex.startsWith('\\ours') ? 'OURS' : undefined);
     assert.equal(decodeLatex('\\foo{a}{b} c', { decodeMacro }), '\\foo{a}{b} c');
     assert.equal(decodeLatex('\\ours   method', { decodeMacro }), 'OURSmethod');
+    assert.equal(decodeLatex('\\oursZ x', { decodeMacro }), 'OURSx');
     assert.equal(decodeLatex('\\ours{} method', { decodeMacro }), 'OURS method');
     assert.equal(decodeLatex('x \\bar{a', { decodeMacro }), 'x \\bara');
-    assert.deepEqual(asked, ['\\foo{a}{b}', '\\ours', '\\ours{}', '\\bar']);
+    assert.deepEqual(asked, ['\\foo{a}{b}', '\\ours', '\\oursZ', '\\ours{}', '\\bar']);
   });
 });
 
@@ -228,7 +238,7 @@ describe('closingBrace', () => {
     assert.equal(closingBrace('{a{b}c}d', 0), 6);
     assert.equal(closingBrace('{a\\}b}', 0), 5);
     assert.equal(closingBrace('{a{b}', 0), -1);
-    assert.equal(closingBrace('{abc}', 0, 3), -1);
+    assert.equal(closingBrace('{abc}', 0, 4), -1);
   });
 });
 
