@@ -199,6 +199,7 @@ describe('TopicClassifier: words and plural folding', () => {
     ['adapter', 'adapters'],
     ['lora', 'loras'],
     ['gan', 'gans'],
+    ['chain', 'chains'],
     ['class', 'classes'],
     ['loss', 'losses'],
     ['process', 'processes'],
@@ -261,7 +262,7 @@ describe('TopicClassifier: words and plural folding', () => {
   });
 
   it('joins words written apart, hyphenated or solid into one term, in any case', () => {
-    for (const text of ['parameter efficient fine tuning', 'Parameter-Efficient Fine-Tunings', 'parameter-efficient finetuning', 'PARAMETEREFFICIENTFINETUNING', 'parameter efficientfine-tuning']) {
+    for (const text of ['parameter efficient fine tuning', 'Parameter-efficient  fine - tuning', 'Parameter-Efficient Fine-Tunings', 'parameter-efficient finetuning', 'PARAMETEREFFICIENTFINETUNING', 'parameter efficientfine-tuning']) {
       assert.ok(matches('parameter-efficient fine-tuning', text), text);
     }
     assert.ok(!matches('parameter-efficient fine-tuning', 'parameter-efficient tuning'));
@@ -332,7 +333,8 @@ describe('TopicClassifier: scores', () => {
 
   it('counts repeats in the abstract with diminishing returns: 1, 1.5, 1.75, then 1.875 however many', () => {
     const abstractScore = (times: number) => score('A1', 'a1 '.repeat(times))[0].score - 3;
-    assert.deepEqual([0, 1, 2, 3, 4, 5, 300].map(abstractScore), [0, 1, 1.5, 1.75, 1.875, 1.875, 1.875]);
+    assert.deepEqual([0, 1, 2, 3, 4, 5, 255, 256, 300].map(abstractScore), [0, 1, 1.5, 1.75, 1.875, 1.875, 1.875, 1.875, 1.875]);
+    assert.deepEqual(score('A1 '.repeat(256)), [{ id: 'a', score: 3 }]);
     assert.deepEqual(score('', 'alpha alpha'), [{ id: 'a', score: 4.5 }]);
   });
 
@@ -404,6 +406,21 @@ describe('TopicClassifier: overlapping terms', () => {
     const c = new TopicClassifier([topic('a', ['language model']), topic('b', ['large language model survey'])]);
     assert.deepEqual(c.explain(titled('Large language models')), [{ id: 'a', score: 3 }]);
     assert.deepEqual(c.explain(titled('Large language model survey')), [{ id: 'b', score: 3 }]);
+  });
+
+  it('takes a longer term that continues a shorter one, and the shorter one where the longer does not complete', () => {
+    const longer = new TopicClassifier([topic('a', ['neural network']), topic('b', ['neural network pruning'])]);
+    assert.deepEqual(longer.explain(titled('Neural network pruning')), [{ id: 'b', score: 3 }]);
+    assert.deepEqual(longer.explain(titled('Neural networks')), [{ id: 'a', score: 3 }]);
+    const unfinished = new TopicClassifier([topic('a', ['neural network']), topic('b', ['neural network pruning method'])]);
+    assert.deepEqual(unfinished.explain(titled('Neural network pruning')), [{ id: 'a', score: 3 }]);
+    assert.deepEqual(unfinished.explain(titled('Neural network pruning methods')), [{ id: 'b', score: 3 }]);
+  });
+
+  it('does not count a term inside a longer word of the abstract, after a title that had it as a word', () => {
+    const c = new TopicClassifier([topic('a', ['alpha'])]);
+    assert.deepEqual(c.explain(titled('On alpha', 'Onxalpha')), [{ id: 'a', score: 3 }]);
+    assert.deepEqual(c.explain(titled('On alpha', 'On alpha')), [{ id: 'a', score: 4 }]);
   });
 
   it('skips a word longer than every term and still matches the term after it', () => {
