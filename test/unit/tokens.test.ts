@@ -167,6 +167,7 @@ describe('TermTable', () => {
     const table = new TermTable();
     assert.deepEqual(collected(table, 'word-'), [[0, 0, 4]]);
     assert.deepEqual(collected(table, 'word\u2010'), [[0, 0, 4]]);
+    assert.deepEqual(collected(table, 'word\u2011'), [[0, 0, 4]]);
     assert.deepEqual(collected(table, 'a\u2013b a--b'), [
       [1, 0, 1],
       [2, 2, 3],
@@ -174,6 +175,21 @@ describe('TermTable', () => {
       [2, 7, 8],
     ]);
     assert.equal(table.size, 3);
+    // A hyphen before a dash or an emoji joins nothing.
+    assert.deepEqual(collected(table, 'a-\u2014b a-\u{1F600}'), [
+      [1, 0, 1],
+      [2, 3, 4],
+      [1, 5, 6],
+    ]);
+    assert.deepEqual(collected(table, 'a\u2011b').map(([id]) => table.terms[id]), ['a', 'b', 'ab']);
+  });
+
+  it('tells apart two terms whose first hashes collide', () => {
+    // "yaczf" and "glbpp" have the same FNV-1a hash.
+    const table = new TermTable();
+    assert.deepEqual(collected(table, 'yaczf glbpp').map(([id]) => id), [0, 1]);
+    assert.equal(table.idOf('glbpp'), 1);
+    assert.equal(table.idOf('yaczf'), 0);
   });
 
   it('without adding, gives -1 for unknown words and for the joined form of a compound not seen written together', () => {
@@ -189,6 +205,26 @@ describe('TermTable', () => {
       collected(table, 'fine-tuning café-au', false).map(([id]) => id),
       [0, 1, 4, 2, 3, 5],
     );
+    assert.deepEqual(
+      collected(table, 'unknown-fine Unknown-Café', false).map(([id]) => id),
+      [-1, 0, -1, -1, 2, -1],
+    );
+    assert.equal(table.size, 6);
+  });
+
+  it('without adding, finds the joined form of a compound whose parts were never seen alone', () => {
+    const table = new TermTable();
+    table.collect('finetuning cafeaulait');
+    assert.deepEqual(collected(table, 'Fine-Tuning Café-au-Lait', false), [
+      [-1, 0, 4],
+      [-1, 5, 11],
+      [0, 0, 11],
+      [-1, 12, 16],
+      [-1, 17, 19],
+      [-1, 20, 24],
+      [1, 12, 24],
+    ]);
+    assert.equal(table.size, 2);
   });
 
   it('grows its output buffers for a long text', () => {
