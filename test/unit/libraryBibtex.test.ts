@@ -231,10 +231,11 @@ describe('parseBibtex syntax', () => {
         '@misc{f, title={F}, eprint={12345678}, eprinttype={pubmed}}',
         '@misc{g, title={G}, arxivId={2105.00005}}',
         '@misc{h, title={H}, eprint={2106.00006}}',
+        '@misc{i, title={I}, eprint={2107.00007}, eprinttype={hal}}',
       ].join('\n'),
       'ids.bib',
     ).entries.map((e) => e.arxivId);
-    assert.deepEqual(ids, ['2101.00001', '2102.00002', '2103.00003', '2104.00004', 'hep-th/9901001', undefined, '2105.00005', '2106.00006']);
+    assert.deepEqual(ids, ['2101.00001', '2102.00002', '2103.00003', '2104.00004', 'hep-th/9901001', undefined, '2105.00005', '2106.00006', undefined]);
   });
 
   it('cleans DOIs and reads years from year or date', () => {
@@ -262,7 +263,7 @@ describe('parseBibtex messages, each naming the entry and its line', () => {
   const messages = (text: string) => parseBibtex(text, 'm.bib').problems.map((p) => formatLibraryProblem(p));
 
   it('reports an "@type" at the start of a line with no "{" or "(" after it', () => {
-    const { entries, problems } = parseBibtex('Notes\n@article title\n@misc{a, title={A}}', 'm.bib');
+    const { entries, problems } = parseBibtex('Notes\n  @article title\n@misc{a, title={A}}', 'm.bib');
     assert.deepEqual(entries.map((e) => e.key), ['a']);
     assert.deepEqual(problems.map((p) => formatLibraryProblem(p)), ['m.bib:2: error: "@article" is not followed by "{" or "("; skipped']);
   });
@@ -273,6 +274,14 @@ describe('parseBibtex messages, each naming the entry and its line', () => {
       'm.bib:2: error: @string "foo" has no "="; skipped',
       'm.bib:3: error: @string "bar" is not closed with "}"; skipped',
       'm.bib:4: error: @string "baz" is not closed with "}" at line 5; skipped',
+    ]);
+  });
+
+  it('names @string and @preamble in the errors of their values', () => {
+    assert.deepEqual(messages('@string{x = "open}\n@preamble{"open}\n@misc{a, title = !}'), [
+      'm.bib:1: error: @string "x": \'"\' is never closed; skipped',
+      'm.bib:2: error: @preamble: \'"\' is never closed; skipped',
+      'm.bib:3: error: @misc{a}: field "title" has no value; skipped',
     ]);
   });
 
@@ -294,6 +303,9 @@ describe('parseBibtex messages, each naming the entry and its line', () => {
 
   it('quotes at most 20 characters of what it found', () => {
     assert.deepEqual(messages('@misc{a, title = {A} author = {Someone With A Long Name}}'), [
+      'm.bib:1: error: @misc{a}: expected "," or "}", found "author = {Someone Wi"; skipped',
+    ]);
+    assert.deepEqual(messages('@misc{a, title = {A} author = {Someone With A Long Name}}\n'), [
       'm.bib:1: error: @misc{a}: expected "," or "}", found "author = {Someone Wi"; skipped',
     ]);
   });
@@ -341,6 +353,14 @@ describe('parseBibtex syntax, more', () => {
   it('reads @string in parentheses with a trailing comma, and # with numbers', () => {
     const e = one('@string(top = "Top",)\n@misc{a, title = top # " " # 10 # {!}}');
     assert.equal(e.title, 'Top 10!');
+  });
+
+  it('reads numbers starting with 0 or 9 in fields it does not keep', () => {
+    assert.equal(one('@misc{a, title = {A}, volume = 0, number = 9}').title, 'A');
+  });
+
+  it('closes a quoted value only outside every brace group', () => {
+    assert.equal(one('@misc{a, title = "{{A}"}"}').title, 'A"');
   });
 
   it('keeps the first of a repeated field, and a trailing comma', () => {
@@ -422,11 +442,12 @@ describe('parseBibtex syntax, more', () => {
   });
 
   it('gives each entry its offsets in the file, also after an entry cut off by the next entry line', () => {
-    const text = '@misc{a, title={A}}\n@misc{b, title={B\n@misc{c, title={C}}';
+    const text = '@misc{a, title={A}}\n@misc{b, title={B\n@misc{c, title={C}} @misc{d, title={D}}';
     const { entries, problems } = parseBibtex(text, 'o.bib');
     assert.deepEqual(entries.map((e) => [e.key, e.line, e.start, e.original]), [
       ['a', 1, 0, '@misc{a, title={A}}'],
       ['c', 3, text.indexOf('@misc{c'), '@misc{c, title={C}}'],
+      ['d', 3, text.indexOf('@misc{d'), '@misc{d, title={D}}'],
     ]);
     assert.deepEqual(problems.map((p) => [p.line, p.message]), [[2, '@misc{b}: field "title": "{" is never closed; skipped']]);
   });
@@ -504,21 +525,23 @@ describe('library entry helpers', () => {
 describe('parseBibtex, where entries and keys end', () => {
   it('costs a broken entry only itself, whatever form the next entry line takes', () => {
     const text = [
-      '@misc{broken, title = {never closed',
-      '\t @ my_type-2:x {k1, title = {K1}}',
+      '\uFEFF@misc{broken, title = {never closed',
+      '@note to self',
+      '\t @ Az_z-0:Z\t{k1, title = {K1}}',
       '@misc{broken2, title = {never closed',
       'see @misc{lost, title = {Lost}}',
-      '@misc{k2, title = {K2}}',
+      '@\tmisc{k2, title = {K2}}',
+      '@misc{broken3, title = {never closed\r@misc{k3, title = {K3}}',
     ].join('\n');
     const { entries, problems } = parseBibtex(text, 'b.bib');
-    assert.deepEqual(entries.map((e) => [e.key, e.type, e.line]), [['k1', 'my_type-2:x', 2], ['k2', 'misc', 5]]);
-    assert.deepEqual(problems.map((p) => [p.line, p.severity]), [[1, 'error'], [2, 'warning'], [3, 'error']]);
+    assert.deepEqual(entries.map((e) => [e.key, e.type, e.line]), [['k1', 'az_z-0:z', 3], ['k2', 'misc', 6], ['k3', 'misc', 7]]);
+    assert.deepEqual(problems.map((p) => [p.line, p.severity]), [[1, 'error'], [3, 'warning'], [4, 'error'], [7, 'error']]);
   });
 
   it('ends a key at a comma, a closing delimiter, "=", "%" or any whitespace', () => {
-    const text = '@misc{a,title={A}}\n@misc{b%c\n,title={B}}\n@misc{c\t,title={C}}\n@misc{d\r\n,title={D}}\n@misc(e)\n@misc{f}';
+    const text = '@misc{a,title={A}}\n@misc{b%c\n,title={B}}\n@misc{c\t,title={C}}\n@misc{d\r\n,title={D}}\n@misc(e)\n@misc{f}\n@misc{g\n,title={G}}';
     const { entries, problems } = parseBibtex(text, 'k.bib');
-    assert.deepEqual(entries.map((e) => e.key), ['a', 'b', 'c', 'd']);
+    assert.deepEqual(entries.map((e) => e.key), ['a', 'b', 'c', 'd', 'g']);
     assert.deepEqual(problems.map((p) => [p.line, p.message]), [[7, '@misc{e} has no title; skipped'], [8, '@misc{f} has no title; skipped']]);
   });
 
@@ -534,10 +557,20 @@ describe('parseBibtex, where entries and keys end', () => {
   });
 
   it('skips an @ on a line with a % before it, up to the end of the file', () => {
-    const text = 'note % @misc{h1, title={H1}}\n@misc{a, title={A}}\n% @misc{h2, title={H2}}';
+    const text = 'note % @misc{h1, title={H1}}\nfree text @misc{a, title={A}}\n% @misc{h2, title={H2}}';
     const { entries, problems } = parseBibtex(text, 'c.bib');
-    assert.deepEqual(entries.map((e) => e.key), ['a']);
+    assert.deepEqual(entries.map((e) => [e.key, e.line]), [['a', 2]]);
     assert.deepEqual(problems, []);
+  });
+
+  it('reads an entry glued to the text before it', () => {
+    assert.deepEqual(parseBibtex('x@misc{a, title={A}}', 'g.bib').entries.map((e) => e.key), ['a']);
+  });
+
+  it('gives the entry after a warning its own line', () => {
+    const { entries, problems } = parseBibtex('@misc{a, title={A}, journal=jx}\nx @misc{b, title={B}}', 'w.bib');
+    assert.deepEqual(entries.map((e) => [e.key, e.line]), [['a', 1], ['b', 2]]);
+    assert.deepEqual(problems.map((p) => [p.line, p.severity]), [[1, 'warning']]);
   });
 
   it('quotes what it found up to the end of the file', () => {

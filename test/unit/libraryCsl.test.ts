@@ -68,8 +68,16 @@ describe('parseCslJson tolerance', () => {
     assert.equal(problems.length, 1);
     assert.equal(problems[0].line, 3);
     // The wording of JSON.parse's message varies across Node versions; its position is not repeated.
-    assert.match(problems[0].message, /^item is not valid JSON at line 3: [^:]+; skipped$/);
-    assert.doesNotMatch(problems[0].message, /position/);
+    const detail = /^item is not valid JSON at line 3: (.+); skipped$/.exec(problems[0].message)![1];
+    assert.doesNotMatch(detail, /position|^\s|\s$/);
+    // The detail is the start of JSON.parse's own message.
+    assert.throws(() => JSON.parse('{"id": "b", "title" "no colon"}'), (e: Error) => e.message.startsWith(detail));
+  });
+
+  it('gives the line inside an item where its JSON breaks', () => {
+    const { problems } = parseCslJson('[\n {"id": "b",\n  "title" "x"}\n]', 'l.json');
+    assert.deepEqual(problems.map((p) => p.line), [2]);
+    assert.match(problems[0].message, /^item is not valid JSON at line 3: /);
   });
 
   it('reads on past a missing comma between items, reporting it', () => {
@@ -269,6 +277,24 @@ describe('parseCslJson structure', () => {
       [2, 'item "a" has no title; skipped'],
       [4, 'missing "," between items; read on'],
     ]);
+  });
+
+  it('reads items between carriage returns and tabs, and a brace or escaped quote inside a string', () => {
+    const text = '[\r\n\t{"id": "a", "title": "A"},\r\n\t{"id": "q", "title": "a \\" }"}\r\n]';
+    const { entries, problems } = parseCslJson(text, 'r.json');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(entries.map((e) => [e.key, e.title, e.line]), [['a', 'A', 2], ['q', 'a " }', 3]]);
+  });
+
+  it('reports a scalar item at the end of an unclosed array', () => {
+    assert.deepEqual(problemsOf('[\n1'), [
+      [2, 'invalid JSON: the array of items is not closed with "]"; the items after it are not read'],
+      [2, 'item is not an object (1); skipped'],
+    ]);
+  });
+
+  it('names an item without a title by its id, or as an item when it has none', () => {
+    assert.deepEqual(problemsOf('[{"type": "book"}]'), [[1, 'item has no title; skipped']]);
   });
 
   it('reads an item whose id is null as one without an id', () => {

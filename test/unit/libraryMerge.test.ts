@@ -163,9 +163,12 @@ describe('parseLibrary', () => {
   });
 
   it('turns a listing with no papers into one problem rather than an exception', () => {
-    assert.deepEqual(parseLibrary('just\n\nshort lines\n', 'empty.txt').problems, [
-      { file: 'empty.txt', line: 1, message: 'no papers found: expected a title line, a blank line, then an abstract paragraph, for each paper', severity: 'error' },
-    ]);
+    assert.deepEqual(parseLibrary('just\n\nshort lines\n', 'empty.txt'), {
+      file: 'empty.txt',
+      format: 'listing',
+      entries: [],
+      problems: [{ file: 'empty.txt', line: 1, message: 'no papers found: expected a title line, a blank line, then an abstract paragraph, for each paper', severity: 'error' }],
+    });
   });
 
   it('merges a listing paper that is also bundled into the bundled one', () => {
@@ -357,6 +360,7 @@ describe('parseLibrary and originalEntry, more', () => {
     assert.equal(libraryFormatOf('refs', '\uFEFF@misc{a,'), 'bibtex');
     assert.equal(libraryFormatOf('refs', 'A title'), 'listing');
     assert.equal(libraryFormatOf('refs'), 'listing');
+    assert.equal(libraryFormatOf('papers.txt', '@misc{a,'), 'listing');
   });
 
   it('reads bytes, and a format given explicitly', () => {
@@ -369,25 +373,27 @@ describe('parseLibrary and originalEntry, more', () => {
   it('reads a small listing with the line of each paper, and a repeated paper as an error', () => {
     const abstract = (topic: string) => `We study ${topic} and show that they match dense models at a fraction of the cost on every benchmark we tried, with code.`;
     const text = ['Sparse Tiny Experts', '', abstract('sparse tiny experts'), '', 'Dense Huge Experts', '', abstract('dense huge experts'), '', 'Sparse Tiny Experts', '', abstract('sparse tiny experts'), ''].join('\n');
-    const { entries, problems } = parseLibrary(text, 'l.txt');
+    const { entries, problems } = parseLibrary(Buffer.from(text), 'l.txt');
     assert.deepEqual(entries.map((e) => [e.title, e.line, e.type, e.format, e.file]), [
       ['Sparse Tiny Experts', 1, 'listing', 'listing', 'l.txt'],
       ['Dense Huge Experts', 5, 'listing', 'listing', 'l.txt'],
     ]);
-    assert.equal(entries[0].abstract, abstract('sparse tiny experts'));
+    assert.deepEqual(entries[0], { type: 'listing', title: 'Sparse Tiny Experts', authors: [], abstract: abstract('sparse tiny experts'), keywords: [], format: 'listing', file: 'l.txt', line: 1 });
     assert.deepEqual(problems, [{ file: 'l.txt', line: 9, message: '"Sparse Tiny Experts" repeats the paper at line 1; skipped', severity: 'error' }]);
   });
 
   it('gives back an entry\'s text only while the file still has it there', () => {
-    const text = 'x @misc{k, title={K}} {"id": "j"}';
-    const bib = { file: 'f', line: 1, format: 'bibtex' as const, key: 'k', start: 2, end: 21 };
+    const text = '@misc{k, title={K}} {"id": "j"}';
+    const bib = { file: 'f', line: 1, format: 'bibtex' as const, key: 'k', start: 0, end: 19 };
     assert.equal(originalEntry(text, bib), '@misc{k, title={K}}');
     assert.equal(originalEntry(text, { ...bib, key: undefined }), '@misc{k, title={K}}');
     assert.equal(originalEntry(text, { ...bib, start: undefined }), undefined);
+    assert.equal(originalEntry(text, { ...bib, end: undefined }), undefined);
     assert.equal(originalEntry(text, { ...bib, end: text.length + 1 }), undefined);
-    assert.equal(originalEntry(text, { ...bib, start: 3 }), undefined);
-    const csl = { file: 'f', line: 1, format: 'csl-json' as const, key: 'j', start: 22, end: text.length };
+    assert.equal(originalEntry(text, { ...bib, start: 1 }), undefined);
+    assert.equal(originalEntry(text, { ...bib, key: 'x' }), undefined);
+    const csl = { file: 'f', line: 1, format: 'csl-json' as const, key: 'j', start: 20, end: text.length };
     assert.equal(originalEntry(text, csl), '{"id": "j"}');
-    assert.equal(originalEntry(text, { ...csl, start: 2, end: 21 }), undefined);
+    assert.equal(originalEntry(text, { ...csl, key: undefined, start: 0, end: 19 }), undefined);
   });
 });
