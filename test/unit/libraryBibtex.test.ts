@@ -82,6 +82,8 @@ describe('parseBibtex from bytes', () => {
     const fromText = parseBibtex(text, 'u.bib');
     const fromBytes = parseBibtex(Buffer.from(text, 'utf8'), 'u.bib');
     assert.deepEqual(fromBytes, fromText);
+    // A plain Uint8Array too, which (unlike a Buffer) does not turn back into its text with String().
+    assert.deepEqual(parseBibtex(new TextEncoder().encode(text), 'u.bib'), fromText);
     assert.deepEqual(fromBytes.entries.map((e) => [e.key, e.title, e.authors, e.line]), [
       ['a', 'Café 🦉', ['Søren Ødegaard'], 2],
       ['b', 'B', [], 3],

@@ -48,6 +48,7 @@ describe('parseCslJson from bytes', () => {
     const text = '\uFEFF[\n  {"id": "a", "title": "Caf\u00e9 🦉 \\"quoted\\""},\n  {"id": "b", "title": "B"}\n]';
     const fromText = parseCslJson(text, 'u.json');
     assert.deepEqual(parseCslJson(Buffer.from(text, 'utf8'), 'u.json'), fromText);
+    assert.deepEqual(parseCslJson(new TextEncoder().encode(text), 'u.json'), fromText);
     assert.deepEqual(fromText.entries.map((e) => [e.key, e.title, e.line]), [['a', 'Café 🦉 "quoted"', 2], ['b', 'B', 3]]);
     for (const e of fromText.entries) assert.equal(text.slice(e.start, e.end), e.original);
   });
@@ -83,7 +84,7 @@ describe('parseCslJson tolerance', () => {
   it('reads on past a missing comma between items, reporting it', () => {
     const text = ['[', item('a'), item('b'), ']'].join('\n');
     const { entries, problems } = parseCslJson(text, 'comma.json');
-    assert.deepEqual(entries.map((e) => e.key), ['a', 'b']);
+    assert.deepEqual(entries.map((e) => [e.key, e.line]), [['a', 2], ['b', 3]]);
     assert.deepEqual(problems.map((p) => [p.line, p.message]), [[3, 'missing "," between items; read on']]);
   });
 
