@@ -319,7 +319,7 @@ describe('mergeLibraries precedence', () => {
 
   it('adds to a paper merged before without repeating its sources, and returns it unchanged when nothing joins', () => {
     const merged = mergeLibraries([], [libraryOf('a.bib', [{ key: 'a', title: 'Nu' }]), libraryOf('b.bib', [{ key: 'xi', title: 'Xi' }])]).papers;
-    const again = mergeLibraries(merged, [libraryOf('c.bib', [{ key: 'a', title: 'nu' }, { key: 'a2', title: 'NU' }])]);
+    const again = mergeLibraries(merged, [libraryOf('c.bib', [{ key: 'a2', title: 'NU' }, { key: 'a', title: 'nu' }])]);
     assert.deepEqual(again.problems, []);
     assert.deepEqual(again.papers[0].keys, ['a', 'a2']);
     assert.deepEqual(again.papers[0].sources!.map((s) => [s.file, s.line]), [['a.bib', 1], ['c.bib', 1], ['c.bib', 2]]);
