@@ -274,6 +274,7 @@ describe('BibTeX names, more', () => {
     assert.equal(bibtexName('family={M\\"uller}, given=Hans'), 'Hans Müller');
     assert.equal(bibtexName('family=Doe, Jane'), 'Jane family=Doe');
     assert.equal(bibtexName('family=Plato'), 'Plato');
+    assert.equal(bibtexName('family=Wright, given=Georg, prefix=von, useprefix=true'), 'Georg von Wright');
   });
 
   it('splits at "and" between any whitespace, not inside braces or after an escaped brace', () => {

@@ -45,8 +45,11 @@ function commaAt(text: string, i: number): number {
   return text.charCodeAt(i) === 44 ? 1 : 0;
 }
 
-/** biblatex's extended name format: `family=Müller, given=Hans, prefix=von`. */
-const EXTENDED = /^\s*(family|given|prefix|suffix)\s*=\s*/i;
+/**
+ * biblatex's extended name format: `family=Müller, given=Hans, prefix=von`, with per-name
+ * options such as `useprefix=true` that name no part (and are left out).
+ */
+const EXTENDED = /^\s*([a-z][\w-]*)\s*=\s*/i;
 
 /**
  * One BibTeX name as "Given Family": `Last, First` and `von Last, Jr, First` are reordered,
