@@ -492,6 +492,7 @@ describe('search vocabulary', () => {
   it('stops at one more than the allowed distance', () => {
     assert.equal(editDistance('abcdef', 'ghijkl', 2), 3);
     assert.equal(editDistance('a', 'abcd', 2), 3);
+    assert.equal(editDistance('a', 'abcdefg', 2), 3, 'not the full distance, 6');
     assert.equal(editDistance('abcd', 'abdc', 0), 1);
   });
 
@@ -568,6 +569,12 @@ describe('search vocabulary', () => {
       .sort((a, b) => frequency(b) - frequency(a) || a - b)
       .slice(0, 32);
     assert.deepEqual(v.completions('pre'), expected);
+    // The last term in code-unit order is the rarest: it takes no place.
+    const falling = vocabularyOf(list, (id) => (id === 39 ? 0 : 40 - id));
+    assert.deepEqual(
+      falling.completions('pre'),
+      list.slice(0, 32).map((_, id) => id),
+    );
   });
 });
 
