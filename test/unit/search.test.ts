@@ -328,6 +328,13 @@ describe('SearchIndex over a few hand-made papers', () => {
     assert.deepEqual(idsOf(results), ['named', 'r0', 'r1']);
     assert.ok(results[0].score >= 10 && results[1].score < 10, `${results[0].score} then ${results[1].score}`);
     assert.equal(index.search('alpha beta', 1)[0].paper.id, 'named');
+    // The blend of shares is at most 1; an exact hit adds 10 to it.
+    for (const query of ['AlphaBeta', 'alpha beta', 'alphabeta word7']) {
+      for (const r of index.search(query, 50)) {
+        const [low, high] = r.paper.id === 'named' && query !== 'alphabeta word7' ? [10, 11] : [0, 1];
+        assert.ok(r.score > low && r.score <= high, `${query}: ${r.paper.id} scores ${r.score}`);
+      }
+    }
     assert.equal(index.search('@smith2020graph', 1)[0].paper.id, 'named');
     assert.equal(index.search('A long title about something else, entirely!', 1)[0].paper.id, 'named');
   });
@@ -438,6 +445,11 @@ describe('SearchIndex over a few hand-made papers', () => {
     ];
     assert.deepEqual(mat.search('form nested ')[0].matches, expected);
     assert.deepEqual(mat.search('formr nested ')[0].matches, expected, 'one edit from the query word');
+    assert.deepEqual(mat.search('mat nested ')[0].matches, [
+      { field: 'title', ranges: [[0, 3]] },
+      { field: 'names', ranges: [[0, 3]], value: 'MatFormer' },
+      { field: 'abstract', ranges: [[0, 6]] },
+    ]);
     // fuse.js also marks "ion" of "Curation" for "laion": not highlighted.
     const curation = new SearchIndex([paper('Data Curation', ['LAIONet'], []), ...fillers(5)]);
     assert.deepEqual(curation.search('nested laion ')[0].matches, [
@@ -595,6 +607,7 @@ describe('highlight ranges', () => {
     assert.deepEqual(ranges([4]), [[20, 26]]);
     assert.deepEqual(ranges([]), []);
     assert.deepEqual(ranges([0], 'unknown FINE'), [[8, 12]]);
+    assert.equal(table().size, 5, 'highlighting adds no terms');
   });
 
   it('covers a compound whole when its joined form matched, merging its parts into it', () => {
