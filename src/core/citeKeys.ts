@@ -13,7 +13,7 @@
  * - `@` after a letter, digit or `_` is not a citation (an e-mail address, `user@host`).
  * - `[...]` is a citation when every `;`-separated item holds one key, optionally after a
  *   prefix and `-` (suppress author) and before a locator; `[@key](url)` and `[@key][ref]` are
- *   links, not citations.
+ *   links, and `[@key]: url` opening a line defines one: none of them is a citation.
  * - Outside brackets, `@key(` is a call or decorator (`@app.route("/")`) and an `@name` alone on
  *   its line is a decorator (`@property`): neither is a key.
  * - Markdown code spans and fenced code blocks are skipped; in LaTeX, `%` comments are.
@@ -216,14 +216,18 @@ function skipFence(text: string, i: number): number {
   while (text.charCodeAt(j + len) === ch) len++;
   if (len < 3) return i;
   const fence = String.fromCharCode(ch).repeat(len);
-  // The block ends at a line that starts (after up to 3 spaces) with at least as long a fence.
+  // The block ends at a line that holds (after up to 3 spaces) at least as long a fence and
+  // then only white space; `~~~ text` inside the block is code like any other line.
   let nl = text.indexOf('\n', j);
   while (nl >= 0) {
     let k = nl + 1;
     while (k < nl + 4 && text.charCodeAt(k) === 32) k++;
     if (text.startsWith(fence, k)) {
-      const end = text.indexOf('\n', k);
-      return end < 0 ? text.length : end;
+      let end = k + len;
+      while (text.charCodeAt(end) === ch) end++;
+      while (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9 || text.charCodeAt(end) === 13) end++;
+      // A fence that ends the text needs no check: the block runs to the end either way.
+      if (text.charCodeAt(end) === 10) return end;
     }
     nl = text.indexOf('\n', nl + 1);
   }
@@ -270,7 +274,9 @@ function pandocBrackets(text: string, open: number, out: CiteKey[]): number {
   }
   if (close < 0) return open;
   const follow = text.charCodeAt(close + 1);
-  if (follow === 40 /* ( */ || follow === 91 /* [ */ || follow === 58 /* : */) return open; // a link, not a citation
+  if (follow === 40 /* ( */ || follow === 91 /* [ */) return open; // a link, not a citation
+  // `[label]: url` opening a line defines a link; elsewhere (`as in [@doe99]: ...`) `:` is prose.
+  if (follow === 58 /* : */ && opensLine(text, open)) return open;
   const found: CiteKey[] = [];
   let itemStart = open + 1;
   for (let k = open + 1; k <= close; k++) {
@@ -282,6 +288,13 @@ function pandocBrackets(text: string, open: number, out: CiteKey[]): number {
   }
   out.push(...found);
   return close + 1;
+}
+
+/** Whether only up to 3 spaces stand between the start of the line and `at`. */
+function opensLine(text: string, at: number): boolean {
+  let k = at - 1;
+  while (k >= at - 3 && text.charCodeAt(k) === 32) k--;
+  return k < 0 || text.charCodeAt(k) === 10;
 }
 
 /** One `;`-separated item of a bracketed citation: `prefix -@key locator`, exactly one key. */

@@ -208,10 +208,9 @@ export class TermTable {
       } else if (parts > 0) {
         // The joined form: hash the compound's letters in place; build the string only if new.
         // A compound of k parts yields k + 1 ids from at least 2k - 1 characters: ids has room.
-        let joinedId = -1;
-        if (!add && ids.subarray(count - parts - 1, count).includes(-1)) {
-          // A part is unknown, so the joined form cannot be known either.
-        } else if (compoundAscii && ascii) {
+        // It can be known while a part is not (`finetuning` indexed, `fine` never seen alone).
+        let joinedId: number;
+        if (compoundAscii && ascii) {
           let j1 = HASH1_SEED;
           let j2 = HASH2_SEED;
           let length = 0;
@@ -225,10 +224,10 @@ export class TermTable {
           }
           joinedId = this.probe(j1, j2 ^ length);
           if (joinedId < 0) {
-            joinedId = add ? this.insert(-joinedId - 1, j1, j2 ^ length, this.joinedTerm(ids, count, parts + 1)) : -1;
+            joinedId = add ? this.insert(-joinedId - 1, j1, j2 ^ length, this.joinedTerm(text, count, parts + 1)) : -1;
           }
         } else {
-          joinedId = this.find(this.joinedTerm(ids, count, parts + 1), add);
+          joinedId = this.find(this.joinedTerm(text, count, parts + 1), add);
         }
         starts[count] = compoundStart;
         ends[count] = i;
@@ -239,10 +238,14 @@ export class TermTable {
     return count;
   }
 
-  /** The terms of the last `parts` ids before `ids[end]`, written together, as a flat string. */
-  private joinedTerm(ids: Int32Array, end: number, parts: number): string {
+  /**
+   * The terms of the last `parts` words `collect` wrote before index `end`, written together, as
+   * a flat string; a word not in the table (`add` false) is folded from `text`.
+   */
+  private joinedTerm(text: string, end: number, parts: number): string {
+    const { ids, starts, ends } = this;
     let joined = '';
-    for (let k = end - parts; k < end; k++) joined += this.terms[ids[k]];
+    for (let k = end - parts; k < end; k++) joined += ids[k] >= 0 ? this.terms[ids[k]] : foldWord(text.slice(starts[k], ends[k]));
     return detached(joined);
   }
 

@@ -30,10 +30,10 @@ export const GROUPS = [
   { name: 'corpus', mutate: ['src/core/corpus.ts', 'src/core/bundled.ts'], tests: ['corpus', 'names', 'sources'] },
   { name: 'scanWindow', mutate: ['src/core/scanWindow.ts'], tests: ['scanWindow'] },
   { name: 'csl', mutate: ['src/core/csl.ts', 'src/core/cslStyles.ts'], tests: ['csl'] },
-  { name: 'topics', mutate: ['src/core/topics.ts'], tests: ['topics'] },
-  { name: 'search', mutate: ['src/core/search/*.ts', 'src/core/tokens.ts'], tests: ['search', 'searchFields'] },
+  { name: 'topics', mutate: ['src/core/topics.ts'], tests: ['topics', 'topicsRules'] },
+  { name: 'search', mutate: ['src/core/search/*.ts', 'src/core/tokens.ts'], tests: ['search', 'searchFields', 'tokens'] },
   { name: 'library', mutate: ['src/core/library/*.ts', '!src/core/library/*.d.ts'], tests: ['libraryBibtex', 'libraryCsl', 'libraryLatex', 'libraryMerge'] },
-  { name: 'mentions', mutate: ['src/core/mentions.ts'], tests: ['mentions', 'recognition', 'scanWindow'] },
+  { name: 'mentions', mutate: ['src/core/mentions.ts'], tests: ['mentions', 'recognition'] },
   { name: 'recognition', mutate: ['src/core/evidence.ts', 'src/core/definitions.ts', 'src/core/background.ts'], tests: ['evidence', 'definitions', 'background', 'recognition'] },
   { name: 'views', mutate: ['src/core/views.ts'], tests: ['views'] },
 ];

@@ -83,6 +83,106 @@ describe('cite keys', () => {
       assert.deepEqual(keys('[see @a\n\nand more]'), ['~a']);
       assert.deepEqual(keys('[see @a,\np. 4]'), ['a']);
     });
+
+    it('takes every internal punctuation character of the manual and stops at any other', () => {
+      // Pandoc's manual: alphanumerics, `_` and single internal `: . # $ % & - + ? < > ~ /`.
+      assert.deepEqual(keys('[@a:b.c#d$e%f&g-h+i?j<k>l~m/n]'), ['a:b.c#d$e%f&g-h+i?j<k>l~m/n']);
+      assert.deepEqual(keys('[@AZaz09_]'), ['AZaz09_']);
+      assert.deepEqual(keys('By @doe| and @lee{x} and @kim`s'), ['~doe', '~lee', '~kim']);
+      // The manual's own examples: a final period and a doubled dash end the key.
+      assert.deepEqual(keys('@Foo_bar.baz. and @Foo_bar--baz'), ['~Foo_bar.baz', '~Foo_bar']);
+    });
+
+    it('reads letters and digits beyond Latin-1 but not symbols such as emoji', () => {
+      assert.deepEqual(keys('[@ｓｍｉｔｈ２０２０]'), ['ｓｍｉｔｈ２０２０']);
+      assert.deepEqual(keys('thanks @doe😀'), ['~doe']);
+    });
+
+    it('finds no key after an @ that no key character follows, nor in empty or broken braces', () => {
+      assert.deepEqual(keys('Meet @ noon, @! or @'), []);
+      assert.deepEqual(keys('@{} and [@{}]'), []);
+      assert.deepEqual(keys('@{a\nb} and [@{c\nd}]'), []);
+      // The braces run past the bracket, so the bracket holds no key: the braced key is bare.
+      assert.deepEqual(keys('[@{a]b}'), ['~a]b']);
+    });
+
+    it('reports a bare key with its whole span and no notes', () => {
+      assert.deepEqual(findCiteKeys('by @doe99.'), [
+        { key: 'doe99', start: 4, end: 9, inBrackets: false, syntax: 'pandoc', citationStart: 3, citationEnd: 9, suppressAuthor: false },
+      ]);
+    });
+
+    it('reads bare keys only in Markdown, and not when told so', () => {
+      const text = '@a and [@b]';
+      const names = (dialect: CiteDialect, bare?: boolean) => findCiteKeys(text, dialect, { bare }).map((k) => k.key);
+      assert.deepEqual(names('markdown', true), ['a', 'b']);
+      assert.deepEqual(names('markdown', false), ['b']);
+      assert.deepEqual(names('code', true), ['b']);
+    });
+
+    it('takes an @name alone on its line for a decorator wherever the line is', () => {
+      assert.deepEqual(keys('@property\nx'), []);
+      assert.deepEqual(keys('x\n@property'), []);
+      assert.deepEqual(keys(' @property\n\t@staticmethod\n'), []);
+      assert.deepEqual(keys('@property  \r\n@cached\t\n'), []);
+      assert.deepEqual(keys('a @x'), ['~x']);
+      assert.deepEqual(keys('@x y'), ['~x']);
+    });
+
+    it('takes [@key]: for a link definition only where a line opens with it', () => {
+      assert.deepEqual(keys('[@ref]: https://example.com'), ['~ref']);
+      assert.deepEqual(keys('Intro.\n\n   [@ref]: https://example.com'), ['~ref']);
+      assert.deepEqual(keys('  [@ref]: https://example.com'), ['~ref']);
+      assert.deepEqual(keys('ab [@a]: as shown'), ['a']);
+      assert.deepEqual(keys('x[@a]: as shown'), ['a']);
+      assert.deepEqual(keys('As shown in [@doe99]: attention works.'), ['doe99']);
+      // Four spaces in, inside a paragraph, the line goes on the paragraph.
+      assert.deepEqual(keys('Intro\n    [@a]: as shown'), ['a']);
+      assert.deepEqual(keys('x;[@b]'), ['b']);
+    });
+
+    it('reads the locator after the key with or without a comma and space, trimmed', () => {
+      const locators = (text: string) => findCiteKeys(text).map((k) => [k.key, k.locator]);
+      assert.deepEqual(locators('[@a, p. 3 ]'), [['a', 'p. 3']]);
+      assert.deepEqual(locators('[@a p. 3]'), [['a', 'p. 3']]);
+      assert.deepEqual(locators('[@a,p. 3]'), [['a', 'p. 3']]);
+      assert.deepEqual(locators('[@doe99.]'), [['doe99', '.']]);
+      assert.deepEqual(locators('[@a, mail me@b.c]'), [['a', 'mail me@b.c']]);
+      assert.deepEqual(locators('[@a, `x`] and [@b] `y`'), [['a', '`x`'], ['b', undefined]]);
+    });
+
+    it('goes on after a code span from its closing backticks', () => {
+      assert.deepEqual(keys('`a` [@x] `b`'), ['x']);
+    });
+
+    it('opens and closes fences only at line starts, up to three spaces in, with as long a fence', () => {
+      assert.deepEqual(keys('~~~\n[@in]\n~~~\n[@out]'), ['out']);
+      assert.deepEqual(keys('   ~~~\n[@in]\n   ~~~\n[@out]'), ['out']);
+      assert.deepEqual(keys('```\n[@in]\n````\n[@out]'), ['out']);
+      assert.deepEqual(keys('x\n    ~~~\n[@a]'), ['a']);
+      assert.deepEqual(keys('~~~\n[@in]\n    ~~~\n[@still]\n~~~\n[@out]'), ['out']);
+      assert.deepEqual(keys('a ~~~\n[@x]'), ['x']);
+      assert.deepEqual(keys('***\n[@x]\n'), ['x']);
+      assert.deepEqual(keys('~~~\n[@in] ~~~\n[@more]'), []);
+      // A closing fence is followed by nothing but white space: these lines are still code.
+      assert.deepEqual(keys('~~~\n[@in]\n~~~ [@x]\n'), []);
+      assert.deepEqual(keys('~~~\n~~~ x\n[@in]\n~~~\n[@out]'), ['out']);
+      assert.deepEqual(keys('~~~\n```\n[@in]\n~~~~ \t\n[@out]'), ['out']);
+      assert.deepEqual(keys('~~~\r\n[@in]\r\n~~~\r\n[@out]\r\n'), ['out']);
+      assert.deepEqual(keys('~~~\n[@in]\n~~~'), []);
+      assert.deepEqual(keys('~~~\n\\cite{a}\n~~~', 'latex'), ['a']);
+    });
+
+    it('reads % as text outside LaTeX and a note of a brace-less \\cite as a Pandoc citation', () => {
+      assert.deepEqual(keys('50% of [@a]'), ['a']);
+      assert.deepEqual(keys('\\cite[see @b]{a}'), ['a']);
+      assert.deepEqual(keys('\\cite[see @a] text'), ['a']);
+    });
+
+    it('ends a bracket at a blank line only', () => {
+      assert.deepEqual(keys('[see @a,\np. 4]\n\nNext'), ['a']);
+      assert.deepEqual(keys('[@a,\np4]\nmore'), ['a']);
+    });
   });
 
   describe('LaTeX', () => {
@@ -130,6 +230,68 @@ describe('cite keys', () => {
 
     it('ignores Pandoc syntax in LaTeX (\\makeatletter macros use @)', () => {
       assert.deepEqual(keys('\\makeatletter \\@ifnextchar [@x] me@host', 'latex'), []);
+    });
+
+    it('reports a key with its command, notes and whole span', () => {
+      assert.deepEqual(findCiteKeys('\\textcite[see][p.~3]{a}', 'latex'), [
+        {
+          key: 'a', start: 21, end: 22, inBrackets: true, syntax: 'latex', citationStart: 0, citationEnd: 23,
+          suppressAuthor: false, prefix: 'see', locator: 'p. 3', command: 'textcite',
+        },
+      ]);
+    });
+
+    it('skips white space of every kind between arguments and around keys', () => {
+      assert.deepEqual(keys('\\cite\t{a} \\cite\n{b} \\cite\r\n{c} \\cite\f{d}', 'latex'), ['a', 'b', 'c', 'd']);
+      assert.deepEqual(keys('\\cite{\ta ,\r\nb\f}', 'latex'), ['a', 'b']);
+    });
+
+    it('knows the capitalised biblatex commands', () => {
+      assert.deepEqual(keys('\\Autocite{a} \\Autocites{b}{c}', 'latex'), ['a', 'b', 'c']);
+    });
+
+    it('trims notes and drops one that is only a tie', () => {
+      const notes = (text: string) => findCiteKeys(text, 'latex').map((k) => [k.key, k.prefix, k.locator]);
+      assert.deepEqual(notes('\\cite[ p.~3 ]{a}'), [['a', undefined, 'p. 3']]);
+      assert.deepEqual(notes('\\cite[~]{a}'), [['a', undefined, undefined]]);
+      // A backslash escapes the next character, so `\{` opens no group.
+      assert.deepEqual(notes('\\cite[\\{x]{k}'), [['k', undefined, '\\{x']]);
+    });
+
+    it('gives each key group of a multicite command its own notes, and none to the global ones', () => {
+      const found = findCiteKeys('\\autocites(all)(none)[see][1]{a}{b}[2]{c}', 'latex');
+      assert.deepEqual(found.map((k) => [k.key, k.prefix, k.locator]), [
+        ['a', 'see', '1'],
+        ['b', undefined, undefined],
+        ['c', undefined, '2'],
+      ]);
+    });
+
+    it('ends a multicite command before an argument that never closes', () => {
+      for (const text of ['\\autocites{a}{b', '\\autocites{a}[x', '\\autocites{a}(x', '\\autocites{a}[{x]', '\\autocites{a}{b\n\nc}']) {
+        const found = findCiteKeys(text, 'latex');
+        assert.deepEqual(found.map((k) => [k.key, k.citationStart, k.citationEnd]), [['a', 0, 13]], text);
+      }
+    });
+
+    it('finds no key when a brace inside a note never closes, nor in an argument without braces', () => {
+      assert.deepEqual(keys('\\cite[{see]{a}', 'latex'), []);
+      // Keys are read from braces only (TeX would take the single token `a` here).
+      assert.deepEqual(keys('\\cite ab,c}', 'latex'), []);
+    });
+
+    it('does not let an argument cross a blank line', () => {
+      assert.deepEqual(keys('\\cite{a,\n\nb}', 'latex'), []);
+      assert.deepEqual(keys('\\cite{a,\n  \nb}', 'latex'), []);
+      assert.deepEqual(keys('\\cite{a,\r\n\r\nb}', 'latex'), []);
+      assert.deepEqual(keys('\\cite[p.\n\n3]{a}', 'latex'), []);
+      assert.deepEqual(keys('\\cite{a,\nb}\n\nNext', 'latex'), ['a', 'b']);
+    });
+
+    it('reads comments to the end of the text and escapes at its start', () => {
+      assert.deepEqual(keys('\\cite{a} % \\cite{b}', 'latex'), ['a']);
+      assert.deepEqual(keys('\\\\cite{no} \\cite{yes}', 'latex'), ['yes']);
+      assert.deepEqual(keys('\\%\\cite{a}', 'latex'), ['a']);
     });
 
     it('finds LaTeX commands inside Markdown (raw TeX)', () => {

@@ -1,6 +1,19 @@
 import { strict as assert } from 'node:assert';
 import { parseBibtex } from '../../src/core/library/bibtex';
-import { formatLibraryProblem, type LibraryEntry, type LibraryParse, type LibraryProblem } from '../../src/core/library/entry';
+import {
+  arxivIdIn,
+  cleanArxivId,
+  cleanDoi,
+  formatLibraryProblem,
+  LineCounter,
+  lineOf,
+  preview,
+  splitKeywords,
+  yearIn,
+  type LibraryEntry,
+  type LibraryParse,
+  type LibraryProblem,
+} from '../../src/core/library/entry';
 import { fixture, lineStarting } from './libraryHelpers';
 
 describe('parseBibtex on a Better BibLaTeX export', () => {
@@ -69,6 +82,8 @@ describe('parseBibtex from bytes', () => {
     const fromText = parseBibtex(text, 'u.bib');
     const fromBytes = parseBibtex(Buffer.from(text, 'utf8'), 'u.bib');
     assert.deepEqual(fromBytes, fromText);
+    // A plain Uint8Array too, which (unlike a Buffer) does not turn back into its text with String().
+    assert.deepEqual(parseBibtex(new TextEncoder().encode(text), 'u.bib'), fromText);
     assert.deepEqual(fromBytes.entries.map((e) => [e.key, e.title, e.authors, e.line]), [
       ['a', 'Café 🦉', ['Søren Ødegaard'], 2],
       ['b', 'B', [], 3],
@@ -83,7 +98,8 @@ describe('parseBibtex from bytes', () => {
 });
 
 describe('parseBibtex on names and a @preamble', () => {
-  const { entries, problems } = parseBibtex(fixture('better-bibtex-names.bib'), 'names.bib');
+  let entries: readonly LibraryEntry[], problems: readonly LibraryProblem[];
+  beforeEach(() => ({ entries, problems } = parseBibtex(fixture('better-bibtex-names.bib'), 'names.bib')));
   const authors = (key: string) => entries.find((e) => e.key === key)!.authors;
 
   it('reads names with particles, suffixes, braces and other scripts as "Given Family"', () => {
@@ -217,10 +233,11 @@ describe('parseBibtex syntax', () => {
         '@misc{f, title={F}, eprint={12345678}, eprinttype={pubmed}}',
         '@misc{g, title={G}, arxivId={2105.00005}}',
         '@misc{h, title={H}, eprint={2106.00006}}',
+        '@misc{i, title={I}, eprint={2107.00007}, eprinttype={hal}}',
       ].join('\n'),
       'ids.bib',
     ).entries.map((e) => e.arxivId);
-    assert.deepEqual(ids, ['2101.00001', '2102.00002', '2103.00003', '2104.00004', 'hep-th/9901001', undefined, '2105.00005', '2106.00006']);
+    assert.deepEqual(ids, ['2101.00001', '2102.00002', '2103.00003', '2104.00004', 'hep-th/9901001', undefined, '2105.00005', '2106.00006', undefined]);
   });
 
   it('cleans DOIs and reads years from year or date', () => {
@@ -241,5 +258,324 @@ describe('parseBibtex syntax', () => {
   it('falls back to editors when an entry has no authors', () => {
     const [e] = parseBibtex('@book{e, title={Edited}, editor={Doe, Jane and Roe, Rick}}', 'e.bib').entries;
     assert.deepEqual(e.authors, ['Jane Doe', 'Rick Roe']);
+  });
+});
+
+describe('parseBibtex messages, each naming the entry and its line', () => {
+  const messages = (text: string) => parseBibtex(text, 'm.bib').problems.map((p) => formatLibraryProblem(p));
+
+  it('reports an "@type" at the start of a line with no "{" or "(" after it', () => {
+    const { entries, problems } = parseBibtex('Notes\n  @article title\n@misc{a, title={A}}', 'm.bib');
+    assert.deepEqual(entries.map((e) => e.key), ['a']);
+    assert.deepEqual(problems.map((p) => formatLibraryProblem(p)), ['m.bib:2: error: "@article" is not followed by "{" or "("; skipped']);
+  });
+
+  it('reports broken @string definitions and keeps reading', () => {
+    assert.deepEqual(messages('@string{= "x"}\n@string{foo "x"}\n@string{bar = "x" "y"}\n@string{baz = "x",\n  oops}'), [
+      'm.bib:1: error: @string has no name; skipped',
+      'm.bib:2: error: @string "foo" has no "="; skipped',
+      'm.bib:3: error: @string "bar" is not closed with "}"; skipped',
+      'm.bib:4: error: @string "baz" is not closed with "}" at line 5; skipped',
+    ]);
+  });
+
+  it('names @string and @preamble in the errors of their values', () => {
+    assert.deepEqual(messages('@string{x = "open}\n@preamble{"open}\n@misc{a, title = !}'), [
+      'm.bib:1: error: @string "x": \'"\' is never closed; skipped',
+      'm.bib:2: error: @preamble: \'"\' is never closed; skipped',
+      'm.bib:3: error: @misc{a}: field "title" has no value; skipped',
+    ]);
+  });
+
+  it('reports a @preamble that is not closed', () => {
+    assert.deepEqual(messages('@preamble{"a" junk}\n@preamble("a"\n  }'), [
+      'm.bib:1: error: @preamble is not closed with "}"; skipped',
+      'm.bib:2: error: @preamble is not closed with ")" at line 3; skipped',
+    ]);
+  });
+
+  it('reports a missing field name, a quote never closed and a value cut off', () => {
+    assert.deepEqual(messages('@misc{a, = {x}}\n@misc{b, title = "open}\n@misc{c, title = {C} #}\n@misc{d, title = {D}, note = {x} % comment'), [
+      'm.bib:1: error: @misc{a}: expected a field name, found "= {x}}"; skipped',
+      'm.bib:2: error: @misc{b}: field "title": \'"\' is never closed; skipped',
+      'm.bib:3: error: @misc{c}: field "title" has no value; skipped',
+      'm.bib:4: error: @misc{d} is not closed with "}"; skipped',
+    ]);
+  });
+
+  it('quotes at most 20 characters of what it found', () => {
+    assert.deepEqual(messages('@misc{a, title = {A} author = {Someone With A Long Name}}'), [
+      'm.bib:1: error: @misc{a}: expected "," or "}", found "author = {Someone Wi"; skipped',
+    ]);
+    assert.deepEqual(messages('@misc{a, title = {A} author = {Someone With A Long Name}}\n'), [
+      'm.bib:1: error: @misc{a}: expected "," or "}", found "author = {Someone Wi"; skipped',
+    ]);
+  });
+
+  it('reports a key that ends at a space, and an entry with no fields', () => {
+    assert.deepEqual(messages('@misc{two words, title={T}}\n@misc{bare}'), [
+      'm.bib:1: error: @misc{two}: expected "," or "}", found "words, title={T}}"; skipped',
+      'm.bib:2: error: @misc{bare} has no title; skipped',
+    ]);
+  });
+
+  it('reports an empty title as no title', () => {
+    assert.deepEqual(messages('@misc{a, title = {}}\n@misc{b, title = { {} }}'), ['m.bib:1: error: @misc{a} has no title; skipped', 'm.bib:2: error: @misc{b} has no title; skipped']);
+  });
+
+  it('warns about an undefined @string only for the entry that uses it, also in a field it does not keep', () => {
+    const { entries, problems } = parseBibtex('@misc{a, journal = jmlr}\n@misc{b, title = {B}, publisher = acm}\n@misc{c, title = {C}}', 'w.bib');
+    assert.deepEqual(entries.map((e) => e.key), ['b', 'c']);
+    assert.deepEqual(problems.map((p) => formatLibraryProblem(p)), [
+      'w.bib:1: error: @misc{a} has no title; skipped',
+      'w.bib:2: warning: @misc{b}: @string "acm" is not defined; its name is used as the value of "publisher"',
+    ]);
+  });
+
+  it('reads @set and @xdata without a problem and does not list them', () => {
+    const { entries, problems } = parseBibtex('@set{s, entryset = {a,b}}\n@xdata{x, title = {Shared}}\n@misc{a, title = {A}}', 'set.bib');
+    assert.deepEqual(entries.map((e) => e.key), ['a']);
+    assert.deepEqual(problems, []);
+  });
+});
+
+describe('parseBibtex syntax, more', () => {
+  const one = (text: string) => {
+    const { entries, problems } = parseBibtex(text, 'one.bib');
+    assert.deepEqual(problems, []);
+    assert.equal(entries.length, 1);
+    return entries[0];
+  };
+
+  it('reads month names without a warning and @string names in any case', () => {
+    const e = one('@string{CVPR = {Proc. CVPR}}\n@misc{a, title = {A}, month = dec, booktitle = cvpr}');
+    assert.equal(e.venue, 'Proc. CVPR');
+  });
+
+  it('reads @string in parentheses with a trailing comma, and # with numbers', () => {
+    const e = one('@string(top = "Top",)\n@misc{a, title = top # " " # 10 # {!}}');
+    assert.equal(e.title, 'Top 10!');
+  });
+
+  it('reads numbers starting with 0 or 9 in fields it does not keep', () => {
+    assert.equal(one('@misc{a, title = {A}, volume = 0, number = 9}').title, 'A');
+  });
+
+  it('closes a quoted value only outside every brace group', () => {
+    assert.equal(one('@misc{a, title = "{{A}"}"}').title, 'A"');
+  });
+
+  it('keeps the first of a repeated field, and a trailing comma', () => {
+    assert.equal(one('@misc{a, title = {First}, TITLE = {Second},}').title, 'First');
+  });
+
+  it('reads quoted values with braces and escaped quotes, and braced values with escaped braces', () => {
+    assert.equal(one('@misc{a, title = "Say {"}hi{"} to M\\"uller"}').title, 'Say "hi" to Müller');
+    assert.equal(one('@misc{a, title = {a \\} b}}').title, 'a } b');
+    assert.equal(one('@misc{a, title = "x}" # "y"}').title, 'xy');
+  });
+
+  it('skips % comments between fields and after the key', () => {
+    const e = one('@misc{a % key\n  , % a note\n  title = % here\n {A} % end\n}');
+    assert.equal(e.title, 'A');
+  });
+
+  it('reads "@ type", a space before the brace and an indented entry line as entries', () => {
+    const text = '@ misc {a, title = {A}}\n  \t@misc{b, title = {B}}\n@Misc (c, title = {C})';
+    assert.deepEqual(parseBibtex(text, 's.bib').entries.map((e) => [e.key, e.type, e.line]), [['a', 'misc', 1], ['b', 'misc', 2], ['c', 'misc', 3]]);
+  });
+
+  it('skips a @comment with braces inside, and reads on inside one left open', () => {
+    assert.deepEqual(parseBibtex('@comment{ x {@misc{hidden, title={H}}} }\n@misc{a, title={A}}', 'c.bib').entries.map((e) => e.key), ['a']);
+    assert.deepEqual(parseBibtex('@comment{ open @misc{inside, title={I}}', 'c.bib').entries.map((e) => e.key), ['inside']);
+    assert.deepEqual(parseBibtex('@comment(x) @misc{after, title={A}}', 'c.bib').entries.map((e) => e.key), ['after']);
+  });
+
+  it('ignores an @ followed by no name', () => {
+    const { entries, problems } = parseBibtex('@123 and @{x}\n@misc{a, title={A}}', 'n.bib');
+    assert.deepEqual(entries.map((e) => e.key), ['a']);
+    assert.deepEqual(problems, []);
+  });
+
+  it('takes the venue from journal, then journaltitle, then booktitle, then eventtitle', () => {
+    assert.equal(one('@misc{a, title={A}, eventtitle={E}, booktitle={B}, journaltitle={JT}, journal={J}}').venue, 'J');
+    assert.equal(one('@misc{a, title={A}, eventtitle={E}, booktitle={B}, journaltitle={JT}}').venue, 'JT');
+    assert.equal(one('@misc{a, title={A}, eventtitle={E}, booktitle={B}}').venue, 'B');
+    assert.equal(one('@misc{a, title={A}, eventtitle={E}}').venue, 'E');
+    assert.equal(one('@misc{a, title={A}, journal={}}').venue, undefined);
+  });
+
+  it('prefers the year field to the date, and decodes keywords', () => {
+    const e = one('@misc{a, title={A}, date={2001-01-01}, year={1999}, keywords={M{\\"u}nchen; ML, ML}}');
+    assert.equal(e.year, 1999);
+    assert.deepEqual(e.keywords, ['München', 'ML']);
+  });
+
+  it('reads an empty URL as none and a URL given with \\url', () => {
+    assert.equal(one('@misc{a, title={A}, url={}}').url, undefined);
+    assert.equal(one('@misc{a, title={A}, url={\\url{https://x.org/a\\_b}}}').url, 'https://x.org/a_b');
+  });
+
+  it('finds the arXiv id in a note or howpublished, and not in an eprint of another archive', () => {
+    const ids = parseBibtex(
+      [
+        '@misc{a, title={A}, note={arXiv:2101.00001}}',
+        '@misc{b, title={B}, howpublished={arXiv preprint arXiv:2102.00002}}',
+        '@misc{c, title={C}, eprint={2103.00003}, archiveprefix={HAL}, url={https://arxiv.org/abs/2104.00004}}',
+        '@misc{d, title={D}, eprint={not an id}, arxivid={2105.00005}}',
+        '@misc{e, title={E}, eprint={2106.00006}, eprinttype={ arXiv }}',
+      ].join('\n'),
+      'ids.bib',
+    ).entries.map((e) => e.arxivId);
+    assert.deepEqual(ids, ['2101.00001', '2102.00002', '2104.00004', '2105.00005', '2106.00006']);
+  });
+
+  it('resolves a crossref case-insensitively, keeps the child\'s own fields and ignores a missing parent', () => {
+    const text = [
+      '@inproceedings{c1, title={C1}, crossref={ PROC }}',
+      '@inproceedings{c2, title={C2}, crossref={proc}, booktitle={Own}, year={2001}}',
+      '@inproceedings{c3, title={C3}, crossref={nowhere}}',
+      '@proceedings{proc, title={Proceedings}, booktitle={Book of Proc}, year={2019}}',
+    ].join('\n');
+    const [c1, c2, c3] = parseBibtex(text, 'x.bib').entries;
+    assert.deepEqual([c1.venue, c1.year], ['Book of Proc', 2019]);
+    assert.deepEqual([c2.venue, c2.year], ['Own', 2001]);
+    assert.deepEqual([c3.venue, c3.year], [undefined, undefined]);
+  });
+
+  it('gives each entry its offsets in the file, also after an entry cut off by the next entry line', () => {
+    const text = '@misc{a, title={A}}\n@misc{b, title={B\n@misc{c, title={C}} @misc{d, title={D}}';
+    const { entries, problems } = parseBibtex(text, 'o.bib');
+    assert.deepEqual(entries.map((e) => [e.key, e.line, e.start, e.original]), [
+      ['a', 1, 0, '@misc{a, title={A}}'],
+      ['c', 3, text.indexOf('@misc{c'), '@misc{c, title={C}}'],
+      ['d', 3, text.indexOf('@misc{d'), '@misc{d, title={D}}'],
+    ]);
+    assert.deepEqual(problems.map((p) => [p.line, p.message]), [[2, '@misc{b}: field "title": "{" is never closed; skipped']]);
+  });
+});
+
+describe('library entry helpers', () => {
+  it('counts lines forwards and backwards, in text and in bytes', () => {
+    for (const source of ['a\nb\nc\nd', Buffer.from('a\nb\nc\nd')]) {
+      const lines = new LineCounter(source);
+      assert.deepEqual([0, 1, 2, 6, 4, 2, 0, 6].map((o) => lines.lineAt(o)), [1, 1, 2, 4, 3, 2, 1, 4]);
+    }
+    const lines = new LineCounter('a\nb\nc');
+    assert.deepEqual([3, 2, 4, 3, 1, 0].map((o) => lines.lineAt(o)), [2, 2, 3, 2, 1, 1]);
+    assert.equal(lineOf('x\n\ny', 3), 3);
+  });
+
+  it('cleans DOIs of their resolver prefix and rejects what is not a DOI', () => {
+    assert.equal(cleanDoi(' doi: 10.1000/x.1 '), '10.1000/x.1');
+    assert.equal(cleanDoi('http://dx.doi.org/10.1000/ABC'), '10.1000/ABC');
+    assert.equal(cleanDoi('DOI:10.123456789/x'), '10.123456789/x');
+    assert.equal(cleanDoi('10.123/x'), undefined);
+    assert.equal(cleanDoi('10.1234567890/x'), undefined);
+    assert.equal(cleanDoi('10.1000/a b'), undefined);
+    assert.equal(cleanDoi('see 10.1000/x'), undefined);
+    assert.equal(cleanDoi(undefined), undefined);
+  });
+
+  it('cleans arXiv ids of prefix, version, subject class and .pdf', () => {
+    assert.equal(cleanArxivId(' arXiv: 2101.00001v3'), '2101.00001');
+    assert.equal(cleanArxivId('2101.12345.pdf'), '2101.12345');
+    assert.equal(cleanArxivId('arXiv:2101.12345'), '2101.12345');
+    assert.equal(cleanArxivId('2101.12345arXiv:'), undefined);
+    assert.equal(cleanArxivId('Math.GT/0309136v2'), 'math/0309136');
+    assert.equal(cleanArxivId('hep-th/9901001'), 'hep-th/9901001');
+    assert.equal(cleanArxivId('2101.123'), undefined);
+    assert.equal(cleanArxivId('x2101.12345'), undefined);
+    assert.equal(cleanArxivId('2101.12345 more'), undefined);
+    assert.equal(cleanArxivId('hep/99010012'), undefined);
+    assert.equal(cleanArxivId(''), undefined);
+  });
+
+  it('finds the arXiv id a URL, DOI or note names', () => {
+    assert.equal(arxivIdIn('https://arxiv.org/pdf/2101.00001v2'), '2101.00001');
+    assert.equal(arxivIdIn('https://arxiv.org/html/2101.00001'), '2101.00001');
+    assert.equal(arxivIdIn('arxiv.org/abs/math.GT/0309136'), 'math/0309136');
+    assert.equal(arxivIdIn('ArXiv preprint 2101.00001'), '2101.00001');
+    assert.equal(arxivIdIn('arXiv preprint arXiv: 2101.00001'), '2101.00001');
+    assert.equal(arxivIdIn('10.48550/arXiv.2101.00001'), '2101.00001');
+    assert.equal(arxivIdIn('preprint 2101.00001'), undefined);
+    assert.equal(arxivIdIn(undefined), undefined);
+  });
+
+  it('reads the first year between 1000 and 2999 that is not part of a longer number', () => {
+    assert.equal(yearIn('2021-03-04'), 2021);
+    assert.equal(yearIn('c.1999'), 1999);
+    assert.equal(yearIn('12345 and 2001'), 2001);
+    assert.equal(yearIn('0999'), undefined);
+    assert.equal(yearIn('3000'), undefined);
+    assert.equal(yearIn('1000'), 1000);
+    assert.equal(yearIn(''), undefined);
+  });
+
+  it('splits keywords at commas and semicolons, trimmed and unique', () => {
+    assert.deepEqual(splitKeywords(' a ;b,, a ,c;'), ['a', 'b', 'c']);
+    assert.deepEqual(splitKeywords(undefined), []);
+  });
+
+  it('quotes a value in one line, cut at the given length', () => {
+    assert.equal(preview('  a\n  b  '), 'a b');
+    assert.equal(preview('abcdef', 6), 'abcdef');
+    assert.equal(preview('abcdefg', 6), 'abc...');
+  });
+});
+
+describe('parseBibtex, where entries and keys end', () => {
+  it('costs a broken entry only itself, whatever form the next entry line takes', () => {
+    const text = [
+      '\uFEFF@misc{broken, title = {never closed',
+      '@note to self',
+      '\t @ Az_z-0:Z\t{k1, title = {K1}}',
+      '@misc{broken2, title = {never closed',
+      'see @misc{lost, title = {Lost}}',
+      '@\tmisc{k2, title = {K2}}',
+      '@misc{broken3, title = {never closed\r@misc{k3, title = {K3}}',
+    ].join('\n');
+    const { entries, problems } = parseBibtex(text, 'b.bib');
+    assert.deepEqual(entries.map((e) => [e.key, e.type, e.line]), [['k1', 'az_z-0:z', 3], ['k2', 'misc', 6], ['k3', 'misc', 7]]);
+    assert.deepEqual(problems.map((p) => [p.line, p.severity]), [[1, 'error'], [3, 'warning'], [4, 'error'], [7, 'error']]);
+  });
+
+  it('ends a key at a comma, a closing delimiter, "=", "%" or any whitespace', () => {
+    const text = '@misc{a,title={A}}\n@misc{b%c\n,title={B}}\n@misc{c\t,title={C}}\n@misc{d\r\n,title={D}}\n@misc(e)\n@misc{f}\n@misc{g\n,title={G}}';
+    const { entries, problems } = parseBibtex(text, 'k.bib');
+    assert.deepEqual(entries.map((e) => e.key), ['a', 'b', 'c', 'd', 'g']);
+    assert.deepEqual(problems.map((p) => [p.line, p.message]), [[7, '@misc{e} has no title; skipped'], [8, '@misc{f} has no title; skipped']]);
+  });
+
+  it('reports an entry whose key is empty or is a field name', () => {
+    const { problems } = parseBibtex('@misc{, title={A}}\n@misc{title={B}}', 'k.bib');
+    assert.deepEqual(problems.map((p) => [p.line, p.message]), [[1, '@misc has no citation key; skipped'], [2, '@misc has no citation key; skipped']]);
+  });
+
+  it('closes a quoted value at its quote even after an unbalanced "}"', () => {
+    const { entries, problems } = parseBibtex('@misc{a, title = "x } y", note = {n}}', 'q.bib');
+    assert.deepEqual(problems, []);
+    assert.equal(entries[0].title, 'x y');
+  });
+
+  it('skips an @ on a line with a % before it, up to the end of the file', () => {
+    const text = 'note % @misc{h1, title={H1}}\nfree text @misc{a, title={A}}\n% @misc{h2, title={H2}}';
+    const { entries, problems } = parseBibtex(text, 'c.bib');
+    assert.deepEqual(entries.map((e) => [e.key, e.line]), [['a', 2]]);
+    assert.deepEqual(problems, []);
+  });
+
+  it('reads an entry glued to the text before it', () => {
+    assert.deepEqual(parseBibtex('x@misc{a, title={A}}', 'g.bib').entries.map((e) => e.key), ['a']);
+  });
+
+  it('gives the entry after a warning its own line', () => {
+    const { entries, problems } = parseBibtex('@misc{a, title={A}, journal=jx}\nx @misc{b, title={B}}', 'w.bib');
+    assert.deepEqual(entries.map((e) => [e.key, e.line]), [['a', 1], ['b', 2]]);
+    assert.deepEqual(problems.map((p) => [p.line, p.severity]), [[1, 'warning']]);
+  });
+
+  it('quotes what it found up to the end of the file', () => {
+    assert.deepEqual(parseBibtex('@misc{a, title = {A} x}', 'e.bib').problems.map((p) => p.message), ['@misc{a}: expected "," or "}", found "x}"; skipped']);
   });
 });

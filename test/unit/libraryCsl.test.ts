@@ -48,6 +48,7 @@ describe('parseCslJson from bytes', () => {
     const text = '\uFEFF[\n  {"id": "a", "title": "Caf\u00e9 🦉 \\"quoted\\""},\n  {"id": "b", "title": "B"}\n]';
     const fromText = parseCslJson(text, 'u.json');
     assert.deepEqual(parseCslJson(Buffer.from(text, 'utf8'), 'u.json'), fromText);
+    assert.deepEqual(parseCslJson(new TextEncoder().encode(text), 'u.json'), fromText);
     assert.deepEqual(fromText.entries.map((e) => [e.key, e.title, e.line]), [['a', 'Café 🦉 "quoted"', 2], ['b', 'B', 3]]);
     for (const e of fromText.entries) assert.equal(text.slice(e.start, e.end), e.original);
   });
@@ -68,14 +69,22 @@ describe('parseCslJson tolerance', () => {
     assert.equal(problems.length, 1);
     assert.equal(problems[0].line, 3);
     // The wording of JSON.parse's message varies across Node versions; its position is not repeated.
-    assert.match(problems[0].message, /^item is not valid JSON at line 3: [^:]+; skipped$/);
-    assert.doesNotMatch(problems[0].message, /position/);
+    const detail = /^item is not valid JSON at line 3: (.+); skipped$/.exec(problems[0].message)![1];
+    assert.doesNotMatch(detail, /position|^\s|\s$/);
+    // The detail is the start of JSON.parse's own message.
+    assert.throws(() => JSON.parse('{"id": "b", "title" "no colon"}'), (e: Error) => e.message.startsWith(detail));
+  });
+
+  it('gives the line inside an item where its JSON breaks', () => {
+    const { problems } = parseCslJson('[\n {"id": "b",\n  "title" "x"}\n]', 'l.json');
+    assert.deepEqual(problems.map((p) => p.line), [2]);
+    assert.match(problems[0].message, /^item is not valid JSON at line 3: /);
   });
 
   it('reads on past a missing comma between items, reporting it', () => {
     const text = ['[', item('a'), item('b'), ']'].join('\n');
     const { entries, problems } = parseCslJson(text, 'comma.json');
-    assert.deepEqual(entries.map((e) => e.key), ['a', 'b']);
+    assert.deepEqual(entries.map((e) => [e.key, e.line]), [['a', 2], ['b', 3]]);
     assert.deepEqual(problems.map((p) => [p.line, p.message]), [[3, 'missing "," between items; read on']]);
   });
 
@@ -117,5 +126,187 @@ describe('parseCslJson tolerance', () => {
     assert.deepEqual(entries.map((e) => e.arxivId), ['2303.08774', '1706.03762', '2106.09685', undefined]);
     assert.equal(entries[0].year, 2023);
     assert.deepEqual(entries[3].keywords, ['one', 'two', 'three']);
+  });
+});
+
+describe('parseCslJson fields', () => {
+  const read = (items: unknown[]) => parseCslJson(JSON.stringify(items), 'f.json').entries;
+
+  it('puts name particles and suffixes where a reader says them, and takes literal names whole', () => {
+    const [e] = read([
+      {
+        id: 'a',
+        title: 'A',
+        author: [
+          { family: 'Gogh', given: 'Vincent', 'non-dropping-particle': 'van' },
+          { family: 'Humboldt', given: 'Alexander', 'dropping-particle': 'von' },
+          { family: 'King', given: 'Martin Luther', suffix: 'Jr.' },
+          { literal: 'OpenAI', family: 'Ignored' },
+          { family: 'Plato' },
+          {},
+          null,
+          'a string',
+        ],
+      },
+    ]);
+    assert.deepEqual(e.authors, ['Vincent van Gogh', 'Alexander von Humboldt', 'Martin Luther King Jr.', 'OpenAI', 'Plato']);
+  });
+
+  it('reads no authors from a field that is not a list, and prefers authors to editors', () => {
+    const [a, b] = read([
+      { id: 'a', title: 'A', author: 'Doe, Jane' },
+      { id: 'b', title: 'B', author: [{ family: 'Doe' }], editor: [{ family: 'Roe' }] },
+    ]);
+    assert.deepEqual(a.authors, []);
+    assert.deepEqual(b.authors, ['Doe']);
+  });
+
+  it('reads the year of every date form', () => {
+    const years = read([
+      { id: 'a', title: 'A', issued: { 'date-parts': [[2017, 5, 1]] } },
+      { id: 'b', title: 'B', issued: { 'date-parts': [['2016']] } },
+      { id: 'c', title: 'C', issued: { 'date-parts': [[1000]] } },
+      { id: 'd', title: 'D', issued: { 'date-parts': [[2999]] } },
+      { id: 'e', title: 'E', issued: { 'date-parts': [[999]], raw: 'about 2001' } },
+      { id: 'f', title: 'F', issued: { 'date-parts': [[3000]] } },
+      { id: 'g', title: 'G', issued: { 'date-parts': [[]], literal: 'Spring 2015' } },
+      { id: 'h', title: 'H', issued: { 'date-parts': [['2017a']], raw: '2018' } },
+      { id: 'i', title: 'I', issued: '2014-02' },
+      { id: 'j', title: 'J', issued: 2013 },
+      { id: 'k', title: 'K', issued: null },
+      { id: 'l', title: 'L', issued: { 'date-parts': 2012, raw: '2011' } },
+      { id: 'm', title: 'M', issued: { 'date-parts': [2010] } },
+      { id: 'n', title: 'N' },
+    ]).map((e) => e.year);
+    assert.deepEqual(years, [2017, 2016, 1000, 2999, 2001, undefined, 2015, 2018, 2014, 2013, undefined, 2011, undefined, undefined]);
+  });
+
+  it('reads numbers as text, removes rich-text markup and keeps a lone "<"', () => {
+    const [a, b] = read([
+      { id: 1984, title: 1984, type: 'book' },
+      { id: 'b', title: 'On <i>x</i> < <span class="nocase">Y</span><sup>2</sup>  and\nz', abstract: '<b>Bold</b> claim', 'container-title': '<sc>Venue</sc>' },
+    ]);
+    assert.deepEqual([a.key, a.title, a.type], ['1984', '1984', 'book']);
+    assert.equal(b.title, 'On x < Y2 and z');
+    assert.equal(b.abstract, 'Bold claim');
+    assert.equal(b.venue, 'Venue');
+    assert.equal(b.type, 'document');
+  });
+
+  it('takes the venue from the container, else the event', () => {
+    const [a, b, c] = read([
+      { id: 'a', title: 'A', 'container-title': 'Journal', 'event-title': 'Event' },
+      { id: 'b', title: 'B', 'event-title': 'Event' },
+      { id: 'c', title: 'C', 'container-title': '' },
+    ]);
+    assert.deepEqual([a.venue, b.venue, c.venue], ['Journal', 'Event', undefined]);
+  });
+
+  it('finds the arXiv id in the number of an arXiv item, or in a note, and cleans the DOI', () => {
+    const [a, b, c, d] = read([
+      { id: 'a', title: 'A', number: '2106.09685', 'container-title': 'arXiv' },
+      { id: 'b', title: 'B', number: '2106.09685', publisher: 'Elsevier' },
+      { id: 'c', title: 'C', note: 'arXiv: 2107.00001', DOI: 'https://doi.org/10.1000/ABC' },
+      { id: 'd', title: 'D', URL: '', DOI: 'nope' },
+    ]);
+    assert.deepEqual([a.arxivId, b.arxivId, c.arxivId, d.arxivId], ['2106.09685', undefined, '2107.00001', undefined]);
+    assert.equal(c.doi, '10.1000/ABC');
+    assert.deepEqual([d.url, d.doi], [undefined, undefined]);
+  });
+
+  it('reads keywords given as a list', () => {
+    assert.deepEqual(read([{ id: 'a', title: 'A', keyword: ['x', ' y ', 'x'] }])[0].keywords, ['x', 'y']);
+  });
+
+  it('reads a string ending in a backslash without losing the items after it', () => {
+    const text = '[{"id": "a", "title": "C:\\\\"}, {"id": "b", "title": "B \\" \\\\\\" q"}]';
+    assert.deepEqual(parseCslJson(text, 'b.json').entries.map((e) => [e.key, e.title]), [['a', 'C:\\'], ['b', 'B " \\" q']]);
+  });
+
+  it('cuts a long title in the warning about a missing id', () => {
+    const title = 'T'.repeat(41);
+    assert.deepEqual(parseCslJson(JSON.stringify([{ title }, { title: title.slice(1) }]), 'w.json').problems.map((p) => p.message), [
+      `item "${'T'.repeat(37)}..." has no "id"; read without a citation key`,
+      `item "${title.slice(1)}" has no "id"; read without a citation key`,
+    ]);
+  });
+});
+
+describe('parseCslJson structure', () => {
+  const problemsOf = (text: string) => parseCslJson(text, 's.json').problems.map((p) => [p.line, p.message]);
+
+  it('reads an empty array, with or without a byte-order mark', () => {
+    for (const text of ['[]', '\uFEFF [ \n ]', '{"items": []}']) assert.deepEqual(parseCslJson(text, 'e.json'), { file: 'e.json', format: 'csl-json', entries: [], problems: [] }, text);
+  });
+
+  it('finds "items" after other keys of the object', () => {
+    const text = '{\n  "meta": {"x": [1, "]"]},\n  "n": 2,\n  "items": [\n    {"id": "a", "title": "A"}\n  ]\n}';
+    assert.deepEqual(parseCslJson(text, 'o.json').entries.map((e) => [e.key, e.line]), [['a', 5]]);
+  });
+
+  it('reports an object whose "items" is not an array, and one with a key without a colon', () => {
+    assert.deepEqual(problemsOf('{"items": 5}'), [[1, 'not CSL-JSON: expected an array of items, or an object with "items"']]);
+    assert.deepEqual(problemsOf('{\n"meta"\n 1}'), [[3, 'invalid JSON: expected ":" after "meta"']]);
+    assert.deepEqual(problemsOf('\n\n  42'), [[3, 'not CSL-JSON: expected an array of items, or an object with "items"']]);
+    assert.deepEqual(problemsOf(' \n\n '), [[3, 'invalid JSON: the file is empty']]);
+  });
+
+  it('reports an array that is never closed, and what follows an item instead of "," or "]"', () => {
+    assert.deepEqual(problemsOf('[{"id": "a", "title": "A"}'), [[1, 'invalid JSON: the array of items is not closed with "]"; the items after it are not read']]);
+    assert.deepEqual(problemsOf('[{"id": "a", "title": "A"},\n'), [[2, 'invalid JSON: the array of items is not closed with "]"; the items after it are not read']]);
+    assert.deepEqual(problemsOf('[{"id": "a", "title": "A"}\n x {"id": "b"}]'), [[2, 'invalid JSON: expected "," or "]" after an item, found "x {"id": "b"}]"; the items after it are not read']]);
+  });
+
+  it('reports a missing value, an object never closed and an array never closed', () => {
+    assert.deepEqual(problemsOf('[\n, {"id": "a"}]'), [[2, 'invalid JSON: expected a value, found ", {"id": "a"}]"; the items after it are not read']]);
+    assert.deepEqual(problemsOf('[{"id": "a", "title": "A"},\n {"id": "b"'), [[2, 'invalid JSON: the object is not closed; the items after it are not read']]);
+    assert.deepEqual(problemsOf('[\n[1, 2'), [[2, 'invalid JSON: the array is not closed; the items after it are not read']]);
+  });
+
+  it('reports values that are not objects, whole', () => {
+    assert.deepEqual(problemsOf('[true]'), [[1, 'item is not an object (true); skipped']]);
+    assert.deepEqual(problemsOf('[1, true,\n [2, {"x": 3}]]'), [
+      [1, 'item is not an object (1); skipped'],
+      [1, 'item is not an object (true); skipped'],
+      [2, 'item is not an object ([2, {"x": 3}]); skipped'],
+    ]);
+  });
+
+  it('lists problems in line order, scan problems and item problems together', () => {
+    const text = '[\n {"id": "a"},\n {"id": "b", "title": "B"}\n {"id": "c", "title": "C"}\n]';
+    assert.deepEqual(problemsOf(text), [
+      [2, 'item "a" has no title; skipped'],
+      [4, 'missing "," between items; read on'],
+    ]);
+  });
+
+  it('reads items between carriage returns and tabs, and a brace or escaped quote inside a string', () => {
+    const text = '[\r\n\t{"id": "a", "title": "A"},\r\n\t{"id": "q", "title": "a \\" }"}\r\n]';
+    const { entries, problems } = parseCslJson(text, 'r.json');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(entries.map((e) => [e.key, e.title, e.line]), [['a', 'A', 2], ['q', 'a " }', 3]]);
+  });
+
+  it('reports a scalar item at the end of an unclosed array', () => {
+    assert.deepEqual(problemsOf('[\n1'), [
+      [2, 'invalid JSON: the array of items is not closed with "]"; the items after it are not read'],
+      [2, 'item is not an object (1); skipped'],
+    ]);
+  });
+
+  it('names an item without a title by its id, or as an item when it has none', () => {
+    assert.deepEqual(problemsOf('[{"type": "book"}]'), [[1, 'item has no title; skipped']]);
+  });
+
+  it('reads an item whose id is null as one without an id', () => {
+    const { entries, problems } = parseCslJson('[{"id": null, "title": "A"}]', 'n.json');
+    assert.deepEqual(entries.map((e) => e.key), [undefined]);
+    assert.deepEqual(problems.map((p) => [p.severity, p.message]), [['warning', 'item "A" has no "id"; read without a citation key']]);
+  });
+
+  it('reads ids that are numbers and reports a duplicate one', () => {
+    const { entries, problems } = parseCslJson('[{"id": 7, "title": "A"},\n{"id": "7", "title": "B"}]', 'n.json');
+    assert.deepEqual(entries.map((e) => e.key), ['7']);
+    assert.deepEqual(problems.map((p) => p.message), ['item "7": the id "7" is already used by the item at line 1; skipped']);
   });
 });

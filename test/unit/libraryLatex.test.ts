@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { decodeLatex, decodeVerbatim } from '../../src/core/library/latex';
+import { closingBrace, decodeLatex, decodeVerbatim } from '../../src/core/library/latex';
 import { macroDecoderFrom } from '../../src/core/library/macroFallback';
 import { bibtexName, bibtexNames } from '../../src/core/library/bibtexNames';
 import { bibtexParser } from './libraryHelpers';
@@ -105,5 +105,192 @@ describe('BibTeX names', () => {
     assert.deepEqual(bibtexNames('M{\\"u}ller, Hans and van der Berg, Jan and {OpenAI}'), ['Hans Müller', 'Jan van der Berg', 'OpenAI']);
     assert.deepEqual(bibtexNames('{Barnes and Noble} AND Doe, Jane\n  and others'), ['Barnes and Noble', 'Jane Doe']);
     assert.deepEqual(bibtexNames('Anderson, Alan and Sandberg, Ann'), ['Alan Anderson', 'Ann Sandberg']);
+  });
+});
+
+describe('decodeLatex, each path', () => {
+  it('puts every accent command on the letter after it', () => {
+    const cases: Array<[string, string]> = [
+      ['\\`{e}', 'è'],
+      ["\\'{e}", 'é'],
+      ['\\^{o}', 'ô'],
+      ['\\~{n}', 'ñ'],
+      ['\\={a}', 'ā'],
+      ['\\u{a}', 'ă'],
+      ['\\.{z}', 'ż'],
+      ['\\"{u}', 'ü'],
+      ['\\r{a}', 'å'],
+      ['\\H{o}', 'ő'],
+      ['\\v{s}', 'š'],
+      ['\\d{a}', 'ạ'],
+      ['\\c{c}', 'ç'],
+      ['\\k{a}', 'ą'],
+      ['\\b{a}', 'a\u0331'],
+      ['\\t{oo}', 'o\u0361o'],
+      ['\\v{\\j}', 'ǰ'],
+      ['\\u a', 'ă'],
+      ['\\"\\i', 'ï'],
+    ];
+    for (const [tex, text] of cases) assert.equal(decodeLatex(tex), text, tex);
+  });
+
+  it('gives composed characters, and leaves text without accents as it is', () => {
+    assert.equal(decodeLatex('\\"u'), '\u00fc');
+    assert.equal(decodeLatex('\\"u').length, 1);
+    // A decomposed letter in the source stays decomposed when no accent command was decoded.
+    assert.equal(decodeLatex('{u\u0308}'), 'u\u0308');
+  });
+
+  it('accents only the first character of a group, and a character outside the BMP whole', () => {
+    assert.equal(decodeLatex('\\"{ab}'), 'äb');
+    assert.equal(decodeLatex('\\"{𝒜}x'), '𝒜\u0308x');
+    assert.equal(decodeLatex('\\"𝒜x'), '𝒜\u0308x');
+  });
+
+  it('reads an accent on nothing as the literal tilde or caret, and drops any other', () => {
+    assert.equal(decodeLatex('a\\~{}b'), 'a~b');
+    assert.equal(decodeLatex('a\\^{}b'), 'a^b');
+    assert.equal(decodeLatex("a\\'{}b"), 'ab');
+    assert.equal(decodeLatex('end\\"'), 'end');
+  });
+
+  it('accents an unclosed group up to the end', () => {
+    assert.equal(decodeLatex('\\"{u'), 'ü');
+  });
+
+  it('reads control symbols and keeps an unknown one', () => {
+    assert.equal(decodeLatex('a\\,b\\;c\\:d\\ e'), 'a b c d e');
+    assert.equal(decodeLatex('hy\\-phen\\/ated\\@ and\\!x'), 'hyphenated andx');
+    assert.equal(decodeLatex('one\\\\two'), 'one two');
+    assert.equal(decodeLatex('\\{set\\}'), '{set}');
+    assert.equal(decodeLatex('a \\* b'), 'a \\* b');
+    assert.equal(decodeLatex('ends with \\'), 'ends with \\');
+  });
+
+  it('reads symbol commands, dropping the spaces after them', () => {
+    assert.equal(decodeLatex('\\o ster \\AE sop \\copyright 2020'), 'øster Æsop ©2020');
+    assert.equal(decodeLatex('x \\textendash{} y \\textemdash\\ z'), 'x – y — z');
+  });
+
+  it('drops spaces, tabs and line breaks after a symbol command', () => {
+    assert.equal(decodeLatex('\\o\tx \\o\nx \\o\r\nx'), 'øx øx øx');
+  });
+
+  it('accents one character, not what follows it', () => {
+    assert.equal(decodeLatex('\\"a~b'), 'ä b');
+  });
+
+  it('drops font declarations with the spaces after them', () => {
+    assert.equal(decodeLatex('{\\bf   Bold} and {\\itshape it}'), 'Bold and it');
+    assert.equal(decodeLatex('a\\relax b'), 'ab');
+  });
+
+  it('drops the argument of spacing and sort-key commands', () => {
+    assert.equal(decodeLatex('a\\hspace{1em}b \\label{x}c'), 'ab c');
+    assert.equal(decodeLatex('\\textsuperscript{th} and \\mbox{unbroken}'), 'th and unbroken');
+  });
+
+  it('reads a command given as the argument of a formatting command, and one character without braces', () => {
+    assert.equal(decodeLatex('\\emph\\LaTeX'), 'LaTeX');
+    assert.equal(decodeLatex('\\emph\\&x'), '&x');
+    assert.equal(decodeLatex('\\noopsort ab'), 'b');
+    // The argument is the one hyphen; the next one is outside it and makes no dash with it.
+    assert.equal(decodeLatex('\\emph--x'), '--x');
+  });
+
+  it('reads commands named like object properties as unknown commands', () => {
+    assert.equal(decodeLatex('a \\constructor b \\toString{x}'), 'a \\constructor b \\toString{x}');
+  });
+
+  it('reads single, double and triple hyphens', () => {
+    assert.equal(decodeLatex('a-b--c---d'), 'a-b–c—d');
+    assert.equal(decodeLatex('1--'), '1–');
+    assert.equal(decodeLatex('{a-}-b'), 'a--b');
+    assert.equal(decodeLatex('{a--}-b'), 'a–-b');
+  });
+
+  it('keeps math with an escaped dollar inside, and reads a dollar closed only outside its group as a dollar', () => {
+    assert.equal(decodeLatex('$a\\$b$ c'), '$a\\$b$ c');
+    assert.equal(decodeLatex('$x\\$ {y}$ {z}'), '$x\\$ {y}$ z');
+    assert.equal(decodeLatex('\\emph{$x}$'), '$x$');
+  });
+
+  it('collapses double spaces and trims when nothing else needs decoding', () => {
+    assert.equal(decodeLatex('  plain  '), 'plain');
+    assert.equal(decodeLatex('a  b'), 'a b');
+    assert.equal(decodeLatex('a--b'), 'a–b');
+  });
+
+  it('passes an unknown command with every brace group after it to the macro decoder', () => {
+    const asked: string[] = [];
+    const decodeMacro = (tex: string) => (asked.push(tex), tex.startsWith('\\ours') ? 'OURS' : undefined);
+    assert.equal(decodeLatex('\\foo{a}{b} c', { decodeMacro }), '\\foo{a}{b} c');
+    assert.equal(decodeLatex('\\ours   method', { decodeMacro }), 'OURSmethod');
+    assert.equal(decodeLatex('\\oursZ x', { decodeMacro }), 'OURSx');
+    assert.equal(decodeLatex('\\ours{} method', { decodeMacro }), 'OURS method');
+    assert.equal(decodeLatex('x \\bar{a', { decodeMacro }), 'x \\bara');
+    assert.deepEqual(asked, ['\\foo{a}{b}', '\\ours', '\\oursZ', '\\ours{}', '\\bar']);
+  });
+});
+
+describe('closingBrace', () => {
+  it('finds the brace closing a group, past nested groups and escaped braces', () => {
+    assert.equal(closingBrace('{a{b}c}d', 0), 6);
+    assert.equal(closingBrace('{a\\}b}', 0), 5);
+    assert.equal(closingBrace('{a{b}', 0), -1);
+    assert.equal(closingBrace('{abc}', 0, 4), -1);
+  });
+});
+
+describe('decodeVerbatim, more', () => {
+  it('takes the URL of \\href, unescapes ~ and #, and removes spaces after \\url', () => {
+    assert.equal(decodeVerbatim('\\href{https://a.org/x}{the site}'), 'https://a.org/x');
+    assert.equal(decodeVerbatim('\\url {https://a.org/\\~me\\#top}'), 'https://a.org/~me#top');
+  });
+});
+
+describe('macroDecoderFrom when the parser fails', () => {
+  it('keeps the command as written when the parser throws, reports errors or leaves a backslash', () => {
+    const throwing = macroDecoderFrom({ parse: () => { throw new Error('boom'); } });
+    assert.equal(decodeLatex('a \\zzz b', { decodeMacro: throwing }), 'a \\zzz b');
+    const failing = macroDecoderFrom({ parse: () => ({ errors: [{ error: 'bad' }], entries: [{ type: 'misc', key: 'x', fields: { note: 'Z' }, input: '' }] }) });
+    assert.equal(decodeLatex('a \\zzz b', { decodeMacro: failing }), 'a \\zzz b');
+    const leaving = macroDecoderFrom({ parse: () => ({ errors: [], entries: [{ type: 'misc', key: 'x', fields: { note: '\\zzz' }, input: '' }] }) });
+    assert.equal(decodeLatex('a \\zzz b', { decodeMacro: leaving }), 'a \\zzz b');
+    const answering = macroDecoderFrom({ parse: () => ({ errors: [], entries: [{ type: 'misc', key: 'x', fields: { note: '<i>Z</i><span class="nocase">z</span>' }, input: '' }] }) });
+    assert.equal(decodeLatex('a \\zzz{} b', { decodeMacro: answering }), 'a Zz b');
+  });
+});
+
+describe('BibTeX names, more', () => {
+  it('reads "von Last, Jr, First" and leaves out an empty suffix or given name', () => {
+    assert.equal(bibtexName('van Gogh, Jr, Vincent'), 'Vincent van Gogh Jr');
+    assert.equal(bibtexName('Doe, , Jane'), 'Jane Doe');
+    assert.equal(bibtexName('Doe,'), 'Doe');
+  });
+
+  it('reads the extended format in any order and case, with a suffix', () => {
+    assert.equal(bibtexName('Given=Frank, Family=Bennett, suffix=Jr.'), 'Frank Bennett Jr.');
+    assert.equal(bibtexName('family={M\\"uller}, given=Hans'), 'Hans Müller');
+    assert.equal(bibtexName('family=Doe, Jane'), 'Jane family=Doe');
+    assert.equal(bibtexName('family=Plato'), 'Plato');
+    assert.equal(bibtexName('family=Wright, given=Georg, prefix=von, useprefix=true'), 'Georg von Wright');
+  });
+
+  it('splits at "and" between any whitespace, not inside braces or after an escaped brace', () => {
+    assert.deepEqual(bibtexNames('Doe, Jane\tand\nRoe, Rick'), ['Jane Doe', 'Rick Roe']);
+    assert.deepEqual(bibtexNames('Doe\r\nand Roe'), ['Doe', 'Roe']);
+    assert.deepEqual(bibtexNames('Smith\\{ and Jones'), ['Smith{', 'Jones']);
+    assert.deepEqual(bibtexNames('Doe} and Roe'), ['Doe', 'Roe']);
+    assert.deepEqual(bibtexNames('{Doe, Jane} and Roe'), ['Doe, Jane', 'Roe']);
+    assert.deepEqual(bibtexNames('{{A} and B} and C'), ['A and B', 'C']);
+  });
+
+  it('leaves out empty names, "others" in any case, and an "and" left dangling at either end', () => {
+    assert.deepEqual(bibtexNames('{} and Doe, Jane and Others'), ['Jane Doe']);
+    assert.deepEqual(bibtexNames('   '), []);
+    assert.deepEqual(bibtexNames(' Doe, Jane and others '), ['Jane Doe']);
+    assert.deepEqual(bibtexNames('Doe, Jane and\n'), ['Jane Doe']);
+    assert.deepEqual(bibtexNames(' and Roe, Rick'), ['Rick Roe']);
   });
 });

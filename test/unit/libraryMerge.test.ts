@@ -4,6 +4,7 @@ import { parseBibtex } from '../../src/core/library/bibtex';
 import { parseCslJson } from '../../src/core/library/cslJson';
 import { mergeLibraries } from '../../src/core/library/merge';
 import { paperId } from '../../src/core/paperIds';
+import type { LibraryEntry, LibraryParse } from '../../src/core/library/entry';
 import type { Paper } from '../../src/core/types';
 import { BUNDLED_PAPER_COUNT, bundledCorpus, readListing } from './helpers';
 import { fixture } from './libraryHelpers';
@@ -162,9 +163,12 @@ describe('parseLibrary', () => {
   });
 
   it('turns a listing with no papers into one problem rather than an exception', () => {
-    assert.deepEqual(parseLibrary('just\n\nshort lines\n', 'empty.txt').problems, [
-      { file: 'empty.txt', line: 1, message: 'no papers found: expected a title line, a blank line, then an abstract paragraph, for each paper', severity: 'error' },
-    ]);
+    assert.deepEqual(parseLibrary('just\n\nshort lines\n', 'empty.txt'), {
+      file: 'empty.txt',
+      format: 'listing',
+      entries: [],
+      problems: [{ file: 'empty.txt', line: 1, message: 'no papers found: expected a title line, a blank line, then an abstract paragraph, for each paper', severity: 'error' }],
+    });
   });
 
   it('merges a listing paper that is also bundled into the bundled one', () => {
@@ -175,5 +179,221 @@ describe('parseLibrary', () => {
       ['seeds/daily-papers-listing.txt', 'listing'],
       ['copy.txt', 'listing'],
     ]);
+  });
+});
+
+/** A library of one file from small entries; each entry's line is its place in the list. */
+function libraryOf(file: string, entries: Array<Partial<LibraryEntry> & { title: string }>): LibraryParse {
+  return {
+    file,
+    format: 'bibtex',
+    problems: [],
+    entries: entries.map((e, i) => ({ type: 'article', authors: [], abstract: '', keywords: [], format: 'bibtex', file, line: i + 1, ...e })),
+  };
+}
+
+/** A known paper, as the bundled corpus or an earlier merge gives it. */
+function knownPaper(fields: Partial<Paper> & { title: string }): Paper {
+  return { id: paperId(fields.title), abstract: '', links: [], source: { file: 'seed.txt', line: 1 }, ...fields };
+}
+
+describe('mergeLibraries matching', () => {
+  it('matches by DOI in any letter case, whatever the title', () => {
+    const known = knownPaper({ title: 'Alpha', doi: '10.1000/ABC' });
+    const { papers } = mergeLibraries([known], [libraryOf('a.bib', [{ key: 'k', title: 'Beta', doi: '10.1000/abc', arxivId: '2101.00001' }])]);
+    assert.deepEqual(papers.map((p) => [p.id, p.title, p.doi, p.arxivId, p.keys]), [['alpha', 'Alpha', '10.1000/ABC', '2101.00001', ['k']]]);
+  });
+
+  it('matches by arXiv id unless the DOIs differ', () => {
+    const known = knownPaper({ title: 'Gamma', arxivId: '2101.00001', doi: '10.1000/a' });
+    const { papers } = mergeLibraries([known], [
+      libraryOf('g.bib', [
+        { key: 'same', title: 'Gamma, the preprint', arxivId: '2101.00001' },
+        { key: 'other', title: 'Gamma, the erratum', arxivId: '2101.00001', doi: '10.1000/b' },
+      ]),
+    ]);
+    assert.deepEqual(papers.map((p) => [p.title, p.keys]), [['Gamma', ['same']], ['Gamma, the erratum', ['other']]]);
+  });
+
+  it('matches an arXiv id to the first paper that has it', () => {
+    const { papers } = mergeLibraries([], [
+      libraryOf('s.bib', [
+        { key: 'a', title: 'Sigma', arxivId: '2101.00004', doi: '10.1000/s1' },
+        { key: 'b', title: 'Sigma, corrected', arxivId: '2101.00004', doi: '10.1000/s2' },
+        { key: 'c', title: 'Sigma preprint', arxivId: '2101.00004' },
+      ]),
+    ]);
+    assert.deepEqual(papers.map((p) => [p.title, p.keys]), [['Sigma', ['a', 'c']], ['Sigma, corrected', ['b']]]);
+  });
+
+  it('matches an arXiv id whose paper has no DOI yet, and gives the paper the DOI', () => {
+    const { papers } = mergeLibraries([knownPaper({ title: 'Eta', arxivId: '2101.00009' })], [libraryOf('e.bib', [{ title: 'Eta!', arxivId: '2101.00009', doi: '10.1000/eta' }])]);
+    assert.deepEqual(papers.map((p) => [p.title, p.doi]), [['Eta', '10.1000/eta']]);
+  });
+
+  it('matches by title in any case and spacing only when no identifier differs', () => {
+    const known = [knownPaper({ title: 'Delta  Net', arxivId: '2101.00002' }), knownPaper({ title: 'Epsilon', doi: '10.1000/e' })];
+    const { papers } = mergeLibraries(known, [
+      libraryOf('d.bib', [
+        { key: 'd1', title: 'delta net' },
+        { key: 'd2', title: 'DELTA Net', arxivId: '2101.00003' },
+        { title: 'Epsilon', doi: '10.1000/other' },
+        { title: 'Epsilon', doi: '10.1000/E' },
+      ]),
+    ]);
+    assert.deepEqual(papers.map((p) => [p.id, p.keys, p.sources?.map((s) => s.line)]), [
+      ['delta-net', ['d1'], [1, 1]],
+      ['epsilon', undefined, [1, 4]],
+      ['delta-net-d2', ['d2'], [2]],
+      ['epsilon-2', undefined, [3]],
+    ]);
+  });
+
+  it('joins a later entry to the first paper that took a title', () => {
+    const { papers } = mergeLibraries([], [
+      libraryOf('t.bib', [
+        { key: 'a', title: 'Theta', doi: '10.1000/one' },
+        { key: 'b', title: 'Theta', doi: '10.1000/two' },
+        { key: 'c', title: 'theta' },
+      ]),
+    ]);
+    assert.deepEqual(papers.map((p) => [p.id, p.keys]), [['theta', ['a', 'c']], ['theta-b', ['b']]]);
+  });
+
+  it('numbers ids when the title and the key are both taken', () => {
+    const { papers } = mergeLibraries([knownPaper({ title: 'Iota', doi: '10.1000/i0' }), knownPaper({ title: 'Iota k', id: 'iota-k' })], [
+      libraryOf('i.bib', [
+        { key: 'K', title: 'Iota', doi: '10.1000/i1' },
+        { title: 'Iota', doi: '10.1000/i2' },
+      ]),
+    ]);
+    assert.deepEqual(papers.map((p) => p.id), ['iota', 'iota-k', 'iota-2', 'iota-3']);
+  });
+});
+
+describe('mergeLibraries precedence', () => {
+  it('keeps the first source\'s fields and fills only what is missing, in library order', () => {
+    const known = knownPaper({ title: 'Kappa', venue: 'Known Venue', authors: [], keywords: ['k1'] });
+    const first = libraryOf('1.bib', [
+      { key: 'one', type: 'inproceedings', title: 'Kappa', venue: 'First Venue', year: 2020, authors: ['Ann A'], abstract: 'See https://one.org/code.', url: 'https://one.org', keywords: ['k2', 'k1'] },
+    ]);
+    const second = libraryOf('2.bib', [
+      { key: 'two', type: 'misc', title: 'Kappa', venue: 'Second Venue', year: 2021, authors: ['Bob B'], abstract: 'Other.', url: 'https://two.org', doi: '10.1000/k', keywords: ['k3', 'k2'] },
+    ]);
+    const [p] = mergeLibraries([known], [first, second]).papers;
+    assert.equal(p.venue, 'Known Venue');
+    assert.equal(p.year, 2020);
+    assert.deepEqual(p.authors, ['Ann A']);
+    assert.equal(p.abstract, 'See https://one.org/code.');
+    assert.deepEqual(p.links, ['https://one.org/code']);
+    assert.equal(p.url, 'https://one.org');
+    assert.equal(p.doi, '10.1000/k');
+    assert.equal(p.entryType, 'inproceedings');
+    assert.deepEqual(p.keywords, ['k1', 'k2', 'k3']);
+    assert.deepEqual(p.keys, ['one', 'two']);
+    assert.deepEqual(p.source, { file: 'seed.txt', line: 1 });
+    assert.deepEqual(p.sources!.map((s) => [s.file, s.format, s.key]), [['seed.txt', 'listing', undefined], ['1.bib', 'bibtex', 'one'], ['2.bib', 'bibtex', 'two']]);
+  });
+
+  it('keeps a known paper\'s authors and the links of its own abstract', () => {
+    const known = knownPaper({ title: 'Lambda', abstract: 'Code at https://known.org/x.', links: ['https://known.org/x'], authors: ['Kim K'] });
+    const [p] = mergeLibraries([known], [libraryOf('l.bib', [{ title: 'Lambda', abstract: 'Other https://lib.org/y.', authors: ['Lee L'] }])]).papers;
+    assert.equal(p.abstract, 'Code at https://known.org/x.');
+    assert.equal(p.links, known.links);
+    assert.deepEqual(p.authors, ['Kim K']);
+  });
+
+  it('gives a new paper only the fields its entry has, its source with offsets, and none that are empty', () => {
+    const [p] = mergeLibraries([], [libraryOf('n.bib', [{ key: 'n', title: 'Mu', start: 10, end: 30, line: 3 }])]).papers;
+    assert.deepEqual(p, {
+      id: 'mu',
+      title: 'Mu',
+      abstract: '',
+      links: [],
+      source: { file: 'n.bib', line: 3 },
+      entryType: 'article',
+      keys: ['n'],
+      sources: [{ file: 'n.bib', line: 3, format: 'bibtex', key: 'n', start: 10, end: 30 }],
+    });
+  });
+
+  it('adds to a paper merged before without repeating its sources, and returns it unchanged when nothing joins', () => {
+    const merged = mergeLibraries([], [libraryOf('a.bib', [{ key: 'a', title: 'Nu' }]), libraryOf('b.bib', [{ key: 'xi', title: 'Xi' }])]).papers;
+    const again = mergeLibraries(merged, [libraryOf('c.bib', [{ key: 'a2', title: 'NU' }, { key: 'a', title: 'nu' }])]);
+    assert.deepEqual(again.problems, []);
+    assert.deepEqual(again.papers[0].keys, ['a', 'a2']);
+    assert.deepEqual(again.papers[0].sources!.map((s) => [s.file, s.line]), [['a.bib', 1], ['c.bib', 1], ['c.bib', 2]]);
+    assert.equal(again.papers[1], merged[1]);
+  });
+
+  it('joins a known paper that has no source of its own with the entry as its only source', () => {
+    const known: Paper = { id: 'omicron', title: 'Omicron', abstract: '', links: [] };
+    const [p] = mergeLibraries([known], [libraryOf('o.bib', [{ title: 'Omicron', line: 7, year: 1999 }])]).papers;
+    assert.deepEqual([p.source, p.sources, p.year], [{ file: 'o.bib', line: 7 }, [{ file: 'o.bib', line: 7, format: 'bibtex' }], 1999]);
+  });
+
+  it('names the source that holds the key in the warning, not the paper\'s first source', () => {
+    const { problems } = mergeLibraries([knownPaper({ title: 'Tau' })], [libraryOf('1.bib', [{ key: 'K', title: 'Tau' }]), libraryOf('2.bib', [{ key: 'k', title: 'Upsilon' }])]);
+    assert.deepEqual(problems.map((p) => p.message), ['the key "k" also names "Tau" (1.bib:1); both papers are kept']);
+  });
+
+  it('indexes the first of two known papers with the same DOI', () => {
+    const known = [knownPaper({ title: 'Phi', doi: '10.1000/Q' }), knownPaper({ title: 'Chi', doi: '10.1000/q' })];
+    const { papers } = mergeLibraries(known, [libraryOf('q.bib', [{ key: 'q', title: 'Psi', doi: '10.1000/q' }])]);
+    assert.deepEqual(papers.map((p) => [p.title, p.keys]), [['Phi', ['q']], ['Chi', undefined]]);
+  });
+
+  it('warns about a key naming two papers in any case, but not about one paper named twice', () => {
+    const { problems } = mergeLibraries([], [
+      libraryOf('a.bib', [{ key: 'Smith', title: 'Pi' }]),
+      libraryOf('b.bib', [{ key: 'smith', title: 'pi' }, { key: 'SMITH', title: 'Rho' }]),
+    ]);
+    assert.deepEqual(problems.map((p) => [p.file, p.line, p.message]), [['b.bib', 2, 'the key "SMITH" also names "Pi" (a.bib:1); both papers are kept']]);
+  });
+});
+
+describe('parseLibrary and originalEntry, more', () => {
+  it('chooses the format by extension in any case, not by a folder name, and after a byte-order mark', () => {
+    assert.equal(libraryFormatOf('refs.BIBTEX'), 'bibtex');
+    assert.equal(libraryFormatOf('refs.JSON', '@misc'), 'csl-json');
+    assert.equal(libraryFormatOf('x.bib/refs', '{"items": []}'), 'csl-json');
+    assert.equal(libraryFormatOf('refs', '\uFEFF@misc{a,'), 'bibtex');
+    assert.equal(libraryFormatOf('refs', 'A title'), 'listing');
+    assert.equal(libraryFormatOf('refs'), 'listing');
+    assert.equal(libraryFormatOf('papers.txt', '@misc{a,'), 'listing');
+  });
+
+  it('reads bytes, and a format given explicitly', () => {
+    const bib = '@misc{a, title = {A}}';
+    assert.deepEqual(parseLibrary(Buffer.from(bib), 'refs').entries.map((e) => e.key), ['a']);
+    assert.deepEqual(parseLibrary(Buffer.from('[{"id": "j", "title": "J"}]'), 'refs').entries.map((e) => [e.key, e.format]), [['j', 'csl-json']]);
+    assert.equal(parseLibrary(bib, 'refs.txt', {}, 'bibtex').format, 'bibtex');
+  });
+
+  it('reads a small listing with the line of each paper, and a repeated paper as an error', () => {
+    const abstract = (topic: string) => `We study ${topic} and show that they match dense models at a fraction of the cost on every benchmark we tried, with code.`;
+    const text = ['Sparse Tiny Experts', '', abstract('sparse tiny experts'), '', 'Dense Huge Experts', '', abstract('dense huge experts'), '', 'Sparse Tiny Experts', '', abstract('sparse tiny experts'), ''].join('\n');
+    const { entries, problems } = parseLibrary(Buffer.from(text), 'l.txt');
+    assert.deepEqual(entries.map((e) => [e.title, e.line, e.type, e.format, e.file]), [
+      ['Sparse Tiny Experts', 1, 'listing', 'listing', 'l.txt'],
+      ['Dense Huge Experts', 5, 'listing', 'listing', 'l.txt'],
+    ]);
+    assert.deepEqual(entries[0], { type: 'listing', title: 'Sparse Tiny Experts', authors: [], abstract: abstract('sparse tiny experts'), keywords: [], format: 'listing', file: 'l.txt', line: 1 });
+    assert.deepEqual(problems, [{ file: 'l.txt', line: 9, message: '"Sparse Tiny Experts" repeats the paper at line 1; skipped', severity: 'error' }]);
+  });
+
+  it('gives back an entry\'s text only while the file still has it there', () => {
+    const text = '@misc{k, title={K}} {"id": "j"}';
+    const bib = { file: 'f', line: 1, format: 'bibtex' as const, key: 'k', start: 0, end: 19 };
+    assert.equal(originalEntry(text, bib), '@misc{k, title={K}}');
+    assert.equal(originalEntry(text, { ...bib, key: undefined }), '@misc{k, title={K}}');
+    assert.equal(originalEntry(text, { ...bib, start: undefined }), undefined);
+    assert.equal(originalEntry(text, { ...bib, end: undefined }), undefined);
+    assert.equal(originalEntry(text, { ...bib, end: text.length + 1 }), undefined);
+    assert.equal(originalEntry(text, { ...bib, start: 1 }), undefined);
+    assert.equal(originalEntry(text, { ...bib, key: 'x' }), undefined);
+    const csl = { file: 'f', line: 1, format: 'csl-json' as const, key: 'j', start: 20, end: text.length };
+    assert.equal(originalEntry(text, csl), '{"id": "j"}');
+    assert.equal(originalEntry(text, { ...csl, key: undefined, start: 0, end: 19 }), undefined);
   });
 });

@@ -80,6 +80,19 @@ describe('related papers on a corpus small enough to work out by hand', () => {
     assert.equal(related[0].score, related[1].score);
   });
 
+  it('breaks a tie by listing order even when the later paper was reached first', () => {
+    // The query's first word, "alpha", reaches "late" before its second word reaches "early".
+    const index = new RelatedIndex([
+      paper('early', 'beta gamma'),
+      paper('query', 'alpha beta'),
+      paper('late', 'alpha delta'),
+      paper('filler', 'gamma delta'),
+    ]);
+    const related = index.related('query');
+    assert.deepEqual(related.map((r) => r.paper.id), ['early', 'late']);
+    assert.equal(related[0].score, related[1].score);
+  });
+
   it('keeps the first of two papers with one id, and never lists that id as its own relative', () => {
     const index = new RelatedIndex([
       paper('dup', 'diffusion sampling steps', 'fewer steps'),

@@ -1,6 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { parseListing } from '../../src/core/listing';
 import { SearchIndex, type SearchDoc } from '../../src/core/search';
+import { wordRanges } from '../../src/core/search/highlight';
+import { editDistance, isNumber, Vocabulary } from '../../src/core/search/vocabulary';
 import { compactKey, splitWords, TermTable } from '../../src/core/tokens';
 import type { Paper, SearchResult } from '../../src/core/types';
 import { BUNDLED_PAPER_COUNT, bundledCorpus, lazily, readListing } from './helpers';
@@ -290,5 +292,341 @@ describe('search tokeniser', () => {
     const count = table.collect('known unknown-words', false);
     assert.deepEqual(Array.from(table.ids.subarray(0, count)), [table.idOf('known'), -1, table.idOf('words'), -1]);
     assert.equal(table.size, 2);
+  });
+});
+
+describe('SearchIndex over a few hand-made papers', () => {
+  /** A paper with only a title (and an abstract, names, citation keys when given). */
+  const docOf = (id: string, title: string, more: { abstract?: string; names?: string[]; keys?: string[] } = {}): SearchDoc => ({
+    paper: { id, title, abstract: more.abstract ?? '', links: [], ...(more.keys ? { keys: more.keys } : {}) },
+    names: more.names ?? [],
+    topics: [],
+  });
+  const idsOf = (results: SearchResult[]) => results.map((r) => r.paper.id);
+  /** Papers on unrelated subjects, so that no word of a test is in 40% of the papers. */
+  const fillers = (count: number) => Array.from({ length: count }, (_, k) => docOf(`f${k}`, `Filler number${k} study`));
+
+  it('picks the best candidates among many, then keeps listing order among equals', () => {
+    // 35 of 100 papers hold "alpha": more than the 32 candidates handed to fuse.js.
+    const docs = [...Array.from({ length: 35 }, (_, k) => docOf(`a${k}`, k === 34 ? 'Alpha alpha study' : 'Alpha study')), ...fillers(65)];
+    const index = new SearchIndex(docs);
+    assert.deepEqual(idsOf(index.search('alpha', 3)), ['a34', 'a0', 'a1']);
+    const all = idsOf(index.search('alpha', 100));
+    assert.deepEqual(all, ['a34', ...Array.from({ length: 34 }, (_, k) => `a${k}`)]);
+  });
+
+  it('puts an exact title, name or key hit first even when other papers score higher on the words', () => {
+    // 40 short titles repeat the word; the paper named AlphaBeta holds it once, in a long text.
+    const abstract = Array.from({ length: 60 }, (_, k) => `word${k}`).join(' ');
+    const docs = [
+      ...Array.from({ length: 40 }, (_, k) => docOf(`r${k}`, 'AlphaBeta AlphaBeta')),
+      docOf('named', 'A long title about something else entirely', { abstract, names: ['Alpha-Beta'], keys: ['smith2020graph'] }),
+      ...fillers(70),
+    ];
+    const index = new SearchIndex(docs);
+    const results = index.search('AlphaBeta', 3);
+    assert.deepEqual(idsOf(results), ['named', 'r0', 'r1']);
+    assert.ok(results[0].score >= 10 && results[1].score < 10, `${results[0].score} then ${results[1].score}`);
+    assert.equal(index.search('alpha beta', 1)[0].paper.id, 'named');
+    // The blend of shares is at most 1; an exact hit adds 10 to it.
+    for (const query of ['AlphaBeta', 'alpha beta', 'alphabeta word7']) {
+      for (const r of index.search(query, 50)) {
+        const [low, high] = r.paper.id === 'named' && query !== 'alphabeta word7' ? [10, 11] : [0, 1];
+        assert.ok(r.score > low && r.score <= high, `${query}: ${r.paper.id} scores ${r.score}`);
+      }
+    }
+    assert.equal(index.search('@smith2020graph', 1)[0].paper.id, 'named');
+    assert.equal(index.search('A long title about something else, entirely!', 1)[0].paper.id, 'named');
+  });
+
+  it('completes only the last word, and only while it is being typed', () => {
+    const docs = [docOf('shape', 'ShapeFormer shapelet transformer'), docOf('mat', 'MatFormer nested models'), ...fillers(5)];
+    const index = new SearchIndex(docs);
+    assert.deepEqual(idsOf(index.search('shapefor')), ['shape']);
+    assert.deepEqual(index.search('shapefor '), [], 'a word followed by a space is finished');
+    assert.deepEqual(idsOf(index.search('shapefor nested')), ['mat'], 'an earlier word is not completed');
+    assert.deepEqual(index.search('s'), [], 'a single letter completes to nothing');
+  });
+
+  it('ranks the completion closer in length to the typed word first', () => {
+    const index = new SearchIndex([docOf('former', 'Transformer networks'), docOf('fer', 'Transfer learning'), ...fillers(5)]);
+    assert.deepEqual(idsOf(index.search('trans')), ['fer', 'former']);
+  });
+
+  it('meets a compound written together, apart and hyphenated (split forms once the word is finished)', () => {
+    const docs = [
+      docOf('together', 'Finetuning free editing'),
+      docOf('apart', 'Fine tuning large models'),
+      docOf('hyphen', 'Fine-tuning vision encoders'),
+      docOf('fine', 'Fine wine'),
+      docOf('tuning', 'Tuning forks'),
+      docOf('pre', 'Pre training'),
+      ...fillers(6),
+    ];
+    const index = new SearchIndex(docs);
+    const found = (query: string) => idsOf(index.search(query)).sort();
+    assert.deepEqual(found('fine tuning'), ['apart', 'fine', 'hyphen', 'together', 'tuning']);
+    assert.deepEqual(found('fine-tuning'), ['apart', 'fine', 'hyphen', 'together', 'tuning']);
+    assert.deepEqual(found('finetuning '), ['apart', 'hyphen', 'together'], 'split, both halves must occur');
+    assert.deepEqual(found('finetuning'), ['hyphen', 'together'], 'while typed, the word is not split');
+    // Either half may be as short as three letters.
+    assert.deepEqual(found('pretraining '), ['pre']);
+    assert.deepEqual(found('trainingpre '), ['pre']);
+  });
+
+  it('drops a word most papers hold once rarer words are present, and keeps it alone', () => {
+    const docs = [docOf('graph', 'Graph study'), docOf('other', 'Vision study'), ...fillers(8)];
+    const index = new SearchIndex(docs);
+    assert.equal(index.search('study', 100).length, 10);
+    assert.deepEqual(idsOf(index.search('study graph', 100)), ['graph']);
+  });
+
+  it('reads a word used in fewer than 3 papers also as a word 10 times as frequent a letter away', () => {
+    // "form" in `formCount` papers, "from" in 30: 30 is ten times 3 but not 10 times 3.
+    const indexWith = (formCount: number) =>
+      new SearchIndex([
+        ...Array.from({ length: formCount }, (_, k) => docOf(`form${k}`, `Form number${k}`)),
+        ...Array.from({ length: 30 }, (_, k) => docOf(`from${k}`, `From place${k}`)),
+        ...fillers(70),
+      ]);
+    assert.deepEqual(idsOf(indexWith(3).search('form ', 100)), ['form0', 'form1', 'form2']);
+    const two = idsOf(indexWith(2).search('form ', 100));
+    assert.deepEqual(two.slice(0, 2), ['form0', 'form1'], 'the word as typed first');
+    assert.equal(two.length, 32);
+    // A word no paper holds is read as any word within reach.
+    assert.deepEqual(idsOf(indexWith(0).search('form ', 100)).length, 30);
+  });
+
+  it('takes an exact hit only where the text matches, not where its hash does', () => {
+    // "yaczf" and "glbpp" have the same 32-bit compactHash.
+    const index = new SearchIndex([docOf('hash', 'Yaczf'), docOf('word', 'Glbpp study'), ...fillers(5)]);
+    const results = index.search('glbpp');
+    assert.deepEqual(idsOf(results), ['word']);
+    assert.ok(results[0].score < 10, `${results[0].score}`);
+    assert.ok(index.search('yaczf')[0].score >= 10);
+  });
+
+  it('indexes a year only where a paper has one', () => {
+    const withYear: SearchDoc = { ...docOf('dated', 'Dated paper'), paper: { ...docOf('dated', 'Dated paper').paper, year: 2017 } };
+    const index = new SearchIndex([withYear, docOf('undated', 'Undefined behaviour'), ...fillers(5)]);
+    assert.deepEqual(idsOf(index.search('2017')), ['dated']);
+    assert.deepEqual(idsOf(index.search('undefined')), ['undated']);
+  });
+
+  it('joins a word with the word before it only when that one stands alone', () => {
+    const index = new SearchIndex([docOf('together', 'Finetuning free'), docOf('pre', 'Pre training'), ...fillers(5)]);
+    assert.ok(idsOf(index.search('fine tuning ')).includes('together'));
+    assert.ok(!idsOf(index.search('pre-fine tuning ')).includes('together'), 'the last part of a compound is not joined to the next word');
+  });
+
+  it('indexes papers with more pairs of paper and term than its first guess', () => {
+    // The pair buffer is sized from titles and abstracts; here all the words are in names, and
+    // the second paper outgrows the buffer the first one half filled.
+    const words = (prefix: string) => Array.from({ length: 600 }, (_, k) => `${prefix}${k}`).join(' ');
+    const index = new SearchIndex([
+      { ...docOf('first', ''), names: [words('a')] },
+      { ...docOf('second', ''), names: [words('b')] },
+      { ...docOf('short', ''), names: ['a599 b599'] },
+    ]);
+    // The short paper first where it holds the word (BM25 normalises by length).
+    const holders: Record<string, string[]> = { a0: ['first'], a599: ['short', 'first'], b0: ['second'], b599: ['short', 'second'] };
+    for (const [word, ids] of Object.entries(holders)) assert.deepEqual(idsOf(index.search(`${word} `, 5)), ids, word);
+  });
+
+  it('highlights what fuse.js matched inside a word only where it reads like a query word', () => {
+    const paper = (title: string, names: string[], topics: string[]): SearchDoc => ({ ...docOf('p', title, { abstract: 'nested models', names }), topics });
+    // "Form" inside "MatFormer" and "transformers": no word of them is a query word, fuse.js finds it.
+    const mat = new SearchIndex([paper('MatFormer', ['MatFormer'], ['Efficient transformers']), ...fillers(5)]);
+    const expected = [
+      { field: 'title', ranges: [[3, 7]] },
+      { field: 'names', ranges: [[3, 7]], value: 'MatFormer' },
+      { field: 'topics', ranges: [[15, 19]], value: 'Efficient transformers' },
+      { field: 'abstract', ranges: [[0, 6]] },
+    ];
+    assert.deepEqual(mat.search('form nested ')[0].matches, expected);
+    assert.deepEqual(mat.search('formr nested ')[0].matches, expected, 'one edit from the query word');
+    assert.deepEqual(mat.search('mat nested ')[0].matches, [
+      { field: 'title', ranges: [[0, 3]] },
+      { field: 'names', ranges: [[0, 3]], value: 'MatFormer' },
+      { field: 'abstract', ranges: [[0, 6]] },
+    ]);
+    // fuse.js also marks "ion" of "Curation" for "laion": not highlighted.
+    const curation = new SearchIndex([paper('Data Curation', ['LAIONet'], []), ...fillers(5)]);
+    assert.deepEqual(curation.search('nested laion ')[0].matches, [
+      { field: 'names', ranges: [[0, 5]], value: 'LAIONet' },
+      { field: 'abstract', ranges: [[0, 6]] },
+    ]);
+  });
+
+  it('ranks a paper holding every query word above papers holding one of them more often', () => {
+    const index = new SearchIndex([
+      docOf('one', 'Alpha alpha alpha alpha'),
+      docOf('both', 'Survey', { abstract: 'alpha and beta methods compared at length in this survey' }),
+      docOf('beta', 'Beta'),
+      ...fillers(6),
+    ]);
+    const results = idsOf(index.search('alpha beta'));
+    assert.equal(results[0], 'both');
+    assert.deepEqual([...results].sort(), ['beta', 'both', 'one']);
+  });
+
+  it('ranks a typo variant one edit away above one two edits away', () => {
+    const index = new SearchIndex([docOf('far', 'Netwarks'), docOf('near', 'Netwerks'), ...fillers(6)]);
+    assert.deepEqual(idsOf(index.search('netwerkz ')), ['near', 'far']);
+  });
+
+  it('reads at most 16 words of a query', () => {
+    const index = new SearchIndex([docOf('zebra', 'Zebra crossings'), ...fillers(5)]);
+    const words = (n: number) => Array.from({ length: n }, (_, k) => `x${k}`).join(' ');
+    assert.deepEqual(idsOf(index.search(`${words(15)} zebra`)), ['zebra']);
+    assert.deepEqual(index.search(`${words(16)} zebra`), []);
+    assert.deepEqual(idsOf(index.search(`${words(15).replace(/ /g, '-')}-zebra`)), ['zebra']);
+    assert.deepEqual(index.search(`${words(16).replace(/ /g, '-')}-zebra`), []);
+  });
+});
+
+describe('search vocabulary', () => {
+  const terms = ['form', 'from', 'forms', 'format', 'formal', 'fork', 'farm', 'x', '2017', '2018', 'cat', 'networks'];
+  const df = [5, 9, 3, 2, 2, 3, 1, 1, 4, 4, 1, 1];
+  const vocabularyOf = (list: string[], dfOf: (id: number) => number) => new Vocabulary(list, (t) => list.indexOf(t), dfOf);
+  const vocabulary = lazily(() => vocabularyOf(terms, (id) => df[id]));
+
+  it('measures optimal-string-alignment distance, a transposition counting one edit', () => {
+    assert.equal(editDistance('kitten', 'sitting', 5), 3);
+    assert.equal(editDistance('form', 'from', 2), 1);
+    assert.equal(editDistance('ab', 'ba', 1), 1);
+    assert.equal(editDistance('ca', 'abc', 3), 3, 'no edit of a transposed pair');
+    assert.equal(editDistance('abc', 'abc', 0), 0);
+    assert.equal(editDistance('', 'abc', 3), 3);
+    assert.equal(editDistance('abc', '', 3), 3);
+  });
+
+  it('stops at one more than the allowed distance', () => {
+    assert.equal(editDistance('abcdef', 'ghijkl', 2), 3);
+    assert.equal(editDistance('a', 'abcd', 2), 3);
+    assert.equal(editDistance('a', 'abcdefg', 2), 3, 'not the full distance, 6');
+    assert.equal(editDistance('abcd', 'abdc', 0), 1);
+  });
+
+  it('tells numbers by their digits only', () => {
+    assert.ok(isNumber('2017') && isNumber('0') && isNumber('9'));
+    for (const word of ['2017a', 'a2017', '/', ':', '1.5']) assert.ok(!isNumber(word), word);
+  });
+
+  it('finds the terms one edit from a short word, not the word itself, most frequent first', () => {
+    const v = vocabulary();
+    assert.deepEqual(v.typoVariants('form'), [
+      [1, 1],
+      [2, 1],
+      [5, 1],
+      [6, 1],
+    ]);
+    assert.deepEqual(v.typoVariants('fomr'), [[0, 1]]);
+    assert.deepEqual(v.typoVariants('formt'), [
+      [0, 1],
+      [2, 1],
+      [3, 1],
+    ]);
+    assert.deepEqual(v.typoVariants('cats'), [[10, 1]], 'a three-letter term is reached');
+  });
+
+  it('allows two edits from eight letters on', () => {
+    const v = vocabulary();
+    assert.deepEqual(v.typoVariants('ntewroks'), [[11, 2]]);
+    assert.deepEqual(v.typoVariants('ntewrok'), []);
+    assert.deepEqual(v.typoVariants('ntework'), []);
+    assert.deepEqual(v.typoVariants('netwroks'), [[11, 1]]);
+  });
+
+  it('gives no typo variants for short words, numbers or words longer than 24 letters', () => {
+    const long = ['abcdefghijklmnopqrstuvwxy', 'zyxwvutsrqponmlkjihgfedc'];
+    const v = vocabularyOf([...terms, ...long], () => 1);
+    assert.deepEqual(v.typoVariants('frm'), []);
+    assert.deepEqual(v.typoVariants('2019'), []);
+    assert.deepEqual(v.typoVariants('abcdefghijklmnopqrstuvwx'), [], 'a 25-letter term is not indexed for typos');
+    assert.deepEqual(v.typoVariants('zyxwvutsrqponmlkjihgfedcb'), [], 'a 25-letter word is not looked up');
+    assert.deepEqual(v.typoVariants('zyxwvutsrqponmlkjihgfedx'), [[13, 1]]);
+  });
+
+  it('keeps the 24 most frequent typo variants', () => {
+    // 36 terms one edit from "abcd": "abcd" plus a letter, "abc" plus a digit.
+    const list = [...'abcdefghijklmnopqrstuvwxyz'].map((c) => `abcd${c}`).concat([...'0123456789'].map((d) => `abc${d}`));
+    const frequency = (id: number) => (id * 7) % 37;
+    const v = vocabularyOf(list, frequency);
+    const expected = list
+      .map((_, id) => id)
+      .sort((a, b) => frequency(b) - frequency(a) || a - b)
+      .slice(0, 24)
+      .map((id) => [id, 1]);
+    assert.deepEqual(v.typoVariants('abcd'), expected);
+  });
+
+  it('completes a prefix of two or more letters to longer terms, most frequent first, then by id', () => {
+    const v = vocabulary();
+    assert.deepEqual(v.completions('form'), [2, 3, 4]);
+    assert.deepEqual(v.completions('fo'), [0, 2, 5, 3, 4]);
+    assert.deepEqual(v.completions('fr'), [1]);
+    assert.deepEqual(v.completions('20'), [8, 9]);
+    assert.deepEqual(v.completions('networks'), []);
+    assert.deepEqual(v.completions('zz'), []);
+    assert.deepEqual(v.completions('f'), []);
+  });
+
+  it('keeps the 32 most frequent completions', () => {
+    const list = Array.from({ length: 40 }, (_, k) => `pre${String(k).padStart(2, '0')}`);
+    const frequency = (id: number) => (id * 11) % 41;
+    const v = vocabularyOf(list, frequency);
+    const expected = list
+      .map((_, id) => id)
+      .sort((a, b) => frequency(b) - frequency(a) || a - b)
+      .slice(0, 32);
+    assert.deepEqual(v.completions('pre'), expected);
+    // The last term in code-unit order is the rarest: it takes no place.
+    const falling = vocabularyOf(list, (id) => (id === 39 ? 0 : 40 - id));
+    assert.deepEqual(
+      falling.completions('pre'),
+      list.slice(0, 32).map((_, id) => id),
+    );
+  });
+});
+
+describe('highlight ranges', () => {
+  const text = 'Fine-tuning of fine models';
+  const table = lazily(() => {
+    const t = new TermTable();
+    t.collect(text); // fine 0, tuning 1, finetuning 2, of 3, models 4
+    return t;
+  });
+  const ranges = (ids: number[], within = text) => wordRanges(table(), within, new Set(ids));
+
+  it('covers each matched word where it stands', () => {
+    assert.deepEqual(ranges([0]), [
+      [0, 4],
+      [15, 19],
+    ]);
+    assert.deepEqual(ranges([4]), [[20, 26]]);
+    assert.deepEqual(ranges([]), []);
+    assert.deepEqual(ranges([0], 'unknown FINE'), [[8, 12]]);
+    assert.equal(table().size, 5, 'highlighting adds no terms');
+  });
+
+  it('covers a compound whole when its joined form matched, merging its parts into it', () => {
+    assert.deepEqual(ranges([2]), [[0, 11]]);
+    assert.deepEqual(ranges([0, 2]), [
+      [0, 11],
+      [15, 19],
+    ]);
+    assert.deepEqual(ranges([1, 0, 2]), [
+      [0, 11],
+      [15, 19],
+    ]);
+  });
+
+  it('keeps the parts of a compound apart when only they matched', () => {
+    assert.deepEqual(ranges([0, 1]), [
+      [0, 4],
+      [5, 11],
+      [15, 19],
+    ]);
   });
 });

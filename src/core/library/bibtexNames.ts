@@ -45,8 +45,11 @@ function commaAt(text: string, i: number): number {
   return text.charCodeAt(i) === 44 ? 1 : 0;
 }
 
-/** biblatex's extended name format: `family=Müller, given=Hans, prefix=von`. */
-const EXTENDED = /^\s*(family|given|prefix|suffix)\s*=\s*/i;
+/**
+ * biblatex's extended name format: `family=Müller, given=Hans, prefix=von`, with per-name
+ * options such as `useprefix=true` that name no part (and are left out).
+ */
+const EXTENDED = /^\s*([a-z][\w-]*)\s*=\s*/i;
 
 /**
  * One BibTeX name as "Given Family": `Last, First` and `von Last, Jr, First` are reordered,
@@ -55,7 +58,7 @@ const EXTENDED = /^\s*(family|given|prefix|suffix)\s*=\s*/i;
 export function bibtexName(raw: string, options: LatexOptions = {}): string {
   const decode = (t: string) => decodeLatex(t, options);
   const parts = splitTopLevel(raw, commaAt);
-  if (parts.length > 1 && parts.every((p) => EXTENDED.test(p))) {
+  if (parts.every((p) => EXTENDED.test(p))) {
     const field = (name: string) => {
       const part = parts.find((p) => EXTENDED.exec(p)![1].toLowerCase() === name);
       return part === undefined ? '' : decode(part.replace(EXTENDED, ''));
@@ -75,7 +78,9 @@ export function bibtexName(raw: string, options: LatexOptions = {}): string {
  */
 export function bibtexNames(raw: string, options: LatexOptions = {}): string[] {
   const names: string[] = [];
-  for (const part of splitTopLevel(raw.trim(), andAt)) {
+  // Not trimmed first: an "and" left dangling at either end (`{Doe, Jane and\n}`) still
+  // separates, and leaves an empty name that is skipped.
+  for (const part of splitTopLevel(raw, andAt)) {
     if (!part.trim() || part.trim().toLowerCase() === 'others') continue;
     const name = bibtexName(part, options);
     if (name) names.push(name);

@@ -27,8 +27,16 @@ export interface LatexOptions {
   readonly decodeMacro?: MacroDecoder;
 }
 
+/**
+ * A look-up table without `Object.prototype`, so that a command named like one of its
+ * properties (`\constructor`, `\toString`) is an unknown command, not a function.
+ */
+function table(entries: Record<string, string>): Readonly<Record<string, string | undefined>> {
+  return Object.assign(Object.create(null) as Record<string, string>, entries);
+}
+
 /** Accent commands and the combining mark each puts on the next character. */
-const ACCENTS: Readonly<Record<string, string>> = {
+const ACCENTS = table({
   '`': '\u0300',
   "'": '\u0301',
   '^': '\u0302',
@@ -45,10 +53,10 @@ const ACCENTS: Readonly<Record<string, string>> = {
   k: '\u0328',
   b: '\u0331',
   t: '\u0361',
-};
+});
 
 /** Commands that stand for a character or a word; TeX drops the spaces after them. */
-const SYMBOLS: Readonly<Record<string, string>> = {
+const SYMBOLS = table({
   i: 'ı', j: 'ȷ', ss: 'ß', SS: 'SS', o: 'ø', O: 'Ø', aa: 'å', AA: 'Å', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ',
   l: 'ł', L: 'Ł', dh: 'ð', DH: 'Ð', dj: 'đ', DJ: 'Đ', th: 'þ', TH: 'Þ', ng: 'ŋ', NG: 'Ŋ',
   textendash: '–', textemdash: '—', ldots: '…', dots: '…', textellipsis: '…',
@@ -58,7 +66,7 @@ const SYMBOLS: Readonly<Record<string, string>> = {
   textasciicircum: '^', textunderscore: '_', textbar: '|', textless: '<', textgreater: '>', textbullet: '•',
   textperiodcentered: '·', textdagger: '†', dag: '†', textexclamdown: '¡', textquestiondown: '¿',
   LaTeX: 'LaTeX', TeX: 'TeX', BibTeX: 'BibTeX', LaTeXe: 'LaTeX2ε',
-};
+});
 
 /** Commands whose one argument is the text (formatting, case protection): keep the argument. */
 const KEEP_ARGUMENT = new Set([
@@ -77,10 +85,10 @@ const DECLARATIONS = new Set([
 ]);
 
 /** Escaped characters and control symbols: `\&` → `&`, `\,` (thin space) → space. */
-const CONTROL_SYMBOLS: Readonly<Record<string, string>> = {
+const CONTROL_SYMBOLS = table({
   '&': '&', '%': '%', $: '$', '#': '#', _: '_', '{': '{', '}': '}', ' ': ' ', ',': ' ', ';': ' ', ':': ' ',
   '\\': ' ', '!': '', '-': '', '/': '', '@': '',
-};
+});
 
 /**
  * What makes a value more than single-spaced plain text: LaTeX (`$` alone does not, math is
