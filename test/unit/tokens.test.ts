@@ -1,6 +1,7 @@
 /** Words as search sees them: cutting, folding, compounds, the term table and exact-hit keys. */
 import { strict as assert } from 'node:assert';
-import { compactHash, compactKey, foldWord, splitWords, TermTable } from '../../src/core/tokens';
+import { foldWord } from '../../src/core/text';
+import { compactHash, compactKey, splitWords, TermTable } from '../../src/core/tokens';
 
 /** Each compound as `term@start-end`, its parts joined by `+` and its joined form after `=`. */
 function cut(text: string): string[] {
