@@ -201,9 +201,17 @@ function decoratorLike(text: string, at: number, after: number): boolean {
   let k = at - 1;
   while (k >= 0 && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k--;
   if (k >= 0 && text.charCodeAt(k) !== 10) return false;
-  let j = after;
+  return blankToLineEnd(text, after) >= 0;
+}
+
+/**
+ * Where the line holding `from` ends (its line feed, or the end of the text) when nothing but
+ * spaces, tabs and a CR stands from `from` to there; -1 when something else does.
+ */
+function blankToLineEnd(text: string, from: number): number {
+  let j = from;
   while (j < text.length && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9 || text.charCodeAt(j) === 13)) j++;
-  return j >= text.length || text.charCodeAt(j) === 10;
+  return j >= text.length || text.charCodeAt(j) === 10 ? j : -1;
 }
 
 /** If a fenced code block opens at line start `i` (``` or ~~~, up to 3 spaces in), the offset after it; else `i`. */
@@ -223,11 +231,10 @@ function skipFence(text: string, i: number): number {
     let k = nl + 1;
     while (k < nl + 4 && text.charCodeAt(k) === 32) k++;
     if (text.startsWith(fence, k)) {
-      let end = k + len;
-      while (text.charCodeAt(end) === ch) end++;
-      while (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9 || text.charCodeAt(end) === 13) end++;
-      // A fence that ends the text needs no check: the block runs to the end either way.
-      if (text.charCodeAt(end) === 10) return end;
+      let after = k + len;
+      while (text.charCodeAt(after) === ch) after++;
+      const end = blankToLineEnd(text, after);
+      if (end >= 0) return end;
     }
     nl = text.indexOf('\n', nl + 1);
   }

@@ -1,10 +1,7 @@
 /** Shared fixtures for the unit tests: the real bundled corpus, loaded once. */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { loadBundledCorpus } from '../../src/core/bundled';
+import { loadBundledCorpus, loadSeeds } from '../../src/core/bundled';
 import { Corpus } from '../../src/core/corpus';
-import { commonWordsFrom } from '../../src/core/names';
-import { parseTaxonomy } from '../../src/core/topics';
 import { LISTING_FILE, REPO_ROOT } from '../shared/bundledData';
 
 export { BUNDLED_MULTI_TOPIC_PAPERS, BUNDLED_PAPER_COUNT, BUNDLED_TOPIC_SIZES } from '../shared/bundledData';
@@ -75,11 +72,12 @@ export function paperTitled(prefix: string) {
   return p;
 }
 
+/** The bundled taxonomy and everyday-word list, as every corpus gets them (`loadSeeds`). */
+export const bundledSeeds = lazily(() => loadSeeds(ROOT));
+
 /** A corpus of the given papers with the bundled taxonomy and vocabulary. */
 export function corpusOf(papers: ReadonlyArray<{ title: string; abstract: string }>): Corpus {
   const text = papers.map((p) => `${p.title}\n\n${p.abstract}\n`).join('\n');
-  const file = path.join(ROOT, 'seeds', 'topics.json');
-  const topics = parseTaxonomy(fs.readFileSync(file, 'utf8'), 'seeds/topics.json');
-  const common = commonWordsFrom(fs.readFileSync(path.join(ROOT, 'seeds', 'common-words.txt'), 'utf8'));
-  return Corpus.fromListing(text, 'test.txt', topics, common);
+  const { topics, isCommonWord } = bundledSeeds();
+  return Corpus.fromListing(text, 'test.txt', topics, isCommonWord);
 }

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { Corpus } from '../../src/core/corpus';
 import { MIN_RELATED_SCORE, RelatedIndex } from '../../src/core/related';
+import type { Paper } from '../../src/core/types';
 import { bundledCorpus, paperTitled } from './helpers';
 
 describe('related papers', () => {
@@ -51,7 +52,7 @@ describe('related papers', () => {
 });
 
 describe('related papers on a corpus small enough to work out by hand', () => {
-  const paper = (id: string, title: string, abstract = '') => ({ id, title, abstract, links: [] });
+  const paper = (id: string, title: string, abstract = ''): Paper => ({ id, title, abstract, links: [] });
 
   it('weighs each term (1 + ln tf) × ln(N / df), a title word counting twice, and scores the cosine', () => {
     // N = 3. "alpha" is in A and B (df 2), "beta" only in A, "gamma" only in B, "delta" only in C.
@@ -68,29 +69,18 @@ describe('related papers on a corpus small enough to work out by hand', () => {
     assert.deepEqual(index.related('c'), [], 'a paper sharing no word has no relatives');
   });
 
-  it('breaks a tie in score by listing order', () => {
-    const index = new RelatedIndex([
-      paper('first', 'sparse adapters for speech', 'low rank'),
-      paper('query', 'sparse adapters', 'vision'),
-      paper('second', 'sparse adapters for speech', 'low rank'),
-      paper('other', 'unrelated words entirely', 'nothing shared'),
-    ]);
-    const related = index.related('query');
-    assert.deepEqual(related.map((r) => r.paper.id), ['first', 'second']);
-    assert.equal(related[0].score, related[1].score);
-  });
-
-  it('breaks a tie by listing order even when the later paper was reached first', () => {
-    // The query's first word, "alpha", reaches "late" before its second word reaches "early".
-    const index = new RelatedIndex([
-      paper('early', 'beta gamma'),
-      paper('query', 'alpha beta'),
-      paper('late', 'alpha delta'),
-      paper('filler', 'gamma delta'),
-    ]);
-    const related = index.related('query');
-    assert.deepEqual(related.map((r) => r.paper.id), ['early', 'late']);
-    assert.equal(related[0].score, related[1].score);
+  it('breaks a tie in score by listing order, also when the later paper is reached first', () => {
+    const cases: Array<[papers: Paper[], expected: string[]]> = [
+      // Two copies of one text.
+      [[paper('first', 'sparse adapters for speech', 'low rank'), paper('query', 'sparse adapters', 'vision'), paper('second', 'sparse adapters for speech', 'low rank'), paper('other', 'unrelated words entirely', 'nothing shared')], ['first', 'second']],
+      // The query's first word, "alpha", reaches "late" before its second word reaches "early".
+      [[paper('early', 'beta gamma'), paper('query', 'alpha beta'), paper('late', 'alpha delta'), paper('filler', 'gamma delta')], ['early', 'late']],
+    ];
+    for (const [papers, expected] of cases) {
+      const related = new RelatedIndex(papers).related('query');
+      assert.deepEqual(related.map((r) => r.paper.id), expected);
+      assert.equal(related[0].score, related[1].score, expected.join(' '));
+    }
   });
 
   it('keeps the first of two papers with one id, and never lists that id as its own relative', () => {

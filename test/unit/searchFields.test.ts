@@ -1,11 +1,7 @@
 /** Search over a library paper's authors, year and citation keys, beside the bundled papers. */
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { commonWordsFrom } from '../../src/core/names';
 import { loadSources } from '../../src/core/sources';
-import { parseTaxonomy } from '../../src/core/topics';
-import { lazily, LISTING, readListing, ROOT } from './helpers';
+import { bundledSeeds, lazily, LISTING, readListing } from './helpers';
 
 const BIB = [
   '@inproceedings{vaswani2017attention, title = {Attention Is All You Need},',
@@ -21,13 +17,7 @@ const BIB = [
 ].join('\n');
 
 describe('SearchIndex over authors, year and keys', () => {
-  const taxonomy = fs.readFileSync(path.join(ROOT, 'seeds', 'topics.json'), 'utf8');
-  const commonWords = fs.readFileSync(path.join(ROOT, 'seeds', 'common-words.txt'), 'utf8');
-  const corpus = lazily(() => {
-    const topics = parseTaxonomy(taxonomy, 'seeds/topics.json');
-    const isCommonWord = commonWordsFrom(commonWords);
-    return loadSources({ bundled: { file: LISTING, text: readListing() }, files: [{ file: 'refs.bib', input: BIB }], topics, isCommonWord }).corpus;
-  });
+  const corpus = lazily(() => loadSources({ bundled: { file: LISTING, text: readListing() }, files: [{ file: 'refs.bib', input: BIB }], ...bundledSeeds() }).corpus);
   const first = (query: string) => corpus().searchIndex.search(query, 5)[0]?.paper.title;
 
   it('ranks a paper first by its first author and year', () => {

@@ -1,17 +1,9 @@
 import { strict as assert } from 'node:assert';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Corpus } from '../../src/core/corpus';
-import { commonWordsFrom } from '../../src/core/names';
 import { corpusFromSources, loadSources, parseLibraryFiles } from '../../src/core/sources';
-import { parseTaxonomy } from '../../src/core/topics';
-import { bundledCorpus, LISTING, readListing, ROOT } from './helpers';
+import { bundledCorpus, bundledSeeds, LISTING, readListing } from './helpers';
 
-const TAXONOMY = fs.readFileSync(path.join(ROOT, 'seeds', 'topics.json'), 'utf8');
-const COMMON_WORDS = fs.readFileSync(path.join(ROOT, 'seeds', 'common-words.txt'), 'utf8');
 const bundled = { file: LISTING, text: readListing() };
-/** The bundled taxonomy and vocabulary, parsed inside each test (see `lazily`). */
-const seeds = () => ({ topics: parseTaxonomy(TAXONOMY, 'seeds/topics.json'), isCommonWord: commonWordsFrom(COMMON_WORDS) });
 
 const BIB = [
   '@inproceedings{fang2024dfn,',
@@ -47,7 +39,7 @@ describe('loadSources: the bundled corpus and library files as one corpus', () =
   ];
   let corpus: Corpus, problems: ReturnType<typeof loadSources>['problems'], reference: Corpus;
   beforeEach(() => {
-    ({ corpus, problems } = loadSources({ bundled, files, ...seeds() }));
+    ({ corpus, problems } = loadSources({ bundled, files, ...bundledSeeds() }));
     reference = bundledCorpus();
   });
 
@@ -93,7 +85,7 @@ describe('corpusFromSources with a damaged bundled listing', () => {
   it('reports the listing\'s problems as errors and keeps its other papers', () => {
     // The second title has no abstract after it: the listing parser reports it.
     const text = `${LISTING_TEXT}\nA Title With No Abstract\n\nAnother Title Right After It\n\n`;
-    const { corpus, problems } = corpusFromSources({ bundled: { file: 'damaged.txt', text }, libraries: [], ...seeds() });
+    const { corpus, problems } = corpusFromSources({ bundled: { file: 'damaged.txt', text }, libraries: [], ...bundledSeeds() });
     assert.ok(corpus.papers.some((p) => p.title === 'A Listing Paper About Sparse Retrieval'));
     assert.ok(problems.length > 0, 'the damaged entry is reported');
     assert.ok(problems.every((p) => p.file === 'damaged.txt' && p.severity === 'error' && p.line > 0), JSON.stringify(problems));
@@ -106,7 +98,7 @@ describe('corpusFromSources without the bundled corpus', () => {
       { file: 'a.bib', input: '@misc{same, title = {First Paper Title Here}}\n' },
       { file: 'b.bib', input: '\n@misc{same, title = {Second Paper Title Here}}\n' },
     ]);
-    const { corpus, problems } = corpusFromSources({ libraries, ...seeds() });
+    const { corpus, problems } = corpusFromSources({ libraries, ...bundledSeeds() });
     assert.deepEqual(corpus.papers.map((p) => p.title), ['First Paper Title Here', 'Second Paper Title Here']);
     assert.deepEqual(problems.map((p) => [p.file, p.line, p.severity]), [['b.bib', 2, 'warning']]);
   });

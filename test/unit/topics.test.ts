@@ -1,23 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseListing } from '../../src/core/listing';
 import { FILE_MIN_SCORE, groupByTopic, parseTaxonomy, TaxonomyError, TopicClassifier, type TaxonomyTopic } from '../../src/core/topics';
 import type { Paper } from '../../src/core/types';
-import { BUNDLED_MULTI_TOPIC_PAPERS, BUNDLED_PAPER_COUNT, BUNDLED_TOPIC_SIZES, lazily } from './helpers';
+import { BUNDLED_MULTI_TOPIC_PAPERS, BUNDLED_PAPER_COUNT, BUNDLED_TOPIC_SIZES, lazily, ROOT } from './helpers';
 
-/** The repository root, whether this runs from `test/unit` or compiled into `out/test/unit`. */
-function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json'))) {
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`no package.json above ${__dirname}`);
-    dir = up;
-  }
-  return dir;
-}
-
-const ROOT = repoRoot();
 const TAXONOMY_FILE = 'seeds/topics.json';
 const LISTING_FILE = 'seeds/daily-papers-listing.txt';
 // The bundled taxonomy, listing and classifier, built by `loadBundled` in a `beforeEach` of each
