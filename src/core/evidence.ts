@@ -364,10 +364,11 @@ export class TextEvidence {
       // form's informative words the paper uses: most (it agrees), few (another meaning), or
       // some ("Matryoshka Transformer" for MatFormer: it says nothing either way).
       const agreement = own ? (own.has(longFormKey(long)) ? 1 : 0) : profile.share(long, this.background);
+      // The same definition written twice is one reason.
       if (agreement >= 0.75) {
-        g.for.push(`${shape} "${long}", as the paper does`);
+        addOnce(g.for, `${shape} "${long}", as the paper does`);
         g.strongFor = true;
-      } else if (agreement < 0.5) g.against.push(`${shape} "${long}", which is not the paper's`);
+      } else if (agreement < 0.5) addOnce(g.against, `${shape} "${long}", which is not the paper's`);
     };
     // Most occurrences define nothing: look at the characters next to the name first.
     let b = o.start - 1;
@@ -403,9 +404,9 @@ export class TextEvidence {
       if (!profile) return;
       const subtitle = titled[1].split(/\n/)[0];
       if (titleAgreement(subtitle, profile) >= 0.5) {
-        g.for.push(`the text titles it "${clip(`${short}: ${subtitle}`)}", as the paper is titled`);
+        addOnce(g.for, `the text titles it "${clip(`${short}: ${subtitle}`)}", as the paper is titled`);
         g.strongFor = true;
-      } else g.against.push(`the text titles it "${clip(`${short}: ${subtitle}`)}", another work`);
+      } else addOnce(g.against, `the text titles it "${clip(`${short}: ${subtitle}`)}", another work`);
       return;
     }
     // "we propose ACR, a ...", "This paper introduces ACR", "a framework called ACR".
@@ -422,9 +423,9 @@ export class TextEvidence {
       const description = rest[1].trim();
       const s = this.score(profile, o.name, o.end, o.end + rest[0].length);
       if (s.words.length >= 2 || s.score >= THRESHOLD.sentence) {
-        g.for.push(`the text introduces it as "${clip(description)}", like the paper (${s.words.slice(0, 4).join(', ')})`);
+        addOnce(g.for, `the text introduces it as "${clip(description)}", like the paper (${s.words.slice(0, 4).join(', ')})`);
         g.strongFor = true;
-      } else g.against.push(`the text introduces it as its own: "${clip(description)}", unlike the paper`);
+      } else addOnce(g.against, `the text introduces it as its own: "${clip(description)}", unlike the paper`);
     }
   }
 
@@ -920,6 +921,10 @@ function titleAgreement(phrase: string, profile: PaperProfile): number {
   const words = phrase.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2);
   if (!words.length) return 0;
   return words.filter((w) => profile.titleWords.has(w) || profile.titleWords.has(w.replace(/s$/, ''))).length / words.length;
+}
+
+function addOnce(reasons: string[], reason: string): void {
+  if (!reasons.includes(reason)) reasons.push(reason);
 }
 
 function clip(s: string, max = 70): string {

@@ -103,6 +103,10 @@ describe('resolving collision-prone names on evidence', () => {
     assert.equal(why.linked, false);
     assert.match(why.reasons.join('\n'), /spells it out as "Concept-based Unsupervised Domain Adaptation", which is not the paper's/);
 
+    // The same definition written twice is one reason, not two.
+    const twice = reasonsOf(`${other} Again, Concept-based Unsupervised Domain Adaptation (CUDA) helps.`, 'CUDA');
+    assert.equal(twice.reasons.filter((r) => r.includes('spells it out')).length, 1, twice.reasons.join('\n'));
+
     const own = 'Convolution-based Unlearnable Datasets (CUDA) poison data. Later, CUDA is compared.';
     assert.deepEqual(texts(own), ['CUDA', 'CUDA']);
     assert.match(reasonsOf(own, 'CUDA').reasons.join('\n'), /as the paper does/);
