@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import type { Corpus } from './core/corpus';
 import type { Mention } from './core/types';
 import { registerCitationCommands } from './features/citationCommands';
+import { registerHiddenNamesCommands } from './features/hiddenNamesCommands';
 import { PaperHoverProvider, registerHover } from './features/hover';
 import { registerPaperCommands } from './features/paperCommands';
 import { PaperViews, registerPaperViewSerializer } from './features/paperView';
@@ -18,6 +19,7 @@ import { registerSearchCommand } from './features/searchCommand';
 import { registerTopicTree, TopicTreeProvider, type TreeNode } from './features/topicTree';
 import { CommandId } from './services/contributionIds';
 import { DocumentMentions } from './services/documentMentions';
+import { HiddenNames } from './services/hiddenNames';
 import { LazyCorpus } from './services/lazyCorpus';
 import { Messages } from './services/messages';
 import { OutputLog } from './services/output';
@@ -40,6 +42,10 @@ export interface PaperLensTestApi {
   /** The items the search quick pick shows for a query, in order. */
   searchItems(query: string): PaperPickItem[];
   readonly paperViews: PaperViews;
+  /** The names turned off with "Not this paper" in this workspace. */
+  readonly hiddenNames: HiddenNames;
+  /** Whether a large document's one-sense summary is in place for its current version. */
+  summarized(document: vscode.TextDocument): boolean;
   /** Milliseconds `activate` took. */
   readonly activationMs: number;
 }
@@ -50,7 +56,8 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
   const log = new OutputLog();
   const settings = new Settings();
   const corpus = LazyCorpus.bundled(context.extensionPath, log);
-  const mentions = new DocumentMentions(corpus, settings);
+  const hidden = new HiddenNames(context.workspaceState);
+  const mentions = new DocumentMentions(corpus, settings, hidden);
   const picker = new PaperPicker(corpus, settings);
   const papers = new PaperArguments(corpus, picker);
   const views = new PaperViews(context.extensionUri, corpus, settings, log);
@@ -61,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
     log,
     settings,
     corpus,
+    hidden,
     mentions,
     views,
     tree,
@@ -70,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
     registerSearchCommand(picker, mentions),
     registerPaperCommands({ corpus, papers, viewer: views, sidebar }),
     registerCitationCommands({ corpus, papers, settings }),
+    registerHiddenNamesCommands({ corpus, hidden }),
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
   );
 
@@ -87,6 +96,8 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
       return loaded ? searchItems(loaded, query) : [];
     },
     paperViews: views,
+    hiddenNames: hidden,
+    summarized: (document) => mentions.summarized(document),
     activationMs,
   };
 }

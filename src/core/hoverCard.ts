@@ -1,8 +1,8 @@
 /**
  * The hover card for a paper mention, rendered to a markdown string. The editor layer wraps
- * it in a `MarkdownString` trusted for exactly the three commands named in `HoverCardCommands`
- * and with HTML off; everything taken from the corpus is escaped here, so the only links in
- * the card are the paper's own http(s) links and the three command links built below.
+ * it in a `MarkdownString` trusted for exactly the commands named in `HoverCardCommands` and
+ * with HTML off; everything taken from the corpus is escaped here, so the only links in the card
+ * are the paper's own http(s) links and the command links built below.
  */
 import type { Paper } from './types';
 import { codeLink } from './links';
@@ -13,6 +13,8 @@ export interface HoverCardCommands {
   readonly openPaper: string;
   readonly revealPaper: string;
   readonly copyCitation: string;
+  /** "Not this paper": stops the mentioned name linking to the paper (arguments: paper id, name). */
+  readonly notThisPaper: string;
 }
 
 export interface HoverCardInput {
@@ -21,6 +23,11 @@ export interface HoverCardInput {
   readonly shortName?: string;
   /** Topic labels, best first. */
   readonly topics: readonly string[];
+  /**
+   * The name as the text writes it, when the card is for a mention that is not the full title:
+   * the card then offers "Not this paper" for it. A full title is never the wrong paper.
+   */
+  readonly mentionedAs?: string;
 }
 
 export interface HoverCardOptions {
@@ -31,7 +38,8 @@ export interface HoverCardOptions {
 
 /**
  * Layout: bold title; short name and topics on one line; the actions (open, reveal in sidebar,
- * copy citation, and the code repository when there is one) before the abstract, so they stay
+ * copy citation, the code repository when there is one, and "Not this paper" for a name) before
+ * the abstract, so they stay
  * in view when a full abstract makes the card scroll; the abstract; then all of the paper's
  * links. Sections are paragraphs so the card reads well at any hover width.
  */
@@ -44,7 +52,7 @@ export function renderHoverCard(input: HoverCardInput, options: HoverCardOptions
   if (topics.length > 0) meta.push(topics.map(escapeMarkdown).join(' · '));
   if (meta.length > 0) parts.push(meta.join(' — '));
 
-  parts.push(renderActions(paper, options.commands));
+  parts.push(renderActions(paper, options.commands, input.mentionedAs));
 
   const abstract = truncateAtWord(paper.abstract, options.abstractLength);
   if (abstract) parts.push(escapeMarkdown(abstract));
@@ -64,7 +72,7 @@ function renderLinks(links: readonly string[]): string {
   return rendered.join(' · ');
 }
 
-function renderActions(paper: Paper, commands: HoverCardCommands): string {
+function renderActions(paper: Paper, commands: HoverCardCommands, mentionedAs: string | undefined): string {
   const args = [paper.id];
   const actions = [
     `[Open](${commandUri(commands.openPaper, args)} "Open the paper view")`,
@@ -74,5 +82,10 @@ function renderActions(paper: Paper, commands: HoverCardCommands): string {
   const code = codeLink(paper.links);
   const codeHref = code ? safeHttpUrl(code) : undefined;
   if (codeHref) actions.push(`[Code](${codeHref} "Open the code repository")`);
+  if (mentionedAs) {
+    // The name goes into the link's title: quotes and backslashes would end it early.
+    const said = mentionedAs.replace(/["\\\n\r]/g, '');
+    actions.push(`[Not this paper](${commandUri(commands.notThisPaper, [paper.id, mentionedAs])} "Stop linking ${said} to this paper in this workspace")`);
+  }
   return actions.join(' · ');
 }

@@ -21,6 +21,7 @@
 import { Background } from './background';
 import { DOCUMENT_MAX, PaperProfile, TextEvidence, type Evidence, type Occurrence } from './evidence';
 import type { IsCommonWord } from './names';
+import { mentionsInFile } from './views';
 import { CH_DIGIT, CH_LETTER, CH_LOWER, CH_UNDERSCORE, CH_UPPER, CH_WORD, CHAR_INFO, classifyCode, DASHES, hashPair, isWordAt, lastLineBreak, normaliseTitle, wordFinish, WORD_SEED } from './text';
 import type { AmbiguousNamePolicy, Mention, Paper, PaperName, TextSource } from './types';
 
@@ -1082,10 +1083,15 @@ export class MentionCache {
 
   constructor(private readonly matcher: () => MentionMatcher) {}
 
-  get(key: string, source: TextSource, policy: AmbiguousNamePolicy): MentionIndex {
+  /**
+   * The mentions of a text source, scanned once per version and policy, through the view its
+   * file name calls for (`mentionsInFile`). `suppressed` is part of the scan but not of the key:
+   * when it changes, `clear` the cache.
+   */
+  get(key: string, source: TextSource, policy: AmbiguousNamePolicy, suppressed?: FindOptions['suppressed']): MentionIndex {
     const entry = this.entries.get(key);
     if (entry && entry.version === source.version && entry.policy === policy) return entry.index;
-    const index = new MentionIndex(this.matcher().find(source.getText(), policy));
+    const index = new MentionIndex(mentionsInFile(this.matcher(), source.fileName, source.getText(), { policy, suppressed }));
     this.entries.set(key, { version: source.version, policy, index });
     return index;
   }

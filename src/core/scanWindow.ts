@@ -24,7 +24,7 @@
  * evidence.ts): in a window it is decided on the window's text, unless the document's summary
  * (`MentionMatcher.summarize`, once per version) is passed as `discourse`.
  */
-import { type Discourse, isWordCode, type MentionMatcher } from './mentions';
+import { type Discourse, type FindOptions, isWordCode, type MentionMatcher } from './mentions';
 import type { AmbiguousNamePolicy, Mention } from './types';
 
 /** Documents up to this length are scanned whole; at the matcher's 20-40 MB/s that is 25-50 ms. */
@@ -104,8 +104,8 @@ export function windowAround<P extends { readonly line: number }>(doc: LinedDocu
  * The mentions in a window, at their offsets in the whole document. `discourse`, the document's
  * summary (`MentionMatcher.summarize`), decides collision-prone names as in the whole document.
  */
-export function mentionsInWindow(matcher: MentionMatcher, window: ScanWindow, policy: AmbiguousNamePolicy, discourse?: Discourse): Mention[] {
-  return matcher.find(window.text, { policy, discourse }).map((m) => ({ ...m, start: m.start + window.start, end: m.end + window.start }));
+export function mentionsInWindow(matcher: MentionMatcher, window: ScanWindow, policy: AmbiguousNamePolicy, discourse?: Discourse, suppressed?: FindOptions['suppressed']): Mention[] {
+  return matcher.find(window.text, { policy, discourse, suppressed }).map((m) => ({ ...m, start: m.start + window.start, end: m.end + window.start }));
 }
 
 /**

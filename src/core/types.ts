@@ -138,4 +138,6 @@ export interface SearchMatch {
 export interface TextSource {
   getText(): string;
   readonly version: number;
+  /** The file's name, when its kind changes how it is read (`.bib`, `.ipynb`: see `views.ts`). */
+  readonly fileName?: string;
 }

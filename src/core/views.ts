@@ -10,7 +10,9 @@
  *   them as nothing between words (`{BERT}: Pre-training`).
  */
 import { visit } from 'jsonc-parser';
+import type { FindOptions, MentionMatcher } from './mentions';
 import { CH_UNDERSCORE, CH_WORD, charClass } from './text';
+import type { Mention } from './types';
 
 /** A text made from a file, and where each of its UTF-16 code units stands in the file. */
 export interface TextView {
@@ -34,6 +36,20 @@ export function viewOf(fileName: string, text: string): TextView | undefined {
   if (/\.ipynb$/i.test(fileName)) return notebookText(text);
   if (/\.bib$/i.test(fileName)) return bibtexView(text);
   return undefined;
+}
+
+/**
+ * The mentions in a file's text, read through the view its name calls for (`viewOf`), at their
+ * offsets in the file and with the file's text at those offsets. Without a name, or for a file
+ * that needs no view, the text is scanned as it is.
+ */
+export function mentionsInFile(matcher: MentionMatcher, fileName: string | undefined, text: string, options: FindOptions): Mention[] {
+  const view = fileName === undefined ? undefined : viewOf(fileName, text);
+  if (!view) return matcher.find(text, options);
+  return matcher.find(view.text, options).map((m) => {
+    const { start, end } = fileRange(view, m.start, m.end);
+    return { ...m, start, end, text: text.slice(start, end) };
+  });
 }
 
 function isWordChar(c: number): boolean {

@@ -1,7 +1,7 @@
 /**
  * Hover cards on paper names in any file or untitled document. The card itself is rendered by
  * the pure `core/hoverCard`; this provider only finds the mention, converts offsets to a range
- * and wraps the markdown so that exactly the card's three commands may run from it.
+ * and wraps the markdown so that exactly the card's commands may run from it.
  */
 import * as vscode from 'vscode';
 import { renderHoverCard, type HoverCardCommands } from '../core/hoverCard';
@@ -14,10 +14,14 @@ const CARD_COMMANDS: HoverCardCommands = {
   openPaper: CommandId.openPaper,
   revealPaper: CommandId.revealPaper,
   copyCitation: CommandId.copyCitation,
+  notThisPaper: CommandId.notThisPaper,
 };
 
-/** Documents that get hovers: saved files and untitled buffers, any language (filtered by settings per document). */
-export const HOVER_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }];
+/**
+ * Documents that get hovers: saved files, untitled buffers and notebook cells (markdown and code
+ * alike), any language (filtered by settings per document).
+ */
+export const HOVER_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }];
 
 export class PaperHoverProvider implements vscode.HoverProvider {
   constructor(
@@ -38,7 +42,13 @@ export class PaperHoverProvider implements vscode.HoverProvider {
 
     const markdown = new vscode.MarkdownString(
       renderHoverCard(
-        { paper, shortName: corpus.shortName(paper.id), topics: corpus.topicsOf(paper.id).map((t) => t.label) },
+        {
+          paper,
+          shortName: corpus.shortName(paper.id),
+          topics: corpus.topicsOf(paper.id).map((t) => t.label),
+          // A name can be the wrong paper; a full title cannot.
+          mentionedAs: mention.kind === 'title' ? undefined : mention.text,
+        },
         { abstractLength: settings.abstractLength, commands: CARD_COMMANDS },
       ),
     );

@@ -14,6 +14,9 @@ export const CommandId = {
   groupByTopic: 'paperLens.groupByTopic',
   groupAlphabetically: 'paperLens.groupAlphabetically',
   showLog: 'paperLens.showLog',
+  /** From a hover card: stop a name linking to a paper in this workspace (arguments: paper id, name). */
+  notThisPaper: 'paperLens.notThisPaper',
+  restoreHiddenNames: 'paperLens.restoreHiddenNames',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
@@ -49,4 +52,10 @@ export const TreeItemContext = {
   paper: 'paper',
   /** A paper whose links include a code repository: shows "Open Code Repository". */
   paperWithCode: 'paperWithCode',
+} as const;
+
+/** Keys of the extension's `workspaceState`. */
+export const StateKey = {
+  /** Name–paper pairs turned off with "Not this paper": `{ paperId, name }[]`. */
+  hiddenNames: 'paperLens.hiddenNames',
 } as const;

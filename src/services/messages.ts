@@ -35,4 +35,11 @@ export const Messages = {
   sidebarNotReady: 'The Paper Lens sidebar is not available.',
   paperViewRestored: (id: string) => `Restored the paper view of "${id}" after a window reload.`,
   paperViewNotRestored: (state: string) => `Closed a paper view kept across a window reload: its state ${state} names no paper of the corpus.`,
+
+  nameHidden: (name: string, title: string) => `"${name}" no longer links to "${title}" in this workspace.`,
+  undo: 'Undo',
+  noHiddenNames: 'No names are hidden in this workspace.',
+  restorePlaceholder: 'Names to link to their papers again',
+  hiddenNameDetail: (title: string) => `not linked to "${title}"`,
+  namesRestored: (count: number) => (count === 1 ? '$(check) 1 name links to its paper again' : `$(check) ${count} names link to their papers again`),
 } as const;

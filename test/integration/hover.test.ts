@@ -74,11 +74,11 @@ describe('hover cards', () => {
     assert.deepStrictEqual(await paperHovers(script, offsetOf(script, 'def train')), []);
   });
 
-  it('trusts exactly the three card commands and renders no HTML', async () => {
+  it('trusts exactly the four card commands and renders no HTML', async () => {
     const hover = await paperHover(notes, offsetOf(notes, 'DataComp fixes'));
     const contents = hover.contents[0] as vscode.MarkdownString;
     assert.deepStrictEqual(contents.isTrusted, {
-      enabledCommands: ['paperLens.openPaper', 'paperLens.revealPaper', 'paperLens.copyCitation'],
+      enabledCommands: ['paperLens.openPaper', 'paperLens.revealPaper', 'paperLens.copyCitation', 'paperLens.notThisPaper'],
     });
     assert.ok(!contents.supportHtml);
     const commands = [...contents.value.matchAll(/\]\(command:([\w.]+)\?([^\s)]+)/g)];
@@ -89,6 +89,7 @@ describe('hover cards', () => {
         ['paperLens.openPaper', [dataComp.id]],
         ['paperLens.revealPaper', [dataComp.id]],
         ['paperLens.copyCitation', [dataComp.id]],
+        ['paperLens.notThisPaper', [dataComp.id, 'DataComp']],
       ],
     );
   });

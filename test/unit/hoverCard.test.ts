@@ -7,6 +7,7 @@ const COMMANDS: HoverCardCommands = {
   openPaper: 'paperLens.openPaper',
   revealPaper: 'paperLens.revealPaper',
   copyCitation: 'paperLens.copyCitation',
+  notThisPaper: 'paperLens.notThisPaper',
 };
 
 function paper(fields: Partial<Paper> & Pick<Paper, 'title'>): Paper {
@@ -110,6 +111,17 @@ describe('hover card', () => {
       assert.doesNotMatch(query, /[()\s"[\]]/, 'nothing in the arguments can end the link');
       assert.deepEqual(JSON.parse(decodeURIComponent(query)), [p.id]);
     }
+  });
+
+  it('offers Not this paper for a name the text wrote, with the paper id and the name as arguments, and not for a full title', () => {
+    const p = paper({ id: 'p', title: 'T' });
+    const named = renderHoverCard({ paper: p, topics: [], mentionedAs: 'Ha"ck\\' }, { abstractLength: 0, commands: COMMANDS });
+    const target = linkTargets(named).find((t) => t.startsWith('command:paperLens.notThisPaper?'));
+    assert.ok(target, named);
+    assert.deepEqual(JSON.parse(decodeURIComponent(target.split('?')[1])), ['p', 'Ha"ck\\']);
+    // The name is in the link's title without the characters that would end it.
+    assert.ok(named.includes(`${target} "Stop linking Hack to this paper in this workspace")`), named);
+    assert.ok(!card(p).includes('Not this paper'));
   });
 
   it('renders every bundled paper with its three actions and no unescaped markup from the corpus', () => {

@@ -307,6 +307,15 @@ describe('MentionIndex and MentionCache', () => {
     cache.delete('a');
     assert.equal(cache.size, 0);
   });
+
+  it('leaves out suppressed names, and reads a file through the view its name calls for', () => {
+    const cache = new MentionCache(() => bundledCorpus().matcher);
+    const hidden = cache.get('a', { version: 1, getText: () => text }, 'context', (_id, name) => name === 'LoRAT');
+    assert.deepEqual(hidden.mentions.map((m) => m.text), ['DataComp', 'SaRA']);
+    const bib = '@misc{k, title = {{D}ata{C}omp rules}}';
+    assert.deepEqual(cache.get('b', { version: 1, getText: () => bib, fileName: '/refs/main.bib' }, 'context').mentions.map((m) => m.text), ['D}ata{C}omp']);
+    assert.deepEqual(cache.get('c', { version: 1, getText: () => bib }, 'context').mentions.map((m) => m.text), []);
+  });
 });
 
 describe('words and separators', () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { bibtexView, fileRange, notebookText, viewOf } from '../../src/core/views';
+import { bibtexView, fileRange, mentionsInFile, notebookText, viewOf } from '../../src/core/views';
 import { bundledCorpus } from './helpers';
 
 
@@ -51,5 +51,24 @@ describe('BibTeX', () => {
     const r = fileRange(view, m.start, m.end);
     assert.equal(bib.slice(r.start, r.end), 'LAION}-5{B}: An open large-scale dataset for training next generation image-text models');
     assert.ok(viewOf('refs.bib', bib));
+  });
+
+  it('finds a brace-protected title in a .bib file at its place in the file, and only through the view', () => {
+    const bib = '@inproceedings{x,\n  title = {{LoRAT}-style {D}ata{C}omp: a note},\n}';
+    const { matcher } = bundledCorpus();
+    const found = mentionsInFile(matcher, 'refs.bib', bib, { policy: 'context' });
+    assert.deepEqual(
+      found.map((m) => [m.text, bib.slice(m.start, m.end)]),
+      [
+        ['LoRAT', 'LoRAT'],
+        ['D}ata{C}omp', 'D}ata{C}omp'],
+      ],
+    );
+    // The same text under another name is read as it is: the braces split DataComp.
+    assert.deepEqual(
+      mentionsInFile(matcher, 'notes.md', bib, { policy: 'context' }).map((m) => m.text),
+      ['LoRAT'],
+    );
+    assert.deepEqual(mentionsInFile(matcher, undefined, bib, { policy: 'context' }).map((m) => m.text), ['LoRAT']);
   });
 });
