@@ -6,7 +6,7 @@
  */
 import type { Paper } from './types';
 import { codeLink } from './links';
-import { commandUri, escapeMarkdown, linkLabel, safeHttpUrl, truncateAtWord } from './render';
+import { bylineParts, commandUri, escapeMarkdown, linkLabel, paperLinks, safeHttpUrl, truncateAtWord } from './render';
 
 /** The command ids the card links to (passed in: the core does not know the editor's ids). */
 export interface HoverCardCommands {
@@ -37,11 +37,12 @@ export interface HoverCardOptions {
 }
 
 /**
- * Layout: bold title; short name and topics on one line; the actions (open, reveal in sidebar,
- * copy citation, the code repository when there is one, and "Not this paper" for a name) before
- * the abstract, so they stay
- * in view when a full abstract makes the card scroll; the abstract; then all of the paper's
- * links. Sections are paragraphs so the card reads well at any hover width.
+ * Layout: bold title; short name and topics on one line; authors (the first few, then "et al."),
+ * year and venue on the next, for a library paper; the actions (open, reveal in sidebar, copy
+ * citation, the code repository when there is one, and "Not this paper" for a name) before the
+ * abstract, so they stay in view when a full abstract makes the card scroll; the abstract; then
+ * all of the paper's links, with its DOI and arXiv pages. Sections are paragraphs so the card
+ * reads well at any hover width.
  */
 export function renderHoverCard(input: HoverCardInput, options: HoverCardOptions): string {
   const { paper, shortName, topics } = input;
@@ -52,12 +53,16 @@ export function renderHoverCard(input: HoverCardInput, options: HoverCardOptions
   if (topics.length > 0) meta.push(topics.map(escapeMarkdown).join(' · '));
   if (meta.length > 0) parts.push(meta.join(' — '));
 
+  // A library paper's authors, year and venue.
+  const byline = bylineParts(paper);
+  if (byline.length > 0) parts.push(byline.map(escapeMarkdown).join(' · '));
+
   parts.push(renderActions(paper, options.commands, input.mentionedAs));
 
   const abstract = truncateAtWord(paper.abstract, options.abstractLength);
   if (abstract) parts.push(escapeMarkdown(abstract));
 
-  const links = renderLinks(paper.links);
+  const links = renderLinks(paperLinks(paper));
   if (links) parts.push(links);
   return parts.join('\n\n');
 }

@@ -11,7 +11,7 @@
  */
 import type { Paper } from './types';
 import { codeLink } from './links';
-import { commandUri, escapeHtml, linkLabel, safeHttpUrl } from './render';
+import { bylineParts, commandUri, escapeHtml, linkLabel, paperLinks, safeHttpUrl } from './render';
 import { collapseWhitespace } from './text';
 
 /** The command ids the page's action links run. */
@@ -77,14 +77,12 @@ export function renderPaperPage(input: PaperPageInput, context: PaperPageContext
     actions.push(action(commandUri(commands.openCodeLink, args), 'Open Code', 'Open the code repository in the browser'));
   }
 
-  const links = paper.links
+  const links = paperLinks(paper)
     .map((link) => ({ link, href: safeHttpUrl(link) }))
     .filter((l): l is { link: string; href: string } => l.href !== undefined)
     .map((l) => `<li><a href="${escapeHtml(l.href)}">${escapeHtml(linkLabel(l.link))}</a></li>`);
 
-  const byline: string[] = [];
-  if (paper.authors && paper.authors.length > 0) byline.push(escapeHtml(paper.authors.join(', ')));
-  if (paper.year) byline.push(String(paper.year));
+  const byline = bylineParts(paper).map(escapeHtml);
 
   return `<!DOCTYPE html>
 <html lang="en">

@@ -4,6 +4,7 @@
  * renderer escapes it for its target format here rather than trusting the caller.
  */
 import { collapseWhitespace } from './text';
+import type { Paper } from './types';
 
 /**
  * Every ASCII punctuation character CommonMark lets a backslash escape. Escaping all of them
@@ -78,6 +79,47 @@ export function safeHttpUrl(url: string): string | undefined {
 /** How a link is shown to a person: without the scheme and without a trailing slash. */
 export function linkLabel(url: string): string {
   return url.replace(/^https?:\/\//i, '').replace(/\/$/, '');
+}
+
+/** How many authors a card or page names before "et al.". */
+export const AUTHORS_SHOWN = 3;
+
+/**
+ * The byline of a paper from a library, as plain text parts (escape them for the output):
+ * the first `AUTHORS_SHOWN` authors (then "et al."; all of them when one more would be the
+ * last), the year and the venue. Empty for a paper with none of them, such as a bundled one.
+ */
+export function bylineParts(paper: Pick<Paper, 'authors' | 'year' | 'venue'>): string[] {
+  const parts: string[] = [];
+  const authors = (paper.authors ?? []).map(collapseWhitespace).filter(Boolean);
+  if (authors.length > AUTHORS_SHOWN + 1) parts.push(`${authors.slice(0, AUTHORS_SHOWN).join(', ')} et al.`);
+  else if (authors.length) parts.push(authors.join(', '));
+  if (paper.year) parts.push(String(paper.year));
+  const venue = paper.venue ? collapseWhitespace(paper.venue) : '';
+  if (venue) parts.push(venue);
+  return parts;
+}
+
+/**
+ * The paper's links to show: its own links, then its DOI (`https://doi.org/...`) and arXiv page
+ * (`https://arxiv.org/abs/...`) when it has them and no link already goes there, then its URL.
+ * Only http(s) links are kept; each appears once.
+ */
+export function paperLinks(paper: Pick<Paper, 'links' | 'doi' | 'arxivId' | 'url'>): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const add = (link: string | undefined) => {
+    if (!link || !isHttpUrl(link)) return;
+    const key = linkLabel(link).toLowerCase();
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(link);
+  };
+  for (const link of paper.links) add(link);
+  if (paper.doi) add(`https://doi.org/${paper.doi.split('/').map(encodeURIComponent).join('/')}`);
+  if (paper.arxivId && !out.some((l) => /arxiv\.org\/(?:abs|pdf)\//i.test(l) && l.includes(paper.arxivId!))) add(`https://arxiv.org/abs/${paper.arxivId}`);
+  add(paper.url);
+  return out;
 }
 
 /**

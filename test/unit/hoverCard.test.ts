@@ -113,6 +113,18 @@ describe('hover card', () => {
     }
   });
 
+  it('shows a library paper\'s authors, year and venue under the title, and its DOI and arXiv pages with its links', () => {
+    const p = paper({ id: 'p', title: 'Attention Is All You Need', authors: ['A V', 'N S', 'N P', 'J U', 'L J'], year: 2017, venue: 'NeurIPS', doi: '10.5555/x', arxivId: '1706.03762' });
+    const parts = card(p).split('\n\n');
+    assert.equal(parts[1], 'A V\\, N S\\, N P et al\\. · 2017 · NeurIPS');
+    assert.equal(parts[parts.length - 1], '[doi\\.org\\/10\\.5555\\/x](https://doi.org/10.5555/x) · [arxiv\\.org\\/abs\\/1706\\.03762](https://arxiv.org/abs/1706.03762)');
+    // Hostile library text stays text.
+    const hostile = card(paper({ id: 'p', title: 'T', authors: ['[x](command:evil)'], venue: '<img src=x>' }));
+    assert.deepEqual(linkTargets(hostile).filter((t) => !t.startsWith('command:paperLens.')), []);
+    assert.doesNotMatch(hostile, /(?<!\\)</, 'every < is escaped');
+    assert.ok(hostile.includes('\\<img src\\=x\\>'));
+  });
+
   it('offers Not this paper for a name the text wrote, with the paper id and the name as arguments, and not for a full title', () => {
     const p = paper({ id: 'p', title: 'T' });
     const named = renderHoverCard({ paper: p, topics: [], mentionedAs: 'Ha"ck\\' }, { abstractLength: 0, commands: COMMANDS });

@@ -87,6 +87,12 @@ describe('paper page sections (mutation)', () => {
     assert.ok(html.includes('<h2>Abstract</h2>\n<p>Only one.</p>\n'));
   });
 
+  it('names the first three authors then et al., with the venue, and links the DOI and arXiv pages', () => {
+    const html = page({ ...bare, authors: ['A', 'B', 'C', 'D', 'E'], year: 2021, venue: 'ICML & <b>', doi: '10.1/x', arxivId: '2101.00001' });
+    assert.ok(html.includes('<p class="byline">A, B, C et al. · 2021 · ICML &amp; &lt;b&gt;</p>'), html);
+    assert.ok(html.includes('<li><a href="https://doi.org/10.1/x">doi.org/10.1/x</a></li><li><a href="https://arxiv.org/abs/2101.00001">arxiv.org/abs/2101.00001</a></li>'), html);
+  });
+
   it('shows the short name and topics, authors and year, and each action with its label and title', () => {
     const p: Paper = { ...bare, authors: ['Ada Lovelace', 'Alan Turing'], year: 2017, links: ['https://github.com/o/r', 'https://example.org/p'] };
     const html = page(p, { shortName: 'S', topics: ['A', 'B'], citation: 'cite me' });

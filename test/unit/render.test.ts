@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { commandUri, escapeHtml, escapeIcons, escapeMarkdown, escapeMarkdownReadable, isHttpUrl, linkLabel, safeHttpUrl, snippetAround, truncateAtWord } from '../../src/core/render';
+import { bylineParts, commandUri, escapeHtml, escapeIcons, escapeMarkdown, escapeMarkdownReadable, isHttpUrl, linkLabel, paperLinks, safeHttpUrl, snippetAround, truncateAtWord } from '../../src/core/render';
 
 describe('render helpers', () => {
   it('escapes every markdown-significant character and collapses line breaks', () => {
@@ -97,5 +97,31 @@ describe('render helpers', () => {
     // One character nearer and the snippet starts at the whole word.
     const nearer = text.replace('abcdefghijklmnopqrstuvwxyz', 'abcdefghijklmnopqrstuvwxy');
     assert.equal(snippetAround(nearer, [[at - 1, at + 4]], 30), '…abcdefghijklmnopqrstuvwxy…');
+  });
+
+  it('names up to three authors, or four when the fourth is the last, then "et al.", with year and venue', () => {
+    const names = ['Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar', 'Jakob Uszkoreit', 'Llion Jones'];
+    assert.deepEqual(bylineParts({ authors: names, year: 2017, venue: 'Advances in  Neural\nInformation Processing Systems' }), [
+      'Ashish Vaswani, Noam Shazeer, Niki Parmar et al.',
+      '2017',
+      'Advances in Neural Information Processing Systems',
+    ]);
+    assert.deepEqual(bylineParts({ authors: names.slice(0, 4) }), ['Ashish Vaswani, Noam Shazeer, Niki Parmar, Jakob Uszkoreit']);
+    assert.deepEqual(bylineParts({ authors: names.slice(0, 1), year: 2017 }), ['Ashish Vaswani', '2017']);
+    assert.deepEqual(bylineParts({ authors: [' ', ''], venue: ' ' }), []);
+    assert.deepEqual(bylineParts({}), []);
+  });
+
+  it('adds the DOI and arXiv pages to the links once, after the paper\'s own, then its URL', () => {
+    assert.deepEqual(paperLinks({ links: ['https://github.com/o/r'], doi: '10.48550/arXiv.1706.03762', arxivId: '1706.03762', url: 'https://example.org/p' }), [
+      'https://github.com/o/r',
+      'https://doi.org/10.48550/arXiv.1706.03762',
+      'https://arxiv.org/abs/1706.03762',
+      'https://example.org/p',
+    ]);
+    // Already linked: not twice.
+    assert.deepEqual(paperLinks({ links: ['https://arxiv.org/abs/1706.03762v5'], arxivId: '1706.03762', url: 'https://ARXIV.org/abs/1706.03762v5/' }), ['https://arxiv.org/abs/1706.03762v5']);
+    // A DOI's characters stay inside its link; a URL that is not http(s) is left out.
+    assert.deepEqual(paperLinks({ links: [], doi: '10.1002/(SICI)1097 x', url: 'javascript:alert(1)' }), ['https://doi.org/10.1002/(SICI)1097%20x']);
   });
 });
