@@ -18,6 +18,7 @@ import { PaperViews, registerPaperViewSerializer } from './features/paperView';
 import { registerSearchCommand } from './features/searchCommand';
 import { registerTopicTree, TopicTreeProvider, type TreeNode } from './features/topicTree';
 import { CommandId } from './services/contributionIds';
+import { Citations } from './services/citations';
 import { DocumentMentions } from './services/documentMentions';
 import { HiddenNames } from './services/hiddenNames';
 import { LazyCorpus } from './services/lazyCorpus';
@@ -60,7 +61,8 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
   const mentions = new DocumentMentions(corpus, settings, hidden);
   const picker = new PaperPicker(corpus, settings);
   const papers = new PaperArguments(corpus, picker);
-  const views = new PaperViews(context.extensionUri, corpus, settings, log);
+  const citations = new Citations(context.extensionPath);
+  const views = new PaperViews(context.extensionUri, corpus, settings, log, citations);
   const tree = new TopicTreeProvider(corpus, settings);
   const sidebar = registerTopicTree(tree, settings, corpus);
 
@@ -77,7 +79,7 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
     registerHover(new PaperHoverProvider(corpus, mentions, settings)),
     registerSearchCommand(picker, mentions),
     registerPaperCommands({ corpus, papers, viewer: views, sidebar }),
-    registerCitationCommands({ corpus, papers, settings }),
+    registerCitationCommands({ corpus, papers, settings, citations }),
     registerHiddenNamesCommands({ corpus, hidden }),
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
   );

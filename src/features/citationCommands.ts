@@ -6,9 +6,10 @@
  * (the menu item reads "Copy Citation..." and a person there is choosing deliberately).
  */
 import * as vscode from 'vscode';
-import { CITATION_FORMATS, formatCitation } from '../core/citations';
+import { ALL_CITATION_FORMATS, type AnyCitationFormat } from '../core/citations';
 import { collapseWhitespace } from '../core/text';
-import type { CitationFormat, Paper } from '../core/types';
+import type { Paper } from '../core/types';
+import type { Citations } from '../services/citations';
 import { CommandId } from '../services/contributionIds';
 import type { CorpusSource } from '../services/lazyCorpus';
 import { Messages } from '../services/messages';
@@ -18,18 +19,20 @@ import type { SettingsSource } from '../services/settings';
 /** How long the "copied" note stays in the status bar. */
 const STATUS_MS = 4000;
 
-function isFormat(value: unknown): value is CitationFormat {
-  return CITATION_FORMATS.includes(value as CitationFormat);
+function isFormat(value: unknown): value is AnyCitationFormat {
+  return ALL_CITATION_FORMATS.includes(value as AnyCitationFormat);
 }
 
-/** Asks for a format, each shown with the start of what it would copy; the default first. */
-async function pickFormat(paper: Paper, preferred: CitationFormat): Promise<CitationFormat | undefined> {
-  const ordered = [preferred, ...CITATION_FORMATS.filter((f) => f !== preferred)];
-  const items = ordered.map((format) => ({
-    format,
-    label: Messages.formatLabel[format],
-    detail: collapseWhitespace(formatCitation(paper, format)),
-  }));
+/** Asks for a format, each shown with what it would copy; the default first. */
+async function pickFormat(citations: Citations, paper: Paper, preferred: AnyCitationFormat): Promise<AnyCitationFormat | undefined> {
+  const ordered = [preferred, ...ALL_CITATION_FORMATS.filter((f) => f !== preferred)];
+  const items = await Promise.all(
+    ordered.map(async (format) => ({
+      format,
+      label: Messages.formatLabel[format],
+      detail: collapseWhitespace(await citations.format(paper, format)),
+    })),
+  );
   const chosen = await vscode.window.showQuickPick(items, {
     placeHolder: Messages.pickFormatPlaceholder(collapseWhitespace(paper.title)),
   });
@@ -40,6 +43,7 @@ export function registerCitationCommands(deps: {
   corpus: CorpusSource;
   papers: PaperArguments;
   settings: SettingsSource;
+  citations: Citations;
 }): vscode.Disposable {
   // One note at a time: a new copy replaces the previous note instead of stacking.
   let note: vscode.Disposable | undefined;
@@ -49,12 +53,12 @@ export function registerCitationCommands(deps: {
       const paper = await deps.papers.resolve(arg);
       if (!paper) return;
       const settings = deps.settings.current;
-      let format: CitationFormat | undefined;
+      let format: AnyCitationFormat | undefined;
       if (isFormat(formatArg)) format = formatArg;
       else if (settings.citationFormatChosen && !isPaperRow(arg)) format = settings.citationDefaultFormat;
-      else format = await pickFormat(paper, settings.citationDefaultFormat);
+      else format = await pickFormat(deps.citations, paper, settings.citationDefaultFormat);
       if (!format) return;
-      await vscode.env.clipboard.writeText(formatCitation(paper, format));
+      await vscode.env.clipboard.writeText(await deps.citations.format(paper, format));
       const name = deps.corpus.get()?.shortName(paper.id) ?? collapseWhitespace(paper.title);
       note?.dispose();
       note = vscode.window.setStatusBarMessage(Messages.citationCopied(name), STATUS_MS);

@@ -17,10 +17,12 @@
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { formatCitation } from '../core/citations';
+import { isCslStyle } from '../core/cslStyles';
 import { paperPageState, renderPaperPage, type PaperPageCommands } from '../core/paperPage';
 import { collapseWhitespace } from '../core/text';
 import type { Paper } from '../core/types';
 import { CommandId, SettingKey, ViewId } from '../services/contributionIds';
+import type { Citations } from '../services/citations';
 import type { CorpusSource } from '../services/lazyCorpus';
 import { Messages } from '../services/messages';
 import type { Log } from '../services/output';
@@ -56,6 +58,7 @@ export class PaperViews implements PaperViewer, vscode.WebviewPanelSerializer, v
     private readonly corpus: CorpusSource,
     private readonly settings: SettingsSource,
     private readonly log: Log,
+    private readonly citations: Citations,
   ) {
     this.listener = settings.onDidChange((keys) => {
       if (keys.some((key) => SHOWN_SETTINGS.includes(key))) {
@@ -120,15 +123,29 @@ export class PaperViews implements PaperViewer, vscode.WebviewPanelSerializer, v
     panel.onDidDispose(() => this.panels.delete(paper.id));
   }
 
-  /** Sets the page, with a fresh nonce each time. */
+  /**
+   * Sets the page. A CSL style (citeproc-js loads on first use) or a library paper's BibTeX entry
+   * as written (read from its file) arrives a moment later: the page is drawn at once without it
+   * (or with the generated entry), then again with it, unless the format changed meanwhile.
+   */
   private render(panel: vscode.WebviewPanel, paper: Paper): void {
+    const format = this.settings.current.citationDefaultFormat;
+    this.draw(panel, paper, isCslStyle(format) ? undefined : formatCitation(paper, format));
+    if (!isCslStyle(format) && !(format === 'bibtex' && paper.sources?.length)) return;
+    void this.citations.format(paper, format).then((citation) => {
+      if (this.panels.get(paper.id)?.panel === panel && this.settings.current.citationDefaultFormat === format) this.draw(panel, paper, citation);
+    });
+  }
+
+  /** Sets the page's HTML, with a fresh nonce each time. */
+  private draw(panel: vscode.WebviewPanel, paper: Paper, citation: string | undefined): void {
     const corpus = this.corpus.get();
     panel.webview.html = renderPaperPage(
       {
         paper,
         shortName: corpus?.shortName(paper.id),
         topics: corpus?.topicsOf(paper.id).map((t) => t.label) ?? [],
-        citation: formatCitation(paper, this.settings.current.citationDefaultFormat),
+        citation,
       },
       { cspSource: panel.webview.cspSource, nonce: crypto.randomBytes(16).toString('base64'), commands: PAGE_COMMANDS },
     );

@@ -9,7 +9,8 @@
  * but still honoured (see `hoverFor`).
  */
 import * as vscode from 'vscode';
-import type { AmbiguousNamePolicy, CitationFormat } from '../core/types';
+import { ALL_CITATION_FORMATS, type AnyCitationFormat } from '../core/citations';
+import type { AmbiguousNamePolicy } from '../core/types';
 import { SETTINGS_SECTION, SettingKey } from './contributionIds';
 
 export type SidebarGrouping = 'topic' | 'alphabetical';
@@ -19,7 +20,7 @@ export interface PaperLensSettings {
   /** Deprecated: language ids that get hovers; `*` means all. */
   readonly hoverLanguages: readonly string[];
   readonly ambiguousNames: AmbiguousNamePolicy;
-  readonly citationDefaultFormat: CitationFormat;
+  readonly citationDefaultFormat: AnyCitationFormat;
   /** True when the user chose a default format (rather than leaving the built-in default). */
   readonly citationFormatChosen: boolean;
   readonly sidebarGrouping: SidebarGrouping;
@@ -48,7 +49,7 @@ export const DEFAULT_SETTINGS: PaperLensSettings = {
 };
 
 const POLICIES: readonly AmbiguousNamePolicy[] = ['context', 'always', 'never'];
-const FORMATS: readonly CitationFormat[] = ['markdown', 'text', 'bibtex'];
+const FORMATS: readonly AnyCitationFormat[] = ALL_CITATION_FORMATS;
 const GROUPINGS: readonly SidebarGrouping[] = ['topic', 'alphabetical'];
 
 /** Reads and validates the window-wide settings: a hand-edited wrong value falls back to the default. */

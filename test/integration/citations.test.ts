@@ -1,7 +1,9 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
-import { formatCitation } from '../../src/core/citations';
-import type { CitationFormat } from '../../src/core/types';
+import { formatCitation, type AnyCitationFormat } from '../../src/core/citations';
+import { CslFormatter } from '../../src/core/csl';
 import { paperLens, paperTitled, withSetting } from './support';
 
 describe('Copy Citation', function () {
@@ -19,12 +21,17 @@ describe('Copy Citation', function () {
     );
   });
 
-  for (const format of ['markdown', 'text', 'bibtex'] as const satisfies readonly CitationFormat[]) {
+  // The CSL styles as the core formats them, from the repository's own style files.
+  const root = path.resolve(__dirname, '..', '..', '..');
+  const csl = new CslFormatter((file) => fs.readFileSync(path.join(root, file), 'utf8'));
+  for (const format of ['markdown', 'text', 'bibtex', 'pandoc', 'latex', 'apa', 'ieee'] as const satisfies readonly AnyCitationFormat[]) {
     it(`copies the ${format} citation given as an argument`, async () => {
       const paper = await paperTitled('CNN Filter DB');
       await vscode.env.clipboard.writeText('');
       await vscode.commands.executeCommand('paperLens.copyCitation', paper.id, format);
-      assert.strictEqual(await vscode.env.clipboard.readText(), formatCitation(paper, format));
+      const copied = await vscode.env.clipboard.readText();
+      assert.strictEqual(copied, formatCitation(paper, format, { csl }));
+      if (format === 'apa') assert.ok(copied.includes('CNN Filter DB'), copied);
     });
   }
 

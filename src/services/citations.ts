@@ -1,0 +1,57 @@
+/**
+ * Formatting citations for the editor: every format of `core/citations` (Markdown, plain text,
+ * BibTeX, `[@key]`, `\cite{key}`) and the bundled CSL styles (APA, IEEE, Chicago author-date,
+ * Vancouver, Harvard) through citeproc-js, plus a library paper's BibTeX entry exactly as its
+ * file writes it.
+ *
+ * citeproc-js is loaded on the first CSL citation, not at activation (it is about a megabyte of
+ * JavaScript), and the style files are read from the extension's `seeds/csl/` once each.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { formatCitation, type AnyCitationFormat } from '../core/citations';
+import type { CslFormatter } from '../core/csl';
+import { isCslStyle } from '../core/cslStyles';
+import { formatReferences, type Reference } from '../core/references';
+import type { Paper } from '../core/types';
+
+export class Citations {
+  private csl?: Promise<CslFormatter>;
+
+  constructor(private readonly extensionPath: string) {}
+
+  /** The citation of a paper in a format; for BibTeX, the library entry as written when there is one. */
+  async format(paper: Paper, format: AnyCitationFormat): Promise<string> {
+    const csl = isCslStyle(format) ? await this.formatter() : undefined;
+    const original = format === 'bibtex' ? await this.original(paper) : undefined;
+    return formatCitation(paper, format, { csl, original });
+  }
+
+  /** A reference list of the papers, in order of first mention, in a format. */
+  async references(papers: readonly Paper[], format: AnyCitationFormat): Promise<Reference[]> {
+    const csl = isCslStyle(format) ? await this.formatter() : undefined;
+    const originals = new Map<string, string | undefined>();
+    if (format === 'bibtex') for (const p of papers) originals.set(p.id, await this.original(p));
+    return formatReferences(papers, format, { csl, original: (p) => originals.get(p.id) });
+  }
+
+  private formatter(): Promise<CslFormatter> {
+    this.csl ??= import('../core/csl').then(({ CslFormatter }) => new CslFormatter((file) => fs.readFileSync(path.join(this.extensionPath, file), 'utf8')));
+    return this.csl;
+  }
+
+  /** The paper's first BibTeX entry as its file writes it, or undefined (file gone, changed since, not BibTeX). */
+  private async original(paper: Paper): Promise<string | undefined> {
+    const source = paper.sources?.find((s) => s.format === 'bibtex' && s.start !== undefined);
+    if (!source) return undefined;
+    try {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.file(source.file));
+      // The library readers are loaded only when a library paper is cited.
+      const { originalEntry } = await import('../core/library');
+      return originalEntry(new TextDecoder().decode(bytes), source);
+    } catch {
+      return undefined;
+    }
+  }
+}
