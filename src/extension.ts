@@ -11,6 +11,9 @@ import * as vscode from 'vscode';
 import type { Corpus } from './core/corpus';
 import type { Mention } from './core/types';
 import { registerCitationCommands } from './features/citationCommands';
+import { CiteKeyCompletionProvider, registerCiteKeyCompletion } from './features/citeKeyCompletion';
+import { CiteKeyDiagnostics, registerCiteKeyDiagnostics } from './features/citeKeyDiagnostics';
+import { CiteNavigation, registerCiteNavigation } from './features/citeKeyNavigation';
 import { registerHiddenNamesCommands } from './features/hiddenNamesCommands';
 import { PaperHoverProvider, registerHover } from './features/hover';
 import { registerPaperCommands } from './features/paperCommands';
@@ -19,6 +22,7 @@ import { registerSearchCommand } from './features/searchCommand';
 import { registerTopicTree, TopicTreeProvider, type TreeNode } from './features/topicTree';
 import { CommandId } from './services/contributionIds';
 import { Citations } from './services/citations';
+import { CiteTargets } from './services/citeTargets';
 import { DocumentMentions } from './services/documentMentions';
 import { HiddenNames } from './services/hiddenNames';
 import { LazyCorpus } from './services/lazyCorpus';
@@ -59,6 +63,8 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
   const corpus = LazyCorpus.bundled(context.extensionPath, log);
   const hidden = new HiddenNames(context.workspaceState);
   const mentions = new DocumentMentions(corpus, settings, hidden);
+  const targets = new CiteTargets(corpus);
+  const diagnostics = new CiteKeyDiagnostics(corpus, targets);
   const picker = new PaperPicker(corpus, settings);
   const papers = new PaperArguments(corpus, picker);
   const citations = new Citations(context.extensionPath);
@@ -72,11 +78,16 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
     corpus,
     hidden,
     mentions,
+    targets,
+    diagnostics,
     views,
     tree,
     sidebar,
     registerPaperViewSerializer(views),
-    registerHover(new PaperHoverProvider(corpus, mentions, settings)),
+    registerHover(new PaperHoverProvider(corpus, mentions, settings, targets)),
+    registerCiteKeyCompletion(new CiteKeyCompletionProvider(corpus)),
+    registerCiteKeyDiagnostics(diagnostics, corpus),
+    registerCiteNavigation(new CiteNavigation(corpus, targets, mentions, context.extensionUri)),
     registerSearchCommand(picker, mentions),
     registerPaperCommands({ corpus, papers, viewer: views, sidebar }),
     registerCitationCommands({ corpus, papers, settings, citations }),

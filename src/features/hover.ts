@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { renderHoverCard, type HoverCardCommands } from '../core/hoverCard';
+import type { CiteTargets } from '../services/citeTargets';
 import type { DocumentMentions } from '../services/documentMentions';
 import { CommandId } from '../services/contributionIds';
 import type { CorpusSource } from '../services/lazyCorpus';
@@ -28,16 +29,22 @@ export class PaperHoverProvider implements vscode.HoverProvider {
     private readonly corpus: CorpusSource,
     private readonly mentions: DocumentMentions,
     private readonly settings: SettingsSource,
+    private readonly targets: CiteTargets,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const settings = this.settings.hoverFor(document);
     if (!settings.enabled) return undefined;
 
-    const mention = this.mentions.at(document, document.offsetAt(position));
-    if (!mention) return undefined;
+    const offset = document.offsetAt(position);
+    // A cite key (`[@key]`, `\cite{key}`), an arXiv id or a DOI of a known paper gets the same
+    // card as a name; a key comes first, since a key that spells a name is still a key.
+    const target = this.targets.at(document, offset);
+    const mention = target?.paper ? undefined : this.mentions.at(document, offset);
+    const found = target?.paper ? { start: target.start, end: target.end, paperId: target.paper.id } : mention;
+    if (!found) return undefined;
     const corpus = this.corpus.get();
-    const paper = corpus?.get(mention.paperId);
+    const paper = corpus?.get(found.paperId);
     if (!corpus || !paper) return undefined;
 
     const markdown = new vscode.MarkdownString(
@@ -47,7 +54,7 @@ export class PaperHoverProvider implements vscode.HoverProvider {
           shortName: corpus.shortName(paper.id),
           topics: corpus.topicsOf(paper.id).map((t) => t.label),
           // A name can be the wrong paper; a full title cannot.
-          mentionedAs: mention.kind === 'title' ? undefined : mention.text,
+          mentionedAs: mention && mention.kind !== 'title' ? mention.text : undefined,
         },
         { abstractLength: settings.abstractLength, commands: CARD_COMMANDS },
       ),
@@ -55,7 +62,7 @@ export class PaperHoverProvider implements vscode.HoverProvider {
     markdown.isTrusted = { enabledCommands: Object.values(CARD_COMMANDS) };
     markdown.supportHtml = false;
     markdown.supportThemeIcons = false;
-    return new vscode.Hover(markdown, new vscode.Range(document.positionAt(mention.start), document.positionAt(mention.end)));
+    return new vscode.Hover(markdown, new vscode.Range(document.positionAt(found.start), document.positionAt(found.end)));
   }
 }
 

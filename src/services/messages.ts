@@ -47,6 +47,8 @@ export const Messages = {
   paperViewRestored: (id: string) => `Restored the paper view of "${id}" after a window reload.`,
   paperViewNotRestored: (state: string) => `Closed a paper view kept across a window reload: its state ${state} names no paper of the corpus.`,
 
+  unknownCiteKey: (key: string) => `Paper Lens knows no paper with the key "${key}" (not in the bundled papers or your libraries).`,
+  searchForKey: (key: string) => `Search Papers for "${key}"`,
   nameHidden: (name: string, title: string) => `"${name}" no longer links to "${title}" in this workspace.`,
   undo: 'Undo',
   noHiddenNames: 'No names are hidden in this workspace.',

@@ -1,0 +1,59 @@
+/**
+ * Cite-key completion: after `@`, `[@` or `; @` in Markdown, and inside a LaTeX cite command's
+ * braces (`\cite{`, `\citep{a, `), in Markdown, LaTeX and any other text (code gets it inside
+ * `\cite{` and `[@` only, where `@` cannot be a decorator).
+ *
+ * Each item's label is the paper's key; its detail shows authors, year and title, and its
+ * documentation the abstract. Every field filters, because the items come from the search index
+ * (title, names, authors, year, keys, abstract): `[@vaswani att` finds the paper, and the typed
+ * words are then replaced by its key. The list is marked incomplete so each keystroke asks again.
+ */
+import * as vscode from 'vscode';
+import { paperKey } from '../core/citations';
+import { citeCompletionAt } from '../core/identifiers';
+import { bylineParts, escapeMarkdown } from '../core/render';
+import { collapseWhitespace } from '../core/text';
+import type { Paper } from '../core/types';
+import { dialectOf } from '../services/citeTargets';
+import type { CorpusSource } from '../services/lazyCorpus';
+
+/** How many papers the list offers at once (the search ranks them; typing narrows them). */
+const MAX_ITEMS = 50;
+/** Characters that open a cite key. */
+const TRIGGERS = ['@', '{', ','];
+
+export class CiteKeyCompletionProvider implements vscode.CompletionItemProvider {
+  constructor(private readonly corpus: CorpusSource) {}
+
+  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionList | undefined {
+    const dialect = dialectOf(document.languageId);
+    if (!dialect) return undefined;
+    const line = document.lineAt(position.line).text;
+    const at = citeCompletionAt(line, position.character, dialect === 'latex' ? 'latex' : 'markdown');
+    // In code a bare `@` is a decorator or a mention of a user: only `[@` counts there.
+    if (!at || (dialect === 'code' && at.syntax === 'pandoc' && line.charAt(at.start - 2) !== '[')) return undefined;
+    const corpus = this.corpus.get();
+    if (!corpus) return undefined;
+    const papers = at.typed.trim() ? corpus.searchIndex.search(at.typed, MAX_ITEMS).map((r) => r.paper) : corpus.papers.slice(0, MAX_ITEMS);
+    const range = new vscode.Range(position.line, at.start, position.line, position.character);
+    const items = papers.map((paper, rank) => this.item(paper, rank, range, at.typed));
+    return new vscode.CompletionList(items, true);
+  }
+
+  private item(paper: Paper, rank: number, range: vscode.Range, typed: string): vscode.CompletionItem {
+    const key = paperKey(paper);
+    const item = new vscode.CompletionItem({ label: key, description: collapseWhitespace(paper.title) }, vscode.CompletionItemKind.Reference);
+    item.detail = [...bylineParts(paper), collapseWhitespace(paper.title)].join(' · ');
+    if (paper.abstract) item.documentation = new vscode.MarkdownString(escapeMarkdown(paper.abstract));
+    item.range = range;
+    item.insertText = key;
+    // The search has already filtered and ranked: keep its order and every item it gave.
+    item.filterText = typed;
+    item.sortText = String(rank).padStart(4, '0');
+    return item;
+  }
+}
+
+export function registerCiteKeyCompletion(provider: CiteKeyCompletionProvider): vscode.Disposable {
+  return vscode.languages.registerCompletionItemProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }], provider, ...TRIGGERS);
+}

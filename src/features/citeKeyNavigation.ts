@@ -1,0 +1,122 @@
+/**
+ * Go to Definition and Find All References on cite keys, arXiv ids, DOIs and paper names.
+ *
+ * - Definition: where the paper is written down. For a library paper, the line of its entry in
+ *   each `.bib` or `.json` file it comes from; for a bundled paper, its title's line in the
+ *   bundled listing (the extension's `seeds/daily-papers-listing.txt`).
+ * - References: every place in the workspace's text files (and open documents) that names the
+ *   same paper, by cite key or by name. Files are read on request, at most `MAX_FILES` of them
+ *   and each up to `MAX_FILE_BYTES`, skipping `node_modules` and the like.
+ */
+import * as vscode from 'vscode';
+import { CiteKeyResolver } from '../core/citations';
+import { findCiteKeys } from '../core/citeKeys';
+import type { Paper } from '../core/types';
+import { dialectOf, type CiteTargets } from '../services/citeTargets';
+import type { DocumentMentions } from '../services/documentMentions';
+import type { CorpusSource } from '../services/lazyCorpus';
+
+/** Text files searched for references. */
+const REFERENCE_GLOB = '**/*.{md,markdown,qmd,rmd,tex,txt,py,ipynb,rst}';
+const EXCLUDE_GLOB = '**/{node_modules,.git,.venv,venv,__pycache__,dist,out,build}/**';
+export const MAX_FILES = 2000;
+export const MAX_FILE_BYTES = 1_000_000;
+
+/** The language a file's extension implies, for choosing its citation syntax. */
+function languageOfPath(path: string): string {
+  if (/\.(md|markdown|qmd|rmd|txt)$/i.test(path)) return 'markdown';
+  if (/\.tex$/i.test(path)) return 'latex';
+  return 'code';
+}
+
+export class CiteNavigation implements vscode.DefinitionProvider, vscode.ReferenceProvider {
+  constructor(
+    private readonly corpus: CorpusSource,
+    private readonly targets: CiteTargets,
+    private readonly mentions: DocumentMentions,
+    private readonly extensionUri: vscode.Uri,
+  ) {}
+
+  /** The paper named at a position (cite key, identifier or name), with the range naming it. */
+  private paperAt(doc: vscode.TextDocument, position: vscode.Position): Paper | undefined {
+    const offset = doc.offsetAt(position);
+    const target = this.targets.at(doc, offset);
+    if (target?.paper) return target.paper;
+    const mention = this.mentions.at(doc, offset);
+    return mention ? this.corpus.get()?.get(mention.paperId) : undefined;
+  }
+
+  provideDefinition(doc: vscode.TextDocument, position: vscode.Position): vscode.Location[] | undefined {
+    const paper = this.paperAt(doc, position);
+    if (!paper) return undefined;
+    const places = paper.sources?.length ? paper.sources : paper.source ? [paper.source] : [];
+    return places.map((s) => new vscode.Location(this.fileUri(s.file), new vscode.Position(Math.max(0, s.line - 1), 0)));
+  }
+
+  /** A source's file: absolute paths as they are; the bundled listing relative to the extension. */
+  private fileUri(file: string): vscode.Uri {
+    return /^(?:\/|[A-Za-z]:[\\/])/.test(file) ? vscode.Uri.file(file) : vscode.Uri.joinPath(this.extensionUri, file);
+  }
+
+  async provideReferences(doc: vscode.TextDocument, position: vscode.Position, _context: vscode.ReferenceContext, token: vscode.CancellationToken): Promise<vscode.Location[] | undefined> {
+    const paper = this.paperAt(doc, position);
+    const corpus = this.corpus.get();
+    if (!paper || !corpus) return undefined;
+    const resolver = new CiteKeyResolver(corpus.papers);
+    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+    const files = await vscode.workspace.findFiles(REFERENCE_GLOB, EXCLUDE_GLOB, MAX_FILES, token);
+    const uris = [...new Map([...files, ...[...open.values()].filter((d) => !d.isUntitled || d === doc).map((d) => d.uri)].map((u) => [u.toString(), u])).values()];
+    const out: vscode.Location[] = [];
+    for (const uri of uris) {
+      if (token.isCancellationRequested) return undefined;
+      const opened = open.get(uri.toString());
+      let text: string;
+      let language: string;
+      if (opened) {
+        text = opened.getText();
+        language = opened.languageId;
+      } else {
+        const bytes = await vscode.workspace.fs.readFile(uri).then(
+          (b) => b,
+          () => undefined,
+        );
+        if (!bytes || bytes.byteLength > MAX_FILE_BYTES) continue;
+        text = new TextDecoder().decode(bytes);
+        language = languageOfPath(uri.path);
+      }
+      const dialect = dialectOf(language);
+      const places: Array<[number, number]> = [];
+      if (dialect) for (const k of findCiteKeys(text, dialect)) if (resolver.resolve(k.key)?.id === paper.id) places.push([k.start, k.end]);
+      if (text.length <= MAX_FILE_BYTES) for (const m of corpus.matcher.find(text, 'context')) if (m.paperId === paper.id) places.push([m.start, m.end]);
+      if (!places.length) continue;
+      const lines = opened ? undefined : lineStarts(text);
+      for (const [start, end] of places.sort((a, b) => a[0] - b[0])) {
+        const range = opened ? new vscode.Range(opened.positionAt(start), opened.positionAt(end)) : new vscode.Range(positionIn(lines!, start), positionIn(lines!, end));
+        out.push(new vscode.Location(uri, range));
+      }
+    }
+    return out;
+  }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function positionIn(starts: readonly number[], offset: number): vscode.Position {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return new vscode.Position(lo, offset - starts[lo]);
+}
+
+export function registerCiteNavigation(navigation: CiteNavigation): vscode.Disposable {
+  const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }];
+  return vscode.Disposable.from(vscode.languages.registerDefinitionProvider(selector, navigation), vscode.languages.registerReferenceProvider(selector, navigation));
+}

@@ -1,0 +1,122 @@
+/**
+ * Cite keys (`[@key]`, `\cite{key}`) and identifiers (arXiv ids, DOIs) in open documents, and the
+ * papers they name. Shared by the hover, completion, diagnostics, go to definition and find
+ * references, so a document's keys are found once per version however many features ask.
+ *
+ * Which syntaxes count follows the document's language (`dialectOf`): Markdown reads Pandoc
+ * citations, bare `@key` in prose and LaTeX cite commands; LaTeX reads cite commands; code reads
+ * only explicit syntax (`[@key]`, `\cite{key}`), never a bare `@name` (a decorator).
+ */
+import * as vscode from 'vscode';
+import { CiteKeyResolver } from '../core/citations';
+import { findCiteKeys, type CiteDialect, type CiteKey } from '../core/citeKeys';
+import type { Corpus } from '../core/corpus';
+import { identifierAt, IdentifierIndex } from '../core/identifiers';
+import type { Paper } from '../core/types';
+import { WHOLE_SCAN_LIMIT } from '../core/scanWindow';
+import type { CorpusSource } from './lazyCorpus';
+
+/** Languages whose documents are prose with Pandoc citations. */
+const MARKDOWN_LANGUAGES = new Set(['markdown', 'quarto', 'rmd', 'rmarkdown', 'mdx', 'plaintext', 'pandoc']);
+/** Languages whose documents are LaTeX. */
+const LATEX_LANGUAGES = new Set(['latex', 'tex', 'latex-expl3', 'doctex', 'context']);
+/** Files that hold entries, not citations. */
+const NO_CITATIONS = new Set(['bibtex', 'biblatex', 'bib']);
+
+/** Which citation syntaxes a document of this language holds; undefined: none (a .bib file). */
+export function dialectOf(languageId: string): CiteDialect | undefined {
+  if (NO_CITATIONS.has(languageId)) return undefined;
+  if (MARKDOWN_LANGUAGES.has(languageId)) return 'markdown';
+  if (LATEX_LANGUAGES.has(languageId)) return 'latex';
+  return 'code';
+}
+
+/** How far either side of the cursor an arXiv id or DOI (with its URL) is looked for. */
+const IDENTIFIER_REACH = 200;
+
+/** A cite key or identifier under the cursor, and the paper it names when one is known. */
+export interface CiteTarget {
+  readonly start: number;
+  readonly end: number;
+  readonly kind: 'key' | 'arxiv' | 'doi';
+  /** The key, arXiv id or DOI. */
+  readonly text: string;
+  readonly paper?: Paper;
+  /** For a key: the key as found, with its place in the citation. */
+  readonly key?: CiteKey;
+}
+
+export class CiteTargets implements vscode.Disposable {
+  private readonly keys = new Map<string, { version: number; keys: readonly CiteKey[] }>();
+  private indexes?: { corpus: Corpus; resolver: CiteKeyResolver; identifiers: IdentifierIndex };
+  private readonly listener: vscode.Disposable;
+
+  constructor(private readonly corpus: CorpusSource) {
+    this.listener = vscode.workspace.onDidCloseTextDocument((doc) => this.keys.delete(doc.uri.toString()));
+  }
+
+  /** Every cite key of the document, in order (none for a language without citations, or over `KEYS_SCAN_LIMIT`). */
+  keysOf(doc: vscode.TextDocument): readonly CiteKey[] {
+    const dialect = dialectOf(doc.languageId);
+    if (!dialect || doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end) > WHOLE_SCAN_LIMIT) return [];
+    const uri = doc.uri.toString();
+    const cached = this.keys.get(uri);
+    if (cached?.version === doc.version) return cached.keys;
+    const keys = findCiteKeys(doc.getText(), dialect);
+    this.keys.set(uri, { version: doc.version, keys });
+    return keys;
+  }
+
+  /** The paper a cite key names (any case, a leading `@` allowed). */
+  resolveKey(key: string): Paper | undefined {
+    return this.index()?.resolver.resolve(key);
+  }
+
+  /** The cite key or identifier covering `offset`, if any. */
+  at(doc: vscode.TextDocument, offset: number): CiteTarget | undefined {
+    const line = doc.lineAt(doc.positionAt(offset).line);
+    const lineStart = doc.offsetAt(line.range.start);
+    // A large document's keys are read on the hovered line only, as its names are read by window.
+    const dialect = dialectOf(doc.languageId);
+    const whole = this.keysOf(doc);
+    const keys = whole.length || !dialect || line.text.length > WHOLE_SCAN_LIMIT ? whole : findCiteKeys(line.text, dialect).map((k) => ({ ...k, start: k.start + lineStart, end: k.end + lineStart }));
+    const key = keyAt(keys, offset);
+    if (key) return { start: key.start, end: key.end, kind: 'key', text: key.key, key, paper: this.resolveKey(key.key) };
+    // Identifiers: only the part of the line around the offset is read (an id or URL is short).
+    const from = Math.max(0, offset - lineStart - IDENTIFIER_REACH);
+    const near = line.text.slice(from, offset - lineStart + IDENTIFIER_REACH);
+    const id = identifierAt(near, offset - lineStart - from);
+    if (!id) return undefined;
+    const start = lineStart + from + id.start;
+    return { start, end: start + (id.end - id.start), kind: id.kind, text: id.id, paper: this.index()?.identifiers.resolve(id) };
+  }
+
+  /** The resolver and identifier index of the current corpus, rebuilt when the corpus changes. */
+  private index(): { resolver: CiteKeyResolver; identifiers: IdentifierIndex } | undefined {
+    const corpus = this.corpus.get();
+    if (!corpus) return undefined;
+    if (this.indexes?.corpus !== corpus) {
+      this.indexes = { corpus, resolver: new CiteKeyResolver(corpus.papers), identifiers: new IdentifierIndex(corpus.papers) };
+    }
+    return this.indexes;
+  }
+
+  dispose(): void {
+    this.listener.dispose();
+    this.keys.clear();
+  }
+}
+
+/** The key covering `offset` (start ≤ offset < end), by binary search. */
+function keyAt(keys: readonly CiteKey[], offset: number): CiteKey | undefined {
+  let lo = 0;
+  let hi = keys.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const k = keys[mid];
+    if (offset < k.start) hi = mid - 1;
+    else if (offset >= k.end) lo = mid + 1;
+    else return k;
+  }
+  return undefined;
+}
