@@ -15,6 +15,7 @@ import { CiteKeyCompletionProvider, registerCiteKeyCompletion } from './features
 import { CiteKeyDiagnostics, registerCiteKeyDiagnostics } from './features/citeKeyDiagnostics';
 import { CiteNavigation, registerCiteNavigation } from './features/citeKeyNavigation';
 import { registerHiddenNamesCommands } from './features/hiddenNamesCommands';
+import { registerInsertReferences } from './features/insertReferences';
 import { PaperHoverProvider, registerHover } from './features/hover';
 import { registerPaperCommands } from './features/paperCommands';
 import { PaperViews, registerPaperViewSerializer } from './features/paperView';
@@ -92,6 +93,7 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
     registerPaperCommands({ corpus, papers, viewer: views, sidebar }),
     registerCitationCommands({ corpus, papers, settings, citations }),
     registerHiddenNamesCommands({ corpus, hidden }),
+    registerInsertReferences({ corpus, mentions, targets, citations, settings }),
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
   );
 

@@ -17,6 +17,7 @@ export const CommandId = {
   /** From a hover card: stop a name linking to a paper in this workspace (arguments: paper id, name). */
   notThisPaper: 'paperLens.notThisPaper',
   restoreHiddenNames: 'paperLens.restoreHiddenNames',
+  insertReferences: 'paperLens.insertReferences',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 

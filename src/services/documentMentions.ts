@@ -76,6 +76,20 @@ export class DocumentMentions implements vscode.Disposable {
     return this.window(doc, key, offset, policy, length).at(offset);
   }
 
+  /**
+   * Every mention in the document (for commands that read it whole, such as Insert References):
+   * the cached scan of a document up to `WHOLE_SCAN_LIMIT`, a full scan of a larger one.
+   */
+  all(doc: vscode.TextDocument): readonly Mention[] {
+    const matcher = this.corpus.get()?.matcher;
+    if (!matcher) return [];
+    const policy = this.settings.current.ambiguousNames;
+    const suppressed = this.hidden.size ? this.suppressed : undefined;
+    const length = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
+    if (length <= WHOLE_SCAN_LIMIT) return this.cache.get(doc.uri.toString(), sourceOf(doc), policy, suppressed).mentions;
+    return matcher.find(doc.getText(), { policy, suppressed });
+  }
+
   /** Whether a summary for the document's current version is in place (for the tests). */
   summarized(doc: vscode.TextDocument): boolean {
     const summary = this.summaries.get(doc.uri.toString());

@@ -47,6 +47,9 @@ export const Messages = {
   paperViewRestored: (id: string) => `Restored the paper view of "${id}" after a window reload.`,
   paperViewNotRestored: (state: string) => `Closed a paper view kept across a window reload: its state ${state} names no paper of the corpus.`,
 
+  noEditorForReferences: 'Open the document whose references you want, and place the cursor where the list should go.',
+  noPapersMentioned: 'This document mentions no paper that Paper Lens knows, by name, title or cite key.',
+  pickReferencesFormat: (count: number) => `A reference list of the ${count === 1 ? 'paper' : `${count} papers`} this document mentions, as`,
   unknownCiteKey: (key: string) => `Paper Lens knows no paper with the key "${key}" (not in the bundled papers or your libraries).`,
   searchForKey: (key: string) => `Search Papers for "${key}"`,
   nameHidden: (name: string, title: string) => `"${name}" no longer links to "${title}" in this workspace.`,

@@ -116,4 +116,22 @@ describe('cite keys in the editor', function () {
     // Other files that cite it are found too (an earlier test's note cites [@matformer; ...]).
     assert.ok(references.some((r) => r.uri.path.endsWith('cite-keys-test/note-1.md')));
   });
+
+  it('inserts a reference list of the papers the document mentions, in order of first mention', async () => {
+    const doc = await markdown('MatFormer first, then [@datacomp], then MatFormer again and \\cite{sit}.\n\n');
+    const editor = await vscode.window.showTextDocument(doc);
+    const end = doc.positionAt(doc.getText().length);
+    editor.selection = new vscode.Selection(end, end);
+    await vscode.commands.executeCommand('paperLens.insertReferences', 'text');
+    const [matFormer, dataComp, sit] = await Promise.all([paperTitled('MatFormer:'), paperTitled('DataComp:'), paperTitled('SiT:')]);
+    const inserted = doc.getText().slice(doc.getText().indexOf('\n\n') + 2);
+    const titles = [matFormer, dataComp, sit].map((p) => inserted.indexOf(p.title));
+    assert.ok(titles.every((at) => at >= 0), inserted);
+    assert.deepStrictEqual([...titles].sort((a, b) => a - b), titles, 'in order of first mention');
+    assert.strictEqual(inserted.split('\n\n').length, 3, inserted);
+    // IEEE numbers them in that order.
+    await vscode.commands.executeCommand('paperLens.insertReferences', 'ieee');
+    assert.match(doc.getText(), /\[1\][^\n]*MatFormer/);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
 });
