@@ -16,6 +16,7 @@ import { CiteKeyDiagnostics, registerCiteKeyDiagnostics } from './features/citeK
 import { CiteNavigation, registerCiteNavigation } from './features/citeKeyNavigation';
 import { registerHiddenNamesCommands } from './features/hiddenNamesCommands';
 import { registerInsertReferences } from './features/insertReferences';
+import { NameCompletionProvider, registerNameCompletion } from './features/nameCompletion';
 import { PaperHoverProvider, registerHover } from './features/hover';
 import { registerPaperCommands } from './features/paperCommands';
 import { PaperViews, registerPaperViewSerializer } from './features/paperView';
@@ -87,6 +88,7 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
     registerPaperViewSerializer(views),
     registerHover(new PaperHoverProvider(corpus, mentions, settings, targets)),
     registerCiteKeyCompletion(new CiteKeyCompletionProvider(corpus)),
+    registerNameCompletion(new NameCompletionProvider(corpus, settings)),
     registerCiteKeyDiagnostics(diagnostics, corpus),
     registerCiteNavigation(new CiteNavigation(corpus, targets, mentions, context.extensionUri)),
     registerSearchCommand(picker, mentions),

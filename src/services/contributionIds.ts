@@ -38,6 +38,7 @@ export const SettingKey = {
   ambiguousNames: 'mentions.ambiguousNames',
   citationDefaultFormat: 'citation.defaultFormat',
   sidebarGrouping: 'sidebar.grouping',
+  completePaperNames: 'completion.paperNames',
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 

@@ -50,6 +50,7 @@ export const Messages = {
   noEditorForReferences: 'Open the document whose references you want, and place the cursor where the list should go.',
   noPapersMentioned: 'This document mentions no paper that Paper Lens knows, by name, title or cite key.',
   pickReferencesFormat: (count: number) => `A reference list of the ${count === 1 ? 'paper' : `${count} papers`} this document mentions, as`,
+  completionTitleDetail: 'Paper title (Paper Lens)',
   unknownCiteKey: (key: string) => `Paper Lens knows no paper with the key "${key}" (not in the bundled papers or your libraries).`,
   searchForKey: (key: string) => `Search Papers for "${key}"`,
   nameHidden: (name: string, title: string) => `"${name}" no longer links to "${title}" in this workspace.`,

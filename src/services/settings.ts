@@ -24,6 +24,8 @@ export interface PaperLensSettings {
   /** True when the user chose a default format (rather than leaving the built-in default). */
   readonly citationFormatChosen: boolean;
   readonly sidebarGrouping: SidebarGrouping;
+  /** Complete paper names in prose and comments. */
+  readonly completePaperNames: boolean;
 }
 
 /** The hover settings in effect for one document (its language and folder). */
@@ -46,6 +48,7 @@ export const DEFAULT_SETTINGS: PaperLensSettings = {
   citationDefaultFormat: 'markdown',
   citationFormatChosen: false,
   sidebarGrouping: 'topic',
+  completePaperNames: true,
 };
 
 const POLICIES: readonly AmbiguousNamePolicy[] = ['context', 'always', 'never'];
@@ -65,6 +68,7 @@ export function readSettings(): PaperLensSettings {
     citationDefaultFormat: oneOf(config.get(SettingKey.citationDefaultFormat), FORMATS, DEFAULT_SETTINGS.citationDefaultFormat),
     citationFormatChosen: oneOf(chosenFormat, FORMATS, undefined) !== undefined,
     sidebarGrouping: oneOf(config.get(SettingKey.sidebarGrouping), GROUPINGS, DEFAULT_SETTINGS.sidebarGrouping),
+    completePaperNames: config.get<unknown>(SettingKey.completePaperNames) !== false,
   };
 }
 

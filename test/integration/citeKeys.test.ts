@@ -4,7 +4,7 @@
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { markdownOf, offsetOf, paperHover, paperHovers, paperLens, paperTitled, textOf, waitFor } from './support';
+import { markdownOf, offsetOf, paperHover, paperHovers, paperLens, paperTitled, textOf, waitFor, withSetting } from './support';
 
 /**
  * A document of the sample workspace (in `cite-keys-test/`, deleted after the suite). Real files rather than untitled
@@ -133,5 +133,21 @@ describe('cite keys in the editor', function () {
     await vscode.commands.executeCommand('paperLens.insertReferences', 'ieee');
     assert.match(doc.getText(), /\[1\][^\n]*MatFormer/);
     await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
+  it('completes paper names in prose and in code comments only, unless turned off', async () => {
+    const names = async (doc: vscode.TextDocument, line: number, character: number) => {
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(line, character));
+      return list.items.filter((i) => i.kind === vscode.CompletionItemKind.Text && i.detail !== undefined).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    };
+    const note = await markdown('We follow matf\nand Data Filt\n');
+    assert.ok((await names(note, 0, 'We follow matf'.length)).includes('MatFormer'));
+    assert.ok((await names(note, 1, 'and Data Filt'.length)).includes('Data Filtering Networks'));
+    const code = await scratch('train.py', 'x = matf  # see matf\n');
+    assert.ok(!(await names(code, 0, 'x = matf'.length)).includes('MatFormer'), 'not in code');
+    assert.ok((await names(code, 0, 'x = matf  # see matf'.length)).includes('MatFormer'), 'in a comment');
+    await withSetting('completion.paperNames', false, async () => {
+      assert.deepStrictEqual(await names(note, 0, 'We follow matf'.length), []);
+    });
   });
 });

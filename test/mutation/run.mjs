@@ -37,6 +37,7 @@ export const GROUPS = [
   { name: 'recognition', mutate: ['src/core/evidence.ts', 'src/core/definitions.ts', 'src/core/background.ts'], tests: ['evidence', 'definitions', 'background', 'recognition'] },
   { name: 'views', mutate: ['src/core/views.ts'], tests: ['views'] },
   { name: 'identifiers', mutate: ['src/core/identifiers.ts'], tests: ['identifiers'] },
+  { name: 'nameCompletion', mutate: ['src/core/nameCompletion.ts'], tests: ['nameCompletion'] },
 ];
 
 /** Per file of a Stryker JSON report: mutants by outcome and the score. */
