@@ -391,16 +391,33 @@ describe('SearchIndex, exact hits and candidates on hand-made papers', () => {
   });
 
   it('hands fuse.js only the 32 papers that match most words, then BM25', () => {
-    // 32 long papers hold "alpha" and "beta"; one short paper listed last holds "alpha" many
-    // times. BM25 alone would rank it far above them, but it matches fewer words and is not a
-    // candidate.
+    // 32 very long papers hold "alpha" and "beta" once; a short paper listed last holds
+    // "alpha" four times. Its BM25 total is more than four times theirs, so among the same
+    // candidates it would rank first (a quarter of the words matched, squared, times its full
+    // BM25 share, against their small share); but it matches fewer words and is not a candidate.
     const docs = [
-      ...Array.from({ length: 32 }, (_, k) => docOf(`both${k}`, `Paper number${k}`, { abstract: `alpha beta${' pad'.repeat(60)}` })),
+      ...Array.from({ length: 32 }, (_, k) => docOf(`both${k}`, `Paper number${k}`, { abstract: `alpha beta${' pad'.repeat(2000)}` })),
       docOf('many', 'Paper many', { abstract: 'alpha alpha alpha alpha' }),
-      ...fillers(60),
+      ...fillers(1000),
     ];
     const results = new SearchIndex(docs).search('alpha beta ', 3);
     assert.deepEqual(idsOf(results), ['both0', 'both1', 'both2']);
+  });
+
+  it('keeps the candidates that match most words among many, whatever the listing order', () => {
+    // 100 papers; paper i holds the first s(i) of ten query words, s(i) = 1 + (7i mod 10), and
+    // pads the rest, so all are as long. More words matched ranks first; equals by listing order.
+    const words = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'iota', 'kappa'];
+    const matched = (i: number) => 1 + ((7 * i) % 10);
+    const docs = Array.from({ length: 100 }, (_, i) =>
+      docOf(`p${i}`, `Paper number${i}`, { abstract: [...words.slice(0, matched(i)), ...Array<string>(10 - matched(i)).fill('pad')].join(' ') }),
+    );
+    const index = new SearchIndex([...docs, ...fillers(200)]);
+    const expected = docs
+      .map((d, i) => ({ id: d.paper.id, i, s: matched(i) }))
+      .sort((a, b) => b.s - a.s || a.i - b.i)
+      .map((x) => x.id);
+    for (const limit of [5, 20]) assert.deepEqual(idsOf(index.search(`${words.join(' ')} `, limit)), expected.slice(0, limit), `limit ${limit}`);
   });
 
   it('indexes more distinct words than its first tables hold', () => {
