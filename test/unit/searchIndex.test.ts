@@ -421,18 +421,21 @@ describe('SearchIndex, exact hits and candidates on hand-made papers', () => {
   });
 
   it('indexes more distinct words than its first tables hold', () => {
-    // One abstract of 33,000 distinct words (the term tables start at 32,768), then papers
-    // whose words come after it in the table: "yak" first seen in paper 1, "zebra" in paper 2.
+    // One author field of 33,000 distinct words: more terms than the term tables start with
+    // (32,768) and more pairs of paper and term than the first guess, which counts titles and
+    // abstracts only. Then papers whose words come after it in the table: "yak" first seen in
+    // paper 1, "zebra" in paper 2.
     const many = Array.from({ length: 33_000 }, (_, k) => `w${k}`).join(' ');
     const index = new SearchIndex([
-      docOf('big', 'Big', { abstract: many }),
+      docOf('big', 'Big', { authors: [many] }),
       docOf('once', 'Crossing one', { abstract: 'w32999 yak' }),
       docOf('twice', 'Crossing two', { abstract: 'w32999 w32999 zebra' }),
       ...fillers(6),
     ]);
     assert.deepEqual(idsOf(index.search('yak ')), ['once']);
     assert.deepEqual(idsOf(index.search('zebra ')), ['twice']);
-    // The word twice outranks the word once, and both outrank the very long abstract.
-    assert.deepEqual(idsOf(index.search('w32999 ')), ['twice', 'once', 'big']);
+    // Authors count three times and not toward the length: "big" (one title word) first. The
+    // word twice outranks the word once.
+    assert.deepEqual(idsOf(index.search('w32999 ')), ['big', 'twice', 'once']);
   });
 });
