@@ -63,7 +63,8 @@ describe('views on small inputs', () => {
     const nb = '{"cells": [{"source": "x"}]}';
     assert.equal(viewOf('Lab.IPYNB', nb)?.text, 'x');
     assert.equal(viewOf('refs.BIB', 'a{b}c')?.text, 'abc');
-    for (const name of ['lab.ipynb.md', 'labipynb', 'refs.bibx', 'refsbib', 'refs.bib.txt']) assert.equal(viewOf(name, 'a{b}c'), undefined, name);
+    for (const name of ['lab.ipynb.md', 'labipynb', 'lab.ipynbx']) assert.equal(viewOf(name, nb), undefined, name);
+    for (const name of ['refs.bibx', 'refsbib', 'refs.bib.txt']) assert.equal(viewOf(name, 'a{b}c'), undefined, name);
   });
 
   it('maps a range of the view to the file, an empty range to the place of its start', () => {
@@ -83,6 +84,7 @@ describe('views on small inputs', () => {
       ['x_{B}_y', 'x_B_y'],
       ['é{x}ü', 'éxü'],
       ['{{}}', '{{}}'],
+      ['x {{b}} y', 'x {{b}} y'],
       ['a{', 'a{'],
       ['}a', '}a'],
       ['a}{', 'a}{'],
@@ -101,7 +103,7 @@ describe('views on small inputs', () => {
         { source: [] },
         { metadata: { source: 'not this' }, source: ['one\n', 'two'] },
         { source: 'three', outputs: [{ text: 'nor this' }] },
-        { source: [7, 'four'] },
+        { source: [42, true, 'four'] },
       ],
       metadata: { cells: [{ source: 'nor this' }] },
     });
@@ -129,10 +131,10 @@ describe('views on small inputs', () => {
   });
 
   it('decodes the escapes of a source, each mapped to the whole escape, and keeps a malformed one as written', () => {
-    const file = String.raw`{"cells": [{"source": "a\n\u00e9\"\/\\\t\u12x\q\b\f\r"}]}`;
+    const file = String.raw`{"cells": [{"source": "a\n\u00e9\"\/\\\t\u12x\q\b\f\r\tbeef"}]}`;
     const nb = notebookText(file)!;
-    assert.equal(nb.text, 'a\né"/\\\t\\u12x\\q\b\f\r');
-    assert.deepEqual(pieces(file, nb), ['a', '\\n', '\\u00e9', '\\"', '\\/', '\\\\', '\\t', '\\', 'u', '1', '2', 'x', '\\', 'q', '\\b', '\\f', '\\r']);
+    assert.equal(nb.text, 'a\né"/\\\t\\u12x\\q\b\f\r\tbeef');
+    assert.deepEqual(pieces(file, nb), ['a', '\\n', '\\u00e9', '\\"', '\\/', '\\\\', '\\t', '\\', 'u', '1', '2', 'x', '\\', 'q', '\\b', '\\f', '\\r', '\\t', 'b', 'e', 'e', 'f']);
   });
 
   it('reads the last source of a notebook cut short, to its last character', () => {
