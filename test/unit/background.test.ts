@@ -62,8 +62,8 @@ describe('background statistics', () => {
 });
 
 describe('background statistics on small files', () => {
-  const names = ['# names, sorted by code unit', 'BERT 30 - -', 'Si 2', 'SiT 16 a1:2,b2,c3:x,+7 00ff1234abc', '', 'SiTe 5 - 0001', 'ViT 9 q:4,+y', 'Zed 0x'];
-  const file = () => ['docs 500', '[words]', '40 alpha beta', '3 ^DataComp gamma', '0 zero', '7 delta', '[names]', ...names].join('\n');
+  const names = ['# names, sorted by code unit', 'BERT 30 - -', 'Si 2', 'SiT 16 a1:2,b2,c3:x,+7 00ff1234abc', '', 'SiTe 5 - 0001', 'Solo', 'ViT 9 q:4,+y', 'Zed 0x - 00ab'];
+  const file = (end = '') => ['docs 500', '[words]', '40 alpha beta', '3 ^DataComp gamma', '0 zero', '7 delta', '[names]', ...names].join('\n') + end;
 
   it('reads every word of every line, in lower case, with its frequency', () => {
     const b = Background.parse(file(), 'stats.txt');
@@ -73,6 +73,7 @@ describe('background statistics on small files', () => {
     assert.equal(b.isLowerCaseWord('unknown'), false);
     // Unlisted words count one less than the rarest listed (3; a frequency of 0 is not counted).
     assert.equal(b.dfOfWord('unknown'), 2);
+    assert.equal(b.dfOfWord('docs'), 2, 'the header is not a line of words');
     assert.ok(Math.abs(b.idfOfHash(wordHash('alpha')) - Math.log(500 / 40)) < 1e-12);
   });
 
@@ -88,8 +89,8 @@ describe('background statistics on small files', () => {
     assert.equal(none.name('SiT'), undefined, 'no statistics: no names either');
   });
 
-  it('finds each name by binary search, exactly as written, skipping comments and blank lines', () => {
-    const b = Background.parse(file(), 'stats.txt');
+  for (const end of ['', '\n']) {it(`finds each name by binary search, exactly as written, skipping comments and blank lines (${JSON.stringify(end)} at the end)`, () => {
+    const b = Background.parse(file(end), 'stats.txt');
     assert.deepEqual(b.name('BERT'), { df: 30, defs: [], moreDefs: 0, signature: [] });
     assert.deepEqual(b.name('Si'), { df: 2, defs: [], moreDefs: 0, signature: [] });
     assert.deepEqual(b.name('SiT'), {
@@ -104,14 +105,15 @@ describe('background statistics on small files', () => {
     });
     assert.deepEqual(b.name('SiTe'), { df: 5, defs: [], moreDefs: 0, signature: [1] });
     assert.deepEqual(b.name('ViT'), { df: 9, defs: [{ hash: 'q', count: 4 }], moreDefs: 0, signature: [] });
-    assert.deepEqual(b.name('Zed'), { df: 0, defs: [], moreDefs: 0, signature: [] }, 'the last line, with no line break after it');
-    for (const absent of ['A', 'BER', 'BERTs', 'S', 'Sit', 'SiTa', 'SiTes', 'Vi', 'Zz', 'Ze', 'Zed0', '#', '# names', 'a']) {
+    assert.deepEqual(b.name('Solo'), { df: 0, defs: [], moreDefs: 0, signature: [] }, 'a name alone on its line');
+    assert.deepEqual(b.name('Zed'), { df: 0, defs: [], moreDefs: 0, signature: [0xab] }, 'the last line');
+    for (const absent of ['A', 'BER', 'BERTs', 'S', 'Sit', 'SiTa', 'SiTes', 'Sol', 'Solos', 'Vi', 'Zz', 'Ze', 'Zed0', '#', '# names', 'a']) {
       assert.equal(b.name(absent), undefined, absent);
     }
     // Asked again, the same answers.
     assert.equal(b.name('SiT')?.df, 16);
     assert.equal(b.name('Sit'), undefined);
-  });
+  });}
 
   it('names the line where a section is missing or out of order', () => {
     const message = (text: string) => {

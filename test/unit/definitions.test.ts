@@ -36,6 +36,7 @@ describe('acronym definitions on small inputs', () => {
     assert.equal(longFormFor('AB', 'xa big'), undefined, 'the "a" of "xa" does not start a word');
     assert.equal(longFormFor('HPM', 'ours:\nHard Patches Mining'), 'Hard Patches Mining', 'the long form starts after a line break');
     assert.equal(longFormFor('HPM', 'we propose\tHard Patches Mining'), 'propose\tHard Patches Mining', 'a tab is not where a long form starts');
+    assert.equal(longFormFor('HPM', 'we propose Hard Patches Mining  '), 'Hard Patches Mining', 'trimmed');
   });
 
   it('needs two letters or digits, a long form longer than the short form, and more than one word', () => {
@@ -56,6 +57,7 @@ describe('acronym definitions on small inputs', () => {
     // "AB": 4 words.
     assert.equal(longFormInside('alpha of the big', 'AB'), 'alpha of the big');
     assert.equal(longFormInside('alpha of or the big', 'AB'), undefined);
+    assert.equal(longFormInside('alpha  of the\n big', 'AB'), 'alpha  of the\n big', 'words, not spaces, are counted');
     const before = (text: string) => longFormBefore(text, text.indexOf('('), 'AB');
     assert.equal(before('so alpha one two beta (AB)'), 'alpha one two beta');
     assert.equal(before('alpha one two three beta (AB)'), undefined);
@@ -81,6 +83,8 @@ describe('acronym definitions on small inputs', () => {
     assert.equal(before('Hard.Patches Mining (HPM)'), 'Hard.Patches Mining', 'a dot inside a word is no sentence end');
     assert.equal(before('Hard\nPatches Mining (HPM)'), 'Hard\nPatches Mining', 'nor is a line break');
     assert.equal(before('Hard Patches Mining (HPM)'), 'Hard Patches Mining');
+    assert.equal(before('Hard Patches Mining(HPM)'), 'Hard Patches Mining');
+    assert.equal(before('H. Patches Mining (HPM)'), undefined, 'a one-letter word before the sentence end');
     const far = (letters: number) => `Hard Patches M${'i'.repeat(letters)}ning (HPM)`;
     assert.equal(before(far(180)), `Hard Patches M${'i'.repeat(180)}ning`);
     assert.equal(before(far(186)), undefined);
@@ -97,6 +101,17 @@ describe('acronym definitions on small inputs', () => {
         ['HPM', 'Hard Patches Mining', text.indexOf('HPM')],
       ],
     );
+  });
+
+  it('finds the short form before the parentheses with any spacing', () => {
+    for (const gap of ['', ' ', '  ', '\n']) {
+      const text = `We use CUDA${gap}(Convolution-based Unlearnable Datasets).`;
+      assert.deepEqual(
+        acronymDefinitions(text).map((d) => [d.short, d.index]),
+        [['CUDA', 7]],
+        JSON.stringify(gap),
+      );
+    }
   });
 
   it('reads parentheses of 1 to 120 characters on one line only', () => {
