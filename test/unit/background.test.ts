@@ -115,6 +115,12 @@ describe('background statistics on small files', () => {
     assert.equal(b.name('Sit'), undefined);
   });}
 
+  it('finds the only name of a file with one', () => {
+    const b = Background.parse('docs 10\n[words]\n[names]\nBERT 3 - -\n', 'one.txt');
+    assert.equal(b.name('BERT')?.df, 3);
+    assert.equal(b.name('ALBERT'), undefined);
+  });
+
   it('names the line where a section is missing or out of order', () => {
     const message = (text: string) => {
       try {
