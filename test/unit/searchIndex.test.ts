@@ -171,6 +171,14 @@ describe('SearchIndex, scoring on hand-made papers', () => {
 });
 
 describe('SearchIndex, reading query words on hand-made papers', () => {
+  it('gives nothing for an empty, blank or punctuation-only query, a limit of 0, or an empty index', () => {
+    const index = new SearchIndex([docOf('alpha', 'Alpha study'), ...fillers(5)]);
+    for (const query of ['', '   ', '\t\n', '—?!']) assert.deepEqual(index.search(query), [], JSON.stringify(query));
+    assert.deepEqual(index.search('alpha', 0), []);
+    assert.deepEqual(idsOf(index.search('alpha', 1)), ['alpha']);
+    assert.deepEqual(new SearchIndex([]).search('alpha'), []);
+  });
+
   it('completes the last word while it is typed, even after other words', () => {
     const index = new SearchIndex([docOf('shape', 'ShapeFormer shapelet transformer'), docOf('mat', 'MatFormer nested models'), ...fillers(5)]);
     assert.deepEqual(idsOf(index.search('nested shapefor')).sort(), ['mat', 'shape']);
