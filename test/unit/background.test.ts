@@ -60,3 +60,84 @@ describe('background statistics', () => {
     assert.equal(b.name('CUDA'), undefined);
   });
 });
+
+describe('background statistics on small files', () => {
+  const names = ['# names, sorted by code unit', 'BERT 30 - -', 'Si 2', 'SiT 16 a1:2,b2,c3:x,+7 00ff1234abc', '', 'SiTe 5 - 0001', 'Solo', 'ViT 9 q:4,+y', 'Zed 0x - 00ab'];
+  const file = (end = '') => ['docs 500', '[words]', '40 alpha beta', '3 ^DataComp gamma', '0 zero', '7 delta', '[names]', ...names].join('\n') + end;
+
+  it('reads every word of every line, in lower case, with its frequency', () => {
+    const b = Background.parse(file(), 'stats.txt');
+    assert.deepEqual(['alpha', 'beta', 'datacomp', 'gamma', 'zero', 'delta'].map((w) => b.dfOfWord(w)), [40, 40, 3, 3, 0, 7]);
+    assert.equal(b.isLowerCaseWord('gamma'), true);
+    assert.equal(b.isLowerCaseWord('datacomp'), false, 'written with ^: a name');
+    assert.equal(b.isLowerCaseWord('unknown'), false);
+    // Unlisted words count one less than the rarest listed (3; a frequency of 0 is not counted).
+    assert.equal(b.dfOfWord('unknown'), 2);
+    assert.equal(b.dfOfWord('docs'), 2, 'the header is not a line of words');
+    assert.ok(Math.abs(b.idfOfHash(wordHash('alpha')) - Math.log(500 / 40)) < 1e-12);
+  });
+
+  it('counts an unlisted word once when the rarest listed word is in one abstract, or none is listed', () => {
+    assert.equal(Background.parse('docs 10\n[words]\n1 rare\n[names]\n', 'a.txt').dfOfWord('other'), 1);
+    const empty = Background.parse('docs 10\n[words]\n[names]\n', 'b.txt');
+    assert.equal(empty.dfOfWord('other'), 1);
+    assert.equal(empty.present, true);
+    const none = Background.parse('docs 0\n[words]\n5 word\n[names]\nSiT 3 - -\n', 'c.txt');
+    assert.equal(none.present, false);
+    assert.equal(none.dfOfWord('other'), 0);
+    assert.equal(none.idfOfHash(wordHash('word')), 1);
+    assert.equal(none.name('SiT'), undefined, 'no statistics: no names either');
+  });
+
+  for (const end of ['', '\n']) {it(`finds each name by binary search, exactly as written, skipping comments and blank lines (${JSON.stringify(end)} at the end)`, () => {
+    const b = Background.parse(file(end), 'stats.txt');
+    assert.deepEqual(b.name('BERT'), { df: 30, defs: [], moreDefs: 0, signature: [] });
+    assert.deepEqual(b.name('Si'), { df: 2, defs: [], moreDefs: 0, signature: [] });
+    assert.deepEqual(b.name('SiT'), {
+      df: 16,
+      defs: [
+        { hash: 'a1', count: 2 },
+        { hash: 'b2', count: 1 },
+        { hash: 'c3', count: 1 },
+      ],
+      moreDefs: 7,
+      signature: [0x00ff, 0x1234],
+    });
+    assert.deepEqual(b.name('SiTe'), { df: 5, defs: [], moreDefs: 0, signature: [1] });
+    assert.deepEqual(b.name('ViT'), { df: 9, defs: [{ hash: 'q', count: 4 }], moreDefs: 0, signature: [] });
+    assert.deepEqual(b.name('Solo'), { df: 0, defs: [], moreDefs: 0, signature: [] }, 'a name alone on its line');
+    assert.deepEqual(b.name('Zed'), { df: 0, defs: [], moreDefs: 0, signature: [0xab] }, 'the last line');
+    for (const absent of ['A', 'BER', 'BERTs', 'S', 'Sit', 'SiTa', 'SiTes', 'Sol', 'Solos', 'Vi', 'Zz', 'Ze', 'Zed0', '#', '# names', 'a']) {
+      assert.equal(b.name(absent), undefined, absent);
+    }
+    // Asked again, the same answers.
+    assert.equal(b.name('SiT')?.df, 16);
+    assert.equal(b.name('Sit'), undefined);
+  });}
+
+  it('finds the only name of a file with one', () => {
+    const b = Background.parse('docs 10\n[words]\n[names]\nBERT 3 - -\n', 'one.txt');
+    assert.equal(b.name('BERT')?.df, 3);
+    assert.equal(b.name('ALBERT'), undefined);
+  });
+
+  it('names the line where a section is missing or out of order', () => {
+    const message = (text: string) => {
+      try {
+        Background.parse(text, 'stats.txt');
+      } catch (e) {
+        assert.ok(e instanceof BackgroundError);
+        return (e as Error).message;
+      }
+      return 'no error';
+    };
+    const expected = (line: number) => `stats.txt:${line}: expected "docs N", then a [words] and a [names] section`;
+    assert.equal(message('# stats\ndocs 5\n[words]\n1 a\n'), expected(3), 'no [names]: at [words]');
+    assert.equal(message('docs 5\n\n[names]\nX 1\n'), expected(3), 'no [words]: at [names]');
+    assert.equal(message('docs 5\n[names]\n\n[words]\n'), expected(4), 'names first: at [words]');
+    assert.equal(message('docs 5\n'), expected(1));
+    assert.equal(message('docs 5x\n[words]\n[names]\n'), expected(1), 'no number of abstracts');
+    assert.equal(message('xdocs 5\n[words]\n[names]\n'), expected(1));
+    assert.equal(message('# header below\ndocs 5\n[words]\n[names]\n'), 'no error');
+  });
+});

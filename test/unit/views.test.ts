@@ -72,3 +72,92 @@ describe('BibTeX', () => {
     assert.deepEqual(mentionsInFile(matcher, undefined, bib, { policy: 'context' }).map((m) => m.text), ['LoRAT']);
   });
 });
+
+describe('views on small inputs', () => {
+  /** The text a view gives, and for each of its code units the file text it came from. */
+  const pieces = (file: string, view: { text: string; starts: Int32Array; ends: Int32Array }) =>
+    Array.from(view.text, (_, k) => file.slice(view.starts[k], view.ends[k]));
+
+  it('chooses the view by the file name\'s extension, in any letter case', () => {
+    const nb = '{"cells": [{"source": "x"}]}';
+    assert.equal(viewOf('Lab.IPYNB', nb)?.text, 'x');
+    assert.equal(viewOf('refs.BIB', 'a{b}c')?.text, 'abc');
+    for (const name of ['lab.ipynb.md', 'labipynb', 'lab.ipynbx']) assert.equal(viewOf(name, nb), undefined, name);
+    for (const name of ['refs.bibx', 'refsbib', 'refs.bib.txt']) assert.equal(viewOf(name, 'a{b}c'), undefined, name);
+  });
+
+  it('maps a range of the view to the file, an empty range to the place of its start', () => {
+    const file = 'ab{C}de';
+    const view = bibtexView(file);
+    assert.equal(view.text, 'abCde');
+    assert.deepEqual(fileRange(view, 1, 4), { start: 1, end: 6 });
+    assert.deepEqual(fileRange(view, 2, 2), { start: 3, end: 4 });
+  });
+
+  it('drops a brace only between word characters (letters, digits, marks, underscore), skipping other braces', () => {
+    const cases: Array<[string, string]> = [
+      ['{B}ERT', '{BERT'],
+      ['5{B}', '5B}'],
+      ['a{{b}}c', 'abc'],
+      ['{a} {b}', '{a} {b}'],
+      ['x_{B}_y', 'x_B_y'],
+      ['é{x}ü', 'éxü'],
+      ['{{}}', '{{}}'],
+      ['x {{b}} y', 'x {{b}} y'],
+      ['a{', 'a{'],
+      ['}a', '}a'],
+      ['a}{', 'a}{'],
+    ];
+    for (const [file, text] of cases) {
+      const view = bibtexView(file);
+      assert.equal(view.text, text, file);
+      assert.deepEqual(pieces(file, view), Array.from(text), `${file}: each character maps to itself`);
+    }
+    assert.deepEqual(Array.from(bibtexView('a{{b}}c').starts), [0, 3, 6]);
+  });
+
+  it('reads only the sources of cells, each cell apart, and keeps each character\'s place', () => {
+    const file = JSON.stringify({
+      cells: [
+        { source: [] },
+        { metadata: { source: 'not this' }, source: ['one\n', 'two'] },
+        { source: 'three', outputs: [{ text: 'nor this' }] },
+        { source: [42, true, 'four'] },
+      ],
+      metadata: { cells: [{ source: 'nor this' }] },
+    });
+    const nb = notebookText(file)!;
+    assert.equal(nb.text, 'one\ntwo\n\nthree\n\nfour');
+    // The blank line between cells stands, empty, where the next cell's source begins.
+    const three = file.indexOf('"three"');
+    assert.deepEqual([nb.starts[7], nb.ends[7], nb.starts[8], nb.ends[8]], [three, three, three, three]);
+    assert.equal(file.slice(nb.starts[9], nb.ends[9]), 't');
+    assert.equal(file.slice(nb.starts[3], nb.ends[3]), '\\n');
+    assert.equal(nb.starts.length, nb.text.length);
+    assert.equal(nb.ends.length, nb.text.length);
+  });
+
+  it('does not read cells kept under another key', () => {
+    const nb = notebookText('{"cells": {"a": {"source": "x"}}, "other": [{"source": "y"}]}');
+    assert.equal(nb?.text, '');
+  });
+
+  it('is a notebook with no cells when it says "cells", and not one otherwise', () => {
+    assert.equal(notebookText('{"cells" : []}')?.text, '');
+    assert.equal(notebookText('{"cells":[]}')?.text, '');
+    assert.equal(notebookText('{"a": "cells"}'), undefined);
+    assert.equal(notebookText(''), undefined);
+  });
+
+  it('decodes the escapes of a source, each mapped to the whole escape, and keeps a malformed one as written', () => {
+    const file = String.raw`{"cells": [{"source": "a\n\u00e9\"\/\\\t\u12x\q\b\f\r\tbeef"}]}`;
+    const nb = notebookText(file)!;
+    assert.equal(nb.text, 'a\né"/\\\t\\u12x\\q\b\f\r\tbeef');
+    assert.deepEqual(pieces(file, nb), ['a', '\\n', '\\u00e9', '\\"', '\\/', '\\\\', '\\t', '\\', 'u', '1', '2', 'x', '\\', 'q', '\\b', '\\f', '\\r', '\\t', 'b', 'e', 'e', 'f']);
+  });
+
+  it('reads the last source of a notebook cut short, to its last character', () => {
+    const nb = notebookText('{"cells": [{"source": "abc');
+    assert.equal(nb?.text, 'abc');
+  });
+});
