@@ -51,8 +51,7 @@ export function findIdentifiers(text: string): Identifier[] {
       else break;
     }
     const end = m.index + m[0].length - (m[1].length - doi.length);
-    // Inside an arXiv URL's DOI-like tail there is nothing to add; otherwise keep it.
-    if (!out.some((o) => o.start <= m.index && m.index < o.end)) out.push({ kind: 'doi', id: doi, start: m.index, end });
+    out.push({ kind: 'doi', id: doi, start: m.index, end });
   }
   return out.sort((a, b) => a.start - b.start);
 }

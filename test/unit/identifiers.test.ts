@@ -33,6 +33,16 @@ describe('identifiers in text', () => {
       ['doi', '10.1002/(SICI)1097-4571(199806)49:8', 'https://doi.org/10.1002/(SICI)1097-4571(199806)49:8'],
     ]);
     assert.deepEqual(found('{10.48550/arXiv.2310.07707}'), [['doi', '10.48550/arXiv.2310.07707', '10.48550/arXiv.2310.07707']]);
+    // A closing bracket belongs to the DOI only when the DOI opened it.
+    assert.deepEqual(found('(see doi:10.1000/xyz) and doi:10.1000/a(b) and (10.1000/c(d)).'), [
+      ['doi', '10.1000/xyz', 'doi:10.1000/xyz'],
+      ['doi', '10.1000/a(b)', 'doi:10.1000/a(b)'],
+      ['doi', '10.1000/c(d)', '10.1000/c(d)'],
+    ]);
+  });
+
+  it('lists DOIs and arXiv ids together in order of position', () => {
+    assert.deepEqual(found('doi:10.1000/x then 2310.07707 then 10.2000/y').map((f) => f[1]), ['10.1000/x', '2310.07707', '10.2000/y']);
   });
 
   it('finds the identifier under an offset, end exclusive', () => {
@@ -51,6 +61,12 @@ describe('identifiers in text', () => {
     assert.equal(index.resolve({ kind: 'doi', id: '10.1/abc' })?.id, 'a');
     assert.equal(index.resolve({ kind: 'doi', id: '2310.07707' }), undefined);
     assert.equal(index.resolve({ kind: 'arxiv', id: '10.1/abc' }), undefined);
+    // The first paper wins however each writes the id.
+    const c: Paper = { id: 'c', title: 'C', abstract: '', links: [], doi: '10.1/abc', arxivId: 'HEP-TH/9901001' };
+    const d: Paper = { id: 'd', title: 'D', abstract: '', links: [], arxivId: 'hep-th/9901001' };
+    const mixed = new IdentifierIndex([a, c, d]);
+    assert.equal(mixed.resolve({ kind: 'doi', id: '10.1/ABC' })?.id, 'a');
+    assert.equal(mixed.resolve({ kind: 'arxiv', id: 'hep-th/9901001' })?.id, 'c');
   });
 });
 
@@ -69,6 +85,11 @@ describe('where a cite key is typed', () => {
     assert.equal(citeCompletionAt('see @x y', 8, 'markdown'), undefined);
     assert.equal(citeCompletionAt('[@a] and @x y', 13, 'markdown'), undefined);
     assert.equal(citeCompletionAt('[@a]; see @ b', 13, 'markdown'), undefined);
+  });
+
+  it('reads only what is before the cursor', () => {
+    assert.deepEqual(citeCompletionAt('[@vas] more', 5, 'markdown'), { start: 2, typed: 'vas', syntax: 'pandoc' });
+    assert.deepEqual(citeCompletionAt('\\cite{va}', 8, 'latex'), { start: 6, typed: 'va', syntax: 'latex' });
   });
 
   it('not inside an e-mail address or a word, nor without an @', () => {

@@ -20,6 +20,17 @@ describe('paper-name completion', () => {
     assert.deepEqual(index.complete('Mat', 2).map((n) => n.text), ['MatLM', 'MatFormer']);
   });
 
+  it('finds names among many given in any order, each paper\'s name once however it is cased', () => {
+    const many: PaperName[] = [];
+    for (const w of ['zeta', 'alpha', 'mu', 'beta', 'omega', 'gamma', 'delta', 'kappa', 'lambda', 'epsilon']) {
+      many.push({ paperId: w, text: `${w[0].toUpperCase()}${w.slice(1)}Net`, kind: 'short', ambiguous: false });
+    }
+    many.push({ paperId: 'kappa', text: 'KAPPANET', kind: 'method', ambiguous: false });
+    const index = new NamePrefixIndex(many);
+    for (const w of ['zeta', 'alpha', 'mu', 'omega', 'gamma', 'epsilon']) assert.deepEqual(index.complete(`${w}n`).map((n) => n.paperId), [w], w);
+    assert.deepEqual(index.complete('kappan').map((n) => n.text), ['KappaNet']);
+  });
+
   it('offers nothing under three characters, nothing collision-prone, and not a name typed out in full', () => {
     const index = new NamePrefixIndex(names);
     assert.deepEqual(index.complete('Ma'), []);
@@ -48,5 +59,14 @@ describe('paper-name completion', () => {
     assert.ok(inLineComment('x = 1 % MatF', 12, 'matlab'));
     assert.ok(inLineComment('select 1 -- MatF', 16, 'sql'));
     assert.ok(!inLineComment('a # b', 5, 'typescript'));
+    // Only what is before the cursor counts; each family's own leader.
+    assert.ok(!inLineComment('x = MatF  # later', 8, 'python'));
+    assert.ok(!inLineComment('a // b', 6, 'python'));
+    assert.ok(!inLineComment('a -- b', 6, 'typescript'));
+    assert.ok(inLineComment('-- MatF', 7, 'lua'));
+    assert.ok(inLineComment('-- MatF', 7, 'haskell'));
+    assert.ok(!inLineComment('x % y', 5, 'python'));
+    assert.ok(!inLineComment('x = a * b', 9, 'javascript'));
+    assert.ok(inLineComment('  /* MatF', 9, 'c'));
   });
 });
