@@ -58,31 +58,11 @@ function perCallMs(f: () => unknown, samples = 7, minSampleMs = 20): number {
   return median(times);
 }
 
-/**
- * The floor under any scan: one `charCodeAt` pass that classifies every code unit as word or not
- * word through the scanner's own character table (the kernel's `CHAR_INFO`, with the mention
- * rule `MENTION_WORD`), read inline as the scanner reads it, and does nothing else (it counts
- * words, so that the pass cannot be optimised away).
- */
-function countWords(text: string): number {
-  const info = CHAR_INFO;
-  const mask = MENTION_WORD;
-  let words = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    let k = info[text.charCodeAt(i)];
-    if (k === 0) k = classifyCode(text.charCodeAt(i));
-    const w = (k & mask) !== 0;
-    if (w && !inWord) words++;
-    inWord = w;
-  }
-  return words;
-}
 
 /** The floor's speed on `text` in MB/s (10^6 UTF-16 code units a second). */
 function floorMBs(text: string): number {
-  if (countWords(text) !== wordsOf(text).count) throw new Error('the floor must classify code units as the scanner does');
-  return text.length / 1e6 / (perCallMs(() => countWords(text)) / 1000);
+  if (floorPass(text) !== wordsOf(text).count) throw new Error('the floor must classify code units as the scanner does');
+  return text.length / 1e6 / (perCallMs(() => floorPass(text)) / 1000);
 }
 
 /** A markdown note of about 255 KB (5,000 lines) with 200 mentions, some titles wrapped over two lines. */

@@ -20,6 +20,7 @@ import * as bibtexParser from '@retorquere/bibtex-parser';
 import * as path from 'node:path';
 import { backgroundProblem, loadSeeds, readBytesFile, readTextFile, SEEDS } from '../core/bundled';
 import { CITATION_FORMATS, formatCitation } from '../core/citations';
+import { lineStartsOf, positionOf } from '../core/lines';
 import type { Corpus } from '../core/corpus';
 import type { Evidence } from '../core/evidence';
 import { FileError } from '../core/errors';
@@ -200,25 +201,7 @@ function paperJson(corpus: Corpus, paper: Paper) {
   };
 }
 
-function lineOf(lineStarts: number[], offset: number): number {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo + 1;
-}
 
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-  }
-  return starts;
-}
 
 function describe(corpus: Corpus, paper: Paper, format?: CitationFormat): string {
   if (format) return formatCitation(paper, format);
@@ -296,7 +279,7 @@ function run(argv: readonly string[]): number {
         const view = viewOf(file, text);
         const row = (m: Mention & { evidence?: Evidence }): ScanRow => {
           const { start, end } = view ? fileRange(view, m.start, m.end) : m;
-          const line = lineOf(starts, start);
+          const line = positionOf(starts, start).line + 1;
           const paper = corpus.get(m.paperId)!;
           const base = { file, start, end, line, column: start - starts[line - 1] + 1, text: text.slice(start, end), kind: m.kind, id: paper.id, key: paper.keys?.[0], title: paper.title };
           return m.evidence ? { ...base, evidence: m.evidence } : base;

@@ -11,6 +11,7 @@
 import * as vscode from 'vscode';
 import { CiteKeyResolver } from '../core/citations';
 import { findCiteKeys } from '../core/citeKeys';
+import { lineStartsOf, positionOf } from '../core/lines';
 import type { Paper } from '../core/types';
 import { dialectOf, type CiteTargets } from '../services/citeTargets';
 import type { DocumentMentions } from '../services/documentMentions';
@@ -89,9 +90,9 @@ export class CiteNavigation implements vscode.DefinitionProvider, vscode.Referen
       if (dialect) for (const k of findCiteKeys(text, dialect)) if (resolver.resolve(k.key)?.id === paper.id) places.push([k.start, k.end]);
       if (text.length <= MAX_FILE_BYTES) for (const m of corpus.matcher.find(text, 'context')) if (m.paperId === paper.id) places.push([m.start, m.end]);
       if (!places.length) continue;
-      const lines = opened ? undefined : lineStarts(text);
+      const lines = opened ? undefined : lineStartsOf(text);
       for (const [start, end] of places.sort((a, b) => a[0] - b[0])) {
-        const range = opened ? new vscode.Range(opened.positionAt(start), opened.positionAt(end)) : new vscode.Range(positionIn(lines!, start), positionIn(lines!, end));
+        const range = opened ? new vscode.Range(opened.positionAt(start), opened.positionAt(end)) : new vscode.Range(toPosition(lines!, start), toPosition(lines!, end));
         out.push(new vscode.Location(uri, range));
       }
     }
@@ -99,21 +100,9 @@ export class CiteNavigation implements vscode.DefinitionProvider, vscode.Referen
   }
 }
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-function positionIn(starts: readonly number[], offset: number): vscode.Position {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return new vscode.Position(lo, offset - starts[lo]);
+function toPosition(starts: readonly number[], offset: number): vscode.Position {
+  const { line, character } = positionOf(starts, offset);
+  return new vscode.Position(line, character);
 }
 
 export function registerCiteNavigation(navigation: CiteNavigation): vscode.Disposable {

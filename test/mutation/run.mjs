@@ -42,6 +42,7 @@ export const GROUPS = [
   { name: 'views', mutate: ['src/core/views.ts'], tests: ['views'] },
   { name: 'identifiers', mutate: ['src/core/identifiers.ts'], tests: ['identifiers'] },
   { name: 'nameCompletion', mutate: ['src/core/nameCompletion.ts'], tests: ['nameCompletion'] },
+  { name: 'lines', mutate: ['src/core/lines.ts'], tests: ['lines'] },
 ];
 
 /** Per file of a Stryker JSON report: mutants by outcome and the score. */
