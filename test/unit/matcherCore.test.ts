@@ -482,7 +482,7 @@ describe('matcher core: the dictionary', () => {
   it('finds every one of many names, with or without background statistics', () => {
     // Enough one-word and longer names to fill several buckets of every table.
     const names: PaperName[] = [];
-    for (let k = 0; k < 300; k++) {
+    for (let k = 0; k < 100; k++) {
       names.push(nameOf(`p${k}`, `Zq${k}Name`, 'method'));
       names.push(nameOf(`p${k}`, `Title ${k} of Paper Number ${k * 7}`, 'title'));
     }
