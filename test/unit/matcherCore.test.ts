@@ -48,6 +48,8 @@ const PAPERS: Paper[] = [
   paper('abd', 'Alpha Beta Delta', ''),
   paper('long', LONG_TITLE, ''),
   paper('uber', 'Über Alles Networks', ''),
+  paper('sara2', 'SARA: Another Work', ''),
+  paper('why', 'Why LoRAT Works', ''),
 ];
 
 const NAMES: PaperName[] = [
@@ -83,6 +85,13 @@ const NAMES: PaperName[] = [
   nameOf('abd', 'Alpha Beta Delta', 'title'),
   nameOf('long', LONG_TITLE, 'title'),
   nameOf('uber', 'Über Alles Networks', 'title'),
+  nameOf('misc', 'word2vec', 'method'),
+  nameOf('sara2', 'SARA', 'short'),
+  nameOf('misc', 'VisNet', 'method'),
+  nameOf('misc', 'Ab-Cd-Ef', 'method'),
+  nameOf('misc', 'HydraNet', 'method', true),
+  nameOf('misc', 'PhraseNet', 'phrase'),
+  nameOf('why', 'Why LoRAT Works', 'title'),
 ];
 
 const byId = new Map(PAPERS.map((p) => [p.id, p]));
@@ -157,6 +166,11 @@ describe('matcher core: titles', () => {
       ['Data Filtering Networks: A Study', []],
       ['Data Filtering Networks : A Study', []],
       ['Data Filtering Networks improve', ['Data Filtering Networks']],
+      ['Data Filtering Networks  Improve', []],
+      ['Data Filtering Networks for  Speech', []],
+      ['Data Filtering Networks:  A Study', []],
+      ['Data Filtering Networks improve. Then more', ['Data Filtering Networks']],
+      ['Data Filtering Networks improve: A lot', ['Data Filtering Networks']],
       ['Data Filtering Networks for speech', ['Data Filtering Networks']],
       ['Data Filtering Networks IMPROVE', ['Data Filtering Networks']],
       ['Data Filtering Networks, Improve', ['Data Filtering Networks']],
@@ -178,6 +192,9 @@ describe('matcher core: titles', () => {
       ['beta gamma', ['beta gamma']],
       ['alpha beta delta', ['alpha beta delta']],
       ['alpha beta, beta gamma', ['alpha beta', 'beta gamma']],
+      // Found by its last word, after the name inside it: still the longer, earlier one.
+      ['Why LoRAT works', ['Why LoRAT works']],
+      ['so Why LoRAT works, and LoRAT', ['Why LoRAT works', 'LoRAT']],
     ]);
     assert.equal(matcher().find('alpha beta delta')[0].paperId, 'abd');
   });
@@ -197,6 +214,10 @@ describe('matcher core: titles', () => {
     const wrong = LONG_TITLE.replace('w68x', 'w68y');
     assert.deepEqual(texts(`see ${wrong}.`), []);
     assert.deepEqual(texts(`see ${LONG_TITLE.replace('w2x', 'w2y')}.`), []);
+    assert.deepEqual(texts(`see ${LONG_TITLE.replace('w0x', 'w0y')}.`), []);
+    assert.deepEqual(texts(`see ${LONG_TITLE.replace('w68x', 'w68xz')}.`), []);
+    assert.deepEqual(texts(`see ${LONG_TITLE.slice(0, -1)}`), []);
+    assert.deepEqual(texts('omega beta delta'), []);
   });
 });
 
@@ -207,8 +228,14 @@ describe('matcher core: short and method names', () => {
       ['LoRAT', ['LoRAT']],
       ['LoRATx DataCompy xLoRAT', []],
       ['SiT and SaRA and Chord', ['SiT', 'SaRA', 'Chord']],
-      ['sit and sara and chord and SIT and SARA and CHORD', []],
+      ['sit and sara and chord and SIT and CHORD', []],
       ['Sit and Sara', []],
+      ['word2vec and Word2vec and WORD2VEC', ['word2vec']],
+    ]);
+    // Two papers' names that differ in case only are two names.
+    assert.deepEqual(found('SaRA and SARA'), [
+      ['SaRA', 0, 'misc'],
+      ['SARA', 9, 'sara2'],
     ]);
   });
 
@@ -232,7 +259,8 @@ describe('matcher core: short and method names', () => {
   it('writes a distinctive name in the plural, and a hyphenated one without its hyphen', () => {
     expectTexts([
       ['LoRATs and SiTs and Chords and Qwen2s', ['LoRATs', 'SiTs', 'Chords', 'Qwen2s']],
-      ['LAION5B and DataComp1B and EfGhi', ['LAION5B', 'DataComp1B', 'EfGhi']],
+      ['LAION5B and DataComp1B and EfGhi and AbCdEf', ['LAION5B', 'DataComp1B', 'EfGhi', 'AbCdEf']],
+      ['VisNets', ['VisNets']],
       // Not for a name ending in s, of fewer than three letters, or ambiguous; not for titles, phrases or names with a space.
       ['GANs and GANss', ['GANs']],
       ['AB2 and AB2s', ['AB2']],
@@ -263,7 +291,9 @@ describe('matcher core: short and method names', () => {
       ['datacomp-1b and laion-5b', []],
       ['big model', []],
       ['tracking meets lora', []],
+      ['phrasenet and PhraseNet', ['PhraseNet']],
     ]);
+    assert.deepEqual(texts('hydranet and HydraNet', 'always'), ['HydraNet']);
   });
 
   it('takes another casing in prose only: not in code, after `import`, or next to code punctuation', () => {
@@ -307,6 +337,9 @@ describe('matcher core: short and method names', () => {
       ['we like lorat, and more', ['lorat']],
       ['a (lorat) b', []],
       ['```\nx\n```\nlorat here', ['lorat']],
+      ['\n```\nlorat here\n```', []],
+      ['\t```\nlorat here', []],
+      ['---\nlorat here', ['lorat']],
       ['``\nlorat here', ['lorat']],
       ['``~\nlorat here', ['lorat']],
       ['~`~\nlorat here', ['lorat']],
@@ -349,6 +382,14 @@ describe('matcher core: short and method names', () => {
     for (const text of code) assert.deepEqual(texts(text), [], JSON.stringify(text));
     expectTexts([
       ['called "LoRAT" here', ['LoRAT']],
+      ['x = LoRAT here', ['LoRAT']],
+      ['a, LoRAT', ['LoRAT']],
+      ['We like it\n"LoRAT"', []],
+      ['@article{\tLoRAT,', []],
+      ['@misc{x, title = {LoRAT}}', ['LoRAT']],
+      // Only a collision-prone name is software by a version after it.
+      ['LoRAT 2 is out', ['LoRAT']],
+      ['Data Filtering Networks v2', ['Data Filtering Networks']],
       ['"LoRAT\' here', ['LoRAT']],
       ['see {LoRAT}', ['LoRAT']],
       ['@{LoRAT}', ['LoRAT']],
@@ -383,6 +424,38 @@ describe('matcher core: collision-prone names', () => {
     assert.deepEqual(matcher().find(evidence, 'never'), []);
   });
 
+  it('reads code spans per line, within reach, never inside a fenced block', () => {
+    const n = evidence.length;
+    const both = (rest: string) => assert.deepEqual(linkedAt(evidence + rest), [0, n + rest.lastIndexOf('CUDA')], JSON.stringify(rest));
+    const first = (rest: string) => assert.deepEqual(linkedAt(evidence + rest), [0], JSON.stringify(rest));
+    // A line break closes a span; a name after a closed span, on the same line, is out of it.
+    both('a `x\nCUDA kernels');
+    both('Use `CUDA` and CUDA too.');
+    first('Use `x` and `CUDA` too.');
+    both('\n```\nx = `y CUDA z\n```');
+    // Backticks count from the line start or at most 1,000 characters back.
+    first(`\n\`${' '.repeat(999)}CUDA kernels`);
+    both(`\n\`${' '.repeat(1000)}CUDA kernels`);
+    // Out of reach, the opening backtick no longer counts, for this name and the ones after it.
+    const far = `\n\`${' '.repeat(500)}CUDA and \`x\` ${' '.repeat(500)}CUDA, ${' '.repeat(100)}CUDA end`;
+    const at = [...far.matchAll(/CUDA/g)].map((m) => n + m.index);
+    assert.deepEqual(linkedAt(evidence + far), [0, at[1], at[2]]);
+  });
+
+  it('decides each section of a text over a megabyte apart, but a definition for the whole text', () => {
+    const filler = (length: number) => ' '.repeat(length);
+    const head = `# A\n\n${evidence}\n\n`;
+    const tail = (heading: string) => `\n${heading}\n\nCUDA runs kernels.`;
+    const sized = (heading: string, length: number) => head + filler(length - head.length - tail(heading).length) + tail(heading);
+    assert.equal(sized('# B', 1_000_000).length, 1_000_000);
+    assert.deepEqual(linkedAt(sized('# B', 1_000_000)).length, 2);
+    assert.deepEqual(linkedAt(sized('# B', 1_000_001)), [5]);
+    assert.deepEqual(linkedAt(sized('\\chapter{B}', 1_000_001)), [5]);
+    assert.deepEqual(linkedAt(sized('#B', 1_000_001)).length, 2);
+    const defined = `Convolution-based Unlearnable Datasets (CUDA).\n${filler(1_000_001)}${tail('# B')}`;
+    assert.deepEqual(linkedAt(defined).length, 2);
+  });
+
   it('explains what it turned down and why, in text order', () => {
     const text = `${evidence}Install CUDA 12. x = "LoRAT"\n\`\`\`\nlorat\n\`\`\``;
     const { linked, rejected } = matcher().explain(text);
@@ -400,6 +473,17 @@ describe('matcher core: collision-prone names', () => {
       ],
     );
     assert.ok(!('why' in rejected[1].evidence), 'no why for a distinctive name');
+    // Turned down by the evidence or where it stands: still in text order.
+    const mixed = matcher().explain('x = "LoRAT" then CUDA runs kernels.', { policy: 'context' });
+    assert.deepEqual(
+      mixed.rejected.map((m) => [m.text, m.start]),
+      [
+        ['LoRAT', 5],
+        ['CUDA', 17],
+      ],
+    );
+    assert.deepEqual(matcher().explain('CUDA runs kernels.', { policy: 'always' }).linked.map((m) => m.text), ['CUDA']);
+    assert.deepEqual(matcher().explain('CUDA runs kernels.', 'always').linked.map((m) => m.text), ['CUDA']);
   });
 
   it('says when a name was written in another casing, and explains the same mentions find gives', () => {
@@ -414,6 +498,13 @@ describe('matcher core: collision-prone names', () => {
     );
     // One decision per name: the first occurrence, another casing, gives the reason for all.
     assert.deepEqual(linked[0].evidence.reasons, ['a distinctive name: it needs no context', 'written "Lorat", another casing of "LoRAT", in prose']);
+    // The decision made for the first occurrence holds for the others, whatever their casing.
+    assert.deepEqual(
+      matcher()
+        .explain('LoRAT and Lorat')
+        .linked.map((m) => m.evidence.reasons),
+      [['a distinctive name: it needs no context'], ['a distinctive name: it needs no context']],
+    );
     assert.deepEqual(matcher().explain('LoRAT').linked[0].evidence, { linked: true, prior: 'distinctive', reasons: ['a distinctive name: it needs no context'] });
     assert.deepEqual(matcher().explain('data filtering networks').linked[0].evidence.prior, 'title');
   });
@@ -498,6 +589,24 @@ describe('matcher core: the dictionary', () => {
     }
   });
 
+  it('finds a name wherever its key falls in the tables', () => {
+    for (let k = 0; k < 64; k++) {
+      const names = [nameOf('p', `Zq${k}Name`, 'method'), nameOf('p', `Zq${k} Title Words`, 'title')];
+      const m = new MentionMatcher(names, () => undefined, isCommonWord);
+      assert.deepEqual(m.find(`see Zq${k}Name and zq${k} title words`).map((x) => x.text), [`Zq${k}Name`, `zq${k} title words`], String(k));
+    }
+  });
+
+  it('follows every name that a word begins until its last word, then checks each', () => {
+    // All three are looked up by "the zq1" (its rare word), then wait for their last words.
+    const names = [nameOf('m', 'The zq1 of and', 'method'), nameOf('t', 'the zq1 of and', 'title'), nameOf('a', 'the zq1 of in', 'title')];
+    const m = new MentionMatcher(names, () => undefined, isCommonWord, Background.parse(backgroundText(), 'bg.txt'));
+    assert.deepEqual(m.find('the zq1 of and').map((x) => x.paperId), ['t']);
+    assert.deepEqual(m.find('the zq1 of in').map((x) => x.paperId), ['a']);
+    assert.deepEqual(m.find('The zq1 of and').map((x) => x.text), ['The zq1 of and']);
+    assert.deepEqual(m.find('the zq1 of or'), []);
+  });
+
   it('finds a longer name by any of its words, whichever the background makes rarest', () => {
     // Every word of these titles is common but one: the scanner looks each up by its rare
     // word and the word before, and must still find the whole title from its first word.
@@ -537,6 +646,15 @@ describe('matcher core: words, separators, index and cache', () => {
     assert.deepEqual(Array.from(mixed.starts.slice(0, 5)), [0, 3, 7, 9, 14]);
     assert.deepEqual(Array.from(mixed.ends.slice(0, 5)), [2, 6, 8, 10, 15]);
     assert.equal(wordsOf('').count, 0);
+    // More words than the first guess at their number.
+    const letters = Array.from({ length: 100 }, (_, k) => String.fromCharCode(97 + (k % 26)));
+    const many = wordsOf(letters.join(' '));
+    assert.equal(many.count, 100);
+    letters.forEach((w, k) => {
+      assert.equal(many.starts[k], 2 * k);
+      assert.equal(many.ends[k], 2 * k + 1);
+      assert.equal(many.hashes[k], wordHash(w));
+    });
     assert.equal(wordsOf('  ,, ').count, 0);
   });
 
