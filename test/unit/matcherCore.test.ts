@@ -456,6 +456,15 @@ describe('matcher core: collision-prone names', () => {
     assert.deepEqual(linkedAt(defined).length, 2);
   });
 
+  it('links on the paper\'s full title in the text, and judges a long form against the paper\'s own', () => {
+    assert.deepEqual(linkedAt('CUDA runs kernels. See CUDA: Convolution-based Unlearnable Datasets.'), [0]);
+    assert.deepEqual(linkedAt('CUDA runs kernels.'), []);
+    // The paper's subtitle spells its short name out: another long form is another meaning,
+    // even one whose words the paper mostly uses.
+    assert.deepEqual(linkedAt('Convolution-based Unlearnable Datasets (CUDA) run.'), [40]);
+    assert.deepEqual(linkedAt('Convolution-based Unlearnable Images (CUDA) run.'), []);
+  });
+
   it('explains what it turned down and why, in text order', () => {
     const text = `${evidence}Install CUDA 12. x = "LoRAT"\n\`\`\`\nlorat\n\`\`\``;
     const { linked, rejected } = matcher().explain(text);
