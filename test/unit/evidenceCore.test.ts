@@ -51,7 +51,7 @@ const CUDA_PAPER: Paper = {
   abstract: 'Unlearnable datasets protect images from learning with convolution filters.',
   links: ['https://github.com/Owner/cuda-repo.git'],
 };
-const LORAT_PAPER: Paper = { id: 'lorat', title: 'Tracking Meets LoRA', abstract: 'We propose LoRAT for visual tracking with low rank adapters.', links: [] };
+const LORAT_PAPER: Paper = { id: 'lorat', title: 'Tracking Meets LoRA', abstract: 'We propose LoRAT for visual tracking with low rank adapters.', links: ['https://github.com/owner/lorat'] };
 const HYDRA_PAPER: Paper = { id: 'hydra', title: 'Hydra: Sparse Experts', abstract: 'We propose Hybrid Dynamic Routing Architecture (Hydra) for sparse experts. Hierarchical Dense Routing Adapters, or HDRA, help.', links: [] };
 const PAPERS = [CUDA_PAPER, LORAT_PAPER, HYDRA_PAPER];
 
@@ -83,14 +83,14 @@ const context = (level: string, score: number, needs: number, words: string) => 
 
 describe('evidence core: the paper\'s profile', () => {
   it('weighs the rare words of its title and abstract, not common words, numbers or one-letter words', () => {
-    const p = new PaperProfile({ id: 'x', title: 'Zeta: 42 x Unlearnable', abstract: 'The unlearnable zeta of 2024 and filters.', links: [] }, [], background());
+    const p = new PaperProfile({ id: 'x', title: 'Zeta: 42 x Fox Unlearnable', abstract: 'The unlearnable zeta of 2024 and filters.', links: [] }, [], background());
     const terms = [...p.terms.keys()].map((h) => p.wordOf(h));
-    assert.deepEqual(terms, ['zeta', 'unlearnable', 'filters']);
+    assert.deepEqual(terms, ['zeta', 'fox', 'unlearnable', 'filters']);
     for (const w of p.terms.values()) assert.ok(Math.abs(w - W) < 1e-9);
     assert.equal(p.wordOf(wordHash('the')), '?');
     // Chance: each term's weight times its share of the background, spread over 150 words.
-    assert.ok(Math.abs(p.chancePerWord - (3 * W * (1 / 1000)) / 150) < 1e-12);
-    assert.deepEqual([...p.titleWords].sort(), ['unlearnable', 'zeta']);
+    assert.ok(Math.abs(p.chancePerWord - (4 * W * (1 / 1000)) / 150) < 1e-12);
+    assert.deepEqual([...p.titleWords].sort(), ['fox', 'unlearnable', 'zeta']);
   });
 
   it('has no terms and no chance without background statistics', () => {
@@ -110,6 +110,7 @@ describe('evidence core: the paper\'s profile', () => {
     assert.deepEqual([...(hydra.longForms.get('Hydra') ?? [])], [longFormKey('Hybrid Dynamic Routing Architecture')]);
     assert.deepEqual([...(hydra.longForms.get('HDRA') ?? [])], [longFormKey('Hierarchical Dense Routing Adapters')]);
     assert.equal(hydra.repo, undefined);
+    assert.equal(profileOf(LORAT_PAPER).repo, 'github.com/owner/lorat');
     assert.equal(profileOf(LORAT_PAPER).longForms.size, 0);
   });
 
@@ -216,6 +217,9 @@ describe('evidence core: sentence, paragraph and section bounds', () => {
     assert.equal(paragraph('One\n\nNAME three\n\nFour'), '\nNAME three');
     assert.equal(paragraph('One\n  \nNAME three\n\t\n'), '  \nNAME three');
     assert.equal(paragraph('\nNAME three\n'), '\nNAME three\n');
+    // A blank line of up to 198 blanks; a longer run of blanks is not read to its end.
+    assert.equal(paragraph(`One\n${' '.repeat(198)}\nNAME`), `${' '.repeat(198)}\nNAME`);
+    assert.equal(paragraph(`One\n${' '.repeat(199)}\nNAME`), `One\n${' '.repeat(199)}\nNAME`);
   });
 
   it('ends a section at a markdown or LaTeX heading', () => {
@@ -303,6 +307,8 @@ describe('evidence core: windows read once (TextWords, WindowTally)', () => {
     const text = `${'a'.repeat(50)} CUDA unlearnable images ${'b'.repeat(40)} filters unlearnable`;
     const o: Occurrence = { start: 51, end: 55, name: CUDA, variant: false };
     const vocabulary = new Vocabulary();
+    // Ids beyond the tallies' first size.
+    for (let k = 0; k < 300; k++) vocabulary.id(wordHash(`filler${k}`));
     const words = new TextWords(text, 10, vocabulary);
     words.section(o.start, o.end);
     const tally = new WindowTally(new NameWeights(profile, own, vocabulary));
@@ -463,6 +469,17 @@ describe('evidence core: definitions in the text', () => {
     assert.deepEqual(e2, { linked: false, prior: 'distinctive', reasons: ['the text spells it out as "Language of Random Automata Theory", which is not the paper\'s'] });
     const e3 = evidenceOf('Low-Rank Adaptive Transformer (LoRAT) is slow.', 'LoRAT');
     assert.deepEqual(e3, { linked: true, prior: 'distinctive', reasons: ['a distinctive name: it needs no context'] });
+  });
+
+  it('looks for the paper\'s code in the text only when it could matter', () => {
+    const text = 'Language of Random Automata Theory (LoRAT) is slow; see github.com/owner/lorat.';
+    assert.deepEqual(evidenceOf(text, 'LoRAT'), {
+      linked: true,
+      prior: 'distinctive',
+      reasons: ["the text links the paper's code (github.com/owner/lorat)", 'the text spells it out as "Language of Random Automata Theory", which is not the paper\'s'],
+    });
+    assert.deepEqual(evidenceOf('LoRAT is fast; see github.com/owner/lorat.', 'LoRAT').reasons, ['a distinctive name: it needs no context']);
+    assert.deepEqual(evidenceOf('Low-Rank Adaptation for Tracking (LoRAT), see github.com/owner/lorat', 'LoRAT').reasons, ['the text spells it out as "Low-Rank Adaptation for Tracking", as the paper does']);
   });
 
   it('reads "NAME: A Title" at the start of a line or list entry as a title, the paper\'s or another work\'s', () => {
