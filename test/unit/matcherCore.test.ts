@@ -442,20 +442,6 @@ describe('matcher core: collision-prone names', () => {
     assert.deepEqual(linkedAt(evidence + far), [0, at[1], at[2]]);
   });
 
-  it('decides each section of a text over a megabyte apart, but a definition for the whole text', () => {
-    const filler = (length: number) => ' '.repeat(length);
-    const head = `# A\n\n${evidence}\n\n`;
-    const tail = (heading: string) => `\n${heading}\n\nCUDA runs kernels.`;
-    const sized = (heading: string, length: number) => head + filler(length - head.length - tail(heading).length) + tail(heading);
-    assert.equal(sized('# B', 1_000_000).length, 1_000_000);
-    assert.deepEqual(linkedAt(sized('# B', 1_000_000)).length, 2);
-    assert.deepEqual(linkedAt(sized('# B', 1_000_001)), [5]);
-    assert.deepEqual(linkedAt(sized('\\chapter{B}', 1_000_001)), [5]);
-    assert.deepEqual(linkedAt(sized('#B', 1_000_001)).length, 2);
-    const defined = `Convolution-based Unlearnable Datasets (CUDA).\n${filler(1_000_001)}${tail('# B')}`;
-    assert.deepEqual(linkedAt(defined).length, 2);
-  });
-
   it('links on the paper\'s full title in the text, and judges a long form against the paper\'s own', () => {
     assert.deepEqual(linkedAt('CUDA runs kernels. See CUDA: Convolution-based Unlearnable Datasets.'), [0]);
     assert.deepEqual(linkedAt('CUDA runs kernels.'), []);
