@@ -20,7 +20,7 @@ const isCommonWord = (w: string) => COMMON.has(w);
 
 /** Background statistics of 1,000 abstracts: common words, one rare word, `fastrun` as an ordinary lower-case word, `lorat` as a name. */
 const backgroundText = () =>
-  ['docs 1000', '[words]', '990 the a of and in we to is for on with this that it by are as from an be at or', '600 paper model run fastrun', '5 ^lorat', '1 zzzzrare', '[names]', ''].join('\n');
+  ['docs 1000', '[words]', '990 the a of and in we to is for on with this that it by are as from an be at or', '600 paper model run fastrun data filtering networks', '5 ^lorat', '1 zzzzrare', '[names]', ''].join('\n');
 
 function paper(id: string, title: string, abstract = '', links: string[] = []): Paper {
   return { id, title, abstract, links };
@@ -54,6 +54,7 @@ const PAPERS: Paper[] = [
 
 const NAMES: PaperName[] = [
   nameOf('dfn', 'Data Filtering Networks', 'title'),
+  nameOf('dfn', 'DFN', 'short', true),
   nameOf('dc', PAPERS[1].title, 'title'),
   nameOf('dc', 'DataComp', 'short'),
   nameOf('dc', 'DataComp-1B', 'method'),
@@ -449,6 +450,18 @@ describe('matcher core: collision-prone names', () => {
     // even one whose words the paper mostly uses.
     assert.deepEqual(linkedAt('Convolution-based Unlearnable Datasets (CUDA) run.'), [40]);
     assert.deepEqual(linkedAt('Convolution-based Unlearnable Images (CUDA) run.'), []);
+  });
+
+  it('links a name anywhere in a text that states its paper\'s full title, quoting the first', () => {
+    // The title's words are common in this background: only the title itself is evidence.
+    assert.deepEqual(texts('DFN runs.'), []);
+    const text = 'DFN runs.\n\n# Later\n\nData Filtering Networks and DATA FILTERING NETWORKS.';
+    const { linked } = matcher().explain(text);
+    assert.deepEqual(
+      linked.map((m) => m.text),
+      ['DFN', 'Data Filtering Networks', 'DATA FILTERING NETWORKS'],
+    );
+    assert.deepEqual(linked[0].evidence.reasons, ['the text states the paper\'s full title ("Data Filtering Networks and DATA FILTER…")']);
   });
 
   it('explains what it turned down and why, in text order', () => {
