@@ -292,7 +292,8 @@ describe('matcher core: short and method names', () => {
       ['datacomp-1b and laion-5b', []],
       ['big model', []],
       ['tracking meets lora', []],
-      ['phrasenet and PhraseNet', ['PhraseNet']],
+      ['phrasenet is here', []],
+      ['PhraseNet is here', ['PhraseNet']],
     ]);
     assert.deepEqual(texts('hydranet and HydraNet', 'always'), ['HydraNet']);
   });
