@@ -157,13 +157,13 @@ describe('evidence core: helpers', () => {
 
   it('sees a citation or a reference entry next to a name', () => {
     const at = (before: string, after: string) => citedNear(`${before}CUDA${after}`, before.length, before.length + 4);
-    for (const after of [' [12]', '[1, 2]', ' [1\u20133]', ' [3-5]', '** [12]', ' \\cite{x}', ' \\citep{a,b}', ' [@key]', ' (Chen et al., 2024)', ' (Chen et al 2024)', ' (Chen and Li, 2023)', ' (Chen, 2023a)', ' (Müller 1999)', ' (2021)', ' ( 2021b )', ' [Paper](http://x)', ' by A. Author [arXiv] (x)', ' -- [code](x)', ` ${'x'.repeat(40)}[paper](x)`]) {
+    for (const after of [' [12]', '[1, 2]', ' [1\u20133]', ' [3-5]', '** [12]', ' \\cite{x}', ' \\citep{a,b}', ' [@key]', ' (Chen et al., 2024)', ' (Chen et al 2024)', ' (Chen and Li, 2023)', ' (Chen, 2023a)', ' (Müller 1999)', ' (2021)', ' ( 2021b )', ' [Paper](http://x)', ' by A. Author [arXiv] (x)', ' -- [code](x)', ` ${'x'.repeat(40)}[paper](x)`, ' [1 ,2]', ' [1, 23]', ' [1 , 2 - 3]', ' ( Chen, 2023)', ' (Chen  et al., 2024)', ' (Chen et  al., 2024)', ' (Chen  and Li, 2023)', ' (Chen and  Li, 2023)', ' (Chen,  2023)', ' (2023 )', ' (Chen et al. 2024)', ' [PDF]  (x)']) {
       assert.ok(at('See ', after), after);
     }
     for (const after of [' [a]', ' [12', ' (2021', ' (Chen, 1899)', ' (Chen et al., 2024', ' (1850)', ' [slides](x)', ` ${'x'.repeat(41)}[paper](x)`, ' and\n[paper](x)', ' cite{x}']) {
       assert.ok(!at('See ', after), after);
     }
-    for (const before of ['Chen et al. ', 'Chen et al, ', 'Chen et al ', '\\cite{foo, ', '\\citet{']) assert.ok(at(before, ' runs'), before);
+    for (const before of ['Chen et al. ', 'Chen et al, ', 'Chen et al ', 'Chen et  al.  ', 'Chen et al.', '\\cite{foo, ', '\\citet{']) assert.ok(at(before, ' runs'), before);
     for (const before of ['Chen et al. said ', '\\cite{foo} ', 'Violet al. ']) assert.ok(!at(before, ' runs'), before);
   });
 });
@@ -352,6 +352,29 @@ describe('evidence core: windows read once (TextWords, WindowTally)', () => {
     assert.equal(weights.ofHash(wordHash('cuda')), 0);
   });
 
+  it('finds the same bounds as the plain reading at the text\'s ends and the edges of each reach', () => {
+    const texts: string[] = [];
+    for (const end of ['.', '!', '?', ' e.g.', ' two', '', '.x', ' al.']) texts.push(`One NAME${end}`, `One. NAME two${end}`, `NAME${end}`);
+    for (const reach of [300, 1200, 5000]) {
+      for (const d of [-1, 0, 1]) {
+        for (const brk of ['. ', '\n\n', '\n# h\n']) {
+          const pad = 'x'.repeat(Math.max(0, reach + d - 2));
+          texts.push(`${pad}${brk}y NAME z${brk}${pad}`, `a${brk}${pad} NAME ${pad}${brk}b`, `${pad} NAME ${'x'.repeat(Math.max(0, reach + d - 6))}.`);
+        }
+      }
+    }
+    for (const text of texts) {
+      const at = text.indexOf('NAME');
+      for (const from of new Set([0, windowsStart(text, at, at + 4)])) {
+        const words = new TextWords(text, from, new Vocabulary());
+        const what = `${JSON.stringify(text.slice(0, 12))}… (${text.length}) from ${from}`;
+        assert.deepEqual(words.sentence(at, at + 4), sentenceBounds(text, at, at + 4), `sentence ${what}`);
+        assert.deepEqual(words.paragraph(at, at + 4), paragraphBounds(text, at, at + 4), `paragraph ${what}`);
+        assert.deepEqual(words.section(at, at + 4), sectionBounds(text, at, at + 4), `section ${what}`);
+      }
+    }
+  });
+
   it('starts a stretch early enough for every window of an occurrence', () => {
     const text = 'Intro.\n# Head\nOne. Two\n\nThree. Four NAME five.';
     const at = text.indexOf('NAME');
@@ -408,6 +431,13 @@ describe('evidence core: deciding a collision-prone name', () => {
     assert.equal(linkedIn('CUDA [12] runs kernels.'), false);
   });
 
+  it('reports the first window that passes, not a stronger one read after it', () => {
+    const stronger = ' More filters, convolution, datasets, learning, protect.';
+    assert.ok(evidenceOf(`CUDA protects unlearnable images.${stronger}`, 'CUDA').reasons[0].startsWith('sentence context 7.8'));
+    assert.ok(evidenceOf(`CUDA runs fast. It protects unlearnable images.\n\n${stronger}`, 'CUDA').reasons[0].startsWith('paragraph context 7.8'));
+    assert.ok(evidenceOf(`CUDA protects unlearnable images.\n\nCUDA again.${stronger}`, 'CUDA').reasons[0].startsWith('sentence context 7.8'));
+  });
+
   it('keeps one sense per text: any occurrence\'s evidence decides them all', () => {
     const text = 'CUDA runs kernels.\n\n# Later\n\nCUDA protects unlearnable images.';
     assert.deepEqual(
@@ -426,6 +456,8 @@ describe('evidence core: deciding a collision-prone name', () => {
     assert.deepEqual(coded.reasons, ["the text links the paper's code (github.com/owner/cuda-repo)"]);
     assert.equal(linkedIn('CUDA runs; code at https://github.com/owner/other-repo.'), false);
     assert.equal(linkedIn('CUDA runs; code at huggingface.co/owner/cuda-repo'), false);
+    // Not looked for once a definition decides.
+    assert.deepEqual(evidenceOf('Convolution-based Unlearnable Datasets (CUDA) run; see github.com/owner/cuda-repo', 'CUDA').reasons, ['the text spells it out as "Convolution-based Unlearnable Datasets", as the paper does']);
   });
 
   it('follows the policy: always links, never turns down whatever the evidence', () => {
@@ -467,6 +499,7 @@ describe('evidence core: definitions in the text', () => {
     assert.deepEqual(e1, { linked: true, prior: 'distinctive', reasons: ['the text spells it out as "Low-Rank Adaptation for Tracking", as the paper does'] });
     const e2 = evidenceOf('Language of Random Automata Theory (LoRAT) is slow.', 'LoRAT');
     assert.deepEqual(e2, { linked: false, prior: 'distinctive', reasons: ['the text spells it out as "Language of Random Automata Theory", which is not the paper\'s'] });
+    assert.equal(evidenceOf('Low-Rank Adaptation for Tracking (LoRAT) is fast.', 'LoRAT', 'never').linked, true);
     const e3 = evidenceOf('Low-Rank Adaptive Transformer (LoRAT) is slow.', 'LoRAT');
     assert.deepEqual(e3, { linked: true, prior: 'distinctive', reasons: ['a distinctive name: it needs no context'] });
   });
@@ -496,6 +529,9 @@ describe('evidence core: definitions in the text', () => {
     for (const text of ['We like CUDA: Compute Unified Device Architecture', 'CUDA: compute unified device architecture', 'CUDA: Compute', `${'x'.repeat(50)} CUDA: Compute Unified Device Architecture`]) {
       assert.ok(!evidenceOf(text, 'CUDA').reasons.some((r) => r.startsWith('the text titles')), text);
     }
+    assert.ok(evidenceOf('CUDA: Unlearnable Datasets Of My Ox Up', 'CUDA').reasons[0].endsWith('as the paper is titled'));
+    // Only markup before it on its line, within 40 characters.
+    assert.ok(!evidenceOf(`x\n-${' '.repeat(45)}CUDA: Compute Unified Device Architecture`, 'CUDA').reasons.some((r) => r.startsWith('the text titles')));
     const long = `CUDA: ${'Word '.repeat(30)}`;
     assert.ok(evidenceOf(long, 'CUDA').reasons[0].endsWith('…", another work'));
   });
@@ -512,7 +548,7 @@ describe('evidence core: definitions in the text', () => {
     assert.equal(evidenceOf('We propose CUDA (a language for parallel GPU kernels)', 'CUDA').reasons[0], 'the text introduces it as its own: "a language for parallel GPU kernels)", unlike the paper');
     assert.equal(evidenceOf('We propose CUDA as a language for parallel GPU kernels', 'CUDA').reasons[0], 'the text introduces it as its own: "a language for parallel GPU kernels", unlike the paper');
     // No description, too short a one, or no sentence that introduces it: no definition.
-    for (const text of ['We propose CUDA.', 'We propose CUDA, for kernels', 'Use the CUDA, a language for parallel GPU kernels.', 'We propose it. The CUDA, a language for parallel GPU kernels.', 'We like CUDA, a language for parallel GPU kernels.']) {
+    for (const text of ['We propose CUDA.', 'We propose CUDA, for kernels', 'Use the CUDA, a language for parallel GPU kernels.', 'We propose it. The CUDA, a language for parallel GPU kernels.', 'We like CUDA, a language for parallel GPU kernels.', `We propose${' '.repeat(30)}CUDA, a language for parallel GPU kernels.`]) {
       assert.ok(!evidenceOf(text, 'CUDA').reasons.some((r) => r.startsWith('the text introduces')), text);
     }
     // One of the paper's words in a description is not enough.
