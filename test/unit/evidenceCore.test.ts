@@ -83,9 +83,9 @@ const context = (level: string, score: number, needs: number, words: string) => 
 
 describe('evidence core: the paper\'s profile', () => {
   it('weighs the rare words of its title and abstract, not common words, numbers or one-letter words', () => {
-    const p = new PaperProfile({ id: 'x', title: 'Zeta: 42 x Fox Unlearnable', abstract: 'The unlearnable zeta of 2024 and filters.', links: [] }, [], background());
+    const p = new PaperProfile({ id: 'x', title: 'Zeta: 42 x Fox Unlearnable', abstract: 'The unlearnable zeta of 1999 and ox.', links: [] }, [], background());
     const terms = [...p.terms.keys()].map((h) => p.wordOf(h));
-    assert.deepEqual(terms, ['zeta', 'fox', 'unlearnable', 'filters']);
+    assert.deepEqual(terms, ['zeta', 'fox', 'unlearnable', 'ox']);
     for (const w of p.terms.values()) assert.ok(Math.abs(w - W) < 1e-9);
     assert.equal(p.wordOf(wordHash('the')), '?');
     // Chance: each term's weight times its share of the background, spread over 150 words.
@@ -431,6 +431,20 @@ describe('evidence core: deciding a collision-prone name', () => {
     assert.equal(linkedIn('CUDA [12] runs kernels.'), false);
   });
 
+  it('keeps what one occurrence defines for the later ones, name by name', () => {
+    const text = 'Convolution-based Unlearnable Datasets (CUDA) run. Later CUDA runs kernels. Hydra runs.';
+    assert.deepEqual(
+      matcher()
+        .find(text)
+        .map((m) => [m.text, m.start]),
+      [
+        ['CUDA', 40],
+        ['CUDA', text.indexOf('CUDA runs')],
+      ],
+    );
+    assert.equal(linkedIn('CUDA protects unlearnable images. Hydra runs.', 'Hydra'), false);
+  });
+
   it('reports the first window that passes, not a stronger one read after it', () => {
     const stronger = ' More filters, convolution, datasets, learning, protect.';
     assert.ok(evidenceOf(`CUDA protects unlearnable images.${stronger}`, 'CUDA').reasons[0].startsWith('sentence context 7.8'));
@@ -452,6 +466,8 @@ describe('evidence core: deciding a collision-prone name', () => {
     const titled = evidenceOf('CUDA runs. See CUDA: Convolution-based Unlearnable Datasets.', 'CUDA');
     assert.deepEqual(titled.reasons, ['the text states the paper\'s full title ("CUDA: Convolution-based Unlearnable Dat…")']);
     assert.equal(titled.linked, true);
+    const wrapped = evidenceOf('CUDA runs. See CUDA: Convolution-based\n  Unlearnable Datasets.', 'CUDA');
+    assert.deepEqual(wrapped.reasons, ['the text states the paper\'s full title ("CUDA: Convolution-based Unlearnable Dat…")']);
     const coded = evidenceOf('CUDA runs; code at https://GitHub.com/owner/cuda-repo.', 'CUDA');
     assert.deepEqual(coded.reasons, ["the text links the paper's code (github.com/owner/cuda-repo)"]);
     assert.equal(linkedIn('CUDA runs; code at https://github.com/owner/other-repo.'), false);
@@ -492,6 +508,8 @@ describe('evidence core: definitions in the text', () => {
     assert.equal(linkedIn('Hybrid Dynamic Routing Architecture (Hydra) rules', 'Hydra'), true);
     assert.equal(linkedIn('Hybrid Dynamic Routing Architecture, or Hydra, rules', 'Hydra'), true);
     assert.equal(linkedIn('Compute Unified Device Architecture; or CUDA, is software.'), false);
+    assert.deepEqual(evidenceOf('Compute Unified Device Architecture,  or  CUDA, is software.', 'CUDA').reasons, [not('Compute Unified Device Architecture')]);
+    assert.ok(!evidenceOf('Compute Unified Device Architecture (CUDA is software)', 'CUDA').reasons.some((r) => r.startsWith('the text spells')));
   });
 
   it('judges a distinctive name\'s long form by the paper\'s words: most for, few against, some neither', () => {
@@ -525,8 +543,15 @@ describe('evidence core: definitions in the text', () => {
       assert.equal(against.linked, false);
     }
     assert.equal(evidenceOf('CUDA: Compute Unified Device\nArchitecture', 'CUDA').reasons[0], 'the text titles it "CUDA: Compute Unified Device", another work');
+    assert.equal(evidenceOf('CUDA:  Compute Unified Device Architecture', 'CUDA').reasons[0], 'the text titles it "CUDA: Compute Unified Device Architecture", another work');
+    assert.equal(evidenceOf('CUDA: Compute, Unified Device Architecture', 'CUDA').reasons[0], 'the text titles it "CUDA: Compute, Unified Device Architecture", another work');
+    assert.equal(evidenceOf('CUDA: Compute Unlearnable Device Architecture', 'CUDA').reasons[0], 'the text titles it "CUDA: Compute Unlearnable Device Architecture", another work');
+    const seventy = `CUDA: ${'Abcd '.repeat(12)}Abc`;
+    assert.equal(seventy.length, 69);
+    assert.equal(evidenceOf(`${seventy}d`, 'CUDA').reasons[0], `the text titles it "${seventy}d", another work`);
+    assert.equal(evidenceOf(`CUDA: ${'Wo '.repeat(30)}`, 'CUDA').reasons[0], `the text titles it "CUDA: ${'Wo '.repeat(21).trimEnd()}…", another work`);
     // Not at the start of an entry, or not a title: no definition.
-    for (const text of ['We like CUDA: Compute Unified Device Architecture', 'CUDA: compute unified device architecture', 'CUDA: Compute', `${'x'.repeat(50)} CUDA: Compute Unified Device Architecture`]) {
+    for (const text of ['We like CUDA: Compute Unified Device Architecture', 'CUDA: compute unified device architecture', 'CUDA: Compute', 'CUDA: Compute Device', `${'x'.repeat(50)} CUDA: Compute Unified Device Architecture`]) {
       assert.ok(!evidenceOf(text, 'CUDA').reasons.some((r) => r.startsWith('the text titles')), text);
     }
     assert.ok(evidenceOf('CUDA: Unlearnable Datasets Of My Ox Up', 'CUDA').reasons[0].endsWith('as the paper is titled'));
@@ -547,8 +572,11 @@ describe('evidence core: definitions in the text', () => {
     }
     assert.equal(evidenceOf('We propose CUDA (a language for parallel GPU kernels)', 'CUDA').reasons[0], 'the text introduces it as its own: "a language for parallel GPU kernels)", unlike the paper');
     assert.equal(evidenceOf('We propose CUDA as a language for parallel GPU kernels', 'CUDA').reasons[0], 'the text introduces it as its own: "a language for parallel GPU kernels", unlike the paper');
+    assert.equal(evidenceOf('We propose CUDA  as a language for parallel GPU kernels', 'CUDA').reasons[0], 'the text introduces it as its own: "a language for parallel GPU kernels", unlike the paper');
+    assert.equal(evidenceOf('We propose CUDA  (a language for parallel GPU kernels)', 'CUDA').reasons[0], 'the text introduces it as its own: "a language for parallel GPU kernels)", unlike the paper');
+    assert.equal(evidenceOf('We propose CUDA, a fast language.', 'CUDA').reasons[0], 'the text introduces it as its own: "a fast language", unlike the paper');
     // No description, too short a one, or no sentence that introduces it: no definition.
-    for (const text of ['We propose CUDA.', 'We propose CUDA, for kernels', 'Use the CUDA, a language for parallel GPU kernels.', 'We propose it. The CUDA, a language for parallel GPU kernels.', 'We like CUDA, a language for parallel GPU kernels.', `We propose${' '.repeat(30)}CUDA, a language for parallel GPU kernels.`]) {
+    for (const text of ['We propose CUDA.', 'We propose CUDA, for kernels', 'Use the CUDA, a language for parallel GPU kernels.', 'We propose it. The CUDA, a language for parallel GPU kernels.', 'We like CUDA, a language for parallel GPU kernels.', `We propose${' '.repeat(30)}CUDA, a language for parallel GPU kernels.`, 'We propose CUDA, fast  language.']) {
       assert.ok(!evidenceOf(text, 'CUDA').reasons.some((r) => r.startsWith('the text introduces')), text);
     }
     // One of the paper's words in a description is not enough.
