@@ -434,48 +434,60 @@ export const CODE_SPAN_REACH = 1000;
 /**
  * Tracks whether offsets, asked for in increasing order, are inside a `code span` of their
  * line or a fenced code block (a line opening with ``` or ~~~ until the next one), and which
- * section (after which heading line) they stand in: one pass over the line breaks of the text
- * in all, with the native `indexOf`, however many offsets are asked about.
+ * section (after which heading line) they stand in. Each question reads the text once in all,
+ * however many offsets are asked about: fences are found by the native `indexOf`, code spans
+ * by reading each line up to the offsets asked about on it, and headings (asked for in large
+ * texts only) by walking the line breaks.
  */
 class CodeSpans {
-  /** Start of the line after the one holding the last offset asked about (-1: none). */
-  private nextLine = 0;
+  /** Fence lines starting before `fenceFrom` are counted in `block`; `fenceLine`: the start of the next one (-1: none, -2: not looked for yet). */
+  private fenceFrom = 0;
+  private fenceLine = -2;
   private block = false;
-  private section = 0;
-  /** Start of the line holding the last offset asked about. */
+  /** The next ``` and ~~~ at or after `fenceFrom` (-1: none), each looked for again only once passed. */
+  private ticks = -2;
+  private tildes = -2;
+  /** Start of the line holding the last offset asked about by `inSpan`. */
   private lineStart = 0;
-  /** Backticks counted on the current line up to `spanAt`, and whether their number is odd. */
+  /** Backticks counted on that line up to `spanAt`, and whether their number is odd. */
   private spanAt = 0;
   private span = false;
-  /** Backticks counted on the current line up to `trailAt` (the start of the reach), and whether their number is odd. */
+  /** Backticks counted on that line up to `trailAt` (the start of the reach), and whether their number is odd. */
   private trailAt = 0;
   private trail = false;
+  /** `sectionOf`, which reads every line: start of the next line to read (-1: none), of the current section, and whether in a fenced block. */
+  private nextLine = 0;
+  private section = 0;
+  private sectionBlock = false;
 
-  constructor(private readonly text: string) {
-    this.enterLine(0);
-  }
+  constructor(private readonly text: string) {}
 
-  /** Reads the line starting at `start`: a fence opens or closes a block, a heading starts a section. */
-  private enterLine(start: number): void {
-    const { text } = this;
-    const nl = text.indexOf('\n', start);
-    this.nextLine = nl < 0 ? -1 : nl + 1;
-    this.lineStart = start;
-    this.spanAt = start;
-    this.span = false;
-    this.trailAt = start;
-    this.trail = false;
-    let i = start;
-    while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
-    const c = text.charCodeAt(i);
-    if ((c === 96 || c === 126) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c) this.block = !this.block;
-    else if (!this.block && ((c === 35 && /^#{1,6}[ \t]/.test(text.slice(i, i + 8))) || (c === 92 && /^\\(?:sub)*section|^\\chapter/.test(text.slice(i, i + 16))))) {
-      this.section = start;
+  /** Whether `offset` is in a fenced block: an odd number of fence lines start at or before it (the opening fence line counts). */
+  private blockAt(offset: number): boolean {
+    for (;;) {
+      if (this.fenceLine === -2) this.fenceLine = this.nextFenceLine();
+      if (this.fenceLine < 0 || this.fenceLine > offset) return this.block;
+      this.block = !this.block;
+      this.fenceFrom = this.fenceLine + 1;
+      this.fenceLine = -2;
     }
   }
 
-  private advance(offset: number): void {
-    while (this.nextLine >= 0 && this.nextLine <= offset) this.enterLine(this.nextLine);
+  /** The start of the first line at or after `fenceFrom` that opens, after blanks, with ``` or ~~~, or -1. */
+  private nextFenceLine(): number {
+    const { text } = this;
+    for (;;) {
+      if (this.ticks !== -1 && this.ticks < this.fenceFrom) this.ticks = text.indexOf('```', this.fenceFrom);
+      if (this.tildes !== -1 && this.tildes < this.fenceFrom) this.tildes = text.indexOf('~~~', this.fenceFrom);
+      const at = this.ticks < 0 ? this.tildes : this.tildes < 0 ? this.ticks : Math.min(this.ticks, this.tildes);
+      if (at < 0) return -1;
+      // Only blanks between the start of its line and the mark. (The blanks read here end at
+      // a mark or a line break, so no character is read twice.)
+      let b = at - 1;
+      while (b >= 0 && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 9)) b--;
+      if ((b < 0 || text.charCodeAt(b) === 10) && b + 1 >= this.fenceFrom) return b + 1;
+      this.fenceFrom = at + 1;
+    }
   }
 
   /**
@@ -490,9 +502,14 @@ class CodeSpans {
    * `offset` must not decrease between calls.
    */
   inSpan(offset: number): boolean {
-    this.advance(offset);
-    if (this.block) return false;
+    if (this.blockAt(offset)) return false;
     const { text } = this;
+    // A line break since the last offset starts a new line (read back from the offset only to it).
+    const lineBreak = lastLineBreak(text, offset, this.spanAt);
+    if (lineBreak >= 0) {
+      this.lineStart = this.spanAt = this.trailAt = lineBreak + 1;
+      this.span = this.trail = false;
+    }
     for (let i = this.spanAt; i < offset; i++) if (text.charCodeAt(i) === 96) this.span = !this.span;
     this.spanAt = Math.max(this.spanAt, offset);
     const from = Math.max(this.lineStart, offset - CODE_SPAN_REACH);
@@ -501,17 +518,27 @@ class CodeSpans {
     return this.span !== this.trail;
   }
 
-  /** Where the section holding `offset` begins; `offset` must not decrease between calls. */
+  /** Where the section holding `offset` begins (after the last heading line outside a block); `offset` must not decrease between calls. */
   sectionOf(offset: number): number {
-    this.advance(offset);
+    const { text } = this;
+    while (this.nextLine >= 0 && this.nextLine <= offset) {
+      const start = this.nextLine;
+      const nl = text.indexOf('\n', start);
+      this.nextLine = nl < 0 ? -1 : nl + 1;
+      let i = start;
+      while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+      const c = text.charCodeAt(i);
+      if ((c === 96 || c === 126) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c) this.sectionBlock = !this.sectionBlock;
+      else if (!this.sectionBlock && ((c === 35 && /^#{1,6}[ \t]/.test(text.slice(i, i + 8))) || (c === 92 && /^\\(?:sub)*section|^\\chapter/.test(text.slice(i, i + 16))))) {
+        this.section = start;
+      }
+    }
     return this.section;
   }
 
   /** Inside a fenced code block at `offset`; `offset` must not decrease between calls. */
   inBlock(offset: number): boolean {
-    this.advance(offset);
-    // The fence line itself is not inside.
-    return this.block;
+    return this.blockAt(offset);
   }
 }
 
