@@ -338,21 +338,24 @@ export function separatorClass(gap: string): string {
 }
 
 /**
- * Whether `text[from, to)` is blanks with at most one line break and no comment leader: then
- * `separatorClass` of it is `' '`, and a title wrapped over two lines is checked without a string.
+ * `separatorClass(text.slice(from, to))`, without a string in the common cases: blanks with at
+ * most one line break and no comment leader (a title wrapped over two lines) are `' '`, and
+ * blanks around one mark of punctuation (`, `, `: `) are that mark.
  */
-function isPlainGap(text: string, from: number, to: number): boolean {
+function gapClass(text: string, from: number, to: number): string {
   let breaks = 0;
+  let mark = -1;
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 9) continue;
-    if (c === 10) breaks++;
-    else if (c === 13) {
+    if (c === 10 || c === 13) {
       breaks++;
-      if (text.charCodeAt(i + 1) === 10 && i + 1 < to) i++;
-    } else return false;
+      if (c === 13 && i + 1 < to && text.charCodeAt(i + 1) === 10) i++;
+    } else if (mark < 0 && c > 32 && c < 127 && c !== 123 && c !== 125 && c !== 126 && c !== 92) mark = c;
+    else return separatorClass(text.slice(from, to));
   }
-  return breaks <= 1;
+  if (breaks > 1 || (breaks === 1 && mark >= 0)) return separatorClass(text.slice(from, to));
+  return mark < 0 ? ' ' : String.fromCharCode(mark);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -845,8 +848,7 @@ export class MentionMatcher {
     // checked word by word by hash, once its last word has been read, before the text is read.
     const ring = this.ringHashes;
     const ringStarts = this.ringStarts;
-    this.waiting.length = 0;
-    this.waitingFirst.length = 0;
+    this.waitingCount = 0;
     let w = 0;
     let before = 0;
     // The case shapes of the last 16 words (see `shapeCode`), the last word in the low bits.
@@ -884,16 +886,17 @@ export class MentionMatcher {
       // A capital in this word or the one before (bit 0 of its shape): pairs with capitals too.
       if (((bits >>> (pair & 31)) & (bits >>> (pair >>> 27)) & 1) === 0 && shapes & 0b101) bits = capPairBits[(pair >>> 5) & capPairMask];
       if ((bits >>> (pair & 31)) & (bits >>> (pair >>> 27)) & 1 && w > 0) this.anchoredAt(pair, w, shapes, text, out);
-      if (this.waiting.length) this.continueWaiting(w, text, out);
+      if (this.waitingCount) this.continueWaiting(w, text, out);
       before = h;
       w++;
     }
     return out;
   }
 
-  /** Names waiting for their last word: the offset of their record, the index of their first word. */
-  private readonly waiting: number[] = [];
-  private readonly waitingFirst: number[] = [];
+  /** Names waiting for their last word: the offset of their record and the index of their first word, `waitingCount` of them (scratch lists, kept from scan to scan). */
+  private waiting = new Int32Array(16);
+  private waitingFirst = new Int32Array(16);
+  private waitingCount = 0;
 
   /** The one-word names with hash `h`, at word `w` of shape `shape` (see `shapeOf`). (The rare paths of `scan` are methods of their own, to keep its loop small.) */
   private singleAt(h: number, w: number, shape: number, text: string, out: Candidate[]): void {
@@ -938,33 +941,42 @@ export class MentionMatcher {
       if (!same) continue;
       if (known === words) this.verifyAt(anchored.patterns[records[at + 1]], first, w, text, out);
       else {
-        this.waiting.push(at);
-        this.waitingFirst.push(first);
+        if (this.waitingCount === this.waiting.length) {
+          const grown = new Int32Array(this.waiting.length * 2);
+          grown.set(this.waiting);
+          this.waiting = grown;
+          const grownFirst = new Int32Array(grown.length);
+          grownFirst.set(this.waitingFirst);
+          this.waitingFirst = grownFirst;
+        }
+        this.waiting[this.waitingCount] = at;
+        this.waitingFirst[this.waitingCount++] = first;
       }
     }
   }
 
-  /** Advances the waiting names by word `w`: drops those it does not continue, verifies those it ends. */
+  /** Advances the waiting names by word `w`: drops those it does not continue, verifies those it ends (in place, in order). */
   private continueWaiting(w: number, text: string, out: Candidate[]): void {
     const records = this.anchored.records;
     const ring = this.ringHashes;
     const waiting = this.waiting;
     const waitingFirst = this.waitingFirst;
-    for (let x = 0; x < waiting.length; x++) {
+    let kept = 0;
+    const count = this.waitingCount;
+    for (let x = 0; x < count; x++) {
       const at = waiting[x];
       const first = waitingFirst[x];
       const last = first + (records[at] & 0xffff) - 1;
-      if (w - first < RING && ring[w & (RING - 1)] !== records[at + RECORD_HEAD + (w - first)]) {
-        waiting.splice(x, 1);
-        waitingFirst.splice(x, 1);
-        x--;
-      } else if (last === w) {
+      if (w - first < RING && ring[w & (RING - 1)] !== records[at + RECORD_HEAD + (w - first)]) continue;
+      if (last === w) {
         this.verifyAt(this.anchored.patterns[records[at + 1]], first, w, text, out);
-        waiting.splice(x, 1);
-        waitingFirst.splice(x, 1);
-        x--;
+        continue;
       }
+      waiting[kept] = at;
+      waitingFirst[kept] = first;
+      kept++;
     }
+    this.waitingCount = kept;
   }
 
   /** Verifies against the text a name whose words, `first` to `last`, match by hash. */
@@ -1122,7 +1134,7 @@ function verify(p: Pattern, text: string, start: number): Candidate | undefined 
       let next = at;
       while (next < n && next - at <= MAX_GAP && (charInfo(text.charCodeAt(next)) & WORD) === 0) next++;
       if (next - at > MAX_GAP || next >= n) return undefined;
-      const sep = isPlainGap(text, at, next) ? ' ' : separatorClass(text.slice(at, next));
+      const sep = gapClass(text, at, next);
       if (sep !== (s === SPELL_SPACE ? ' ' : p.seps[k])) return undefined;
       at = next;
     }

@@ -379,6 +379,10 @@ describe('the scanner finds what the text says, whatever its shortcuts', () => {
     // A separator other than a space must be the name's own.
     assert.ok(!found(`Read ${title.replace(': ', ' ')}.`).includes(title.replace(': ', ' ')));
     assert.deepEqual(found(`Read ${title.replace(': ', ' :\n ')}.`), [title.replace(': ', ' :\n ')]);
+    assert.deepEqual(found(`Read ${title.replace(': ', ' :\t')}.`), [title.replace(': ', ' :\t')]);
+    // BibTeX's braces stand for nothing.
+    assert.deepEqual(found(`Read ${title.replace(': ', ' {:} ')}.`), [title.replace(': ', ' {:} ')]);
+    for (const other of [' - ', ' ; ', ' :: ', ' \u2014 ', ' ~ ']) assert.ok(!found(`Read ${title.replace(': ', other)}.`).includes(title.replace(': ', other)), other);
   });
 
   it('takes another casing for code inside a fenced block only when its fence opens a line', () => {
