@@ -912,8 +912,13 @@ export function nameHashes(name: PaperName): Set<number> {
   return set;
 }
 
+/** Each name's key, made once: a key built per occurrence is a new string to hash on every look-up. */
+const nameKeys = new WeakMap<PaperName, string>();
+
 function keyOf(name: PaperName): string {
-  return `${name.paperId}\u0000${name.text}`;
+  let key = nameKeys.get(name);
+  if (key === undefined) nameKeys.set(name, (key = `${name.paperId}\u0000${name.text}`));
+  return key;
 }
 
 /** Share of a phrase's content words (3 letters or more) that are words of the paper's title. */

@@ -51,6 +51,14 @@ interface Pattern {
   readonly exact: readonly string[];
   /** Separator class between word k and word k+1 (see `separatorClass`). */
   readonly seps: readonly string[];
+  /**
+   * The words as written, one after the other, each pair of them parted by `SPELL_SPACE` when
+   * the name's separator there is a space and by `SPELL_OTHER` otherwise: all that `verify`
+   * reads of the name (words hold neither mark).
+   */
+  readonly spell: string;
+  /** `name.kind`. */
+  readonly kind: PaperName['kind'];
   /** Titles match in any case; short, method and phrase names in their own (or see `variants`). */
   readonly caseSensitive: boolean;
   /** The name ends with `?` (a question title cited up to its question mark). */
@@ -153,18 +161,38 @@ function allowedShapes(p: Pattern, k: number): number {
   return p.variants ? own | (1 << 2) | (1 << 3) : own;
 }
 
+/**
+ * The case shape of each of words 0 to `upTo` of a pattern (at most 16), 2 bits a word (as
+ * `shapeOf`), the word `upTo` in the lowest bits and each word before two bits higher: the
+ * order in which the scanner keeps the shapes of the words it has just read.
+ */
+function shapeCode(p: Pattern, upTo: number): number {
+  let code = 0;
+  for (let k = Math.max(0, upTo - 15); k <= upTo; k++) code = (code << 2) | shapeOf(p.exact[k]);
+  return code;
+}
+
+/** The low `2 * words` bits (`words` ≤ 16): the part of a shape code that covers that many words. */
+function shapeMask(words: number): number {
+  return words >= 16 ? -1 : (1 << (2 * words)) - 1;
+}
+
 class PatternIndex {
   /**
-   * The open-addressing table: keys alone in one array (a probe reads nothing else, and the
-   * array stays small enough for the processor's cache), the run of records of each key in two
-   * more, read only on a hit. A key of 0 is stored as 1: a collision only costs a check.
+   * The open-addressing table, three numbers a slot: the key, then where its run of records
+   * starts and ends. A probe that finds its key has the run's bounds in the same cache line;
+   * at 50,000 papers the table outgrows the processor's cache, and a probe is a memory read.
+   * A key of 0 is stored as 1: a collision only costs a check.
    */
-  private readonly keys: Int32Array;
-  readonly from: Int32Array;
-  readonly to: Int32Array;
+  readonly table: Int32Array;
   private readonly mask: number;
   readonly patterns: Pattern[] = [];
-  /** Records: `shapes << 24 | anchor << 16 | words`, pattern number, then `words` hashes; `shapes`: those the anchor word may take (`allowedShapes`). */
+  /**
+   * Records: `shapes << 24 | anchor << 16 | words`, pattern number, case code, then `words`
+   * hashes. `shapes`: those the anchor word may take (`allowedShapes`). Case code: for a name
+   * matched only in its own case, the shapes of its words up to the anchor (`shapeCode`),
+   * which the words read must have; -1 for a name matched in any case.
+   */
   readonly records: Int32Array;
 
   constructor(entries: ReadonlyArray<{ readonly key: number; readonly pattern: Pattern }>) {
@@ -175,44 +203,44 @@ class PatternIndex {
       let g = groups.get(k);
       if (!g) groups.set(k, (g = []));
       g.push(pattern);
-      total += 2 + pattern.hashes.length;
+      total += RECORD_HEAD + pattern.hashes.length;
     }
     // At most two thirds full.
     let size = 16;
     while (size * 2 < groups.size * 3) size *= 2;
-    this.keys = new Int32Array(size);
-    this.from = new Int32Array(size);
-    this.to = new Int32Array(size);
+    this.table = new Int32Array(size * 3);
     this.mask = size - 1;
     this.records = new Int32Array(total);
     let r = 0;
     for (const [key, list] of groups) {
       const at = this.slotOf(key);
-      this.keys[at] = key;
-      this.from[at] = r;
+      this.table[at] = key;
+      this.table[at + 1] = r;
       for (const p of list) {
         this.records[r] = (allowedShapes(p, p.anchor) << 24) | (p.anchor << 16) | p.hashes.length;
         this.records[r + 1] = this.patterns.length;
+        this.records[r + 2] = p.caseSensitive && !p.variants ? shapeCode(p, p.anchor) : -1;
         this.patterns.push(p);
-        for (let x = 0; x < p.hashes.length; x++) this.records[r + 2 + x] = p.hashes[x];
-        r += 2 + p.hashes.length;
+        for (let x = 0; x < p.hashes.length; x++) this.records[r + RECORD_HEAD + x] = p.hashes[x];
+        r += RECORD_HEAD + p.hashes.length;
       }
-      this.to[at] = r;
+      this.table[at + 2] = r;
     }
   }
 
+  /** The offset in `table` of the slot holding `key`, or of the empty slot where it would go. */
   private slotOf(key: number): number {
-    const keys = this.keys;
+    const table = this.table;
     let at = (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
-    while (keys[at] !== 0 && keys[at] !== key) at = (at + 1) & this.mask;
-    return at;
+    while (table[at * 3] !== 0 && table[at * 3] !== key) at = (at + 1) & this.mask;
+    return at * 3;
   }
 
-  /** The slot holding `key` (its records run from `from[s]` to `to[s]`), or -1. */
+  /** The offset in `table` of the slot holding `key` (its records run from `table[s + 1]` to `table[s + 2]`), or -1. */
   lookup(key: number): number {
     const k = key | 0 || 1;
     const at = this.slotOf(k);
-    return this.keys[at] === 0 ? -1 : at;
+    return this.table[at] === 0 ? -1 : at;
   }
 }
 
@@ -247,22 +275,34 @@ class CountTable {
   }
 }
 
-/** A set of 32-bit hashes with false positives: one bit per hash, small enough to stay in cache. */
+/**
+ * A set of 32-bit hashes with false positives, small enough to stay in the processor's cache:
+ * each member sets two bits of one 32-bit word, chosen by independent bits of its hash (the
+ * word by bits 5 and up, the two bits by bits 0-4 and 27-31), and a hash is in when both of
+ * its bits are set. One word read a test, and about a sixth of the false positives of one bit.
+ */
 class BitSet {
   readonly bits: Int32Array;
   readonly mask: number;
 
-  /** At least `bitsPerMember` bits per distinct member: about one false positive in that many for a hash that is not one. */
+  /** At least `bitsPerMember` bits per distinct member. */
   constructor(members: readonly number[], bitsPerMember = 16) {
     const distinct = new Set(members).size;
     let words = 64;
     while (words * 32 < distinct * bitsPerMember) words *= 2;
     this.bits = new Int32Array(words);
     this.mask = words - 1;
-    for (const h of members) this.bits[(h >>> 5) & this.mask] |= 1 << (h & 31);
+    for (const h of members) this.bits[(h >>> 5) & this.mask] |= (1 << (h & 31)) | (1 << (h >>> 27));
+  }
+
+  has(h: number): boolean {
+    const word = this.bits[(h >>> 5) & this.mask];
+    return ((word >>> (h & 31)) & (word >>> (h >>> 27)) & 1) !== 0;
   }
 }
 
+/** Numbers before the hashes in a record of `PatternIndex`. */
+const RECORD_HEAD = 3;
 /** A name's anchor is one of its first this many words. */
 const ANCHOR_REACH = 16;
 /** The scanner remembers this many words back (a power of two). */
@@ -296,6 +336,27 @@ export function separatorClass(gap: string): string {
   if (/[{}~\\]/.test(g)) g = g.replace(/[{}]/g, '').replace(/~/g, ' ').replace(/\\([&%$#_])/g, '$1');
   const compact = g.replace(/\s+/g, '');
   return compact === '' ? ' ' : compact;
+}
+
+/**
+ * `separatorClass(text.slice(from, to))`, without a string in the common cases: blanks with at
+ * most one line break and no comment leader (a title wrapped over two lines) are `' '`, and
+ * blanks around one mark of punctuation (`, `, `: `) are that mark.
+ */
+function gapClass(text: string, from: number, to: number): string {
+  let breaks = 0;
+  let mark = -1;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9) continue;
+    if (c === 10 || c === 13) {
+      breaks++;
+      if (c === 13 && i + 1 < to && text.charCodeAt(i + 1) === 10) i++;
+    } else if (mark < 0 && c > 32 && c < 127 && c !== 123 && c !== 125 && c !== 126 && c !== 92) mark = c;
+    else return separatorClass(text.slice(from, to));
+  }
+  if (breaks > 1 || (breaks === 1 && mark >= 0)) return separatorClass(text.slice(from, to));
+  return mark < 0 ? ' ' : String.fromCharCode(mark);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -377,48 +438,60 @@ export const CODE_SPAN_REACH = 1000;
 /**
  * Tracks whether offsets, asked for in increasing order, are inside a `code span` of their
  * line or a fenced code block (a line opening with ``` or ~~~ until the next one), and which
- * section (after which heading line) they stand in: one pass over the line breaks of the text
- * in all, with the native `indexOf`, however many offsets are asked about.
+ * section (after which heading line) they stand in. Each question reads the text once in all,
+ * however many offsets are asked about: fences are found by the native `indexOf`, code spans
+ * by reading each line up to the offsets asked about on it, and headings (asked for in large
+ * texts only) by walking the line breaks.
  */
 class CodeSpans {
-  /** Start of the line after the one holding the last offset asked about (-1: none). */
-  private nextLine = 0;
+  /** Fence lines starting before `fenceFrom` are counted in `block`; `fenceLine`: the start of the next one (-1: none, -2: not looked for yet). */
+  private fenceFrom = 0;
+  private fenceLine = -2;
   private block = false;
-  private section = 0;
-  /** Start of the line holding the last offset asked about. */
+  /** The next ``` and ~~~ at or after `fenceFrom` (-1: none), each looked for again only once passed. */
+  private ticks = -2;
+  private tildes = -2;
+  /** Start of the line holding the last offset asked about by `inSpan`. */
   private lineStart = 0;
-  /** Backticks counted on the current line up to `spanAt`, and whether their number is odd. */
+  /** Backticks counted on that line up to `spanAt`, and whether their number is odd. */
   private spanAt = 0;
   private span = false;
-  /** Backticks counted on the current line up to `trailAt` (the start of the reach), and whether their number is odd. */
+  /** Backticks counted on that line up to `trailAt` (the start of the reach), and whether their number is odd. */
   private trailAt = 0;
   private trail = false;
+  /** `sectionOf`, which reads every line: start of the next line to read (-1: none), of the current section, and whether in a fenced block. */
+  private nextLine = 0;
+  private section = 0;
+  private sectionBlock = false;
 
-  constructor(private readonly text: string) {
-    this.enterLine(0);
-  }
+  constructor(private readonly text: string) {}
 
-  /** Reads the line starting at `start`: a fence opens or closes a block, a heading starts a section. */
-  private enterLine(start: number): void {
-    const { text } = this;
-    const nl = text.indexOf('\n', start);
-    this.nextLine = nl < 0 ? -1 : nl + 1;
-    this.lineStart = start;
-    this.spanAt = start;
-    this.span = false;
-    this.trailAt = start;
-    this.trail = false;
-    let i = start;
-    while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
-    const c = text.charCodeAt(i);
-    if ((c === 96 || c === 126) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c) this.block = !this.block;
-    else if (!this.block && ((c === 35 && /^#{1,6}[ \t]/.test(text.slice(i, i + 8))) || (c === 92 && /^\\(?:sub)*section|^\\chapter/.test(text.slice(i, i + 16))))) {
-      this.section = start;
+  /** Whether `offset` is in a fenced block: an odd number of fence lines start at or before it (the opening fence line counts). */
+  private blockAt(offset: number): boolean {
+    for (;;) {
+      if (this.fenceLine === -2) this.fenceLine = this.nextFenceLine();
+      if (this.fenceLine < 0 || this.fenceLine > offset) return this.block;
+      this.block = !this.block;
+      this.fenceFrom = this.fenceLine + 1;
+      this.fenceLine = -2;
     }
   }
 
-  private advance(offset: number): void {
-    while (this.nextLine >= 0 && this.nextLine <= offset) this.enterLine(this.nextLine);
+  /** The start of the first line at or after `fenceFrom` that opens, after blanks, with ``` or ~~~, or -1. */
+  private nextFenceLine(): number {
+    const { text } = this;
+    for (;;) {
+      if (this.ticks !== -1 && this.ticks < this.fenceFrom) this.ticks = text.indexOf('```', this.fenceFrom);
+      if (this.tildes !== -1 && this.tildes < this.fenceFrom) this.tildes = text.indexOf('~~~', this.fenceFrom);
+      const at = this.ticks < 0 ? this.tildes : this.tildes < 0 ? this.ticks : Math.min(this.ticks, this.tildes);
+      if (at < 0) return -1;
+      // Only blanks between the start of its line and the mark. (The blanks read here end at
+      // a mark or a line break, so no character is read twice.)
+      let b = at - 1;
+      while (b >= 0 && (text.charCodeAt(b) === 32 || text.charCodeAt(b) === 9)) b--;
+      if ((b < 0 || text.charCodeAt(b) === 10) && b + 1 >= this.fenceFrom) return b + 1;
+      this.fenceFrom = at + 1;
+    }
   }
 
   /**
@@ -433,9 +506,14 @@ class CodeSpans {
    * `offset` must not decrease between calls.
    */
   inSpan(offset: number): boolean {
-    this.advance(offset);
-    if (this.block) return false;
+    if (this.blockAt(offset)) return false;
     const { text } = this;
+    // A line break since the last offset starts a new line (read back from the offset only to it).
+    const lineBreak = lastLineBreak(text, offset, this.spanAt);
+    if (lineBreak >= 0) {
+      this.lineStart = this.spanAt = this.trailAt = lineBreak + 1;
+      this.span = this.trail = false;
+    }
     for (let i = this.spanAt; i < offset; i++) if (text.charCodeAt(i) === 96) this.span = !this.span;
     this.spanAt = Math.max(this.spanAt, offset);
     const from = Math.max(this.lineStart, offset - CODE_SPAN_REACH);
@@ -444,17 +522,27 @@ class CodeSpans {
     return this.span !== this.trail;
   }
 
-  /** Where the section holding `offset` begins; `offset` must not decrease between calls. */
+  /** Where the section holding `offset` begins (after the last heading line outside a block); `offset` must not decrease between calls. */
   sectionOf(offset: number): number {
-    this.advance(offset);
+    const { text } = this;
+    while (this.nextLine >= 0 && this.nextLine <= offset) {
+      const start = this.nextLine;
+      const nl = text.indexOf('\n', start);
+      this.nextLine = nl < 0 ? -1 : nl + 1;
+      let i = start;
+      while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+      const c = text.charCodeAt(i);
+      if ((c === 96 || c === 126) && text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c) this.sectionBlock = !this.sectionBlock;
+      else if (!this.sectionBlock && ((c === 35 && /^#{1,6}[ \t]/.test(text.slice(i, i + 8))) || (c === 92 && /^\\(?:sub)*section|^\\chapter/.test(text.slice(i, i + 16))))) {
+        this.section = start;
+      }
+    }
     return this.section;
   }
 
   /** Inside a fenced code block at `offset`; `offset` must not decrease between calls. */
   inBlock(offset: number): boolean {
-    this.advance(offset);
-    // The fence line itself is not inside.
-    return this.block;
+    return this.blockAt(offset);
   }
 }
 
@@ -527,8 +615,10 @@ export class MentionMatcher {
   private readonly anyCaseBits: BitSet;
   /** Hashes of one-word names with a capital letter that must keep it (`SiT`, `CUDA`). */
   private readonly capitalBits: BitSet;
-  /** Hashes of anchor words with the word before: the keys of `anchored`. */
+  /** Hashes of anchor words with the word before: the keys of `anchored` for names in any case, or with no capital in that pair. */
   private readonly anchoredBits: BitSet;
+  /** The other keys of `anchored`: pairs with a capital letter that the name must keep. */
+  private readonly capitalPairBits: BitSet;
   private readonly profiles = new Map<string, PaperProfile | null>();
   private readonly namesByPaper = new Map<string, PaperName[]>();
   /** Names left out because several papers claim them (see constructor). */
@@ -576,7 +666,8 @@ export class MentionMatcher {
     // A longer name is looked up by its anchor, one of its first `ANCHOR_REACH` words but the
     // first, together with the word before it: the pair that costs least, being rare in the
     // background (few words of a text start a look-up; long words, without statistics) and
-    // shared by few names (lists stay short).
+    // shared by few names (lists stay short). A name matched in its own case takes, when it
+    // can, a pair with a capital letter: it is then looked up only where the text has one.
     const pairCounts = new CountTable(compiled.length * 8);
     for (const { hashes } of compiled) {
       for (let k = 1; k < Math.min(hashes.length, ANCHOR_REACH); k++) pairCounts.add(hashPair(hashes[k - 1], hashes[k]));
@@ -584,11 +675,13 @@ export class MentionMatcher {
     const anyCase: number[] = [];
     const capital: number[] = [];
     const pairs: number[] = [];
+    const capitalPairs: number[] = [];
     const singles: Array<{ key: number; pattern: Pattern }> = [];
     const anchoredEntries: Array<{ key: number; pattern: Pattern }> = [];
     for (const c of compiled) {
       const { pattern, hashes } = c;
       let anchor = 0;
+      let capitalPair = false;
       if (hashes.length > 1) {
         // Expected work of a pair: how often a text holds it (about e^-(idf1 + idf2) per word,
         // taking its words as independent) times how many names share it.
@@ -596,10 +689,12 @@ export class MentionMatcher {
         for (let k = 1; k < Math.min(hashes.length, ANCHOR_REACH); k++) {
           const shared = Math.max(1, pairCounts.get(hashPair(hashes[k - 1], hashes[k])));
           const rarity = background.present ? Math.max(background.idfOfHash(hashes[k - 1]), background.idfOfHash(hashes[k])) : Math.max(pattern.lower[k - 1].length, pattern.lower[k].length);
+          const capitals = needsCapital(pattern, k - 1) || needsCapital(pattern, k);
           const cost = Math.log(shared) - rarity;
-          if (cost < best) {
+          if ((capitals && !capitalPair) || ((capitals || !capitalPair) && cost < best)) {
             best = cost;
             anchor = k;
+            capitalPair = capitals;
           }
         }
       }
@@ -611,16 +706,20 @@ export class MentionMatcher {
       } else {
         const pair = hashPair(hashes[anchor - 1], h);
         anchoredEntries.push({ key: pair, pattern: c.pattern });
-        pairs.push(pair);
+        (capitalPair ? capitalPairs : pairs).push(pair);
       }
     }
     this.single = new PatternIndex(singles);
     this.anchored = new PatternIndex(anchoredEntries);
+    // Every word of a text probes the first and third, a word with a capital letter (or after
+    // one) the others too. A false positive costs a probe of a key table, which at 50,000
+    // papers is a read from memory: one-word names are few, and at 32 bits each their sets
+    // gave one false positive in about 480 words of the bench's note; pairs are many, and at
+    // 16 bits each one in about 75.
     this.anyCaseBits = new BitSet(anyCase, 32);
     this.capitalBits = new BitSet(capital, 32);
-    // Every word of a text probes these. One-word names are few: one false positive in 32 is
-    // worth their size; pairs are many, and a false one costs a probe of the key table only.
     this.anchoredBits = new BitSet(pairs, 16);
+    this.capitalPairBits = new BitSet(capitalPairs, 16);
     const size = compiled.length;
     this.sharedNames = [...shared];
     this.size = size;
@@ -656,7 +755,7 @@ export class MentionMatcher {
     const rejected: ExplainedMention[] = [];
     if (!candidates.length) return { linked, rejected, decisions };
     const titles = new Map<string, number>();
-    for (const c of candidates) if (c.pattern.name.kind === 'title' && !titles.has(c.pattern.name.paperId)) titles.set(c.pattern.name.paperId, c.start);
+    for (const c of candidates) if (c.pattern.kind === 'title' && !titles.has(c.pattern.name.paperId)) titles.set(c.pattern.name.paperId, c.start);
     const evidence = new TextEvidence(text, this.background, (id) => this.profile(id), { titles });
     const spans = new CodeSpans(text);
     const kept: Candidate[] = [];
@@ -745,14 +844,17 @@ export class MentionMatcher {
     const capMask = this.capitalBits.mask;
     const twoBits = this.anchoredBits.bits;
     const twoMask = this.anchoredBits.mask;
+    const capPairBits = this.capitalPairBits.bits;
+    const capPairMask = this.capitalPairBits.mask;
     // The start and hash of the last RING words, so that a name found by its anchor can be
     // checked word by word by hash, once its last word has been read, before the text is read.
     const ring = this.ringHashes;
     const ringStarts = this.ringStarts;
-    this.waiting.length = 0;
-    this.waitingFirst.length = 0;
+    this.waitingCount = 0;
     let w = 0;
     let before = 0;
+    // The case shapes of the last 16 words (see `shapeCode`), the last word in the low bits.
+    let shapes = 0;
     let i = 0;
     while (i < n) {
       let k = info[text.charCodeAt(i)];
@@ -775,51 +877,65 @@ export class MentionMatcher {
       h = finish(h);
       ring[w & (RING - 1)] = h | 0;
       ringStarts[w & (RING - 1)] = start;
-      if ((anyBits[(h >>> 5) & anyMask] >>> (h & 31)) & 1 || (classes & UPPER && (capBits[(h >>> 5) & capMask] >>> (h & 31)) & 1)) {
-        this.singleAt(h, w, 1 << ((classes & UPPER ? 1 : 0) | (classes & LOWER ? 2 : 0)), text, out);
-      }
+      const shape = (classes & UPPER ? 1 : 0) | (classes & LOWER ? 2 : 0);
+      shapes = (shapes << 2) | shape;
+      // Two bits of one word per set (see `BitSet`); capitals only for a word that has one.
+      let bits = anyBits[(h >>> 5) & anyMask];
+      if (((bits >>> (h & 31)) & (bits >>> (h >>> 27)) & 1) === 0 && classes & UPPER) bits = capBits[(h >>> 5) & capMask];
+      if ((bits >>> (h & 31)) & (bits >>> (h >>> 27)) & 1) this.singleAt(h, w, shape, text, out);
       const pair = pairHash(before, h);
-      if ((twoBits[(pair >>> 5) & twoMask] >>> (pair & 31)) & 1 && w > 0) this.anchoredAt(pair, w, 1 << ((classes & UPPER ? 1 : 0) | (classes & LOWER ? 2 : 0)), text, out);
-      if (this.waiting.length) this.continueWaiting(w, text, out);
+      bits = twoBits[(pair >>> 5) & twoMask];
+      // A capital in this word or the one before (bit 0 of its shape): pairs with capitals too.
+      if (((bits >>> (pair & 31)) & (bits >>> (pair >>> 27)) & 1) === 0 && shapes & 0b101) bits = capPairBits[(pair >>> 5) & capPairMask];
+      if ((bits >>> (pair & 31)) & (bits >>> (pair >>> 27)) & 1 && w > 0) this.anchoredAt(pair, w, shapes, text, out);
+      if (this.waitingCount) this.continueWaiting(w, text, out);
       before = h;
       w++;
     }
     return out;
   }
 
-  /** Names waiting for their last word: the offset of their record, the index of their first word. */
-  private readonly waiting: number[] = [];
-  private readonly waitingFirst: number[] = [];
+  /** Names waiting for their last word: the offset of their record and the index of their first word, `waitingCount` of them (scratch lists, kept from scan to scan). */
+  private waiting = new Int32Array(16);
+  private waitingFirst = new Int32Array(16);
+  private waitingCount = 0;
 
-  /** The one-word names with hash `h`, at word `w`. (The rare paths of `scan` are methods of their own, to keep its loop small.) */
+  /** The one-word names with hash `h`, at word `w` of shape `shape` (see `shapeOf`). (The rare paths of `scan` are methods of their own, to keep its loop small.) */
   private singleAt(h: number, w: number, shape: number, text: string, out: Candidate[]): void {
     const single = this.single;
     const slot = single.lookup(h);
     if (slot < 0) return;
     const records = single.records;
-    for (let r = single.from[slot], end = single.to[slot]; r < end; r += 3) {
-      if ((records[r] >>> 24) & shape) this.verifyAt(single.patterns[records[r + 1]], w, w, text, out);
+    for (let r = single.table[slot + 1], end = single.table[slot + 2]; r < end; r += RECORD_HEAD + 1) {
+      if ((records[r] >>> (24 + shape)) & 1) this.verifyAt(single.patterns[records[r + 1]], w, w, text, out);
     }
   }
 
-  /** The longer names whose anchor and the word before it hash to `pair`, anchored at word `w`. */
-  private anchoredAt(pair: number, w: number, shape: number, text: string, out: Candidate[]): void {
+  /**
+   * The longer names whose anchor and the word before it hash to `pair`, anchored at word `w`;
+   * `shapes`: the case shapes of the words read (see `shapeCode`), which a name matched in its
+   * own case must share up to its anchor ("State of AI" is not looked at further in "state of").
+   */
+  private anchoredAt(pair: number, w: number, shapes: number, text: string, out: Candidate[]): void {
     const anchored = this.anchored;
     const slot = anchored.lookup(pair);
     if (slot < 0) return;
     const records = anchored.records;
     const ring = this.ringHashes;
-    for (let r = anchored.from[slot], end = anchored.to[slot]; r < end; ) {
+    for (let r = anchored.table[slot + 1], end = anchored.table[slot + 2]; r < end; ) {
       const words = records[r] & 0xffff;
-      const first = w - ((records[r] >>> 16) & 0xff);
+      const anchor = (records[r] >>> 16) & 0xff;
+      const first = w - anchor;
       const at = r;
-      r += 2 + words;
-      if (first < 0 || ((records[at] >>> 24) & shape) === 0) continue;
+      r += RECORD_HEAD + words;
+      if (first < 0) continue;
+      const code = records[at + 2];
+      if (code !== -1 && ((shapes ^ code) & shapeMask(anchor + 1)) !== 0) continue;
       // The words read so far must be the name's, by hash; a name that goes on waits.
-      const known = Math.min(words, w - first + 1, RING);
+      const known = Math.min(words, anchor + 1, RING);
       let same = true;
       for (let x = 0; x < known; x++) {
-        if (ring[(first + x) & (RING - 1)] !== records[at + 2 + x]) {
+        if (ring[(first + x) & (RING - 1)] !== records[at + RECORD_HEAD + x]) {
           same = false;
           break;
         }
@@ -827,33 +943,42 @@ export class MentionMatcher {
       if (!same) continue;
       if (known === words) this.verifyAt(anchored.patterns[records[at + 1]], first, w, text, out);
       else {
-        this.waiting.push(at);
-        this.waitingFirst.push(first);
+        if (this.waitingCount === this.waiting.length) {
+          const grown = new Int32Array(this.waiting.length * 2);
+          grown.set(this.waiting);
+          this.waiting = grown;
+          const grownFirst = new Int32Array(grown.length);
+          grownFirst.set(this.waitingFirst);
+          this.waitingFirst = grownFirst;
+        }
+        this.waiting[this.waitingCount] = at;
+        this.waitingFirst[this.waitingCount++] = first;
       }
     }
   }
 
-  /** Advances the waiting names by word `w`: drops those it does not continue, verifies those it ends. */
+  /** Advances the waiting names by word `w`: drops those it does not continue, verifies those it ends (in place, in order). */
   private continueWaiting(w: number, text: string, out: Candidate[]): void {
     const records = this.anchored.records;
     const ring = this.ringHashes;
     const waiting = this.waiting;
     const waitingFirst = this.waitingFirst;
-    for (let x = 0; x < waiting.length; x++) {
+    let kept = 0;
+    const count = this.waitingCount;
+    for (let x = 0; x < count; x++) {
       const at = waiting[x];
       const first = waitingFirst[x];
       const last = first + (records[at] & 0xffff) - 1;
-      if (w - first < RING && ring[w & (RING - 1)] !== records[at + 2 + (w - first)]) {
-        waiting.splice(x, 1);
-        waitingFirst.splice(x, 1);
-        x--;
-      } else if (last === w) {
+      if (w - first < RING && ring[w & (RING - 1)] !== records[at + RECORD_HEAD + (w - first)]) continue;
+      if (last === w) {
         this.verifyAt(this.anchored.patterns[records[at + 1]], first, w, text, out);
-        waiting.splice(x, 1);
-        waitingFirst.splice(x, 1);
-        x--;
+        continue;
       }
+      waiting[kept] = at;
+      waitingFirst[kept] = first;
+      kept++;
     }
+    this.waitingCount = kept;
   }
 
   /** Verifies against the text a name whose words, `first` to `last`, match by hash. */
@@ -938,7 +1063,14 @@ function compile(name: PaperName, isWord: IsCommonWord, form = name.text): { pat
   const letters = letterCount(text);
   const coined = /\p{Ll}\p{Lu}/u.test(text) || (letters >= 3 && /\p{N}/u.test(text) && /\p{Lu}/u.test(text));
   const variants = caseSensitive && name.kind !== 'phrase' && !name.ambiguous && exact.length === 1 && (letters >= 5 || /\p{N}/u.test(text)) && coined && !isWord(lower[0]);
-  return { pattern: { name, exact, lower, seps, caseSensitive, question, variants, anchor: 0, hashes, key: discourseKey(name) }, hashes };
+  // Made code unit by code unit: one flat string (a concatenation or a slice would point into others).
+  const units: number[] = [];
+  exact.forEach((word, k) => {
+    if (k > 0) units.push(seps[k - 1] === ' ' ? SPELL_SPACE : SPELL_OTHER);
+    for (let x = 0; x < word.length; x++) units.push(word.charCodeAt(x));
+  });
+  const spell = String.fromCharCode(...units);
+  return { pattern: { name, exact, lower, seps, spell, kind: name.kind, caseSensitive, question, variants, anchor: 0, hashes, key: discourseKey(name) }, hashes };
 }
 
 /** Lower case unit by unit, as the scanner folds (`toLowerCase` may change a word's length). */
@@ -954,20 +1086,6 @@ function letterCount(text: string): number {
   return n;
 }
 
-/** Whether the word at `at` is `lower` (folded unit by unit) and stops there; sets `exactCase` false when the case differs from `exact`. */
-function wordAt(text: string, at: number, lower: string, exact: string, state: { exactCase: boolean }): boolean {
-  const n = lower.length;
-  if (at + n > text.length || (at + n < text.length && (charInfo(text.charCodeAt(at + n)) & WORD) !== 0)) return false;
-  for (let k = 0; k < n; k++) {
-    const c = text.charCodeAt(at + k);
-    if (c !== exact.charCodeAt(k)) {
-      if (charInfo(c) >>> 16 !== lower.charCodeAt(k)) return false;
-      state.exactCase = false;
-    }
-  }
-  return true;
-}
-
 function isAllCaps(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (charInfo(text.charCodeAt(i)) & CH_LOWER) return false;
   return true;
@@ -978,42 +1096,60 @@ function charInfo(c: number): number {
   return k !== 0 ? k : classifyCode(c);
 }
 
-/** Scratch state of `verify` (one object, not one per call). */
-const verifyState = { exactCase: true };
+/** In `Pattern.spell`, between two words: the name's separator there is a space. */
+const SPELL_SPACE = 32;
+/** In `Pattern.spell`, between two words: the name's separator there is another (`Pattern.seps`). */
+const SPELL_OTHER = 0;
 
 /** The candidate pattern `p` makes at word start `start`, when the text there is that name and stands as one. */
 function verify(p: Pattern, text: string, start: number): Candidate | undefined {
-  const state = verifyState;
-  state.exactCase = true;
+  // The name's words are read from one string (see `Pattern.spell`) and folded through the
+  // character table as compared: a candidate reads its pattern and one string, which at
+  // 50,000 papers are reads from memory, not the processor's cache.
+  const spell = p.spell;
+  const n = text.length;
+  let exactCase = true;
   let at = start;
-  for (let k = 0; k < p.lower.length; k++) {
-    if (k > 0) {
-      // The gap to the next word, bounded, must reduce to the name's own separator; a single
-      // space, the common case, needs no string.
-      if (text.charCodeAt(at) === 32 && (charInfo(text.charCodeAt(at + 1)) & WORD) !== 0) {
-        if (p.seps[k - 1] !== ' ') return undefined;
-        at++;
-        if (!wordAt(text, at, p.lower[k], p.exact[k], state)) return undefined;
-        at += p.lower[k].length;
-        continue;
+  let k = 0;
+  for (let i = 0; ; i++) {
+    // Word k, letter by letter, up to the next separator mark or the end.
+    let s = spell.charCodeAt(i);
+    while (i < spell.length && s !== SPELL_SPACE && s !== SPELL_OTHER) {
+      if (at >= n) return undefined;
+      const c = text.charCodeAt(at);
+      if (c !== s) {
+        if (charInfo(c) >>> 16 !== charInfo(s) >>> 16) return undefined;
+        exactCase = false;
       }
+      at++;
+      s = spell.charCodeAt(++i);
+    }
+    // The text's word must end where the name's does.
+    if (at < n && (charInfo(text.charCodeAt(at)) & WORD) !== 0) return undefined;
+    if (i >= spell.length) break;
+    // The gap to the next word, bounded, must reduce to the name's own separator; a single
+    // space, the common case, needs no string.
+    if (text.charCodeAt(at) === 32 && at + 1 < n && (charInfo(text.charCodeAt(at + 1)) & WORD) !== 0) {
+      if (s !== SPELL_SPACE) return undefined;
+      at++;
+    } else {
       let next = at;
-      while (next < text.length && next - at <= MAX_GAP && (charInfo(text.charCodeAt(next)) & WORD) === 0) next++;
-      if (next - at > MAX_GAP || next >= text.length) return undefined;
-      if (separatorClass(text.slice(at, next)) !== p.seps[k - 1]) return undefined;
+      while (next < n && next - at <= MAX_GAP && (charInfo(text.charCodeAt(next)) & WORD) === 0) next++;
+      if (next - at > MAX_GAP || next >= n) return undefined;
+      const sep = gapClass(text, at, next);
+      if (sep !== (s === SPELL_SPACE ? ' ' : p.seps[k])) return undefined;
       at = next;
     }
-    if (!wordAt(text, at, p.lower[k], p.exact[k], state)) return undefined;
-    at += p.lower[k].length;
+    k++;
   }
   let end = at;
   let variant = false;
-  if (p.caseSensitive && !state.exactCase) {
+  if (p.caseSensitive && !exactCase) {
     // Lower case or capitalised only: in capitals (`CORDA`) it reads as another acronym.
     if (!p.variants || isAllCaps(text, start, end) || !inProse(text, start, end)) return undefined;
     variant = true;
   }
-  const kind = p.name.kind;
+  const kind = p.kind;
   if (p.question) {
     if (text.charAt(end) !== '?') return undefined;
     end++;

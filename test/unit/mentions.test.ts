@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { CODE_SPAN_REACH, MentionCache, MentionIndex, separatorClass, wordsOf } from '../../src/core/mentions';
 import { sentenceBounds } from '../../src/core/evidence';
 import type { Mention } from '../../src/core/types';
-import { bundledCorpus, corpusOf, paperTitled } from './helpers';
+import { bundledCorpus, corpusOf, lazily, paperTitled } from './helpers';
 
 const find = (text: string, policy: 'context' | 'always' | 'never' = 'context') => bundledCorpus().matcher.find(text, policy);
 const texts = (ms: Mention[]) => ms.map((m) => m.text);
@@ -335,5 +335,89 @@ describe('words and separators', () => {
     assert.equal(separatorClass('\n \t// \t\r\n'), '\u0000');
     assert.equal(separatorClass('\n\t\t#\t\t'), ' ');
     assert.equal(separatorClass('\n# x\n'), 'x');
+  });
+});
+
+/**
+ * The scanner's shortcuts (bit-set filters, case shapes checked before the words, one string
+ * per name, fences found by search) must change nothing it finds: small dictionaries made here
+ * put each of them to the test.
+ */
+describe('the scanner finds what the text says, whatever its shortcuts', () => {
+  const syllables = ['zor', 'bak', 'quim', 'trel', 'vasp', 'nork', 'lumi', 'gref', 'taxo', 'pheb', 'dru', 'mek'];
+  /**
+   * 150 papers with coined short names (`ZorTrelbak0`), and a phrase name with capitals whose
+   * title is looked up by other words (rare ones of the background): the phrase is then found
+   * only through the pairs with capitals.
+   */
+  const coined = lazily(() => {
+    const papers = Array.from({ length: 150 }, (_, i) => {
+      const [a, b, c] = [syllables[i % 12], syllables[(i * 5 + 3) % 12], syllables[(i * 7 + 1) % 12]];
+      const name = `${a[0].toUpperCase()}${a.slice(1)}${b[0].toUpperCase()}${b.slice(1)}${c}${i}`;
+      return { title: `${name}: Frobnicating ${b}${c} Quux Layers for Glimmer ${i}`, abstract: `We propose ${name}, a method for frobnicating layers. It works well on ${a}${b} benchmarks.` };
+    });
+    papers.push({ title: 'Quorx Meets Zappy: Photosynthesis Transcriptomics with Glimmer', abstract: 'We study zappy things with glimmer in many settings and report results.' });
+    return corpusOf(papers);
+  });
+  const found = (text: string) => texts(coined().matcher.find(text, 'always'));
+
+  it('finds every name of a larger dictionary, titles in any case and names in their own', () => {
+    const corpus = coined();
+    const names = corpus.papers.flatMap((p) => corpus.namesOf(p.id).filter((n) => n.kind === 'short').map((n) => n.text));
+    assert.equal(names.length, 150);
+    const titles = corpus.papers.slice(0, 150).map((p) => p.title);
+    const text = [...names.map((n) => `We read ${n} here.`), ...titles.map((t) => `Read ${t.toLowerCase()}.`)].join('\n');
+    assert.deepEqual(found(text), [...names, ...titles.map((t) => t.toLowerCase())]);
+    // A coined name also in other casings in prose, not in capitals.
+    assert.deepEqual(found(names.map((n) => `We read ${n.toLowerCase()}, not ${n.toUpperCase()}.`).join('\n')), names.map((n) => n.toLowerCase()));
+  });
+
+  it('keeps a name of several words to its own capitals', () => {
+    assert.deepEqual(found('We read Quorx Meets Zappy, quorx meets zappy, QUORX MEETS ZAPPY and Quorx meets Zappy.'), ['Quorx Meets Zappy']);
+    assert.deepEqual(found('Quorx Meets Zappy\nQuorx Meets\nZappy'), ['Quorx Meets Zappy', 'Quorx Meets\nZappy']);
+    // Its words must end where the name's do.
+    assert.deepEqual(found('Quorx Meets Zappys, Quorx Meetsy Zappy'), []);
+  });
+
+  it('reads a wrapped name across blanks and one line break, never across a blank line', () => {
+    const title = 'zortrelbak0: frobnicating trelbak quux layers for glimmer 0';
+    assert.deepEqual(found(`Read ${title.replace('quux ', 'quux \t\n\t ')}.`), [title.replace('quux ', 'quux \t\n\t ')]);
+    assert.deepEqual(found(`Read ${title.replace('quux ', 'quux\r\n')}.`), [title.replace('quux ', 'quux\r\n')]);
+    assert.deepEqual(found(`Read ${title.replace('quux ', 'quux\r')}.`), [title.replace('quux ', 'quux\r')]);
+    for (const gap of ['\n \n', '\r\n\r\n', '\n\r', '\r\r', '\n\n']) assert.deepEqual(found(`Read ${title.replace('quux ', `quux${gap}`)}.`), [], JSON.stringify(gap));
+    // A separator other than a space must be the name's own.
+    assert.ok(!found(`Read ${title.replace(': ', ' ')}.`).includes(title.replace(': ', ' ')));
+    assert.deepEqual(found(`Read ${title.replace(': ', ' :\n ')}.`), [title.replace(': ', ' :\n ')]);
+    assert.deepEqual(found(`Read ${title.replace(': ', ' :\t')}.`), [title.replace(': ', ' :\t')]);
+    // BibTeX's braces stand for nothing.
+    assert.deepEqual(found(`Read ${title.replace(': ', ' {:} ')}.`), [title.replace(': ', ' {:} ')]);
+    for (const other of [' - ', ' ; ', ' :: ', ' \u2014 ', ' ~ ']) assert.ok(!found(`Read ${title.replace(': ', other)}.`).includes(title.replace(': ', other)), other);
+  });
+
+  it('takes another casing for code inside a fenced block only when its fence opens a line', () => {
+    const lower = 'zortrelbak0';
+    const after = (text: string) => coined().matcher.find(text, 'always').map((m) => m.start);
+    const last = (text: string) => [text.lastIndexOf(lower)];
+    for (const text of [
+      `\`\`\`\n${lower}\n\`\`\`\n${lower}`,
+      `  ~~~\n${lower}\n\t~~~\n${lower}`,
+      `\`\`\`\`\n${lower}\n\`\`\`\`\n${lower}`,
+      `\`\`\`\r\n${lower}\r\n\`\`\`\r\n${lower}`,
+      `x\n\`\`\`py\n${lower} ~~~ \`\`\`\n\`\`\`\n${lower}`,
+    ]) {
+      assert.deepEqual(after(text), last(text), JSON.stringify(text));
+    }
+    // Not a fence: marks after other text on their line.
+    const inline = `see \`\`\` and ~~~ here\n${lower}`;
+    assert.deepEqual(after(inline), last(inline));
+    // A block left open runs to the end.
+    assert.deepEqual(after(`${lower}\n\`\`\`\n${lower}\n${lower}`), [0]);
+  });
+
+  it('counts backticks per line, from one name to the next', () => {
+    const text = 'CUDA makes data unlearnable.\nan open ` span\nCUDA again, `CUDA` here\n`x` CUDA once more\n```\n`CUDA` in a block\n```';
+    const all = [...text.matchAll(/CUDA/g)].map((m) => m.index);
+    // The third stands in a code span; in a fenced block backticks make none.
+    assert.deepEqual(find(text).map((m) => m.start), [all[0], all[1], all[3], all[4]]);
   });
 });
