@@ -5,7 +5,8 @@
  * built here (the paper picker, paper arguments), and what one feature offers another (opening a
  * paper's view, revealing it in the sidebar) is handed over as an interface from
  * `services/paperNavigation.ts`. Nothing expensive happens here: the corpus, the name matcher and
- * the search index are built on first use (first hover, sidebar render or search).
+ * the search index are built on first use (first hover, sidebar render or search), and the
+ * user's libraries load after activation, parsed in a worker thread.
  */
 import * as vscode from 'vscode';
 import type { Corpus } from './core/corpus';
@@ -13,6 +14,7 @@ import type { Mention } from './core/types';
 import { registerCitationCommands } from './features/citationCommands';
 import { registerHiddenNamesCommands } from './features/hiddenNamesCommands';
 import { PaperHoverProvider, registerHover } from './features/hover';
+import { registerLibraryProblems } from './features/libraryProblems';
 import { registerPaperCommands } from './features/paperCommands';
 import { PaperViews, registerPaperViewSerializer } from './features/paperView';
 import { registerSearchCommand } from './features/searchCommand';
@@ -21,6 +23,7 @@ import { CommandId } from './services/contributionIds';
 import { DocumentMentions } from './services/documentMentions';
 import { HiddenNames } from './services/hiddenNames';
 import { LazyCorpus } from './services/lazyCorpus';
+import { LibraryService } from './services/libraries';
 import { Messages } from './services/messages';
 import { OutputLog } from './services/output';
 import { PaperArguments } from './services/paperArguments';
@@ -46,6 +49,8 @@ export interface PaperLensTestApi {
   readonly hiddenNames: HiddenNames;
   /** Whether a large document's one-sense summary is in place for its current version. */
   summarized(document: vscode.TextDocument): boolean;
+  /** The user's libraries: their files, loads, and `idle()` to wait for a reload. */
+  readonly libraries: LibraryService;
   /** Milliseconds `activate` took. */
   readonly activationMs: number;
 }
@@ -63,6 +68,12 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
   const views = new PaperViews(context.extensionUri, corpus, settings, log);
   const tree = new TopicTreeProvider(corpus, settings);
   const sidebar = registerTopicTree(tree, settings, corpus);
+  const libraries = new LibraryService(
+    { extensionPath: context.extensionPath, storageUri: context.globalStorageUri, version: String(context.extension.packageJSON.version ?? '') },
+    corpus,
+    settings,
+    log,
+  );
 
   context.subscriptions.push(
     log,
@@ -79,8 +90,13 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
     registerPaperCommands({ corpus, papers, viewer: views, sidebar }),
     registerCitationCommands({ corpus, papers, settings }),
     registerHiddenNamesCommands({ corpus, hidden }),
+    libraries,
+    registerLibraryProblems(libraries, log),
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
   );
+  // Not awaited: the libraries load in the background (their parsing in a worker thread), and
+  // the bundled corpus serves until they are in.
+  void libraries.refresh();
 
   const activationMs = performance.now() - started;
   log.info(Messages.activated(activationMs));
@@ -98,6 +114,7 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
     paperViews: views,
     hiddenNames: hidden,
     summarized: (document) => mentions.summarized(document),
+    libraries,
     activationMs,
   };
 }

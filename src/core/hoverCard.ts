@@ -37,15 +37,18 @@ export interface HoverCardOptions {
 }
 
 /**
- * Layout: bold title; short name and topics on one line; the actions (open, reveal in sidebar,
- * copy citation, the code repository when there is one, and "Not this paper" for a name) before
- * the abstract, so they stay
- * in view when a full abstract makes the card scroll; the abstract; then all of the paper's
- * links. Sections are paragraphs so the card reads well at any hover width.
+ * Layout: bold title; a library paper's authors (the first three, then "et al."), year and
+ * venue; short name and topics on one line; the actions (open, reveal in sidebar, copy citation,
+ * the code repository when there is one, and "Not this paper" for a name) before the abstract,
+ * so they stay in view when a full abstract makes the card scroll; the abstract; then all of the
+ * paper's links, with its DOI and arXiv pages. Sections are paragraphs so the card reads well at
+ * any hover width.
  */
 export function renderHoverCard(input: HoverCardInput, options: HoverCardOptions): string {
   const { paper, shortName, topics } = input;
   const parts: string[] = [`**${escapeMarkdown(paper.title)}**`];
+  const by = byline(paper);
+  if (by) parts.push(by);
 
   const meta: string[] = [];
   if (shortName) meta.push(`*${escapeMarkdown(shortName)}*`);
@@ -57,9 +60,33 @@ export function renderHoverCard(input: HoverCardInput, options: HoverCardOptions
   const abstract = truncateAtWord(paper.abstract, options.abstractLength);
   if (abstract) parts.push(escapeMarkdown(abstract));
 
-  const links = renderLinks(paper.links);
+  const links = renderLinks([...paper.links, ...referenceLinks(paper)]);
   if (links) parts.push(links);
   return parts.join('\n\n');
+}
+
+/** Authors shown before "et al." */
+const BYLINE_AUTHORS = 3;
+
+/** A library paper's authors (the first few, then "et al."), year and venue; empty for a bundled paper. */
+function byline(paper: Paper): string {
+  const authors = paper.authors ?? [];
+  const parts: string[] = [];
+  if (authors.length > 0) {
+    const shown = authors.length > BYLINE_AUTHORS + 1 ? [...authors.slice(0, BYLINE_AUTHORS), 'et al.'] : authors;
+    parts.push(shown.map(escapeMarkdown).join(', '));
+  }
+  if (paper.year) parts.push(String(paper.year));
+  if (paper.venue) parts.push(`*${escapeMarkdown(paper.venue)}*`);
+  return parts.join(' · ');
+}
+
+/** The DOI and arXiv pages of a library paper, when it has them and its own links do not already. */
+function referenceLinks(paper: Paper): string[] {
+  const links: string[] = [];
+  if (paper.doi) links.push(`https://doi.org/${paper.doi.split('/').map(encodeURIComponent).join('/')}`);
+  if (paper.arxivId) links.push(`https://arxiv.org/abs/${paper.arxivId.split('/').map(encodeURIComponent).join('/')}`);
+  return links.filter((l) => !paper.links.includes(l));
 }
 
 /** `[github.com/owner/repo](https://github.com/owner/repo) · ...` for http(s) links only. */

@@ -41,16 +41,23 @@ const UNSORTED: Topic = { id: 'unfiled', label: Messages.unsortedTopic, descript
 export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private model: { grouping: SidebarGrouping; roots: readonly TreeNode[] } | undefined;
-  private readonly listener: vscode.Disposable;
+  private model: { grouping: SidebarGrouping; corpus: Corpus | undefined; roots: readonly TreeNode[] } | undefined;
+  private readonly listeners: vscode.Disposable[];
 
   constructor(
     private readonly corpus: CorpusSource,
     private readonly settings: SettingsSource,
   ) {
-    this.listener = settings.onDidChange((keys) => {
-      if (keys.includes(SettingKey.sidebarGrouping)) this.refresh();
-    });
+    this.listeners = [
+      settings.onDidChange((keys) => {
+        if (keys.includes(SettingKey.sidebarGrouping)) this.refresh();
+      }),
+      // A library loaded or edited: redraw from the new corpus. (The first load happens while
+      // the rows are being built, which then use it: nothing to redraw.)
+      corpus.onDidChange((changed) => {
+        if (this.model && this.model.corpus !== changed) this.refresh();
+      }),
+    ];
   }
 
   get grouping(): SidebarGrouping {
@@ -124,15 +131,15 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   private roots(): readonly TreeNode[] {
     const grouping = this.grouping;
-    if (this.model?.grouping !== grouping) {
-      const corpus = this.corpus.get();
-      this.model = { grouping, roots: corpus ? buildRoots(corpus, grouping) : [] };
+    const corpus = this.corpus.get();
+    if (this.model?.grouping !== grouping || this.model.corpus !== corpus) {
+      this.model = { grouping, corpus, roots: corpus ? buildRoots(corpus, grouping) : [] };
     }
     return this.model.roots;
   }
 
   dispose(): void {
-    this.listener.dispose();
+    for (const l of this.listeners) l.dispose();
     this.changed.dispose();
   }
 }
@@ -174,7 +181,7 @@ export class TopicSidebar implements PaperRevealer, vscode.Disposable {
   constructor(
     private readonly provider: TopicTreeProvider,
     settings: Settings,
-    corpus: { onDidLoad: vscode.Event<Corpus | undefined> },
+    corpus: { onDidChange: vscode.Event<Corpus | undefined> },
   ) {
     const view = vscode.window.createTreeView(ViewId.topics, { treeDataProvider: provider, showCollapseAll: true });
     this.view = view;
@@ -182,7 +189,7 @@ export class TopicSidebar implements PaperRevealer, vscode.Disposable {
     void syncGrouping();
     this.subscriptions = [
       view,
-      corpus.onDidLoad((loaded) => {
+      corpus.onDidChange((loaded) => {
         view.message = loaded ? undefined : Messages.treeEmpty;
         view.description = loaded ? Messages.treeDescription(loaded.papers.length) : undefined;
       }),
@@ -210,7 +217,7 @@ export class TopicSidebar implements PaperRevealer, vscode.Disposable {
 export function registerTopicTree(
   provider: TopicTreeProvider,
   settings: Settings,
-  corpus: { onDidLoad: vscode.Event<Corpus | undefined> },
+  corpus: { onDidChange: vscode.Event<Corpus | undefined> },
 ): TopicSidebar {
   return new TopicSidebar(provider, settings, corpus);
 }

@@ -37,6 +37,14 @@ export const SettingKey = {
   ambiguousNames: 'mentions.ambiguousNames',
   citationDefaultFormat: 'citation.defaultFormat',
   sidebarGrouping: 'sidebar.grouping',
+  /** Library files or globs, absolute or relative to each workspace folder. */
+  libraries: 'libraries',
+  /**
+   * Whether `.bib` files named by the workspace's `.tex` and markdown files are read. Not
+   * `libraries.discover`: VS Code keeps settings as a tree split at dots, and a key below
+   * `libraries`, whose value is an array, would be stored on that array or lost.
+   */
+  discoverLibraries: 'discoverLibraries',
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 

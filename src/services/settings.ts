@@ -23,6 +23,8 @@ export interface PaperLensSettings {
   /** True when the user chose a default format (rather than leaving the built-in default). */
   readonly citationFormatChosen: boolean;
   readonly sidebarGrouping: SidebarGrouping;
+  /** Whether library files named by the workspace's LaTeX and markdown files are read (trusted workspaces only). */
+  readonly discoverLibraries: boolean;
 }
 
 /** The hover settings in effect for one document (its language and folder). */
@@ -45,6 +47,7 @@ export const DEFAULT_SETTINGS: PaperLensSettings = {
   citationDefaultFormat: 'markdown',
   citationFormatChosen: false,
   sidebarGrouping: 'topic',
+  discoverLibraries: true,
 };
 
 const POLICIES: readonly AmbiguousNamePolicy[] = ['context', 'always', 'never'];
@@ -64,7 +67,21 @@ export function readSettings(): PaperLensSettings {
     citationDefaultFormat: oneOf(config.get(SettingKey.citationDefaultFormat), FORMATS, DEFAULT_SETTINGS.citationDefaultFormat),
     citationFormatChosen: oneOf(chosenFormat, FORMATS, undefined) !== undefined,
     sidebarGrouping: oneOf(config.get(SettingKey.sidebarGrouping), GROUPINGS, DEFAULT_SETTINGS.sidebarGrouping),
+    discoverLibraries: config.get<unknown>(SettingKey.discoverLibraries) !== false,
   };
+}
+
+/**
+ * The library paths configured for a workspace folder (its own value, else the workspace's,
+ * else the user's), or for the window when `folder` is undefined; non-strings and blanks are
+ * dropped. In an untrusted workspace only the user's own value counts: a path a workspace sets
+ * is not read until the workspace is trusted (`restrictedConfigurations` in the manifest).
+ */
+export function readLibraryPaths(folder: vscode.Uri | undefined, trusted: boolean): string[] {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, folder);
+  const value = trusted ? config.get<unknown>(SettingKey.libraries) : config.inspect<unknown>(SettingKey.libraries)?.globalValue;
+  if (!Array.isArray(value)) return [];
+  return value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
 }
 
 /**
