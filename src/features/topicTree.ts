@@ -1,10 +1,13 @@
 /**
  * The sidebar: papers grouped under their topics (a paper filed under two topics appears under
- * both), or all papers A to Z. Nodes are built once per grouping and kept, so `getParent` and
+ * both), under the library file they come from, or all papers A to Z. Nodes are built once per grouping and kept, so `getParent` and
  * `TreeView.reveal` work on the same objects the view holds.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { SEEDS } from '../core/bundled';
 import type { Corpus } from '../core/corpus';
+import { groupBySource } from '../core/sources';
 import { codeLink } from '../core/links';
 import { escapeMarkdown, truncateAtWord } from '../core/render';
 import { collapseWhitespace } from '../core/text';
@@ -37,6 +40,9 @@ const TOOLTIP_ABSTRACT = 400;
 
 /** Papers with no topic (only if the taxonomy has no fallback topic) go under this row. */
 const UNSORTED: Topic = { id: 'unfiled', label: Messages.unsortedTopic, description: Messages.unsortedTopicDescription, vocabulary: [] };
+
+/** In the "by library file" grouping, the papers that ship with Paper Lens. */
+const BUNDLED_GROUP: Topic = { id: 'file:bundled', label: Messages.bundledGroup, description: Messages.bundledGroupDescription, vocabulary: [] };
 
 export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -145,6 +151,17 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 }
 
 function buildRoots(corpus: Corpus, grouping: SidebarGrouping): TreeNode[] {
+  if (grouping === 'file') {
+    // One row per library file, then the bundled papers; each row is a group like a topic's.
+    return groupBySource(corpus.papers, SEEDS.listing).map((group) => {
+      const topic: Topic = group.file
+        ? { id: `file:${group.file}`, label: path.basename(group.file), description: group.file, vocabulary: [] }
+        : BUNDLED_GROUP;
+      const node: { kind: 'topic'; topic: Topic; children: PaperNode[] } = { kind: 'topic', topic, children: [] };
+      node.children = group.papers.map((paper) => ({ kind: 'paper', paper, parent: node }));
+      return node;
+    });
+  }
   if (grouping === 'alphabetical') {
     const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
     const sortKey = (p: Paper) => p.title.replace(/^[^\p{L}\p{N}]+/u, '');
@@ -170,8 +187,8 @@ function buildRoots(corpus: Corpus, grouping: SidebarGrouping): TreeNode[] {
 }
 
 /**
- * The registered sidebar: the view, its grouping buttons (one of two commands, switched by a
- * context key) and its message kept in step with the corpus. Other features reveal papers in it
+ * The registered sidebar: the view, its grouping buttons (the two groupings not in use, switched
+ * by a context key) and its message kept in step with the corpus. Other features reveal papers in it
  * through the `PaperRevealer` the composition root hands them.
  */
 export class TopicSidebar implements PaperRevealer, vscode.Disposable {
@@ -197,6 +214,7 @@ export class TopicSidebar implements PaperRevealer, vscode.Disposable {
         if (keys.includes(SettingKey.sidebarGrouping)) void syncGrouping();
       }),
       vscode.commands.registerCommand(CommandId.groupByTopic, () => settings.setSidebarGrouping('topic')),
+      vscode.commands.registerCommand(CommandId.groupByFile, () => settings.setSidebarGrouping('file')),
       vscode.commands.registerCommand(CommandId.groupAlphabetically, () => settings.setSidebarGrouping('alphabetical')),
     ];
   }

@@ -12,6 +12,7 @@ export const CommandId = {
   insertMention: 'paperLens.insertMention',
   openCodeLink: 'paperLens.openCodeLink',
   groupByTopic: 'paperLens.groupByTopic',
+  groupByFile: 'paperLens.groupByFile',
   groupAlphabetically: 'paperLens.groupAlphabetically',
   showLog: 'paperLens.showLog',
   /** From a hover card: stop a name linking to a paper in this workspace (arguments: paper id, name). */
@@ -50,7 +51,7 @@ export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 
 /** Context keys set with `setContext`, used in `when` clauses of the manifest. */
 export const ContextKey = {
-  /** `topic` or `alphabetical`: which of the two grouping buttons the sidebar shows. */
+  /** `topic`, `file` or `alphabetical`: the sidebar shows the buttons of the other two groupings. */
   sidebarGrouping: 'paperLens.sidebarGrouping',
 } as const;
 

@@ -26,6 +26,8 @@ export const Messages = {
   treeEmpty: 'The paper corpus could not be loaded. Run "Paper Lens: Show Log" for details.',
   treeDescription: (papers: number) => (papers === 1 ? '1 paper' : `${papers} papers`),
   unsortedTopic: 'Unfiled',
+  bundledGroup: 'Bundled papers',
+  bundledGroupDescription: 'The papers that ship with Paper Lens.',
   unsortedTopicDescription: 'Papers that no topic of the taxonomy claims: often library entries with a title and no abstract.',
 
   searchTitle: 'Search Papers',

@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import type { AmbiguousNamePolicy, CitationFormat } from '../core/types';
 import { SETTINGS_SECTION, SettingKey } from './contributionIds';
 
-export type SidebarGrouping = 'topic' | 'alphabetical';
+export type SidebarGrouping = 'topic' | 'file' | 'alphabetical';
 
 /** The settings that hold for the whole window. */
 export interface PaperLensSettings {
@@ -52,7 +52,7 @@ export const DEFAULT_SETTINGS: PaperLensSettings = {
 
 const POLICIES: readonly AmbiguousNamePolicy[] = ['context', 'always', 'never'];
 const FORMATS: readonly CitationFormat[] = ['markdown', 'text', 'bibtex'];
-const GROUPINGS: readonly SidebarGrouping[] = ['topic', 'alphabetical'];
+const GROUPINGS: readonly SidebarGrouping[] = ['topic', 'file', 'alphabetical'];
 
 /** Reads and validates the window-wide settings: a hand-edited wrong value falls back to the default. */
 export function readSettings(): PaperLensSettings {

@@ -4,13 +4,15 @@
  * drives the same client the extension does.
  *
  * Requests are answered in order; a request sent while another is running waits in the
- * worker's queue, and its answer settles its own promise. When the worker dies, every pending
+ * worker's queue, and its answer settles its own promise. The papers arrive in chunks, each
+ * asked for once the previous one has been taken in, so the host's thread is never held by
+ * more than one chunk. When the worker dies, every pending
  * request fails and later ones fail at once: the caller keeps what it had.
  */
 import { Worker } from 'node:worker_threads';
 import type { SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
-import type { FromWorker, LibraryInput, LoadRequest, LoadStats, WorkerSetup } from './protocol';
+import type { FromWorker, LibraryInput, LoadRequest, LoadStats, NextChunk, WorkerSetup } from './protocol';
 
 export interface LoadResult {
   readonly papers: readonly Paper[];
@@ -34,12 +36,14 @@ export class LibraryWorkerClient {
     this.worker = new Worker(workerFile, { workerData: setup });
     this.worker.on('message', (message: FromWorker) => this.receive(message));
     this.worker.on('error', (e) => this.fail(e));
+    this.worker.on('messageerror', (e) => this.fail(e));
     this.worker.on('exit', (code) => this.fail(new Error(`the library worker stopped (exit code ${code})`)));
   }
 
   /**
    * Loads the libraries named in `order`: `changed` holds the files to (re)read, the worker
-   * keeps its parse of the others. Own-buffer bytes are transferred rather than copied.
+   * keeps its parse of the others. Bytes that own their whole buffer are transferred rather
+   * than copied, so such buffers are detached (empty) afterwards: pass bytes read for this load.
    */
   load(order: readonly string[], changed: readonly LibraryInput[], bundled = true): Promise<LoadResult> {
     if (this.dead) return Promise.reject(this.dead);
@@ -48,10 +52,16 @@ export class LibraryWorkerClient {
     return new Promise<LoadResult>((resolve, reject) => {
       this.pending.set(seq, { papers: [], resolve, reject });
       try {
-        this.worker.postMessage(request, transferable(changed));
-      } catch {
-        // A buffer that cannot be transferred (one of Node's pooled ones) is copied instead.
-        this.worker.postMessage(request);
+        try {
+          this.worker.postMessage(request, transferable(changed));
+        } catch {
+          // A buffer that cannot be transferred (one of Node's pooled ones) is copied instead.
+          this.worker.postMessage(request);
+        }
+      } catch (e) {
+        // Bytes that cannot be sent at all (a buffer detached by an earlier load).
+        this.pending.delete(seq);
+        reject(e instanceof Error ? e : new Error(String(e)));
       }
     });
   }
@@ -66,9 +76,15 @@ export class LibraryWorkerClient {
     const pending = this.pending.get(message.seq);
     if (!pending) return;
     switch (message.type) {
-      case 'papers':
+      case 'papers': {
         for (const paper of message.papers) pending.papers.push(paper);
+        // Asked for after this turn of the event loop, so timers and I/O run between chunks.
+        const next: NextChunk = { type: 'next', seq: message.seq };
+        setImmediate(() => {
+          if (!this.dead) this.worker.postMessage(next);
+        });
         return;
+      }
       case 'done':
         this.pending.delete(message.seq);
         pending.resolve({ papers: pending.papers, problems: message.problems, stats: message.stats });
@@ -87,11 +103,15 @@ export class LibraryWorkerClient {
   }
 }
 
-/** The buffers of `inputs` that the bytes own whole (never a slice of a shared buffer). */
+/**
+ * The buffers of `inputs` that the bytes own whole (never a slice of a shared buffer). An empty
+ * buffer is left out: it may be a detached one, and Node silently drops a message whose
+ * transfer list holds a detached buffer, where cloning it throws.
+ */
 function transferable(inputs: readonly LibraryInput[]): ArrayBuffer[] {
   const buffers: ArrayBuffer[] = [];
   for (const { bytes } of inputs) {
-    if (bytes && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer && !buffers.includes(bytes.buffer)) {
+    if (bytes && bytes.byteLength > 0 && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer && !buffers.includes(bytes.buffer)) {
       buffers.push(bytes.buffer);
     }
   }

@@ -5,7 +5,8 @@
  *
  * It keeps the latest parse of every library file, so a change to one file parses only that
  * file (or reads its parse back from the disk cache) and merges again. The merged papers go
- * back in chunks of `CHUNK_PAPERS`, then one `done` message with the problems.
+ * back in chunks of `CHUNK_PAPERS`, each sent when the host asks for it (see `NextChunk`),
+ * then one `done` message with the problems. Loads are handled one at a time, in order.
  */
 import * as bibtexParser from '@retorquere/bibtex-parser';
 import * as path from 'node:path';
@@ -19,7 +20,7 @@ import { parseThroughCache } from '../core/libraryCache';
 import { parseListing } from '../core/listing';
 import type { LibraryFile, SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
-import { CHUNK_PAPERS, type FromWorker, type LibraryInput, type LoadRequest, type WorkerSetup } from './protocol';
+import { CHUNK_PAPERS, type FromWorker, type LibraryInput, type LoadRequest, type ToWorker, type WorkerSetup } from './protocol';
 
 const setup = workerData as WorkerSetup;
 const port = parentPort;
@@ -51,8 +52,12 @@ function parse(input: LibraryInput): { parse: LibraryParse; cached: boolean } {
   return { parse: result, cached: stats.hits > 0 };
 }
 
+/** The chunks of the load being delivered, sent one per `next` from the host. */
+let delivery: { seq: number; chunks: (readonly Paper[])[]; done: FromWorker } | undefined;
+/** Loads asked for while another was being delivered. */
+const waiting: LoadRequest[] = [];
+
 function load(request: LoadRequest): void {
-  const send = (message: FromWorker) => port!.postMessage(message);
   const started = performance.now();
   let parsed = 0;
   let cached = 0;
@@ -73,14 +78,40 @@ function load(request: LoadRequest): void {
   const problems: SourceProblem[] = [...known.problems, ...libraries.flatMap((l) => l.problems), ...merged.problems];
   const mergeMs = performance.now() - merging;
 
-  for (let i = 0; i < merged.papers.length; i += CHUNK_PAPERS) send({ type: 'papers', seq: request.seq, papers: merged.papers.slice(i, i + CHUNK_PAPERS) });
-  send({ type: 'done', seq: request.seq, problems, stats: { parsed, cached, parseMs, mergeMs } });
+  const chunks: (readonly Paper[])[] = [];
+  for (let i = 0; i < merged.papers.length; i += CHUNK_PAPERS) chunks.push(merged.papers.slice(i, i + CHUNK_PAPERS));
+  delivery = { seq: request.seq, chunks: chunks.reverse(), done: { type: 'done', seq: request.seq, problems, stats: { parsed, cached, parseMs, mergeMs } } };
+  sendNext();
 }
 
-port.on('message', (request: LoadRequest) => {
+/** The next chunk of the delivery, or its `done` and then the next waiting load. */
+function sendNext(): void {
+  if (!delivery) return;
+  const papers = delivery.chunks.pop();
+  if (papers) {
+    port!.postMessage({ type: 'papers', seq: delivery.seq, papers } satisfies FromWorker);
+    return;
+  }
+  port!.postMessage(delivery.done);
+  delivery = undefined;
+  const request = waiting.shift();
+  if (request) run(request);
+}
+
+function run(request: LoadRequest): void {
   try {
     load(request);
   } catch (e) {
-    port.postMessage({ type: 'failed', seq: request.seq, message: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies FromWorker);
+    delivery = undefined;
+    port!.postMessage({ type: 'failed', seq: request.seq, message: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies FromWorker);
+    const next = waiting.shift();
+    if (next) run(next);
   }
+}
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'next') {
+    if (delivery?.seq === message.seq) sendNext();
+  } else if (delivery) waiting.push(message);
+  else run(message);
 });

@@ -37,6 +37,18 @@ export interface LoadRequest {
   readonly bundled: boolean;
 }
 
+/**
+ * The host's go-ahead for the next chunk of a load. The worker sends one chunk at a time and
+ * waits for this: a worker that posted every chunk at once would have them all received in one
+ * go (Node drains a port's queue in one task), holding the host's thread for the whole transfer.
+ */
+export interface NextChunk {
+  readonly type: 'next';
+  readonly seq: number;
+}
+
+export type ToWorker = LoadRequest | NextChunk;
+
 export interface LoadStats {
   /** Files parsed anew, and files whose parse came from the disk cache. */
   readonly parsed: number;
@@ -68,5 +80,8 @@ export interface LoadFailed {
 
 export type FromWorker = PapersChunk | LoadDone | LoadFailed;
 
-/** Papers per `PapersChunk`: about 1.5 MB of arXiv titles and abstracts, a few ms to receive. */
-export const CHUNK_PAPERS = 1000;
+/**
+ * Papers per `PapersChunk`: about 350 KB of arXiv titles and abstracts, which the host
+ * receives in a few milliseconds (its longest stall while a library loads).
+ */
+export const CHUNK_PAPERS = 250;

@@ -13,7 +13,8 @@ import { escapeHtml, escapeMarkdown } from '../../src/core/render';
 import type { Paper } from '../../src/core/types';
 import type { PaperLensTestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/features/topicTree';
-import { BUNDLED_PAPER_COUNT, markdownOf, offsetOf, paperHover, paperLens, rendered, waitFor } from './support';
+import { readLibraryPaths } from '../../src/services/settings';
+import { BUNDLED_PAPER_COUNT, markdownOf, offsetOf, paperHover, paperLens, rendered, waitFor, withSetting } from './support';
 
 const DIR = 'library-test';
 const HOSTILE = 'Click [here](command:workbench.action.quit) <img src=x onerror=alert(1)> `x` *Bold*';
@@ -125,6 +126,22 @@ describe('your own library', function () {
     assert.strictEqual(api.topicView.description, `${BUNDLED_PAPER_COUNT + 2} papers`);
   });
 
+  it('groups the sidebar by library file: the file, then the bundled papers, with the file grouping button', async () => {
+    await withSetting('sidebar.grouping', undefined, async () => {
+      await vscode.commands.executeCommand('paperLens.groupByFile');
+      await waitFor(() => vscode.workspace.getConfiguration('paperLens').get('sidebar.grouping') === 'file', 'the setting');
+      await waitFor(() => api.topicTree.grouping === 'file', 'the file grouping');
+      const roots = api.topicTree.getChildren();
+      const rows = await Promise.all(roots.map(async (r) => [(await api.topicTree.getTreeItem(r)).label, r.kind === 'topic' ? r.children.map((c) => c.paper.title) : []] as const));
+      assert.deepStrictEqual(rows.map(([label]) => label), ['refs.bib', 'Bundled papers']);
+      assert.deepStrictEqual(rows[0][1], [ORCHID, HOSTILE]);
+      assert.strictEqual(rows[1][1].length, BUNDLED_PAPER_COUNT);
+      const fileRow = await api.topicTree.getTreeItem(roots[0]);
+      assert.strictEqual(fileRow.tooltip, uri('refs.bib').fsPath);
+      assert.strictEqual(fileRow.description, '2');
+    });
+  });
+
   it('gives a hover card with authors and year on a library paper mentioned in a note', async () => {
     const document = await vscode.workspace.openTextDocument(uri('note.md'));
     const hover = await paperHover(document, offsetOf(document, 'Lattice Transformers'));
@@ -148,6 +165,22 @@ describe('your own library', function () {
     assert.strictEqual(problem.severity, vscode.DiagnosticSeverity.Error);
     assert.match(problem.message, /broken2031.*never closed/);
     assert.strictEqual(problem.source, 'Paper Lens');
+  });
+
+  it('discovers a .bib file named by \\addbibresource in a LaTeX file of the workspace, and forgets it when the LaTeX file goes', async () => {
+    await write('disc.bib', '@misc{found2031, title = {Discovered Fern Frond Embeddings}, year = {2031}}\n');
+    await write('thesis.tex', ['\\documentclass{article}', '% \\addbibresource{commented-out.bib}', '\\addbibresource{disc.bib}', '\\begin{document}\\end{document}', ''].join('\n'));
+    await api.libraries.refresh();
+    assert.ok(api.corpus()?.find('@found2031'), 'the discovered library is read');
+    const found = api.libraries.locations.find((f) => f.uri.toString() === uri('disc.bib').toString());
+    assert.strictEqual(found?.origin, 'discovered');
+    await vscode.workspace.fs.delete(uri('thesis.tex'));
+    await api.libraries.refresh();
+    assert.strictEqual(api.corpus()?.find('@found2031'), undefined, 'no LaTeX file names it any more');
+    assert.deepStrictEqual(
+      api.libraries.locations.map((f) => f.uri.toString()),
+      [uri('refs.bib').toString()],
+    );
   });
 
   describe('a hostile title renders as text', () => {
@@ -236,5 +269,47 @@ describe('your own library', function () {
       api.libraries.locations.some((f) => f.uri.toString() === uri('refs.bib').toString()),
       'the file is still a library',
     );
+  });
+});
+
+describe('library paths and Workspace Trust', () => {
+  const settingsFile = () => vscode.Uri.joinPath(folder().uri, '.vscode', 'settings.json');
+  let hadSettings = true;
+
+  before(async () => {
+    hadSettings = await vscode.workspace.fs.stat(settingsFile()).then(
+      () => true,
+      () => false,
+    );
+  });
+
+  after(async () => {
+    const config = vscode.workspace.getConfiguration('paperLens');
+    await config.update('libraries', undefined, vscode.ConfigurationTarget.Workspace);
+    await config.update('libraries', undefined, vscode.ConfigurationTarget.Global);
+    const api = await paperLens();
+    await api.libraries.idle();
+    await waitFor(() => api.corpus()?.papers.length === BUNDLED_PAPER_COUNT, 'the bundled corpus to come back', 20_000);
+    if (!hadSettings) await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder().uri, '.vscode'), { recursive: true, useTrash: false });
+  });
+
+  it('reads only the user setting when the workspace is not trusted, and the workspace value when it is', async () => {
+    const config = vscode.workspace.getConfiguration('paperLens');
+    await config.update('libraries', ['~/Zotero/user.bib'], vscode.ConfigurationTarget.Global);
+    await config.update('libraries', ['project/refs.bib', 42, '  '], vscode.ConfigurationTarget.Workspace);
+    await waitFor(() => JSON.stringify(vscode.workspace.getConfiguration('paperLens').get('libraries')) === '["project/refs.bib",42,"  "]', 'the workspace value');
+    assert.deepStrictEqual(readLibraryPaths(folder().uri, false), ['~/Zotero/user.bib']);
+    assert.deepStrictEqual(readLibraryPaths(folder().uri, true), ['project/refs.bib']);
+  });
+
+  it('makes a configured file that does not exist one problem, and keeps the bundled papers', async () => {
+    const api = await paperLens();
+    await vscode.workspace.getConfiguration('paperLens').update('libraries', [`${DIR}/missing.bib`], vscode.ConfigurationTarget.Workspace);
+    const missing = uri('missing.bib');
+    await waitFor(() => vscode.languages.getDiagnostics(missing).length === 1, 'the problem of the missing file', 20_000);
+    const [problem] = vscode.languages.getDiagnostics(missing);
+    assert.strictEqual(problem.range.start.line, 0);
+    assert.match(problem.message, /cannot read: no such file/);
+    assert.strictEqual(api.corpus()?.papers.length, BUNDLED_PAPER_COUNT);
   });
 });
