@@ -349,6 +349,7 @@ async function main(): Promise<void> {
         libraryFilesFromCache: r.cached,
         workerParseMs: Number.isNaN(r.workerParseMs) ? undefined : r.workerParseMs,
         workerMergeMs: Number.isNaN(r.workerMergeMs) ? undefined : r.workerMergeMs,
+        firstSidebarMs: r.sidebarMs,
       })),
     ],
     longLine: {

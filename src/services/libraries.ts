@@ -137,7 +137,7 @@ export class LibraryService implements vscode.Disposable {
       if (this.corpus.replaced || before.size > 0) {
         this.corpus.replace(undefined);
         this.loads++;
-        this.loaded.fire({ files: [], problems: [], reread: [], stats: { parsed: 0, cached: 0, parseMs: 0, mergeMs: 0 }, papers: this.corpus.get()?.papers.length ?? 0, ms: 0 });
+        this.loaded.fire({ files: [], problems: [], reread: [], stats: { parsed: 0, cached: 0, parseMs: 0, mergeMs: 0, classifyMs: 0 }, papers: this.corpus.get()?.papers.length ?? 0, ms: 0 });
       }
       await this.stopWorker();
       return;
@@ -180,9 +180,10 @@ export class LibraryService implements vscode.Disposable {
       throw e;
     }
     if (this.disposed) return;
-    // The names, topics and indexes are built on first use, as for the bundled corpus.
+    // Topics come filed by the worker; names, the matcher and the search index are built on
+    // first use, as for the bundled corpus.
     const seeds = (this.seeds ??= loadSeeds(this.options.extensionPath));
-    const corpus = new Corpus(result.papers, seeds.topics, seeds.isCommonWord, [], seeds.background);
+    const corpus = new Corpus(result.papers, seeds.topics, seeds.isCommonWord, [], seeds.background, result.topics);
     this.corpus.replace(corpus);
     const ms = performance.now() - started;
     this.log.info(Messages.librariesLoaded(this.files.length, corpus.papers.length, ms, result.stats));

@@ -16,12 +16,15 @@ import type { FromWorker, LibraryInput, LoadRequest, LoadStats, NextChunk, Worke
 
 export interface LoadResult {
   readonly papers: readonly Paper[];
+  /** Each paper's topic ids as the worker's classifier chose them, by paper id (see `Corpus`). */
+  readonly topics: ReadonlyMap<string, readonly string[]>;
   readonly problems: readonly SourceProblem[];
   readonly stats: LoadStats;
 }
 
 interface Pending {
   readonly papers: Paper[];
+  readonly topics: Map<string, readonly string[]>;
   resolve(result: LoadResult): void;
   reject(error: Error): void;
 }
@@ -50,7 +53,7 @@ export class LibraryWorkerClient {
     const seq = ++this.seq;
     const request: LoadRequest = { type: 'load', seq, order, changed, bundled };
     return new Promise<LoadResult>((resolve, reject) => {
-      this.pending.set(seq, { papers: [], resolve, reject });
+      this.pending.set(seq, { papers: [], topics: new Map(), resolve, reject });
       try {
         try {
           this.worker.postMessage(request, transferable(changed));
@@ -77,7 +80,10 @@ export class LibraryWorkerClient {
     if (!pending) return;
     switch (message.type) {
       case 'papers': {
-        for (const paper of message.papers) pending.papers.push(paper);
+        message.papers.forEach((paper, i) => {
+          pending.papers.push(paper);
+          pending.topics.set(paper.id, message.topics[i]);
+        });
         // Asked for after this turn of the event loop, so timers and I/O run between chunks.
         const next: NextChunk = { type: 'next', seq: message.seq };
         setImmediate(() => {
@@ -87,7 +93,7 @@ export class LibraryWorkerClient {
       }
       case 'done':
         this.pending.delete(message.seq);
-        pending.resolve({ papers: pending.papers, problems: message.problems, stats: message.stats });
+        pending.resolve({ papers: pending.papers, topics: pending.topics, problems: message.problems, stats: message.stats });
         return;
       case 'failed':
         this.pending.delete(message.seq);

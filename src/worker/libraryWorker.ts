@@ -18,6 +18,7 @@ import { macroDecoderFrom } from '../core/library/macroFallback';
 import { mergeLibraries } from '../core/library/merge';
 import { parseThroughCache } from '../core/libraryCache';
 import { parseListing } from '../core/listing';
+import { parseTaxonomy, TopicClassifier } from '../core/topics';
 import type { LibraryFile, SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
 import { CHUNK_PAPERS, type FromWorker, type LibraryInput, type LoadRequest, type ToWorker, type WorkerSetup } from './protocol';
@@ -30,6 +31,7 @@ if (!port) throw new Error('libraryWorker.js runs as a worker thread only');
 const decodeMacro = macroDecoderFrom(bibtexParser);
 const parses = new Map<string, LibraryParse>();
 let bundled: { papers: readonly Paper[]; problems: readonly SourceProblem[] } | undefined;
+let classifier: TopicClassifier | undefined;
 
 function bundledPapers() {
   if (!bundled) {
@@ -52,8 +54,13 @@ function parse(input: LibraryInput): { parse: LibraryParse; cached: boolean } {
   return { parse: result, cached: stats.hits > 0 };
 }
 
+interface Chunk {
+  readonly papers: readonly Paper[];
+  readonly topics: readonly (readonly string[])[];
+}
+
 /** The chunks of the load being delivered, sent one per `next` from the host. */
-let delivery: { seq: number; chunks: (readonly Paper[])[]; done: FromWorker } | undefined;
+let delivery: { seq: number; chunks: Chunk[]; done: FromWorker } | undefined;
 /** Loads asked for while another was being delivered. */
 const waiting: LoadRequest[] = [];
 
@@ -78,18 +85,25 @@ function load(request: LoadRequest): void {
   const problems: SourceProblem[] = [...known.problems, ...libraries.flatMap((l) => l.problems), ...merged.problems];
   const mergeMs = performance.now() - merging;
 
-  const chunks: (readonly Paper[])[] = [];
-  for (let i = 0; i < merged.papers.length; i += CHUNK_PAPERS) chunks.push(merged.papers.slice(i, i + CHUNK_PAPERS));
-  delivery = { seq: request.seq, chunks: chunks.reverse(), done: { type: 'done', seq: request.seq, problems, stats: { parsed, cached, parseMs, mergeMs } } };
+  // Topics are filed here too: classifying 50,000 papers takes about a second, which the
+  // host's thread would otherwise pay at the sidebar's first render.
+  const classifying = performance.now();
+  classifier ??= new TopicClassifier(parseTaxonomy(readTextFile(path.join(setup.root, SEEDS.topics), SEEDS.topics), SEEDS.topics));
+  const topics = merged.papers.map((paper) => classifier!.classify(paper));
+  const classifyMs = performance.now() - classifying;
+
+  const chunks: Chunk[] = [];
+  for (let i = 0; i < merged.papers.length; i += CHUNK_PAPERS) chunks.push({ papers: merged.papers.slice(i, i + CHUNK_PAPERS), topics: topics.slice(i, i + CHUNK_PAPERS) });
+  delivery = { seq: request.seq, chunks: chunks.reverse(), done: { type: 'done', seq: request.seq, problems, stats: { parsed, cached, parseMs, mergeMs, classifyMs } } };
   sendNext();
 }
 
 /** The next chunk of the delivery, or its `done` and then the next waiting load. */
 function sendNext(): void {
   if (!delivery) return;
-  const papers = delivery.chunks.pop();
-  if (papers) {
-    port!.postMessage({ type: 'papers', seq: delivery.seq, papers } satisfies FromWorker);
+  const chunk = delivery.chunks.pop();
+  if (chunk) {
+    port!.postMessage({ type: 'papers', seq: delivery.seq, papers: chunk.papers, topics: chunk.topics } satisfies FromWorker);
     return;
   }
   port!.postMessage(delivery.done);

@@ -55,6 +55,8 @@ export interface LoadStats {
   readonly cached: number;
   readonly parseMs: number;
   readonly mergeMs: number;
+  /** Filing every merged paper under its topics. */
+  readonly classifyMs: number;
 }
 
 /** The merged papers arrive in chunks, so no one message keeps the host's thread long. */
@@ -62,6 +64,8 @@ export interface PapersChunk {
   readonly type: 'papers';
   readonly seq: number;
   readonly papers: readonly Paper[];
+  /** Each paper's topic ids, as the classifier chose them in the worker (same order as `papers`). */
+  readonly topics: readonly (readonly string[])[];
 }
 
 export interface LoadDone {

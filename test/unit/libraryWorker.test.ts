@@ -10,7 +10,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { LibraryWorkerClient } from '../../src/worker/client';
 import { CHUNK_PAPERS } from '../../src/worker/protocol';
-import { bundledCorpus, ROOT } from './helpers';
+import { TopicClassifier } from '../../src/core/topics';
+import { bundledCorpus, bundledSeeds, ROOT } from './helpers';
 
 const WORKER = path.join(ROOT, 'dist', 'libraryWorker.js');
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -58,6 +59,14 @@ describe('library worker', function () {
       [['b.bib', 2, 'error']],
     );
     assert.deepEqual([result.stats.parsed, result.stats.cached], [2, 0]);
+  });
+
+  it('files every paper under the topics the classifier chooses, as the host would', async () => {
+    const result = await client().load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
+    const classifier = new TopicClassifier(bundledSeeds().topics);
+    assert.equal(result.topics.size, result.papers.length);
+    for (const paper of result.papers) assert.deepEqual(result.topics.get(paper.id), classifier.classify(paper), paper.title);
+    assert.ok([...result.topics.values()].some((ids) => ids.length > 0), 'some paper has a topic');
   });
 
   it('makes an unreadable file one problem at its first line, and loads the others', async () => {
