@@ -130,7 +130,8 @@ export class LibraryService implements vscode.Disposable {
     const resolved = await resolveLibraries({ trusted, discover: this.settings.current.discoverLibraries });
     for (const written of resolved.skipped) this.log.warn(Messages.libraryNeedsFolder(written));
     if (!trusted) this.log.info(Messages.librariesRestricted);
-    const before = new Set(this.files.map((f) => f.name));
+    const previous = this.files.map((f) => f.name);
+    const before = new Set(previous);
     this.files = resolved.files;
     this.watch(resolved.globs);
     if (this.files.length === 0) {
@@ -145,6 +146,10 @@ export class LibraryService implements vscode.Disposable {
     // New files are read; files already loaded keep their parse unless they changed on disk.
     const fresh = this.files.filter((f) => !before.has(f.name) || this.queued.has(f.name));
     for (const f of fresh) this.queued.delete(f.name);
+    // The same files as before, none changed (a markdown file saved, a setting that names the
+    // same files): nothing to load, and the corpus, with its matcher and index, stays.
+    const same = previous.length === this.files.length && this.files.every((f, i) => f.name === previous[i]);
+    if (same && fresh.length === 0 && this.corpus.replaced) return;
     await this.load(fresh);
   }
 

@@ -36,6 +36,11 @@ const DISCOVERY_FILE_LIMIT = 2000;
 const DISCOVERY_BYTE_LIMIT = 2_000_000;
 const TEX_GLOB = '**/*.tex';
 const MARKDOWN_GLOB = '**/*.{md,markdown,qmd,rmd,Rmd}';
+/**
+ * Installed packages' READMEs and build output are not the user's writing. (Given an exclude,
+ * `findFiles` no longer applies `files.exclude`; these are the folders that matter here.)
+ */
+const DISCOVERY_EXCLUDE = '**/{node_modules,.git,.venv,venv,site-packages,dist,build,out}/**';
 
 export function libraryName(uri: vscode.Uri): string {
   return uri.scheme === 'file' ? uri.fsPath : uri.toString();
@@ -90,8 +95,8 @@ export async function resolveLibraries(options: { trusted: boolean; discover: bo
  */
 async function discover(): Promise<vscode.Uri[]> {
   const [tex, markdown] = await Promise.all([
-    vscode.workspace.findFiles(TEX_GLOB, undefined, DISCOVERY_FILE_LIMIT),
-    vscode.workspace.findFiles(MARKDOWN_GLOB, undefined, DISCOVERY_FILE_LIMIT),
+    vscode.workspace.findFiles(TEX_GLOB, DISCOVERY_EXCLUDE, DISCOVERY_FILE_LIMIT),
+    vscode.workspace.findFiles(MARKDOWN_GLOB, DISCOVERY_EXCLUDE, DISCOVERY_FILE_LIMIT),
   ]);
   const named = new Map<string, vscode.Uri>();
   const read = async (uri: vscode.Uri, names: (text: string) => string[]) => {

@@ -174,6 +174,9 @@ describe('your own library', function () {
     assert.ok(api.corpus()?.find('@found2031'), 'the discovered library is read');
     const found = api.libraries.locations.find((f) => f.uri.toString() === uri('disc.bib').toString());
     assert.strictEqual(found?.origin, 'discovered');
+    const loads = api.libraries.loads;
+    await api.libraries.refresh();
+    assert.strictEqual(api.libraries.loads, loads, 'finding the same files again, unchanged, loads nothing');
     await vscode.workspace.fs.delete(uri('thesis.tex'));
     await api.libraries.refresh();
     assert.strictEqual(api.corpus()?.find('@found2031'), undefined, 'no LaTeX file names it any more');
