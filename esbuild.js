@@ -1,4 +1,4 @@
-// Bundles the extension and the CLI. Types are checked separately by `npm run check-types`:
+// Bundles the extension, its library worker and the CLI. Types are checked separately by `npm run check-types`:
 // esbuild strips types, it does not check them.
 const esbuild = require('esbuild');
 
@@ -39,6 +39,8 @@ async function main() {
   const contexts = await Promise.all([
     esbuild.context({ ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
     esbuild.context({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+    // The library worker runs in a worker thread of the extension host (src/worker/).
+    esbuild.context({ ...common, entryPoints: ['src/worker/libraryWorker.ts'], outfile: 'dist/libraryWorker.js' }),
   ]);
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

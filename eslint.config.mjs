@@ -6,6 +6,8 @@
 //   src/features/  one file per feature, registering its contributions: core and services only,
 //                  never another feature (what two features share becomes a service);
 //   src/cli/       the Node command line: core only (no `vscode`);
+//   src/worker/    the library worker thread and its client: core only (no `vscode`), so the
+//                  bench drives the same client as the extension;
 //   src/extension.ts  the composition root: may import everything but the CLI.
 //
 // The rules match import paths by folder name, which works at any depth. A later config object
@@ -80,6 +82,18 @@ export default tseslint.config(
         {
           paths: [vscode('The CLI runs in plain Node: it uses src/core only.')],
           patterns: [notFeature, notServices, notRoot],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/worker/**/*.ts'],
+    rules: {
+      [rule]: [
+        'error',
+        {
+          paths: [vscode('The library worker runs in a plain Node worker thread: it uses src/core only.')],
+          patterns: [notFeature, notServices, notRoot, notCli],
         },
       ],
     },

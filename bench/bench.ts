@@ -2,7 +2,9 @@
  * `npm run bench`: prints what Paper Lens costs at the bundled size, 10,000 and 50,000 papers,
  * how the scan grows on one long line (1 MB against 5 MB, in the same run), and what a hover on
  * that line costs; writes the figures to artifacts/bench.json. Figures belong here, not in timed
- * unit tests. Run with `node --expose-gc` for heap figures.
+ * unit tests. Run with `node --expose-gc` for heap figures. It ends with the 50,000-entry `.bib`
+ * loaded as the editor loads it, through the library worker, with the longest stall of this
+ * thread (see `benchLibraryWorker` in libraryBench.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -16,6 +18,7 @@ import { commonWordsFrom } from '../src/core/names';
 import { parseTaxonomy } from '../src/core/topics';
 import type { Paper } from '../src/core/types';
 import { libraryOf, minifiedLine } from './data';
+import { benchLibraryWorker } from './libraryBench';
 import { benchSearch } from './searchBench';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -287,9 +290,14 @@ async function main(): Promise<void> {
       ` ${f(hostileRatio, 2)}x the time at ${f(hostile[1].chars / hostile[0].chars, 0)}x the length (quadratic would be ${f((hostile[1].chars / hostile[0].chars) ** 2, 0)}x).`,
   );
 
+  // The 50k .bib as the editor loads it: through the library worker, with the longest stall of
+  // this thread measured by a 1 ms probe, against the same load on this thread.
+  const workerRows = (await benchLibraryWorker()) ?? [];
+
   const json = {
     citeKeysHostile: { lengths: hostile, timeRatio: hostileRatio },
-    rows: rows.map((r) => ({
+    rows: [
+      ...rows.map((r) => ({
       corpus: r.label,
       papers: r.papers,
       loadMs: r.loadMs,
@@ -310,7 +318,20 @@ async function main(): Promise<void> {
       fuseRightFirst: r.search.fuseRightFirst,
       fuseQueries: r.search.fuseQueries,
       heapMB: r.heapMB,
-    })),
+      })),
+      ...workerRows.map((r) => ({
+        corpus: r.corpus,
+        papers: r.papers,
+        loadMs: r.loadMs,
+        maxStallMs: r.maxStallMs,
+        heapMB: r.heapMB,
+        libraryFilesParsed: r.parsed,
+        libraryFilesFromCache: r.cached,
+        workerParseMs: Number.isNaN(r.workerParseMs) ? undefined : r.workerParseMs,
+        workerMergeMs: Number.isNaN(r.workerMergeMs) ? undefined : r.workerMergeMs,
+        firstSidebarMs: r.sidebarMs,
+      })),
+    ],
     longLine: {
       corpus: rows[0].label,
       lines: long.lines.map((l) => ({ chars: l.chars, scanMs: l.scanMs, scanCpuMs: l.scanCpuMs, scanMBps: l.scanMBs, floorMBps: l.floorMBs, mentions: l.mentions })),

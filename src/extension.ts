@@ -5,7 +5,8 @@
  * built here (the paper picker, paper arguments), and what one feature offers another (opening a
  * paper's view, revealing it in the sidebar) is handed over as an interface from
  * `services/paperNavigation.ts`. Nothing expensive happens here: the corpus, the name matcher and
- * the search index are built on first use (first hover, sidebar render or search).
+ * the search index are built on first use (first hover, sidebar render or search), and the
+ * user's libraries load after activation, parsed in a worker thread.
  */
 import * as vscode from 'vscode';
 import type { Corpus } from './core/corpus';
@@ -18,6 +19,7 @@ import { registerHiddenNamesCommands } from './features/hiddenNamesCommands';
 import { registerInsertReferences } from './features/insertReferences';
 import { NameCompletionProvider, registerNameCompletion } from './features/nameCompletion';
 import { PaperHoverProvider, registerHover } from './features/hover';
+import { registerLibraryProblems } from './features/libraryProblems';
 import { registerPaperCommands } from './features/paperCommands';
 import { PaperViews, registerPaperViewSerializer } from './features/paperView';
 import { registerSearchCommand } from './features/searchCommand';
@@ -28,6 +30,7 @@ import { CiteTargets } from './services/citeTargets';
 import { DocumentMentions } from './services/documentMentions';
 import { HiddenNames } from './services/hiddenNames';
 import { LazyCorpus } from './services/lazyCorpus';
+import { LibraryService } from './services/libraries';
 import { Messages } from './services/messages';
 import { OutputLog } from './services/output';
 import { PaperArguments } from './services/paperArguments';
@@ -53,6 +56,8 @@ export interface PaperLensTestApi {
   readonly hiddenNames: HiddenNames;
   /** Whether a large document's one-sense summary is in place for its current version. */
   summarized(document: vscode.TextDocument): boolean;
+  /** The user's libraries: their files, loads, and `idle()` to wait for a reload. */
+  readonly libraries: LibraryService;
   /** Milliseconds `activate` took. */
   readonly activationMs: number;
 }
@@ -73,6 +78,12 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
   const views = new PaperViews(context.extensionUri, corpus, settings, log, citations);
   const tree = new TopicTreeProvider(corpus, settings);
   const sidebar = registerTopicTree(tree, settings, corpus);
+  const libraries = new LibraryService(
+    { extensionPath: context.extensionPath, storageUri: context.globalStorageUri, version: String(context.extension.packageJSON.version ?? '') },
+    corpus,
+    settings,
+    log,
+  );
 
   context.subscriptions.push(
     log,
@@ -96,8 +107,13 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
     registerCitationCommands({ corpus, papers, settings, citations }),
     registerHiddenNamesCommands({ corpus, hidden }),
     registerInsertReferences({ corpus, mentions, targets, citations, settings }),
+    libraries,
+    registerLibraryProblems(libraries, log),
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
   );
+  // Not awaited: the libraries load in the background (their parsing in a worker thread), and
+  // the bundled corpus serves until they are in.
+  void libraries.refresh();
 
   const activationMs = performance.now() - started;
   log.info(Messages.activated(activationMs));
@@ -115,6 +131,7 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
     paperViews: views,
     hiddenNames: hidden,
     summarized: (document) => mentions.summarized(document),
+    libraries,
     activationMs,
   };
 }

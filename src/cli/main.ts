@@ -30,7 +30,7 @@ import { corpusFromSources, type LibraryFile } from '../core/sources';
 import { collapseWhitespace } from '../core/text';
 import type { AmbiguousNamePolicy, CitationFormat, Mention, Paper, PaperSource } from '../core/types';
 import { fileRange, viewOf } from '../core/views';
-import { defaultCacheDir, parseThroughCache } from './libraryCache';
+import { defaultCacheDir, parseThroughCache } from '../core/libraryCache';
 
 const USAGE = `Usage: paper-lens <command> [options]
 

@@ -30,6 +30,11 @@ export class Corpus {
     readonly problems: readonly ListingProblem[] = [],
     /** How ML writing at large uses words and names (see `Background`); empty: none known. */
     readonly background: Background = Background.empty(),
+    /**
+     * Topic ids already chosen by the classifier for some papers, by paper id (the library
+     * worker classifies off the editor's thread); the others are classified on first use.
+     */
+    private readonly classified?: ReadonlyMap<string, readonly string[]>,
   ) {
     for (const paper of papers) {
       this.byId.set(paper.id, paper);
@@ -45,7 +50,7 @@ export class Corpus {
       const byPaper = new Map<string, Topic[]>();
       const byTopic = new Map<string, Paper[]>(this.topics.map((t) => [t.id, []]));
       for (const paper of this.papers) {
-        const assigned = classifier.classify(paper).flatMap((id) => topicById.get(id) ?? []);
+        const assigned = (this.classified?.get(paper.id) ?? classifier.classify(paper)).flatMap((id) => topicById.get(id) ?? []);
         byPaper.set(paper.id, assigned);
         for (const t of assigned) byTopic.get(t.id)!.push(paper);
       }

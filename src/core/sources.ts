@@ -78,3 +78,33 @@ export function loadSources(
 ): LoadedSources {
   return corpusFromSources({ ...input, libraries: parseLibraryFiles(input.files, input.bibtex) });
 }
+
+/** The papers read from one file: a library file, or (`file` undefined) the bundled listing. */
+export interface SourceGroup {
+  readonly file: string | undefined;
+  readonly papers: readonly Paper[];
+}
+
+/**
+ * The papers grouped by the file each came from, for the sidebar's "by library file" view: one
+ * group per library file, in the order the files first appear among the papers, then the
+ * bundled papers (those with no library source, or a source in `bundledFile`). A paper read
+ * from two files is in both groups; within a group papers keep their corpus order.
+ */
+export function groupBySource(papers: readonly Paper[], bundledFile: string): SourceGroup[] {
+  const groups = new Map<string, Paper[]>();
+  const bundled: Paper[] = [];
+  for (const paper of papers) {
+    const files = new Set((paper.sources ?? []).map((s) => s.file));
+    if (files.size === 0 || files.has(bundledFile)) bundled.push(paper);
+    for (const file of files) {
+      if (file === bundledFile) continue;
+      let group = groups.get(file);
+      if (!group) groups.set(file, (group = []));
+      group.push(paper);
+    }
+  }
+  const out: SourceGroup[] = [...groups].map(([file, list]) => ({ file, papers: list }));
+  if (bundled.length > 0) out.push({ file: undefined, papers: bundled });
+  return out;
+}

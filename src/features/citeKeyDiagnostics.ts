@@ -108,10 +108,10 @@ export class CiteKeyQuickFixes implements vscode.CodeActionProvider {
   }
 }
 
-export function registerCiteKeyDiagnostics(diagnostics: CiteKeyDiagnostics, corpus: { onDidLoad: vscode.Event<unknown> }): vscode.Disposable {
+export function registerCiteKeyDiagnostics(diagnostics: CiteKeyDiagnostics, corpus: { onDidChange: vscode.Event<unknown> }): vscode.Disposable {
   diagnostics.checkAll();
   return vscode.Disposable.from(
-    corpus.onDidLoad(() => diagnostics.checkAll()),
+    corpus.onDidChange(() => diagnostics.checkAll()),
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new CiteKeyQuickFixes(), { providedCodeActionKinds: CiteKeyQuickFixes.kinds }),
   );
 }

@@ -50,8 +50,8 @@ const WEBVIEW_OPTIONS: vscode.WebviewOptions & vscode.WebviewPanelOptions = {
 };
 
 export class PaperViews implements PaperViewer, vscode.WebviewPanelSerializer, vscode.Disposable {
-  private readonly panels = new Map<string, { panel: vscode.WebviewPanel; paper: Paper }>();
-  private readonly listener: vscode.Disposable;
+  private readonly panels = new Map<string, { readonly panel: vscode.WebviewPanel; paper: Paper }>();
+  private readonly listeners: vscode.Disposable[];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -60,11 +60,23 @@ export class PaperViews implements PaperViewer, vscode.WebviewPanelSerializer, v
     private readonly log: Log,
     private readonly citations: Citations,
   ) {
-    this.listener = settings.onDidChange((keys) => {
-      if (keys.some((key) => SHOWN_SETTINGS.includes(key))) {
-        for (const { panel, paper } of this.panels.values()) this.render(panel, paper);
-      }
-    });
+    this.listeners = [
+      settings.onDidChange((keys) => {
+        if (keys.some((key) => SHOWN_SETTINGS.includes(key))) {
+          for (const { panel, paper } of this.panels.values()) this.render(panel, paper);
+        }
+      }),
+      // A library changed: each open view shows its paper as the new corpus has it (merged
+      // fields, an edited title). A paper no longer in the corpus keeps the page it has.
+      corpus.onDidChange((changed) => {
+        for (const [id, open] of this.panels) {
+          const paper = changed?.get(id);
+          if (!paper || paper === open.paper) continue;
+          open.paper = paper;
+          this.render(open.panel, paper);
+        }
+      }),
+    ];
   }
 
   /** Opens the paper's view, or brings its existing view to the front. */
@@ -108,7 +120,7 @@ export class PaperViews implements PaperViewer, vscode.WebviewPanelSerializer, v
   }
 
   dispose(): void {
-    this.listener.dispose();
+    for (const l of this.listeners) l.dispose();
     for (const { panel } of [...this.panels.values()]) panel.dispose();
     this.panels.clear();
   }

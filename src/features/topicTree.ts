@@ -1,10 +1,13 @@
 /**
  * The sidebar: papers grouped under their topics (a paper filed under two topics appears under
- * both), or all papers A to Z. Nodes are built once per grouping and kept, so `getParent` and
+ * both), under the library file they come from, or all papers A to Z. Nodes are built once per grouping and kept, so `getParent` and
  * `TreeView.reveal` work on the same objects the view holds.
  */
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { SEEDS } from '../core/bundled';
 import type { Corpus } from '../core/corpus';
+import { groupBySource } from '../core/sources';
 import { codeLink } from '../core/links';
 import { escapeMarkdown, truncateAtWord } from '../core/render';
 import { collapseWhitespace } from '../core/text';
@@ -38,19 +41,29 @@ const TOOLTIP_ABSTRACT = 400;
 /** Papers with no topic (only if the taxonomy has no fallback topic) go under this row. */
 const UNSORTED: Topic = { id: 'unfiled', label: Messages.unsortedTopic, description: Messages.unsortedTopicDescription, vocabulary: [] };
 
+/** In the "by library file" grouping, the papers that ship with Paper Lens. */
+const BUNDLED_GROUP: Topic = { id: 'file:bundled', label: Messages.bundledGroup, description: Messages.bundledGroupDescription, vocabulary: [] };
+
 export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private model: { grouping: SidebarGrouping; roots: readonly TreeNode[] } | undefined;
-  private readonly listener: vscode.Disposable;
+  private model: { grouping: SidebarGrouping; corpus: Corpus | undefined; roots: readonly TreeNode[] } | undefined;
+  private readonly listeners: vscode.Disposable[];
 
   constructor(
     private readonly corpus: CorpusSource,
     private readonly settings: SettingsSource,
   ) {
-    this.listener = settings.onDidChange((keys) => {
-      if (keys.includes(SettingKey.sidebarGrouping)) this.refresh();
-    });
+    this.listeners = [
+      settings.onDidChange((keys) => {
+        if (keys.includes(SettingKey.sidebarGrouping)) this.refresh();
+      }),
+      // A library loaded or edited: redraw from the new corpus. (The first load happens while
+      // the rows are being built, which then use it: nothing to redraw.)
+      corpus.onDidChange((changed) => {
+        if (this.model && this.model.corpus !== changed) this.refresh();
+      }),
+    ];
   }
 
   get grouping(): SidebarGrouping {
@@ -124,20 +137,31 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
 
   private roots(): readonly TreeNode[] {
     const grouping = this.grouping;
-    if (this.model?.grouping !== grouping) {
-      const corpus = this.corpus.get();
-      this.model = { grouping, roots: corpus ? buildRoots(corpus, grouping) : [] };
+    const corpus = this.corpus.get();
+    if (this.model?.grouping !== grouping || this.model.corpus !== corpus) {
+      this.model = { grouping, corpus, roots: corpus ? buildRoots(corpus, grouping) : [] };
     }
     return this.model.roots;
   }
 
   dispose(): void {
-    this.listener.dispose();
+    for (const l of this.listeners) l.dispose();
     this.changed.dispose();
   }
 }
 
 function buildRoots(corpus: Corpus, grouping: SidebarGrouping): TreeNode[] {
+  if (grouping === 'file') {
+    // One row per library file, then the bundled papers; each row is a group like a topic's.
+    return groupBySource(corpus.papers, SEEDS.listing).map((group) => {
+      const topic: Topic = group.file
+        ? { id: `file:${group.file}`, label: path.basename(group.file), description: group.file, vocabulary: [] }
+        : BUNDLED_GROUP;
+      const node: { kind: 'topic'; topic: Topic; children: PaperNode[] } = { kind: 'topic', topic, children: [] };
+      node.children = group.papers.map((paper) => ({ kind: 'paper', paper, parent: node }));
+      return node;
+    });
+  }
   if (grouping === 'alphabetical') {
     const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
     const sortKey = (p: Paper) => p.title.replace(/^[^\p{L}\p{N}]+/u, '');
@@ -163,8 +187,8 @@ function buildRoots(corpus: Corpus, grouping: SidebarGrouping): TreeNode[] {
 }
 
 /**
- * The registered sidebar: the view, its grouping buttons (one of two commands, switched by a
- * context key) and its message kept in step with the corpus. Other features reveal papers in it
+ * The registered sidebar: the view, its grouping buttons (the two groupings not in use, switched
+ * by a context key) and its message kept in step with the corpus. Other features reveal papers in it
  * through the `PaperRevealer` the composition root hands them.
  */
 export class TopicSidebar implements PaperRevealer, vscode.Disposable {
@@ -174,7 +198,7 @@ export class TopicSidebar implements PaperRevealer, vscode.Disposable {
   constructor(
     private readonly provider: TopicTreeProvider,
     settings: Settings,
-    corpus: { onDidLoad: vscode.Event<Corpus | undefined> },
+    corpus: { onDidChange: vscode.Event<Corpus | undefined> },
   ) {
     const view = vscode.window.createTreeView(ViewId.topics, { treeDataProvider: provider, showCollapseAll: true });
     this.view = view;
@@ -182,7 +206,7 @@ export class TopicSidebar implements PaperRevealer, vscode.Disposable {
     void syncGrouping();
     this.subscriptions = [
       view,
-      corpus.onDidLoad((loaded) => {
+      corpus.onDidChange((loaded) => {
         view.message = loaded ? undefined : Messages.treeEmpty;
         view.description = loaded ? Messages.treeDescription(loaded.papers.length) : undefined;
       }),
@@ -190,6 +214,7 @@ export class TopicSidebar implements PaperRevealer, vscode.Disposable {
         if (keys.includes(SettingKey.sidebarGrouping)) void syncGrouping();
       }),
       vscode.commands.registerCommand(CommandId.groupByTopic, () => settings.setSidebarGrouping('topic')),
+      vscode.commands.registerCommand(CommandId.groupByFile, () => settings.setSidebarGrouping('file')),
       vscode.commands.registerCommand(CommandId.groupAlphabetically, () => settings.setSidebarGrouping('alphabetical')),
     ];
   }
@@ -210,7 +235,7 @@ export class TopicSidebar implements PaperRevealer, vscode.Disposable {
 export function registerTopicTree(
   provider: TopicTreeProvider,
   settings: Settings,
-  corpus: { onDidLoad: vscode.Event<Corpus | undefined> },
+  corpus: { onDidChange: vscode.Event<Corpus | undefined> },
 ): TopicSidebar {
   return new TopicSidebar(provider, settings, corpus);
 }

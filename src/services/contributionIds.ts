@@ -12,6 +12,7 @@ export const CommandId = {
   insertMention: 'paperLens.insertMention',
   openCodeLink: 'paperLens.openCodeLink',
   groupByTopic: 'paperLens.groupByTopic',
+  groupByFile: 'paperLens.groupByFile',
   groupAlphabetically: 'paperLens.groupAlphabetically',
   showLog: 'paperLens.showLog',
   /** From a hover card: stop a name linking to a paper in this workspace (arguments: paper id, name). */
@@ -39,12 +40,20 @@ export const SettingKey = {
   citationDefaultFormat: 'citation.defaultFormat',
   sidebarGrouping: 'sidebar.grouping',
   completePaperNames: 'completion.paperNames',
+  /** Library files or globs, absolute or relative to each workspace folder. */
+  libraries: 'libraries',
+  /**
+   * Whether `.bib` files named by the workspace's `.tex` and markdown files are read. Not
+   * `libraries.discover`: VS Code keeps settings as a tree split at dots, and a key below
+   * `libraries`, whose value is an array, would be stored on that array or lost.
+   */
+  discoverLibraries: 'discoverLibraries',
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 
 /** Context keys set with `setContext`, used in `when` clauses of the manifest. */
 export const ContextKey = {
-  /** `topic` or `alphabetical`: which of the two grouping buttons the sidebar shows. */
+  /** `topic`, `file` or `alphabetical`: the sidebar shows the buttons of the other two groupings. */
   sidebarGrouping: 'paperLens.sidebarGrouping',
 } as const;
 

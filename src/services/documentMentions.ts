@@ -62,6 +62,8 @@ export class DocumentMentions implements vscode.Disposable {
         if (keys.includes(SettingKey.ambiguousNames)) this.clear();
       }),
       hidden.onDidChange(() => this.clear()),
+      // Mentions found with another corpus's matcher name papers that may be gone or changed.
+      corpus.onDidChange(() => this.clear()),
     );
   }
 

@@ -7,6 +7,17 @@ export const Messages = {
   activated: (ms: number) => `Activated in ${ms.toFixed(1)} ms (the corpus loads on first use).`,
   corpusLoaded: (papers: number, topics: number, ms: number) =>
     `Loaded ${papers} papers in ${topics} topics in ${ms.toFixed(1)} ms.`,
+  corpusReplaced: (papers: number) => `Now showing ${papers} papers: the bundled corpus and your libraries.`,
+  librariesLoaded: (files: number, papers: number, ms: number, stats: { parsed: number; cached: number; parseMs: number; mergeMs: number; classifyMs: number }) =>
+    `Read ${files === 1 ? '1 library file' : `${files} library files`} in ${ms.toFixed(0)} ms: ${papers} papers with the bundled ones ` +
+    `(${stats.parsed} parsed in ${stats.parseMs.toFixed(0)} ms, ${stats.cached} from the cache, merged in ${stats.mergeMs.toFixed(0)} ms, ` +
+    `filed under topics in ${stats.classifyMs.toFixed(0)} ms, in the library worker).`,
+  librariesFailed: (detail: string) => `Could not load your libraries; the papers shown stay as they were: ${detail}`,
+  libraryNeedsFolder: (written: string) => `The library path "${written}" is relative, and no folder is open to read it in.`,
+  librariesRestricted: 'This workspace is not trusted: library paths in its settings are not read, and its LaTeX and markdown files are not searched for libraries, until you trust it.',
+  libraryProblems: (count: number, files: number) =>
+    `${count === 1 ? '1 problem' : `${count} problems`} in ${files === 1 ? '1 library file' : `${files} library files`}; every other entry loaded. See the Problems panel.`,
+  libraryProblemSource: 'Paper Lens',
   corpusFailed: (detail: string) => `Could not load the paper corpus: ${detail}`,
   corpusProblemsWarning: (count: number) =>
     count === 1
@@ -16,6 +27,8 @@ export const Messages = {
   treeEmpty: 'The paper corpus could not be loaded. Run "Paper Lens: Show Log" for details.',
   treeDescription: (papers: number) => (papers === 1 ? '1 paper' : `${papers} papers`),
   unsortedTopic: 'Unfiled',
+  bundledGroup: 'Bundled papers',
+  bundledGroupDescription: 'The papers that ship with Paper Lens.',
   unsortedTopicDescription: 'Papers that no topic of the taxonomy claims: often library entries with a title and no abstract.',
 
   searchTitle: 'Search Papers',

@@ -125,8 +125,9 @@ export class PaperPicker {
     // checks the order on screen for queries VS Code alone would sort differently).
     quickPick.matchOnDescription = true;
     quickPick.matchOnDetail = true;
+    // The corpus is read at each keystroke: a library loaded while the pick is open shows at once.
     const update = (query: string) => {
-      quickPick.items = searchItems(corpus, query, filter);
+      quickPick.items = searchItems(this.corpus.get() ?? corpus, query, filter);
     };
     const initial = options.initialQuery ?? '';
     quickPick.value = initial;

@@ -13,7 +13,7 @@ import { ALL_CITATION_FORMATS, type AnyCitationFormat } from '../core/citations'
 import type { AmbiguousNamePolicy } from '../core/types';
 import { SETTINGS_SECTION, SettingKey } from './contributionIds';
 
-export type SidebarGrouping = 'topic' | 'alphabetical';
+export type SidebarGrouping = 'topic' | 'file' | 'alphabetical';
 
 /** The settings that hold for the whole window. */
 export interface PaperLensSettings {
@@ -26,6 +26,8 @@ export interface PaperLensSettings {
   readonly sidebarGrouping: SidebarGrouping;
   /** Complete paper names in prose and comments. */
   readonly completePaperNames: boolean;
+  /** Whether library files named by the workspace's LaTeX and markdown files are read (trusted workspaces only). */
+  readonly discoverLibraries: boolean;
 }
 
 /** The hover settings in effect for one document (its language and folder). */
@@ -49,11 +51,12 @@ export const DEFAULT_SETTINGS: PaperLensSettings = {
   citationFormatChosen: false,
   sidebarGrouping: 'topic',
   completePaperNames: true,
+  discoverLibraries: true,
 };
 
 const POLICIES: readonly AmbiguousNamePolicy[] = ['context', 'always', 'never'];
 const FORMATS: readonly AnyCitationFormat[] = ALL_CITATION_FORMATS;
-const GROUPINGS: readonly SidebarGrouping[] = ['topic', 'alphabetical'];
+const GROUPINGS: readonly SidebarGrouping[] = ['topic', 'file', 'alphabetical'];
 
 /** Reads and validates the window-wide settings: a hand-edited wrong value falls back to the default. */
 export function readSettings(): PaperLensSettings {
@@ -69,7 +72,21 @@ export function readSettings(): PaperLensSettings {
     citationFormatChosen: oneOf(chosenFormat, FORMATS, undefined) !== undefined,
     sidebarGrouping: oneOf(config.get(SettingKey.sidebarGrouping), GROUPINGS, DEFAULT_SETTINGS.sidebarGrouping),
     completePaperNames: config.get<unknown>(SettingKey.completePaperNames) !== false,
+    discoverLibraries: config.get<unknown>(SettingKey.discoverLibraries) !== false,
   };
+}
+
+/**
+ * The library paths configured for a workspace folder (its own value, else the workspace's,
+ * else the user's), or for the window when `folder` is undefined; non-strings and blanks are
+ * dropped. In an untrusted workspace only the user's own value counts: a path a workspace sets
+ * is not read until the workspace is trusted (`restrictedConfigurations` in the manifest).
+ */
+export function readLibraryPaths(folder: vscode.Uri | undefined, trusted: boolean): string[] {
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, folder);
+  const value = trusted ? config.get<unknown>(SettingKey.libraries) : config.inspect<unknown>(SettingKey.libraries)?.globalValue;
+  if (!Array.isArray(value)) return [];
+  return value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
 }
 
 /**

@@ -265,3 +265,20 @@ describe('loading corpus files', () => {
     });
   });
 });
+
+describe('Corpus with topics filed elsewhere', () => {
+  it('files a paper under the topics handed in for it, and classifies the papers without any', () => {
+    const { topics, isCommonWord } = loadSeeds(ROOT);
+    const diffusion: Paper = { id: 'd', title: 'Denoising Diffusion Models for Image Synthesis', abstract: '', links: [] };
+    const other: Paper = { id: 'o', title: 'Denoising Diffusion Models for Image Synthesis Again', abstract: '', links: [] };
+    const plain = new Corpus([diffusion, other], topics, isCommonWord);
+    const chosen = plain.topicsOf('o').map((t) => t.id);
+    assert.ok(chosen.length > 0, 'the classifier files the title');
+    // A topic the classifier would not choose for it, handed in for `d` only.
+    const elsewhere = topics.find((t) => !chosen.includes(t.id))!.id;
+    const corpus = new Corpus([diffusion, other], topics, isCommonWord, [], undefined, new Map([['d', [elsewhere]]]));
+    assert.deepEqual(corpus.topicsOf('d').map((t) => t.id), [elsewhere]);
+    assert.deepEqual(corpus.topicsOf('o').map((t) => t.id), chosen);
+    assert.deepEqual(corpus.papersIn(elsewhere).map((p) => p.id), ['d']);
+  });
+});

@@ -164,3 +164,36 @@ describe('hover card layout (mutation)', () => {
     assert.equal(card(paper({ id: 'p', title: 'T', abstract: '' }), 0, undefined, ['One']), `**T**\n\nOne\n\n${actions}`);
   });
 });
+
+describe('hover card of a library paper', () => {
+  const library = (fields: Partial<Paper>) => paper({ id: 'p', title: 'T', abstract: '', ...fields });
+
+  it('shows up to four authors, year and venue on the line after the title', () => {
+    const md = card(library({ authors: ['Ngozi Okafor', 'Jana Müller'], year: 2031, venue: 'Proc. Orchids' }));
+    assert.equal(unescape(md.split('\n\n')[1]), 'Ngozi Okafor, Jana Müller · 2031 · Proc. Orchids');
+    const four = card(library({ authors: ['A One', 'B Two', 'C Three', 'D Four'] }));
+    assert.equal(unescape(four.split('\n\n')[1]), 'A One, B Two, C Three, D Four');
+  });
+
+  it('cuts five or more authors to the first three and et al.', () => {
+    const md = card(library({ authors: ['A One', 'B Two', 'C Three', 'D Four', 'E Five'], year: 2020 }));
+    assert.equal(unescape(md.split('\n\n')[1]), 'A One, B Two, C Three et al. · 2020');
+  });
+
+  it('escapes markup in authors and venue', () => {
+    const md = card(library({ authors: ['Eve [x](command:evil) <img src=x>'], venue: '*Bold*' }));
+    assert.deepEqual(linkTargets(md.split('\n\n')[1]), []);
+    assert.equal(unescape(md.split('\n\n')[1]), 'Eve [x](command:evil) <img src=x> · *Bold*');
+  });
+
+  it('links the DOI and the arXiv page after the paper links, once', () => {
+    const md = card(library({ doi: '10.1000/a b', arxivId: 'hep-th/9901001', links: ['https://github.com/o/r'] }));
+    assert.deepEqual(linkTargets(md.split('\n\n').at(-1)!), ['https://github.com/o/r', 'https://doi.org/10.1000/a%20b', 'https://arxiv.org/abs/hep-th/9901001']);
+    const listed = card(library({ arxivId: '2101.00001', links: ['https://arxiv.org/abs/2101.00001'] }));
+    assert.deepEqual(linkTargets(listed.split('\n\n').at(-1)!), ['https://arxiv.org/abs/2101.00001']);
+  });
+
+  it('adds no byline for a paper with no authors, year or venue', () => {
+    assert.equal(card(library({})).split('\n\n').length, 2);
+  });
+});

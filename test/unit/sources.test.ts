@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { Corpus } from '../../src/core/corpus';
-import { corpusFromSources, loadSources, parseLibraryFiles } from '../../src/core/sources';
+import { corpusFromSources, groupBySource, loadSources, parseLibraryFiles } from '../../src/core/sources';
+import type { Paper } from '../../src/core/types';
 import { bundledCorpus, bundledSeeds, LISTING, readListing } from './helpers';
 
 const bundled = { file: LISTING, text: readListing() };
@@ -107,5 +108,44 @@ describe('corpusFromSources without the bundled corpus', () => {
     const libraries = parseLibraryFiles([{ file: 'export', input: CSL }]);
     assert.equal(libraries[0].format, 'csl-json');
     assert.equal(libraries[0].entries.length, 2);
+  });
+});
+
+describe('groupBySource', () => {
+  const paper = (id: string, files: string[]): Paper => ({
+    id,
+    title: id,
+    abstract: '',
+    links: [],
+    ...(files.length ? { sources: files.map((file, i) => ({ file, line: i + 1, format: 'bibtex' as const })) } : {}),
+  });
+
+  it('groups papers by library file in order of first appearance, then the bundled ones, a paper in two files in both', () => {
+    const papers = [
+      paper('bundled-only', []),
+      paper('bundled-and-b', ['seeds/listing.txt', 'b.bib']),
+      paper('a-and-b', ['a.bib', 'b.bib']),
+      paper('a-twice', ['a.bib', 'a.bib']),
+      paper('c', ['c.json']),
+    ];
+    const groups = groupBySource(papers, 'seeds/listing.txt').map((g) => [g.file, g.papers.map((p) => p.id)]);
+    assert.deepEqual(groups, [
+      ['b.bib', ['bundled-and-b', 'a-and-b']],
+      ['a.bib', ['a-and-b', 'a-twice']],
+      ['c.json', ['c']],
+      [undefined, ['bundled-only', 'bundled-and-b']],
+    ]);
+  });
+
+  it('has no bundled group when every paper comes from a library, and no groups for no papers', () => {
+    assert.deepEqual(groupBySource([paper('x', ['a.bib'])], 'seeds/listing.txt').map((g) => g.file), ['a.bib']);
+    assert.deepEqual(groupBySource([], 'seeds/listing.txt'), []);
+  });
+
+  it('puts the whole bundled corpus in one bundled group', () => {
+    const groups = groupBySource(bundledCorpus().papers, LISTING);
+    assert.equal(groups.length, 1);
+    assert.equal(groups[0].file, undefined);
+    assert.equal(groups[0].papers.length, bundledCorpus().papers.length);
   });
 });

@@ -1,19 +1,21 @@
 /**
- * The CLI's warm start: each library file's parse kept on disk, keyed by a hash of the file's
- * content (and the name it is shown as, and the reader's version), so a second run over an
- * unchanged library skips parsing. One cache file per library file: writing a new one removes
- * the one it replaces, so an often-edited library never fills the disk.
+ * The warm start of the CLI and of the editor's library worker: each library file's parse kept
+ * on disk, keyed by a hash of the file's content (and the name it is shown as, and the reader's
+ * version), so a second run over an unchanged library skips parsing. One cache file per library
+ * file: writing a new one removes the one it replaces, so an often-edited library never fills
+ * the disk. Like `bundled.ts`, this touches the file system, so only Node callers use it.
  *
- * The folder is `--cache DIR`, else `$PAPER_LENS_CACHE`, else `$XDG_CACHE_HOME/paper-lens`,
- * else `~/.cache/paper-lens`. A cache that cannot be read or written is ignored: the file is
+ * The CLI's folder is `--cache DIR`, else `$PAPER_LENS_CACHE`, else
+ * `$XDG_CACHE_HOME/paper-lens`, else `~/.cache/paper-lens` (`defaultCacheDir`); the extension's
+ * is in its global storage. A cache that cannot be read or written is ignored: the file is
  * parsed as if there were none.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { LibraryEntry, LibraryParse } from '../core/library/entry';
-import type { LibraryFile } from '../core/sources';
+import type { LibraryEntry, LibraryParse } from './library/entry';
+import type { LibraryFile } from './sources';
 
 /**
  * Bumped whenever the readers or `LibraryParse` change what they produce for the same bytes:

@@ -1,0 +1,260 @@
+/**
+ * The user's libraries, live: finds the files (`libraryFiles.ts`), reads them with
+ * `vscode.workspace.fs`, has the library worker (`src/worker/`) parse and merge them with the
+ * bundled papers off the extension host's thread, and swaps the merged corpus into the
+ * `LazyCorpus` every feature reads.
+ *
+ * - **Live.** One `FileSystemWatcher` per library file (and one per glob of the settings). A
+ *   change queues that file alone; writes arriving within `DEBOUNCE_MS` of each other (Zotero's
+ *   auto-export writes a file in bursts) become one reload, in which only the queued files are
+ *   read and parsed again; the worker keeps the parses of the others.
+ * - **Tolerant.** An unreadable file is one problem; a worker that fails or dies leaves the
+ *   corpus as it was (the bundled one at first) and says so in the log. Problems go out through
+ *   `onDidLoad` (the library problems feature shows them).
+ * - **Workspace Trust.** Until the workspace is trusted only the user's own setting is read and
+ *   nothing is discovered; granting trust loads the rest.
+ * - **Warm starts.** The worker caches each file's parse by content in the extension's global
+ *   storage (`core/libraryCache.ts`, the CLI's cache format).
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { loadSeeds } from '../core/bundled';
+import { Corpus } from '../core/corpus';
+import type { SourceProblem } from '../core/sources';
+import { LibraryWorkerClient } from '../worker/client';
+import type { LibraryInput, LoadStats } from '../worker/protocol';
+import { SettingKey } from './contributionIds';
+import type { LazyCorpus } from './lazyCorpus';
+import { resolveLibraries, type LibraryLocation } from './libraryFiles';
+import { Messages } from './messages';
+import type { Log } from './output';
+import type { SettingsSource } from './settings';
+
+/** Writes closer together than this are one reload. */
+export const DEBOUNCE_MS = 300;
+
+/** What one load produced, for the problems feature and the tests. */
+export interface LibraryLoad {
+  /** The library files read, in order. */
+  readonly files: readonly LibraryLocation[];
+  readonly problems: readonly SourceProblem[];
+  /** The files this load read anew (all of them on a full load, the changed ones on a reload). */
+  readonly reread: readonly string[];
+  readonly stats: LoadStats;
+  readonly papers: number;
+  readonly ms: number;
+}
+
+export interface LibraryServiceOptions {
+  /** The folder holding `seeds/` and `dist/libraryWorker.js`. */
+  readonly extensionPath: string;
+  /** The extension's global storage: parses are cached under it. */
+  readonly storageUri: vscode.Uri;
+  /** The extension's version: a cache written by another version is not used. */
+  readonly version: string;
+}
+
+export class LibraryService implements vscode.Disposable {
+  private readonly loaded = new vscode.EventEmitter<LibraryLoad>();
+  /** Fires after each load or reload that swapped a corpus in (or went back to the bundled one). */
+  readonly onDidLoad = this.loaded.event;
+  private worker: LibraryWorkerClient | undefined;
+  private files: readonly LibraryLocation[] = [];
+  private watchers: vscode.Disposable[] = [];
+  private readonly subscriptions: vscode.Disposable[] = [];
+  /** Files changed on disk and waiting for the debounce to run out. */
+  private readonly queued = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Runs one refresh or reload at a time, in the order asked. */
+  private chain: Promise<void> = Promise.resolve();
+  private disposed = false;
+  private seeds: ReturnType<typeof loadSeeds> | undefined;
+  /** Loads finished since activation (for the tests: a burst of writes is one reload). */
+  loads = 0;
+
+  constructor(
+    private readonly options: LibraryServiceOptions,
+    private readonly corpus: LazyCorpus,
+    private readonly settings: SettingsSource,
+    private readonly log: Log,
+  ) {
+    this.subscriptions.push(
+      this.loaded,
+      settings.onDidChange((keys) => {
+        if (keys.includes(SettingKey.libraries) || keys.includes(SettingKey.discoverLibraries)) this.refresh();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.refresh()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.refresh()),
+      // A LaTeX or markdown file may name another library when it is saved.
+      vscode.workspace.onDidSaveTextDocument((doc) => {
+        if (this.settings.current.discoverLibraries && /\.(tex|md|markdown|qmd|rmd)$/i.test(doc.uri.path)) this.refresh();
+      }),
+    );
+  }
+
+  /** The library files of the last load, in order. */
+  get locations(): readonly LibraryLocation[] {
+    return this.files;
+  }
+
+  /** Finds the library files again and loads what changed (a new file, a file gone); a full load the first time. */
+  refresh(): Promise<void> {
+    return this.enqueue(() => this.doRefresh());
+  }
+
+  /** Settles when every refresh and reload asked for so far has finished (for the tests). */
+  async idle(): Promise<void> {
+    for (;;) {
+      const chain = this.chain;
+      await chain;
+      if (this.timer !== undefined) await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
+      else if (chain === this.chain) return;
+    }
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    this.chain = this.chain.then(async () => {
+      if (this.disposed) return;
+      try {
+        await task();
+      } catch (e) {
+        // Nothing a library holds may stop the extension: the corpus stays as it was.
+        this.log.error(Messages.librariesFailed(e instanceof Error ? e.message : String(e)));
+      }
+    });
+    return this.chain;
+  }
+
+  private async doRefresh(): Promise<void> {
+    const trusted = vscode.workspace.isTrusted;
+    const resolved = await resolveLibraries({ trusted, discover: this.settings.current.discoverLibraries });
+    for (const written of resolved.skipped) this.log.warn(Messages.libraryNeedsFolder(written));
+    if (!trusted) this.log.info(Messages.librariesRestricted);
+    const previous = this.files.map((f) => f.name);
+    const before = new Set(previous);
+    this.files = resolved.files;
+    this.watch(resolved.globs);
+    if (this.files.length === 0) {
+      if (this.corpus.replaced || before.size > 0) {
+        this.corpus.replace(undefined);
+        this.loads++;
+        this.loaded.fire({ files: [], problems: [], reread: [], stats: { parsed: 0, cached: 0, parseMs: 0, mergeMs: 0, classifyMs: 0 }, papers: this.corpus.get()?.papers.length ?? 0, ms: 0 });
+      }
+      await this.stopWorker();
+      return;
+    }
+    // New files are read; files already loaded keep their parse unless they changed on disk.
+    const fresh = this.files.filter((f) => !before.has(f.name) || this.queued.has(f.name));
+    for (const f of fresh) this.queued.delete(f.name);
+    // The same files as before, none changed (a markdown file saved, a setting that names the
+    // same files): nothing to load, and the corpus, with its matcher and index, stays.
+    const same = previous.length === this.files.length && this.files.every((f, i) => f.name === previous[i]);
+    if (same && fresh.length === 0 && this.corpus.replaced) return;
+    await this.load(fresh);
+  }
+
+  /** Queues a file that changed on disk; the reload runs once writes stop for `DEBOUNCE_MS`. */
+  private changed(name: string): void {
+    this.queued.add(name);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.enqueue(async () => {
+        const names = new Set(this.queued);
+        this.queued.clear();
+        const changed = this.files.filter((f) => names.has(f.name));
+        if (changed.length) await this.load(changed);
+      });
+    }, DEBOUNCE_MS);
+  }
+
+  private async load(reread: readonly LibraryLocation[]): Promise<void> {
+    const started = performance.now();
+    const inputs = await Promise.all(reread.map(readLibrary));
+    const worker = this.ensureWorker();
+    let result;
+    try {
+      result = await worker.load(
+        this.files.map((f) => f.name),
+        inputs,
+      );
+    } catch (e) {
+      // A worker that failed is not trusted again: the next load starts a fresh one and reads every file.
+      if (this.worker === worker) await this.stopWorker();
+      for (const f of this.files) this.queued.add(f.name);
+      throw e;
+    }
+    if (this.disposed) return;
+    // Topics come filed by the worker; names, the matcher and the search index are built on
+    // first use, as for the bundled corpus.
+    const seeds = (this.seeds ??= loadSeeds(this.options.extensionPath));
+    const corpus = new Corpus(result.papers, seeds.topics, seeds.isCommonWord, [], seeds.background, result.topics);
+    this.corpus.replace(corpus);
+    const ms = performance.now() - started;
+    this.log.info(Messages.librariesLoaded(this.files.length, corpus.papers.length, ms, result.stats));
+    this.loads++;
+    this.loaded.fire({ files: this.files, problems: result.problems, reread: reread.map((f) => f.name), stats: result.stats, papers: corpus.papers.length, ms });
+  }
+
+  private ensureWorker(): LibraryWorkerClient {
+    if (!this.worker) {
+      const storage = this.options.storageUri;
+      this.worker = new LibraryWorkerClient(path.join(this.options.extensionPath, 'dist', 'libraryWorker.js'), {
+        root: this.options.extensionPath,
+        cacheDir: storage.scheme === 'file' ? path.join(storage.fsPath, 'library-cache') : undefined,
+        version: this.options.version,
+      });
+    }
+    return this.worker;
+  }
+
+  private async stopWorker(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    await worker?.dispose();
+  }
+
+  /** One watcher per library file, one per glob; replaces the previous ones. */
+  private watch(globs: readonly vscode.RelativePattern[]): void {
+    for (const w of this.watchers) w.dispose();
+    this.watchers = [];
+    for (const file of this.files) {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(file.uri, '..'), path.posix.basename(file.uri.path)));
+      const queue = () => this.changed(file.name);
+      this.watchers.push(watcher, watcher.onDidChange(queue), watcher.onDidCreate(queue), watcher.onDidDelete(queue));
+    }
+    for (const glob of globs) {
+      // A file appearing or disappearing changes the list; a change to a listed file is seen by its own watcher.
+      const watcher = vscode.workspace.createFileSystemWatcher(glob, false, true, false);
+      this.watchers.push(watcher, watcher.onDidCreate(() => this.refresh()), watcher.onDidDelete(() => this.refresh()));
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const w of this.watchers) w.dispose();
+    for (const s of this.subscriptions) s.dispose();
+    void this.stopWorker();
+  }
+}
+
+/** A library file's bytes, or why they could not be read. */
+async function readLibrary(file: LibraryLocation): Promise<LibraryInput> {
+  try {
+    return { file: file.name, bytes: await vscode.workspace.fs.readFile(file.uri) };
+  } catch (e) {
+    const reason =
+      e instanceof vscode.FileSystemError && e.code === 'FileNotFound'
+        ? 'no such file'
+        : e instanceof vscode.FileSystemError && e.code === 'FileIsADirectory'
+          ? 'is a folder, not a file'
+          : e instanceof vscode.FileSystemError && e.code === 'NoPermissions'
+            ? 'permission denied'
+            : e instanceof Error
+              ? e.message
+              : String(e);
+    return { file: file.name, unreadable: reason };
+  }
+}

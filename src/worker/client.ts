@@ -1,0 +1,125 @@
+/**
+ * The host's side of the library worker: starts `dist/libraryWorker.js`, sends it load
+ * requests and assembles the chunks it answers with. Plain Node (no `vscode`), so the bench
+ * drives the same client the extension does.
+ *
+ * Requests are answered in order; a request sent while another is running waits in the
+ * worker's queue, and its answer settles its own promise. The papers arrive in chunks, each
+ * asked for once the previous one has been taken in, so the host's thread is never held by
+ * more than one chunk. When the worker dies, every pending
+ * request fails and later ones fail at once: the caller keeps what it had.
+ */
+import { Worker } from 'node:worker_threads';
+import type { SourceProblem } from '../core/sources';
+import type { Paper } from '../core/types';
+import type { FromWorker, LibraryInput, LoadRequest, LoadStats, NextChunk, WorkerSetup } from './protocol';
+
+export interface LoadResult {
+  readonly papers: readonly Paper[];
+  /** Each paper's topic ids as the worker's classifier chose them, by paper id (see `Corpus`). */
+  readonly topics: ReadonlyMap<string, readonly string[]>;
+  readonly problems: readonly SourceProblem[];
+  readonly stats: LoadStats;
+}
+
+interface Pending {
+  readonly papers: Paper[];
+  readonly topics: Map<string, readonly string[]>;
+  resolve(result: LoadResult): void;
+  reject(error: Error): void;
+}
+
+export class LibraryWorkerClient {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private seq = 0;
+  private dead: Error | undefined;
+
+  constructor(workerFile: string, setup: WorkerSetup) {
+    this.worker = new Worker(workerFile, { workerData: setup });
+    this.worker.on('message', (message: FromWorker) => this.receive(message));
+    this.worker.on('error', (e) => this.fail(e));
+    this.worker.on('messageerror', (e) => this.fail(e));
+    this.worker.on('exit', (code) => this.fail(new Error(`the library worker stopped (exit code ${code})`)));
+  }
+
+  /**
+   * Loads the libraries named in `order`: `changed` holds the files to (re)read, the worker
+   * keeps its parse of the others. Bytes that own their whole buffer are transferred rather
+   * than copied, so such buffers are detached (empty) afterwards: pass bytes read for this load.
+   */
+  load(order: readonly string[], changed: readonly LibraryInput[], bundled = true): Promise<LoadResult> {
+    if (this.dead) return Promise.reject(this.dead);
+    const seq = ++this.seq;
+    const request: LoadRequest = { type: 'load', seq, order, changed, bundled };
+    return new Promise<LoadResult>((resolve, reject) => {
+      this.pending.set(seq, { papers: [], topics: new Map(), resolve, reject });
+      try {
+        try {
+          this.worker.postMessage(request, transferable(changed));
+        } catch {
+          // A buffer that cannot be transferred (one of Node's pooled ones) is copied instead.
+          this.worker.postMessage(request);
+        }
+      } catch (e) {
+        // Bytes that cannot be sent at all (a buffer detached by an earlier load).
+        this.pending.delete(seq);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    });
+  }
+
+  /** Stops the worker; pending loads fail. */
+  async dispose(): Promise<void> {
+    this.fail(new Error('the library worker was stopped'));
+    await this.worker.terminate();
+  }
+
+  private receive(message: FromWorker): void {
+    const pending = this.pending.get(message.seq);
+    if (!pending) return;
+    switch (message.type) {
+      case 'papers': {
+        message.papers.forEach((paper, i) => {
+          pending.papers.push(paper);
+          pending.topics.set(paper.id, message.topics[i]);
+        });
+        // Asked for after this turn of the event loop, so timers and I/O run between chunks.
+        const next: NextChunk = { type: 'next', seq: message.seq };
+        setImmediate(() => {
+          if (!this.dead) this.worker.postMessage(next);
+        });
+        return;
+      }
+      case 'done':
+        this.pending.delete(message.seq);
+        pending.resolve({ papers: pending.papers, topics: pending.topics, problems: message.problems, stats: message.stats });
+        return;
+      case 'failed':
+        this.pending.delete(message.seq);
+        pending.reject(new Error(message.message));
+        return;
+    }
+  }
+
+  private fail(error: Error): void {
+    this.dead ??= error;
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
+  }
+}
+
+/**
+ * The buffers of `inputs` that the bytes own whole (never a slice of a shared buffer). An empty
+ * buffer is left out: it may be a detached one, and Node silently drops a message whose
+ * transfer list holds a detached buffer, where cloning it throws.
+ */
+function transferable(inputs: readonly LibraryInput[]): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  for (const { bytes } of inputs) {
+    if (bytes && bytes.byteLength > 0 && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer && !buffers.includes(bytes.buffer)) {
+      buffers.push(bytes.buffer);
+    }
+  }
+  return buffers;
+}

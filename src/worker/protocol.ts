@@ -1,0 +1,91 @@
+/**
+ * The messages between the extension host and the library worker (`libraryWorker.ts`), and
+ * what the worker is started with. Plain data only: everything crosses a `postMessage`.
+ */
+import type { SourceProblem } from '../core/sources';
+import type { Paper } from '../core/types';
+
+/** The worker's `workerData`. */
+export interface WorkerSetup {
+  /** The folder holding `seeds/` (the extension's, or the repository's in the bench). */
+  readonly root: string;
+  /** Where parses are cached by content (see `core/libraryCache.ts`); absent: no cache. */
+  readonly cacheDir?: string;
+  /** The readers' version: a cache written by another version is not used. */
+  readonly version: string;
+}
+
+/** One library file as read by the host: its bytes, or why it could not be read. */
+export interface LibraryInput {
+  /** The name problems and sources show (the file's path). */
+  readonly file: string;
+  readonly bytes?: Uint8Array;
+  /** Set when the file could not be read: the file is then one problem and no papers. */
+  readonly unreadable?: string;
+}
+
+/**
+ * Load the libraries named in `order` (in that order) with the bundled papers when `bundled`.
+ * `changed` holds the files to (re)parse; every other file of `order` keeps the parse the
+ * worker already holds, and files it holds that are not in `order` are dropped.
+ */
+export interface LoadRequest {
+  readonly type: 'load';
+  readonly seq: number;
+  readonly order: readonly string[];
+  readonly changed: readonly LibraryInput[];
+  readonly bundled: boolean;
+}
+
+/**
+ * The host's go-ahead for the next chunk of a load. The worker sends one chunk at a time and
+ * waits for this: a worker that posted every chunk at once would have them all received in one
+ * go (Node drains a port's queue in one task), holding the host's thread for the whole transfer.
+ */
+export interface NextChunk {
+  readonly type: 'next';
+  readonly seq: number;
+}
+
+export type ToWorker = LoadRequest | NextChunk;
+
+export interface LoadStats {
+  /** Files parsed anew, and files whose parse came from the disk cache. */
+  readonly parsed: number;
+  readonly cached: number;
+  readonly parseMs: number;
+  readonly mergeMs: number;
+  /** Filing every merged paper under its topics. */
+  readonly classifyMs: number;
+}
+
+/** The merged papers arrive in chunks, so no one message keeps the host's thread long. */
+export interface PapersChunk {
+  readonly type: 'papers';
+  readonly seq: number;
+  readonly papers: readonly Paper[];
+  /** Each paper's topic ids, as the classifier chose them in the worker (same order as `papers`). */
+  readonly topics: readonly (readonly string[])[];
+}
+
+export interface LoadDone {
+  readonly type: 'done';
+  readonly seq: number;
+  /** The bundled listing's, each library's and merging's problems, in that order. */
+  readonly problems: readonly SourceProblem[];
+  readonly stats: LoadStats;
+}
+
+export interface LoadFailed {
+  readonly type: 'failed';
+  readonly seq: number;
+  readonly message: string;
+}
+
+export type FromWorker = PapersChunk | LoadDone | LoadFailed;
+
+/**
+ * Papers per `PapersChunk`: about 350 KB of arXiv titles and abstracts, which the host
+ * receives in a few milliseconds (its longest stall while a library loads).
+ */
+export const CHUNK_PAPERS = 250;

@@ -1,0 +1,318 @@
+/**
+ * A user's own library in the real extension host: a `.bib` file named (relative to the
+ * workspace folder) in `paperLens.libraries`, read through the library worker, shown by the
+ * sidebar, hovers, search and the paper view; its broken entry in the Problems panel at its
+ * line; an edit on disk in the tree within a couple of seconds; a hostile title rendered as
+ * text everywhere. The files are written into the sample workspace and removed afterwards, and
+ * the setting is restored, so the other test files see the bundled corpus again.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import { escapeHtml, escapeMarkdown } from '../../src/core/render';
+import type { Paper } from '../../src/core/types';
+import type { PaperLensTestApi } from '../../src/extension';
+import type { TreeNode } from '../../src/features/topicTree';
+import { readLibraryPaths } from '../../src/services/settings';
+import { BUNDLED_PAPER_COUNT, markdownOf, offsetOf, paperHover, paperLens, rendered, waitFor, withSetting } from './support';
+
+const DIR = 'library-test';
+const HOSTILE = 'Click [here](command:workbench.action.quit) <img src=x onerror=alert(1)> `x` *Bold*';
+const ORCHID = 'Quantised Lattice Transformers for Orchid Petal Segmentation';
+const EDITED = 'Sparse Mycelium Networks for Forest Soil Forecasting';
+
+/** Line 8 holds the broken entry (1-based), as the reader reports it: where the entry starts. */
+const BROKEN_LINE = 8;
+const BIB = [
+  '@article{okafor2031orchid,',
+  '  title = {Quantised Lattice Transformers for Orchid Petal Segmentation},',
+  '  author = {Okafor, Ngozi and M{\\"u}ller, Jana},',
+  '  year = {2031},',
+  '  abstract = {We segment orchid petals with quantised lattice transformers.}',
+  '}',
+  '',
+  '@misc{broken2031,',
+  '  title = {A Broken Entry That Never Closes,',
+  '  year = 2031',
+  '',
+  '@inproceedings{hostile2031,',
+  `  title = {${HOSTILE}},`,
+  '  author = {Mallory, Eve},',
+  '  year = {2031}',
+  '}',
+  '',
+].join('\n');
+
+const NOTE = [`We compare against ${ORCHID} here.`, '', `As shown in ${HOSTILE} by Mallory.`, ''].join('\n');
+
+function folder(): vscode.WorkspaceFolder {
+  const f = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(f, 'the runner opens the samples folder');
+  return f;
+}
+
+const uri = (name: string) => vscode.Uri.joinPath(folder().uri, DIR, name);
+
+async function write(name: string, text: string): Promise<void> {
+  await vscode.workspace.fs.writeFile(uri(name), new TextEncoder().encode(text));
+}
+
+/** Every paper row of the sidebar, across its groups. */
+function treePapers(api: PaperLensTestApi): Paper[] {
+  const rows: Paper[] = [];
+  const walk = (nodes: readonly TreeNode[]) => {
+    for (const node of nodes) {
+      if (node.kind === 'paper') rows.push(node.paper);
+      else walk(api.topicTree.getChildren(node));
+    }
+  };
+  walk(api.topicTree.getChildren());
+  return rows;
+}
+
+function treeNodeOf(api: PaperLensTestApi, title: string): TreeNode {
+  for (const root of api.topicTree.getChildren()) {
+    if (root.kind === 'paper' && root.paper.title === title) return root;
+    for (const child of api.topicTree.getChildren(root)) if (child.kind === 'paper' && child.paper.title === title) return child;
+  }
+  assert.fail(`no sidebar row titled ${title}`);
+}
+
+/** Markdown links not written as text (no backslash before the bracket). */
+function linkTargets(markdown: string): string[] {
+  return [...markdown.matchAll(/(?<!\\)\]\(([^)\s]+)/g)].map((m) => m[1]);
+}
+
+describe('your own library', function () {
+  // The first load starts the worker and reads the seeds; a reload waits out the debounce.
+  this.timeout(60_000);
+  let api: PaperLensTestApi;
+  let previous: unknown;
+
+  before(async () => {
+    api = await paperLens();
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder().uri, DIR));
+    await write('refs.bib', BIB);
+    await write('note.md', NOTE);
+    const config = vscode.workspace.getConfiguration('paperLens');
+    previous = config.inspect('libraries')?.globalValue;
+    // Relative to the workspace folder, as a user would write it.
+    await config.update('libraries', [`${DIR}/refs.bib`], vscode.ConfigurationTarget.Global);
+    await waitFor(() => !!api.corpus()?.find('@okafor2031orchid'), 'the library paper to load', 20_000);
+    await api.libraries.idle();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.getConfiguration('paperLens').update('libraries', previous, vscode.ConfigurationTarget.Global);
+    await waitFor(() => api.corpus()?.papers.length === BUNDLED_PAPER_COUNT, 'the bundled corpus to come back', 20_000);
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder().uri, DIR), { recursive: true, useTrash: false });
+  });
+
+  it('merges the library with the bundled papers: every good entry, including the one after the broken entry', () => {
+    const corpus = api.corpus();
+    assert.ok(corpus);
+    assert.strictEqual(corpus.papers.length, BUNDLED_PAPER_COUNT + 2);
+    const orchid = corpus.find('@okafor2031orchid');
+    assert.deepStrictEqual([orchid?.title, orchid?.authors, orchid?.year], [ORCHID, ['Ngozi Okafor', 'Jana Müller'], 2031]);
+    assert.strictEqual(corpus.find('@hostile2031')?.title, HOSTILE);
+    assert.strictEqual(corpus.find('@broken2031'), undefined);
+  });
+
+  it('shows the library papers in the sidebar', () => {
+    const titles = treePapers(api).map((p) => p.title);
+    assert.ok(titles.includes(ORCHID), 'the orchid paper has a row');
+    assert.ok(titles.includes(HOSTILE), 'the hostile paper has a row');
+    assert.strictEqual(api.topicView.description, `${BUNDLED_PAPER_COUNT + 2} papers`);
+  });
+
+  it('groups the sidebar by library file: the file, then the bundled papers, with the file grouping button', async () => {
+    await withSetting('sidebar.grouping', undefined, async () => {
+      await vscode.commands.executeCommand('paperLens.groupByFile');
+      await waitFor(() => vscode.workspace.getConfiguration('paperLens').get('sidebar.grouping') === 'file', 'the setting');
+      await waitFor(() => api.topicTree.grouping === 'file', 'the file grouping');
+      const roots = api.topicTree.getChildren();
+      const rows = await Promise.all(roots.map(async (r) => [(await api.topicTree.getTreeItem(r)).label, r.kind === 'topic' ? r.children.map((c) => c.paper.title) : []] as const));
+      assert.deepStrictEqual(rows.map(([label]) => label), ['refs.bib', 'Bundled papers']);
+      assert.deepStrictEqual(rows[0][1], [ORCHID, HOSTILE]);
+      assert.strictEqual(rows[1][1].length, BUNDLED_PAPER_COUNT);
+      const fileRow = await api.topicTree.getTreeItem(roots[0]);
+      assert.strictEqual(fileRow.tooltip, uri('refs.bib').fsPath);
+      assert.strictEqual(fileRow.description, '2');
+    });
+  });
+
+  it('gives a hover card with authors and year on a library paper mentioned in a note', async () => {
+    const document = await vscode.workspace.openTextDocument(uri('note.md'));
+    const hover = await paperHover(document, offsetOf(document, 'Lattice Transformers'));
+    const shown = rendered(markdownOf(hover));
+    assert.ok(shown.includes(`**${ORCHID}**`), shown);
+    assert.ok(shown.includes('Ngozi Okafor, Jana Müller · 2031'), shown);
+  });
+
+  it('finds library papers by author and year, and by citation key', () => {
+    const first = (query: string) => api.searchItems(query).find((i) => i.paper)?.paper?.title;
+    assert.strictEqual(first('okafor 2031'), ORCHID);
+    assert.strictEqual(first('@hostile2031'), HOSTILE);
+  });
+
+  it('puts the broken entry in the Problems panel at its line, and the other entries load', async () => {
+    await waitFor(() => vscode.languages.getDiagnostics(uri('refs.bib')).length > 0, 'the diagnostics of refs.bib');
+    const diagnostics = vscode.languages.getDiagnostics(uri('refs.bib'));
+    assert.strictEqual(diagnostics.length, 1, JSON.stringify(diagnostics));
+    const [problem] = diagnostics;
+    assert.strictEqual(problem.range.start.line, BROKEN_LINE - 1);
+    assert.strictEqual(problem.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(problem.message, /broken2031.*never closed/);
+    assert.strictEqual(problem.source, 'Paper Lens');
+  });
+
+  it('discovers a .bib file named by \\addbibresource in a LaTeX file of the workspace, and forgets it when the LaTeX file goes', async () => {
+    await write('disc.bib', '@misc{found2031, title = {Discovered Fern Frond Embeddings}, year = {2031}}\n');
+    await write('thesis.tex', ['\\documentclass{article}', '% \\addbibresource{commented-out.bib}', '\\addbibresource{disc.bib}', '\\begin{document}\\end{document}', ''].join('\n'));
+    await api.libraries.refresh();
+    assert.ok(api.corpus()?.find('@found2031'), 'the discovered library is read');
+    const found = api.libraries.locations.find((f) => f.uri.toString() === uri('disc.bib').toString());
+    assert.strictEqual(found?.origin, 'discovered');
+    const loads = api.libraries.loads;
+    await api.libraries.refresh();
+    assert.strictEqual(api.libraries.loads, loads, 'finding the same files again, unchanged, loads nothing');
+    await vscode.workspace.fs.delete(uri('thesis.tex'));
+    await api.libraries.refresh();
+    assert.strictEqual(api.corpus()?.find('@found2031'), undefined, 'no LaTeX file names it any more');
+    assert.deepStrictEqual(
+      api.libraries.locations.map((f) => f.uri.toString()),
+      [uri('refs.bib').toString()],
+    );
+  });
+
+  describe('a hostile title renders as text', () => {
+    it('in the hover card: no link, HTML or command from the title', async () => {
+      const document = await vscode.workspace.openTextDocument(uri('note.md'));
+      const hover = await paperHover(document, offsetOf(document, 'onerror'));
+      const markdown = markdownOf(hover);
+      assert.ok(markdown.includes(`**${escapeMarkdown(HOSTILE)}**`), markdown);
+      assert.ok(rendered(markdown).includes(HOSTILE));
+      assert.ok(!/(?<!\\)<img/.test(markdown), 'no raw <img');
+      assert.ok(!/(?<!\\)`x(?<!\\)`/.test(markdown), 'no code span');
+      const targets = linkTargets(markdown);
+      assert.ok(targets.length > 0, 'the card has its own action links');
+      assert.deepStrictEqual(
+        targets.filter((t) => !/^command:paperLens\.\w+\?/.test(t)),
+        [],
+        'every link is one of the card actions',
+      );
+      const content = hover.contents[0];
+      if (content instanceof vscode.MarkdownString) {
+        assert.notStrictEqual(content.supportHtml, true);
+        const trusted = content.isTrusted;
+        if (typeof trusted === 'object') assert.ok(!trusted.enabledCommands.includes('workbench.action.quit'));
+        else assert.notStrictEqual(trusted, true);
+      }
+    });
+
+    it('in the sidebar: the label is the plain title and the tooltip escapes it', async () => {
+      const node = treeNodeOf(api, HOSTILE);
+      const item = await api.topicTree.getTreeItem(node);
+      assert.strictEqual(item.label, HOSTILE);
+      const resolved = api.topicTree.resolveTreeItem(item, node);
+      const tooltip = resolved.tooltip;
+      assert.ok(tooltip instanceof vscode.MarkdownString);
+      assert.ok(tooltip.value.includes(escapeMarkdown(HOSTILE)), tooltip.value);
+      assert.notStrictEqual(tooltip.isTrusted, true);
+      assert.notStrictEqual(tooltip.supportHtml, true);
+      assert.deepStrictEqual(linkTargets(tooltip.value), []);
+    });
+
+    it('in quick-pick items: the label reads as the title, with no icon syntax', () => {
+      const item = api.searchItems('@hostile2031').find((i) => i.paper?.title === HOSTILE);
+      assert.ok(item);
+      assert.strictEqual(item.label.replace(/\u2060/g, ''), HOSTILE);
+      assert.ok(!/(?<!\\)\$\(/.test(item.label + (item.description ?? '') + (item.detail ?? '')));
+    });
+
+    it('in the paper view: escaped HTML, and only the page actions as commands', async () => {
+      const paper = api.corpus()?.find('@hostile2031');
+      assert.ok(paper);
+      api.paperViews.open(paper);
+      const panel = api.paperViews.panelOf(paper.id);
+      assert.ok(panel);
+      const html = panel.webview.html;
+      assert.ok(html.includes(`<h1>${escapeHtml(HOSTILE)}</h1>`), html);
+      assert.ok(!html.includes('<img'), 'no <img element');
+      assert.ok(!/href="command:workbench/.test(html), 'no command link made of the title text');
+      const commands = panel.webview.options.enableCommandUris;
+      assert.ok(Array.isArray(commands) && !commands.includes('workbench.action.quit'));
+      panel.dispose();
+    });
+  });
+
+  it('updates the tree within a couple of seconds of an edit on disk, in one reload for a burst of writes', async () => {
+    const loads = api.libraries.loads;
+    const started = Date.now();
+    const seen: string[] = [];
+    const sub = api.libraries.onDidLoad((l) => seen.push(`${Date.now() - started} ${l.reread.join(',')} ${api.corpus()?.papers.map((p) => p.title).filter((t) => t.startsWith('Sparse Myc')).join('|')}`));
+    const edited = BIB.replace(ORCHID, EDITED);
+    // A burst, as Zotero's auto-export writes: five writes 60 ms apart (further apart than the
+    // file watcher's own coalescing, closer than the debounce), the last one the real one.
+    for (let i = 0; i < 4; i++) {
+      fs.writeFileSync(uri('refs.bib').fsPath, edited.replace(EDITED, `${EDITED} draft ${i}`));
+      await new Promise((r) => setTimeout(r, 60));
+    }
+    fs.writeFileSync(uri('refs.bib').fsPath, edited);
+    await waitFor(() => treePapers(api).some((p) => p.title === EDITED), 'the edited title in the sidebar', 3000);
+    const ms = Date.now() - started;
+    console.log(`[libraries] an edit on disk reached the sidebar in ${ms} ms`);
+    assert.ok(!treePapers(api).some((p) => p.title === ORCHID), 'the old title is gone');
+    await api.libraries.idle();
+    sub.dispose();
+    console.log(`[libraries] loads: ${seen.join('; ')}`);
+    assert.strictEqual(api.libraries.loads - loads, 1, 'one reload for the burst');
+    assert.ok(
+      api.libraries.locations.some((f) => f.uri.toString() === uri('refs.bib').toString()),
+      'the file is still a library',
+    );
+  });
+});
+
+describe('library paths and Workspace Trust', () => {
+  const settingsFile = () => vscode.Uri.joinPath(folder().uri, '.vscode', 'settings.json');
+  let hadSettings = true;
+
+  before(async () => {
+    hadSettings = await vscode.workspace.fs.stat(settingsFile()).then(
+      () => true,
+      () => false,
+    );
+  });
+
+  after(async () => {
+    const config = vscode.workspace.getConfiguration('paperLens');
+    await config.update('libraries', undefined, vscode.ConfigurationTarget.Workspace);
+    await config.update('libraries', undefined, vscode.ConfigurationTarget.Global);
+    const api = await paperLens();
+    await api.libraries.idle();
+    await waitFor(() => api.corpus()?.papers.length === BUNDLED_PAPER_COUNT, 'the bundled corpus to come back', 20_000);
+    if (!hadSettings) await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder().uri, '.vscode'), { recursive: true, useTrash: false });
+  });
+
+  it('reads only the user setting when the workspace is not trusted, and the workspace value when it is', async () => {
+    const config = vscode.workspace.getConfiguration('paperLens');
+    await config.update('libraries', ['~/Zotero/user.bib'], vscode.ConfigurationTarget.Global);
+    await config.update('libraries', ['project/refs.bib', 42, '  '], vscode.ConfigurationTarget.Workspace);
+    await waitFor(() => JSON.stringify(vscode.workspace.getConfiguration('paperLens').get('libraries')) === '["project/refs.bib",42,"  "]', 'the workspace value');
+    assert.deepStrictEqual(readLibraryPaths(folder().uri, false), ['~/Zotero/user.bib']);
+    assert.deepStrictEqual(readLibraryPaths(folder().uri, true), ['project/refs.bib']);
+  });
+
+  it('makes a configured file that does not exist one problem, and keeps the bundled papers', async () => {
+    const api = await paperLens();
+    await vscode.workspace.getConfiguration('paperLens').update('libraries', [`${DIR}/missing.bib`], vscode.ConfigurationTarget.Workspace);
+    const missing = uri('missing.bib');
+    await waitFor(() => vscode.languages.getDiagnostics(missing).length === 1, 'the problem of the missing file', 20_000);
+    const [problem] = vscode.languages.getDiagnostics(missing);
+    assert.strictEqual(problem.range.start.line, 0);
+    assert.match(problem.message, /cannot read: no such file/);
+    assert.strictEqual(api.corpus()?.papers.length, BUNDLED_PAPER_COUNT);
+  });
+});

@@ -1,0 +1,132 @@
+/**
+ * The library worker (`dist/libraryWorker.js`, built by `npm run test:unit`) driven through the
+ * same client the extension uses, in plain Node: merging with the bundled papers, an unreadable
+ * file as one problem, reloads that parse only the changed file, the content-keyed cache, and
+ * papers delivered in chunks arriving whole and in order.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LibraryWorkerClient } from '../../src/worker/client';
+import { CHUNK_PAPERS } from '../../src/worker/protocol';
+import { TopicClassifier } from '../../src/core/topics';
+import { bundledCorpus, bundledSeeds, ROOT } from './helpers';
+
+const WORKER = path.join(ROOT, 'dist', 'libraryWorker.js');
+const encode = (text: string) => new TextEncoder().encode(text);
+
+// Loads transfer the bytes' buffers (detaching them), so each load gets copies: `A()`.
+const bytesOf = (text: string) => () => encode(text);
+const A = bytesOf(['@article{a1,', '  title = {Orchid Petal Lattices},', '  author = {Okafor, Ngozi},', '  year = {2031}', '}', ''].join('\n'));
+const B = bytesOf(['@misc{b1, title = {Fungal Soil Networks}, year = {2030}}', '@misc{broken, title = {Never Closed,', ''].join('\n'));
+const B2 = bytesOf('@misc{b2, title = {Fungal Soil Networks Revisited}, year = {2032}}\n');
+
+describe('library worker', function () {
+  this.timeout(60_000);
+  let dir: string;
+  let clients: LibraryWorkerClient[] = [];
+  const client = (cacheDir?: string) => {
+    const c = new LibraryWorkerClient(WORKER, { root: ROOT, cacheDir, version: 'test' });
+    clients.push(c);
+    return c;
+  };
+  const titles = (papers: readonly { title: string }[]) => papers.map((p) => p.title);
+  const bundled = () => bundledCorpus().papers.length;
+
+  before(() => {
+    assert.ok(fs.existsSync(WORKER), `${WORKER} is missing: npm run test:unit builds it`);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-lens-worker-test-'));
+  });
+
+  afterEach(async () => {
+    await Promise.all(clients.map((c) => c.dispose()));
+    clients = [];
+  });
+
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('merges the libraries after the bundled papers, in the order given, with their problems', async () => {
+    const result = await client().load(['a.bib', 'b.bib'], [
+      { file: 'a.bib', bytes: A() },
+      { file: 'b.bib', bytes: B() },
+    ]);
+    assert.equal(result.papers.length, bundled() + 2);
+    assert.deepEqual(titles(result.papers.slice(bundled())), ['Orchid Petal Lattices', 'Fungal Soil Networks']);
+    assert.deepEqual(result.papers[bundled()].authors, ['Ngozi Okafor']);
+    assert.deepEqual(
+      result.problems.map((p) => [p.file, p.line, p.severity]),
+      [['b.bib', 2, 'error']],
+    );
+    assert.deepEqual([result.stats.parsed, result.stats.cached], [2, 0]);
+  });
+
+  it('files every paper under the topics the classifier chooses, as the host would', async () => {
+    const result = await client().load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
+    const classifier = new TopicClassifier(bundledSeeds().topics);
+    assert.equal(result.topics.size, result.papers.length);
+    for (const paper of result.papers) assert.deepEqual(result.topics.get(paper.id), classifier.classify(paper), paper.title);
+    assert.ok([...result.topics.values()].some((ids) => ids.length > 0), 'some paper has a topic');
+  });
+
+  it('makes an unreadable file one problem at its first line, and loads the others', async () => {
+    const result = await client().load(['gone.bib', 'a.bib'], [
+      { file: 'gone.bib', unreadable: 'no such file' },
+      { file: 'a.bib', bytes: A() },
+    ]);
+    assert.deepEqual(result.problems, [{ file: 'gone.bib', line: 1, message: 'cannot read: no such file', severity: 'error' }]);
+    assert.deepEqual(titles(result.papers.slice(bundled())), ['Orchid Petal Lattices']);
+  });
+
+  it('parses only the changed file on a reload, keeps the others, and drops a file no longer named', async () => {
+    const c = client();
+    await c.load(['a.bib', 'b.bib'], [
+      { file: 'a.bib', bytes: A() },
+      { file: 'b.bib', bytes: B() },
+    ]);
+    const reload = await c.load(['a.bib', 'b.bib'], [{ file: 'b.bib', bytes: B2() }]);
+    assert.equal(reload.stats.parsed, 1);
+    assert.deepEqual(titles(reload.papers.slice(bundled())), ['Orchid Petal Lattices', 'Fungal Soil Networks Revisited']);
+    assert.deepEqual(reload.problems, [], 'the fixed file has no problem left');
+    const dropped = await c.load(['b.bib'], []);
+    assert.equal(dropped.stats.parsed, 0);
+    assert.deepEqual(titles(dropped.papers.slice(bundled())), ['Fungal Soil Networks Revisited']);
+  });
+
+  it('reads an unchanged file back from the cache in a new worker, and parses a changed one', async () => {
+    const cacheDir = path.join(dir, 'cache');
+    await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
+    const warm = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
+    assert.deepEqual([warm.stats.parsed, warm.stats.cached], [0, 1]);
+    assert.deepEqual(titles(warm.papers.slice(bundled())), ['Orchid Petal Lattices']);
+    const changed = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: B2() }]);
+    assert.deepEqual([changed.stats.parsed, changed.stats.cached], [1, 0]);
+  });
+
+  it('delivers more papers than one chunk whole and in order, and answers loads sent together in order', async () => {
+    const count = 2 * CHUNK_PAPERS + 7;
+    const bib = Array.from({ length: count }, (_, i) => `@misc{k${i}, title = {Generated Paper Number ${i} On Orchids}}`).join('\n');
+    const c = client();
+    const [first, second] = await Promise.all([c.load(['many.bib'], [{ file: 'many.bib', bytes: encode(bib) }]), c.load([], [], false)]);
+    assert.equal(first.papers.length, bundled() + count);
+    assert.deepEqual(
+      titles(first.papers.slice(bundled())),
+      Array.from({ length: count }, (_, i) => `Generated Paper Number ${i} On Orchids`),
+    );
+    assert.deepEqual(second.papers, [], 'no libraries and no bundled papers');
+  });
+
+  it('transfers the bytes, and rejects bytes detached by an earlier load instead of hanging', async () => {
+    const c = client();
+    const bytes = A();
+    await c.load(['a.bib'], [{ file: 'a.bib', bytes }]);
+    assert.equal(bytes.byteLength, 0, 'transferred, not copied');
+    await assert.rejects(c.load(['a.bib'], [{ file: 'a.bib', bytes }]), /detached/);
+  });
+
+  it('fails pending and later loads once the worker is stopped', async () => {
+    const c = client();
+    await c.dispose();
+    await assert.rejects(c.load(['a.bib'], [{ file: 'a.bib', bytes: A() }]), /stopped/);
+  });
+});
