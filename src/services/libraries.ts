@@ -142,7 +142,7 @@ export class LibraryService implements vscode.Disposable {
       if (this.corpus.replaced || before.size > 0) {
         this.corpus.replace(undefined);
         this.loads++;
-        this.loaded.fire({ files: [], problems: [], reread: [], stats: { parsed: 0, cached: 0, parseMs: 0, mergeMs: 0, classifyMs: 0 }, papers: this.corpus.get()?.papers.length ?? 0, ms: 0 });
+        this.loaded.fire({ files: [], problems: [], reread: [], stats: { parsed: 0, cached: 0, parseMs: 0, mergeMs: 0, classifyMs: 0, heapMB: 0 }, papers: this.corpus.get()?.papers.length ?? 0, ms: 0 });
       }
       await this.stopWorker();
       return;
