@@ -32,7 +32,7 @@ export const GROUPS = [
   { name: 'csl', mutate: ['src/core/csl.ts', 'src/core/cslStyles.ts'], tests: ['csl'] },
   { name: 'topics', mutate: ['src/core/topics.ts'], tests: ['topics', 'topicsRules'] },
   { name: 'search', mutate: ['src/core/search/*.ts', 'src/core/tokens.ts'], tests: ['search', 'searchFields', 'tokens'] },
-  { name: 'library', mutate: ['src/core/library/*.ts', '!src/core/library/*.d.ts'], tests: ['libraryBibtex', 'libraryCsl', 'libraryLatex', 'libraryMerge'] },
+  { name: 'library', mutate: ['src/core/library/*.ts', '!src/core/library/*.d.ts'], tests: ['libraryBibtex', 'libraryCsl', 'libraryLatex', 'libraryMerge', 'libraryDiscovery'] },
   { name: 'mentions', mutate: ['src/core/mentions.ts'], tests: ['mentions', 'recognition'] },
   { name: 'recognition', mutate: ['src/core/evidence.ts', 'src/core/definitions.ts', 'src/core/background.ts'], tests: ['evidence', 'definitions', 'background', 'recognition'] },
   { name: 'views', mutate: ['src/core/views.ts'], tests: ['views'] },
