@@ -329,6 +329,7 @@ async function main(): Promise<void> {
         libraryFilesFromCache: r.cached,
         workerParseMs: Number.isNaN(r.workerParseMs) ? undefined : r.workerParseMs,
         workerMergeMs: Number.isNaN(r.workerMergeMs) ? undefined : r.workerMergeMs,
+        workerHeapMB: Number.isNaN(r.workerHeapMB) ? undefined : r.workerHeapMB,
         firstSidebarMs: r.sidebarMs,
       })),
     ],

@@ -377,6 +377,8 @@ export interface WorkerLoadRow {
   readonly cached: number;
   readonly workerParseMs: number;
   readonly workerMergeMs: number;
+  /** The worker's heap after merging, while it still holds the papers it is about to send. */
+  readonly workerHeapMB: number;
   /** The sidebar's first render on this thread after the load: filing every paper under its topics (the worker files them already). */
   readonly sidebarMs: number;
 }
@@ -453,6 +455,7 @@ export async function benchLibraryWorker(log: (line: string) => void = console.l
         cached: result.stats.cached,
         workerParseMs: result.stats.parseMs,
         workerMergeMs: result.stats.mergeMs,
+        workerHeapMB: result.stats.heapMB,
         sidebarMs,
       });
     } finally {
@@ -481,14 +484,15 @@ export async function benchLibraryWorker(log: (line: string) => void = console.l
     cached: 0,
     workerParseMs: NaN,
     workerMergeMs: NaN,
+    workerHeapMB: NaN,
     sidebarMs: inlineSidebarMs,
   });
   fs.rmSync(dir, { recursive: true, force: true });
 
   log(`\nlibrary load as the editor does it (bytes read, parsed and merged in the worker, papers received in chunks of 250, one per turn of the event loop, Corpus built here); ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}:`);
-  log('| load | papers | load ms | longest main-thread stall ms | heap MB (this thread) | worker parse ms | worker merge ms | first sidebar (topics) ms, this thread |');
-  log('|---|---|---|---|---|---|---|---|');
-  for (const r of out) log(`| ${r.corpus} | ${r.papers} | ${f(r.loadMs)} | ${f(r.maxStallMs, 1)} | ${f(r.heapMB)} | ${Number.isNaN(r.workerParseMs) ? '—' : f(r.workerParseMs)} | ${Number.isNaN(r.workerMergeMs) ? '—' : f(r.workerMergeMs)} | ${f(r.sidebarMs)} |`);
+  log('| load | papers | load ms | longest main-thread stall ms | heap MB (this thread) | worker heap MB | worker parse ms | worker merge ms | first sidebar (topics) ms, this thread |');
+  log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of out) log(`| ${r.corpus} | ${r.papers} | ${f(r.loadMs)} | ${f(r.maxStallMs, 1)} | ${f(r.heapMB)} | ${Number.isNaN(r.workerHeapMB) ? '—' : f(r.workerHeapMB)} | ${Number.isNaN(r.workerParseMs) ? '—' : f(r.workerParseMs)} | ${Number.isNaN(r.workerMergeMs) ? '—' : f(r.workerMergeMs)} | ${f(r.sidebarMs)} |`);
   const baseline = out[2];
   log(`longest stall through the worker: cold ${f(out[0].maxStallMs, 1)} ms, warm ${f(out[1].maxStallMs, 1)} ms, against ${f(baseline.maxStallMs)} ms on the main thread (${f(baseline.maxStallMs / Math.max(out[0].maxStallMs, 1e-3), 0)}× shorter cold)`);
   return out;

@@ -75,15 +75,15 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
   const picker = new PaperPicker(corpus, settings);
   const papers = new PaperArguments(corpus, picker);
   const citations = new Citations(context.extensionPath);
-  const views = new PaperViews(context.extensionUri, corpus, settings, log, citations);
-  const tree = new TopicTreeProvider(corpus, settings);
-  const sidebar = registerTopicTree(tree, settings, corpus);
   const libraries = new LibraryService(
     { extensionPath: context.extensionPath, storageUri: context.globalStorageUri, version: String(context.extension.packageJSON.version ?? '') },
     corpus,
     settings,
     log,
   );
+  const views = new PaperViews(context.extensionUri, corpus, settings, log, citations, () => libraries.idle());
+  const tree = new TopicTreeProvider(corpus, settings);
+  const sidebar = registerTopicTree(tree, settings, corpus);
 
   context.subscriptions.push(
     log,

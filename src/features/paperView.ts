@@ -59,6 +59,8 @@ export class PaperViews implements PaperViewer, vscode.WebviewPanelSerializer, v
     private readonly settings: SettingsSource,
     private readonly log: Log,
     private readonly citations: Citations,
+    /** Settles once the user's libraries have loaded (at once when there are none). */
+    private readonly librariesLoaded: () => Promise<void> = () => Promise.resolve(),
   ) {
     this.listeners = [
       settings.onDidChange((keys) => {
@@ -98,11 +100,17 @@ export class PaperViews implements PaperViewer, vscode.WebviewPanelSerializer, v
 
   /**
    * Restores a view VS Code kept across a window reload, from the state its page stored. A state
-   * this page did not store, or a paper no longer in the corpus, closes the panel.
+   * this page did not store, or a paper in neither the bundled corpus nor the libraries once
+   * they have loaded, closes the panel.
    */
   async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
     const id = paperPageState(state)?.paperId;
-    const paper = id === undefined ? undefined : this.corpus.get()?.get(id);
+    let paper = id === undefined ? undefined : this.corpus.get()?.get(id);
+    if (id !== undefined && !paper) {
+      // After a reload the libraries are still loading: a library paper's view waits for them.
+      await this.librariesLoaded();
+      paper = this.corpus.get()?.get(id);
+    }
     if (!paper || this.panels.has(paper.id)) {
       if (!paper) this.log.warn(Messages.paperViewNotRestored(JSON.stringify(state) ?? 'undefined'));
       panel.dispose();

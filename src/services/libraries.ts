@@ -7,7 +7,9 @@
  * - **Live.** One `FileSystemWatcher` per library file (and one per glob of the settings). A
  *   change queues that file alone; writes arriving within `DEBOUNCE_MS` of each other (Zotero's
  *   auto-export writes a file in bursts) become one reload, in which only the queued files are
- *   read and parsed again; the worker keeps the parses of the others.
+ *   read and parsed again; the worker keeps the parses of the others. A queued file whose size
+ *   and modification time are those it was read with (the watcher reporting a write twice) is
+ *   not read again.
  * - **Tolerant.** An unreadable file is one problem; a worker that fails or dies leaves the
  *   corpus as it was (the bundled one at first) and says so in the log. Problems go out through
  *   `onDidLoad` (the library problems feature shows them).
@@ -69,6 +71,8 @@ export class LibraryService implements vscode.Disposable {
   private chain: Promise<void> = Promise.resolve();
   private disposed = false;
   private seeds: ReturnType<typeof loadSeeds> | undefined;
+  /** Size and modification time of each library file when it was last read. */
+  private readonly stamps = new Map<string, string | undefined>();
   /** Loads finished since activation (for the tests: a burst of writes is one reload). */
   loads = 0;
 
@@ -138,7 +142,7 @@ export class LibraryService implements vscode.Disposable {
       if (this.corpus.replaced || before.size > 0) {
         this.corpus.replace(undefined);
         this.loads++;
-        this.loaded.fire({ files: [], problems: [], reread: [], stats: { parsed: 0, cached: 0, parseMs: 0, mergeMs: 0, classifyMs: 0 }, papers: this.corpus.get()?.papers.length ?? 0, ms: 0 });
+        this.loaded.fire({ files: [], problems: [], reread: [], stats: { parsed: 0, cached: 0, parseMs: 0, mergeMs: 0, classifyMs: 0, heapMB: 0 }, papers: this.corpus.get()?.papers.length ?? 0, ms: 0 });
       }
       await this.stopWorker();
       return;
@@ -162,7 +166,10 @@ export class LibraryService implements vscode.Disposable {
       void this.enqueue(async () => {
         const names = new Set(this.queued);
         this.queued.clear();
-        const changed = this.files.filter((f) => names.has(f.name));
+        const queued = this.files.filter((f) => names.has(f.name));
+        // The watcher can report one write twice, the second time after the debounce: a file
+        // whose size and modification time are those it had when last read is not read again.
+        const changed = (await Promise.all(queued.map(async (f) => ((await this.unchanged(f)) ? [] : [f])))).flat();
         if (changed.length) await this.load(changed);
       });
     }, DEBOUNCE_MS);
@@ -170,7 +177,13 @@ export class LibraryService implements vscode.Disposable {
 
   private async load(reread: readonly LibraryLocation[]): Promise<void> {
     const started = performance.now();
-    const inputs = await Promise.all(reread.map(readLibrary));
+    const inputs = await Promise.all(
+      reread.map(async (f) => {
+        // Stamped before reading: a write after the stamp is seen as a change next time.
+        this.stamps.set(f.name, await stampOf(f.uri));
+        return readLibrary(f);
+      }),
+    );
     const worker = this.ensureWorker();
     let result;
     try {
@@ -194,6 +207,11 @@ export class LibraryService implements vscode.Disposable {
     this.log.info(Messages.librariesLoaded(this.files.length, corpus.papers.length, ms, result.stats));
     this.loads++;
     this.loaded.fire({ files: this.files, problems: result.problems, reread: reread.map((f) => f.name), stats: result.stats, papers: corpus.papers.length, ms });
+  }
+
+  private async unchanged(file: LibraryLocation): Promise<boolean> {
+    const stamp = await stampOf(file.uri);
+    return stamp !== undefined && stamp === this.stamps.get(file.name);
   }
 
   private ensureWorker(): LibraryWorkerClient {
@@ -237,6 +255,16 @@ export class LibraryService implements vscode.Disposable {
     for (const w of this.watchers) w.dispose();
     for (const s of this.subscriptions) s.dispose();
     void this.stopWorker();
+  }
+}
+
+/** A file's size and modification time, or undefined when it cannot be read. */
+async function stampOf(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    return `${stat.size}:${stat.mtime}`;
+  } catch {
+    return undefined;
   }
 }
 

@@ -92,9 +92,13 @@ function load(request: LoadRequest): void {
   const topics = merged.papers.map((paper) => classifier!.classify(paper));
   const classifyMs = performance.now() - classifying;
 
+  // What the worker holds between loads: the parses (for reloading one file) and this load's papers.
+  (globalThis as { gc?: () => void }).gc?.();
+  const heapMB = process.memoryUsage().heapUsed / 1e6;
+
   const chunks: Chunk[] = [];
   for (let i = 0; i < merged.papers.length; i += CHUNK_PAPERS) chunks.push({ papers: merged.papers.slice(i, i + CHUNK_PAPERS), topics: topics.slice(i, i + CHUNK_PAPERS) });
-  delivery = { seq: request.seq, chunks: chunks.reverse(), done: { type: 'done', seq: request.seq, problems, stats: { parsed, cached, parseMs, mergeMs, classifyMs } } };
+  delivery = { seq: request.seq, chunks: chunks.reverse(), done: { type: 'done', seq: request.seq, problems, stats: { parsed, cached, parseMs, mergeMs, classifyMs, heapMB } } };
   sendNext();
 }
 

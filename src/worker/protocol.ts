@@ -57,6 +57,8 @@ export interface LoadStats {
   readonly mergeMs: number;
   /** Filing every merged paper under its topics. */
   readonly classifyMs: number;
+  /** The worker's heap once the load is merged (after a collection where `gc` is exposed, as in the bench). */
+  readonly heapMB: number;
 }
 
 /** The merged papers arrive in chunks, so no one message keeps the host's thread long. */

@@ -35,7 +35,7 @@ export const GROUPS = [
   // The index and its postings against small hand-made papers (a few minutes); the bundled-corpus
   // search tests kill no mutant of these two files that searchIndex.test.ts leaves.
   { name: 'searchIndex', mutate: ['src/core/search/index.ts', 'src/core/search/postings.ts'], tests: ['searchIndex'] },
-  { name: 'library', mutate: ['src/core/library/*.ts', '!src/core/library/*.d.ts'], tests: ['libraryBibtex', 'libraryCsl', 'libraryLatex', 'libraryMerge'] },
+  { name: 'library', mutate: ['src/core/library/*.ts', '!src/core/library/*.d.ts'], tests: ['libraryBibtex', 'libraryCsl', 'libraryLatex', 'libraryMerge', 'libraryDiscovery'] },
   // The matcher and the evidence against small hand-made dictionaries (matcherCore, evidenceCore):
   // mentions, recognition and evidence.test.ts rebuild the bundled matcher for every mutant.
   { name: 'mentions', mutate: ['src/core/mentions.ts'], tests: ['matcherCore'] },
