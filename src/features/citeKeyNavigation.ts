@@ -54,8 +54,9 @@ export class CiteNavigation implements vscode.DefinitionProvider, vscode.Referen
     return places.map((s) => new vscode.Location(this.fileUri(s.file), new vscode.Position(Math.max(0, s.line - 1), 0)));
   }
 
-  /** A source's file: absolute paths as they are; the bundled listing relative to the extension. */
+  /** A source's file: a URI (a library outside the local disk) or an absolute path as it is; the bundled listing relative to the extension. */
   private fileUri(file: string): vscode.Uri {
+    if (/^[a-z][\w+.-]*:\/\//i.test(file)) return vscode.Uri.parse(file);
     return /^(?:\/|[A-Za-z]:[\\/])/.test(file) ? vscode.Uri.file(file) : vscode.Uri.joinPath(this.extensionUri, file);
   }
 

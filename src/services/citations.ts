@@ -46,7 +46,7 @@ export class Citations {
     const source = paper.sources?.find((s) => s.format === 'bibtex' && s.start !== undefined);
     if (!source) return undefined;
     try {
-      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.file(source.file));
+      const bytes = await vscode.workspace.fs.readFile(/^[a-z][\w+.-]*:\/\//i.test(source.file) ? vscode.Uri.parse(source.file) : vscode.Uri.file(source.file));
       // The library readers are loaded only when a library paper is cited.
       const { originalEntry } = await import('../core/library');
       return originalEntry(new TextDecoder().decode(bytes), source);
