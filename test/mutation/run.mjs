@@ -27,7 +27,7 @@ export const GROUPS = [
   { name: 'sources', mutate: ['src/core/sources.ts'], tests: ['sources'] },
   { name: 'citeKeys', mutate: ['src/core/citeKeys.ts'], tests: ['citeKeys'] },
   { name: 'listing', mutate: ['src/core/listing.ts'], tests: ['listing'] },
-  { name: 'corpus', mutate: ['src/core/corpus.ts', 'src/core/bundled.ts'], tests: ['corpus', 'names', 'sources'] },
+  { name: 'corpus', mutate: ['src/core/corpus.ts', 'src/core/bundled.ts'], tests: ['corpus', 'names', 'sources', 'bundled'] },
   { name: 'scanWindow', mutate: ['src/core/scanWindow.ts'], tests: ['scanWindow'] },
   { name: 'csl', mutate: ['src/core/csl.ts', 'src/core/cslStyles.ts'], tests: ['csl'] },
   { name: 'topics', mutate: ['src/core/topics.ts'], tests: ['topics', 'topicsRules'] },

@@ -1,5 +1,21 @@
 import { strict as assert } from 'node:assert';
-import { shortNameOf, methodNamesOf, isAmbiguousName, commonWordsFrom, isCoined, deriveNames, type IsCommonWord } from '../../src/core/names';
+import { Background, signatureHash, wordHash } from '../../src/core/background';
+import { longFormKey, shortHash } from '../../src/core/definitions';
+import {
+  aliasesOf,
+  commonWordsFrom,
+  deriveNames,
+  isAmbiguousName,
+  isCoined,
+  methodNamesOf,
+  phraseNameOf,
+  questionTitleOf,
+  repeatedNamesOf,
+  shortNameOf,
+  singularTitleOf,
+  type IsCommonWord,
+} from '../../src/core/names';
+import { normaliseTitle } from '../../src/core/text';
 import type { Corpus } from '../../src/core/corpus';
 import type { Paper } from '../../src/core/types';
 import { bundledCorpus, paperTitled } from './helpers';
@@ -227,3 +243,173 @@ describe('names: edge cases (mutation)', () => {
   });
 });
 
+
+describe('names: phrases, questions, singular titles, repeated names and aliases (mutation)', () => {
+  it('takes a title-cased phrase of two to eight words before the colon', () => {
+    assert.equal(phraseNameOf('Tracking Meets LoRA: Faster Training'), 'Tracking Meets LoRA');
+    assert.equal(phraseNameOf('Frozen in Time: A Joint Video and Image Encoder'), 'Frozen in Time');
+    assert.equal(phraseNameOf('Scaling Laws 2.0 Edition: More Data'), 'Scaling Laws 2.0 Edition');
+    assert.equal(phraseNameOf('One Two Three Four Five Six Seven Eight: x'), 'One Two Three Four Five Six Seven Eight');
+    assert.equal(phraseNameOf('Frozen  in Time: x'), 'Frozen  in Time');
+  });
+
+  it('takes no phrase that is a short name, one word, too long, generic, or not title-cased', () => {
+    for (const title of [
+      'CNN Filter DB: An Empirical Investigation', // a short name already
+      'DataComp: In search of datasets',
+      '2024: A Year in Review', // one word
+      ': Untitled',
+      'Go Wider Instead of Deeper', // no colon
+      'One Two Three Four Five Six Seven Eight Nine: x',
+      'Position Paper on Scaling: x',
+      'Tracking meets LoRA: x',
+      'Learning iPhone Apps: x',
+      'the Art of Scaling: x',
+      'Tracking Me+ Models: x',
+      'Really Truly Deep?: x',
+    ]) {
+      assert.equal(phraseNameOf(title), undefined, title);
+    }
+  });
+
+  it('takes the opening question of a title when more follows and it has three words or more', () => {
+    assert.equal(questionTitleOf('What learning algorithm is in-context learning? Investigations with linear models'), 'What learning algorithm is in-context learning?');
+    assert.equal(questionTitleOf('Is scaling enough? More data'), 'Is scaling enough?');
+    assert.equal(questionTitleOf('  Is scaling enough? More data'), 'Is scaling enough?');
+    for (const title of ['Why do deep networks generalise?', 'Why do deep networks generalise?  ', 'Why scale? Because', 'Is  scaling? Yes', '? What', 'No question here']) {
+      assert.equal(questionTitleOf(title), undefined, title);
+    }
+  });
+
+  it('puts the last word of a three- to six-word title in the singular', () => {
+    assert.equal(singularTitleOf('Data Filtering Networks'), 'Data Filtering Network');
+    assert.equal(singularTitleOf(' Data  Filtering Networks '), 'Data Filtering Network');
+    assert.equal(singularTitleOf('Learning Deep Sparse Data Filtering Networks'), 'Learning Deep Sparse Data Filtering Network');
+    for (const title of [
+      'Filtering Networks',
+      'Learning Very Deep Sparse Data Filtering Networks',
+      'Hydra: Data Filtering Networks',
+      'Why Not Networks? Other Models',
+      'Learning Sparse 3D-Networks',
+      'Training Small Networks2',
+      'Data Filtering Class',
+      'Data Filtering Its',
+    ]) {
+      assert.equal(singularTitleOf(title), undefined, title);
+    }
+  });
+
+  it('finds coined names written at least twice, plurals counted with the singular', () => {
+    assert.deepEqual(repeatedNamesOf('EvoNorms beat BatchNorm. We use EvoNorm everywhere.'), ['EvoNorm']);
+    assert.deepEqual(repeatedNamesOf('KaLMs and KaLMs.'), ['KaLMs']); // no small letter before the s: no plural
+    assert.deepEqual(repeatedNamesOf('iPhone and iPhone'), ['iPhone']);
+    assert.deepEqual(repeatedNamesOf('DeiT and DeiT'), ['DeiT']);
+    assert.deepEqual(repeatedNamesOf('iPas and iPas'), ['iPas']); // four characters: no plural
+    assert.deepEqual(repeatedNamesOf('OnsetNet and OnsetNet'), ['OnsetNet']);
+    assert.deepEqual(repeatedNamesOf('GPUsNet and GPUsNet'), ['GPUsNet']);
+    assert.deepEqual(repeatedNamesOf('FiT and FiT'), []); // under four characters
+    assert.deepEqual(repeatedNamesOf('MatLM once'), []);
+  });
+
+  it('widens a repeated name over -, ^ and + between word characters only, and ignores links', () => {
+    assert.deepEqual(repeatedNamesOf('KaLM-Embedding and KaLM-Embedding'), ['KaLM-Embedding']);
+    assert.deepEqual(repeatedNamesOf('Data-KaLM x Data-KaLM'), ['Data-KaLM']);
+    assert.deepEqual(repeatedNamesOf('FiT^v2 and FiT^v2'), ['FiT^v2']);
+    assert.deepEqual(repeatedNamesOf('DeiT+KD and DeiT+KD'), ['DeiT+KD']);
+    assert.deepEqual(repeatedNamesOf('use -KaLM and -KaLM'), ['KaLM']);
+    assert.deepEqual(repeatedNamesOf('KaLM- and KaLM-'), ['KaLM']);
+    assert.deepEqual(repeatedNamesOf('See http://x.org/MatLM and http://y.org/MatLM here.'), []);
+    assert.deepEqual(repeatedNamesOf('See https://x.org/MatLM and MatLM.'), []);
+  });
+
+  it('takes acronyms whose long form holds one of the paper\'s names or is its title', () => {
+    assert.deepEqual(aliasesOf('We train a MatFormer language model (MatLM).', ['MatFormer']), ['MatLM']);
+    assert.deepEqual(aliasesOf('We train a MatFormer language model (MatLM).', ['MatFormer', 'MatLM']), []);
+    assert.deepEqual(aliasesOf('We train a data filtering network (DFN).', [], 'Data Filtering Networks'), ['DFN']);
+    // A title key of eight letters or fewer is too short to tell.
+    assert.deepEqual(aliasesOf('We train a small net (SN).', [], 'Small Net'), []);
+    assert.deepEqual(aliasesOf('We train a small net (SN).', []), []);
+  });
+});
+
+describe('names: dots, colons and hyphens inside tokens (mutation)', () => {
+  it('keeps a dot inside a short name and strips a run of trailing dots or colons from a method name', () => {
+    assert.equal(shortNameOf('GPT-3.5: A Report'), 'GPT-3.5');
+    assert.deepEqual(methodNamesOf('We propose GPT-3.5, a model.'), []);
+    assert.deepEqual(methodNamesOf('We propose LoRAT:: a tracker.'), ['LoRAT']);
+  });
+
+  it('takes a hyphenated word as a name only when a part is coined', () => {
+    assert.deepEqual(methodNamesOf('We present Hydra-net, a framework.'), []);
+    assert.deepEqual(methodNamesOf('We present x-Hydra, a framework.'), []);
+    assert.equal(isCoined('iPhone'), true);
+  });
+
+  it('reads a phrase name trimmed before the colon', () => {
+    assert.equal(phraseNameOf('Frozen in Time : x'), 'Frozen in Time');
+  });
+});
+
+describe('names judged against background statistics (mutation)', () => {
+  const isCommon = commonWordsFrom('hydra');
+  const paper = (title: string, abstract: string): Paper => ({ id: 'p', title, abstract, links: [] });
+  const hydra = () => paper('HydraNet: Multi Branch Networks', 'We propose HydraNet, a vision model with many branches.');
+  const background = (words: string, names: string) => Background.parse(`docs 1000\n[words]\n${words}[names]\n${names}\n`, 'bg.txt');
+  const sig = (...words: string[]) => words.map((w) => signatureHash(wordHash(w)).toString(16).padStart(4, '0')).join('');
+  const whyOf = (p: Paper, name: string, b: Background) => {
+    const found = deriveNames(p, isCommon, b).find((n) => n.text === name);
+    assert.ok(found, name);
+    return found.why;
+  };
+
+  it('flags a name that other abstracts define, unless the paper\'s own definitions outweigh them four to one', () => {
+    const titleHash = shortHash(normaliseTitle('HydraNet: Multi Branch Networks'));
+    const subtitleHash = shortHash(longFormKey('Multi Branch Networks'));
+    assert.equal(whyOf(hydra(), 'HydraNet', background('', `HydraNet 10 ${titleHash}:4,zzz:1 -`)), undefined);
+    assert.equal(whyOf(hydra(), 'HydraNet', background('', `HydraNet 10 ${titleHash}:4,zzz:2 -`)), '2 other abstracts in the background define it');
+    assert.equal(whyOf(hydra(), 'HydraNet', background('', `HydraNet 10 ${subtitleHash}:4,+1 -`)), undefined);
+    assert.equal(whyOf(hydra(), 'HydraNet', background('', `HydraNet 10 ${subtitleHash}:4,+2 -`)), '2 other abstracts in the background define it');
+    assert.equal(whyOf(hydra(), 'HydraNet', background('', 'HydraNet 10 zzz -')), '1 other abstract in the background defines it');
+    assert.equal(whyOf(hydra(), 'HydraNet', background('', `HydraNet 10 ${titleHash}:3 -`)), undefined);
+    // Without a colon there is no subtitle: the whole title's long form is not the paper's own definition.
+    const plain = paper('Multi Branch Networks', 'We propose HydraNet, a vision model.');
+    assert.equal(whyOf(plain, 'HydraNet', background('', `HydraNet 10 ${shortHash(longFormKey('Multi Branch Networks'))}:4 -`)), '4 other abstracts in the background define it');
+  });
+
+  it('flags a name used by two or more abstracts in contexts that share fewer than two words with the paper', () => {
+    assert.equal(whyOf(hydra(), 'HydraNet', background('', `HydraNet 2 - ${sig('vision', 'quantum', 'branches')}`)), undefined);
+    assert.equal(whyOf(hydra(), 'HydraNet', background('', `HydraNet 2 - ${sig('vision', 'quantum', 'chemistry')}`)), '2 abstracts in the background use it in other contexts');
+    assert.equal(whyOf(hydra(), 'HydraNet', background('', `HydraNet 1 - ${sig('vision', 'quantum', 'chemistry')}`)), undefined);
+  });
+
+  it('adds a repeated coined name only when the background uses it at most twice and it is no everyday word', () => {
+    const evo = paper('Learning Things Well', 'EvoNorms help. EvoNorm layers work.');
+    const names = (b: Background, common: IsCommonWord = isCommon) => deriveNames(evo, common, b).map((n) => `${n.text}/${n.kind}`);
+    assert.deepEqual(names(background('', 'EvoNorm 2 - -')), ['Learning Things Well/title', 'EvoNorm/method']);
+    assert.deepEqual(names(background('', 'EvoNorm 3 - -')), ['Learning Things Well/title']);
+    assert.deepEqual(names(background('', 'Other 3 - -'), commonWordsFrom('evonorm')), ['Learning Things Well/title']);
+  });
+
+  it('adds the singular title as an unjudged phrase and title aliases as methods', () => {
+    const dfn = paper('Data Filtering Networks', 'We train a data filtering network (DFN) on pools.');
+    assert.deepEqual(deriveNames(dfn, isCommon), [
+      { paperId: 'p', text: 'Data Filtering Networks', kind: 'title', ambiguous: false },
+      { paperId: 'p', text: 'DFN', kind: 'method', ambiguous: true, why: 'a short acronym' },
+      { paperId: 'p', text: 'Data Filtering Network', kind: 'phrase', ambiguous: false },
+    ]);
+  });
+
+  it('treats a one-word title with spaces around it as a short name', () => {
+    assert.deepEqual(deriveNames(paper('CUDA ', ''), commonWordsFrom('')), [{ paperId: 'p', text: 'CUDA ', kind: 'short', ambiguous: false }]);
+  });
+
+  it('flags a phrase name only when every word but the small ones is common in the background', () => {
+    const b = background('500 frozen time\n5 tiny\n', '');
+    const phrase = (title: string) => deriveNames(paper(title, ''), isCommon, b).find((n) => n.kind === 'phrase');
+    assert.equal(phrase('Frozen in Time: A Joint Encoder')?.why, 'a phrase of common words');
+    assert.equal(phrase('Frozen  in Time: A Joint Encoder')?.why, 'a phrase of common words');
+    assert.equal(phrase('Tiny in Time: A Joint Encoder')?.ambiguous, false); // df 5 is rare
+    assert.equal(phrase('Frozen in LoRA: A Joint Encoder')?.ambiguous, false); // a coined word
+    assert.equal(phrase('Frozen in Time: A Joint Encoder')?.text, 'Frozen in Time');
+  });
+});
