@@ -442,8 +442,9 @@ export const CODE_SPAN_REACH = 1000;
  * however many offsets are asked about: fences are found by the native `indexOf`, code spans
  * by reading each line up to the offsets asked about on it, and headings (asked for in large
  * texts only) by walking the line breaks.
+ * Exported for its unit tests.
  */
-class CodeSpans {
+export class CodeSpans {
   /** Fence lines starting before `fenceFrom` are counted in `block`; `fenceLine`: the start of the next one (-1: none, -2: not looked for yet). */
   private fenceFrom = 0;
   private fenceLine = -2;

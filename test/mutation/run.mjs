@@ -38,7 +38,7 @@ export const GROUPS = [
   { name: 'library', mutate: ['src/core/library/*.ts', '!src/core/library/*.d.ts'], tests: ['libraryBibtex', 'libraryCsl', 'libraryLatex', 'libraryMerge', 'libraryDiscovery'] },
   // The matcher and the evidence against small hand-made dictionaries (matcherCore, evidenceCore):
   // mentions, recognition and evidence.test.ts rebuild the bundled matcher for every mutant.
-  { name: 'mentions', mutate: ['src/core/mentions.ts'], tests: ['matcherCore'] },
+  { name: 'mentions', mutate: ['src/core/mentions.ts'], tests: ['matcherCore', 'codeSpans'] },
   { name: 'recognition', mutate: ['src/core/evidence.ts'], tests: ['evidenceCore', 'matcherCore'] },
   { name: 'definitions', mutate: ['src/core/definitions.ts', 'src/core/background.ts'], tests: ['definitions', 'background'] },
   { name: 'views', mutate: ['src/core/views.ts'], tests: ['views'] },
