@@ -54,6 +54,47 @@ describe('library discovery: markdown front matter', () => {
   });
 });
 
+describe('library discovery: the details of LaTeX and front matter', () => {
+  it('adds .bib only for \\bibliography, and reads a name ending in .BIB as it is', () => {
+    assert.deepStrictEqual(bibliographiesOfTex('\\addbibresource{plain}\n\\bibliography{UPPER.BIB,x.bibx}'), ['plain', 'UPPER.BIB', 'x.bibx.bib']);
+  });
+
+  it('keeps a line whose percent sign is escaped after an escaped backslash pair, and drops a real comment after it', () => {
+    assert.deepStrictEqual(bibliographiesOfTex('a\\\\% \\bibliography{gone}\n\\bibliography{kept}'), ['kept.bib']);
+  });
+
+  it('reads the front matter only up to its closing line, even with spaces after it', () => {
+    const md = '---  \nbibliography: a.bib\n---   \nbibliography: b.bib\n';
+    assert.deepStrictEqual(bibliographiesOfMarkdown(md), ['a.bib']);
+    assert.deepStrictEqual(bibliographiesOfMarkdown('---\nbibliography: a.bib\n--- x\n'), [], 'a line that only starts with --- closes nothing');
+    assert.deepStrictEqual(bibliographiesOfMarkdown('x---\nbibliography: a.bib\n---\n'), []);
+    assert.deepStrictEqual(bibliographiesOfMarkdown(''), []);
+    assert.deepStrictEqual(bibliographiesOfMarkdown('---\nbibliographyx: a.bib\nmy-bibliography: b.bib\nbibliography : c.bib\n---\n'), ['c.bib']);
+  });
+
+  it('reads a flow list to its bracket, never past the closing line, skipping empty items', () => {
+    assert.deepStrictEqual(bibliographiesOfMarkdown('---\nbibliography: [a.bib, , b.bib] # note [x]\n---\n'), ['a.bib', 'b.bib']);
+    assert.deepStrictEqual(bibliographiesOfMarkdown('---\nbibliography: [a.bib,\n---\nb.bib]\n'), ['a.bib']);
+    assert.deepStrictEqual(bibliographiesOfMarkdown("---\nbibliography: ['x''y.bib', \"q\\\"z.bib\"]\n---\n"), ["x'y.bib", 'q"z.bib']);
+    assert.deepStrictEqual(bibliographiesOfMarkdown('---\nbibliography: [a.bib,\n  b.bib # second\n  ]\n---\n'), ['a.bib', 'b.bib']);
+  });
+
+  it('reads a block list item by item, with comments, quotes and blank lines, to the end of the front matter', () => {
+    const md = ['---', 'bibliography:', '- flush.bib', '  -   spaced.bib  # why', "  - 'quo''ted.bib'", '', '  -nodash.bib', '---'].join('\n');
+    assert.deepStrictEqual(bibliographiesOfMarkdown(md), ['flush.bib', 'spaced.bib', "quo'ted.bib"]);
+    assert.deepStrictEqual(bibliographiesOfMarkdown('---\nbibliography:\n  - last.bib\n---'), ['last.bib']);
+  });
+
+  it('keeps a # inside a word or quotes, and skips remote and repeated names', () => {
+    assert.deepStrictEqual(bibliographiesOfMarkdown('---\nbibliography: "a #1.bib"\n---\n'), ['a #1.bib']);
+    assert.deepStrictEqual(bibliographiesOfMarkdown('---\nbibliography: c#2.bib\n---\n'), ['c#2.bib']);
+    assert.deepStrictEqual(bibliographiesOfMarkdown("---\nbibliography: 'it #3.bib' # c\n---\n"), ['it #3.bib']);
+    assert.deepStrictEqual(bibliographiesOfMarkdown('---\nbibliography: # only a comment\n  - x.bib\n---\n'), ['x.bib']);
+    assert.deepStrictEqual(bibliographiesOfMarkdown('---\nbibliography: [https://x.org/r.bib, a.bib, a.bib, ftp+s://y/z.bib]\n---\n'), ['a.bib']);
+    assert.deepStrictEqual(bibliographiesOfMarkdown('---\nbibliography: "unclosed.bib\n---\n'), ['"unclosed.bib']);
+  });
+});
+
 describe('library paths', () => {
   it('tells globs from plain paths', () => {
     assert.equal(isGlob('refs/*.bib'), true);
@@ -65,7 +106,8 @@ describe('library paths', () => {
 
   it('tells absolute paths from workspace-relative ones', () => {
     for (const p of ['/home/a/refs.bib', '~/Zotero/refs.bib', 'C:\\Users\\a\\refs.bib', 'd:/refs.bib', '\\\\server\\share\\refs.bib']) assert.equal(isAbsolutePath(p), true, p);
-    for (const p of ['refs.bib', './refs.bib', '../refs.bib', '~refs.bib', 'C:refs.bib']) assert.equal(isAbsolutePath(p), false, p);
+    for (const p of ['refs.bib', './refs.bib', '../refs.bib', '~refs.bib', 'C:refs.bib', 'x~\\', 'refs/C:/x', 'a/~/b']) assert.equal(isAbsolutePath(p), false, p);
+    assert.equal(isAbsolutePath('~\\Zotero\\refs.bib'), true);
   });
 
   it('cuts a glob into the folder it searches and the pattern under it', () => {
@@ -75,6 +117,7 @@ describe('library paths', () => {
     assert.deepStrictEqual(splitGlob('*.bib'), { base: '', pattern: '*.bib' });
     assert.deepStrictEqual(splitGlob('C:\\lib\\{a,b}\\x.bib'), { base: 'C:/lib', pattern: '{a,b}/x.bib' });
     assert.deepStrictEqual(splitGlob('refs/plain.bib'), { base: 'refs/plain.bib', pattern: '' });
+    assert.deepStrictEqual(splitGlob('\\*.bib'), { base: '/', pattern: '*.bib' });
   });
 
   it('expands a leading ~ to the home folder only', () => {
@@ -82,5 +125,7 @@ describe('library paths', () => {
     assert.equal(expandHome('~', '/home/ada'), '/home/ada');
     assert.equal(expandHome('~refs.bib', '/home/ada'), '~refs.bib');
     assert.equal(expandHome('refs/~/x.bib', '/home/ada'), 'refs/~/x.bib');
+    assert.equal(expandHome('~\\Zotero\\refs.bib', 'C:\\Users\\ada\\'), 'C:\\Users\\ada/Zotero\\refs.bib');
+    assert.equal(expandHome('x~\\y', '/h'), 'x~\\y');
   });
 });
