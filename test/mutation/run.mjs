@@ -45,6 +45,7 @@ export const GROUPS = [
   { name: 'identifiers', mutate: ['src/core/identifiers.ts'], tests: ['identifiers'] },
   { name: 'nameCompletion', mutate: ['src/core/nameCompletion.ts'], tests: ['nameCompletion'] },
   { name: 'lines', mutate: ['src/core/lines.ts'], tests: ['lines'] },
+  { name: 'libraryCache', mutate: ['src/core/libraryCache.ts'], tests: ['libraryCache'] },
 ];
 
 /** Per file of a Stryker JSON report: mutants by outcome and the score. */
