@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import {
-  forEachWord,
   nameHashes,
   NameWeights,
   type Occurrence,
@@ -14,7 +13,7 @@ import {
   windowsStart,
 } from '../../src/core/evidence';
 import type { PaperName } from '../../src/core/types';
-import { bundledCorpus, paperTitled } from './helpers';
+import { bundledCorpus, paperTitled, readPlainly } from './helpers';
 
 /**
  * A text with everything the windows look at: sentence ends and abbreviations, line breaks,
@@ -52,18 +51,6 @@ function textFor(seed: number, length: number, name: string, abstract: string): 
   return parts.join(rand() < 0.5 ? ' ' : ' ');
 }
 
-/** What the plain reading of a window gives (as `TextEvidence.score` reads it): distinct words and their weight. */
-function readPlainly(profile: PaperProfile, own: Set<number>, text: string, from: number, to: number, skip: Occurrence) {
-  const seen = new Set<number>();
-  let score = 0;
-  forEachWord(text, from, to, (h, s) => {
-    if (s >= skip.start && s < skip.end) return;
-    if (seen.has(h)) return;
-    seen.add(h);
-    if (!own.has(h)) score += profile.terms.get(h) ?? 0;
-  });
-  return { score, distinct: seen.size };
-}
 
 describe('context windows read once (TextWords, WindowTally)', () => {
   let profile: PaperProfile;

@@ -34,7 +34,7 @@ import {
 import { longFormKey } from '../../src/core/definitions';
 import { MentionMatcher } from '../../src/core/mentions';
 import type { NameKind, Paper, PaperName } from '../../src/core/types';
-import { lazily } from './helpers';
+import { lazily, readPlainly } from './helpers';
 
 const backgroundText = () => ['docs 1000', '[words]', '990 the a of and in we to is for on with this that it by are as from an be at or', '600 paper model run', '1 zzzzrare', '[names]', ''].join('\n');
 const background = lazily(() => Background.parse(backgroundText(), 'bg.txt'));
@@ -249,18 +249,6 @@ function textFor(seed: number, length: number): string {
   return parts.join(' ');
 }
 
-/** The plain reading of a window: distinct words but those of `skip`, and the weight of the paper's. */
-function readPlainly(profile: PaperProfile, own: Set<number>, text: string, from: number, to: number, skip: Occurrence) {
-  const seen = new Set<number>();
-  let score = 0;
-  forEachWord(text, from, to, (h, s) => {
-    if (s >= skip.start && s < skip.end) return;
-    if (seen.has(h)) return;
-    seen.add(h);
-    if (!own.has(h)) score += profile.terms.get(h) ?? 0;
-  });
-  return { score, distinct: seen.size };
-}
 
 describe('evidence core: windows read once (TextWords, WindowTally)', () => {
   it('gives every occurrence the bounds and the words of a plain reading', () => {

@@ -1,4 +1,5 @@
 /** Shared fixtures for the unit tests: the real bundled corpus, loaded once. */
+import { forEachWord, type Occurrence, type PaperProfile } from '../../src/core/evidence';
 import * as fs from 'node:fs';
 import { loadBundledCorpus, loadSeeds } from '../../src/core/bundled';
 import { Corpus } from '../../src/core/corpus';
@@ -80,4 +81,21 @@ export function corpusOf(papers: ReadonlyArray<{ title: string; abstract: string
   const text = papers.map((p) => `${p.title}\n\n${p.abstract}\n`).join('\n');
   const { topics, isCommonWord } = bundledSeeds();
   return Corpus.fromListing(text, 'test.txt', topics, isCommonWord);
+}
+
+/**
+ * The plain reading of a context window, as `TextEvidence.score` reads it: the distinct words from
+ * `from` to `to` except those of `skip`, and the weight of the paper's words among them (none for
+ * the name's own words, `own`). The evidence tests compare the sliding tallies with it.
+ */
+export function readPlainly(profile: PaperProfile, own: Set<number>, text: string, from: number, to: number, skip: Occurrence): { score: number; distinct: number } {
+  const seen = new Set<number>();
+  let score = 0;
+  forEachWord(text, from, to, (h, s) => {
+    if (s >= skip.start && s < skip.end) return;
+    if (seen.has(h)) return;
+    seen.add(h);
+    if (!own.has(h)) score += profile.terms.get(h) ?? 0;
+  });
+  return { score, distinct: seen.size };
 }
