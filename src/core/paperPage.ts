@@ -16,6 +16,7 @@ import { collapseWhitespace } from './text';
 
 /** The command ids the page's action links run. */
 export interface PaperPageCommands {
+  readonly openPaper: string;
   readonly copyCitation: string;
   readonly revealPaper: string;
   readonly openCodeLink: string;
@@ -28,6 +29,8 @@ export interface PaperPageInput {
   readonly topics: readonly string[];
   /** A citation to show under the abstract (for example BibTeX), verbatim. */
   readonly citation?: string;
+  /** Papers like this one, most alike first, each linked to its own view. */
+  readonly related?: readonly { readonly id: string; readonly title: string }[];
 }
 
 export interface PaperPageContext {
@@ -83,6 +86,9 @@ export function renderPaperPage(input: PaperPageInput, context: PaperPageContext
     .map((l) => `<li><a href="${escapeHtml(l.href)}">${escapeHtml(linkLabel(l.link))}</a></li>`);
 
   const byline = bylineParts(paper).map(escapeHtml);
+  const related = (input.related ?? []).map(
+    (r) => `<li><a href="${escapeHtml(commandUri(commands.openPaper, [r.id]))}" title="Open this paper's view">${escapeHtml(collapseWhitespace(r.title))}</a></li>`,
+  );
 
   return `<!DOCTYPE html>
 <html lang="en">
@@ -102,6 +108,7 @@ ${byline.length > 0 ? `<p class="byline">${byline.join(' · ')}</p>` : ''}
 <h2>Abstract</h2>
 ${paragraphs(paper.abstract)}
 ${links.length > 0 ? `<h2>Links</h2>\n<ul class="links">${links.join('')}</ul>` : ''}
+${related.length > 0 ? `<h2>Related papers</h2>\n<ul class="related">${related.join('')}</ul>` : ''}
 ${citation ? `<h2>Citation</h2>\n<pre class="citation">${escapeHtml(citation)}</pre>` : ''}
 </main>
 <script nonce="${escapeHtml(nonce)}">${PAPER_PAGE_SCRIPT}</script>

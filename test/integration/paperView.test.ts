@@ -49,12 +49,18 @@ describe('paper view', () => {
     assert.strictEqual(panel.webview.options.enableScripts, true);
     assert.deepStrictEqual(
       [...(panel.webview.options.enableCommandUris as readonly string[])].sort(),
-      ['paperLens.copyCitation', 'paperLens.openCodeLink', 'paperLens.revealPaper'],
+      ['paperLens.copyCitation', 'paperLens.openCodeLink', 'paperLens.openPaper', 'paperLens.revealPaper'],
     );
     assert.ok(html.includes('<h1>CNN Filter DB: An Empirical Investigation of Trained Convolutional Filters</h1>'));
     assert.ok(html.includes(`<body data-paper-id="${paper.id}">`));
     assert.ok(html.includes('href="command:paperLens.openCodeLink?'));
     assert.ok(html.includes('https://github.com/paulgavrikov/cnn-filter-db'));
+    // Related papers, each a link to its own view, from the corpus's TF-IDF index.
+    const related = [...html.matchAll(/<ul class="related">(.*?)<\/ul>/g)][0]?.[1] ?? '';
+    const ids = [...related.matchAll(/href="command:paperLens\.openPaper\?([^"]+)"/g)].map((m) => JSON.parse(decodeURIComponent(m[1]))[0] as string);
+    assert.ok(ids.length > 0 && ids.length <= 5, related);
+    assert.ok(!ids.includes(paper.id), 'not the paper itself');
+    for (const id of ids) assert.ok((await paperLens()).corpus()?.get(id), id);
     panel.dispose();
   });
 
@@ -91,7 +97,7 @@ describe('paper view', () => {
       assert.strictEqual(panel.webview.options.enableScripts, true);
       assert.deepStrictEqual(
         [...(panel.webview.options.enableCommandUris as readonly string[])].sort(),
-        ['paperLens.copyCitation', 'paperLens.openCodeLink', 'paperLens.revealPaper'],
+        ['paperLens.copyCitation', 'paperLens.openCodeLink', 'paperLens.openPaper', 'paperLens.revealPaper'],
       );
       await vscode.commands.executeCommand('paperLens.openPaper', paper.id);
       assert.strictEqual(api.paperViews.panelOf(paper.id), panel, 'opening the paper again reuses it');

@@ -5,13 +5,14 @@ import type { Paper } from '../../src/core/types';
 import { paperTitled } from './helpers';
 
 const COMMANDS: PaperPageCommands = {
+  openPaper: 'paperLens.openPaper',
   copyCitation: 'paperLens.copyCitation',
   revealPaper: 'paperLens.revealPaper',
   openCodeLink: 'paperLens.openCodeLink',
 };
 const CONTEXT = { cspSource: 'https://webview.test', nonce: 'bm9uY2U=', commands: COMMANDS };
 
-function page(paper: Paper, extra: { shortName?: string; topics?: string[]; citation?: string } = {}): string {
+function page(paper: Paper, extra: { shortName?: string; topics?: string[]; citation?: string; related?: { id: string; title: string }[] } = {}): string {
   return renderPaperPage({ paper, topics: [], ...extra }, CONTEXT);
 }
 
@@ -85,6 +86,18 @@ describe('paper page sections (mutation)', () => {
     const html = page(bare);
     for (const part of ['<p class="meta">', '<p class="byline">', '<h2>Links</h2>', '<h2>Citation</h2>', 'Stryker']) assert.ok(!html.includes(part), part);
     assert.ok(html.includes('<h2>Abstract</h2>\n<p>Only one.</p>\n'));
+  });
+
+  it('lists related papers as links to their own views, with escaped titles, and no section without any', () => {
+    const html = page(bare, { related: [{ id: 'a"b', title: 'One <i>x</i>\n  two' }, { id: 'c', title: 'Three' }] });
+    assert.ok(
+      html.includes(
+        '<h2>Related papers</h2>\n<ul class="related"><li><a href="command:paperLens.openPaper?%5B%22a%5C%22b%22%5D" title="Open this paper\'s view">One &lt;i&gt;x&lt;/i&gt; two</a></li><li><a href="command:paperLens.openPaper?%5B%22c%22%5D" title="Open this paper\'s view">Three</a></li></ul>',
+      ),
+      html,
+    );
+    assert.ok(!page(bare).includes('Related papers'));
+    assert.ok(!page(bare, { related: [] }).includes('Related papers'));
   });
 
   it('names the first three authors then et al., with the venue, and links the DOI and arXiv pages', () => {
