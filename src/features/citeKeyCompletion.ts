@@ -15,6 +15,7 @@ import { bylineParts, escapeMarkdown } from '../core/render';
 import { collapseWhitespace } from '../core/text';
 import type { Paper } from '../core/types';
 import { dialectOf } from '../services/citeTargets';
+import { PAPER_DOCUMENTS } from '../services/contributionIds';
 import type { CorpusSource } from '../services/lazyCorpus';
 
 /** How many papers the list offers at once (the search ranks them; typing narrows them). */
@@ -55,5 +56,5 @@ export class CiteKeyCompletionProvider implements vscode.CompletionItemProvider 
 }
 
 export function registerCiteKeyCompletion(provider: CiteKeyCompletionProvider): vscode.Disposable {
-  return vscode.languages.registerCompletionItemProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }], provider, ...TRIGGERS);
+  return vscode.languages.registerCompletionItemProvider(PAPER_DOCUMENTS, provider, ...TRIGGERS);
 }

@@ -9,7 +9,7 @@
  */
 import * as vscode from 'vscode';
 import { searchWordsOfKey } from '../core/identifiers';
-import { CommandId } from '../services/contributionIds';
+import { CommandId, PAPER_DOCUMENTS } from '../services/contributionIds';
 import { dialectOf, type CiteTargets } from '../services/citeTargets';
 import type { CorpusSource } from '../services/lazyCorpus';
 import { Messages } from '../services/messages';
@@ -112,6 +112,6 @@ export function registerCiteKeyDiagnostics(diagnostics: CiteKeyDiagnostics, corp
   diagnostics.checkAll();
   return vscode.Disposable.from(
     corpus.onDidChange(() => diagnostics.checkAll()),
-    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new CiteKeyQuickFixes(), { providedCodeActionKinds: CiteKeyQuickFixes.kinds }),
+    vscode.languages.registerCodeActionsProvider(PAPER_DOCUMENTS, new CiteKeyQuickFixes(), { providedCodeActionKinds: CiteKeyQuickFixes.kinds }),
   );
 }

@@ -14,6 +14,7 @@ import { findCiteKeys } from '../core/citeKeys';
 import { lineStartsOf, positionOf } from '../core/lines';
 import type { Paper } from '../core/types';
 import { dialectOf, type CiteTargets } from '../services/citeTargets';
+import { PAPER_DOCUMENTS } from '../services/contributionIds';
 import type { DocumentMentions } from '../services/documentMentions';
 import type { CorpusSource } from '../services/lazyCorpus';
 
@@ -107,6 +108,5 @@ function toPosition(starts: readonly number[], offset: number): vscode.Position 
 }
 
 export function registerCiteNavigation(navigation: CiteNavigation): vscode.Disposable {
-  const selector: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }];
-  return vscode.Disposable.from(vscode.languages.registerDefinitionProvider(selector, navigation), vscode.languages.registerReferenceProvider(selector, navigation));
+  return vscode.Disposable.from(vscode.languages.registerDefinitionProvider(PAPER_DOCUMENTS, navigation), vscode.languages.registerReferenceProvider(PAPER_DOCUMENTS, navigation));
 }

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { renderHoverCard, type HoverCardCommands } from '../core/hoverCard';
 import type { CiteTargets } from '../services/citeTargets';
 import type { DocumentMentions } from '../services/documentMentions';
-import { CommandId } from '../services/contributionIds';
+import { CommandId, PAPER_DOCUMENTS } from '../services/contributionIds';
 import type { CorpusSource } from '../services/lazyCorpus';
 import type { SettingsSource } from '../services/settings';
 
@@ -18,11 +18,6 @@ const CARD_COMMANDS: HoverCardCommands = {
   notThisPaper: CommandId.notThisPaper,
 };
 
-/**
- * Documents that get hovers: saved files, untitled buffers and notebook cells (markdown and code
- * alike), any language (filtered by settings per document).
- */
-export const HOVER_SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }];
 
 export class PaperHoverProvider implements vscode.HoverProvider {
   constructor(
@@ -67,5 +62,5 @@ export class PaperHoverProvider implements vscode.HoverProvider {
 }
 
 export function registerHover(provider: PaperHoverProvider): vscode.Disposable {
-  return vscode.languages.registerHoverProvider(HOVER_SELECTOR, provider);
+  return vscode.languages.registerHoverProvider(PAPER_DOCUMENTS, provider);
 }

@@ -9,6 +9,7 @@ import type { Corpus } from '../core/corpus';
 import { inLineComment, NamePrefixIndex, typedPrefixes } from '../core/nameCompletion';
 import { collapseWhitespace } from '../core/text';
 import { dialectOf } from '../services/citeTargets';
+import { PAPER_DOCUMENTS } from '../services/contributionIds';
 import type { CorpusSource } from '../services/lazyCorpus';
 import { Messages } from '../services/messages';
 import type { SettingsSource } from '../services/settings';
@@ -63,5 +64,5 @@ export class NameCompletionProvider implements vscode.CompletionItemProvider {
 }
 
 export function registerNameCompletion(provider: NameCompletionProvider): vscode.Disposable {
-  return vscode.languages.registerCompletionItemProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-notebook-cell' }], provider);
+  return vscode.languages.registerCompletionItemProvider(PAPER_DOCUMENTS, provider);
 }

@@ -65,6 +65,15 @@ export const TreeItemContext = {
   paperWithCode: 'paperWithCode',
 } as const;
 
+/** The URI scheme of a notebook cell's document (its `fileName` is the notebook's). */
+export const NOTEBOOK_CELL_SCHEME = 'vscode-notebook-cell';
+
+/**
+ * The documents Paper Lens reads for hovers, completion, navigation and quick fixes: saved
+ * files, untitled buffers and notebook cells, any language (settings filter per document).
+ */
+export const PAPER_DOCUMENTS = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: NOTEBOOK_CELL_SCHEME }] as const;
+
 /** Keys of the extension's `workspaceState`. */
 export const StateKey = {
   /** Name–paper pairs turned off with "Not this paper": `{ paperId, name }[]`. */

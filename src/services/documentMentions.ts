@@ -19,15 +19,13 @@ import type { AmbiguousNamePolicy, Mention, TextSource } from '../core/types';
 import type { HiddenNamesSource } from './hiddenNames';
 import type { CorpusSource } from './lazyCorpus';
 import type { SettingsSource } from './settings';
-import { SettingKey } from './contributionIds';
+import { NOTEBOOK_CELL_SCHEME, SettingKey } from './contributionIds';
 
 /** How long a large document must stay unchanged before its summary is made. */
 export const SUMMARY_DELAY_MS = 750;
 /** The largest document that gets a summary: making one reads the whole text once. */
 export const SUMMARY_LIMIT = 16_000_000;
 
-/** The URI scheme of a notebook cell's document: its `fileName` is the notebook's, not the cell's. */
-const NOTEBOOK_CELL_SCHEME = 'vscode-notebook-cell';
 
 interface Summary {
   readonly version: number;
