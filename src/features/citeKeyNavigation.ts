@@ -9,7 +9,6 @@
  *   and each up to `MAX_FILE_BYTES`, skipping `node_modules` and the like.
  */
 import * as vscode from 'vscode';
-import { CiteKeyResolver } from '../core/citations';
 import { findCiteKeys } from '../core/citeKeys';
 import { lineStartsOf, positionOf } from '../core/lines';
 import type { Paper } from '../core/types';
@@ -64,8 +63,8 @@ export class CiteNavigation implements vscode.DefinitionProvider, vscode.Referen
   async provideReferences(doc: vscode.TextDocument, position: vscode.Position, _context: vscode.ReferenceContext, token: vscode.CancellationToken): Promise<vscode.Location[] | undefined> {
     const paper = this.paperAt(doc, position);
     const corpus = this.corpus.get();
-    if (!paper || !corpus) return undefined;
-    const resolver = new CiteKeyResolver(corpus.papers);
+    const resolver = this.targets.resolver();
+    if (!paper || !corpus || !resolver) return undefined;
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
     const files = await vscode.workspace.findFiles(REFERENCE_GLOB, EXCLUDE_GLOB, MAX_FILES, token);
     const uris = [...new Map([...files, ...[...open.values()].filter((d) => !d.isUntitled || d === doc).map((d) => d.uri)].map((u) => [u.toString(), u])).values()];

@@ -7,7 +7,7 @@
  * Entries are separated by a blank line, so each is its own paragraph in Markdown and LaTeX.
  */
 import * as vscode from 'vscode';
-import { ALL_CITATION_FORMATS, CiteKeyResolver, type AnyCitationFormat } from '../core/citations';
+import { ALL_CITATION_FORMATS, type AnyCitationFormat } from '../core/citations';
 import { papersInMentionOrder } from '../core/references';
 import type { Citations } from '../services/citations';
 import type { CiteTargets } from '../services/citeTargets';
@@ -21,13 +21,14 @@ export function registerInsertReferences(deps: { corpus: CorpusSource; mentions:
   return vscode.commands.registerCommand(CommandId.insertReferences, async (formatArg?: unknown) => {
     const editor = vscode.window.activeTextEditor;
     const corpus = deps.corpus.get();
-    if (!editor || !corpus) {
+    const resolver = deps.targets.resolver();
+    if (!editor || !corpus || !resolver) {
       void vscode.window.showInformationMessage(Messages.noEditorForReferences);
       return;
     }
     const doc = editor.document;
     const names = deps.mentions.all(doc);
-    const papers = papersInMentionOrder([{ names, keys: deps.targets.keysOf(doc) }], new CiteKeyResolver(corpus.papers), (id) => corpus.get(id));
+    const papers = papersInMentionOrder([{ names, keys: deps.targets.keysOf(doc) }], resolver, (id) => corpus.get(id));
     if (!papers.length) {
       void vscode.window.showInformationMessage(Messages.noPapersMentioned);
       return;

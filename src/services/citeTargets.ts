@@ -72,6 +72,11 @@ export class CiteTargets implements vscode.Disposable {
     return this.index()?.resolver.resolve(key);
   }
 
+  /** The key resolver of the current corpus (built once per corpus), or undefined before it loads. */
+  resolver(): CiteKeyResolver | undefined {
+    return this.index()?.resolver;
+  }
+
   /** The cite key or identifier covering `offset`, if any. */
   at(doc: vscode.TextDocument, offset: number): CiteTarget | undefined {
     const line = doc.lineAt(doc.positionAt(offset).line);
