@@ -16,6 +16,7 @@ import { dialectOf, type CiteTargets } from '../services/citeTargets';
 import { PAPER_DOCUMENTS } from '../services/contributionIds';
 import type { DocumentMentions } from '../services/documentMentions';
 import type { CorpusSource } from '../services/lazyCorpus';
+import { sourceUri } from '../services/libraryFiles';
 
 /** Text files searched for references. */
 const REFERENCE_GLOB = '**/*.{md,markdown,qmd,rmd,tex,txt,py,ipynb,rst}';
@@ -51,13 +52,7 @@ export class CiteNavigation implements vscode.DefinitionProvider, vscode.Referen
     const paper = this.paperAt(doc, position);
     if (!paper) return undefined;
     const places = paper.sources?.length ? paper.sources : paper.source ? [paper.source] : [];
-    return places.map((s) => new vscode.Location(this.fileUri(s.file), new vscode.Position(Math.max(0, s.line - 1), 0)));
-  }
-
-  /** A source's file: a URI (a library outside the local disk) or an absolute path as it is; the bundled listing relative to the extension. */
-  private fileUri(file: string): vscode.Uri {
-    if (/^[a-z][\w+.-]*:\/\//i.test(file)) return vscode.Uri.parse(file);
-    return /^(?:\/|[A-Za-z]:[\\/])/.test(file) ? vscode.Uri.file(file) : vscode.Uri.joinPath(this.extensionUri, file);
+    return places.map((s) => new vscode.Location(sourceUri(s.file, this.extensionUri), new vscode.Position(Math.max(0, s.line - 1), 0)));
   }
 
   async provideReferences(doc: vscode.TextDocument, position: vscode.Position, _context: vscode.ReferenceContext, token: vscode.CancellationToken): Promise<vscode.Location[] | undefined> {

@@ -15,6 +15,7 @@ import type { CslFormatter } from '../core/csl';
 import { isCslStyle } from '../core/cslStyles';
 import { formatReferences, type Reference } from '../core/references';
 import type { Paper } from '../core/types';
+import { sourceUri } from './libraryFiles';
 
 export class Citations {
   private csl?: Promise<CslFormatter>;
@@ -32,7 +33,9 @@ export class Citations {
   async references(papers: readonly Paper[], format: AnyCitationFormat): Promise<Reference[]> {
     const csl = isCslStyle(format) ? await this.formatter() : undefined;
     const originals = new Map<string, string | undefined>();
-    if (format === 'bibtex') for (const p of papers) originals.set(p.id, await this.original(p));
+    // Each library file is read once for the whole list, however many of its papers are cited.
+    const texts = new Map<string, Promise<string | undefined>>();
+    if (format === 'bibtex') for (const p of papers) originals.set(p.id, await this.original(p, texts));
     return formatReferences(papers, format, { csl, original: (p) => originals.get(p.id) });
   }
 
@@ -41,17 +44,25 @@ export class Citations {
     return this.csl;
   }
 
-  /** The paper's first BibTeX entry as its file writes it, or undefined (file gone, changed since, not BibTeX). */
-  private async original(paper: Paper): Promise<string | undefined> {
+  /**
+   * The paper's first BibTeX entry as its file writes it, or undefined (file gone, changed since,
+   * not BibTeX). `texts` keeps the files read for one reference list.
+   */
+  private async original(paper: Paper, texts = new Map<string, Promise<string | undefined>>()): Promise<string | undefined> {
     const source = paper.sources?.find((s) => s.format === 'bibtex' && s.start !== undefined);
     if (!source) return undefined;
-    try {
-      const bytes = await vscode.workspace.fs.readFile(/^[a-z][\w+.-]*:\/\//i.test(source.file) ? vscode.Uri.parse(source.file) : vscode.Uri.file(source.file));
-      // The library readers are loaded only when a library paper is cited.
-      const { originalEntry } = await import('../core/library');
-      return originalEntry(new TextDecoder().decode(bytes), source);
-    } catch {
-      return undefined;
+    let text = texts.get(source.file);
+    if (!text) {
+      text = Promise.resolve(vscode.workspace.fs.readFile(sourceUri(source.file, vscode.Uri.file(this.extensionPath)))).then(
+        (bytes) => new TextDecoder().decode(bytes),
+        () => undefined,
+      );
+      texts.set(source.file, text);
     }
+    const content = await text;
+    if (content === undefined) return undefined;
+    // The library readers are loaded only when a library paper is cited.
+    const { originalEntry } = await import('../core/library');
+    return originalEntry(content, source);
   }
 }

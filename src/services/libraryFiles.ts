@@ -46,6 +46,15 @@ export function libraryName(uri: vscode.Uri): string {
   return uri.scheme === 'file' ? uri.fsPath : uri.toString();
 }
 
+/**
+ * The file a paper's source names, the inverse of `libraryName`: a URI as it is, an absolute
+ * path as a file, and anything else (the bundled listing, `seeds/...`) relative to `base`.
+ */
+export function sourceUri(file: string, base: vscode.Uri): vscode.Uri {
+  if (/^[a-z][\w+.-]*:\/\//i.test(file)) return vscode.Uri.parse(file);
+  return /^(?:\/|[A-Za-z]:[\\/])/.test(file) ? vscode.Uri.file(file) : vscode.Uri.joinPath(base, file);
+}
+
 export async function resolveLibraries(options: { trusted: boolean; discover: boolean }): Promise<ResolvedLibraries> {
   const files = new Map<string, LibraryLocation>();
   const globs: vscode.RelativePattern[] = [];
