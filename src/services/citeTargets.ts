@@ -31,6 +31,8 @@ export function dialectOf(languageId: string): CiteDialect | undefined {
   return 'code';
 }
 
+/** How far either side of the cursor a large document's cite keys are looked for (a citation's longest argument, as `findCiteKeys` reads it). */
+const KEY_REACH = 2000;
 /** How far either side of the cursor an arXiv id or DOI (with its URL) is looked for. */
 const IDENTIFIER_REACH = 200;
 
@@ -55,10 +57,15 @@ export class CiteTargets implements vscode.Disposable {
     this.listener = vscode.workspace.onDidCloseTextDocument((doc) => this.keys.delete(doc.uri.toString()));
   }
 
-  /** Every cite key of the document, in order (none for a language without citations, or over `KEYS_SCAN_LIMIT`). */
+  /** Every cite key of the document, in order (none for a language without citations, or for a document over `WHOLE_SCAN_LIMIT`). */
   keysOf(doc: vscode.TextDocument): readonly CiteKey[] {
     const dialect = dialectOf(doc.languageId);
-    if (!dialect || doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end) > WHOLE_SCAN_LIMIT) return [];
+    return (dialect && this.wholeKeys(doc, dialect)) || [];
+  }
+
+  /** The keys of the whole document, read once per version; undefined for a document over `WHOLE_SCAN_LIMIT`. */
+  private wholeKeys(doc: vscode.TextDocument, dialect: CiteDialect): readonly CiteKey[] | undefined {
+    if (doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end) > WHOLE_SCAN_LIMIT) return undefined;
     const uri = doc.uri.toString();
     const cached = this.keys.get(uri);
     if (cached?.version === doc.version) return cached.keys;
@@ -81,10 +88,17 @@ export class CiteTargets implements vscode.Disposable {
   at(doc: vscode.TextDocument, offset: number): CiteTarget | undefined {
     const line = doc.lineAt(doc.positionAt(offset).line);
     const lineStart = doc.offsetAt(line.range.start);
-    // A large document's keys are read on the hovered line only, as its names are read by window.
+    // A large document's keys are read around the offset on its line only, as its names are read by window.
     const dialect = dialectOf(doc.languageId);
-    const whole = this.keysOf(doc);
-    const keys = whole.length || !dialect || line.text.length > WHOLE_SCAN_LIMIT ? whole : findCiteKeys(line.text, dialect).map((k) => ({ ...k, start: k.start + lineStart, end: k.end + lineStart }));
+    let keys: readonly CiteKey[] = [];
+    if (dialect) {
+      const whole = this.wholeKeys(doc, dialect);
+      if (whole) keys = whole;
+      else {
+        const from = Math.max(0, offset - lineStart - KEY_REACH);
+        keys = findCiteKeys(line.text.slice(from, offset - lineStart + KEY_REACH), dialect).map((k) => ({ ...k, start: k.start + lineStart + from, end: k.end + lineStart + from }));
+      }
+    }
     const key = keyAt(keys, offset);
     if (key) return { start: key.start, end: key.end, kind: 'key', text: key.key, key, paper: this.resolveKey(key.key) };
     // Identifiers: only the part of the line around the offset is read (an id or URL is short).
