@@ -4,8 +4,8 @@
  * that opens Search Papers on it. A bare `@name` in prose (a user handle in a README) is never
  * warned about, and neither is anything in code files.
  *
- * Documents are checked when they open and, debounced, as they change; a changed corpus (a
- * library loaded) or setting checks every open document again.
+ * Documents are checked when they open and, debounced, as they change; those open at start a
+ * moment after activation; a changed corpus (a library loaded) checks every open document again.
  */
 import * as vscode from 'vscode';
 import { searchWordsOfKey } from '../core/identifiers';
@@ -108,9 +108,16 @@ export class CiteKeyQuickFixes implements vscode.CodeActionProvider {
   }
 }
 
+/**
+ * How long after activation the documents already open are checked: checking one that cites
+ * something loads the corpus, which must not happen inside `activate`.
+ */
+const STARTUP_CHECK_MS = 1500;
+
 export function registerCiteKeyDiagnostics(diagnostics: CiteKeyDiagnostics, corpus: { onDidChange: vscode.Event<unknown> }): vscode.Disposable {
-  diagnostics.checkAll();
+  const startup = setTimeout(() => diagnostics.checkAll(), STARTUP_CHECK_MS);
   return vscode.Disposable.from(
+    { dispose: () => clearTimeout(startup) },
     corpus.onDidChange(() => diagnostics.checkAll()),
     vscode.languages.registerCodeActionsProvider(PAPER_DOCUMENTS, new CiteKeyQuickFixes(), { providedCodeActionKinds: CiteKeyQuickFixes.kinds }),
   );

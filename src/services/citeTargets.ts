@@ -14,6 +14,7 @@ import type { Corpus } from '../core/corpus';
 import { identifierAt, IdentifierIndex } from '../core/identifiers';
 import type { Paper } from '../core/types';
 import { WHOLE_SCAN_LIMIT } from '../core/scanWindow';
+import { documentLength } from './documentMentions';
 import type { CorpusSource } from './lazyCorpus';
 
 /** Languages whose documents are prose with Pandoc citations. */
@@ -65,7 +66,7 @@ export class CiteTargets implements vscode.Disposable {
 
   /** The keys of the whole document, read once per version; undefined for a document over `WHOLE_SCAN_LIMIT`. */
   private wholeKeys(doc: vscode.TextDocument, dialect: CiteDialect): readonly CiteKey[] | undefined {
-    if (doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end) > WHOLE_SCAN_LIMIT) return undefined;
+    if (documentLength(doc) > WHOLE_SCAN_LIMIT) return undefined;
     const uri = doc.uri.toString();
     const cached = this.keys.get(uri);
     if (cached?.version === doc.version) return cached.keys;

@@ -70,7 +70,7 @@ export class DocumentMentions implements vscode.Disposable {
     if (!this.corpus.get()) return undefined;
     const policy = this.settings.current.ambiguousNames;
     const key = doc.uri.toString();
-    const length = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
+    const length = documentLength(doc);
     const suppressed = this.hidden.size ? this.suppressed : undefined;
     if (length <= WHOLE_SCAN_LIMIT) return this.cache.get(key, sourceOf(doc), policy, suppressed).at(offset);
     return this.window(doc, key, offset, policy, length).at(offset);
@@ -85,7 +85,7 @@ export class DocumentMentions implements vscode.Disposable {
     if (!matcher) return [];
     const policy = this.settings.current.ambiguousNames;
     const suppressed = this.hidden.size ? this.suppressed : undefined;
-    const length = doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
+    const length = documentLength(doc);
     if (length <= WHOLE_SCAN_LIMIT) return this.cache.get(doc.uri.toString(), sourceOf(doc), policy, suppressed).mentions;
     return matcher.find(doc.getText(), { policy, suppressed });
   }
@@ -159,6 +159,11 @@ export class DocumentMentions implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.clear();
   }
+}
+
+/** A document's length in UTF-16 code units, without copying its text. */
+export function documentLength(doc: vscode.TextDocument): number {
+  return doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
 }
 
 /** A document as the core reads it: with its file name, except for a notebook cell (whose name is the notebook's). */
