@@ -27,6 +27,7 @@ import { registerTopicTree, TopicTreeProvider, type TreeNode } from './features/
 import { CommandId } from './services/contributionIds';
 import { Citations } from './services/citations';
 import { CiteTargets } from './services/citeTargets';
+import { RelatedPapers } from './services/relatedPapers';
 import { DocumentMentions } from './services/documentMentions';
 import { HiddenNames } from './services/hiddenNames';
 import { LazyCorpus } from './services/lazyCorpus';
@@ -81,7 +82,8 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
     settings,
     log,
   );
-  const views = new PaperViews(context.extensionUri, corpus, settings, log, citations, () => libraries.idle());
+  const related = new RelatedPapers(corpus);
+  const views = new PaperViews(context.extensionUri, corpus, settings, log, citations, related, () => libraries.idle());
   const tree = new TopicTreeProvider(corpus, settings);
   const sidebar = registerTopicTree(tree, settings, corpus);
 
@@ -97,7 +99,7 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
     tree,
     sidebar,
     registerPaperViewSerializer(views),
-    registerHover(new PaperHoverProvider(corpus, mentions, settings, targets)),
+    registerHover(new PaperHoverProvider(corpus, mentions, settings, targets, related)),
     registerCiteKeyCompletion(new CiteKeyCompletionProvider(corpus)),
     registerNameCompletion(new NameCompletionProvider(corpus, settings)),
     registerCiteKeyDiagnostics(diagnostics, corpus),

@@ -197,3 +197,38 @@ describe('hover card of a library paper', () => {
     assert.equal(card(library({})).split('\n\n').length, 2);
   });
 });
+
+describe('hover card related papers', () => {
+  const related = [1, 2, 3, 4, 5, 6].map((k) => ({ id: `paper-${k}`, title: `Related Paper Number ${k}` }));
+
+  it('lists up to five related papers last, each opening its paper view', () => {
+    const md = renderHoverCard({ paper: paper({ title: 'A Paper' }), topics: [], related }, { abstractLength: 0, commands: COMMANDS });
+    const last = md.split('\n\n').pop()!;
+    assert.ok(last.startsWith('Related: '), last);
+    const targets = linkTargets(last);
+    assert.equal(targets.length, 5);
+    targets.forEach((t, k) => assert.equal(t, `command:${COMMANDS.openPaper}?${encodeURIComponent(JSON.stringify([`paper-${k + 1}`]))}`));
+    assert.ok(last.includes('Related Paper Number 1') && !last.includes('Number 6'));
+  });
+
+  it('adds no related line when there are none', () => {
+    const md = renderHoverCard({ paper: paper({ title: 'A Paper' }), topics: [], related: [] }, { abstractLength: 0, commands: COMMANDS });
+    assert.ok(!md.includes('Related:'));
+  });
+
+  it('renders a hostile related title literally and cuts a long one at a word', () => {
+    const hostile = 'Click [here](command:workbench.action.quit) <img src=x onerror=alert(1)> `x` *Bold*';
+    const long = 'A Very Long Related Title That Goes On And On Well Past Seventy Characters Of Text';
+    const md = renderHoverCard(
+      { paper: paper({ title: 'A Paper' }), topics: [], related: [{ id: 'h', title: hostile }, { id: 'l', title: long }] },
+      { abstractLength: 0, commands: COMMANDS },
+    );
+    const last = md.split('\n\n').pop()!;
+    assert.deepEqual(linkTargets(last).map((t) => t.split('?')[0]), [`command:${COMMANDS.openPaper}`, `command:${COMMANDS.openPaper}`]);
+    assert.ok(!last.includes('command:workbench'), 'the injected command is escaped');
+    assert.ok(!/(?<!\\)<img/.test(last), 'no raw HTML tag');
+    // (cut at a word after 70 characters, like any related title)
+    assert.ok(unescape(last).includes('[Click [here](command:workbench.action.quit) <img src=x…]'), 'the title reads as written');
+    assert.ok(unescape(last).includes('A Very Long Related Title That Goes On And On Well Past Seventy…'), last);
+  });
+});
