@@ -281,10 +281,10 @@ class Citations {
 function findPaper(corpus: Corpus, query: string, resolver?: CiteKeyResolver): Paper {
   const paper = corpus.find(query) ?? (resolver ?? new CiteKeyResolver(corpus.papers)).resolve(query);
   if (paper) return paper;
-  const hint = corpus.searchIndex.search(query, 3).map((r) => `  ${r.paper.id}  ${r.paper.title}`);
-  throw new UsageError(`no paper with id, key or title "${query}"${hint.length ? `; did you mean:\n${hint.join('\n')}` : ''}`, {
-    suggestHelp: false,
-  });
+  // The closest papers by key, which every command takes, on the same line: errors are one line.
+  const hint = corpus.searchIndex.search(query, 3).map((r) => `@${paperKey(r.paper)}`);
+  const choices = hint.length > 1 ? `${hint.slice(0, -1).join(', ')} or ${hint[hint.length - 1]}` : hint[0];
+  throw new UsageError(`no paper with id, key or title "${query}"${choices ? ` (did you mean ${choices}?)` : ''}`, { suggestHelp: false });
 }
 
 /** The papers the documents mention by name, title or cite key, each once, in order of first mention (as Insert References counts them). */
