@@ -381,13 +381,14 @@ async function run(argv: readonly string[]): Promise<number> {
           fileRows.push(...linked.map(row));
           turnedDown.push(...rejected.map(row));
         } else fileRows.push(...corpus.matcher.find(doc.scanned, args.ambiguous).map(row));
-        // Cite keys and identifiers that name a paper, where no name was found already.
-        const named = (start: number, end: number) => fileRows.some((r) => r.start < end && start < r.end);
-        for (const c of citedPapers(doc, citeKeysOf(doc), resolver, identifiers)) {
-          const r = row({ start: c.start, end: c.end, kind: c.kind, paperId: c.paper.id });
-          if (!named(r.start, r.end)) fileRows.push(r);
-        }
-        rows.push(...fileRows.sort((a, b) => a.start - b.start));
+        // Cite keys and identifiers that name a paper. A key is explicit citation syntax, so it
+        // stands for a name found on the same text (`\cite{DataComp}`); an identifier gives way to a name.
+        const cited = citedPapers(doc, citeKeysOf(doc), resolver, identifiers).map((c) => row({ start: c.start, end: c.end, kind: c.kind, paperId: c.paper.id }));
+        const overlaps = (a: ScanRow, b: ScanRow) => a.start < b.end && b.start < a.end;
+        const keys = cited.filter((c) => c.kind === 'key');
+        const names = fileRows.filter((r) => !keys.some((k) => overlaps(k, r)));
+        const ids = cited.filter((c) => c.kind !== 'key' && !names.some((r) => overlaps(c, r)));
+        rows.push(...[...names, ...keys, ...ids].sort((a, b) => a.start - b.start));
       }
       if (args.json) out(JSON.stringify(rows));
       else if (!rows.length && !turnedDown.length) out('No paper names found.');

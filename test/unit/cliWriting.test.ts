@@ -248,12 +248,13 @@ describe('paper-lens CLI for writing', function () {
       assert.match(plain.stdout, /^keys\.md:1:39: fixedkey \(cite key\) -> Norm and Action\. A Logical Enquiry$/m);
     });
 
-    it('reads citation syntax by file type: cite commands in LaTeX, explicit citations only in code, none in .bib', () => {
-      fs.writeFileSync(path.join(tmp, 'cites.tex'), '\\textcite{datacomp} % \\cite{sara}\n');
+    it('reads citation syntax by file type: cite commands in LaTeX, explicit citations only in code, none in .bib; a key wins over a name on the same text', () => {
+      fs.writeFileSync(path.join(tmp, 'cites.tex'), '\\textcite{datacomp} % \\cite{sara}\n\\cite{DataComp} on DataComp\n');
       fs.writeFileSync(path.join(tmp, 'model.py'), '@datacomp\ndef f():\n    pass  # as in [@sara]\n');
       fs.writeFileSync(path.join(tmp, 'refs.bib'), '@misc{datacomp, note = {see @sara}}\n');
       const rows = (file: string) => (JSON.parse(cli(['scan', file, '--json']).stdout) as Array<{ text: string; kind: string }>).map((x) => `${x.text}:${x.kind}`);
-      assert.deepEqual(rows('cites.tex'), ['datacomp:key']);
+      // A key that is also a name is reported once, as the key it is written as.
+      assert.deepEqual(rows('cites.tex'), ['datacomp:key', 'DataComp:key', 'DataComp:short']);
       assert.deepEqual(rows('model.py'), ['sara:key']);
       assert.deepEqual(rows('refs.bib'), []);
     });
