@@ -13,7 +13,9 @@ function cli(args: string[], cwd = ROOT) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('paper-lens CLI', () => {
+describe('paper-lens CLI', function () {
+  // Each test runs the CLI as a process, several times; on a busy 2-core machine one run can take seconds.
+  this.timeout(60_000);
   let tmp: string;
   before(() => {
     assert.ok(fs.existsSync(CLI), `${CLI} is missing: run npm run build`);
