@@ -4,8 +4,12 @@
  *   paper-lens search QUERY [--limit N] [--json]
  *   paper-lens scan FILE... [--json] [--explain] [--ambiguous context|always|never]
  *   paper-lens topics [--json]
- *   paper-lens show ID|KEY|TITLE [--format text|markdown|bibtex] [--json]
+ *   paper-lens show ID|KEY|TITLE [--format F] [--json]
+ *   paper-lens references FILE... [--format F] [--json]
+ *   paper-lens related ID|KEY|TITLE [--limit N] [--json]
  *   paper-lens library FILE... [--json]
+ *   F: text, markdown, bibtex, pandoc ([@key]), latex (\cite{key}), or a CSL style: apa, ieee,
+ *   chicago, vancouver, harvard (citeproc-js over the bundled styles in seeds/csl/)
  *   --library FILE  add a library (.bib, .json CSL-JSON, .txt listing); repeatable (every command)
  *   --no-bundled    leave the bundled corpus out (every command)
  *   --corpus FILE   use another listing instead of the bundled one (every command)
@@ -13,23 +17,33 @@
  * Library parses are cached on disk by content (see `libraryCache.ts`), so a second run over
  * an unchanged library skips parsing.
  *
+ * `scan` and `references` read what the editor reads: paper names and titles
+ * (`MentionMatcher`), cite keys (`findCiteKeys`, by the file's extension; see `documents.ts`),
+ * and `scan` also the arXiv ids and DOIs of known papers. `references` lists the papers in
+ * order of first mention, as Insert References does; `related` ranks as the paper view does.
+ *
  * Bad arguments and unreadable files print one clear line on stderr and exit with code 2;
  * nothing is written anywhere but stdout and stderr.
  */
 import * as bibtexParser from '@retorquere/bibtex-parser';
 import * as path from 'node:path';
 import { backgroundProblem, loadSeeds, readBytesFile, readTextFile, SEEDS } from '../core/bundled';
-import { CITATION_FORMATS, formatCitation } from '../core/citations';
+import { ALL_CITATION_FORMATS, CiteKeyResolver, formatCitation, paperKey, type AnyCitationFormat } from '../core/citations';
+import type { CslFormatter } from '../core/csl';
+import { isCslStyle } from '../core/cslStyles';
+import { IdentifierIndex } from '../core/identifiers';
+import { formatReferences, papersInMentionOrder } from '../core/references';
+import { RelatedIndex } from '../core/related';
 import { lineStartsOf, positionOf } from '../core/lines';
 import type { Corpus } from '../core/corpus';
 import type { Evidence } from '../core/evidence';
 import { FileError } from '../core/errors';
-import { parseLibrary } from '../core/library';
+import { originalEntry, parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
 import { corpusFromSources, type LibraryFile } from '../core/sources';
 import { collapseWhitespace } from '../core/text';
-import type { AmbiguousNamePolicy, CitationFormat, Mention, Paper, PaperSource } from '../core/types';
-import { fileRange, viewOf } from '../core/views';
+import type { AmbiguousNamePolicy, Paper, PaperSource } from '../core/types';
+import { citedPapers, citeKeysOf, readDocument, toFile, type ReadDocument } from './documents';
 import { defaultCacheDir, parseThroughCache } from '../core/libraryCache';
 
 const USAGE = `Usage: paper-lens <command> [options]
@@ -40,7 +54,12 @@ Commands:
                                       --explain prints the evidence that decided each name
                                       (and the candidates turned down)
   topics [--json]                     the papers grouped by topic
-  show ID|KEY|TITLE [--format F]      one paper as readable text (F: text, markdown, bibtex), or --json
+  show ID|KEY|TITLE [--format F]      one paper as readable text, or its citation in format F, or --json
+  references FILE... [--format F]     the reference list of the papers the files mention (by name,
+                                      title or cite key), in order of first mention (default
+                                      format ieee); --json prints [{id, key, title, text}]
+  related ID|KEY|TITLE [--limit N]    the papers most like this one (default 5); --json prints
+                                      [{id, title, score}]
   library FILE... [--json]            the papers and problems of library files
 
 Options:
@@ -50,7 +69,12 @@ Options:
   --cache DIR            keep library parses here (default $PAPER_LENS_CACHE, else
                          $XDG_CACHE_HOME/paper-lens, else ~/.cache/paper-lens)
   --no-cache             parse every library anew and keep nothing
-  --ambiguous POLICY     scan: names that are also ordinary words (context, always, never; default context)
+  --ambiguous POLICY     scan, references: names that are also ordinary words (context, always,
+                         never; default context)
+  --format F             show, references: text, markdown, bibtex, pandoc ([@key]), latex
+                         (\\cite{key}), or a CSL style: apa, ieee, chicago (author-date),
+                         vancouver, harvard
+  --limit N              search (default 10), related (default 5): at most N papers
   --json                 machine-readable output
   -h, --help             this help
 `;
@@ -74,18 +98,19 @@ interface Args {
   positional: string[];
   json: boolean;
   explain: boolean;
-  limit: number;
+  /** `--limit`; each command has its own default. */
+  limit?: number;
   corpus?: string;
   libraries: string[];
   bundled: boolean;
   cache?: string;
   useCache: boolean;
   ambiguous: AmbiguousNamePolicy;
-  format?: CitationFormat;
+  format?: AnyCitationFormat;
 }
 
 function parseArgs(argv: readonly string[]): Args | 'help' {
-  const args: Args = { command: '', positional: [], json: false, explain: false, limit: 10, libraries: [], bundled: true, useCache: true, ambiguous: 'context' };
+  const args: Args = { command: '', positional: [], json: false, explain: false, libraries: [], bundled: true, useCache: true, ambiguous: 'context' };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
@@ -111,8 +136,8 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
       args.ambiguous = v;
     } else if (a === '--format') {
       const v = value(i++, a);
-      if (!(CITATION_FORMATS as readonly string[]).includes(v)) throw new UsageError(`--format takes ${CITATION_FORMATS.join(', ')}, not "${v}"`);
-      args.format = v as CitationFormat;
+      if (!(ALL_CITATION_FORMATS as readonly string[]).includes(v)) throw new UsageError(`--format takes ${ALL_CITATION_FORMATS.join(', ')}, not "${v}"`);
+      args.format = v as AnyCitationFormat;
     } else if (a.startsWith('-') && a !== '-') throw new UsageError(`unknown option ${a}`);
     else if (!args.command) args.command = a;
     else args.positional.push(a);
@@ -182,7 +207,7 @@ function sourcesOf(paper: Paper): readonly PaperSource[] {
 function paperJson(corpus: Corpus, paper: Paper) {
   return {
     id: paper.id,
-    key: paper.keys?.[0],
+    key: paperKey(paper),
     keys: paper.keys ?? [],
     title: paper.title,
     authors: paper.authors ?? [],
@@ -203,8 +228,72 @@ function paperJson(corpus: Corpus, paper: Paper) {
 
 
 
-function describe(corpus: Corpus, paper: Paper, format?: CitationFormat): string {
-  if (format) return formatCitation(paper, format);
+/**
+ * Formats citations for one run. citeproc-js (about a megabyte of JavaScript) is loaded, and a
+ * style's engine built, only when a CSL style is asked for; a library paper's BibTeX is its
+ * entry as its file writes it (each file read once), as Copy Citation gives it in the editor.
+ */
+class Citations {
+  private csl?: CslFormatter;
+  private readonly texts = new Map<string, string | undefined>();
+
+  constructor(private readonly root: string) {}
+
+  /** One paper's citation in a format. */
+  async format(paper: Paper, format: AnyCitationFormat): Promise<string> {
+    return formatCitation(paper, format, { csl: await this.formatter(format), original: format === 'bibtex' ? this.original(paper) : undefined });
+  }
+
+  /** The reference list of papers given in mention order; a CSL style lays it out (see `formatReferences`). */
+  async references(papers: readonly Paper[], format: AnyCitationFormat) {
+    const csl = await this.formatter(format);
+    return formatReferences(papers, format, { csl, original: format === 'bibtex' ? (p) => this.original(p) : undefined });
+  }
+
+  private async formatter(format: AnyCitationFormat): Promise<CslFormatter | undefined> {
+    if (!isCslStyle(format)) return undefined;
+    if (!this.csl) {
+      const { CslFormatter } = await import('../core/csl');
+      this.csl = new CslFormatter((file) => readTextFile(path.join(this.root, file), file));
+    }
+    return this.csl;
+  }
+
+  /** The paper's first BibTeX entry exactly as written, or undefined (no such source, file gone or changed). */
+  private original(paper: Paper): string | undefined {
+    const source = paper.sources?.find((s) => s.format === 'bibtex' && s.start !== undefined);
+    if (!source) return undefined;
+    if (!this.texts.has(source.file)) {
+      let text: string | undefined;
+      try {
+        text = readTextFile(path.resolve(source.file), source.file);
+      } catch {
+        text = undefined;
+      }
+      this.texts.set(source.file, text);
+    }
+    const text = this.texts.get(source.file);
+    return text === undefined ? undefined : originalEntry(text, source);
+  }
+}
+
+/** The paper a command names: by id, library key, title or name (`Corpus.find`), else by a bundled paper's stable key (`@datacomp`). */
+function findPaper(corpus: Corpus, query: string, resolver?: CiteKeyResolver): Paper {
+  const paper = corpus.find(query) ?? (resolver ?? new CiteKeyResolver(corpus.papers)).resolve(query);
+  if (paper) return paper;
+  // The closest papers by key, which every command takes, on the same line: errors are one line.
+  const hint = corpus.searchIndex.search(query, 3).map((r) => `@${paperKey(r.paper)}`);
+  const choices = hint.length > 1 ? `${hint.slice(0, -1).join(', ')} or ${hint[hint.length - 1]}` : hint[0];
+  throw new UsageError(`no paper with id, key or title "${query}"${choices ? ` (did you mean ${choices}?)` : ''}`, { suggestHelp: false });
+}
+
+/** The papers the documents mention by name, title or cite key, each once, in order of first mention (as Insert References counts them). */
+function papersMentioned(corpus: Corpus, docs: readonly ReadDocument[], policy: AmbiguousNamePolicy, resolver: CiteKeyResolver): Paper[] {
+  const mentions = docs.map((doc) => ({ names: corpus.matcher.find(doc.scanned, policy), keys: citeKeysOf(doc) }));
+  return papersInMentionOrder(mentions, resolver, (id) => corpus.get(id));
+}
+
+function describe(corpus: Corpus, paper: Paper): string {
   const short = corpus.shortName(paper.id);
   const others = corpus
     .namesOf(paper.id)
@@ -239,7 +328,7 @@ function wrap(text: string, width: number): string {
   return out.join('\n');
 }
 
-function run(argv: readonly string[]): number {
+async function run(argv: readonly string[]): Promise<number> {
   const parsed = parseArgs(argv);
   if (parsed === 'help') {
     process.stdout.write(USAGE);
@@ -252,9 +341,9 @@ function run(argv: readonly string[]): number {
       const query = args.positional.join(' ').trim();
       if (!query) throw new UsageError('search needs a QUERY');
       const corpus = loadCorpus(args);
-      const results = corpus.searchIndex.search(query, args.limit);
+      const results = corpus.searchIndex.search(query, args.limit ?? 10);
       if (args.json) {
-        out(JSON.stringify(results.map((r) => ({ id: r.paper.id, key: r.paper.keys?.[0], title: r.paper.title, score: round(r.score), name: corpus.shortName(r.paper.id) ?? null, topics: corpus.topicsOf(r.paper.id).map((t) => t.id) }))));
+        out(JSON.stringify(results.map((r) => ({ id: r.paper.id, key: paperKey(r.paper), title: r.paper.title, score: round(r.score), name: corpus.shortName(r.paper.id) ?? null, topics: corpus.topicsOf(r.paper.id).map((t) => t.id) }))));
       } else if (!results.length) {
         out(`No papers match "${query}".`);
       } else {
@@ -268,34 +357,44 @@ function run(argv: readonly string[]): number {
     case 'scan': {
       if (!args.positional.length) throw new UsageError('scan needs at least one FILE');
       // Read every file before printing anything, so a bad path fails cleanly.
-      const texts = args.positional.map((file) => ({ file, text: readTextFile(file) }));
+      const docs = args.positional.map(readDocument);
       const corpus = loadCorpus(args);
+      const resolver = new CiteKeyResolver(corpus.papers);
+      const identifiers = new IdentifierIndex(corpus.papers);
       const rows: ScanRow[] = [];
       const turnedDown: ScanRow[] = [];
-      for (const { file, text } of texts) {
+      for (const doc of docs) {
+        const { file, text } = doc;
         const starts = lineStartsOf(text);
         // A notebook is scanned in its cells, a .bib file without the braces inside words;
         // mentions are reported at their place in the file either way.
-        const view = viewOf(file, text);
-        const row = (m: Mention & { evidence?: Evidence }): ScanRow => {
-          const { start, end } = view ? fileRange(view, m.start, m.end) : m;
+        const row = (m: { start: number; end: number; kind: string; paperId: string; evidence?: Evidence }): ScanRow => {
+          const { start, end } = toFile(doc, m.start, m.end);
           const line = positionOf(starts, start).line + 1;
           const paper = corpus.get(m.paperId)!;
-          const base = { file, start, end, line, column: start - starts[line - 1] + 1, text: text.slice(start, end), kind: m.kind, id: paper.id, key: paper.keys?.[0], title: paper.title };
+          const base = { file, start, end, line, column: start - starts[line - 1] + 1, text: text.slice(start, end), kind: m.kind, id: paper.id, key: paperKey(paper), title: paper.title };
           return m.evidence ? { ...base, evidence: m.evidence } : base;
         };
-        const scanned = view ? view.text : text;
+        const fileRows: ScanRow[] = [];
         if (args.explain) {
-          const { linked, rejected } = corpus.matcher.explain(scanned, args.ambiguous);
-          rows.push(...linked.map(row));
+          const { linked, rejected } = corpus.matcher.explain(doc.scanned, args.ambiguous);
+          fileRows.push(...linked.map(row));
           turnedDown.push(...rejected.map(row));
-        } else rows.push(...corpus.matcher.find(scanned, args.ambiguous).map(row));
+        } else fileRows.push(...corpus.matcher.find(doc.scanned, args.ambiguous).map(row));
+        // Cite keys and identifiers that name a paper. A key is explicit citation syntax, so it
+        // stands for a name found on the same text (`\cite{DataComp}`); an identifier gives way to a name.
+        const cited = citedPapers(doc, citeKeysOf(doc), resolver, identifiers).map((c) => row({ start: c.start, end: c.end, kind: c.kind, paperId: c.paper.id }));
+        const overlaps = (a: ScanRow, b: ScanRow) => a.start < b.end && b.start < a.end;
+        const keys = cited.filter((c) => c.kind === 'key');
+        const names = fileRows.filter((r) => !keys.some((k) => overlaps(k, r)));
+        const ids = cited.filter((c) => c.kind !== 'key' && !names.some((r) => overlaps(c, r)));
+        rows.push(...[...names, ...keys, ...ids].sort((a, b) => a.start - b.start));
       }
       if (args.json) out(JSON.stringify(rows));
       else if (!rows.length && !turnedDown.length) out('No paper names found.');
       else {
         for (const r of rows) {
-          out(`${r.file}:${r.line}:${r.column}: ${collapseWhitespace(r.text)} -> ${r.title}`);
+          out(`${r.file}:${r.line}:${r.column}: ${collapseWhitespace(r.text)}${CITED_KINDS[r.kind] ? ` (${CITED_KINDS[r.kind]})` : ''} -> ${r.title}`);
           if (r.evidence) out(explanation(r.evidence));
         }
         if (turnedDown.length) {
@@ -317,18 +416,47 @@ function run(argv: readonly string[]): number {
       return 0;
     }
     case 'show': {
-      const key = args.positional.join(' ').trim();
-      if (!key) throw new UsageError('show needs a paper ID, KEY or TITLE');
+      const query = args.positional.join(' ').trim();
+      if (!query) throw new UsageError('show needs a paper ID, KEY or TITLE');
       if (args.json && args.format) throw new UsageError('show takes --json or --format, not both');
       const corpus = loadCorpus(args);
-      const paper = corpus.find(key);
-      if (!paper) {
-        const hint = corpus.searchIndex.search(key, 3).map((r) => `  ${r.paper.id}  ${r.paper.title}`);
-        throw new UsageError(`no paper with id or title "${key}"${hint.length ? `; did you mean:\n${hint.join('\n')}` : ''}`, {
-          suggestHelp: false,
+      const paper = findPaper(corpus, query);
+      if (args.json) out(JSON.stringify(paperJson(corpus, paper)));
+      else out(args.format ? await new Citations(packageRoot()).format(paper, args.format) : describe(corpus, paper));
+      return 0;
+    }
+    case 'references': {
+      if (!args.positional.length) throw new UsageError('references needs at least one FILE');
+      // IEEE by default: a standard style for ML and CS papers that numbers the list in order of
+      // first mention (the order --json gives too), and the quickest CSL engine to build.
+      const format = args.format ?? 'ieee';
+      const docs = args.positional.map(readDocument);
+      const corpus = loadCorpus(args);
+      const papers = papersMentioned(corpus, docs, args.ambiguous, new CiteKeyResolver(corpus.papers));
+      const references = await new Citations(packageRoot()).references(papers, format);
+      if (args.json) {
+        // In order of first mention, whatever order the style sorts its list in.
+        const byId = new Map(references.map((r) => [r.paper.id, r]));
+        out(JSON.stringify(papers.map((p) => ({ id: p.id, key: byId.get(p.id)!.key, title: p.title, text: byId.get(p.id)!.text }))));
+      } else if (!references.length) {
+        out('No papers mentioned.');
+      } else out(`${references.map((r) => r.text).join('\n\n')}\n`);
+      return 0;
+    }
+    case 'related': {
+      const query = args.positional.join(' ').trim();
+      if (!query) throw new UsageError('related needs a paper ID, KEY or TITLE');
+      const corpus = loadCorpus(args);
+      const paper = findPaper(corpus, query);
+      const related = new RelatedIndex(corpus.papers).related(paper.id, args.limit ?? 5);
+      if (args.json) out(JSON.stringify(related.map((r) => ({ id: r.paper.id, title: r.paper.title, score: round(r.score) }))));
+      else if (!related.length) out(`No papers are related to "${paper.title}".`);
+      else {
+        related.forEach((r, i) => {
+          const short = corpus.shortName(r.paper.id);
+          out(`${String(i + 1).padStart(2)}. ${r.paper.title}${short && !r.paper.title.startsWith(short) ? ` [${short}]` : ''}\n    ${r.paper.id}  score ${round(r.score)}`);
         });
       }
-      out(args.json ? JSON.stringify(paperJson(corpus, paper)) : describe(corpus, paper, args.format));
       return 0;
     }
     case 'library': {
@@ -354,7 +482,7 @@ function run(argv: readonly string[]): number {
       return 0;
     }
     default:
-      throw new UsageError(`unknown command "${args.command}" (try search, scan, topics, show or library)`);
+      throw new UsageError(`unknown command "${args.command}" (try search, scan, topics, show, references, related or library)`);
   }
 }
 
@@ -371,6 +499,9 @@ interface ScanRow {
   title: string;
   evidence?: Evidence;
 }
+
+/** How `scan`'s text output marks a paper found by something other than a name. */
+const CITED_KINDS: Readonly<Record<string, string>> = { key: 'cite key', arxiv: 'arXiv id', doi: 'DOI' };
 
 /** The evidence of one decision as indented lines. */
 function explanation(e: Evidence): string {
@@ -389,17 +520,20 @@ function main(): void {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;
   });
-  try {
-    process.exitCode = run(process.argv.slice(2));
-  } catch (e) {
-    if (e instanceof UsageError || e instanceof FileError) {
-      process.stderr.write(`paper-lens: ${e.message}\n`);
-      if (e instanceof UsageError && e.suggestHelp) process.stderr.write('Run "paper-lens --help" for usage.\n');
-      process.exitCode = 2;
-    } else {
-      throw e;
-    }
-  }
+  run(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      if (e instanceof UsageError || e instanceof FileError) {
+        process.stderr.write(`paper-lens: ${e.message}\n`);
+        if (e instanceof UsageError && e.suggestHelp) process.stderr.write('Run "paper-lens --help" for usage.\n');
+        process.exitCode = 2;
+      } else {
+        throw e;
+      }
+    },
+  );
 }
 
 main();

@@ -44,16 +44,22 @@ const CSL_TYPES: Readonly<Record<string, string>> = {
 /** Lower-case name particles that belong to the family name (`Ludwig van Beethoven`). */
 const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'du', 'la', 'le', 'dos', 'das', 'ter', 'ten', 'bin', 'al']);
 
+/** Generational suffixes, which BibTeX's "Family, Jr., Given" puts after the name ("Given Family Jr."). */
+const SUFFIXES = /^(?:Jr\.?|Sr\.?|II|III|IV)$/;
+
 /**
  * A "Given Family" name as CSL splits it: the last word, with any lower-case particles before
- * it, is the family name. A single word (`OpenAI`) is a literal name, never "given" alone.
+ * it, is the family name, and a generational suffix after it (`Cuba Gooding Jr.`) is the
+ * suffix. A single word (`OpenAI`) is a literal name, never "given" alone.
  */
-export function cslName(name: string): { given: string; family: string } | { literal: string } {
+export function cslName(name: string): { given: string; family: string; suffix?: string } | { literal: string } {
   const words = name.trim().split(/\s+/).filter(Boolean);
+  const suffix = words.length > 2 && SUFFIXES.test(words[words.length - 1]) ? words.pop() : undefined;
   if (words.length < 2) return { literal: words.join(' ') };
   let f = words.length - 1;
   while (f > 1 && PARTICLES.has(words[f - 1])) f--;
-  return { given: words.slice(0, f).join(' '), family: words.slice(f).join(' ') };
+  const parts = { given: words.slice(0, f).join(' '), family: words.slice(f).join(' ') };
+  return suffix ? { ...parts, suffix } : parts;
 }
 
 /**

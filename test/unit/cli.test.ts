@@ -13,7 +13,9 @@ function cli(args: string[], cwd = ROOT) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe('paper-lens CLI', () => {
+describe('paper-lens CLI', function () {
+  // Each test runs the CLI as a process, several times; on a busy 2-core machine one run can take seconds.
+  this.timeout(60_000);
   let tmp: string;
   before(() => {
     assert.ok(fs.existsSync(CLI), `${CLI} is missing: run npm run build`);
@@ -92,7 +94,11 @@ describe('paper-lens CLI', () => {
     fs.writeFileSync(path.join(tmp, 'b.tex'), 'As in \\textit{SaRA}~\\cite{sara}.\n');
     const r = cli(['scan', 'a.py', 'b.tex', '--json'], tmp);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual((JSON.parse(r.stdout) as { file: string; text: string }[]).map((m) => [m.file, m.text]), [['a.py', 'LoRAT'], ['b.tex', 'SaRA']]);
+    assert.deepEqual((JSON.parse(r.stdout) as { file: string; text: string; kind: string }[]).map((m) => [m.file, m.text, m.kind]), [
+      ['a.py', 'LoRAT', 'method'],
+      ['b.tex', 'SaRA', 'short'],
+      ['b.tex', 'sara', 'key'],
+    ]);
     const plain = cli(['scan', 'a.py'], tmp);
     assert.equal(plain.stdout.trim(), 'a.py:1:8: LoRAT -> Tracking Meets LoRA: Faster Training, Larger Model, Stronger Performance');
   });
@@ -148,7 +154,7 @@ describe('paper-lens CLI', () => {
     ['an unreadable file', ['scan', 'no/such/file.md'], /no\/such\/file\.md: cannot read: no such file/, false],
     ['a folder as a file', ['scan', '.'], /\.: cannot read: is a folder/, false],
     ['a missing corpus', ['topics', '--corpus', 'nope.txt'], /nope\.txt: cannot read: no such file/, false],
-    ['an unknown paper', ['show', 'no such paper at all'], /no paper with id or title "no such paper at all"/, false],
+    ['an unknown paper', ['show', 'no such paper at all'], /no paper with id, key or title "no such paper at all"/, false],
     ['--corpus without a value', ['topics', '--corpus'], /--corpus needs a value/, true],
   ];
   for (const [what, args, message, suggestsHelp] of failures) {

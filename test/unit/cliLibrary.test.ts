@@ -38,7 +38,9 @@ interface LibraryJson {
   problems: Array<{ file: string; line: number; message: string }>;
 }
 
-describe('paper-lens CLI with libraries', () => {
+describe('paper-lens CLI with libraries', function () {
+  // Each test runs the CLI as a process, several times; on a busy 2-core machine one run can take seconds.
+  this.timeout(60_000);
   let tmp: string;
   let cache: string;
   const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => {

@@ -53,6 +53,8 @@ describe('CSL references', function () {
     assert.deepEqual(cslName('Edward J. Hu'), { given: 'Edward J.', family: 'Hu' });
     assert.deepEqual(cslName('Anna van der Berg'), { given: 'Anna', family: 'van der Berg' });
     assert.deepEqual(cslName('OpenAI'), { literal: 'OpenAI' });
+    assert.deepEqual(cslName('Cuba Gooding Jr.'), { given: 'Cuba', family: 'Gooding', suffix: 'Jr.' });
+    assert.deepEqual(cslName('Jr.'), { literal: 'Jr.' });
   });
 
   it('gives a bundled paper only the fields it has', () => {
