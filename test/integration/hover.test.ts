@@ -27,6 +27,11 @@ describe('hover cards', () => {
     const card = rendered(markdownOf(hover));
     assert.ok(card.includes(`**${dataComp.title}**`), 'bold title');
     assert.ok(card.includes(abstractStart(dataComp.abstract)), 'abstract start');
+    // Its related papers, last, each opening its paper view: Data Filtering Networks is DataComp's nearest.
+    const related = markdownOf(hover).split('\n\n').pop()!;
+    assert.ok(related.startsWith('Related: '), related);
+    assert.ok(rendered(related).includes('Data Filtering Networks'), related);
+    assert.ok(related.includes('](command:paperLens.openPaper?'), related);
   });
 
   it('shows the card for a full title wrapped across two lines of markdown', async () => {
