@@ -14,14 +14,11 @@ import * as bibtexParser from '@retorquere/bibtex-parser';
 import type * as vscode from 'vscode';
 import { runInSlices, type SliceStats } from '../core/library/chunks';
 import { macroDecoderFrom } from '../core/library/macroFallback';
-import { LibrarySession, type LibraryInput } from '../core/library/session';
+import { LibrarySession, SLICE_MS, type LibraryInput } from '../core/library/session';
 import { bundledCorpusFrom, SEEDS, seedsFrom, type Seeds } from '../core/seeds';
 import { activateWith, type PaperLensTestApi } from '../extension';
 import type { LibraryLoader, LibraryLoadResult, Platform } from '../services/platform';
 import { readBundledSeed } from './seedTexts';
-
-/** The longest the host's thread is held by one slice of a library load (a single step can run longer). */
-export const SLICE_MS = 20;
 
 /** Parses and merges libraries on the host's thread, in slices; one load at a time. */
 class HostLibraryLoader implements LibraryLoader {
