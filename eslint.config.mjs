@@ -8,7 +8,9 @@
 //   src/cli/       the Node command line: core only (no `vscode`);
 //   src/worker/    the library worker thread and its client: core only (no `vscode`), so the
 //                  bench drives the same client as the extension;
-//   src/extension.ts  the composition root: may import everything but the CLI.
+//   src/extension.ts  the composition root: may import everything but the CLI;
+//   src/node/extension.ts, src/web/extension.ts  the entry points: each picks its platform
+//                  (Node, or the browser's web worker) and calls the composition root.
 //
 // The rules match import paths by folder name, which works at any depth. A later config object
 // replaces an earlier one's options for the same rule, so each file gets exactly one layer's list.
@@ -99,7 +101,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/extension.ts'],
+    files: ['src/extension.ts', 'src/node/extension.ts', 'src/web/extension.ts'],
     rules: { [rule]: ['error', { patterns: [notCli] }] },
   },
   {

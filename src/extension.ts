@@ -6,7 +6,9 @@
  * paper's view, revealing it in the sidebar) is handed over as an interface from
  * `services/paperNavigation.ts`. Nothing expensive happens here: the corpus, the name matcher and
  * the search index are built on first use (first hover, sidebar render or search), and the
- * user's libraries load after activation, parsed in a worker thread.
+ * user's libraries load after activation (parsed in a worker thread under Node, in slices on the
+ * web). What differs between the Node and the web extension host comes in as a `Platform`,
+ * chosen by the entry point (`src/node/extension.ts`, `src/web/extension.ts`).
  */
 import * as vscode from 'vscode';
 import type { Corpus } from './core/corpus';
@@ -36,6 +38,7 @@ import { Messages } from './services/messages';
 import { OutputLog } from './services/output';
 import { PaperArguments } from './services/paperArguments';
 import { PaperPicker, searchItems, type PaperPickItem } from './services/paperPicker';
+import type { Platform } from './services/platform';
 import { Settings } from './services/settings';
 
 /**
@@ -61,27 +64,25 @@ export interface PaperLensTestApi {
   readonly libraries: LibraryService;
   /** Milliseconds `activate` took. */
   readonly activationMs: number;
+  /** The extension host the extension runs in: `node`, or `web` (the browser's web worker). */
+  readonly platform: Platform['kind'];
 }
 
-export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
+/** Activates Paper Lens with the platform the entry point chose. */
+export function activateWith(context: vscode.ExtensionContext, platform: Platform): PaperLensTestApi {
   const started = performance.now();
 
   const log = new OutputLog();
   const settings = new Settings();
-  const corpus = LazyCorpus.bundled(context.extensionPath, log);
+  const corpus = new LazyCorpus(() => platform.bundledCorpus(), log);
   const hidden = new HiddenNames(context.workspaceState);
   const mentions = new DocumentMentions(corpus, settings, hidden);
   const targets = new CiteTargets(corpus);
   const diagnostics = new CiteKeyDiagnostics(corpus, targets);
   const picker = new PaperPicker(corpus, settings);
   const papers = new PaperArguments(corpus, picker);
-  const citations = new Citations(context.extensionPath);
-  const libraries = new LibraryService(
-    { extensionPath: context.extensionPath, storageUri: context.globalStorageUri, version: String(context.extension.packageJSON.version ?? '') },
-    corpus,
-    settings,
-    log,
-  );
+  const citations = new Citations(context.extensionUri);
+  const libraries = new LibraryService(platform, corpus, settings, log);
   const related = new RelatedPapers(corpus);
   const views = new PaperViews(context.extensionUri, corpus, settings, log, citations, related, () => libraries.idle());
   const tree = new TopicTreeProvider(corpus, settings);
@@ -113,8 +114,8 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
     registerLibraryProblems(libraries, log),
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
   );
-  // Not awaited: the libraries load in the background (their parsing in a worker thread), and
-  // the bundled corpus serves until they are in.
+  // Not awaited: the libraries load in the background (their parsing in a worker thread, or in
+  // slices on the web), and the bundled corpus serves until they are in.
   void libraries.refresh();
 
   const activationMs = performance.now() - started;
@@ -135,6 +136,7 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
     summarized: (document) => mentions.summarized(document),
     libraries,
     activationMs,
+    platform: platform.kind,
   };
 }
 

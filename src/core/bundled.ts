@@ -1,6 +1,7 @@
 /**
  * Loading corpora from disk: the one core module that touches the file system. The bundled
  * corpus lives in `seeds/` inside the extension (and next to the CLI), so it works with no setup.
+ * The web extension, which has no file system, builds the same from bundled texts (`seeds.ts`).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -8,15 +9,11 @@ import { Background } from './background';
 import { Corpus } from './corpus';
 import { FileError } from './errors';
 import { commonWordsFrom, type IsCommonWord } from './names';
+import { SEEDS } from './seeds';
 import { parseTaxonomy } from './topics';
 import type { Topic } from './types';
 
-export const SEEDS = {
-  listing: 'seeds/daily-papers-listing.txt',
-  topics: 'seeds/topics.json',
-  commonWords: 'seeds/common-words.txt',
-  background: 'seeds/background.txt',
-} as const;
+export { SEEDS } from './seeds';
 
 /** A file that could not be read, with the path as the user gave it and the reason. */
 export class CorpusFileError extends FileError {

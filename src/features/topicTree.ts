@@ -3,9 +3,8 @@
  * both), under the library file they come from, or all papers A to Z. Nodes are built once per grouping and kept, so `getParent` and
  * `TreeView.reveal` work on the same objects the view holds.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { SEEDS } from '../core/bundled';
+import { SEEDS } from '../core/seeds';
 import type { Corpus } from '../core/corpus';
 import { groupBySource } from '../core/sources';
 import { codeLink } from '../core/links';
@@ -155,7 +154,7 @@ function buildRoots(corpus: Corpus, grouping: SidebarGrouping): TreeNode[] {
     // One row per library file, then the bundled papers; each row is a group like a topic's.
     return groupBySource(corpus.papers, SEEDS.listing).map((group) => {
       const topic: Topic = group.file
-        ? { id: `file:${group.file}`, label: path.basename(group.file), description: group.file, vocabulary: [] }
+        ? { id: `file:${group.file}`, label: group.file.replace(/^.*[\\/]/, ''), description: group.file, vocabulary: [] }
         : BUNDLED_GROUP;
       const node: { kind: 'topic'; topic: Topic; children: PaperNode[] } = { kind: 'topic', topic, children: [] };
       node.children = group.papers.map((paper) => ({ kind: 'paper', paper, parent: node }));

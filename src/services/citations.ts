@@ -5,33 +5,35 @@
  * file writes it.
  *
  * citeproc-js is loaded on the first CSL citation, not at activation (it is about a megabyte of
- * JavaScript), and the style files are read from the extension's `seeds/csl/` once each.
+ * JavaScript), and the style files are read from the extension's `seeds/csl/` once each,
+ * through `vscode.workspace.fs` (so also in the web extension host, where the extension's
+ * files are served by the workbench rather than found on a local disk).
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { formatCitation, type AnyCitationFormat } from '../core/citations';
 import type { CslFormatter } from '../core/csl';
-import { isCslStyle } from '../core/cslStyles';
+import { CSL_LOCALE_FILE, CSL_STYLE_FILES, isCslStyle, type CslStyleId } from '../core/cslStyles';
 import { formatReferences, type Reference } from '../core/references';
 import type { Paper } from '../core/types';
 import { sourceUri } from './libraryFiles';
 
 export class Citations {
   private csl?: Promise<CslFormatter>;
+  /** The style and locale files read so far, by their path under the extension. */
+  private readonly texts = new Map<string, string>();
 
-  constructor(private readonly extensionPath: string) {}
+  constructor(private readonly extensionUri: vscode.Uri) {}
 
   /** The citation of a paper in a format; for BibTeX, the library entry as written when there is one. */
   async format(paper: Paper, format: AnyCitationFormat): Promise<string> {
-    const csl = isCslStyle(format) ? await this.formatter() : undefined;
+    const csl = isCslStyle(format) ? await this.formatter(format) : undefined;
     const original = format === 'bibtex' ? await this.original(paper) : undefined;
     return formatCitation(paper, format, { csl, original });
   }
 
   /** A reference list of the papers, in order of first mention, in a format. */
   async references(papers: readonly Paper[], format: AnyCitationFormat): Promise<Reference[]> {
-    const csl = isCslStyle(format) ? await this.formatter() : undefined;
+    const csl = isCslStyle(format) ? await this.formatter(format) : undefined;
     const originals = new Map<string, string | undefined>();
     // Each library file is read once for the whole list, however many of its papers are cited.
     const texts = new Map<string, Promise<string | undefined>>();
@@ -39,8 +41,17 @@ export class Citations {
     return formatReferences(papers, format, { csl, original: (p) => originals.get(p.id) });
   }
 
-  private formatter(): Promise<CslFormatter> {
-    this.csl ??= import('../core/csl').then(({ CslFormatter }) => new CslFormatter((file) => fs.readFileSync(path.join(this.extensionPath, file), 'utf8')));
+  /**
+   * The formatter, with the files of `style` read first: the formatter reads them
+   * synchronously, and the extension's files can only be read asynchronously on the web.
+   */
+  private async formatter(style: CslStyleId): Promise<CslFormatter> {
+    await Promise.all(
+      [CSL_STYLE_FILES[style].file, CSL_LOCALE_FILE].map(async (file) => {
+        if (!this.texts.has(file)) this.texts.set(file, new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.extensionUri, file))));
+      }),
+    );
+    this.csl ??= import('../core/csl').then(({ CslFormatter }) => new CslFormatter((file) => this.texts.get(file) ?? ''));
     return this.csl;
   }
 
@@ -53,7 +64,7 @@ export class Citations {
     if (!source) return undefined;
     let text = texts.get(source.file);
     if (!text) {
-      text = Promise.resolve(vscode.workspace.fs.readFile(sourceUri(source.file, vscode.Uri.file(this.extensionPath)))).then(
+      text = Promise.resolve(vscode.workspace.fs.readFile(sourceUri(source.file, this.extensionUri))).then(
         (bytes) => new TextDecoder().decode(bytes),
         () => undefined,
       );

@@ -69,10 +69,24 @@ export const TreeItemContext = {
 export const NOTEBOOK_CELL_SCHEME = 'vscode-notebook-cell';
 
 /**
- * The documents Paper Lens reads for hovers, completion, navigation and quick fixes: saved
- * files, untitled buffers and notebook cells, any language (settings filter per document).
+ * The schemes of workspace files that are not on a local disk: `vscode-remote` (a server's file
+ * seen from the browser's web worker host, as code-server shows them) and `vscode-vfs` (virtual
+ * workspaces: GitHub Repositories, github.dev, vscode.dev's remote repositories).
  */
-export const PAPER_DOCUMENTS = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: NOTEBOOK_CELL_SCHEME }] as const;
+export const WORKSPACE_FILE_SCHEMES = ['vscode-remote', 'vscode-vfs'] as const;
+
+/**
+ * The documents Paper Lens reads for hovers, completion, navigation and quick fixes: saved
+ * files (local, remote or virtual), untitled buffers and notebook cells, any language (settings
+ * filter per document). Not every scheme: output channels, diffs' old sides and settings
+ * editors are not writing.
+ */
+export const PAPER_DOCUMENTS = [
+  { scheme: 'file' },
+  { scheme: 'untitled' },
+  { scheme: NOTEBOOK_CELL_SCHEME },
+  ...WORKSPACE_FILE_SCHEMES.map((scheme) => ({ scheme })),
+] as const;
 
 /** Keys of the extension's `workspaceState`. */
 export const StateKey = {

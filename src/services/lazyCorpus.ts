@@ -10,7 +10,6 @@
  * paper views) listens to it.
  */
 import * as vscode from 'vscode';
-import { loadBundledCorpus } from '../core/bundled';
 import type { Corpus } from '../core/corpus';
 import { formatProblem } from '../core/listing';
 import { Messages } from './messages';
@@ -34,11 +33,6 @@ export class LazyCorpus implements CorpusSource, vscode.Disposable {
     private readonly load: () => Corpus,
     private readonly log: Log,
   ) {}
-
-  /** The bundled corpus of the extension installed at `extensionPath`. */
-  static bundled(extensionPath: string, log: Log): LazyCorpus {
-    return new LazyCorpus(() => loadBundledCorpus(extensionPath), log);
-  }
 
   /** Whether the first load has been attempted, or a corpus swapped in. */
   get loaded(): boolean {

@@ -1,8 +1,9 @@
 /**
  * The user's libraries, live: finds the files (`libraryFiles.ts`), reads them with
- * `vscode.workspace.fs`, has the library worker (`src/worker/`) parse and merge them with the
- * bundled papers off the extension host's thread, and swaps the merged corpus into the
- * `LazyCorpus` every feature reads.
+ * `vscode.workspace.fs`, has the platform's library loader parse and merge them with the
+ * bundled papers (under Node the library worker, `src/worker/`, off the extension host's
+ * thread; on the web the same work on the host's thread in slices), and swaps the merged corpus
+ * into the `LazyCorpus` every feature reads.
  *
  * - **Live.** One `FileSystemWatcher` per library file (and one per glob of the settings). A
  *   change queues that file alone; writes arriving within `DEBOUNCE_MS` of each other (Zotero's
@@ -15,21 +16,22 @@
  *   `onDidLoad` (the library problems feature shows them).
  * - **Workspace Trust.** Until the workspace is trusted only the user's own setting is read and
  *   nothing is discovered; granting trust loads the rest.
- * - **Warm starts.** The worker caches each file's parse by content in the extension's global
- *   storage (`core/libraryCache.ts`, the CLI's cache format).
+ * - **Warm starts.** Under Node the worker caches each file's parse by content in the
+ *   extension's global storage (`core/libraryCache.ts`, the CLI's cache format); the web has
+ *   no such cache.
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { loadSeeds } from '../core/bundled';
 import { Corpus } from '../core/corpus';
+import type { LibraryInput } from '../core/library/session';
+import type { Seeds } from '../core/seeds';
 import type { SourceProblem } from '../core/sources';
-import { LibraryWorkerClient } from '../worker/client';
-import type { LibraryInput, LoadStats } from '../worker/protocol';
+import type { LoadStats } from '../worker/protocol';
 import { SettingKey } from './contributionIds';
 import type { LazyCorpus } from './lazyCorpus';
 import { resolveLibraries, type LibraryLocation } from './libraryFiles';
 import { Messages } from './messages';
 import type { Log } from './output';
+import type { LibraryLoader, Platform } from './platform';
 import type { SettingsSource } from './settings';
 
 /** Writes closer together than this are one reload. */
@@ -47,20 +49,14 @@ export interface LibraryLoad {
   readonly ms: number;
 }
 
-export interface LibraryServiceOptions {
-  /** The folder holding `seeds/` and `dist/libraryWorker.js`. */
-  readonly extensionPath: string;
-  /** The extension's global storage: parses are cached under it. */
-  readonly storageUri: vscode.Uri;
-  /** The extension's version: a cache written by another version is not used. */
-  readonly version: string;
-}
+/** What the library service needs of the platform: the seeds, a loader, the home folder. */
+export type LibraryServiceOptions = Pick<Platform, 'seeds' | 'libraryLoader' | 'home'>;
 
 export class LibraryService implements vscode.Disposable {
   private readonly loaded = new vscode.EventEmitter<LibraryLoad>();
   /** Fires after each load or reload that swapped a corpus in (or went back to the bundled one). */
   readonly onDidLoad = this.loaded.event;
-  private worker: LibraryWorkerClient | undefined;
+  private worker: LibraryLoader | undefined;
   private files: readonly LibraryLocation[] = [];
   private watchers: vscode.Disposable[] = [];
   private readonly subscriptions: vscode.Disposable[] = [];
@@ -70,7 +66,7 @@ export class LibraryService implements vscode.Disposable {
   /** Runs one refresh or reload at a time, in the order asked. */
   private chain: Promise<void> = Promise.resolve();
   private disposed = false;
-  private seeds: ReturnType<typeof loadSeeds> | undefined;
+  private seeds: Seeds | undefined;
   /** Size and modification time of each library file when it was last read. */
   private readonly stamps = new Map<string, string | undefined>();
   /** Loads finished since activation (for the tests: a burst of writes is one reload). */
@@ -131,7 +127,7 @@ export class LibraryService implements vscode.Disposable {
 
   private async doRefresh(): Promise<void> {
     const trusted = vscode.workspace.isTrusted;
-    const resolved = await resolveLibraries({ trusted, discover: this.settings.current.discoverLibraries });
+    const resolved = await resolveLibraries({ trusted, discover: this.settings.current.discoverLibraries, home: this.options.home });
     for (const written of resolved.skipped) this.log.warn(Messages.libraryNeedsFolder(written));
     if (!trusted) this.log.info(Messages.librariesRestricted);
     const previous = this.files.map((f) => f.name);
@@ -200,11 +196,11 @@ export class LibraryService implements vscode.Disposable {
     if (this.disposed) return;
     // Topics come filed by the worker; names, the matcher and the search index are built on
     // first use, as for the bundled corpus.
-    const seeds = (this.seeds ??= loadSeeds(this.options.extensionPath));
+    const seeds = (this.seeds ??= this.options.seeds());
     const corpus = new Corpus(result.papers, seeds.topics, seeds.isCommonWord, [], seeds.background, result.topics);
     this.corpus.replace(corpus);
     const ms = performance.now() - started;
-    this.log.info(Messages.librariesLoaded(this.files.length, corpus.papers.length, ms, result.stats));
+    this.log.info(Messages.librariesLoaded(this.files.length, corpus.papers.length, ms, result.stats, worker.where));
     this.loads++;
     this.loaded.fire({ files: this.files, problems: result.problems, reread: reread.map((f) => f.name), stats: result.stats, papers: corpus.papers.length, ms });
   }
@@ -214,15 +210,8 @@ export class LibraryService implements vscode.Disposable {
     return stamp !== undefined && stamp === this.stamps.get(file.name);
   }
 
-  private ensureWorker(): LibraryWorkerClient {
-    if (!this.worker) {
-      const storage = this.options.storageUri;
-      this.worker = new LibraryWorkerClient(path.join(this.options.extensionPath, 'dist', 'libraryWorker.js'), {
-        root: this.options.extensionPath,
-        cacheDir: storage.scheme === 'file' ? path.join(storage.fsPath, 'library-cache') : undefined,
-        version: this.options.version,
-      });
-    }
+  private ensureWorker(): LibraryLoader {
+    this.worker ??= this.options.libraryLoader();
     return this.worker;
   }
 
@@ -237,7 +226,8 @@ export class LibraryService implements vscode.Disposable {
     for (const w of this.watchers) w.dispose();
     this.watchers = [];
     for (const file of this.files) {
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(file.uri, '..'), path.posix.basename(file.uri.path)));
+      const name = file.uri.path.slice(file.uri.path.lastIndexOf('/') + 1);
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(file.uri, '..'), name));
       const queue = () => this.changed(file.name);
       this.watchers.push(watcher, watcher.onDidChange(queue), watcher.onDidCreate(queue), watcher.onDidDelete(queue));
     }

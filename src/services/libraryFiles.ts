@@ -8,7 +8,6 @@
  * `readLibraryPaths`) and nothing is discovered, since a file a workspace names could be any
  * file on the machine.
  */
-import * as os from 'node:os';
 import * as vscode from 'vscode';
 import { bibliographiesOfMarkdown, bibliographiesOfTex, expandHome, isAbsolutePath, isGlob, splitGlob } from '../core/library/discovery';
 import { readLibraryPaths } from './settings';
@@ -55,7 +54,8 @@ export function sourceUri(file: string, base: vscode.Uri): vscode.Uri {
   return /^(?:\/|[A-Za-z]:[\\/])/.test(file) ? vscode.Uri.file(file) : vscode.Uri.joinPath(base, file);
 }
 
-export async function resolveLibraries(options: { trusted: boolean; discover: boolean }): Promise<ResolvedLibraries> {
+/** `home` is the user's home folder for `~` (undefined on the web: a `~` path is then read as written). */
+export async function resolveLibraries(options: { trusted: boolean; discover: boolean; home?: string }): Promise<ResolvedLibraries> {
   const files = new Map<string, LibraryLocation>();
   const globs: vscode.RelativePattern[] = [];
   const skipped: string[] = [];
@@ -69,7 +69,7 @@ export async function resolveLibraries(options: { trusted: boolean; discover: bo
   const scopes: (vscode.WorkspaceFolder | undefined)[] = folders.length ? [...folders] : [undefined];
   for (const folder of scopes) {
     for (const written of readLibraryPaths(folder?.uri, options.trusted)) {
-      const path = expandHome(written, os.homedir());
+      const path = options.home === undefined ? written : expandHome(written, options.home);
       let target: vscode.Uri;
       if (isAbsolutePath(path)) target = vscode.Uri.file(path);
       else if (folder) target = vscode.Uri.joinPath(folder.uri, path);
@@ -92,7 +92,7 @@ export async function resolveLibraries(options: { trusted: boolean; discover: bo
   }
 
   if (options.trusted && options.discover && folders.length) {
-    for (const uri of await discover()) add(uri, 'discovered');
+    for (const uri of await discover(options.home)) add(uri, 'discovered');
   }
   return { files: [...files.values()], globs, skipped };
 }
@@ -102,7 +102,7 @@ export async function resolveLibraries(options: { trusted: boolean; discover: bo
  * of the file that names them. Only files that exist are returned: a `\bibliography{refs}` with
  * no `refs.bib` is LaTeX's problem to report, not a library problem.
  */
-async function discover(): Promise<vscode.Uri[]> {
+async function discover(home: string | undefined): Promise<vscode.Uri[]> {
   const [tex, markdown] = await Promise.all([
     vscode.workspace.findFiles(TEX_GLOB, DISCOVERY_EXCLUDE, DISCOVERY_FILE_LIMIT),
     vscode.workspace.findFiles(MARKDOWN_GLOB, DISCOVERY_EXCLUDE, DISCOVERY_FILE_LIMIT),
@@ -115,7 +115,7 @@ async function discover(): Promise<vscode.Uri[]> {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       const dir = vscode.Uri.joinPath(uri, '..');
       for (const name of names(text)) {
-        const path = expandHome(name, os.homedir());
+        const path = home === undefined ? name : expandHome(name, home);
         const target = isAbsolutePath(path) ? vscode.Uri.file(path) : vscode.Uri.joinPath(dir, path);
         named.set(target.toString(), target);
       }

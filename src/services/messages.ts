@@ -8,10 +8,10 @@ export const Messages = {
   corpusLoaded: (papers: number, topics: number, ms: number) =>
     `Loaded ${papers} papers in ${topics} topics in ${ms.toFixed(1)} ms.`,
   corpusReplaced: (papers: number) => `Now showing ${papers} papers: the bundled corpus and your libraries.`,
-  librariesLoaded: (files: number, papers: number, ms: number, stats: { parsed: number; cached: number; parseMs: number; mergeMs: number; classifyMs: number }) =>
+  librariesLoaded: (files: number, papers: number, ms: number, stats: { parsed: number; cached: number; parseMs: number; mergeMs: number; classifyMs: number }, where: 'worker' | 'host' = 'worker') =>
     `Read ${files === 1 ? '1 library file' : `${files} library files`} in ${ms.toFixed(0)} ms: ${papers} papers with the bundled ones ` +
     `(${stats.parsed} parsed in ${stats.parseMs.toFixed(0)} ms, ${stats.cached} from the cache, merged in ${stats.mergeMs.toFixed(0)} ms, ` +
-    `filed under topics in ${stats.classifyMs.toFixed(0)} ms, in the library worker).`,
+    `filed under topics in ${stats.classifyMs.toFixed(0)} ms, ${where === 'worker' ? 'in the library worker' : "on the extension host's thread, in slices"}).`,
   librariesFailed: (detail: string) => `Could not load your libraries; the papers shown stay as they were: ${detail}`,
   libraryNeedsFolder: (written: string) => `The library path "${written}" is relative, and no folder is open to read it in.`,
   librariesRestricted: 'This workspace is not trusted: library paths in its settings are not read, and its LaTeX and markdown files are not searched for libraries, until you trust it.',

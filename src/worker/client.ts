@@ -30,6 +30,8 @@ interface Pending {
 }
 
 export class LibraryWorkerClient {
+  /** The parsing runs off the caller's thread (see `LibraryLoader` in the editor's services). */
+  readonly where = 'worker' as const;
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private seq = 0;

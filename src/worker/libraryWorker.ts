@@ -3,7 +3,8 @@
  * thread, so that parsing and merging a large library never holds the extension host's thread.
  * Bundled on its own as `dist/libraryWorker.js`.
  *
- * It keeps the latest parse of every library file, so a change to one file parses only that
+ * It keeps the latest parse of every library file (`core/library/session.ts`, which the web
+ * extension runs on its host's thread instead), so a change to one file parses only that
  * file (or reads its parse back from the disk cache) and merges again. The merged papers go
  * back in chunks of `CHUNK_PAPERS`, each sent when the host asks for it (see `NextChunk`),
  * then one `done` message with the problems. Loads are handled one at a time, in order.
@@ -12,16 +13,14 @@ import * as bibtexParser from '@retorquere/bibtex-parser';
 import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readTextFile, SEEDS } from '../core/bundled';
-import { libraryFormatOf, parseLibrary } from '../core/library';
-import type { LibraryParse } from '../core/library/entry';
+import { finishSteps } from '../core/library/chunks';
+import { parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
-import { mergeLibraries } from '../core/library/merge';
+import { LibrarySession } from '../core/library/session';
 import { parseThroughCache } from '../core/libraryCache';
-import { parseListing } from '../core/listing';
-import { parseTaxonomy, TopicClassifier } from '../core/topics';
-import type { LibraryFile, SourceProblem } from '../core/sources';
+import type { LibraryFile } from '../core/sources';
 import type { Paper } from '../core/types';
-import { CHUNK_PAPERS, type FromWorker, type LibraryInput, type LoadRequest, type ToWorker, type WorkerSetup } from './protocol';
+import { CHUNK_PAPERS, type FromWorker, type LoadRequest, type ToWorker, type WorkerSetup } from './protocol';
 
 const setup = workerData as WorkerSetup;
 const port = parentPort;
@@ -29,30 +28,21 @@ if (!port) throw new Error('libraryWorker.js runs as a worker thread only');
 
 /** One decoder for the worker's life, so a reload asks Better BibTeX's parser nothing new. */
 const decodeMacro = macroDecoderFrom(bibtexParser);
-const parses = new Map<string, LibraryParse>();
-let bundled: { papers: readonly Paper[]; problems: readonly SourceProblem[] } | undefined;
-let classifier: TopicClassifier | undefined;
+const seed = (file: string) => ({ text: readTextFile(path.join(setup.root, file), file), file });
 
-function bundledPapers() {
-  if (!bundled) {
-    const listing = parseListing(readTextFile(path.join(setup.root, SEEDS.listing), SEEDS.listing), SEEDS.listing);
-    bundled = { papers: listing.papers, problems: listing.problems.map((p) => ({ ...p, severity: 'error' as const })) };
-  }
-  return bundled;
-}
-
-function parse(input: LibraryInput): { parse: LibraryParse; cached: boolean } {
-  if (input.unreadable !== undefined || !input.bytes) {
-    const message = `cannot read: ${input.unreadable ?? 'no content'}`;
-    return { parse: { file: input.file, format: libraryFormatOf(input.file), entries: [], problems: [{ file: input.file, line: 1, message, severity: 'error' }] }, cached: false };
-  }
-  const file: LibraryFile = { file: input.file, input: input.bytes };
-  const read = (f: LibraryFile) => parseLibrary(f.input, f.file, { decodeMacro }, f.format);
-  if (!setup.cacheDir) return { parse: read(file), cached: false };
-  const stats = { hits: 0, misses: 0 };
-  const [result] = parseThroughCache([file], setup.cacheDir, setup.version, read, stats);
-  return { parse: result, cached: stats.hits > 0 };
-}
+/** The parses of every library file and the load logic, shared with the web extension (which runs it in slices). */
+const session = new LibrarySession({
+  listing: () => seed(SEEDS.listing),
+  taxonomy: () => seed(SEEDS.topics),
+  bibtex: { decodeMacro },
+  read: function* (file: LibraryFile) {
+    const read = (f: LibraryFile) => parseLibrary(f.input, f.file, { decodeMacro }, f.format);
+    if (!setup.cacheDir) return { parse: read(file), cached: false };
+    const stats = { hits: 0, misses: 0 };
+    const [result] = parseThroughCache([file], setup.cacheDir, setup.version, read, stats);
+    return { parse: result, cached: stats.hits > 0 };
+  },
+});
 
 interface Chunk {
   readonly papers: readonly Paper[];
@@ -65,40 +55,15 @@ let delivery: { seq: number; chunks: Chunk[]; done: FromWorker } | undefined;
 const waiting: LoadRequest[] = [];
 
 function load(request: LoadRequest): void {
-  const started = performance.now();
-  let parsed = 0;
-  let cached = 0;
-  for (const input of request.changed) {
-    const result = parse(input);
-    parses.set(input.file, result.parse);
-    if (result.cached) cached++;
-    else parsed++;
-  }
-  const wanted = new Set(request.order);
-  for (const file of [...parses.keys()]) if (!wanted.has(file)) parses.delete(file);
-  const parseMs = performance.now() - started;
-
-  const merging = performance.now();
-  const known = request.bundled ? bundledPapers() : { papers: [], problems: [] };
-  const libraries = request.order.flatMap((file) => parses.get(file) ?? []);
-  const merged = mergeLibraries(known.papers, libraries);
-  const problems: SourceProblem[] = [...known.problems, ...libraries.flatMap((l) => l.problems), ...merged.problems];
-  const mergeMs = performance.now() - merging;
-
-  // Topics are filed here too: classifying 50,000 papers takes about a second, which the
-  // host's thread would otherwise pay at the sidebar's first render.
-  const classifying = performance.now();
-  classifier ??= new TopicClassifier(parseTaxonomy(readTextFile(path.join(setup.root, SEEDS.topics), SEEDS.topics), SEEDS.topics));
-  const topics = merged.papers.map((paper) => classifier!.classify(paper));
-  const classifyMs = performance.now() - classifying;
+  const { papers, topics, problems, stats } = finishSteps(session.load(request.order, request.changed, request.bundled));
 
   // What the worker holds between loads: the parses (for reloading one file) and this load's papers.
   (globalThis as { gc?: () => void }).gc?.();
   const heapMB = process.memoryUsage().heapUsed / 1e6;
 
   const chunks: Chunk[] = [];
-  for (let i = 0; i < merged.papers.length; i += CHUNK_PAPERS) chunks.push({ papers: merged.papers.slice(i, i + CHUNK_PAPERS), topics: topics.slice(i, i + CHUNK_PAPERS) });
-  delivery = { seq: request.seq, chunks: chunks.reverse(), done: { type: 'done', seq: request.seq, problems, stats: { parsed, cached, parseMs, mergeMs, classifyMs, heapMB } } };
+  for (let i = 0; i < papers.length; i += CHUNK_PAPERS) chunks.push({ papers: papers.slice(i, i + CHUNK_PAPERS), topics: topics.slice(i, i + CHUNK_PAPERS) });
+  delivery = { seq: request.seq, chunks: chunks.reverse(), done: { type: 'done', seq: request.seq, problems, stats: { ...stats, heapMB } } };
   sendNext();
 }
 

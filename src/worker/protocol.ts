@@ -2,6 +2,7 @@
  * The messages between the extension host and the library worker (`libraryWorker.ts`), and
  * what the worker is started with. Plain data only: everything crosses a `postMessage`.
  */
+import type { LibraryInput, SessionStats } from '../core/library/session';
 import type { SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
 
@@ -13,15 +14,6 @@ export interface WorkerSetup {
   readonly cacheDir?: string;
   /** The readers' version: a cache written by another version is not used. */
   readonly version: string;
-}
-
-/** One library file as read by the host: its bytes, or why it could not be read. */
-export interface LibraryInput {
-  /** The name problems and sources show (the file's path). */
-  readonly file: string;
-  readonly bytes?: Uint8Array;
-  /** Set when the file could not be read: the file is then one problem and no papers. */
-  readonly unreadable?: string;
 }
 
 /**
@@ -49,14 +41,9 @@ export interface NextChunk {
 
 export type ToWorker = LoadRequest | NextChunk;
 
-export interface LoadStats {
-  /** Files parsed anew, and files whose parse came from the disk cache. */
-  readonly parsed: number;
-  readonly cached: number;
-  readonly parseMs: number;
-  readonly mergeMs: number;
-  /** Filing every merged paper under its topics. */
-  readonly classifyMs: number;
+export type { LibraryInput } from '../core/library/session';
+
+export interface LoadStats extends SessionStats {
   /** The worker's heap once the load is merged (after a collection where `gc` is exposed, as in the bench). */
   readonly heapMB: number;
 }

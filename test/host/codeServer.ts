@@ -37,6 +37,13 @@ export interface ServerOptions {
   readonly onOutput?: (line: string) => void;
   /** Extra environment for code-server and so for the extension host. */
   readonly env?: NodeJS.ProcessEnv;
+  /** Extra user settings, over the quiet defaults below. */
+  readonly settings?: Record<string, unknown>;
+  /**
+   * A `.vsix` installed into the throwaway extensions folder before start, as a user installs
+   * one (`code-server --install-extension`).
+   */
+  readonly vsix?: string;
 }
 
 export interface Server {
@@ -122,7 +129,7 @@ export async function startCodeServer(host: Host, options: ServerOptions): Promi
   onCleanup(`remove ${tmp}`, async () => fs.rmSync(tmp, { recursive: true, force: true }));
   const userDataDir = path.join(tmp, 'user-data');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...userSettings, ...options.settings }, null, 2));
   const logFile = path.join(tmp, 'code-server.log');
   const extensionsDir = path.join(tmp, 'extensions');
   if (options.extensionTestsPath && options.mode !== 'development') throw new Error('extensionTestsPath needs mode "development"');
@@ -131,6 +138,7 @@ export async function startCodeServer(host: Host, options: ServerOptions): Promi
   // code-server keeps its own state (last opened folder, heartbeat) under XDG_DATA_HOME.
   const env = cleanEnv({ XDG_DATA_HOME: path.join(tmp, 'data'), XDG_CONFIG_HOME: path.join(tmp, 'config'), ...options.env });
   const log = fs.createWriteStream(logFile);
+  if (options.vsix) await installVsix(host, options.vsix, { userDataDir, extensionsDir, env, logFile });
   const argsFor = (port: number) => [
     host.entry,
     '--auth', 'none',
@@ -206,6 +214,22 @@ export async function startCodeServer(host: Host, options: ServerOptions): Promi
       log.end();
     },
   };
+}
+
+/** Runs `code-server --install-extension FILE.vsix` into `extensionsDir`; throws with its output when it fails. */
+async function installVsix(host: Host, vsix: string, where: { userDataDir: string; extensionsDir: string; env: NodeJS.ProcessEnv; logFile: string }): Promise<void> {
+  const args = [host.entry, '--user-data-dir', where.userDataDir, '--extensions-dir', where.extensionsDir, '--install-extension', path.resolve(vsix)];
+  const group = spawnGroup('code-server --install-extension', host.node, args, { cwd: path.dirname(where.userDataDir), env: where.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  group.child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  group.child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const code = await new Promise<number | null>((resolve) => {
+    group.child.once('error', () => resolve(null));
+    group.child.once('exit', (c) => resolve(c));
+  });
+  await group.stop();
+  fs.appendFileSync(where.logFile, `$ code-server --install-extension ${vsix}\n${output}\n`);
+  if (code !== 0) throw new Error(`code-server --install-extension ${vsix} failed (exit code ${code}):\n${output.trim()}`);
 }
 
 function findFiles(dir: string, keep: (file: string) => boolean): string[] {

@@ -20,10 +20,33 @@ import { startCodeServer, type Server } from './codeServer';
 import { checkSystemPackages, ensureHost, reportError } from './install';
 import { artifactsDir, extensionPath, integrationTestsEntry, repoRoot, requireBuilt, samplesDir } from './paths';
 import { cleanupAll, installSignalHandlers, signalExitCode, stoppingSignal } from './processes';
-import { clearResult, readResult, writeResult } from './results';
+import { clearResult, readResult, writeResult, type TierResult } from './results';
 
-const tier = 'integration';
 const timeoutSeconds = Number(process.env.PAPER_LENS_TEST_TIMEOUT) || 300;
+
+/**
+ * A line a suite that cannot write files (the web suite, in a browser's web worker) logs with
+ * its counts as JSON; the runner writes them as the tier's result.
+ */
+export const RESULTS_LINE = '[paper-lens-results] ';
+
+/** What `runSuite` runs: a suite module exporting `run()`, in a window with the extension loaded. */
+export interface SuiteOptions {
+  /** The tier the counts are written under (artifacts/results/<tier>.json), and the name in messages. */
+  readonly tier: string;
+  /** The development extension's folder. */
+  readonly extensionPath: string;
+  /** The module whose `run()` the window runs. */
+  readonly testsEntry: string;
+  /** The folder the window opens (default samples/). */
+  readonly workspace?: string;
+  /** Extra user settings of the window. */
+  readonly settings?: Record<string, unknown>;
+  /** A .vsix installed into the window's extensions folder first, as a user installs one. */
+  readonly vsix?: string;
+  /** Name for failure artifacts (default the tier). */
+  readonly artifacts?: string;
+}
 
 /**
  * The workbench's own start-up chatter and the look-ups that cannot succeed without internet
@@ -53,13 +76,13 @@ function formatLog(args: unknown, verbose: boolean): string {
 }
 
 /** Copies what explains a failure into artifacts/: a screenshot and VS Code's logs. Never throws. */
-async function saveFailureArtifacts(page: Page | undefined, server: Server | undefined): Promise<void> {
+async function saveFailureArtifacts(name: string, page: Page | undefined, server: Server | undefined): Promise<void> {
   if (page) {
-    const file = await screenshot(page, path.join(artifactsDir, 'integration-failure.png'));
+    const file = await screenshot(page, path.join(artifactsDir, `${name}-failure.png`));
     if (file) console.error(`[host] screenshot of the window: ${path.relative(repoRoot, file)}`);
   }
   if (server) {
-    const logs = path.join(artifactsDir, 'integration-logs');
+    const logs = path.join(artifactsDir, `${name}-logs`);
     try {
       fs.rmSync(logs, { recursive: true, force: true });
       fs.mkdirSync(logs, { recursive: true });
@@ -72,10 +95,12 @@ async function saveFailureArtifacts(page: Page | undefined, server: Server | und
   }
 }
 
-async function main(): Promise<number> {
+/** Runs a suite in code-server and returns the exit code; writes the tier's counts. */
+export async function runSuite(options: SuiteOptions): Promise<number> {
+  const { tier } = options;
+  const name = options.artifacts ?? tier;
   checkSystemPackages();
-  requireBuilt(path.join(extensionPath, 'dist', 'extension.js'), 'npm run build');
-  requireBuilt(integrationTestsEntry, 'npm run compile-tests');
+  requireBuilt(options.testsEntry, 'npm run compile-tests');
   clearResult(tier);
   const host = await ensureHost();
   const started = Date.now();
@@ -85,7 +110,7 @@ async function main(): Promise<number> {
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<string>((resolve) => {
     timer = setTimeout(
-      () => resolve(`The integration suite did not finish within ${timeoutSeconds} s (PAPER_LENS_TEST_TIMEOUT). The window may not have loaded the extension or the suite, or a test hangs.`),
+      () => resolve(`The ${tier} suite did not finish within ${timeoutSeconds} s (PAPER_LENS_TEST_TIMEOUT). The window may not have loaded the extension or the suite, or a test hangs.`),
       timeoutSeconds * 1000,
     );
   });
@@ -94,17 +119,24 @@ async function main(): Promise<number> {
 
   const launch = async (): Promise<Server> => {
     server = await startCodeServer(host, {
-      workspace: samplesDir,
-      extensionPath,
+      workspace: options.workspace ?? samplesDir,
+      extensionPath: options.extensionPath,
       mode: 'development',
-      extensionTestsPath: integrationTestsEntry,
+      extensionTestsPath: options.testsEntry,
+      settings: options.settings,
+      vsix: options.vsix,
       onOutput: verbose ? (line) => console.log(`[code-server] ${line}`) : undefined,
     });
-    console.log(`[host] code-server ${host.version} on 127.0.0.1:${server.port}; running the integration suite`);
+    console.log(`[host] code-server ${host.version} on 127.0.0.1:${server.port}; running the ${tier} suite`);
     page = await newPage(await launchBrowser());
     await page.exposeFunction('codeAutomationExit', (code: number) => reportExit(code));
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
       const text = formatLog(args, verbose);
+      if (text.startsWith(RESULTS_LINE)) {
+        const counts = JSON.parse(text.slice(RESULTS_LINE.length)) as Omit<TierResult, 'tier'>;
+        writeResult({ tier, passed: counts.passed, failed: counts.failed, pending: counts.pending });
+        return;
+      }
       if (!verbose && noise.some((n) => n.test(text))) return;
       if (type === 'error') console.error(text);
       else console.log(text);
@@ -126,35 +158,48 @@ async function main(): Promise<number> {
     if (signal) return signalExitCode(signal);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     if (typeof outcome === 'number') {
-      console.log(`[host] integration suite ${outcome === 0 ? 'passed' : `failed (exit code ${outcome})`} in ${seconds} s`);
+      console.log(`[host] ${tier} suite ${outcome === 0 ? 'passed' : `failed (exit code ${outcome})`} in ${seconds} s`);
       if (outcome === 0) return 0;
-      await saveFailureArtifacts(page, server);
+      await saveFailureArtifacts(name, page, server);
       if (!readResult(tier)) writeResult({ tier, passed: 0, failed: 1, pending: 0, error: 'the suite did not run: see the extension host log above' });
       return 1;
     }
     console.error(`\n[host] FAILED after ${seconds} s: ${outcome}`);
-    await saveFailureArtifacts(page, server);
+    await saveFailureArtifacts(name, page, server);
     const partial = readResult(tier);
     writeResult({ tier, passed: partial?.passed ?? 0, failed: (partial?.failed ?? 0) + 1, pending: partial?.pending ?? 0, error: outcome });
     return 1;
   } catch (e) {
     const signal = stoppingSignal();
     if (signal) return signalExitCode(signal);
-    await saveFailureArtifacts(page, server);
+    await saveFailureArtifacts(name, page, server);
     throw e;
   } finally {
     clearTimeout(timer);
   }
 }
 
-installSignalHandlers((signal) => console.error(`\n[host] ${signal}: stopping code-server and chromium`));
-main()
-  .catch((e: unknown) => {
-    reportError(e);
-    if (!readResult(tier)) writeResult({ tier, passed: 0, failed: 1, pending: 0, error: (e as Error).message.split('\n')[0] });
-    return 1;
-  })
-  .then(async (code) => {
-    await cleanupAll();
-    process.exit(code);
+/**
+ * Runs `main` as a command: signal handlers first, and whatever it started stopped at the end,
+ * also when it throws (the tier is then one failure with the error's first line).
+ */
+export function runAsCommand(tier: string, main: () => Promise<number>): void {
+  installSignalHandlers((signal) => console.error(`\n[host] ${signal}: stopping code-server and chromium`));
+  main()
+    .catch((e: unknown) => {
+      reportError(e);
+      if (!readResult(tier)) writeResult({ tier, passed: 0, failed: 1, pending: 0, error: (e as Error).message.split('\n')[0] });
+      return 1;
+    })
+    .then(async (code) => {
+      await cleanupAll();
+      process.exit(code);
+    });
+}
+
+if (require.main === module) {
+  runAsCommand('integration', async () => {
+    requireBuilt(path.join(extensionPath, 'dist', 'extension.js'), 'npm run build');
+    return runSuite({ tier: 'integration', extensionPath, testsEntry: integrationTestsEntry });
   });
+}

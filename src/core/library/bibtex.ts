@@ -19,7 +19,7 @@
  * between entries and between fields.
  */
 import { bibtexNames } from './bibtexNames';
-import { ByteCursor, toBytes, type Piece } from './chunks';
+import { ByteCursor, finishSteps, toBytes, type Piece, type Steps } from './chunks';
 import {
   arxivIdIn,
   cleanArxivId,
@@ -87,11 +87,23 @@ type Fields = Map<string, string>;
  * are UTF-16 offsets into the decoded text either way.
  */
 export function parseBibtex(input: string | Uint8Array, file: string, options: BibtexOptions = {}): LibraryParse {
+  return finishSteps(parseBibtexSteps(input, file, options));
+}
+
+/**
+ * `parseBibtex` one piece at a time: it pauses (yields) after each piece it reads, so a caller
+ * with no thread to spare (the web extension, which has no worker) can let other work run
+ * between pieces. Driven to its end it returns what `parseBibtex` returns.
+ */
+export function* parseBibtexSteps(input: string | Uint8Array, file: string, options: BibtexOptions = {}): Steps<LibraryParse> {
   const bytes = toBytes(input);
   const scanner = new BibtexScanner(file, options);
   const cursor = new ByteCursor(bytes);
   for (let at = bytes.indexOf(64); at !== -1; at = bytes.indexOf(64, at + 1)) {
-    if (at > cursor.position && startsEntryLine(bytes, at)) scanner.read(cursor.take(at));
+    if (at > cursor.position && startsEntryLine(bytes, at)) {
+      scanner.read(cursor.take(at));
+      yield;
+    }
   }
   scanner.read(cursor.take(bytes.length));
   return scanner.finish();

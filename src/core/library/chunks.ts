@@ -58,3 +58,54 @@ export function detach(s: string): string {
   // Joining forces a fresh flat string; slicing it drops the added character.
   return s.length < 13 ? s.slice() : (' ' + s).slice(1);
 }
+
+/**
+ * A long computation cut into steps: it yields between pieces of work and returns its result
+ * at the end. Run at once with `finishSteps`, or a slice at a time on a thread that must stay
+ * responsive (see `library/session.ts`).
+ */
+export type Steps<T> = Generator<void, T, void>;
+
+/** Runs `steps` to the end without pausing and returns the result. */
+export function finishSteps<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** What `runInSlices` measured: the slices run and the longest, in milliseconds. */
+export interface SliceStats {
+  slices: number;
+  longestMs: number;
+}
+
+/**
+ * Runs `steps` in slices of about `sliceMs`, awaiting `pause` between slices (by default a
+ * zero-delay timer, which lets the thread's other tasks run). A single step longer than a slice
+ * still runs whole: the slices are only as fine as the steps.
+ */
+export async function runInSlices<T>(
+  steps: Steps<T>,
+  sliceMs: number,
+  stats: SliceStats = { slices: 0, longestMs: 0 },
+  pause: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0)),
+): Promise<T> {
+  let started = performance.now();
+  const close = () => {
+    stats.slices++;
+    stats.longestMs = Math.max(stats.longestMs, performance.now() - started);
+  };
+  for (;;) {
+    const step = steps.next();
+    if (step.done) {
+      close();
+      return step.value;
+    }
+    if (performance.now() - started >= sliceMs) {
+      close();
+      await pause();
+      started = performance.now();
+    }
+  }
+}

@@ -6,7 +6,8 @@
  */
 import { parseListing, ListingError } from '../listing';
 import type { LibraryFormat, PaperSource } from '../types';
-import { parseBibtex, type BibtexOptions } from './bibtex';
+import { parseBibtex, parseBibtexSteps, type BibtexOptions } from './bibtex';
+import type { Steps } from './chunks';
 import { parseCslJson } from './cslJson';
 import type { LibraryEntry, LibraryParse } from './entry';
 
@@ -45,6 +46,16 @@ export function parseLibrary(input: string | Uint8Array, file: string, options: 
     case 'listing':
       return listingLibrary(typeof input === 'string' ? input : new TextDecoder().decode(input), file);
   }
+}
+
+/**
+ * `parseLibrary` in steps (see `chunks.ts`): a BibTeX file pauses after each entry line; the
+ * other formats are read in one step.
+ */
+export function* parseLibrarySteps(input: string | Uint8Array, file: string, options: BibtexOptions = {}, format?: LibraryFormat): Steps<LibraryParse> {
+  const head = () => (typeof input === 'string' ? input.slice(0, 64) : new TextDecoder().decode(input.subarray(0, 64)));
+  if ((format ?? libraryFormatOf(file, head())) === 'bibtex') return yield* parseBibtexSteps(input, file, options);
+  return parseLibrary(input, file, options, format);
 }
 
 /** A Daily Papers listing as library entries (titles and abstracts only). */

@@ -1,0 +1,148 @@
+/**
+ * One window's libraries, loaded and reloaded: the parse of each library file is kept, so a
+ * change to one file parses only that file and merges again with the others and the bundled
+ * papers, then files every merged paper under its topics. This is the work of the library
+ * worker (`src/worker/libraryWorker.ts`), which runs it at once in its own thread, and of the
+ * web extension, which has no worker and runs it on the extension host's thread in slices
+ * (`runInSlices`): the load is a series of steps that yield between BibTeX entries and between
+ * batches of papers filed.
+ */
+import { parseListing } from '../listing';
+import type { LibraryFile, SourceProblem } from '../sources';
+import { parseTaxonomy, TopicClassifier } from '../topics';
+import type { Paper } from '../types';
+import type { Steps } from './chunks';
+import type { LibraryParse } from './entry';
+import { libraryFormatOf, parseLibrarySteps, type BibtexOptions } from './index';
+import { mergeLibraries } from './merge';
+
+/** One library file as read by the host: its bytes, or why it could not be read. */
+export interface LibraryInput {
+  /** The name problems and sources show (the file's path). */
+  readonly file: string;
+  readonly bytes?: Uint8Array;
+  /** Set when the file could not be read: the file is then one problem and no papers. */
+  readonly unreadable?: string;
+}
+
+/** What one load did and how long each part took. */
+export interface SessionStats {
+  /** Files parsed anew, and files whose parse came from a cache. */
+  readonly parsed: number;
+  readonly cached: number;
+  readonly parseMs: number;
+  readonly mergeMs: number;
+  /** Filing every merged paper under its topics. */
+  readonly classifyMs: number;
+}
+
+export interface SessionLoad {
+  readonly papers: readonly Paper[];
+  /** Each paper's topic ids as the classifier chose them (same order as `papers`). */
+  readonly topics: readonly (readonly string[])[];
+  /** The bundled listing's, each library's and merging's problems, in that order. */
+  readonly problems: readonly SourceProblem[];
+  readonly stats: SessionStats;
+}
+
+/** Reads one library file: its parse, and whether that came from a cache. */
+export type LibraryReader = (file: LibraryFile) => Steps<{ parse: LibraryParse; cached: boolean }>;
+
+export interface SessionOptions {
+  /** The bundled listing's text, read when a load first includes the bundled papers. */
+  readonly listing: () => { text: string; file: string };
+  /** The topic taxonomy's text, read on the first load. */
+  readonly taxonomy: () => { text: string; file: string };
+  /** Options for the BibTeX reader (the fallback decoder of LaTeX commands). */
+  readonly bibtex?: BibtexOptions;
+  /** Reads a file in place of the plain reader (the worker's goes through its disk cache). */
+  readonly read?: LibraryReader;
+}
+
+/**
+ * The longest the web extension holds the extension host's thread with one slice of a load
+ * (a single step, one BibTeX entry or the merge, can run longer).
+ */
+export const SLICE_MS = 20;
+
+/** Papers filed under topics between two pauses. */
+const CLASSIFY_STEP = 200;
+
+export class LibrarySession {
+  private readonly parses = new Map<string, LibraryParse>();
+  private bundled: { papers: readonly Paper[]; problems: readonly SourceProblem[] } | undefined;
+  private classifier: TopicClassifier | undefined;
+
+  constructor(private readonly options: SessionOptions) {}
+
+  /** The plain reader, in steps. */
+  private *readPlain(file: LibraryFile): Steps<{ parse: LibraryParse; cached: boolean }> {
+    return { parse: yield* parseLibrarySteps(file.input, file.file, this.options.bibtex, file.format), cached: false };
+  }
+
+  private bundledPapers() {
+    if (!this.bundled) {
+      const { text, file } = this.options.listing();
+      const listing = parseListing(text, file);
+      this.bundled = { papers: listing.papers, problems: listing.problems.map((p) => ({ ...p, severity: 'error' as const })) };
+    }
+    return this.bundled;
+  }
+
+  /**
+   * Loads the libraries named in `order` (in that order), with the bundled papers when
+   * `bundled`. `changed` holds the files to (re)parse; every other file of `order` keeps the
+   * parse it has, and parses of files not in `order` are dropped.
+   */
+  *load(order: readonly string[], changed: readonly LibraryInput[], bundled = true): Steps<SessionLoad> {
+    const started = performance.now();
+    let parsed = 0;
+    let cached = 0;
+    for (const input of changed) {
+      const result = yield* this.parse(input);
+      this.parses.set(input.file, result.parse);
+      if (result.cached) cached++;
+      else parsed++;
+    }
+    const wanted = new Set(order);
+    for (const file of [...this.parses.keys()]) if (!wanted.has(file)) this.parses.delete(file);
+    const parseMs = performance.now() - started;
+    yield;
+
+    const merging = performance.now();
+    const known = bundled ? this.bundledPapers() : { papers: [], problems: [] };
+    const libraries = order.flatMap((file) => this.parses.get(file) ?? []);
+    const merged = mergeLibraries(known.papers, libraries);
+    const problems: SourceProblem[] = [...known.problems, ...libraries.flatMap((l) => l.problems), ...merged.problems];
+    const mergeMs = performance.now() - merging;
+    yield;
+
+    // Filing 50,000 papers takes about a second, which would otherwise fall on the first render of the sidebar.
+    let classifyMs = 0;
+    let classifying = performance.now();
+    if (!this.classifier) {
+      const { text, file } = this.options.taxonomy();
+      this.classifier = new TopicClassifier(parseTaxonomy(text, file));
+    }
+    const topics: (readonly string[])[] = [];
+    for (const paper of merged.papers) {
+      topics.push(this.classifier.classify(paper));
+      if (topics.length % CLASSIFY_STEP === 0) {
+        classifyMs += performance.now() - classifying;
+        yield;
+        classifying = performance.now();
+      }
+    }
+    classifyMs += performance.now() - classifying;
+    return { papers: merged.papers, topics, problems, stats: { parsed, cached, parseMs, mergeMs, classifyMs } };
+  }
+
+  private *parse(input: LibraryInput): Steps<{ parse: LibraryParse; cached: boolean }> {
+    if (input.unreadable !== undefined || !input.bytes) {
+      const message = `cannot read: ${input.unreadable ?? 'no content'}`;
+      return { parse: { file: input.file, format: libraryFormatOf(input.file), entries: [], problems: [{ file: input.file, line: 1, message, severity: 'error' }] }, cached: false };
+    }
+    const file: LibraryFile = { file: input.file, input: input.bytes };
+    return yield* (this.options.read ?? ((f: LibraryFile) => this.readPlain(f)))(file);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * What differs between the two extension hosts Paper Lens runs in, chosen once by the entry
+ * point and handed to `activateWith` (src/extension.ts):
+ * - Node (desktop VS Code, a VS Code server): the seeds are read from the extension's `seeds/`
+ *   folder, and libraries are parsed in a worker thread with a parse cache on disk
+ *   (`src/node/extension.ts`);
+ * - the browser's web worker host (vscode.dev, github.dev, code-server's web extension host):
+ *   no Node API at all, so the seeds come bundled into the script and libraries are parsed on
+ *   the extension host's thread in slices, with no cache (`src/web/extension.ts`).
+ * Everything else, files included, goes through the VS Code API (`vscode.workspace.fs`), the
+ * same in both.
+ */
+import type { Corpus } from '../core/corpus';
+import type { LibraryInput } from '../core/library/session';
+import type { Seeds } from '../core/seeds';
+import type { SourceProblem } from '../core/sources';
+import type { Paper } from '../core/types';
+import type { LoadStats } from '../worker/protocol';
+
+/** The result of a library load: the merged papers, their topics, the problems. */
+export interface LibraryLoadResult {
+  readonly papers: readonly Paper[];
+  /** Each paper's topic ids as the classifier chose them, by paper id (see `Corpus`). */
+  readonly topics: ReadonlyMap<string, readonly string[]>;
+  readonly problems: readonly SourceProblem[];
+  readonly stats: LoadStats;
+}
+
+/**
+ * Parses and merges the user's libraries, keeping each file's parse between loads (see
+ * `core/library/session.ts`). One load at a time, in the order asked.
+ */
+export interface LibraryLoader {
+  /** Where the parsing runs, for the log. */
+  readonly where: 'worker' | 'host';
+  /**
+   * Loads the libraries named in `order`: `changed` holds the files to (re)read, the loader
+   * keeps its parse of the others. The bytes may be taken over (transferred): pass bytes read
+   * for this load.
+   */
+  load(order: readonly string[], changed: readonly LibraryInput[]): Promise<LibraryLoadResult>;
+  dispose(): Promise<void>;
+}
+
+export interface Platform {
+  readonly kind: 'node' | 'web';
+  /**
+   * The bundled corpus; throws a `FileError` naming the damaged seed. Synchronous, since the
+   * first hover needs it at once.
+   */
+  bundledCorpus(): Corpus;
+  /** The taxonomy, everyday words and background statistics every corpus uses. */
+  seeds(): Seeds;
+  /** Starts what parses the user's libraries (called again after a loader failed). */
+  libraryLoader(): LibraryLoader;
+  /** The user's home folder, for `~` in library paths; undefined where there is none (the web). */
+  readonly home: string | undefined;
+}
