@@ -124,7 +124,7 @@ function main(): void {
   targets.forEach((target, i) => {
     const row = runTarget(target, (SEED + i) % 2_147_483_647);
     rows.push(row);
-    console.log(`  ${row.name}: ${row.cases} cases, ${row.failures} failures, ${row.seconds.toFixed(1)} s`);
+    console.log(`  ${row.name}: ${row.cases} cases, ${row.failures} failures, ${row.seconds.toFixed(1)} s, seed ${row.seed}`);
   });
   console.log('');
   console.log(table(rows));
