@@ -116,10 +116,18 @@ export function paperLinks(paper: Pick<Paper, 'links' | 'doi' | 'arxivId' | 'url
     out.push(link);
   };
   for (const link of paper.links) add(link);
-  if (paper.doi) add(`https://doi.org/${paper.doi.split('/').map(encodeURIComponent).join('/')}`);
+  if (paper.doi) add(`https://doi.org/${paper.doi.split('/').map(encodeUriPart).join('/')}`);
   if (paper.arxivId && !out.some((l) => /arxiv\.org\/(?:abs|pdf)\//i.test(l) && l.includes(paper.arxivId!))) add(`https://arxiv.org/abs/${paper.arxivId}`);
   add(paper.url);
   return out;
+}
+
+/** Half of a surrogate pair standing alone (a CSL-JSON `"\ud800"` decodes to one). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** `encodeURIComponent`, which throws on a lone surrogate, with each written as U+FFFD instead. */
+function encodeUriPart(part: string): string {
+  return encodeURIComponent(part.replace(LONE_SURROGATE, '\uFFFD'));
 }
 
 /**

@@ -301,13 +301,16 @@ export class TermTable {
   }
 }
 
-/** Splits `text` into compounds with offsets into the original text (for queries and highlighting). */
-export function splitWords(text: string): Compound[] {
+/**
+ * Splits `text` into compounds with offsets into the original text (for queries and
+ * highlighting): all of them, or the first `limit`, reading no further than they reach.
+ */
+export function splitWords(text: string, limit = Infinity): Compound[] {
   const out: Compound[] = [];
   const n = text.length;
   let i = 0;
   let parts: Word[] = [];
-  while (i < n) {
+  while (i < n && out.length < limit) {
     const cls = classAt(text, i);
     if ((cls & 3) !== WORD) {
       i += widthOf(cls);

@@ -67,6 +67,8 @@ const QUOTED = /[\\{}"]/g;
 const NAME = /[A-Za-z][\w:.+-]*/y;
 const FIELD_NAME = /[^\s=,{}()"#%']+/y;
 const NUMBER = /\d+/y;
+/** White space as `String.prototype.trim` sees it. */
+const BLANK = /\s/;
 
 /** A malformed entry: the message and the offset it refers to. */
 class EntryError extends Error {
@@ -152,6 +154,15 @@ class BibtexScanner {
   private valueEnd = 0;
   /** The fields of the entry being read (one map, cleared for each entry). */
   private readonly fields: Fields = new Map();
+  /**
+   * The line `lineAround` last reached in the piece: where it starts, where its text starts
+   * (after white space), the line break that ends it (or the piece's end), and the first `%`
+   * at or after its start.
+   */
+  private lineFrom = 0;
+  private lineText = 0;
+  private lineEnd = -1;
+  private percent = -1;
 
   constructor(
     private readonly file: string,
@@ -164,6 +175,9 @@ class BibtexScanner {
     this.base = piece.offset;
     this.baseLine = piece.line;
     this.lines = new LineCounter(text);
+    this.lineFrom = 0;
+    this.lineEnd = -1;
+    this.percent = -1;
     const limit = text.length;
     let pos = 0;
     while (pos < limit) {
@@ -190,14 +204,34 @@ class BibtexScanner {
   private nextAt(from: number): number {
     const text = this.text;
     for (let at = text.indexOf('@', from); at !== -1; at = text.indexOf('@', at + 1)) {
-      let commented = false;
-      for (let i = text.lastIndexOf('\n', at - 1) + 1; i < at && !commented; i++) commented = text.charCodeAt(i) === 37;
-      if (!commented) return at;
-      const eol = text.indexOf('\n', at);
-      if (eol === -1) return -1;
-      at = eol;
+      this.lineAround(at);
+      if (this.percent >= at) return at;
+      if (this.lineEnd >= text.length) return -1;
+      at = this.lineEnd;
     }
     return -1;
+  }
+
+  /**
+   * Moves `lineFrom`, `lineText`, `lineEnd` and `percent` to the line holding `at`. Asked with
+   * `at` never decreasing in a piece, so each line break and each `%` is searched for once:
+   * looking back from every `@` to its line's start took quadratic time on one long line of
+   * entries (a minified or one-line `.bib` file).
+   */
+  private lineAround(at: number): void {
+    const text = this.text;
+    while (this.lineEnd < at) {
+      const from = (this.lineFrom = this.lineEnd + 1);
+      const eol = text.indexOf('\n', from);
+      const end = (this.lineEnd = eol === -1 ? text.length : eol);
+      let i = from;
+      while (i < end && BLANK.test(text.charAt(i))) i++;
+      this.lineText = i;
+    }
+    if (this.percent < this.lineFrom) {
+      const percent = text.indexOf('%', this.lineFrom);
+      this.percent = percent === -1 ? text.length : percent;
+    }
   }
 
   /** The file's 1-based line of an offset in the piece. */
@@ -234,8 +268,8 @@ class BibtexScanner {
     if (opener !== 123 && opener !== 40) {
       // Free text between entries may hold an `@` (an e-mail address); only a line that
       // starts with `@type` is meant as an entry.
-      const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-      if (text.slice(lineStart, at).trim()) return at + 1;
+      this.lineAround(at);
+      if (this.lineText < at) return at + 1;
       throw new EntryError(`"@${name[0]}" is not followed by "{" or "("; skipped`, open);
     }
     const close = opener === 123 ? 125 : 41;

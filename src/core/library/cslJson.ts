@@ -223,7 +223,7 @@ function arrayStart(bytes: Uint8Array): number {
   i = firstNonBlank(bytes, i + 1);
   while (i < bytes.length && bytes[i] === 34) {
     const keyEnd = stringEnd(bytes, i);
-    const key = JSON.parse(textOf(bytes, i, keyEnd)) as string;
+    const key = keyOf(bytes, i, keyEnd);
     i = firstNonBlank(bytes, keyEnd);
     if (bytes[i] !== 58) throw new JsonScanError(`expected ":" after "${key}"`, i);
     i = firstNonBlank(bytes, i + 1);
@@ -234,19 +234,47 @@ function arrayStart(bytes: Uint8Array): number {
   return -1;
 }
 
+/** The key whose string runs from `start` to `end`; a key JSON does not allow (a raw tab or line break, a bad escape) is a scan error. */
+function keyOf(bytes: Uint8Array, start: number, end: number): string {
+  try {
+    return JSON.parse(textOf(bytes, start, end)) as string;
+  } catch (e) {
+    throw new JsonScanError(`a key is not a valid string (${jsonErrorText(e)})`, start);
+  }
+}
+
 /**
  * The spans of the elements of the array at `open`. A missing comma between items is reported
- * and read past; where the nesting breaks (an unclosed string or brace), the scan stops with
- * one problem there, and the items before it are kept.
+ * and read past. Where the nesting breaks (an unclosed string or brace), the broken item runs to
+ * the next line that opens an item as the first one does (`  {` with the same indentation, as
+ * Pandoc, Zotero and Better BibTeX write each item) and is reported there; the scan reads on
+ * from that line. An item that seems to run past such a line and is not valid JSON is cut there
+ * the same way: an unclosed string pairs each later quote with the wrong one, and can make one
+ * item of several. Without such a line (one-line JSON), the scan stops at the break with one
+ * problem, and the items before it are kept.
  */
 function elements(bytes: Uint8Array, open: number, report: (offset: number, message: string) => void): Span[] {
   const spans: Span[] = [];
   let i = firstNonBlank(bytes, open + 1);
   if (bytes[i] === 93) return spans;
-  try {
-    for (;;) {
+  const indent = itemIndent(bytes, i);
+  // The next line that opens an item, after the item being read (bytes.length: none).
+  let nextLine = -1;
+  for (;;) {
+    let element = -1;
+    try {
       if (i >= bytes.length) throw new JsonScanError('the array of items is not closed with "]"', i);
+      element = i;
       const end = valueEnd(bytes, i);
+      element = -1;
+      if (indent !== undefined && bytes[i] === 123) {
+        if (nextLine <= i) nextLine = nextItemLine(bytes, i, indent);
+        if (nextLine < end && !isJson(bytes, i, end)) {
+          spans.push({ start: i, end: endBefore(bytes, nextLine, i) });
+          i = nextLine;
+          continue;
+        }
+      }
       spans.push({ start: i, end });
       i = firstNonBlank(bytes, end);
       const c = bytes[i];
@@ -258,11 +286,54 @@ function elements(bytes: Uint8Array, open: number, report: (offset: number, mess
       } else {
         throw new JsonScanError(i >= bytes.length ? 'the array of items is not closed with "]"' : `expected "," or "]" after an item, found "${preview(textOf(bytes, i, i + 20), 20)}"`, i);
       }
+    } catch (e) {
+      if (!(e instanceof JsonScanError)) throw e;
+      const resume = indent === undefined ? bytes.length : nextItemLine(bytes, element !== -1 ? element : e.offset, indent);
+      if (resume >= bytes.length) {
+        report(e.offset, `invalid JSON: ${e.message}; the items after it are not read`);
+        return spans;
+      }
+      // A broken item is read as far as the next item (and reported as it is read); a break
+      // between items is reported here.
+      if (element !== -1) spans.push({ start: element, end: endBefore(bytes, resume, element) });
+      else report(e.offset, `invalid JSON: ${e.message}; read on at the next item`);
+      i = resume;
     }
-  } catch (e) {
-    if (!(e instanceof JsonScanError)) throw e;
-    report(e.offset, `invalid JSON: ${e.message}; the items after it are not read`);
-    return spans;
+  }
+}
+
+/** The indentation before the first item, when the item opens its line (`  {`); else undefined. */
+function itemIndent(bytes: Uint8Array, first: number): Uint8Array | undefined {
+  let k = first - 1;
+  while (k >= 0 && (bytes[k] === 32 || bytes[k] === 9)) k--;
+  return k < 0 || bytes[k] === 10 ? bytes.slice(k + 1, first) : undefined;
+}
+
+/** The `{` of the first line after the one holding `from` that is `indent` then `{`; `bytes.length` when none is. */
+function nextItemLine(bytes: Uint8Array, from: number, indent: Uint8Array): number {
+  for (let nl = bytes.indexOf(10, from); nl !== -1; nl = bytes.indexOf(10, nl + 1)) {
+    let k = 0;
+    while (k < indent.length && bytes[nl + 1 + k] === indent[k]) k++;
+    if (k === indent.length && bytes[nl + 1 + k] === 123) return nl + 1 + k;
+  }
+  return bytes.length;
+}
+
+/** The end of an item cut short before `next`: white space and a comma left out. */
+function endBefore(bytes: Uint8Array, next: number, start: number): number {
+  let j = next - 1;
+  while (j > start && isBlank(bytes[j])) j--;
+  if (j > start && bytes[j] === 44) j--;
+  while (j > start && isBlank(bytes[j])) j--;
+  return j + 1;
+}
+
+function isJson(bytes: Uint8Array, start: number, end: number): boolean {
+  try {
+    JSON.parse(textOf(bytes, start, end));
+    return true;
+  } catch {
+    return false;
   }
 }
 

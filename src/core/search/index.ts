@@ -89,10 +89,10 @@ export class SearchIndex {
 
   /** Documents whose title, one of whose names or citation keys equals `query` once both are compacted (`@key` too). */
   private exactHits(query: string): number[] {
-    const key = compactKey(query);
-    if (!key) return [];
     const known = this.exact.get(compactHash(query));
     if (known === undefined) return [];
+    const key = compactKey(query);
+    if (!key) return [];
     const docs = typeof known === 'number' ? [known] : known;
     return docs.filter((d) => {
       const doc = this.docs[d];
@@ -117,7 +117,9 @@ export class SearchIndex {
    */
   search(query: string, limit = 20): SearchResult[] {
     if (limit <= 0 || this.size === 0) return [];
-    const words = splitWords(query);
+    // The words past the slots are never looked up; one more tells that the last one read is
+    // not the last typed. A pasted megabyte is read no further than that.
+    const words = splitWords(query, MAX_SLOTS + 1);
     if (words.length === 0) return [];
     const typing = !/\s$/u.test(query);
     const slots = this.slotsFor(words, typing);
