@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import type { Corpus } from './core/corpus';
 import type { Mention } from './core/types';
 import { registerCitationCommands } from './features/citationCommands';
+import { registerAppendBibEntry } from './features/appendBibEntry';
 import { CiteKeyCompletionProvider, registerCiteKeyCompletion } from './features/citeKeyCompletion';
 import { CiteKeyDiagnostics, registerCiteKeyDiagnostics } from './features/citeKeyDiagnostics';
 import { CiteNavigation, registerCiteNavigation } from './features/citeKeyNavigation';
@@ -27,6 +28,7 @@ import { registerTopicTree, TopicTreeProvider, type TreeNode } from './features/
 import { CommandId } from './services/contributionIds';
 import { Citations } from './services/citations';
 import { CiteTargets } from './services/citeTargets';
+import { DocumentBibs } from './services/documentBibs';
 import { DocumentMentions } from './services/documentMentions';
 import { HiddenNames } from './services/hiddenNames';
 import { LazyCorpus } from './services/lazyCorpus';
@@ -71,7 +73,8 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
   const hidden = new HiddenNames(context.workspaceState);
   const mentions = new DocumentMentions(corpus, settings, hidden);
   const targets = new CiteTargets(corpus);
-  const diagnostics = new CiteKeyDiagnostics(corpus, targets);
+  const bibs = new DocumentBibs();
+  const diagnostics = new CiteKeyDiagnostics(corpus, targets, bibs);
   const picker = new PaperPicker(corpus, settings);
   const papers = new PaperArguments(corpus, picker);
   const citations = new Citations(context.extensionPath);
@@ -92,15 +95,17 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
     hidden,
     mentions,
     targets,
+    bibs,
     diagnostics,
     views,
     tree,
     sidebar,
     registerPaperViewSerializer(views),
     registerHover(new PaperHoverProvider(corpus, mentions, settings, targets)),
-    registerCiteKeyCompletion(new CiteKeyCompletionProvider(corpus)),
+    registerCiteKeyCompletion(new CiteKeyCompletionProvider(corpus, bibs)),
     registerNameCompletion(new NameCompletionProvider(corpus, settings)),
-    registerCiteKeyDiagnostics(diagnostics, corpus),
+    registerCiteKeyDiagnostics(diagnostics, corpus, { targets, bibs }),
+    registerAppendBibEntry({ corpus, citations, bibs }),
     registerCiteNavigation(new CiteNavigation(corpus, targets, mentions, context.extensionUri)),
     registerSearchCommand(picker, mentions),
     registerPaperCommands({ corpus, papers, viewer: views, sidebar }),
