@@ -23,30 +23,37 @@ const NOT_ENTRIES = new Set(['comment', 'string', 'preamble']);
 const ENTRY_HEAD = /@\s*([A-Za-z]+)\s*[{(]\s*([^\s,{}()"#%'=\\]+)\s*,/g;
 
 /**
- * The keys of the entries in a `.bib` text, lower-cased: BibTeX matches a citation to an entry
+ * The keys of the entries in a `.bib` text: each lower-cased, to the key as the file writes it
+ * (the first entry's, when two differ only in case). BibTeX matches a citation to an entry
  * ignoring case, so a key found here in any case is one LaTeX will find.
  */
-export function bibKeys(bibText: string): Set<string> {
-  const keys = new Set<string>();
+export function bibKeys(bibText: string): Map<string, string> {
+  const keys = new Map<string, string>();
   for (const m of bibText.matchAll(ENTRY_HEAD)) {
-    if (!NOT_ENTRIES.has(m[1].toLowerCase())) keys.add(m[2].toLowerCase());
+    const lower = m[2].toLowerCase();
+    if (!NOT_ENTRIES.has(m[1].toLowerCase()) && !keys.has(lower)) keys.set(lower, m[2]);
   }
   return keys;
 }
 
 /** Whether the keys (from `bibKeys`) hold `key`, in any case, with or without a leading `@`. */
-export function hasBibKey(keys: ReadonlySet<string>, key: string): boolean {
+export function hasBibKey(keys: ReadonlyMap<string, string>, key: string): boolean {
   return keys.has(key.replace(/^@/, '').toLowerCase());
 }
 
 /**
- * The key under which the keys (from `bibKeys`) hold the paper, as the paper writes it: one of
+ * The key under which the keys (from `bibKeys`) hold the paper, as the file writes it: one of
  * its library keys, or the key Paper Lens gives it (with authors and year, or from its title
- * alone, as `CiteKeyResolver` reads them). Undefined when the file has none of them.
+ * alone, as `CiteKeyResolver` reads them), first found first. Undefined when the file has none
+ * of them. The file's spelling, because biber, unlike BibTeX, matches keys in their case.
  */
-export function bibKeyOf(paper: Paper, keys: ReadonlySet<string>): string | undefined {
+export function bibKeyOf(paper: Paper, keys: ReadonlyMap<string, string>): string | undefined {
   const candidates = [...(paper.keys ?? []), citationKey(paper), citationKey({ ...paper, authors: undefined, year: undefined })];
-  return candidates.find((key) => hasBibKey(keys, key));
+  for (const key of candidates) {
+    const written = keys.get(key.toLowerCase());
+    if (written) return written;
+  }
+  return undefined;
 }
 
 /**

@@ -25,8 +25,8 @@ export interface BibFile {
 /** A document's bibliography: the files it names, in order (entries are appended to the first), and every key they hold. */
 export interface DocumentBibliography {
   readonly files: readonly BibFile[];
-  /** The keys of all the files, lower-cased (see `bibKeys`). */
-  readonly keys: ReadonlySet<string>;
+  /** The keys of all the files, lower-cased, to the key as written (see `bibKeys`). */
+  readonly keys: ReadonlyMap<string, string>;
 }
 
 /** A `.bib` file's text, or that it does not exist yet. */
@@ -40,7 +40,7 @@ const CHANGE_DEBOUNCE_MS = 200;
 
 export class DocumentBibs implements vscode.Disposable {
   private readonly names = new Map<string, { version: number; files: readonly BibFile[] }>();
-  private readonly keys = new Map<string, { stamp: string; keys: ReadonlySet<string> }>();
+  private readonly keys = new Map<string, { stamp: string; keys: ReadonlyMap<string, string> }>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when a `.bib` file changes: in an editor, on save, or on disk. */
   readonly onDidChange = this.changed.event;
@@ -93,8 +93,8 @@ export class DocumentBibs implements vscode.Disposable {
     if (!files.length) return undefined;
     const all = await Promise.all(files.map((f) => this.keysOf(f.uri)));
     if (all.some((k) => k === undefined)) return undefined;
-    const keys = new Set<string>();
-    for (const set of all) for (const key of set!) keys.add(key);
+    const keys = new Map<string, string>();
+    for (const map of all) for (const [lower, key] of map!) if (!keys.has(lower)) keys.set(lower, key);
     return { files, keys };
   }
 
@@ -109,8 +109,8 @@ export class DocumentBibs implements vscode.Disposable {
     }
   }
 
-  /** The keys of one `.bib` (lower-cased), read again only when it changed; undefined when it cannot be read. */
-  private async keysOf(uri: vscode.Uri): Promise<ReadonlySet<string> | undefined> {
+  /** The keys of one `.bib` (see `bibKeys`), read again only when it changed; undefined when it cannot be read. */
+  private async keysOf(uri: vscode.Uri): Promise<ReadonlyMap<string, string> | undefined> {
     const id = uri.toString();
     const open = openDocument(uri);
     let stamp: string;
@@ -120,7 +120,7 @@ export class DocumentBibs implements vscode.Disposable {
         const stat = await vscode.workspace.fs.stat(uri);
         stamp = `disk:${stat.mtime}:${stat.size}`;
       } catch (e) {
-        return isNotFound(e) ? new Set() : undefined;
+        return isNotFound(e) ? new Map() : undefined;
       }
     }
     const cached = this.keys.get(id);

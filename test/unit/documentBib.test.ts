@@ -17,12 +17,20 @@ describe("a document's .bib", () => {
   describe('bibKeys', () => {
     it('reads every entry key, lower-cased, in braces or parentheses, with blanks', () => {
       const bib = ['@article{Vaswani2017,', '  title = {Attention}', '}', '@InProceedings ( ho:2020/ddpm , title = "x")', '@misc{ spaced-key  ,}'].join('\n');
-      assert.deepStrictEqual([...bibKeys(bib)], ['vaswani2017', 'ho:2020/ddpm', 'spaced-key']);
+      assert.deepStrictEqual([...bibKeys(bib)], [
+        ['vaswani2017', 'Vaswani2017'],
+        ['ho:2020/ddpm', 'ho:2020/ddpm'],
+        ['spaced-key', 'spaced-key'],
+      ]);
     });
 
     it('leaves out @string, @preamble and @comment, and text that is not an entry head', () => {
       const bib = ['@string{acl = {ACL},}', '@preamble{"x",}', '@comment{note,}', 'mail me@example.org, or @misc{real,}', '@misc{nokey}', '@article{, title={no key}}'].join('\n');
-      assert.deepStrictEqual([...bibKeys(bib)], ['real']);
+      assert.deepStrictEqual([...bibKeys(bib).keys()], ['real']);
+    });
+
+    it('keeps the first spelling of a key written twice in different cases', () => {
+      assert.deepStrictEqual([...bibKeys('@misc{Key,}\n@misc{KEY,}')], [['key', 'Key']]);
     });
 
     it('reads nothing from an empty file', () => {
@@ -45,7 +53,7 @@ describe("a document's .bib", () => {
 
     it('finds a library paper under any of its keys, first key first, as the paper writes it', () => {
       assert.equal(bibKeyOf(library, bibKeys('@misc{DC,}\n@misc{gadre2023datacomp,}')), 'gadre2023datacomp');
-      assert.equal(bibKeyOf(library, bibKeys('@misc{DC,}')), 'dc');
+      assert.equal(bibKeyOf(library, bibKeys('@misc{DC,}')), 'DC', "in the file's spelling");
     });
 
     it("finds a paper under the key Paper Lens gives it, with authors and year or from the title alone", () => {
