@@ -37,6 +37,7 @@ import { Messages } from './services/messages';
 import { OutputLog } from './services/output';
 import { PaperArguments } from './services/paperArguments';
 import { PaperPicker, searchItems, type PaperPickItem } from './services/paperPicker';
+import { RelatedPapers } from './services/relatedPapers';
 import { Settings } from './services/settings';
 
 /**
@@ -84,7 +85,8 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
     settings,
     log,
   );
-  const views = new PaperViews(context.extensionUri, corpus, settings, log, citations, () => libraries.idle());
+  const related = new RelatedPapers(corpus);
+  const views = new PaperViews(context.extensionUri, corpus, settings, log, citations, related, () => libraries.idle());
   const tree = new TopicTreeProvider(corpus, settings);
   const sidebar = registerTopicTree(tree, settings, corpus);
 
@@ -101,7 +103,7 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
     tree,
     sidebar,
     registerPaperViewSerializer(views),
-    registerHover(new PaperHoverProvider(corpus, mentions, settings, targets)),
+    registerHover(new PaperHoverProvider(corpus, mentions, settings, targets, related)),
     registerCiteKeyCompletion(new CiteKeyCompletionProvider(corpus, bibs)),
     registerNameCompletion(new NameCompletionProvider(corpus, settings)),
     registerCiteKeyDiagnostics(diagnostics, corpus, { targets, bibs }),

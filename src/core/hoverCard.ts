@@ -28,6 +28,8 @@ export interface HoverCardInput {
    * the card then offers "Not this paper" for it. A full title is never the wrong paper.
    */
   readonly mentionedAs?: string;
+  /** Papers like this one, most alike first, each linked to its own view. */
+  readonly related?: readonly { readonly id: string; readonly title: string }[];
 }
 
 export interface HoverCardOptions {
@@ -41,8 +43,8 @@ export interface HoverCardOptions {
  * year and venue on the next, for a library paper; the actions (open, reveal in sidebar, copy
  * citation, the code repository when there is one, and "Not this paper" for a name) before the
  * abstract, so they stay in view when a full abstract makes the card scroll; the abstract; then
- * all of the paper's links, with its DOI and arXiv pages. Sections are paragraphs so the card
- * reads well at any hover width.
+ * all of the paper's links, with its DOI and arXiv pages; then the related papers, a list of
+ * links to their views. Sections are paragraphs so the card reads well at any hover width.
  */
 export function renderHoverCard(input: HoverCardInput, options: HoverCardOptions): string {
   const { paper, shortName, topics } = input;
@@ -64,6 +66,9 @@ export function renderHoverCard(input: HoverCardInput, options: HoverCardOptions
 
   const links = renderLinks(paperLinks(paper));
   if (links) parts.push(links);
+
+  const related = (input.related ?? []).map((r) => `- [${escapeMarkdown(r.title)}](${commandUri(options.commands.openPaper, [r.id])} "Open this paper's view")`);
+  if (related.length > 0) parts.push(`Related papers:\n\n${related.join('\n')}`);
   return parts.join('\n\n');
 }
 

@@ -9,6 +9,7 @@ import type { CiteTargets } from '../services/citeTargets';
 import type { DocumentMentions } from '../services/documentMentions';
 import { CommandId, PAPER_DOCUMENTS } from '../services/contributionIds';
 import type { CorpusSource } from '../services/lazyCorpus';
+import type { RelatedPapers } from '../services/relatedPapers';
 import type { SettingsSource } from '../services/settings';
 
 const CARD_COMMANDS: HoverCardCommands = {
@@ -25,6 +26,7 @@ export class PaperHoverProvider implements vscode.HoverProvider {
     private readonly mentions: DocumentMentions,
     private readonly settings: SettingsSource,
     private readonly targets: CiteTargets,
+    private readonly related: RelatedPapers,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -50,6 +52,7 @@ export class PaperHoverProvider implements vscode.HoverProvider {
           topics: corpus.topicsOf(paper.id).map((t) => t.label),
           // A name can be the wrong paper; a full title cannot.
           mentionedAs: mention && mention.kind !== 'title' ? mention.text : undefined,
+          related: this.related.of(paper).map((r) => ({ id: r.paper.id, title: r.paper.title })),
         },
         { abstractLength: settings.abstractLength, commands: CARD_COMMANDS },
       ),

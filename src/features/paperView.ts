@@ -17,10 +17,8 @@
 import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { formatCitation } from '../core/citations';
-import type { Corpus } from '../core/corpus';
 import { isCslStyle } from '../core/cslStyles';
 import { paperPageState, renderPaperPage, type PaperPageCommands } from '../core/paperPage';
-import { RelatedIndex, type RelatedPaper } from '../core/related';
 import { collapseWhitespace } from '../core/text';
 import type { Paper } from '../core/types';
 import { CommandId, SettingKey, ViewId } from '../services/contributionIds';
@@ -29,6 +27,7 @@ import type { CorpusSource } from '../services/lazyCorpus';
 import { Messages } from '../services/messages';
 import type { Log } from '../services/output';
 import type { PaperViewer } from '../services/paperNavigation';
+import type { RelatedPapers } from '../services/relatedPapers';
 import type { SettingsSource } from '../services/settings';
 
 const PAGE_COMMANDS: PaperPageCommands = {
@@ -37,15 +36,6 @@ const PAGE_COMMANDS: PaperPageCommands = {
   revealPaper: CommandId.revealPaper,
   openCodeLink: CommandId.openCodeLink,
 };
-
-/** How many related papers a page lists. */
-const RELATED_SHOWN = 5;
-/**
- * The largest corpus whose related papers a page lists: the index reads every title and
- * abstract once when the first page opens, which on the extension host's thread takes too long
- * for a very large library.
- */
-export const RELATED_MAX_PAPERS = 20_000;
 
 /** The settings whose values the page shows: a change to one redraws every open view. */
 const SHOWN_SETTINGS: readonly SettingKey[] = [SettingKey.citationDefaultFormat];
@@ -62,7 +52,6 @@ const WEBVIEW_OPTIONS: vscode.WebviewOptions & vscode.WebviewPanelOptions = {
 };
 
 export class PaperViews implements PaperViewer, vscode.WebviewPanelSerializer, vscode.Disposable {
-  private related?: { corpus: Corpus; index: RelatedIndex };
   private readonly panels = new Map<string, { readonly panel: vscode.WebviewPanel; paper: Paper }>();
   private readonly listeners: vscode.Disposable[];
 
@@ -72,6 +61,8 @@ export class PaperViews implements PaperViewer, vscode.WebviewPanelSerializer, v
     private readonly settings: SettingsSource,
     private readonly log: Log,
     private readonly citations: Citations,
+    /** The related papers a page lists (shared with the hover card). */
+    private readonly related: RelatedPapers,
     /** Settles once the user's libraries have loaded (at once when there are none). */
     private readonly librariesLoaded: () => Promise<void> = () => Promise.resolve(),
   ) {
@@ -179,18 +170,10 @@ export class PaperViews implements PaperViewer, vscode.WebviewPanelSerializer, v
         shortName: corpus?.shortName(paper.id),
         topics: corpus?.topicsOf(paper.id).map((t) => t.label) ?? [],
         citation,
-        related: this.relatedTo(paper).map((r) => ({ id: r.paper.id, title: r.paper.title })),
+        related: this.related.of(paper).map((r) => ({ id: r.paper.id, title: r.paper.title })),
       },
       { cspSource: panel.webview.cspSource, nonce: crypto.randomBytes(16).toString('base64'), commands: PAGE_COMMANDS },
     );
-  }
-
-  /** The papers most like this one, from an index of the current corpus (built on first use). */
-  private relatedTo(paper: Paper): RelatedPaper[] {
-    const corpus = this.corpus.get();
-    if (!corpus || corpus.papers.length > RELATED_MAX_PAPERS) return [];
-    if (this.related?.corpus !== corpus) this.related = { corpus, index: new RelatedIndex(corpus.papers) };
-    return this.related.index.related(paper.id, RELATED_SHOWN);
   }
 
   private tabTitle(paper: Paper): string {

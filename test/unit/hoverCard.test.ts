@@ -196,4 +196,35 @@ describe('hover card of a library paper', () => {
   it('adds no byline for a paper with no authors, year or venue', () => {
     assert.equal(card(library({})).split('\n\n').length, 2);
   });
+
+  describe('related papers', () => {
+    const HOSTILE = 'Click [here](command:workbench.action.quit) <img src=x onerror=alert(1)> `x` *Bold*';
+    const withRelated = (related: { id: string; title: string }[]) =>
+      renderHoverCard({ paper: paper({ title: 'T', links: ['https://github.com/o/r'] }), topics: [], related }, { abstractLength: 0, commands: COMMANDS });
+
+    it('lists them last, in the order given, each a link to its own view', () => {
+      const md = withRelated([
+        { id: 'a"b', title: 'One\n  two' },
+        { id: 'c', title: 'Three' },
+      ]);
+      const section = md.split('\n\n').slice(-2).join('\n\n');
+      assert.equal(
+        section,
+        'Related papers:\n\n- [One two](command:paperLens.openPaper?%5B%22a%5C%22b%22%5D "Open this paper\'s view")\n- [Three](command:paperLens.openPaper?%5B%22c%22%5D "Open this paper\'s view")',
+      );
+    });
+
+    it('renders a hostile related title as text: no link, HTML or code of its own', () => {
+      const md = withRelated([{ id: 'h', title: HOSTILE }]);
+      const item = md.split('\n').at(-1)!;
+      assert.deepEqual(linkTargets(item), ['command:paperLens.openPaper?%5B%22h%22%5D']);
+      assert.doesNotMatch(item, /(?<!\\)[<`*]/, 'every <, ` and * is escaped');
+      assert.equal(unescape(item.slice('- ['.length, item.indexOf('](command:'))), HOSTILE);
+    });
+
+    it('adds no section without related papers', () => {
+      assert.ok(!withRelated([]).includes('Related papers'));
+      assert.ok(!card(paper({ title: 'T' })).includes('Related papers'));
+    });
+  });
 });
