@@ -105,6 +105,7 @@ describe("keys missing from the document's .bib", function () {
     assert.ok(created.startsWith('@misc{matformer,\n'), created);
     assert.ok(created.includes(matFormer.title), created);
     await waitFor(() => ours(doc).length === 0, 'the warning to clear', 10_000);
+    await waitFor(() => !vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri('lib/new.bib').toString())?.isDirty, 'lib/new.bib to be saved');
   });
 
   it('warns about nothing in a LaTeX document that names no .bib, or in markdown', async () => {
@@ -149,6 +150,7 @@ describe("keys missing from the document's .bib", function () {
     assert.ok(refs.includes('@misc{DataComp,\n  title = {DataComp}\n}\n\n@misc{sit,\n'), refs);
     assert.ok(refs.includes(sit.title) && refs.endsWith('}\n'), refs);
     await waitFor(() => ours(doc).length === 0, 'no warning on the completed key', 10_000);
+    await waitFor(() => !vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri('refs2.bib').toString())?.isDirty, 'refs2.bib to be saved');
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 });
