@@ -5,8 +5,10 @@
  * entry, so a file is read once per change however many of them ask.
  *
  * A `.bib` open in the editor is read from its buffer (unsaved edits count); any other from
- * disk, again only when its modification time or size changes. Any change to a `.bib` (an edit,
- * a save, a write on disk) fires `onDidChange`, once per burst.
+ * disk, again only when its modification time or size changes. An edit to an open `.bib` fires
+ * `onDidChange`, once per burst. No file watcher of its own: a `.bib` that a LaTeX file names is
+ * a discovered library, which the library service watches, and its reload checks every open
+ * document again; a write to any other is seen at the document's next check.
  */
 import * as os from 'node:os';
 import * as vscode from 'vscode';
@@ -42,23 +44,17 @@ export class DocumentBibs implements vscode.Disposable {
   private readonly names = new Map<string, { version: number; files: readonly BibFile[] }>();
   private readonly keys = new Map<string, { stamp: string; keys: ReadonlyMap<string, string> }>();
   private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires when a `.bib` file changes: in an editor, on save, or on disk. */
+  /** Fires when an open `.bib` changes (an edit, an undo, an edit applied by Paper Lens). */
   readonly onDidChange = this.changed.event;
   private timer?: ReturnType<typeof setTimeout>;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor() {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.bib');
-    const bibChanged = (uri: vscode.Uri) => {
-      if (isBib(uri)) this.fire();
-    };
     this.subscriptions = [
       this.changed,
-      watcher,
-      watcher.onDidCreate(bibChanged),
-      watcher.onDidChange(bibChanged),
-      watcher.onDidDelete(bibChanged),
-      vscode.workspace.onDidChangeTextDocument((e) => bibChanged(e.document.uri)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (isBib(e.document.uri)) this.fire();
+      }),
       vscode.workspace.onDidCloseTextDocument((doc) => {
         this.names.delete(doc.uri.toString());
         // A closed buffer may have held unsaved text: read the file from disk next time.
