@@ -14,6 +14,7 @@ import * as vscode from 'vscode';
 import type { Corpus } from './core/corpus';
 import type { Mention } from './core/types';
 import { registerCitationCommands } from './features/citationCommands';
+import { registerAppendBibEntry } from './features/appendBibEntry';
 import { CiteKeyCompletionProvider, registerCiteKeyCompletion } from './features/citeKeyCompletion';
 import { CiteKeyDiagnostics, registerCiteKeyDiagnostics } from './features/citeKeyDiagnostics';
 import { CiteNavigation, registerCiteNavigation } from './features/citeKeyNavigation';
@@ -29,7 +30,7 @@ import { registerTopicTree, TopicTreeProvider, type TreeNode } from './features/
 import { CommandId } from './services/contributionIds';
 import { Citations } from './services/citations';
 import { CiteTargets } from './services/citeTargets';
-import { RelatedPapers } from './services/relatedPapers';
+import { DocumentBibs } from './services/documentBibs';
 import { DocumentMentions } from './services/documentMentions';
 import { HiddenNames } from './services/hiddenNames';
 import { LazyCorpus } from './services/lazyCorpus';
@@ -39,6 +40,7 @@ import { OutputLog } from './services/output';
 import { PaperArguments } from './services/paperArguments';
 import { PaperPicker, searchItems, type PaperPickItem } from './services/paperPicker';
 import type { Platform } from './services/platform';
+import { RelatedPapers } from './services/relatedPapers';
 import { Settings } from './services/settings';
 
 /**
@@ -78,7 +80,8 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
   const hidden = new HiddenNames(context.workspaceState);
   const mentions = new DocumentMentions(corpus, settings, hidden);
   const targets = new CiteTargets(corpus);
-  const diagnostics = new CiteKeyDiagnostics(corpus, targets);
+  const bibs = new DocumentBibs(platform.home);
+  const diagnostics = new CiteKeyDiagnostics(corpus, targets, bibs);
   const picker = new PaperPicker(corpus, settings);
   const papers = new PaperArguments(corpus, picker);
   const citations = new Citations(context.extensionUri);
@@ -95,15 +98,17 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     hidden,
     mentions,
     targets,
+    bibs,
     diagnostics,
     views,
     tree,
     sidebar,
     registerPaperViewSerializer(views),
     registerHover(new PaperHoverProvider(corpus, mentions, settings, targets, related)),
-    registerCiteKeyCompletion(new CiteKeyCompletionProvider(corpus)),
+    registerCiteKeyCompletion(new CiteKeyCompletionProvider(corpus, bibs)),
     registerNameCompletion(new NameCompletionProvider(corpus, settings)),
-    registerCiteKeyDiagnostics(diagnostics, corpus),
+    registerCiteKeyDiagnostics(diagnostics, corpus, { targets, bibs }),
+    registerAppendBibEntry({ corpus, citations, bibs }),
     registerCiteNavigation(new CiteNavigation(corpus, targets, mentions, context.extensionUri)),
     registerSearchCommand(picker, mentions),
     registerPaperCommands({ corpus, papers, viewer: views, sidebar }),

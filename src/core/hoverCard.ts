@@ -28,14 +28,9 @@ export interface HoverCardInput {
    * the card then offers "Not this paper" for it. A full title is never the wrong paper.
    */
   readonly mentionedAs?: string;
-  /** Papers like this one, best first (each links to its paper view); the card lists at most `RELATED_IN_CARD`. */
+  /** Papers like this one, most alike first, each linked to its own view. */
   readonly related?: readonly { readonly id: string; readonly title: string }[];
 }
-
-/** The most related papers a card lists. */
-export const RELATED_IN_CARD = 5;
-/** Related titles are cut to this many characters, at a word, so that the list stays a few lines. */
-const RELATED_TITLE_LENGTH = 70;
 
 export interface HoverCardOptions {
   /** Maximum abstract length in characters, cut at a word boundary with an ellipsis; 0 = full. */
@@ -48,9 +43,8 @@ export interface HoverCardOptions {
  * year and venue on the next, for a library paper; the actions (open, reveal in sidebar, copy
  * citation, the code repository when there is one, and "Not this paper" for a name) before the
  * abstract, so they stay in view when a full abstract makes the card scroll; the abstract; then
- * all of the paper's links, with its DOI and arXiv pages; then up to five related papers, each
- * opening its paper view. Sections are paragraphs so the card
- * reads well at any hover width.
+ * all of the paper's links, with its DOI and arXiv pages; then the related papers, a list of
+ * links to their views. Sections are paragraphs so the card reads well at any hover width.
  */
 export function renderHoverCard(input: HoverCardInput, options: HoverCardOptions): string {
   const { paper, shortName, topics } = input;
@@ -73,17 +67,9 @@ export function renderHoverCard(input: HoverCardInput, options: HoverCardOptions
   const links = renderLinks(paperLinks(paper));
   if (links) parts.push(links);
 
-  const related = renderRelated(input.related ?? [], options.commands);
-  if (related) parts.push(related);
+  const related = (input.related ?? []).map((r) => `- [${escapeMarkdown(r.title)}](${commandUri(options.commands.openPaper, [r.id])} "Open this paper's view")`);
+  if (related.length > 0) parts.push(`Related papers:\n\n${related.join('\n')}`);
   return parts.join('\n\n');
-}
-
-/** `Related: [Title](command:…) · …`, each title escaped (it is corpus text) and opening that paper's view. */
-function renderRelated(related: NonNullable<HoverCardInput['related']>, commands: HoverCardCommands): string {
-  const items = related
-    .slice(0, RELATED_IN_CARD)
-    .map((r) => `[${escapeMarkdown(truncateAtWord(r.title, RELATED_TITLE_LENGTH))}](${commandUri(commands.openPaper, [r.id])} "Open the paper view")`);
-  return items.length ? `Related: ${items.join(' · ')}` : '';
 }
 
 /** `[github.com/owner/repo](https://github.com/owner/repo) · ...` for http(s) links only. */

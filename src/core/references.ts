@@ -6,6 +6,7 @@
 import { ALL_CITATION_FORMATS, formatCitation, paperKey, type AnyCitationFormat, type CitationContext, type CiteKeyResolver } from './citations';
 import type { CiteKey } from './citeKeys';
 import { isCslStyle } from './cslStyles';
+import { escapeLatexText, escapeMarkdownProse } from './render';
 import type { Paper } from './types';
 
 /** What one document mentions: name mentions (`MentionMatcher.find`) and cite keys (`findCiteKeys`). */
@@ -71,4 +72,25 @@ export function formatReferences(
     });
   }
   return papers.map((paper) => ({ paper, key: paperKey(paper), text: formatCitation(paper, format, { csl: context.csl, original: context.original?.(paper) }) }));
+}
+
+/** The kind of document a reference list is written into, which decides how its prose is escaped. */
+export type ReferenceTarget = 'markdown' | 'latex' | 'plain';
+
+/**
+ * Formats whose text is markup or source of its own, written as it is wherever it goes: a
+ * Markdown link (its title already escaped), a BibTeX entry, a citation by key.
+ */
+const SOURCE_FORMATS: ReadonlySet<AnyCitationFormat> = new Set<AnyCitationFormat>(['markdown', 'bibtex', 'pandoc', 'latex']);
+
+/**
+ * The text of a reference list as a document of that kind reads it literally: entries a blank
+ * line apart, each its own paragraph, with a final line break. The prose formats (plain text,
+ * the CSL styles) are escaped for a Markdown document (`escapeMarkdownProse`) or a LaTeX one
+ * (`escapeLatexText`), since a title, an author or a venue is untrusted text and may look like
+ * markup (`[here](command:...)`, `<img ...>`, `50% of $x$`); plain documents get them as they are.
+ */
+export function referenceListText(references: readonly Reference[], format: AnyCitationFormat, target: ReferenceTarget): string {
+  const escape = SOURCE_FORMATS.has(format) || target === 'plain' ? (text: string) => text : target === 'markdown' ? escapeMarkdownProse : escapeLatexText;
+  return references.map((r) => escape(r.text)).join('\n\n') + '\n';
 }

@@ -28,6 +28,52 @@ export function escapeMarkdownReadable(text: string): string {
   return text.replace(/[\\`*_{}[\]()<>#+!|~^&]/g, (c) => `\\${c}`);
 }
 
+/** An http(s) URL in prose, up to a blank or an angle bracket. */
+const PROSE_URL = /https?:\/\/[^\s<>]+/g;
+
+/**
+ * Escapes prose for a Markdown document that people also read as source, such as an inserted
+ * reference list: the characters that start markup anywhere (emphasis, code, links, HTML,
+ * entities, tables, strikethrough, math: `` \ ` * _ [ ] < > | ~ & $ ``), and a `#`, `+`, `-`,
+ * `=` or a number with `.` or `)` at the start of a line (headings, lists). Parentheses, braces,
+ * colons and the like are left alone: with `[` escaped they form nothing, and the text stays
+ * readable. An http(s) URL is left whole, so it stays a link a reader can follow and copy.
+ */
+export function escapeMarkdownProse(text: string): string {
+  let out = '';
+  let last = 0;
+  const prose = (t: string) => t.replace(/[\\`*_[\]<>|~&$]/g, (c) => `\\${c}`);
+  for (const m of text.matchAll(PROSE_URL)) {
+    out += prose(text.slice(last, m.index)) + m[0];
+    last = m.index + m[0].length;
+  }
+  out += prose(text.slice(last));
+  return out.replace(/^([ \t]*)([#+\-=]|\d+(?=[.)]))/gm, (_m, blank: string, mark: string) => (/\d/.test(mark) ? `${blank}${mark}\\` : `${blank}\\${mark}`));
+}
+
+const LATEX_SPECIALS: Readonly<Record<string, string>> = {
+  '\\': '\\textbackslash{}',
+  '{': '\\{',
+  '}': '\\}',
+  $: '\\$',
+  '&': '\\&',
+  '%': '\\%',
+  '#': '\\#',
+  _: '\\_',
+  '^': '\\textasciicircum{}',
+  '~': '\\textasciitilde{}',
+  '<': '\\textless{}',
+  '>': '\\textgreater{}',
+};
+
+/**
+ * Escapes text for the body of a LaTeX document, so that it prints as written: the ten special
+ * characters, and `<` and `>` (which the default font encoding prints as other glyphs).
+ */
+export function escapeLatexText(text: string): string {
+  return text.replace(/[\\{}$&%#_^~<>]/g, (c) => LATEX_SPECIALS[c]);
+}
+
 const HTML_ENTITIES: Readonly<Record<string, string>> = {
   '&': '&amp;',
   '<': '&lt;',

@@ -7,16 +7,25 @@
  * documentation the abstract. Every field filters, because the items come from the search index
  * (title, names, authors, year, keys, abstract): `[@vaswani att` finds the paper, and the typed
  * words are then replaced by its key. The list is marked incomplete so each keystroke asks again.
+ *
+ * Inside a LaTeX cite command of a document that names its `.bib` (`\bibliography{refs}`), a
+ * paper that file holds inserts the key the file has for it; a paper it lacks inserts the
+ * paper's key and, once accepted, appends its BibTeX entry to the file (the item's command, as
+ * `additionalTextEdits` can only touch the document being edited). Such an item says so in its
+ * detail ("adds to refs.bib").
  */
 import * as vscode from 'vscode';
 import { paperKey } from '../core/citations';
+import { bibKeyOf } from '../core/documentBib';
 import { citeCompletionAt } from '../core/identifiers';
 import { bylineParts, escapeMarkdown } from '../core/render';
 import { collapseWhitespace } from '../core/text';
 import type { Paper } from '../core/types';
 import { dialectOf } from '../services/citeTargets';
-import { PAPER_DOCUMENTS } from '../services/contributionIds';
+import { CommandId, PAPER_DOCUMENTS } from '../services/contributionIds';
+import type { DocumentBibliography, DocumentBibs } from '../services/documentBibs';
 import type { CorpusSource } from '../services/lazyCorpus';
+import { Messages } from '../services/messages';
 
 /** How many papers the list offers at once (the search ranks them; typing narrows them). */
 const MAX_ITEMS = 50;
@@ -24,9 +33,12 @@ const MAX_ITEMS = 50;
 const TRIGGERS = ['@', '{', ','];
 
 export class CiteKeyCompletionProvider implements vscode.CompletionItemProvider {
-  constructor(private readonly corpus: CorpusSource) {}
+  constructor(
+    private readonly corpus: CorpusSource,
+    private readonly bibs: DocumentBibs,
+  ) {}
 
-  provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionList | undefined {
+  async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionList | undefined> {
     const dialect = dialectOf(document.languageId);
     if (!dialect) return undefined;
     const line = document.lineAt(position.line).text;
@@ -37,14 +49,23 @@ export class CiteKeyCompletionProvider implements vscode.CompletionItemProvider 
     if (!corpus) return undefined;
     const papers = at.typed.trim() ? corpus.searchIndex.search(at.typed, MAX_ITEMS).map((r) => r.paper) : corpus.papers.slice(0, MAX_ITEMS);
     const range = new vscode.Range(position.line, at.start, position.line, position.character);
-    const items = papers.map((paper, rank) => this.item(paper, rank, range, at.typed));
+    // Only a LaTeX document's own cite commands are checked against its `.bib`.
+    const bib = at.syntax === 'latex' && this.bibs.filesOf(document).length ? await this.bibs.bibliographyOf(document) : undefined;
+    const items = papers.map((paper, rank) => this.item(paper, rank, range, at.typed, bib));
     return new vscode.CompletionList(items, true);
   }
 
-  private item(paper: Paper, rank: number, range: vscode.Range, typed: string): vscode.CompletionItem {
-    const key = paperKey(paper);
+  private item(paper: Paper, rank: number, range: vscode.Range, typed: string, bib: DocumentBibliography | undefined): vscode.CompletionItem {
+    const inBib = bib && bibKeyOf(paper, bib.keys);
+    const key = inBib ?? paperKey(paper);
     const item = new vscode.CompletionItem({ label: key, description: collapseWhitespace(paper.title) }, vscode.CompletionItemKind.Reference);
-    item.detail = [...bylineParts(paper), collapseWhitespace(paper.title)].join(' · ');
+    const detail = [...bylineParts(paper), collapseWhitespace(paper.title)];
+    if (bib && !inBib) {
+      const target = bib.files[0];
+      detail.push(Messages.addsToBib(target.name));
+      item.command = { command: CommandId.appendBibEntry, title: Messages.appendBibEntry(key, target.name), arguments: [target.uri.toString(), key, paper.id] };
+    }
+    item.detail = detail.join(' · ');
     if (paper.abstract) item.documentation = new vscode.MarkdownString(escapeMarkdown(paper.abstract));
     item.range = range;
     item.insertText = key;

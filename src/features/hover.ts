@@ -4,7 +4,7 @@
  * and wraps the markdown so that exactly the card's commands may run from it.
  */
 import * as vscode from 'vscode';
-import { RELATED_IN_CARD, renderHoverCard, type HoverCardCommands } from '../core/hoverCard';
+import { renderHoverCard, type HoverCardCommands } from '../core/hoverCard';
 import type { CiteTargets } from '../services/citeTargets';
 import type { DocumentMentions } from '../services/documentMentions';
 import { CommandId, PAPER_DOCUMENTS } from '../services/contributionIds';
@@ -52,7 +52,7 @@ export class PaperHoverProvider implements vscode.HoverProvider {
           topics: corpus.topicsOf(paper.id).map((t) => t.label),
           // A name can be the wrong paper; a full title cannot.
           mentionedAs: mention && mention.kind !== 'title' ? mention.text : undefined,
-          related: this.related.of(paper, RELATED_IN_CARD).map((r) => ({ id: r.paper.id, title: r.paper.title })),
+          related: this.related.of(paper).map((r) => ({ id: r.paper.id, title: r.paper.title })),
         },
         { abstractLength: settings.abstractLength, commands: CARD_COMMANDS },
       ),

@@ -5,12 +5,14 @@
  * IEEE and Vancouver number it in mention order, APA, Chicago and Harvard sort it by author.
  *
  * Entries are separated by a blank line, so each is its own paragraph in Markdown and LaTeX.
+ * In a Markdown or LaTeX document the prose formats (plain text, the CSL styles) are escaped
+ * for it, so a title that looks like markup is printed as written (`referenceListText`).
  */
 import * as vscode from 'vscode';
 import { ALL_CITATION_FORMATS, type AnyCitationFormat } from '../core/citations';
-import { papersInMentionOrder } from '../core/references';
+import { papersInMentionOrder, referenceListText, type ReferenceTarget } from '../core/references';
 import type { Citations } from '../services/citations';
-import type { CiteTargets } from '../services/citeTargets';
+import { dialectOf, type CiteTargets } from '../services/citeTargets';
 import type { DocumentMentions } from '../services/documentMentions';
 import { CommandId } from '../services/contributionIds';
 import type { CorpusSource } from '../services/lazyCorpus';
@@ -45,7 +47,14 @@ export function registerInsertReferences(deps: { corpus: CorpusSource; mentions:
     }
     if (!format) return;
     const references = await deps.citations.references(papers, format);
-    const text = references.map((r) => r.text).join('\n\n') + '\n';
+    const text = referenceListText(references, format, targetOf(doc));
     await editor.edit((edit) => edit.replace(editor.selection, text));
   });
+}
+
+/** How the document reads inserted text: Markdown (not a plain-text file), LaTeX, or as it is. */
+function targetOf(doc: vscode.TextDocument): ReferenceTarget {
+  if (doc.languageId === 'plaintext') return 'plain';
+  const dialect = dialectOf(doc.languageId);
+  return dialect === 'markdown' ? 'markdown' : dialect === 'latex' ? 'latex' : 'plain';
 }

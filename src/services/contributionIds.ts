@@ -19,6 +19,8 @@ export const CommandId = {
   notThisPaper: 'paperLens.notThisPaper',
   restoreHiddenNames: 'paperLens.restoreHiddenNames',
   insertReferences: 'paperLens.insertReferences',
+  /** Internal (quick fix, completion): append a paper's BibTeX entry to a `.bib` (arguments: the file's URI, the key, the paper id). */
+  appendBibEntry: 'paperLens.appendBibEntry',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 

@@ -2,8 +2,9 @@
  * A user's own library in the real extension host: a `.bib` file named (relative to the
  * workspace folder) in `paperLens.libraries`, read through the library worker, shown by the
  * sidebar, hovers, search and the paper view; its broken entry in the Problems panel at its
- * line; an edit on disk in the tree within a couple of seconds; a hostile title rendered as
- * text everywhere. The files are written into the sample workspace and removed afterwards, and
+ * line; an edit on disk in the tree within a couple of seconds; a hostile title (and abstract)
+ * rendered as text everywhere: hover cards, the sidebar, quick picks, the paper view, cite-key
+ * and name completion, related-paper lists and inserted references. The files are written into the sample workspace and removed afterwards, and
  * the setting is restored, so the other test files see the bundled corpus again.
  */
 import * as assert from 'assert';
@@ -15,6 +16,9 @@ import type { PaperLensTestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/features/topicTree';
 import { readLibraryPaths } from '../../src/services/settings';
 import { BUNDLED_PAPER_COUNT, markdownOf, offsetOf, paperHover, paperLens, rendered, waitFor, withSetting } from './support';
+
+/** The hostile abstract, as the fixture writes it. */
+const HOSTILE_ABSTRACT = `${'Click [here](command:workbench.action.quit) <img src=x onerror=alert(1)> `x` *Bold*'} We segment orchid petals with quantised lattice transformers.`;
 
 const DIR = 'library-test';
 const HOSTILE = 'Click [here](command:workbench.action.quit) <img src=x onerror=alert(1)> `x` *Bold*';
@@ -38,7 +42,9 @@ const BIB = [
   '@inproceedings{hostile2031,',
   `  title = {${HOSTILE}},`,
   '  author = {Mallory, Eve},',
-  '  year = {2031}',
+  '  year = {2031},',
+  // The same words as the orchid paper's abstract, so each is the other's related paper.
+  `  abstract = {${HOSTILE} We segment orchid petals with quantised lattice transformers.}`,
   '}',
   '',
 ].join('\n');
@@ -244,6 +250,97 @@ describe('your own library', function () {
       const commands = panel.webview.options.enableCommandUris;
       assert.ok(Array.isArray(commands) && !commands.includes('workbench.action.quit'));
       panel.dispose();
+    });
+
+    /** The trust a MarkdownString allows: never every command, never the one the title names, never HTML. */
+    function assertUntrusted(content: vscode.MarkdownString): void {
+      assert.notStrictEqual(content.supportHtml, true);
+      const trusted = content.isTrusted;
+      if (typeof trusted === 'object') assert.ok(!trusted.enabledCommands.includes('workbench.action.quit'));
+      else assert.notStrictEqual(trusted, true);
+    }
+
+    it('in cite-key completion: the title as plain text in the item, the abstract escaped in its documentation', async () => {
+      await write('cite.md', 'As shown in [@hostile\n');
+      const document = await vscode.workspace.openTextDocument(uri('cite.md'));
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(0, 'As shown in [@hostile'.length));
+      const item = list.items.find((i) => i.insertText === 'hostile2031');
+      assert.ok(item, list.items.map((i) => i.insertText).join(', '));
+      assert.ok(typeof item.label === 'object', 'a label with a description');
+      assert.strictEqual(item.label.label, 'hostile2031');
+      assert.strictEqual(item.label.description, HOSTILE);
+      assert.strictEqual(item.detail, `Eve Mallory · 2031 · ${HOSTILE}`);
+      const doc = item.documentation;
+      assert.ok(doc instanceof vscode.MarkdownString, 'the abstract as markdown');
+      assert.strictEqual(doc.value, escapeMarkdown(HOSTILE_ABSTRACT));
+      assert.strictEqual(rendered(doc.value), HOSTILE_ABSTRACT);
+      assert.deepStrictEqual(linkTargets(doc.value), []);
+      assert.ok(!/(?<!\\)[<`*[]/.test(doc.value), doc.value);
+      assertUntrusted(doc);
+    });
+
+    it('in name completion: the title is the item, as written, with no markup of its own', async () => {
+      await write('name.md', 'As shown in Click [he\n');
+      const document = await vscode.workspace.openTextDocument(uri('name.md'));
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, new vscode.Position(0, 'As shown in Click [he'.length));
+      const item = list.items.find((i) => (typeof i.label === 'string' ? i.label : i.label.label) === HOSTILE);
+      assert.ok(item, list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label)).join(' | '));
+      assert.strictEqual(item.kind, vscode.CompletionItemKind.Text);
+      assert.ok(item.documentation === undefined || typeof item.documentation === 'string', 'no markdown documentation');
+    });
+
+    it('in related-paper lists: the hover card and the paper view of the orchid paper list it as an escaped link', async () => {
+      const orchid = api.corpus()?.find('@okafor2031orchid');
+      const hostile = api.corpus()?.find('@hostile2031');
+      assert.ok(orchid && hostile);
+      const open = `command:paperLens.openPaper?${encodeURIComponent(JSON.stringify([hostile.id]))}`;
+
+      // By its key: an earlier test edits the orchid paper's title on disk.
+      await write('related.md', 'Orchids [@okafor2031orchid].\n');
+      const document = await vscode.workspace.openTextDocument(uri('related.md'));
+      const hover = await paperHover(document, offsetOf(document, 'okafor2031orchid') + 2);
+      const markdown = markdownOf(hover);
+      assert.ok(markdown.includes(`- [${escapeMarkdown(HOSTILE)}](${open} `), markdown);
+      assert.deepStrictEqual(linkTargets(markdown).filter((t) => !/^command:paperLens\.\w+\?/.test(t)), [], 'every link is a card action or a related paper');
+      assert.ok(!/(?<!\\)<img/.test(markdown), 'no raw <img');
+      assertUntrusted(hover.contents[0] as vscode.MarkdownString);
+
+      const panel = api.paperViews.open(orchid);
+      const related = /<ul class="related">(.*?)<\/ul>/s.exec(panel.webview.html)?.[1] ?? '';
+      assert.ok(related.includes(`<a href="${open}" title="Open this paper's view">${escapeHtml(HOSTILE)}</a>`), related);
+      assert.ok(!panel.webview.html.includes('<img'), 'no <img element');
+      assert.ok(!/href="command:workbench/.test(panel.webview.html));
+      panel.dispose();
+    });
+
+    it('in inserted references: a Markdown document shows the title as written in every prose format', async function () {
+      // The first CSL style loads citeproc-js and builds its engine, slow on a loaded machine.
+      this.timeout(180_000);
+      await write('refs-note.md', `As shown in ${HOSTILE} by Mallory.\n\n`);
+      const document = await vscode.workspace.openTextDocument(uri('refs-note.md'));
+      const editor = await vscode.window.showTextDocument(document);
+      const original = document.getText();
+      for (const format of ['text', 'markdown', 'apa']) {
+        const end = document.positionAt(document.getText().length);
+        editor.selection = new vscode.Selection(end, end);
+        await vscode.commands.executeCommand('paperLens.insertReferences', format);
+        const inserted = document.getText().slice(original.length);
+        assert.ok(inserted.length > 0, `${format}: nothing inserted`);
+        assert.ok(rendered(inserted).includes(HOSTILE), `${format}: ${inserted}`);
+        assert.ok(!/(?<!\\)[<`[]/.test(inserted), `${format}: unescaped markup in ${inserted}`);
+        await editor.edit((e) => e.delete(new vscode.Range(document.positionAt(original.length), document.positionAt(document.getText().length))));
+      }
+      // A LaTeX document gets the title with its specials escaped for LaTeX.
+      await write('refs-paper.tex', `As shown in ${HOSTILE} by Mallory.\n\n`);
+      const tex = await vscode.workspace.openTextDocument(uri('refs-paper.tex'));
+      const texEditor = await vscode.window.showTextDocument(tex);
+      const texEnd = tex.positionAt(tex.getText().length);
+      texEditor.selection = new vscode.Selection(texEnd, texEnd);
+      await vscode.commands.executeCommand('paperLens.insertReferences', 'text');
+      assert.ok(tex.getText().includes('\\textless{}img src=x onerror=alert(1)\\textgreater{}'), tex.getText());
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
     });
   });
 

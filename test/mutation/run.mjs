@@ -46,6 +46,7 @@ export const GROUPS = [
   { name: 'nameCompletion', mutate: ['src/core/nameCompletion.ts'], tests: ['nameCompletion'] },
   { name: 'lines', mutate: ['src/core/lines.ts'], tests: ['lines'] },
   { name: 'libraryCache', mutate: ['src/core/libraryCache.ts'], tests: ['libraryCache'] },
+  { name: 'documentBib', mutate: ['src/core/documentBib.ts'], tests: ['documentBib'] },
 ];
 
 /** Per file of a Stryker JSON report: mutants by outcome and the score. */

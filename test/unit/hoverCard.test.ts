@@ -196,39 +196,35 @@ describe('hover card of a library paper', () => {
   it('adds no byline for a paper with no authors, year or venue', () => {
     assert.equal(card(library({})).split('\n\n').length, 2);
   });
-});
 
-describe('hover card related papers', () => {
-  const related = [1, 2, 3, 4, 5, 6].map((k) => ({ id: `paper-${k}`, title: `Related Paper Number ${k}` }));
+  describe('related papers', () => {
+    const HOSTILE = 'Click [here](command:workbench.action.quit) <img src=x onerror=alert(1)> `x` *Bold*';
+    const withRelated = (related: { id: string; title: string }[]) =>
+      renderHoverCard({ paper: paper({ title: 'T', links: ['https://github.com/o/r'] }), topics: [], related }, { abstractLength: 0, commands: COMMANDS });
 
-  it('lists up to five related papers last, each opening its paper view', () => {
-    const md = renderHoverCard({ paper: paper({ title: 'A Paper' }), topics: [], related }, { abstractLength: 0, commands: COMMANDS });
-    const last = md.split('\n\n').pop()!;
-    assert.ok(last.startsWith('Related: '), last);
-    const targets = linkTargets(last);
-    assert.equal(targets.length, 5);
-    targets.forEach((t, k) => assert.equal(t, `command:${COMMANDS.openPaper}?${encodeURIComponent(JSON.stringify([`paper-${k + 1}`]))}`));
-    assert.ok(last.includes('Related Paper Number 1') && !last.includes('Number 6'));
-  });
+    it('lists them last, in the order given, each a link to its own view', () => {
+      const md = withRelated([
+        { id: 'a"b', title: 'One\n  two' },
+        { id: 'c', title: 'Three' },
+      ]);
+      const section = md.split('\n\n').slice(-2).join('\n\n');
+      assert.equal(
+        section,
+        'Related papers:\n\n- [One two](command:paperLens.openPaper?%5B%22a%5C%22b%22%5D "Open this paper\'s view")\n- [Three](command:paperLens.openPaper?%5B%22c%22%5D "Open this paper\'s view")',
+      );
+    });
 
-  it('adds no related line when there are none', () => {
-    const md = renderHoverCard({ paper: paper({ title: 'A Paper' }), topics: [], related: [] }, { abstractLength: 0, commands: COMMANDS });
-    assert.ok(!md.includes('Related:'));
-  });
+    it('renders a hostile related title as text: no link, HTML or code of its own', () => {
+      const md = withRelated([{ id: 'h', title: HOSTILE }]);
+      const item = md.split('\n').at(-1)!;
+      assert.deepEqual(linkTargets(item), ['command:paperLens.openPaper?%5B%22h%22%5D']);
+      assert.doesNotMatch(item, /(?<!\\)[<`*]/, 'every <, ` and * is escaped');
+      assert.equal(unescape(item.slice('- ['.length, item.indexOf('](command:'))), HOSTILE);
+    });
 
-  it('renders a hostile related title literally and cuts a long one at a word', () => {
-    const hostile = 'Click [here](command:workbench.action.quit) <img src=x onerror=alert(1)> `x` *Bold*';
-    const long = 'A Very Long Related Title That Goes On And On Well Past Seventy Characters Of Text';
-    const md = renderHoverCard(
-      { paper: paper({ title: 'A Paper' }), topics: [], related: [{ id: 'h', title: hostile }, { id: 'l', title: long }] },
-      { abstractLength: 0, commands: COMMANDS },
-    );
-    const last = md.split('\n\n').pop()!;
-    assert.deepEqual(linkTargets(last).map((t) => t.split('?')[0]), [`command:${COMMANDS.openPaper}`, `command:${COMMANDS.openPaper}`]);
-    assert.ok(!last.includes('command:workbench'), 'the injected command is escaped');
-    assert.ok(!/(?<!\\)<img/.test(last), 'no raw HTML tag');
-    // (cut at a word after 70 characters, like any related title)
-    assert.ok(unescape(last).includes('[Click [here](command:workbench.action.quit) <img src=x…]'), 'the title reads as written');
-    assert.ok(unescape(last).includes('A Very Long Related Title That Goes On And On Well Past Seventy…'), last);
+    it('adds no section without related papers', () => {
+      assert.ok(!withRelated([]).includes('Related papers'));
+      assert.ok(!card(paper({ title: 'T' })).includes('Related papers'));
+    });
   });
 });

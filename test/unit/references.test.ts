@@ -6,7 +6,7 @@ import { findCiteKeys } from '../../src/core/citeKeys';
 import { CslFormatter } from '../../src/core/csl';
 import { parseBibtex } from '../../src/core/library/bibtex';
 import { mergeLibraries } from '../../src/core/library/merge';
-import { formatReferences, papersInMentionOrder } from '../../src/core/references';
+import { formatReferences, papersInMentionOrder, referenceListText, type Reference } from '../../src/core/references';
 import type { Paper } from '../../src/core/types';
 import { bundledCorpus, ROOT } from './helpers';
 
@@ -60,5 +60,40 @@ describe('references in order of first mention', function () {
     assert.equal(bibtex[1].text, bib);
     assert.match(bibtex[0].text, /^@misc\{trackingmeets,/);
     assert.throws(() => formatReferences(ordered, 'apa'), /needs a CslFormatter/);
+  });
+
+  describe('the list as a document reads it', () => {
+    const HOSTILE = 'Click [here](command:workbench.action.quit) <img src=x onerror=alert(1)> `x` *Bold*';
+    const hostile: Paper = { id: 'h', title: HOSTILE, abstract: '', links: [], authors: ['Eve Mallory'], year: 2031 };
+    const csl = new CslFormatter((f) => fs.readFileSync(path.join(ROOT, f), 'utf8'));
+    const refs = (format: Parameters<typeof formatReferences>[1]): Reference[] => formatReferences([hostile, [...byId.values()].find((p) => p.title.startsWith('DataComp:'))!], format, { csl });
+
+    it('separates entries by a blank line and ends with a line break', () => {
+      assert.equal(referenceListText(refs('pandoc'), 'pandoc', 'markdown'), '[@mallory2031click]\n\n[@datacomp]\n');
+    });
+
+    it('escapes plain text and the CSL styles for Markdown, so a hostile title renders as written', () => {
+      for (const format of ['text', 'apa', 'ieee', 'chicago', 'vancouver', 'harvard'] as const) {
+        const text = referenceListText(refs(format), format, 'markdown');
+        assert.doesNotMatch(text, /(?<!\\)[[<`*]/, `${format}: ${text}`);
+        // Chicago sets titles in title case, as the style says; the characters are the title's.
+        assert.ok(text.replace(/\\(.)/g, '$1').toLowerCase().includes(HOSTILE.toLowerCase()), `${format}: ${text}`);
+      }
+    });
+
+    it('escapes them for LaTeX, and leaves them alone in a plain document', () => {
+      const latex = referenceListText(refs('text'), 'text', 'latex');
+      assert.ok(latex.includes('\\textless{}img src=x onerror=alert(1)\\textgreater{}'), latex);
+      assert.equal(referenceListText(refs('text'), 'text', 'plain'), refs('text').map((r) => r.text).join('\n\n') + '\n');
+    });
+
+    it('writes the source formats as they are: a Markdown link escapes its own title, BibTeX and keys are source', () => {
+      for (const format of ['markdown', 'bibtex', 'latex'] as const) {
+        for (const target of ['markdown', 'latex'] as const) {
+          assert.equal(referenceListText(refs(format), format, target), refs(format).map((r) => r.text).join('\n\n') + '\n', `${format} in ${target}`);
+        }
+      }
+      assert.ok(referenceListText(refs('markdown'), 'markdown', 'markdown').startsWith('*Click \\[here\\]\\(command:workbench.action.quit\\) \\<img'));
+    });
   });
 });

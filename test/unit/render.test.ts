@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { bylineParts, commandUri, escapeHtml, escapeIcons, escapeMarkdown, escapeMarkdownReadable, isHttpUrl, linkLabel, paperLinks, safeHttpUrl, snippetAround, truncateAtWord } from '../../src/core/render';
+import { bylineParts, commandUri, escapeHtml, escapeIcons, escapeLatexText, escapeMarkdown, escapeMarkdownProse, escapeMarkdownReadable, isHttpUrl, linkLabel, paperLinks, safeHttpUrl, snippetAround, truncateAtWord } from '../../src/core/render';
 
 describe('render helpers', () => {
   it('escapes every markdown-significant character and collapses line breaks', () => {
@@ -56,6 +56,19 @@ describe('render helpers', () => {
   it('escapes only markup-starting characters in a readable citation title', () => {
     assert.equal(escapeMarkdownReadable('Split & Merge: BT^2 [x](y) <b> #1 a_b *c* ~d~ `e` {f} +g !h |i \\'), 'Split \\& Merge: BT\\^2 \\[x\\]\\(y\\) \\<b\\> \\#1 a\\_b \\*c\\* \\~d\\~ \\`e\\` \\{f\\} \\+g \\!h \\|i \\\\');
     assert.equal(escapeMarkdownReadable('Go Wider: 3.5x, faster; why? 100% - yes'), 'Go Wider: 3.5x, faster; why? 100% - yes');
+  });
+
+  it('escapes prose for a Markdown document: markup anywhere, block marks at line starts, URLs left whole', () => {
+    const hostile = 'Click [here](command:workbench.action.quit) <img src=x onerror=alert(1)> `x` *Bold*';
+    assert.equal(escapeMarkdownProse(hostile), 'Click \\[here\\](command:workbench.action.quit) \\<img src=x onerror=alert(1)\\> \\`x\\` \\*Bold\\*');
+    assert.equal(escapeMarkdownProse('a_b ~c~ |d| &amp; $x$ \\ (2031). {e} f: g!'), 'a\\_b \\~c\\~ \\|d\\| \\&amp; \\$x\\$ \\\\ (2031). {e} f: g!');
+    assert.equal(escapeMarkdownProse('See https://github.com/o/my_repo*x and http://a.b/c_d.'), 'See https://github.com/o/my_repo*x and http://a.b/c_d.');
+    assert.equal(escapeMarkdownProse('# Title\n- item\n  + more\n= x\n12. twelve\n3) three\nmid # - 4. stays'), '\\# Title\n\\- item\n  \\+ more\n\\= x\n12\\. twelve\n3\\) three\nmid # - 4. stays');
+  });
+
+  it('escapes the LaTeX specials and angle brackets, and nothing else', () => {
+    assert.equal(escapeLatexText('50% of $x$ & #1_a {b} ~c^ \\d <e>'), '50\\% of \\$x\\$ \\& \\#1\\_a \\{b\\} \\textasciitilde{}c\\textasciicircum{} \\textbackslash{}d \\textless{}e\\textgreater{}');
+    assert.equal(escapeLatexText('Plain: text, (2031). "q" [1] @k'), 'Plain: text, (2031). "q" [1] @k');
   });
 
   it('accepts http and https in any letter case and nothing else', () => {
