@@ -32,6 +32,7 @@ import { HiddenNames } from './services/hiddenNames';
 import { LazyCorpus } from './services/lazyCorpus';
 import { LibraryService } from './services/libraries';
 import { Messages } from './services/messages';
+import { WorkMetrics } from './services/metrics';
 import { OutputLog } from './services/output';
 import { PaperArguments } from './services/paperArguments';
 import { PaperPicker, searchItems, type PaperPickItem } from './services/paperPicker';
@@ -60,6 +61,8 @@ export interface PaperLensTestApi {
   readonly libraries: LibraryService;
   /** Milliseconds `activate` took. */
   readonly activationMs: number;
+  /** The work done on large documents: characters read per hover window and per summary, documents skipped for their size. */
+  readonly metrics: WorkMetrics;
 }
 
 export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
@@ -69,8 +72,9 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
   const settings = new Settings();
   const corpus = LazyCorpus.bundled(context.extensionPath, log);
   const hidden = new HiddenNames(context.workspaceState);
-  const mentions = new DocumentMentions(corpus, settings, hidden);
-  const targets = new CiteTargets(corpus);
+  const metrics = new WorkMetrics();
+  const mentions = new DocumentMentions(corpus, settings, hidden, metrics);
+  const targets = new CiteTargets(corpus, settings, metrics);
   const diagnostics = new CiteKeyDiagnostics(corpus, targets);
   const picker = new PaperPicker(corpus, settings);
   const papers = new PaperArguments(corpus, picker);
@@ -98,7 +102,7 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
     sidebar,
     registerPaperViewSerializer(views),
     registerHover(new PaperHoverProvider(corpus, mentions, settings, targets)),
-    registerCiteKeyCompletion(new CiteKeyCompletionProvider(corpus)),
+    registerCiteKeyCompletion(new CiteKeyCompletionProvider(corpus, settings)),
     registerNameCompletion(new NameCompletionProvider(corpus, settings)),
     registerCiteKeyDiagnostics(diagnostics, corpus),
     registerCiteNavigation(new CiteNavigation(corpus, targets, mentions, context.extensionUri)),
@@ -133,6 +137,7 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
     summarized: (document) => mentions.summarized(document),
     libraries,
     activationMs,
+    metrics,
   };
 }
 
