@@ -18,6 +18,7 @@ import { commonWordsFrom } from '../src/core/names';
 import { parseTaxonomy } from '../src/core/topics';
 import type { Paper } from '../src/core/types';
 import { libraryOf, minifiedLine } from './data';
+import { benchHugeDocuments, printHugeDocuments } from './hugeDocBench';
 import { benchLibraryWorker } from './libraryBench';
 import { benchSearch } from './searchBench';
 
@@ -290,12 +291,17 @@ async function main(): Promise<void> {
       ` ${f(hostileRatio, 2)}x the time at ${f(hostile[1].chars / hostile[0].chars, 0)}x the length (quadratic would be ${f((hostile[1].chars / hostile[0].chars) ** 2, 0)}x).`,
   );
 
+  // Huge and hostile documents: a 40 MB markdown file, a minified line, random bytes, a CSV.
+  const huge = benchHugeDocuments(bundled);
+  printHugeDocuments(huge);
+
   // The 50k .bib as the editor loads it: through the library worker, with the longest stall of
   // this thread measured by a 1 ms probe, against the same load on this thread.
   const workerRows = (await benchLibraryWorker()) ?? [];
 
   const json = {
     citeKeysHostile: { lengths: hostile, timeRatio: hostileRatio },
+    hugeDocuments: huge,
     rows: [
       ...rows.map((r) => ({
       corpus: r.label,

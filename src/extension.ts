@@ -36,6 +36,7 @@ import { HiddenNames } from './services/hiddenNames';
 import { LazyCorpus } from './services/lazyCorpus';
 import { LibraryService } from './services/libraries';
 import { Messages } from './services/messages';
+import { WorkMetrics } from './services/metrics';
 import { OutputLog } from './services/output';
 import { PaperArguments } from './services/paperArguments';
 import { PaperPicker, searchItems, type PaperPickItem } from './services/paperPicker';
@@ -68,6 +69,8 @@ export interface PaperLensTestApi {
   readonly activationMs: number;
   /** The extension host the extension runs in: `node`, or `web` (the browser's web worker). */
   readonly platform: Platform['kind'];
+  /** The work done on large documents: characters read per hover window and per summary, documents skipped for their size. */
+  readonly metrics: WorkMetrics;
 }
 
 /** Activates Paper Lens with the platform the entry point chose. */
@@ -78,8 +81,9 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
   const settings = new Settings();
   const corpus = new LazyCorpus(() => platform.bundledCorpus(), log);
   const hidden = new HiddenNames(context.workspaceState);
-  const mentions = new DocumentMentions(corpus, settings, hidden);
-  const targets = new CiteTargets(corpus);
+  const metrics = new WorkMetrics();
+  const mentions = new DocumentMentions(corpus, settings, hidden, metrics);
+  const targets = new CiteTargets(corpus, settings, metrics);
   const bibs = new DocumentBibs(platform.home);
   const diagnostics = new CiteKeyDiagnostics(corpus, targets, bibs);
   const picker = new PaperPicker(corpus, settings);
@@ -105,7 +109,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     sidebar,
     registerPaperViewSerializer(views),
     registerHover(new PaperHoverProvider(corpus, mentions, settings, targets, related)),
-    registerCiteKeyCompletion(new CiteKeyCompletionProvider(corpus, bibs)),
+    registerCiteKeyCompletion(new CiteKeyCompletionProvider(corpus, settings, bibs)),
     registerNameCompletion(new NameCompletionProvider(corpus, settings)),
     registerCiteKeyDiagnostics(diagnostics, corpus, { targets, bibs }),
     registerAppendBibEntry({ corpus, citations, bibs }),
@@ -142,6 +146,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     libraries,
     activationMs,
     platform: platform.kind,
+    metrics,
   };
 }
 

@@ -231,6 +231,67 @@ export interface DiscourseFacts {
 }
 
 /**
+ * What a text states about one name, for or against its paper: definitions, the paper's full
+ * title, a link to its code. Every reason for is a strong one (`strongFor`); the words around
+ * the name are not statements.
+ */
+export interface Statements {
+  readonly for: string[];
+  readonly against: string[];
+  strongFor: boolean;
+}
+
+/** The reason given when a text states a paper's full title at `at`. */
+export function titleStated(text: string, at: number): string {
+  return `the text states the paper's full title ("${clip(text.slice(at, at + 60).replace(/\s+/g, ' '), 40)}")`;
+}
+
+/** Whether a linked repository could change the decision on a name: looked for only then. */
+export function needsRepo(name: PaperName, s: Statements): boolean {
+  return !s.strongFor && name.kind !== 'title' && (name.ambiguous || s.against.length > 0);
+}
+
+/** Adds "the text links the paper's code" to a name's statements. */
+export function addCodeLink(s: Statements, repo: string): void {
+  s.for.push(`the text links the paper's code (${repo})`);
+  s.strongFor = true;
+}
+
+/** Repositories a text links to (`host/owner/repo`). */
+export function linkedRepos(text: string): Set<string> {
+  const repos = new Set<string>();
+  for (const m of text.matchAll(/\b(?:github\.com|gitlab\.com|huggingface\.co|bitbucket\.org|codeberg\.org)\/[\w.-]+\/[\w.-]+/gi)) {
+    const key = repoKey(m[0].replace(/[.]+$/, ''));
+    if (key) repos.add(key);
+  }
+  return repos;
+}
+
+/**
+ * The decision on a name from what the text states about it (`Statements`) and the policy
+ * alone, or undefined when it rests on the words around the name. `TextEvidence.decide` makes
+ * it for one text; `MentionMatcher.mergeParts` for a document summarized part by part, from the
+ * statements of every part.
+ */
+export function decideOnStatements(name: PaperName, policy: 'context' | 'always' | 'never', s: Statements | undefined): Evidence | undefined {
+  const prior = name.kind === 'title' ? 'title' : name.ambiguous ? 'collision-prone' : 'distinctive';
+  if (prior === 'title') return TITLE;
+  const base = { prior, ...(name.why ? { why: name.why } : {}) } as const;
+  if (policy === 'always') return { ...base, linked: true, reasons: ['policy "always": every candidate counts'] };
+  if (!s) return prior === 'distinctive' && policy !== 'never' ? DISTINCTIVE : { ...base, linked: false, reasons: [] };
+  if (prior === 'distinctive' && !s.for.length && !s.against.length) return DISTINCTIVE;
+  const reasons = [...s.for, ...s.against];
+  if (s.against.length && !s.strongFor) return { ...base, linked: false, reasons };
+  if (prior === 'distinctive') {
+    if (!s.for.length) reasons.push('a distinctive name: it needs no context');
+    return { ...base, linked: true, reasons };
+  }
+  if (policy === 'never') return { ...base, linked: false, reasons: ['policy "never": collision-prone names never count', ...reasons] };
+  if (s.strongFor) return { ...base, linked: true, reasons };
+  return undefined;
+}
+
+/**
  * The evidence of one text for the names found in it. Make one per scan (or, for a document
  * scanned by window, one per document version, and keep its decisions).
  */
@@ -258,7 +319,7 @@ export class TextEvidence {
       this.gathered.set(key, g);
       const titleAt = this.facts.titles.get(o.name.paperId);
       if (titleAt !== undefined) {
-        g.for.push(`the text states the paper's full title ("${clip(this.text.slice(titleAt, titleAt + 60).replace(/\s+/g, ' '), 40)}")`);
+        g.for.push(titleStated(this.text, titleAt));
         g.strongFor = true;
       }
     }
@@ -287,21 +348,12 @@ export class TextEvidence {
     const g = this.gathered.get(keyOf(name));
     if (!g) return prior === 'distinctive' && policy !== 'never' ? DISTINCTIVE : { ...base, linked: false, reasons: [] };
     if (g.decided) return g.decided;
-    if (prior === 'distinctive' && !g.for.length && !g.against.length) return (g.decided = DISTINCTIVE);
     // The paper's own repository linked from the text: looked for only when it could matter.
     const repo = this.profileOf(name.paperId)?.repo;
-    if (!g.strongFor && repo && (prior === 'collision-prone' || g.against.length) && this.linkedRepos().has(repo)) {
-      g.for.push(`the text links the paper's code (${repo})`);
-      g.strongFor = true;
-    }
+    if (needsRepo(name, g) && repo && this.linkedRepos().has(repo)) addCodeLink(g, repo);
+    const stated = decideOnStatements(name, policy, g);
+    if (stated) return (g.decided = stated);
     const reasons = [...g.for, ...g.against];
-    if (g.against.length && !g.strongFor) return (g.decided = { ...base, linked: false, reasons });
-    if (prior === 'distinctive') {
-      if (!g.for.length) reasons.push('a distinctive name: it needs no context');
-      return (g.decided = { ...base, linked: true, reasons });
-    }
-    if (policy === 'never') return (g.decided = { ...base, linked: false, reasons: ['policy "never": collision-prone names never count', ...reasons] });
-    if (g.strongFor) return (g.decided = { ...base, linked: true, reasons });
     // The words around it, in its scope.
     const ctx = this.contextIn(g, scope);
     if (ctx.decided) return ctx.decided;
@@ -342,14 +394,14 @@ export class TextEvidence {
 
   /** Repositories the text links to (`host/owner/repo`), found once. */
   private linkedRepos(): Set<string> {
-    if (!this.repos) {
-      this.repos = new Set();
-      for (const m of this.text.matchAll(/\b(?:github\.com|gitlab\.com|huggingface\.co|bitbucket\.org|codeberg\.org)\/[\w.-]+\/[\w.-]+/gi)) {
-        const key = repoKey(m[0].replace(/[.]+$/, ''));
-        if (key) this.repos.add(key);
-      }
-    }
+    if (!this.repos) this.repos = linkedRepos(this.text);
     return this.repos;
+  }
+
+  /** What the text states about a name (its definitions, the title stated, a linked repository), or undefined when it was not observed. */
+  statements(name: PaperName): Statements | undefined {
+    const g = this.gathered.get(keyOf(name));
+    return g && { for: g.for, against: g.against, strongFor: g.strongFor };
   }
 
   /** A definition of the name at this occurrence, for or against the paper. */

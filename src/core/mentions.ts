@@ -19,7 +19,7 @@
  * Candidates are then resolved to papers on evidence (`evidence.ts`), computed only for them.
  */
 import { Background } from './background';
-import { DOCUMENT_MAX, PaperProfile, TextEvidence, type Evidence, type Occurrence } from './evidence';
+import { addCodeLink, decideOnStatements, DOCUMENT_MAX, linkedRepos, needsRepo, PaperProfile, type Statements, TextEvidence, titleStated, type Evidence, type Occurrence } from './evidence';
 import type { IsCommonWord } from './names';
 import { mentionsInFile } from './views';
 import { CH_DIGIT, CH_LETTER, CH_LOWER, CH_UNDERSCORE, CH_UPPER, CH_WORD, CHAR_INFO, classifyCode, DASHES, hashPair, isWordAt, lastLineBreak, normaliseTitle, wordFinish, WORD_SEED } from './text';
@@ -548,6 +548,17 @@ export class CodeSpans {
 }
 
 /** Software, not the paper: a version after it, inside a `code span`, or a string literal. */
+/** Why a candidate does not count where it stands (code, software, another casing in a code block), or undefined when it does. */
+function notCounted(text: string, c: Candidate, policy: AmbiguousNamePolicy, spans: CodeSpans): string | undefined {
+  const name = c.pattern.name;
+  if (name.kind !== 'title' && inCode(text, c.start, c.end)) return 'written as code here: a string literal or a BibTeX key';
+  if (c.variant && spans.inBlock(c.start)) return `written "${text.slice(c.start, c.end)}" in a code block: another casing counts in prose only`;
+  if (name.kind !== 'title' && name.ambiguous && policy !== 'always' && looksLikeSoftware(text, c.start, c.end, spans)) {
+    return 'written as software here: a version number after it, a code span or a string literal';
+  }
+  return undefined;
+}
+
 function looksLikeSoftware(text: string, start: number, end: number, spans: CodeSpans): boolean {
   if (VERSION_AFTER.test(text.slice(end, end + 8))) return true;
   if (spans.inSpan(start)) return true;
@@ -592,6 +603,44 @@ export interface FindOptions {
    * discourse holds across windows. Names the summary has not seen are decided in the window.
    */
   readonly discourse?: Discourse;
+}
+
+/**
+ * What one part of a document states (`MentionMatcher.summarizePart`): the papers whose full
+ * title it gives (with the reason to show), the repositories it links, and for each name found
+ * in it, by discourse key, its definitions for and against the paper.
+ */
+export interface DiscoursePart {
+  readonly titles: ReadonlyMap<string, string>;
+  readonly repos: ReadonlySet<string>;
+  readonly names: ReadonlyMap<string, { readonly name: PaperName; readonly statements: Statements }>;
+}
+
+/**
+ * Several parts' statements as one part's, in text order: the first reason for a stated title,
+ * every repository, and each name's reasons for and against, each once. Combining is
+ * associative, so groups of parts can be combined once and kept.
+ */
+export function combineParts(parts: readonly DiscoursePart[]): DiscoursePart {
+  if (parts.length === 1) return parts[0];
+  const titles = new Map<string, string>();
+  const repos = new Set<string>();
+  const names = new Map<string, { name: PaperName; statements: Statements }>();
+  for (const part of parts) {
+    for (const [id, reason] of part.titles) if (!titles.has(id)) titles.set(id, reason);
+    for (const repo of part.repos) repos.add(repo);
+    for (const [key, { name, statements }] of part.names) {
+      const merged = names.get(key);
+      if (!merged) {
+        names.set(key, { name, statements: { for: [...statements.for], against: [...statements.against], strongFor: statements.strongFor } });
+        continue;
+      }
+      for (const r of statements.for) if (!merged.statements.for.includes(r)) merged.statements.for.push(r);
+      for (const r of statements.against) if (!merged.statements.against.includes(r)) merged.statements.against.push(r);
+      merged.statements.strongFor ||= statements.strongFor;
+    }
+  }
+  return { titles, repos, names };
 }
 
 /** The per-version summary of a document scanned by window: the decision for each name it holds. */
@@ -748,6 +797,54 @@ export class MentionMatcher {
     return { decisions: this.resolve(text, { policy }, false).decisions };
   }
 
+  /**
+   * What one part of a document states about the names in it (`DiscoursePart`), for a summary
+   * made part by part and merged (`mergeParts`): a large document's summary then costs one
+   * part's read after an edit, not the whole text's, and no single step holds the thread long.
+   * A part should end at a paragraph break, so that no name or definition spans two parts.
+   */
+  summarizePart(text: string, policy: AmbiguousNamePolicy = 'context'): DiscoursePart {
+    const candidates = nonOverlapping(this.scan(text));
+    const titles = new Map<string, string>();
+    const names = new Map<string, { name: PaperName; statements: Statements }>();
+    if (!candidates.length) return { titles, repos: linkedRepos(text), names };
+    for (const c of candidates) if (c.pattern.kind === 'title' && !titles.has(c.pattern.name.paperId)) titles.set(c.pattern.name.paperId, titleStated(text, c.start));
+    // Titles stated in other parts are merged in later: none are handed to the evidence here.
+    const evidence = new TextEvidence(text, this.background, (id) => this.profile(id), { titles: new Map() });
+    const spans = new CodeSpans(text);
+    const seen = new Map<string, PaperName>();
+    for (const c of candidates) {
+      const name = c.pattern.name;
+      if (name.kind === 'title' || notCounted(text, c, policy, spans)) continue;
+      evidence.observe(occurrence(c));
+      seen.set(c.pattern.key, name);
+    }
+    for (const [key, name] of seen) names.set(key, { name, statements: evidence.statements(name)! });
+    return { titles, repos: linkedRepos(text), names };
+  }
+
+  /**
+   * A document's summary from its parts' (`summarizePart`, in text order): each name is decided
+   * on what any part states (definitions, the paper's full title, a link to its code), as
+   * `summarize` decides it on the whole text. Decisions that rest on the words around a name are
+   * left to each window, as `summarize` leaves them for a text over `DOCUMENT_MAX`.
+   */
+  mergeParts(parts: readonly DiscoursePart[], policy: AmbiguousNamePolicy = 'context'): Discourse {
+    const { titles, repos, names } = combineParts(parts);
+    const decisions = new Map<string, Evidence>();
+    for (const [key, { name, statements }] of names) {
+      const title = titles.get(name.paperId);
+      // As `TextEvidence.observe` does: a stated title comes first among the reasons.
+      // A copy: the parts' statements are kept for the next merge.
+      const s: Statements = { for: title ? [title, ...statements.for] : [...statements.for], against: statements.against, strongFor: statements.strongFor || !!title };
+      const repo = this.profile(name.paperId)?.repo;
+      if (needsRepo(name, s) && repo && repos.has(repo)) addCodeLink(s, repo);
+      const decision = decideOnStatements(name, policy, s);
+      if (decision) decisions.set(key, decision);
+    }
+    return { decisions };
+  }
+
   private resolve(text: string, options: FindOptions, explain: boolean): { linked: Mention[]; rejected: ExplainedMention[]; decisions: Map<string, Evidence> } {
     const policy = options.policy ?? 'context';
     const candidates = nonOverlapping(this.scan(text));
@@ -767,16 +864,9 @@ export class MentionMatcher {
     for (const c of candidates) {
       const name = c.pattern.name;
       if (options.suppressed?.(name.paperId, name.text)) continue;
-      if (name.kind !== 'title' && inCode(text, c.start, c.end)) {
-        if (explain) local.set(c, 'written as code here: a string literal or a BibTeX key');
-        continue;
-      }
-      if (c.variant && spans.inBlock(c.start)) {
-        if (explain) local.set(c, `written "${text.slice(c.start, c.end)}" in a code block: another casing counts in prose only`);
-        continue;
-      }
-      if (name.kind !== 'title' && name.ambiguous && policy !== 'always' && looksLikeSoftware(text, c.start, c.end, spans)) {
-        if (explain) local.set(c, 'written as software here: a version number after it, a code span or a string literal');
+      const notHere = notCounted(text, c, policy, spans);
+      if (notHere) {
+        if (explain) local.set(c, notHere);
         continue;
       }
       const scope = sectioned ? spans.sectionOf(c.start) : 0;

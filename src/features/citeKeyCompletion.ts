@@ -24,27 +24,34 @@ import type { Paper } from '../core/types';
 import { dialectOf } from '../services/citeTargets';
 import { CommandId, PAPER_DOCUMENTS } from '../services/contributionIds';
 import type { DocumentBibliography, DocumentBibs } from '../services/documentBibs';
+import { documentLength, overSizeLimit } from '../services/documentMentions';
 import type { CorpusSource } from '../services/lazyCorpus';
 import { Messages } from '../services/messages';
+import type { SettingsSource } from '../services/settings';
 
 /** How many papers the list offers at once (the search ranks them; typing narrows them). */
 const MAX_ITEMS = 50;
+/** How much of the line before the cursor is read: a citation's longest argument (a 5 MB minified line costs no more). */
+const LINE_REACH = 2000;
 /** Characters that open a cite key. */
 const TRIGGERS = ['@', '{', ','];
 
 export class CiteKeyCompletionProvider implements vscode.CompletionItemProvider {
   constructor(
     private readonly corpus: CorpusSource,
+    private readonly settings: SettingsSource,
     private readonly bibs: DocumentBibs,
   ) {}
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionList | undefined> {
     const dialect = dialectOf(document.languageId);
-    if (!dialect) return undefined;
-    const line = document.lineAt(position.line).text;
-    const at = citeCompletionAt(line, position.character, dialect === 'latex' ? 'latex' : 'markdown');
+    if (!dialect || overSizeLimit(documentLength(document), this.settings)) return undefined;
+    const from = Math.max(0, position.character - LINE_REACH);
+    const line = document.lineAt(position.line).text.slice(from, position.character);
+    const found = citeCompletionAt(line, position.character - from, dialect === 'latex' ? 'latex' : 'markdown');
     // In code a bare `@` is a decorator or a mention of a user: only `[@` counts there.
-    if (!at || (dialect === 'code' && at.syntax === 'pandoc' && line.charAt(at.start - 2) !== '[')) return undefined;
+    if (!found || (dialect === 'code' && found.syntax === 'pandoc' && line.charAt(found.start - 2) !== '[')) return undefined;
+    const at = { ...found, start: found.start + from };
     const corpus = this.corpus.get();
     if (!corpus) return undefined;
     const papers = at.typed.trim() ? corpus.searchIndex.search(at.typed, MAX_ITEMS).map((r) => r.paper) : corpus.papers.slice(0, MAX_ITEMS);

@@ -10,10 +10,13 @@ import { inLineComment, NamePrefixIndex, typedPrefixes } from '../core/nameCompl
 import { collapseWhitespace } from '../core/text';
 import { dialectOf } from '../services/citeTargets';
 import { PAPER_DOCUMENTS } from '../services/contributionIds';
+import { documentLength, overSizeLimit } from '../services/documentMentions';
 import type { CorpusSource } from '../services/lazyCorpus';
 import { Messages } from '../services/messages';
 import type { SettingsSource } from '../services/settings';
 
+/** How much of the line before the cursor is read (a 5 MB minified line costs no more). */
+const LINE_REACH = 1000;
 /** The most names offered at once. */
 const MAX_ITEMS = 20;
 
@@ -26,11 +29,12 @@ export class NameCompletionProvider implements vscode.CompletionItemProvider {
   ) {}
 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionItem[] | undefined {
-    if (!this.settings.current.completePaperNames) return undefined;
+    if (!this.settings.current.completePaperNames || overSizeLimit(documentLength(document), this.settings)) return undefined;
     const dialect = dialectOf(document.languageId);
-    const line = document.lineAt(position.line).text;
-    if (!dialect || (dialect === 'code' && !inLineComment(line, position.character, document.languageId))) return undefined;
-    const prefixes = typedPrefixes(line.slice(0, position.character));
+    const from = Math.max(0, position.character - LINE_REACH);
+    const before = document.lineAt(position.line).text.slice(from, position.character);
+    if (!dialect || (dialect === 'code' && !inLineComment(before, before.length, document.languageId))) return undefined;
+    const prefixes = typedPrefixes(before);
     if (!prefixes.length) return undefined;
     const names = this.names();
     if (!names) return undefined;

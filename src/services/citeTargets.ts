@@ -14,8 +14,10 @@ import type { Corpus } from '../core/corpus';
 import { identifierAt, IdentifierIndex } from '../core/identifiers';
 import type { Paper } from '../core/types';
 import { WHOLE_SCAN_LIMIT } from '../core/scanWindow';
-import { documentLength } from './documentMentions';
+import { documentLength, overSizeLimit } from './documentMentions';
 import type { CorpusSource } from './lazyCorpus';
+import type { WorkMetrics } from './metrics';
+import type { SettingsSource } from './settings';
 
 /** Languages whose documents are prose with Pandoc citations. */
 const MARKDOWN_LANGUAGES = new Set(['markdown', 'quarto', 'rmd', 'rmarkdown', 'mdx', 'plaintext', 'pandoc']);
@@ -54,14 +56,19 @@ export class CiteTargets implements vscode.Disposable {
   private indexes?: { corpus: Corpus; resolver: CiteKeyResolver; identifiers: IdentifierIndex };
   private readonly listener: vscode.Disposable;
 
-  constructor(private readonly corpus: CorpusSource) {
+  constructor(
+    private readonly corpus: CorpusSource,
+    private readonly settings: SettingsSource,
+    private readonly metrics: WorkMetrics,
+  ) {
     this.listener = vscode.workspace.onDidCloseTextDocument((doc) => this.keys.delete(doc.uri.toString()));
   }
 
   /** Every cite key of the document, in order (none for a language without citations, or for a document over `WHOLE_SCAN_LIMIT`). */
   keysOf(doc: vscode.TextDocument): readonly CiteKey[] {
     const dialect = dialectOf(doc.languageId);
-    return (dialect && this.wholeKeys(doc, dialect)) || [];
+    if (!dialect || overSizeLimit(documentLength(doc), this.settings, this.metrics)) return [];
+    return this.wholeKeys(doc, dialect) || [];
   }
 
   /** The keys of the whole document, read once per version; undefined for a document over `WHOLE_SCAN_LIMIT`. */
@@ -87,6 +94,9 @@ export class CiteTargets implements vscode.Disposable {
 
   /** The cite key or identifier covering `offset`, if any. */
   at(doc: vscode.TextDocument, offset: number): CiteTarget | undefined {
+    const length = documentLength(doc);
+    if (overSizeLimit(length, this.settings, this.metrics)) return undefined;
+    const large = length > WHOLE_SCAN_LIMIT;
     const line = doc.lineAt(doc.positionAt(offset).line);
     const lineStart = doc.offsetAt(line.range.start);
     // A large document's keys are read around the offset on its line only, as its names are read by window.
@@ -97,7 +107,9 @@ export class CiteTargets implements vscode.Disposable {
       if (whole) keys = whole;
       else {
         const from = Math.max(0, offset - lineStart - KEY_REACH);
-        keys = findCiteKeys(line.text.slice(from, offset - lineStart + KEY_REACH), dialect).map((k) => ({ ...k, start: k.start + lineStart + from, end: k.end + lineStart + from }));
+        const near = line.text.slice(from, offset - lineStart + KEY_REACH);
+        this.metrics.citeRead(near.length);
+        keys = findCiteKeys(near, dialect).map((k) => ({ ...k, start: k.start + lineStart + from, end: k.end + lineStart + from }));
       }
     }
     const key = keyAt(keys, offset);
@@ -105,6 +117,7 @@ export class CiteTargets implements vscode.Disposable {
     // Identifiers: only the part of the line around the offset is read (an id or URL is short).
     const from = Math.max(0, offset - lineStart - IDENTIFIER_REACH);
     const near = line.text.slice(from, offset - lineStart + IDENTIFIER_REACH);
+    if (large) this.metrics.citeRead(near.length);
     const id = identifierAt(near, offset - lineStart - from);
     if (!id) return undefined;
     const start = lineStart + from + id.start;

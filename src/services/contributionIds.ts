@@ -50,6 +50,8 @@ export const SettingKey = {
    * `libraries`, whose value is an array, would be stored on that array or lost.
    */
   discoverLibraries: 'discoverLibraries',
+  /** Documents larger than this many MB get no hovers, warnings or completions. */
+  maxDocumentSize: 'maxDocumentSizeMB',
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 

@@ -8,24 +8,26 @@
  *   title (`{BERT}: Pre-training ...`) is found; a notebook's cells are documents of their own.
  * - A document over `WHOLE_SCAN_LIMIT` is scanned by window around the hover. One sense per
  *   discourse still holds there: once the document has stopped changing for `SUMMARY_DELAY_MS`,
- *   its summary (`MentionMatcher.summarize`: the decision for each name it holds) is made once
- *   for that version, off the hover's path, and later windows of that version are decided by it.
- *   Until then, and above `SUMMARY_LIMIT`, a window decides on its own text.
+ *   its summary (the decision for each name its statements settle) is brought up to date part by
+ *   part (`core/discourseParts.ts`), one part of about 64K characters per turn of the event
+ *   loop, off the hover's path; later windows of that version are decided by it. After an edit
+ *   only the parts the edit touched are read again. Until the summary is made, a window decides
+ *   on its own text.
+ * - A document over `paperLens.maxDocumentSizeMB` is skipped: no mentions at all.
  */
 import * as vscode from 'vscode';
+import { DiscourseParts, type PartReader } from '../core/discourseParts';
 import { type Discourse, MentionCache, MentionIndex } from '../core/mentions';
 import { mentionsInWindow, WHOLE_SCAN_LIMIT, windowAround } from '../core/scanWindow';
 import type { AmbiguousNamePolicy, Mention, TextSource } from '../core/types';
 import type { HiddenNamesSource } from './hiddenNames';
 import type { CorpusSource } from './lazyCorpus';
-import type { SettingsSource } from './settings';
+import type { WorkMetrics } from './metrics';
+import { MB_CHARS, type SettingsSource } from './settings';
 import { NOTEBOOK_CELL_SCHEME, SettingKey } from './contributionIds';
 
-/** How long a large document must stay unchanged before its summary is made. */
+/** How long a large document must stay unchanged before its summary is brought up to date. */
 export const SUMMARY_DELAY_MS = 750;
-/** The largest document that gets a summary: making one reads the whole text once. */
-export const SUMMARY_LIMIT = 16_000_000;
-
 
 interface Summary {
   readonly version: number;
@@ -39,8 +41,8 @@ export class DocumentMentions implements vscode.Disposable {
   private readonly windows = new Map<string, { version: number; policy: AmbiguousNamePolicy; summarized: boolean; start: number; end: number; index: MentionIndex }>();
   /** Documents over `WHOLE_SCAN_LIMIT`: the summary of their latest summarized version. */
   private readonly summaries = new Map<string, Summary>();
-  /** Summaries waiting for their document to stop changing. */
-  private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Documents over `WHOLE_SCAN_LIMIT` whose summary is kept: its parts, following every edit, and the next step. */
+  private readonly parted = new Map<string, Parted>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly suppressed = (paperId: string, name: string) => this.hidden.isHidden(paperId, name);
 
@@ -48,6 +50,7 @@ export class DocumentMentions implements vscode.Disposable {
     private readonly corpus: CorpusSource,
     private readonly settings: SettingsSource,
     private readonly hidden: HiddenNamesSource,
+    private readonly metrics: WorkMetrics,
   ) {
     this.cache = new MentionCache(() => {
       const matcher = this.corpus.get()?.matcher;
@@ -56,6 +59,7 @@ export class DocumentMentions implements vscode.Disposable {
     });
     this.subscriptions.push(
       vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.edited(e)),
       settings.onDidChange((keys) => {
         if (keys.includes(SettingKey.ambiguousNames)) this.clear();
       }),
@@ -71,9 +75,10 @@ export class DocumentMentions implements vscode.Disposable {
     const policy = this.settings.current.ambiguousNames;
     const key = doc.uri.toString();
     const length = documentLength(doc);
+    if (overSizeLimit(length, this.settings, this.metrics)) return undefined;
     const suppressed = this.hidden.size ? this.suppressed : undefined;
     if (length <= WHOLE_SCAN_LIMIT) return this.cache.get(key, sourceOf(doc), policy, suppressed).at(offset);
-    return this.window(doc, key, offset, policy, length).at(offset);
+    return this.window(doc, key, offset, policy).at(offset);
   }
 
   /**
@@ -86,6 +91,7 @@ export class DocumentMentions implements vscode.Disposable {
     const policy = this.settings.current.ambiguousNames;
     const suppressed = this.hidden.size ? this.suppressed : undefined;
     const length = documentLength(doc);
+    if (overSizeLimit(length, this.settings, this.metrics)) return [];
     if (length <= WHOLE_SCAN_LIMIT) return this.cache.get(doc.uri.toString(), sourceOf(doc), policy, suppressed).mentions;
     return matcher.find(doc.getText(), { policy, suppressed });
   }
@@ -97,11 +103,12 @@ export class DocumentMentions implements vscode.Disposable {
   }
 
   /** Scans the window around `offset` of a large document; offsets are mapped back to the document's. */
-  private window(doc: vscode.TextDocument, key: string, offset: number, policy: AmbiguousNamePolicy, length: number): MentionIndex {
+  private window(doc: vscode.TextDocument, key: string, offset: number, policy: AmbiguousNamePolicy): MentionIndex {
+    this.metrics.windowLookups++;
     const window = windowAround(doc, offset);
     const summary = this.summaries.get(key);
     const discourse = summary?.version === doc.version && summary.policy === policy ? summary.discourse : undefined;
-    if (!discourse && length <= SUMMARY_LIMIT) this.summarizeLater(doc, key);
+    if (!discourse) this.summarize(doc, key, policy);
     const cached = this.windows.get(key);
     if (
       cached &&
@@ -115,25 +122,80 @@ export class DocumentMentions implements vscode.Disposable {
     }
     const suppressed = this.hidden.size ? this.suppressed : undefined;
     const index = new MentionIndex(mentionsInWindow(this.corpus.get()!.matcher, window, policy, discourse, suppressed));
+    this.metrics.windowScanned(window.text.length);
     this.windows.set(key, { version: doc.version, policy, summarized: !!discourse, start: window.start, end: window.end, index });
     return index;
   }
 
-  /** Makes the document's summary once it has stayed at one version for `SUMMARY_DELAY_MS`. */
-  private summarizeLater(doc: vscode.TextDocument, key: string): void {
-    const waiting = this.pending.get(key);
-    if (waiting) clearTimeout(waiting);
-    const version = doc.version;
-    this.pending.set(
-      key,
-      setTimeout(() => {
-        this.pending.delete(key);
-        const matcher = this.corpus.get()?.matcher;
-        if (!matcher || doc.isClosed || doc.version !== version) return;
-        const policy = this.settings.current.ambiguousNames;
-        this.summaries.set(key, { version, policy, discourse: matcher.summarize(doc.getText(), policy) });
-      }, SUMMARY_DELAY_MS),
-    );
+  /**
+   * Keeps the document's summary from now on: its parts are made (or kept, following edits) and
+   * brought up to date once the document has stayed at one version for `SUMMARY_DELAY_MS`.
+   */
+  private summarize(doc: vscode.TextDocument, key: string, policy: AmbiguousNamePolicy): void {
+    const matcher = this.corpus.get()?.matcher;
+    if (!matcher) return;
+    let p = this.parted.get(key);
+    if (p && p.parts.policy !== policy) {
+      this.stop(p);
+      p = undefined;
+    }
+    if (!p) {
+      p = { doc, parts: new DiscourseParts(matcher, policy), run: newRun() };
+      this.parted.set(key, p);
+    }
+    if (!p.timer) this.later(key, p);
+  }
+
+  /** An edit of a document whose summary is kept: its parts follow, and the summary waits again. */
+  private edited(e: vscode.TextDocumentChangeEvent): void {
+    const key = e.document.uri.toString();
+    const p = this.parted.get(key);
+    if (!p || !e.contentChanges.length) return;
+    for (const c of e.contentChanges) p.parts.edit(c.rangeOffset, c.rangeLength, c.text.length);
+    p.run = newRun();
+    this.later(key, p);
+  }
+
+  private later(key: string, p: Parted): void {
+    if (p.timer) clearTimeout(p.timer);
+    p.timer = setTimeout(() => this.step(key, p), SUMMARY_DELAY_MS);
+  }
+
+  /**
+   * One part of the summary, then the next on a later turn of the event loop (a hover waits for
+   * one part's scan at most), until the summary is made for the document's current version.
+   */
+  private step(key: string, p: Parted): void {
+    p.timer = undefined;
+    const { doc } = p;
+    if (doc.isClosed || this.parted.get(key) !== p) return;
+    const started = performance.now();
+    if (p.run.first === undefined) p.run.first = started;
+    const length = documentLength(doc);
+    // Over the limit now (an edit made it so): the summary is dropped, and made again if it shrinks.
+    if (overSizeLimit(length, this.settings)) {
+      this.parted.delete(key);
+      return;
+    }
+    const chars = p.parts.step(documentReader(doc, length));
+    const ms = performance.now() - started;
+    p.run.chars += chars;
+    p.run.steps++;
+    p.run.longest = Math.max(p.run.longest, ms);
+    this.metrics.summaryChars += chars;
+    this.metrics.summarySteps++;
+    const discourse = p.parts.done(length) ? p.parts.discourse() : undefined;
+    if (discourse) {
+      this.summaries.set(key, { version: doc.version, policy: p.parts.policy, discourse });
+      this.metrics.lastSummary = { uri: key, version: doc.version, chars: p.run.chars, steps: p.run.steps, longestStepMs: p.run.longest, ms: performance.now() - p.run.first };
+      return;
+    }
+    p.timer = setTimeout(() => this.step(key, p), 0);
+  }
+
+  private stop(p: Parted): void {
+    if (p.timer) clearTimeout(p.timer);
+    p.timer = undefined;
   }
 
   /** Forgets a document's scans (it closed). */
@@ -142,23 +204,50 @@ export class DocumentMentions implements vscode.Disposable {
     this.cache.delete(key);
     this.windows.delete(key);
     this.summaries.delete(key);
-    const waiting = this.pending.get(key);
-    if (waiting) clearTimeout(waiting);
-    this.pending.delete(key);
+    const p = this.parted.get(key);
+    if (p) this.stop(p);
+    this.parted.delete(key);
   }
 
   clear(): void {
     this.cache.clear();
     this.windows.clear();
     this.summaries.clear();
-    for (const waiting of this.pending.values()) clearTimeout(waiting);
-    this.pending.clear();
+    for (const p of this.parted.values()) this.stop(p);
+    this.parted.clear();
   }
 
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
     this.clear();
   }
+}
+
+/** A large document's summary in the making: its parts, the next step, and the work since the last edit. */
+interface Parted {
+  readonly doc: vscode.TextDocument;
+  readonly parts: DiscourseParts;
+  timer?: ReturnType<typeof setTimeout>;
+  run: { first?: number; chars: number; steps: number; longest: number };
+}
+
+function newRun(): Parted['run'] {
+  return { chars: 0, steps: 0, longest: 0 };
+}
+
+/** The document as the summary's parts read it: by offsets, a part at a time. */
+function documentReader(doc: vscode.TextDocument, length: number): PartReader {
+  return { length, read: (start, end) => doc.getText(new vscode.Range(doc.positionAt(start), doc.positionAt(end))) };
+}
+
+/**
+ * Whether a document of `length` characters is over `paperLens.maxDocumentSizeMB`, so that Paper
+ * Lens leaves it alone (counted in `metrics` when given).
+ */
+export function overSizeLimit(length: number, settings: SettingsSource, metrics?: WorkMetrics): boolean {
+  const over = length > settings.current.maxDocumentSizeMB * MB_CHARS;
+  if (over && metrics) metrics.skipped++;
+  return over;
 }
 
 /** A document's length in UTF-16 code units, without copying its text. */

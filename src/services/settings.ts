@@ -28,7 +28,12 @@ export interface PaperLensSettings {
   readonly completePaperNames: boolean;
   /** Whether library files named by the workspace's LaTeX and markdown files are read (trusted workspaces only). */
   readonly discoverLibraries: boolean;
+  /** Documents over this many MB (of `MB_CHARS` characters) are skipped: no hovers, warnings or completions. */
+  readonly maxDocumentSizeMB: number;
 }
+
+/** Characters in one MB of `maxDocumentSizeMB`: 2^20, as VS Code counts its own 50 MB limit. */
+export const MB_CHARS = 1 << 20;
 
 /** The hover settings in effect for one document (its language and folder). */
 export interface HoverSettings {
@@ -52,6 +57,7 @@ export const DEFAULT_SETTINGS: PaperLensSettings = {
   sidebarGrouping: 'topic',
   completePaperNames: true,
   discoverLibraries: true,
+  maxDocumentSizeMB: 48,
 };
 
 const POLICIES: readonly AmbiguousNamePolicy[] = ['context', 'always', 'never'];
@@ -73,6 +79,7 @@ export function readSettings(): PaperLensSettings {
     sidebarGrouping: oneOf(config.get(SettingKey.sidebarGrouping), GROUPINGS, DEFAULT_SETTINGS.sidebarGrouping),
     completePaperNames: config.get<unknown>(SettingKey.completePaperNames) !== false,
     discoverLibraries: config.get<unknown>(SettingKey.discoverLibraries) !== false,
+    maxDocumentSizeMB: positive(config.get<unknown>(SettingKey.maxDocumentSize), DEFAULT_SETTINGS.maxDocumentSizeMB),
   };
 }
 
@@ -105,6 +112,10 @@ export function readHoverSettings(document: vscode.TextDocument, hoverLanguages:
     enabled: listed && config.get<unknown>(SettingKey.hoverEnabled) !== false,
     abstractLength: typeof length === 'number' && Number.isFinite(length) && length > 0 ? Math.floor(length) : 0,
   };
+}
+
+function positive(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 function oneOf<T extends string, D>(value: unknown, allowed: readonly T[], fallback: D): T | D {

@@ -1,0 +1,57 @@
+/**
+ * Counts of the work Paper Lens does on large documents: characters read per hover and per
+ * summary, and the documents skipped for their size. Read by the integration tests through the
+ * test API (`PaperLensTestApi.metrics`), which assert bounds on work rather than on time (wall
+ * time on a shared machine says little); shown nowhere in the product.
+ */
+
+/** The last large-document summary made: how much of the document it read, in how many steps. */
+export interface SummaryRun {
+  readonly uri: string;
+  readonly version: number;
+  /** Characters of the document read to bring the summary up to this version. */
+  readonly chars: number;
+  readonly steps: number;
+  /** The longest single step, in ms (each step is one part; the thread is free between steps). */
+  readonly longestStepMs: number;
+  /** From the first step to the merged summary, in ms, waits between steps included. */
+  readonly ms: number;
+}
+
+export class WorkMetrics {
+  /** Hovers (and other look-ups by offset) answered from a window of a document over the whole-scan limit. */
+  windowLookups = 0;
+  /** Of those, the ones that scanned a window (the rest reused the window scanned before). */
+  windowScans = 0;
+  /** Characters scanned by those window scans, in all, the most at once, and the last. */
+  windowChars = 0;
+  maxWindowChars = 0;
+  lastWindowChars = 0;
+  /** Characters read around the offset for cite keys and identifiers in documents over the whole-scan limit: in all, most at once. */
+  citeChars = 0;
+  maxCiteChars = 0;
+  /** Characters of large documents read to make their summaries, in all. */
+  summaryChars = 0;
+  summarySteps = 0;
+  /** The last summary brought up to date. */
+  lastSummary?: SummaryRun;
+  /** Requests turned away because the document is over `paperLens.maxDocumentSizeMB`. */
+  skipped = 0;
+
+  windowScanned(chars: number): void {
+    this.windowScans++;
+    this.windowChars += chars;
+    this.lastWindowChars = chars;
+    this.maxWindowChars = Math.max(this.maxWindowChars, chars);
+  }
+
+  citeRead(chars: number): void {
+    this.citeChars += chars;
+    this.maxCiteChars = Math.max(this.maxCiteChars, chars);
+  }
+
+  /** A plain copy of the counts, to compare before and after. */
+  snapshot(): Readonly<Omit<WorkMetrics, 'windowScanned' | 'citeRead' | 'snapshot'>> {
+    return { ...this };
+  }
+}
