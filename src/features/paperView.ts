@@ -14,7 +14,6 @@
  * stored with `acquireVsCodeApi().setState(...)`. The page stores its paper id, nothing else, and
  * receives no messages.
  */
-import * as crypto from 'node:crypto';
 import * as vscode from 'vscode';
 import { formatCitation } from '../core/citations';
 import { isCslStyle } from '../core/cslStyles';
@@ -172,7 +171,7 @@ export class PaperViews implements PaperViewer, vscode.WebviewPanelSerializer, v
         citation,
         related: this.related.of(paper).map((r) => ({ id: r.paper.id, title: r.paper.title })),
       },
-      { cspSource: panel.webview.cspSource, nonce: crypto.randomBytes(16).toString('base64'), commands: PAGE_COMMANDS },
+      { cspSource: panel.webview.cspSource, nonce: nonce(), commands: PAGE_COMMANDS },
     );
   }
 
@@ -185,4 +184,9 @@ export class PaperViews implements PaperViewer, vscode.WebviewPanelSerializer, v
 /** Lets VS Code hand the paper views it kept across a window reload back to `views`. */
 export function registerPaperViewSerializer(views: PaperViews): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer(ViewId.paperPanel, views);
+}
+
+/** A fresh nonce for the page's script (Web Crypto: there in Node 20 and in the browser's web worker). */
+function nonce(): string {
+  return btoa(String.fromCharCode(...globalThis.crypto.getRandomValues(new Uint8Array(16))));
 }
