@@ -22,6 +22,7 @@ import { PaperHoverProvider, registerHover } from './features/hover';
 import { registerLibraryProblems } from './features/libraryProblems';
 import { registerPaperCommands } from './features/paperCommands';
 import { PaperViews, registerPaperViewSerializer } from './features/paperView';
+import { MentionedHereProvider, registerMentionedHere, type MentionedHereNode } from './features/mentionedHere';
 import { registerSearchCommand } from './features/searchCommand';
 import { registerTopicTree, TopicTreeProvider, type TreeNode } from './features/topicTree';
 import { CommandId } from './services/contributionIds';
@@ -36,6 +37,7 @@ import { OutputLog } from './services/output';
 import { PaperArguments } from './services/paperArguments';
 import { PaperPicker, searchItems, type PaperPickItem } from './services/paperPicker';
 import { Settings } from './services/settings';
+import { WorkspaceIndexService } from './services/workspaceIndex';
 
 /**
  * Returned by `activate` for the integration tests only (`extensions.getExtension(...).exports`);
@@ -58,6 +60,10 @@ export interface PaperLensTestApi {
   summarized(document: vscode.TextDocument): boolean;
   /** The user's libraries: their files, loads, and `idle()` to wait for a reload. */
   readonly libraries: LibraryService;
+  /** The workspace index behind "Mentioned Here": `idle()` waits for a run or an update. */
+  readonly workspaceIndex: WorkspaceIndexService;
+  readonly mentionedHere: MentionedHereProvider;
+  readonly mentionedHereView: vscode.TreeView<MentionedHereNode>;
   /** Milliseconds `activate` took. */
   readonly activationMs: number;
 }
@@ -84,6 +90,9 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
   const views = new PaperViews(context.extensionUri, corpus, settings, log, citations, () => libraries.idle());
   const tree = new TopicTreeProvider(corpus, settings);
   const sidebar = registerTopicTree(tree, settings, corpus);
+  const workspaceIndex = new WorkspaceIndexService(corpus, settings, hidden, log, () => libraries.idle());
+  const mentionedHere = new MentionedHereProvider(corpus, workspaceIndex);
+  const mentionedHereView = registerMentionedHere(mentionedHere, { corpus, index: workspaceIndex, papers });
 
   context.subscriptions.push(
     log,
@@ -97,7 +106,7 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
     tree,
     sidebar,
     registerPaperViewSerializer(views),
-    registerHover(new PaperHoverProvider(corpus, mentions, settings, targets)),
+    registerHover(new PaperHoverProvider(corpus, mentions, settings, targets, workspaceIndex)),
     registerCiteKeyCompletion(new CiteKeyCompletionProvider(corpus)),
     registerNameCompletion(new NameCompletionProvider(corpus, settings)),
     registerCiteKeyDiagnostics(diagnostics, corpus),
@@ -109,6 +118,9 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
     registerInsertReferences({ corpus, mentions, targets, citations, settings }),
     libraries,
     registerLibraryProblems(libraries, log),
+    workspaceIndex,
+    mentionedHere,
+    mentionedHereView,
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
   );
   // Not awaited: the libraries load in the background (their parsing in a worker thread), and
@@ -132,6 +144,9 @@ export function activate(context: vscode.ExtensionContext): PaperLensTestApi {
     hiddenNames: hidden,
     summarized: (document) => mentions.summarized(document),
     libraries,
+    workspaceIndex,
+    mentionedHere,
+    mentionedHereView: mentionedHereView.view,
     activationMs,
   };
 }

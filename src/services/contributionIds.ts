@@ -19,12 +19,18 @@ export const CommandId = {
   notThisPaper: 'paperLens.notThisPaper',
   restoreHiddenNames: 'paperLens.restoreHiddenNames',
   insertReferences: 'paperLens.insertReferences',
+  /** Lists where the workspace mentions a paper in the references view (arguments: paper id, optionally the document URI and position to show them at). */
+  showMentions: 'paperLens.showMentions',
+  /** Indexes the workspace's files again from scratch ("Mentioned Here" title bar). */
+  reindexWorkspace: 'paperLens.reindexWorkspace',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
 export const ViewId = {
   container: 'paperLens',
   topics: 'paperLens.topics',
+  /** The papers the workspace's files mention, with the files and lines. */
+  mentionedHere: 'paperLens.mentionedHere',
   /** The webview panel type of the paper view. */
   paperPanel: 'paperLens.paper',
 } as const;
@@ -48,6 +54,10 @@ export const SettingKey = {
    * `libraries`, whose value is an array, would be stored on that array or lost.
    */
   discoverLibraries: 'discoverLibraries',
+  /** Whether the workspace's files are indexed in the background for "Mentioned Here" and the hover's file count. */
+  workspaceIndexEnabled: 'workspaceIndex.enabled',
+  /** Files larger than this (KB) are left out of the workspace index. */
+  workspaceIndexMaxFileSize: 'workspaceIndex.maxFileSizeKB',
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 
@@ -63,6 +73,8 @@ export const TreeItemContext = {
   paper: 'paper',
   /** A paper whose links include a code repository: shows "Open Code Repository". */
   paperWithCode: 'paperWithCode',
+  /** A paper row of "Mentioned Here". */
+  mentionedPaper: 'mentionedPaper',
 } as const;
 
 /** The URI scheme of a notebook cell's document (its `fileName` is the notebook's). */

@@ -28,6 +28,10 @@ export interface PaperLensSettings {
   readonly completePaperNames: boolean;
   /** Whether library files named by the workspace's LaTeX and markdown files are read (trusted workspaces only). */
   readonly discoverLibraries: boolean;
+  /** Whether the workspace's files are indexed in the background. */
+  readonly workspaceIndexEnabled: boolean;
+  /** Files over this many KB are left out of the workspace index. */
+  readonly workspaceIndexMaxFileSizeKB: number;
 }
 
 /** The hover settings in effect for one document (its language and folder). */
@@ -52,6 +56,8 @@ export const DEFAULT_SETTINGS: PaperLensSettings = {
   sidebarGrouping: 'topic',
   completePaperNames: true,
   discoverLibraries: true,
+  workspaceIndexEnabled: true,
+  workspaceIndexMaxFileSizeKB: 1024,
 };
 
 const POLICIES: readonly AmbiguousNamePolicy[] = ['context', 'always', 'never'];
@@ -73,6 +79,8 @@ export function readSettings(): PaperLensSettings {
     sidebarGrouping: oneOf(config.get(SettingKey.sidebarGrouping), GROUPINGS, DEFAULT_SETTINGS.sidebarGrouping),
     completePaperNames: config.get<unknown>(SettingKey.completePaperNames) !== false,
     discoverLibraries: config.get<unknown>(SettingKey.discoverLibraries) !== false,
+    workspaceIndexEnabled: config.get<unknown>(SettingKey.workspaceIndexEnabled) !== false,
+    workspaceIndexMaxFileSizeKB: positiveNumber(config.get<unknown>(SettingKey.workspaceIndexMaxFileSize), DEFAULT_SETTINGS.workspaceIndexMaxFileSizeKB),
   };
 }
 
@@ -105,6 +113,10 @@ export function readHoverSettings(document: vscode.TextDocument, hoverLanguages:
     enabled: listed && config.get<unknown>(SettingKey.hoverEnabled) !== false,
     abstractLength: typeof length === 'number' && Number.isFinite(length) && length > 0 ? Math.floor(length) : 0,
   };
+}
+
+function positiveNumber(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }
 
 function oneOf<T extends string, D>(value: unknown, allowed: readonly T[], fallback: D): T | D {
