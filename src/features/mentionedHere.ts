@@ -74,8 +74,9 @@ export class MentionedHereProvider implements vscode.TreeDataProvider<MentionedH
 
   getTreeItem(node: MentionedHereNode): vscode.TreeItem {
     if (node.kind === 'paper') {
+      // The short name when there is one (`DataComp`), so the counts beside it stay in view in a narrow side bar; the title is in the tooltip.
       const short = this.corpus.get()?.shortName(node.paper.id);
-      const item = new vscode.TreeItem(short && short !== node.paper.title ? `${short}: ${node.paper.title}` : node.paper.title, vscode.TreeItemCollapsibleState.Collapsed);
+      const item = new vscode.TreeItem(short || node.paper.title, vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `paper:${node.paper.id}`;
       item.description = Messages.mentionedCount(node.files, node.occurrences);
       // Plain text: a title is untrusted and a tooltip string is not rendered as markdown.
