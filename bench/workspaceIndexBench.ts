@@ -252,7 +252,7 @@ export async function benchWorkspaceIndex(log: (line: string) => void = console.
     log(
       `\nIndexing takes ${f(run.ms / baseline.ms, 2)}x the time of reading alone (${f(run.cpuMs / baseline.cpuMs, 2)}x the CPU time); budget 30 s on 2 cores: ${run.ms <= 30_000 ? 'within' : 'OVER'}.` +
         ` Skipped: ${stats.binary} binary, ${stats.large} over ${MAX_BYTES / 1024} KB. ${stats.yields} yields.` +
-        ` The cite key written into ${keyed.size} files is found in ${keysFound} (real abstracts hold code spans and \\cite commands of their own around some). Load average at the end: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores. Heap after: ${f(heapMB)} MB.`,
+        ` The cite key written into ${keyed.size} files is found in ${keysFound}. Load average at the end: ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores. Heap after: ${f(heapMB)} MB.`,
     );
     return {
       files: stats.indexed,

@@ -5,8 +5,9 @@
  * built here (the paper picker, paper arguments), and what one feature offers another (opening a
  * paper's view, revealing it in the sidebar) is handed over as an interface from
  * `services/paperNavigation.ts`. Nothing expensive happens here: the corpus, the name matcher and
- * the search index are built on first use (first hover, sidebar render or search), and the
- * user's libraries load after activation, parsed in a worker thread.
+ * the search index are built on first use (first hover, sidebar render or search), the
+ * user's libraries load after activation, parsed in a worker thread, and the workspace index
+ * starts a few seconds after activation, yielding to the event loop as it goes.
  */
 import * as vscode from 'vscode';
 import type { Corpus } from './core/corpus';
