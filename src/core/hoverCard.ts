@@ -65,13 +65,13 @@ export function renderHoverCard(input: HoverCardInput, options: HoverCardOptions
   const byline = bylineParts(paper);
   if (byline.length > 0) parts.push(byline.map(escapeMarkdown).join(' · '));
 
-  parts.push(renderActions(paper, options.commands, input.mentionedAs));
-
+  let actions = renderActions(paper, options.commands, input.mentionedAs);
   const mentioned = input.mentionedIn;
   if (mentioned && mentioned.files > 0 && options.commands.showMentions) {
     const label = mentioned.files === 1 ? 'Mentioned in 1 file' : `Mentioned in ${mentioned.files} files`;
-    parts.push(`[${label}](${commandUri(options.commands.showMentions, [paper.id, mentioned.uri, mentioned.line, mentioned.character])} "List them in the references view")`);
+    actions += ` · [${label}](${commandUri(options.commands.showMentions, [paper.id, mentioned.uri, mentioned.line, mentioned.character])} "List them in the references view")`;
   }
+  parts.push(actions);
 
   const abstract = truncateAtWord(paper.abstract, options.abstractLength);
   if (abstract) parts.push(escapeMarkdown(abstract));

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { CiteKeyResolver } from '../../src/core/citations';
+import { renderHoverCard } from '../../src/core/hoverCard';
 import { IdentifierIndex } from '../../src/core/identifiers';
 import { parseBibtex } from '../../src/core/library/bibtex';
 import { mergeLibraries } from '../../src/core/library/merge';
@@ -231,5 +232,25 @@ describe('exclude globs', () => {
     assert.deepEqual(expandBraces('a{b,c{d,e}}f'), ['abf', 'acdf', 'acef']);
     assert.deepEqual(expandBraces('{x,y}/{1,2}'), ['x/1', 'x/2', 'y/1', 'y/2']);
     assert.deepEqual(expandBraces('open{brace'), ['open{brace']);
+  });
+});
+
+describe('hover card file count', () => {
+  const commands = { openPaper: 'o', revealPaper: 'r', copyCitation: 'c', notThisPaper: 'n', showMentions: 'paperLens.showMentions' };
+  const paper = { id: 'p', title: 'A [x](command:evil) Title', abstract: 'Abstract.', links: [] };
+  it('links "Mentioned in N files" to the command with the paper, document and position, among the actions', () => {
+    const md = renderHoverCard({ paper, topics: [], mentionedIn: { files: 3, uri: 'file:///w/a.md', line: 4, character: 2 } }, { abstractLength: 0, commands });
+    const actions = md.split('\n\n')[1];
+    const link = actions.match(/\[Mentioned in 3 files\]\((command:paperLens\.showMentions\?[^ )]+)/);
+    assert.ok(link, actions);
+    assert.deepEqual(JSON.parse(decodeURIComponent(link[1].split('?')[1])), ['p', 'file:///w/a.md', 4, 2]);
+    assert.equal(md.split('\n\n')[2], 'Abstract\\.');
+  });
+
+  it('says nothing when no file mentions the paper, and says "1 file" for one', () => {
+    const none = renderHoverCard({ paper, topics: [], mentionedIn: { files: 0, uri: 'u', line: 0, character: 0 } }, { abstractLength: 0, commands });
+    assert.ok(!none.includes('Mentioned in'));
+    const one = renderHoverCard({ paper, topics: [], mentionedIn: { files: 1, uri: 'u', line: 0, character: 0 } }, { abstractLength: 0, commands });
+    assert.ok(one.includes('[Mentioned in 1 file]('));
   });
 });
