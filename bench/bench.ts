@@ -4,7 +4,8 @@
  * that line costs; writes the figures to artifacts/bench.json. Figures belong here, not in timed
  * unit tests. Run with `node --expose-gc` for heap figures. It ends with the 50,000-entry `.bib`
  * loaded as the editor loads it, through the library worker, with the longest stall of this
- * thread (see `benchLibraryWorker` in libraryBench.ts).
+ * thread (see `benchLibraryWorker` in libraryBench.ts), and 10,000 workspace files (200 MB)
+ * indexed as the editor indexes them (see workspaceIndexBench.ts).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -21,6 +22,7 @@ import { libraryOf, minifiedLine } from './data';
 import { benchHugeDocuments, printHugeDocuments } from './hugeDocBench';
 import { benchLibraryWorker } from './libraryBench';
 import { benchSearch } from './searchBench';
+import { benchWorkspaceIndex } from './workspaceIndexBench';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -299,9 +301,14 @@ async function main(): Promise<void> {
   // this thread measured by a 1 ms probe, against the same load on this thread.
   const workerRows = (await benchLibraryWorker()) ?? [];
 
+  // 10,000 text files (about 200 MB) indexed by the loop the editor's workspace index runs,
+  // with the longest stall of this thread, against reading the same files alone.
+  const workspace = await benchWorkspaceIndex();
+
   const json = {
     citeKeysHostile: { lengths: hostile, timeRatio: hostileRatio },
     hugeDocuments: huge,
+    workspaceIndex: workspace,
     rows: [
       ...rows.map((r) => ({
       corpus: r.label,

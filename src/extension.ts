@@ -5,10 +5,11 @@
  * built here (the paper picker, paper arguments), and what one feature offers another (opening a
  * paper's view, revealing it in the sidebar) is handed over as an interface from
  * `services/paperNavigation.ts`. Nothing expensive happens here: the corpus, the name matcher and
- * the search index are built on first use (first hover, sidebar render or search), and the
+ * the search index are built on first use (first hover, sidebar render or search), the
  * user's libraries load after activation (parsed in a worker thread under Node, in slices on the
- * web). What differs between the Node and the web extension host comes in as a `Platform`,
- * chosen by the entry point (`src/node/extension.ts`, `src/web/extension.ts`).
+ * web), and the workspace index starts a few seconds after activation, yielding to the event
+ * loop as it goes. What differs between the Node and the web extension host comes in as a
+ * `Platform`, chosen by the entry point (`src/node/extension.ts`, `src/web/extension.ts`).
  */
 import * as vscode from 'vscode';
 import type { Corpus } from './core/corpus';
@@ -25,6 +26,7 @@ import { PaperHoverProvider, registerHover } from './features/hover';
 import { registerLibraryProblems } from './features/libraryProblems';
 import { registerPaperCommands } from './features/paperCommands';
 import { PaperViews, registerPaperViewSerializer } from './features/paperView';
+import { MentionedHereProvider, registerMentionedHere, type MentionedHereNode } from './features/mentionedHere';
 import { registerSearchCommand } from './features/searchCommand';
 import { registerTopicTree, TopicTreeProvider, type TreeNode } from './features/topicTree';
 import { CommandId } from './services/contributionIds';
@@ -43,6 +45,7 @@ import { PaperPicker, searchItems, type PaperPickItem } from './services/paperPi
 import type { Platform } from './services/platform';
 import { RelatedPapers } from './services/relatedPapers';
 import { Settings } from './services/settings';
+import { WorkspaceIndexService } from './services/workspaceIndex';
 
 /**
  * Returned by `activate` for the integration tests only (`extensions.getExtension(...).exports`);
@@ -65,6 +68,10 @@ export interface PaperLensTestApi {
   summarized(document: vscode.TextDocument): boolean;
   /** The user's libraries: their files, loads, and `idle()` to wait for a reload. */
   readonly libraries: LibraryService;
+  /** The workspace index behind "Mentioned Here": `idle()` waits for a run or an update. */
+  readonly workspaceIndex: WorkspaceIndexService;
+  readonly mentionedHere: MentionedHereProvider;
+  readonly mentionedHereView: vscode.TreeView<MentionedHereNode>;
   /** Milliseconds `activate` took. */
   readonly activationMs: number;
   /** The extension host the extension runs in: `node`, or `web` (the browser's web worker). */
@@ -94,6 +101,9 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
   const views = new PaperViews(context.extensionUri, corpus, settings, log, citations, related, () => libraries.idle());
   const tree = new TopicTreeProvider(corpus, settings);
   const sidebar = registerTopicTree(tree, settings, corpus);
+  const workspaceIndex = new WorkspaceIndexService(corpus, settings, hidden, log, () => libraries.idle());
+  const mentionedHere = new MentionedHereProvider(corpus, workspaceIndex);
+  const mentionedHereView = registerMentionedHere(mentionedHere, { corpus, index: workspaceIndex, papers });
 
   context.subscriptions.push(
     log,
@@ -108,7 +118,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     tree,
     sidebar,
     registerPaperViewSerializer(views),
-    registerHover(new PaperHoverProvider(corpus, mentions, settings, targets, related)),
+    registerHover(new PaperHoverProvider(corpus, mentions, settings, targets, related, workspaceIndex)),
     registerCiteKeyCompletion(new CiteKeyCompletionProvider(corpus, settings, bibs)),
     registerNameCompletion(new NameCompletionProvider(corpus, settings)),
     registerCiteKeyDiagnostics(diagnostics, corpus, { targets, bibs }),
@@ -121,6 +131,9 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     registerInsertReferences({ corpus, mentions, targets, citations, settings }),
     libraries,
     registerLibraryProblems(libraries, log),
+    workspaceIndex,
+    mentionedHere,
+    mentionedHereView,
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
   );
   // Not awaited: the libraries load in the background (their parsing in a worker thread, or in
@@ -144,6 +157,9 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     hiddenNames: hidden,
     summarized: (document) => mentions.summarized(document),
     libraries,
+    workspaceIndex,
+    mentionedHere,
+    mentionedHereView: mentionedHereView.view,
     activationMs,
     platform: platform.kind,
     metrics,

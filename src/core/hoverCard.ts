@@ -15,6 +15,8 @@ export interface HoverCardCommands {
   readonly copyCitation: string;
   /** "Not this paper": stops the mentioned name linking to the paper (arguments: paper id, name). */
   readonly notThisPaper: string;
+  /** Lists the paper's mentions in the workspace (arguments: paper id, document URI, line, character). */
+  readonly showMentions?: string;
 }
 
 export interface HoverCardInput {
@@ -30,6 +32,12 @@ export interface HoverCardInput {
   readonly mentionedAs?: string;
   /** Papers like this one, most alike first, each linked to its own view. */
   readonly related?: readonly { readonly id: string; readonly title: string }[];
+  /**
+   * How many of the workspace's files mention the paper, and where the hover is (the document
+   * URI and 0-based position the references view opens at); shown as a link when `files` > 0
+   * and the commands name `showMentions`.
+   */
+  readonly mentionedIn?: { readonly files: number; readonly uri: string; readonly line: number; readonly character: number };
 }
 
 export interface HoverCardOptions {
@@ -41,10 +49,11 @@ export interface HoverCardOptions {
 /**
  * Layout: bold title; short name and topics on one line; authors (the first few, then "et al."),
  * year and venue on the next, for a library paper; the actions (open, reveal in sidebar, copy
- * citation, the code repository when there is one, and "Not this paper" for a name) before the
- * abstract, so they stay in view when a full abstract makes the card scroll; the abstract; then
- * all of the paper's links, with its DOI and arXiv pages; then the related papers, a list of
- * links to their views. Sections are paragraphs so the card reads well at any hover width.
+ * citation, the code repository when there is one, "Not this paper" for a name, and the count
+ * of workspace files that mention the paper, a link that lists them) before the abstract, so
+ * they stay in view when a full abstract makes the card scroll; the abstract; then all of the
+ * paper's links, with its DOI and arXiv pages; then the related papers, a list of links to
+ * their views. Sections are paragraphs so the card reads well at any hover width.
  */
 export function renderHoverCard(input: HoverCardInput, options: HoverCardOptions): string {
   const { paper, shortName, topics } = input;
@@ -59,7 +68,13 @@ export function renderHoverCard(input: HoverCardInput, options: HoverCardOptions
   const byline = bylineParts(paper);
   if (byline.length > 0) parts.push(byline.map(escapeMarkdown).join(' · '));
 
-  parts.push(renderActions(paper, options.commands, input.mentionedAs));
+  let actions = renderActions(paper, options.commands, input.mentionedAs);
+  const mentioned = input.mentionedIn;
+  if (mentioned && mentioned.files > 0 && options.commands.showMentions) {
+    const label = mentioned.files === 1 ? 'Mentioned in 1 file' : `Mentioned in ${mentioned.files} files`;
+    actions += ` · [${label}](${commandUri(options.commands.showMentions, [paper.id, mentioned.uri, mentioned.line, mentioned.character])} "List them in the references view")`;
+  }
+  parts.push(actions);
 
   const abstract = truncateAtWord(paper.abstract, options.abstractLength);
   if (abstract) parts.push(escapeMarkdown(abstract));

@@ -11,12 +11,14 @@ import { CommandId, PAPER_DOCUMENTS } from '../services/contributionIds';
 import type { CorpusSource } from '../services/lazyCorpus';
 import type { RelatedPapers } from '../services/relatedPapers';
 import type { SettingsSource } from '../services/settings';
+import type { WorkspaceIndexSource } from '../services/workspaceIndex';
 
 const CARD_COMMANDS: HoverCardCommands = {
   openPaper: CommandId.openPaper,
   revealPaper: CommandId.revealPaper,
   copyCitation: CommandId.copyCitation,
   notThisPaper: CommandId.notThisPaper,
+  showMentions: CommandId.showMentions,
 };
 
 
@@ -27,6 +29,8 @@ export class PaperHoverProvider implements vscode.HoverProvider {
     private readonly settings: SettingsSource,
     private readonly targets: CiteTargets,
     private readonly related: RelatedPapers,
+    /** The workspace index, for the card's "Mentioned in N files"; none: the card leaves it out. */
+    private readonly workspace?: WorkspaceIndexSource,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -53,11 +57,12 @@ export class PaperHoverProvider implements vscode.HoverProvider {
           // A name can be the wrong paper; a full title cannot.
           mentionedAs: mention && mention.kind !== 'title' ? mention.text : undefined,
           related: this.related.of(paper).map((r) => ({ id: r.paper.id, title: r.paper.title })),
+          mentionedIn: this.workspace ? { files: this.workspace.filesMentioning(paper.id), uri: document.uri.toString(), line: position.line, character: position.character } : undefined,
         },
         { abstractLength: settings.abstractLength, commands: CARD_COMMANDS },
       ),
     );
-    markdown.isTrusted = { enabledCommands: Object.values(CARD_COMMANDS) };
+    markdown.isTrusted = { enabledCommands: Object.values(CARD_COMMANDS).filter((c): c is string => c !== undefined) };
     markdown.supportHtml = false;
     markdown.supportThemeIcons = false;
     return new vscode.Hover(markdown, new vscode.Range(document.positionAt(found.start), document.positionAt(found.end)));

@@ -21,12 +21,18 @@ export const CommandId = {
   insertReferences: 'paperLens.insertReferences',
   /** Internal (quick fix, completion): append a paper's BibTeX entry to a `.bib` (arguments: the file's URI, the key, the paper id). */
   appendBibEntry: 'paperLens.appendBibEntry',
+  /** Lists where the workspace mentions a paper in the references view (arguments: paper id, optionally the document URI and position to show them at). */
+  showMentions: 'paperLens.showMentions',
+  /** Indexes the workspace's files again from scratch ("Mentioned Here" title bar). */
+  reindexWorkspace: 'paperLens.reindexWorkspace',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
 export const ViewId = {
   container: 'paperLens',
   topics: 'paperLens.topics',
+  /** The papers the workspace's files mention, with the files and lines. */
+  mentionedHere: 'paperLens.mentionedHere',
   /** The webview panel type of the paper view. */
   paperPanel: 'paperLens.paper',
 } as const;
@@ -52,6 +58,10 @@ export const SettingKey = {
   discoverLibraries: 'discoverLibraries',
   /** Documents larger than this many MB get no hovers, warnings or completions. */
   maxDocumentSize: 'maxDocumentSizeMB',
+  /** Whether the workspace's files are indexed in the background for "Mentioned Here" and the hover's file count. */
+  workspaceIndexEnabled: 'workspaceIndex.enabled',
+  /** Files larger than this (KB) are left out of the workspace index. */
+  workspaceIndexMaxFileSize: 'workspaceIndex.maxFileSizeKB',
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 
@@ -67,6 +77,8 @@ export const TreeItemContext = {
   paper: 'paper',
   /** A paper whose links include a code repository: shows "Open Code Repository". */
   paperWithCode: 'paperWithCode',
+  /** A paper row of "Mentioned Here". */
+  mentionedPaper: 'mentionedPaper',
 } as const;
 
 /** The URI scheme of a notebook cell's document (its `fileName` is the notebook's). */

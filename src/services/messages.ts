@@ -78,4 +78,18 @@ export const Messages = {
   restorePlaceholder: 'Names to link to their papers again',
   hiddenNameDetail: (title: string) => `not linked to "${title}"`,
   namesRestored: (count: number) => (count === 1 ? '$(check) 1 name links to its paper again' : `$(check) ${count} names link to their papers again`),
+
+  workspaceIndexProgressTitle: 'Paper Lens',
+  workspaceIndexProgress: (done: number, total: number) => `indexing the workspace: ${done.toLocaleString('en')} of ${total.toLocaleString('en')} files`,
+  workspaceIndexed: (files: number, binary: number, large: number, papers: number, ms: number) =>
+    `Indexed ${files} workspace files in ${(ms / 1000).toFixed(1)} s (skipped ${binary} binary and ${large} over the size limit): ${papers === 1 ? '1 paper' : `${papers} papers`} mentioned.`,
+  workspaceIndexTruncated: (max: number) => `The workspace has more than ${max.toLocaleString('en')} files: only the first ${max.toLocaleString('en')} are indexed.`,
+  workspaceIndexFailed: (detail: string) => `Could not index the workspace's files: ${detail}`,
+  mentionedHereIndexing: (done: number, total: number) => `Indexing the workspace: ${done.toLocaleString('en')} of ${total.toLocaleString('en')} files…`,
+  mentionedHereWaiting: 'Indexing the workspace…',
+  mentionedHereOff: 'The workspace index is off (paperLens.workspaceIndex.enabled).',
+  mentionedCount: (files: number, occurrences: number) => `${files === 1 ? '1 file' : `${files} files`} · ${occurrences === 1 ? '1 mention' : `${occurrences} mentions`}`,
+  mentionedLine: (line: number) => `line ${line}`,
+  mentionedInFiles: (files: number) => (files === 1 ? 'Mentioned in 1 file' : `Mentioned in ${files} files`),
+  noMentions: (title: string) => `No file of this workspace mentions "${title}".`,
 } as const;

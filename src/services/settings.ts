@@ -30,6 +30,10 @@ export interface PaperLensSettings {
   readonly discoverLibraries: boolean;
   /** Documents over this many MB (of `MB_CHARS` characters) are skipped: no hovers, warnings or completions. */
   readonly maxDocumentSizeMB: number;
+  /** Whether the workspace's files are indexed in the background. */
+  readonly workspaceIndexEnabled: boolean;
+  /** Files over this many KB are left out of the workspace index. */
+  readonly workspaceIndexMaxFileSizeKB: number;
 }
 
 /** Characters in one MB of `maxDocumentSizeMB`: 2^20, as VS Code counts its own 50 MB limit. */
@@ -58,6 +62,8 @@ export const DEFAULT_SETTINGS: PaperLensSettings = {
   completePaperNames: true,
   discoverLibraries: true,
   maxDocumentSizeMB: 48,
+  workspaceIndexEnabled: true,
+  workspaceIndexMaxFileSizeKB: 1024,
 };
 
 const POLICIES: readonly AmbiguousNamePolicy[] = ['context', 'always', 'never'];
@@ -80,6 +86,8 @@ export function readSettings(): PaperLensSettings {
     completePaperNames: config.get<unknown>(SettingKey.completePaperNames) !== false,
     discoverLibraries: config.get<unknown>(SettingKey.discoverLibraries) !== false,
     maxDocumentSizeMB: positive(config.get<unknown>(SettingKey.maxDocumentSize), DEFAULT_SETTINGS.maxDocumentSizeMB),
+    workspaceIndexEnabled: config.get<unknown>(SettingKey.workspaceIndexEnabled) !== false,
+    workspaceIndexMaxFileSizeKB: positive(config.get<unknown>(SettingKey.workspaceIndexMaxFileSize), DEFAULT_SETTINGS.workspaceIndexMaxFileSizeKB),
   };
 }
 

@@ -43,13 +43,17 @@ describe('activation', () => {
     assert.deepStrictEqual(missing, [], `declared in package.json but not registered: ${missing.join(', ')}`);
   });
 
-  it('backs the view declared in package.json with its tree, which shows when focused', async () => {
+  it('backs the views declared in package.json with their trees, which show when focused', async () => {
     const api = await paperLens();
     const views = Object.values(loadedManifest().contributes?.views ?? {}).flat();
     assert.deepStrictEqual(
       views.map((v) => v.id),
-      ['paperLens.topics'],
+      ['paperLens.topics', 'paperLens.mentionedHere'],
     );
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await waitFor(() => !api.mentionedHereView.visible, 'the Mentioned Here view to hide');
+    await vscode.commands.executeCommand('paperLens.mentionedHere.focus');
+    await waitFor(() => api.mentionedHereView.visible, 'the Mentioned Here view to show');
     // From hidden, whatever earlier tests left shown.
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await waitFor(() => !api.topicView.visible, 'the Papers view to hide');

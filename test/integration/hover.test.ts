@@ -78,11 +78,11 @@ describe('hover cards', () => {
     assert.deepStrictEqual(await paperHovers(script, offsetOf(script, 'def train')), []);
   });
 
-  it('trusts exactly the four card commands and renders no HTML', async () => {
+  it('trusts exactly the five card commands and renders no HTML', async () => {
     const hover = await paperHover(notes, offsetOf(notes, 'DataComp fixes'));
     const contents = hover.contents[0] as vscode.MarkdownString;
     assert.deepStrictEqual(contents.isTrusted, {
-      enabledCommands: ['paperLens.openPaper', 'paperLens.revealPaper', 'paperLens.copyCitation', 'paperLens.notThisPaper'],
+      enabledCommands: ['paperLens.openPaper', 'paperLens.revealPaper', 'paperLens.copyCitation', 'paperLens.notThisPaper', 'paperLens.showMentions'],
     });
     assert.ok(!contents.supportHtml);
     const commands = [...contents.value.matchAll(/\]\(command:([\w.]+)\?([^\s)]+)/g)].map((m) => [m[1], JSON.parse(decodeURIComponent(m[2]))]);

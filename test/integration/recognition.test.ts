@@ -23,7 +23,7 @@ describe('Not this paper', () => {
     const hover = await paperHover(doc, offsetOf(doc, 'In search'));
     assert.ok(!markdownOf(hover).includes('notThisPaper'), 'a full title is never the wrong paper');
     assert.deepStrictEqual((hover.contents[0] as vscode.MarkdownString).isTrusted, {
-      enabledCommands: ['paperLens.openPaper', 'paperLens.revealPaper', 'paperLens.copyCitation', 'paperLens.notThisPaper'],
+      enabledCommands: ['paperLens.openPaper', 'paperLens.revealPaper', 'paperLens.copyCitation', 'paperLens.notThisPaper', 'paperLens.showMentions'],
     });
   });
 

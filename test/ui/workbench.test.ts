@@ -130,6 +130,66 @@ describe('Paper Lens in a VS Code window', function () {
     await workbench.screenshot('hover');
   });
 
+  it('lists the papers the workspace mentions in Mentioned Here, with the files and lines under one', async function () {
+    this.timeout(120_000);
+    const { page } = workbench;
+    // Show the Paper Lens side bar (a click on its activity-bar entry would close it if it were open).
+    const entry = workbench.activityBarItem('Paper Lens');
+    await entry.waitFor({ state: 'visible', timeout: 60_000 });
+    if ((await entry.getAttribute('aria-pressed')) !== 'true' && !((await entry.getAttribute('class')) ?? '').includes('checked')) await entry.click();
+    await page.locator('.part.sidebar .pane-header').filter({ hasText: 'Mentioned Here' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    // The index runs a few seconds after start-up; DataComp is named in four sample files.
+    const row = workbench.sideBarTreeRows.filter({ hasText: '4 files · 5 mentions' }).first();
+    await row.waitFor({ state: 'visible', timeout: 60_000 });
+    assert.ok((await row.innerText()).startsWith(dataComp.name), `the first row with 4 files is "${await row.innerText()}"`);
+    // Make room for it: collapse the topics view.
+    const topics = page.locator('.part.sidebar .pane-header[aria-expanded="true"]').filter({ hasText: 'Papers' }).first();
+    if (await topics.isVisible().catch(() => false)) await topics.click();
+    await row.click();
+    const notes = workbench.sideBarTreeRows.filter({ hasText: 'notes.md' }).filter({ hasNotText: 'hover' }).first();
+    await notes.waitFor({ state: 'visible', timeout: 15_000 });
+    await notes.click();
+    const line = workbench.sideBarTreeRows.filter({ hasText: 'line 5' }).first();
+    await line.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.ok((await line.innerText()).includes('DataComp fixes the training code'), await line.innerText());
+    await workbench.screenshot('mentioned-here');
+  });
+
+  it('completes cite keys after [@ in a markdown file, with the title beside each key', async function () {
+    this.timeout(240_000);
+    const { page } = workbench;
+    // A scratch note, deleted afterwards: the samples stay as they are on disk whatever the
+    // window's auto-save does.
+    const name = 'completion-draft.md';
+    const file = path.join(samplesDir, name);
+    fs.writeFileSync(file, '# Draft\n\nCompare the filtered pools \n');
+    try {
+      await workbench.openFile(name);
+      await workbench.goTo(3, 28);
+      await page.keyboard.type('[@');
+      const suggest = page.locator('.suggest-widget.visible');
+      await suggest.waitFor({ state: 'visible', timeout: 30_000 });
+      const rows = suggest.locator('[role="option"]');
+      await rows.first().waitFor({ state: 'visible', timeout: 15_000 });
+      await page.waitForTimeout(500);
+      // A busy machine can time a screenshot out: one more try.
+      if (!(await workbench.screenshot('completion'))) await workbench.screenshot('completion');
+      // Typing narrows the list to the paper's key.
+      await page.keyboard.type('datacomp');
+      const first = rows.first();
+      let text = await first.innerText();
+      for (let wait = 0; wait < 40 && !text.startsWith('datacomp'); wait++) {
+        await page.waitForTimeout(250);
+        text = await first.innerText();
+      }
+      assert.ok(text.startsWith('datacomp') && text.includes('DataComp'), `the first completion is "${text}"`);
+      await page.keyboard.press('Escape');
+      await workbench.runCommand('View: Revert and Close Editor');
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  });
+
   // Last: it reloads the window.
   it('keeps an open paper view, with its page, across a window reload', async function () {
     // A reload starts the window and the extension host again.

@@ -39,18 +39,18 @@ describe('manifest', () => {
       for (const item of items) {
         assert.ok(commands.has(item.command), `${menu}: ${item.command}`);
         for (const key of item.when?.match(/paperLens\.\w+/g) ?? []) {
-          assert.ok(key === ViewId.topics || Object.values(ContextKey).includes(key as never), `${menu}: unknown key ${key}`);
+          assert.ok(key === ViewId.topics || key === ViewId.mentionedHere || Object.values(ContextKey).includes(key as never), `${menu}: unknown key ${key}`);
         }
         for (const value of item.when?.match(/viewItem == (\w+)/g) ?? []) assert.ok(contextValues.has(value.split(' == ')[1]), value);
       }
     }
   });
 
-  it('declares the activity bar container and the topics view with existing icons', () => {
+  it('declares the activity bar container, the topics and Mentioned Here views with existing icons', () => {
     const container = contributes.viewsContainers.activitybar.find((c) => c.id === ViewId.container);
     assert.ok(container);
     assert.ok(fs.existsSync(path.join(ROOT, container.icon)), container.icon);
-    assert.deepEqual(contributes.views[ViewId.container].map((v) => v.id), [ViewId.topics]);
+    assert.deepEqual(contributes.views[ViewId.container].map((v) => v.id), [ViewId.topics, ViewId.mentionedHere]);
     if (manifest.icon) assert.ok(fs.existsSync(path.join(ROOT, manifest.icon)), manifest.icon);
   });
 

@@ -1,0 +1,315 @@
+/**
+ * The workspace index in the editor: which papers the workspace's files mention, and where.
+ * "Mentioned Here" shows it, and the hover card counts the files that mention its paper.
+ *
+ * - **What is read.** Every file `workspace.findFiles` lists, less `files.exclude` and
+ *   `search.exclude` (both passed as the one exclude glob, since an explicit exclude replaces
+ *   the default one), files whose extension says they are binary, files over
+ *   `paperLens.workspaceIndex.maxFileSizeKB` (by their size on disk, before reading) and files
+ *   with a NUL byte near the start. An open document is read as the editor holds it.
+ * - **When.** Once after activation (`START_DELAY_MS` later, once the libraries have loaded, so
+ *   the first run sees the whole corpus; it loads the corpus if nothing has yet), and again from scratch when the corpus, the policy for collision-prone names,
+ *   the hidden names, the exclusions or the index settings change. A saved, created or changed
+ *   file is read again, a deleted one forgotten (a file-system watcher and `onDidSaveTextDocument`).
+ * - **How.** `runIndex` (src/core/workspaceIndex.ts) reads ahead, scans file by file and yields
+ *   to the extension host's event loop at least every `SLICE_MS`, so hovers and typing stay
+ *   responsive; progress shows in the status bar. The previous index serves until a new run
+ *   has finished (the first run's partial results show as they come).
+ * - **Workspace Trust.** The index reads only the workspace's own text files, which is what an
+ *   untrusted workspace allows; which library files make up the corpus stays the library
+ *   service's decision (workspace settings' libraries are not read in Restricted Mode).
+ */
+import * as vscode from 'vscode';
+import { CiteKeyResolver } from '../core/citations';
+import { IdentifierIndex } from '../core/identifiers';
+import {
+  excludeGlob,
+  isBinaryPath,
+  runIndex,
+  WorkspaceIndex,
+  type FileRead,
+  type IndexTask,
+  type MentionedPaper,
+  type MentionReader,
+  type WorkspaceMention,
+} from '../core/workspaceIndex';
+import { SettingKey } from './contributionIds';
+import type { HiddenNamesSource } from './hiddenNames';
+import type { CorpusSource } from './lazyCorpus';
+import { Messages } from './messages';
+import type { Log } from './output';
+import type { SettingsSource } from './settings';
+
+/** The longest the index keeps the extension host's thread between yields. */
+export const SLICE_MS = 8;
+/** The most files one run lists. */
+export const MAX_FILES = 100_000;
+/** How long changes are gathered before a run or an update starts. */
+export const DEBOUNCE_MS = 300;
+/** How long after activation the first run starts: the window's start-up comes first. */
+export const START_DELAY_MS = 3000;
+/** How often the view may redraw while the first run is filling the index. */
+const PARTIAL_REFRESH_MS = 1000;
+
+/** Where a paper is mentioned: a file and the mentions of the paper in it, in order. */
+export interface MentionLocation {
+  readonly uri: vscode.Uri;
+  readonly mentions: readonly WorkspaceMention[];
+}
+
+export type IndexState = 'off' | 'indexing' | 'ready';
+
+/** What features read: the mentioned papers, their places, and a signal when either changes. */
+export interface WorkspaceIndexSource {
+  readonly state: IndexState;
+  /** While a run is under way: the files done and the total. */
+  readonly progress: { readonly done: number; readonly total: number } | undefined;
+  papers(): MentionedPaper[];
+  filesMentioning(paperId: string): number;
+  locations(paperId: string): MentionLocation[];
+  readonly onDidChange: vscode.Event<void>;
+}
+
+export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Disposable {
+  /** The index that answers (the last finished run's, or the first run's while it fills). */
+  private current: WorkspaceIndex | undefined;
+  /** Bumped by every restart: a run whose generation is stale stops. */
+  private generation = 0;
+  private running: Promise<void> = Promise.resolve();
+  private runTimer: ReturnType<typeof setTimeout> | undefined;
+  private updateTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Files saved, created or changed since the last update, by URI string. */
+  private readonly dirty = new Map<string, vscode.Uri>();
+  private indexing = false;
+  private done = { done: 0, total: 0 };
+  private lastPartialRefresh = 0;
+  private disposed = false;
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly corpus: CorpusSource,
+    private readonly settings: SettingsSource,
+    private readonly hidden: HiddenNamesSource,
+    private readonly log: Log,
+    /** Settles when the user's libraries have loaded (the first run waits for it). */
+    private readonly ready: () => Promise<void>,
+  ) {
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*');
+    this.subscriptions.push(
+      watcher,
+      watcher.onDidCreate((uri) => this.changed(uri)),
+      watcher.onDidChange((uri) => this.changed(uri)),
+      watcher.onDidDelete((uri) => this.deleted(uri)),
+      vscode.workspace.onDidSaveTextDocument((doc) => this.changed(doc.uri)),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.restart()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('files.exclude') || e.affectsConfiguration('search.exclude')) this.restart();
+      }),
+      settings.onDidChange((keys) => {
+        if (keys.some((k) => k === SettingKey.ambiguousNames || k === SettingKey.workspaceIndexEnabled || k === SettingKey.workspaceIndexMaxFileSize)) this.restart();
+      }),
+      hidden.onDidChange(() => this.restart()),
+      // Mentions found with another corpus name papers that may be gone, and miss new ones.
+      corpus.onDidChange(() => this.restart()),
+    );
+    this.restart(START_DELAY_MS);
+  }
+
+  get state(): IndexState {
+    if (!this.settings.current.workspaceIndexEnabled) return 'off';
+    return this.indexing || this.runTimer !== undefined ? 'indexing' : 'ready';
+  }
+
+  get progress(): { done: number; total: number } | undefined {
+    return this.indexing ? { ...this.done } : undefined;
+  }
+
+  papers(): MentionedPaper[] {
+    return this.current?.papers() ?? [];
+  }
+
+  filesMentioning(paperId: string): number {
+    return this.current?.filesMentioning(paperId) ?? 0;
+  }
+
+  locations(paperId: string): MentionLocation[] {
+    return (this.current?.locations(paperId) ?? []).map(({ file, mentions }) => ({ uri: vscode.Uri.parse(file), mentions }));
+  }
+
+  /** Settles when no run or update is pending or under way (for the tests). */
+  async idle(): Promise<void> {
+    for (;;) {
+      const running = this.running;
+      await running;
+      if (this.runTimer !== undefined || this.updateTimer !== undefined) await new Promise((r) => setTimeout(r, 50));
+      else if (running === this.running && !this.indexing) return;
+    }
+  }
+
+  /** Indexes every file again from scratch, after `delayMs` (changes in a burst make one run). */
+  restart(delayMs = DEBOUNCE_MS): void {
+    if (this.disposed) return;
+    this.generation++;
+    if (this.runTimer !== undefined) clearTimeout(this.runTimer);
+    this.runTimer = setTimeout(() => {
+      this.runTimer = undefined;
+      const generation = this.generation;
+      this.running = this.running.then(() => this.fullRun(generation)).catch((e) => this.log.error(Messages.workspaceIndexFailed(e instanceof Error ? e.message : String(e))));
+    }, delayMs);
+    this.emitter.fire();
+  }
+
+  private changed(uri: vscode.Uri): void {
+    this.dirty.set(uri.toString(), uri);
+    this.scheduleUpdate();
+  }
+
+  private deleted(uri: vscode.Uri): void {
+    const index = this.current;
+    if (!index) return;
+    // A deleted folder's watcher event names the folder only.
+    const key = uri.toString();
+    let removed = index.remove(key);
+    const prefix = key.endsWith('/') ? key : `${key}/`;
+    for (const file of index.filesUnder(prefix)) removed = index.remove(file) || removed;
+    this.dirty.delete(key);
+    if (removed) this.emitter.fire();
+  }
+
+  private scheduleUpdate(): void {
+    if (this.updateTimer !== undefined) clearTimeout(this.updateTimer);
+    this.updateTimer = setTimeout(() => {
+      this.updateTimer = undefined;
+      this.running = this.running.then(() => this.update()).catch((e) => this.log.error(Messages.workspaceIndexFailed(e instanceof Error ? e.message : String(e))));
+    }, DEBOUNCE_MS);
+  }
+
+  /** Reads the files saved, created or changed since the last update into the current index. */
+  private async update(): Promise<void> {
+    const index = this.current;
+    if (!index || !this.settings.current.workspaceIndexEnabled || !this.dirty.size) return;
+    const uris = [...this.dirty.values()];
+    this.dirty.clear();
+    const exclude = this.exclude();
+    const tasks: IndexTask[] = [];
+    for (const uri of uris) {
+      const folder = vscode.workspace.getWorkspaceFolder(uri);
+      if (!folder) continue;
+      // A file the index does not hold yet counts only if a search of the workspace lists it
+      // (VS Code's own reading of the exclusions).
+      if (!index.has(uri.toString())) {
+        const listed = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, vscode.workspace.asRelativePath(uri, false)), exclude, 1);
+        if (!listed.length || isBinaryPath(uri.path)) continue;
+      }
+      tasks.push(this.task(uri));
+    }
+    if (!tasks.length) return;
+    const before = index.version;
+    await runIndex(index, tasks, { sliceMs: SLICE_MS, maxBytes: this.maxBytes(), cancelled: () => index !== this.current });
+    if (index.version !== before) this.emitter.fire();
+  }
+
+  private async fullRun(generation: number): Promise<void> {
+    if (this.disposed || generation !== this.generation) return;
+    if (!this.settings.current.workspaceIndexEnabled) {
+      this.current = undefined;
+      this.emitter.fire();
+      return;
+    }
+    await this.ready();
+    if (this.disposed || generation !== this.generation) return;
+    const corpus = this.corpus.get();
+    if (!corpus) {
+      this.current = undefined;
+      this.emitter.fire();
+      return;
+    }
+    const reader: MentionReader = {
+      matcher: corpus.matcher,
+      options: { policy: this.settings.current.ambiguousNames, suppressed: this.hidden.size ? (paperId, name) => this.hidden.isHidden(paperId, name) : undefined },
+      keys: new CiteKeyResolver(corpus.papers),
+      identifiers: new IdentifierIndex(corpus.papers),
+    };
+    const started = performance.now();
+    const uris = (await vscode.workspace.findFiles('**/*', this.exclude(), MAX_FILES)).filter((uri) => !isBinaryPath(uri.path));
+    if (this.disposed || generation !== this.generation) return;
+    const index = new WorkspaceIndex(reader);
+    const first = this.current === undefined;
+    if (first) this.current = index;
+    // Saves during the run are read by the run itself or by the update after it.
+    this.dirty.clear();
+    this.indexing = true;
+    this.done = { done: 0, total: uris.length };
+    this.emitter.fire();
+    try {
+      const stats = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: Messages.workspaceIndexProgressTitle },
+        (progress) =>
+          runIndex(
+            index,
+            uris.map((uri) => this.task(uri)),
+            {
+              sliceMs: SLICE_MS,
+              maxBytes: this.maxBytes(),
+              cancelled: () => this.disposed || generation !== this.generation,
+              progress: (done, total) => {
+                this.done = { done, total };
+                progress.report({ message: Messages.workspaceIndexProgress(done, total) });
+                if (first && performance.now() - this.lastPartialRefresh > PARTIAL_REFRESH_MS) {
+                  this.lastPartialRefresh = performance.now();
+                  this.emitter.fire();
+                }
+              },
+            },
+          ),
+      );
+      if (stats.cancelled) return;
+      this.current = index;
+      const papers = index.papers();
+      this.log.info(Messages.workspaceIndexed(stats.indexed, stats.binary, stats.large, papers.length, performance.now() - started));
+      if (uris.length >= MAX_FILES) this.log.warn(Messages.workspaceIndexTruncated(MAX_FILES));
+    } finally {
+      this.indexing = false;
+      this.emitter.fire();
+    }
+    if (this.dirty.size) this.scheduleUpdate();
+  }
+
+  /** How the index reads a file: an open document's text, else its size on disk, then its bytes. */
+  private task(uri: vscode.Uri): IndexTask {
+    const maxBytes = this.maxBytes();
+    return {
+      file: uri.toString(),
+      read: async (): Promise<FileRead> => {
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (open) return { text: open.getText() };
+        const stat = await vscode.workspace.fs.stat(uri);
+        if (stat.type & vscode.FileType.Directory) return { skipped: 'unreadable' };
+        if (stat.size > maxBytes) return { skipped: 'large' };
+        return { bytes: await vscode.workspace.fs.readFile(uri) };
+      },
+    };
+  }
+
+  private maxBytes(): number {
+    return this.settings.current.workspaceIndexMaxFileSizeKB * 1024;
+  }
+
+  /** `files.exclude` and `search.exclude` as one glob (an explicit exclude replaces the default `files.exclude`). */
+  private exclude(): string | undefined {
+    const files = vscode.workspace.getConfiguration('files').get<Record<string, unknown>>('exclude');
+    const search = vscode.workspace.getConfiguration('search').get<Record<string, unknown>>('exclude');
+    return excludeGlob(files, search);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.generation++;
+    if (this.runTimer !== undefined) clearTimeout(this.runTimer);
+    if (this.updateTimer !== undefined) clearTimeout(this.updateTimer);
+    for (const s of this.subscriptions) s.dispose();
+    this.emitter.dispose();
+  }
+}
