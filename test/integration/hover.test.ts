@@ -93,8 +93,12 @@ describe('hover cards', () => {
       ['paperLens.copyCitation', [dataComp.id]],
       ['paperLens.notThisPaper', [dataComp.id, 'DataComp']],
     ]);
-    // Then the related papers, each opening its own view: other papers, at most five, each once.
-    const related = commands.slice(4);
+    // Then "Mentioned in N files" (once the workspace index has counted the paper's files), and
+    // the related papers, each opening its own view: other papers, at most five, each once.
+    const rest = commands.slice(4);
+    const mentionsLink = rest.filter(([command]) => command === 'paperLens.showMentions');
+    assert.ok(mentionsLink.length <= 1 && mentionsLink.every(([, args]) => (args as string[])[0] === dataComp.id), JSON.stringify(mentionsLink));
+    const related = rest.filter(([command]) => command !== 'paperLens.showMentions');
     assert.ok(related.length >= 1 && related.length <= 5, JSON.stringify(related));
     assert.ok(related.every(([command]) => command === 'paperLens.openPaper'), JSON.stringify(related));
     const ids = related.map(([, args]) => (args as string[])[0]);
