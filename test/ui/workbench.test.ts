@@ -36,14 +36,21 @@ describe('Paper Lens in a VS Code window', function () {
     return logs.map((file) => fs.readFileSync(file, 'utf8')).join('\n') || '(none found)';
   }
 
+  /** A scratch note for the completion check, deleted afterwards: the samples stay as they are on disk whatever the window's auto-save does. */
+  const draft = path.join(samplesDir, 'completion-draft.md');
+
   before(async function () {
     // The first run may install the host (1-6 minutes).
     this.timeout(10 * 60_000);
+    // Written before the window opens: quick open lists the files it found at start, and one
+    // written later may not be listed yet when the test looks for it.
+    fs.writeFileSync(draft, '# Draft\n\nCompare the filtered pools \n');
     workbench = await Workbench.open();
   });
 
   after(async () => {
     await workbench?.close();
+    fs.rmSync(draft, { force: true });
   });
 
   afterEach(async function () {
@@ -158,13 +165,8 @@ describe('Paper Lens in a VS Code window', function () {
   it('completes cite keys after [@ in a markdown file, with the title beside each key', async function () {
     this.timeout(240_000);
     const { page } = workbench;
-    // A scratch note, deleted afterwards: the samples stay as they are on disk whatever the
-    // window's auto-save does.
-    const name = 'completion-draft.md';
-    const file = path.join(samplesDir, name);
-    fs.writeFileSync(file, '# Draft\n\nCompare the filtered pools \n');
     try {
-      await workbench.openFile(name);
+      await workbench.openFile(path.basename(draft));
       await workbench.goTo(3, 28);
       await page.keyboard.type('[@');
       const suggest = page.locator('.suggest-widget.visible');
@@ -186,7 +188,7 @@ describe('Paper Lens in a VS Code window', function () {
       await page.keyboard.press('Escape');
       await workbench.runCommand('View: Revert and Close Editor');
     } finally {
-      fs.rmSync(file, { force: true });
+      fs.rmSync(draft, { force: true });
     }
   });
 
