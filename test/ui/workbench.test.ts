@@ -187,6 +187,9 @@ describe('Paper Lens in a VS Code window', function () {
       assert.ok(text.startsWith('datacomp') && text.includes('DataComp'), `the first completion is "${text}"`);
       await page.keyboard.press('Escape');
       await workbench.runCommand('View: Revert and Close Editor');
+      // Wait for the tab to close: closing it later moves the focus and would close the palette
+      // the next check opens.
+      await page.locator(`.tabs-container [role="tab"][aria-label*="${path.basename(draft)}"]`).first().waitFor({ state: 'detached', timeout: 30_000 });
     } finally {
       fs.rmSync(draft, { force: true });
     }
