@@ -3,31 +3,19 @@
  * scanned in (a notebook's cells, a `.bib` file without inner braces; see `core/views.ts`), and
  * the cite keys and identifiers in it that name a known paper.
  *
- * Which citation syntax a file holds follows its extension, as the editor follows a document's
- * language (`services/citeTargets.ts`): Markdown and plain text read Pandoc citations, bare
+ * Which citation syntax a file holds follows its extension (`dialectOfPath`, shared with the
+ * workspace index), as the editor follows a document's language (`services/citeTargets.ts`): Markdown and plain text read Pandoc citations, bare
  * `@key` in prose and LaTeX cite commands; LaTeX reads cite commands; anything else (code, a
  * notebook, whose code cells hold decorators) only explicit syntax (`[@key]`, `\cite{key}`); a
  * `.bib` file holds entries, not citations.
  */
-import * as path from 'node:path';
 import { readTextFile } from '../core/bundled';
 import type { CiteKeyResolver } from '../core/citations';
-import { findCiteKeys, type CiteDialect, type CiteKey } from '../core/citeKeys';
+import { findCiteKeys, type CiteKey } from '../core/citeKeys';
 import { findIdentifiers, type IdentifierIndex } from '../core/identifiers';
 import type { Paper } from '../core/types';
+import { dialectOfPath } from '../core/workspaceIndex';
 import { fileRange, viewOf, type TextView } from '../core/views';
-
-const MARKDOWN_EXTENSIONS = new Set(['.md', '.markdown', '.mdx', '.qmd', '.rmd', '.txt', '.pandoc', '.text']);
-const LATEX_EXTENSIONS = new Set(['.tex', '.ltx', '.latex', '.sty', '.cls', '.dtx']);
-
-/** Which citation syntaxes a file holds, by its extension; undefined: none (a `.bib` file). */
-export function citeDialectOfFile(file: string): CiteDialect | undefined {
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.bib') return undefined;
-  if (MARKDOWN_EXTENSIONS.has(ext)) return 'markdown';
-  if (LATEX_EXTENSIONS.has(ext)) return 'latex';
-  return 'code';
-}
 
 /** A file as read: its text, and the text scanned (its view's, or its own). */
 export interface ReadDocument {
@@ -60,7 +48,7 @@ export interface CitedPaper {
 
 /** The cite keys of a document, in order (none for a `.bib` file). */
 export function citeKeysOf(doc: ReadDocument): CiteKey[] {
-  const dialect = citeDialectOfFile(doc.file);
+  const dialect = dialectOfPath(doc.file);
   return dialect ? findCiteKeys(doc.scanned, dialect) : [];
 }
 

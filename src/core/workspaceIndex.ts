@@ -81,14 +81,14 @@ export function looksBinary(data: Uint8Array | string): boolean {
 }
 
 /**
- * The citation syntax a file's name implies: Pandoc for markdown-like notes and plain text,
- * LaTeX for `.tex`, none for `.bib` (its keys define entries, they do not cite), and explicit
+ * The citation syntax a file's name implies (for the workspace index and the CLI): Pandoc for
+ * markdown-like notes and plain text, LaTeX for `.tex` and its packages and classes, none for `.bib` (its keys define entries, they do not cite), and explicit
  * syntax only for everything else (code, notebooks: a bare `@name` there is a decorator).
  */
 export function dialectOfPath(file: string): CiteDialect | undefined {
   if (/\.bib$/i.test(file)) return undefined;
-  if (/\.(md|markdown|mdx|qmd|rmd|txt|pandoc)$/i.test(file)) return 'markdown';
-  if (/\.(tex|ltx|latex)$/i.test(file)) return 'latex';
+  if (/\.(md|markdown|mdx|qmd|rmd|txt|text|pandoc)$/i.test(file)) return 'markdown';
+  if (/\.(tex|ltx|latex|sty|cls|dtx)$/i.test(file)) return 'latex';
   return 'code';
 }
 
