@@ -9,7 +9,7 @@ import type { CiteTargets } from '../services/citeTargets';
 import type { DocumentMentions } from '../services/documentMentions';
 import { CommandId, PAPER_DOCUMENTS } from '../services/contributionIds';
 import type { CorpusSource } from '../services/lazyCorpus';
-import type { RelatedPapers } from '../services/relatedPapers';
+import { HOVER_BUILD_MAX_PAPERS, RELATED_SHOWN, type RelatedPapers } from '../services/relatedPapers';
 import type { SettingsSource } from '../services/settings';
 import type { WorkspaceIndexSource } from '../services/workspaceIndex';
 
@@ -56,7 +56,7 @@ export class PaperHoverProvider implements vscode.HoverProvider {
           topics: corpus.topicsOf(paper.id).map((t) => t.label),
           // A name can be the wrong paper; a full title cannot.
           mentionedAs: mention && mention.kind !== 'title' ? mention.text : undefined,
-          related: this.related.of(paper).map((r) => ({ id: r.paper.id, title: r.paper.title })),
+          related: this.related.of(paper, RELATED_SHOWN, HOVER_BUILD_MAX_PAPERS).map((r) => ({ id: r.paper.id, title: r.paper.title })),
           mentionedIn: this.workspace ? { files: this.workspace.filesMentioning(paper.id), uri: document.uri.toString(), line: position.line, character: position.character } : undefined,
         },
         { abstractLength: settings.abstractLength, commands: CARD_COMMANDS },

@@ -17,16 +17,30 @@ export const RELATED_SHOWN = 5;
  */
 export const RELATED_MAX_PAPERS = 20_000;
 
+/**
+ * The largest corpus whose index a hover card builds: building it reads every title and abstract
+ * (about 2.4 s at 20,000 papers), too long for a hover to wait. Over this a card lists related
+ * papers once a paper view has built the index.
+ */
+export const HOVER_BUILD_MAX_PAPERS = 2_000;
+
 export class RelatedPapers {
   private index?: { corpus: Corpus; index: RelatedIndex };
 
   constructor(private readonly corpus: CorpusSource) {}
 
-  /** The papers most like this one, most alike first; none before the corpus loads or for a very large one. */
-  of(paper: Paper, limit = RELATED_SHOWN): RelatedPaper[] {
+  /**
+   * The papers most like this one, most alike first; none before the corpus loads or for a very
+   * large one. `buildUpTo`: the largest corpus whose index this call may build (a hover passes
+   * `HOVER_BUILD_MAX_PAPERS`); over it, only an index already built answers.
+   */
+  of(paper: Paper, limit = RELATED_SHOWN, buildUpTo = RELATED_MAX_PAPERS): RelatedPaper[] {
     const corpus = this.corpus.get();
     if (!corpus || corpus.papers.length > RELATED_MAX_PAPERS) return [];
-    if (this.index?.corpus !== corpus) this.index = { corpus, index: new RelatedIndex(corpus.papers) };
+    if (this.index?.corpus !== corpus) {
+      if (corpus.papers.length > buildUpTo) return [];
+      this.index = { corpus, index: new RelatedIndex(corpus.papers) };
+    }
     return this.index.index.related(paper.id, limit);
   }
 }
