@@ -25,6 +25,7 @@ import { IdentifierIndex } from '../core/identifiers';
 import {
   excludeGlob,
   isBinaryPath,
+  globMatching,
   runIndex,
   WorkspaceIndex,
   type FileRead,
@@ -70,6 +71,14 @@ export interface WorkspaceIndexSource {
   readonly onDidChange: vscode.Event<void>;
 }
 
+/** Forgets `key` and, when it names a folder (a deleted folder's watcher event names the folder only), every file under it. */
+function removeUnder(index: WorkspaceIndex, key: string): boolean {
+  let removed = index.remove(key);
+  const prefix = key.endsWith('/') ? key : `${key}/`;
+  for (const file of index.filesUnder(prefix)) removed = index.remove(file) || removed;
+  return removed;
+}
+
 export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Disposable {
   /** The index that answers (the last finished run's, or the first run's while it fills). */
   private current: WorkspaceIndex | undefined;
@@ -80,6 +89,8 @@ export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Dispo
   private updateTimer: ReturnType<typeof setTimeout> | undefined;
   /** Files saved, created or changed since the last update, by URI string. */
   private readonly dirty = new Map<string, vscode.Uri>();
+  /** Files and folders deleted while a full run is pending or under way, by URI string. */
+  private readonly deletedDuringRun = new Set<string>();
   private indexing = false;
   private done = { done: 0, total: 0 };
   private lastPartialRefresh = 0;
@@ -167,15 +178,11 @@ export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Dispo
   }
 
   private deleted(uri: vscode.Uri): void {
-    const index = this.current;
-    if (!index) return;
-    // A deleted folder's watcher event names the folder only.
     const key = uri.toString();
-    let removed = index.remove(key);
-    const prefix = key.endsWith('/') ? key : `${key}/`;
-    for (const file of index.filesUnder(prefix)) removed = index.remove(file) || removed;
     this.dirty.delete(key);
-    if (removed) this.emitter.fire();
+    if (this.indexing || this.runTimer !== undefined) this.deletedDuringRun.add(key);
+    const index = this.current;
+    if (index && removeUnder(index, key)) this.emitter.fire();
   }
 
   private scheduleUpdate(): void {
@@ -193,21 +200,32 @@ export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Dispo
     const uris = [...this.dirty.values()];
     this.dirty.clear();
     const exclude = this.exclude();
-    const tasks: IndexTask[] = [];
+    const tasks = new Map<string, IndexTask>();
     for (const uri of uris) {
       const folder = vscode.workspace.getWorkspaceFolder(uri);
       if (!folder) continue;
-      // A file the index does not hold yet counts only if a search of the workspace lists it
-      // (VS Code's own reading of the exclusions).
-      if (!index.has(uri.toString())) {
-        const listed = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, vscode.workspace.asRelativePath(uri, false)), exclude, 1);
-        if (!listed.length || isBinaryPath(uri.path)) continue;
+      if (index.has(uri.toString())) {
+        tasks.set(uri.toString(), this.task(uri));
+        continue;
       }
-      tasks.push(this.task(uri));
+      // A file the index does not hold yet counts only if a search of the workspace lists it
+      // (VS Code's own reading of the exclusions). A created folder (moved or copied in whole,
+      // or made just before the files in it) may be all the watcher reports: its files are
+      // listed the same way.
+      const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
+      if (!stat) continue;
+      const path = globMatching(vscode.workspace.asRelativePath(uri, false));
+      const key = uri.toString();
+      const folderCreated = (stat.type & vscode.FileType.Directory) !== 0;
+      const listed = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, folderCreated ? `${path}/**` : path), exclude, folderCreated ? MAX_FILES : 100);
+      for (const file of listed) {
+        const name = file.toString();
+        if ((folderCreated ? name.startsWith(`${key}/`) : name === key) && !isBinaryPath(file.path)) tasks.set(name, this.task(file));
+      }
     }
-    if (!tasks.length) return;
+    if (!tasks.size) return;
     const before = index.version;
-    await runIndex(index, tasks, { sliceMs: SLICE_MS, maxBytes: this.maxBytes(), cancelled: () => index !== this.current });
+    await runIndex(index, [...tasks.values()], { sliceMs: SLICE_MS, maxBytes: this.maxBytes(), cancelled: () => index !== this.current });
     if (index.version !== before) this.emitter.fire();
   }
 
@@ -233,13 +251,16 @@ export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Dispo
       identifiers: new IdentifierIndex(corpus.papers),
     };
     const started = performance.now();
+    // Changes reported from here on may be missing from the listing (a file created while the
+    // search runs): they stay dirty and the update after the run reads them. Clearing after the
+    // listing lost such a file until the next full run.
+    this.dirty.clear();
+    this.deletedDuringRun.clear();
     const uris = (await vscode.workspace.findFiles('**/*', this.exclude(), MAX_FILES)).filter((uri) => !isBinaryPath(uri.path));
     if (this.disposed || generation !== this.generation) return;
     const index = new WorkspaceIndex(reader);
     const first = this.current === undefined;
     if (first) this.current = index;
-    // Saves during the run are read by the run itself or by the update after it.
-    this.dirty.clear();
     this.indexing = true;
     this.done = { done: 0, total: uris.length };
     this.emitter.fire();
@@ -266,6 +287,9 @@ export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Dispo
           ),
       );
       if (stats.cancelled) return;
+      // A file deleted while the run read the workspace may have been read before it went.
+      for (const key of this.deletedDuringRun) removeUnder(index, key);
+      this.deletedDuringRun.clear();
       this.current = index;
       const papers = index.papers();
       this.log.info(Messages.workspaceIndexed(stats.indexed, stats.binary, stats.large, papers.length, performance.now() - started));

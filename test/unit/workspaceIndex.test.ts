@@ -8,6 +8,7 @@ import type { Paper } from '../../src/core/types';
 import {
   dialectOfPath,
   excludeGlob,
+  globMatching,
   expandBraces,
   isBinaryPath,
   looksBinary,
@@ -226,6 +227,11 @@ describe('exclude globs', () => {
     );
     assert.equal(excludeGlob({ '**/.git': true }, undefined), '**/.git');
     assert.equal(excludeGlob(undefined, {}), undefined);
+  });
+
+  it('matches a path with glob metacharacters in it one character at a time', () => {
+    assert.equal(globMatching('notes[1] {draft}, v2?*.md'), 'notes?1? ?draft?, v2??.md');
+    assert.equal(globMatching('plain/path.md'), 'plain/path.md');
   });
 
   it('expands nested braces', () => {
