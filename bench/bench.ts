@@ -12,6 +12,8 @@ import * as path from 'node:path';
 import { loadBackground, loadBundledCorpus, SEEDS } from '../src/core/bundled';
 import { findCiteKeys } from '../src/core/citeKeys';
 import { Corpus } from '../src/core/corpus';
+import { SLICE_MS } from '../src/core/library/session';
+import { runInSlices, type SliceStats } from '../src/core/steps';
 import { MENTION_WORD, MentionIndex, type MentionMatcher, wordsOf } from '../src/core/mentions';
 import { InMemoryDocument, mentionsInWindow, windowAround } from '../src/core/scanWindow';
 import { CHAR_INFO, classifyCode } from '../src/core/text';
@@ -132,6 +134,10 @@ interface Row {
   lookupUs: number;
   heapMB: number;
   search: Awaited<ReturnType<typeof benchSearch>>;
+  /** A fresh corpus of the same papers prepared in slices (`Corpus.prepare`), as the editor swaps a library in. */
+  preparedMs: number;
+  maxStallMs: number;
+  longestSliceMs: number;
 }
 
 async function measure(label: string, build: () => Corpus): Promise<Row> {
@@ -164,9 +170,31 @@ async function measure(label: string, build: () => Corpus): Promise<Row> {
   const lookupUs = ((now() - t) * 1000) / offsets.length;
   const search = await benchSearch(corpus.papers as Paper[], label, corpus);
   const heap = heapMB() - heap0;
+  // The same papers as the editor swaps them in: a fresh corpus prepared in slices of the
+  // library service's length, with a 1 ms probe on this thread for the longest stall (the
+  // slices, and the garbage collector's pauses, which no slicing avoids).
+  const sliced = await preparedInSlices(build);
   // Also keeps the lookups from being optimised away.
   if (hits === 0) throw new Error(`${label}: no lookup landed on a mention`);
-  return { label, papers: corpus.papers.length, loadMs, topicsMs, matcherMs, names: matcher.size, scanMBs, floorMBs: floor, mentions: found, lookupUs, heapMB: heap, search };
+  return { label, papers: corpus.papers.length, loadMs, topicsMs, matcherMs, names: matcher.size, scanMBs, floorMBs: floor, mentions: found, lookupUs, heapMB: heap, search, ...sliced };
+}
+
+/** A corpus from `build`, prepared by `Corpus.prepare` in slices: how long, and the longest stall of this thread meanwhile. */
+async function preparedInSlices(build: () => Corpus): Promise<{ preparedMs: number; maxStallMs: number; longestSliceMs: number }> {
+  const corpus = build();
+  let last = now();
+  let maxStallMs = 0;
+  const probe = setInterval(() => {
+    const t = now();
+    maxStallMs = Math.max(maxStallMs, t - last);
+    last = t;
+  }, 1);
+  const stats: SliceStats = { slices: 0, longestMs: 0 };
+  const t = now();
+  await runInSlices(corpus.prepare(), SLICE_MS, stats);
+  const preparedMs = now() - t;
+  clearInterval(probe);
+  return { preparedMs, maxStallMs: Math.max(maxStallMs, now() - last), longestSliceMs: stats.longestMs };
 }
 
 interface LongLine {
@@ -249,19 +277,19 @@ function measureHostileCiteKeys(lengths: readonly number[]): Array<{ chars: numb
 async function main(): Promise<void> {
   const topics = parseTaxonomy(fs.readFileSync(path.join(ROOT, SEEDS.topics), 'utf8'), SEEDS.topics);
   const common = commonWordsFrom(fs.readFileSync(path.join(ROOT, SEEDS.commonWords), 'utf8'));
-  const sizes = (process.env.BENCH_SIZES ?? '10000,50000').split(',').filter(Boolean).map(Number);
+  const sizes = (process.env.BENCH_SIZES ?? '10000,50000,200000').split(',').filter(Boolean).map(Number);
   const rows: Row[] = [await measure('bundled', () => loadBundledCorpus(ROOT))];
   for (const n of sizes) {
     const { papers, source } = libraryOf(n);
     rows.push(await measure(`${n.toLocaleString('en')} (${source})`, () => new Corpus(papers, topics, common, [], loadBackground(ROOT))));
   }
   const f = (x: number, d = 1) => x.toFixed(d);
-  console.log('\n| corpus | papers | load (ms) | topics (ms) | names + matcher (ms) | names | scan 255 KB note (MB/s) | charCodeAt floor (MB/s) | scan / floor | mentions | lookup (µs) | search build (ms) | search p50 (ms) | p95 (ms) | right first | fuse.js p50 (ms) | fuse right first | heap (MB) |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('\n| corpus | papers | load (ms) | topics (ms) | names + matcher (ms) | names | scan 255 KB note (MB/s) | charCodeAt floor (MB/s) | scan / floor | mentions | lookup (µs) | search build (ms) | search p50 (ms) | p95 (ms) | right first | fuse.js p50 (ms) | fuse right first | heap (MB) | prepared in slices (ms) | longest stall (ms) |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const s = r.search;
     console.log(
-      `| ${r.label} | ${r.papers} | ${f(r.loadMs)} | ${f(r.topicsMs)} | ${f(r.matcherMs)} | ${r.names} | ${f(r.scanMBs)} | ${f(r.floorMBs)} | ${f((100 * r.scanMBs) / r.floorMBs, 0)}% | ${r.mentions} | ${f(r.lookupUs, 3)} | ${f(s.buildMs)} | ${f(s.p50Ms, 2)} | ${f(s.p95Ms, 2)} | ${s.rightFirst}/${s.queries} | ${f(s.fuseP50Ms, 1)} | ${s.fuseRightFirst}/${s.fuseQueries} | ${f(r.heapMB)} |`,
+      `| ${r.label} | ${r.papers} | ${f(r.loadMs)} | ${f(r.topicsMs)} | ${f(r.matcherMs)} | ${r.names} | ${f(r.scanMBs)} | ${f(r.floorMBs)} | ${f((100 * r.scanMBs) / r.floorMBs, 0)}% | ${r.mentions} | ${f(r.lookupUs, 3)} | ${f(s.buildMs)} | ${f(s.p50Ms, 2)} | ${f(s.p95Ms, 2)} | ${s.rightFirst}/${s.queries} | ${f(s.fuseP50Ms, 1)} | ${s.fuseRightFirst}/${s.fuseQueries} | ${f(r.heapMB)} | ${f(r.preparedMs, 0)} | ${f(r.maxStallMs, 0)} |`,
     );
   }
   console.log(
@@ -269,7 +297,8 @@ async function main(): Promise<void> {
       '\nnames + matcher = derive every name and build the mention matcher; scan = find every mention in a 255 KB note with 200 inserted mentions;' +
       '\ncharCodeAt floor = one pass over the same note classifying each code unit as word or not through the scanner\'s table;' +
       '\nlookup = the mention under an offset (binary search); search = 16 queries made from the data, median and p95;' +
-      '\nfuse.js = plain fuse.js (title x3 + abstract, defaults) on the same papers (4 queries at 50,000); heap = retained after building everything.',
+      '\nfuse.js = plain fuse.js (title x3 + abstract, defaults) on the same papers (4 queries at 50,000); heap = retained after building everything;' +
+      `\nprepared in slices = a fresh corpus of the same papers built by Corpus.prepare in ${SLICE_MS} ms slices, as the editor does before swapping a library in; longest stall = a 1 ms probe on this thread meanwhile (slices and garbage-collector pauses).`,
   );
 
   const bundled = loadBundledCorpus(ROOT);
@@ -331,6 +360,10 @@ async function main(): Promise<void> {
       fuseRightFirst: r.search.fuseRightFirst,
       fuseQueries: r.search.fuseQueries,
       heapMB: r.heapMB,
+      scanFloorMBps: r.floorMBs,
+      preparedMs: r.preparedMs,
+      maxStallMs: r.maxStallMs,
+      longestSliceMs: r.longestSliceMs,
       })),
       ...workerRows.map((r) => ({
         corpus: r.corpus,

@@ -17,7 +17,7 @@ function toPaper(title: string, abstract: string): Paper {
   return { id: paperId(title), title, abstract, links: extractLinks(abstract) };
 }
 
-/** `n` papers: real ones when the arXiv file is there, else synthetic. Ids are made unique. */
+/** `n` papers: real ones when the arXiv file is there (repeated with perturbed titles past its size), else synthetic. Ids are made unique. */
 export function libraryOf(n: number): { papers: Paper[]; source: string } {
   const papers: Paper[] = [];
   let source: string;
@@ -29,6 +29,18 @@ export function libraryOf(n: number): { papers: Paper[]; source: string } {
       if (!line.trim()) continue;
       const { title, abstract } = JSON.parse(line) as { title: string; abstract: string };
       papers.push(toPaper(collapseWhitespace(title), collapseWhitespace(abstract)));
+    }
+    // Past the arXiv set (200,000 papers): the set again, its titles perturbed the way a later
+    // version of a paper is named: the pre-colon name numbered (`DataComp2: ...`), else the
+    // title followed by a part number. Abstracts repeat, so a search of abstract words finds
+    // several copies; titles and names stay distinct.
+    const base = papers.length;
+    for (let i = 0; papers.length < n && base > 0; i++) {
+      const copy = 2 + Math.floor(i / base);
+      const { title, abstract } = papers[i % base];
+      const colon = title.indexOf(': ');
+      const perturbed = colon > 0 && colon < 40 ? `${title.slice(0, colon)}${copy}${title.slice(colon)}` : `${title}, Part ${copy}`;
+      papers.push(toPaper(perturbed, abstract));
     }
   } else {
     source = 'synthetic';

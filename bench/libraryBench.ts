@@ -18,7 +18,8 @@
  *
  * `benchLibraryWorker()` loads the 50k `.bib` the way the extension does: bytes read
  * asynchronously, parsed and merged in `dist/libraryWorker.js` through `LibraryWorkerClient`,
- * the papers received in chunks and a `Corpus` built from them on this thread. A
+ * the papers received in chunks and a `Corpus` built from them on this thread, its names,
+ * matcher and search index prepared in slices (`Corpus.prepare`), as before the swap. A
  * `setInterval(1 ms)` probe on this thread measures the longest stall while it runs, cold (no
  * cache) and warm (the parse read back from the content-keyed cache), against the same load
  * done synchronously on this thread in the same run. Run it alone with
@@ -31,7 +32,7 @@ import * as zlib from 'node:zlib';
 import { loadBundledCorpus, loadSeeds, readTextFile, SEEDS } from '../src/core/bundled';
 import { Corpus } from '../src/core/corpus';
 import { parseBibtex } from '../src/core/library/bibtex';
-import { runInSlices } from '../src/core/library/chunks';
+import { finishSteps, runInSlices } from '../src/core/steps';
 import { parseCslJson } from '../src/core/library/cslJson';
 import type { LibraryParse } from '../src/core/library/entry';
 import { macroDecoderFrom, type BibtexParserModule } from '../src/core/library/macroFallback';
@@ -442,7 +443,10 @@ export async function benchLibraryWorker(log: (line: string) => void = console.l
         const buffer = await fs.promises.readFile(file);
         const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
         const result = await client.load([file], [{ file, bytes }]);
-        return { result, corpus: new Corpus(result.papers, seeds.topics, seeds.isCommonWord, [], seeds.background, result.topics) };
+        const corpus = new Corpus(result.papers, seeds.topics, seeds.isCommonWord, [], seeds.background, result.topics);
+        // As the library service does before the swap: names, matcher and search index in slices.
+        await runInSlices(corpus.prepare(), SLICE_MS);
+        return { result, corpus };
       });
       const { result, corpus } = run.value;
       (run as { value: unknown }).value = undefined;
@@ -473,7 +477,9 @@ export async function benchLibraryWorker(log: (line: string) => void = console.l
   const inline = await probed(async () => {
     const bytes = new Uint8Array(await fs.promises.readFile(file));
     const merged = mergeLibraries(bundled, [parseBibtex(bytes, file, { decodeMacro })]);
-    return new Corpus(merged.papers, seeds.topics, seeds.isCommonWord, [], seeds.background);
+    const corpus = new Corpus(merged.papers, seeds.topics, seeds.isCommonWord, [], seeds.background);
+    finishSteps(corpus.prepare());
+    return corpus;
   });
   const inlineSidebarMs = timed(() => inline.value.papersIn(seeds.topics[0].id)).ms;
 
@@ -488,7 +494,9 @@ export async function benchLibraryWorker(log: (line: string) => void = console.l
     const bytes = new Uint8Array(await fs.promises.readFile(file));
     const result = await runInSlices(session.load([file], [{ file, bytes }]), SLICE_MS);
     const topics = new Map(result.papers.map((p, i) => [p.id, result.topics[i]]));
-    return { result, corpus: new Corpus(result.papers, seeds.topics, seeds.isCommonWord, [], seeds.background, topics) };
+    const corpus = new Corpus(result.papers, seeds.topics, seeds.isCommonWord, [], seeds.background, topics);
+    await runInSlices(corpus.prepare(), SLICE_MS);
+    return { result, corpus };
   });
   const slicedSidebarMs = timed(() => sliced.value.corpus.papersIn(seeds.topics[0].id)).ms;
   out.push({
@@ -519,7 +527,7 @@ export async function benchLibraryWorker(log: (line: string) => void = console.l
   });
   fs.rmSync(dir, { recursive: true, force: true });
 
-  log(`\nlibrary load as the editor does it (bytes read, parsed and merged in the worker, papers received in chunks of 250, one per turn of the event loop, Corpus built here); ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}:`);
+  log(`\nlibrary load as the editor does it (bytes read, parsed and merged in the worker, papers received in chunks of 250, one per turn of the event loop, Corpus built and prepared here in slices: usable when done); ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}:`);
   log('| load | papers | load ms | longest main-thread stall ms | heap MB (this thread) | worker heap MB | worker parse ms | worker merge ms | first sidebar (topics) ms, this thread |');
   log('|---|---|---|---|---|---|---|---|---|');
   for (const r of out) log(`| ${r.corpus} | ${r.papers} | ${f(r.loadMs)} | ${f(r.maxStallMs, 1)} | ${f(r.heapMB)} | ${Number.isNaN(r.workerHeapMB) ? '—' : f(r.workerHeapMB)} | ${Number.isNaN(r.workerParseMs) ? '—' : f(r.workerParseMs)} | ${Number.isNaN(r.workerMergeMs) ? '—' : f(r.workerMergeMs)} | ${f(r.sidebarMs)} |`);

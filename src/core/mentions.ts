@@ -23,6 +23,7 @@ import { addCodeLink, decideOnStatements, DOCUMENT_MAX, linkedRepos, needsRepo, 
 import type { IsCommonWord } from './names';
 import { mentionsInFile } from './views';
 import { CH_DIGIT, CH_LETTER, CH_LOWER, CH_UNDERSCORE, CH_UPPER, CH_WORD, CHAR_INFO, classifyCode, DASHES, hashPair, isWordAt, lastLineBreak, normaliseTitle, wordFinish, WORD_SEED } from './text';
+import { finishSteps, ITEMS_PER_STEP, type Steps } from './steps';
 import type { AmbiguousNamePolicy, Mention, Paper, PaperName, TextSource } from './types';
 
 export { normaliseTitle };
@@ -45,11 +46,10 @@ const pairHash = hashPair;
 
 interface Pattern {
   readonly name: PaperName;
-  /** Lower-case words. */
-  readonly lower: readonly string[];
-  /** Words as written in the name. */
-  readonly exact: readonly string[];
-  /** Separator class between word k and word k+1 (see `separatorClass`). */
+  /**
+   * Separator class between word k and word k+1 (see `separatorClass`); empty when every
+   * separator is a space (`verify` reads it only where `spell` marks another separator).
+   */
   readonly seps: readonly string[];
   /**
    * The words as written, one after the other, each pair of them parted by `SPELL_SPACE` when
@@ -67,11 +67,27 @@ interface Pattern {
   readonly variants: boolean;
   /** Which of its words the scanner looks the name up by (see `MentionMatcher`). */
   anchor: number;
-  /** The hash of each word, as the scanner hashes words. */
-  readonly hashes: readonly number[];
   /** `discourseKey(name)`, made once. */
   readonly key: string;
 }
+
+/**
+ * A pattern with what only building the matcher reads: its words as written and in lower case,
+ * and their hashes (which `PatternIndex` copies into its records). Kept on the pattern, these
+ * held about 100 MB at 50,000 papers after the build.
+ */
+interface Compiled {
+  readonly pattern: Pattern;
+  /** Words as written in the name. */
+  readonly exact: readonly string[];
+  /** Lower-case words. */
+  readonly lower: readonly string[];
+  /** The hash of each word, as the scanner hashes words. */
+  readonly hashes: readonly number[];
+}
+
+/** `Pattern.seps` of a name whose words are all parted by spaces. */
+const ALL_SPACES: readonly string[] = [];
 
 // ---------------------------------------------------------------------------------------------
 // Words and separators
@@ -137,8 +153,8 @@ export function wordsOf(text: string): Words {
  * 50,000 papers, lists of objects spent most of a scan waiting for memory.
  */
 /** Whether word `k` of a pattern has a capital letter it must keep: then it never matches a word without one. */
-function needsCapital(p: Pattern, k: number): boolean {
-  return p.caseSensitive && !p.variants && p.exact[k] !== p.lower[k];
+function needsCapital(c: Compiled, k: number): boolean {
+  return c.pattern.caseSensitive && !c.pattern.variants && c.exact[k] !== c.lower[k];
 }
 
 /**
@@ -155,10 +171,10 @@ function shapeOf(word: string): number {
  * The shapes word `k` of a pattern may take in a text, as a 4-bit set: any for a title; for a
  * name matched in its own case, its own shape; with other casings, any but all capitals.
  */
-function allowedShapes(p: Pattern, k: number): number {
-  if (!p.caseSensitive) return 0xf;
-  const own = 1 << shapeOf(p.exact[k]);
-  return p.variants ? own | (1 << 2) | (1 << 3) : own;
+function allowedShapes(c: Compiled, k: number): number {
+  if (!c.pattern.caseSensitive) return 0xf;
+  const own = 1 << shapeOf(c.exact[k]);
+  return c.pattern.variants ? own | (1 << 2) | (1 << 3) : own;
 }
 
 /**
@@ -166,9 +182,9 @@ function allowedShapes(p: Pattern, k: number): number {
  * `shapeOf`), the word `upTo` in the lowest bits and each word before two bits higher: the
  * order in which the scanner keeps the shapes of the words it has just read.
  */
-function shapeCode(p: Pattern, upTo: number): number {
+function shapeCode(c: Compiled, upTo: number): number {
   let code = 0;
-  for (let k = Math.max(0, upTo - 15); k <= upTo; k++) code = (code << 2) | shapeOf(p.exact[k]);
+  for (let k = Math.max(0, upTo - 15); k <= upTo; k++) code = (code << 2) | shapeOf(c.exact[k]);
   return code;
 }
 
@@ -195,34 +211,49 @@ class PatternIndex {
    */
   readonly records: Int32Array;
 
-  constructor(entries: ReadonlyArray<{ readonly key: number; readonly pattern: Pattern }>) {
-    const groups = new Map<number, Pattern[]>();
+  /** The index of `entries`, built in steps (see `core/steps.ts`). */
+  static *build(entries: ReadonlyArray<{ readonly key: number; readonly compiled: Compiled }>): Steps<PatternIndex> {
+    const groups = new Map<number, Compiled[]>();
     let total = 0;
-    for (const { key, pattern } of entries) {
+    for (let e = 0; e < entries.length; e++) {
+      const { key, compiled } = entries[e];
       const k = key | 0 || 1;
       let g = groups.get(k);
       if (!g) groups.set(k, (g = []));
-      g.push(pattern);
-      total += RECORD_HEAD + pattern.hashes.length;
+      g.push(compiled);
+      total += RECORD_HEAD + compiled.hashes.length;
+      if (e % (ITEMS_PER_STEP * 16) === 0) yield;
     }
     // At most two thirds full.
     let size = 16;
     while (size * 2 < groups.size * 3) size *= 2;
-    this.table = new Int32Array(size * 3);
-    this.mask = size - 1;
-    this.records = new Int32Array(total);
+    const index = new PatternIndex(new Int32Array(size * 3), size - 1, new Int32Array(total));
+    yield* index.fill(groups);
+    return index;
+  }
+
+  private constructor(table: Int32Array, mask: number, records: Int32Array) {
+    this.table = table;
+    this.mask = mask;
+    this.records = records;
+  }
+
+  private *fill(groups: ReadonlyMap<number, readonly Compiled[]>): Steps<void> {
     let r = 0;
+    let done = 0;
     for (const [key, list] of groups) {
+      if (++done % ITEMS_PER_STEP === 0) yield;
       const at = this.slotOf(key);
       this.table[at] = key;
       this.table[at + 1] = r;
-      for (const p of list) {
-        this.records[r] = (allowedShapes(p, p.anchor) << 24) | (p.anchor << 16) | p.hashes.length;
+      for (const c of list) {
+        const p = c.pattern;
+        this.records[r] = (allowedShapes(c, p.anchor) << 24) | (p.anchor << 16) | c.hashes.length;
         this.records[r + 1] = this.patterns.length;
-        this.records[r + 2] = p.caseSensitive && !p.variants ? shapeCode(p, p.anchor) : -1;
+        this.records[r + 2] = p.caseSensitive && !p.variants ? shapeCode(c, p.anchor) : -1;
         this.patterns.push(p);
-        for (let x = 0; x < p.hashes.length; x++) this.records[r + RECORD_HEAD + x] = p.hashes[x];
-        r += RECORD_HEAD + p.hashes.length;
+        for (let x = 0; x < c.hashes.length; x++) this.records[r + RECORD_HEAD + x] = c.hashes[x];
+        r += RECORD_HEAD + c.hashes.length;
       }
       this.table[at + 2] = r;
     }
@@ -655,6 +686,118 @@ interface Candidate {
   variant: boolean;
 }
 
+/** What a `MentionMatcher` holds, built in steps by `matcherParts`. */
+interface MatcherParts {
+  readonly single: PatternIndex;
+  readonly anchored: PatternIndex;
+  readonly anyCaseBits: BitSet;
+  readonly capitalBits: BitSet;
+  readonly anchoredBits: BitSet;
+  readonly capitalPairBits: BitSet;
+  readonly namesByPaper: Map<string, PaperName[]>;
+  readonly sharedNames: readonly string[];
+  readonly size: number;
+}
+
+/** Names compiled between two yields of `matcherParts` (titles are the slow ones: folding, regular expressions). */
+const NAMES_PER_STEP = 32;
+
+function* matcherParts(names: readonly PaperName[], isCommonWord: IsCommonWord, background: Background): Steps<MatcherParts> {
+  const namesByPaper = new Map<string, PaperName[]>();
+  // A name's key: titles compare folded, other names as written. Several owners: left out.
+  const keys: string[] = [];
+  const owners = new Map<string, string | null>();
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k];
+    keys.push(name.kind === 'title' ? normaliseTitle(name.text) : name.text);
+    const owner = owners.get(keys[k]);
+    if (owner === undefined) owners.set(keys[k], name.paperId);
+    else if (owner !== null && owner !== name.paperId) owners.set(keys[k], null);
+    let list = namesByPaper.get(name.paperId);
+    if (!list) namesByPaper.set(name.paperId, (list = []));
+    list.push(name);
+    if (k % NAMES_PER_STEP === 0) yield;
+  }
+  const shared = new Set<string>();
+  const compiled: Compiled[] = [];
+  const isWord: IsCommonWord = (w) => isCommonWord(w) || background.isLowerCaseWord(w);
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k];
+    if (owners.get(keys[k]) === null) shared.add(name.text);
+    else {
+      for (const form of formsOf(name)) {
+        const c = compile(name, isWord, form);
+        if (c) compiled.push(c);
+      }
+    }
+    if (k % NAMES_PER_STEP === 0) yield;
+  }
+  // A longer name is looked up by its anchor, one of its first `ANCHOR_REACH` words but the
+  // first, together with the word before it: the pair that costs least, being rare in the
+  // background (few words of a text start a look-up; long words, without statistics) and
+  // shared by few names (lists stay short). A name matched in its own case takes, when it
+  // can, a pair with a capital letter: it is then looked up only where the text has one.
+  const pairCounts = new CountTable(compiled.length * 8);
+  for (let c = 0; c < compiled.length; c++) {
+    const { hashes } = compiled[c];
+    for (let k = 1; k < Math.min(hashes.length, ANCHOR_REACH); k++) pairCounts.add(hashPair(hashes[k - 1], hashes[k]));
+    if (c % (ITEMS_PER_STEP * 16) === 0) yield;
+  }
+  const anyCase: number[] = [];
+  const capital: number[] = [];
+  const pairs: number[] = [];
+  const capitalPairs: number[] = [];
+  const singles: Array<{ key: number; compiled: Compiled }> = [];
+  const anchoredEntries: Array<{ key: number; compiled: Compiled }> = [];
+  for (let at = 0; at < compiled.length; at++) {
+    if (at % (ITEMS_PER_STEP * 4) === 0) yield;
+    const c = compiled[at];
+    const { pattern, hashes } = c;
+    const lower = c.lower;
+    let anchor = 0;
+    let capitalPair = false;
+    if (hashes.length > 1) {
+      // Expected work of a pair: how often a text holds it (about e^-(idf1 + idf2) per word,
+      // taking its words as independent) times how many names share it.
+      let best = Infinity;
+      for (let k = 1; k < Math.min(hashes.length, ANCHOR_REACH); k++) {
+        const shared = Math.max(1, pairCounts.get(hashPair(hashes[k - 1], hashes[k])));
+        const rarity = background.present ? Math.max(background.idfOfHash(hashes[k - 1]), background.idfOfHash(hashes[k])) : Math.max(lower[k - 1].length, lower[k].length);
+        const capitals = needsCapital(c, k - 1) || needsCapital(c, k);
+        const cost = Math.log(shared) - rarity;
+        if ((capitals && !capitalPair) || ((capitals || !capitalPair) && cost < best)) {
+          best = cost;
+          anchor = k;
+          capitalPair = capitals;
+        }
+      }
+    }
+    pattern.anchor = anchor;
+    const h = hashes[anchor];
+    if (anchor === 0) {
+      singles.push({ key: h, compiled: c });
+      (needsCapital(c, 0) ? capital : anyCase).push(h);
+    } else {
+      const pair = hashPair(hashes[anchor - 1], h);
+      anchoredEntries.push({ key: pair, compiled: c });
+      (capitalPair ? capitalPairs : pairs).push(pair);
+    }
+  }
+  const single = yield* PatternIndex.build(singles);
+  const anchored = yield* PatternIndex.build(anchoredEntries);
+  // Every word of a text probes the first and third, a word with a capital letter (or after
+  // one) the others too. A false positive costs a probe of a key table, which at 50,000
+  // papers is a read from memory: one-word names are few, and at 32 bits each their sets
+  // gave one false positive in about 480 words of the bench's note; pairs are many, and at
+  // 16 bits each one in about 75.
+  const anyCaseBits = new BitSet(anyCase, 32);
+  const capitalBits = new BitSet(capital, 32);
+  const anchoredBits = new BitSet(pairs, 16);
+  const capitalPairBits = new BitSet(capitalPairs, 16);
+  const size = compiled.length;
+  return { single, anchored, anyCaseBits, capitalBits, anchoredBits, capitalPairBits, namesByPaper, sharedNames: [...shared], size };
+}
+
 /** A compiled dictionary of paper names; build once per corpus, use for any number of texts. */
 export class MentionMatcher {
   /** One-word names, by the hash of the word. */
@@ -670,7 +813,7 @@ export class MentionMatcher {
   /** The other keys of `anchored`: pairs with a capital letter that the name must keep. */
   private readonly capitalPairBits: BitSet;
   private readonly profiles = new Map<string, PaperProfile | null>();
-  private readonly namesByPaper = new Map<string, PaperName[]>();
+  private readonly namesByPaper: Map<string, PaperName[]>;
   /** Names left out because several papers claim them (see constructor). */
   readonly sharedNames: readonly string[];
   readonly size: number;
@@ -689,90 +832,24 @@ export class MentionMatcher {
     private readonly paperOf: (paperId: string) => Paper | undefined,
     isCommonWord: IsCommonWord,
     private readonly background: Background = Background.empty(),
+    parts: MatcherParts = finishSteps(matcherParts(names, isCommonWord, background)),
   ) {
-    // A name's key: titles compare folded, other names as written. Several owners: left out.
-    const keys = names.map((name) => (name.kind === 'title' ? normaliseTitle(name.text) : name.text));
-    const owners = new Map<string, string | null>();
-    names.forEach((name, k) => {
-      const owner = owners.get(keys[k]);
-      if (owner === undefined) owners.set(keys[k], name.paperId);
-      else if (owner !== null && owner !== name.paperId) owners.set(keys[k], null);
-      let list = this.namesByPaper.get(name.paperId);
-      if (!list) this.namesByPaper.set(name.paperId, (list = []));
-      list.push(name);
-    });
-    const shared = new Set<string>();
-    const compiled: Array<{ pattern: Pattern; hashes: number[] }> = [];
-    names.forEach((name, k) => {
-      if (owners.get(keys[k]) === null) shared.add(name.text);
-      else {
-        const isWord: IsCommonWord = (w) => isCommonWord(w) || background.isLowerCaseWord(w);
-        for (const form of formsOf(name)) {
-          const c = compile(name, isWord, form);
-          if (c) compiled.push(c);
-        }
-      }
-    });
-    // A longer name is looked up by its anchor, one of its first `ANCHOR_REACH` words but the
-    // first, together with the word before it: the pair that costs least, being rare in the
-    // background (few words of a text start a look-up; long words, without statistics) and
-    // shared by few names (lists stay short). A name matched in its own case takes, when it
-    // can, a pair with a capital letter: it is then looked up only where the text has one.
-    const pairCounts = new CountTable(compiled.length * 8);
-    for (const { hashes } of compiled) {
-      for (let k = 1; k < Math.min(hashes.length, ANCHOR_REACH); k++) pairCounts.add(hashPair(hashes[k - 1], hashes[k]));
-    }
-    const anyCase: number[] = [];
-    const capital: number[] = [];
-    const pairs: number[] = [];
-    const capitalPairs: number[] = [];
-    const singles: Array<{ key: number; pattern: Pattern }> = [];
-    const anchoredEntries: Array<{ key: number; pattern: Pattern }> = [];
-    for (const c of compiled) {
-      const { pattern, hashes } = c;
-      let anchor = 0;
-      let capitalPair = false;
-      if (hashes.length > 1) {
-        // Expected work of a pair: how often a text holds it (about e^-(idf1 + idf2) per word,
-        // taking its words as independent) times how many names share it.
-        let best = Infinity;
-        for (let k = 1; k < Math.min(hashes.length, ANCHOR_REACH); k++) {
-          const shared = Math.max(1, pairCounts.get(hashPair(hashes[k - 1], hashes[k])));
-          const rarity = background.present ? Math.max(background.idfOfHash(hashes[k - 1]), background.idfOfHash(hashes[k])) : Math.max(pattern.lower[k - 1].length, pattern.lower[k].length);
-          const capitals = needsCapital(pattern, k - 1) || needsCapital(pattern, k);
-          const cost = Math.log(shared) - rarity;
-          if ((capitals && !capitalPair) || ((capitals || !capitalPair) && cost < best)) {
-            best = cost;
-            anchor = k;
-            capitalPair = capitals;
-          }
-        }
-      }
-      pattern.anchor = anchor;
-      const h = hashes[anchor];
-      if (anchor === 0) {
-        singles.push({ key: h, pattern: c.pattern });
-        (needsCapital(pattern, 0) ? capital : anyCase).push(h);
-      } else {
-        const pair = hashPair(hashes[anchor - 1], h);
-        anchoredEntries.push({ key: pair, pattern: c.pattern });
-        (capitalPair ? capitalPairs : pairs).push(pair);
-      }
-    }
-    this.single = new PatternIndex(singles);
-    this.anchored = new PatternIndex(anchoredEntries);
-    // Every word of a text probes the first and third, a word with a capital letter (or after
-    // one) the others too. A false positive costs a probe of a key table, which at 50,000
-    // papers is a read from memory: one-word names are few, and at 32 bits each their sets
-    // gave one false positive in about 480 words of the bench's note; pairs are many, and at
-    // 16 bits each one in about 75.
-    this.anyCaseBits = new BitSet(anyCase, 32);
-    this.capitalBits = new BitSet(capital, 32);
-    this.anchoredBits = new BitSet(pairs, 16);
-    this.capitalPairBits = new BitSet(capitalPairs, 16);
-    const size = compiled.length;
-    this.sharedNames = [...shared];
-    this.size = size;
+    ({
+      single: this.single,
+      anchored: this.anchored,
+      anyCaseBits: this.anyCaseBits,
+      capitalBits: this.capitalBits,
+      anchoredBits: this.anchoredBits,
+      capitalPairBits: this.capitalPairBits,
+      namesByPaper: this.namesByPaper,
+      sharedNames: this.sharedNames,
+      size: this.size,
+    } = parts);
+  }
+
+  /** The matcher built in steps (see `core/steps.ts`), for a thread that must stay responsive. */
+  static *build(names: readonly PaperName[], paperOf: (paperId: string) => Paper | undefined, isCommonWord: IsCommonWord, background: Background = Background.empty()): Steps<MentionMatcher> {
+    return new MentionMatcher(names, paperOf, isCommonWord, background, yield* matcherParts(names, isCommonWord, background));
   }
 
   /**
@@ -1114,7 +1191,7 @@ function formsOf(name: PaperName): string[] {
  * The words, separators and hashes of a name; undefined for a name with no word. `isWord`
  * tells a lower-case word of the language, whose spelling a name's other casings must not take.
  */
-function compile(name: PaperName, isWord: IsCommonWord, form = name.text): { pattern: Pattern; hashes: number[] } | undefined {
+function compile(name: PaperName, isWord: IsCommonWord, form = name.text): Compiled | undefined {
   const question = name.kind === 'title' && form.endsWith('?');
   const text = question ? form.slice(0, -1) : form;
   const exact: string[] = [];
@@ -1161,7 +1238,8 @@ function compile(name: PaperName, isWord: IsCommonWord, form = name.text): { pat
     for (let x = 0; x < word.length; x++) units.push(word.charCodeAt(x));
   });
   const spell = String.fromCharCode(...units);
-  return { pattern: { name, exact, lower, seps, spell, kind: name.kind, caseSensitive, question, variants, anchor: 0, hashes, key: discourseKey(name) }, hashes };
+  const pattern: Pattern = { name, seps: seps.every((sep) => sep === ' ') ? ALL_SPACES : seps, spell, kind: name.kind, caseSensitive, question, variants, anchor: 0, key: discourseKey(name) };
+  return { pattern, exact, lower, hashes };
 }
 
 /** Lower case unit by unit, as the scanner folds (`toLowerCase` may change a word's length). */

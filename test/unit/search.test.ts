@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { finishSteps } from '../../src/core/steps';
 import { parseListing } from '../../src/core/listing';
 import { SearchIndex, type SearchDoc } from '../../src/core/search';
 import { wordRanges } from '../../src/core/search/highlight';
@@ -488,7 +489,7 @@ describe('SearchIndex over a few hand-made papers', () => {
 describe('search vocabulary', () => {
   const terms = ['form', 'from', 'forms', 'format', 'formal', 'fork', 'farm', 'x', '2017', '2018', 'cat', 'networks'];
   const df = [5, 9, 3, 2, 2, 3, 1, 1, 4, 4, 1, 1];
-  const vocabularyOf = (list: string[], dfOf: (id: number) => number) => new Vocabulary(list, (t) => list.indexOf(t), dfOf);
+  const vocabularyOf = (list: string[], dfOf: (id: number) => number) => finishSteps(Vocabulary.build(list, (t) => list.indexOf(t), dfOf));
   const vocabulary = lazily(() => vocabularyOf(terms, (id) => df[id]));
 
   it('measures optimal-string-alignment distance, a transposition counting one edit', () => {

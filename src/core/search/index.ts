@@ -20,6 +20,7 @@ import { compactHash, compactKey, splitWords, TermTable } from '../tokens';
 import { matchesOf } from './highlight';
 import { NO_TERM, Postings, type Alternative, type SearchDoc, type Slot } from './postings';
 import { rankCandidates } from './ranking';
+import { finishSteps, ITEMS_PER_STEP, type Steps } from '../steps';
 import { Vocabulary } from './vocabulary';
 
 export type { SearchDoc } from './postings';
@@ -52,39 +53,58 @@ const WEIGHT_COMPLETION_LENGTH = 0.4;
 const WEIGHT_TYPO_PER_EDIT_PER_LETTER = 1.5;
 const WEIGHT_TYPO_FLOOR = 0.3;
 
+interface SearchIndexParts {
+  readonly vocab: TermTable;
+  readonly postings: Postings;
+  readonly vocabulary: Vocabulary;
+  readonly exact: ReadonlyMap<number, number | number[]>;
+}
+
+function* buildParts(docs: readonly SearchDoc[]): Steps<SearchIndexParts> {
+  const vocab = new TermTable();
+  const postings = yield* Postings.build(docs, vocab);
+  const exact = new Map<number, number | number[]>();
+  const add = (text: string, doc: number): void => {
+    const key = compactHash(text);
+    const known = exact.get(key);
+    if (known === undefined) exact.set(key, doc);
+    else if (typeof known === 'number') {
+      if (known !== doc) exact.set(key, [known, doc]);
+    } else if (known[known.length - 1] !== doc) known.push(doc);
+  };
+  for (let doc = 0; doc < docs.length; doc++) {
+    const d = docs[doc];
+    add(d.paper.title, doc);
+    for (const name of d.names) add(name, doc);
+    for (const key of d.paper.keys ?? []) add(key, doc);
+    if (doc % ITEMS_PER_STEP === 0) yield;
+  }
+  const vocabulary = yield* Vocabulary.build(postings.terms, (term) => vocab.idOf(term), (term) => postings.df(term));
+  return { vocab, postings, vocabulary, exact };
+}
+
 /** Index over a fixed list of papers. Build once (synchronous); queries reuse scratch buffers. */
 export class SearchIndex {
   /** Number of papers indexed. */
   readonly size: number;
 
   private readonly docs: readonly SearchDoc[];
-  private readonly vocab = new TermTable();
+  private readonly vocab: TermTable;
   private readonly postings: Postings;
   private readonly vocabulary: Vocabulary;
   /** compactHash(title, name or key) → document(s), for exact hits (verified against the text). */
-  private readonly exact = new Map<number, number | number[]>();
+  private readonly exact: ReadonlyMap<number, number | number[]>;
 
-  constructor(docs: readonly SearchDoc[]) {
+  /** Builds the index at once; `SearchIndex.build` does the same in steps. */
+  constructor(docs: readonly SearchDoc[], parts: SearchIndexParts = finishSteps(buildParts(docs))) {
     this.docs = docs;
     this.size = docs.length;
-    const postings = new Postings(docs, this.vocab);
-    this.postings = postings;
-    for (let doc = 0; doc < docs.length; doc++) {
-      const d = docs[doc];
-      this.addExactKey(d.paper.title, doc);
-      for (const name of d.names) this.addExactKey(name, doc);
-      for (const key of d.paper.keys ?? []) this.addExactKey(key, doc);
-    }
-    this.vocabulary = new Vocabulary(postings.terms, (term) => this.vocab.idOf(term), (term) => postings.df(term));
+    ({ vocab: this.vocab, postings: this.postings, vocabulary: this.vocabulary, exact: this.exact } = parts);
   }
 
-  private addExactKey(text: string, doc: number): void {
-    const key = compactHash(text);
-    const known = this.exact.get(key);
-    if (known === undefined) this.exact.set(key, doc);
-    else if (typeof known === 'number') {
-      if (known !== doc) this.exact.set(key, [known, doc]);
-    } else if (known[known.length - 1] !== doc) known.push(doc);
+  /** The index built in steps (see `core/steps.ts`), for a thread that must stay responsive. */
+  static *build(docs: readonly SearchDoc[]): Steps<SearchIndex> {
+    return new SearchIndex(docs, yield* buildParts(docs));
   }
 
   /** Documents whose title, one of whose names or citation keys equals `query` once both are compacted (`@key` too). */

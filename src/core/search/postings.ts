@@ -5,6 +5,10 @@
  */
 import type { Paper } from '../types';
 import type { TermTable } from '../tokens';
+import type { Steps } from '../steps';
+
+/** Documents tokenised between two yields of `Postings.build` (about 2 ms at 50,000 papers). */
+const DOCS_PER_STEP = 64;
 
 /** One searchable paper: the paper plus the names and topic labels it is known by. */
 export interface SearchDoc {
@@ -49,13 +53,9 @@ export const NO_TERM = -1;
 export class Postings {
   /** Number of documents. */
   readonly size: number;
-  /** Term texts by id, as `vocab` interned them. */
-  readonly terms: readonly string[];
-  /** Posting lists, CSR layout: documents of term t are postDoc[postStart[t] .. postStart[t + 1]). */
-  private readonly postStart: Int32Array;
-  private readonly postDoc: Int32Array;
-  private readonly postImpact: Uint8Array;
-  private readonly idf: Float32Array;
+  // Set by the constructor's parameters: `terms`, term texts by id as `vocab` interned them;
+  // the posting lists in CSR layout (documents of term t are postDoc[postStart[t] ..
+  // postStart[t + 1]) with their impacts); each term's idf.
 
   // Per-query scratch. After `accumulate`, `total` and `hits` hold each touched document's
   // BM25 sum and matched-slot count until `reset`.
@@ -69,9 +69,8 @@ export class Postings {
   private pairStamp = 0;
 
   /** Tokenises every document's fields into `vocab` (which interns the terms) and builds the lists. */
-  constructor(docs: readonly SearchDoc[], vocab: TermTable) {
+  static *build(docs: readonly SearchDoc[], vocab: TermTable): Steps<Postings> {
     const n = docs.length;
-    this.size = n;
 
     // 1. Tokenise every document into (term, weighted tf) pairs, interning terms.
     let capacity = 1 << 15;
@@ -124,7 +123,9 @@ export class Postings {
       if (year !== undefined) addField(doc, String(year), WEIGHT_YEAR);
       docLength[doc] = length;
       pairEnd[doc] = pairs;
+      if (doc % DOCS_PER_STEP === DOCS_PER_STEP - 1) yield;
     }
+    yield;
     const terms = vocab.terms;
 
     // 2. Posting lists in CSR form, documents ascending, with quantised BM25 impacts.
@@ -147,18 +148,26 @@ export class Postings {
         postDoc[at] = i;
         postImpact[at] = Math.max(1, Math.round(((tf * (BM25_K1 + 1)) / (tf + norm)) * IMPACT_SCALE));
       }
+      if (i % (DOCS_PER_STEP * 16) === 0) yield;
     }
+    yield;
     const idf = new Float32Array(vocabulary);
     for (let t = 0; t < vocabulary; t++) {
       const df = postStart[t + 1] - postStart[t];
       idf[t] = Math.log(1 + (n - df + 0.5) / (df + 0.5));
     }
-    this.terms = terms;
-    this.postStart = postStart;
-    this.postDoc = postDoc;
-    this.postImpact = postImpact;
-    this.idf = idf;
+    return new Postings(n, terms, postStart, postDoc, postImpact, idf);
+  }
 
+  private constructor(
+    n: number,
+    readonly terms: readonly string[],
+    private readonly postStart: Int32Array,
+    private readonly postDoc: Int32Array,
+    private readonly postImpact: Uint8Array,
+    private readonly idf: Float32Array,
+  ) {
+    this.size = n;
     this.slotBest = new Float32Array(n);
     this.total = new Float32Array(n);
     this.hits = new Uint8Array(n);

@@ -2,6 +2,7 @@
  * The search vocabulary: typo tolerance and prefix completion. Both work on the indexed
  * terms, never on the documents, so a query word costs a few lookups whatever the corpus size.
  */
+import { ITEMS_PER_STEP, sortInSteps, type Steps } from '../steps';
 import { fnv1a } from '../text';
 
 /** Vocabulary terms longer than this take no part in typo matching. */
@@ -26,16 +27,27 @@ export class Vocabulary {
   private readonly delMask: number;
 
   /** `terms[id]` is term `id`'s text; `idOf` its inverse; `df` how many documents hold a term. */
-  constructor(
-    private readonly terms: readonly string[],
-    idOf: (term: string) => number,
-    private readonly df: (term: number) => number,
-  ) {
+  static *build(terms: readonly string[], idOf: (term: string) => number, df: (term: number) => number): Steps<Vocabulary> {
     const vocabulary = terms.length;
-    this.sortedTerms = terms.slice().sort();
-    this.sortedTermIds = new Int32Array(vocabulary);
-    for (let i = 0; i < vocabulary; i++) this.sortedTermIds[i] = idOf(this.sortedTerms[i]);
-    const deletions = buildDeletionTable(terms);
+    const sortedTerms = yield* sortInSteps(terms.slice());
+    const sortedTermIds = new Int32Array(vocabulary);
+    for (let i = 0; i < vocabulary; i++) {
+      sortedTermIds[i] = idOf(sortedTerms[i]);
+      if (i % (ITEMS_PER_STEP * 16) === 0) yield;
+    }
+    const deletions = yield* buildDeletionTable(terms);
+    return new Vocabulary(terms, df, sortedTerms, sortedTermIds, deletions);
+  }
+
+  private constructor(
+    private readonly terms: readonly string[],
+    private readonly df: (term: number) => number,
+    sortedTerms: string[],
+    sortedTermIds: Int32Array,
+    deletions: { start: Int32Array; terms: Int32Array; mask: number },
+  ) {
+    this.sortedTerms = sortedTerms;
+    this.sortedTermIds = sortedTermIds;
     this.delStart = deletions.start;
     this.delTerm = deletions.terms;
     this.delMask = deletions.mask;
@@ -116,7 +128,7 @@ function deletionsOf(word: string): string[] {
  * A query word's own deletions (one or two) looked up here find terms within one or two
  * edits, transpositions included, without touching the rest of the vocabulary.
  */
-function buildDeletionTable(terms: readonly string[]): { start: Int32Array; terms: Int32Array; mask: number } {
+function* buildDeletionTable(terms: readonly string[]): Steps<{ start: Int32Array; terms: Int32Array; mask: number }> {
   const eligible = (t: string): boolean => t.length >= 3 && t.length <= MAX_FUZZY_TERM && !isNumber(t);
   let entries = 0;
   for (let id = 0; id < terms.length; id++) if (eligible(terms[id])) entries += terms[id].length + 1;
@@ -141,7 +153,9 @@ function buildDeletionTable(terms: readonly string[]): { start: Int32Array; term
       start[bucket + 1]++;
       e++;
     }
+    if (id % (ITEMS_PER_STEP * 16) === 0) yield;
   }
+  yield;
   for (let b = 0; b < buckets; b++) start[b + 1] += start[b];
   const cursor = start.slice(0, buckets);
   const out = new Int32Array(e);

@@ -1,0 +1,104 @@
+/**
+ * Work in steps (`core/steps.ts`): the sliced sort, and a corpus prepared in steps, which the
+ * library service runs a slice at a time before it swaps a library in. Prepared in steps, a
+ * corpus must answer exactly as one built on first use, and must yield often enough that no
+ * step holds the thread for long.
+ */
+import { strict as assert } from 'node:assert';
+import { Corpus } from '../../src/core/corpus';
+import { finishSteps, sortInSteps, type Steps } from '../../src/core/steps';
+import type { Paper } from '../../src/core/types';
+import { bundledCorpus, bundledSeeds, readListing } from './helpers';
+
+/** Runs `steps` to the end, counting its yields. */
+function countYields<T>(steps: Steps<T>): { value: T; yields: number } {
+  let yields = 0;
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return { value: step.value, yields };
+    yields++;
+  }
+}
+
+/** A deterministic shuffle of `n` strings, with repeats and characters outside ASCII. */
+function words(n: number): string[] {
+  let seed = 12345;
+  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const alphabet = ['a', 'b', 'c', 'Z', 'é', 'ß', '0', '-', '日', '\u{1F600}'];
+  return Array.from({ length: n }, () => Array.from({ length: 1 + Math.floor(rand() * 6) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join(''));
+}
+
+describe('sortInSteps', () => {
+  for (const n of [0, 1, 2, 4095, 4096, 4097, 8193, 20000]) {
+    it(`sorts ${n} strings in code unit order, as Array#sort does`, () => {
+      const input = words(n);
+      const expected = input.slice().sort();
+      const { value, yields } = countYields(sortInSteps(input));
+      assert.deepEqual(value, expected);
+      assert.equal(value, input, 'sorted in place');
+      // One yield per run of 4,096, and one per 4,096 items merged in each pass.
+      if (n > 4096) assert.ok(yields >= Math.ceil(n / 4096) + Math.floor(n / 4096), `${yields} yields for ${n} items`);
+    });
+  }
+
+  it('keeps items that compare equal in their order (stable), across runs', () => {
+    const items = Array.from({ length: 10000 }, (_, i) => ({ key: (i * 7919) % 13, i }));
+    const sorted = finishSteps(sortInSteps(items.slice(), (a, b) => a.key - b.key));
+    for (let k = 1; k < sorted.length; k++) {
+      const [a, b] = [sorted[k - 1], sorted[k]];
+      assert.ok(a.key < b.key || (a.key === b.key && a.i < b.i), `items ${a.i} and ${b.i} out of order`);
+    }
+  });
+});
+
+describe('Corpus.prepare', () => {
+  /** The bundled papers four times over, the copies' titles numbered: 248 papers, names shared by the copies. */
+  function copies(): Corpus {
+    const base = bundledCorpus().papers;
+    const papers: Paper[] = [];
+    for (let copy = 0; copy < 4; copy++) for (const p of base) papers.push(copy === 0 ? p : { ...p, id: `${p.id}-${copy}`, title: `${p.title} (Part ${copy + 1})` });
+    const seeds = bundledSeeds();
+    return new Corpus(papers, seeds.topics, seeds.isCommonWord, [], seeds.background);
+  }
+
+  it('answers as a corpus built on first use: names, topics, mentions and search', () => {
+    const prepared = copies();
+    const { yields } = countYields(prepared.prepare());
+    const lazy = copies();
+    for (const p of prepared.papers) {
+      assert.deepEqual(prepared.namesOf(p.id), lazy.namesOf(p.id));
+      assert.deepEqual(prepared.topicsOf(p.id), lazy.topicsOf(p.id));
+    }
+    const text = readListing();
+    assert.deepEqual(prepared.matcher.find(text), lazy.matcher.find(text));
+    assert.ok(prepared.matcher.find(text).length >= 62, `the listing names its own papers: ${prepared.matcher.find(text).length} mentions`);
+    for (const query of ['datacomp', 'tracking lora', 'filter networks', 'sara', 'diffusoin', 'part 3']) {
+      assert.deepEqual(prepared.searchIndex.search(query), lazy.searchIndex.search(query), query);
+    }
+    assert.ok(yields > 0);
+  });
+
+  it('builds everything while it runs, so the accessors after it build nothing', () => {
+    const corpus = copies();
+    const steps = corpus.prepare();
+    let yields = 0;
+    while (!steps.next().done) yields++;
+    // Had prepare left a structure to its accessor, the accessor would build a new one now;
+    // a second prepare then has nothing left to do and does not yield.
+    const matcher = corpus.matcher;
+    const index = corpus.searchIndex;
+    assert.equal(countYields(corpus.prepare()).yields, 0);
+    assert.equal(corpus.matcher, matcher);
+    assert.equal(corpus.searchIndex, index);
+    assert.ok(yields > 0);
+  });
+
+  it('yields at least once per 16 papers named and per 64 indexed, so a slice stays short', () => {
+    const corpus = copies();
+    const { yields } = countYields(corpus.prepare());
+    const n = corpus.papers.length;
+    // Names: one yield per 16 papers; topics: one per 16 papers classified; search: one per
+    // 64 papers tokenised; the matcher: one per 32 names compiled.
+    assert.ok(yields >= n / 16 + n / 16 + n / 64 + n / 32, `${yields} yields for ${n} papers`);
+  });
+});
