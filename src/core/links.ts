@@ -6,25 +6,38 @@
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`{}|\\^]+/g;
 
 // Sentence punctuation that follows a URL in prose but is never its last character.
-const TRAILING = /[.,;:!?*_~]+$/;
+const TRAILING = new Set(['.', ',', ';', ':', '!', '?', '*', '_', '~']);
 
-/** Strips punctuation a sentence put after a URL, and closing brackets it did not open. */
+/**
+ * Strips punctuation a sentence put after a URL, and closing brackets it did not open, one
+ * character at a time from the end. Linear: the brackets are counted once and the counts kept
+ * as closers go (counting again for each closer took 0.1 s for a URL inside 4,000 pairs of
+ * parentheses, found by fuzzing).
+ */
 export function cleanUrl(raw: string): string {
-  let url = raw;
-  for (;;) {
-    const before = url;
-    url = url.replace(TRAILING, '');
-    for (const [open, close] of [['(', ')'], ['[', ']']] as const) {
-      if (url.endsWith(close) && count(url, open) < count(url, close)) url = url.slice(0, -1);
-    }
-    if (url === before) return url;
+  let parens = 0;
+  let brackets = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x28) parens++;
+    else if (c === 0x29) parens--;
+    else if (c === 0x5b) brackets++;
+    else if (c === 0x5d) brackets--;
   }
-}
-
-function count(text: string, ch: string): number {
-  let n = 0;
-  for (const c of text) if (c === ch) n++;
-  return n;
+  // parens < 0: more `)` than `(` in what is left; likewise brackets.
+  let end = raw.length;
+  while (end > 0) {
+    const c = raw.charAt(end - 1);
+    if (TRAILING.has(c)) end--;
+    else if (c === ')' && parens < 0) {
+      end--;
+      parens++;
+    } else if (c === ']' && brackets < 0) {
+      end--;
+      brackets++;
+    } else break;
+  }
+  return raw.slice(0, end);
 }
 
 /** The links in a text, cleaned, in order of first appearance, without duplicates. */
