@@ -4,6 +4,7 @@
  * baseline measured in the same run, in CPU time: a ratio the old code exceeded many times over.
  */
 import { strict as assert } from 'node:assert';
+import { findCiteKeys } from '../../src/core/citeKeys';
 import { renderHoverCard } from '../../src/core/hoverCard';
 import { parseBibtex, parseCslJson } from '../../src/core/library';
 import { parseListing } from '../../src/core/listing';
@@ -116,6 +117,29 @@ describe('fuzz regressions', () => {
     assert.deepEqual(baseline.parsed.papers[0].links, ['https://github.com/a/b']);
     // The quadratic code took about 2.4 s here (0.1 s at a fifth of the depth).
     assert.ok(ms < 20 * baseline.ms + 100, `nested ${ms.toFixed(0)} ms of CPU, plain ${baseline.ms.toFixed(1)} ms`);
+  });
+
+  it('gives up an unclosed cite command at once when no closing brace comes within reach', function () {
+    // Each `\\cite{` read up to 2,000 characters looking for its `}`: 0.6 s of CPU per MB on a
+    // line of `\\cite{\\cite{...` in each dialect. Measured against the same length of a
+    // command that is not a citation (`\\emph{`), which the scanner skips at once, same run.
+    this.timeout(120_000);
+    const length = 1 << 20;
+    const hostile = '\\cite{'.repeat(length / 6 + 1).slice(0, length);
+    const plain = '\\emph{'.repeat(length / 6 + 1).slice(0, length);
+    const timed = (text: string) => {
+      const start = cpuMs();
+      const keys = [...findCiteKeys(text, 'latex'), ...findCiteKeys(text, 'markdown')];
+      return { keys, ms: cpuMs() - start };
+    };
+    timed(plain);
+    const baseline = timed(plain);
+    const { keys, ms } = timed(hostile);
+    assert.deepEqual(keys, []);
+    // Closed ones still count: the last command of such a line, closed, is found.
+    assert.deepEqual(findCiteKeys(`${hostile}\\cite{datacomp}`, 'latex').map((k) => k.key), ['datacomp']);
+    // The old code took about 60 times the baseline here.
+    assert.ok(ms < 10 * baseline.ms + 100, `\\cite{ line ${ms.toFixed(0)} ms of CPU, \\emph{ line ${baseline.ms.toFixed(0)} ms`);
   });
 
   it('searches a pasted 4 MB query by its first words, without cutting and folding the rest', function () {
