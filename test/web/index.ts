@@ -13,6 +13,7 @@ export function run(): Promise<void> {
   require('./webHost.test');
   require('./features.test');
   require('./libraries.test');
+  require('./writing.test');
   /* eslint-enable @typescript-eslint/no-require-imports */
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} web test${failures === 1 ? '' : 's'} failed`)) : resolve()));
