@@ -39,6 +39,7 @@ import { LazyCorpus } from './services/lazyCorpus';
 import { LibraryService } from './services/libraries';
 import { Messages } from './services/messages';
 import { WorkMetrics } from './services/metrics';
+import { warmUp } from './services/warmUp';
 import { OutputLog } from './services/output';
 import { PaperArguments } from './services/paperArguments';
 import { PaperPicker, searchItems, type PaperPickItem } from './services/paperPicker';
@@ -118,7 +119,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     tree,
     sidebar,
     registerPaperViewSerializer(views),
-    registerHover(new PaperHoverProvider(corpus, mentions, settings, targets, related, workspaceIndex)),
+    registerHover(new PaperHoverProvider(corpus, mentions, settings, targets, related, workspaceIndex, metrics)),
     registerCiteKeyCompletion(new CiteKeyCompletionProvider(corpus, settings, bibs)),
     registerNameCompletion(new NameCompletionProvider(corpus, settings)),
     registerCiteKeyDiagnostics(diagnostics, corpus, { targets, bibs }),
@@ -134,6 +135,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     workspaceIndex,
     mentionedHere,
     mentionedHereView,
+    warmUp(corpus, related, log),
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
   );
   // Not awaited: the libraries load in the background (their parsing in a worker thread, or in

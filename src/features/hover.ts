@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { renderHoverCard, type HoverCardCommands } from '../core/hoverCard';
 import type { CiteTargets } from '../services/citeTargets';
+import type { WorkMetrics } from '../services/metrics';
 import type { DocumentMentions } from '../services/documentMentions';
 import { CommandId, PAPER_DOCUMENTS } from '../services/contributionIds';
 import type { CorpusSource } from '../services/lazyCorpus';
@@ -31,9 +32,20 @@ export class PaperHoverProvider implements vscode.HoverProvider {
     private readonly related: RelatedPapers,
     /** The workspace index, for the card's "Mentioned in N files"; none: the card leaves it out. */
     private readonly workspace?: WorkspaceIndexSource,
+    /** Where each hover's own time goes (for the tests; shown nowhere). */
+    private readonly metrics?: WorkMetrics,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const started = performance.now();
+    try {
+      return this.hover(document, position);
+    } finally {
+      this.metrics?.hoverAnswered(performance.now() - started);
+    }
+  }
+
+  private hover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const settings = this.settings.hoverFor(document);
     if (!settings.enabled) return undefined;
 

@@ -18,6 +18,9 @@ export interface SummaryRun {
   readonly ms: number;
 }
 
+/** Hover times kept by `WorkMetrics.hoverMs`. */
+const HOVER_TIMES = 100;
+
 export class WorkMetrics {
   /** Hovers (and other look-ups by offset) answered from a window of a document over the whole-scan limit. */
   windowLookups = 0;
@@ -37,6 +40,17 @@ export class WorkMetrics {
   lastSummary?: SummaryRun;
   /** Requests turned away because the document is over `paperLens.maxDocumentSizeMB`. */
   skipped = 0;
+  /**
+   * Time Paper Lens's hover provider took for each of the last `HOVER_TIMES` hovers, in ms, in
+   * order: its own share of a hover, without the workbench's round trip or other extensions'
+   * providers.
+   */
+  readonly hoverMs: number[] = [];
+
+  hoverAnswered(ms: number): void {
+    this.hoverMs.push(ms);
+    if (this.hoverMs.length > HOVER_TIMES) this.hoverMs.shift();
+  }
 
   windowScanned(chars: number): void {
     this.windowScans++;
@@ -51,7 +65,7 @@ export class WorkMetrics {
   }
 
   /** A plain copy of the counts, to compare before and after. */
-  snapshot(): Readonly<Omit<WorkMetrics, 'windowScanned' | 'citeRead' | 'snapshot'>> {
-    return { ...this };
+  snapshot(): Readonly<Omit<WorkMetrics, 'windowScanned' | 'citeRead' | 'snapshot' | 'hoverAnswered'>> {
+    return { ...this, hoverMs: [...this.hoverMs] };
   }
 }

@@ -62,8 +62,9 @@ function markdown(api: PaperLensTestApi, size: number): { text: string; dataComp
 }
 
 /** Hovers at `offsets`, each timed; the metrics' window and cite counts checked per hover. */
-async function hoversAt(api: PaperLensTestApi, doc: vscode.TextDocument, offsets: readonly number[]): Promise<{ ms: number[]; maxWindow: number; maxCite: number; found: number }> {
+async function hoversAt(api: PaperLensTestApi, doc: vscode.TextDocument, offsets: readonly number[]): Promise<{ ms: number[]; ownMs: number[]; maxWindow: number; maxCite: number; found: number }> {
   const ms: number[] = [];
+  const ownMs: number[] = [];
   let maxWindow = 0;
   let maxCite = 0;
   let found = 0;
@@ -73,6 +74,7 @@ async function hoversAt(api: PaperLensTestApi, doc: vscode.TextDocument, offsets
     found += (await paperHovers(doc, offset)).length;
     ms.push(now() - t);
     const after = api.metrics.snapshot();
+    ownMs.push(ownHoverMs(api));
     assert.ok(after.windowLookups > before.windowLookups, `the hover at ${offset} was answered from a window`);
     const windowChars = after.windowChars - before.windowChars;
     const citeChars = after.citeChars - before.citeChars;
@@ -82,7 +84,14 @@ async function hoversAt(api: PaperLensTestApi, doc: vscode.TextDocument, offsets
     maxWindow = Math.max(maxWindow, windowChars);
     maxCite = Math.max(maxCite, citeChars);
   }
-  return { ms, maxWindow, maxCite, found };
+  return { ms, ownMs, maxWindow, maxCite, found };
+}
+
+/** The time Paper Lens's own hover provider took for the last hover (the round trip also counts the workbench and other providers). */
+function ownHoverMs(api: PaperLensTestApi): number {
+  const last = api.metrics.hoverMs[api.metrics.hoverMs.length - 1];
+  assert.ok(last !== undefined, 'the hover reached Paper Lens');
+  return last;
 }
 
 /** `count` offsets spread over a text of `length` characters. */
@@ -130,11 +139,13 @@ describe('huge and hostile documents', function () {
     t = now();
     assert.deepStrictEqual(await paperHovers(doc, vild + 1), [], 'no summary yet: the window alone says nothing of ViLD');
     const firstMs = now() - t;
+    const firstOwnMs = ownHoverMs(api);
     assert.ok(api.metrics.lastWindowChars <= WINDOW_MAX, `the first hover scanned ${api.metrics.lastWindowChars} characters`);
     // The second, on DataComp a third of the way down, in a window of its own.
     t = now();
     const second = await paperHovers(doc, dataComp + 2);
     const secondMs = now() - t;
+    const secondOwnMs = ownHoverMs(api);
     assert.strictEqual(second.length, 1, 'DataComp gets its card at once');
     assert.strictEqual(textOf(doc, second[0].range), 'DataComp');
 
@@ -146,8 +157,13 @@ describe('huge and hostile documents', function () {
       `[huge] 40 MB markdown (${f(text.length / 1e6)} M characters, ${doc.lineCount} lines): opened and shown in ${f(shownMs, 0)} ms;` +
         ` first hover ${f(firstMs)} ms, second (another window) ${f(secondMs)} ms (windows of ${api.metrics.maxWindowChars} characters at most);` +
         ` later hovers in the same block median ${f(median(same.ms))} ms, max ${f(Math.max(...same.ms))} ms;` +
-        ` across the file median ${f(median(across.ms))} ms, max ${f(Math.max(...across.ms))} ms (window ≤ ${across.maxWindow}, cite keys ≤ ${across.maxCite} characters).`,
+        ` across the file median ${f(median(across.ms))} ms, max ${f(Math.max(...across.ms))} ms (window ≤ ${across.maxWindow}, cite keys ≤ ${across.maxCite} characters).` +
+        ` Paper Lens's own provider: first ${f(firstOwnMs)} ms, second ${f(secondOwnMs)} ms, later in the same block median ${f(median(same.ownMs), 2)} ms, max ${f(Math.max(...same.ownMs), 2)} ms, across the file median ${f(median(across.ownMs), 2)} ms, max ${f(Math.max(...across.ownMs), 2)} ms.`,
     );
+    // The issue's budgets, for Paper Lens's own share: 50 ms for the first hover, 5 ms for later
+    // ones (a window already scanned). Twice that here, for a shared machine.
+    assert.ok(firstOwnMs < 100 && secondOwnMs < 100, `first hovers took Paper Lens ${f(firstOwnMs)} and ${f(secondOwnMs)} ms`);
+    assert.ok(median(same.ownMs) < 10, `later hovers in a scanned window took Paper Lens ${f(median(same.ownMs), 2)} ms (median)`);
     t = now();
     await waitFor(() => api.summarized(doc), 'the 40 MB summary', 300_000);
     const summaryWaitMs = now() - t;
@@ -258,7 +274,7 @@ describe('huge and hostile documents', function () {
       assert.ok(length > 1_000_000, `${c.name}: ${length} characters, over the whole-scan limit`);
       const result = await hoversAt(api, doc, spread(length, 30));
       report.push(
-        `${c.name} (${how}; ${f(length / 1e6, 2)} M characters, ${doc.lineCount} lines): 30 hovers median ${f(median(result.ms))} ms, max ${f(Math.max(...result.ms))} ms;` +
+        `${c.name} (${how}; ${f(length / 1e6, 2)} M characters, ${doc.lineCount} lines): 30 hovers median ${f(median(result.ms))} ms, max ${f(Math.max(...result.ms))} ms (Paper Lens's own median ${f(median(result.ownMs), 2)} ms, max ${f(Math.max(...result.ownMs), 1)} ms);` +
           ` at most ${result.maxWindow} characters of window and ${result.maxCite} of cite-key text per hover (bound ${WINDOW_MAX} and ${CITE_MAX}); ${result.found} cards`,
       );
       if (c.name.startsWith('minified')) {
