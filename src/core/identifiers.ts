@@ -92,10 +92,37 @@ export interface CiteCompletion {
   readonly syntax: 'pandoc' | 'latex';
 }
 
-/** Characters a key may hold while it is being typed (Pandoc's internal punctuation included). */
-const TYPED_KEY = /[\p{L}\p{N}\p{M}_:.#$%&\-+?<>~/]*$/u;
-/** The same with spaces: words typed to look a paper up, inside `[@...` or a cite command's braces. */
-const TYPED_WORDS = /[\p{L}\p{N}\p{M}_:.#$%&\-+?<>~/ ]*$/u;
+/** Pandoc's internal key punctuation, which a key may hold while it is being typed. */
+const TYPED_KEY_PUNCT = new Set(['_', ':', '.', '#', '$', '%', '&', '-', '+', '?', '<', '>', '~', '/']);
+const KEY_LETTER = /^[\p{L}\p{N}\p{M}]$/u;
+
+/**
+ * The longest end of `text` that a key being typed can be: letters, digits, marks and Pandoc's
+ * key punctuation (and spaces too with `spaces`: words typed to look a paper up, inside `[@...`
+ * or a cite command's braces). Read backwards from the end, so linear: a regular expression
+ * anchored at the end (`/[...]*$/`) tries every start and was quadratic on a long line of such
+ * characters (3 s for 1 MB, found by fuzzing).
+ */
+function typedTail(text: string, spaces: boolean): string {
+  let i = text.length;
+  while (i > 0) {
+    let from = i - 1;
+    const c = text.charCodeAt(from);
+    if (c >= 0xdc00 && c <= 0xdfff && from > 0) {
+      const high = text.charCodeAt(from - 1);
+      if (high >= 0xd800 && high <= 0xdbff) from--;
+    }
+    const ch = text.slice(from, i);
+    const ascii = c < 128;
+    const keyChar = ascii ? (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : KEY_LETTER.test(ch);
+    if (keyChar || TYPED_KEY_PUNCT.has(ch) || (spaces && c === 32)) i = from;
+    else break;
+  }
+  return text.slice(i);
+}
+
+/** How far before the cursor completion looks: a cite command's brace or `[@` further back is not where a key is typed. */
+export const COMPLETION_REACH = 2000;
 /** `\cite`, `\citep*`, `\parencite[see][12]`... up to the open brace and any keys before the cursor's. */
 const LATEX_CITE_OPEN = /\\[A-Za-z]*cite[A-Za-z]*\*?(?:\s*\[[^\]\n]*\]){0,2}\s*\{(?:[^{}\n]*,)?$/;
 
@@ -108,12 +135,12 @@ const LATEX_CITE_OPEN = /\\[A-Za-z]*cite[A-Za-z]*\*?(?:\s*\[[^\]\n]*\]){0,2}\s*\
  * cite commands.
  */
 export function citeCompletionAt(line: string, character: number, dialect: 'markdown' | 'latex'): CiteCompletion | undefined {
-  const before = line.slice(0, character);
-  for (const pattern of [TYPED_WORDS, TYPED_KEY]) {
-    const typedWithSpace = pattern.exec(before)?.[0] ?? '';
+  const before = line.slice(Math.max(0, character - COMPLETION_REACH), character);
+  for (const spaces of [true, false]) {
+    const typedWithSpace = typedTail(before, spaces);
     const typed = typedWithSpace.trimStart();
     const start = character - typed.length;
-    const head = before.slice(0, character - typedWithSpace.length);
+    const head = before.slice(0, before.length - typedWithSpace.length);
     const spaced = typed.includes(' ');
     if (LATEX_CITE_OPEN.test(head)) return { start, typed, syntax: 'latex' };
     if (dialect !== 'markdown' || !head.endsWith('@') || typed.length !== typedWithSpace.length) continue;

@@ -17,7 +17,7 @@
 import * as vscode from 'vscode';
 import { paperKey } from '../core/citations';
 import { bibKeyOf } from '../core/documentBib';
-import { citeCompletionAt } from '../core/identifiers';
+import { citeCompletionAt, COMPLETION_REACH } from '../core/identifiers';
 import { bylineParts, escapeMarkdown } from '../core/render';
 import { collapseWhitespace } from '../core/text';
 import type { Paper } from '../core/types';
@@ -31,8 +31,6 @@ import type { SettingsSource } from '../services/settings';
 
 /** How many papers the list offers at once (the search ranks them; typing narrows them). */
 const MAX_ITEMS = 50;
-/** How much of the line before the cursor is read: a citation's longest argument (a 5 MB minified line costs no more). */
-const LINE_REACH = 2000;
 /** Characters that open a cite key. */
 const TRIGGERS = ['@', '{', ','];
 
@@ -46,7 +44,8 @@ export class CiteKeyCompletionProvider implements vscode.CompletionItemProvider 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionList | undefined> {
     const dialect = dialectOf(document.languageId);
     if (!dialect || overSizeLimit(documentLength(document), this.settings)) return undefined;
-    const from = Math.max(0, position.character - LINE_REACH);
+    // As far back as the core looks (a citation's longest argument): a 5 MB minified line costs no more.
+    const from = Math.max(0, position.character - COMPLETION_REACH);
     const line = document.lineAt(position.line).text.slice(from, position.character);
     const found = citeCompletionAt(line, position.character - from, dialect === 'latex' ? 'latex' : 'markdown');
     // In code a bare `@` is a decorator or a mention of a user: only `[@` counts there.

@@ -1,11 +1,12 @@
 /**
  * Bugs the fuzz targets (`test/fuzz/`) found, one test each, with the smallest input that
- * showed it. The three that were slowness, not wrong answers, compare one large input with a
+ * showed it. The five that were slowness, not wrong answers, compare one large input with a
  * baseline measured in the same run, in CPU time: a ratio the old code exceeded many times over.
  */
 import { strict as assert } from 'node:assert';
 import { findCiteKeys } from '../../src/core/citeKeys';
 import { renderHoverCard } from '../../src/core/hoverCard';
+import { citeCompletionAt } from '../../src/core/identifiers';
 import { parseBibtex, parseCslJson } from '../../src/core/library';
 import { parseListing } from '../../src/core/listing';
 import { renderPaperPage } from '../../src/core/paperPage';
@@ -140,6 +141,29 @@ describe('fuzz regressions', () => {
     assert.deepEqual(findCiteKeys(`${hostile}\\cite{datacomp}`, 'latex').map((k) => k.key), ['datacomp']);
     // The old code took about 60 times the baseline here.
     assert.ok(ms < 10 * baseline.ms + 100, `\\cite{ line ${ms.toFixed(0)} ms of CPU, \\emph{ line ${baseline.ms.toFixed(0)} ms`);
+  });
+
+  it('finds where a cite key is typed at the end of a 1 MB line in time independent of the line', function () {
+    // The typed part was found by expressions anchored at the end (`/[...]*$/u`), which try every
+    // start: 3 s of CPU for a 1 MB line of titles (found by fuzzing). The same call on a short
+    // line, in the same run, is the baseline.
+    this.timeout(120_000);
+    const title = 'Deep Spatiotemporal Clutter Filtering of Transthoracic Echocardiographic Images; @n:';
+    const long = title.repeat(Math.ceil((1 << 20) / title.length));
+    const short = title.repeat(30);
+    const timed = (line: string) => {
+      const start = cpuMs();
+      const found = [citeCompletionAt(line, line.length, 'markdown'), citeCompletionAt(line, line.length, 'latex'), citeCompletionAt(line, line.length >> 1, 'markdown')];
+      return { found, ms: cpuMs() - start };
+    };
+    timed(short);
+    const baseline = timed(short);
+    const { found, ms } = timed(long);
+    // At the end of either line: a Pandoc key `n:` being typed after `@`.
+    assert.deepEqual(found[0], { start: long.length - 2, typed: 'n:', syntax: 'pandoc' });
+    assert.deepEqual(baseline.found[0], { start: short.length - 2, typed: 'n:', syntax: 'pandoc' });
+    assert.equal(found[1], undefined);
+    assert.ok(ms < 20 * baseline.ms + 50, `1 MB line ${ms.toFixed(1)} ms of CPU, a 2.5 KB line ${baseline.ms.toFixed(2)} ms`);
   });
 
   it('searches a pasted 4 MB query by its first words, without cutting and folding the rest', function () {
