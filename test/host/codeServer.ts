@@ -44,6 +44,12 @@ export interface ServerOptions {
    * one (`code-server --install-extension`).
    */
   readonly vsix?: string;
+  /**
+   * Workspace Trust as a user has it: on, with the folder not yet trusted (it is in no trusted
+   * list of the throwaway user data), so the window opens in restricted mode. Default: off
+   * (`--disable-workspace-trust`), every folder trusted.
+   */
+  readonly workspaceTrust?: boolean;
 }
 
 export interface Server {
@@ -129,7 +135,8 @@ export async function startCodeServer(host: Host, options: ServerOptions): Promi
   onCleanup(`remove ${tmp}`, async () => fs.rmSync(tmp, { recursive: true, force: true }));
   const userDataDir = path.join(tmp, 'user-data');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...userSettings, ...options.settings }, null, 2));
+  const trust = options.workspaceTrust ? { 'security.workspace.trust.enabled': true } : {};
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({ ...userSettings, ...trust, ...options.settings }, null, 2));
   const logFile = path.join(tmp, 'code-server.log');
   const extensionsDir = path.join(tmp, 'extensions');
   if (options.extensionTestsPath && options.mode !== 'development') throw new Error('extensionTestsPath needs mode "development"');
@@ -145,7 +152,7 @@ export async function startCodeServer(host: Host, options: ServerOptions): Promi
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     '--config', path.join(tmp, 'config.yaml'),

@@ -2,8 +2,10 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Locator } from 'playwright-core';
-import { loadBundledCorpus } from '../../src/core/bundled';
+import { loadSeeds, readTextFile, SEEDS } from '../../src/core/bundled';
+import { loadSources } from '../../src/core/sources';
 import { samplesDir } from '../host/paths';
+import { libraryPaper } from './libraryPaper';
 import { Workbench } from './workbench';
 
 /** A paper the bundled corpus has, named in samples/notes.md, with the start of its abstract. */
@@ -45,7 +47,10 @@ describe('Paper Lens in a VS Code window', function () {
     // Written before the window opens: quick open lists the files it found at start, and one
     // written later may not be listed yet when the test looks for it.
     fs.writeFileSync(draft, '# Draft\n\nCompare the filtered pools \n');
-    workbench = await Workbench.open();
+    // One library for the window, in the user's settings, relative to the workspace folder as a
+    // user writes it. It adds authors, year and venue to a bundled paper and no new paper, so the
+    // other checks' counts are those of the bundled corpus.
+    workbench = await Workbench.open({ settings: { 'paperLens.libraries': [libraryPaper.file] } });
   });
 
   after(async () => {
@@ -94,8 +99,13 @@ describe('Paper Lens in a VS Code window', function () {
   });
 
   it('keeps the core ranking in the quick pick for queries VS Code would sort differently', async () => {
-    // The same engine the extension runs, over the same bundled corpus.
-    const corpus = loadBundledCorpus(path.resolve(samplesDir, '..'));
+    // The same engine the extension runs, over the same papers: the bundled ones with the window's library.
+    const root = path.resolve(samplesDir, '..');
+    const { corpus } = loadSources({
+      bundled: { file: SEEDS.listing, text: readTextFile(path.join(root, SEEDS.listing)) },
+      files: [{ file: libraryPaper.file, input: fs.readFileSync(path.join(samplesDir, libraryPaper.file), 'utf8') }],
+      ...loadSeeds(root),
+    });
     for (const query of ['lorat', 'sparse fine tuning', 'filter pruning', 'learning', 'sparse']) {
       const expected = corpus.searchIndex.search(query, 4).map((r) => r.paper.title);
       await workbench.runCommand('Paper Lens: Search Papers');
@@ -192,6 +202,30 @@ describe('Paper Lens in a VS Code window', function () {
       await page.locator(`.tabs-container [role="tab"][aria-label*="${path.basename(draft)}"]`).first().waitFor({ state: 'detached', timeout: 30_000 });
     } finally {
       fs.rmSync(draft, { force: true });
+    }
+  });
+
+  it('shows a library paper\'s authors, year, venue and links in the hover card under the mouse', async function () {
+    // The library loads in a worker after start-up; the card is asked for again until it shows.
+    this.timeout(120_000);
+    const { page } = workbench;
+    try {
+      await workbench.openFile(libraryPaper.note);
+      // The bundled paper's card shows before the library loads; wait for the library's byline.
+      const card = await workbench.hoverWord(libraryPaper.word, libraryPaper.authors, 90_000);
+      const text = await workbench.hoverText();
+      assert.ok(card, `no card with the library's authors came for "${libraryPaper.name}" in ${libraryPaper.note}; the card shows "${text.slice(0, 300)}". Paper Lens log:\n${paperLensLog()}`);
+      assert.ok(text.includes(libraryPaper.title), `the card is for another paper: "${text.slice(0, 200)}"`);
+      assert.ok(text.includes(`${libraryPaper.authors} · ${libraryPaper.year} · ${libraryPaper.venue}`), `the card lacks the byline "authors · year · venue": "${text.slice(0, 400)}"`);
+      // Merged with the bundled paper: its abstract, and the entry's DOI and arXiv links.
+      assert.ok(text.includes(libraryPaper.abstractStart), `the card lacks the bundled abstract: "${text.slice(0, 400)}"`);
+      for (const link of libraryPaper.links) assert.ok(text.includes(link), `the card lacks the link ${link}: "${text}"`);
+      // The card fades in: let it finish before the picture.
+      await page.waitForTimeout(500);
+      await workbench.screenshot('library-hover');
+    } finally {
+      await page.keyboard.press('Escape');
+      await page.mouse.move(5, 5);
     }
   });
 

@@ -12,6 +12,16 @@ import { ensureHost } from '../host/install';
 import { extensionPath, requireBuilt, samplesDir, screenshotsDir } from '../host/paths';
 import { cleanupAll, installSignalHandlers } from '../host/processes';
 
+/** What a window opens on and how; by default samples/, trusted. */
+export interface WorkbenchOptions {
+  /** The folder the window opens (default samples/). */
+  readonly workspace?: string;
+  /** Workspace Trust on, the folder not yet trusted: the window opens in restricted mode. */
+  readonly workspaceTrust?: boolean;
+  /** Extra user settings. */
+  readonly settings?: Record<string, unknown>;
+}
+
 export class Workbench {
   private constructor(
     readonly page: Page,
@@ -19,12 +29,18 @@ export class Workbench {
   ) {}
 
   /** Starts code-server and opens the window; resolves once the workbench is on screen. */
-  static async open(): Promise<Workbench> {
+  static async open(options: WorkbenchOptions = {}): Promise<Workbench> {
     installSignalHandlers((signal) => console.error(`\n[ui] ${signal}: stopping code-server and chromium`));
     requireBuilt(path.join(extensionPath, 'dist', 'extension.js'), 'npm run build');
     try {
       const host = await ensureHost();
-      const server = await startCodeServer(host, { workspace: samplesDir, extensionPath, mode: 'installed' });
+      const server = await startCodeServer(host, {
+        workspace: options.workspace ?? samplesDir,
+        extensionPath,
+        mode: 'installed',
+        workspaceTrust: options.workspaceTrust,
+        settings: options.settings,
+      });
       const page = await newPage(await launchBrowser());
       // The waits below bound the start; the page's 'load' event (goto's default, 30 s) can come
       // late on a busy machine without anything being wrong.
@@ -101,6 +117,50 @@ export class Workbench {
   /** The visible hover widget. */
   get hover(): Locator {
     return this.page.locator('.monaco-hover:visible').first();
+  }
+
+  /**
+   * Points the mouse at the first `word` in the active editor, as a person does to read a hover
+   * card, and waits for a card that shows `shows`; points again every few seconds, since a card
+   * shows what the extension knew when it was asked (before the corpus or a library loaded, say).
+   * Returns the hover, or undefined when no such card came within `timeoutMs`.
+   */
+  async hoverWord(word: string, shows: string, timeoutMs = 30_000): Promise<Locator | undefined> {
+    const card = this.page.locator('.monaco-hover:visible').filter({ hasText: shows }).first();
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const point = await this.wordCentre(word);
+      if (point) {
+        // Away from the text until no card shows: pointing back at the word while the last card
+        // is still up keeps that card rather than asking again.
+        await this.page.keyboard.press('Escape');
+        await this.page.mouse.move(point.x, (this.page.viewportSize()?.height ?? 800) - 60);
+        await this.hover.waitFor({ state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+        await this.page.mouse.move(point.x, point.y, { steps: 8 });
+        if (await card.waitFor({ state: 'visible', timeout: 4_000 }).then(() => true, () => false)) return card;
+      } else {
+        await this.page.waitForTimeout(500);
+      }
+    }
+    return undefined;
+  }
+
+  /** The centre of the first `word` the active editor shows, or undefined when it shows none. */
+  private async wordCentre(word: string): Promise<{ x: number; y: number } | undefined> {
+    // The editor draws each line as spans of tokens in a monospace font: the word's place in its
+    // token's text gives its place in the token's box.
+    const token = this.page.locator('.editor-instance .view-line span[class^="mtk"]').filter({ hasText: word }).first();
+    const [text, box] = await Promise.all([token.textContent({ timeout: 1_000 }).catch(() => null), token.boundingBox({ timeout: 1_000 }).catch(() => null)]);
+    if (!text || !box) return undefined;
+    const at = text.replace(/\u00a0/g, ' ').indexOf(word);
+    if (at < 0) return undefined;
+    const charWidth = box.width / text.length;
+    return { x: box.x + (at + word.length / 2) * charWidth, y: box.y + box.height / 2 };
+  }
+
+  /** The text of the visible hover card, whitespace collapsed ('' when none shows). */
+  async hoverText(): Promise<string> {
+    return (await this.hover.innerText({ timeout: 1_000 }).catch(() => '')).replace(/\s+/g, ' ');
   }
 
   /** Saves `artifacts/screenshots/<name>.png`. */
