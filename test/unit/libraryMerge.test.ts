@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { libraryFormatOf, originalEntry, parseLibrary } from '../../src/core/library';
 import { parseBibtex } from '../../src/core/library/bibtex';
 import { parseCslJson } from '../../src/core/library/cslJson';
-import { mergeLibraries } from '../../src/core/library/merge';
+import { mergeLibraries, mergeLibrariesSteps } from '../../src/core/library/merge';
 import { paperId } from '../../src/core/paperIds';
 import type { LibraryEntry, LibraryParse } from '../../src/core/library/entry';
 import type { Paper } from '../../src/core/types';
@@ -395,5 +395,23 @@ describe('parseLibrary and originalEntry, more', () => {
     const csl = { file: 'f', line: 1, format: 'csl-json' as const, key: 'j', start: 20, end: text.length };
     assert.equal(originalEntry(text, csl), '{"id": "j"}');
     assert.equal(originalEntry(text, { ...csl, key: undefined, start: 0, end: 19 }), undefined);
+  });
+});
+
+describe('mergeLibrariesSteps', () => {
+  it('merges as mergeLibraries does, yielding at least once per 256 papers (the web merges on the host thread)', () => {
+    const bib = Array.from({ length: 2000 }, (_, i) => `@article{k${i}, title = {Paper Number ${i} on Things}, year = {${2000 + (i % 20)}}}`).join('\n');
+    const libraries = [parseBibtex(bib, 'many.bib'), parseBibtex(bib.replace(/@article\{k/g, '@article{again'), 'again.bib')];
+    const known = bundledCorpus().papers;
+    const steps = mergeLibrariesSteps(known, libraries);
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    const expected = mergeLibraries(known, libraries);
+    assert.deepEqual(step.value, expected);
+    // The same titles in the second file are the same papers, under both keys.
+    assert.equal(expected.papers.length, known.length + 2000);
+    // Known papers, entries of both files, papers made: each a yield per 256.
+    assert.ok(yields >= Math.floor((known.length + 4000 + known.length + 2000) / 256) - 3, `${yields} yields`);
   });
 });

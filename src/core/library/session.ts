@@ -14,7 +14,7 @@ import type { Paper } from '../types';
 import type { Steps } from './chunks';
 import type { LibraryParse } from './entry';
 import { libraryFormatOf, parseLibrarySteps, type BibtexOptions } from './index';
-import { mergeLibraries } from './merge';
+import { mergeLibrariesSteps } from './merge';
 
 /** One library file as read by the host: its bytes, or why it could not be read. */
 export interface LibraryInput {
@@ -112,7 +112,7 @@ export class LibrarySession {
     const merging = performance.now();
     const known = bundled ? this.bundledPapers() : { papers: [], problems: [] };
     const libraries = order.flatMap((file) => this.parses.get(file) ?? []);
-    const merged = mergeLibraries(known.papers, libraries);
+    const merged = yield* mergeLibrariesSteps(known.papers, libraries);
     const problems: SourceProblem[] = [...known.problems, ...libraries.flatMap((l) => l.problems), ...merged.problems];
     const mergeMs = performance.now() - merging;
     yield;
