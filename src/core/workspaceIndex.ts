@@ -216,9 +216,15 @@ export class WorkspaceIndex {
     return this.files.has(file);
   }
 
-  /** The files whose key starts with `prefix` (a deleted folder's files). */
-  filesUnder(prefix: string): string[] {
-    return [...this.files.keys()].filter((f) => f.startsWith(prefix));
+  /**
+   * Forgets `file` and, when it names a folder, every file under it (a deleted folder's watcher
+   * event names the folder only). Whether anything was forgotten.
+   */
+  removeUnder(file: string): boolean {
+    let removed = this.remove(file);
+    const prefix = file.endsWith('/') ? file : `${file}/`;
+    for (const f of [...this.files.keys()]) if (f.startsWith(prefix)) removed = this.remove(f) || removed;
+    return removed;
   }
 
   /** The mentions of a file, in order. */

@@ -71,14 +71,6 @@ export interface WorkspaceIndexSource {
   readonly onDidChange: vscode.Event<void>;
 }
 
-/** Forgets `key` and, when it names a folder (a deleted folder's watcher event names the folder only), every file under it. */
-function removeUnder(index: WorkspaceIndex, key: string): boolean {
-  let removed = index.remove(key);
-  const prefix = key.endsWith('/') ? key : `${key}/`;
-  for (const file of index.filesUnder(prefix)) removed = index.remove(file) || removed;
-  return removed;
-}
-
 export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Disposable {
   /** The index that answers (the last finished run's, or the first run's while it fills). */
   private current: WorkspaceIndex | undefined;
@@ -182,7 +174,7 @@ export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Dispo
     this.dirty.delete(key);
     if (this.indexing || this.runTimer !== undefined) this.deletedDuringRun.add(key);
     const index = this.current;
-    if (index && removeUnder(index, key)) this.emitter.fire();
+    if (index?.removeUnder(key)) this.emitter.fire();
   }
 
   private scheduleUpdate(): void {
@@ -288,7 +280,7 @@ export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Dispo
       );
       if (stats.cancelled) return;
       // A file deleted while the run read the workspace may have been read before it went.
-      for (const key of this.deletedDuringRun) removeUnder(index, key);
+      for (const key of this.deletedDuringRun) index.removeUnder(key);
       this.deletedDuringRun.clear();
       this.current = index;
       const papers = index.papers();

@@ -12,7 +12,7 @@
  */
 import * as bibtexParser from '@retorquere/bibtex-parser';
 import type * as vscode from 'vscode';
-import { runInSlices, type SliceStats } from '../core/library/chunks';
+import { runInSlices, type SliceStats } from '../core/steps';
 import { macroDecoderFrom } from '../core/library/macroFallback';
 import { LibrarySession, SLICE_MS, type LibraryInput } from '../core/library/session';
 import { bundledCorpusFrom, SEEDS, seedsFrom, type Seeds } from '../core/seeds';

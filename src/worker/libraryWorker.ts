@@ -13,7 +13,7 @@ import * as bibtexParser from '@retorquere/bibtex-parser';
 import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readTextFile, SEEDS } from '../core/bundled';
-import { finishSteps } from '../core/library/chunks';
+import { finishSteps } from '../core/steps';
 import { parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
 import { LibrarySession } from '../core/library/session';

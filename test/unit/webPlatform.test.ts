@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { readTextFile } from '../../src/core/bundled';
 import { FileError } from '../../src/core/errors';
 import { parseBibtex, parseBibtexSteps } from '../../src/core/library/bibtex';
-import { finishSteps, runInSlices, type Steps } from '../../src/core/library/chunks';
+import { finishSteps, runInSlices, type Steps } from '../../src/core/steps';
 import { LibrarySession, type LibraryInput } from '../../src/core/library/session';
 import { bundledCorpusFrom, SEEDS, seedsFrom, type SeedFile } from '../../src/core/seeds';
 import { bundledCorpus, ROOT } from './helpers';

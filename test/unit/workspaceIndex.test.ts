@@ -117,7 +117,14 @@ describe('workspace index', function () {
     assert.deepEqual(index.locations(idOf('DataComp')), []);
     index.update('dir/x.md', 'DataComp');
     index.update('dir/y.md', 'DataComp');
-    assert.deepEqual(index.filesUnder('dir/'), ['dir/x.md', 'dir/y.md']);
+    index.update('dirx.md', 'DataComp');
+    // A deleted folder: its files go, a file whose name merely starts the same stays.
+    assert.equal(index.removeUnder('dir'), true);
+    assert.equal(index.has('dir/x.md') || index.has('dir/y.md'), false);
+    assert.equal(index.has('dirx.md'), true);
+    assert.equal(index.removeUnder('dir'), false);
+    assert.equal(index.removeUnder('dirx.md'), true);
+    assert.equal(index.has('dirx.md'), false);
   });
 
   it('leaves the version alone when a file that mentioned nothing still mentions nothing', () => {

@@ -19,7 +19,8 @@
  * between entries and between fields.
  */
 import { bibtexNames } from './bibtexNames';
-import { ByteCursor, finishSteps, toBytes, type Piece, type Steps } from './chunks';
+import { finishSteps, type Steps } from '../steps';
+import { ByteCursor, toBytes, type Piece } from './chunks';
 import {
   arxivIdIn,
   cleanArxivId,

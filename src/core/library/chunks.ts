@@ -58,5 +58,3 @@ export function detach(s: string): string {
   // Joining forces a fresh flat string; slicing it drops the added character.
   return s.length < 13 ? s.slice() : (' ' + s).slice(1);
 }
-
-export { finishSteps, runInSlices, type SliceStats, type Steps } from '../steps';

@@ -7,7 +7,7 @@
 import { parseListing, ListingError } from '../listing';
 import type { LibraryFormat, PaperSource } from '../types';
 import { parseBibtex, parseBibtexSteps, type BibtexOptions } from './bibtex';
-import type { Steps } from './chunks';
+import type { Steps } from '../steps';
 import { parseCslJson } from './cslJson';
 import type { LibraryEntry, LibraryParse } from './entry';
 

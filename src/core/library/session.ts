@@ -11,7 +11,7 @@ import { parseListing } from '../listing';
 import type { LibraryFile, SourceProblem } from '../sources';
 import { parseTaxonomy, TopicClassifier } from '../topics';
 import type { Paper } from '../types';
-import type { Steps } from './chunks';
+import type { Steps } from '../steps';
 import type { LibraryParse } from './entry';
 import { libraryFormatOf, parseLibrarySteps, type BibtexOptions } from './index';
 import { mergeLibrariesSteps } from './merge';
