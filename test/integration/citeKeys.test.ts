@@ -4,6 +4,7 @@
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { insertReferencesAtEnd } from '../shared/insertReferences';
 import { markdownOf, offsetOf, paperHover, paperHovers, paperLens, paperTitled, textOf, waitFor, withSetting } from './support';
 
 /**
@@ -119,12 +120,8 @@ describe('cite keys in the editor', function () {
 
   it('inserts a reference list of the papers the document mentions, in order of first mention', async () => {
     const doc = await markdown('MatFormer first, then [@datacomp], then MatFormer again and \\cite{sit}.\n\n');
-    const editor = await vscode.window.showTextDocument(doc);
-    const end = doc.positionAt(doc.getText().length);
-    editor.selection = new vscode.Selection(end, end);
-    await vscode.commands.executeCommand('paperLens.insertReferences', 'text');
+    const inserted = await insertReferencesAtEnd(doc, 'text');
     const [matFormer, dataComp, sit] = await Promise.all([paperTitled('MatFormer:'), paperTitled('DataComp:'), paperTitled('SiT:')]);
-    const inserted = doc.getText().slice(doc.getText().indexOf('\n\n') + 2);
     const titles = [matFormer, dataComp, sit].map((p) => inserted.indexOf(p.title));
     assert.ok(titles.every((at) => at >= 0), inserted);
     assert.deepStrictEqual([...titles].sort((a, b) => a - b), titles, 'in order of first mention');

@@ -15,6 +15,7 @@ import type { Paper } from '../../src/core/types';
 import type { PaperLensTestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/features/topicTree';
 import { readLibraryPaths } from '../../src/services/settings';
+import { BROKEN_LINE, ORCHID_AND_BROKEN_BIB, ORCHID_TITLE } from '../shared/libraryFixture';
 import { BUNDLED_PAPER_COUNT, markdownOf, offsetOf, paperHover, paperLens, rendered, waitFor, withSetting } from './support';
 
 /** The hostile abstract, as the fixture writes it. */
@@ -22,23 +23,11 @@ const HOSTILE_ABSTRACT = `${'Click [here](command:workbench.action.quit) <img sr
 
 const DIR = 'library-test';
 const HOSTILE = 'Click [here](command:workbench.action.quit) <img src=x onerror=alert(1)> `x` *Bold*';
-const ORCHID = 'Quantised Lattice Transformers for Orchid Petal Segmentation';
+const ORCHID = ORCHID_TITLE;
 const EDITED = 'Sparse Mycelium Networks for Forest Soil Forecasting';
 
-/** Line 8 holds the broken entry (1-based), as the reader reports it: where the entry starts. */
-const BROKEN_LINE = 8;
 const BIB = [
-  '@article{okafor2031orchid,',
-  '  title = {Quantised Lattice Transformers for Orchid Petal Segmentation},',
-  '  author = {Okafor, Ngozi and M{\\"u}ller, Jana},',
-  '  year = {2031},',
-  '  abstract = {We segment orchid petals with quantised lattice transformers.}',
-  '}',
-  '',
-  '@misc{broken2031,',
-  '  title = {A Broken Entry That Never Closes,',
-  '  year = 2031',
-  '',
+  ...ORCHID_AND_BROKEN_BIB,
   '@inproceedings{hostile2031,',
   `  title = {${HOSTILE}},`,
   '  author = {Mallory, Eve},',

@@ -4,24 +4,13 @@
  * its broken entry reported at its line.
  */
 import * as vscode from 'vscode';
+import { BROKEN_LINE, ORCHID_AND_BROKEN_BIB, ORCHID_TITLE } from '../shared/libraryFixture';
 import * as assert from './assert';
 import { folder, markdownOf, offsetOf, paperHovers, paperLens, withSetting } from './support';
 
 const DIR = 'web-library-test';
-const TITLE = 'Quantised Lattice Transformers for Orchid Petal Segmentation';
-const BIB = [
-  '@article{okafor2031orchid,',
-  `  title = {${TITLE}},`,
-  '  author = {Okafor, Ngozi and M{\\"u}ller, Jana},',
-  '  year = {2031},',
-  '  abstract = {We segment orchid petals with quantised lattice transformers.}',
-  '}',
-  '',
-  '@misc{broken2031,',
-  '  title = {A Broken Entry That Never Closes,',
-  '  year = 2031',
-  '',
-].join('\n');
+const TITLE = ORCHID_TITLE;
+const BIB = ORCHID_AND_BROKEN_BIB.join('\n');
 
 describe('a library in the workspace, on the web', () => {
   const uri = (name: string) => vscode.Uri.joinPath(folder().uri, DIR, name);
@@ -52,7 +41,7 @@ describe('a library in the workspace, on the web', () => {
       assert.strictEqual(api.corpus()?.papers.length, bundled + 1, 'papers after the load');
       assert.deepStrictEqual(
         load.problems.map((p) => [p.line, p.severity]),
-        [[8, 'error']],
+        [[BROKEN_LINE, 'error']],
         'the broken entry, at its line',
       );
       const paper = api.corpus()?.papers.find((p) => p.title === TITLE);

@@ -6,6 +6,7 @@
  * citeKeys.test.ts, mentionedHere.test.ts).
  */
 import * as vscode from 'vscode';
+import { insertReferencesAtEnd } from '../shared/insertReferences';
 import * as assert from './assert';
 import { folder, markdownOf, paperHovers, paperLens, paperTitled, waitFor } from './support';
 
@@ -64,12 +65,8 @@ describe('writing with papers, on the web', () => {
 
   it('inserts a reference list of the papers the document mentions, in order of first mention', async () => {
     const doc = await scratch('references.md', 'MatFormer first, then [@datacomp], then \\cite{sit}.\n\n');
-    const editor = await vscode.window.showTextDocument(doc);
-    const end = doc.positionAt(doc.getText().length);
-    editor.selection = new vscode.Selection(end, end);
-    await vscode.commands.executeCommand('paperLens.insertReferences', 'text');
+    const inserted = await insertReferencesAtEnd(doc, 'text');
     const [matFormer, dataComp, sit] = await Promise.all([paperTitled('MatFormer:'), paperTitled('DataComp:'), paperTitled('SiT:')]);
-    const inserted = doc.getText().slice(doc.getText().indexOf('\n\n') + 2);
     const at = [matFormer, dataComp, sit].map((p) => inserted.indexOf(p.title));
     assert.ok(at.every((x) => x >= 0), inserted);
     assert.deepStrictEqual([...at].sort((a, b) => a - b), at, 'in order of first mention');
