@@ -73,6 +73,58 @@ function floorMBs(text: string): number {
   return text.length / 1e6 / (perCallMs(() => floorPass(text)) / 1000);
 }
 
+/** Rounds of `scanAgainstFloor`. */
+const SCAN_ROUNDS = 21;
+
+/**
+ * The scan's and the floor's speed on `note` (MB/s), and the scan's share of the floor. This
+ * machine's speed drifts by half within a minute (other processes, the processor's clock), so
+ * one timing of each, or the best of each taken minutes apart, compares two machines. Here
+ * they alternate in `SCAN_ROUNDS` rounds of about 20 ms each, the order swapped every round,
+ * and the share is the median of each round's own ratio; the speeds are the medians. The first
+ * scans also build the papers' profiles once, as a long session would.
+ */
+function scanAgainstFloor(note: string, scan: () => unknown): { scanMBs: number; floor: number; scanToFloor: number } {
+  if (floorPass(note) !== wordsOf(note).count) throw new Error('the floor must classify code units as the scanner does');
+  // The garbage of building the corpus first: collected during the rounds, it slows the pass
+  // that allocates (the scan), by a different share in every run. At 50,000 papers, six runs
+  // here gave a median of 38% of the floor without this collection and 47% with it.
+  (globalThis as { gc?: () => void }).gc?.();
+  const repsFor = (f: () => unknown) => {
+    f();
+    for (let reps = 1; ; reps *= 2) {
+      const t = now();
+      for (let i = 0; i < reps; i++) f();
+      if (now() - t >= 20) return reps;
+    }
+  };
+  const floorReps = repsFor(() => floorPass(note));
+  const scanReps = repsFor(scan);
+  const timed = (f: () => unknown, reps: number) => {
+    const t = now();
+    for (let i = 0; i < reps; i++) f();
+    return (now() - t) / reps;
+  };
+  const scans: number[] = [];
+  const floors: number[] = [];
+  const ratios: number[] = [];
+  for (let r = 0; r < SCAN_ROUNDS; r++) {
+    let scanMs: number;
+    let floorMs: number;
+    if (r % 2) {
+      scanMs = timed(scan, scanReps);
+      floorMs = timed(() => floorPass(note), floorReps);
+    } else {
+      floorMs = timed(() => floorPass(note), floorReps);
+      scanMs = timed(scan, scanReps);
+    }
+    scans.push(note.length / 1e6 / (scanMs / 1000));
+    floors.push(note.length / 1e6 / (floorMs / 1000));
+    ratios.push(floorMs / scanMs);
+  }
+  return { scanMBs: median(scans), floor: median(floors), scanToFloor: median(ratios) };
+}
+
 /** A markdown note of about 255 KB (5,000 lines) with 200 mentions, some titles wrapped over two lines. */
 export function noteFor(corpus: Corpus): string {
   let seed = 7;
@@ -130,6 +182,8 @@ interface Row {
   names: number;
   scanMBs: number;
   floorMBs: number;
+  /** The median of the rounds' own ratios (see `scanAgainstFloor`), not scanMBs / floorMBs. */
+  scanToFloor: number;
   mentions: number;
   lookupUs: number;
   heapMB: number;
@@ -158,15 +212,7 @@ async function measure(label: string, build: () => Corpus): Promise<Row> {
   const matcherMs = now() - t;
   const note = noteFor(corpus);
   const found = matcher.find(note, 'context').length;
-  // Scan and floor alternate on the same note, so that both see the same machine; the first
-  // scans also build the papers' profiles once, as a long session would.
-  let scanMs = 0;
-  let floor = 0;
-  for (let r = 0; r < 3; r++) {
-    scanMs = perCallMs(() => matcher.find(note, 'context'));
-    floor = floorMBs(note);
-  }
-  const scanMBs = note.length / 1e6 / (scanMs / 1000);
+  const { scanMBs, floor, scanToFloor } = scanAgainstFloor(note, () => matcher.find(note, 'context'));
   const index = new MentionIndex(matcher.find(note, 'context'));
   const offsets = Array.from({ length: 200_000 }, (_, i) => (i * 7919) % note.length);
   t = now();
@@ -177,7 +223,7 @@ async function measure(label: string, build: () => Corpus): Promise<Row> {
   const heap = heapMB() - heap0;
   // Also keeps the lookups from being optimised away.
   if (hits === 0) throw new Error(`${label}: no lookup landed on a mention`);
-  return { label, papers: corpus.papers.length, loadMs, topicsMs, matcherMs, names: matcher.size, scanMBs, floorMBs: floor, mentions: found, lookupUs, heapMB: heap, search, ...sliced };
+  return { label, papers: corpus.papers.length, loadMs, topicsMs, matcherMs, names: matcher.size, scanMBs, floorMBs: floor, scanToFloor, mentions: found, lookupUs, heapMB: heap, search, ...sliced };
 }
 
 /** A corpus from `build`, prepared by `Corpus.prepare` in slices: how long, and the longest stall of this thread meanwhile. */
@@ -290,13 +336,14 @@ async function main(): Promise<void> {
   for (const r of rows) {
     const s = r.search;
     console.log(
-      `| ${r.label} | ${r.papers} | ${f(r.loadMs)} | ${f(r.topicsMs)} | ${f(r.matcherMs)} | ${r.names} | ${f(r.scanMBs)} | ${f(r.floorMBs)} | ${f((100 * r.scanMBs) / r.floorMBs, 0)}% | ${r.mentions} | ${f(r.lookupUs, 3)} | ${f(s.buildMs)} | ${f(s.p50Ms, 2)} | ${f(s.p95Ms, 2)} | ${s.rightFirst}/${s.queries} | ${f(s.fuseP50Ms, 1)} | ${s.fuseRightFirst}/${s.fuseQueries} | ${f(r.heapMB)} | ${f(r.preparedMs, 0)} | ${f(r.maxStallMs, 0)} |`,
+      `| ${r.label} | ${r.papers} | ${f(r.loadMs)} | ${f(r.topicsMs)} | ${f(r.matcherMs)} | ${r.names} | ${f(r.scanMBs)} | ${f(r.floorMBs)} | ${f(100 * r.scanToFloor, 0)}% | ${r.mentions} | ${f(r.lookupUs, 3)} | ${f(s.buildMs)} | ${f(s.p50Ms, 2)} | ${f(s.p95Ms, 2)} | ${s.rightFirst}/${s.queries} | ${f(s.fuseP50Ms, 1)} | ${s.fuseRightFirst}/${s.fuseQueries} | ${f(r.heapMB)} | ${f(r.preparedMs, 0)} | ${f(r.maxStallMs, 0)} |`,
     );
   }
   console.log(
     '\nload = read and parse the listing (bundled) or build the corpus from parsed papers (arXiv); topics = classify every paper;' +
       '\nnames + matcher = derive every name and build the mention matcher; scan = find every mention in a 255 KB note with 200 inserted mentions;' +
       '\ncharCodeAt floor = one pass over the same note classifying each code unit as word or not through the scanner\'s table;' +
+      `\nscan / floor = the median of ${SCAN_ROUNDS} rounds\' own ratios, scan and floor alternating (the MB/s columns are the medians);` +
       '\nlookup = the mention under an offset (binary search); search = 16 queries made from the data, median and p95;' +
       '\nfuse.js = plain fuse.js (title x3 + abstract, defaults) on the same papers (4 queries at 50,000); heap = retained after building everything;' +
       `\nprepared in slices = a fresh corpus of the same papers built by Corpus.prepare in ${SLICE_MS} ms slices, as the editor does before swapping a library in; longest stall = a 1 ms probe on this thread meanwhile (slices and garbage-collector pauses).`,
@@ -349,7 +396,7 @@ async function main(): Promise<void> {
       names: r.names,
       scanMBps: r.scanMBs,
       floorMBps: r.floorMBs,
-      scanToFloor: r.scanMBs / r.floorMBs,
+      scanToFloor: r.scanToFloor,
       mentions: r.mentions,
       lookupUs: r.lookupUs,
       searchBuildMs: r.search.buildMs,
