@@ -1,8 +1,10 @@
 /**
  * Precision and recall on real third-party files with hand labels (`test/fixtures/wild/`,
- * issue 8). `dev/` is scored here on every run. `holdout/` is scored too, but its figures are
- * printed only with PAPER_LENS_HOLDOUT=1 and not asserted: they are read once, at the end, so
- * that no rule is tuned to them.
+ * issue 8). `dev/` is scored on every run and was scored as often as needed while the rules
+ * were written. `holdout/` was set aside and scored once, at the end (at 137c9a9, on
+ * 2026-11-30): precision 0.944, recall 0.850 (17 right, 1 wrong, 20 labelled). Its figures are
+ * printed with PAPER_LENS_HOLDOUT=1; here they are a floor that no later change may fall below,
+ * and all the files together must hold the issue's bar of 0.95.
  */
 import { strict as assert } from 'node:assert';
 import { score, wildFixtures } from './wildScore';
@@ -19,16 +21,23 @@ describe('recognition on real third-party files (test/fixtures/wild)', () => {
     assert.ok(s.recall >= 0.95, `recall ${s.recall.toFixed(3)} (${s.truePositives} of ${s.labelled})${detail}`);
   });
 
-  it('holdout: scored, reported with PAPER_LENS_HOLDOUT=1 (the assertion is made once, at the end)', () => {
+  it('holdout: no worse than when it was scored once, at the end (precision 0.944, recall 0.850)', () => {
     const fixtures = wildFixtures('holdout');
     assert.ok(fixtures.length >= 5, 'the holdout fixtures are missing');
-    // Scoring resolves every labelled paper and scans every file: it fails on a broken fixture.
     const s = score(bundledCorpus(), fixtures);
-    assert.ok(s.labelled > 0);
     if (process.env.PAPER_LENS_HOLDOUT === '1') {
       console.log(`      holdout: precision ${s.precision.toFixed(3)}, recall ${s.recall.toFixed(3)} (${s.truePositives} right, ${s.falsePositives} wrong, ${s.labelled} labelled)`);
       for (const w of s.wrong) console.log(`        wrong: ${w}`);
       for (const m of s.missed) console.log(`        missed: ${m}`);
     }
+    assert.equal(s.labelled, 20);
+    assert.ok(s.truePositives >= 17 && s.falsePositives <= 1, `${s.truePositives} right, ${s.falsePositives} wrong\nwrong:\n  ${s.wrong.join('\n  ')}\nmissed:\n  ${s.missed.join('\n  ')}`);
+  });
+
+  it('every file, dev and holdout together: precision and recall of at least 0.95', () => {
+    const s = score(bundledCorpus(), [...wildFixtures('dev'), ...wildFixtures('holdout')]);
+    const detail = `\nwrong:\n  ${s.wrong.join('\n  ') || '-'}\nmissed:\n  ${s.missed.join('\n  ') || '-'}`;
+    assert.ok(s.precision >= 0.95, `precision ${s.precision.toFixed(3)} (${s.truePositives} right, ${s.falsePositives} wrong)${detail}`);
+    assert.ok(s.recall >= 0.95, `recall ${s.recall.toFixed(3)} (${s.truePositives} of ${s.labelled})${detail}`);
   });
 });
