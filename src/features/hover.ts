@@ -41,7 +41,7 @@ export class PaperHoverProvider implements vscode.HoverProvider {
     try {
       return this.hover(document, position);
     } finally {
-      this.metrics?.hoverAnswered(performance.now() - started);
+      this.metrics?.hoverAnswered(performance.now() - started, started);
     }
   }
 

@@ -151,9 +151,11 @@ export class DocumentMentions implements vscode.Disposable {
     const key = e.document.uri.toString();
     const p = this.parted.get(key);
     if (!p || !e.contentChanges.length) return;
+    const started = performance.now();
     for (const c of e.contentChanges) p.parts.edit(c.rangeOffset, c.rangeLength, c.text.length);
     p.run = newRun();
     this.later(key, p);
+    this.metrics.held('edit', started, performance.now() - started);
   }
 
   private later(key: string, p: Parted): void {
@@ -179,6 +181,7 @@ export class DocumentMentions implements vscode.Disposable {
     }
     const chars = p.parts.step(documentReader(doc, length));
     const ms = performance.now() - started;
+    this.metrics.held('summary step', started, ms);
     p.run.chars += chars;
     p.run.steps++;
     p.run.longest = Math.max(p.run.longest, ms);
