@@ -135,7 +135,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     workspaceIndex,
     mentionedHere,
     mentionedHereView,
-    warmUp(corpus, related, log),
+    warmUp(corpus, related, log, settings),
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
   );
   // Not awaited: the libraries load in the background (their parsing in a worker thread, or in
