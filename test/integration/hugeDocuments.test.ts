@@ -151,7 +151,8 @@ function splitText(h: SplitHover): string {
 
 function heldText(held: ReturnType<WorkMetrics['heldBetween']>): string {
   const by = Object.entries(held.by).map(([what, ms]) => `${what} ${f(ms)}`);
-  return `${f(held.ms)} ms in all${by.length ? ` (${by.join(', ')})` : ''}, at most ${f(held.longest)} ms at once`;
+  const cpu = held.longestCpu === undefined ? '' : ` (the longest in CPU time ${f(held.longestCpu)} ms)`;
+  return `${f(held.ms)} ms in all${by.length ? ` (${by.join(', ')})` : ''}, at most ${f(held.longest)} ms at once${cpu}`;
 }
 
 /** `count` offsets spread over a text of `length` characters. */
@@ -254,7 +255,10 @@ describe('huge and hostile documents', function () {
     // no more than one such stretch to a hover's way through the host. The seconds the round
     // trips took were other components': the markdown extension tokenizing the file and sending
     // the tokens to its language server, VS Code taking the file in, the workbench (see README).
-    const held = [first.paperLens.longest, secondSplit.paperLens.longest];
+    // The bound is on the thread's CPU time where the host tells it (Node 23.9 on): on this
+    // shared machine a span's wall time also counts the time the thread waited for a core (seen:
+    // 135 ms of wall time for a summary step of a few ms of work).
+    const held = [first.paperLens, secondSplit.paperLens].map((h) => h.longestCpu ?? h.longest);
     assert.ok(Math.max(...held) < 100, `Paper Lens held the host's thread up to ${held.map((ms) => f(ms)).join(' and ')} ms at once during the first hovers`);
     assert.ok(median(same.ownMs) < 10, `later hovers in a scanned window took Paper Lens ${f(median(same.ownMs), 2)} ms (median)`);
     t = now();

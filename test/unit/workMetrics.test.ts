@@ -4,7 +4,7 @@
  * test can tell Paper Lens's share of a wait from the rest.
  */
 import { strict as assert } from 'node:assert';
-import { WorkMetrics } from '../../src/services/metrics';
+import { cpuSince, threadCpuMs, WorkMetrics } from '../../src/services/metrics';
 
 describe('WorkMetrics: the thread held', () => {
   it('adds up the spans inside a stretch of time, clipped to it, by what ran, with the longest', () => {
@@ -19,6 +19,30 @@ describe('WorkMetrics: the thread held', () => {
     assert.equal(held.longest, 30);
     assert.deepEqual(held.by, { 'summary step': 35, hover: 4, edit: 5 });
     assert.deepEqual(m.heldBetween(300, 400), { ms: 0, longest: 0, by: {} });
+  });
+
+  it('reports the most CPU time one span took, when the spans have it', () => {
+    const m = new WorkMetrics();
+    m.held('summary step', 0, 135, 4);
+    m.held('summary step', 200, 20, 18);
+    m.held('edit', 300, 5);
+    assert.equal(m.heldBetween(0, 250).longestCpu, 18);
+    assert.equal(m.heldBetween(0, 250).longest, 135);
+    assert.equal(m.heldBetween(290, 310).longestCpu, undefined);
+  });
+
+  it("reads this thread's CPU time where Node tells it, and counts it forward", () => {
+    const from = threadCpuMs();
+    if (typeof (process as { threadCpuUsage?: unknown }).threadCpuUsage !== 'function') {
+      assert.equal(from, undefined);
+      assert.equal(cpuSince(from), undefined);
+      return;
+    }
+    let x = 0;
+    for (let k = 0; k < 2_000_000; k++) x += Math.sqrt(k);
+    assert.ok(x > 0);
+    const spent = cpuSince(from)!;
+    assert.ok(spent > 0, `${spent} ms`);
   });
 
   it('keeps the time a hover reached the provider, and no span for a hover without it', () => {
