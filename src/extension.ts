@@ -93,7 +93,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
   const mentions = new DocumentMentions(corpus, settings, hidden, metrics);
   const targets = new CiteTargets(corpus, settings, metrics);
   const bibs = new DocumentBibs(platform.home);
-  const diagnostics = new CiteKeyDiagnostics(corpus, targets, bibs);
+  const diagnostics = new CiteKeyDiagnostics(corpus, targets, bibs, metrics);
   const picker = new PaperPicker(corpus, settings);
   const papers = new PaperArguments(corpus, picker);
   const citations = new Citations(context.extensionUri);
@@ -135,7 +135,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     workspaceIndex,
     mentionedHere,
     mentionedHereView,
-    warmUp(corpus, related, log),
+    warmUp(corpus, related, log, settings),
     vscode.commands.registerCommand(CommandId.showLog, () => log.show()),
   );
   // Not awaited: the libraries load in the background (their parsing in a worker thread, or in

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { renderHoverCard, type HoverCardCommands } from '../core/hoverCard';
 import type { CiteTargets } from '../services/citeTargets';
-import type { WorkMetrics } from '../services/metrics';
+import { cpuSince, threadCpuMs, type WorkMetrics } from '../services/metrics';
 import type { DocumentMentions } from '../services/documentMentions';
 import { CommandId, PAPER_DOCUMENTS } from '../services/contributionIds';
 import type { CorpusSource } from '../services/lazyCorpus';
@@ -38,10 +38,11 @@ export class PaperHoverProvider implements vscode.HoverProvider {
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     const started = performance.now();
+    const cpu = this.metrics && threadCpuMs();
     try {
       return this.hover(document, position);
     } finally {
-      this.metrics?.hoverAnswered(performance.now() - started);
+      this.metrics?.hoverAnswered(performance.now() - started, started, cpuSince(cpu));
     }
   }
 

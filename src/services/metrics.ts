@@ -20,6 +20,37 @@ export interface SummaryRun {
 
 /** Hover times kept by `WorkMetrics.hoverMs`. */
 const HOVER_TIMES = 100;
+/** Spans of work kept by `WorkMetrics.busy`. */
+const BUSY_SPANS = 5000;
+
+/** A stretch of the extension host's thread that Paper Lens held. */
+export interface BusySpan {
+  /** What ran: `hover`, `summary step`, `cite-key check`, `edit`. */
+  readonly what: string;
+  /** When it started (`performance.now()` in the extension host). */
+  readonly start: number;
+  readonly ms: number;
+  /** The thread's CPU time in it, where the host tells it (see `threadCpuMs`): without the time the system gave the core to other processes. */
+  readonly cpuMs?: number;
+}
+
+/**
+ * This thread's CPU time so far, in ms, where the host can tell it (Node's
+ * `process.threadCpuUsage`, from Node 23.9; not in the web worker host): on a loaded machine the
+ * wall time of a stretch of work also counts the time its thread waited for a core.
+ */
+export function threadCpuMs(): number | undefined {
+  const host = (globalThis as { process?: { threadCpuUsage?: () => { user: number; system: number } } }).process;
+  if (typeof host?.threadCpuUsage !== 'function') return undefined;
+  const usage = host.threadCpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+/** The CPU time of this thread since `from` (a `threadCpuMs()`), if both are known. */
+export function cpuSince(from: number | undefined): number | undefined {
+  const now = from === undefined ? undefined : threadCpuMs();
+  return now === undefined || from === undefined ? undefined : now - from;
+}
 
 export class WorkMetrics {
   /** Hovers (and other look-ups by offset) answered from a window of a document over the whole-scan limit. */
@@ -46,10 +77,51 @@ export class WorkMetrics {
    * providers.
    */
   readonly hoverMs: number[] = [];
+  /**
+   * When (`performance.now()` in the extension host) the last hover reached Paper Lens's provider:
+   * with the time a caller in the same host asked for the hover, it splits the round trip into
+   * the way to the provider, the provider's own time, and the way back.
+   */
+  lastHoverStartedAt?: number;
+  /**
+   * The last `BUSY_SPANS` stretches of the host's thread Paper Lens held for a document (hovers,
+   * summary steps, and its handlers of document events), in order: with the time a hover took
+   * through the workbench, they say how much of that wait was Paper Lens's.
+   */
+  readonly busy: BusySpan[] = [];
 
-  hoverAnswered(ms: number): void {
+  hoverAnswered(ms: number, startedAt?: number, cpuMs?: number): void {
+    this.lastHoverStartedAt = startedAt;
     this.hoverMs.push(ms);
     if (this.hoverMs.length > HOVER_TIMES) this.hoverMs.shift();
+    if (startedAt !== undefined) this.held('hover', startedAt, ms, cpuMs);
+  }
+
+  /** Records that Paper Lens held the thread for `what` from `start` for `ms` (`cpuMs` of the thread's CPU time, when known). */
+  held(what: string, start: number, ms: number, cpuMs?: number): void {
+    this.busy.push(cpuMs === undefined ? { what, start, ms } : { what, start, ms, cpuMs });
+    if (this.busy.length > BUSY_SPANS) this.busy.splice(0, this.busy.length - BUSY_SPANS);
+  }
+
+  /**
+   * How long Paper Lens held the thread between `from` and `to` (spans clipped to them), in ms:
+   * in all, by what ran, and the longest single span (the most it could delay one message); and
+   * the most CPU time one of those spans took, when the host tells it (undefined otherwise).
+   */
+  heldBetween(from: number, to: number): { ms: number; longest: number; by: Record<string, number>; longestCpu?: number } {
+    let ms = 0;
+    let longest = 0;
+    let longestCpu: number | undefined;
+    const by: Record<string, number> = {};
+    for (const s of this.busy) {
+      const held = Math.min(to, s.start + s.ms) - Math.max(from, s.start);
+      if (held <= 0) continue;
+      ms += held;
+      longest = Math.max(longest, held);
+      if (s.cpuMs !== undefined) longestCpu = Math.max(longestCpu ?? 0, s.cpuMs);
+      by[s.what] = (by[s.what] ?? 0) + held;
+    }
+    return longestCpu === undefined ? { ms, longest, by } : { ms, longest, by, longestCpu };
   }
 
   windowScanned(chars: number): void {
@@ -65,7 +137,7 @@ export class WorkMetrics {
   }
 
   /** A plain copy of the counts, to compare before and after. */
-  snapshot(): Readonly<Omit<WorkMetrics, 'windowScanned' | 'citeRead' | 'snapshot' | 'hoverAnswered'>> {
-    return { ...this, hoverMs: [...this.hoverMs] };
+  snapshot(): Readonly<Omit<WorkMetrics, 'windowScanned' | 'citeRead' | 'snapshot' | 'hoverAnswered' | 'held' | 'heldBetween'>> {
+    return { ...this, hoverMs: [...this.hoverMs], busy: [...this.busy] };
   }
 }

@@ -143,7 +143,11 @@ export async function startCodeServer(host: Host, options: ServerOptions): Promi
   if (options.mode === 'installed') installBySymlink(options.extensionPath, extensionsDir);
 
   // code-server keeps its own state (last opened folder, heartbeat) under XDG_DATA_HOME.
-  const env = cleanEnv({ XDG_DATA_HOME: path.join(tmp, 'data'), XDG_CONFIG_HOME: path.join(tmp, 'config'), ...options.env });
+  // PAPER_LENS_SKIP_BUILTIN_EXTENSIONS (comma-separated ids, e.g. vscode.markdown-language-features):
+  // built-in extensions the server leaves out, to measure what they cost (VS Code's own
+  // VSCODE_SKIP_BUILTIN_EXTENSIONS, which the environment's VSCODE_ variables are not passed on as).
+  const skip = process.env.PAPER_LENS_SKIP_BUILTIN_EXTENSIONS ? { VSCODE_SKIP_BUILTIN_EXTENSIONS: process.env.PAPER_LENS_SKIP_BUILTIN_EXTENSIONS } : {};
+  const env = cleanEnv({ XDG_DATA_HOME: path.join(tmp, 'data'), XDG_CONFIG_HOME: path.join(tmp, 'config'), ...skip, ...options.env });
   const log = fs.createWriteStream(logFile);
   if (options.vsix) await installVsix(host, options.vsix, { userDataDir, extensionsDir, env, logFile });
   const argsFor = (port: number) => [

@@ -9,7 +9,8 @@
  *
  * Environment: PAPER_LENS_TEST_TIMEOUT (seconds, default 300) bounds the whole run;
  * PAPER_LENS_GREP selects tests by title; PAPER_LENS_VERBOSE=1 also prints code-server's output;
- * PAPER_LENS_EXTENSION_PATH loads another extension folder (see paths.ts).
+ * PAPER_LENS_EXTENSION_PATH loads another extension folder (see paths.ts); PAPER_LENS_LONG_TASKS=1
+ * prints the workbench's long tasks (200 ms or more) with the time each ended.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -142,6 +143,18 @@ export async function runSuite(options: SuiteOptions): Promise<number> {
       else console.log(text);
     });
     page.on('pageerror', (e) => verbose && console.error(`[page] ${e.message}`));
+    if (process.env.PAPER_LENS_LONG_TASKS === '1') {
+      // The workbench's own long tasks (its main thread in the page), with the wall clock they
+      // ended at: set beside the times a test prints, they say when the workbench was busy.
+      await page.addInitScript(() => {
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) {
+            if (e.duration >= 200) console.log(`[renderer] long task ${Math.round(e.duration)} ms ending ${new Date(performance.timeOrigin + e.startTime + e.duration).toISOString().slice(11, 23)}`);
+          }
+        }).observe({ entryTypes: ['longtask' as never] });
+      });
+      page.on('console', (m) => m.text().startsWith('[renderer] ') && console.log(m.text()));
+    }
     // Waits only for the server's answer, not for the page's 'load' (30 s by default, which a
     // busy machine can miss): the suite's own time-out bounds the rest.
     await page.goto(server.url, { waitUntil: 'commit' });

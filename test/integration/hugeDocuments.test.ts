@@ -5,6 +5,12 @@
  * bounds are asserted on them); what is asserted is the work, counted by the extension
  * (`PaperLensTestApi.metrics`): the characters each hover reads stay within the window around it,
  * and an edit re-reads a part or two of the document for its summary, not the whole.
+ *
+ * For the 40 MB file the first two hovers' round trips, timed from the file's first display,
+ * are split into Paper Lens's share and the rest: the way to its provider and back, what Paper
+ * Lens held the host's thread for meanwhile (`WorkMetrics.busy`), and the host's stalls seen by a
+ * probe in this thread (`hostProbe.ts`). With `PAPER_LENS_PROFILE` a CPU profile of the host puts
+ * its time on each component.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -14,6 +20,8 @@ import * as vscode from 'vscode';
 import { PART_SIZE } from '../../src/core/discourseParts';
 import { WINDOW_BLOCK, WINDOW_MARGIN } from '../../src/core/scanWindow';
 import type { PaperLensTestApi } from '../../src/extension';
+import type { WorkMetrics } from '../../src/services/metrics';
+import { StallProbe, startProfile, summarizeProfile } from './hostProbe';
 import { paperHovers, paperLens, textOf, waitFor, withSetting } from './support';
 
 /** The most characters one window holds (a block and a margin each side, and the character read past each cut). */
@@ -94,6 +102,59 @@ function ownHoverMs(api: PaperLensTestApi): number {
   return last;
 }
 
+/**
+ * A hover's round trip split in three (all clocks are this extension host's, which the tests
+ * share with Paper Lens): from asking to Paper Lens's provider being called (the workbench, and
+ * this thread if busy), the provider's own time, and from its answer back to the caller.
+ */
+interface SplitHover {
+  readonly hovers: vscode.Hover[];
+  readonly asked: number;
+  /** The round trip. */
+  readonly ms: number;
+  readonly toProvider: number;
+  /** Paper Lens's provider. */
+  readonly own: number;
+  readonly back: number;
+  /** What Paper Lens held the host's thread for during the round trip, as `WorkMetrics.busy` counts it: its hover provider, summary steps, cite-key checks and edit handler (not the workspace index's slices). */
+  readonly paperLens: ReturnType<WorkMetrics['heldBetween']>;
+  /** The host's thread held in stalls of 50 ms or more during the round trip, by anything. */
+  readonly hostStalls: number;
+}
+
+async function splitHover(api: PaperLensTestApi, probe: StallProbe, doc: vscode.TextDocument, offset: number): Promise<SplitHover> {
+  const asked = now();
+  const hovers = await paperHovers(doc, offset);
+  const answered = now();
+  const ms = answered - asked;
+  const own = ownHoverMs(api);
+  const started = api.metrics.lastHoverStartedAt;
+  assert.ok(started !== undefined && started >= asked, 'this hover reached Paper Lens');
+  return {
+    hovers,
+    asked,
+    ms,
+    toProvider: started - asked,
+    own,
+    back: ms - (started - asked) - own,
+    paperLens: api.metrics.heldBetween(asked, answered),
+    hostStalls: probe.heldBetween(asked, answered),
+  };
+}
+
+function splitText(h: SplitHover): string {
+  return (
+    `${f(h.ms)} ms = to Paper Lens's provider ${f(h.toProvider)} + in it ${f(h.own)} + back ${f(h.back)};` +
+    ` Paper Lens held the host's thread ${heldText(h.paperLens)}; the host's thread was held ${f(h.hostStalls, 0)} ms in stalls of 50 ms or more (by anything); the rest was spent outside the host (the workbench)`
+  );
+}
+
+function heldText(held: ReturnType<WorkMetrics['heldBetween']>): string {
+  const by = Object.entries(held.by).map(([what, ms]) => `${what} ${f(ms)}`);
+  const cpu = held.longestCpu === undefined ? '' : ` (the longest in CPU time ${f(held.longestCpu)} ms)`;
+  return `${f(held.ms)} ms in all${by.length ? ` (${by.join(', ')})` : ''}, at most ${f(held.longest)} ms at once${cpu}`;
+}
+
 /** `count` offsets spread over a text of `length` characters. */
 function spread(length: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => Math.floor(((i + 0.5) / count) * length));
@@ -102,12 +163,16 @@ function spread(length: number, count: number): number[] {
 describe('huge and hostile documents', function () {
   this.timeout(300_000);
   let dir: string;
+  /** Stops what a test started to measure the host (a probe, a profile), should it fail midway. */
+  let stopMeasuring: (() => void) | undefined;
 
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-lens-huge-'));
   });
 
   afterEach(async () => {
+    stopMeasuring?.();
+    stopMeasuring = undefined;
     // Every document is saved or reverted by then: nothing asks to be saved.
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -127,8 +192,22 @@ describe('huge and hostile documents', function () {
     const file = path.join(dir, 'huge-notes.md');
     fs.writeFileSync(file, text);
 
+    // This thread is the extension host's: the probe sees whatever holds it (Paper Lens, another
+    // extension, VS Code taking in the document).
+    const probe = new StallProbe();
+    const profile = await startProfile();
+    stopMeasuring = () => {
+      probe.stop();
+      void profile.stop();
+    };
     let t = now();
+    const opening = t;
+    let openedAt = 0;
+    const opened = vscode.workspace.onDidOpenTextDocument((d) => {
+      if (d.uri.fsPath === file) openedAt ||= now();
+    });
     const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    opened.dispose();
     const editor = await vscode.window.showTextDocument(doc, { preview: false });
     const shownMs = now() - t;
     assert.strictEqual(doc.lineCount, text.split('\n').length);
@@ -136,17 +215,25 @@ describe('huge and hostile documents', function () {
     // The first hover, as soon as the file shows, on the bare ViLD two thirds down: no summary
     // can exist yet (it is made at the earliest 750 ms after this hover asks for it), so the
     // window alone decides, and it says nothing of ViLD.
-    t = now();
-    assert.deepStrictEqual(await paperHovers(doc, vild + 1), [], 'no summary yet: the window alone says nothing of ViLD');
-    const firstMs = now() - t;
-    const firstOwnMs = ownHoverMs(api);
+    const first = await splitHover(api, probe, doc, vild + 1);
+    assert.deepStrictEqual(first.hovers, [], 'no summary yet: the window alone says nothing of ViLD');
+    const firstMs = first.ms;
+    const firstOwnMs = first.own;
     assert.ok(api.metrics.lastWindowChars <= WINDOW_MAX, `the first hover scanned ${api.metrics.lastWindowChars} characters`);
     // The second, on DataComp a third of the way down, in a window of its own.
-    t = now();
-    const second = await paperHovers(doc, dataComp + 2);
-    const secondMs = now() - t;
-    const secondOwnMs = ownHoverMs(api);
+    const secondSplit = await splitHover(api, probe, doc, dataComp + 2);
+    const second = secondSplit.hovers;
+    const secondMs = secondSplit.ms;
+    const secondOwnMs = secondSplit.own;
     assert.strictEqual(second.length, 1, 'DataComp gets its card at once');
+    const early = now();
+    const clock = (t: number) => new Date(performance.timeOrigin + t).toISOString().slice(11, 23);
+    console.log(
+      `[huge] open: openTextDocument called at ${clock(opening)}, onDidOpenTextDocument +${f(openedAt - opening, 0)} ms, shown +${f(shownMs, 0)} ms (${clock(opening + shownMs)}).` +
+        ` First hover, from the first display (${clock(first.asked)}): ${splitText(first)}. Second: ${splitText(secondSplit)}.` +
+        ` Extension-host thread stalls (>= 50 ms) from the call to open to the second hover's answer: ${probe.describe(opening, early, opening)};` +
+        ` during the first hover ${f(probe.longest(first.asked, first.asked + first.ms), 0)} ms at most, during the second ${f(probe.longest(secondSplit.asked, secondSplit.asked + secondSplit.ms), 0)} ms.`,
+    );
     assert.strictEqual(textOf(doc, second[0].range), 'DataComp');
 
     // Later hovers: the same block (its window cached) and others across the file (a window each).
@@ -163,6 +250,16 @@ describe('huge and hostile documents', function () {
     // The issue's budgets, for Paper Lens's own share: 50 ms for the first hover, 5 ms for later
     // ones (a window already scanned). Twice that here, for a shared machine.
     assert.ok(firstOwnMs < 100 && secondOwnMs < 100, `first hovers took Paper Lens ${f(firstOwnMs)} and ${f(secondOwnMs)} ms`);
+    // Nothing else Paper Lens does on the host's thread while the first hovers go round (summary
+    // steps, its handlers of the open) holds it longer than that either, so Paper Lens can add
+    // no more than one such stretch to a hover's way through the host. The seconds the round
+    // trips took were other components': the markdown extension tokenizing the file and sending
+    // the tokens to its language server, VS Code taking the file in, the workbench (see README).
+    // The bound is on the thread's CPU time where the host tells it (Node 23.9 on): on this
+    // shared machine a span's wall time also counts the time the thread waited for a core (seen:
+    // 135 ms of wall time for a summary step of a few ms of work).
+    const held = [first.paperLens, secondSplit.paperLens].map((h) => h.longestCpu ?? h.longest);
+    assert.ok(Math.max(...held) < 100, `Paper Lens held the host's thread up to ${held.map((ms) => f(ms)).join(' and ')} ms at once during the first hovers`);
     assert.ok(median(same.ownMs) < 10, `later hovers in a scanned window took Paper Lens ${f(median(same.ownMs), 2)} ms (median)`);
     t = now();
     await waitFor(() => api.summarized(doc), 'the 40 MB summary', 300_000);
@@ -177,6 +274,7 @@ describe('huge and hostile documents', function () {
     );
 
     // Typing: three keystrokes in the middle, then the pause in which the summary catches up.
+    const typing = now();
     const summaryBefore = api.metrics.summaryChars;
     const windowBefore = api.metrics.windowChars;
     const at = doc.positionAt(dataComp - 10);
@@ -190,6 +288,7 @@ describe('huge and hostile documents', function () {
       assert.strictEqual(hovered.found, 1, 'DataComp still gets its card while typing');
     }
     await waitFor(() => api.summarized(doc), 'the summary after typing', 120_000);
+    const typed = now();
     const summaryChars = api.metrics.summaryChars - summaryBefore;
     const windowChars = api.metrics.windowChars - windowBefore;
     const caughtUp = api.metrics.lastSummary!;
@@ -198,6 +297,14 @@ describe('huge and hostile documents', function () {
     assert.ok(caughtUp.chars <= 2 * (PART_SIZE + PART_SIZE / 4), `the last catch-up read ${caughtUp.chars} characters`);
     assert.strictEqual((await paperHovers(doc, vild + keystrokes + 1)).length, 1, 'the summary still links ViLD after the edits');
 
+    stopMeasuring = undefined;
+    const written = await profile.stop();
+    if (written) console.log(`[huge] CPU profile of the extension host from the open to here: ${written}; self time by script: ${summarizeProfile(written)}`);
+    console.log(
+      `[huge] extension-host stalls (>= 50 ms) from the second hover to the end of typing: ${probe.describe(early, now(), opening)}.` +
+        ` From the first keystroke to the summary caught up (${f((typed - typing) / 1000, 1)} s): the host's thread held ${f(probe.heldBetween(typing, typed), 0)} ms in stalls of 50 ms or more, Paper Lens held it ${heldText(api.metrics.heldBetween(typing, typed))}.`,
+    );
+    probe.stop();
     console.log(
       `[huge] typing ${keystrokes} keystrokes (edit round trip median ${f(median(editMs))} ms): ${summaryChars} characters re-read for the summary in all (${f(summaryChars / keystrokes, 0)} per keystroke, ${f((100 * summaryChars) / text.length, 2)}% of the file),` +
         ` ${windowChars} characters of windows for the hovers between them; the last catch-up read ${caughtUp.chars} characters in ${caughtUp.steps} steps.`,
@@ -219,8 +326,9 @@ describe('huge and hostile documents', function () {
     );
     if (!clean) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     // The figures printed above are what to read. The first hovers' round trips are not bounded
-    // here: on a loaded machine the workbench took up to 74 s with the new 40 MB model while
-    // Paper Lens's own share was one window (see the bench). A hang of the later ones fails.
+    // here, only Paper Lens's share of them (above): the rest is other components', measured at
+    // up to 17 s on a loaded machine with VS Code's Markdown Language Features (see the README).
+    // A hang of the later ones fails.
     assert.ok(median(same.ms) < 10_000, `later hovers ${median(same.ms)} ms`);
   });
 
