@@ -86,9 +86,8 @@ const SCAN_ROUNDS = 21;
  */
 function scanAgainstFloor(note: string, scan: () => unknown): { scanMBs: number; floor: number; scanToFloor: number } {
   if (floorPass(note) !== wordsOf(note).count) throw new Error('the floor must classify code units as the scanner does');
-  // The garbage of building the corpus first: collected during the rounds, it slows the pass
-  // that allocates (the scan), by a different share in every run. At 50,000 papers, six runs
-  // here gave a median of 38% of the floor without this collection and 47% with it.
+  // The garbage of building the corpus first: collected during the rounds, it would slow the
+  // pass that allocates (the scan), by a different share in every run.
   (globalThis as { gc?: () => void }).gc?.();
   const repsFor = (f: () => unknown) => {
     f();
