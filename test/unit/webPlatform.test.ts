@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { readTextFile } from '../../src/core/bundled';
 import { FileError } from '../../src/core/errors';
 import { parseBibtex, parseBibtexSteps } from '../../src/core/library/bibtex';
-import { finishSteps, runInSlices, type Steps } from '../../src/core/steps';
+import { finishSteps, ITEMS_PER_STEP, runInSlices, type Steps } from '../../src/core/steps';
 import { LibrarySession, type LibraryInput } from '../../src/core/library/session';
 import { bundledCorpusFrom, SEEDS, seedsFrom, type SeedFile } from '../../src/core/seeds';
 import { bundledCorpus, ROOT } from './helpers';
@@ -64,6 +64,19 @@ describe('a library load in steps (the web extension, which has no worker)', () 
     for (; !step.done; step = steps.next()) pauses++;
     assert.equal(pauses, 2, 'one pause before each entry line after the first');
     assert.deepEqual(step.value, parseBibtex(encode(BIB), 'refs.bib'));
+  });
+
+  it('pauses while it finishes a large file too, every ITEMS_PER_STEP entries', () => {
+    const entries = 2 * ITEMS_PER_STEP + 1;
+    const bib = Array.from({ length: entries }, (_, i) => `@article{k${i},\n  title = {Paper number ${i}},\n  year = {2024}\n}\n`).join('');
+    const steps = parseBibtexSteps(encode(bib), 'many.bib');
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    // One before each entry line after the first, then one after each ITEMS_PER_STEP entries finished.
+    assert.equal(pauses, entries - 1 + 2);
+    assert.equal(step.value.entries.length, entries);
+    assert.deepEqual(step.value, parseBibtex(encode(bib), 'many.bib'));
   });
 
   it('loads in slices exactly what a load at once gives', async () => {

@@ -19,7 +19,7 @@
  * between entries and between fields.
  */
 import { bibtexNames } from './bibtexNames';
-import { finishSteps, type Steps } from '../steps';
+import { finishSteps, ITEMS_PER_STEP, type Steps } from '../steps';
 import { ByteCursor, toBytes, type Piece } from './chunks';
 import {
   arxivIdIn,
@@ -109,7 +109,7 @@ export function* parseBibtexSteps(input: string | Uint8Array, file: string, opti
     }
   }
   scanner.read(cursor.take(bytes.length));
-  return scanner.finish();
+  return yield* scanner.finishing();
 }
 
 /**
@@ -195,9 +195,17 @@ class BibtexScanner {
     }
   }
 
-  finish(): LibraryParse {
+  /**
+   * The parse, once every piece is read, in steps: copying every entry's strings out of the
+   * file's text took 0.17 s in one step at 50,000 entries, so it pauses after each
+   * `ITEMS_PER_STEP` entries.
+   */
+  *finishing(): Steps<LibraryParse> {
     this.resolveCrossrefs();
-    for (const entry of this.entries) detachEntry(entry);
+    for (let i = 0; i < this.entries.length; i++) {
+      detachEntry(this.entries[i]);
+      if ((i + 1) % ITEMS_PER_STEP === 0) yield;
+    }
     return { file: this.file, format: 'bibtex', entries: this.entries, problems: this.problems };
   }
 
