@@ -84,7 +84,7 @@ const SCAN_ROUNDS = 21;
  * and the share is the median of each round's own ratio; the speeds are the medians. The first
  * scans also build the papers' profiles once, as a long session would.
  */
-function scanAgainstFloor(note: string, scan: () => unknown): { scanMBs: number; floor: number; scanToFloor: number } {
+export function scanAgainstFloor(note: string, scan: () => unknown): { scanMBs: number; floor: number; scanToFloor: number } {
   if (floorPass(note) !== wordsOf(note).count) throw new Error('the floor must classify code units as the scanner does');
   // The garbage of building the corpus first: collected during the rounds, it would slow the
   // pass that allocates (the scan), by a different share in every run.
