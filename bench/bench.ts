@@ -22,7 +22,7 @@ import { parseTaxonomy } from '../src/core/topics';
 import type { Paper } from '../src/core/types';
 import { libraryOf, minifiedLine } from './data';
 import { benchHugeDocuments, printHugeDocuments } from './hugeDocBench';
-import { benchLibraryWorker } from './libraryBench';
+import { benchLibraryWorker, probed } from './libraryBench';
 import { benchSearch } from './searchBench';
 import { benchWorkspaceIndex } from './workspaceIndexBench';
 
@@ -49,28 +49,39 @@ export function median(xs: number[]): number {
  * 30 ms one does not, which would flatter the fast one.
  */
 function perCallMs(f: () => unknown, samples = 7, minSampleMs = 20): number {
-  f();
-  let reps = 1;
-  for (;;) {
-    const t = now();
-    for (let i = 0; i < reps; i++) f();
-    if (now() - t >= minSampleMs) break;
-    reps *= 2;
-  }
+  const reps = repsPerSample(f, minSampleMs);
   const times: number[] = [];
-  for (let s = 0; s < samples; s++) {
+  for (let s = 0; s < samples; s++) times.push(msPerCall(f, reps));
+  return median(times);
+}
+
+/** How many calls of `f` take at least `minSampleMs` (doubling from one, after a first call). */
+function repsPerSample(f: () => unknown, minSampleMs = 20): number {
+  f();
+  for (let reps = 1; ; reps *= 2) {
     const t = now();
     for (let i = 0; i < reps; i++) f();
-    times.push((now() - t) / reps);
+    if (now() - t >= minSampleMs) return reps;
   }
-  return median(times);
+}
+
+/** The mean time in ms of one call of `f` over `reps` calls. */
+function msPerCall(f: () => unknown, reps: number): number {
+  const t = now();
+  for (let i = 0; i < reps; i++) f();
+  return (now() - t) / reps;
 }
 
 
 /** The floor's speed on `text` in MB/s (10^6 UTF-16 code units a second). */
 function floorMBs(text: string): number {
-  if (floorPass(text) !== wordsOf(text).count) throw new Error('the floor must classify code units as the scanner does');
+  checkFloor(text);
   return text.length / 1e6 / (perCallMs(() => floorPass(text)) / 1000);
+}
+
+/** Fails unless the floor cuts `text` into the words the scanner cuts. */
+function checkFloor(text: string): void {
+  if (floorPass(text) !== wordsOf(text).count) throw new Error('the floor must classify code units as the scanner does');
 }
 
 /** Rounds of `scanAgainstFloor`. */
@@ -85,25 +96,13 @@ const SCAN_ROUNDS = 21;
  * scans also build the papers' profiles once, as a long session would.
  */
 export function scanAgainstFloor(note: string, scan: () => unknown): { scanMBs: number; floor: number; scanToFloor: number } {
-  if (floorPass(note) !== wordsOf(note).count) throw new Error('the floor must classify code units as the scanner does');
+  checkFloor(note);
   // The garbage of building the corpus first: collected during the rounds, it would slow the
   // pass that allocates (the scan), by a different share in every run.
   (globalThis as { gc?: () => void }).gc?.();
-  const repsFor = (f: () => unknown) => {
-    f();
-    for (let reps = 1; ; reps *= 2) {
-      const t = now();
-      for (let i = 0; i < reps; i++) f();
-      if (now() - t >= 20) return reps;
-    }
-  };
-  const floorReps = repsFor(() => floorPass(note));
-  const scanReps = repsFor(scan);
-  const timed = (f: () => unknown, reps: number) => {
-    const t = now();
-    for (let i = 0; i < reps; i++) f();
-    return (now() - t) / reps;
-  };
+  const floor = () => floorPass(note);
+  const floorReps = repsPerSample(floor);
+  const scanReps = repsPerSample(scan);
   const scans: number[] = [];
   const floors: number[] = [];
   const ratios: number[] = [];
@@ -111,11 +110,11 @@ export function scanAgainstFloor(note: string, scan: () => unknown): { scanMBs: 
     let scanMs: number;
     let floorMs: number;
     if (r % 2) {
-      scanMs = timed(scan, scanReps);
-      floorMs = timed(() => floorPass(note), floorReps);
+      scanMs = msPerCall(scan, scanReps);
+      floorMs = msPerCall(floor, floorReps);
     } else {
-      floorMs = timed(() => floorPass(note), floorReps);
-      scanMs = timed(scan, scanReps);
+      floorMs = msPerCall(floor, floorReps);
+      scanMs = msPerCall(scan, scanReps);
     }
     scans.push(note.length / 1e6 / (scanMs / 1000));
     floors.push(note.length / 1e6 / (floorMs / 1000));
@@ -228,19 +227,9 @@ async function measure(label: string, build: () => Corpus): Promise<Row> {
 /** A corpus from `build`, prepared by `Corpus.prepare` in slices: how long, and the longest stall of this thread meanwhile. */
 async function preparedInSlices(build: () => Corpus): Promise<{ preparedMs: number; maxStallMs: number; longestSliceMs: number }> {
   const corpus = build();
-  let last = now();
-  let maxStallMs = 0;
-  const probe = setInterval(() => {
-    const t = now();
-    maxStallMs = Math.max(maxStallMs, t - last);
-    last = t;
-  }, 1);
   const stats: SliceStats = { slices: 0, longestMs: 0 };
-  const t = now();
-  await runInSlices(corpus.prepare(), SLICE_MS, stats);
-  const preparedMs = now() - t;
-  clearInterval(probe);
-  return { preparedMs, maxStallMs: Math.max(maxStallMs, now() - last), longestSliceMs: stats.longestMs };
+  const { ms, maxStallMs } = await probed(() => runInSlices(corpus.prepare(), SLICE_MS, stats));
+  return { preparedMs: ms, maxStallMs, longestSliceMs: stats.longestMs };
 }
 
 interface LongLine {

@@ -387,7 +387,7 @@ export interface WorkerLoadRow {
 }
 
 /** Runs `body` with a 1 ms probe on this thread; returns its value, wall time and the longest gap. */
-async function probed<T>(body: () => Promise<T>): Promise<{ value: T; ms: number; maxStallMs: number }> {
+export async function probed<T>(body: () => Promise<T>): Promise<{ value: T; ms: number; maxStallMs: number }> {
   let last = performance.now();
   let maxStallMs = 0;
   const probe = setInterval(() => {

@@ -10,12 +10,9 @@
  * `PROCESSES` (default 5) and `PAPERS` (default 50000) choose the runs.
  */
 import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadBackground, SEEDS } from '../src/core/bundled';
+import { loadSeeds } from '../src/core/bundled';
 import { Corpus } from '../src/core/corpus';
-import { commonWordsFrom } from '../src/core/names';
-import { parseTaxonomy } from '../src/core/topics';
 import { median, noteFor, scanAgainstFloor } from './bench';
 import { libraryOf } from './data';
 
@@ -30,9 +27,8 @@ interface Draw {
 
 /** One draw, in this process: the corpus built as the bench builds it, then the rounds. */
 function draw(papers: number): Draw {
-  const topics = parseTaxonomy(fs.readFileSync(path.join(ROOT, SEEDS.topics), 'utf8'), SEEDS.topics);
-  const common = commonWordsFrom(fs.readFileSync(path.join(ROOT, SEEDS.commonWords), 'utf8'));
-  const corpus = new Corpus(libraryOf(papers).papers, topics, common, [], loadBackground(ROOT));
+  const seeds = loadSeeds(ROOT);
+  const corpus = new Corpus(libraryOf(papers).papers, seeds.topics, seeds.isCommonWord, [], seeds.background);
   corpus.papersIn(corpus.topics[0].id);
   const note = noteFor(corpus);
   const mentions = corpus.matcher.find(note, 'context').length;
