@@ -814,7 +814,7 @@ export class MentionMatcher {
   private readonly capitalPairBits: BitSet;
   private readonly profiles = new Map<string, PaperProfile | null>();
   private readonly namesByPaper: Map<string, PaperName[]>;
-  /** Names left out because several papers claim them (see constructor). */
+  /** Names left out because several papers claim them (see `matcherParts`). */
   readonly sharedNames: readonly string[];
   readonly size: number;
 

@@ -26,7 +26,7 @@ import { dialectOf, type CiteTargets } from '../services/citeTargets';
 import type { DocumentBibs } from '../services/documentBibs';
 import type { CorpusSource } from '../services/lazyCorpus';
 import { Messages } from '../services/messages';
-import { cpuSince, threadCpuMs, type WorkMetrics } from '../services/metrics';
+import { startSpan, type WorkMetrics } from '../services/metrics';
 
 /** How long a document must rest after a change before it is checked again. */
 const DEBOUNCE_MS = 300;
@@ -85,10 +85,9 @@ export class CiteKeyDiagnostics implements vscode.Disposable {
     const run = ++this.checkCount;
     this.checks.set(id, run);
     const dialect = dialectOf(doc.languageId);
-    const started = performance.now();
-    const cpu = this.metrics && threadCpuMs();
+    const span = startSpan();
     const explicit = dialect === 'markdown' || dialect === 'latex' ? this.targets.keysOf(doc).filter((k) => k.inBrackets) : [];
-    this.metrics?.held('cite-key check', started, performance.now() - started, cpuSince(cpu));
+    this.metrics?.heldSince('cite-key check', span);
     // The corpus loads here only for a document that cites something: that is its first use.
     if (!explicit.length || !this.corpus.get()) {
       this.collection.delete(doc.uri);

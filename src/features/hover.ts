@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { renderHoverCard, type HoverCardCommands } from '../core/hoverCard';
 import type { CiteTargets } from '../services/citeTargets';
-import { cpuSince, threadCpuMs, type WorkMetrics } from '../services/metrics';
+import { cpuSince, startSpan, type WorkMetrics } from '../services/metrics';
 import type { DocumentMentions } from '../services/documentMentions';
 import { CommandId, PAPER_DOCUMENTS } from '../services/contributionIds';
 import type { CorpusSource } from '../services/lazyCorpus';
@@ -37,12 +37,11 @@ export class PaperHoverProvider implements vscode.HoverProvider {
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const started = performance.now();
-    const cpu = this.metrics && threadCpuMs();
+    const span = startSpan();
     try {
       return this.hover(document, position);
     } finally {
-      this.metrics?.hoverAnswered(performance.now() - started, started, cpuSince(cpu));
+      this.metrics?.hoverAnswered(performance.now() - span.start, span.start, cpuSince(span.cpu));
     }
   }
 

@@ -22,7 +22,7 @@ import { mentionsInWindow, WHOLE_SCAN_LIMIT, windowAround } from '../core/scanWi
 import type { AmbiguousNamePolicy, Mention, TextSource } from '../core/types';
 import type { HiddenNamesSource } from './hiddenNames';
 import type { CorpusSource } from './lazyCorpus';
-import { cpuSince, threadCpuMs, type WorkMetrics } from './metrics';
+import { startSpan, type WorkMetrics } from './metrics';
 import { MB_CHARS, type SettingsSource } from './settings';
 import { NOTEBOOK_CELL_SCHEME, SettingKey } from './contributionIds';
 
@@ -151,12 +151,11 @@ export class DocumentMentions implements vscode.Disposable {
     const key = e.document.uri.toString();
     const p = this.parted.get(key);
     if (!p || !e.contentChanges.length) return;
-    const started = performance.now();
-    const cpu = threadCpuMs();
+    const span = startSpan();
     for (const c of e.contentChanges) p.parts.edit(c.rangeOffset, c.rangeLength, c.text.length);
     p.run = newRun();
     this.later(key, p);
-    this.metrics.held('edit', started, performance.now() - started, cpuSince(cpu));
+    this.metrics.heldSince('edit', span);
   }
 
   private later(key: string, p: Parted): void {
@@ -172,9 +171,8 @@ export class DocumentMentions implements vscode.Disposable {
     p.timer = undefined;
     const { doc } = p;
     if (doc.isClosed || this.parted.get(key) !== p) return;
-    const started = performance.now();
-    const cpu = threadCpuMs();
-    if (p.run.first === undefined) p.run.first = started;
+    const span = startSpan();
+    if (p.run.first === undefined) p.run.first = span.start;
     const length = documentLength(doc);
     // Over the limit now (an edit made it so): the summary is dropped, and made again if it shrinks.
     if (overSizeLimit(length, this.settings)) {
@@ -182,8 +180,7 @@ export class DocumentMentions implements vscode.Disposable {
       return;
     }
     const chars = p.parts.step(documentReader(doc, length));
-    const ms = performance.now() - started;
-    this.metrics.held('summary step', started, ms, cpuSince(cpu));
+    const ms = this.metrics.heldSince('summary step', span);
     p.run.chars += chars;
     p.run.steps++;
     p.run.longest = Math.max(p.run.longest, ms);

@@ -52,6 +52,17 @@ export function cpuSince(from: number | undefined): number | undefined {
   return now === undefined || from === undefined ? undefined : now - from;
 }
 
+/** The start of a stretch of work being timed, in wall time and (where known) this thread's CPU time. */
+export interface SpanStart {
+  readonly start: number;
+  readonly cpu: number | undefined;
+}
+
+/** Starts timing a stretch of work; `WorkMetrics.heldSince` records it. */
+export function startSpan(): SpanStart {
+  return { start: performance.now(), cpu: threadCpuMs() };
+}
+
 export class WorkMetrics {
   /** Hovers (and other look-ups by offset) answered from a window of a document over the whole-scan limit. */
   windowLookups = 0;
@@ -103,6 +114,13 @@ export class WorkMetrics {
     if (this.busy.length > BUSY_SPANS) this.busy.splice(0, this.busy.length - BUSY_SPANS);
   }
 
+  /** Records the stretch of work begun at `span` as `what`; returns its wall time in ms. */
+  heldSince(what: string, span: SpanStart): number {
+    const ms = performance.now() - span.start;
+    this.held(what, span.start, ms, cpuSince(span.cpu));
+    return ms;
+  }
+
   /**
    * How long Paper Lens held the thread between `from` and `to` (spans clipped to them), in ms:
    * in all, by what ran, and the longest single span (the most it could delay one message); and
@@ -137,7 +155,7 @@ export class WorkMetrics {
   }
 
   /** A plain copy of the counts, to compare before and after. */
-  snapshot(): Readonly<Omit<WorkMetrics, 'windowScanned' | 'citeRead' | 'snapshot' | 'hoverAnswered' | 'held' | 'heldBetween'>> {
+  snapshot(): Readonly<Omit<WorkMetrics, 'windowScanned' | 'citeRead' | 'snapshot' | 'hoverAnswered' | 'held' | 'heldSince' | 'heldBetween'>> {
     return { ...this, hoverMs: [...this.hoverMs], busy: [...this.busy] };
   }
 }

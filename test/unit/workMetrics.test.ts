@@ -4,7 +4,7 @@
  * test can tell Paper Lens's share of a wait from the rest.
  */
 import { strict as assert } from 'node:assert';
-import { cpuSince, threadCpuMs, WorkMetrics } from '../../src/services/metrics';
+import { cpuSince, startSpan, threadCpuMs, WorkMetrics } from '../../src/services/metrics';
 
 describe('WorkMetrics: the thread held', () => {
   it('adds up the spans inside a stretch of time, clipped to it, by what ran, with the longest', () => {
@@ -43,6 +43,22 @@ describe('WorkMetrics: the thread held', () => {
     assert.ok(x > 0);
     const spent = cpuSince(from)!;
     assert.ok(spent > 0, `${spent} ms`);
+  });
+
+  it('records a span begun with startSpan as one stretch, from its start to now', () => {
+    const m = new WorkMetrics();
+    const span = startSpan();
+    let x = 0;
+    for (let k = 0; k < 200_000; k++) x += Math.sqrt(k);
+    assert.ok(x > 0);
+    const ms = m.heldSince('edit', span);
+    assert.equal(m.busy.length, 1);
+    const [held] = m.busy;
+    assert.equal(held.what, 'edit');
+    assert.equal(held.start, span.start);
+    assert.equal(held.ms, ms);
+    assert.ok(ms > 0 && span.start + ms <= performance.now());
+    assert.equal(held.cpuMs === undefined, span.cpu === undefined);
   });
 
   it('keeps the time a hover reached the provider, and no span for a hover without it', () => {
