@@ -167,7 +167,7 @@ export class Corpus {
     const all: PaperName[] = [];
     for (const p of this.papers) for (const n of this.namesOf(p.id)) all.push(n);
     const byId = this.byId;
-    return (this.matcherCache = yield* MentionMatcher.build(all, (id) => byId.get(id), this.isCommonWord, this.background));
+    return (this.matcherCache = yield* MentionMatcher.build(all, (id) => byId.get(id), this.isCommonWord, this.background, (id) => this.namesOf(id)));
   }
 
   /** The search index, built on first use. */

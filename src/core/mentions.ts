@@ -47,14 +47,16 @@ const pairHash = hashPair;
 interface Pattern {
   readonly name: PaperName;
   /**
-   * Separator class between word k and word k+1 (see `separatorClass`); empty when every
-   * separator is a space (`verify` reads it only where `spell` marks another separator).
+   * Separator class between word k and word k+1 (see `separatorClass`), kept only for a name
+   * with a separator that `spell` cannot mark in one unit (`verify` reads it only where `spell`
+   * has `SPELL_OTHER`); else the shared empty list. A list per title held 12 MB at 50,000 papers.
    */
   readonly seps: readonly string[];
   /**
-   * The words as written, one after the other, each pair of them parted by `SPELL_SPACE` when
-   * the name's separator there is a space and by `SPELL_OTHER` otherwise: all that `verify`
-   * reads of the name (words hold neither mark).
+   * The words as written, one after the other, each pair of them parted by a mark of the
+   * separator there: `SPELL_SPACE` for a space, `SPELL_MARK + c` for a separator that is the one
+   * ASCII character `c` (`-`, `:`, `BREAK`), `SPELL_OTHER` for another (see `seps`). It is all
+   * that `verify` reads of most names; no word holds a mark.
    */
   readonly spell: string;
   /** `name.kind`. */
@@ -67,8 +69,6 @@ interface Pattern {
   readonly variants: boolean;
   /** Which of its words the scanner looks the name up by (see `MentionMatcher`). */
   anchor: number;
-  /** `discourseKey(name)`, made once. */
-  readonly key: string;
 }
 
 /**
@@ -694,15 +694,20 @@ interface MatcherParts {
   readonly capitalBits: BitSet;
   readonly anchoredBits: BitSet;
   readonly capitalPairBits: BitSet;
-  readonly namesByPaper: Map<string, PaperName[]>;
+  readonly namesOf: NamesOf;
   readonly sharedNames: readonly string[];
   readonly size: number;
 }
 
+/** A paper's names, by paper id. */
+export type NamesOf = (paperId: string) => readonly PaperName[];
+
 /** Names compiled between two yields of `matcherParts` (titles are the slow ones: folding, regular expressions). */
 const NAMES_PER_STEP = 32;
 
-function* matcherParts(names: readonly PaperName[], isCommonWord: IsCommonWord, background: Background): Steps<MatcherParts> {
+function* matcherParts(names: readonly PaperName[], isCommonWord: IsCommonWord, background: Background, namesOf?: NamesOf): Steps<MatcherParts> {
+  // Grouped here only when the caller keeps no grouping of its own (a corpus does: a second one
+  // held 11 MB at 50,000 papers).
   const namesByPaper = new Map<string, PaperName[]>();
   // A name's key: titles compare folded, other names as written. Several owners: left out.
   const keys: string[] = [];
@@ -713,9 +718,11 @@ function* matcherParts(names: readonly PaperName[], isCommonWord: IsCommonWord, 
     const owner = owners.get(keys[k]);
     if (owner === undefined) owners.set(keys[k], name.paperId);
     else if (owner !== null && owner !== name.paperId) owners.set(keys[k], null);
-    let list = namesByPaper.get(name.paperId);
-    if (!list) namesByPaper.set(name.paperId, (list = []));
-    list.push(name);
+    if (!namesOf) {
+      let list = namesByPaper.get(name.paperId);
+      if (!list) namesByPaper.set(name.paperId, (list = []));
+      list.push(name);
+    }
     if (k % NAMES_PER_STEP === 0) yield;
   }
   const shared = new Set<string>();
@@ -795,7 +802,7 @@ function* matcherParts(names: readonly PaperName[], isCommonWord: IsCommonWord, 
   const anchoredBits = new BitSet(pairs, 16);
   const capitalPairBits = new BitSet(capitalPairs, 16);
   const size = compiled.length;
-  return { single, anchored, anyCaseBits, capitalBits, anchoredBits, capitalPairBits, namesByPaper, sharedNames: [...shared], size };
+  return { single, anchored, anyCaseBits, capitalBits, anchoredBits, capitalPairBits, namesOf: namesOf ?? ((id) => namesByPaper.get(id) ?? []), sharedNames: [...shared], size };
 }
 
 /** A compiled dictionary of paper names; build once per corpus, use for any number of texts. */
@@ -813,7 +820,7 @@ export class MentionMatcher {
   /** The other keys of `anchored`: pairs with a capital letter that the name must keep. */
   private readonly capitalPairBits: BitSet;
   private readonly profiles = new Map<string, PaperProfile | null>();
-  private readonly namesByPaper: Map<string, PaperName[]>;
+  private readonly namesOf: NamesOf;
   /** Names left out because several papers claim them (see `matcherParts`). */
   readonly sharedNames: readonly string[];
   readonly size: number;
@@ -841,15 +848,15 @@ export class MentionMatcher {
       capitalBits: this.capitalBits,
       anchoredBits: this.anchoredBits,
       capitalPairBits: this.capitalPairBits,
-      namesByPaper: this.namesByPaper,
+      namesOf: this.namesOf,
       sharedNames: this.sharedNames,
       size: this.size,
     } = parts);
   }
 
-  /** The matcher built in steps (see `core/steps.ts`), for a thread that must stay responsive. */
-  static *build(names: readonly PaperName[], paperOf: (paperId: string) => Paper | undefined, isCommonWord: IsCommonWord, background: Background = Background.empty()): Steps<MentionMatcher> {
-    return new MentionMatcher(names, paperOf, isCommonWord, background, yield* matcherParts(names, isCommonWord, background));
+  /** The matcher built in steps (see `core/steps.ts`), for a thread that must stay responsive; `namesOf`: the names grouped by paper, when the caller keeps them so (else the matcher groups `names`). */
+  static *build(names: readonly PaperName[], paperOf: (paperId: string) => Paper | undefined, isCommonWord: IsCommonWord, background: Background = Background.empty(), namesOf?: NamesOf): Steps<MentionMatcher> {
+    return new MentionMatcher(names, paperOf, isCommonWord, background, yield* matcherParts(names, isCommonWord, background, namesOf));
   }
 
   /**
@@ -894,7 +901,7 @@ export class MentionMatcher {
       const name = c.pattern.name;
       if (name.kind === 'title' || notCounted(text, c, policy, spans)) continue;
       evidence.observe(occurrence(c));
-      seen.set(c.pattern.key, name);
+      seen.set(discourseKey(name), name);
     }
     for (const [key, name] of seen) names.set(key, { name, statements: evidence.statements(name)! });
     return { titles, repos: linkedRepos(text), names };
@@ -934,6 +941,7 @@ export class MentionMatcher {
     const evidence = new TextEvidence(text, this.background, (id) => this.profile(id), { titles });
     const spans = new CodeSpans(text);
     const kept: Candidate[] = [];
+    const keys: string[] = [];
     const scopes: number[] = [];
     const local = new Map<Candidate, string>();
     // In a large text the words around a name count per section (see `DOCUMENT_MAX`).
@@ -947,15 +955,17 @@ export class MentionMatcher {
         continue;
       }
       const scope = sectioned ? spans.sectionOf(c.start) : 0;
+      const key = discourseKey(name);
       kept.push(c);
+      keys.push(key);
       scopes.push(scope);
-      const decided = options.discourse?.decisions.get(c.pattern.key);
+      const decided = options.discourse?.decisions.get(key);
       if (name.kind !== 'title' && !decided) evidence.observe(occurrence(c), scope);
     }
     const scopedDecisions = new Map<string, Evidence>();
     kept.forEach((c, k) => {
       const name = c.pattern.name;
-      const key = c.pattern.key;
+      const key = keys[k];
       const scopedKey = sectioned ? `${key}\u0000${scopes[k]}` : key;
       let decision = decisions.get(key) ?? scopedDecisions.get(scopedKey);
       if (!decision) {
@@ -992,7 +1002,7 @@ export class MentionMatcher {
     let p = this.profiles.get(paperId);
     if (p === undefined) {
       const paper = this.paperOf(paperId);
-      p = paper ? new PaperProfile(paper, this.namesByPaper.get(paperId) ?? [], this.background) : null;
+      p = paper ? new PaperProfile(paper, this.namesOf(paperId), this.background) : null;
       this.profiles.set(paperId, p);
     }
     return p ?? undefined;
@@ -1234,11 +1244,11 @@ function compile(name: PaperName, isWord: IsCommonWord, form = name.text): Compi
   // Made code unit by code unit: one flat string (a concatenation or a slice would point into others).
   const units: number[] = [];
   exact.forEach((word, k) => {
-    if (k > 0) units.push(seps[k - 1] === ' ' ? SPELL_SPACE : SPELL_OTHER);
+    if (k > 0) units.push(spellMark(seps[k - 1]));
     for (let x = 0; x < word.length; x++) units.push(word.charCodeAt(x));
   });
   const spell = String.fromCharCode(...units);
-  const pattern: Pattern = { name, seps: seps.every((sep) => sep === ' ') ? ALL_SPACES : seps, spell, kind: name.kind, caseSensitive, question, variants, anchor: 0, key: discourseKey(name) };
+  const pattern: Pattern = { name, seps: units.includes(SPELL_OTHER) ? seps : ALL_SPACES, spell, kind: name.kind, caseSensitive, question, variants, anchor: 0 };
   return { pattern, exact, lower, hashes };
 }
 
@@ -1267,8 +1277,21 @@ function charInfo(c: number): number {
 
 /** In `Pattern.spell`, between two words: the name's separator there is a space. */
 const SPELL_SPACE = 32;
+/** In `Pattern.spell`, between two words: the name's separator there is the ASCII character at `unit - SPELL_MARK` (private-use units, never part of a word). */
+const SPELL_MARK = 0xe000;
 /** In `Pattern.spell`, between two words: the name's separator there is another (`Pattern.seps`). */
-const SPELL_OTHER = 0;
+const SPELL_OTHER = 1;
+
+/** The unit of `Pattern.spell` that marks a separator class. */
+function spellMark(sep: string): number {
+  if (sep === ' ') return SPELL_SPACE;
+  return sep.length === 1 && sep.charCodeAt(0) < 128 ? SPELL_MARK + sep.charCodeAt(0) : SPELL_OTHER;
+}
+
+/** Whether a unit of `Pattern.spell` marks a separator rather than being a letter of a word. */
+function isSpellMark(s: number): boolean {
+  return s === SPELL_SPACE || s === SPELL_OTHER || (s >= SPELL_MARK && s < SPELL_MARK + 128);
+}
 
 /** The candidate pattern `p` makes at word start `start`, when the text there is that name and stands as one. */
 function verify(p: Pattern, text: string, start: number): Candidate | undefined {
@@ -1283,7 +1306,7 @@ function verify(p: Pattern, text: string, start: number): Candidate | undefined 
   for (let i = 0; ; i++) {
     // Word k, letter by letter, up to the next separator mark or the end.
     let s = spell.charCodeAt(i);
-    while (i < spell.length && s !== SPELL_SPACE && s !== SPELL_OTHER) {
+    while (i < spell.length && !isSpellMark(s)) {
       if (at >= n) return undefined;
       const c = text.charCodeAt(at);
       if (c !== s) {
@@ -1306,7 +1329,7 @@ function verify(p: Pattern, text: string, start: number): Candidate | undefined 
       while (next < n && next - at <= MAX_GAP && (charInfo(text.charCodeAt(next)) & WORD) === 0) next++;
       if (next - at > MAX_GAP || next >= n) return undefined;
       const sep = gapClass(text, at, next);
-      if (sep !== (s === SPELL_SPACE ? ' ' : p.seps[k])) return undefined;
+      if (s === SPELL_OTHER ? sep !== p.seps[k] : s === SPELL_SPACE ? sep !== ' ' : sep.length !== 1 || sep.charCodeAt(0) !== s - SPELL_MARK) return undefined;
       at = next;
     }
     k++;

@@ -93,6 +93,7 @@ const NAMES: PaperName[] = [
   nameOf('misc', 'HydraNet', 'method', true),
   nameOf('misc', 'PhraseNet', 'phrase'),
   nameOf('why', 'Why LoRAT Works', 'title'),
+  nameOf('pwf', 'Pixels, Words, & Fonts', 'title'),
 ];
 
 const byId = new Map(PAPERS.map((p) => [p.id, p]));
@@ -254,6 +255,16 @@ describe('matcher core: short and method names', () => {
       ['the BT-2 method', []],
       ['LAION-5B and LAION\u20135B', ['LAION-5B', 'LAION\u20135B']],
       ['LAION 5B', []],
+    ]);
+  });
+
+  it('keeps a separator of two marks (`, &`) as written, in any spacing', () => {
+    expectTexts([
+      ['see Pixels, Words, & Fonts here', ['Pixels, Words, & Fonts']],
+      ['see pixels ,words ,&fonts here', ['pixels ,words ,&fonts']],
+      ['see Pixels, Words & Fonts here', []],
+      ['see Pixels, Words, Fonts here', []],
+      ['see Pixels, Words: & Fonts here', []],
     ]);
   });
 
