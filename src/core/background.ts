@@ -42,6 +42,9 @@ export function signatureHash(hash: number): number {
 /** A malformed statistics file, with its file and line. */
 export class BackgroundError extends FileError {}
 
+/** Names whose statistics `Background.name` keeps at once: those of the documents being read, not of a whole library. */
+const NAME_CACHE_MAX = 4096;
+
 export class Background {
   private wordDf?: Map<number, number>;
   /** Hashes of listed words rarely written in lower case (names rather than words). */
@@ -49,6 +52,7 @@ export class Background {
   private minDf = 1;
   /** Offsets of the lines of the `[names]` section, which is sorted by name. */
   private nameLines?: Int32Array;
+  /** Names looked up lately (at most `NAME_CACHE_MAX`, the oldest dropped first): every name of a 50,000-paper library, kept, held 5 MB. */
   private readonly nameCache = new Map<string, NameStats | null>();
 
   private constructor(
@@ -152,6 +156,7 @@ export class Background {
     if (stats === undefined) {
       const line = this.findNameLine(name);
       stats = line === undefined ? null : parseNameLine(line);
+      if (this.nameCache.size >= NAME_CACHE_MAX) this.nameCache.delete(this.nameCache.keys().next().value!);
       this.nameCache.set(name, stats);
     }
     return stats ?? undefined;

@@ -89,6 +89,14 @@ describe('background statistics on small files', () => {
     assert.equal(none.name('SiT'), undefined, 'no statistics: no names either');
   });
 
+  it('answers a name the same after thousands of other names were looked up (the cache keeps the latest only)', () => {
+    const b = Background.parse(file(), 'stats.txt');
+    const bert = b.name('BERT');
+    for (let k = 0; k < 10_000; k++) assert.equal(b.name(`Other${k}`), undefined);
+    assert.deepEqual(b.name('BERT'), bert);
+    assert.deepEqual(b.name('BERT'), { df: 30, defs: [], moreDefs: 0, signature: [] });
+  });
+
   for (const end of ['', '\n']) {it(`finds each name by binary search, exactly as written, skipping comments and blank lines (${JSON.stringify(end)} at the end)`, () => {
     const b = Background.parse(file(end), 'stats.txt');
     assert.deepEqual(b.name('BERT'), { df: 30, defs: [], moreDefs: 0, signature: [] });
