@@ -19,7 +19,7 @@
  * Candidates are then resolved to papers on evidence (`evidence.ts`), computed only for them.
  */
 import { Background } from './background';
-import { addCodeLink, decideOnStatements, DOCUMENT_MAX, linkedRepos, needsRepo, PaperProfile, type Statements, TextEvidence, titleStated, type Evidence, type Occurrence } from './evidence';
+import { addCodeLink, decideOnStatements, DOCUMENT_MAX, keyOf, linkedRepos, needsRepo, PaperProfile, type Statements, TextEvidence, titleStated, type Evidence, type Occurrence } from './evidence';
 import type { IsCommonWord } from './names';
 import { mentionsInFile } from './views';
 import { CH_DIGIT, CH_LETTER, CH_LOWER, CH_UNDERSCORE, CH_UPPER, CH_WORD, CHAR_INFO, classifyCode, DASHES, hashPair, isWordAt, lastLineBreak, normaliseTitle, wordFinish, WORD_SEED } from './text';
@@ -1367,9 +1367,9 @@ function occurrence(c: Candidate): Occurrence {
   return { start: c.start, end: c.end, name: c.pattern.name, variant: c.variant };
 }
 
-/** The key of a name–paper pair in a `Discourse`. */
+/** The key of a name–paper pair in a `Discourse` (made once per name, see `keyOf`). */
 export function discourseKey(name: PaperName): string {
-  return `${name.paperId}\u0000${name.text}`;
+  return keyOf(name);
 }
 
 // ---------------------------------------------------------------------------------------------
