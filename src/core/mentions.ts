@@ -86,7 +86,7 @@ interface Compiled {
   readonly hashes: readonly number[];
 }
 
-/** `Pattern.seps` of a name whose words are all parted by spaces. */
+/** `Pattern.seps` of a name whose separators `Pattern.spell` marks in full (most names). */
 const ALL_SPACES: readonly string[] = [];
 
 // ---------------------------------------------------------------------------------------------
