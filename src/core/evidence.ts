@@ -349,8 +349,10 @@ export class TextEvidence {
     if (!g) return prior === 'distinctive' && policy !== 'never' ? DISTINCTIVE : { ...base, linked: false, reasons: [] };
     if (g.decided) return g.decided;
     // The paper's own repository linked from the text: looked for only when it could matter.
-    const repo = this.profileOf(name.paperId)?.repo;
-    if (needsRepo(name, g) && repo && this.linkedRepos().has(repo)) addCodeLink(g, repo);
+    if (needsRepo(name, g)) {
+      const repo = this.profileOf(name.paperId)?.repo;
+      if (repo && this.linkedRepos().has(repo)) addCodeLink(g, repo);
+    }
     const stated = decideOnStatements(name, policy, g);
     if (stated) return (g.decided = stated);
     const reasons = [...g.for, ...g.against];

@@ -938,8 +938,10 @@ export class MentionMatcher {
       // As `TextEvidence.observe` does: a stated title comes first among the reasons.
       // A copy: the parts' statements are kept for the next merge.
       const s: Statements = { for: title ? [title, ...statements.for] : [...statements.for], against: statements.against, strongFor: statements.strongFor || !!title };
-      const repo = this.profile(name.paperId)?.repo;
-      if (needsRepo(name, s) && repo && repos.has(repo)) addCodeLink(s, repo);
+      if (needsRepo(name, s)) {
+        const repo = this.profile(name.paperId)?.repo;
+        if (repo && repos.has(repo)) addCodeLink(s, repo);
+      }
       const decision = decideOnStatements(name, policy, s);
       if (decision) decisions.set(key, decision);
     }
