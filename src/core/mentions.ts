@@ -72,19 +72,25 @@ interface Pattern {
 }
 
 /**
- * A pattern with what only building the matcher reads: its words as written and in lower case,
- * and their hashes (which `PatternIndex` copies into its records). Kept on the pattern, these
- * held about 100 MB at 50,000 papers after the build.
+ * A pattern with what only building the matcher reads: a number for each of its words (see
+ * `WORD_SHAPE`) and their hashes (which `PatternIndex` copies into its records). Kept on the
+ * pattern, the words themselves held about 100 MB at 50,000 papers after the build; kept until
+ * its end, they were most of the build's garbage, collected in pauses of the thread it runs on.
  */
 interface Compiled {
   readonly pattern: Pattern;
-  /** Words as written in the name. */
-  readonly exact: readonly string[];
-  /** Lower-case words. */
-  readonly lower: readonly string[];
+  /** Each word's shape (`shapeOf`, the bits of `WORD_SHAPE`), `WORD_CASED`, and its length in code units from bit `WORD_LENGTH` on. */
+  readonly words: readonly number[];
   /** The hash of each word, as the scanner hashes words. */
   readonly hashes: readonly number[];
 }
+
+/** In `Compiled.words`: the word's shape (`shapeOf`). */
+const WORD_SHAPE = 3;
+/** In `Compiled.words`: the word as written differs from its lower case. */
+const WORD_CASED = 4;
+/** In `Compiled.words`: the word's length starts at this bit. */
+const WORD_LENGTH = 3;
 
 /** `Pattern.seps` of a name whose separators `Pattern.spell` marks in full (most names). */
 const ALL_SPACES: readonly string[] = [];
@@ -154,7 +160,7 @@ export function wordsOf(text: string): Words {
  */
 /** Whether word `k` of a pattern has a capital letter it must keep: then it never matches a word without one. */
 function needsCapital(c: Compiled, k: number): boolean {
-  return c.pattern.caseSensitive && !c.pattern.variants && c.exact[k] !== c.lower[k];
+  return c.pattern.caseSensitive && !c.pattern.variants && (c.words[k] & WORD_CASED) !== 0;
 }
 
 /**
@@ -173,7 +179,7 @@ function shapeOf(word: string): number {
  */
 function allowedShapes(c: Compiled, k: number): number {
   if (!c.pattern.caseSensitive) return 0xf;
-  const own = 1 << shapeOf(c.exact[k]);
+  const own = 1 << (c.words[k] & WORD_SHAPE);
   return c.pattern.variants ? own | (1 << 2) | (1 << 3) : own;
 }
 
@@ -184,7 +190,7 @@ function allowedShapes(c: Compiled, k: number): number {
  */
 function shapeCode(c: Compiled, upTo: number): number {
   let code = 0;
-  for (let k = Math.max(0, upTo - 15); k <= upTo; k++) code = (code << 2) | shapeOf(c.exact[k]);
+  for (let k = Math.max(0, upTo - 15); k <= upTo; k++) code = (code << 2) | (c.words[k] & WORD_SHAPE);
   return code;
 }
 
@@ -776,8 +782,7 @@ function* matcherParts(names: readonly PaperName[], isCommonWord: IsCommonWord, 
   for (let at = 0; at < compiled.length; at++) {
     if (at % (ITEMS_PER_STEP * 4) === 0) yield;
     const c = compiled[at];
-    const { pattern, hashes } = c;
-    const lower = c.lower;
+    const { pattern, hashes, words } = c;
     let anchor = 0;
     let capitalPair = false;
     if (hashes.length > 1) {
@@ -786,7 +791,7 @@ function* matcherParts(names: readonly PaperName[], isCommonWord: IsCommonWord, 
       let best = Infinity;
       for (let k = 1; k < Math.min(hashes.length, ANCHOR_REACH); k++) {
         const shared = Math.max(1, pairCounts.get(hashPair(hashes[k - 1], hashes[k])));
-        const rarity = background.present ? Math.max(background.idfOfHash(hashes[k - 1]), background.idfOfHash(hashes[k])) : Math.max(lower[k - 1].length, lower[k].length);
+        const rarity = background.present ? Math.max(background.idfOfHash(hashes[k - 1]), background.idfOfHash(hashes[k])) : Math.max(words[k - 1] >>> WORD_LENGTH, words[k] >>> WORD_LENGTH);
         const capitals = needsCapital(c, k - 1) || needsCapital(c, k);
         const cost = Math.log(shared) - rarity;
         if ((capitals && !capitalPair) || ((capitals || !capitalPair) && cost < best)) {
@@ -1224,9 +1229,10 @@ function compile(name: PaperName, isWord: IsCommonWord, form = name.text): Compi
   const question = name.kind === 'title' && form.endsWith('?');
   const text = question ? form.slice(0, -1) : form;
   const exact: string[] = [];
-  const lower: string[] = [];
+  const words: number[] = [];
   const seps: string[] = [];
   const hashes: number[] = [];
+  let firstLower = '';
   let i = 0;
   let lastEnd = -1;
   while (i < text.length) {
@@ -1247,8 +1253,10 @@ function compile(name: PaperName, isWord: IsCommonWord, form = name.text): Compi
     }
     if (lastEnd >= 0) seps.push(separatorClass(text.slice(lastEnd, start)));
     const word = text.slice(start, i);
+    const lower = ascii ? word.toLowerCase() : foldUnits(word);
+    if (!exact.length) firstLower = lower;
     exact.push(word);
-    lower.push(ascii ? word.toLowerCase() : foldUnits(word));
+    words.push(shapeOf(word) | (word !== lower ? WORD_CASED : 0) | (lower.length << WORD_LENGTH));
     hashes.push(finish(h));
     lastEnd = i;
   }
@@ -1259,7 +1267,7 @@ function compile(name: PaperName, isWord: IsCommonWord, form = name.text): Compi
   // is often an ordinary word (`Chord`, `SENTINEL`), and a short one a given name (`SaRA`).
   const letters = letterCount(text);
   const coined = /\p{Ll}\p{Lu}/u.test(text) || (letters >= 3 && /\p{N}/u.test(text) && /\p{Lu}/u.test(text));
-  const variants = caseSensitive && name.kind !== 'phrase' && !name.ambiguous && exact.length === 1 && (letters >= 5 || /\p{N}/u.test(text)) && coined && !isWord(lower[0]);
+  const variants = caseSensitive && name.kind !== 'phrase' && !name.ambiguous && exact.length === 1 && (letters >= 5 || /\p{N}/u.test(text)) && coined && !isWord(firstLower);
   // Made code unit by code unit: one flat string (a concatenation or a slice would point into others).
   const units: number[] = [];
   exact.forEach((word, k) => {
@@ -1268,7 +1276,7 @@ function compile(name: PaperName, isWord: IsCommonWord, form = name.text): Compi
   });
   const spell = String.fromCharCode(...units);
   const pattern: Pattern = { name, seps: units.includes(SPELL_OTHER) ? seps : ALL_SPACES, spell, kind: name.kind, caseSensitive, question, variants, anchor: 0 };
-  return { pattern, exact, lower, hashes };
+  return { pattern, words, hashes };
 }
 
 /** Lower case unit by unit, as the scanner folds (`toLowerCase` may change a word's length). */
