@@ -95,7 +95,7 @@ export class PaperProfile {
     const colon = paper.title.indexOf(':');
     if (colon > 0) {
       const subtitle = paper.title.slice(colon + 1).trim();
-      for (const n of names) if (n.kind === 'short' && longFormInside(subtitle, n.text) === subtitle) add(n.text, subtitle);
+      for (const n of names) if (n.kind === 'short') for (const long of subtitleLongForms(subtitle, n.text)) add(n.text, long);
     }
     for (const m of paper.abstract.matchAll(/([\p{L}][\p{L}\p{N} -]{3,80}),\s+or\s+([\p{L}\p{N}^+-]+)/gu)) {
       const long = longFormBefore(m[0], m[0].indexOf(','), m[2]);
@@ -121,6 +121,29 @@ export class PaperProfile {
     });
     return content ? shared / content : 0;
   }
+}
+
+/**
+ * The long forms a subtitle gives a short name: the whole subtitle when it spells the name, and
+ * each leading part of it that spells the name too and ends with a word that begins with the
+ * name's last capital. A subtitle often runs on past the long form ("CorDA: Context-Oriented
+ * Decomposition Adaptation of Large Language Models"), and people write the long form without
+ * the rest ("Context-Oriented Decomposition Adaptation (CorDA)"). A part that ends elsewhere
+ * spells the name only through letters inside its words ("Convolution-based Unlearnable" for
+ * CUDA), as no one writes it.
+ */
+function subtitleLongForms(subtitle: string, short: string): string[] {
+  if (longFormInside(subtitle, short) !== subtitle) return [];
+  const capitals = short.match(/\p{Lu}/gu);
+  const last = capitals ? capitals[capitals.length - 1].toLowerCase() : undefined;
+  const words = subtitle.split(/\s+/);
+  const out = [subtitle];
+  for (let k = words.length - 1; k >= 1; k--) {
+    const lead = words.slice(0, k).join(' ');
+    const lastWord = words[k - 1].split('-').pop() ?? '';
+    if (last && lastWord.charAt(0).toLowerCase() === last && longFormInside(lead, short) === lead) out.push(lead);
+  }
+  return out;
 }
 
 function isNumber(text: string, s: number, e: number): boolean {

@@ -106,6 +106,18 @@ describe('evidence core: the paper\'s profile', () => {
     // A subtitle that does not spell the short name out is no long form of it.
     assert.equal(new PaperProfile({ ...CUDA_PAPER, title: 'CUDA: Learning Made Hard' }, [CUDA], background()).longForms.size, 0);
     assert.equal(new PaperProfile({ ...CUDA_PAPER, title: 'CUDA Convolution-based Unlearnable Datasets' }, [CUDA], background()).longForms.size, 0);
+    // A subtitle that runs on past the long form: its leading part that ends on the last capital's word is a long form too.
+    const corda = nameOf('corda', 'CorDA', 'short');
+    const cordaPaper = { ...CUDA_PAPER, id: 'corda', title: 'CorDA: Context-Oriented Decomposition Adaptation of Large Language Models', abstract: 'We adapt models.' };
+    assert.deepEqual([...(new PaperProfile(cordaPaper, [corda], background()).longForms.get('CorDA') ?? [])], [
+      longFormKey('Context-Oriented Decomposition Adaptation of Large Language Models'),
+      longFormKey('Context-Oriented Decomposition Adaptation'),
+    ]);
+    // Only parts that spell the name: the subtitle, and the part that ends on "Adaptation".
+    assert.deepEqual([...(new PaperProfile({ ...cordaPaper, title: 'CorDA: Context-Oriented Decomposition Adaptation Done' }, [corda], background()).longForms.get('CorDA') ?? [])], [
+      longFormKey('Context-Oriented Decomposition Adaptation Done'),
+      longFormKey('Context-Oriented Decomposition Adaptation'),
+    ]);
     const hydra = profileOf(HYDRA_PAPER);
     assert.deepEqual([...(hydra.longForms.get('Hydra') ?? [])], [longFormKey('Hybrid Dynamic Routing Architecture')]);
     assert.deepEqual([...(hydra.longForms.get('HDRA') ?? [])], [longFormKey('Hierarchical Dense Routing Adapters')]);

@@ -111,6 +111,21 @@ describe('resolving collision-prone names on evidence', () => {
     assert.deepEqual(texts(own), ['CUDA', 'CUDA']);
     assert.match(reasonsOf(own, 'CUDA').reasons.join('\n'), /as the paper does/);
 
+    // A title's subtitle runs on past the long form; the long form as people write it is the paper's too.
+    for (const [text, long] of [
+      ['We fine-tune with Context-Oriented Decomposition Adaptation (CorDA) on LLaMA.', 'Context-Oriented Decomposition Adaptation'],
+      ['We fine-tune with Context-Oriented Decomposition Adaptation of Large Language Models (CorDA).', 'Context-Oriented Decomposition Adaptation of Large Language Models'],
+      ['We use Joint-Image Diffusion (JeDi) for personalization.', 'Joint-Image Diffusion'],
+    ]) {
+      const why = reasonsOf(text, text.includes('JeDi') ? 'JeDi' : 'CorDA');
+      assert.equal(why.linked, true, text);
+      assert.deepEqual(why.reasons, [`the text spells it out as "${long}", as the paper does`], text);
+    }
+    // Another long form, though made of the abstract's words, is not the paper's.
+    const decomposed = reasonsOf('Context-Oriented Decomposed Adaptation (CorDA) is ours.', 'CorDA');
+    assert.equal(decomposed.linked, false);
+    assert.deepEqual(decomposed.reasons, ['the text spells it out as "Context-Oriented Decomposed Adaptation", which is not the paper\'s']);
+
     assert.deepEqual(texts('We present Mixture of Sparse Attention (MoSA), a novel approach. MoSA dynamically selects tokens.'), []);
     assert.deepEqual(texts('This paper introduces VLM-in-the-Wild (ViLD), a comprehensive framework. ViLD provides insights.'), []);
   });
