@@ -9,6 +9,8 @@ import type { Steps } from '../steps';
 
 /** Documents tokenised between two yields of `Postings.build` (about 2 ms at 50,000 papers). */
 const DOCS_PER_STEP = 64;
+/** (term, document) pairs counted between two yields (a few milliseconds). */
+const PAIRS_PER_STEP = 1 << 19;
 
 /** One searchable paper: the paper plus the names and topic labels it is known by. */
 export interface SearchDoc {
@@ -131,7 +133,11 @@ export class Postings {
     // 2. Posting lists in CSR form, documents ascending, with quantised BM25 impacts.
     const vocabulary = terms.length;
     const postStart = new Int32Array(vocabulary + 1);
-    for (let k = 0; k < pairs; k++) postStart[pairTerm[k] + 1]++;
+    for (let k = 0; k < pairs; k++) {
+      postStart[pairTerm[k] + 1]++;
+      if (k % PAIRS_PER_STEP === PAIRS_PER_STEP - 1) yield;
+    }
+    yield;
     for (let t = 0; t < vocabulary; t++) postStart[t + 1] += postStart[t];
     const postDoc = new Int32Array(pairs);
     const postImpact = new Uint8Array(pairs);

@@ -128,6 +128,9 @@ function deletionsOf(word: string): string[] {
  * A query word's own deletions (one or two) looked up here find terms within one or two
  * edits, transpositions included, without touching the rest of the vocabulary.
  */
+/** Deletion-table entries placed between two yields. */
+const ENTRIES_PER_STEP = 1 << 18;
+
 function* buildDeletionTable(terms: readonly string[]): Steps<{ start: Int32Array; terms: Int32Array; mask: number }> {
   const eligible = (t: string): boolean => t.length >= 3 && t.length <= MAX_FUZZY_TERM && !isNumber(t);
   let entries = 0;
@@ -159,7 +162,11 @@ function* buildDeletionTable(terms: readonly string[]): Steps<{ start: Int32Arra
   for (let b = 0; b < buckets; b++) start[b + 1] += start[b];
   const cursor = start.slice(0, buckets);
   const out = new Int32Array(e);
-  for (let i = 0; i < e; i++) out[cursor[hashes[i]]++] = owners[i];
+  for (let i = 0; i < e; i++) {
+    out[cursor[hashes[i]]++] = owners[i];
+    // Random writes over megabytes: at 50,000 papers, one step of 30-45 ms without a break.
+    if (i % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
+  }
   return { start, terms: out, mask };
 }
 
