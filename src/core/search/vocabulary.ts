@@ -123,14 +123,14 @@ function deletionsOf(word: string): string[] {
   return out;
 }
 
+/** Deletion-table entries placed between two yields. */
+const ENTRIES_PER_STEP = 1 << 18;
+
 /**
  * Every eligible term under the hash of itself and of each one-character deletion, bucketed.
  * A query word's own deletions (one or two) looked up here find terms within one or two
  * edits, transpositions included, without touching the rest of the vocabulary.
  */
-/** Deletion-table entries placed between two yields. */
-const ENTRIES_PER_STEP = 1 << 18;
-
 function* buildDeletionTable(terms: readonly string[]): Steps<{ start: Int32Array; terms: Int32Array; mask: number }> {
   const eligible = (t: string): boolean => t.length >= 3 && t.length <= MAX_FUZZY_TERM && !isNumber(t);
   let entries = 0;
