@@ -151,13 +151,6 @@ export function wordsOf(text: string): Words {
   return { starts, ends, hashes, count };
 }
 
-/**
- * Patterns by a 32-bit key, laid out flat for the scanner: an open-addressing table from a key
- * to a run of records in one typed array, each record a pattern's anchor and word count, its
- * number, then its word hashes. Checking a list against the words just read touches a few
- * contiguous cache lines and no object; a `Pattern` is read only when its hashes match. At
- * 50,000 papers, lists of objects spent most of a scan waiting for memory.
- */
 /** Whether word `k` of a pattern has a capital letter it must keep: then it never matches a word without one. */
 function needsCapital(c: Compiled, k: number): boolean {
   return c.pattern.caseSensitive && !c.pattern.variants && (c.words[k] & WORD_CASED) !== 0;
@@ -199,6 +192,13 @@ function shapeMask(words: number): number {
   return words >= 16 ? -1 : (1 << (2 * words)) - 1;
 }
 
+/**
+ * Patterns by a 32-bit key, laid out flat for the scanner: an open-addressing table from a key
+ * to a run of records in one typed array, each record a pattern's anchor and word count, its
+ * number, then its word hashes. Checking a list against the words just read touches a few
+ * contiguous cache lines and no object; a `Pattern` is read only when its hashes match. At
+ * 50,000 papers, lists of objects spent most of a scan waiting for memory.
+ */
 class PatternIndex {
   /**
    * The open-addressing table, three numbers a slot: the key, then where its run of records
