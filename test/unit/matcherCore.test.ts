@@ -582,6 +582,26 @@ describe('matcher core: the dictionary', () => {
     ]);
   });
 
+  it('made from names alone, groups them by paper for the evidence: a short name\'s long form from its subtitle', () => {
+    const corda = paper('corda', 'CorDA: Context-Oriented Decomposition Adaptation of Large Language Models');
+    // The short name is not the paper's last name: every name of the paper must reach its profile.
+    const names = [nameOf('corda', corda.title, 'title'), nameOf('corda', 'CorDA', 'short'), nameOf('corda', 'CorDA-L', 'method')];
+    const m = new MentionMatcher(names, (id) => (id === 'corda' ? corda : undefined), isCommonWord, Background.parse(backgroundText(), 'bg.txt'));
+    const { linked, rejected } = m.explain('We use Context-Oriented Decomposition Adaptation (CorDA) here.');
+    assert.deepEqual(rejected, []);
+    assert.deepEqual(
+      linked.map((x) => [x.text, x.evidence.reasons]),
+      [['CorDA', ['the text spells it out as "Context-Oriented Decomposition Adaptation", as the paper does']]],
+    );
+    // Another long form of the title's own words: not the paper's, since the paper gives its own.
+    const other = m.explain('We use Context-Oriented Decomposed Adaptation (CorDA) here.');
+    assert.deepEqual(other.linked, []);
+    assert.deepEqual(
+      other.rejected.map((x) => [x.text, x.evidence.reasons]),
+      [['CorDA', ['the text spells it out as "Context-Oriented Decomposed Adaptation", which is not the paper\'s']]],
+    );
+  });
+
   it('counts every form it looks for: plurals and joined forms, none for a name with no word', () => {
     const names = [nameOf('a', 'Alpha Beta', 'title'), nameOf('a', 'LoRAT', 'method'), nameOf('a', 'LAION-5B', 'short'), nameOf('a', 'CUDA', 'short', true), nameOf('a', '--', 'method')];
     // 1 + 2 (LoRATs) + 3 (LAION-5Bs, LAION5B) + 1.
