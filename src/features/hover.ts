@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { renderHoverCard, type HoverCardCommands } from '../core/hoverCard';
 import type { CiteTargets } from '../services/citeTargets';
-import { cpuSince, startSpan, type WorkMetrics } from '../services/metrics';
+import { startSpan, type WorkMetrics } from '../services/metrics';
 import type { DocumentMentions } from '../services/documentMentions';
 import { CommandId, PAPER_DOCUMENTS } from '../services/contributionIds';
 import type { CorpusSource } from '../services/lazyCorpus';
@@ -41,7 +41,7 @@ export class PaperHoverProvider implements vscode.HoverProvider {
     try {
       return this.hover(document, position);
     } finally {
-      this.metrics?.hoverAnswered(performance.now() - span.start, span.start, cpuSince(span.cpu));
+      this.metrics?.hoverAnswered(span);
     }
   }
 

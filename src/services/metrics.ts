@@ -101,11 +101,11 @@ export class WorkMetrics {
    */
   readonly busy: BusySpan[] = [];
 
-  hoverAnswered(ms: number, startedAt?: number, cpuMs?: number): void {
-    this.lastHoverStartedAt = startedAt;
-    this.hoverMs.push(ms);
+  /** Records a hover begun at `span` (see `startSpan`): its time, when it began, and its stretch of the thread. */
+  hoverAnswered(span: SpanStart): void {
+    this.lastHoverStartedAt = span.start;
+    this.hoverMs.push(this.heldSince('hover', span));
     if (this.hoverMs.length > HOVER_TIMES) this.hoverMs.shift();
-    if (startedAt !== undefined) this.held('hover', startedAt, ms, cpuMs);
   }
 
   /** Records that Paper Lens held the thread for `what` from `start` for `ms` (`cpuMs` of the thread's CPU time, when known). */

@@ -11,7 +11,7 @@ describe('WorkMetrics: the thread held', () => {
     const m = new WorkMetrics();
     m.held('summary step', 0, 10); // 5 of it inside [5, 100]
     m.held('summary step', 20, 30);
-    m.hoverAnswered(4, 60);
+    m.held('hover', 60, 4);
     m.held('edit', 95, 20); // 5 of it inside
     m.held('summary step', 200, 50); // outside
     const held = m.heldBetween(5, 100);
@@ -61,14 +61,25 @@ describe('WorkMetrics: the thread held', () => {
     assert.equal(held.cpuMs === undefined, span.cpu === undefined);
   });
 
-  it('keeps the time a hover reached the provider, and no span for a hover without it', () => {
+  it('keeps the time a hover reached the provider, its time, and its stretch of the thread', () => {
     const m = new WorkMetrics();
-    m.hoverAnswered(3, 42);
-    assert.equal(m.lastHoverStartedAt, 42);
-    m.hoverAnswered(2);
-    assert.equal(m.lastHoverStartedAt, undefined);
-    assert.equal(m.busy.length, 1);
-    assert.deepEqual(m.hoverMs, [3, 2]);
+    const first = startSpan();
+    m.hoverAnswered(first);
+    assert.equal(m.lastHoverStartedAt, first.start);
+    const second = startSpan();
+    m.hoverAnswered(second);
+    assert.equal(m.lastHoverStartedAt, second.start);
+    assert.deepEqual(
+      m.busy.map((s) => [s.what, s.start, s.ms]),
+      [
+        ['hover', first.start, m.hoverMs[0]],
+        ['hover', second.start, m.hoverMs[1]],
+      ],
+    );
+    assert.ok(m.hoverMs.every((ms) => ms >= 0));
+    // The last 100 hover times only.
+    for (let k = 0; k < 120; k++) m.hoverAnswered(startSpan());
+    assert.equal(m.hoverMs.length, 100);
   });
 
   it('keeps the latest spans only, and a snapshot does not follow later ones', () => {
