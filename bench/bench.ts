@@ -209,9 +209,10 @@ async function measure(label: string, build: () => Corpus): Promise<Row> {
   const matcher = corpus.matcher;
   const matcherMs = now() - t;
   const note = noteFor(corpus);
-  const found = matcher.find(note, 'context').length;
+  const mentions = matcher.find(note, 'context');
+  const found = mentions.length;
   const { scanMBs, floor, scanToFloor } = scanAgainstFloor(note, () => matcher.find(note, 'context'));
-  const index = new MentionIndex(matcher.find(note, 'context'));
+  const index = new MentionIndex(mentions);
   const offsets = Array.from({ length: 200_000 }, (_, i) => (i * 7919) % note.length);
   t = now();
   let hits = 0;
