@@ -269,13 +269,15 @@ export function titleStated(text: string, at: number): string {
   return `the text states the paper's full title ("${clip(text.slice(at, at + 60).replace(/\s+/g, ' '), 40)}")`;
 }
 
-/** Whether a linked repository could change the decision on a name: looked for only then. */
-export function needsRepo(name: PaperName, s: Statements): boolean {
-  return !s.strongFor && name.kind !== 'title' && (name.ambiguous || s.against.length > 0);
-}
-
-/** Adds "the text links the paper's code" to a name's statements. */
-export function addCodeLink(s: Statements, repo: string): void {
+/**
+ * Adds "the text links the paper's code" to a name's statements when a linked repository could
+ * change the decision on it and the text links the paper's. Only then is the paper's repository
+ * asked for (`repoOf` reads its profile, an abstract's worth of work) and the text's links.
+ */
+export function addCodeLinkIfLinked(name: PaperName, s: Statements, repoOf: () => string | undefined, isLinked: (repo: string) => boolean): void {
+  if (s.strongFor || name.kind === 'title' || !(name.ambiguous || s.against.length > 0)) return;
+  const repo = repoOf();
+  if (!repo || !isLinked(repo)) return;
   s.for.push(`the text links the paper's code (${repo})`);
   s.strongFor = true;
 }
@@ -372,10 +374,7 @@ export class TextEvidence {
     if (!g) return prior === 'distinctive' && policy !== 'never' ? DISTINCTIVE : { ...base, linked: false, reasons: [] };
     if (g.decided) return g.decided;
     // The paper's own repository linked from the text: looked for only when it could matter.
-    if (needsRepo(name, g)) {
-      const repo = this.profileOf(name.paperId)?.repo;
-      if (repo && this.linkedRepos().has(repo)) addCodeLink(g, repo);
-    }
+    addCodeLinkIfLinked(name, g, () => this.profileOf(name.paperId)?.repo, (repo) => this.linkedRepos().has(repo));
     const stated = decideOnStatements(name, policy, g);
     if (stated) return (g.decided = stated);
     const reasons = [...g.for, ...g.against];

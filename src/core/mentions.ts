@@ -19,7 +19,7 @@
  * Candidates are then resolved to papers on evidence (`evidence.ts`), computed only for them.
  */
 import { Background } from './background';
-import { addCodeLink, decideOnStatements, DOCUMENT_MAX, keyOf, linkedRepos, needsRepo, PaperProfile, type Statements, TextEvidence, titleStated, type Evidence, type Occurrence } from './evidence';
+import { addCodeLinkIfLinked, decideOnStatements, DOCUMENT_MAX, keyOf, linkedRepos, PaperProfile, type Statements, TextEvidence, titleStated, type Evidence, type Occurrence } from './evidence';
 import type { IsCommonWord } from './names';
 import { mentionsInFile } from './views';
 import { CH_DIGIT, CH_LETTER, CH_LOWER, CH_UNDERSCORE, CH_UPPER, CH_WORD, CHAR_INFO, classifyCode, DASHES, hashPair, isWordAt, lastLineBreak, normaliseTitle, wordFinish, WORD_SEED } from './text';
@@ -943,10 +943,7 @@ export class MentionMatcher {
       // As `TextEvidence.observe` does: a stated title comes first among the reasons.
       // A copy: the parts' statements are kept for the next merge.
       const s: Statements = { for: title ? [title, ...statements.for] : [...statements.for], against: statements.against, strongFor: statements.strongFor || !!title };
-      if (needsRepo(name, s)) {
-        const repo = this.profile(name.paperId)?.repo;
-        if (repo && repos.has(repo)) addCodeLink(s, repo);
-      }
+      addCodeLinkIfLinked(name, s, () => this.profile(name.paperId)?.repo, (repo) => repos.has(repo));
       const decision = decideOnStatements(name, policy, s);
       if (decision) decisions.set(key, decision);
     }
@@ -965,7 +962,6 @@ export class MentionMatcher {
     const evidence = new TextEvidence(text, this.background, (id) => this.profile(id), { titles });
     const spans = new CodeSpans(text);
     const kept: Candidate[] = [];
-    const keys: string[] = [];
     const scopes: number[] = [];
     const local = new Map<Candidate, string>();
     // In a large text the words around a name count per section (see `DOCUMENT_MAX`).
@@ -979,17 +975,15 @@ export class MentionMatcher {
         continue;
       }
       const scope = sectioned ? spans.sectionOf(c.start) : 0;
-      const key = discourseKey(name);
       kept.push(c);
-      keys.push(key);
       scopes.push(scope);
-      const decided = options.discourse?.decisions.get(key);
+      const decided = options.discourse?.decisions.get(discourseKey(name));
       if (name.kind !== 'title' && !decided) evidence.observe(occurrence(c), scope);
     }
     const scopedDecisions = new Map<string, Evidence>();
     kept.forEach((c, k) => {
       const name = c.pattern.name;
-      const key = keys[k];
+      const key = discourseKey(name);
       const scopedKey = sectioned ? `${key}\u0000${scopes[k]}` : key;
       let decision = decisions.get(key) ?? scopedDecisions.get(scopedKey);
       if (!decision) {
@@ -1395,9 +1389,7 @@ function occurrence(c: Candidate): Occurrence {
 }
 
 /** The key of a name–paper pair in a `Discourse` (made once per name, see `keyOf`). */
-export function discourseKey(name: PaperName): string {
-  return keyOf(name);
-}
+export const discourseKey = keyOf;
 
 // ---------------------------------------------------------------------------------------------
 // Lookups in a scanned document
