@@ -50,6 +50,7 @@ export class Corpus {
   *prepare(): Steps<void> {
     yield* this.lookupSteps();
     yield* this.groupingSteps();
+    yield* this.background.prepare();
     let derived = 0;
     for (const paper of this.papers) {
       if (this.names.has(paper.id)) continue;

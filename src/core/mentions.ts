@@ -23,7 +23,7 @@ import { addCodeLinkIfLinked, decideOnStatements, DOCUMENT_MAX, keyOf, linkedRep
 import type { IsCommonWord } from './names';
 import { mentionsInFile } from './views';
 import { CH_DIGIT, CH_LETTER, CH_LOWER, CH_UNDERSCORE, CH_UPPER, CH_WORD, CHAR_INFO, classifyCode, DASHES, hashPair, isWordAt, lastLineBreak, normaliseTitle, wordFinish, WORD_SEED } from './text';
-import { finishSteps, ITEMS_PER_STEP, type Steps } from './steps';
+import { finishSteps, ITEMS_PER_STEP, touchInSteps, type Steps } from './steps';
 import type { AmbiguousNamePolicy, Mention, Paper, PaperName, TextSource } from './types';
 
 export { normaliseTitle };
@@ -299,6 +299,12 @@ class CountTable {
     let at = (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
     while (this.counts[at] !== 0 && this.keys[at] !== (key | 0)) at = (at + 1) & this.mask;
     return at;
+  }
+
+  /** Touches the table's fresh memory in steps (see `touchInSteps`): 16 MB at 50,000 papers, 70 ms of page faults at the first adds. */
+  *touch(): Steps<void> {
+    yield* touchInSteps(this.keys);
+    yield* touchInSteps(this.counts);
   }
 
   add(key: number): void {
@@ -768,6 +774,7 @@ function* matcherParts(names: readonly PaperName[], isCommonWord: IsCommonWord, 
   // shared by few names (lists stay short). A name matched in its own case takes, when it
   // can, a pair with a capital letter: it is then looked up only where the text has one.
   const pairCounts = new CountTable(compiled.length * 8);
+  yield* pairCounts.touch();
   for (let c = 0; c < compiled.length; c++) {
     const { hashes } = compiled[c];
     for (let k = 1; k < Math.min(hashes.length, ANCHOR_REACH); k++) pairCounts.add(hashPair(hashes[k - 1], hashes[k]));

@@ -109,12 +109,25 @@ export class TermTable {
   /** Term text by id. */
   readonly terms: string[] = [];
   /** Slot s holds hash 1 at 3s, hash 2 at 3s + 1 and id + 1 at 3s + 2 (0: empty). */
-  private table = new Int32Array(3 * 2048);
-  private mask = 2047;
+  private table: Int32Array;
+  private mask: number;
   /** Output buffers of `collect`. */
   ids = new Int32Array(4096);
   starts = new Int32Array(4096);
   ends = new Int32Array(4096);
+
+  /**
+   * A table sized for `expectedTerms` (at least 1,024) without growing. A builder that knows
+   * roughly how many terms are coming says so: growing copies the table in one go, and at
+   * 50,000 papers its last growth (6 MB of fresh memory, a page fault every 4 KB) held a step
+   * of a sliced build for 40-90 ms. Sized up front, the same pages are touched a few at a time.
+   */
+  constructor(expectedTerms = 1024) {
+    let slots = 2048;
+    while (slots < expectedTerms * 2) slots *= 2;
+    this.table = new Int32Array(3 * slots);
+    this.mask = slots - 1;
+  }
 
   get size(): number {
     return this.terms.length;

@@ -77,6 +77,24 @@ describe('background statistics on small files', () => {
     assert.ok(Math.abs(b.idfOfHash(wordHash('alpha')) - Math.log(500 / 40)) < 1e-12);
   });
 
+  it('prepared in steps, answers as when read at the first question, yielding every 4,096 words', () => {
+    // 10,000 words of one frequency on one line, then one more line: a step ends after a line
+    // once it has read 4,096 words, so a long line is one step and the file is two.
+    const many = Array.from({ length: 10_000 }, (_, k) => `w${k}`).join(' ');
+    const text = (end: string) => ['docs 500', '[words]', `4 ${many}`, '3 ^DataComp gamma', '[names]', ...names].join('\n') + end;
+    const lazy = Background.parse(text(''), 'stats.txt');
+    const prepared = Background.parse(text(''), 'stats.txt');
+    let yields = 0;
+    for (const steps = prepared.prepare(); !steps.next().done; ) yields++;
+    assert.equal(yields, 1);
+    for (const b of [lazy, prepared]) {
+      assert.deepEqual(['w0', 'w9999', 'datacomp', 'gamma', 'unknown'].map((w) => b.dfOfWord(w)), [4, 4, 3, 3, 2]);
+      assert.equal(b.isLowerCaseWord('datacomp'), false);
+    }
+    assert.deepEqual(prepared.name('SiTe'), lazy.name('SiTe'));
+    assert.ok(prepared.name('SiTe'));
+  });
+
   it('counts an unlisted word once when the rarest listed word is in one abstract, or none is listed', () => {
     assert.equal(Background.parse('docs 10\n[words]\n1 rare\n[names]\n', 'a.txt').dfOfWord('other'), 1);
     const empty = Background.parse('docs 10\n[words]\n[names]\n', 'b.txt');

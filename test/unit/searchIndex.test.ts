@@ -446,4 +446,20 @@ describe('SearchIndex, exact hits and candidates on hand-made papers', () => {
     // word twice outranks the word once.
     assert.deepEqual(idsOf(index.search('w32999 ')), ['big', 'twice', 'once']);
   });
+
+  it('keeps every pair of paper and term past its first chunk of 262,144 pairs', () => {
+    // 700 papers of over 400 distinct terms each: more than 280,000 pairs, the last papers' in a
+    // second chunk. Each paper also holds "shared", and its own word "own{k}" twice. The last
+    // two hold "pear", the last one twice: it ranks first only if its count is kept.
+    const docs = Array.from({ length: 700 }, (_, k) =>
+      docOf(`p${k}`, `Paper ${k}`, { abstract: `shared own${k} own${k} ${k === 698 ? 'pear' : k === 699 ? 'pear pear' : ''} ` + Array.from({ length: 400 }, (_, j) => `v${k}x${j}`).join(' ') }),
+    );
+    const index = new SearchIndex(docs);
+    for (let k = 0; k < 700; k++) {
+      assert.deepEqual(idsOf(index.search(`own${k} `)), [`p${k}`]);
+      assert.deepEqual(idsOf(index.search(`v${k}x399 `)), [`p${k}`]);
+    }
+    assert.equal(index.search('shared ', 1000).length, 700);
+    assert.deepEqual(idsOf(index.search('pear ')), ['p699', 'p698']);
+  });
 });

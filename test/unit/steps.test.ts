@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { Corpus } from '../../src/core/corpus';
-import { finishSteps, sortInSteps, type Steps } from '../../src/core/steps';
+import { finishSteps, sortInSteps, touchInSteps, type Steps } from '../../src/core/steps';
 import type { Paper } from '../../src/core/types';
 import { bundledCorpus, bundledSeeds, readListing } from './helpers';
 
@@ -100,5 +100,16 @@ describe('Corpus.prepare', () => {
     // Names: one yield per 16 papers; topics: one per 16 papers classified; search: one per
     // 64 papers tokenised; the matcher: one per 32 names compiled.
     assert.ok(yields >= n / 16 + n / 16 + n / 64 + n / 32, `${yields} yields for ${n} papers`);
+  });
+});
+
+describe('touchInSteps', () => {
+  it('writes zeros over the whole array, one step per 262,144 elements', () => {
+    for (const [n, steps] of [[0, 0], [1, 1], [262_144, 1], [262_145, 2], [600_000, 3]] as const) {
+      const array = new Int32Array(n).fill(7);
+      const { yields } = countYields(touchInSteps(array));
+      assert.equal(yields, steps, `${n} elements`);
+      assert.ok(array.every((x) => x === 0), `${n} elements zeroed`);
+    }
   });
 });

@@ -5,12 +5,18 @@
  */
 import type { Paper } from '../types';
 import type { TermTable } from '../tokens';
-import type { Steps } from '../steps';
+import { touchInSteps, type Steps } from '../steps';
 
 /** Documents tokenised between two yields of `Postings.build` (about 2 ms at 50,000 papers). */
 const DOCS_PER_STEP = 64;
-/** (term, document) pairs counted between two yields (a few milliseconds). */
-const PAIRS_PER_STEP = 1 << 19;
+/**
+ * The (term, document) pairs are kept in chunks of this many (1 MB a list), also the pairs
+ * counted between two yields (a few milliseconds). At 50,000 papers there are 7 million pairs:
+ * one array sized for them up front (71 MB, for the two lists) made the engine collect its
+ * whole heap at once, holding the thread for 0.1 s; growing one by doubling copied them.
+ */
+const PAIR_CHUNK_BITS = 18;
+const PAIR_CHUNK = 1 << PAIR_CHUNK_BITS;
 
 /** One searchable paper: the paper plus the names and topic labels it is known by. */
 export interface SearchDoc {
@@ -78,12 +84,7 @@ export class Postings {
     let capacity = 1 << 15;
     let lastDoc = new Int32Array(capacity).fill(-1);
     let slotOf = new Int32Array(capacity);
-    // A document has roughly one distinct term per 10-15 characters: size for that, grow if wrong.
-    let chars = 0;
-    for (const d of docs) chars += d.paper.title.length + d.paper.abstract.length;
-    let pairTerm = new Int32Array(Math.max(1024, Math.ceil(chars / 8)));
-    let pairTf = new Float32Array(pairTerm.length);
-    let pairs = 0;
+    const pairs = new PairChunks();
     const pairEnd = new Int32Array(n);
     const docLength = new Float32Array(n);
     const addField = (doc: number, text: string, weight: number): number => {
@@ -94,21 +95,13 @@ export class Postings {
         lastDoc = grow(lastDoc, capacity, -1);
         slotOf = grow(slotOf, capacity, 0);
       }
-      if (pairs + count > pairTerm.length) {
-        const size = Math.max(pairTerm.length * 2, pairs + count);
-        pairTerm = grow(pairTerm, size, 0);
-        pairTf = grow(pairTf, size, 0);
-      }
       for (let k = 0; k < count; k++) {
         const id = ids[k];
         if (lastDoc[id] !== doc) {
           lastDoc[id] = doc;
-          slotOf[id] = pairs;
-          pairTerm[pairs] = id;
-          pairTf[pairs] = weight;
-          pairs++;
+          slotOf[id] = pairs.add(id, weight);
         } else {
-          pairTf[slotOf[id]] += weight;
+          pairs.addTf(slotOf[id], weight);
         }
       }
       return count * weight;
@@ -124,7 +117,7 @@ export class Postings {
       for (const key of keys ?? []) addField(doc, key, WEIGHT_KEYS);
       if (year !== undefined) addField(doc, String(year), WEIGHT_YEAR);
       docLength[doc] = length;
-      pairEnd[doc] = pairs;
+      pairEnd[doc] = pairs.size;
       if (doc % DOCS_PER_STEP === DOCS_PER_STEP - 1) yield;
     }
     yield;
@@ -133,14 +126,19 @@ export class Postings {
     // 2. Posting lists in CSR form, documents ascending, with quantised BM25 impacts.
     const vocabulary = terms.length;
     const postStart = new Int32Array(vocabulary + 1);
-    for (let k = 0; k < pairs; k++) {
-      postStart[pairTerm[k] + 1]++;
-      if (k % PAIRS_PER_STEP === PAIRS_PER_STEP - 1) yield;
+    for (let c = 0; c < pairs.terms.length; c++) {
+      const chunk = pairs.terms[c];
+      const end = Math.min(PAIR_CHUNK, pairs.size - c * PAIR_CHUNK);
+      for (let k = 0; k < end; k++) postStart[chunk[k] + 1]++;
+      yield;
     }
-    yield;
     for (let t = 0; t < vocabulary; t++) postStart[t + 1] += postStart[t];
-    const postDoc = new Int32Array(pairs);
-    const postImpact = new Uint8Array(pairs);
+    yield;
+    const postDoc = new Int32Array(pairs.size);
+    const postImpact = new Uint8Array(pairs.size);
+    // Touched in order first: the scattered writes below would touch every page at once.
+    yield* touchInSteps(postDoc);
+    yield* touchInSteps(postImpact);
     const cursor = postStart.slice(0, vocabulary);
     let lengthSum = 0;
     for (let i = 0; i < n; i++) lengthSum += docLength[i];
@@ -149,8 +147,8 @@ export class Postings {
     for (let i = 0; i < n; i++) {
       const norm = BM25_K1 * (1 - BM25_B + (BM25_B * docLength[i]) / averageLength);
       for (const end = pairEnd[i]; k < end; k++) {
-        const tf = pairTf[k];
-        const at = cursor[pairTerm[k]]++;
+        const tf = pairs.tfs[k >>> PAIR_CHUNK_BITS][k & (PAIR_CHUNK - 1)];
+        const at = cursor[pairs.terms[k >>> PAIR_CHUNK_BITS][k & (PAIR_CHUNK - 1)]]++;
         postDoc[at] = i;
         postImpact[at] = Math.max(1, Math.round(((tf * (BM25_K1 + 1)) / (tf + norm)) * IMPACT_SCALE));
       }
@@ -283,6 +281,30 @@ export class Postings {
       this.total[this.touched[k]] = 0;
       this.hits[this.touched[k]] = 0;
     }
+  }
+}
+
+/** The (term, weighted tf) pairs of `Postings.build`, appended in chunks of `PAIR_CHUNK`. */
+class PairChunks {
+  readonly terms: Int32Array[] = [];
+  readonly tfs: Float32Array[] = [];
+  size = 0;
+
+  /** Appends a pair; returns its number. */
+  add(term: number, tf: number): number {
+    const at = this.size++;
+    const c = at >>> PAIR_CHUNK_BITS;
+    if (c === this.terms.length) {
+      this.terms.push(new Int32Array(PAIR_CHUNK));
+      this.tfs.push(new Float32Array(PAIR_CHUNK));
+    }
+    this.terms[c][at & (PAIR_CHUNK - 1)] = term;
+    this.tfs[c][at & (PAIR_CHUNK - 1)] = tf;
+    return at;
+  }
+
+  addTf(at: number, tf: number): void {
+    this.tfs[at >>> PAIR_CHUNK_BITS][at & (PAIR_CHUNK - 1)] += tf;
   }
 }
 
