@@ -43,6 +43,9 @@ const finish = wordFinish;
 const UPPER = CH_UPPER;
 const LOWER = CH_LOWER;
 const pairHash = hashPair;
+/** A word's shape (see `shapeOf`) is its classes' capital and lower-case bits, shifted down: 1 for a capital, 2 for a lower-case letter. */
+const SHAPE_SHIFT = 3;
+if (UPPER !== 1 << SHAPE_SHIFT || LOWER !== 2 << SHAPE_SHIFT) throw new Error('the shape of a word is read from its character classes');
 
 interface Pattern {
   readonly name: PaperName;
@@ -163,7 +166,7 @@ function needsCapital(c: Compiled, k: number): boolean {
 function shapeOf(word: string): number {
   let classes = 0;
   for (let i = 0; i < word.length; i++) classes |= charInfo(word.charCodeAt(i));
-  return (classes & CH_UPPER ? 1 : 0) | (classes & CH_LOWER ? 2 : 0);
+  return (classes >>> SHAPE_SHIFT) & 3;
 }
 
 /**
@@ -1080,7 +1083,7 @@ export class MentionMatcher {
       h = finish(h);
       ring[w & (RING - 1)] = h | 0;
       ringStarts[w & (RING - 1)] = start;
-      const shape = (classes & UPPER ? 1 : 0) | (classes & LOWER ? 2 : 0);
+      const shape = (classes >>> SHAPE_SHIFT) & 3;
       shapes = (shapes << 2) | shape;
       // Two bits of one word per set (see `BitSet`); capitals only for a word that has one.
       let bits = anyBits[(h >>> 5) & anyMask];
