@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { LibraryEntry, LibraryParse } from './library/entry';
+import { withoutOriginals, type LibraryParse } from './library/entry';
 import type { LibraryFile } from './sources';
 
 /**
@@ -81,11 +81,8 @@ function readCached(target: string, file: string): LibraryParse | undefined {
 function writeCached(dir: string, nameHash: string, target: string, parsed: LibraryParse): void {
   try {
     fs.mkdirSync(dir, { recursive: true });
-    // `original` (each entry's text as written) is not kept: nothing after merging reads it,
-    // and it would double the cache's size. Sources keep the offsets to find it in the file.
-    const entries = parsed.entries.map((e): LibraryEntry => (e.original === undefined ? e : { ...e, original: undefined }));
     const temporary = `${target}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, JSON.stringify({ ...parsed, entries }));
+    fs.writeFileSync(temporary, JSON.stringify(withoutOriginals(parsed)));
     fs.renameSync(temporary, target);
     for (const name of fs.readdirSync(dir)) {
       if (name.startsWith(`${nameHash}-`) && name.endsWith('.json') && path.join(dir, name) !== target) fs.rmSync(path.join(dir, name), { force: true });

@@ -12,6 +12,8 @@ import { FileError } from '../../src/core/errors';
 import { parseBibtex, parseBibtexSteps } from '../../src/core/library/bibtex';
 import { finishSteps, ITEMS_PER_STEP, runInSlices, type Steps } from '../../src/core/steps';
 import { LibrarySession, type LibraryInput } from '../../src/core/library/session';
+import type { LibraryParse } from '../../src/core/library/entry';
+import { originalEntry } from '../../src/core/library';
 import { bundledCorpusFrom, SEEDS, seedsFrom, type SeedFile } from '../../src/core/seeds';
 import { bundledCorpus, ROOT } from './helpers';
 
@@ -110,6 +112,17 @@ describe('a library load in steps (the web extension, which has no worker)', () 
     assert.ok(again.papers.some((p) => p.title === 'Fungal Soil Networks'));
     const none = finishSteps(s.load([], []));
     assert.equal(none.papers.length, bundledCorpus().papers.length);
+  });
+
+  it('keeps each parse without its entries\' text as written, which a citation reads from the file again', () => {
+    const s = session();
+    const first = finishSteps(s.load(['refs.bib'], [{ file: 'refs.bib', bytes: encode(BIB) }]));
+    // What the session holds for the next load (private): at 50,000 entries the text as written was 36 MB of it.
+    const kept = (s as unknown as { parses: Map<string, LibraryParse> }).parses.get('refs.bib')!;
+    assert.deepEqual(kept.entries.map((e) => [e.key, e.original]), [['a1', undefined], ['b1', undefined]]);
+    // The papers still know where their entries stand, to read them from the file.
+    const a1 = first.papers.find((p) => p.keys?.includes('a1'))!;
+    assert.equal(originalEntry(BIB, a1.sources!.find((x) => x.format === 'bibtex')!), BIB.split('\n')[0]);
   });
 
   it('runInSlices waits for the pause only once a slice has run its time', async () => {

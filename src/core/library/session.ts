@@ -12,7 +12,7 @@ import type { LibraryFile, SourceProblem } from '../sources';
 import { parseTaxonomy, TopicClassifier } from '../topics';
 import type { Paper } from '../types';
 import type { Steps } from '../steps';
-import type { LibraryParse } from './entry';
+import { withoutOriginals, type LibraryParse } from './entry';
 import { libraryFormatOf, parseLibrarySteps, type BibtexOptions } from './index';
 import { mergeLibrariesSteps } from './merge';
 
@@ -100,7 +100,8 @@ export class LibrarySession {
     let cached = 0;
     for (const input of changed) {
       const result = yield* this.parse(input);
-      this.parses.set(input.file, result.parse);
+      // Kept to merge again when another file changes, without the entries' text as written.
+      this.parses.set(input.file, withoutOriginals(result.parse));
       if (result.cached) cached++;
       else parsed++;
     }
