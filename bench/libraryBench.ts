@@ -25,6 +25,7 @@
  * done synchronously on this thread in the same run. Run it alone with
  * `node --expose-gc out/bench/libraryBench.js worker` (after the build above).
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -416,26 +417,55 @@ function writeBibtexLibrary(file: string): boolean {
 }
 
 /** The 50k `.bib` through the library worker, cold and warm, against a load on this thread. */
+/** The rows of `benchLibraryWorker`, each loaded in a fresh process (see there). */
+type LoadKind = 'cold' | 'warm' | 'sliced' | 'inline';
+const LOAD_KINDS: readonly LoadKind[] = ['cold', 'warm', 'sliced', 'inline'];
+
+/**
+ * The 50k `.bib` through the library worker, cold and warm, against a load on this thread at
+ * once and in slices. Each load runs in a fresh process of its own (`workerLoadRow`), one after the
+ * other: in one process, each load's stalls counted the collections of the loads before it
+ * (two corpora of 300 MB of garbage, and a heap grown for them), which the editor loading one
+ * library does not have. The cold load writes the cache the warm one reads.
+ */
 export async function benchLibraryWorker(log: (line: string) => void = console.log): Promise<WorkerLoadRow[] | undefined> {
   const workerFile = path.join(ROOT, 'dist', 'libraryWorker.js');
   if (!fs.existsSync(workerFile)) throw new Error(`${workerFile} is missing: run \`npm run build\` first`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-lens-worker-'));
   const file = path.join(dir, 'library.bib');
-  // Written from a function of its own, so the arXiv rows and the file's text are garbage
-  // before the loads start: the extension host does not hold them either, and 140 MB of them
-  // left on this heap would make its collections (and the stalls measured) longer.
   if (!writeBibtexLibrary(file)) {
     fs.rmSync(dir, { recursive: true, force: true });
     log(`library worker bench: ${ARXIV} not found; skipped`);
     return undefined;
   }
   const cacheDir = path.join(dir, 'cache');
-  const seeds = loadSeeds(ROOT);
   const out: WorkerLoadRow[] = [];
+  try {
+    for (const kind of LOAD_KINDS) {
+      const printed = execFileSync(process.execPath, ['--expose-gc', __filename, 'load-row', kind, file, cacheDir], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      out.push(JSON.parse(printed.trim().split('\n').pop()!, (_, v: unknown) => (v === 'NaN' ? NaN : v)) as WorkerLoadRow);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
   const f = (x: number, d = 0) => x.toFixed(d);
+  const row = (kind: LoadKind) => out[LOAD_KINDS.indexOf(kind)];
+  log(`\nlibrary load as the editor does it (bytes read, parsed and merged in the worker, papers received in chunks of 250, one per turn of the event loop, Corpus built and prepared here in slices: usable when done), each load in a fresh process; ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}:`);
+  log('| load | papers | load ms | longest main-thread stall ms | heap MB (this thread) | worker heap MB | worker parse ms | worker merge ms | first sidebar (topics) ms, this thread |');
+  log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of out) log(`| ${r.corpus} | ${r.papers} | ${f(r.loadMs)} | ${f(r.maxStallMs, 1)} | ${f(r.heapMB)} | ${Number.isNaN(r.workerHeapMB) ? '—' : f(r.workerHeapMB)} | ${Number.isNaN(r.workerParseMs) ? '—' : f(r.workerParseMs)} | ${Number.isNaN(r.workerMergeMs) ? '—' : f(r.workerMergeMs)} | ${f(r.sidebarMs)} |`);
+  const baseline = row('inline');
+  log(`longest stall through the worker: cold ${f(row('cold').maxStallMs, 1)} ms, warm ${f(row('warm').maxStallMs, 1)} ms, against ${f(baseline.maxStallMs)} ms on the main thread (${f(baseline.maxStallMs / Math.max(row('cold').maxStallMs, 1e-3), 0)}× shorter cold)`);
+  log(`in slices on the main thread (the web): longest stall ${f(row('sliced').maxStallMs, 1)} ms (${f(baseline.maxStallMs / Math.max(row('sliced').maxStallMs, 1e-3), 0)}× shorter than at once), load ${f(row('sliced').loadMs)} ms against ${f(baseline.loadMs)} ms at once`);
+  return out;
+}
 
-  const viaWorker = async (label: string) => {
-    const client = new LibraryWorkerClient(workerFile, { root: ROOT, cacheDir, version: 'bench' });
+/** One load of `benchLibraryWorker`, in this process; its row. */
+async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Promise<WorkerLoadRow> {
+  const seeds = loadSeeds(ROOT);
+  const decodeMacro = macroDecoderFrom(bibtexParser());
+  if (kind === 'cold' || kind === 'warm') {
+    const client = new LibraryWorkerClient(path.join(ROOT, 'dist', 'libraryWorker.js'), { root: ROOT, cacheDir, version: 'bench' });
     try {
       heapMB();
       const run = await probed(async () => {
@@ -451,8 +481,8 @@ export async function benchLibraryWorker(log: (line: string) => void = console.l
       const { result, corpus } = run.value;
       (run as { value: unknown }).value = undefined;
       const sidebarMs = timed(() => corpus.papersIn(seeds.topics[0].id)).ms;
-      out.push({
-        corpus: label,
+      return {
+        corpus: `bibtex 50k via worker, ${kind === 'cold' ? 'cold' : 'warm (cache)'}`,
         papers: corpus.papers.length,
         loadMs: run.ms,
         maxStallMs: run.maxStallMs,
@@ -463,20 +493,14 @@ export async function benchLibraryWorker(log: (line: string) => void = console.l
         workerMergeMs: result.stats.mergeMs,
         workerHeapMB: result.stats.heapMB,
         sidebarMs,
-      });
+      };
     } finally {
       await client.dispose();
     }
-  };
-  await viaWorker('bibtex 50k via worker, cold');
-  await viaWorker('bibtex 50k via worker, warm (cache)');
-
-  // The web extension's load: no worker (a web extension served by a VS Code server cannot
-  // start one), so the same session runs on this thread in slices of SLICE_MS. It runs before
-  // the baseline, and keeps only its figures, so that neither load's stalls count the garbage
-  // collections of the other's corpus (300 MB at this size).
-  const decodeMacro = macroDecoderFrom(bibtexParser());
-  const slicedRow = await (async (): Promise<WorkerLoadRow> => {
+  }
+  if (kind === 'sliced') {
+    // The web extension's load: no worker (a web extension served by a VS Code server cannot
+    // start one), so the same session runs on this thread in slices of SLICE_MS.
     const session = new LibrarySession({
       listing: () => ({ text: readTextFile(path.join(ROOT, SEEDS.listing), SEEDS.listing), file: SEEDS.listing }),
       taxonomy: () => ({ text: readTextFile(path.join(ROOT, SEEDS.topics), SEEDS.topics), file: SEEDS.topics }),
@@ -501,15 +525,14 @@ export async function benchLibraryWorker(log: (line: string) => void = console.l
       maxStallMs: sliced.maxStallMs,
       heapMB: heapMB(),
       parsed: sliced.value.result.stats.parsed,
-      cached: 0,
+      cached: sliced.value.result.stats.cached,
       workerParseMs: NaN,
       workerMergeMs: NaN,
       workerHeapMB: NaN,
       sidebarMs,
     };
-  })();
-
-  // The baseline: the same load on this thread, as it would be without the worker.
+  }
+  // The baseline: the same load on this thread at once, as it would be without the worker.
   const bundled = loadBundledCorpus(ROOT).papers;
   const inline = await probed(async () => {
     const bytes = new Uint8Array(await fs.promises.readFile(file));
@@ -519,7 +542,7 @@ export async function benchLibraryWorker(log: (line: string) => void = console.l
     return corpus;
   });
   const inlineSidebarMs = timed(() => inline.value.papersIn(seeds.topics[0].id)).ms;
-  out.push({
+  return {
     corpus: 'bibtex 50k on the main thread (baseline)',
     papers: inline.value.papers.length,
     loadMs: inline.ms,
@@ -531,22 +554,19 @@ export async function benchLibraryWorker(log: (line: string) => void = console.l
     workerMergeMs: NaN,
     workerHeapMB: NaN,
     sidebarMs: inlineSidebarMs,
-  });
-  out.push(slicedRow);
-  fs.rmSync(dir, { recursive: true, force: true });
-
-  log(`\nlibrary load as the editor does it (bytes read, parsed and merged in the worker, papers received in chunks of 250, one per turn of the event loop, Corpus built and prepared here in slices: usable when done); ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}:`);
-  log('| load | papers | load ms | longest main-thread stall ms | heap MB (this thread) | worker heap MB | worker parse ms | worker merge ms | first sidebar (topics) ms, this thread |');
-  log('|---|---|---|---|---|---|---|---|---|');
-  for (const r of out) log(`| ${r.corpus} | ${r.papers} | ${f(r.loadMs)} | ${f(r.maxStallMs, 1)} | ${f(r.heapMB)} | ${Number.isNaN(r.workerHeapMB) ? '—' : f(r.workerHeapMB)} | ${Number.isNaN(r.workerParseMs) ? '—' : f(r.workerParseMs)} | ${Number.isNaN(r.workerMergeMs) ? '—' : f(r.workerMergeMs)} | ${f(r.sidebarMs)} |`);
-  const baseline = out[2];
-  log(`longest stall through the worker: cold ${f(out[0].maxStallMs, 1)} ms, warm ${f(out[1].maxStallMs, 1)} ms, against ${f(baseline.maxStallMs)} ms on the main thread (${f(baseline.maxStallMs / Math.max(out[0].maxStallMs, 1e-3), 0)}× shorter cold)`);
-  log(`in slices on the main thread (the web): longest stall ${f(out[3].maxStallMs, 1)} ms (${f(baseline.maxStallMs / Math.max(out[3].maxStallMs, 1e-3), 0)}× shorter than at once), load ${f(out[3].loadMs)} ms against ${f(baseline.loadMs)} ms at once`);
-  return out;
+  };
 }
 
 if (require.main === module) {
-  if (process.argv.includes('worker')) {
+  if (process.argv[2] === 'load-row') {
+    workerLoadRow(process.argv[3] as LoadKind, process.argv[4], process.argv[5]).then(
+      (row) => console.log(JSON.stringify(row, (_, v: unknown) => (typeof v === 'number' && Number.isNaN(v) ? 'NaN' : v))),
+      (e: unknown) => {
+        console.error(e);
+        process.exit(1);
+      },
+    );
+  } else if (process.argv.includes('worker')) {
     benchLibraryWorker().catch((e) => {
       console.error(e);
       process.exit(1);
