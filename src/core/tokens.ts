@@ -14,6 +14,7 @@
  *   (`Schrödinger` → `schrodinger`).
  */
 import { CH_HYPHEN, CH_UNDERSCORE, CH_WORD, charClass, FNV_OFFSET, fnvStep, foldWord, lowerCode, MIX_SEED, mixStep } from './text';
+import { touchInSteps, type Steps } from './steps';
 
 /** One word of a text: its folded term and where it stands in the original text. */
 export interface Word {
@@ -127,6 +128,11 @@ export class TermTable {
     while (slots < expectedTerms * 2) slots *= 2;
     this.table = new Int32Array(3 * slots);
     this.mask = slots - 1;
+  }
+
+  /** Touches the table's fresh memory in steps (see `touchInSteps`): its first probes, at random, would touch every page of it in one step. */
+  *touch(): Steps<void> {
+    yield* touchInSteps(this.table);
   }
 
   get size(): number {

@@ -62,19 +62,26 @@ interface SearchIndexParts {
 
 /**
  * About how many distinct terms `docs` hold: a vocabulary grows with the square root of the
- * text (Heaps' law). 20 per square root of the characters of titles and abstracts gives
- * 168,000 for the 50,000 arXiv papers (171,000 terms) and twice too many for the bundled ones
- * (6,500 for 3,000), which costs a few kilobytes.
+ * text (Heaps' law), and a library's keys and author names are mostly terms of their own. 20
+ * per square root of the characters of titles and abstracts gives 168,000 for the 50,000 arXiv
+ * papers (171,000 terms) and twice too many for the bundled ones (6,500 for 3,000), which costs
+ * a few kilobytes.
  */
 function expectedTerms(docs: readonly SearchDoc[]): number {
   let chars = 0;
-  for (const d of docs) chars += d.paper.title.length + d.paper.abstract.length;
-  return Math.ceil(20 * Math.sqrt(chars));
+  let own = 0;
+  for (const d of docs) {
+    chars += d.paper.title.length + d.paper.abstract.length;
+    own += (d.paper.keys?.length ?? 0) + (d.paper.authors?.length ?? 0);
+  }
+  return Math.ceil(20 * Math.sqrt(chars)) + own;
 }
 
 function* buildParts(docs: readonly SearchDoc[]): Steps<SearchIndexParts> {
-  const vocab = new TermTable(expectedTerms(docs));
-  const postings = yield* Postings.build(docs, vocab);
+  const expected = expectedTerms(docs);
+  const vocab = new TermTable(expected);
+  yield* vocab.touch();
+  const postings = yield* Postings.build(docs, vocab, expected);
   const exact = new Map<number, number | number[]>();
   const add = (text: string, doc: number): void => {
     const key = compactHash(text);

@@ -77,11 +77,13 @@ export class Postings {
   private pairStamp = 0;
 
   /** Tokenises every document's fields into `vocab` (which interns the terms) and builds the lists. */
-  static *build(docs: readonly SearchDoc[], vocab: TermTable): Steps<Postings> {
+  static *build(docs: readonly SearchDoc[], vocab: TermTable, expectedTerms = 1 << 15): Steps<Postings> {
     const n = docs.length;
 
-    // 1. Tokenise every document into (term, weighted tf) pairs, interning terms.
+    // 1. Tokenise every document into (term, weighted tf) pairs, interning terms. The tables by
+    // term are sized for the terms expected (growing copies them in one step).
     let capacity = 1 << 15;
+    while (capacity < expectedTerms) capacity *= 2;
     let lastDoc = new Int32Array(capacity).fill(-1);
     let slotOf = new Int32Array(capacity);
     const pairs = new PairChunks();
