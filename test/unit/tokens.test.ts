@@ -111,6 +111,18 @@ describe('TermTable', () => {
     assert.equal(table.idOf('Nets'), -1, 'idOf takes folded terms');
   });
 
+  it('sized for the terms expected, holds them without growing, and grows past them', () => {
+    const table = new TermTable(10_000);
+    const slots = () => (table as unknown as { table: Int32Array }).table.length / 3;
+    assert.equal(slots(), 32_768, 'at most half full');
+    for (let k = 0; k < 10_000; k++) table.intern(`t${k}`);
+    assert.equal(slots(), 32_768);
+    for (let k = 10_000; k < 20_000; k++) table.intern(`t${k}`);
+    assert.equal(slots(), 65_536);
+    for (const k of [0, 9_999, 19_999]) assert.equal(table.idOf(`t${k}`), k);
+    assert.equal((new TermTable() as unknown as { table: Int32Array }).table.length / 3, 2048);
+  });
+
   it('interns a term once and looks it up without adding it', () => {
     const table = new TermTable();
     assert.equal(table.idOf('x'), -1);
