@@ -20,9 +20,10 @@
  * asynchronously, parsed and merged in `dist/libraryWorker.js` through `LibraryWorkerClient`,
  * the papers received in chunks and a `Corpus` built from them on this thread, its names,
  * matcher and search index prepared in slices (`Corpus.prepare`), as before the swap. A
- * `setInterval(1 ms)` probe on this thread measures the longest stall while it runs, cold (no
- * cache) and warm (the parse read back from the content-keyed cache), against the same load
- * done synchronously on this thread in the same run. Run it alone with
+ * `setInterval(1 ms)` probe on the loading thread measures the longest stall while it runs, cold
+ * (no cache) and warm (the parse read back from the content-keyed cache), against the same load
+ * on that thread in 20 ms slices (as the web extension loads) and at once; each load in a fresh
+ * process of its own. Run it alone with
  * `node --expose-gc out/bench/libraryBench.js worker` (after the build above).
  */
 import { execFileSync } from 'node:child_process';
