@@ -46,6 +46,8 @@ import { LibraryWorkerClient } from '../src/worker/client';
 import { ARXIV } from './data';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+/** The library worker as the extension ships it (`npm run build`). */
+const WORKER_FILE = path.join(ROOT, 'dist', 'libraryWorker.js');
 
 export interface ArxivRow {
   readonly title: string;
@@ -417,7 +419,6 @@ function writeBibtexLibrary(file: string): boolean {
   return true;
 }
 
-/** The 50k `.bib` through the library worker, cold and warm, against a load on this thread. */
 /** The rows of `benchLibraryWorker`, each loaded in a fresh process (see there). */
 type LoadKind = 'cold' | 'warm' | 'sliced' | 'inline';
 const LOAD_KINDS: readonly LoadKind[] = ['cold', 'warm', 'sliced', 'inline'];
@@ -430,8 +431,7 @@ const LOAD_KINDS: readonly LoadKind[] = ['cold', 'warm', 'sliced', 'inline'];
  * library does not have. The cold load writes the cache the warm one reads.
  */
 export async function benchLibraryWorker(log: (line: string) => void = console.log): Promise<WorkerLoadRow[] | undefined> {
-  const workerFile = path.join(ROOT, 'dist', 'libraryWorker.js');
-  if (!fs.existsSync(workerFile)) throw new Error(`${workerFile} is missing: run \`npm run build\` first`);
+  if (!fs.existsSync(WORKER_FILE)) throw new Error(`${WORKER_FILE} is missing: run \`npm run build\` first`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paper-lens-worker-'));
   const file = path.join(dir, 'library.bib');
   if (!writeBibtexLibrary(file)) {
@@ -466,7 +466,7 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
   const seeds = loadSeeds(ROOT);
   const decodeMacro = macroDecoderFrom(bibtexParser());
   if (kind === 'cold' || kind === 'warm') {
-    const client = new LibraryWorkerClient(path.join(ROOT, 'dist', 'libraryWorker.js'), { root: ROOT, cacheDir, version: 'bench' });
+    const client = new LibraryWorkerClient(WORKER_FILE, { root: ROOT, cacheDir, version: 'bench' });
     try {
       heapMB();
       const run = await probed(async () => {

@@ -149,8 +149,8 @@ export class Postings {
     for (let i = 0; i < n; i++) {
       const norm = BM25_K1 * (1 - BM25_B + (BM25_B * docLength[i]) / averageLength);
       for (const end = pairEnd[i]; k < end; k++) {
-        const tf = pairs.tfs[k >>> PAIR_CHUNK_BITS][k & (PAIR_CHUNK - 1)];
-        const at = cursor[pairs.terms[k >>> PAIR_CHUNK_BITS][k & (PAIR_CHUNK - 1)]]++;
+        const tf = pairs.tfAt(k);
+        const at = cursor[pairs.termAt(k)]++;
         postDoc[at] = i;
         postImpact[at] = Math.max(1, Math.round(((tf * (BM25_K1 + 1)) / (tf + norm)) * IMPACT_SCALE));
       }
@@ -308,6 +308,14 @@ class PairChunks {
 
   addTf(at: number, tf: number): void {
     this.tfs[at >>> PAIR_CHUNK_BITS][at & (PAIR_CHUNK - 1)] += tf;
+  }
+
+  termAt(at: number): number {
+    return this.terms[at >>> PAIR_CHUNK_BITS][at & (PAIR_CHUNK - 1)];
+  }
+
+  tfAt(at: number): number {
+    return this.tfs[at >>> PAIR_CHUNK_BITS][at & (PAIR_CHUNK - 1)];
   }
 }
 
