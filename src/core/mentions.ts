@@ -51,17 +51,10 @@ interface Pattern {
   readonly name: PaperName;
   /**
    * Separator class between word k and word k+1 (see `separatorClass`), kept only for a name
-   * with a separator that `spell` cannot mark in one unit (`verify` reads it only where `spell`
-   * has `SPELL_OTHER`); else the shared empty list. A list per title held 12 MB at 50,000 papers.
+   * with a separator that its spelling (`Compiled.spell`) cannot mark in one unit (`verify`
+   * reads it only where the spelling has `SPELL_OTHER`); else the shared empty list. A list per title held 12 MB at 50,000 papers.
    */
   readonly seps: readonly string[];
-  /**
-   * The words as written, one after the other, each pair of them parted by a mark of the
-   * separator there: `SPELL_SPACE` for a space, `SPELL_MARK + c` for a separator that is the one
-   * ASCII character `c` (`-`, `:`, `BREAK`), `SPELL_OTHER` for another (see `seps`). It is all
-   * that `verify` reads of most names; no word holds a mark.
-   */
-  readonly spell: string;
   /** `name.kind`. */
   readonly kind: PaperName['kind'];
   /** Titles match in any case; short, method and phrase names in their own (or see `variants`). */
@@ -82,6 +75,13 @@ interface Pattern {
  */
 interface Compiled {
   readonly pattern: Pattern;
+  /**
+   * The words as written, one after the other, each pair of them parted by a mark of the
+   * separator there: `SPELL_SPACE` for a space, `SPELL_MARK + c` for a separator that is the one
+   * ASCII character `c` (`-`, `:`, `BREAK`), `SPELL_OTHER` for another (see `Pattern.seps`). No
+   * word holds a mark. `PatternIndex` copies it into `spells`, where `verify` reads it.
+   */
+  readonly spell: string;
   /** Each word's shape (`shapeOf`, the bits of `WORD_SHAPE`), `WORD_CASED`, and its length in code units from bit `WORD_LENGTH` on. */
   readonly words: readonly number[];
   /** The hash of each word, as the scanner hashes words. */
@@ -95,7 +95,7 @@ const WORD_CASED = 4;
 /** In `Compiled.words`: the word's length starts at this bit. */
 const WORD_LENGTH = 3;
 
-/** `Pattern.seps` of a name whose separators `Pattern.spell` marks in full (most names). */
+/** `Pattern.seps` of a name whose separators `Compiled.spell` marks in full (most names). */
 const ALL_SPACES: readonly string[] = [];
 
 // ---------------------------------------------------------------------------------------------
@@ -204,26 +204,39 @@ function shapeMask(words: number): number {
  */
 class PatternIndex {
   /**
-   * The open-addressing table, three numbers a slot: the key, then where its run of records
-   * starts and ends. A probe that finds its key has the run's bounds in the same cache line;
-   * at 50,000 papers the table outgrows the processor's cache, and a probe is a memory read.
-   * A key of 0 is stored as 1: a collision only costs a check.
+   * The open-addressing table, four numbers a slot (four slots a cache line): the key, where
+   * its run of records starts and ends, and a filter over the run (see `build`), read before
+   * any record. At 50,000 papers the table outgrows the processor's cache, and a probe is a
+   * memory read; so is a record. A key of 0 is stored as 1: a collision only costs a check.
    */
   readonly table: Int32Array;
   private readonly mask: number;
   readonly patterns: Pattern[] = [];
   /**
-   * Records: `shapes << 24 | anchor << 16 | words`, pattern number, case code, then `words`
-   * hashes. `shapes`: those the anchor word may take (`allowedShapes`). Case code: for a name
-   * matched only in its own case, the shapes of its words up to the anchor (`shapeCode`),
-   * which the words read must have; -1 for a name matched in any case.
+   * Records: `shapes << 24 | anchor << 16 | words`, pattern number, case code, where the
+   * name's spelling starts in `spells`, its length with the `VERIFY_` flags from bit 24, then
+   * `words` hashes. `shapes`: those the anchor word may take (`allowedShapes`). Case code: for
+   * a name matched only in its own case, the shapes of its words up to the anchor
+   * (`shapeCode`), which the words read must have; -1 for a name matched in any case.
    */
   readonly records: Int32Array;
+  /**
+   * The spelling of every name (`Compiled.spell`), one after the other. `verify` reads a
+   * candidate's record (already read to match its hashes) and its spelling here, not its
+   * `Pattern`: at 50,000 papers, the pattern, then its string, were two more reads from memory
+   * for every candidate.
+   */
+  readonly spells: Uint16Array;
 
-  /** The index of `entries`, built in steps (see `core/steps.ts`). */
-  static *build(entries: ReadonlyArray<{ readonly key: number; readonly compiled: Compiled }>): Steps<PatternIndex> {
+  /**
+   * The index of `entries`, built in steps (see `core/steps.ts`). `filterOf`: a 32-bit filter
+   * for one name, OR-ed over the names of a key into its slot, which the scanner tests before
+   * it reads their records.
+   */
+  static *build(entries: ReadonlyArray<{ readonly key: number; readonly compiled: Compiled }>, filterOf: (c: Compiled) => number): Steps<PatternIndex> {
     const groups = new Map<number, Compiled[]>();
     let total = 0;
+    let units = 0;
     for (let e = 0; e < entries.length; e++) {
       const { key, compiled } = entries[e];
       const k = key | 0 || 1;
@@ -231,40 +244,51 @@ class PatternIndex {
       if (!g) groups.set(k, (g = []));
       g.push(compiled);
       total += RECORD_HEAD + compiled.hashes.length;
+      units += compiled.spell.length;
       if (e % (ITEMS_PER_STEP * 16) === 0) yield;
     }
     // At most two thirds full.
     let size = 16;
     while (size * 2 < groups.size * 3) size *= 2;
-    const index = new PatternIndex(new Int32Array(size * 3), size - 1, new Int32Array(total));
-    yield* index.fill(groups);
+    const index = new PatternIndex(new Int32Array(size * SLOT), size - 1, new Int32Array(total), new Uint16Array(units));
+    // Filled at random: its fresh memory is touched in order first (see `touchInSteps`).
+    yield* touchInSteps(index.table);
+    yield* index.fill(groups, filterOf);
     return index;
   }
 
-  private constructor(table: Int32Array, mask: number, records: Int32Array) {
+  private constructor(table: Int32Array, mask: number, records: Int32Array, spells: Uint16Array) {
     this.table = table;
     this.mask = mask;
     this.records = records;
+    this.spells = spells;
   }
 
-  private *fill(groups: ReadonlyMap<number, readonly Compiled[]>): Steps<void> {
+  private *fill(groups: ReadonlyMap<number, readonly Compiled[]>, filterOf: (c: Compiled) => number): Steps<void> {
     let r = 0;
+    let u = 0;
     let done = 0;
     for (const [key, list] of groups) {
       if (++done % ITEMS_PER_STEP === 0) yield;
       const at = this.slotOf(key);
       this.table[at] = key;
       this.table[at + 1] = r;
+      let filter = 0;
       for (const c of list) {
         const p = c.pattern;
         this.records[r] = (allowedShapes(c, p.anchor) << 24) | (p.anchor << 16) | c.hashes.length;
         this.records[r + 1] = this.patterns.length;
         this.records[r + 2] = p.caseSensitive && !p.variants ? shapeCode(c, p.anchor) : -1;
+        this.records[r + 3] = u;
+        this.records[r + 4] = c.spell.length | (verifyFlags(p) << 24);
+        for (let x = 0; x < c.spell.length; x++) this.spells[u++] = c.spell.charCodeAt(x);
         this.patterns.push(p);
         for (let x = 0; x < c.hashes.length; x++) this.records[r + RECORD_HEAD + x] = c.hashes[x];
         r += RECORD_HEAD + c.hashes.length;
+        filter |= filterOf(c);
       }
       this.table[at + 2] = r;
+      this.table[at + 3] = filter;
     }
   }
 
@@ -272,11 +296,11 @@ class PatternIndex {
   private slotOf(key: number): number {
     const table = this.table;
     let at = (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
-    while (table[at * 3] !== 0 && table[at * 3] !== key) at = (at + 1) & this.mask;
-    return at * 3;
+    while (table[at * SLOT] !== 0 && table[at * SLOT] !== key) at = (at + 1) & this.mask;
+    return at * SLOT;
   }
 
-  /** The offset in `table` of the slot holding `key` (its records run from `table[s + 1]` to `table[s + 2]`), or -1. */
+  /** The offset in `table` of the slot holding `key` (its records run from `table[s + 1]` to `table[s + 2]`; its filter is `table[s + 3]`), or -1. */
   lookup(key: number): number {
     const k = key | 0 || 1;
     const at = this.slotOf(k);
@@ -323,9 +347,11 @@ class CountTable {
 
 /**
  * A set of 32-bit hashes with false positives, small enough to stay in the processor's cache:
- * each member sets two bits of one 32-bit word, chosen by independent bits of its hash (the
- * word by bits 5 and up, the two bits by bits 0-4 and 27-31), and a hash is in when both of
- * its bits are set. One word read a test, and about a sixth of the false positives of one bit.
+ * each member sets three bits of one 32-bit word, chosen by independent bits of its hash (the
+ * word by bits 5 and up, the three bits by bits 0-4, 22-26 and 27-31; in a set of more than
+ * 2^17 words the word's bits reach 22, which only costs false positives), and a hash is in
+ * when all three of its bits are set. One word read a test. On the bench's note at 50,000
+ * papers, three bits gave half the false positives of two in the same memory.
  */
 class BitSet {
   readonly bits: Int32Array;
@@ -352,7 +378,7 @@ class BitSet {
     const set = new BitSet(distinct.size, bitsPerMember);
     for (let k = 0; k < members.length; k++) {
       const h = members[k];
-      set.bits[(h >>> 5) & set.mask] |= (1 << (h & 31)) | (1 << (h >>> 27));
+      set.bits[(h >>> 5) & set.mask] |= (1 << (h & 31)) | (1 << (h >>> 27)) | (1 << ((h >>> 22) & 31));
       if (k % (ITEMS_PER_STEP * 16) === 0) yield;
     }
     return set;
@@ -360,12 +386,50 @@ class BitSet {
 
   has(h: number): boolean {
     const word = this.bits[(h >>> 5) & this.mask];
-    return ((word >>> (h & 31)) & (word >>> (h >>> 27)) & 1) !== 0;
+    return ((word >>> (h & 31)) & (word >>> (h >>> 27)) & (word >>> ((h >>> 22) & 31)) & 1) !== 0;
   }
 }
 
 /** Numbers before the hashes in a record of `PatternIndex`. */
-const RECORD_HEAD = 3;
+const RECORD_HEAD = 5;
+/** Numbers in a slot of `PatternIndex.table`. */
+const SLOT = 4;
+/** In a record of `PatternIndex`, from bit 24 of its spelling's length: what `verify` reads of a pattern besides its spelling. */
+const VERIFY_CASE = 1;
+const VERIFY_VARIANTS = 2;
+const VERIFY_QUESTION = 4;
+const VERIFY_TITLE = 8;
+const VERIFY_PHRASE = 16;
+
+function verifyFlags(p: Pattern): number {
+  return (
+    (p.caseSensitive ? VERIFY_CASE : 0) |
+    (p.variants ? VERIFY_VARIANTS : 0) |
+    (p.question ? VERIFY_QUESTION : 0) |
+    (p.kind === 'title' ? VERIFY_TITLE : 0) |
+    (p.kind === 'phrase' ? VERIFY_PHRASE : 0)
+  );
+}
+
+/**
+ * The filter of a one-word name's slot: the shapes its word may take (`allowedShapes`), as
+ * bits 0-3. A lower-case word of the text reads no record of a name that must keep a capital.
+ */
+function singleFilter(c: Compiled): number {
+  return allowedShapes(c, 0);
+}
+
+/**
+ * The filter of a longer name's slot: for a name anchored at its third word or later, bit
+ * `h & 31` of the hash `h` of the word before its anchor pair, which the text's word there
+ * must have; all bits for a name anchored at its second word. A pair of common words
+ * ("language models") then reads no record of the names it ends unless the word before it is
+ * theirs too.
+ */
+function anchoredFilter(c: Compiled): number {
+  const anchor = c.pattern.anchor;
+  return anchor < 2 ? -1 : 1 << (c.hashes[anchor - 2] & 31);
+}
 /** A name's anchor is one of its first this many words. */
 const ANCHOR_REACH = 16;
 /** The scanner remembers this many words back (a power of two). */
@@ -822,13 +886,13 @@ function* matcherParts(names: readonly PaperName[], isCommonWord: IsCommonWord, 
       (capitalPair ? capitalPairs : pairs).push(pair);
     }
   }
-  const single = yield* PatternIndex.build(singles);
-  const anchored = yield* PatternIndex.build(anchoredEntries);
+  const single = yield* PatternIndex.build(singles, singleFilter);
+  const anchored = yield* PatternIndex.build(anchoredEntries, anchoredFilter);
   // Every word of a text probes the first and third, a word with a capital letter (or after
   // one) the others too. A false positive costs a probe of a key table, which at 50,000
   // papers is a read from memory: one-word names are few, and at 32 bits each their sets
-  // gave one false positive in about 480 words of the bench's note; pairs are many, and at
-  // 16 bits each one in about 75.
+  // gave one false positive in about 930 words of the bench's note; pairs are many, and at
+  // 16 bits each one in about 150.
   const anyCaseBits = yield* BitSet.build(anyCase, 32);
   const capitalBits = yield* BitSet.build(capital, 32);
   const anchoredBits = yield* BitSet.build(pairs, 16);
@@ -1085,15 +1149,15 @@ export class MentionMatcher {
       ringStarts[w & (RING - 1)] = start;
       const shape = (classes >>> SHAPE_SHIFT) & 3;
       shapes = (shapes << 2) | shape;
-      // Two bits of one word per set (see `BitSet`); capitals only for a word that has one.
+      // Three bits of one word per set (see `BitSet`); capitals only for a word that has one.
       let bits = anyBits[(h >>> 5) & anyMask];
-      if (((bits >>> (h & 31)) & (bits >>> (h >>> 27)) & 1) === 0 && classes & UPPER) bits = capBits[(h >>> 5) & capMask];
-      if ((bits >>> (h & 31)) & (bits >>> (h >>> 27)) & 1) this.singleAt(h, w, shape, text, out);
+      if (((bits >>> (h & 31)) & (bits >>> (h >>> 27)) & (bits >>> ((h >>> 22) & 31)) & 1) === 0 && classes & UPPER) bits = capBits[(h >>> 5) & capMask];
+      if ((bits >>> (h & 31)) & (bits >>> (h >>> 27)) & (bits >>> ((h >>> 22) & 31)) & 1) this.singleAt(h, w, shape, text, out);
       const pair = pairHash(before, h);
       bits = twoBits[(pair >>> 5) & twoMask];
       // A capital in this word or the one before (bit 0 of its shape): pairs with capitals too.
-      if (((bits >>> (pair & 31)) & (bits >>> (pair >>> 27)) & 1) === 0 && shapes & 0b101) bits = capPairBits[(pair >>> 5) & capPairMask];
-      if ((bits >>> (pair & 31)) & (bits >>> (pair >>> 27)) & 1 && w > 0) this.anchoredAt(pair, w, shapes, text, out);
+      if (((bits >>> (pair & 31)) & (bits >>> (pair >>> 27)) & (bits >>> ((pair >>> 22) & 31)) & 1) === 0 && shapes & 0b101) bits = capPairBits[(pair >>> 5) & capPairMask];
+      if ((bits >>> (pair & 31)) & (bits >>> (pair >>> 27)) & (bits >>> ((pair >>> 22) & 31)) & 1 && w > 0) this.anchoredAt(pair, w, shapes, text, out);
       if (this.waitingCount) this.continueWaiting(w, text, out);
       before = h;
       w++;
@@ -1110,10 +1174,10 @@ export class MentionMatcher {
   private singleAt(h: number, w: number, shape: number, text: string, out: Candidate[]): void {
     const single = this.single;
     const slot = single.lookup(h);
-    if (slot < 0) return;
+    if (slot < 0 || ((single.table[slot + 3] >>> shape) & 1) === 0) return;
     const records = single.records;
     for (let r = single.table[slot + 1], end = single.table[slot + 2]; r < end; r += RECORD_HEAD + 1) {
-      if ((records[r] >>> (24 + shape)) & 1) this.verifyAt(single.patterns[records[r + 1]], w, w, text, out);
+      if ((records[r] >>> (24 + shape)) & 1) this.verifyAt(single, r, w, w, text, out);
     }
   }
 
@@ -1126,8 +1190,12 @@ export class MentionMatcher {
     const anchored = this.anchored;
     const slot = anchored.lookup(pair);
     if (slot < 0) return;
-    const records = anchored.records;
     const ring = this.ringHashes;
+    // The word before the pair, against the filter of the names it ends (see `anchoredFilter`).
+    // (Before the text's second word, the ring holds another word: a name anchored that late
+    // starts before the text's first word, and is skipped below whatever the filter says.)
+    if (((anchored.table[slot + 3] >>> (ring[(w - 2) & (RING - 1)] & 31)) & 1) === 0) return;
+    const records = anchored.records;
     for (let r = anchored.table[slot + 1], end = anchored.table[slot + 2]; r < end; ) {
       const words = records[r] & 0xffff;
       const anchor = (records[r] >>> 16) & 0xff;
@@ -1147,7 +1215,7 @@ export class MentionMatcher {
         }
       }
       if (!same) continue;
-      if (known === words) this.verifyAt(anchored.patterns[records[at + 1]], first, w, text, out);
+      if (known === words) this.verifyAt(anchored, at, first, w, text, out);
       else {
         if (this.waitingCount === this.waiting.length) {
           const grown = new Int32Array(this.waiting.length * 2);
@@ -1177,7 +1245,7 @@ export class MentionMatcher {
       const last = first + (records[at] & 0xffff) - 1;
       if (w - first < RING && ring[w & (RING - 1)] !== records[at + RECORD_HEAD + (w - first)]) continue;
       if (last === w) {
-        this.verifyAt(this.anchored.patterns[records[at + 1]], first, w, text, out);
+        this.verifyAt(this.anchored, at, first, w, text, out);
         continue;
       }
       waiting[kept] = at;
@@ -1187,10 +1255,10 @@ export class MentionMatcher {
     this.waitingCount = kept;
   }
 
-  /** Verifies against the text a name whose words, `first` to `last`, match by hash. */
-  private verifyAt(p: Pattern, first: number, last: number, text: string, out: Candidate[]): void {
+  /** Verifies against the text the name of record `r` of `index`, whose words, `first` to `last`, match by hash. */
+  private verifyAt(index: PatternIndex, r: number, first: number, last: number, text: string, out: Candidate[]): void {
     const start = last - first < RING ? this.ringStarts[first & (RING - 1)] : this.startOfWord(text, first, last);
-    const c = verify(p, text, start);
+    const c = verify(index, r, text, start);
     if (c) out.push(c);
   }
 
@@ -1279,8 +1347,8 @@ function compile(name: PaperName, isWord: IsCommonWord, form = name.text): Compi
     for (let x = 0; x < word.length; x++) units.push(word.charCodeAt(x));
   });
   const spell = String.fromCharCode(...units);
-  const pattern: Pattern = { name, seps: units.includes(SPELL_OTHER) ? seps : ALL_SPACES, spell, kind: name.kind, caseSensitive, question, variants, anchor: 0 };
-  return { pattern, words, hashes };
+  const pattern: Pattern = { name, seps: units.includes(SPELL_OTHER) ? seps : ALL_SPACES, kind: name.kind, caseSensitive, question, variants, anchor: 0 };
+  return { pattern, spell, words, hashes };
 }
 
 /** Lower case unit by unit, as the scanner folds (`toLowerCase` may change a word's length). */
@@ -1306,38 +1374,44 @@ function charInfo(c: number): number {
   return k !== 0 ? k : classifyCode(c);
 }
 
-/** In `Pattern.spell`, between two words: the name's separator there is a space. */
+/** In `Compiled.spell`, between two words: the name's separator there is a space. */
 const SPELL_SPACE = 32;
-/** In `Pattern.spell`, between two words: the name's separator there is the ASCII character at `unit - SPELL_MARK` (private-use units, never part of a word). */
+/** In `Compiled.spell`, between two words: the name's separator there is the ASCII character at `unit - SPELL_MARK` (private-use units, never part of a word). */
 const SPELL_MARK = 0xe000;
-/** In `Pattern.spell`, between two words: the name's separator there is another (`Pattern.seps`). */
+/** In `Compiled.spell`, between two words: the name's separator there is another (`Pattern.seps`). */
 const SPELL_OTHER = 1;
 
-/** The unit of `Pattern.spell` that marks a separator class. */
+/** The unit of `Compiled.spell` that marks a separator class. */
 function spellMark(sep: string): number {
   if (sep === ' ') return SPELL_SPACE;
   return sep.length === 1 && sep.charCodeAt(0) < 128 ? SPELL_MARK + sep.charCodeAt(0) : SPELL_OTHER;
 }
 
-/** Whether a unit of `Pattern.spell` marks a separator rather than being a letter of a word. */
+/** Whether a unit of `Compiled.spell` marks a separator rather than being a letter of a word. */
 function isSpellMark(s: number): boolean {
   return s === SPELL_SPACE || s === SPELL_OTHER || (s >= SPELL_MARK && s < SPELL_MARK + 128);
 }
 
-/** The candidate pattern `p` makes at word start `start`, when the text there is that name and stands as one. */
-function verify(p: Pattern, text: string, start: number): Candidate | undefined {
-  // The name's words are read from one string (see `Pattern.spell`) and folded through the
-  // character table as compared: a candidate reads its pattern and one string, which at
-  // 50,000 papers are reads from memory, not the processor's cache.
-  const spell = p.spell;
+/**
+ * The candidate that the name of record `r` of `index` makes at word start `start`, when the
+ * text there is that name and stands as one.
+ */
+function verify(index: PatternIndex, r: number, text: string, start: number): Candidate | undefined {
+  // The name's words are read from its spelling (see `Compiled.spell`) and folded through the
+  // character table as compared. Its record says where the spelling is and how to match it:
+  // the pattern itself is read only for an unusual separator, and named by the candidate.
+  const spells = index.spells;
+  const from = index.records[r + 3];
+  const length = index.records[r + 4] & 0xffffff;
+  const flags = index.records[r + 4] >>> 24;
   const n = text.length;
   let exactCase = true;
   let at = start;
   let k = 0;
   for (let i = 0; ; i++) {
     // Word k, letter by letter, up to the next separator mark or the end.
-    let s = spell.charCodeAt(i);
-    while (i < spell.length && !isSpellMark(s)) {
+    let s = spells[from + i];
+    while (i < length && !isSpellMark(s)) {
       if (at >= n) return undefined;
       const c = text.charCodeAt(at);
       if (c !== s) {
@@ -1345,11 +1419,11 @@ function verify(p: Pattern, text: string, start: number): Candidate | undefined 
         exactCase = false;
       }
       at++;
-      s = spell.charCodeAt(++i);
+      s = spells[from + ++i];
     }
     // The text's word must end where the name's does.
     if (at < n && (charInfo(text.charCodeAt(at)) & WORD) !== 0) return undefined;
-    if (i >= spell.length) break;
+    if (i >= length) break;
     // The gap to the next word, bounded, must reduce to the name's own separator; a single
     // space, the common case, needs no string.
     if (text.charCodeAt(at) === 32 && at + 1 < n && (charInfo(text.charCodeAt(at + 1)) & WORD) !== 0) {
@@ -1360,25 +1434,27 @@ function verify(p: Pattern, text: string, start: number): Candidate | undefined 
       while (next < n && next - at <= MAX_GAP && (charInfo(text.charCodeAt(next)) & WORD) === 0) next++;
       if (next - at > MAX_GAP || next >= n) return undefined;
       const sep = gapClass(text, at, next);
-      if (s === SPELL_OTHER ? sep !== p.seps[k] : s === SPELL_SPACE ? sep !== ' ' : sep.length !== 1 || sep.charCodeAt(0) !== s - SPELL_MARK) return undefined;
+      if (s === SPELL_OTHER ? sep !== index.patterns[index.records[r + 1]].seps[k] : s === SPELL_SPACE ? sep !== ' ' : sep.length !== 1 || sep.charCodeAt(0) !== s - SPELL_MARK) return undefined;
       at = next;
     }
     k++;
   }
   let end = at;
   let variant = false;
-  if (p.caseSensitive && !exactCase) {
+  if (flags & VERIFY_CASE && !exactCase) {
     // Lower case or capitalised only: in capitals (`CORDA`) it reads as another acronym.
-    if (!p.variants || isAllCaps(text, start, end) || !inProse(text, start, end)) return undefined;
+    if ((flags & VERIFY_VARIANTS) === 0 || isAllCaps(text, start, end) || !inProse(text, start, end)) return undefined;
     variant = true;
   }
-  const kind = p.kind;
-  if (p.question) {
+  const title = (flags & VERIFY_TITLE) !== 0;
+  if (flags & VERIFY_QUESTION) {
     if (text.charAt(end) !== '?') return undefined;
     end++;
-  } else if (!standsAlone(text, start, end, kind === 'title', kind !== 'title')) return undefined;
-  if ((kind === 'title' || kind === 'phrase') && !p.question && titleGoesOn(text, end)) return undefined;
-  return { start, end, pattern: p, variant };
+  } else {
+    if (!standsAlone(text, start, end, title, !title)) return undefined;
+    if ((title || flags & VERIFY_PHRASE) && titleGoesOn(text, end)) return undefined;
+  }
+  return { start, end, pattern: index.patterns[index.records[r + 1]], variant };
 }
 
 /** Sorted by start, the longest first at each start, without overlaps. */
