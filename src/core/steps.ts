@@ -20,6 +20,47 @@ export function finishSteps<T>(steps: Steps<T>): T {
   }
 }
 
+/**
+ * The longest a slice of steps (`runInSlices`), or of the workspace index's files, holds a
+ * thread that must stay responsive: the extension host's. The longest stall is about a slice,
+ * plus the step that ends it, plus a garbage-collector pause (10-35 ms on a 2-core virtual
+ * machine like CI's, while a 50,000-paper library loads). Loading that library in slices (the
+ * web extension's way) stalled for 58-76 ms at most with slices of 20 ms, and 45-66 ms with
+ * slices of 8 ms (three runs each).
+ */
+export const SLICE_MS = 8;
+
+/**
+ * Resolves once the thread's other tasks have had their turn: through `setImmediate` in Node
+ * (after the I/O and timers that are due, without the millisecond a zero-delay timer waits),
+ * through a message to itself where there is none (a browser's web worker, the web extension
+ * host: there a zero-delay timer set from a timer's callback waits at least 4 ms once nested
+ * five deep, which for a load paused every 8 ms would add half as much again), else through a
+ * zero-delay timer.
+ */
+export const nextTask: () => Promise<void> =
+  typeof setImmediate === 'function'
+    ? () => new Promise((resolve) => setImmediate(resolve))
+    : typeof MessageChannel === 'function'
+      ? messagePause()
+      : () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** A pause through a message the thread posts to itself (see `nextTask`). Exported for its test. */
+export function messagePause(): () => Promise<void> {
+  const channel = new MessageChannel();
+  // The parts of a port that a browser's and Node's share (Node's types leave out `onmessage`).
+  const receiver = channel.port1 as unknown as { onmessage: (() => void) | null; unref?: () => void };
+  const waiting: Array<() => void> = [];
+  receiver.onmessage = () => waiting.shift()?.();
+  // In Node an open port keeps the process alive; a browser's port has no `unref`.
+  receiver.unref?.();
+  return () =>
+    new Promise<void>((resolve) => {
+      waiting.push(resolve);
+      channel.port2.postMessage(undefined);
+    });
+}
+
 /** What `runInSlices` measured: the slices run and the longest, in milliseconds. */
 export interface SliceStats {
   slices: number;
@@ -27,16 +68,11 @@ export interface SliceStats {
 }
 
 /**
- * Runs `steps` in slices of about `sliceMs`, awaiting `pause` between slices (by default a
- * zero-delay timer, which lets the thread's other tasks run). A single step longer than a slice
+ * Runs `steps` in slices of about `sliceMs`, awaiting `pause` between slices (by default
+ * `nextTask`, which lets the thread's other tasks run). A single step longer than a slice
  * still runs whole: the slices are only as fine as the steps.
  */
-export async function runInSlices<T>(
-  steps: Steps<T>,
-  sliceMs: number,
-  stats: SliceStats = { slices: 0, longestMs: 0 },
-  pause: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 0)),
-): Promise<T> {
+export async function runInSlices<T>(steps: Steps<T>, sliceMs: number = SLICE_MS, stats: SliceStats = { slices: 0, longestMs: 0 }, pause: () => Promise<void> = nextTask): Promise<T> {
   let started = performance.now();
   const close = () => {
     stats.slices++;

@@ -21,6 +21,7 @@ import type { CiteKeyResolver } from './citations';
 import { findCiteKeys, type CiteDialect } from './citeKeys';
 import { findIdentifiers, type IdentifierIndex } from './identifiers';
 import { lineStartsOf, positionOf } from './lines';
+import { nextTask, SLICE_MS } from './steps';
 import type { FindOptions, MentionMatcher } from './mentions';
 import type { NameKind, Paper } from './types';
 import { fileRange, viewOf } from './views';
@@ -324,7 +325,6 @@ export interface IndexRunStats {
   readonly cancelled: boolean;
 }
 
-const defaultYield = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const utf8 = new TextDecoder('utf-8');
 
 /**
@@ -332,10 +332,10 @@ const utf8 = new TextDecoder('utf-8');
  * and files over `maxBytes` are recorded as mentioning nothing; unreadable ones are left out.
  */
 export async function runIndex(index: WorkspaceIndex, tasks: readonly IndexTask[], options: IndexRunOptions = {}): Promise<IndexRunStats> {
-  const sliceMs = options.sliceMs ?? 10;
+  const sliceMs = options.sliceMs ?? SLICE_MS;
   const readAhead = Math.max(1, options.readAhead ?? 8);
   const maxBytes = options.maxBytes ?? Infinity;
-  const yieldNow = options.yieldNow ?? defaultYield;
+  const yieldNow = options.yieldNow ?? nextTask;
   const now = options.now ?? (() => performance.now());
   const stats = { files: tasks.length, indexed: 0, binary: 0, large: 0, unreadable: 0, chars: 0, yields: 0, longestSliceMs: 0, cancelled: false };
   const reads: Array<Promise<FileRead> | undefined> = [];

@@ -22,8 +22,8 @@
  */
 import * as vscode from 'vscode';
 import { Corpus } from '../core/corpus';
-import { SLICE_MS, type LibraryInput } from '../core/library/session';
-import { runInSlices, type SliceStats } from '../core/steps';
+import type { LibraryInput } from '../core/library/session';
+import { runInSlices, SLICE_MS, type SliceStats } from '../core/steps';
 import type { Seeds } from '../core/seeds';
 import type { SourceProblem } from '../core/sources';
 import type { LoadStats } from '../worker/protocol';

@@ -22,6 +22,7 @@
 import * as vscode from 'vscode';
 import { CiteKeyResolver } from '../core/citations';
 import { IdentifierIndex } from '../core/identifiers';
+import { SLICE_MS } from '../core/steps';
 import {
   excludeGlob,
   isBinaryPath,
@@ -41,8 +42,6 @@ import { Messages } from './messages';
 import type { Log } from './output';
 import type { SettingsSource } from './settings';
 
-/** The longest the index keeps the extension host's thread between yields. */
-export const SLICE_MS = 8;
 /** The most files one run lists. */
 export const MAX_FILES = 100_000;
 /** How long changes are gathered before a run or an update starts. */

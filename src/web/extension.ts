@@ -12,9 +12,9 @@
  */
 import * as bibtexParser from '@retorquere/bibtex-parser';
 import type * as vscode from 'vscode';
-import { runInSlices, type SliceStats } from '../core/steps';
+import { runInSlices, SLICE_MS, type SliceStats } from '../core/steps';
 import { macroDecoderFrom } from '../core/library/macroFallback';
-import { LibrarySession, SLICE_MS, type LibraryInput } from '../core/library/session';
+import { LibrarySession, type LibraryInput } from '../core/library/session';
 import { bundledCorpusFrom, SEEDS, seedsFrom, type Seeds } from '../core/seeds';
 import { activateWith, type PaperLensTestApi } from '../extension';
 import type { LibraryLoader, LibraryLoadResult, Platform } from '../services/platform';

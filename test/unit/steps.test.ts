@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { Corpus } from '../../src/core/corpus';
-import { finishSteps, sortInSteps, touchInSteps, type Steps } from '../../src/core/steps';
+import { finishSteps, messagePause, nextTask, runInSlices, sortInSteps, touchInSteps, type Steps } from '../../src/core/steps';
 import type { Paper } from '../../src/core/types';
 import { bundledCorpus, bundledSeeds, readListing } from './helpers';
 
@@ -111,5 +111,50 @@ describe('touchInSteps', () => {
       assert.equal(yields, steps, `${n} elements`);
       assert.ok(array.every((x) => x === 0), `${n} elements zeroed`);
     }
+  });
+});
+
+describe('pauses between slices', () => {
+  /** Pauses until a zero-delay timer set before the first pause has run; how many it took, or -1 after 10,000. */
+  async function pausesUntilTimer(pause: () => Promise<void>): Promise<number> {
+    let fired = false;
+    setTimeout(() => (fired = true), 0);
+    for (let n = 1; n <= 10_000; n++) {
+      await pause();
+      if (fired) return n;
+    }
+    return -1;
+  }
+
+  it('nextTask lets a due timer run (a resolved promise would not)', async () => {
+    assert.notEqual(await pausesUntilTimer(nextTask), -1);
+    assert.equal(await pausesUntilTimer(() => Promise.resolve()), -1);
+  });
+
+  it('a message pause (the web worker host) lets a due timer run, and resolves its pauses in order', async () => {
+    const pause = messagePause();
+    assert.notEqual(await pausesUntilTimer(pause), -1);
+    const order: number[] = [];
+    await Promise.all([1, 2, 3].map((k) => pause().then(() => order.push(k))));
+    assert.deepEqual(order, [1, 2, 3]);
+  });
+
+  it('runInSlices pauses between slices, not between steps, and counts them', async () => {
+    let pauses = 0;
+    // Six steps of 3 ms each (runInSlices reads performance.now, so they take real time).
+    function* steps(): Steps<string> {
+      for (let k = 0; k < 6; k++) {
+        const until = performance.now() + 3;
+        while (performance.now() < until);
+        yield;
+      }
+      return 'done';
+    }
+    const stats = { slices: 0, longestMs: 0 };
+    assert.equal(await runInSlices(steps(), 5, stats, async () => void pauses++), 'done');
+    // In 5 ms slices: a pause after every second step (or after each, on a slow machine), never none.
+    assert.ok(pauses >= 2 && pauses <= 6, `${pauses} pauses`);
+    assert.equal(stats.slices, pauses + 1);
+    assert.ok(stats.longestMs >= 5);
   });
 });

@@ -59,11 +59,6 @@ export interface SessionOptions {
   readonly read?: LibraryReader;
 }
 
-/**
- * The longest the web extension holds the extension host's thread with one slice of a load
- * (a single step, one BibTeX entry or the merge, can run longer).
- */
-export const SLICE_MS = 20;
 
 /** Papers filed under topics between two pauses. */
 const CLASSIFY_STEP = 200;
