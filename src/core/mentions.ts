@@ -211,9 +211,16 @@ class PatternIndex {
    */
   readonly table: Int32Array;
   private readonly mask: number;
-  readonly patterns: Pattern[] = [];
   /**
-   * Records: `shapes << 24 | anchor << 16 | words`, pattern number, case code, where the
+   * The name of each record, by the number in its record. A candidate names its paper name
+   * directly: the patterns themselves are not kept past the build (at 50,000 papers, 127,000
+   * objects), nor read for a candidate.
+   */
+  readonly names: PaperName[] = [];
+  /** `Pattern.seps` of the records (by offset) whose spelling has `SPELL_OTHER`: the only part of a pattern `verify` reads. */
+  readonly seps = new Map<number, readonly string[]>();
+  /**
+   * Records: `shapes << 24 | anchor << 16 | words`, name number (in `names`), case code, where the
    * name's spelling starts in `spells`, its length with the `VERIFY_` flags from bit 24, then
    * `words` hashes. `shapes`: those the anchor word may take (`allowedShapes`). Case code: for
    * a name matched only in its own case, the shapes of its words up to the anchor
@@ -277,12 +284,13 @@ class PatternIndex {
       for (const c of list) {
         const p = c.pattern;
         this.records[r] = (allowedShapes(c, p.anchor) << 24) | (p.anchor << 16) | c.hashes.length;
-        this.records[r + 1] = this.patterns.length;
+        this.records[r + 1] = this.names.length;
         this.records[r + 2] = p.caseSensitive && !p.variants ? shapeCode(c, p.anchor) : -1;
         this.records[r + 3] = u;
         this.records[r + 4] = c.spell.length | (verifyFlags(p) << 24);
         for (let x = 0; x < c.spell.length; x++) this.spells[u++] = c.spell.charCodeAt(x);
-        this.patterns.push(p);
+        this.names.push(p.name);
+        if (p.seps !== ALL_SPACES) this.seps.set(r, p.seps);
         for (let x = 0; x < c.hashes.length; x++) this.records[r + RECORD_HEAD + x] = c.hashes[x];
         r += RECORD_HEAD + c.hashes.length;
         filter |= filterOf(c);
@@ -677,7 +685,7 @@ export class CodeSpans {
 /** Software, not the paper: a version after it, inside a `code span`, or a string literal. */
 /** Why a candidate does not count where it stands (code, software, another casing in a code block), or undefined when it does. */
 function notCounted(text: string, c: Candidate, policy: AmbiguousNamePolicy, spans: CodeSpans): string | undefined {
-  const name = c.pattern.name;
+  const name = c.name;
   if (name.kind !== 'title' && inCode(text, c.start, c.end)) return 'written as code here: a string literal or a BibTeX key';
   if (c.variant && spans.inBlock(c.start)) return `written "${text.slice(c.start, c.end)}" in a code block: another casing counts in prose only`;
   if (name.kind !== 'title' && name.ambiguous && policy !== 'always' && looksLikeSoftware(text, c.start, c.end, spans)) {
@@ -778,7 +786,7 @@ export interface Discourse {
 interface Candidate {
   start: number;
   end: number;
-  pattern: Pattern;
+  name: PaperName;
   variant: boolean;
 }
 
@@ -988,13 +996,13 @@ export class MentionMatcher {
     const titles = new Map<string, string>();
     const names = new Map<string, { name: PaperName; statements: Statements }>();
     if (!candidates.length) return { titles, repos: linkedRepos(text), names };
-    for (const c of candidates) if (c.pattern.kind === 'title' && !titles.has(c.pattern.name.paperId)) titles.set(c.pattern.name.paperId, titleStated(text, c.start));
+    for (const c of candidates) if (c.name.kind === 'title' && !titles.has(c.name.paperId)) titles.set(c.name.paperId, titleStated(text, c.start));
     // Titles stated in other parts are merged in later: none are handed to the evidence here.
     const evidence = new TextEvidence(text, this.background, (id) => this.profile(id), { titles: new Map() });
     const spans = new CodeSpans(text);
     const seen = new Map<string, PaperName>();
     for (const c of candidates) {
-      const name = c.pattern.name;
+      const name = c.name;
       if (name.kind === 'title' || notCounted(text, c, policy, spans)) continue;
       evidence.observe(occurrence(c));
       seen.set(discourseKey(name), name);
@@ -1032,7 +1040,7 @@ export class MentionMatcher {
     const rejected: ExplainedMention[] = [];
     if (!candidates.length) return { linked, rejected, decisions };
     const titles = new Map<string, number>();
-    for (const c of candidates) if (c.pattern.kind === 'title' && !titles.has(c.pattern.name.paperId)) titles.set(c.pattern.name.paperId, c.start);
+    for (const c of candidates) if (c.name.kind === 'title' && !titles.has(c.name.paperId)) titles.set(c.name.paperId, c.start);
     const evidence = new TextEvidence(text, this.background, (id) => this.profile(id), { titles });
     const spans = new CodeSpans(text);
     const kept: Candidate[] = [];
@@ -1041,7 +1049,7 @@ export class MentionMatcher {
     // In a large text the words around a name count per section (see `DOCUMENT_MAX`).
     const sectioned = text.length > DOCUMENT_MAX;
     for (const c of candidates) {
-      const name = c.pattern.name;
+      const name = c.name;
       if (options.suppressed?.(name.paperId, name.text)) continue;
       const notHere = notCounted(text, c, policy, spans);
       if (notHere) {
@@ -1056,7 +1064,7 @@ export class MentionMatcher {
     }
     const scopedDecisions = new Map<string, Evidence>();
     kept.forEach((c, k) => {
-      const name = c.pattern.name;
+      const name = c.name;
       const key = discourseKey(name);
       const scopedKey = sectioned ? `${key}\u0000${scopes[k]}` : key;
       let decision = decisions.get(key) ?? scopedDecisions.get(scopedKey);
@@ -1075,7 +1083,7 @@ export class MentionMatcher {
     });
     if (explain) {
       for (const [c, why] of local) {
-        const name = c.pattern.name;
+        const name = c.name;
         rejected.push({
           start: c.start,
           end: c.end,
@@ -1398,8 +1406,8 @@ function isSpellMark(s: number): boolean {
  */
 function verify(index: PatternIndex, r: number, text: string, start: number): Candidate | undefined {
   // The name's words are read from its spelling (see `Compiled.spell`) and folded through the
-  // character table as compared. Its record says where the spelling is and how to match it:
-  // the pattern itself is read only for an unusual separator, and named by the candidate.
+  // character table as compared. Its record says where the spelling is and how to match it;
+  // `seps` is read only for an unusual separator, and `names` for a candidate.
   const spells = index.spells;
   const from = index.records[r + 3];
   const length = index.records[r + 4] & 0xffffff;
@@ -1434,7 +1442,7 @@ function verify(index: PatternIndex, r: number, text: string, start: number): Ca
       while (next < n && next - at <= MAX_GAP && (charInfo(text.charCodeAt(next)) & WORD) === 0) next++;
       if (next - at > MAX_GAP || next >= n) return undefined;
       const sep = gapClass(text, at, next);
-      if (s === SPELL_OTHER ? sep !== index.patterns[index.records[r + 1]].seps[k] : s === SPELL_SPACE ? sep !== ' ' : sep.length !== 1 || sep.charCodeAt(0) !== s - SPELL_MARK) return undefined;
+      if (s === SPELL_OTHER ? sep !== index.seps.get(r)?.[k] : s === SPELL_SPACE ? sep !== ' ' : sep.length !== 1 || sep.charCodeAt(0) !== s - SPELL_MARK) return undefined;
       at = next;
     }
     k++;
@@ -1454,7 +1462,7 @@ function verify(index: PatternIndex, r: number, text: string, start: number): Ca
     if (!standsAlone(text, start, end, title, !title)) return undefined;
     if ((title || flags & VERIFY_PHRASE) && titleGoesOn(text, end)) return undefined;
   }
-  return { start, end, pattern: index.patterns[index.records[r + 1]], variant };
+  return { start, end, name: index.names[index.records[r + 1]], variant };
 }
 
 /** Sorted by start, the longest first at each start, without overlaps. */
@@ -1471,7 +1479,7 @@ function nonOverlapping(candidates: Candidate[]): Candidate[] {
 }
 
 function occurrence(c: Candidate): Occurrence {
-  return { start: c.start, end: c.end, name: c.pattern.name, variant: c.variant };
+  return { start: c.start, end: c.end, name: c.name, variant: c.variant };
 }
 
 /** The key of a name–paper pair in a `Discourse` (made once per name, see `keyOf`). */
