@@ -22,7 +22,7 @@
  * matcher and search index prepared in slices (`Corpus.prepare`), as before the swap. A
  * `setInterval(1 ms)` probe on the loading thread measures the longest stall while it runs, cold
  * (no cache) and warm (the parse read back from the content-keyed cache), against the same load
- * on that thread in 20 ms slices (as the web extension loads) and at once; each load in a fresh
+ * on that thread in slices of `SLICE_MS` (as the web extension loads) and at once; each load in a fresh
  * process of its own. Run it alone with
  * `node --expose-gc out/bench/libraryBench.js worker` (after the build above).
  */

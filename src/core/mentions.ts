@@ -52,7 +52,8 @@ interface Pattern {
   /**
    * Separator class between word k and word k+1 (see `separatorClass`), kept only for a name
    * with a separator that its spelling (`Compiled.spell`) cannot mark in one unit (`verify`
-   * reads it only where the spelling has `SPELL_OTHER`); else the shared empty list. A list per title held 12 MB at 50,000 papers.
+   * reads it only where the spelling has `SPELL_OTHER`); else the shared empty list. A list per
+   * title held 12 MB at 50,000 papers.
    */
   readonly seps: readonly string[];
   /** `name.kind`. */
@@ -386,16 +387,21 @@ class BitSet {
     const set = new BitSet(distinct.size, bitsPerMember);
     for (let k = 0; k < members.length; k++) {
       const h = members[k];
-      set.bits[(h >>> 5) & set.mask] |= (1 << (h & 31)) | (1 << (h >>> 27)) | (1 << ((h >>> 22) & 31));
+      set.bits[(h >>> 5) & set.mask] |= memberBits(h);
       if (k % (ITEMS_PER_STEP * 16) === 0) yield;
     }
     return set;
   }
 
   has(h: number): boolean {
-    const word = this.bits[(h >>> 5) & this.mask];
-    return ((word >>> (h & 31)) & (word >>> (h >>> 27)) & (word >>> ((h >>> 22) & 31)) & 1) !== 0;
+    const m = memberBits(h);
+    return (this.bits[(h >>> 5) & this.mask] & m) === m;
   }
+}
+
+/** The three bits that hash `h` sets in its word of a `BitSet` (the word is `(h >>> 5) & mask`). */
+function memberBits(h: number): number {
+  return (1 << (h & 31)) | (1 << (h >>> 27)) | (1 << ((h >>> 22) & 31));
 }
 
 /** Numbers before the hashes in a record of `PatternIndex`. */
@@ -1158,14 +1164,16 @@ export class MentionMatcher {
       const shape = (classes >>> SHAPE_SHIFT) & 3;
       shapes = (shapes << 2) | shape;
       // Three bits of one word per set (see `BitSet`); capitals only for a word that has one.
+      let m = memberBits(h);
       let bits = anyBits[(h >>> 5) & anyMask];
-      if (((bits >>> (h & 31)) & (bits >>> (h >>> 27)) & (bits >>> ((h >>> 22) & 31)) & 1) === 0 && classes & UPPER) bits = capBits[(h >>> 5) & capMask];
-      if ((bits >>> (h & 31)) & (bits >>> (h >>> 27)) & (bits >>> ((h >>> 22) & 31)) & 1) this.singleAt(h, w, shape, text, out);
+      if ((bits & m) !== m && classes & UPPER) bits = capBits[(h >>> 5) & capMask];
+      if ((bits & m) === m) this.singleAt(h, w, shape, text, out);
       const pair = pairHash(before, h);
+      m = memberBits(pair);
       bits = twoBits[(pair >>> 5) & twoMask];
       // A capital in this word or the one before (bit 0 of its shape): pairs with capitals too.
-      if (((bits >>> (pair & 31)) & (bits >>> (pair >>> 27)) & (bits >>> ((pair >>> 22) & 31)) & 1) === 0 && shapes & 0b101) bits = capPairBits[(pair >>> 5) & capPairMask];
-      if ((bits >>> (pair & 31)) & (bits >>> (pair >>> 27)) & (bits >>> ((pair >>> 22) & 31)) & 1 && w > 0) this.anchoredAt(pair, w, shapes, text, out);
+      if ((bits & m) !== m && shapes & 0b101) bits = capPairBits[(pair >>> 5) & capPairMask];
+      if ((bits & m) === m && w > 0) this.anchoredAt(pair, w, shapes, text, out);
       if (this.waitingCount) this.continueWaiting(w, text, out);
       before = h;
       w++;

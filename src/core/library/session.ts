@@ -59,7 +59,6 @@ export interface SessionOptions {
   readonly read?: LibraryReader;
 }
 
-
 /** Papers filed under topics between two pauses. */
 const CLASSIFY_STEP = 200;
 
