@@ -474,8 +474,8 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
         const buffer = await fs.promises.readFile(file);
         const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
         const result = await client.load([file], [{ file, bytes }]);
-        const corpus = new Corpus(result.papers, seeds.topics, seeds.isCommonWord, [], seeds.background, result.topics);
-        // As the library service does before the swap: names, matcher and search index in slices.
+        const corpus = new Corpus(result.papers, seeds.topics, seeds.isCommonWord, [], seeds.background, result.topics, result.prepared);
+        // As the library service does before the swap: names, matcher and search index restored (as the worker built them) in slices.
         await runInSlices(corpus.prepare(), SLICE_MS);
         return { result, corpus };
       });

@@ -10,6 +10,7 @@ import { SearchIndex, type SearchDoc } from './search';
 import { TopicClassifier } from './topics';
 import { finishSteps, ITEMS_PER_STEP, type Steps } from './steps';
 import type { Paper, PaperName, Topic } from './types';
+import { packNames, papersFingerprint, PREPARED_FORMAT, preparedFits, unpackNames, type PreparedIndex } from './prepared';
 
 /** Papers whose names are derived (or topics classified) between two yields of `Corpus.prepare`. */
 const NAMES_PER_STEP = 16;
@@ -40,7 +41,40 @@ export class Corpus {
      * worker classifies off the editor's thread); the others are classified on first use.
      */
     private readonly classified?: ReadonlyMap<string, readonly string[]>,
-  ) {}
+    /**
+     * The names, matcher and search index already built for these papers (see
+     * `core/prepared.ts`): restored instead of built, when they fit the papers.
+     */
+    prepared?: PreparedIndex,
+  ) {
+    this.prepared = prepared;
+  }
+
+  /** Set until `prepare` restores its parts (or finds that it does not fit the papers). */
+  private prepared?: PreparedIndex;
+
+  /**
+   * Everything `prepare` builds, as plain data (see `core/prepared.ts`): for the library worker,
+   * which builds it off the editor's thread, and for the disk cache. Builds what is not built.
+   */
+  toPrepared(): PreparedIndex {
+    const names = this.papers.map((p) => this.namesOf(p.id));
+    const number = new Map<PaperName, number>();
+    for (const list of names) for (const name of list) number.set(name, number.size);
+    const matcher = this.matcher.toData((name) => {
+      const at = number.get(name);
+      if (at === undefined) throw new Error(`the matcher holds a name not of this corpus: ${name.text}`);
+      return at;
+    });
+    return {
+      format: PREPARED_FORMAT,
+      papers: this.papers.length,
+      fingerprint: papersFingerprint(this.papers.map((p) => p.id)),
+      names: packNames(names),
+      matcher,
+      search: this.searchIndex.toData(),
+    };
+  }
 
   /**
    * Computes, in steps (see `core/steps.ts`), everything the lazy accessors would build on
@@ -51,6 +85,9 @@ export class Corpus {
     yield* this.lookupSteps();
     yield* this.groupingSteps();
     yield* this.background.prepare();
+    const prepared = this.prepared;
+    this.prepared = undefined;
+    if (prepared) yield* this.restoreSteps(prepared);
     let derived = 0;
     for (const paper of this.papers) {
       if (this.names.has(paper.id)) continue;
@@ -59,6 +96,30 @@ export class Corpus {
     }
     yield* this.matcherSteps();
     yield* this.searchSteps();
+  }
+
+  /**
+   * Restores the names, matcher and search index from `prepared` when it fits these papers and
+   * nothing was built yet. A prepared index that does not fit, or that is damaged, is dropped:
+   * `prepare` then builds everything, as without one.
+   */
+  private *restoreSteps(prepared: PreparedIndex): Steps<void> {
+    const ids = this.papers.map((p) => p.id);
+    if (this.names.size || this.matcherCache || this.searchCache || !preparedFits(prepared, ids)) return;
+    try {
+      const names = yield* unpackNames(prepared.names, ids);
+      const all = names.flat();
+      const byId = this.byId;
+      const namesOf = (id: string) => this.namesOf(id);
+      const matcher = MentionMatcher.fromData(prepared.matcher, all, (id) => byId.get(id), this.isCommonWord, this.background, namesOf);
+      yield;
+      const search = yield* SearchIndex.restore(yield* this.searchDocs(names), prepared.search);
+      for (let k = 0; k < names.length; k++) this.names.set(ids[k], names[k]);
+      this.matcherCache = matcher;
+      this.searchCache = search;
+    } catch {
+      // Damaged (a cache written by a crash, or by another version that kept the same format number): built instead.
+    }
   }
 
   private get byId(): Map<string, Paper> {
@@ -180,13 +241,25 @@ export class Corpus {
     if (this.searchCache) return this.searchCache;
     const docs: SearchDoc[] = [];
     for (const paper of this.papers) {
-      docs.push({
-        paper,
-        names: this.namesOf(paper.id).filter((n) => n.kind !== 'title').map((n) => n.text),
-        topics: this.topicsOf(paper.id).map((t) => t.label),
-      });
+      docs.push(this.searchDoc(paper, this.namesOf(paper.id)));
       if (docs.length % ITEMS_PER_STEP === 0) yield;
     }
     return (this.searchCache = yield* SearchIndex.build(docs));
   }
+
+  /** What the search index reads of a paper. */
+  private searchDoc(paper: Paper, names: readonly PaperName[]): SearchDoc {
+    return { paper, names: names.filter((n) => n.kind !== 'title').map((n) => n.text), topics: this.topicsOf(paper.id).map((t) => t.label) };
+  }
+
+  /** Every paper's search document, from names given in paper order (while restoring, before they are the corpus's). */
+  private *searchDocs(names: ReadonlyArray<readonly PaperName[]>): Steps<SearchDoc[]> {
+    const docs: SearchDoc[] = [];
+    for (let k = 0; k < this.papers.length; k++) {
+      docs.push(this.searchDoc(this.papers[k], names[k]));
+      if (k % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+    }
+    return docs;
+  }
+
 }

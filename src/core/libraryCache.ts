@@ -16,6 +16,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { withoutOriginals, type LibraryParse } from './library/entry';
 import type { LibraryFile } from './sources';
+import { packPrepared, PREPARED_FORMAT, unpackPrepared, type PreparedIndex } from './prepared';
+import { toBytes } from './library/chunks';
 
 /**
  * Bumped whenever the readers or `LibraryParse` change what they produce for the same bytes:
@@ -47,8 +49,7 @@ export function parseThroughCache(
 ): LibraryParse[] {
   return files.map((file) => {
     const nameHash = createHash('sha256').update(`${CACHE_FORMAT}\0${version}\0${file.format ?? ''}\0${file.file}`).digest('hex').slice(0, 16);
-    const contentHash = createHash('sha256').update(file.input).digest('hex').slice(0, 32);
-    const target = path.join(dir, `${nameHash}-${contentHash}.json`);
+    const target = path.join(dir, `${nameHash}-${contentHash(toBytes(file.input))}.json`);
     const cached = readCached(target, file.file);
     if (cached) {
       stats.hits++;
@@ -59,6 +60,58 @@ export function parseThroughCache(
     writeCached(dir, nameHash, target, parsed);
     return parsed;
   });
+}
+
+/** A hash of a library file's bytes, as the cache keys it. */
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+}
+
+/** Prepared indexes kept (see `storePrepared`): a few windows' libraries, not every library ever opened. */
+const PREPARED_KEPT = 3;
+
+/**
+ * The file of the prepared index (`core/prepared.ts`) for one load: keyed by the reader's
+ * version and the load's parts (whether the bundled papers are in, and each library file by
+ * name and content, in order), so any change to any of them misses.
+ */
+function preparedFile(dir: string, version: string, parts: readonly string[]): string {
+  const key = createHash('sha256').update([PREPARED_CACHE_FORMAT, version, ...parts].join('\0')).digest('hex').slice(0, 32);
+  return path.join(dir, `prepared-${key}.bin`);
+}
+
+const PREPARED_CACHE_FORMAT = `prepared-${PREPARED_FORMAT}`;
+
+/** The prepared index stored for this load, or `undefined` (none, unreadable, damaged). */
+export function readPrepared(dir: string, version: string, parts: readonly string[]): PreparedIndex | undefined {
+  try {
+    const file = preparedFile(dir, version, parts);
+    const prepared = unpackPrepared(fs.readFileSync(file));
+    // Marked as used, so that pruning keeps the indexes of the windows opened last.
+    if (prepared) fs.utimesSync(file, new Date(), new Date());
+    return prepared;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stores the prepared index for this load, and removes all but the `PREPARED_KEPT` used last. */
+export function writePrepared(dir: string, version: string, parts: readonly string[], prepared: PreparedIndex): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    const target = preparedFile(dir, version, parts);
+    const temporary = `${target}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, packPrepared(prepared));
+    fs.renameSync(temporary, target);
+    const stored = fs
+      .readdirSync(dir)
+      .filter((name) => name.startsWith('prepared-') && name.endsWith('.bin'))
+      .map((name) => ({ file: path.join(dir, name), used: fs.statSync(path.join(dir, name)).mtimeMs }))
+      .sort((a, b) => b.used - a.used);
+    for (const old of stored.slice(PREPARED_KEPT)) fs.rmSync(old.file, { force: true });
+  } catch {
+    // A read-only or full disk costs the next load its warm start, nothing else.
+  }
 }
 
 function readCached(target: string, file: string): LibraryParse | undefined {

@@ -272,6 +272,25 @@ class PatternIndex {
     this.spells = spells;
   }
 
+  /** The index as plain data (see `core/prepared.ts`); `indexOf`: a name's number in the corpus's list of names. */
+  toData(indexOf: (name: PaperName) => number): PatternIndexData {
+    const names = new Int32Array(this.names.length);
+    for (let k = 0; k < names.length; k++) names[k] = indexOf(this.names[k]);
+    return { table: this.table, mask: this.mask, records: this.records, spells: this.spells, names, seps: [...this.seps] };
+  }
+
+  /** The index `toData` gave, over `names` (the corpus's list of names, which `data.names` numbers). */
+  static fromData(data: PatternIndexData, names: readonly PaperName[]): PatternIndex {
+    const index = new PatternIndex(data.table, data.mask, data.records, data.spells);
+    for (let k = 0; k < data.names.length; k++) {
+      const name = names[data.names[k]];
+      if (!name) throw new Error(`prepared index: name ${data.names[k]} is not among the corpus's ${names.length}`);
+      index.names.push(name);
+    }
+    for (const [offset, seps] of data.seps) index.seps.set(offset, seps);
+    return index;
+  }
+
   private *fill(groups: ReadonlyMap<number, readonly Compiled[]>, filterOf: (c: Compiled) => number): Steps<void> {
     let r = 0;
     let u = 0;
@@ -315,6 +334,34 @@ class PatternIndex {
     const at = this.slotOf(k);
     return this.table[at] === 0 ? -1 : at;
   }
+}
+
+/** A `PatternIndex` as plain data: typed arrays and strings, which a worker transfers and a cache stores. */
+export interface PatternIndexData {
+  readonly table: Int32Array;
+  readonly mask: number;
+  readonly records: Int32Array;
+  readonly spells: Uint16Array;
+  /** Each record's name, by its number in the corpus's list of names. */
+  readonly names: Int32Array;
+  readonly seps: ReadonlyArray<readonly [number, readonly string[]]>;
+}
+
+export interface BitSetData {
+  readonly bits: Int32Array;
+  readonly mask: number;
+}
+
+/** A `MentionMatcher`'s built parts as plain data (`MentionMatcher.toData`). */
+export interface MatcherData {
+  readonly single: PatternIndexData;
+  readonly anchored: PatternIndexData;
+  readonly anyCaseBits: BitSetData;
+  readonly capitalBits: BitSetData;
+  readonly anchoredBits: BitSetData;
+  readonly capitalPairBits: BitSetData;
+  readonly sharedNames: readonly string[];
+  readonly size: number;
 }
 
 /** Counts of 32-bit keys in typed arrays (a `Map` of half a million numbers is mostly garbage to collect). */
@@ -390,6 +437,17 @@ class BitSet {
       set.bits[(h >>> 5) & set.mask] |= memberBits(h);
       if (k % (ITEMS_PER_STEP * 16) === 0) yield;
     }
+    return set;
+  }
+
+  toData(): BitSetData {
+    return { bits: this.bits, mask: this.mask };
+  }
+
+  static fromData(data: BitSetData): BitSet {
+    const set = new BitSet(0, 0);
+    (set as { bits: Int32Array }).bits = data.bits;
+    (set as { mask: number }).mask = data.mask;
     return set;
   }
 
@@ -967,6 +1025,40 @@ export class MentionMatcher {
   /** The matcher built in steps (see `core/steps.ts`), for a thread that must stay responsive; `namesOf`: the names grouped by paper, when the caller keeps them so (else the matcher groups `names`). */
   static *build(names: readonly PaperName[], paperOf: (paperId: string) => Paper | undefined, isCommonWord: IsCommonWord, background: Background = Background.empty(), namesOf?: NamesOf): Steps<MentionMatcher> {
     return new MentionMatcher(names, paperOf, isCommonWord, background, yield* matcherParts(names, isCommonWord, background, namesOf));
+  }
+
+  /**
+   * The built parts as plain data (see `core/prepared.ts`), for a matcher built in the library
+   * worker and restored on the editor's thread, or read back from the cache. `indexOf`: a
+   * name's number in the list of every name of the corpus, papers in order.
+   */
+  toData(indexOf: (name: PaperName) => number): MatcherData {
+    return {
+      single: this.single.toData(indexOf),
+      anchored: this.anchored.toData(indexOf),
+      anyCaseBits: this.anyCaseBits.toData(),
+      capitalBits: this.capitalBits.toData(),
+      anchoredBits: this.anchoredBits.toData(),
+      capitalPairBits: this.capitalPairBits.toData(),
+      sharedNames: this.sharedNames,
+      size: this.size,
+    };
+  }
+
+  /** The matcher `toData` gave, without compiling a name: `names` is the list `indexOf` numbered. */
+  static fromData(data: MatcherData, names: readonly PaperName[], paperOf: (paperId: string) => Paper | undefined, isCommonWord: IsCommonWord, background: Background, namesOf: NamesOf): MentionMatcher {
+    const parts: MatcherParts = {
+      single: PatternIndex.fromData(data.single, names),
+      anchored: PatternIndex.fromData(data.anchored, names),
+      anyCaseBits: BitSet.fromData(data.anyCaseBits),
+      capitalBits: BitSet.fromData(data.capitalBits),
+      anchoredBits: BitSet.fromData(data.anchoredBits),
+      capitalPairBits: BitSet.fromData(data.capitalPairBits),
+      namesOf,
+      sharedNames: data.sharedNames,
+      size: data.size,
+    };
+    return new MentionMatcher(names, paperOf, isCommonWord, background, parts);
   }
 
   /**

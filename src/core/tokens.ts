@@ -106,6 +106,13 @@ function detached(text: string): string {
  * the build time. Two different terms merge only if both hashes collide, about one chance in
  * 10^9 for a 200k-term vocabulary; the cost would be one term finding the other's papers.
  */
+/** A `TermTable` as plain data. */
+export interface TermTableData {
+  readonly terms: readonly string[];
+  readonly table: Int32Array;
+  readonly mask: number;
+}
+
 export class TermTable {
   /** Term text by id. */
   readonly terms: string[] = [];
@@ -128,6 +135,20 @@ export class TermTable {
     while (slots < expectedTerms * 2) slots *= 2;
     this.table = new Int32Array(3 * slots);
     this.mask = slots - 1;
+  }
+
+  /** The table as plain data (see `core/prepared.ts`). */
+  toData(): TermTableData {
+    return { terms: this.terms, table: this.table, mask: this.mask };
+  }
+
+  /** The table `toData` gave. */
+  static fromData(data: TermTableData): TermTable {
+    const table = new TermTable(0);
+    (table as { terms: string[] }).terms = data.terms as string[];
+    table.table = data.table;
+    table.mask = data.mask;
+    return table;
   }
 
   /** Touches the table's fresh memory in steps (see `touchInSteps`): its first probes, at random, would touch every page of it in one step. */

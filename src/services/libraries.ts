@@ -195,12 +195,13 @@ export class LibraryService implements vscode.Disposable {
       throw e;
     }
     if (this.disposed) return;
-    // Topics come filed by the worker. Names, the matcher and the search index are built here,
-    // in slices, before the swap: built on first use, as for the bundled corpus, they would
-    // hold the thread for seconds at 50,000 papers on the first hover or search. Until the
-    // swap, features keep answering from the corpus they have.
+    // Topics come filed by the worker, and the names, matcher and search index built there (or
+    // read from its cache). They are restored here (or, on the web, where no worker builds
+    // them, built here), in slices, before the swap: built on first use, as for the bundled
+    // corpus, they would hold the thread for seconds at 50,000 papers on the first hover or
+    // search. Until the swap, features keep answering from the corpus they have.
     const seeds = (this.seeds ??= this.options.seeds());
-    const corpus = new Corpus(result.papers, seeds.topics, seeds.isCommonWord, [], seeds.background, result.topics);
+    const corpus = new Corpus(result.papers, seeds.topics, seeds.isCommonWord, [], seeds.background, result.topics, result.prepared);
     const prepared = performance.now();
     const slices: SliceStats = { slices: 0, longestMs: 0 };
     await runInSlices(corpus.prepare(), SLICE_MS, slices);
@@ -208,7 +209,7 @@ export class LibraryService implements vscode.Disposable {
     this.corpus.replace(corpus);
     const ms = performance.now() - started;
     this.log.info(Messages.librariesLoaded(this.files.length, corpus.papers.length, ms, result.stats, worker.where));
-    this.log.info(Messages.corpusPrepared(corpus.papers.length, performance.now() - prepared, slices.slices, slices.longestMs));
+    this.log.info(Messages.corpusPrepared(corpus.papers.length, performance.now() - prepared, slices.slices, slices.longestMs, result.prepared !== undefined));
     this.loads++;
     this.loaded.fire({ files: this.files, problems: result.problems, reread: reread.map((f) => f.name), stats: result.stats, papers: corpus.papers.length, ms });
   }

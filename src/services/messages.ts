@@ -8,12 +8,20 @@ export const Messages = {
   corpusLoaded: (papers: number, topics: number, ms: number) =>
     `Loaded ${papers} papers in ${topics} topics in ${ms.toFixed(1)} ms.`,
   corpusReplaced: (papers: number) => `Now showing ${papers} papers: the bundled corpus and your libraries.`,
-  librariesLoaded: (files: number, papers: number, ms: number, stats: { parsed: number; cached: number; parseMs: number; mergeMs: number; classifyMs: number }, where: 'worker' | 'host' = 'worker') =>
+  librariesLoaded: (
+    files: number,
+    papers: number,
+    ms: number,
+    stats: { parsed: number; cached: number; parseMs: number; mergeMs: number; classifyMs: number; prepareMs?: number; preparedCached?: boolean },
+    where: 'worker' | 'host' = 'worker',
+  ) =>
     `Read ${files === 1 ? '1 library file' : `${files} library files`} in ${ms.toFixed(0)} ms: ${papers} papers with the bundled ones ` +
     `(${stats.parsed} parsed in ${stats.parseMs.toFixed(0)} ms, ${stats.cached} from the cache, merged in ${stats.mergeMs.toFixed(0)} ms, ` +
-    `filed under topics in ${stats.classifyMs.toFixed(0)} ms, ${where === 'worker' ? 'in the library worker' : "on the extension host's thread, in slices"}).`,
-  corpusPrepared: (papers: number, ms: number, slices: number, longestMs: number) =>
-    `Built the names, mention matcher and search index of ${papers} papers in ${ms.toFixed(0)} ms, in ${slices} slices of the extension host's thread (the longest ${longestMs.toFixed(0)} ms).`,
+    `filed under topics in ${stats.classifyMs.toFixed(0)} ms` +
+    (stats.prepareMs === undefined ? '' : `, names, matcher and search index ${stats.preparedCached ? 'read from the cache' : 'built'} in ${stats.prepareMs.toFixed(0)} ms`) +
+    `, ${where === 'worker' ? 'in the library worker' : "on the extension host's thread, in slices"}).`,
+  corpusPrepared: (papers: number, ms: number, slices: number, longestMs: number, restored: boolean) =>
+    `${restored ? 'Restored' : 'Built'} the names, mention matcher and search index of ${papers} papers in ${ms.toFixed(0)} ms, in ${slices} slices of the extension host's thread (the longest ${longestMs.toFixed(0)} ms).`,
   warmUpFailed: (detail: string) => `Could not prepare the papers ahead of the first hover (it builds what it needs instead): ${detail}`,
   librariesFailed: (detail: string) => `Could not load your libraries; the papers shown stay as they were: ${detail}`,
   libraryNeedsFolder: (written: string) => `The library path "${written}" is relative, and no folder is open to read it in.`,

@@ -15,6 +15,7 @@ import type { LibraryInput } from '../core/library/session';
 import type { Seeds } from '../core/seeds';
 import type { SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
+import type { PreparedIndex } from '../core/prepared';
 import type { LoadStats } from '../worker/protocol';
 
 /** The result of a library load: the merged papers, their topics, the problems. */
@@ -24,6 +25,8 @@ export interface LibraryLoadResult {
   readonly topics: ReadonlyMap<string, readonly string[]>;
   readonly problems: readonly SourceProblem[];
   readonly stats: LoadStats;
+  /** The papers' names, matcher and search index, when the loader built them (the worker; see `core/prepared.ts`). */
+  readonly prepared?: PreparedIndex;
 }
 
 /**

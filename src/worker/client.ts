@@ -12,6 +12,7 @@
 import { Worker } from 'node:worker_threads';
 import type { SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
+import type { PreparedIndex } from '../core/prepared';
 import type { FromWorker, LibraryInput, LoadRequest, LoadStats, NextChunk, WorkerSetup } from './protocol';
 
 export interface LoadResult {
@@ -20,11 +21,14 @@ export interface LoadResult {
   readonly topics: ReadonlyMap<string, readonly string[]>;
   readonly problems: readonly SourceProblem[];
   readonly stats: LoadStats;
+  /** The papers' names, matcher and search index, built (or read from the cache) in the worker. */
+  readonly prepared?: PreparedIndex;
 }
 
 interface Pending {
   readonly papers: Paper[];
   readonly topics: Map<string, readonly string[]>;
+  prepared?: PreparedIndex;
   resolve(result: LoadResult): void;
   reject(error: Error): void;
 }
@@ -93,9 +97,17 @@ export class LibraryWorkerClient {
         });
         return;
       }
+      case 'prepared': {
+        pending.prepared = message.prepared;
+        const next: NextChunk = { type: 'next', seq: message.seq };
+        setImmediate(() => {
+          if (!this.dead) this.worker.postMessage(next);
+        });
+        return;
+      }
       case 'done':
         this.pending.delete(message.seq);
-        pending.resolve({ papers: pending.papers, topics: pending.topics, problems: message.problems, stats: message.stats });
+        pending.resolve({ papers: pending.papers, topics: pending.topics, problems: message.problems, stats: message.stats, prepared: pending.prepared });
         return;
       case 'failed':
         this.pending.delete(message.seq);

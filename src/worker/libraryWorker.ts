@@ -12,12 +12,14 @@
 import * as bibtexParser from '@retorquere/bibtex-parser';
 import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { readTextFile, SEEDS } from '../core/bundled';
+import { loadSeeds, readTextFile, SEEDS } from '../core/bundled';
+import { Corpus } from '../core/corpus';
+import { preparedFits, type PreparedIndex } from '../core/prepared';
 import { finishSteps } from '../core/steps';
 import { parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
 import { LibrarySession } from '../core/library/session';
-import { parseThroughCache } from '../core/libraryCache';
+import { contentHash, parseThroughCache, readPrepared, writePrepared } from '../core/libraryCache';
 import type { LibraryFile } from '../core/sources';
 import type { Paper } from '../core/types';
 import { CHUNK_PAPERS, type FromWorker, type LoadRequest, type ToWorker, type WorkerSetup } from './protocol';
@@ -50,12 +52,38 @@ interface Chunk {
 }
 
 /** The chunks of the load being delivered, sent one per `next` from the host. */
-let delivery: { seq: number; chunks: Chunk[]; done: FromWorker } | undefined;
+let delivery: { seq: number; chunks: Chunk[]; prepared?: PreparedIndex; done: FromWorker } | undefined;
 /** Loads asked for while another was being delivered. */
 const waiting: LoadRequest[] = [];
 
+/** Each library file's content hash as last read, by name: the key of the prepared index's cache. */
+const hashes = new Map<string, string>();
+let seeds: ReturnType<typeof loadSeeds> | undefined;
+
+/**
+ * The names, matcher and search index of the merged papers (see `core/prepared.ts`): read back
+ * from the cache when this load's files are those of a load stored before, else built here,
+ * off the host's thread, and stored. The host then restores them in a few hundred
+ * milliseconds instead of building them for seconds.
+ */
+function prepare(request: LoadRequest, papers: readonly Paper[], topics: readonly (readonly string[])[]): { prepared: PreparedIndex; cached: boolean; ms: number } {
+  const started = performance.now();
+  for (const input of request.changed) hashes.set(input.file, input.bytes ? contentHash(input.bytes) : `unreadable: ${input.unreadable ?? ''}`);
+  const parts = [String(request.bundled), ...request.order.map((file) => `${file}\0${hashes.get(file) ?? ''}`)];
+  const ids = papers.map((p) => p.id);
+  const stored = setup.cacheDir ? readPrepared(setup.cacheDir, setup.version, parts) : undefined;
+  if (stored && preparedFits(stored, ids)) return { prepared: stored, cached: true, ms: performance.now() - started };
+  seeds ??= loadSeeds(setup.root);
+  const classified = new Map(papers.map((p, i) => [p.id, topics[i]]));
+  const corpus = new Corpus(papers, seeds.topics, seeds.isCommonWord, [], seeds.background, classified);
+  const prepared = corpus.toPrepared();
+  if (setup.cacheDir) writePrepared(setup.cacheDir, setup.version, parts, prepared);
+  return { prepared, cached: false, ms: performance.now() - started };
+}
+
 function load(request: LoadRequest): void {
   const { papers, topics, problems, stats } = finishSteps(session.load(request.order, request.changed, request.bundled));
+  const { prepared, cached, ms } = prepare(request, papers, topics);
 
   // What the worker holds between loads: the parses (for reloading one file) and this load's papers.
   (globalThis as { gc?: () => void }).gc?.();
@@ -63,8 +91,18 @@ function load(request: LoadRequest): void {
 
   const chunks: Chunk[] = [];
   for (let i = 0; i < papers.length; i += CHUNK_PAPERS) chunks.push({ papers: papers.slice(i, i + CHUNK_PAPERS), topics: topics.slice(i, i + CHUNK_PAPERS) });
-  delivery = { seq: request.seq, chunks: chunks.reverse(), done: { type: 'done', seq: request.seq, problems, stats: { ...stats, heapMB } } };
+  delivery = { seq: request.seq, chunks: chunks.reverse(), prepared, done: { type: 'done', seq: request.seq, problems, stats: { ...stats, heapMB, prepareMs: ms, preparedCached: cached } } };
   sendNext();
+}
+
+/** The buffers under `value`'s typed arrays, each once: transferred with it, not copied. */
+function buffersOf(value: unknown, out = new Set<ArrayBuffer>()): ArrayBuffer[] {
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer) out.add(value.buffer);
+  } else if (value && typeof value === 'object') {
+    for (const v of Object.values(value)) if (v && typeof v === 'object') buffersOf(v, out);
+  }
+  return [...out];
 }
 
 /** The next chunk of the delivery, or its `done` and then the next waiting load. */
@@ -73,6 +111,12 @@ function sendNext(): void {
   const chunk = delivery.chunks.pop();
   if (chunk) {
     port!.postMessage({ type: 'papers', seq: delivery.seq, papers: chunk.papers, topics: chunk.topics } satisfies FromWorker);
+    return;
+  }
+  if (delivery.prepared) {
+    const prepared = delivery.prepared;
+    delivery.prepared = undefined;
+    port!.postMessage({ type: 'prepared', seq: delivery.seq, prepared } satisfies FromWorker, buffersOf(prepared));
     return;
   }
   port!.postMessage(delivery.done);

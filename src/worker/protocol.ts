@@ -5,6 +5,7 @@
 import type { LibraryInput, SessionStats } from '../core/library/session';
 import type { SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
+import type { PreparedIndex } from '../core/prepared';
 
 /** The worker's `workerData`. */
 export interface WorkerSetup {
@@ -46,6 +47,19 @@ export type { LibraryInput } from '../core/library/session';
 export interface LoadStats extends SessionStats {
   /** The worker's heap once the load is merged (after a collection where `gc` is exposed, as in the bench). */
   readonly heapMB: number;
+  /** Building the names, matcher and search index in the worker, or reading them from the cache (absent where no worker prepares them: the web). */
+  readonly prepareMs?: number;
+  readonly preparedCached?: boolean;
+}
+
+/**
+ * The merged papers' names, matcher and search index (`core/prepared.ts`), after the last
+ * chunk of papers and before `done`: its typed arrays are transferred, not copied.
+ */
+export interface PreparedMessage {
+  readonly type: 'prepared';
+  readonly seq: number;
+  readonly prepared: PreparedIndex;
 }
 
 /** The merged papers arrive in chunks, so no one message keeps the host's thread long. */
@@ -71,7 +85,7 @@ export interface LoadFailed {
   readonly message: string;
 }
 
-export type FromWorker = PapersChunk | LoadDone | LoadFailed;
+export type FromWorker = PapersChunk | PreparedMessage | LoadDone | LoadFailed;
 
 /**
  * Papers per `PapersChunk`: about 350 KB of arXiv titles and abstracts, which the host

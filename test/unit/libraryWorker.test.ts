@@ -11,6 +11,8 @@ import * as path from 'node:path';
 import { LibraryWorkerClient } from '../../src/worker/client';
 import { CHUNK_PAPERS } from '../../src/worker/protocol';
 import { TopicClassifier } from '../../src/core/topics';
+import { Corpus } from '../../src/core/corpus';
+import { finishSteps } from '../../src/core/steps';
 import { bundledCorpus, bundledSeeds, ROOT } from './helpers';
 
 const WORKER = path.join(ROOT, 'dist', 'libraryWorker.js');
@@ -101,6 +103,29 @@ describe('library worker', function () {
     assert.deepEqual(titles(warm.papers.slice(bundled())), ['Orchid Petal Lattices']);
     const changed = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: B2() }]);
     assert.deepEqual([changed.stats.parsed, changed.stats.cached], [1, 0]);
+  });
+
+  it('builds the names, matcher and search index, stores them, and reads them back for the same files only', async () => {
+    const cacheDir = path.join(dir, 'prepared-cache');
+    const restored = (result: Awaited<ReturnType<LibraryWorkerClient['load']>>) => {
+      const seeds = bundledSeeds();
+      const corpus = new Corpus(result.papers, seeds.topics, seeds.isCommonWord, [], seeds.background, result.topics, result.prepared);
+      finishSteps(corpus.prepare());
+      return corpus;
+    };
+    const cold = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
+    assert.ok(cold.prepared, 'the worker hands over what it built');
+    assert.equal(cold.stats.preparedCached, false);
+    const warm = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
+    assert.equal(warm.stats.preparedCached, true);
+    // The library paper is found by its words through the restored index, as through a built one.
+    for (const result of [cold, warm]) assert.equal(restored(result).searchIndex.search('orchid petal', 3)[0]?.paper.title, 'Orchid Petal Lattices');
+    const other = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: B2() }]);
+    assert.equal(other.stats.preparedCached, false, 'another content is another index');
+    assert.equal(restored(other).searchIndex.search('fungal soil', 3)[0]?.paper.title, 'Fungal Soil Networks Revisited');
+    const without = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }], false);
+    assert.equal(without.stats.preparedCached, false, 'without the bundled papers is another index');
+    assert.equal(restored(without).papers.length, 1);
   });
 
   it('delivers more papers than one chunk whole and in order, and answers loads sent together in order', async () => {

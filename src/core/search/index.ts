@@ -16,12 +16,13 @@
  *    always comes first.
  */
 import type { SearchResult } from '../types';
-import { compactHash, compactKey, splitWords, TermTable } from '../tokens';
+import { compactHash, compactKey, splitWords, TermTable, type TermTableData } from '../tokens';
 import { matchesOf } from './highlight';
-import { NO_TERM, Postings, type Alternative, type SearchDoc, type Slot } from './postings';
+import { NO_TERM, Postings, type Alternative, type PostingsData, type SearchDoc, type Slot } from './postings';
 import { rankCandidates } from './ranking';
 import { finishSteps, ITEMS_PER_STEP, type Steps } from '../steps';
-import { Vocabulary } from './vocabulary';
+import { Vocabulary, type VocabularyData } from './vocabulary';
+import { textList, textsOf, type TextList } from '../prepared';
 
 export type { SearchDoc } from './postings';
 
@@ -52,6 +53,16 @@ const WEIGHT_COMPLETION_BASE = 0.5;
 const WEIGHT_COMPLETION_LENGTH = 0.4;
 const WEIGHT_TYPO_PER_EDIT_PER_LETTER = 1.5;
 const WEIGHT_TYPO_FLOOR = 0.3;
+
+/** A `SearchIndex` as plain data (`SearchIndex.toData`). */
+export interface SearchIndexData {
+  /** The term table, its terms as one text (see `TextList`). */
+  readonly vocab: Omit<TermTableData, 'terms'> & { readonly terms: TextList };
+  readonly postings: PostingsData;
+  readonly vocabulary: VocabularyData;
+  /** `exact` flattened: a key, how many documents, the documents; again. */
+  readonly exact: Float64Array;
+}
 
 interface SearchIndexParts {
   readonly vocab: TermTable;
@@ -124,6 +135,38 @@ export class SearchIndex {
   /** The index built in steps (see `core/steps.ts`), for a thread that must stay responsive. */
   static *build(docs: readonly SearchDoc[]): Steps<SearchIndex> {
     return new SearchIndex(docs, yield* buildParts(docs));
+  }
+
+  /**
+   * The built index as plain data (see `core/prepared.ts`): typed arrays and the terms, for an
+   * index built in the library worker and restored on the editor's thread, or cached on disk.
+   */
+  toData(): SearchIndexData {
+    const exact: number[] = [];
+    for (const [key, docs] of this.exact) {
+      if (typeof docs === 'number') exact.push(key, 1, docs);
+      else exact.push(key, docs.length, ...docs);
+    }
+    const vocab = this.vocab.toData();
+    return { vocab: { ...vocab, terms: textList(vocab.terms) }, postings: this.postings.toData(), vocabulary: this.vocabulary.toData(), exact: Float64Array.from(exact) };
+  }
+
+  /** The index `toData` gave, over the same `docs` in the same order, without tokenising a document; in steps (see `core/steps.ts`). */
+  static *restore(docs: readonly SearchDoc[], data: SearchIndexData): Steps<SearchIndex> {
+    if (data.postings.n !== docs.length) throw new Error(`prepared search index: ${data.postings.n} papers, not ${docs.length}`);
+    const vocab = TermTable.fromData({ ...data.vocab, terms: yield* textsOf(data.vocab.terms) });
+    const postings = Postings.fromData(vocab.terms, data.postings);
+    const vocabulary = yield* Vocabulary.restore(vocab.terms, (term) => postings.df(term), data.vocabulary);
+    const exact = new Map<number, number | number[]>();
+    const flat = data.exact;
+    for (let at = 0, done = 0; at < flat.length; done++) {
+      const key = flat[at];
+      const count = flat[at + 1];
+      exact.set(key, count === 1 ? flat[at + 2] : Array.from(flat.subarray(at + 2, at + 2 + count)));
+      at += 2 + count;
+      if (done % (ITEMS_PER_STEP * 16) === 0) yield;
+    }
+    return new SearchIndex(docs, { vocab, postings, vocabulary, exact });
   }
 
   /** Documents whose title, one of whose names or citation keys equals `query` once both are compacted (`@key` too). */

@@ -58,6 +58,15 @@ export type Slot = Alternative[];
 export const NO_TERM = -1;
 
 /** Posting lists over a fixed list of documents, with per-query scratch sized to them once. */
+/** `Postings` as plain data. */
+export interface PostingsData {
+  readonly n: number;
+  readonly postStart: Int32Array;
+  readonly postDoc: Int32Array;
+  readonly postImpact: Uint8Array;
+  readonly idf: Float32Array;
+}
+
 export class Postings {
   /** Number of documents. */
   readonly size: number;
@@ -182,6 +191,16 @@ export class Postings {
     this.slotTouched = new Int32Array(n);
     this.pairMark = new Int32Array(n);
     this.pairScore = new Float32Array(n);
+  }
+
+  /** The lists as plain data (see `core/prepared.ts`); the terms are the vocabulary's. */
+  toData(): PostingsData {
+    return { n: this.size, postStart: this.postStart, postDoc: this.postDoc, postImpact: this.postImpact, idf: this.idf };
+  }
+
+  /** The lists `toData` gave, over `terms`. */
+  static fromData(terms: readonly string[], data: PostingsData): Postings {
+    return new Postings(data.n, terms, data.postStart, data.postDoc, data.postImpact, data.idf);
   }
 
   df(term: number): number {

@@ -17,6 +17,14 @@ const MAX_COMPLETIONS = 32;
 const MIN_PREFIX = 2;
 
 /** Typo variants and completions of query words among the indexed terms. */
+/** A `Vocabulary`'s tables as plain data. */
+export interface VocabularyData {
+  readonly sortedTermIds: Int32Array;
+  readonly delStart: Int32Array;
+  readonly delTerm: Int32Array;
+  readonly delMask: number;
+}
+
 export class Vocabulary {
   /** Vocabulary in code-unit order, for prefix completion. */
   private readonly sortedTerms: string[];
@@ -51,6 +59,21 @@ export class Vocabulary {
     this.delStart = deletions.start;
     this.delTerm = deletions.terms;
     this.delMask = deletions.mask;
+  }
+
+  /** The tables as plain data (see `core/prepared.ts`); the terms and their counts are the index's. */
+  toData(): VocabularyData {
+    return { sortedTermIds: this.sortedTermIds, delStart: this.delStart, delTerm: this.delTerm, delMask: this.delMask };
+  }
+
+  /** The vocabulary `toData` gave, over `terms` (whose ids `data` holds), in steps. */
+  static *restore(terms: readonly string[], df: (term: number) => number, data: VocabularyData): Steps<Vocabulary> {
+    const sortedTerms: string[] = [];
+    for (let i = 0; i < data.sortedTermIds.length; i++) {
+      sortedTerms.push(terms[data.sortedTermIds[i]]);
+      if (i % (ITEMS_PER_STEP * 16) === 0) yield;
+    }
+    return new Vocabulary(terms, df, sortedTerms, data.sortedTermIds, { start: data.delStart, terms: data.delTerm, mask: data.delMask });
   }
 
   /** Vocabulary terms within a small edit distance of `word` (not `word` itself), most frequent first. */

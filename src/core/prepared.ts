@@ -1,0 +1,196 @@
+/**
+ * A corpus's prepared index as plain data: every paper's names, the mention matcher and the
+ * search index, built once (in the library worker) and then handed over or stored instead of
+ * being built again. At 50,000 papers, building them takes about 7 s; restoring them from this
+ * data takes a few hundred milliseconds, because the data is mostly typed arrays used as they
+ * are, and no name is compiled nor any abstract tokenised again.
+ *
+ * `packPrepared` / `unpackPrepared` turn it into bytes and back for the disk cache: a JSON head
+ * for the strings and numbers, followed by each typed array's bytes, aligned, so that reading
+ * it back makes views of one buffer instead of copies. Why not `v8.serialize` or JSON alone:
+ * the core runs in the browser too (no `v8`), and JSON of 30 MB of numbers is slower to read
+ * than the file is to copy. A stored index that does not fit the papers (another count, other
+ * ids) is refused, and the caller builds the index as if there were none.
+ */
+import type { MatcherData } from './mentions';
+import type { SearchIndexData } from './search/index';
+import { ITEMS_PER_STEP, type Steps } from './steps';
+import { fnv1a } from './text';
+import type { NameKind, PaperName } from './types';
+
+/** Bumped whenever what the builders produce for the same papers changes: an older stored index then misses. */
+export const PREPARED_FORMAT = 1;
+
+const KINDS: readonly NameKind[] = ['title', 'short', 'method', 'phrase'];
+
+/**
+ * A list of strings as one string and the lengths of its items. Why: a worker's message (or a
+ * JSON head) with an array of 270,000 strings is read back in one go, 70-130 ms on the editor's
+ * thread at 50,000 papers; one string and a typed array cost nothing to receive, and the items
+ * are then cut out in steps (`textsOf`).
+ */
+export interface TextList {
+  readonly lengths: Int32Array;
+  readonly joined: string;
+}
+
+export function textList(items: readonly string[]): TextList {
+  return { lengths: Int32Array.from(items, (t) => t.length), joined: items.join('') };
+}
+
+/** The items of `list`, in steps (see `core/steps.ts`). */
+export function* textsOf(list: TextList): Steps<string[]> {
+  const out: string[] = [];
+  let at = 0;
+  for (let k = 0; k < list.lengths.length; k++) {
+    out.push(list.joined.slice(at, (at += list.lengths[k])));
+    if (k % (ITEMS_PER_STEP * 16) === ITEMS_PER_STEP * 16 - 1) yield;
+  }
+  if (at !== list.joined.length) throw new Error(`prepared index: a list of ${list.lengths.length} strings does not fill its text`);
+  return out;
+}
+
+/** Every paper's names, papers in corpus order. */
+export interface NamesData {
+  /** How many names each paper has. */
+  readonly counts: Int32Array;
+  readonly texts: TextList;
+  /** Each name's kind, as its position in `KINDS`. */
+  readonly kinds: Uint8Array;
+  readonly ambiguous: Uint8Array;
+  /** Why a name is collision-prone, where it says (`PaperName.why`); empty where it does not. */
+  readonly why: TextList;
+}
+
+export interface PreparedIndex {
+  readonly format: number;
+  /** How many papers, and a hash of their ids in order: an index is used only for the papers it was built for. */
+  readonly papers: number;
+  readonly fingerprint: number;
+  readonly names: NamesData;
+  readonly matcher: MatcherData;
+  readonly search: SearchIndexData;
+}
+
+/** A hash of the papers' ids, in order. */
+export function papersFingerprint(ids: readonly string[]): number {
+  let h = fnv1a(String(ids.length));
+  for (const id of ids) h = Math.imul(h ^ fnv1a(id), 0x01000193) >>> 0;
+  return h;
+}
+
+/** Whether `prepared` was built for papers with these ids, in this order, by this version of the builders. */
+export function preparedFits(prepared: PreparedIndex, ids: readonly string[]): boolean {
+  return prepared.format === PREPARED_FORMAT && prepared.papers === ids.length && prepared.fingerprint === papersFingerprint(ids);
+}
+
+/** `names[k]` is paper `k`'s names. */
+export function packNames(names: ReadonlyArray<readonly PaperName[]>): NamesData {
+  const counts = new Int32Array(names.length);
+  const texts: string[] = [];
+  const kinds: number[] = [];
+  const ambiguous: number[] = [];
+  const why: string[] = [];
+  names.forEach((list, k) => {
+    counts[k] = list.length;
+    for (const name of list) {
+      texts.push(name.text);
+      kinds.push(KINDS.indexOf(name.kind));
+      ambiguous.push(name.ambiguous ? 1 : 0);
+      why.push(name.why ?? '');
+    }
+  });
+  return { counts, texts: textList(texts), kinds: Uint8Array.from(kinds), ambiguous: Uint8Array.from(ambiguous), why: textList(why) };
+}
+
+/** The names `packNames` packed, for papers with these ids (in the same order), in steps (see `core/steps.ts`). */
+export function* unpackNames(data: NamesData, ids: readonly string[]): Steps<PaperName[][]> {
+  const texts = yield* textsOf(data.texts);
+  const whys = yield* textsOf(data.why);
+  const out: PaperName[][] = [];
+  let at = 0;
+  for (let k = 0; k < ids.length; k++) {
+    if (k % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+    const list: PaperName[] = [];
+    for (let n = 0; n < data.counts[k]; n++, at++) {
+      const kind = KINDS[data.kinds[at]];
+      if (kind === undefined) throw new Error(`prepared index: name ${at} has no known kind`);
+      const why = whys[at];
+      const text = texts[at];
+      if (text === undefined) throw new Error(`prepared index: name ${at} has no text`);
+      list.push(why === '' ? { paperId: ids[k], text, kind, ambiguous: data.ambiguous[at] === 1 } : { paperId: ids[k], text, kind, ambiguous: data.ambiguous[at] === 1, why });
+    }
+    out.push(list);
+  }
+  return out;
+}
+
+type Typed = Int32Array | Uint8Array | Uint16Array | Float32Array | Float64Array;
+const TYPED: Record<string, new (buffer: ArrayBuffer, offset: number, length: number) => Typed> = { Int32Array, Uint8Array, Uint16Array, Float32Array, Float64Array };
+const MAGIC = 0x504c4931; // "PLI1"
+
+/**
+ * `value` (plain data whose leaves may be typed arrays) as bytes: magic, the JSON head's
+ * length, the head (typed arrays replaced by their type, offset and length), then the arrays'
+ * bytes, each at a multiple of 8.
+ */
+export function packPrepared(value: PreparedIndex): Uint8Array {
+  const arrays: Typed[] = [];
+  let offset = 0;
+  const head = JSON.stringify(value, (_key, v: unknown) => {
+    if (ArrayBuffer.isView(v)) {
+      const array = v as Typed;
+      const name = array.constructor.name;
+      if (!(name in TYPED)) throw new Error(`prepared index: cannot store a ${name}`);
+      const at = offset;
+      arrays.push(array);
+      offset += Math.ceil(array.byteLength / 8) * 8;
+      return { $typed: name, at, length: array.length };
+    }
+    return v;
+  });
+  const headBytes = new TextEncoder().encode(head);
+  const start = Math.ceil((8 + headBytes.length) / 8) * 8;
+  const out = new Uint8Array(start + offset);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, MAGIC, true);
+  view.setUint32(4, headBytes.length, true);
+  out.set(headBytes, 8);
+  let at = start;
+  for (const array of arrays) {
+    out.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);
+    at += Math.ceil(array.byteLength / 8) * 8;
+  }
+  return out;
+}
+
+/**
+ * What `packPrepared` wrote, or `undefined` when `bytes` are not such a file (truncated,
+ * another format). The typed arrays are views of one copy of `bytes`, so a caller may
+ * transfer them together.
+ */
+export function unpackPrepared(bytes: Uint8Array): PreparedIndex | undefined {
+  if (bytes.length < 8) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0, true) !== MAGIC) return undefined;
+  const headLength = view.getUint32(4, true);
+  const start = Math.ceil((8 + headLength) / 8) * 8;
+  if (start > bytes.length) return undefined;
+  // One aligned copy of the arrays' bytes (a Node buffer read from disk may sit at any offset).
+  const body = Uint8Array.prototype.slice.call(bytes, start).buffer;
+  try {
+    const value = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headLength)), (_key, v: unknown) => {
+      if (v && typeof v === 'object' && '$typed' in v) {
+        const { $typed, at, length } = v as { $typed: string; at: number; length: number };
+        const Type = TYPED[$typed];
+        if (!Type) throw new Error(`unknown array type ${$typed}`);
+        return new Type(body, at, length);
+      }
+      return v;
+    }) as PreparedIndex;
+    return value.format === PREPARED_FORMAT ? value : undefined;
+  } catch {
+    // A truncated file: an array past the end, or a head cut short.
+    return undefined;
+  }
+}
