@@ -427,6 +427,7 @@ async function main(): Promise<void> {
         libraryFilesFromCache: r.cached,
         workerParseMs: Number.isNaN(r.workerParseMs) ? undefined : r.workerParseMs,
         workerMergeMs: Number.isNaN(r.workerMergeMs) ? undefined : r.workerMergeMs,
+        workerIndexMs: Number.isNaN(r.workerIndexMs) ? undefined : r.workerIndexMs,
         workerHeapMB: Number.isNaN(r.workerHeapMB) ? undefined : r.workerHeapMB,
         firstSidebarMs: r.sidebarMs,
       })),

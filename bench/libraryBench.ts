@@ -384,6 +384,8 @@ export interface WorkerLoadRow {
   readonly cached: number;
   readonly workerParseMs: number;
   readonly workerMergeMs: number;
+  /** The worker building the names, matcher and search index (cold), or reading them from the cache (warm). */
+  readonly workerIndexMs: number;
   /** The worker's heap after merging, while it still holds the papers it is about to send. */
   readonly workerHeapMB: number;
   /** The sidebar's first render on this thread after the load: filing every paper under its topics (the worker files them already). */
@@ -452,9 +454,9 @@ export async function benchLibraryWorker(log: (line: string) => void = console.l
   const f = (x: number, d = 0) => x.toFixed(d);
   const row = (kind: LoadKind) => out[LOAD_KINDS.indexOf(kind)];
   log(`\nlibrary load as the editor does it (bytes read, parsed and merged in the worker, papers received in chunks of 250, one per turn of the event loop, Corpus built and prepared here in slices: usable when done), each load in a fresh process; ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}:`);
-  log('| load | papers | load ms | longest main-thread stall ms | heap MB (this thread) | worker heap MB | worker parse ms | worker merge ms | first sidebar (topics) ms, this thread |');
-  log('|---|---|---|---|---|---|---|---|---|');
-  for (const r of out) log(`| ${r.corpus} | ${r.papers} | ${f(r.loadMs)} | ${f(r.maxStallMs, 1)} | ${f(r.heapMB)} | ${Number.isNaN(r.workerHeapMB) ? '—' : f(r.workerHeapMB)} | ${Number.isNaN(r.workerParseMs) ? '—' : f(r.workerParseMs)} | ${Number.isNaN(r.workerMergeMs) ? '—' : f(r.workerMergeMs)} | ${f(r.sidebarMs)} |`);
+  log('| load | papers | load ms | longest main-thread stall ms | heap MB (this thread) | worker heap MB | worker parse ms | worker merge ms | worker index ms (built cold, read warm) | first sidebar (topics) ms, this thread |');
+  log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of out) log(`| ${r.corpus} | ${r.papers} | ${f(r.loadMs)} | ${f(r.maxStallMs, 1)} | ${f(r.heapMB)} | ${Number.isNaN(r.workerHeapMB) ? '—' : f(r.workerHeapMB)} | ${Number.isNaN(r.workerParseMs) ? '—' : f(r.workerParseMs)} | ${Number.isNaN(r.workerMergeMs) ? '—' : f(r.workerMergeMs)} | ${Number.isNaN(r.workerIndexMs) ? '—' : f(r.workerIndexMs)} | ${f(r.sidebarMs)} |`);
   const baseline = row('inline');
   log(`longest stall through the worker: cold ${f(row('cold').maxStallMs, 1)} ms, warm ${f(row('warm').maxStallMs, 1)} ms, against ${f(baseline.maxStallMs)} ms on the main thread (${f(baseline.maxStallMs / Math.max(row('cold').maxStallMs, 1e-3), 0)}× shorter cold)`);
   log(`in slices on the main thread (the web): longest stall ${f(row('sliced').maxStallMs, 1)} ms (${f(baseline.maxStallMs / Math.max(row('sliced').maxStallMs, 1e-3), 0)}× shorter than at once), load ${f(row('sliced').loadMs)} ms against ${f(baseline.loadMs)} ms at once`);
@@ -492,6 +494,7 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
         cached: result.stats.cached,
         workerParseMs: result.stats.parseMs,
         workerMergeMs: result.stats.mergeMs,
+        workerIndexMs: result.stats.prepareMs ?? NaN,
         workerHeapMB: result.stats.heapMB,
         sidebarMs,
       };
@@ -529,6 +532,7 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
       cached: sliced.value.result.stats.cached,
       workerParseMs: NaN,
       workerMergeMs: NaN,
+      workerIndexMs: NaN,
       workerHeapMB: NaN,
       sidebarMs,
     };
@@ -553,6 +557,7 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
     cached: 0,
     workerParseMs: NaN,
     workerMergeMs: NaN,
+    workerIndexMs: NaN,
     workerHeapMB: NaN,
     sidebarMs: inlineSidebarMs,
   };
