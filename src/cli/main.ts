@@ -44,7 +44,9 @@ import { corpusFromSources, type LibraryFile } from '../core/sources';
 import { collapseWhitespace } from '../core/text';
 import type { AmbiguousNamePolicy, Paper, PaperSource } from '../core/types';
 import { citedPapers, citeKeysOf, readDocument, toFile, type ReadDocument } from './documents';
-import { defaultCacheDir, parseThroughCache } from '../core/libraryCache';
+import { contentHash, defaultCacheDir, parseThroughCache, readPrepared, writePrepared } from '../core/libraryCache';
+import { preparedFits } from '../core/prepared';
+import { toBytes } from '../core/library/chunks';
 
 const USAGE = `Usage: paper-lens <command> [options]
 
@@ -181,12 +183,28 @@ function loadCorpus(args: Args, extra: readonly string[] = []): Corpus {
       : { file: SEEDS.listing, text: readTextFile(path.join(root, SEEDS.listing), SEEDS.listing) };
   // Rare LaTeX commands go to Better BibTeX's own parser (see macroFallback.ts).
   const parse = (f: LibraryFile) => parseLibrary(f.input, f.file, { decodeMacro: macroDecoderFrom(bibtexParser) }, f.format);
-  const libraries = args.useCache ? parseThroughCache(files, args.cache ?? defaultCacheDir(), cacheVersion(root), parse) : files.map(parse);
-  const { corpus, problems } = corpusFromSources({ bundled, libraries, topics, isCommonWord, background });
+  const cacheDir = args.cache ?? defaultCacheDir();
+  const version = cacheVersion(root);
+  const libraries = args.useCache ? parseThroughCache(files, cacheDir, version, parse) : files.map(parse);
+  // With libraries, the topics, names, matcher and search index are kept too, keyed by every
+  // source's content: at 50,000 papers they are most of a run (see core/prepared.ts).
+  const parts = args.useCache && files.length ? ['cli', bundled ? `${bundled.file}\0${contentHash(new TextEncoder().encode(bundled.text))}` : '', ...files.map((f) => `${f.file}\0${contentHash(toBytes(f.input))}`)] : undefined;
+  const prepared = parts ? readPrepared(cacheDir, version, parts) : undefined;
+  const { corpus, problems } = corpusFromSources({ bundled, libraries, topics, isCommonWord, background, prepared });
   // The run goes on past every problem: each is a warning to it, whatever it cost the file.
   for (const p of problems) process.stderr.write(`warning: ${p.file}:${p.line}: ${p.message}\n`);
+  if (parts) {
+    const fitted = prepared !== undefined && preparedFits(prepared, corpus.papers.map((p) => p.id));
+    // Stored once the command is done, if it built what the next run would restore.
+    afterRun.push(() => {
+      if (!fitted && corpus.indexed) writePrepared(cacheDir, version, parts, corpus.toPrepared());
+    });
+  }
   return corpus;
 }
+
+/** Work left for when the command has printed its answer (storing a prepared index). */
+const afterRun: Array<() => void> = [];
 
 /** The package's version: a cache written by another version of the readers is not used. */
 function cacheVersion(root: string): string {
@@ -523,6 +541,14 @@ function main(): void {
   run(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
+      // After the answer: a failure to store only costs the next run its warm start.
+      for (const work of afterRun.splice(0)) {
+        try {
+          work();
+        } catch {
+          // (writePrepared ignores a read-only or full disk itself; this is anything else.)
+        }
+      }
     },
     (e: unknown) => {
       if (e instanceof UsageError || e instanceof FileError) {

@@ -10,7 +10,7 @@ import { SearchIndex, type SearchDoc } from './search';
 import { TopicClassifier } from './topics';
 import { finishSteps, ITEMS_PER_STEP, type Steps } from './steps';
 import type { Paper, PaperName, Topic } from './types';
-import { packNames, papersFingerprint, PREPARED_FORMAT, preparedFits, unpackNames, type PreparedIndex } from './prepared';
+import { packNames, packTopics, papersFingerprint, PREPARED_FORMAT, preparedFits, unpackNames, unpackTopics, type PreparedIndex } from './prepared';
 
 /** Papers whose names are derived (or topics classified) between two yields of `Corpus.prepare`. */
 const NAMES_PER_STEP = 16;
@@ -40,7 +40,7 @@ export class Corpus {
      * Topic ids already chosen by the classifier for some papers, by paper id (the library
      * worker classifies off the editor's thread); the others are classified on first use.
      */
-    private readonly classified?: ReadonlyMap<string, readonly string[]>,
+    private classified?: ReadonlyMap<string, readonly string[]>,
     /**
      * The names, matcher and search index already built for these papers (see
      * `core/prepared.ts`): restored instead of built, when they fit the papers.
@@ -48,10 +48,13 @@ export class Corpus {
     prepared?: PreparedIndex,
   ) {
     this.prepared = prepared;
+    this.preparedFiling = prepared;
   }
 
   /** Set until `prepare` restores its parts (or finds that it does not fit the papers). */
   private prepared?: PreparedIndex;
+  /** The same, until the papers are filed under topics (which may come before or after the restore). */
+  private preparedFiling?: PreparedIndex;
 
   /**
    * Everything `prepare` builds, as plain data (see `core/prepared.ts`): for the library worker,
@@ -70,6 +73,7 @@ export class Corpus {
       format: PREPARED_FORMAT,
       papers: this.papers.length,
       fingerprint: papersFingerprint(this.papers.map((p) => p.id)),
+      topics: packTopics(this.papers.map((p) => this.topicsOf(p.id).map((t) => t.id))),
       names: packNames(names),
       matcher,
       search: this.searchIndex.toData(),
@@ -85,9 +89,7 @@ export class Corpus {
     yield* this.lookupSteps();
     yield* this.groupingSteps();
     yield* this.background.prepare();
-    const prepared = this.prepared;
-    this.prepared = undefined;
-    if (prepared) yield* this.restoreSteps(prepared);
+    yield* this.restorePrepared();
     let derived = 0;
     for (const paper of this.papers) {
       if (this.names.has(paper.id)) continue;
@@ -96,6 +98,13 @@ export class Corpus {
     }
     yield* this.matcherSteps();
     yield* this.searchSteps();
+  }
+
+  /** Restores what the prepared index given holds, once (see `restoreSteps`). */
+  private *restorePrepared(): Steps<void> {
+    const prepared = this.prepared;
+    this.prepared = undefined;
+    if (prepared) yield* this.restoreSteps(prepared);
   }
 
   /**
@@ -148,8 +157,23 @@ export class Corpus {
     return (this.grouping ??= finishSteps(this.groupingSteps()));
   }
 
+  /** The topics a prepared index holds for these papers, when one fits; else none. */
+  private *preparedTopics(): Steps<ReadonlyMap<string, readonly string[]> | undefined> {
+    const prepared = this.preparedFiling;
+    this.preparedFiling = undefined;
+    if (!prepared || !preparedFits(prepared, this.papers.map((p) => p.id))) return undefined;
+    try {
+      const topics = yield* unpackTopics(prepared.topics);
+      return new Map(this.papers.map((p, k) => [p.id, topics[k]]));
+    } catch {
+      return undefined;
+    }
+  }
+
   private *groupingSteps(): Steps<{ byPaper: Map<string, Topic[]>; byTopic: Map<string, Paper[]> }> {
     if (this.grouping) return this.grouping;
+    // Papers filed already: by the library worker, or in a prepared index (the CLI's warm start).
+    this.classified ??= yield* this.preparedTopics();
     const classifier = new TopicClassifier(this.topics);
     const topicById = new Map(this.topics.map((t) => [t.id, t]));
     const byPaper = new Map<string, Topic[]>();
@@ -192,6 +216,11 @@ export class Corpus {
     );
   }
 
+  /** Whether the matcher or the search index is built (or restored): what a prepared index would save the next run. */
+  get indexed(): boolean {
+    return this.matcherCache !== undefined || this.searchCache !== undefined;
+  }
+
   /** The paper's names: title first, then short name, then method names. */
   namesOf(id: string): readonly PaperName[] {
     let names = this.names.get(id);
@@ -226,6 +255,9 @@ export class Corpus {
 
   private *matcherSteps(): Steps<MentionMatcher> {
     if (this.matcherCache) return this.matcherCache;
+    // A corpus used without `prepare` (the CLI) restores a prepared index on first use too.
+    yield* this.restorePrepared();
+    if (this.matcherCache) return this.matcherCache;
     const all: PaperName[] = [];
     for (const p of this.papers) for (const n of this.namesOf(p.id)) all.push(n);
     const byId = this.byId;
@@ -238,6 +270,8 @@ export class Corpus {
   }
 
   private *searchSteps(): Steps<SearchIndex> {
+    if (this.searchCache) return this.searchCache;
+    yield* this.restorePrepared();
     if (this.searchCache) return this.searchCache;
     const docs: SearchDoc[] = [];
     for (const paper of this.papers) {

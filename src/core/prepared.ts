@@ -1,6 +1,6 @@
 /**
- * A corpus's prepared index as plain data: every paper's names, the mention matcher and the
- * search index, built once (in the library worker) and then handed over or stored instead of
+ * A corpus's prepared index as plain data: every paper's topics and names, the mention matcher
+ * and the search index, built once (in the library worker) and then handed over or stored instead of
  * being built again. At 50,000 papers, building them takes about 7 s; restoring them from this
  * data takes a few hundred milliseconds, because the data is mostly typed arrays used as they
  * are, and no name is compiled nor any abstract tokenised again.
@@ -62,11 +62,55 @@ export interface NamesData {
   readonly why: TextList;
 }
 
+/** Each paper's topic ids, papers in corpus order. */
+export interface TopicsData {
+  /** The topic ids used, each once. */
+  readonly ids: TextList;
+  /** How many topics each paper has. */
+  readonly counts: Uint8Array;
+  /** Each paper's topics in turn, as positions in `ids`. */
+  readonly refs: Uint16Array;
+}
+
+export function packTopics(topics: ReadonlyArray<readonly string[]>): TopicsData {
+  const ids = new Map<string, number>();
+  const refs: number[] = [];
+  const counts = new Uint8Array(topics.length);
+  topics.forEach((list, k) => {
+    counts[k] = list.length;
+    for (const id of list) {
+      if (!ids.has(id)) ids.set(id, ids.size);
+      refs.push(ids.get(id)!);
+    }
+  });
+  return { ids: textList([...ids.keys()]), counts, refs: Uint16Array.from(refs) };
+}
+
+/** The topics `packTopics` packed, in steps. */
+export function* unpackTopics(data: TopicsData): Steps<string[][]> {
+  const ids = yield* textsOf(data.ids);
+  const out: string[][] = [];
+  let at = 0;
+  for (let k = 0; k < data.counts.length; k++) {
+    const list: string[] = [];
+    for (let n = 0; n < data.counts[k]; n++) {
+      const id = ids[data.refs[at++]];
+      if (id === undefined) throw new Error(`prepared index: paper ${k} has an unknown topic`);
+      list.push(id);
+    }
+    out.push(list);
+    if (k % (ITEMS_PER_STEP * 16) === ITEMS_PER_STEP * 16 - 1) yield;
+  }
+  return out;
+}
+
 export interface PreparedIndex {
   readonly format: number;
   /** How many papers, and a hash of their ids in order: an index is used only for the papers it was built for. */
   readonly papers: number;
   readonly fingerprint: number;
+  /** Each paper's topics as the classifier chose them. */
+  readonly topics: TopicsData;
   readonly names: NamesData;
   readonly matcher: MatcherData;
   readonly search: SearchIndexData;

@@ -4,6 +4,7 @@
  * Nothing here reads files: callers pass text or bytes, and may pass parses they kept from an
  * earlier run (the CLI's cache) instead of reading a file again.
  */
+import type { PreparedIndex } from './prepared';
 import type { Background } from './background';
 import { Corpus } from './corpus';
 import { parseLibrary, type BibtexOptions } from './library';
@@ -40,6 +41,8 @@ export interface SourcesInput {
   readonly isCommonWord: IsCommonWord;
   /** How ML writing at large uses words and names (see `Background`); absent: none known. */
   readonly background?: Background;
+  /** A prepared index stored for these sources (see `core/prepared.ts`); used only if it fits the merged papers. */
+  readonly prepared?: PreparedIndex;
 }
 
 export interface LoadedSources {
@@ -69,7 +72,7 @@ export function corpusFromSources(input: SourcesInput): LoadedSources {
   for (const library of input.libraries) problems.push(...library.problems);
   const merged = mergeLibraries(known, input.libraries);
   problems.push(...merged.problems);
-  return { corpus: new Corpus(merged.papers, input.topics, input.isCommonWord, problems, input.background), problems };
+  return { corpus: new Corpus(merged.papers, input.topics, input.isCommonWord, problems, input.background, undefined, input.prepared), problems };
 }
 
 /** `parseLibraryFiles` then `corpusFromSources`: the whole load in one call. */

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadSeeds, readTextFile, SEEDS } from '../core/bundled';
 import { Corpus } from '../core/corpus';
-import { preparedFits, type PreparedIndex } from '../core/prepared';
+import { preparedFits, unpackTopics, type PreparedIndex } from '../core/prepared';
 import { finishSteps } from '../core/steps';
 import { parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
@@ -37,6 +37,16 @@ const session = new LibrarySession({
   listing: () => seed(SEEDS.listing),
   taxonomy: () => seed(SEEDS.topics),
   bibtex: { decodeMacro },
+  // Papers filed by a prepared index read for this load (see `prepare`), when it fits them.
+  classified: (papers) => {
+    const stored = reading?.stored;
+    if (!stored || !preparedFits(stored, papers.map((p) => p.id))) return undefined;
+    try {
+      return finishSteps(unpackTopics(stored.topics));
+    } catch {
+      return undefined;
+    }
+  },
   read: function* (file: LibraryFile) {
     const read = (f: LibraryFile) => parseLibrary(f.input, f.file, { decodeMacro }, f.format);
     if (!setup.cacheDir) return { parse: read(file), cached: false };
@@ -60,19 +70,27 @@ const waiting: LoadRequest[] = [];
 const hashes = new Map<string, string>();
 let seeds: ReturnType<typeof loadSeeds> | undefined;
 
-/**
- * The names, matcher and search index of the merged papers (see `core/prepared.ts`): read back
- * from the cache when this load's files are those of a load stored before, else built here,
- * off the host's thread, and stored. The host then restores them in a few hundred
- * milliseconds instead of building them for seconds.
- */
-function prepare(request: LoadRequest, papers: readonly Paper[], topics: readonly (readonly string[])[]): { prepared: PreparedIndex; cached: boolean; ms: number } {
-  const started = performance.now();
+/** The prepared index stored for the load being read, if any, and how long reading it took. */
+let reading: { stored?: PreparedIndex; ms: number } | undefined;
+
+/** This load's key in the cache of prepared indexes: the bundled papers or not, and each file by name and content. */
+function preparedParts(request: LoadRequest): string[] {
   for (const input of request.changed) hashes.set(input.file, input.bytes ? contentHash(input.bytes) : `unreadable: ${input.unreadable ?? ''}`);
-  const parts = [String(request.bundled), ...request.order.map((file) => `${file}\0${hashes.get(file) ?? ''}`)];
-  const ids = papers.map((p) => p.id);
-  const stored = setup.cacheDir ? readPrepared(setup.cacheDir, setup.version, parts) : undefined;
-  if (stored && preparedFits(stored, ids)) return { prepared: stored, cached: true, ms: performance.now() - started };
+  return [String(request.bundled), ...request.order.map((file) => `${file}\0${hashes.get(file) ?? ''}`)];
+}
+
+/**
+ * The topics, names, matcher and search index of the merged papers (see `core/prepared.ts`):
+ * read back from the cache when this load's files are those of a load stored before (the
+ * topics were then taken from it too), else built here, off the host's thread, and stored.
+ * The host then restores them in a few hundred milliseconds instead of building them for seconds.
+ */
+function prepare(parts: readonly string[], papers: readonly Paper[], topics: readonly (readonly string[])[]): { prepared: PreparedIndex; cached: boolean; ms: number } {
+  const started = performance.now();
+  const stored = reading?.stored;
+  const readMs = reading?.ms ?? 0;
+  reading = undefined;
+  if (stored && preparedFits(stored, papers.map((p) => p.id))) return { prepared: stored, cached: true, ms: readMs };
   seeds ??= loadSeeds(setup.root);
   const classified = new Map(papers.map((p, i) => [p.id, topics[i]]));
   const corpus = new Corpus(papers, seeds.topics, seeds.isCommonWord, [], seeds.background, classified);
@@ -82,8 +100,12 @@ function prepare(request: LoadRequest, papers: readonly Paper[], topics: readonl
 }
 
 function load(request: LoadRequest): void {
+  const parts = preparedParts(request);
+  const started = performance.now();
+  reading = { stored: setup.cacheDir ? readPrepared(setup.cacheDir, setup.version, parts) : undefined, ms: 0 };
+  reading.ms = performance.now() - started;
   const { papers, topics, problems, stats } = finishSteps(session.load(request.order, request.changed, request.bundled));
-  const { prepared, cached, ms } = prepare(request, papers, topics);
+  const { prepared, cached, ms } = prepare(parts, papers, topics);
 
   // What the worker holds between loads: the parses (for reloading one file) and this load's papers.
   (globalThis as { gc?: () => void }).gc?.();

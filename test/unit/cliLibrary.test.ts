@@ -161,4 +161,39 @@ describe('paper-lens CLI with libraries', function () {
       fs.writeFileSync(path.join(tmp, 'refs.bib'), BIB);
     }
   });
+
+  it('keeps the prepared index of a run that built one, and a warm run answers from it as a cold run does', () => {
+    const dir = path.join(tmp, 'prepared-cache');
+    const prepared = () => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.startsWith('prepared-')) : []);
+    // Listing a library builds no index: nothing to keep.
+    cli(['library', 'refs.bib', '--json', '--cache', dir]);
+    assert.deepEqual(prepared(), []);
+    const cold = cli(['search', 'attention', '--library', 'refs.bib', '--json', '--cache', dir]);
+    assert.equal(cold.code, 0, cold.stderr);
+    assert.equal(prepared().length, 1);
+    const stored = path.join(dir, prepared()[0]);
+    const first = fs.statSync(stored);
+    // A warm run reads the file (and marks it used) instead of writing a new one: same file, touched.
+    const warm = cli(['search', 'attention', '--library', 'refs.bib', '--json', '--cache', dir]);
+    assert.equal(warm.stdout, cold.stdout);
+    const second = fs.statSync(stored);
+    assert.equal(second.ino, first.ino, 'read back, not written again');
+    assert.ok(second.mtimeMs >= first.mtimeMs);
+    fs.writeFileSync(path.join(tmp, 'notes.md'), 'We fine-tune the Transformer from Attention Is All You Need.\n');
+    const scanned = cli(['scan', 'notes.md', '--library', 'refs.bib', '--json', '--cache', dir]);
+    assert.match(scanned.stdout, /Attention Is All You Need/);
+    assert.equal(scanned.stdout, cli(['scan', 'notes.md', '--library', 'refs.bib', '--json', '--no-cache']).stdout);
+    // A damaged file is a miss: the answer stays, and the run stores a whole one again.
+    fs.writeFileSync(stored, fs.readFileSync(stored).subarray(0, 64));
+    assert.equal(cli(['search', 'attention', '--library', 'refs.bib', '--json', '--cache', dir]).stdout, cold.stdout);
+    assert.ok(fs.statSync(stored).size > 64);
+    // A changed library is another key.
+    fs.writeFileSync(path.join(tmp, 'refs.bib'), BIB.replace('year = {2017}', 'year = {2018}'));
+    try {
+      cli(['search', 'attention', '--library', 'refs.bib', '--json', '--cache', dir]);
+      assert.equal(prepared().length, 2);
+    } finally {
+      fs.writeFileSync(path.join(tmp, 'refs.bib'), BIB);
+    }
+  });
 });

@@ -118,6 +118,8 @@ describe('library worker', function () {
     assert.equal(cold.stats.preparedCached, false);
     const warm = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
     assert.equal(warm.stats.preparedCached, true);
+    assert.equal(warm.stats.classifyMs, 0, 'the papers are filed as the stored index has them');
+    assert.deepEqual(warm.topics, cold.topics);
     // The library paper is found by its words through the restored index, as through a built one.
     for (const result of [cold, warm]) assert.equal(restored(result).searchIndex.search('orchid petal', 3)[0]?.paper.title, 'Orchid Petal Lattices');
     const other = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: B2() }]);

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Corpus } from '../../src/core/corpus';
 import { readPrepared, writePrepared } from '../../src/core/libraryCache';
-import { packPrepared, textList, textsOf, unpackPrepared, type PreparedIndex } from '../../src/core/prepared';
+import { packPrepared, packTopics, textList, textsOf, unpackPrepared, type PreparedIndex } from '../../src/core/prepared';
 import { finishSteps } from '../../src/core/steps';
 import type { Paper } from '../../src/core/types';
 import { bundledCorpus, bundledSeeds, ROOT } from './helpers';
@@ -28,6 +28,7 @@ function corpusOf(papers: readonly Paper[], prepared?: PreparedIndex): Corpus {
 function answers(corpus: Corpus): unknown {
   const texts = fs.readdirSync(WILD).filter((f) => !f.endsWith('.json')).map((f) => fs.readFileSync(path.join(WILD, f), 'utf8'));
   return {
+    topics: corpus.papers.map((p) => corpus.topicsOf(p.id).map((t) => t.id)),
     names: corpus.papers.map((p) => corpus.namesOf(p.id)),
     mentions: texts.map((t) => corpus.matcher.find(t)),
     search: QUERIES.map((q) => corpus.searchIndex.search(q, 10).map((r) => [r.paper.id, r.score])),
@@ -62,6 +63,15 @@ describe('prepared index', function () {
     const changed = papers().map((p, i) => (i === 0 ? { ...p, abstract: `${p.abstract} zyxwvutsrqp` } : p));
     assert.equal(corpusOf(changed).searchIndex.search('zyxwvutsrqp', 5)[0]?.paper.id, changed[0].id);
     assert.equal(corpusOf(changed, unpackPrepared(packPrepared(prepared))).searchIndex.search('zyxwvutsrqp', 5).length, 0);
+  });
+
+  it('files the papers under the topics it holds, without classifying them again', () => {
+    const first = bundledSeeds().topics[0].id;
+    const back = unpackPrepared(packPrepared(prepared))!;
+    const everything = { ...back, topics: packTopics(papers().map(() => [first])) };
+    const restored = corpusOf(papers(), everything);
+    assert.equal(restored.papersIn(first).length, papers().length);
+    assert.ok(built.papersIn(first).length < papers().length, 'the classifier itself files them apart');
   });
 
   it('is refused for other papers, and the corpus builds its own', () => {
