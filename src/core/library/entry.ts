@@ -4,6 +4,7 @@
  */
 import type { LibraryFormat } from '../types';
 import { detach } from './chunks';
+import { finishSteps, ITEMS_PER_STEP, type Steps } from '../steps';
 
 /** One entry of a library file, its fields decoded to plain text. */
 export interface LibraryEntry {
@@ -79,8 +80,18 @@ export function detachEntry(entry: MutableEntry): void {
  * 50,000-entry library it held 36 MB of a session's heap, and would double a cache file.
  */
 export function withoutOriginals(parse: LibraryParse): LibraryParse {
+  return finishSteps(withoutOriginalsSteps(parse));
+}
+
+/** `withoutOriginals` in steps (see `core/steps.ts`): at 50,000 entries, copying them is 20-30 ms at once. */
+export function* withoutOriginalsSteps(parse: LibraryParse): Steps<LibraryParse> {
   if (!parse.entries.some((e) => e.original !== undefined)) return parse;
-  return { ...parse, entries: parse.entries.map((e) => (e.original === undefined ? e : { ...e, original: undefined })) };
+  const entries: LibraryEntry[] = [];
+  for (const e of parse.entries) {
+    entries.push(e.original === undefined ? e : { ...e, original: undefined });
+    if (entries.length % (ITEMS_PER_STEP * 8) === 0) yield;
+  }
+  return { ...parse, entries };
 }
 
 /** A `LibraryEntry` while a reader fills it in. */
