@@ -55,6 +55,7 @@ export class Corpus {
   private prepared?: PreparedIndex;
   /** The same, until the papers are filed under topics (which may come before or after the restore). */
   private preparedFiling?: PreparedIndex;
+  private wasRestored = false;
 
   /**
    * Everything `prepare` builds, as plain data (see `core/prepared.ts`): for the library worker,
@@ -126,6 +127,7 @@ export class Corpus {
       for (let k = 0; k < names.length; k++) this.names.set(ids[k], names[k]);
       this.matcherCache = matcher;
       this.searchCache = search;
+      this.wasRestored = true;
     } catch {
       // Damaged (a cache written by a crash, or by another version that kept the same format number): built instead.
     }
@@ -158,9 +160,7 @@ export class Corpus {
   }
 
   /** The topics a prepared index holds for these papers, when one fits; else none. */
-  private *preparedTopics(): Steps<ReadonlyMap<string, readonly string[]> | undefined> {
-    const prepared = this.preparedFiling;
-    this.preparedFiling = undefined;
+  private *preparedTopics(prepared: PreparedIndex | undefined): Steps<ReadonlyMap<string, readonly string[]> | undefined> {
     if (!prepared || !preparedFits(prepared, this.papers.map((p) => p.id))) return undefined;
     try {
       const topics = yield* unpackTopics(prepared.topics);
@@ -173,7 +173,9 @@ export class Corpus {
   private *groupingSteps(): Steps<{ byPaper: Map<string, Topic[]>; byTopic: Map<string, Paper[]> }> {
     if (this.grouping) return this.grouping;
     // Papers filed already: by the library worker, or in a prepared index (the CLI's warm start).
-    this.classified ??= yield* this.preparedTopics();
+    const filing = this.preparedFiling;
+    this.preparedFiling = undefined;
+    this.classified ??= yield* this.preparedTopics(filing);
     const classifier = new TopicClassifier(this.topics);
     const topicById = new Map(this.topics.map((t) => [t.id, t]));
     const byPaper = new Map<string, Topic[]>();
@@ -214,6 +216,11 @@ export class Corpus {
       this.papers.find((p) => fold(p.title) === q || p.id === q) ??
       this.papers.find((p) => this.namesOf(p.id).some((n) => fold(n.text) === q))
     );
+  }
+
+  /** Whether the names, matcher and search index were restored from a prepared index (for the log and tests). */
+  get restored(): boolean {
+    return this.wasRestored;
   }
 
   /** Whether the matcher or the search index is built (or restored): what a prepared index would save the next run. */
@@ -295,5 +302,4 @@ export class Corpus {
     }
     return docs;
   }
-
 }

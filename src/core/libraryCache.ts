@@ -67,7 +67,7 @@ export function contentHash(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
 }
 
-/** Prepared indexes kept (see `storePrepared`): a few windows' libraries, not every library ever opened. */
+/** Prepared indexes kept (see `writePrepared`): a few windows' libraries, not every library ever opened. */
 const PREPARED_KEPT = 3;
 
 /**

@@ -209,7 +209,7 @@ export class LibraryService implements vscode.Disposable {
     this.corpus.replace(corpus);
     const ms = performance.now() - started;
     this.log.info(Messages.librariesLoaded(this.files.length, corpus.papers.length, ms, result.stats, worker.where));
-    this.log.info(Messages.corpusPrepared(corpus.papers.length, performance.now() - prepared, slices.slices, slices.longestMs, result.prepared !== undefined));
+    this.log.info(Messages.corpusPrepared(corpus.papers.length, performance.now() - prepared, slices.slices, slices.longestMs, corpus.restored));
     this.loads++;
     this.loaded.fire({ files: this.files, problems: result.problems, reread: reread.map((f) => f.name), stats: result.stats, papers: corpus.papers.length, ms });
   }

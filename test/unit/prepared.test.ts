@@ -51,6 +51,8 @@ describe('prepared index', function () {
     const back = unpackPrepared(bytes);
     assert.ok(back, 'the packed index reads back');
     const restored = corpusOf(papers(), back);
+    assert.equal(restored.restored, true);
+    assert.equal(built.restored, false);
     const expected = answers(built) as { mentions: unknown[][] };
     assert.ok(expected.mentions.flat().length > 10, 'the wild files mention bundled papers');
     assert.deepEqual(answers(restored), expected);
@@ -78,6 +80,8 @@ describe('prepared index', function () {
     const reordered = [...papers()].reverse();
     const fresh = answers(corpusOf(reordered));
     assert.deepEqual(answers(corpusOf(reordered, unpackPrepared(packPrepared(prepared)))), fresh);
+    const refused = corpusOf(reordered, unpackPrepared(packPrepared(prepared)));
+    assert.equal(refused.restored, false);
     const fewer = papers().slice(1);
     assert.deepEqual(answers(corpusOf(fewer, unpackPrepared(packPrepared(prepared)))), answers(corpusOf(fewer)));
   });
@@ -91,7 +95,9 @@ describe('prepared index', function () {
     // Texts that do not fill their list: the restore throws inside, and the corpus builds instead.
     const back = unpackPrepared(bytes)!;
     const damaged = { ...back, names: { ...back.names, texts: { ...back.names.texts, joined: back.names.texts.joined.slice(1) } } };
-    assert.deepEqual(answers(corpusOf(papers(), damaged)), answers(built));
+    const rebuilt = corpusOf(papers(), damaged);
+    assert.equal(rebuilt.restored, false);
+    assert.deepEqual(answers(rebuilt), answers(built));
   });
 
   it('a list of texts keeps every item, empty, astral or holding NUL', () => {
