@@ -258,7 +258,9 @@ describe('Paper Lens in a VS Code window', function () {
     await heading
       .filter({ hasText: dataComp.title })
       .waitFor({ state: 'visible', timeout: 90_000 })
-      .catch(() => assert.fail(`after the reload the ${dataComp.name} tab is back but does not show the paper. Paper Lens log:\n${paperLensLog()}`));
+      .catch(async (e: unknown) =>
+        assert.fail(`after the reload the ${dataComp.name} tab is back but does not show the paper (${e instanceof Error ? e.message.split('\n')[0] : String(e)}; ${String(await page.locator('iframe.webview').count())} webview frames). Paper Lens log:\n${paperLensLog()}`),
+      );
     await workbench.screenshot('paper-view-after-reload');
   });
 });
