@@ -144,9 +144,14 @@ export class LibraryService implements vscode.Disposable {
       await this.stopWorker();
       return;
     }
-    // New files are read; files already loaded keep their parse unless they changed on disk.
-    const fresh = this.files.filter((f) => !before.has(f.name) || this.queued.has(f.name));
-    for (const f of fresh) this.queued.delete(f.name);
+    // New files are read; files already loaded keep their parse unless they changed on disk. A
+    // file the watcher reported is read again only if it is not as it was when last read: the
+    // watcher reports the write of a file this refresh's previous load had already read.
+    const fresh: LibraryLocation[] = [];
+    for (const f of this.files) {
+      const queued = this.queued.delete(f.name);
+      if (!before.has(f.name) || (queued && !(await this.unchanged(f)))) fresh.push(f);
+    }
     // The same files as before, none changed (a markdown file saved, a setting that names the
     // same files): nothing to load, and the corpus, with its matcher and index, stays.
     const same = previous.length === this.files.length && this.files.every((f, i) => f.name === previous[i]);
