@@ -45,7 +45,6 @@ import { collapseWhitespace } from '../core/text';
 import type { AmbiguousNamePolicy, Paper, PaperSource } from '../core/types';
 import { citedPapers, citeKeysOf, readDocument, toFile, type ReadDocument } from './documents';
 import { contentHash, defaultCacheDir, parseThroughCache, readPrepared, writePrepared } from '../core/libraryCache';
-import { preparedFits } from '../core/prepared';
 import { toBytes } from '../core/library/chunks';
 
 const USAGE = `Usage: paper-lens <command> [options]
@@ -194,10 +193,9 @@ function loadCorpus(args: Args, extra: readonly string[] = []): Corpus {
   // The run goes on past every problem: each is a warning to it, whatever it cost the file.
   for (const p of problems) process.stderr.write(`warning: ${p.file}:${p.line}: ${p.message}\n`);
   if (parts) {
-    const fitted = prepared !== undefined && preparedFits(prepared, corpus.papers.map((p) => p.id));
-    // Stored once the command is done, if it built what the next run would restore.
+    // Stored once the command is done, if it built (not restored) what the next run would restore.
     afterRun.push(() => {
-      if (!fitted && corpus.indexed) writePrepared(cacheDir, version, parts, corpus.toPrepared());
+      if (corpus.indexed && !corpus.restored) writePrepared(cacheDir, version, parts, corpus.toPrepared());
     });
   }
   return corpus;

@@ -55,7 +55,13 @@ export class Corpus {
   private prepared?: PreparedIndex;
   /** The same, until the papers are filed under topics (which may come before or after the restore). */
   private preparedFiling?: PreparedIndex;
+  /** Whether the prepared index given fits these papers: checked once, for the topics and the rest. */
+  private preparedFit?: boolean;
   private wasRestored = false;
+
+  private fits(prepared: PreparedIndex): boolean {
+    return (this.preparedFit ??= preparedFits(prepared, this.papers.map((p) => p.id)));
+  }
 
   /**
    * Everything `prepare` builds, as plain data (see `core/prepared.ts`): for the library worker,
@@ -114,8 +120,8 @@ export class Corpus {
    * `prepare` then builds everything, as without one.
    */
   private *restoreSteps(prepared: PreparedIndex): Steps<void> {
+    if (this.names.size || this.matcherCache || this.searchCache || !this.fits(prepared)) return;
     const ids = this.papers.map((p) => p.id);
-    if (this.names.size || this.matcherCache || this.searchCache || !preparedFits(prepared, ids)) return;
     try {
       const names = yield* unpackNames(prepared.names, ids);
       const all = names.flat();
@@ -161,7 +167,7 @@ export class Corpus {
 
   /** The topics a prepared index holds for these papers, when one fits; else none. */
   private *preparedTopics(prepared: PreparedIndex | undefined): Steps<ReadonlyMap<string, readonly string[]> | undefined> {
-    if (!prepared || !preparedFits(prepared, this.papers.map((p) => p.id))) return undefined;
+    if (!prepared || !this.fits(prepared)) return undefined;
     try {
       const topics = yield* unpackTopics(prepared.topics);
       return new Map(this.papers.map((p, k) => [p.id, topics[k]]));

@@ -62,9 +62,14 @@ export function parseThroughCache(
   });
 }
 
-/** A hash of a library file's bytes, as the cache keys it. */
+/** Hashes already computed, by the bytes hashed: the parse cache and the prepared index's key hash the same file once. */
+const hashed = new WeakMap<Uint8Array, string>();
+
+/** A hash of a library file's bytes, as the caches key it (computed once per bytes object). */
 export function contentHash(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+  let hash = hashed.get(bytes);
+  if (hash === undefined) hashed.set(bytes, (hash = createHash('sha256').update(bytes).digest('hex').slice(0, 32)));
+  return hash;
 }
 
 /** Prepared indexes kept (see `writePrepared`): a few windows' libraries, not every library ever opened. */

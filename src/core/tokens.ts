@@ -96,6 +96,13 @@ function detached(text: string): string {
   return text.length < 13 ? text : (' ' + text).slice(1);
 }
 
+/** A `TermTable` as plain data. */
+export interface TermTableData {
+  readonly terms: readonly string[];
+  readonly table: Int32Array;
+  readonly mask: number;
+}
+
 /**
  * Interns terms to dense ids (0, 1, 2, ...) with an open-addressing table. `collect` hashes
  * ASCII words while it reads them, so the ~10 M words of a 50k-paper corpus cost no string
@@ -106,13 +113,6 @@ function detached(text: string): string {
  * the build time. Two different terms merge only if both hashes collide, about one chance in
  * 10^9 for a 200k-term vocabulary; the cost would be one term finding the other's papers.
  */
-/** A `TermTable` as plain data. */
-export interface TermTableData {
-  readonly terms: readonly string[];
-  readonly table: Int32Array;
-  readonly mask: number;
-}
-
 export class TermTable {
   /** Term text by id. */
   readonly terms: string[] = [];

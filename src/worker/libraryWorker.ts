@@ -39,8 +39,8 @@ const session = new LibrarySession({
   bibtex: { decodeMacro },
   // Papers filed by a prepared index read for this load (see `prepare`), when it fits them.
   classified: (papers) => {
-    const stored = reading?.stored;
-    if (!stored || !preparedFits(stored, papers.map((p) => p.id))) return undefined;
+    const stored = storedFor(papers);
+    if (!stored) return undefined;
     try {
       return finishSteps(unpackTopics(stored.topics));
     } catch {
@@ -70,8 +70,15 @@ const waiting: LoadRequest[] = [];
 const hashes = new Map<string, string>();
 let seeds: ReturnType<typeof loadSeeds> | undefined;
 
-/** The prepared index stored for the load being read, if any, and how long reading it took. */
-let reading: { stored?: PreparedIndex; ms: number } | undefined;
+/** The prepared index stored for the load being read, if any, how long reading it took, and whether it fits the merged papers. */
+let reading: { stored?: PreparedIndex; ms: number; fits?: boolean } | undefined;
+
+/** The stored index of the load being read, when it fits `papers` (checked once a load). */
+function storedFor(papers: readonly Paper[]): PreparedIndex | undefined {
+  if (!reading?.stored) return undefined;
+  reading.fits ??= preparedFits(reading.stored, papers.map((p) => p.id));
+  return reading.fits ? reading.stored : undefined;
+}
 
 /** This load's key in the cache of prepared indexes: the bundled papers or not, and each file by name and content. */
 function preparedParts(request: LoadRequest): string[] {
@@ -87,10 +94,10 @@ function preparedParts(request: LoadRequest): string[] {
  */
 function prepare(parts: readonly string[], papers: readonly Paper[], topics: readonly (readonly string[])[]): { prepared: PreparedIndex; cached: boolean; ms: number } {
   const started = performance.now();
-  const stored = reading?.stored;
+  const stored = storedFor(papers);
   const readMs = reading?.ms ?? 0;
   reading = undefined;
-  if (stored && preparedFits(stored, papers.map((p) => p.id))) return { prepared: stored, cached: true, ms: readMs };
+  if (stored) return { prepared: stored, cached: true, ms: readMs };
   seeds ??= loadSeeds(setup.root);
   const classified = new Map(papers.map((p, i) => [p.id, topics[i]]));
   const corpus = new Corpus(papers, seeds.topics, seeds.isCommonWord, [], seeds.background, classified);

@@ -57,7 +57,6 @@ export type Slot = Alternative[];
 
 export const NO_TERM = -1;
 
-/** Posting lists over a fixed list of documents, with per-query scratch sized to them once. */
 /** `Postings` as plain data. */
 export interface PostingsData {
   readonly n: number;
@@ -67,6 +66,7 @@ export interface PostingsData {
   readonly idf: Float32Array;
 }
 
+/** Posting lists over a fixed list of documents, with per-query scratch sized to them once. */
 export class Postings {
   /** Number of documents. */
   readonly size: number;

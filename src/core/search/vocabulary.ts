@@ -16,7 +16,6 @@ const MAX_COMPLETIONS = 32;
 /** The shortest last word that gets prefix completions. */
 const MIN_PREFIX = 2;
 
-/** Typo variants and completions of query words among the indexed terms. */
 /** A `Vocabulary`'s tables as plain data. */
 export interface VocabularyData {
   readonly sortedTermIds: Int32Array;
@@ -25,6 +24,7 @@ export interface VocabularyData {
   readonly delMask: number;
 }
 
+/** Typo variants and completions of query words among the indexed terms. */
 export class Vocabulary {
   /** Vocabulary in code-unit order, for prefix completion. */
   private readonly sortedTerms: string[];
