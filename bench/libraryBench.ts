@@ -18,10 +18,10 @@
  *
  * `benchLibraryWorker()` loads the 50k `.bib` the way the extension does: bytes read
  * asynchronously, parsed and merged in `dist/libraryWorker.js` through `LibraryWorkerClient`,
- * the papers received in chunks and a `Corpus` built from them on this thread, its names,
+ * the papers received as one table and cut out in slices, and a `Corpus` built from them on this thread, its names,
  * matcher and search index prepared in slices (`Corpus.prepare`), as before the swap. A
  * `setInterval(1 ms)` probe on the loading thread measures the longest stall while it runs, cold
- * (no cache) and warm (the parse read back from the content-keyed cache), against the same load
+ * (no cache) and warm (the papers, problems and index read back from the content-keyed cache), against the same load
  * on that thread in slices of `SLICE_MS` (as the web extension loads) and at once; each load in a fresh
  * process of its own. Run it alone with
  * `node --expose-gc out/bench/libraryBench.js worker` (after the build above).
@@ -453,8 +453,8 @@ export async function benchLibraryWorker(log: (line: string) => void = console.l
   }
   const f = (x: number, d = 0) => x.toFixed(d);
   const row = (kind: LoadKind) => out[LOAD_KINDS.indexOf(kind)];
-  log(`\nlibrary load as the editor does it (bytes read, parsed and merged in the worker, papers received in chunks of 250, one per turn of the event loop, Corpus built and prepared here in slices: usable when done), each load in a fresh process; ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}:`);
-  log('| load | papers | load ms | longest main-thread stall ms | heap MB (this thread) | worker heap MB | worker parse ms | worker merge ms | worker index ms (built cold, read warm) | first sidebar (topics) ms, this thread |');
+  log(`\nlibrary load as the editor does it (bytes read, parsed and merged in the worker, or read back from its cache when warm; papers received as one table and cut out here in slices, Corpus built and prepared here in slices: usable when done), each load in a fresh process; ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}:`);
+  log('| load | papers | load ms | longest main-thread stall ms | heap MB (this thread) | worker heap MB | worker parse ms | worker merge ms | worker index ms (built cold; papers and index read warm) | first sidebar (topics) ms, this thread |');
   log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of out) log(`| ${r.corpus} | ${r.papers} | ${f(r.loadMs)} | ${f(r.maxStallMs, 1)} | ${f(r.heapMB)} | ${Number.isNaN(r.workerHeapMB) ? '—' : f(r.workerHeapMB)} | ${Number.isNaN(r.workerParseMs) ? '—' : f(r.workerParseMs)} | ${Number.isNaN(r.workerMergeMs) ? '—' : f(r.workerMergeMs)} | ${Number.isNaN(r.workerIndexMs) ? '—' : f(r.workerIndexMs)} | ${f(r.sidebarMs)} |`);
   const baseline = row('inline');

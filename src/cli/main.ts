@@ -35,16 +35,20 @@ import { IdentifierIndex } from '../core/identifiers';
 import { formatReferences, papersInMentionOrder } from '../core/references';
 import { RelatedIndex } from '../core/related';
 import { lineStartsOf, positionOf } from '../core/lines';
-import type { Corpus } from '../core/corpus';
+import { Corpus } from '../core/corpus';
+import type { Background } from '../core/background';
+import type { IsCommonWord } from '../core/names';
+import { packPapers, unpackPapers } from '../core/paperTable';
+import { finishSteps } from '../core/steps';
 import type { Evidence } from '../core/evidence';
 import { FileError } from '../core/errors';
 import { originalEntry, parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
-import { corpusFromSources, type LibraryFile } from '../core/sources';
+import { corpusFromSources, type LibraryFile, type LoadedSources } from '../core/sources';
 import { collapseWhitespace } from '../core/text';
-import type { AmbiguousNamePolicy, Paper, PaperSource } from '../core/types';
+import type { AmbiguousNamePolicy, Paper, PaperSource, Topic } from '../core/types';
 import { citedPapers, citeKeysOf, readDocument, toFile, type ReadDocument } from './documents';
-import { contentHash, defaultCacheDir, parseThroughCache, readPrepared, writePrepared } from '../core/libraryCache';
+import { contentHash, defaultCacheDir, parseThroughCache, readPrepared, writePrepared, type StoredLoad } from '../core/libraryCache';
 import { toBytes } from '../core/library/chunks';
 
 const USAGE = `Usage: paper-lens <command> [options]
@@ -184,21 +188,33 @@ function loadCorpus(args: Args, extra: readonly string[] = []): Corpus {
   const parse = (f: LibraryFile) => parseLibrary(f.input, f.file, { decodeMacro: macroDecoderFrom(bibtexParser) }, f.format);
   const cacheDir = args.cache ?? defaultCacheDir();
   const version = cacheVersion(root);
-  const libraries = args.useCache ? parseThroughCache(files, cacheDir, version, parse) : files.map(parse);
-  // With libraries, the topics, names, matcher and search index are kept too, keyed by every
-  // source's content: at 50,000 papers they are most of a run (see core/prepared.ts).
+  // With libraries, the merged papers, topics, names, matcher and search index are kept too,
+  // keyed by every source's content: at 50,000 papers they are most of a run (see core/prepared.ts).
   const parts = args.useCache && files.length ? ['cli', bundled ? `${bundled.file}\0${contentHash(new TextEncoder().encode(bundled.text))}` : '', ...files.map((f) => `${f.file}\0${contentHash(toBytes(f.input))}`)] : undefined;
-  const prepared = parts ? readPrepared(cacheDir, version, parts) : undefined;
-  const { corpus, problems } = corpusFromSources({ bundled, libraries, topics, isCommonWord, background, prepared });
+  const stored = parts ? readPrepared(cacheDir, version, parts) : undefined;
+  const { corpus, problems } = fromStored(stored, topics, isCommonWord, background) ?? corpusFromSources({ bundled, libraries: args.useCache ? parseThroughCache(files, cacheDir, version, parse) : files.map(parse), topics, isCommonWord, background, prepared: stored?.prepared });
   // The run goes on past every problem: each is a warning to it, whatever it cost the file.
   for (const p of problems) process.stderr.write(`warning: ${p.file}:${p.line}: ${p.message}\n`);
   if (parts) {
     // Stored once the command is done, if it built (not restored) what the next run would restore.
     afterRun.push(() => {
-      if (corpus.indexed && !corpus.restored) writePrepared(cacheDir, version, parts, corpus.toPrepared());
+      if (corpus.indexed && !corpus.restored) writePrepared(cacheDir, version, parts, { prepared: corpus.toPrepared(), papers: packPapers(corpus.papers), problems });
     });
   }
   return corpus;
+}
+
+/** The corpus stored for these sources (papers, problems and prepared index), when one was and it is whole. */
+function fromStored(stored: StoredLoad | undefined, topics: readonly Topic[], isCommonWord: IsCommonWord, background: Background): LoadedSources | undefined {
+  if (!stored?.papers || !stored.problems) return undefined;
+  let papers;
+  try {
+    papers = finishSteps(unpackPapers(stored.papers));
+  } catch {
+    return undefined;
+  }
+  const corpus = new Corpus(papers, topics, isCommonWord, stored.problems, background, undefined, stored.prepared);
+  return { corpus, problems: stored.problems };
 }
 
 /** Work left for when the command has printed its answer (storing a prepared index). */

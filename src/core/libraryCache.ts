@@ -15,8 +15,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { withoutOriginals, type LibraryParse } from './library/entry';
-import type { LibraryFile } from './sources';
-import { packPrepared, PREPARED_FORMAT, unpackPrepared, type PreparedIndex } from './prepared';
+import type { LibraryFile, SourceProblem } from './sources';
+import type { PaperTable } from './paperTable';
+import { packData, PREPARED_FORMAT, unpackData, type PreparedIndex } from './prepared';
 import { toBytes } from './library/chunks';
 
 /**
@@ -87,33 +88,44 @@ function preparedFile(dir: string, version: string, parts: readonly string[]): s
 
 const PREPARED_CACHE_FORMAT = `prepared-${PREPARED_FORMAT}`;
 
-/** The prepared index stored for this load, or `undefined` (none, unreadable, damaged). */
-export function readPrepared(dir: string, version: string, parts: readonly string[]): PreparedIndex | undefined {
+/**
+ * What is stored for one load: its prepared index and, where the library worker stored it, the
+ * merged papers and the load's problems, so that a warm start neither parses nor merges.
+ */
+export interface StoredLoad {
+  readonly prepared: PreparedIndex;
+  readonly papers?: PaperTable;
+  readonly problems?: readonly SourceProblem[];
+}
+
+/** What was stored for this load, or `undefined` (none, unreadable, damaged). */
+export function readPrepared(dir: string, version: string, parts: readonly string[]): StoredLoad | undefined {
   try {
     const file = preparedFile(dir, version, parts);
-    const prepared = unpackPrepared(fs.readFileSync(file));
+    const stored = unpackData(fs.readFileSync(file)) as StoredLoad | undefined;
+    if (stored?.prepared?.format !== PREPARED_FORMAT) return undefined;
     // Marked as used, so that pruning keeps the indexes of the windows opened last.
-    if (prepared) fs.utimesSync(file, new Date(), new Date());
-    return prepared;
+    fs.utimesSync(file, new Date(), new Date());
+    return stored;
   } catch {
     return undefined;
   }
 }
 
-/** Stores the prepared index for this load, and removes all but the `PREPARED_KEPT` used last. */
-export function writePrepared(dir: string, version: string, parts: readonly string[], prepared: PreparedIndex): void {
+/** Stores what a load prepared, and removes all but the `PREPARED_KEPT` used last. */
+export function writePrepared(dir: string, version: string, parts: readonly string[], stored: StoredLoad): void {
   try {
     fs.mkdirSync(dir, { recursive: true });
     const target = preparedFile(dir, version, parts);
     const temporary = `${target}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, packPrepared(prepared));
+    fs.writeFileSync(temporary, packData(stored));
     fs.renameSync(temporary, target);
-    const stored = fs
+    const kept = fs
       .readdirSync(dir)
       .filter((name) => name.startsWith('prepared-') && name.endsWith('.bin'))
       .map((name) => ({ file: path.join(dir, name), used: fs.statSync(path.join(dir, name)).mtimeMs }))
       .sort((a, b) => b.used - a.used);
-    for (const old of stored.slice(PREPARED_KEPT)) fs.rmSync(old.file, { force: true });
+    for (const old of kept.slice(PREPARED_KEPT)) fs.rmSync(old.file, { force: true });
   } catch {
     // A read-only or full disk costs the next load its warm start, nothing else.
   }

@@ -5,8 +5,9 @@
  * data takes a few hundred milliseconds, because the data is mostly typed arrays used as they
  * are, and no name is compiled nor any abstract tokenised again.
  *
- * `packPrepared` / `unpackPrepared` turn it into bytes and back for the disk cache: a JSON head
- * for the strings and numbers, followed by each typed array's bytes, aligned, so that reading
+ * `packData` / `unpackData` turn it (and the papers' table stored with it, `core/paperTable.ts`)
+ * into bytes and back for the disk cache: a JSON head for the short strings and numbers, followed
+ * by each typed array's bytes, aligned, and each long string's, so that reading
  * it back makes views of one buffer instead of copies. Why not `v8.serialize` or JSON alone:
  * the core runs in the browser too (no `v8`), and JSON of 30 MB of numbers is slower to read
  * than the file is to copy. A stored index that does not fit the papers (another count, other
@@ -19,7 +20,7 @@ import { fnv1a } from './text';
 import type { NameKind, PaperName } from './types';
 
 /** Bumped whenever what the builders produce for the same papers changes: an older stored index then misses. */
-export const PREPARED_FORMAT = 1;
+export const PREPARED_FORMAT = 2;
 
 const KINDS: readonly NameKind[] = ['title', 'short', 'method', 'phrase'];
 
@@ -171,29 +172,45 @@ export function* unpackNames(data: NamesData, ids: readonly string[]): Steps<Pap
 
 type Typed = Int32Array | Uint8Array | Uint16Array | Float32Array | Float64Array;
 const TYPED: Record<string, new (buffer: ArrayBuffer, offset: number, length: number) => Typed> = { Int32Array, Uint8Array, Uint16Array, Float32Array, Float64Array };
-const MAGIC = 0x504c4931; // "PLI1"
+const MAGIC = 0x504c4932; // "PLI2"
+/**
+ * Strings at least this long are stored as UTF-8 bytes after the head rather than in it: a
+ * paper table's 70 MB of abstracts decodes from bytes in a fraction of the time JSON takes to
+ * read it back as a string literal.
+ */
+const TEXT_SECTION = 4096;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * `value` (plain data whose leaves may be typed arrays) as bytes: magic, the JSON head's
- * length, the head (typed arrays replaced by their type, offset and length), then the arrays'
- * bytes, each at a multiple of 8.
+ * length, the head (typed arrays and long strings replaced by their type, offset and length),
+ * then the arrays' and long strings' bytes, each at a multiple of 8.
  */
-export function packPrepared(value: PreparedIndex): Uint8Array {
-  const arrays: Typed[] = [];
+export function packData(value: object): Uint8Array {
+  const sections: Uint8Array[] = [];
   let offset = 0;
+  const section = (bytes: Uint8Array) => {
+    const at = offset;
+    sections.push(bytes);
+    offset += Math.ceil(bytes.byteLength / 8) * 8;
+    return at;
+  };
+  const encoder = new TextEncoder();
   const head = JSON.stringify(value, (_key, v: unknown) => {
     if (ArrayBuffer.isView(v)) {
       const array = v as Typed;
       const name = array.constructor.name;
       if (!(name in TYPED)) throw new Error(`prepared index: cannot store a ${name}`);
-      const at = offset;
-      arrays.push(array);
-      offset += Math.ceil(array.byteLength / 8) * 8;
-      return { $typed: name, at, length: array.length };
+      return { $typed: name, at: section(new Uint8Array(array.buffer, array.byteOffset, array.byteLength)), length: array.length };
+    }
+    // A lone surrogate has no UTF-8: such a string stays in the head, where JSON keeps it exactly.
+    if (typeof v === 'string' && v.length >= TEXT_SECTION && !LONE_SURROGATE.test(v)) {
+      const bytes = encoder.encode(v);
+      return { $text: section(bytes), length: bytes.byteLength };
     }
     return v;
   });
-  const headBytes = new TextEncoder().encode(head);
+  const headBytes = encoder.encode(head);
   const start = Math.ceil((8 + headBytes.length) / 8) * 8;
   const out = new Uint8Array(start + offset);
   const view = new DataView(out.buffer);
@@ -201,19 +218,19 @@ export function packPrepared(value: PreparedIndex): Uint8Array {
   view.setUint32(4, headBytes.length, true);
   out.set(headBytes, 8);
   let at = start;
-  for (const array of arrays) {
-    out.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), at);
-    at += Math.ceil(array.byteLength / 8) * 8;
+  for (const bytes of sections) {
+    out.set(bytes, at);
+    at += Math.ceil(bytes.byteLength / 8) * 8;
   }
   return out;
 }
 
 /**
- * What `packPrepared` wrote, or `undefined` when `bytes` are not such a file (truncated,
- * another format). The typed arrays are views of one copy of `bytes`, so a caller may
- * transfer them together.
+ * What `packData` wrote, or `undefined` when `bytes` are not such a file (truncated, another
+ * format). The typed arrays are views of one copy of `bytes`, so a caller may transfer them
+ * together.
  */
-export function unpackPrepared(bytes: Uint8Array): PreparedIndex | undefined {
+export function unpackData(bytes: Uint8Array): unknown {
   if (bytes.length < 8) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(0, true) !== MAGIC) return undefined;
@@ -222,19 +239,35 @@ export function unpackPrepared(bytes: Uint8Array): PreparedIndex | undefined {
   if (start > bytes.length) return undefined;
   // One aligned copy of the arrays' bytes (a Node buffer read from disk may sit at any offset).
   const body = Uint8Array.prototype.slice.call(bytes, start).buffer;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
-    const value = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headLength)), (_key, v: unknown) => {
-      if (v && typeof v === 'object' && '$typed' in v) {
-        const { $typed, at, length } = v as { $typed: string; at: number; length: number };
-        const Type = TYPED[$typed];
-        if (!Type) throw new Error(`unknown array type ${$typed}`);
-        return new Type(body, at, length);
+    return JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headLength)), (_key, v: unknown) => {
+      if (v && typeof v === 'object') {
+        if ('$typed' in v) {
+          const { $typed, at, length } = v as { $typed: string; at: number; length: number };
+          const Type = TYPED[$typed];
+          if (!Type) throw new Error(`unknown array type ${$typed}`);
+          return new Type(body, at, length);
+        }
+        if ('$text' in v) {
+          const { $text, length } = v as { $text: number; length: number };
+          return decoder.decode(new Uint8Array(body, $text, length));
+        }
       }
       return v;
-    }) as PreparedIndex;
-    return value.format === PREPARED_FORMAT ? value : undefined;
+    }) as unknown;
   } catch {
     // A truncated file: an array past the end, or a head cut short.
     return undefined;
   }
+}
+
+export function packPrepared(value: PreparedIndex): Uint8Array {
+  return packData(value);
+}
+
+/** The prepared index `packPrepared` wrote, or `undefined` (not such a file, truncated, another format). */
+export function unpackPrepared(bytes: Uint8Array): PreparedIndex | undefined {
+  const value = unpackData(bytes) as PreparedIndex | undefined;
+  return value?.format === PREPARED_FORMAT ? value : undefined;
 }

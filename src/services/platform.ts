@@ -21,8 +21,8 @@ import type { LoadStats } from '../worker/protocol';
 /** The result of a library load: the merged papers, their topics, the problems. */
 export interface LibraryLoadResult {
   readonly papers: readonly Paper[];
-  /** Each paper's topic ids as the classifier chose them, by paper id (see `Corpus`). */
-  readonly topics: ReadonlyMap<string, readonly string[]>;
+  /** Each paper's topic ids as the classifier chose them, by paper id, where `prepared` does not hold them (see `Corpus`). */
+  readonly topics?: ReadonlyMap<string, readonly string[]>;
   readonly problems: readonly SourceProblem[];
   readonly stats: LoadStats;
   /** The papers' names, matcher and search index, when the loader built them (the worker; see `core/prepared.ts`). */

@@ -4,21 +4,23 @@
  * drives the same client the extension does.
  *
  * Requests are answered in order; a request sent while another is running waits in the
- * worker's queue, and its answer settles its own promise. The papers arrive in chunks, each
- * asked for once the previous one has been taken in, so the host's thread is never held by
- * more than one chunk. When the worker dies, every pending
+ * worker's queue, and its answer settles its own promise. The papers arrive as one table
+ * (`core/paperTable.ts`), cut into papers here in slices, so the host's thread is never held
+ * long. When the worker dies, every pending
  * request fails and later ones fail at once: the caller keeps what it had.
  */
 import { Worker } from 'node:worker_threads';
+import { unpackPapers } from '../core/paperTable';
+import { runInSlices, SLICE_MS } from '../core/steps';
 import type { SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
 import type { PreparedIndex } from '../core/prepared';
-import type { FromWorker, LibraryInput, LoadRequest, LoadStats, NextChunk, WorkerSetup } from './protocol';
+import type { FromWorker, LibraryInput, LoadDone, LoadRequest, LoadStats, WorkerSetup } from './protocol';
 
 export interface LoadResult {
   readonly papers: readonly Paper[];
-  /** Each paper's topic ids as the worker's classifier chose them, by paper id (see `Corpus`). */
-  readonly topics: ReadonlyMap<string, readonly string[]>;
+  /** Each paper's topic ids, by paper id, where they do not come in `prepared` (see `Corpus`). */
+  readonly topics?: ReadonlyMap<string, readonly string[]>;
   readonly problems: readonly SourceProblem[];
   readonly stats: LoadStats;
   /** The papers' names, matcher and search index, built (or read from the cache) in the worker. */
@@ -26,9 +28,6 @@ export interface LoadResult {
 }
 
 interface Pending {
-  readonly papers: Paper[];
-  readonly topics: Map<string, readonly string[]>;
-  prepared?: PreparedIndex;
   resolve(result: LoadResult): void;
   reject(error: Error): void;
 }
@@ -59,7 +58,7 @@ export class LibraryWorkerClient {
     const seq = ++this.seq;
     const request: LoadRequest = { type: 'load', seq, order, changed, bundled };
     return new Promise<LoadResult>((resolve, reject) => {
-      this.pending.set(seq, { papers: [], topics: new Map(), resolve, reject });
+      this.pending.set(seq, { resolve, reject });
       try {
         try {
           this.worker.postMessage(request, transferable(changed));
@@ -84,36 +83,15 @@ export class LibraryWorkerClient {
   private receive(message: FromWorker): void {
     const pending = this.pending.get(message.seq);
     if (!pending) return;
-    switch (message.type) {
-      case 'papers': {
-        message.papers.forEach((paper, i) => {
-          pending.papers.push(paper);
-          pending.topics.set(paper.id, message.topics[i]);
-        });
-        // Asked for after this turn of the event loop, so timers and I/O run between chunks.
-        const next: NextChunk = { type: 'next', seq: message.seq };
-        setImmediate(() => {
-          if (!this.dead) this.worker.postMessage(next);
-        });
-        return;
-      }
-      case 'prepared': {
-        pending.prepared = message.prepared;
-        const next: NextChunk = { type: 'next', seq: message.seq };
-        setImmediate(() => {
-          if (!this.dead) this.worker.postMessage(next);
-        });
-        return;
-      }
-      case 'done':
-        this.pending.delete(message.seq);
-        pending.resolve({ papers: pending.papers, topics: pending.topics, problems: message.problems, stats: message.stats, prepared: pending.prepared });
-        return;
-      case 'failed':
-        this.pending.delete(message.seq);
-        pending.reject(new Error(message.message));
-        return;
-    }
+    this.pending.delete(message.seq);
+    if (message.type === 'failed') pending.reject(new Error(message.message));
+    else this.unpack(message).then(pending.resolve, pending.reject);
+  }
+
+  /** The papers of `done`'s table, cut out in slices, with the rest of the answer. */
+  private async unpack(done: LoadDone): Promise<LoadResult> {
+    const papers = await runInSlices(unpackPapers(done.papers), SLICE_MS);
+    return { papers, problems: done.problems, stats: done.stats, prepared: done.prepared };
   }
 
   private fail(error: Error): void {

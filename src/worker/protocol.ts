@@ -4,8 +4,8 @@
  */
 import type { LibraryInput, SessionStats } from '../core/library/session';
 import type { SourceProblem } from '../core/sources';
-import type { Paper } from '../core/types';
 import type { PreparedIndex } from '../core/prepared';
+import type { PaperTable } from '../core/paperTable';
 
 /** The worker's `workerData`. */
 export interface WorkerSetup {
@@ -30,17 +30,7 @@ export interface LoadRequest {
   readonly bundled: boolean;
 }
 
-/**
- * The host's go-ahead for the next chunk of a load. The worker sends one chunk at a time and
- * waits for this: a worker that posted every chunk at once would have them all received in one
- * go (Node drains a port's queue in one task), holding the host's thread for the whole transfer.
- */
-export interface NextChunk {
-  readonly type: 'next';
-  readonly seq: number;
-}
-
-export type ToWorker = LoadRequest | NextChunk;
+export type ToWorker = LoadRequest;
 
 export type { LibraryInput } from '../core/library/session';
 
@@ -50,30 +40,22 @@ export interface LoadStats extends SessionStats {
   /** Building the names, matcher and search index in the worker, or reading them from the cache (absent where no worker prepares them: the web). */
   readonly prepareMs?: number;
   readonly preparedCached?: boolean;
+  /** Whether the papers and problems came from the cache too (nothing parsed nor merged: a warm start). */
+  readonly papersCached?: boolean;
 }
 
 /**
- * The merged papers' names, matcher and search index (`core/prepared.ts`), after the last
- * chunk of papers and before `done`: its typed arrays are transferred, not copied.
+ * A load's answer, in one message. The papers come as a table (`core/paperTable.ts`): as
+ * objects, 50,000 papers took a second to receive in chunks that kept the host responsive,
+ * where the table's strings and arrays arrive in a few milliseconds (its arrays transferred,
+ * not copied), and the host cuts the papers out of it in slices.
  */
-export interface PreparedMessage {
-  readonly type: 'prepared';
-  readonly seq: number;
-  readonly prepared: PreparedIndex;
-}
-
-/** The merged papers arrive in chunks, so no one message keeps the host's thread long. */
-export interface PapersChunk {
-  readonly type: 'papers';
-  readonly seq: number;
-  readonly papers: readonly Paper[];
-  /** Each paper's topic ids, as the classifier chose them in the worker (same order as `papers`). */
-  readonly topics: readonly (readonly string[])[];
-}
-
 export interface LoadDone {
   readonly type: 'done';
   readonly seq: number;
+  readonly papers: PaperTable;
+  /** The papers' topics, names, matcher and search index, built in the worker or read from its cache. */
+  readonly prepared: PreparedIndex;
   /** The bundled listing's, each library's and merging's problems, in that order. */
   readonly problems: readonly SourceProblem[];
   readonly stats: LoadStats;
@@ -85,10 +67,4 @@ export interface LoadFailed {
   readonly message: string;
 }
 
-export type FromWorker = PapersChunk | PreparedMessage | LoadDone | LoadFailed;
-
-/**
- * Papers per `PapersChunk`: about 350 KB of arXiv titles and abstracts, which the host
- * receives in a few milliseconds (its longest stall while a library loads).
- */
-export const CHUNK_PAPERS = 250;
+export type FromWorker = LoadDone | LoadFailed;

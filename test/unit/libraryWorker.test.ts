@@ -1,15 +1,16 @@
 /**
  * The library worker (`dist/libraryWorker.js`, built by `npm run test:unit`) driven through the
  * same client the extension uses, in plain Node: merging with the bundled papers, an unreadable
- * file as one problem, reloads that parse only the changed file, the content-keyed cache, and
- * papers delivered in chunks arriving whole and in order.
+ * file as one problem, reloads that parse only the changed file, the content-keyed cache (a
+ * warm start that parses nothing, then a reload after it), and many papers arriving whole and
+ * in order.
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LibraryWorkerClient } from '../../src/worker/client';
-import { CHUNK_PAPERS } from '../../src/worker/protocol';
+import { unpackTopics } from '../../src/core/prepared';
 import { TopicClassifier } from '../../src/core/topics';
 import { Corpus } from '../../src/core/corpus';
 import { finishSteps } from '../../src/core/steps';
@@ -66,9 +67,10 @@ describe('library worker', function () {
   it('files every paper under the topics the classifier chooses, as the host would', async () => {
     const result = await client().load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
     const classifier = new TopicClassifier(bundledSeeds().topics);
-    assert.equal(result.topics.size, result.papers.length);
-    for (const paper of result.papers) assert.deepEqual(result.topics.get(paper.id), classifier.classify(paper), paper.title);
-    assert.ok([...result.topics.values()].some((ids) => ids.length > 0), 'some paper has a topic');
+    const topics = finishSteps(unpackTopics(result.prepared!.topics));
+    assert.equal(topics.length, result.papers.length);
+    result.papers.forEach((paper, k) => assert.deepEqual(topics[k], classifier.classify(paper), paper.title));
+    assert.ok(topics.some((ids) => ids.length > 0), 'some paper has a topic');
   });
 
   it('makes an unreadable file one problem at its first line, and loads the others', async () => {
@@ -99,7 +101,7 @@ describe('library worker', function () {
     const cacheDir = path.join(dir, 'cache');
     await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
     const warm = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
-    assert.deepEqual([warm.stats.parsed, warm.stats.cached], [0, 1]);
+    assert.deepEqual([warm.stats.parsed, warm.stats.cached, warm.stats.papersCached], [0, 1, true]);
     assert.deepEqual(titles(warm.papers.slice(bundled())), ['Orchid Petal Lattices']);
     const changed = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: B2() }]);
     assert.deepEqual([changed.stats.parsed, changed.stats.cached], [1, 0]);
@@ -119,7 +121,8 @@ describe('library worker', function () {
     const warm = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
     assert.equal(warm.stats.preparedCached, true);
     assert.equal(warm.stats.classifyMs, 0, 'the papers are filed as the stored index has them');
-    assert.deepEqual(warm.topics, cold.topics);
+    assert.deepEqual(warm.papers, cold.papers);
+    assert.deepEqual(finishSteps(unpackTopics(warm.prepared!.topics)), finishSteps(unpackTopics(cold.prepared!.topics)));
     // The library paper is found by its words through the restored index, as through a built one.
     for (const result of [cold, warm]) assert.equal(restored(result).searchIndex.search('orchid petal', 3)[0]?.paper.title, 'Orchid Petal Lattices');
     const other = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: B2() }]);
@@ -130,8 +133,28 @@ describe('library worker', function () {
     assert.equal(restored(without).papers.length, 1);
   });
 
-  it('delivers more papers than one chunk whole and in order, and answers loads sent together in order', async () => {
-    const count = 2 * CHUNK_PAPERS + 7;
+  it('after a warm start that parsed nothing, a reload of one file still merges every file, problems and all', async () => {
+    const cacheDir = path.join(dir, 'warm-reload-cache');
+    const cold = await client(cacheDir).load(['a.bib', 'b.bib'], [
+      { file: 'a.bib', bytes: A() },
+      { file: 'b.bib', bytes: B() },
+    ]);
+    const c = client(cacheDir);
+    const warm = await c.load(['a.bib', 'b.bib'], [
+      { file: 'a.bib', bytes: A() },
+      { file: 'b.bib', bytes: B() },
+    ]);
+    assert.equal(warm.stats.papersCached, true);
+    assert.deepEqual(warm.papers, cold.papers);
+    assert.deepEqual(warm.problems, cold.problems, 'the broken entry is still a problem, from the cache');
+    const reload = await c.load(['a.bib', 'b.bib'], [{ file: 'b.bib', bytes: B2() }]);
+    assert.equal(reload.stats.papersCached, false);
+    assert.deepEqual(titles(reload.papers.slice(bundled())), ['Orchid Petal Lattices', 'Fungal Soil Networks Revisited']);
+    assert.deepEqual(reload.problems, []);
+  });
+
+  it('delivers thousands of papers whole and in order, and answers loads sent together in order', async () => {
+    const count = 2_007;
     const bib = Array.from({ length: count }, (_, i) => `@misc{k${i}, title = {Generated Paper Number ${i} On Orchids}}`).join('\n');
     const c = client();
     const [first, second] = await Promise.all([c.load(['many.bib'], [{ file: 'many.bib', bytes: encode(bib) }]), c.load([], [], false)]);

@@ -116,17 +116,17 @@ describe('prepared index', function () {
 
     it('is read back for the same load, and missed for any change to its files, version or bundled papers', () => {
       const parts = ['true', 'lib.bib\u0000abc'];
-      writePrepared(dir, 'v1', parts, prepared);
+      writePrepared(dir, 'v1', parts, { prepared });
       const back = readPrepared(dir, 'v1', parts);
       assert.ok(back);
-      assert.deepEqual(answers(corpusOf(papers(), back)), answers(built));
+      assert.deepEqual(answers(corpusOf(papers(), back.prepared)), answers(built));
       assert.equal(readPrepared(dir, 'v1', ['true', 'lib.bib\u0000abd']), undefined);
       assert.equal(readPrepared(dir, 'v1', ['false', 'lib.bib\u0000abc']), undefined);
       assert.equal(readPrepared(dir, 'v2', parts), undefined);
     });
 
     it('keeps the indexes of the last three loads only', () => {
-      for (let k = 0; k < 5; k++) writePrepared(dir, 'v1', ['true', `lib${k}.bib\u0000x`], prepared);
+      for (let k = 0; k < 5; k++) writePrepared(dir, 'v1', ['true', `lib${k}.bib\u0000x`], { prepared });
       assert.equal(fs.readdirSync(dir).filter((f) => f.startsWith('prepared-')).length, 3);
       assert.ok(readPrepared(dir, 'v1', ['true', 'lib4.bib\u0000x']));
       assert.equal(readPrepared(dir, 'v1', ['true', 'lib0.bib\u0000x']), undefined);
@@ -134,7 +134,7 @@ describe('prepared index', function () {
 
     it('a damaged file is a miss', () => {
       const parts = ['true'];
-      writePrepared(dir, 'v1', parts, prepared);
+      writePrepared(dir, 'v1', parts, { prepared });
       const [file] = fs.readdirSync(dir).filter((f) => f.startsWith('prepared-'));
       const full = fs.readFileSync(path.join(dir, file));
       fs.writeFileSync(path.join(dir, file), full.subarray(0, full.length >> 1));

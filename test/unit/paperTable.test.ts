@@ -1,0 +1,85 @@
+/**
+ * The paper table (`core/paperTable.ts`): how the library worker hands papers to the editor's
+ * thread and stores them for a warm start. Every field of every paper must come back exactly,
+ * through the table alone and through the stored bytes (`packData`), whatever its text.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseLibrary } from '../../src/core/library';
+import { mergeLibraries } from '../../src/core/library/merge';
+import { packPapers, unpackPapers, type PaperTable } from '../../src/core/paperTable';
+import { packData, unpackData } from '../../src/core/prepared';
+import { finishSteps } from '../../src/core/steps';
+import type { Paper } from '../../src/core/types';
+import { bundledCorpus, ROOT } from './helpers';
+
+const LIBRARY = path.join(ROOT, 'test', 'fixtures', 'library');
+const roundTrip = (papers: readonly Paper[]) => finishSteps(unpackPapers(packPapers(papers)));
+const long = (unit: string) => unit.repeat(Math.ceil(5000 / unit.length));
+
+/** A paper with every field, in every kind of text. */
+const FULL: Paper = {
+  id: 'x-full',
+  title: 'Ünïcode: 数据 and 😀 in a Title',
+  abstract: long('Wide text 😀 数据 — with a dash. '),
+  links: ['https://github.com/a/b', ''],
+  authors: ['Jürgen Müller', 'Søren Ødegaard', '李 雷'],
+  year: 2031,
+  source: { file: 'lib/ü.bib', line: 12 },
+  venue: 'NeurIPS',
+  doi: '10.1000/xyz',
+  url: 'https://example.org/p',
+  arxivId: 'hep-th/9901001',
+  keywords: ['a', 'b c'],
+  entryType: 'inproceedings',
+  keys: ['full2031', 'Full:2031'],
+  sources: [
+    { file: 'lib/ü.bib', line: 12, format: 'bibtex', key: 'full2031', start: 100, end: 420 },
+    { file: 'refs.json', line: 3, format: 'csl-json', key: 'Full:2031' },
+    { file: 'listing.txt', line: 7, format: 'listing' },
+  ],
+};
+
+describe('paper table', () => {
+  it('gives back the bundled papers exactly', () => {
+    const papers = bundledCorpus().papers;
+    assert.deepStrictEqual(roundTrip(papers), papers);
+  });
+
+  it('gives back real library papers merged with the bundled ones exactly, every field and source', () => {
+    const parses = fs.readdirSync(LIBRARY).filter((f) => /\.(bib|json)$/.test(f)).map((f) => parseLibrary(new Uint8Array(fs.readFileSync(path.join(LIBRARY, f))), f, {}));
+    const { papers } = mergeLibraries(bundledCorpus().papers, parses);
+    assert.ok(papers.some((p) => p.authors?.length && p.keys?.length && p.sources?.length && p.year !== undefined), 'the fixtures have full entries');
+    assert.deepStrictEqual(roundTrip(papers), papers);
+  });
+
+  it('keeps any text, wide, astral, empty or holding a lone surrogate, through the table and the stored bytes', () => {
+    const odd: Paper = { id: 'x-odd', title: `lone \ud800 high and \udc00 low`, abstract: long('\ud83d lone then NUL \u0000 and RTL \u202e. '), links: [] };
+    const narrow: Paper = { id: 'x-narrow', title: 'Cafe', abstract: long('Plain ASCII text, nothing else. '), links: [], year: -1 };
+    const latin1: Paper = { id: 'x-latin1', title: 'Café', abstract: long('Latin-1 café text. '), links: [] };
+    const papers = [FULL, odd, narrow, latin1, { id: '', title: '', abstract: '', links: [] }];
+    assert.deepStrictEqual(roundTrip(papers), papers);
+    const table = packPapers(papers);
+    assert.ok(table.narrow.length > 4096 && table.wide.length > 4096, 'long enough to be stored as bytes, not in the head');
+    const back = unpackData(packData(table)) as PaperTable;
+    assert.deepStrictEqual(finishSteps(unpackPapers(back)), papers);
+  });
+
+  it('refuses what it cannot keep, instead of losing it', () => {
+    assert.throws(() => packPapers([{ ...FULL, extra: 1 } as Paper]), /no field extra/);
+    assert.throws(() => packPapers([{ ...FULL, sources: [{ ...FULL.sources![0], page: 3 } as never] }]), /no field page/);
+    assert.throws(() => packPapers([{ ...FULL, year: 2031.5 }]), /not a 32-bit integer/);
+  });
+
+  it('a damaged table throws, never a paper with shifted fields', () => {
+    const table = packPapers([FULL, FULL]);
+    assert.throws(() => finishSteps(unpackPapers({ ...table, lengths: table.lengths.subarray(1) })), /paper table/);
+    assert.throws(() => finishSteps(unpackPapers({ ...table, ints: table.ints.subarray(0, table.ints.length - 1) })), /paper table/);
+    assert.throws(() => finishSteps(unpackPapers({ ...table, narrow: Uint8Array.of(...table.narrow, 120) })), /more than its papers/);
+    assert.throws(() => finishSteps(unpackPapers({ ...table, narrow: table.narrow.subarray(1) })), /ends early/);
+    assert.throws(() => finishSteps(unpackPapers({ ...table, narrow: table.narrow.map((b, k) => (k === 3 ? 0xc3 : b)) })), /not ASCII/);
+    assert.throws(() => finishSteps(unpackPapers({ ...table, narrow: table.narrow.map((b, k) => (k === 3 ? 0xc3 : k === 4 ? 0xa9 : b)) })), /not ASCII/);
+    assert.throws(() => finishSteps(unpackPapers({ ...table, papers: 1 })), /more than its papers/);
+  });
+});
