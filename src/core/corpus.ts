@@ -165,12 +165,11 @@ export class Corpus {
     return (this.grouping ??= finishSteps(this.groupingSteps()));
   }
 
-  /** The topics a prepared index holds for these papers, when one fits; else none. */
-  private *preparedTopics(prepared: PreparedIndex | undefined): Steps<ReadonlyMap<string, readonly string[]> | undefined> {
+  /** The topics a prepared index holds for these papers (in paper order), when one fits; else none. */
+  private *preparedTopics(prepared: PreparedIndex | undefined): Steps<readonly (readonly string[])[] | undefined> {
     if (!prepared || !this.fits(prepared)) return undefined;
     try {
-      const topics = yield* unpackTopics(prepared.topics);
-      return new Map(this.papers.map((p, k) => [p.id, topics[k]]));
+      return yield* unpackTopics(prepared.topics);
     } catch {
       return undefined;
     }
@@ -178,18 +177,19 @@ export class Corpus {
 
   private *groupingSteps(): Steps<{ byPaper: Map<string, Topic[]>; byTopic: Map<string, Paper[]> }> {
     if (this.grouping) return this.grouping;
-    // Papers filed already: by the library worker, or in a prepared index (the CLI's warm start).
+    // Papers filed already: by the library worker, or in a prepared index (a warm start).
     const filing = this.preparedFiling;
     this.preparedFiling = undefined;
-    this.classified ??= yield* this.preparedTopics(filing);
-    const classifier = new TopicClassifier(this.topics);
+    const stored = this.classified ? undefined : yield* this.preparedTopics(filing);
+    // Built only for a paper not filed already (its tables take a while to build).
+    let classifier: TopicClassifier | undefined;
     const topicById = new Map(this.topics.map((t) => [t.id, t]));
     const byPaper = new Map<string, Topic[]>();
     const byTopic = new Map<string, Paper[]>(this.topics.map((t) => [t.id, []]));
     for (let k = 0; k < this.papers.length; k++) {
       const paper = this.papers[k];
-      const chosen = this.classified?.get(paper.id);
-      const assigned = (chosen ?? classifier.classify(paper)).flatMap((id) => topicById.get(id) ?? []);
+      const chosen = stored ? stored[k] : this.classified?.get(paper.id);
+      const assigned = (chosen ?? (classifier ??= new TopicClassifier(this.topics)).classify(paper)).flatMap((id) => topicById.get(id) ?? []);
       byPaper.set(paper.id, assigned);
       for (const t of assigned) byTopic.get(t.id)!.push(paper);
       // Classifying a paper costs far more than filing one already classified.
