@@ -174,8 +174,15 @@ describe('paper-lens CLI with libraries', function () {
     const stored = path.join(dir, prepared()[0]);
     const first = fs.statSync(stored);
     // A warm run reads the file (and marks it used) instead of writing a new one: same file, touched.
+    // It holds the merged papers and the problems too: the run parses nothing (the parse cache, removed, is not written again).
+    for (const f of fs.readdirSync(dir)) if (!f.startsWith('prepared-')) fs.rmSync(path.join(dir, f));
     const warm = cli(['search', 'attention', '--library', 'refs.bib', '--json', '--cache', dir]);
     assert.equal(warm.stdout, cold.stdout);
+    assert.match(cold.stderr, /refs\.bib:8:/, 'the broken entry is a warning');
+    assert.equal(warm.stderr, cold.stderr, 'the same warnings, from the cache');
+    assert.deepEqual(fs.readdirSync(dir), prepared(), 'nothing parsed');
+    const show = (cache: string[]) => cli(['show', 'ho2020ddpm', '--library', 'refs.bib', '--json', ...cache]).stdout;
+    assert.equal(show(['--cache', dir]), show(['--no-cache']), 'every field of a paper, as a cold run gives it');
     const second = fs.statSync(stored);
     assert.equal(second.ino, first.ino, 'read back, not written again');
     assert.ok(second.mtimeMs >= first.mtimeMs);
