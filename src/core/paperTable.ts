@@ -205,26 +205,22 @@ export function* unpackPapers(table: PaperTable): Steps<Paper[]> {
     }
     return piece.slice(start - pieceAt, narrowAt - pieceAt);
   };
-  const list = () => {
-    const n = int();
-    if (n < 0) throw new Error('paper table: a negative count');
-    const out: string[] = [];
-    for (let k = 0; k < n; k++) out.push(text());
-    return out;
-  };
   const sharedTexts = yield* textsOf(table.shared);
   const shared = () => {
     const t = sharedTexts[int()];
     if (t === undefined) throw new Error('paper table: a shared string it does not hold');
     return t;
   };
-  const sharedList = () => {
+  /** A count, then that many strings read by `item`. */
+  const listOf = (item: () => string) => {
     const n = int();
     if (n < 0) throw new Error('paper table: a negative count');
     const out: string[] = [];
-    for (let k = 0; k < n; k++) out.push(shared());
+    for (let k = 0; k < n; k++) out.push(item());
     return out;
   };
+  const list = () => listOf(text);
+  const sharedList = () => listOf(shared);
   const papers: Paper[] = [];
   for (let k = 0; k < table.papers; k++) {
     const has = int();
