@@ -11,6 +11,7 @@
  * and nothing is parsed. Loads are handled one at a time, in order.
  */
 import * as bibtexParser from '@retorquere/bibtex-parser';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadSeeds, readTextFile, SEEDS } from '../core/bundled';
@@ -79,10 +80,30 @@ function storedFor(papers: readonly Paper[]): PreparedIndex | undefined {
   return reading.fits ? reading.stored : undefined;
 }
 
-/** This load's key in the cache of prepared indexes: the bundled papers or not, and each file by name and content. */
+/**
+ * The seed files' content, hashed once: what is stored was made from them, so a changed
+ * listing, taxonomy or word statistics misses (the version alone stays the same between builds).
+ */
+let seedsKey: string | undefined;
+function seedsHash(): string {
+  if (seedsKey === undefined) {
+    const parts: string[] = [];
+    for (const file of Object.values(SEEDS)) {
+      try {
+        parts.push(contentHash(fs.readFileSync(path.join(setup.root, file))));
+      } catch {
+        parts.push(`unreadable ${file}`);
+      }
+    }
+    seedsKey = parts.join(',');
+  }
+  return seedsKey;
+}
+
+/** This load's key in the cache of prepared indexes: the seeds, the bundled papers or not, and each file by name and content. */
 function preparedParts(request: LoadRequest): string[] {
   for (const input of request.changed) hashes.set(input.file, input.bytes ? contentHash(input.bytes) : `unreadable: ${input.unreadable ?? ''}`);
-  return [String(request.bundled), ...request.order.map((file) => `${file}\0${hashes.get(file) ?? ''}`)];
+  return [String(request.bundled), `seeds\0${seedsHash()}`, ...request.order.map((file) => `${file}\0${hashes.get(file) ?? ''}`)];
 }
 
 /**

@@ -153,6 +153,25 @@ describe('library worker', function () {
     assert.deepEqual(reload.problems, []);
   });
 
+  it('misses what it stored when a seed file changed (the version stays the same between builds)', async () => {
+    const root = path.join(dir, 'root');
+    fs.cpSync(path.join(ROOT, 'seeds'), path.join(root, 'seeds'), { recursive: true });
+    const cacheDir = path.join(dir, 'seeds-cache');
+    const load = () => new LibraryWorkerClient(WORKER, { root, cacheDir, version: 'test' });
+    const first = load();
+    clients.push(first);
+    await first.load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
+    const again = load();
+    clients.push(again);
+    assert.equal((await again.load(['a.bib'], [{ file: 'a.bib', bytes: A() }])).stats.papersCached, true);
+    fs.appendFileSync(path.join(root, 'seeds', 'common-words.txt'), '\n');
+    const changed = load();
+    clients.push(changed);
+    const result = await changed.load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
+    assert.equal(result.stats.papersCached, false);
+    assert.equal(result.stats.preparedCached, false);
+  });
+
   it('delivers thousands of papers whole and in order, and answers loads sent together in order', async () => {
     const count = 2_007;
     const bib = Array.from({ length: count }, (_, i) => `@misc{k${i}, title = {Generated Paper Number ${i} On Orchids}}`).join('\n');
