@@ -189,7 +189,12 @@ export class Corpus {
     for (let k = 0; k < this.papers.length; k++) {
       const paper = this.papers[k];
       const chosen = stored ? stored[k] : this.classified?.get(paper.id);
-      const assigned = (chosen ?? (classifier ??= new TopicClassifier(this.topics)).classify(paper)).flatMap((id) => topicById.get(id) ?? []);
+      // A loop, not `flatMap`: 50,000 small `flatMap`s took 40 ms.
+      const assigned: Topic[] = [];
+      for (const id of chosen ?? (classifier ??= new TopicClassifier(this.topics)).classify(paper)) {
+        const topic = topicById.get(id);
+        if (topic) assigned.push(topic);
+      }
       byPaper.set(paper.id, assigned);
       for (const t of assigned) byTopic.get(t.id)!.push(paper);
       // Classifying a paper costs far more than filing one already classified.
