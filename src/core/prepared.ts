@@ -93,11 +93,12 @@ export function* unpackTopics(data: TopicsData): Steps<string[][]> {
   const out: string[][] = [];
   let at = 0;
   for (let k = 0; k < data.counts.length; k++) {
-    const list: string[] = [];
-    for (let n = 0; n < data.counts[k]; n++) {
+    // Of exactly its size (see `listOf` in `core/paperTable.ts`).
+    const list = new Array<string>(data.counts[k]);
+    for (let n = 0; n < list.length; n++) {
       const id = ids[data.refs[at++]];
       if (id === undefined) throw new Error(`prepared index: paper ${k} has an unknown topic`);
-      list.push(id);
+      list[n] = id;
     }
     out.push(list);
     if (k % (ITEMS_PER_STEP * 16) === ITEMS_PER_STEP * 16 - 1) yield;
@@ -156,14 +157,17 @@ export function* unpackNames(data: NamesData, ids: readonly string[]): Steps<Pap
   let at = 0;
   for (let k = 0; k < ids.length; k++) {
     if (k % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
-    const list: PaperName[] = [];
-    for (let n = 0; n < data.counts[k]; n++, at++) {
+    const size = data.counts[k];
+    if (!(size >= 0 && at + size <= data.kinds.length)) throw new Error(`prepared index: paper ${k} has names past the end`);
+    // Of exactly its size (see `listOf` in `core/paperTable.ts`).
+    const list = new Array<PaperName>(size);
+    for (let n = 0; n < size; n++, at++) {
       const kind = KINDS[data.kinds[at]];
       if (kind === undefined) throw new Error(`prepared index: name ${at} has no known kind`);
       const why = whys[at];
       const text = texts[at];
       if (text === undefined) throw new Error(`prepared index: name ${at} has no text`);
-      list.push(why === '' ? { paperId: ids[k], text, kind, ambiguous: data.ambiguous[at] === 1 } : { paperId: ids[k], text, kind, ambiguous: data.ambiguous[at] === 1, why });
+      list[n] = why === '' ? { paperId: ids[k], text, kind, ambiguous: data.ambiguous[at] === 1 } : { paperId: ids[k], text, kind, ambiguous: data.ambiguous[at] === 1, why };
     }
     out.push(list);
   }
