@@ -85,5 +85,6 @@ export function bibtexNames(raw: string, options: LatexOptions = {}): string[] {
     const name = bibtexName(part, options);
     if (name) names.push(name);
   }
-  return names;
+  // A copy of exactly its size: the pushed array has room for 17 names, kept with the paper (see `listOf` in `core/paperTable.ts`).
+  return names.slice();
 }
