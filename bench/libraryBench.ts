@@ -386,7 +386,7 @@ export interface WorkerLoadRow {
   readonly workerMergeMs: number;
   /** The worker building the names, matcher and search index (cold), or reading them from the cache (warm). */
   readonly workerIndexMs: number;
-  /** The worker's heap after merging, while it still holds the papers it is about to send. */
+  /** What the worker's heap holds between loads (see `LoadStats.heapMB`). */
   readonly workerHeapMB: number;
   /** The sidebar's first render on this thread after the load: filing every paper under its topics (the worker files them already). */
   readonly sidebarMs: number;
@@ -454,7 +454,7 @@ export async function benchLibraryWorker(log: (line: string) => void = console.l
   const f = (x: number, d = 0) => x.toFixed(d);
   const row = (kind: LoadKind) => out[LOAD_KINDS.indexOf(kind)];
   log(`\nlibrary load as the editor does it (bytes read, parsed and merged in the worker, or read back from its cache when warm; papers received as one table and cut out here in slices, Corpus built and prepared here in slices: usable when done), each load in a fresh process; ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}:`);
-  log('| load | papers | load ms | longest main-thread stall ms | heap MB (this thread) | worker heap MB | worker parse ms | worker merge ms | worker index ms (built cold; papers and index read warm) | first sidebar (topics) ms, this thread |');
+  log('| load | papers | load ms | longest main-thread stall ms | heap MB (this thread) | worker heap MB (held between loads) | worker parse ms | worker merge ms | worker index ms (built cold; papers and index read warm) | first sidebar (topics) ms, this thread |');
   log('|---|---|---|---|---|---|---|---|---|---|');
   for (const r of out) log(`| ${r.corpus} | ${r.papers} | ${f(r.loadMs)} | ${f(r.maxStallMs, 1)} | ${f(r.heapMB)} | ${Number.isNaN(r.workerHeapMB) ? '—' : f(r.workerHeapMB)} | ${Number.isNaN(r.workerParseMs) ? '—' : f(r.workerParseMs)} | ${Number.isNaN(r.workerMergeMs) ? '—' : f(r.workerMergeMs)} | ${Number.isNaN(r.workerIndexMs) ? '—' : f(r.workerIndexMs)} | ${f(r.sidebarMs)} |`);
   const baseline = row('inline');

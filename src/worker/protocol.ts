@@ -35,7 +35,7 @@ export type ToWorker = LoadRequest;
 export type { LibraryInput } from '../core/library/session';
 
 export interface LoadStats extends SessionStats {
-  /** The worker's heap once the load is merged (after a collection where `gc` is exposed, as in the bench). */
+  /** What the worker's heap holds between loads: measured as a load is answered, its papers let go (the table and index being sent still counted), after a collection where `gc` is exposed, as in the bench. */
   readonly heapMB: number;
   /** Building the names, matcher and search index in the worker, or reading them from the cache (absent where no worker prepares them: the web). */
   readonly prepareMs?: number;

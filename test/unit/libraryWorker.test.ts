@@ -133,6 +133,21 @@ describe('library worker', function () {
     assert.equal(restored(without).papers.length, 1);
   });
 
+  it('with a cache, keeps no parse between loads: a reload parses the changed file and reads the others back', async () => {
+    const c = client(path.join(dir, 'reload-cache'));
+    const cold = await c.load(['a.bib', 'b.bib'], [
+      { file: 'a.bib', bytes: A() },
+      { file: 'b.bib', bytes: B() },
+    ]);
+    assert.deepEqual([cold.stats.parsed, cold.stats.cached], [2, 0]);
+    const reload = await c.load(['a.bib', 'b.bib'], [{ file: 'b.bib', bytes: B2() }]);
+    assert.deepEqual([reload.stats.parsed, reload.stats.cached], [1, 1], 'a.bib read back from the parse cache');
+    assert.deepEqual(titles(reload.papers.slice(bundled())), ['Orchid Petal Lattices', 'Fungal Soil Networks Revisited']);
+    const dropped = await c.load(['b.bib'], []);
+    assert.deepEqual(titles(dropped.papers.slice(bundled())), ['Fungal Soil Networks Revisited']);
+    assert.deepEqual([dropped.stats.parsed, dropped.stats.cached], [0, 1], 'b.bib read back from the parse cache');
+  });
+
   it('after a warm start that parsed nothing, a reload of one file still merges every file, problems and all', async () => {
     const cacheDir = path.join(dir, 'warm-reload-cache');
     const cold = await client(cacheDir).load(['a.bib', 'b.bib'], [

@@ -89,6 +89,14 @@ export class LibrarySession {
   }
 
   /**
+   * Drops every parse: the next load must then hold every file of its `order` in `changed`
+   * (the library worker's parses live in its disk cache between loads).
+   */
+  forget(): void {
+    this.parses.clear();
+  }
+
+  /**
    * Loads the libraries named in `order` (in that order), with the bundled papers when
    * `bundled`. `changed` holds the files to (re)parse; every other file of `order` keeps the
    * parse it has, and parses of files not in `order` are dropped.
