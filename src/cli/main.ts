@@ -48,7 +48,7 @@ import { corpusFromSources, type LibraryFile, type LoadedSources } from '../core
 import { collapseWhitespace } from '../core/text';
 import type { AmbiguousNamePolicy, Paper, PaperSource, Topic } from '../core/types';
 import { citedPapers, citeKeysOf, readDocument, toFile, type ReadDocument } from './documents';
-import { contentHash, defaultCacheDir, parseThroughCache, readPrepared, writePrepared, type StoredLoad } from '../core/libraryCache';
+import { contentHash, defaultCacheDir, parseThroughCache, readPrepared, seedsHash, writePrepared, type StoredLoad } from '../core/libraryCache';
 import { toBytes } from '../core/library/chunks';
 
 const USAGE = `Usage: paper-lens <command> [options]
@@ -190,7 +190,7 @@ function loadCorpus(args: Args, extra: readonly string[] = []): Corpus {
   const version = cacheVersion(root);
   // With libraries, the merged papers, topics, names, matcher and search index are kept too,
   // keyed by every source's content: at 50,000 papers they are most of a run (see core/prepared.ts).
-  const parts = args.useCache && files.length ? ['cli', bundled ? `${bundled.file}\0${contentHash(new TextEncoder().encode(bundled.text))}` : '', `seeds\0${seedsHash(root)}`, ...files.map((f) => `${f.file}\0${contentHash(toBytes(f.input))}`)] : undefined;
+  const parts = args.useCache && files.length ? ['cli', bundled ? `${bundled.file}\0${contentHash(new TextEncoder().encode(bundled.text))}` : '', `seeds\0${seedsHash(root, [SEEDS.topics, SEEDS.commonWords, SEEDS.background])}`, ...files.map((f) => `${f.file}\0${contentHash(toBytes(f.input))}`)] : undefined;
   const stored = parts ? readPrepared(cacheDir, version, parts) : undefined;
   const { corpus, problems } = fromStored(stored, topics, isCommonWord, background) ?? corpusFromSources({ bundled, libraries: args.useCache ? parseThroughCache(files, cacheDir, version, parse) : files.map(parse), topics, isCommonWord, background, prepared: stored?.prepared });
   // The run goes on past every problem: each is a warning to it, whatever it cost the file.
@@ -202,11 +202,6 @@ function loadCorpus(args: Args, extra: readonly string[] = []): Corpus {
     });
   }
   return corpus;
-}
-
-/** The taxonomy's and word statistics' content: what is stored was made with them (the version stays the same between builds). */
-function seedsHash(root: string): string {
-  return [SEEDS.topics, SEEDS.commonWords, SEEDS.background].map((file) => contentHash(readBytesFile(path.join(root, file), file))).join(',');
 }
 
 /** The corpus stored for these sources (papers, problems and prepared index), when one was and it is whole. */

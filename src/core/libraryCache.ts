@@ -73,6 +73,23 @@ export function contentHash(bytes: Uint8Array): string {
   return hash;
 }
 
+/**
+ * The seed files' content under `root`, as part of a stored load's key: what is stored was
+ * made from them, and the version number stays the same between builds. An unreadable seed is
+ * named instead (loading it fails on its own).
+ */
+export function seedsHash(root: string, files: readonly string[]): string {
+  return files
+    .map((file) => {
+      try {
+        return contentHash(fs.readFileSync(path.join(root, file)));
+      } catch {
+        return `unreadable ${file}`;
+      }
+    })
+    .join(',');
+}
+
 /** Prepared indexes kept (see `writePrepared`): a few windows' libraries, not every library ever opened. */
 const PREPARED_KEPT = 3;
 

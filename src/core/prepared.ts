@@ -266,11 +266,7 @@ export function unpackData(bytes: Uint8Array): unknown {
   }
 }
 
-export function packPrepared(value: PreparedIndex): Uint8Array {
-  return packData(value);
-}
-
-/** The prepared index `packPrepared` wrote, or `undefined` (not such a file, truncated, another format). */
+/** The prepared index `packData` wrote, or `undefined` (not such a file, truncated, another format). */
 export function unpackPrepared(bytes: Uint8Array): PreparedIndex | undefined {
   const value = unpackData(bytes) as PreparedIndex | undefined;
   return value?.format === PREPARED_FORMAT ? value : undefined;

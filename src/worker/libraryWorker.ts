@@ -12,17 +12,16 @@
  * and nothing is parsed. Loads are handled one at a time, in order.
  */
 import * as bibtexParser from '@retorquere/bibtex-parser';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadSeeds, readTextFile, SEEDS } from '../core/bundled';
 import { Corpus } from '../core/corpus';
-import { preparedFits, unpackTopics, type PreparedIndex } from '../core/prepared';
+import type { PreparedIndex } from '../core/prepared';
 import { finishSteps } from '../core/steps';
 import { parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
 import { LibrarySession } from '../core/library/session';
-import { contentHash, parseThroughCache, readPrepared, writePrepared } from '../core/libraryCache';
+import { contentHash, parseThroughCache, readPrepared, seedsHash, writePrepared } from '../core/libraryCache';
 import { packPapers, type PaperTable } from '../core/paperTable';
 import type { LibraryFile, SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
@@ -41,16 +40,6 @@ const session = new LibrarySession({
   listing: () => seed(SEEDS.listing),
   taxonomy: () => seed(SEEDS.topics),
   bibtex: { decodeMacro },
-  // Papers filed by a prepared index read for this load (see `prepare`), when it fits them.
-  classified: (papers) => {
-    const stored = storedFor(papers);
-    if (!stored) return undefined;
-    try {
-      return finishSteps(unpackTopics(stored.topics));
-    } catch {
-      return undefined;
-    }
-  },
   read: function* (file: LibraryFile) {
     const read = (f: LibraryFile) => parseLibrary(f.input, f.file, { decodeMacro }, f.format);
     if (!setup.cacheDir) return { parse: read(file), cached: false };
@@ -72,62 +61,29 @@ let seeds: ReturnType<typeof loadSeeds> | undefined;
  */
 const unparsed = new Map<string, LibraryInput>();
 
-/** The prepared index stored for the load being read, if any, how long reading it took, and whether it fits the merged papers. */
-let reading: { stored?: PreparedIndex; ms: number; fits?: boolean } | undefined;
-
-/** The stored index of the load being read, when it fits `papers` (checked once a load). */
-function storedFor(papers: readonly Paper[]): PreparedIndex | undefined {
-  if (!reading?.stored) return undefined;
-  reading.fits ??= preparedFits(reading.stored, papers.map((p) => p.id));
-  return reading.fits ? reading.stored : undefined;
-}
-
-/**
- * The seed files' content, hashed once: what is stored was made from them, so a changed
- * listing, taxonomy or word statistics misses (the version alone stays the same between builds).
- */
+/** The seed files' content, hashed once (see `seedsHash`). */
 let seedsKey: string | undefined;
-function seedsHash(): string {
-  if (seedsKey === undefined) {
-    const parts: string[] = [];
-    for (const file of Object.values(SEEDS)) {
-      try {
-        parts.push(contentHash(fs.readFileSync(path.join(setup.root, file))));
-      } catch {
-        parts.push(`unreadable ${file}`);
-      }
-    }
-    seedsKey = parts.join(',');
-  }
-  return seedsKey;
-}
 
 /** This load's key in the cache of prepared indexes: the seeds, the bundled papers or not, and each file by name and content. */
 function preparedParts(request: LoadRequest): string[] {
   for (const input of request.changed) hashes.set(input.file, input.bytes ? contentHash(input.bytes) : `unreadable: ${input.unreadable ?? ''}`);
-  return [String(request.bundled), `seeds\0${seedsHash()}`, ...request.order.map((file) => `${file}\0${hashes.get(file) ?? ''}`)];
+  return [String(request.bundled), `seeds\0${(seedsKey ??= seedsHash(setup.root, Object.values(SEEDS)))}`, ...request.order.map((file) => `${file}\0${hashes.get(file) ?? ''}`)];
 }
 
 /**
- * The topics, names, matcher and search index of the merged papers (see `core/prepared.ts`):
- * read back from the cache when this load's files are those of a load stored before (the
- * topics were then taken from it too), else built here, off the host's thread, and stored
- * with the papers and problems. The host then restores them in a few hundred milliseconds
- * instead of building them for seconds.
+ * The topics, names, matcher and search index of the merged papers (see `core/prepared.ts`),
+ * built here, off the host's thread, and stored with the papers and problems. The host then
+ * restores them in a few hundred milliseconds instead of building them for seconds.
  */
-function prepare(parts: readonly string[], papers: readonly Paper[], topics: readonly (readonly string[])[], problems: readonly SourceProblem[]): { prepared: PreparedIndex; table: PaperTable; cached: boolean; ms: number } {
+function prepare(parts: readonly string[], papers: readonly Paper[], topics: readonly (readonly string[])[], problems: readonly SourceProblem[]): { prepared: PreparedIndex; table: PaperTable; ms: number } {
   const started = performance.now();
-  const stored = storedFor(papers);
-  const readMs = reading?.ms ?? 0;
-  reading = undefined;
   const table = packPapers(papers);
-  if (stored) return { prepared: stored, table, cached: true, ms: readMs };
   seeds ??= loadSeeds(setup.root);
   const classified = new Map(papers.map((p, i) => [p.id, topics[i]]));
   const corpus = new Corpus(papers, seeds.topics, seeds.isCommonWord, [], seeds.background, classified);
   const prepared = corpus.toPrepared();
   if (setup.cacheDir) writePrepared(setup.cacheDir, setup.version, parts, { prepared, papers: table, problems });
-  return { prepared, table, cached: false, ms: performance.now() - started };
+  return { prepared, table, ms: performance.now() - started };
 }
 
 /** The worker's heap (after a collection where `gc` is exposed, as in the bench). */
@@ -146,11 +102,10 @@ function load(request: LoadRequest): void {
     // are all stored. Nothing is parsed nor merged; the session learns these files' bytes when
     // a load the cache cannot answer needs their parse.
     for (const input of request.changed) unparsed.set(input.file, input);
-    const stats: LoadStats = { parsed: 0, cached: request.changed.length, parseMs: 0, mergeMs: 0, classifyMs: 0, heapMB: heapMB(), prepareMs: readMs, preparedCached: true, papersCached: true };
+    const stats: LoadStats = { parsed: 0, cached: request.changed.length, parseMs: 0, mergeMs: 0, classifyMs: 0, heapMB: heapMB(), prepareMs: readMs, preparedCached: true };
     send({ type: 'done', seq: request.seq, papers: stored.papers, prepared: stored.prepared, problems: stored.problems, stats });
     return;
   }
-  reading = { stored: stored?.prepared, ms: readMs };
   const done = parseAndPrepare(request, parts);
   // What the worker holds between loads, once this load's papers are garbage (with the table and index about to be sent).
   send({ ...done, stats: { ...done.stats, heapMB: heapMB() } });
@@ -163,7 +118,7 @@ function parseAndPrepare(request: LoadRequest, parts: readonly string[]): LoadDo
   const changed = [...[...unparsed.values()].filter((input) => wanted.has(input.file) && !fresh.has(input.file)), ...request.changed];
   unparsed.clear();
   const { papers, topics, problems, stats } = finishSteps(session.load(request.order, changed, request.bundled));
-  const { prepared, table, cached, ms } = prepare(parts, papers, topics, problems);
+  const { prepared, table, ms } = prepare(parts, papers, topics, problems);
   if (setup.cacheDir) {
     // Between loads the parses live in the disk cache, not in this heap: a load that the
     // stored loads cannot answer reads them back (0.6-0.9 s at 50,000 entries, beside 10 s of
@@ -171,7 +126,7 @@ function parseAndPrepare(request: LoadRequest, parts: readonly string[]): LoadDo
     for (const input of changed) if (wanted.has(input.file)) unparsed.set(input.file, input);
     session.forget();
   }
-  return { type: 'done', seq: request.seq, papers: table, prepared, problems, stats: { ...stats, heapMB: 0, prepareMs: ms, preparedCached: cached, papersCached: false } };
+  return { type: 'done', seq: request.seq, papers: table, prepared, problems, stats: { ...stats, heapMB: 0, prepareMs: ms, preparedCached: false } };
 }
 
 /** Posts `done`, its typed arrays transferred, not copied. */

@@ -39,9 +39,8 @@ export interface LoadStats extends SessionStats {
   readonly heapMB: number;
   /** Building the names, matcher and search index in the worker, or reading them from the cache (absent where no worker prepares them: the web). */
   readonly prepareMs?: number;
+  /** Whether the index came from the cache, with the papers and problems (nothing parsed nor merged: a warm start). */
   readonly preparedCached?: boolean;
-  /** Whether the papers and problems came from the cache too (nothing parsed nor merged: a warm start). */
-  readonly papersCached?: boolean;
 }
 
 /**

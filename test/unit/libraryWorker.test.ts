@@ -101,7 +101,7 @@ describe('library worker', function () {
     const cacheDir = path.join(dir, 'cache');
     await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
     const warm = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
-    assert.deepEqual([warm.stats.parsed, warm.stats.cached, warm.stats.papersCached], [0, 1, true]);
+    assert.deepEqual([warm.stats.parsed, warm.stats.cached, warm.stats.preparedCached], [0, 1, true]);
     assert.deepEqual(titles(warm.papers.slice(bundled())), ['Orchid Petal Lattices']);
     const changed = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: B2() }]);
     assert.deepEqual([changed.stats.parsed, changed.stats.cached], [1, 0]);
@@ -159,11 +159,11 @@ describe('library worker', function () {
       { file: 'a.bib', bytes: A() },
       { file: 'b.bib', bytes: B() },
     ]);
-    assert.equal(warm.stats.papersCached, true);
+    assert.equal(warm.stats.preparedCached, true);
     assert.deepEqual(warm.papers, cold.papers);
     assert.deepEqual(warm.problems, cold.problems, 'the broken entry is still a problem, from the cache');
     const reload = await c.load(['a.bib', 'b.bib'], [{ file: 'b.bib', bytes: B2() }]);
-    assert.equal(reload.stats.papersCached, false);
+    assert.equal(reload.stats.preparedCached, false);
     assert.deepEqual(titles(reload.papers.slice(bundled())), ['Orchid Petal Lattices', 'Fungal Soil Networks Revisited']);
     assert.deepEqual(reload.problems, []);
   });
@@ -178,12 +178,11 @@ describe('library worker', function () {
     await first.load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
     const again = load();
     clients.push(again);
-    assert.equal((await again.load(['a.bib'], [{ file: 'a.bib', bytes: A() }])).stats.papersCached, true);
+    assert.equal((await again.load(['a.bib'], [{ file: 'a.bib', bytes: A() }])).stats.preparedCached, true);
     fs.appendFileSync(path.join(root, 'seeds', 'common-words.txt'), '\n');
     const changed = load();
     clients.push(changed);
     const result = await changed.load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
-    assert.equal(result.stats.papersCached, false);
     assert.equal(result.stats.preparedCached, false);
   });
 

@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Corpus } from '../../src/core/corpus';
 import { readPrepared, writePrepared } from '../../src/core/libraryCache';
-import { packPrepared, packTopics, textList, textsOf, unpackPrepared, type PreparedIndex } from '../../src/core/prepared';
+import { packData, packTopics, textList, textsOf, unpackPrepared, type PreparedIndex } from '../../src/core/prepared';
 import { finishSteps } from '../../src/core/steps';
 import type { Paper } from '../../src/core/types';
 import { bundledCorpus, bundledSeeds, ROOT } from './helpers';
@@ -47,7 +47,7 @@ describe('prepared index', function () {
   });
 
   it('a corpus restored from the packed index answers exactly as the corpus built from its papers', () => {
-    const bytes = packPrepared(prepared);
+    const bytes = packData(prepared);
     const back = unpackPrepared(bytes);
     assert.ok(back, 'the packed index reads back');
     const restored = corpusOf(papers(), back);
@@ -64,12 +64,12 @@ describe('prepared index', function () {
     // files' content, so this never happens in use.)
     const changed = papers().map((p, i) => (i === 0 ? { ...p, abstract: `${p.abstract} zyxwvutsrqp` } : p));
     assert.equal(corpusOf(changed).searchIndex.search('zyxwvutsrqp', 5)[0]?.paper.id, changed[0].id);
-    assert.equal(corpusOf(changed, unpackPrepared(packPrepared(prepared))).searchIndex.search('zyxwvutsrqp', 5).length, 0);
+    assert.equal(corpusOf(changed, unpackPrepared(packData(prepared))).searchIndex.search('zyxwvutsrqp', 5).length, 0);
   });
 
   it('files the papers under the topics it holds, without classifying them again', () => {
     const first = bundledSeeds().topics[0].id;
-    const back = unpackPrepared(packPrepared(prepared))!;
+    const back = unpackPrepared(packData(prepared))!;
     const everything = { ...back, topics: packTopics(papers().map(() => [first])) };
     const restored = corpusOf(papers(), everything);
     assert.equal(restored.papersIn(first).length, papers().length);
@@ -79,15 +79,15 @@ describe('prepared index', function () {
   it('is refused for other papers, and the corpus builds its own', () => {
     const reordered = [...papers()].reverse();
     const fresh = answers(corpusOf(reordered));
-    assert.deepEqual(answers(corpusOf(reordered, unpackPrepared(packPrepared(prepared)))), fresh);
-    const refused = corpusOf(reordered, unpackPrepared(packPrepared(prepared)));
+    assert.deepEqual(answers(corpusOf(reordered, unpackPrepared(packData(prepared)))), fresh);
+    const refused = corpusOf(reordered, unpackPrepared(packData(prepared)));
     assert.equal(refused.restored, false);
     const fewer = papers().slice(1);
-    assert.deepEqual(answers(corpusOf(fewer, unpackPrepared(packPrepared(prepared)))), answers(corpusOf(fewer)));
+    assert.deepEqual(answers(corpusOf(fewer, unpackPrepared(packData(prepared)))), answers(corpusOf(fewer)));
   });
 
   it('a damaged index is refused or dropped, never used half', () => {
-    const bytes = packPrepared(prepared);
+    const bytes = packData(prepared);
     for (const cut of [0, 7, 8, 100, Math.floor(bytes.length / 2), bytes.length - 1]) {
       const back = unpackPrepared(bytes.slice(0, cut));
       assert.equal(back, undefined, `cut at ${cut} of ${bytes.length}`);

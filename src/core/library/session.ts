@@ -57,11 +57,6 @@ export interface SessionOptions {
   readonly bibtex?: BibtexOptions;
   /** Reads a file in place of the plain reader (the worker's goes through its disk cache). */
   readonly read?: LibraryReader;
-  /**
-   * The merged papers' topic ids (same order), when the caller already has them (the worker's
-   * prepared index, read from its cache); else `undefined`, and the papers are classified.
-   */
-  readonly classified?: (papers: readonly Paper[]) => readonly (readonly string[])[] | undefined;
 }
 
 /** Papers filed under topics between two pauses. */
@@ -126,8 +121,6 @@ export class LibrarySession {
     yield;
 
     // Filing 50,000 papers takes about a second, which would otherwise fall on the first render of the sidebar.
-    const filed = this.options.classified?.(merged.papers);
-    if (filed) return { papers: merged.papers, topics: filed, problems, stats: { parsed, cached, parseMs, mergeMs, classifyMs: 0 } };
     let classifyMs = 0;
     let classifying = performance.now();
     if (!this.classifier) {
