@@ -8,7 +8,7 @@ import { deriveNames, type IsCommonWord } from './names';
 import { MentionMatcher, normaliseTitle } from './mentions';
 import { SearchIndex, type SearchDoc } from './search';
 import { TopicClassifier } from './topics';
-import { finishSteps, ITEMS_PER_STEP, type Steps } from './steps';
+import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import type { Paper, PaperName, Topic } from './types';
 import { packNames, packTopics, papersFingerprint, PREPARED_FORMAT, preparedFits, unpackNames, unpackTopics, type PreparedIndex } from './prepared';
 
@@ -59,8 +59,13 @@ export class Corpus {
   private preparedFit?: boolean;
   private wasRestored = false;
 
-  private fits(prepared: PreparedIndex): boolean {
-    return (this.preparedFit ??= preparedFits(prepared, this.papers.map((p) => p.id)));
+  private *fits(prepared: PreparedIndex): Steps<boolean> {
+    if (this.preparedFit === undefined) {
+      const ids = this.papers.map((p) => p.id);
+      yield;
+      this.preparedFit = yield* preparedFits(prepared, ids);
+    }
+    return this.preparedFit;
   }
 
   /**
@@ -97,11 +102,11 @@ export class Corpus {
     yield* this.groupingSteps();
     yield* this.background.prepare();
     yield* this.restorePrepared();
-    let derived = 0;
+    const pace = new Pace(NAMES_PER_STEP);
     for (const paper of this.papers) {
       if (this.names.has(paper.id)) continue;
       this.namesOf(paper.id);
-      if (++derived % NAMES_PER_STEP === 0) yield;
+      if (pace.tick()) yield* pace.pause();
     }
     yield* this.matcherSteps();
     yield* this.searchSteps();
@@ -120,11 +125,13 @@ export class Corpus {
    * `prepare` then builds everything, as without one.
    */
   private *restoreSteps(prepared: PreparedIndex): Steps<void> {
-    if (this.names.size || this.matcherCache || this.searchCache || !this.fits(prepared)) return;
+    if (this.names.size || this.matcherCache || this.searchCache || !(yield* this.fits(prepared))) return;
     const ids = this.papers.map((p) => p.id);
     try {
       const names = yield* unpackNames(prepared.names, ids);
+      yield;
       const all = names.flat();
+      yield;
       const byId = this.byId;
       const namesOf = (id: string) => this.namesOf(id);
       const matcher = MentionMatcher.fromData(prepared.matcher, all, (id) => byId.get(id), this.isCommonWord, this.background, namesOf);
@@ -167,7 +174,7 @@ export class Corpus {
 
   /** The topics a prepared index holds for these papers (in paper order), when one fits; else none. */
   private *preparedTopics(prepared: PreparedIndex | undefined): Steps<readonly (readonly string[])[] | undefined> {
-    if (!prepared || !this.fits(prepared)) return undefined;
+    if (!prepared || !(yield* this.fits(prepared))) return undefined;
     try {
       return yield* unpackTopics(prepared.topics);
     } catch {
@@ -186,6 +193,7 @@ export class Corpus {
     const topicById = new Map(this.topics.map((t) => [t.id, t]));
     const byPaper = new Map<string, Topic[]>();
     const byTopic = new Map<string, Paper[]>(this.topics.map((t) => [t.id, []]));
+    const pace = new Pace(ITEMS_PER_STEP * 16);
     for (let k = 0; k < this.papers.length; k++) {
       const paper = this.papers[k];
       const chosen = stored ? stored[k] : this.classified?.get(paper.id);
@@ -202,7 +210,7 @@ export class Corpus {
       byPaper.set(paper.id, assigned);
       for (const t of assigned) byTopic.get(t.id)!.push(paper);
       // Classifying a paper costs far more than filing one already classified.
-      if (k % (chosen ? ITEMS_PER_STEP * 16 : NAMES_PER_STEP) === 0) yield;
+      if (pace.tick(chosen ? 1 : (ITEMS_PER_STEP * 16) / NAMES_PER_STEP)) yield* pace.pause();
     }
     return (this.grouping = { byPaper, byTopic });
   }
@@ -296,9 +304,10 @@ export class Corpus {
     yield* this.restorePrepared();
     if (this.searchCache) return this.searchCache;
     const docs: SearchDoc[] = [];
+    const pace = new Pace(ITEMS_PER_STEP);
     for (const paper of this.papers) {
       docs.push(this.searchDoc(paper, this.namesOf(paper.id)));
-      if (docs.length % ITEMS_PER_STEP === 0) yield;
+      if (pace.tick()) yield* pace.pause();
     }
     return (this.searchCache = yield* SearchIndex.build(docs));
   }
@@ -311,9 +320,10 @@ export class Corpus {
   /** Every paper's search document, from names given in paper order (while restoring, before they are the corpus's). */
   private *searchDocs(names: ReadonlyArray<readonly PaperName[]>): Steps<SearchDoc[]> {
     const docs: SearchDoc[] = [];
+    const pace = new Pace(ITEMS_PER_STEP);
     for (let k = 0; k < this.papers.length; k++) {
       docs.push(this.searchDoc(this.papers[k], names[k]));
-      if (k % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+      if (pace.tick()) yield* pace.pause();
     }
     return docs;
   }

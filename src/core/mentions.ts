@@ -23,7 +23,7 @@ import { addCodeLinkIfLinked, decideOnStatements, DOCUMENT_MAX, keyOf, linkedRep
 import type { IsCommonWord } from './names';
 import { mentionsInFile } from './views';
 import { CH_DIGIT, CH_LETTER, CH_LOWER, CH_UNDERSCORE, CH_UPPER, CH_WORD, CHAR_INFO, classifyCode, DASHES, hashPair, isWordAt, lastLineBreak, normaliseTitle, wordFinish, WORD_SEED } from './text';
-import { finishSteps, ITEMS_PER_STEP, touchInSteps, type Steps } from './steps';
+import { finishSteps, ITEMS_PER_STEP, Pace, touchInSteps, type Steps } from './steps';
 import type { AmbiguousNamePolicy, Mention, Paper, PaperName, TextSource } from './types';
 
 export { normaliseTitle };
@@ -880,6 +880,7 @@ function* matcherParts(names: readonly PaperName[], isCommonWord: IsCommonWord, 
   // A name's key: titles compare folded, other names as written. Several owners: left out.
   const keys: string[] = [];
   const owners = new Map<string, string | null>();
+  const pace = new Pace(NAMES_PER_STEP);
   for (let k = 0; k < names.length; k++) {
     const name = names[k];
     keys.push(name.kind === 'title' ? normaliseTitle(name.text) : name.text);
@@ -891,7 +892,7 @@ function* matcherParts(names: readonly PaperName[], isCommonWord: IsCommonWord, 
       if (!list) namesByPaper.set(name.paperId, (list = []));
       list.push(name);
     }
-    if (k % NAMES_PER_STEP === 0) yield;
+    if (pace.tick()) yield* pace.pause();
   }
   const shared = new Set<string>();
   const compiled: Compiled[] = [];
@@ -905,7 +906,7 @@ function* matcherParts(names: readonly PaperName[], isCommonWord: IsCommonWord, 
         if (c) compiled.push(c);
       }
     }
-    if (k % NAMES_PER_STEP === 0) yield;
+    if (pace.tick()) yield* pace.pause();
   }
   // A longer name is looked up by its anchor, one of its first `ANCHOR_REACH` words but the
   // first, together with the word before it: the pair that costs least, being rare in the

@@ -19,7 +19,7 @@
  * stall on the receiving thread; as bytes it is decoded in slices.
  */
 import { textList, textsOf, type TextList } from './prepared';
-import { ITEMS_PER_STEP, type Steps } from './steps';
+import { ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import type { LibraryFormat, Paper, PaperSource } from './types';
 
 export interface PaperTable {
@@ -231,6 +231,7 @@ export function* unpackPapers(table: PaperTable): Steps<Paper[]> {
   const list = () => listOf(text);
   const sharedList = () => listOf(shared);
   const papers: Paper[] = [];
+  const pace = new Pace(ITEMS_PER_STEP);
   for (let k = 0; k < table.papers; k++) {
     const has = int();
     const paper: { -readonly [K in keyof Paper]: Paper[K] } = { id: text(), title: text(), abstract: text(), links: list() };
@@ -259,7 +260,7 @@ export function* unpackPapers(table: PaperTable): Steps<Paper[]> {
       paper.sources = sources;
     }
     papers.push(paper);
-    if (k % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
+    if (pace.tick()) yield* pace.pause();
   }
   if (i !== ints.length || s !== lengths.length || narrowAt !== narrow.length || wideAt !== wide.length) throw new Error('paper table: the table holds more than its papers');
   return papers;

@@ -6,7 +6,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { Corpus } from '../../src/core/corpus';
-import { finishSteps, messagePause, nextTask, runInSlices, sortInSteps, touchInSteps, type Steps } from '../../src/core/steps';
+import { finishSteps, messagePause, nextTask, Pace, runInSlices, sortInSteps, touchInSteps, type Steps } from '../../src/core/steps';
 import type { Paper } from '../../src/core/types';
 import { bundledCorpus, bundledSeeds, readListing } from './helpers';
 
@@ -100,6 +100,56 @@ describe('Corpus.prepare', () => {
     // Names: one yield per 16 papers; topics: one per 16 papers classified; search: one per
     // 64 papers tokenised; the matcher: one per 32 names compiled.
     assert.ok(yields >= n / 16 + n / 16 + n / 64 + n / 32, `${yields} yields for ${n} papers`);
+  });
+});
+
+describe('Pace', () => {
+  /** Holds the thread for `ms` milliseconds, as a slow item would. */
+  function busy(ms: number): void {
+    for (const until = performance.now() + ms; performance.now() < until; );
+  }
+
+  /** Runs `items` items through a loop paced by `pace`, each taking `itemMs`; the items after which it paused (1-based), pausing `pauseMs` each time. */
+  function pausesOf(pace: Pace, items: number, itemMs = 0, pauseMs = 0): number[] {
+    function* loop(): Steps<void> {
+      for (let k = 1; k <= items; k++) {
+        busy(itemMs);
+        if (pace.tick()) {
+          pauses.push(k);
+          yield* pace.pause();
+        }
+      }
+    }
+    const pauses: number[] = [];
+    for (const steps = loop(); !steps.next().done; ) busy(pauseMs);
+    return pauses;
+  }
+
+  it('ends a step after its count of quick items, and counts again from the start of the next', () => {
+    assert.deepEqual(pausesOf(new Pace(4, 1_000), 13), [4, 8, 12]);
+  });
+
+  it('ends a step once its time is up, before its count, when the items are slow', () => {
+    // Steps of 5 ms, items of at least 3: a step ends after two items at most (after one, when
+    // the machine holds the thread meanwhile), far before its count of 1,000.
+    const pauses = pausesOf(new Pace(1_000, 5), 7, 3);
+    assert.ok(pauses.length >= 3, `paused after items ${pauses.join(', ')}`);
+    pauses.forEach((k, n) => assert.ok(k - (n ? pauses[n - 1] : 0) <= 2, `paused after items ${pauses.join(', ')}`));
+  });
+
+  it('does not count the pause between two steps as the next step\'s time', () => {
+    // Pauses of 60 ms, longer than a step of 50: had they counted, every item would end a step.
+    assert.deepEqual(pausesOf(new Pace(3, 50), 9, 0, 60), [3, 6, 9]);
+  });
+
+  it('weighs an item by its cost', () => {
+    const pace = new Pace(100, 1_000);
+    assert.equal(pace.tick(1), false);
+    assert.equal(pace.tick(98), false);
+    assert.equal(pace.tick(1), true);
+    finishSteps(pace.pause());
+    assert.equal(pace.tick(60), false);
+    assert.equal(pace.tick(40), true);
   });
 });
 

@@ -19,7 +19,7 @@
  * between entries and between fields.
  */
 import { bibtexNames } from './bibtexNames';
-import { finishSteps, ITEMS_PER_STEP, type Steps } from '../steps';
+import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from '../steps';
 import { ByteCursor, toBytes, type Piece } from './chunks';
 import {
   arxivIdIn,
@@ -202,9 +202,10 @@ class BibtexScanner {
    */
   *finishing(): Steps<LibraryParse> {
     this.resolveCrossrefs();
+    const pace = new Pace(ITEMS_PER_STEP);
     for (let i = 0; i < this.entries.length; i++) {
       detachEntry(this.entries[i]);
-      if ((i + 1) % ITEMS_PER_STEP === 0) yield;
+      if (pace.tick()) yield* pace.pause();
     }
     return { file: this.file, format: 'bibtex', entries: this.entries, problems: this.problems };
   }

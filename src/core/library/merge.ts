@@ -10,7 +10,7 @@ import { normaliseTitle } from '../mentions';
 import { paperId, slugify } from '../paperIds';
 import type { Paper, PaperSource } from '../types';
 import type { LibraryEntry, LibraryParse, LibraryProblem } from './entry';
-import { finishSteps, ITEMS_PER_STEP, type Steps } from '../steps';
+import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from '../steps';
 
 export interface MergedLibrary {
   /** The known papers first, in their order and with their ids, then new papers in library order. */
@@ -66,6 +66,8 @@ export function* mergeLibrariesSteps(known: readonly Paper[], libraries: readonl
     if (arxivId && !byArxiv.has(arxivId)) byArxiv.set(arxivId, draft);
   };
 
+  // One pace for the three loops below: each item is a few microseconds.
+  const pace = new Pace(ITEMS_PER_STEP);
   for (const paper of known) {
     const draft: Draft = {
       id: paper.id,
@@ -86,13 +88,12 @@ export function* mergeLibrariesSteps(known: readonly Paper[], libraries: readonl
     drafts.push(draft);
     ids.add(paper.id);
     index(draft, normaliseTitle(paper.title), paper.doi, paper.arxivId);
-    if (drafts.length % ITEMS_PER_STEP === 0) yield;
+    if (pace.tick()) yield* pace.pause();
   }
 
-  let merged = 0;
   for (const library of libraries) {
     for (const entry of library.entries) {
-      if (++merged % ITEMS_PER_STEP === 0) yield;
+      if (pace.tick()) yield* pace.pause();
       const title = normaliseTitle(entry.title);
       const draft = matchOf(entry, title, byDoi, byArxiv, byTitle);
       const target = draft ?? newDraft(entry, ids);
@@ -123,7 +124,7 @@ export function* mergeLibrariesSteps(known: readonly Paper[], libraries: readonl
   const papers: Paper[] = [];
   for (const draft of drafts) {
     papers.push(toPaper(draft));
-    if (papers.length % ITEMS_PER_STEP === 0) yield;
+    if (pace.tick()) yield* pace.pause();
   }
   return { papers, problems };
 }

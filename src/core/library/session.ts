@@ -11,7 +11,7 @@ import { parseListing } from '../listing';
 import type { LibraryFile, SourceProblem } from '../sources';
 import { parseTaxonomy, TopicClassifier } from '../topics';
 import type { Paper } from '../types';
-import type { Steps } from '../steps';
+import { Pace, type Steps } from '../steps';
 import { withoutOriginalsSteps, type LibraryParse } from './entry';
 import { libraryFormatOf, parseLibrarySteps, type BibtexOptions } from './index';
 import { mergeLibrariesSteps } from './merge';
@@ -137,11 +137,12 @@ export class LibrarySession {
       classifying = performance.now();
     }
     const topics: (readonly string[])[] = [];
+    const pace = new Pace(CLASSIFY_STEP);
     for (const paper of merged.papers) {
       topics.push(this.classifier.classify(paper));
-      if (topics.length % CLASSIFY_STEP === 0) {
+      if (pace.tick()) {
         classifyMs += performance.now() - classifying;
-        yield;
+        yield* pace.pause();
         classifying = performance.now();
       }
     }

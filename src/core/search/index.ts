@@ -20,7 +20,7 @@ import { compactHash, compactKey, splitWords, TermTable, type TermTableData } fr
 import { matchesOf } from './highlight';
 import { NO_TERM, Postings, type Alternative, type PostingsData, type SearchDoc, type Slot } from './postings';
 import { rankCandidates } from './ranking';
-import { finishSteps, ITEMS_PER_STEP, type Steps } from '../steps';
+import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from '../steps';
 import { Vocabulary, type VocabularyData } from './vocabulary';
 import { textList, textsOf, type TextList } from '../prepared';
 
@@ -159,12 +159,13 @@ export class SearchIndex {
     const vocabulary = yield* Vocabulary.restore(vocab.terms, (term) => postings.df(term), data.vocabulary);
     const exact = new Map<number, number | number[]>();
     const flat = data.exact;
+    const pace = new Pace(ITEMS_PER_STEP * 16);
     for (let at = 0, done = 0; at < flat.length; done++) {
       const key = flat[at];
       const count = flat[at + 1];
       exact.set(key, count === 1 ? flat[at + 2] : Array.from(flat.subarray(at + 2, at + 2 + count)));
       at += 2 + count;
-      if (done % (ITEMS_PER_STEP * 16) === 0) yield;
+      if (pace.tickCheap(done)) yield* pace.pause();
     }
     return new SearchIndex(docs, { vocab, postings, vocabulary, exact });
   }
