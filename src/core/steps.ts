@@ -105,8 +105,8 @@ export const STEP_MS = 2;
  * engine has compiled the loop, and longer again when a step's items are large or the machine
  * is busy. At 50,000 library entries in 8 ms slices (the web extension's load), the first step
  * of filing 200 papers under topics took 28-38 ms where the later ones took 6, and the longest
- * stall it made was the load's. Meant for loops whose items take ten microseconds or more; a
- * loop of cheaper items pays for the clock (about 50 ns a read) and should tick once per many.
+ * stall it made was the load's. `tick` reads the clock (about 50 ns) for every item: meant for
+ * loops whose items take a microsecond or more; a loop of cheaper items uses `tickCheap`.
  */
 export class Pace {
   private left: number;

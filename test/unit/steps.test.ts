@@ -142,6 +142,21 @@ describe('Pace', () => {
     assert.deepEqual(pausesOf(new Pace(3, 50), 9, 0, 60), [3, 6, 9]);
   });
 
+  it('tickCheap reads the clock once per 256 items: a step ends on the 256th item at the soonest', () => {
+    const ends = (pace: Pace) => {
+      const out: number[] = [];
+      for (let k = 0; k < 1024; k++) {
+        if (pace.tickCheap(k)) {
+          out.push(k);
+          finishSteps(pace.pause());
+        }
+      }
+      return out;
+    };
+    assert.deepEqual(ends(new Pace(512, 1_000)), [511, 1023], 'by count');
+    assert.deepEqual(ends(new Pace(1_000_000, 0)), [255, 511, 767, 1023], 'by the clock (a step of 0 ms)');
+  });
+
   it('weighs an item by its cost', () => {
     const pace = new Pace(100, 1_000);
     assert.equal(pace.tick(1), false);
