@@ -12,6 +12,7 @@
 import { Worker } from 'node:worker_threads';
 import { unpackPapers } from '../core/paperTable';
 import { nextTask, runInSlices, SLICE_MS } from '../core/steps';
+import { fromWire } from './wire';
 import type { SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
 import type { PreparedIndex } from '../core/prepared';
@@ -90,10 +91,17 @@ export class LibraryWorkerClient {
 
   /** The papers of `done`'s table, cut out in slices, with the rest of the answer. */
   private async unpack(done: LoadDone): Promise<LoadResult> {
-    // Receiving the message held the thread already (20-30 ms at 50,000 papers, its strings
-    // copied): the other tasks go first, or the first slice would lengthen that stall.
+    // Receiving the message held the thread already: the other tasks go first, or the first
+    // slice would lengthen that stall.
     await nextTask();
-    const papers = await runInSlices(unpackPapers(done.papers), SLICE_MS);
+    const papers = await runInSlices(
+      (function* () {
+        // Its long strings came as bytes (see `wire.ts`): decoded first, one a step.
+        yield* fromWire(done);
+        return yield* unpackPapers(done.papers);
+      })(),
+      SLICE_MS,
+    );
     return { papers, problems: done.problems, stats: done.stats, prepared: done.prepared };
   }
 

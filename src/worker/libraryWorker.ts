@@ -26,6 +26,7 @@ import { packPapers, type PaperTable } from '../core/paperTable';
 import type { LibraryFile, SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
 import type { FromWorker, LibraryInput, LoadDone, LoadRequest, LoadStats, ToWorker, WorkerSetup } from './protocol';
+import { toWire } from './wire';
 
 const setup = workerData as WorkerSetup;
 const port = parentPort;
@@ -129,19 +130,11 @@ function parseAndPrepare(request: LoadRequest, parts: readonly string[]): LoadDo
   return { type: 'done', seq: request.seq, papers: table, prepared, problems, stats: { ...stats, heapMB: 0, prepareMs: ms, preparedCached: false } };
 }
 
-/** Posts `done`, its typed arrays transferred, not copied. */
+/** Posts `done`, its typed arrays transferred, not copied, and its long strings as bytes (see `wire.ts`). */
 function send(done: LoadDone): void {
-  port!.postMessage(done satisfies FromWorker, buffersOf([done.papers, done.prepared]));
-}
-
-/** The buffers under `value`'s typed arrays, each once: transferred with it, not copied. */
-function buffersOf(value: unknown, out = new Set<ArrayBuffer>()): ArrayBuffer[] {
-  if (ArrayBuffer.isView(value)) {
-    if (value.buffer instanceof ArrayBuffer) out.add(value.buffer);
-  } else if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) if (v && typeof v === 'object') buffersOf(v, out);
-  }
-  return [...out];
+  const transfer = new Set<ArrayBuffer>();
+  const message = toWire(done satisfies FromWorker, transfer);
+  port!.postMessage(message, [...transfer]);
 }
 
 function run(request: LoadRequest): void {

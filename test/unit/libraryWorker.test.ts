@@ -199,6 +199,27 @@ describe('library worker', function () {
     assert.deepEqual(second.papers, [], 'no libraries and no bundled papers');
   });
 
+  it('delivers long texts exact, cold and warm: non-ASCII abstracts, names and the index sent as bytes (see wire.ts)', async () => {
+    // 800 abstracts of 120 characters with accents and emoji: their text, the names and the
+    // search vocabulary are each over the length that travels as bytes.
+    const count = 800;
+    const abstract = (i: number) => `Gödel-style lattices ${i} of Müller orchids 😀 near Ærø, measured twice and reported with every caveat we could think of.`;
+    const bib = Array.from({ length: count }, (_, i) => `@misc{m${i}, title = {Orchid Lattice Study ${i}: Zwölf ${i}}, abstract = {${abstract(i)}}}`).join('\n');
+    const cacheDir = path.join(dir, 'wire-cache');
+    const seeds = bundledSeeds();
+    for (const kind of ['cold', 'warm']) {
+      const result = await client(cacheDir).load(['long.bib'], [{ file: 'long.bib', bytes: encode(bib) }]);
+      assert.equal(result.stats.preparedCached, kind === 'warm', kind);
+      const papers = result.papers.slice(bundled());
+      assert.deepEqual(papers.map((p) => p.abstract), Array.from({ length: count }, (_, i) => abstract(i)), kind);
+      assert.deepEqual(papers.map((p) => p.title), Array.from({ length: count }, (_, i) => `Orchid Lattice Study ${i}: Zwölf ${i}`), kind);
+      const corpus = new Corpus(result.papers, seeds.topics, seeds.isCommonWord, [], seeds.background, result.topics, result.prepared);
+      finishSteps(corpus.prepare());
+      assert.ok(corpus.restored, `${kind}: the index received fits the papers`);
+      assert.equal(corpus.searchIndex.search('orchid lattice study 417 zwölf', 3)[0]?.paper.title, 'Orchid Lattice Study 417: Zwölf 417', kind);
+    }
+  });
+
   it('transfers the bytes, and rejects bytes detached by an earlier load instead of hanging', async () => {
     const c = client();
     const bytes = A();

@@ -1,0 +1,110 @@
+/**
+ * Long strings cross from the library worker to the extension host as bytes, and the host
+ * decodes them one string a step. Receiving a message copies its strings on the receiving
+ * thread, all at once, before any handler runs: a 50,000-entry library's table and index hold
+ * about 13 million characters of strings (abstracts with non-ASCII characters, the names, the
+ * search vocabulary), and receiving them held the host's thread for 40-60 ms. Bytes in
+ * transferred buffers cost almost nothing to receive. (An experiment with the same message,
+ * its long strings sent as bytes: the stall on receiving fell below the probe's 25 ms
+ * threshold, and the worker's `postMessage` from 21-63 ms to 1 ms.)
+ *
+ * No library does this: structured cloning has no option to keep strings out of the message.
+ */
+import { type Steps } from '../core/steps';
+
+/** Strings at least this long travel as bytes; shorter ones cost little to copy. */
+export const WIRE_MIN_LENGTH = 1 << 16;
+
+/** The key that marks a string sent as bytes (no data of ours has it). */
+const WIRE = '__paperLensText';
+
+interface WireText {
+  /** `ascii`: one byte a character; `utf16`: the UTF-16 code units. */
+  readonly [WIRE]: 'ascii' | 'utf16';
+  readonly bytes: Uint8Array | Uint16Array;
+}
+
+/**
+ * A copy of `value` to post, its long strings replaced by bytes (see the file comment), with
+ * every buffer to transfer added to `transfer`: the new bytes' and those of the typed arrays
+ * already in `value`, which are sent without copying. Objects are copied along the way, so
+ * `value` itself is left as it was; typed arrays are not copied. A string with a lone
+ * surrogate stays a string: decoding UTF-16 would replace it.
+ */
+export function toWire<T>(value: T, transfer: Set<ArrayBuffer>): T {
+  return wire(value, transfer) as T;
+}
+
+function wire(value: unknown, transfer: Set<ArrayBuffer>): unknown {
+  if (typeof value === 'string') return value.length >= WIRE_MIN_LENGTH ? (textAsBytes(value, transfer) ?? value) : value;
+  if (ArrayBuffer.isView(value)) {
+    if (value.buffer instanceof ArrayBuffer) transfer.add(value.buffer);
+    return value;
+  }
+  if (Array.isArray(value)) return value.map((v) => wire(v, transfer));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = wire(v, transfer);
+    return out;
+  }
+  return value;
+}
+
+function textAsBytes(text: string, transfer: Set<ArrayBuffer>): WireText | undefined {
+  const n = text.length;
+  let ascii = true;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    ascii = false;
+    // A high surrogate must be followed by a low one, and a low one preceded by a high one.
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
+      if (next < 0xdc00 || next > 0xdfff) return undefined;
+      i++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) {
+      return undefined;
+    }
+  }
+  let bytes: Uint8Array | Uint16Array;
+  if (ascii) {
+    bytes = new Uint8Array(n);
+    for (let i = 0; i < n; i++) bytes[i] = text.charCodeAt(i);
+  } else {
+    bytes = new Uint16Array(n);
+    for (let i = 0; i < n; i++) bytes[i] = text.charCodeAt(i);
+  }
+  transfer.add(bytes.buffer as ArrayBuffer);
+  return { [WIRE]: ascii ? 'ascii' : 'utf16', bytes };
+}
+
+function isWireText(value: unknown): value is WireText {
+  return !!value && typeof value === 'object' && !ArrayBuffer.isView(value) && WIRE in value;
+}
+
+/**
+ * Turns the strings `toWire` sent as bytes back into strings, in place in the message
+ * received, one string a step (see `core/steps.ts`); returns `value`.
+ */
+export function* fromWire<T>(value: T): Steps<T> {
+  if (isWireText(value)) return decode(value) as T;
+  if (ArrayBuffer.isView(value) || !value || typeof value !== 'object') return value;
+  const holder = value as Record<string, unknown>;
+  for (const key of Object.keys(holder)) {
+    const v = holder[key];
+    if (isWireText(v)) {
+      holder[key] = decode(v);
+      yield;
+    } else if (v && typeof v === 'object' && !ArrayBuffer.isView(v)) {
+      yield* fromWire(v);
+    }
+  }
+  return value;
+}
+
+function decode(text: WireText): string {
+  if (text[WIRE] === 'ascii') return new TextDecoder().decode(text.bytes);
+  // UTF-16 decoding is exact for text without lone surrogates (which `toWire` never sends),
+  // once told to keep a leading byte order mark.
+  return new TextDecoder('utf-16le', { ignoreBOM: true }).decode(text.bytes);
+}
