@@ -47,6 +47,8 @@ export const GROUPS = [
   { name: 'lines', mutate: ['src/core/lines.ts'], tests: ['lines'] },
   { name: 'libraryCache', mutate: ['src/core/libraryCache.ts'], tests: ['libraryCache'] },
   { name: 'documentBib', mutate: ['src/core/documentBib.ts'], tests: ['documentBib'] },
+  { name: 'steps', mutate: ['src/core/steps.ts'], tests: ['steps'] },
+  { name: 'wire', mutate: ['src/worker/wire.ts'], tests: ['wire'] },
 ];
 
 /** Per file of a Stryker JSON report: mutants by outcome and the score. */

@@ -55,6 +55,43 @@ describe('wire: long strings as bytes', () => {
     assert.equal(value.bom.charCodeAt(0), 0xfeff, 'the byte order mark is kept');
   });
 
+  it('sends ASCII at one byte a character and other text as UTF-16 code units, from exactly WIRE_MIN_LENGTH characters', () => {
+    const exact = 'y'.repeat(WIRE_MIN_LENGTH);
+    const transfer = new Set<ArrayBuffer>();
+    const value = { exact, shorter: exact.slice(1), accented: long('é'), justPastAscii: long('\u0080') };
+    const sent = toWire(value, transfer) as unknown as Record<string, { bytes?: Uint8Array | Uint16Array } | string>;
+    const bytesOf = (key: string) => (sent[key] as { bytes: Uint8Array | Uint16Array }).bytes;
+    assert.ok(bytesOf('exact') instanceof Uint8Array && bytesOf('exact').length === WIRE_MIN_LENGTH, 'ASCII, one byte each');
+    assert.equal(typeof sent.shorter, 'string', 'one character shorter stays a string');
+    assert.ok(bytesOf('accented') instanceof Uint16Array && bytesOf('justPastAscii') instanceof Uint16Array, 'non-ASCII (from U+0080), as code units');
+    assert.deepEqual(finishSteps(fromWire(structuredClone(sent, { transfer: [...transfer] }))), value);
+  });
+
+  it('keeps every well-formed surrogate pair, and sends a string with any lone surrogate as a string', () => {
+    const paired = [long('\ud800\udc00 lowest pair '), long('\udbff\udfff highest pair ')];
+    const lone = [
+      long('high then a space \ud800 '),
+      long('highest high alone \udbff '),
+      long('high then a letter past the lows \ud800\ue000 '),
+      long('lowest low alone \udc00 '),
+      long('highest low alone \udfff '),
+      long('a high surrogate at the very end ') + '\ud800',
+    ];
+    const transfer = new Set<ArrayBuffer>();
+    const sent = toWire({ paired, lone }, transfer);
+    assert.deepEqual(longStrings(sent), lone, 'the lone ones, and only they, travel as strings');
+    assert.deepEqual(finishSteps(fromWire(structuredClone(sent, { transfer: [...transfer] }))), { paired, lone });
+  });
+
+  it('decodes a message that is itself one long string, and passes null and numbers through', () => {
+    const transfer = new Set<ArrayBuffer>();
+    const text = long('the whole message ');
+    const sent = toWire(text, transfer);
+    assert.notEqual(typeof sent, 'string');
+    assert.equal(finishSteps(fromWire(structuredClone(sent, { transfer: [...transfer] }))), text);
+    for (const value of [null, undefined, 7, 'short']) assert.equal(finishSteps(fromWire(value)), value);
+  });
+
   it('leaves short strings, numbers and empty objects alone', () => {
     const value = { a: 'x', b: 3, c: null, d: [], e: {}, f: undefined, g: true };
     const transfer = new Set<ArrayBuffer>();
