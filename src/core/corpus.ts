@@ -61,11 +61,17 @@ export class Corpus {
 
   private *fits(prepared: PreparedIndex): Steps<boolean> {
     if (this.preparedFit === undefined) {
-      const ids = this.papers.map((p) => p.id);
+      const ids = this.ids;
       yield;
       this.preparedFit = yield* preparedFits(prepared, ids);
     }
     return this.preparedFit;
+  }
+
+  private idsInOrder?: readonly string[];
+  /** The papers' ids in paper order, cut once: the fit check, the restore and `toPrepared` read them. */
+  private get ids(): readonly string[] {
+    return (this.idsInOrder ??= this.papers.map((p) => p.id));
   }
 
   /**
@@ -84,7 +90,7 @@ export class Corpus {
     return {
       format: PREPARED_FORMAT,
       papers: this.papers.length,
-      fingerprint: papersFingerprint(this.papers.map((p) => p.id)),
+      fingerprint: papersFingerprint(this.ids),
       topics: packTopics(this.papers.map((p) => this.topicsOf(p.id).map((t) => t.id))),
       names: packNames(names),
       matcher,
@@ -126,7 +132,7 @@ export class Corpus {
    */
   private *restoreSteps(prepared: PreparedIndex): Steps<void> {
     if (this.names.size || this.matcherCache || this.searchCache || !(yield* this.fits(prepared))) return;
-    const ids = this.papers.map((p) => p.id);
+    const ids = this.ids;
     try {
       const names = yield* unpackNames(prepared.names, ids);
       yield;

@@ -16,7 +16,7 @@
 import type { MatcherData } from './mentions';
 import type { SearchIndexData } from './search/index';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
-import { fnv1a } from './text';
+import { fnv1a, LONE_SURROGATE } from './text';
 import type { NameKind, PaperName } from './types';
 
 /** Bumped whenever what the builders produce for the same papers changes: an older stored index then misses. */
@@ -195,7 +195,6 @@ const MAGIC = 0x504c4932; // "PLI2"
  * read it back as a string literal.
  */
 const TEXT_SECTION = 4096;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
  * `value` (plain data whose leaves may be typed arrays) as bytes: magic, the JSON head's

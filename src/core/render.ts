@@ -3,7 +3,7 @@
  * Pure string functions: corpus text is untrusted input (a listing can hold any title), so every
  * renderer escapes it for its target format here rather than trusting the caller.
  */
-import { collapseWhitespace } from './text';
+import { collapseWhitespace, LONE_SURROGATE } from './text';
 import type { Paper } from './types';
 
 /**
@@ -168,12 +168,12 @@ export function paperLinks(paper: Pick<Paper, 'links' | 'doi' | 'arxivId' | 'url
   return out;
 }
 
-/** Half of a surrogate pair standing alone (a CSL-JSON `"\ud800"` decodes to one). */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Every lone surrogate (see `LONE_SURROGATE`). */
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 
 /** `encodeURIComponent`, which throws on a lone surrogate, with each written as U+FFFD instead. */
 function encodeUriPart(part: string): string {
-  return encodeURIComponent(part.replace(LONE_SURROGATE, '\uFFFD'));
+  return encodeURIComponent(part.replace(LONE_SURROGATES, '\uFFFD'));
 }
 
 /**

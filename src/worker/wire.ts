@@ -11,6 +11,9 @@
  * No library does this: structured cloning has no option to keep strings out of the message.
  */
 import { type Steps } from '../core/steps';
+import { LONE_SURROGATE } from '../core/text';
+
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /** Strings at least this long travel as bytes; shorter ones cost little to copy. */
 export const WIRE_MIN_LENGTH = 1 << 16;
@@ -51,29 +54,10 @@ function wire(value: unknown, transfer: Set<ArrayBuffer>): unknown {
 }
 
 function textAsBytes(text: string, transfer: Set<ArrayBuffer>): WireText | undefined {
-  const n = text.length;
-  let ascii = true;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) continue;
-    ascii = false;
-    // A high surrogate must be followed by a low one, and a low one preceded by a high one.
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
-      if (next < 0xdc00 || next > 0xdfff) return undefined;
-      i++;
-    } else if (c >= 0xdc00 && c <= 0xdfff) {
-      return undefined;
-    }
-  }
-  let bytes: Uint8Array | Uint16Array;
-  if (ascii) {
-    bytes = new Uint8Array(n);
-    for (let i = 0; i < n; i++) bytes[i] = text.charCodeAt(i);
-  } else {
-    bytes = new Uint16Array(n);
-    for (let i = 0; i < n; i++) bytes[i] = text.charCodeAt(i);
-  }
+  if (LONE_SURROGATE.test(text)) return undefined;
+  const ascii = !NON_ASCII.test(text);
+  const bytes = ascii ? new Uint8Array(text.length) : new Uint16Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   transfer.add(bytes.buffer as ArrayBuffer);
   return { [WIRE]: ascii ? 'ascii' : 'utf16', bytes };
 }
@@ -95,7 +79,7 @@ export function* fromWire<T>(value: T): Steps<T> {
     if (isWireText(v)) {
       holder[key] = decode(v);
       yield;
-    } else if (v && typeof v === 'object' && !ArrayBuffer.isView(v)) {
+    } else {
       yield* fromWire(v);
     }
   }
