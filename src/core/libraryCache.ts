@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import { withoutOriginals, type LibraryParse } from './library/entry';
 import type { LibraryFile, SourceProblem } from './sources';
 import type { PaperTable } from './paperTable';
-import { packData, PREPARED_FORMAT, unpackData, type PreparedIndex } from './prepared';
+import { dataHead, packData, PREPARED_FORMAT, unpackData, type PreparedIndex } from './prepared';
 import { toBytes } from './library/chunks';
 
 /**
@@ -117,16 +117,33 @@ export interface StoredLoad {
 
 /** What was stored for this load, or `undefined` (none, unreadable, damaged). */
 export function readPrepared(dir: string, version: string, parts: readonly string[]): StoredLoad | undefined {
+  const bytes = readStoredBytes(dir, version, parts);
+  return bytes && checkStored(unpackData(bytes));
+}
+
+/**
+ * The bytes stored for this load, not unpacked, or `undefined` (none, unreadable, or not a
+ * stored load of this format: its head is checked, and that each section lies within the
+ * file). The library worker sends them to the host as they are, where they are unpacked in steps
+ * (`unpackDataSteps`).
+ */
+export function readStoredBytes(dir: string, version: string, parts: readonly string[]): Uint8Array | undefined {
   try {
     const file = preparedFile(dir, version, parts);
-    const stored = unpackData(fs.readFileSync(file)) as StoredLoad | undefined;
-    if (stored?.prepared?.format !== PREPARED_FORMAT) return undefined;
+    const read = fs.readFileSync(file);
+    const bytes = new Uint8Array(read.buffer, read.byteOffset, read.byteLength);
+    if (!checkStored(dataHead(bytes))) return undefined;
     // Marked as used, so that pruning keeps the indexes of the windows opened last.
     fs.utimesSync(file, new Date(), new Date());
-    return stored;
+    return bytes;
   } catch {
     return undefined;
   }
+}
+
+function checkStored(value: unknown): StoredLoad | undefined {
+  const stored = value as StoredLoad | undefined;
+  return stored?.prepared?.format === PREPARED_FORMAT ? stored : undefined;
 }
 
 /** Stores what a load prepared, and removes all but the `PREPARED_KEPT` used last. */

@@ -242,39 +242,111 @@ export function packData(value: object): Uint8Array {
 
 /**
  * What `packData` wrote, or `undefined` when `bytes` are not such a file (truncated, another
- * format). The typed arrays are views of one copy of `bytes`, so a caller may transfer them
- * together.
+ * format). The typed arrays are views of `bytes`' buffer where it is aligned (as a whole file
+ * read is), else of one aligned copy, so a caller may transfer them together.
  */
 export function unpackData(bytes: Uint8Array): unknown {
+  return finishSteps(unpackDataSteps(bytes));
+}
+
+/** Where a stored value's head and sections are in `bytes`, or `undefined` when it is not such a file. */
+function layout(bytes: Uint8Array): { head: Uint8Array; start: number } | undefined {
   if (bytes.length < 8) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(0, true) !== MAGIC) return undefined;
   const headLength = view.getUint32(4, true);
   const start = Math.ceil((8 + headLength) / 8) * 8;
   if (start > bytes.length) return undefined;
-  // One aligned copy of the arrays' bytes (a Node buffer read from disk may sit at any offset).
-  const body = Uint8Array.prototype.slice.call(bytes, start).buffer;
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  return { head: bytes.subarray(8, 8 + headLength), start };
+}
+
+interface TypedSection {
+  readonly $typed: string;
+  readonly at: number;
+  readonly length: number;
+}
+interface TextSection {
+  readonly $text: number;
+  readonly length: number;
+}
+
+/** The byte size of a section the head names, or `undefined` when it names none; throws on one it cannot be. */
+function sectionSize(v: unknown): { at: number; bytes: number } | undefined {
+  if (!v || typeof v !== 'object') return undefined;
+  if ('$typed' in v) {
+    const { $typed, at, length } = v as TypedSection;
+    const Type = TYPED[$typed] as unknown as { BYTES_PER_ELEMENT: number } | undefined;
+    if (!Type) throw new Error(`unknown array type ${$typed}`);
+    return { at, bytes: length * Type.BYTES_PER_ELEMENT };
+  }
+  if ('$text' in v) return { at: (v as TextSection).$text, bytes: (v as TextSection).length };
+  return undefined;
+}
+
+/**
+ * The head of what `packData` wrote, each section checked to lie within `bytes` and left as
+ * its `$typed` or `$text` marker; `undefined` when `bytes` are not such a file or are cut
+ * short. Reads no section: the library worker checks a stored load with it (a millisecond at
+ * 50,000 papers) before sending the bytes on to the host, which unpacks them there.
+ */
+export function dataHead(bytes: Uint8Array): unknown {
+  const where = layout(bytes);
+  if (!where) return undefined;
   try {
-    return JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headLength)), (_key, v: unknown) => {
-      if (v && typeof v === 'object') {
-        if ('$typed' in v) {
-          const { $typed, at, length } = v as { $typed: string; at: number; length: number };
-          const Type = TYPED[$typed];
-          if (!Type) throw new Error(`unknown array type ${$typed}`);
-          return new Type(body, at, length);
-        }
-        if ('$text' in v) {
-          const { $text, length } = v as { $text: number; length: number };
-          return decoder.decode(new Uint8Array(body, $text, length));
-        }
-      }
+    return JSON.parse(new TextDecoder().decode(where.head), (_key, v: unknown) => {
+      const size = sectionSize(v);
+      if (size && !(size.at >= 0 && size.bytes >= 0 && where.start + size.at + size.bytes <= bytes.length)) throw new Error('a section past the end');
       return v;
+    }) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `unpackData` in steps (see `core/steps.ts`): the head is parsed in one step (a millisecond
+ * at 50,000 papers), then each long string is decoded in a step of its own. The editor's
+ * host unpacks a stored load this way, as the worker sends it, so that the worker neither
+ * decodes those strings nor sends them as strings (see `worker/wire.ts`).
+ */
+export function* unpackDataSteps(bytes: Uint8Array): Steps<unknown> {
+  const where = layout(bytes);
+  if (!where) return undefined;
+  const { start } = where;
+  // Views of `bytes` itself when the sections are aligned there (a whole file read starts its
+  // own buffer); else of one aligned copy (a Node buffer from its pool may sit at any offset).
+  const aligned = (bytes.byteOffset + start) % 8 === 0;
+  const body = (aligned ? bytes.buffer : Uint8Array.prototype.slice.call(bytes, start).buffer) as ArrayBuffer;
+  const base = aligned ? bytes.byteOffset + start : 0;
+  const texts: { holder: Record<string, unknown>; key: string; section: TextSection }[] = [];
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder().decode(where.head), function (this: Record<string, unknown>, key: string, v: unknown) {
+      const size = sectionSize(v);
+      if (!size) return v;
+      if (!(size.at >= 0 && size.bytes >= 0 && start + size.at + size.bytes <= bytes.length)) throw new Error('a section past the end');
+      if ('$typed' in (v as object)) {
+        const { $typed, at, length } = v as TypedSection;
+        return new TYPED[$typed](body, base + at, length);
+      }
+      // Decoded below, a string a step; its holder is filled in then.
+      texts.push({ holder: this, key, section: v as TextSection });
+      return '';
     }) as unknown;
   } catch {
     // A truncated file: an array past the end, or a head cut short.
     return undefined;
   }
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  for (const { holder, key, section } of texts) {
+    yield;
+    try {
+      holder[key] = decoder.decode(new Uint8Array(body, base + section.$text, section.length));
+    } catch {
+      return undefined;
+    }
+  }
+  return value;
 }
 
 /** The prepared index `packData` wrote, or `undefined` (not such a file, truncated, another format). */

@@ -10,13 +10,14 @@
  * request fails and later ones fail at once: the caller keeps what it had.
  */
 import { Worker } from 'node:worker_threads';
-import { unpackPapers } from '../core/paperTable';
+import { unpackPapers, type PaperTable } from '../core/paperTable';
+import { PREPARED_FORMAT, unpackDataSteps } from '../core/prepared';
 import { nextTask, runInSlices, SLICE_MS } from '../core/steps';
 import { fromWire } from './wire';
 import type { SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
 import type { PreparedIndex } from '../core/prepared';
-import type { FromWorker, LibraryInput, LoadDone, LoadRequest, LoadStats, WorkerSetup } from './protocol';
+import type { FromWorker, LibraryInput, LoadDone, LoadRequest, LoadStats, LoadStored, WorkerSetup } from './protocol';
 
 export interface LoadResult {
   readonly papers: readonly Paper[];
@@ -31,6 +32,8 @@ export interface LoadResult {
 interface Pending {
   resolve(result: LoadResult): void;
   reject(error: Error): void;
+  /** What was asked, to ask again without the stored loads when a stored answer cannot be unpacked. */
+  readonly request: LoadRequest;
 }
 
 export class LibraryWorkerClient {
@@ -59,7 +62,7 @@ export class LibraryWorkerClient {
     const seq = ++this.seq;
     const request: LoadRequest = { type: 'load', seq, order, changed, bundled };
     return new Promise<LoadResult>((resolve, reject) => {
-      this.pending.set(seq, { resolve, reject });
+      this.pending.set(seq, { resolve, reject, request });
       try {
         try {
           this.worker.postMessage(request, transferable(changed));
@@ -86,6 +89,7 @@ export class LibraryWorkerClient {
     if (!pending) return;
     this.pending.delete(message.seq);
     if (message.type === 'failed') pending.reject(new Error(message.message));
+    else if (message.type === 'stored') this.unpackStored(message, pending);
     else this.unpack(message).then(pending.resolve, pending.reject);
   }
 
@@ -103,6 +107,36 @@ export class LibraryWorkerClient {
       SLICE_MS,
     );
     return { papers, problems: done.problems, stats: done.stats, prepared: done.prepared };
+  }
+
+  /**
+   * A warm start's stored load, unpacked here in slices: its table's papers, index and
+   * problems. Bytes that do not unpack (a cache file damaged where the worker's check of its
+   * head cannot see) are asked for again without the stored loads, so the files are parsed.
+   */
+  private unpackStored(message: LoadStored, pending: Pending): void {
+    const unpacked = (async (): Promise<LoadResult | undefined> => {
+      await nextTask();
+      return runInSlices(
+        (function* () {
+          const stored = (yield* unpackDataSteps(message.bytes)) as { prepared?: PreparedIndex; papers?: PaperTable; problems?: readonly SourceProblem[] } | undefined;
+          if (stored?.prepared?.format !== PREPARED_FORMAT || !stored.papers || !stored.problems) return undefined;
+          const papers = yield* unpackPapers(stored.papers);
+          return { papers, problems: stored.problems, stats: message.stats, prepared: stored.prepared };
+        })(),
+        SLICE_MS,
+      );
+    })().catch(() => undefined);
+    void unpacked.then((result) => {
+      if (result) pending.resolve(result);
+      else if (this.dead) pending.reject(this.dead);
+      else {
+        // The changed files' bytes went with the first request: the worker holds them now.
+        const seq = ++this.seq;
+        this.pending.set(seq, pending);
+        this.worker.postMessage({ ...pending.request, seq, changed: [], fresh: true } satisfies LoadRequest);
+      }
+    });
   }
 
   private fail(error: Error): void {

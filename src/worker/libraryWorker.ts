@@ -21,7 +21,7 @@ import { finishSteps } from '../core/steps';
 import { parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
 import { LibrarySession } from '../core/library/session';
-import { contentHash, parseThroughCache, readPrepared, seedsHash, writePrepared } from '../core/libraryCache';
+import { contentHash, parseThroughCache, readStoredBytes, seedsHash, writePrepared } from '../core/libraryCache';
 import { packPapers, type PaperTable } from '../core/paperTable';
 import type { LibraryFile, SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
@@ -96,15 +96,19 @@ function heapMB(): number {
 function load(request: LoadRequest): void {
   const parts = preparedParts(request);
   const started = performance.now();
-  const stored = setup.cacheDir ? readPrepared(setup.cacheDir, setup.version, parts) : undefined;
+  const stored = setup.cacheDir && !request.fresh ? readStoredBytes(setup.cacheDir, setup.version, parts) : undefined;
   const readMs = performance.now() - started;
-  if (stored?.papers && stored.problems) {
+  if (stored) {
     // A warm start: these very files were loaded before, so their papers, problems and index
-    // are all stored. Nothing is parsed nor merged; the session learns these files' bytes when
-    // a load the cache cannot answer needs their parse.
+    // are all stored. Nothing is parsed nor merged, nor even unpacked: the host unpacks the
+    // bytes. The session learns these files' bytes when a load the cache cannot answer needs
+    // their parse.
     for (const input of request.changed) unparsed.set(input.file, input);
     const stats: LoadStats = { parsed: 0, cached: request.changed.length, parseMs: 0, mergeMs: 0, classifyMs: 0, heapMB: heapMB(), prepareMs: readMs, preparedCached: true };
-    send({ type: 'done', seq: request.seq, papers: stored.papers, prepared: stored.prepared, problems: stored.problems, stats });
+    const message: FromWorker = { type: 'stored', seq: request.seq, bytes: stored, stats };
+    // A whole file read owns its buffer: transferred, not copied.
+    const owned = stored.byteOffset === 0 && stored.byteLength === stored.buffer.byteLength && stored.buffer instanceof ArrayBuffer;
+    port!.postMessage(message, owned ? [stored.buffer as ArrayBuffer] : []);
     return;
   }
   const done = parseAndPrepare(request, parts);

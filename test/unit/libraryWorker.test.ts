@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LibraryWorkerClient } from '../../src/worker/client';
-import { unpackTopics } from '../../src/core/prepared';
+import { dataHead, unpackTopics } from '../../src/core/prepared';
 import { TopicClassifier } from '../../src/core/topics';
 import { Corpus } from '../../src/core/corpus';
 import { finishSteps } from '../../src/core/steps';
@@ -131,6 +131,27 @@ describe('library worker', function () {
     const without = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }], false);
     assert.equal(without.stats.preparedCached, false, 'without the bundled papers is another index');
     assert.equal(restored(without).papers.length, 1);
+  });
+
+  it('sends a warm start as the stored bytes, and parses again when they do not unpack on the host', async () => {
+    const cacheDir = path.join(dir, 'damaged-cache');
+    const cold = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
+    const [stored] = fs.readdirSync(cacheDir).filter((f) => f.startsWith('prepared-'));
+    const bytes = fs.readFileSync(path.join(cacheDir, stored));
+    // A text section that is no longer UTF-8: the worker's check of the head still passes.
+    const head = JSON.stringify(dataHead(bytes));
+    const text = /"\$text":(\d+)/.exec(head);
+    assert.ok(text, 'the stored load has a long text');
+    const start = Math.ceil((8 + bytes.readUInt32LE(4)) / 8) * 8;
+    bytes[start + Number(text[1])] = 0xff;
+    fs.writeFileSync(path.join(cacheDir, stored), bytes);
+    const again = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
+    assert.equal(again.stats.preparedCached, false, 'asked again without the stored loads');
+    assert.equal(again.stats.parsed + again.stats.cached, 1);
+    assert.deepEqual(titles(again.papers), titles(cold.papers));
+    const warm = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
+    assert.equal(warm.stats.preparedCached, true, 'stored again whole');
+    assert.deepEqual(warm.papers, cold.papers);
   });
 
   it('with a cache, keeps no parse between loads: a reload parses the changed file and reads the others back', async () => {

@@ -8,8 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Corpus } from '../../src/core/corpus';
-import { readPrepared, writePrepared } from '../../src/core/libraryCache';
-import { packData, packTopics, textList, textsOf, unpackPrepared, type PreparedIndex } from '../../src/core/prepared';
+import { readPrepared, readStoredBytes, writePrepared } from '../../src/core/libraryCache';
+import { dataHead, packData, packTopics, textList, textsOf, unpackData, unpackDataSteps, unpackPrepared, type PreparedIndex } from '../../src/core/prepared';
 import { finishSteps } from '../../src/core/steps';
 import type { Paper } from '../../src/core/types';
 import { bundledCorpus, bundledSeeds, ROOT } from './helpers';
@@ -100,6 +100,48 @@ describe('prepared index', function () {
     assert.deepEqual(answers(rebuilt), answers(built));
   });
 
+  it('unpacks in steps to the same value, a long text a step, its arrays views of the bytes where they are aligned', () => {
+    const long = 'Müller '.repeat(1000);
+    const value = { arrays: [Int32Array.of(1, -2, 3), Float64Array.of(0.5)], texts: [long, 'short', `${long}ASCII`], nested: { other: long.toUpperCase() } };
+    const bytes = packData(value);
+    const steps = unpackDataSteps(bytes);
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    assert.deepEqual(step.value, value);
+    assert.equal(yields, 3, 'one step for each of the three long texts');
+    const back = step.value as typeof value;
+    assert.equal(back.arrays[0].buffer, bytes.buffer, 'aligned: a view of the bytes, not a copy');
+    // At an offset that is not a multiple of 8, the arrays are views of one aligned copy.
+    const shifted = new Uint8Array(bytes.length + 3);
+    shifted.set(bytes, 3);
+    const moved = finishSteps(unpackDataSteps(shifted.subarray(3))) as typeof value;
+    assert.deepEqual(moved, value);
+    assert.notEqual(moved.arrays[0].buffer, shifted.buffer);
+    assert.deepEqual(unpackData(shifted.subarray(3)), value);
+  });
+
+  it('reads the head alone, its sections checked against the end, and refuses bytes cut short or not its own', () => {
+    const long = 'x'.repeat(5000);
+    const bytes = packData({ format: 7, ints: Int32Array.of(4, 5), text: long });
+    const head = dataHead(bytes) as { format: number; ints: { $typed: string; length: number }; text: { $text: number } };
+    assert.equal(head.format, 7);
+    assert.deepEqual([head.ints.$typed, head.ints.length], ['Int32Array', 2]);
+    assert.equal(typeof head.text.$text, 'number', 'a section is left unread');
+    for (const cut of [0, 7, 8, 20, bytes.length - 1]) {
+      assert.equal(dataHead(bytes.subarray(0, cut)), undefined, `cut at ${cut} of ${bytes.length}`);
+      assert.equal(finishSteps(unpackDataSteps(bytes.subarray(0, cut))), undefined, `cut at ${cut} of ${bytes.length}`);
+    }
+    const other = bytes.slice();
+    other[0] ^= 1;
+    assert.equal(dataHead(other), undefined, 'another magic');
+    // A text section that is not UTF-8: the head reads, the unpacking refuses.
+    const broken = bytes.slice();
+    broken[broken.length - 8] = 0xff;
+    assert.ok(dataHead(broken));
+    assert.equal(finishSteps(unpackDataSteps(broken)), undefined);
+  });
+
   it('a list of texts keeps every item, empty, astral or holding NUL', () => {
     const items = ['', 'a', '\u0000', 'Müller', '😀x', '', 'end'];
     assert.deepEqual(finishSteps(textsOf(textList(items))), items);
@@ -123,6 +165,18 @@ describe('prepared index', function () {
       assert.equal(readPrepared(dir, 'v1', ['true', 'lib.bib\u0000abd']), undefined);
       assert.equal(readPrepared(dir, 'v1', ['false', 'lib.bib\u0000abc']), undefined);
       assert.equal(readPrepared(dir, 'v2', parts), undefined);
+    });
+
+    it('hands over the stored bytes unread, only when their head is a stored load of this format', () => {
+      const parts = ['true', 'lib.bib\u0000abc'];
+      writePrepared(dir, 'v1', parts, { prepared });
+      const bytes = readStoredBytes(dir, 'v1', parts)!;
+      assert.ok(bytes);
+      assert.deepEqual(answers(corpusOf(papers(), (unpackData(bytes) as { prepared: PreparedIndex }).prepared)), answers(built));
+      assert.equal(bytes.byteOffset, 0, 'a whole file, whose buffer the worker can transfer');
+      assert.equal(readStoredBytes(dir, 'v1', ['false']), undefined);
+      writePrepared(dir, 'v1', ['old'], { prepared: { ...prepared, format: prepared.format - 1 } });
+      assert.equal(readStoredBytes(dir, 'v1', ['old']), undefined, 'another format');
     });
 
     it('keeps the indexes of the last three loads only', () => {
