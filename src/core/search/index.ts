@@ -20,8 +20,9 @@ import { compactHash, compactKey, splitWords, TermTable, type TermTableData } fr
 import { matchesOf } from './highlight';
 import { NO_TERM, Postings, type Alternative, type PostingsData, type SearchDoc, type Slot } from './postings';
 import { rankCandidates } from './ranking';
-import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from '../steps';
+import { finishSteps, ITEMS_PER_STEP, type Steps } from '../steps';
 import { Vocabulary, type VocabularyData } from './vocabulary';
+import { ExactTable } from './exact';
 import { textList, textsOf, type TextList } from '../prepared';
 
 export type { SearchDoc } from './postings';
@@ -60,7 +61,7 @@ export interface SearchIndexData {
   readonly vocab: Omit<TermTableData, 'terms'> & { readonly terms: TextList };
   readonly postings: PostingsData;
   readonly vocabulary: VocabularyData;
-  /** `exact` flattened: a key, how many documents, the documents; again. */
+  /** `exact` flattened: a key, how many documents, the documents; again, keys ascending (see `ExactTable`). */
   readonly exact: Float64Array;
 }
 
@@ -68,7 +69,7 @@ interface SearchIndexParts {
   readonly vocab: TermTable;
   readonly postings: Postings;
   readonly vocabulary: Vocabulary;
-  readonly exact: ReadonlyMap<number, number | number[]>;
+  readonly exact: ExactTable;
 }
 
 /**
@@ -93,14 +94,12 @@ function* buildParts(docs: readonly SearchDoc[]): Steps<SearchIndexParts> {
   const vocab = new TermTable(expected);
   yield* vocab.touch();
   const postings = yield* Postings.build(docs, vocab, expected);
-  const exact = new Map<number, number | number[]>();
+  const exact = new Map<number, number[]>();
   const add = (text: string, doc: number): void => {
     const key = compactHash(text);
     const known = exact.get(key);
-    if (known === undefined) exact.set(key, doc);
-    else if (typeof known === 'number') {
-      if (known !== doc) exact.set(key, [known, doc]);
-    } else if (known[known.length - 1] !== doc) known.push(doc);
+    if (known === undefined) exact.set(key, [doc]);
+    else if (known[known.length - 1] !== doc) known.push(doc);
   };
   for (let doc = 0; doc < docs.length; doc++) {
     const d = docs[doc];
@@ -110,7 +109,7 @@ function* buildParts(docs: readonly SearchDoc[]): Steps<SearchIndexParts> {
     if (doc % ITEMS_PER_STEP === 0) yield;
   }
   const vocabulary = yield* Vocabulary.build(postings.terms, (term) => vocab.idOf(term), (term) => postings.df(term));
-  return { vocab, postings, vocabulary, exact };
+  return { vocab, postings, vocabulary, exact: yield* ExactTable.build(exact) };
 }
 
 /** Index over a fixed list of papers. Build once (synchronous); queries reuse scratch buffers. */
@@ -122,8 +121,8 @@ export class SearchIndex {
   private readonly vocab: TermTable;
   private readonly postings: Postings;
   private readonly vocabulary: Vocabulary;
-  /** compactHash(title, name or key) → document(s), for exact hits (verified against the text). */
-  private readonly exact: ReadonlyMap<number, number | number[]>;
+  /** compactHash(title, name or key) → documents, for exact hits (verified against the text). */
+  private readonly exact: ExactTable;
 
   /** Builds the index at once; `SearchIndex.build` does the same in steps. */
   constructor(docs: readonly SearchDoc[], parts: SearchIndexParts = finishSteps(buildParts(docs))) {
@@ -142,13 +141,8 @@ export class SearchIndex {
    * index built in the library worker and restored on the editor's thread, or cached on disk.
    */
   toData(): SearchIndexData {
-    const exact: number[] = [];
-    for (const [key, docs] of this.exact) {
-      if (typeof docs === 'number') exact.push(key, 1, docs);
-      else exact.push(key, docs.length, ...docs);
-    }
     const vocab = this.vocab.toData();
-    return { vocab: { ...vocab, terms: textList(vocab.terms) }, postings: this.postings.toData(), vocabulary: this.vocabulary.toData(), exact: Float64Array.from(exact) };
+    return { vocab: { ...vocab, terms: textList(vocab.terms) }, postings: this.postings.toData(), vocabulary: this.vocabulary.toData(), exact: this.exact.toData() };
   }
 
   /** The index `toData` gave, over the same `docs` in the same order, without tokenising a document; in steps (see `core/steps.ts`). */
@@ -157,26 +151,16 @@ export class SearchIndex {
     const vocab = TermTable.fromData({ ...data.vocab, terms: yield* textsOf(data.vocab.terms) });
     const postings = Postings.fromData(vocab.terms, data.postings);
     const vocabulary = yield* Vocabulary.restore(vocab.terms, (term) => postings.df(term), data.vocabulary);
-    const exact = new Map<number, number | number[]>();
-    const flat = data.exact;
-    const pace = new Pace(ITEMS_PER_STEP * 16);
-    for (let at = 0, done = 0; at < flat.length; done++) {
-      const key = flat[at];
-      const count = flat[at + 1];
-      exact.set(key, count === 1 ? flat[at + 2] : Array.from(flat.subarray(at + 2, at + 2 + count)));
-      at += 2 + count;
-      if (pace.tickCheap(done)) yield* pace.pause();
-    }
+    const exact = yield* ExactTable.restore(data.exact);
     return new SearchIndex(docs, { vocab, postings, vocabulary, exact });
   }
 
   /** Documents whose title, one of whose names or citation keys equals `query` once both are compacted (`@key` too). */
   private exactHits(query: string): number[] {
-    const known = this.exact.get(compactHash(query));
-    if (known === undefined) return [];
+    const docs = this.exact.get(compactHash(query));
+    if (!docs.length) return [];
     const key = compactKey(query);
     if (!key) return [];
-    const docs = typeof known === 'number' ? [known] : known;
     return docs.filter((d) => {
       const doc = this.docs[d];
       return (
