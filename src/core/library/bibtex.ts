@@ -26,6 +26,7 @@ import {
   cleanArxivId,
   cleanDoi,
   detachEntry,
+  type Interner,
   LineCounter,
   preview,
   splitKeywords,
@@ -203,8 +204,9 @@ class BibtexScanner {
   *finishing(): Steps<LibraryParse> {
     this.resolveCrossrefs();
     const pace = new Pace(ITEMS_PER_STEP);
+    const shared: Interner = new Map();
     for (let i = 0; i < this.entries.length; i++) {
-      detachEntry(this.entries[i]);
+      detachEntry(this.entries[i], shared);
       if (pace.tick()) yield* pace.pause();
     }
     return { file: this.file, format: 'bibtex', entries: this.entries, problems: this.problems };

@@ -13,6 +13,7 @@ import {
   cleanArxivId,
   cleanDoi,
   detachEntry,
+  type Interner,
   LineCounter,
   lineOf,
   preview,
@@ -66,6 +67,7 @@ function textOf(bytes: Uint8Array, from: number, to: number): string {
 export function parseCslJson(input: string | Uint8Array, file: string): LibraryParse {
   const bytes = toBytes(input);
   const entries: LibraryEntry[] = [];
+  const shared: Interner = new Map();
   const problems: LibraryProblem[] = [];
   const byteLines = new LineCounter(bytes);
   const problem = (line: number, message: string, severity: LibraryProblem['severity'] = 'error') => problems.push({ file, line, message, severity });
@@ -141,7 +143,7 @@ export function parseCslJson(input: string | Uint8Array, file: string): LibraryP
       end: offset + text.length,
       original: text,
     };
-    detachEntry(entry);
+    detachEntry(entry, shared);
     entries.push(entry);
   }
   return done();

@@ -56,22 +56,36 @@ export interface LibraryParse {
 }
 
 /**
- * Replaces the entry's fields but the abstract by copies (see `detach`), so that they do not
- * keep the text of the entry they were cut from. The abstract is left as it is: where LaTeX was
- * decoded it is a new string already, and where not, the entry's text is hardly longer than it
- * (copying 70 MB of abstracts costs more time than the 20% of memory it would save). So a paper
- * keeps at most its entry's text, never twice. `original` is that text itself.
+ * Strings many entries of one file share (authors, keywords, entry types, venues), each kept
+ * once: 50,000 arXiv entries name about 150,000 distinct authors 250,000 times.
  */
-export function detachEntry(entry: MutableEntry): void {
+export type Interner = Map<string, string>;
+
+/**
+ * Replaces the entry's fields by copies (see `detach`), so that they do not keep the text of
+ * the entry they were cut from; strings that entries share are kept once through `shared`.
+ * The abstract is copied too: cut from the entry's text, it kept that whole text alive (its
+ * title, authors, keys and every field read or not), 25 MB more of heap at 50,000 entries
+ * than the copies (the web extension holds its parses and papers on its host, beside the
+ * editor's). Copying 60 MB of abstracts takes about 60 ms, in the steps that call this.
+ * `original` is that text itself.
+ */
+export function detachEntry(entry: MutableEntry, shared: Interner = new Map()): void {
+  const once = (s: string): string => {
+    let kept = shared.get(s);
+    if (kept === undefined) shared.set(s, (kept = detach(s)));
+    return kept;
+  };
   entry.title = detach(entry.title);
+  entry.abstract = detach(entry.abstract);
   if (entry.key !== undefined) entry.key = detach(entry.key);
-  entry.type = detach(entry.type);
-  entry.authors = entry.authors.map(detach);
-  if (entry.venue !== undefined) entry.venue = detach(entry.venue);
+  entry.type = once(entry.type);
+  entry.authors = entry.authors.map(once);
+  if (entry.venue !== undefined) entry.venue = once(entry.venue);
   if (entry.doi !== undefined) entry.doi = detach(entry.doi);
   if (entry.url !== undefined) entry.url = detach(entry.url);
   if (entry.arxivId !== undefined) entry.arxivId = detach(entry.arxivId);
-  if (entry.keywords.length) entry.keywords = entry.keywords.map(detach);
+  if (entry.keywords.length) entry.keywords = entry.keywords.map(once);
 }
 
 /**
