@@ -10,14 +10,20 @@ import { SearchIndex, type SearchDoc } from './search';
 import { TopicClassifier } from './topics';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import type { Paper, PaperName, Topic } from './types';
-import { packNames, packTopics, papersFingerprint, PREPARED_FORMAT, preparedFits, unpackNames, unpackTopics, type PreparedIndex } from './prepared';
+import { packNames, packTopics, papersFingerprint, PREPARED_FORMAT, preparedFits, textsOf, unpackNames, type PreparedIndex } from './prepared';
 
 /** Papers whose names are derived (or topics classified) between two yields of `Corpus.prepare`. */
 const NAMES_PER_STEP = 16;
 
 export class Corpus {
-  /** Papers by id, and by citation key (lower case: BibTeX compares keys ignoring case; the first paper holding each). */
-  private lookups?: { byId: Map<string, Paper>; byKey: Map<string, Paper> };
+  /** Papers by id. */
+  private lookups?: { byId: Map<string, Paper> };
+  /**
+   * Papers by citation key (lower case: BibTeX compares keys ignoring case; the first paper
+   * holding each), made on first use: only `find` reads it, and at 50,000 papers it is 40 ms
+   * that a load would otherwise spend before the corpus is usable.
+   */
+  private keyLookup?: Map<string, Paper>;
   private readonly names = new Map<string, PaperName[]>();
   private grouping?: { byPaper: Map<string, Topic[]>; byTopic: Map<string, Paper[]> };
   private matcherCache?: MentionMatcher;
@@ -142,7 +148,9 @@ export class Corpus {
       const namesOf = (id: string) => this.namesOf(id);
       const matcher = MentionMatcher.fromData(prepared.matcher, all, (id) => byId.get(id), this.isCommonWord, this.background, namesOf);
       yield;
-      const search = yield* SearchIndex.restore(yield* this.searchDocs(names), prepared.search);
+      // Each paper's search document is made when a query first reaches it (see `SearchIndex.restore`).
+      const docs: SearchDoc[] = [];
+      const search = yield* SearchIndex.restore(this.papers.length, (k) => (docs[k] ??= this.searchDoc(this.papers[k], names[k])), prepared.search);
       for (let k = 0; k < names.length; k++) this.names.set(ids[k], names[k]);
       this.matcherCache = matcher;
       this.searchCache = search;
@@ -157,20 +165,28 @@ export class Corpus {
   }
 
   private get byKey(): Map<string, Paper> {
-    return (this.lookups ??= finishSteps(this.lookupSteps())).byKey;
+    if (!this.keyLookup) {
+      const byKey = new Map<string, Paper>();
+      for (const paper of this.papers) {
+        for (const key of paper.keys ?? []) {
+          const folded = key.toLowerCase();
+          if (!byKey.has(folded)) byKey.set(folded, paper);
+        }
+      }
+      this.keyLookup = byKey;
+    }
+    return this.keyLookup;
   }
 
-  private *lookupSteps(): Steps<{ byId: Map<string, Paper>; byKey: Map<string, Paper> }> {
+  private *lookupSteps(): Steps<{ byId: Map<string, Paper> }> {
     if (this.lookups) return this.lookups;
     const byId = new Map<string, Paper>();
-    const byKey = new Map<string, Paper>();
+    const pace = new Pace(ITEMS_PER_STEP * 16);
     for (let k = 0; k < this.papers.length; k++) {
-      const paper = this.papers[k];
-      byId.set(paper.id, paper);
-      for (const key of paper.keys ?? []) if (!byKey.has(key.toLowerCase())) byKey.set(key.toLowerCase(), paper);
-      if (k % (ITEMS_PER_STEP * 16) === 0) yield;
+      byId.set(this.papers[k].id, this.papers[k]);
+      if (pace.tickCheap(k)) yield* pace.pause();
     }
-    return (this.lookups = { byId, byKey });
+    return (this.lookups = { byId });
   }
 
   /** Files every paper under its topics with the classifier, once. */
@@ -178,11 +194,26 @@ export class Corpus {
     return (this.grouping ??= finishSteps(this.groupingSteps()));
   }
 
-  /** The topics a prepared index holds for these papers (in paper order), when one fits; else none. */
-  private *preparedTopics(prepared: PreparedIndex | undefined): Steps<readonly (readonly string[])[] | undefined> {
+  /**
+   * The topics a prepared index holds for these papers, when one fits (else none): paper `k`'s
+   * are `at(k)`, their ids looked up in `ids`. Read from the index's arrays as they are: lists
+   * of ids cut out first, then turned into topics, made 50,000 lists twice over on every warm start.
+   */
+  private *preparedTopics(prepared: PreparedIndex | undefined): Steps<((k: number) => readonly string[]) | undefined> {
     if (!prepared || !(yield* this.fits(prepared))) return undefined;
     try {
-      return yield* unpackTopics(prepared.topics);
+      const { counts, refs } = prepared.topics;
+      const ids = yield* textsOf(prepared.topics.ids);
+      // Where each paper's topics start in `refs`, checked to lie within it.
+      const starts = new Int32Array(counts.length + 1);
+      for (let k = 0; k < counts.length; k++) starts[k + 1] = starts[k] + counts[k];
+      if (starts[counts.length] !== refs.length || counts.length !== this.papers.length) return undefined;
+      for (const ref of refs) if (ids[ref] === undefined) return undefined;
+      return (k) => {
+        const list = new Array<string>(counts[k]);
+        for (let n = 0; n < list.length; n++) list[n] = ids[refs[starts[k] + n]];
+        return list;
+      };
     } catch {
       return undefined;
     }
@@ -202,7 +233,7 @@ export class Corpus {
     const pace = new Pace(ITEMS_PER_STEP * 16);
     for (let k = 0; k < this.papers.length; k++) {
       const paper = this.papers[k];
-      const chosen = stored ? stored[k] : this.classified?.get(paper.id);
+      const chosen = stored ? stored(k) : this.classified?.get(paper.id);
       // Loops, not `flatMap` (50,000 small ones took 40 ms), and an array of exactly its size (see `listOf` in `core/paperTable.ts`).
       const ids = chosen ?? (classifier ??= new TopicClassifier(this.topics)).classify(paper);
       let known = 0;
@@ -321,16 +352,5 @@ export class Corpus {
   /** What the search index reads of a paper. */
   private searchDoc(paper: Paper, names: readonly PaperName[]): SearchDoc {
     return { paper, names: names.filter((n) => n.kind !== 'title').map((n) => n.text), topics: this.topicsOf(paper.id).map((t) => t.label) };
-  }
-
-  /** Every paper's search document, from names given in paper order (while restoring, before they are the corpus's). */
-  private *searchDocs(names: ReadonlyArray<readonly PaperName[]>): Steps<SearchDoc[]> {
-    const docs: SearchDoc[] = [];
-    const pace = new Pace(ITEMS_PER_STEP);
-    for (let k = 0; k < this.papers.length; k++) {
-      docs.push(this.searchDoc(this.papers[k], names[k]));
-      if (pace.tick()) yield* pace.pause();
-    }
-    return docs;
   }
 }

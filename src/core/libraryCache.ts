@@ -19,6 +19,7 @@ import type { LibraryFile, SourceProblem } from './sources';
 import type { PaperTable } from './paperTable';
 import { dataHead, packData, PREPARED_FORMAT, unpackData, type PreparedIndex } from './prepared';
 import { toBytes } from './library/chunks';
+import type { FileStamp } from './library/session';
 
 /**
  * Bumped whenever the readers or `LibraryParse` change what they produce for the same bytes:
@@ -193,5 +194,93 @@ function writeCached(dir: string, nameHash: string, target: string, parsed: Libr
     }
   } catch {
     // A read-only or full disk costs the next run its warm start, nothing else.
+  }
+}
+
+/**
+ * A stamp is trusted only for a file that had not been written for this long when its content
+ * was hashed: a write within the same millisecond as the stamped one, of the same size, would
+ * otherwise leave the stamp unchanged (git's "racy" index entries, handled the same way).
+ */
+export const STAMP_SETTLED_MS = 2000;
+
+/** What `stamps.json` holds: per library file, its stamp and the hash of the content read under it. */
+interface StampFile {
+  readonly format: string;
+  readonly files: Record<string, { size: number; mtime: number; hash: string }>;
+}
+
+const STAMPS_FORMAT = 'stamps-1';
+/** Files remembered at most (the libraries of a few windows). */
+const STAMPS_KEPT = 64;
+
+/**
+ * The content hashes the cache in `dir` remembers for library files under their stamps, as
+ * `git` remembers a file's hash under its size and modification time: a warm start whose files
+ * all have the stamp they had when last hashed neither reads nor hashes them. The cache's keys
+ * stay the content: a stamp only says which content a file still holds.
+ */
+export class ContentStamps {
+  private files: StampFile['files'] | undefined;
+
+  constructor(
+    private readonly dir: string,
+    private readonly version: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** The content hash of `file` under `stamp`, when known and trusted. */
+  hashOf(file: string, stamp: FileStamp | undefined): string | undefined {
+    if (!stamp) return undefined;
+    const known = this.read()[file];
+    return known && known.size === stamp.size && known.mtime === stamp.mtime ? known.hash : undefined;
+  }
+
+  /** Notes that `file`, stamped `stamp` before it was read, holds content `hash`: kept when the file had settled (`STAMP_SETTLED_MS`). */
+  record(file: string, stamp: FileStamp | undefined, hash: string): void {
+    const files = this.read();
+    if (!stamp || !(this.now() - stamp.mtime >= STAMP_SETTLED_MS)) {
+      // An unsettled file is not trusted; what was known of it no longer holds either.
+      if (files[file]) delete files[file];
+      return;
+    }
+    delete files[file];
+    files[file] = { size: stamp.size, mtime: stamp.mtime, hash };
+  }
+
+  /** Writes what was recorded, the files recorded last kept. */
+  save(): void {
+    if (!this.files) return;
+    try {
+      const names = Object.keys(this.files);
+      const kept: StampFile['files'] = {};
+      for (const name of names.slice(-STAMPS_KEPT)) kept[name] = this.files[name];
+      fs.mkdirSync(this.dir, { recursive: true });
+      const target = this.file();
+      const temporary = `${target}.${process.pid}.tmp`;
+      fs.writeFileSync(temporary, JSON.stringify({ format: STAMPS_FORMAT, files: kept } satisfies StampFile));
+      fs.renameSync(temporary, target);
+    } catch {
+      // A read-only or full disk costs the next start the shortcut, nothing else.
+    }
+  }
+
+  private file(): string {
+    return path.join(this.dir, `stamps-${createHash('sha256').update(this.version).digest('hex').slice(0, 16)}.json`);
+  }
+
+  private read(): StampFile['files'] {
+    if (this.files) return this.files;
+    try {
+      const stored = JSON.parse(fs.readFileSync(this.file(), 'utf8')) as StampFile;
+      const valid = stored.format === STAMPS_FORMAT && stored.files && typeof stored.files === 'object';
+      this.files = valid ? { ...stored.files } : {};
+      for (const [name, entry] of Object.entries(this.files)) {
+        if (!(typeof entry?.size === 'number' && typeof entry.mtime === 'number' && typeof entry.hash === 'string')) delete this.files[name];
+      }
+    } catch {
+      this.files = {};
+    }
+    return this.files;
   }
 }

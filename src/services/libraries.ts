@@ -22,7 +22,7 @@
  */
 import * as vscode from 'vscode';
 import { Corpus } from '../core/corpus';
-import type { LibraryInput } from '../core/library/session';
+import type { FileStamp, LibraryInput } from '../core/library/session';
 import { runInSlices, SLICE_MS, type SliceStats } from '../core/steps';
 import type { Seeds } from '../core/seeds';
 import type { SourceProblem } from '../core/sources';
@@ -32,7 +32,7 @@ import type { LazyCorpus } from './lazyCorpus';
 import { resolveLibraries, type LibraryLocation } from './libraryFiles';
 import { Messages } from './messages';
 import type { Log } from './output';
-import type { LibraryLoader, Platform } from './platform';
+import type { LibraryLoader, LibraryLoadResult, Platform } from './platform';
 import type { SettingsSource } from './settings';
 
 /** Writes closer together than this are one reload. */
@@ -70,6 +70,8 @@ export class LibraryService implements vscode.Disposable {
   private seeds: Seeds | undefined;
   /** Size and modification time of each library file when it was last read. */
   private readonly stamps = new Map<string, string | undefined>();
+  /** Set after a warm start that read no file: the loader holds none, so the next load reads them all. */
+  private readAll = false;
   /** Loads finished since activation (for the tests: a burst of writes is one reload). */
   loads = 0;
 
@@ -179,25 +181,28 @@ export class LibraryService implements vscode.Disposable {
 
   private async load(reread: readonly LibraryLocation[]): Promise<void> {
     const started = performance.now();
-    const inputs = await Promise.all(
-      reread.map(async (f) => {
-        // Stamped before reading: a write after the stamp is seen as a change next time.
-        this.stamps.set(f.name, await stampOf(f.uri));
-        return readLibrary(f);
-      }),
-    );
     const worker = this.ensureWorker();
-    let result;
-    try {
-      result = await worker.load(
-        this.files.map((f) => f.name),
-        inputs,
+    const names = this.files.map((f) => f.name);
+    let result = reread.length === this.files.length ? await this.warm(worker) : undefined;
+    if (!result) {
+      const toRead = this.readAll ? this.files : reread;
+      const inputs = await Promise.all(
+        toRead.map(async (f) => {
+          // Stamped before reading: a write after the stamp is seen as a change next time.
+          const stamp = await statOf(f.uri);
+          this.stamps.set(f.name, keyOf(stamp));
+          return { ...(await readLibrary(f)), stamp };
+        }),
       );
-    } catch (e) {
-      // A worker that failed is not trusted again: the next load starts a fresh one and reads every file.
-      if (this.worker === worker) await this.stopWorker();
-      for (const f of this.files) this.queued.add(f.name);
-      throw e;
+      try {
+        result = await worker.load(names, inputs);
+        this.readAll = false;
+      } catch (e) {
+        // A worker that failed is not trusted again: the next load starts a fresh one and reads every file.
+        if (this.worker === worker) await this.stopWorker();
+        for (const f of this.files) this.queued.add(f.name);
+        throw e;
+      }
     }
     if (this.disposed) return;
     // Topics come filed by the worker, and the names, matcher and search index built there (or
@@ -220,8 +225,32 @@ export class LibraryService implements vscode.Disposable {
   }
 
   private async unchanged(file: LibraryLocation): Promise<boolean> {
-    const stamp = await stampOf(file.uri);
+    const stamp = keyOf(await statOf(file.uri));
     return stamp !== undefined && stamp === this.stamps.get(file.name);
+  }
+
+  /**
+   * Every file's stored load, when the loader keeps one for them as they are on disk (a
+   * window reopened on unchanged libraries): nothing is read. `undefined` when it keeps none,
+   * or cannot answer; the files are then read and loaded.
+   */
+  private async warm(worker: LibraryLoader): Promise<LibraryLoadResult | undefined> {
+    if (!worker.warm) return undefined;
+    const stamps = await Promise.all(this.files.map((f) => statOf(f.uri)));
+    let result: LibraryLoadResult | undefined;
+    try {
+      result = await worker.warm(
+        this.files.map((f) => f.name),
+        stamps,
+      );
+    } catch {
+      return undefined;
+    }
+    if (result) {
+      this.files.forEach((f, k) => this.stamps.set(f.name, keyOf(stamps[k])));
+      this.readAll = true;
+    }
+    return result;
   }
 
   private ensureWorker(): LibraryLoader {
@@ -263,13 +292,18 @@ export class LibraryService implements vscode.Disposable {
 }
 
 /** A file's size and modification time, or undefined when it cannot be read. */
-async function stampOf(uri: vscode.Uri): Promise<string | undefined> {
+async function statOf(uri: vscode.Uri): Promise<FileStamp | undefined> {
   try {
     const stat = await vscode.workspace.fs.stat(uri);
-    return `${stat.size}:${stat.mtime}`;
+    return { size: stat.size, mtime: stat.mtime };
   } catch {
     return undefined;
   }
+}
+
+/** A stamp as the service compares them. */
+function keyOf(stamp: FileStamp | undefined): string | undefined {
+  return stamp && `${stamp.size}:${stamp.mtime}`;
 }
 
 /** A library file's bytes, or why they could not be read. */

@@ -12,10 +12,12 @@ export const Messages = {
     files: number,
     papers: number,
     ms: number,
-    stats: { parsed: number; cached: number; parseMs: number; mergeMs: number; classifyMs: number; prepareMs?: number; preparedCached?: boolean },
+    stats: { parsed: number; cached: number; parseMs: number; mergeMs: number; classifyMs: number; prepareMs?: number; preparedCached?: boolean; byStamps?: boolean },
     where: 'worker' | 'host' = 'worker',
   ) =>
-    `Read ${files === 1 ? '1 library file' : `${files} library files`} in ${ms.toFixed(0)} ms: ${papers} papers with the bundled ones ` +
+    `${stats.byStamps ? 'Opened' : 'Read'} ${files === 1 ? '1 library file' : `${files} library files`} in ${ms.toFixed(0)} ms` +
+    (stats.byStamps ? ` (unchanged since last read, by size and modification time: none read again)` : '') +
+    `: ${papers} papers with the bundled ones ` +
     `(${stats.parsed} parsed in ${stats.parseMs.toFixed(0)} ms, ${stats.cached} from the cache, merged in ${stats.mergeMs.toFixed(0)} ms, ` +
     `filed under topics in ${stats.classifyMs.toFixed(0)} ms` +
     (stats.prepareMs === undefined ? '' : `, names, matcher and search index ${stats.preparedCached ? 'read from the cache' : 'built'} in ${stats.prepareMs.toFixed(0)} ms`) +

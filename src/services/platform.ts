@@ -16,7 +16,7 @@ import type { Seeds } from '../core/seeds';
 import type { SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
 import type { PreparedIndex } from '../core/prepared';
-import type { LoadStats } from '../worker/protocol';
+import type { FileStamp, LoadStats } from '../worker/protocol';
 
 /** The result of a library load: the merged papers, their topics, the problems. */
 export interface LibraryLoadResult {
@@ -42,6 +42,12 @@ export interface LibraryLoader {
    * for this load.
    */
   load(order: readonly string[], changed: readonly LibraryInput[]): Promise<LibraryLoadResult>;
+  /**
+   * A first load answered without reading the files, when the loader stored one for these
+   * files and each still has the size and modification time it had then (the worker's disk
+   * cache); `undefined` otherwise. After an answer, the next `load` must hold every file.
+   */
+  warm?(order: readonly string[], stamps: readonly (FileStamp | undefined)[]): Promise<LibraryLoadResult | undefined>;
   dispose(): Promise<void>;
 }
 

@@ -17,7 +17,7 @@ import { fromWire } from './wire';
 import type { SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
 import type { PreparedIndex } from '../core/prepared';
-import type { FromWorker, LibraryInput, LoadDone, LoadRequest, LoadStats, LoadStored, WorkerSetup } from './protocol';
+import type { FileStamp, FromWorker, LibraryInput, LoadDone, LoadRequest, LoadStats, LoadStored, WarmRequest, WorkerSetup } from './protocol';
 
 export interface LoadResult {
   readonly papers: readonly Paper[];
@@ -30,10 +30,11 @@ export interface LoadResult {
 }
 
 interface Pending {
-  resolve(result: LoadResult): void;
+  /** `undefined` only for a `warm` request the stored loads cannot answer. */
+  resolve(result: LoadResult | undefined): void;
   reject(error: Error): void;
   /** What was asked, to ask again without the stored loads when a stored answer cannot be unpacked. */
-  readonly request: LoadRequest;
+  readonly request: LoadRequest | WarmRequest;
 }
 
 export class LibraryWorkerClient {
@@ -57,12 +58,28 @@ export class LibraryWorkerClient {
    * keeps its parse of the others. Bytes that own their whole buffer are transferred rather
    * than copied, so such buffers are detached (empty) afterwards: pass bytes read for this load.
    */
+  /**
+   * A window's first load, before reading any file: the stored load for these files when each
+   * has the stamp it had when its content was last hashed (see `WarmRequest`), else `undefined`,
+   * and the caller reads the files and `load`s them all. After an answer, the worker holds no
+   * file's bytes: the next `load` must hold every file.
+   */
+  warm(order: readonly string[], stamps: readonly (FileStamp | undefined)[], bundled = true): Promise<LoadResult | undefined> {
+    if (this.dead) return Promise.reject(this.dead);
+    const seq = ++this.seq;
+    const request: WarmRequest = { type: 'warm', seq, order, stamps, bundled };
+    return new Promise<LoadResult | undefined>((resolve, reject) => {
+      this.pending.set(seq, { resolve, reject, request });
+      this.worker.postMessage(request);
+    });
+  }
+
   load(order: readonly string[], changed: readonly LibraryInput[], bundled = true): Promise<LoadResult> {
     if (this.dead) return Promise.reject(this.dead);
     const seq = ++this.seq;
     const request: LoadRequest = { type: 'load', seq, order, changed, bundled };
     return new Promise<LoadResult>((resolve, reject) => {
-      this.pending.set(seq, { resolve, reject, request });
+      this.pending.set(seq, { resolve: (result) => (result ? resolve(result) : reject(new Error('the library worker answered a load with nothing'))), reject, request });
       try {
         try {
           this.worker.postMessage(request, transferable(changed));
@@ -89,6 +106,7 @@ export class LibraryWorkerClient {
     if (!pending) return;
     this.pending.delete(message.seq);
     if (message.type === 'failed') pending.reject(new Error(message.message));
+    else if (message.type === 'miss') pending.resolve(undefined);
     else if (message.type === 'stored') this.unpackStored(message, pending);
     else this.unpack(message).then(pending.resolve, pending.reject);
   }
@@ -130,6 +148,8 @@ export class LibraryWorkerClient {
     void unpacked.then((result) => {
       if (result) pending.resolve(result);
       else if (this.dead) pending.reject(this.dead);
+      // A warm start sent no bytes to parse: the caller reads the files and loads them.
+      else if (pending.request.type === 'warm') pending.resolve(undefined);
       else {
         // The changed files' bytes went with the first request: the worker holds them now.
         const seq = ++this.seq;

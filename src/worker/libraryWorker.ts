@@ -11,7 +11,7 @@
  * `done` message; when the same files were loaded before, all three come from the disk cache
  * and nothing is parsed. Loads are handled one at a time, in order.
  */
-import * as bibtexParser from '@retorquere/bibtex-parser';
+import type * as BibtexParser from '@retorquere/bibtex-parser';
 import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadSeeds, readTextFile, SEEDS } from '../core/bundled';
@@ -21,19 +21,38 @@ import { finishSteps } from '../core/steps';
 import { parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
 import { LibrarySession } from '../core/library/session';
-import { contentHash, parseThroughCache, readStoredBytes, seedsHash, writePrepared } from '../core/libraryCache';
+import { contentHash, ContentStamps, parseThroughCache, readStoredBytes, seedsHash, writePrepared } from '../core/libraryCache';
 import { packPapers, type PaperTable } from '../core/paperTable';
 import type { LibraryFile, SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
-import type { FromWorker, LibraryInput, LoadDone, LoadRequest, LoadStats, ToWorker, WorkerSetup } from './protocol';
+import type { FromWorker, LibraryInput, LoadDone, LoadRequest, LoadStats, ToWorker, WarmRequest, WorkerSetup } from './protocol';
 import { toWire } from './wire';
 
 const setup = workerData as WorkerSetup;
 const port = parentPort;
 if (!port) throw new Error('libraryWorker.js runs as a worker thread only');
 
+/**
+ * Better BibTeX's parser, loaded before the first parse (`parserReady`), not as the worker
+ * starts: only an unknown LaTeX command asks it (see `macroFallback.ts`), and loading it took 95
+ * of the 140 ms the worker needed to start, in front of a warm start that parses nothing.
+ */
+let bibtexParser: typeof BibtexParser | undefined;
+let parserLoading: Promise<void> | undefined;
+function parserReady(): Promise<void> {
+  return (parserLoading ??= import('@retorquere/bibtex-parser').then((module) => {
+    bibtexParser = module;
+  }));
+}
+
 /** One decoder for the worker's life, so a reload asks Better BibTeX's parser nothing new. */
-const decodeMacro = macroDecoderFrom(bibtexParser);
+const decodeMacro = macroDecoderFrom({
+  parse: (...args) => {
+    // Every parse waits for `parserReady` (see `load`): never reached.
+    if (!bibtexParser) throw new Error('the BibTeX parser is not loaded yet');
+    return bibtexParser.parse(...args);
+  },
+});
 const seed = (file: string) => ({ text: readTextFile(path.join(setup.root, file), file), file });
 
 /** The parses of every library file and the load logic, shared with the web extension (which runs it in slices). */
@@ -65,10 +84,51 @@ const unparsed = new Map<string, LibraryInput>();
 /** The seed files' content, hashed once (see `seedsHash`). */
 let seedsKey: string | undefined;
 
+/** Which content each library file held under its size and modification time, kept in the cache (see `ContentStamps`). */
+const stamps = setup.cacheDir ? new ContentStamps(setup.cacheDir, setup.version) : undefined;
+
 /** This load's key in the cache of prepared indexes: the seeds, the bundled papers or not, and each file by name and content. */
 function preparedParts(request: LoadRequest): string[] {
-  for (const input of request.changed) hashes.set(input.file, input.bytes ? contentHash(input.bytes) : `unreadable: ${input.unreadable ?? ''}`);
-  return [String(request.bundled), `seeds\0${(seedsKey ??= seedsHash(setup.root, Object.values(SEEDS)))}`, ...request.order.map((file) => `${file}\0${hashes.get(file) ?? ''}`)];
+  for (const input of request.changed) {
+    const hash = input.bytes ? contentHash(input.bytes) : `unreadable: ${input.unreadable ?? ''}`;
+    hashes.set(input.file, hash);
+    if (input.bytes) stamps?.record(input.file, input.stamp, hash);
+  }
+  stamps?.save();
+  return partsOf(request.bundled, request.order);
+}
+
+function partsOf(bundled: boolean, order: readonly string[]): string[] {
+  return [String(bundled), `seeds\0${(seedsKey ??= seedsHash(setup.root, Object.values(SEEDS)))}`, ...order.map((file) => `${file}\0${hashes.get(file) ?? ''}`)];
+}
+
+/**
+ * A window's first load, answered from the stored loads when every file still has the stamp
+ * it had when its content was hashed: the files are neither read nor hashed (see `WarmRequest`).
+ * Their bytes are not here, so the next load must hold every file (`parseAndPrepare` checks).
+ */
+function warm(request: WarmRequest): void {
+  const known = request.order.map((file, k) => stamps?.hashOf(file, request.stamps[k]));
+  const started = performance.now();
+  let stored: Uint8Array | undefined;
+  if (setup.cacheDir && known.every((hash) => hash !== undefined)) {
+    request.order.forEach((file, k) => hashes.set(file, known[k]!));
+    stored = readStoredBytes(setup.cacheDir, setup.version, partsOf(request.bundled, request.order));
+  }
+  if (!stored) {
+    port!.postMessage({ type: 'miss', seq: request.seq } satisfies FromWorker);
+    return;
+  }
+  sendStored(request.seq, stored, performance.now() - started, request.order.length, true);
+}
+
+/** Posts a stored load's bytes as read, their buffer transferred where the bytes own it. */
+function sendStored(seq: number, stored: Uint8Array, readMs: number, files: number, byStamps = false): void {
+  const stats: LoadStats = { parsed: 0, cached: files, parseMs: 0, mergeMs: 0, classifyMs: 0, heapMB: heapMB(), prepareMs: readMs, preparedCached: true, byStamps };
+  const message: FromWorker = { type: 'stored', seq, bytes: stored, stats };
+  // A whole file read owns its buffer: transferred, not copied.
+  const owned = stored.byteOffset === 0 && stored.byteLength === stored.buffer.byteLength && stored.buffer instanceof ArrayBuffer;
+  port!.postMessage(message, owned ? [stored.buffer as ArrayBuffer] : []);
 }
 
 /**
@@ -93,7 +153,7 @@ function heapMB(): number {
   return process.memoryUsage().heapUsed / 1e6;
 }
 
-function load(request: LoadRequest): void {
+async function load(request: LoadRequest): Promise<void> {
   const parts = preparedParts(request);
   const started = performance.now();
   const stored = setup.cacheDir && !request.fresh ? readStoredBytes(setup.cacheDir, setup.version, parts) : undefined;
@@ -104,13 +164,10 @@ function load(request: LoadRequest): void {
     // bytes. The session learns these files' bytes when a load the cache cannot answer needs
     // their parse.
     for (const input of request.changed) unparsed.set(input.file, input);
-    const stats: LoadStats = { parsed: 0, cached: request.changed.length, parseMs: 0, mergeMs: 0, classifyMs: 0, heapMB: heapMB(), prepareMs: readMs, preparedCached: true };
-    const message: FromWorker = { type: 'stored', seq: request.seq, bytes: stored, stats };
-    // A whole file read owns its buffer: transferred, not copied.
-    const owned = stored.byteOffset === 0 && stored.byteLength === stored.buffer.byteLength && stored.buffer instanceof ArrayBuffer;
-    port!.postMessage(message, owned ? [stored.buffer as ArrayBuffer] : []);
+    sendStored(request.seq, stored, readMs, request.changed.length);
     return;
   }
+  await parserReady();
   const done = parseAndPrepare(request, parts);
   // What the worker holds between loads, once this load's papers are garbage (with the table and index about to be sent).
   send({ ...done, stats: { ...done.stats, heapMB: heapMB() } });
@@ -121,6 +178,12 @@ function parseAndPrepare(request: LoadRequest, parts: readonly string[]): LoadDo
   const wanted = new Set(request.order);
   const fresh = new Set(request.changed.map((input) => input.file));
   const changed = [...[...unparsed.values()].filter((input) => wanted.has(input.file) && !fresh.has(input.file)), ...request.changed];
+  if (setup.cacheDir) {
+    // The session keeps no parse with a cache: every file must be at hand (after a warm start
+    // that read nothing, the host sends them all).
+    const missing = request.order.filter((file) => !changed.some((input) => input.file === file));
+    if (missing.length) throw new Error(`the library worker does not hold ${missing.join(', ')}: send every file after a warm start`);
+  }
   unparsed.clear();
   const { papers, topics, problems, stats } = finishSteps(session.load(request.order, changed, request.bundled));
   const { prepared, table, ms } = prepare(parts, papers, topics, problems);
@@ -141,12 +204,17 @@ function send(done: LoadDone): void {
   port!.postMessage(message, [...transfer]);
 }
 
-function run(request: LoadRequest): void {
+async function run(request: ToWorker): Promise<void> {
   try {
-    load(request);
+    if (request.type === 'warm') warm(request);
+    else await load(request);
   } catch (e) {
     port!.postMessage({ type: 'failed', seq: request.seq, message: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies FromWorker);
   }
 }
 
-port.on('message', (message: ToWorker) => run(message));
+/** Requests are handled one at a time, in order (a load may wait for the parser to load). */
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (message: ToWorker) => {
+  queue = queue.then(() => run(message));
+});

@@ -2,7 +2,7 @@
  * The messages between the extension host and the library worker (`libraryWorker.ts`), and
  * what the worker is started with. Plain data only: everything crosses a `postMessage`.
  */
-import type { LibraryInput, SessionStats } from '../core/library/session';
+import type { FileStamp, LibraryInput, SessionStats } from '../core/library/session';
 import type { SourceProblem } from '../core/sources';
 import type { PreparedIndex } from '../core/prepared';
 import type { PaperTable } from '../core/paperTable';
@@ -35,9 +35,24 @@ export interface LoadRequest {
   readonly fresh?: boolean;
 }
 
-export type ToWorker = LoadRequest;
+/**
+ * A window's first load, asked before any file is read: answered from the stored loads
+ * (`stored`) when every file of `order` has the stamp (size and modification time) it had when
+ * its content was last hashed, else `miss`. Nothing is read nor hashed: at 50,000 entries that
+ * is 120 ms of reading on the host and 60 ms of hashing here saved.
+ */
+export interface WarmRequest {
+  readonly type: 'warm';
+  readonly seq: number;
+  readonly order: readonly string[];
+  /** Each file's stamp, as `order`; absent where the file could not be stat'ed. */
+  readonly stamps: readonly (FileStamp | undefined)[];
+  readonly bundled: boolean;
+}
 
-export type { LibraryInput } from '../core/library/session';
+export type ToWorker = LoadRequest | WarmRequest;
+
+export type { FileStamp, LibraryInput } from '../core/library/session';
 
 export interface LoadStats extends SessionStats {
   /** What the worker's heap holds between loads: measured as a load is answered, its papers let go (the table and index being sent still counted), after a collection where `gc` is exposed, as in the bench. */
@@ -46,6 +61,8 @@ export interface LoadStats extends SessionStats {
   readonly prepareMs?: number;
   /** Whether the index came from the cache, with the papers and problems (nothing parsed nor merged: a warm start). */
   readonly preparedCached?: boolean;
+  /** Whether the load was answered by the files' stamps (a `WarmRequest`): no file read nor hashed. */
+  readonly byStamps?: boolean;
 }
 
 /**
@@ -84,4 +101,10 @@ export interface LoadFailed {
   readonly message: string;
 }
 
-export type FromWorker = LoadDone | LoadStored | LoadFailed;
+/** A `WarmRequest` the stored loads cannot answer: the host reads the files and sends a `LoadRequest`. */
+export interface LoadMissed {
+  readonly type: 'miss';
+  readonly seq: number;
+}
+
+export type FromWorker = LoadDone | LoadStored | LoadMissed | LoadFailed;

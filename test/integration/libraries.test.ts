@@ -89,6 +89,10 @@ describe('your own library', function () {
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder().uri, DIR));
     await write('refs.bib', BIB);
     await write('note.md', NOTE);
+    // Exported an hour ago, as a library usually is when a window opens: its stamp can be
+    // trusted (see `ContentStamps`), so a window reopened on it reads nothing.
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(uri('refs.bib').fsPath, hourAgo, hourAgo);
     const config = vscode.workspace.getConfiguration('paperLens');
     previous = config.inspect('libraries')?.globalValue;
     // Relative to the workspace folder, as a user would write it.
@@ -341,6 +345,27 @@ describe('your own library', function () {
     assert.strictEqual(api.paperViews.panelOf(paper.id), panel);
     assert.ok(panel.webview.html.includes('Ngozi Okafor, Jana Müller · 2031'), 'the byline of the library entry');
     panel.dispose();
+  });
+
+  it('opens an unchanged library from the cache without reading it, as a reopened window does, and reads it all on the next edit', async () => {
+    const config = vscode.workspace.getConfiguration('paperLens');
+    // No library: the worker stops. The library again: a fresh worker, as in a new window.
+    await config.update('libraries', [], vscode.ConfigurationTarget.Global);
+    await waitFor(() => api.corpus()?.papers.length === BUNDLED_PAPER_COUNT, 'the bundled corpus alone', 20_000);
+    const loads: { parsed: number; cached: number; preparedCached?: boolean; byStamps?: boolean }[] = [];
+    const sub = api.libraries.onDidLoad((l) => loads.push(l.stats));
+    try {
+      await config.update('libraries', [`${DIR}/refs.bib`], vscode.ConfigurationTarget.Global);
+      await waitFor(() => !!api.corpus()?.find('@okafor2031orchid'), 'the library paper to load', 20_000);
+      await api.libraries.idle();
+    } finally {
+      sub.dispose();
+    }
+    const last = loads[loads.length - 1];
+    assert.ok(last, 'a load');
+    assert.deepStrictEqual([last.parsed, last.cached, last.preparedCached, last.byStamps], [0, 1, true, true], 'answered by the file\'s stamp: nothing read nor parsed');
+    assert.ok(api.corpus()?.find('@hostile2031'), 'every paper is back');
+    await waitFor(() => vscode.languages.getDiagnostics(uri('refs.bib')).some((d) => d.range.start.line === BROKEN_LINE - 1), 'the stored problems in the Problems panel');
   });
 
   it('updates the tree within a couple of seconds of an edit on disk, in one reload for a burst of writes', async () => {

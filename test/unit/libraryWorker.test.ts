@@ -154,6 +154,39 @@ describe('library worker', function () {
     assert.deepEqual(warm.papers, cold.papers);
   });
 
+  it('answers a first load from the stored loads by the files\' stamps, reading nothing, then wants every file', async () => {
+    const cacheDir = path.join(dir, 'stamp-cache');
+    const old = { size: A().length, mtime: Date.now() - 3_600_000 };
+    const cold = await client(cacheDir).load(['a.bib', 'b.bib'], [
+      { file: 'a.bib', bytes: A(), stamp: old },
+      { file: 'b.bib', bytes: B() },
+    ]);
+    const noB = await client(cacheDir).warm(['a.bib', 'b.bib'], [old, undefined]);
+    assert.equal(noB, undefined, 'b.bib was sent without a stamp: its content is not known by one');
+    const onlyA = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A(), stamp: old }]);
+    const worker = client(cacheDir);
+    const warm = await worker.warm(['a.bib'], [old]);
+    assert.ok(warm, 'a.bib has the stamp it had when hashed');
+    assert.deepEqual([warm.stats.parsed, warm.stats.preparedCached, warm.stats.byStamps], [0, true, true]);
+    assert.deepEqual(titles(warm.papers), titles(onlyA.papers));
+    assert.deepEqual(warm.papers.map((p) => p.abstract), onlyA.papers.map((p) => p.abstract));
+    assert.equal(titles(cold.papers).length, titles(onlyA.papers).length + 1);
+    // It read no file: a load it must parse for needs every file, and says so when one is missing.
+    await assert.rejects(worker.load(['a.bib', 'b.bib'], [{ file: 'b.bib', bytes: B2() }]), /does not hold a\.bib/);
+    const reload = await worker.load(['a.bib'], [{ file: 'a.bib', bytes: B2() }]);
+    assert.deepEqual(titles(reload.papers.slice(bundled())), ['Fungal Soil Networks Revisited']);
+    for (const other of [{ ...old, mtime: old.mtime + 1 }, { ...old, size: old.size + 1 }, { size: old.size, mtime: Date.now() }]) {
+      assert.equal(await client(cacheDir).warm(['a.bib'], [other]), undefined, JSON.stringify(other));
+    }
+    assert.equal(await client().warm(['a.bib'], [old]), undefined, 'no cache, nothing stored');
+  });
+
+  it('parses LaTeX commands only Better BibTeX\'s parser knows, the parser loaded on the first parse', async () => {
+    const bib = encode('@misc{t1, title = {Heat at 20\\textcelsius{} and \\textonehalf{} Done}, year = {2030}}\n');
+    const result = await client().load(['t.bib'], [{ file: 't.bib', bytes: bib }]);
+    assert.deepEqual(titles(result.papers.slice(bundled())), ['Heat at 20℃ and ½ Done']);
+  });
+
   it('with a cache, keeps no parse between loads: a reload parses the changed file and reads the others back', async () => {
     const c = client(path.join(dir, 'reload-cache'));
     const cold = await c.load(['a.bib', 'b.bib'], [

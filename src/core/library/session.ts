@@ -23,6 +23,14 @@ export interface LibraryInput {
   readonly bytes?: Uint8Array;
   /** Set when the file could not be read: the file is then one problem and no papers. */
   readonly unreadable?: string;
+  /** The file's size and modification time, taken before it was read (see `ContentStamps` in `core/libraryCache.ts`). */
+  readonly stamp?: FileStamp;
+}
+
+/** A file's size and modification time (ms since the epoch), as the editor stats it. */
+export interface FileStamp {
+  readonly size: number;
+  readonly mtime: number;
 }
 
 /** What one load did and how long each part took. */

@@ -27,6 +27,12 @@ import { textList, textsOf, type TextList } from '../prepared';
 
 export type { SearchDoc } from './postings';
 
+/** Documents made on demand (a restored index's, see `SearchIndex.restore`): how many, and document `doc`. */
+export interface DocSource {
+  readonly size: number;
+  at(doc: number): SearchDoc;
+}
+
 /** A query word found in this many papers is taken as typed, without typo variants. */
 const TYPED_WORD_DF = 3;
 /** A rare query word's typo variant must be this many times more frequent than the word. */
@@ -117,7 +123,8 @@ export class SearchIndex {
   /** Number of papers indexed. */
   readonly size: number;
 
-  private readonly docs: readonly SearchDoc[];
+  /** Document `k` (made on first use where the index was restored: see `restore`). */
+  private readonly docAt: (doc: number) => SearchDoc;
   private readonly vocab: TermTable;
   private readonly postings: Postings;
   private readonly vocabulary: Vocabulary;
@@ -125,9 +132,16 @@ export class SearchIndex {
   private readonly exact: ExactTable;
 
   /** Builds the index at once; `SearchIndex.build` does the same in steps. */
-  constructor(docs: readonly SearchDoc[], parts: SearchIndexParts = finishSteps(buildParts(docs))) {
-    this.docs = docs;
-    this.size = docs.length;
+  constructor(docs: readonly SearchDoc[] | DocSource, parts?: SearchIndexParts) {
+    if ('size' in docs) {
+      if (!parts) throw new Error('search index: documents made on demand need the parts restored');
+      this.docAt = (doc) => docs.at(doc);
+      this.size = docs.size;
+    } else {
+      parts ??= finishSteps(buildParts(docs));
+      this.docAt = (doc) => docs[doc];
+      this.size = docs.length;
+    }
     ({ vocab: this.vocab, postings: this.postings, vocabulary: this.vocabulary, exact: this.exact } = parts);
   }
 
@@ -145,14 +159,19 @@ export class SearchIndex {
     return { vocab: { ...vocab, terms: textList(vocab.terms) }, postings: this.postings.toData(), vocabulary: this.vocabulary.toData(), exact: this.exact.toData() };
   }
 
-  /** The index `toData` gave, over the same `docs` in the same order, without tokenising a document; in steps (see `core/steps.ts`). */
-  static *restore(docs: readonly SearchDoc[], data: SearchIndexData): Steps<SearchIndex> {
-    if (data.postings.n !== docs.length) throw new Error(`prepared search index: ${data.postings.n} papers, not ${docs.length}`);
+  /**
+   * The index `toData` gave, over the same documents in the same order, without tokenising a
+   * document; in steps (see `core/steps.ts`). The documents are asked for one at a time, as a
+   * query reaches them (a few dozen a query): making all 50,000 of a library's up front took
+   * 100 ms of the editor's thread on every warm start, for documents few queries ever read.
+   */
+  static *restore(size: number, docAt: (doc: number) => SearchDoc, data: SearchIndexData): Steps<SearchIndex> {
+    if (data.postings.n !== size) throw new Error(`prepared search index: ${data.postings.n} papers, not ${size}`);
     const vocab = TermTable.fromData({ ...data.vocab, terms: yield* textsOf(data.vocab.terms) });
     const postings = Postings.fromData(vocab.terms, data.postings);
     const vocabulary = yield* Vocabulary.restore(vocab.terms, (term) => postings.df(term), data.vocabulary);
     const exact = yield* ExactTable.restore(data.exact);
-    return new SearchIndex(docs, { vocab, postings, vocabulary, exact });
+    return new SearchIndex({ size, at: docAt }, { vocab, postings, vocabulary, exact });
   }
 
   /** Documents whose title, one of whose names or citation keys equals `query` once both are compacted (`@key` too). */
@@ -162,7 +181,7 @@ export class SearchIndex {
     const key = compactKey(query);
     if (!key) return [];
     return docs.filter((d) => {
-      const doc = this.docs[d];
+      const doc = this.docAt(d);
       return (
         compactKey(doc.paper.title) === key ||
         doc.names.some((name) => compactKey(name) === key) ||
@@ -200,7 +219,7 @@ export class SearchIndex {
       .slice(0, MAX_SLOTS)
       .map((c) => query.slice(c.start, c.end))
       .join(' ');
-    const ranked = rankCandidates(this.docs, this.postings, fuseQuery, candidates, slots.length, exactDocs);
+    const ranked = rankCandidates(this.docAt, this.postings, fuseQuery, candidates, slots.length, exactDocs);
     this.postings.reset(touchedCount);
 
     const highlight = new Set<number>();
@@ -212,9 +231,9 @@ export class SearchIndex {
     }
     const queryWords = words.flatMap((c) => [...c.parts.map((p) => p.term), ...(c.joined ? [c.joined] : [])]);
     return ranked.slice(0, limit).map((r) => ({
-      paper: this.docs[r.doc].paper,
+      paper: this.docAt(r.doc).paper,
       score: r.score,
-      matches: matchesOf(this.vocab, this.docs[r.doc], highlight, r.fuse, queryWords),
+      matches: matchesOf(this.vocab, this.docAt(r.doc), highlight, r.fuse, queryWords),
     }));
   }
 

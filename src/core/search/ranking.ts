@@ -43,7 +43,7 @@ export interface Ranked {
 
 /** Blends BM25, coverage and fuse.js's score over the candidates; best first. */
 export function rankCandidates(
-docs: readonly SearchDoc[],
+docAt: (doc: number) => SearchDoc,
 scores: { readonly total: Float32Array; readonly hits: Uint8Array },
 query: string,
 candidates: readonly number[],
@@ -52,7 +52,7 @@ exactDocs: readonly number[],
 ): Ranked[] {
   if (candidates.length === 0) return [];
   const records: FuseRecord[] = candidates.map((d) => {
-    const doc = docs[d];
+    const doc = docAt(d);
     return { title: doc.paper.title, names: doc.names, topics: doc.topics };
   });
   const fuseHits = new Map<number, Fuse.FuseResult<FuseRecord>>();
