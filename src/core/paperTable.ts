@@ -28,8 +28,13 @@ export interface PaperTable {
   readonly ints: Int32Array;
   /** Each string's length, in the order written; `~length` (negative) for a string in `wide`. */
   readonly lengths: Int32Array;
-  /** The ASCII strings, joined, as bytes. */
+  /** The ASCII strings but abstracts, joined, as bytes. */
   readonly narrow: Uint8Array;
+  /**
+   * The ASCII abstracts, joined, as bytes: apart from `narrow`, so that the editor's host can
+   * leave them undecoded until a paper's abstract is read (see `unpackPapers`' `lazyAbstracts`).
+   */
+  readonly abstracts: Uint8Array;
   /** The others, joined. */
   readonly wide: string;
   /**
@@ -104,19 +109,19 @@ export function* packPapersSteps(papers: readonly Paper[]): Steps<PaperTable> {
   const ints: number[] = [];
   const lengths: number[] = [];
   const narrow: string[] = [];
+  const abstracts: string[] = [];
   const wide: string[] = [];
   const int = (n: number) => {
     if (!Number.isInteger(n) || n < -(2 ** 31) || n >= 2 ** 31) throw new Error(`paper table: ${n} is not a 32-bit integer`);
     ints.push(n);
   };
-  const text = (s: string) => {
+  const text = (s: string, ascii = narrow) => {
     if (WIDE.test(s)) {
       wide.push(s);
       lengths.push(~s.length);
     } else {
-      narrow.push(s);
+      ascii.push(s);
       lengths.push(s.length);
-      narrowLength += s.length;
     }
   };
   const list = (items: readonly string[]) => {
@@ -133,7 +138,6 @@ export function* packPapersSteps(papers: readonly Paper[]): Steps<PaperTable> {
     int(items.length);
     for (const item of items) shared(item);
   };
-  let narrowLength = 0;
   const pace = new Pace(ITEMS_PER_STEP);
   for (const paper of papers) {
     if (pace.tick()) yield* pace.pause();
@@ -153,7 +157,7 @@ export function* packPapersSteps(papers: readonly Paper[]): Steps<PaperTable> {
     int(has);
     text(paper.id);
     text(paper.title);
-    text(paper.abstract);
+    text(paper.abstract, abstracts);
     list(paper.links);
     if (paper.authors) sharedList(paper.authors);
     if (paper.year !== undefined) int(paper.year);
@@ -183,15 +187,121 @@ export function* packPapersSteps(papers: readonly Paper[]): Steps<PaperTable> {
     }
   }
   yield;
-  const bytes = new Uint8Array(narrowLength);
+  const narrowBytes = yield* asciiBytes(narrow);
+  const abstractBytes = yield* asciiBytes(abstracts);
+  return { papers: papers.length, ints: Int32Array.from(ints), lengths: Int32Array.from(lengths), narrow: narrowBytes, abstracts: abstractBytes, wide: wide.join(''), shared: textList([...sharedAt.keys()]) };
+}
+
+/** ASCII `texts`, joined, as bytes: written directly, in steps (a 70 MB string joined and encoded at once was a 100 ms step). */
+function* asciiBytes(texts: readonly string[]): Steps<Uint8Array> {
+  let length = 0;
+  for (const text of texts) length += text.length;
+  const bytes = new Uint8Array(length);
   const writing = new Pace(ITEMS_PER_STEP * 16);
-  for (let k = 0, at = 0; k < narrow.length; k++) {
-    const text = narrow[k];
+  for (let k = 0, at = 0; k < texts.length; k++) {
+    const text = texts[k];
     for (let i = 0; i < text.length; i++) bytes[at++] = text.charCodeAt(i);
     if (writing.tick(1 + (text.length >> 6))) yield* writing.pause();
   }
   yield;
-  return { papers: papers.length, ints: Int32Array.from(ints), lengths: Int32Array.from(lengths), narrow: bytes, wide: wide.join(''), shared: textList([...sharedAt.keys()]) };
+  return bytes;
+}
+
+/**
+ * Reads the ASCII strings of one of the table's byte sections in order, decoding it a
+ * megabyte at a time: each string a slice of its piece (see the file comment).
+ */
+class AsciiReader {
+  private at = 0;
+  // The piece decoded last, and where it starts.
+  private piece = '';
+  private pieceAt = 0;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+
+  constructor(private readonly bytes: Uint8Array) {}
+
+  /** The next `length` characters. */
+  read(length: number): string {
+    const start = this.skip(length);
+    const end = this.at;
+    if (end > this.pieceAt + this.piece.length) {
+      const to = Math.max(end, Math.min(this.bytes.length, start + PIECE));
+      try {
+        this.piece = this.decoder.decode(this.bytes.subarray(start, to));
+      } catch {
+        this.piece = '';
+      }
+      this.pieceAt = start;
+      // Bytes past ASCII decode to fewer characters than bytes, or not at all.
+      if (this.piece.length !== to - start) throw new Error('paper table: text that is not ASCII');
+    }
+    return this.piece.slice(start - this.pieceAt, end - this.pieceAt);
+  }
+
+  /** Passes over the next `length` characters, undecoded; where they start. */
+  skip(length: number): number {
+    const start = this.at;
+    this.at += length;
+    if (this.at > this.bytes.length) throw new Error('paper table: the text ends early');
+    return start;
+  }
+
+  /** Whether every byte was read. */
+  get done(): boolean {
+    return this.at === this.bytes.length;
+  }
+}
+
+/** Decodes an abstract left as bytes (see `TablePaper`). */
+const ABSTRACT_DECODER = new TextDecoder();
+
+/**
+ * A paper cut out of a table whose abstract, when ASCII, stays bytes until first read: at
+ * 50,000 papers, 60 MB of text the editor's host neither decodes (60-90 ms) nor holds while a
+ * library loads, when a hover card or the paper view reads a few abstracts. Its other fields
+ * are its own, as a plain paper's; the abstract is a getter, and `toJSON` gives the plain paper.
+ */
+class TablePaper {
+  declare readonly id: string;
+  declare readonly title: string;
+  declare readonly links: readonly string[];
+  declare readonly authors?: readonly string[];
+  declare readonly year?: number;
+  declare readonly source?: Paper['source'];
+  declare readonly venue?: string;
+  declare readonly doi?: string;
+  declare readonly url?: string;
+  declare readonly arxivId?: string;
+  declare readonly keywords?: readonly string[];
+  declare readonly entryType?: string;
+  declare readonly keys?: readonly string[];
+  declare readonly sources?: readonly PaperSource[];
+  #text: string | undefined;
+  #bytes: Uint8Array | undefined;
+  #at: number;
+  #length: number;
+
+  constructor(id: string, title: string, bytes: Uint8Array, at: number, length: number) {
+    (this as { id: string }).id = id;
+    (this as { title: string }).title = title;
+    this.#bytes = bytes;
+    this.#at = at;
+    this.#length = length;
+  }
+
+  get abstract(): string {
+    if (this.#text === undefined) {
+      this.#text = ABSTRACT_DECODER.decode(this.#bytes!.subarray(this.#at, this.#at + this.#length));
+      this.#bytes = undefined;
+    }
+    return this.#text;
+  }
+
+  /** The plain paper, fields in the order a plain one has them. */
+  toJSON(): Paper {
+    const { id, title, ...rest } = this;
+    return { id, title, abstract: this.abstract, ...rest } as Paper;
+  }
 }
 
 /**
@@ -205,40 +315,33 @@ export function* compactPapers(papers: readonly Paper[]): Steps<Paper[]> {
   return yield* unpackPapers(yield* packPapersSteps(papers));
 }
 
-/** The papers `packPapers` packed, in steps (see `core/steps.ts`); throws on a damaged table. */
-export function* unpackPapers(table: PaperTable): Steps<Paper[]> {
-  const { ints, lengths, narrow, wide } = table;
+/**
+ * The papers `packPapers` packed, in steps (see `core/steps.ts`); throws on a damaged table.
+ * With `lazyAbstracts`, an ASCII abstract is decoded when first read (see `TablePaper`): the
+ * editor's host unpacks a library so.
+ */
+export function* unpackPapers(table: PaperTable, options: { lazyAbstracts?: boolean } = {}): Steps<Paper[]> {
+  const { ints, lengths, wide } = table;
   let i = 0;
   let s = 0;
-  let narrowAt = 0;
   let wideAt = 0;
-  // The piece of `narrow` decoded last, and where it starts.
-  let piece = '';
-  let pieceAt = 0;
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const narrow = new AsciiReader(table.narrow);
+  const abstracts = new AsciiReader(table.abstracts);
   const int = () => {
     if (i >= ints.length) throw new Error('paper table: the numbers end early');
     return ints[i++];
   };
-  const text = () => {
+  const length = () => {
     if (s >= lengths.length) throw new Error('paper table: the strings end early');
-    const length = lengths[s++];
-    if (length < 0) return wide.slice(wideAt, (wideAt -= length + 1));
-    const start = narrowAt;
-    narrowAt += length;
-    if (narrowAt > pieceAt + piece.length) {
-      if (narrowAt > narrow.length) throw new Error('paper table: the text ends early');
-      const end = Math.max(narrowAt, Math.min(narrow.length, start + PIECE));
-      try {
-        piece = decoder.decode(narrow.subarray(start, end));
-      } catch {
-        piece = '';
-      }
-      pieceAt = start;
-      // Bytes past ASCII decode to fewer characters than bytes, or not at all.
-      if (piece.length !== end - start) throw new Error('paper table: text that is not ASCII');
-    }
-    return piece.slice(start - pieceAt, narrowAt - pieceAt);
+    return lengths[s++];
+  };
+  const wideText = (length: number) => {
+    if (wideAt - length - 1 > wide.length) throw new Error('paper table: the text ends early');
+    return wide.slice(wideAt, (wideAt -= length + 1));
+  };
+  const text = () => {
+    const n = length();
+    return n < 0 ? wideText(n) : narrow.read(n);
   };
   const sharedTexts = yield* textsOf(table.shared);
   const shared = () => {
@@ -269,7 +372,14 @@ export function* unpackPapers(table: PaperTable): Steps<Paper[]> {
   const pace = new Pace(ITEMS_PER_STEP);
   for (let k = 0; k < table.papers; k++) {
     const has = int();
-    const paper: { -readonly [K in keyof Paper]: Paper[K] } = { id: text(), title: text(), abstract: text(), links: list() };
+    const id = text();
+    const title = text();
+    const n = length();
+    let paper: { -readonly [K in keyof Paper]: Paper[K] };
+    if (n >= 0 && options.lazyAbstracts) {
+      paper = new TablePaper(id, title, table.abstracts, abstracts.skip(n), n) as { -readonly [K in keyof Paper]: Paper[K] };
+      paper.links = list();
+    } else paper = { id, title, abstract: n < 0 ? wideText(n) : abstracts.read(n), links: list() };
     if (has & Has.Authors) paper.authors = sharedList();
     if (has & Has.Year) paper.year = int();
     if (has & Has.Source) paper.source = { file: shared(), line: int() };
@@ -297,6 +407,6 @@ export function* unpackPapers(table: PaperTable): Steps<Paper[]> {
     papers.push(paper);
     if (pace.tick()) yield* pace.pause();
   }
-  if (i !== ints.length || s !== lengths.length || narrowAt !== narrow.length || wideAt !== wide.length) throw new Error('paper table: the table holds more than its papers');
+  if (i !== ints.length || s !== lengths.length || !narrow.done || !abstracts.done || wideAt !== wide.length) throw new Error('paper table: the table holds more than its papers');
   return papers;
 }

@@ -57,7 +57,14 @@ export function warmUp(corpus: CorpusSource, related: RelatedPapers, log: Log, s
  * abstracts (their results are dropped), one step per look-up so each slice stays short.
  */
 function* largeDocumentPaths(corpus: Corpus, policy: AmbiguousNamePolicy, stopped: () => boolean): Steps<void> {
-  const abstracts = corpus.papers.map((p) => p.abstract).filter(Boolean);
+  // The first abstracts enough for the rounds, not every paper's: a library's are read when first asked for (see `TablePaper`).
+  const abstracts: string[] = [];
+  for (let k = 0, chars = 0; k < corpus.papers.length && chars < WARM_UP_ROUNDS * WARM_UP_CHARS; k++) {
+    const abstract = corpus.papers[k].abstract;
+    if (!abstract) continue;
+    abstracts.push(abstract);
+    chars += abstract.length;
+  }
   if (!abstracts.length) return;
   const matcher = corpus.matcher;
   for (let round = 0, next = 0; round < WARM_UP_ROUNDS && !stopped(); round++) {

@@ -120,7 +120,7 @@ export class LibraryWorkerClient {
       (function* () {
         // Its long strings came as bytes (see `wire.ts`): decoded first, one a step.
         yield* fromWire(done);
-        return yield* unpackPapers(done.papers);
+        return yield* unpackPapers(done.papers, { lazyAbstracts: true });
       })(),
       SLICE_MS,
     );
@@ -139,7 +139,7 @@ export class LibraryWorkerClient {
         (function* () {
           const stored = (yield* unpackDataSteps(message.bytes)) as { prepared?: PreparedIndex; papers?: PaperTable; problems?: readonly SourceProblem[] } | undefined;
           if (stored?.prepared?.format !== PREPARED_FORMAT || !stored.papers || !stored.problems) return undefined;
-          const papers = yield* unpackPapers(stored.papers);
+          const papers = yield* unpackPapers(stored.papers, { lazyAbstracts: true });
           return { papers, problems: stored.problems, stats: message.stats, prepared: stored.prepared };
         })(),
         SLICE_MS,

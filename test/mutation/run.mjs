@@ -31,7 +31,8 @@ export const GROUPS = [
   { name: 'scanWindow', mutate: ['src/core/scanWindow.ts'], tests: ['scanWindow'] },
   { name: 'csl', mutate: ['src/core/csl.ts', 'src/core/cslStyles.ts'], tests: ['csl'] },
   { name: 'topics', mutate: ['src/core/topics.ts'], tests: ['topics', 'topicsRules'] },
-  { name: 'search', mutate: ['src/core/search/*.ts', '!src/core/search/index.ts', '!src/core/search/postings.ts', 'src/core/tokens.ts'], tests: ['search', 'searchFields', 'tokens'] },
+  { name: 'search', mutate: ['src/core/search/*.ts', '!src/core/search/index.ts', '!src/core/search/postings.ts', '!src/core/search/exact.ts', 'src/core/tokens.ts'], tests: ['search', 'searchFields', 'tokens'] },
+  { name: 'exact', mutate: ['src/core/search/exact.ts'], tests: ['exactTable'] },
   // The index and its postings against small hand-made papers (a few minutes); the bundled-corpus
   // search tests kill no mutant of these two files that searchIndex.test.ts leaves.
   { name: 'searchIndex', mutate: ['src/core/search/index.ts', 'src/core/search/postings.ts'], tests: ['searchIndex'] },
@@ -45,7 +46,7 @@ export const GROUPS = [
   { name: 'identifiers', mutate: ['src/core/identifiers.ts'], tests: ['identifiers'] },
   { name: 'nameCompletion', mutate: ['src/core/nameCompletion.ts'], tests: ['nameCompletion'] },
   { name: 'lines', mutate: ['src/core/lines.ts'], tests: ['lines'] },
-  { name: 'libraryCache', mutate: ['src/core/libraryCache.ts'], tests: ['libraryCache'] },
+  { name: 'libraryCache', mutate: ['src/core/libraryCache.ts'], tests: ['libraryCache', 'contentStamps'] },
   { name: 'documentBib', mutate: ['src/core/documentBib.ts'], tests: ['documentBib'] },
   { name: 'steps', mutate: ['src/core/steps.ts'], tests: ['steps'] },
   { name: 'wire', mutate: ['src/worker/wire.ts'], tests: ['wire'] },

@@ -61,7 +61,7 @@ describe('paper table', () => {
     const papers = [FULL, odd, narrow, latin1, { id: '', title: '', abstract: '', links: [] }];
     assert.deepStrictEqual(roundTrip(papers), papers);
     const table = packPapers(papers);
-    assert.ok(table.narrow.length > 4096 && table.wide.length > 4096, 'long enough to be stored as bytes, not in the head');
+    assert.ok(table.abstracts.length > 4096 && table.wide.length > 4096, 'long enough to be stored as bytes, not in the head');
     const back = unpackData(packData(table)) as PaperTable;
     assert.deepStrictEqual(finishSteps(unpackPapers(back)), papers);
   });
@@ -81,5 +81,27 @@ describe('paper table', () => {
     assert.throws(() => finishSteps(unpackPapers({ ...table, narrow: table.narrow.map((b, k) => (k === 3 ? 0xc3 : b)) })), /not ASCII/);
     assert.throws(() => finishSteps(unpackPapers({ ...table, narrow: table.narrow.map((b, k) => (k === 3 ? 0xc3 : k === 4 ? 0xa9 : b)) })), /not ASCII/);
     assert.throws(() => finishSteps(unpackPapers({ ...table, papers: 1 })), /more than its papers/);
+    const ascii = packPapers([{ ...FULL, abstract: 'Plain.' }, { ...FULL, abstract: 'Also plain.' }]);
+    for (const lazyAbstracts of [false, true]) {
+      assert.throws(() => finishSteps(unpackPapers({ ...ascii, abstracts: ascii.abstracts.subarray(1) }, { lazyAbstracts })), /ends early/);
+      assert.throws(() => finishSteps(unpackPapers({ ...ascii, abstracts: Uint8Array.of(...ascii.abstracts, 120) }, { lazyAbstracts })), /more than its papers/);
+    }
+  });
+
+  it('leaves ASCII abstracts as bytes until read when asked to, the papers otherwise the same, in JSON too', () => {
+    const narrow: Paper = { id: 'x-narrow', title: 'Cafe', abstract: long('Plain ASCII text, nothing else. '), links: ['https://a.example'], year: 2030 };
+    const papers = [FULL, narrow, { ...narrow, id: 'x-empty', abstract: '' }, bundledCorpus().papers[0]];
+    const table = unpackData(packData(packPapers(papers))) as PaperTable;
+    const lazy = finishSteps(unpackPapers(table, { lazyAbstracts: true }));
+    const plain = (p: Paper) => JSON.parse(JSON.stringify(p)) as unknown;
+    assert.deepStrictEqual(lazy.map(plain), papers.map(plain), 'JSON gives the plain paper, fields in order');
+    assert.deepStrictEqual(lazy.map((p) => p.abstract), papers.map((p) => p.abstract));
+    assert.ok(!Object.keys(lazy[1]).includes('abstract'), 'an ASCII abstract is not decoded with the paper');
+    assert.ok(Object.keys(lazy[0]).includes('abstract'), 'a wide one is, as a slice of its text');
+    // Every other field is the paper's own, as on a plain paper.
+    const withoutAbstract = (p: Paper) => Object.fromEntries(Object.entries({ ...p }).filter(([key]) => key !== 'abstract'));
+    assert.deepStrictEqual(lazy.map(withoutAbstract), papers.map(withoutAbstract));
+    // Packed again (as the CLI stores a corpus), the same table.
+    assert.deepStrictEqual(packPapers(lazy), packPapers(papers));
   });
 });
