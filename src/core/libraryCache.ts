@@ -241,7 +241,7 @@ export class ContentStamps {
     const files = this.read();
     if (!stamp || !(this.now() - stamp.mtime >= STAMP_SETTLED_MS)) {
       // An unsettled file is not trusted; what was known of it no longer holds either.
-      if (files[file]) delete files[file];
+      delete files[file];
       return;
     }
     delete files[file];

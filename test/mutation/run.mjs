@@ -46,7 +46,7 @@ export const GROUPS = [
   { name: 'identifiers', mutate: ['src/core/identifiers.ts'], tests: ['identifiers'] },
   { name: 'nameCompletion', mutate: ['src/core/nameCompletion.ts'], tests: ['nameCompletion'] },
   { name: 'lines', mutate: ['src/core/lines.ts'], tests: ['lines'] },
-  { name: 'libraryCache', mutate: ['src/core/libraryCache.ts'], tests: ['libraryCache', 'contentStamps'] },
+  { name: 'libraryCache', mutate: ['src/core/libraryCache.ts'], tests: ['libraryCache', 'contentStamps', 'prepared'] },
   { name: 'documentBib', mutate: ['src/core/documentBib.ts'], tests: ['documentBib'] },
   { name: 'steps', mutate: ['src/core/steps.ts'], tests: ['steps'] },
   { name: 'wire', mutate: ['src/worker/wire.ts'], tests: ['wire'] },

@@ -43,7 +43,17 @@ describe('content stamps', () => {
     s.record('lib.bib', settled, 'h1');
     s.save();
     const [file] = fs.readdirSync(dir);
-    for (const damaged of ['{"format":"stamps-1","files":{"lib.bib":{"size":"120","mtime":1,"hash":"h1"}}}', 'not json', '{"format":"other","files":{}}']) {
+    const entry = (fields: object) => JSON.stringify({ format: 'stamps-1', files: { 'lib.bib': { size: settled.size, mtime: settled.mtime, hash: 'h1', ...fields } } });
+    const damagedFiles = [
+      entry({ size: '120' }),
+      entry({ mtime: String(settled.mtime) }),
+      entry({ hash: 5 }),
+      JSON.stringify({ format: 'stamps-0', files: { 'lib.bib': { size: settled.size, mtime: settled.mtime, hash: 'h1' } } }),
+      JSON.stringify({ format: 'stamps-1', files: null }),
+      JSON.stringify({ format: 'stamps-1', files: 'lib.bib' }),
+      'not json',
+    ];
+    for (const damaged of damagedFiles) {
       fs.writeFileSync(path.join(dir, file), damaged);
       assert.equal(stamps().hashOf('lib.bib', settled), undefined, damaged);
     }
