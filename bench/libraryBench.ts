@@ -484,6 +484,8 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
       const run = await probed(async () => {
         // As the library service does: the file stat'ed first; a window's first load is asked
         // of the stored loads by the file's stamp before anything is read (`warm`).
+        // The background statistics, prepared in slices while the worker loads (as the service does).
+        const background = runInSlices(seeds.background.prepare(), SLICE_MS);
         const stat = await fs.promises.stat(file);
         const stamp = { size: stat.size, mtime: stat.mtimeMs };
         let result = kind === 'warm' ? await client.warm([file], [stamp]) : undefined;
@@ -494,6 +496,7 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
           const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
           result = await client.load([file], [{ file, bytes, stamp }]);
         }
+        await background;
         const corpus = new Corpus(result.papers, seeds.topics, seeds.isCommonWord, [], seeds.background, result.topics, result.prepared);
         // As the library service does before the swap: names, matcher and search index restored (as the worker built them) in slices.
         await runInSlices(corpus.prepare(), SLICE_MS);

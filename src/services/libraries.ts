@@ -182,6 +182,11 @@ export class LibraryService implements vscode.Disposable {
   private async load(reread: readonly LibraryLocation[]): Promise<void> {
     const started = performance.now();
     const worker = this.ensureWorker();
+    const seeds = (this.seeds ??= this.options.seeds());
+    // The background statistics every corpus reads, prepared in slices while the worker loads
+    // (at most once per window; 30-40 ms that would otherwise come after the papers arrive).
+    // A failure here shows again, and is reported, when the corpus prepares them itself.
+    const background = runInSlices(seeds.background.prepare(), SLICE_MS).catch(() => undefined);
     const names = this.files.map((f) => f.name);
     let result = reread.length === this.files.length ? await this.warm(worker) : undefined;
     if (!result) {
@@ -210,7 +215,7 @@ export class LibraryService implements vscode.Disposable {
     // them, built here), in slices, before the swap: built on first use, as for the bundled
     // corpus, they would hold the thread for seconds at 50,000 papers on the first hover or
     // search. Until the swap, features keep answering from the corpus they have.
-    const seeds = (this.seeds ??= this.options.seeds());
+    await background;
     const corpus = new Corpus(result.papers, seeds.topics, seeds.isCommonWord, [], seeds.background, result.topics, result.prepared);
     const prepared = performance.now();
     const slices: SliceStats = { slices: 0, longestMs: 0 };
