@@ -95,16 +95,19 @@ export function seedsHash(root: string, files: readonly string[]): string {
 const PREPARED_KEPT = 3;
 
 /**
- * The file of the prepared index (`core/prepared.ts`) for one load: keyed by the reader's
- * version and the load's parts (whether the bundled papers are in, and each library file by
- * name and content, in order), so any change to any of them misses.
+ * The files of one load's stored load: its prepared index (`core/prepared.ts`), and beside it
+ * the merged papers and the load's problems. Keyed by the reader's version and the load's parts
+ * (whether the bundled papers are in, and each library file by name and content, in order), so
+ * any change to any of them misses. Two files, so that the library worker can send the papers
+ * while it reads the index: the host cuts the papers out meanwhile.
  */
-function preparedFile(dir: string, version: string, parts: readonly string[]): string {
+function storedFiles(dir: string, version: string, parts: readonly string[]): { index: string; papers: string } {
   const key = createHash('sha256').update([PREPARED_CACHE_FORMAT, version, ...parts].join('\0')).digest('hex').slice(0, 32);
-  return path.join(dir, `prepared-${key}.bin`);
+  return { index: path.join(dir, `prepared-${key}.bin`), papers: path.join(dir, `prepared-${key}.papers.bin`) };
 }
 
 const PREPARED_CACHE_FORMAT = `prepared-${PREPARED_FORMAT}`;
+const INDEX_FILE = /^prepared-([0-9a-f]{32})\.bin$/;
 
 /**
  * What is stored for one load: its prepared index and, where the library worker stored it, the
@@ -116,51 +119,81 @@ export interface StoredLoad {
   readonly problems?: readonly SourceProblem[];
 }
 
+/** The stored papers and problems of a load (the part of `StoredLoad` in its own file). */
+export interface StoredPapers {
+  readonly papers: PaperTable;
+  readonly problems: readonly SourceProblem[];
+}
+
 /** What was stored for this load, or `undefined` (none, unreadable, damaged). */
 export function readPrepared(dir: string, version: string, parts: readonly string[]): StoredLoad | undefined {
-  const bytes = readStoredBytes(dir, version, parts);
-  return bytes && checkStored(unpackData(bytes));
+  const index = readStoredBytes(dir, version, parts, 'index');
+  const prepared = index && checkIndex(unpackData(index));
+  if (!prepared) return undefined;
+  const papers = readStoredBytes(dir, version, parts, 'papers');
+  const stored = papers && checkPapers(unpackData(papers));
+  return stored ? { prepared: prepared.prepared, papers: stored.papers, problems: stored.problems } : prepared;
+}
+
+/** Whether this load's index is stored (its papers may not be: see `readStoredBytes`). */
+export function hasStored(dir: string, version: string, parts: readonly string[]): boolean {
+  return fs.existsSync(storedFiles(dir, version, parts).index);
 }
 
 /**
- * The bytes stored for this load, not unpacked, or `undefined` (none, unreadable, or not a
- * stored load of this format: its head is checked, and that each section lies within the
- * file). The library worker sends them to the host as they are, where they are unpacked in steps
- * (`unpackDataSteps`).
+ * One part of what was stored for this load, its bytes not unpacked, or `undefined` (none,
+ * unreadable, or not such a part of this format: its head is checked, and that each section
+ * lies within the file). The library worker sends them to the host as they are, where they are
+ * unpacked in steps (`unpackDataSteps`): the papers first, then the index.
  */
-export function readStoredBytes(dir: string, version: string, parts: readonly string[]): Uint8Array | undefined {
+export function readStoredBytes(dir: string, version: string, parts: readonly string[], part: 'index' | 'papers'): Uint8Array | undefined {
   try {
-    const file = preparedFile(dir, version, parts);
+    const file = storedFiles(dir, version, parts)[part];
     const read = fs.readFileSync(file);
     const bytes = new Uint8Array(read.buffer, read.byteOffset, read.byteLength);
-    if (!checkStored(dataHead(bytes))) return undefined;
+    const head = dataHead(bytes);
+    if (!(part === 'index' ? checkIndex(head) : checkPapers(head))) return undefined;
     // Marked as used, so that pruning keeps the indexes of the windows opened last.
-    fs.utimesSync(file, new Date(), new Date());
+    if (part === 'index') fs.utimesSync(file, new Date(), new Date());
     return bytes;
   } catch {
     return undefined;
   }
 }
 
-function checkStored(value: unknown): StoredLoad | undefined {
-  const stored = value as StoredLoad | undefined;
-  return stored?.prepared?.format === PREPARED_FORMAT ? stored : undefined;
+function checkIndex(value: unknown): { prepared: PreparedIndex } | undefined {
+  const stored = value as { prepared?: PreparedIndex } | undefined;
+  return stored?.prepared?.format === PREPARED_FORMAT ? (stored as { prepared: PreparedIndex }) : undefined;
 }
 
-/** Stores what a load prepared, and removes all but the `PREPARED_KEPT` used last. */
+function checkPapers(value: unknown): StoredPapers | undefined {
+  const stored = value as Partial<StoredPapers> | undefined;
+  return stored?.papers && Array.isArray(stored.problems) ? (stored as StoredPapers) : undefined;
+}
+
+/** Stores what a load prepared, and removes all but the `PREPARED_KEPT` loads used last. */
 export function writePrepared(dir: string, version: string, parts: readonly string[], stored: StoredLoad): void {
   try {
     fs.mkdirSync(dir, { recursive: true });
-    const target = preparedFile(dir, version, parts);
-    const temporary = `${target}.${process.pid}.tmp`;
-    fs.writeFileSync(temporary, packData(stored));
-    fs.renameSync(temporary, target);
+    const files = storedFiles(dir, version, parts);
+    const write = (target: string, value: object) => {
+      const temporary = `${target}.${process.pid}.tmp`;
+      fs.writeFileSync(temporary, packData(value));
+      fs.renameSync(temporary, target);
+    };
+    // The papers first: an index is read only with its papers beside it, or where none were stored.
+    if (stored.papers && stored.problems) write(files.papers, { papers: stored.papers, problems: stored.problems });
+    else fs.rmSync(files.papers, { force: true });
+    write(files.index, { prepared: stored.prepared });
     const kept = fs
       .readdirSync(dir)
-      .filter((name) => name.startsWith('prepared-') && name.endsWith('.bin'))
+      .filter((name) => INDEX_FILE.test(name))
       .map((name) => ({ file: path.join(dir, name), used: fs.statSync(path.join(dir, name)).mtimeMs }))
       .sort((a, b) => b.used - a.used);
-    for (const old of kept.slice(PREPARED_KEPT)) fs.rmSync(old.file, { force: true });
+    for (const old of kept.slice(PREPARED_KEPT)) {
+      fs.rmSync(old.file, { force: true });
+      fs.rmSync(old.file.replace(/\.bin$/, '.papers.bin'), { force: true });
+    }
   } catch {
     // A read-only or full disk costs the next load its warm start, nothing else.
   }

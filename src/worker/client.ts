@@ -35,6 +35,8 @@ interface Pending {
   reject(error: Error): void;
   /** What was asked, to ask again without the stored loads when a stored answer cannot be unpacked. */
   readonly request: LoadRequest | WarmRequest;
+  /** A stored answer's papers and problems, being cut out while the worker reads its index. */
+  papers?: Promise<{ papers: Paper[]; problems: readonly SourceProblem[] } | undefined>;
 }
 
 export class LibraryWorkerClient {
@@ -104,6 +106,10 @@ export class LibraryWorkerClient {
   private receive(message: FromWorker): void {
     const pending = this.pending.get(message.seq);
     if (!pending) return;
+    if (message.type === 'stored-papers') {
+      pending.papers = this.unpackStoredPapers(message.bytes);
+      return;
+    }
     this.pending.delete(message.seq);
     if (message.type === 'failed') pending.reject(new Error(message.message));
     else if (message.type === 'miss') pending.resolve(undefined);
@@ -127,23 +133,38 @@ export class LibraryWorkerClient {
     return { papers, problems: done.problems, stats: done.stats, prepared: done.prepared };
   }
 
-  /**
-   * A warm start's stored load, unpacked here in slices: its table's papers, index and
-   * problems. Bytes that do not unpack (a cache file damaged where the worker's check of its
-   * head cannot see) are asked for again without the stored loads, so the files are parsed.
-   */
-  private unpackStored(message: LoadStored, pending: Pending): void {
-    const unpacked = (async (): Promise<LoadResult | undefined> => {
+  /** A stored load's papers and problems, cut out in slices (the first of its two messages); `undefined` when they do not unpack. */
+  private async unpackStoredPapers(bytes: Uint8Array): Promise<{ papers: Paper[]; problems: readonly SourceProblem[] } | undefined> {
+    try {
       await nextTask();
-      return runInSlices(
+      return await runInSlices(
         (function* () {
-          const stored = (yield* unpackDataSteps(message.bytes)) as { prepared?: PreparedIndex; papers?: PaperTable; problems?: readonly SourceProblem[] } | undefined;
-          if (stored?.prepared?.format !== PREPARED_FORMAT || !stored.papers || !stored.problems) return undefined;
-          const papers = yield* unpackPapers(stored.papers, { lazyAbstracts: true });
-          return { papers, problems: stored.problems, stats: message.stats, prepared: stored.prepared };
+          const stored = (yield* unpackDataSteps(bytes)) as { papers?: PaperTable; problems?: readonly SourceProblem[] } | undefined;
+          if (!stored?.papers || !Array.isArray(stored.problems)) return undefined;
+          return { papers: yield* unpackPapers(stored.papers, { lazyAbstracts: true }), problems: stored.problems };
         })(),
         SLICE_MS,
       );
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * A warm start's stored load: its papers (cut out since their message came) and its index,
+   * unpacked here in slices. Bytes that do not unpack (a cache file damaged where the worker's
+   * check of its head cannot see) are asked for again without the stored loads, so the files
+   * are parsed; a warm request, which sent no file, answers `undefined` instead.
+   */
+  private unpackStored(message: LoadStored, pending: Pending): void {
+    const unpacked = (async (): Promise<LoadResult | undefined> => {
+      const papers = await pending.papers;
+      if (!papers || !message.bytes) return undefined;
+      const index = message.bytes;
+      await nextTask();
+      const stored = (await runInSlices(unpackDataSteps(index), SLICE_MS)) as { prepared?: PreparedIndex } | undefined;
+      if (stored?.prepared?.format !== PREPARED_FORMAT) return undefined;
+      return { papers: papers.papers, problems: papers.problems, stats: message.stats, prepared: stored.prepared };
     })().catch(() => undefined);
     void unpacked.then((result) => {
       if (result) pending.resolve(result);
@@ -153,7 +174,7 @@ export class LibraryWorkerClient {
       else {
         // The changed files' bytes went with the first request: the worker holds them now.
         const seq = ++this.seq;
-        this.pending.set(seq, pending);
+        this.pending.set(seq, { ...pending, papers: undefined });
         this.worker.postMessage({ ...pending.request, seq, changed: [], fresh: true } satisfies LoadRequest);
       }
     });

@@ -83,15 +83,23 @@ export interface LoadDone {
 }
 
 /**
- * A warm start's answer: the stored load's bytes (`core/libraryCache.ts`: the papers' table,
- * their prepared index and the problems), as read from the disk, their buffer transferred.
- * The host unpacks them in steps: decoding them here and sending the result would cost the
- * worker 150 ms at 50,000 papers, and the host as much again to decode the strings sent.
+ * A warm start's answer, in two messages: the stored load's papers and problems, then its
+ * index (`core/libraryCache.ts`), each as the bytes read from the disk, their buffer
+ * transferred. The host unpacks them in steps, the papers while the worker reads the index.
+ * Decoding them in the worker and sending the result would cost the worker 150 ms at 50,000
+ * papers, and the host as much again to decode the strings sent.
  */
+export interface LoadStoredPapers {
+  readonly type: 'stored-papers';
+  readonly seq: number;
+  readonly bytes: Uint8Array;
+}
+
 export interface LoadStored {
   readonly type: 'stored';
   readonly seq: number;
-  readonly bytes: Uint8Array;
+  /** The index; absent when it could not be read after the papers went (the host asks again). */
+  readonly bytes?: Uint8Array;
   readonly stats: LoadStats;
 }
 
@@ -107,4 +115,4 @@ export interface LoadMissed {
   readonly seq: number;
 }
 
-export type FromWorker = LoadDone | LoadStored | LoadMissed | LoadFailed;
+export type FromWorker = LoadDone | LoadStoredPapers | LoadStored | LoadMissed | LoadFailed;

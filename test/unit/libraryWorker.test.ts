@@ -136,7 +136,7 @@ describe('library worker', function () {
   it('sends a warm start as the stored bytes, and parses again when they do not unpack on the host', async () => {
     const cacheDir = path.join(dir, 'damaged-cache');
     const cold = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
-    const [stored] = fs.readdirSync(cacheDir).filter((f) => f.startsWith('prepared-'));
+    const [stored] = fs.readdirSync(cacheDir).filter((f) => /^prepared-[0-9a-f]+\.bin$/.test(f));
     const bytes = fs.readFileSync(path.join(cacheDir, stored));
     // A text section that is no longer UTF-8: the worker's check of the head still passes.
     const head = JSON.stringify(dataHead(bytes));

@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Corpus } from '../../src/core/corpus';
-import { readPrepared, readStoredBytes, writePrepared } from '../../src/core/libraryCache';
+import { hasStored, readPrepared, readStoredBytes, writePrepared } from '../../src/core/libraryCache';
+import { packPapers, unpackPapers, type PaperTable } from '../../src/core/paperTable';
 import { dataHead, packData, packTopics, textList, textsOf, unpackData, unpackDataSteps, unpackPrepared, type PreparedIndex } from '../../src/core/prepared';
 import { finishSteps } from '../../src/core/steps';
 import type { Paper } from '../../src/core/types';
@@ -167,29 +168,42 @@ describe('prepared index', function () {
       assert.equal(readPrepared(dir, 'v2', parts), undefined);
     });
 
-    it('hands over the stored bytes unread, only when their head is a stored load of this format', () => {
+    it('hands over the stored index and papers unread, apart, only when their heads are a stored load of this format', () => {
       const parts = ['true', 'lib.bib\u0000abc'];
-      writePrepared(dir, 'v1', parts, { prepared });
-      const bytes = readStoredBytes(dir, 'v1', parts)!;
-      assert.ok(bytes);
-      assert.deepEqual(answers(corpusOf(papers(), (unpackData(bytes) as { prepared: PreparedIndex }).prepared)), answers(built));
-      assert.equal(bytes.byteOffset, 0, 'a whole file, whose buffer the worker can transfer');
-      assert.equal(readStoredBytes(dir, 'v1', ['false']), undefined);
+      const table = packPapers(papers());
+      writePrepared(dir, 'v1', parts, { prepared, papers: table, problems: [] });
+      assert.ok(hasStored(dir, 'v1', parts));
+      const index = readStoredBytes(dir, 'v1', parts, 'index')!;
+      assert.ok(index);
+      assert.deepEqual(answers(corpusOf(papers(), (unpackData(index) as { prepared: PreparedIndex }).prepared)), answers(built));
+      assert.equal(index.byteOffset, 0, 'a whole file, whose buffer the worker can transfer');
+      const stored = unpackData(readStoredBytes(dir, 'v1', parts, 'papers')!) as { papers: PaperTable; problems: unknown[] };
+      assert.deepStrictEqual(finishSteps(unpackPapers(stored.papers)), papers());
+      assert.deepEqual(stored.problems, []);
+      assert.deepStrictEqual(readPrepared(dir, 'v1', parts)?.papers, unpackData(packData(table)));
+      assert.equal(readStoredBytes(dir, 'v1', ['false'], 'index'), undefined);
+      assert.equal(hasStored(dir, 'v1', ['false']), false);
       writePrepared(dir, 'v1', ['old'], { prepared: { ...prepared, format: prepared.format - 1 } });
-      assert.equal(readStoredBytes(dir, 'v1', ['old']), undefined, 'another format');
+      assert.equal(readStoredBytes(dir, 'v1', ['old'], 'index'), undefined, 'another format');
+      // An index stored without papers (as the CLI may): no papers part, and the index alone read back.
+      writePrepared(dir, 'v1', parts, { prepared });
+      assert.equal(readStoredBytes(dir, 'v1', parts, 'papers'), undefined);
+      assert.equal(readPrepared(dir, 'v1', parts)?.papers, undefined);
+      assert.ok(readPrepared(dir, 'v1', parts)?.prepared);
     });
 
-    it('keeps the indexes of the last three loads only', () => {
-      for (let k = 0; k < 5; k++) writePrepared(dir, 'v1', ['true', `lib${k}.bib\u0000x`], { prepared });
-      assert.equal(fs.readdirSync(dir).filter((f) => f.startsWith('prepared-')).length, 3);
-      assert.ok(readPrepared(dir, 'v1', ['true', 'lib4.bib\u0000x']));
+    it('keeps the indexes of the last three loads only, with their papers', () => {
+      for (let k = 0; k < 5; k++) writePrepared(dir, 'v1', ['true', `lib${k}.bib\u0000x`], { prepared, papers: packPapers(papers().slice(0, 2)), problems: [] });
+      assert.equal(fs.readdirSync(dir).filter((f) => f.startsWith('prepared-')).length, 6);
+      assert.ok(readPrepared(dir, 'v1', ['true', 'lib4.bib\u0000x'])?.papers);
       assert.equal(readPrepared(dir, 'v1', ['true', 'lib0.bib\u0000x']), undefined);
+      assert.equal(readStoredBytes(dir, 'v1', ['true', 'lib0.bib\u0000x'], 'papers'), undefined);
     });
 
     it('a damaged file is a miss', () => {
       const parts = ['true'];
       writePrepared(dir, 'v1', parts, { prepared });
-      const [file] = fs.readdirSync(dir).filter((f) => f.startsWith('prepared-'));
+      const [file] = fs.readdirSync(dir).filter((f) => /^prepared-[0-9a-f]+\.bin$/.test(f));
       const full = fs.readFileSync(path.join(dir, file));
       fs.writeFileSync(path.join(dir, file), full.subarray(0, full.length >> 1));
       assert.equal(readPrepared(dir, 'v1', parts), undefined);
