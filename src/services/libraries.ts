@@ -33,7 +33,7 @@ import { resolveLibraries, type LibraryLocation } from './libraryFiles';
 import { Messages } from './messages';
 import type { Log } from './output';
 import type { LibraryLoader, LibraryLoadResult, Platform } from './platform';
-import type { SettingsSource } from './settings';
+import { readLibraryPaths, type SettingsSource } from './settings';
 
 /** Writes closer together than this are one reload. */
 export const DEBOUNCE_MS = 300;
@@ -130,6 +130,10 @@ export class LibraryService implements vscode.Disposable {
 
   private async doRefresh(): Promise<void> {
     const trusted = vscode.workspace.isTrusted;
+    // A library named in the settings: the worker starts now, while the files are found (the
+    // workspace searched for LaTeX and markdown files that name more), not after.
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    if (!this.worker && [undefined, ...folders.map((f) => f.uri)].some((folder) => readLibraryPaths(folder, trusted).length > 0)) this.ensureWorker();
     const resolved = await resolveLibraries({ trusted, discover: this.settings.current.discoverLibraries, home: this.options.home });
     for (const written of resolved.skipped) this.log.warn(Messages.libraryNeedsFolder(written));
     if (!trusted) this.log.info(Messages.librariesRestricted);
