@@ -25,7 +25,7 @@ export class Corpus {
    */
   private keyLookup?: Map<string, Paper>;
   private readonly names = new Map<string, PaperName[]>();
-  private grouping?: { byPaper: Map<string, Topic[]>; byTopic: Map<string, Paper[]> };
+  private grouping?: { byPaper: Map<string, readonly Topic[]>; byTopic: Map<string, Paper[]> };
   private matcherCache?: MentionMatcher;
   private searchCache?: SearchIndex;
 
@@ -196,10 +196,11 @@ export class Corpus {
 
   /**
    * The topics a prepared index holds for these papers, when one fits (else none): paper `k`'s
-   * are `at(k)`, their ids looked up in `ids`. Read from the index's arrays as they are: lists
-   * of ids cut out first, then turned into topics, made 50,000 lists twice over on every warm start.
+   * are `at(k)`. Read from the index's arrays as they are, and papers filed under the same
+   * topics share one list (a few thousand lists at 50,000 papers): lists of ids cut out first,
+   * then turned into topics, made 50,000 lists twice over on every warm start.
    */
-  private *preparedTopics(prepared: PreparedIndex | undefined): Steps<((k: number) => readonly string[]) | undefined> {
+  private *preparedTopics(prepared: PreparedIndex | undefined): Steps<((k: number) => readonly Topic[]) | undefined> {
     if (!prepared || !(yield* this.fits(prepared))) return undefined;
     try {
       const { counts, refs } = prepared.topics;
@@ -209,9 +210,27 @@ export class Corpus {
       for (let k = 0; k < counts.length; k++) starts[k + 1] = starts[k] + counts[k];
       if (starts[counts.length] !== refs.length || counts.length !== this.papers.length) return undefined;
       for (const ref of refs) if (ids[ref] === undefined) return undefined;
+      const topicById = new Map(this.topics.map((t) => [t.id, t]));
+      const topicOf = ids.map((id) => topicById.get(id));
+      const shared = new Map<number, readonly Topic[]>();
+      // A list's key: its topics' positions in base `ids.length + 1` (0 ends the list), when that stays an exact number.
+      const base = ids.length + 1;
       return (k) => {
-        const list = new Array<string>(counts[k]);
-        for (let n = 0; n < list.length; n++) list[n] = ids[refs[starts[k] + n]];
+        const from = starts[k];
+        const to = starts[k + 1];
+        let key = 0;
+        for (let at = from; at < to; at++) key = key * base + refs[at] + 1;
+        let list = Number.isSafeInteger(key) ? shared.get(key) : undefined;
+        if (!list) {
+          const topics: Topic[] = [];
+          for (let at = from; at < to; at++) {
+            const topic = topicOf[refs[at]];
+            // A topic the taxonomy no longer has is left out, as for a paper classified here.
+            if (topic) topics.push(topic);
+          }
+          list = topics;
+          if (Number.isSafeInteger(key)) shared.set(key, list);
+        }
         return list;
       };
     } catch {
@@ -219,7 +238,7 @@ export class Corpus {
     }
   }
 
-  private *groupingSteps(): Steps<{ byPaper: Map<string, Topic[]>; byTopic: Map<string, Paper[]> }> {
+  private *groupingSteps(): Steps<{ byPaper: Map<string, readonly Topic[]>; byTopic: Map<string, Paper[]> }> {
     if (this.grouping) return this.grouping;
     // Papers filed already: by the library worker, or in a prepared index (a warm start).
     const filing = this.preparedFiling;
@@ -228,26 +247,31 @@ export class Corpus {
     // Built only for a paper not filed already (its tables take a while to build).
     let classifier: TopicClassifier | undefined;
     const topicById = new Map(this.topics.map((t) => [t.id, t]));
-    const byPaper = new Map<string, Topic[]>();
+    const byPaper = new Map<string, readonly Topic[]>();
     const byTopic = new Map<string, Paper[]>(this.topics.map((t) => [t.id, []]));
     const pace = new Pace(ITEMS_PER_STEP * 16);
     for (let k = 0; k < this.papers.length; k++) {
       const paper = this.papers[k];
-      const chosen = stored ? stored(k) : this.classified?.get(paper.id);
-      // Loops, not `flatMap` (50,000 small ones took 40 ms), and an array of exactly its size (see `listOf` in `core/paperTable.ts`).
-      const ids = chosen ?? (classifier ??= new TopicClassifier(this.topics)).classify(paper);
-      let known = 0;
-      for (const id of ids) if (topicById.has(id)) known++;
-      const assigned = new Array<Topic>(known);
-      known = 0;
-      for (const id of ids) {
-        const topic = topicById.get(id);
-        if (topic) assigned[known++] = topic;
+      let assigned: readonly Topic[];
+      const chosen = stored ? undefined : this.classified?.get(paper.id);
+      if (stored) assigned = stored(k);
+      else {
+        // Loops, not `flatMap` (50,000 small ones took 40 ms), and an array of exactly its size (see `listOf` in `core/paperTable.ts`).
+        const ids = chosen ?? (classifier ??= new TopicClassifier(this.topics)).classify(paper);
+        let known = 0;
+        for (const id of ids) if (topicById.has(id)) known++;
+        const list = new Array<Topic>(known);
+        known = 0;
+        for (const id of ids) {
+          const topic = topicById.get(id);
+          if (topic) list[known++] = topic;
+        }
+        assigned = list;
       }
       byPaper.set(paper.id, assigned);
       for (const t of assigned) byTopic.get(t.id)!.push(paper);
       // Classifying a paper costs far more than filing one already classified.
-      if (pace.tick(chosen ? 1 : (ITEMS_PER_STEP * 16) / NAMES_PER_STEP)) yield* pace.pause();
+      if (pace.tick(stored || chosen ? 1 : (ITEMS_PER_STEP * 16) / NAMES_PER_STEP)) yield* pace.pause();
     }
     return (this.grouping = { byPaper, byTopic });
   }
