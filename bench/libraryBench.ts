@@ -381,10 +381,12 @@ export interface WorkerLoadRow {
   /** This thread's heap after the load, the corpus held (the worker's heap is apart). */
   readonly heapMB: number;
   /**
-   * Outside that heap: the array buffers this thread holds then (the index's typed arrays and,
-   * where abstracts are left as bytes until read, those bytes; see `TablePaper`).
+   * The whole process's resident memory then: both threads' heaps, the array buffers outside
+   * them (the index's typed arrays and, where abstracts are left as bytes until read, those
+   * bytes; see `TablePaper`), and the code. Buffers received from the worker are not counted
+   * in `process.memoryUsage().arrayBuffers`, so this is the honest total.
    */
-  readonly arrayBuffersMB: number;
+  readonly rssMB: number;
   readonly parsed: number;
   readonly cached: number;
   readonly workerParseMs: number;
@@ -463,9 +465,9 @@ export async function benchLibraryWorker(log: (line: string) => void = console.l
   const f = (x: number, d = 0) => x.toFixed(d);
   const row = (kind: LoadKind) => out[LOAD_KINDS.indexOf(kind)];
   log(`\nlibrary load as the editor does it (bytes read, parsed and merged in the worker, or read back from its cache when warm; papers received as one table and cut out here in slices, Corpus built and prepared here in slices: usable when done), each load in a fresh process; ${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}:`);
-  log('| load | papers | load ms | longest main-thread stall ms | heap MB (this thread) | array buffers MB (this thread) | worker heap MB (held between loads) | worker parse ms | worker merge ms | worker index ms (built cold; papers and index read warm) | first sidebar (topics) ms, this thread |');
+  log('| load | papers | load ms | longest main-thread stall ms | heap MB (this thread) | resident MB (whole process, both threads) | worker heap MB (held between loads) | worker parse ms | worker merge ms | worker index ms (built cold; papers and index read warm) | first sidebar (topics) ms, this thread |');
   log('|---|---|---|---|---|---|---|---|---|---|---|');
-  for (const r of out) log(`| ${r.corpus} | ${r.papers} | ${f(r.loadMs)} | ${f(r.maxStallMs, 1)} | ${f(r.heapMB)} | ${f(r.arrayBuffersMB)} | ${Number.isNaN(r.workerHeapMB) ? '—' : f(r.workerHeapMB)} | ${Number.isNaN(r.workerParseMs) ? '—' : f(r.workerParseMs)} | ${Number.isNaN(r.workerMergeMs) ? '—' : f(r.workerMergeMs)} | ${Number.isNaN(r.workerIndexMs) ? '—' : f(r.workerIndexMs)} | ${f(r.sidebarMs)} |`);
+  for (const r of out) log(`| ${r.corpus} | ${r.papers} | ${f(r.loadMs)} | ${f(r.maxStallMs, 1)} | ${f(r.heapMB)} | ${f(r.rssMB)} | ${Number.isNaN(r.workerHeapMB) ? '—' : f(r.workerHeapMB)} | ${Number.isNaN(r.workerParseMs) ? '—' : f(r.workerParseMs)} | ${Number.isNaN(r.workerMergeMs) ? '—' : f(r.workerMergeMs)} | ${Number.isNaN(r.workerIndexMs) ? '—' : f(r.workerIndexMs)} | ${f(r.sidebarMs)} |`);
   const baseline = row('inline');
   log(`longest stall through the worker: cold ${f(row('cold').maxStallMs, 1)} ms, warm ${f(row('warm').maxStallMs, 1)} ms, against ${f(baseline.maxStallMs)} ms on the main thread (${f(baseline.maxStallMs / Math.max(row('cold').maxStallMs, 1e-3), 0)}× shorter cold)`);
   log(`in slices on the main thread (the web): longest stall ${f(row('sliced').maxStallMs, 1)} ms (${f(baseline.maxStallMs / Math.max(row('sliced').maxStallMs, 1e-3), 0)}× shorter than at once), load ${f(row('sliced').loadMs)} ms against ${f(baseline.loadMs)} ms at once`);
@@ -511,7 +513,7 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
         loadMs: run.ms,
         maxStallMs: run.maxStallMs,
         heapMB: heapMB(),
-    arrayBuffersMB: process.memoryUsage().arrayBuffers / 1e6,
+    rssMB: process.memoryUsage().rss / 1e6,
         parsed: result.stats.parsed,
         cached: result.stats.cached,
         workerParseMs: result.stats.parseMs,
@@ -550,7 +552,7 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
       loadMs: sliced.ms,
       maxStallMs: sliced.maxStallMs,
       heapMB: heapMB(),
-    arrayBuffersMB: process.memoryUsage().arrayBuffers / 1e6,
+    rssMB: process.memoryUsage().rss / 1e6,
       parsed: sliced.value.result.stats.parsed,
       cached: sliced.value.result.stats.cached,
       workerParseMs: NaN,
@@ -576,7 +578,7 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
     loadMs: inline.ms,
     maxStallMs: inline.maxStallMs,
     heapMB: heapMB(),
-    arrayBuffersMB: process.memoryUsage().arrayBuffers / 1e6,
+    rssMB: process.memoryUsage().rss / 1e6,
     parsed: 1,
     cached: 0,
     workerParseMs: NaN,

@@ -10,14 +10,16 @@ import { SearchIndex, type SearchDoc } from './search';
 import { TopicClassifier } from './topics';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import type { Paper, PaperName, Topic } from './types';
-import { packNames, packTopics, papersFingerprint, PREPARED_FORMAT, preparedFits, textsOf, unpackNames, type PreparedIndex } from './prepared';
+import { NameTable, packNames, packTopics, papersFingerprint, PREPARED_FORMAT, preparedFits, textsOf, type PreparedIndex } from './prepared';
 
 /** Papers whose names are derived (or topics classified) between two yields of `Corpus.prepare`. */
 const NAMES_PER_STEP = 16;
 
 export class Corpus {
-  /** Papers by id. */
-  private lookups?: { byId: Map<string, Paper> };
+  /** Each paper's position in `papers`, by id. */
+  private lookups?: { indexOf: Map<string, number> };
+  /** The names of a restored index, made a paper at a time as asked for (see `NameTable`). */
+  private nameTable?: NameTable;
   /**
    * Papers by citation key (lower case: BibTeX compares keys ignoring case; the first paper
    * holding each), made on first use: only `find` reads it, and at 50,000 papers it is 40 ms
@@ -115,7 +117,9 @@ export class Corpus {
     yield* this.background.prepare();
     yield* this.restorePrepared();
     const pace = new Pace(NAMES_PER_STEP);
-    for (const paper of this.papers) {
+    // A restored index's names are made as asked for; others are derived now.
+    for (let k = 0; k < this.papers.length && !this.nameTable; k++) {
+      const paper = this.papers[k];
       if (this.names.has(paper.id)) continue;
       this.namesOf(paper.id);
       if (pace.tick()) yield* pace.pause();
@@ -137,21 +141,19 @@ export class Corpus {
    * `prepare` then builds everything, as without one.
    */
   private *restoreSteps(prepared: PreparedIndex): Steps<void> {
-    if (this.names.size || this.matcherCache || this.searchCache || !(yield* this.fits(prepared))) return;
+    if (this.names.size || this.nameTable || this.matcherCache || this.searchCache || !(yield* this.fits(prepared))) return;
     const ids = this.ids;
     try {
-      const names = yield* unpackNames(prepared.names, ids);
+      // Names, search documents and the matcher's names are made as they are asked for.
+      const names = yield* NameTable.from(prepared.names, ids);
       yield;
-      const all = names.flat();
-      yield;
-      const byId = this.byId;
+      yield* this.lookupSteps();
       const namesOf = (id: string) => this.namesOf(id);
-      const matcher = MentionMatcher.fromData(prepared.matcher, all, (id) => byId.get(id), this.isCommonWord, this.background, namesOf);
+      const matcher = MentionMatcher.fromData(prepared.matcher, names, (id) => this.get(id), this.isCommonWord, this.background, namesOf);
       yield;
-      // Each paper's search document is made when a query first reaches it (see `SearchIndex.restore`).
       const docs: SearchDoc[] = [];
-      const search = yield* SearchIndex.restore(this.papers.length, (k) => (docs[k] ??= this.searchDoc(this.papers[k], names[k])), prepared.search);
-      for (let k = 0; k < names.length; k++) this.names.set(ids[k], names[k]);
+      const search = yield* SearchIndex.restore(this.papers.length, (k) => (docs[k] ??= this.searchDoc(this.papers[k], names.namesOf(k))), prepared.search);
+      this.nameTable = names;
       this.matcherCache = matcher;
       this.searchCache = search;
       this.wasRestored = true;
@@ -160,8 +162,8 @@ export class Corpus {
     }
   }
 
-  private get byId(): Map<string, Paper> {
-    return (this.lookups ??= finishSteps(this.lookupSteps())).byId;
+  private get indexOf(): Map<string, number> {
+    return (this.lookups ??= finishSteps(this.lookupSteps())).indexOf;
   }
 
   private get byKey(): Map<string, Paper> {
@@ -178,15 +180,15 @@ export class Corpus {
     return this.keyLookup;
   }
 
-  private *lookupSteps(): Steps<{ byId: Map<string, Paper> }> {
+  private *lookupSteps(): Steps<{ indexOf: Map<string, number> }> {
     if (this.lookups) return this.lookups;
-    const byId = new Map<string, Paper>();
+    const indexOf = new Map<string, number>();
     const pace = new Pace(ITEMS_PER_STEP * 16);
     for (let k = 0; k < this.papers.length; k++) {
-      byId.set(this.papers[k].id, this.papers[k]);
+      indexOf.set(this.papers[k].id, k);
       if (pace.tickCheap(k)) yield* pace.pause();
     }
-    return (this.lookups = { byId });
+    return (this.lookups = { indexOf });
   }
 
   /** Files every paper under its topics with the classifier, once. */
@@ -283,7 +285,8 @@ export class Corpus {
   }
 
   get(id: string): Paper | undefined {
-    return this.byId.get(id);
+    const k = this.indexOf.get(id);
+    return k === undefined ? undefined : this.papers[k];
   }
 
   /**
@@ -292,7 +295,7 @@ export class Corpus {
    */
   find(idOrTitle: string): Paper | undefined {
     const query = idOrTitle.trim();
-    const direct = this.byId.get(query) ?? this.byKey.get(query.replace(/^@/, '').toLowerCase()) ?? this.papers.find((p) => p.title === query);
+    const direct = this.get(query) ?? this.byKey.get(query.replace(/^@/, '').toLowerCase()) ?? this.papers.find((p) => p.title === query);
     if (direct) return direct;
     const fold = normaliseTitle;
     const q = fold(query);
@@ -316,8 +319,10 @@ export class Corpus {
   namesOf(id: string): readonly PaperName[] {
     let names = this.names.get(id);
     if (!names) {
-      const paper = this.byId.get(id);
-      if (!paper) return [];
+      const k = this.indexOf.get(id);
+      if (k === undefined) return [];
+      if (this.nameTable) return this.nameTable.namesOf(k);
+      const paper = this.papers[k];
       names = deriveNames(paper, this.isCommonWord, this.background);
       this.names.set(id, names);
     }
@@ -351,8 +356,7 @@ export class Corpus {
     if (this.matcherCache) return this.matcherCache;
     const all: PaperName[] = [];
     for (const p of this.papers) for (const n of this.namesOf(p.id)) all.push(n);
-    const byId = this.byId;
-    return (this.matcherCache = yield* MentionMatcher.build(all, (id) => byId.get(id), this.isCommonWord, this.background, (id) => this.namesOf(id)));
+    return (this.matcherCache = yield* MentionMatcher.build(all, (id) => this.get(id), this.isCommonWord, this.background, (id) => this.namesOf(id)));
   }
 
   /** The search index, built on first use. */

@@ -218,6 +218,11 @@ class PatternIndex {
    * objects), nor read for a candidate.
    */
   readonly names: PaperName[] = [];
+  /**
+   * For an index restored from data (`fromData`): each record's name as its number in the
+   * corpus's list, turned into the name when a candidate first needs it (see `nameOf`).
+   */
+  private restoredNames?: { readonly numbers: Int32Array; readonly nameAt: (n: number) => PaperName };
   /** `Pattern.seps` of the records (by offset) whose spelling has `SPELL_OTHER`: the only part of a pattern `verify` reads. */
   readonly seps = new Map<number, readonly string[]>();
   /**
@@ -279,16 +284,22 @@ class PatternIndex {
     return { table: this.table, mask: this.mask, records: this.records, spells: this.spells, names, seps: [...this.seps] };
   }
 
-  /** The index `toData` gave, over `names` (the corpus's list of names, which `data.names` numbers). */
-  static fromData(data: PatternIndexData, names: readonly PaperName[]): PatternIndex {
+  /**
+   * The index `toData` gave, over the corpus's list of names (which `data.names` numbers):
+   * `nameAt(n)` is name `n`, of `count`. Names are asked for as candidates need them, not all
+   * up front (at 50,000 papers, 130,000 records and 270,000 name objects on every warm start).
+   */
+  static fromData(data: PatternIndexData, count: number, nameAt: (n: number) => PaperName): PatternIndex {
     const index = new PatternIndex(data.table, data.mask, data.records, data.spells);
-    for (let k = 0; k < data.names.length; k++) {
-      const name = names[data.names[k]];
-      if (!name) throw new Error(`prepared index: name ${data.names[k]} is not among the corpus's ${names.length}`);
-      index.names.push(name);
-    }
+    for (const n of data.names) if (!(n >= 0 && n < count)) throw new Error(`prepared index: name ${n} is not among the corpus's ${count}`);
+    index.restoredNames = { numbers: data.names, nameAt };
     for (const [offset, seps] of data.seps) index.seps.set(offset, seps);
     return index;
+  }
+
+  /** The name of record number `k` (the number in its record). */
+  nameOf(k: number): PaperName {
+    return this.restoredNames ? this.restoredNames.nameAt(this.restoredNames.numbers[k]) : this.names[k];
   }
 
   private *fill(groups: ReadonlyMap<number, readonly Compiled[]>, filterOf: (c: Compiled) => number): Steps<void> {
@@ -1046,11 +1057,15 @@ export class MentionMatcher {
     };
   }
 
-  /** The matcher `toData` gave, without compiling a name: `names` is the list `indexOf` numbered. */
-  static fromData(data: MatcherData, names: readonly PaperName[], paperOf: (paperId: string) => Paper | undefined, isCommonWord: IsCommonWord, background: Background, namesOf: NamesOf): MentionMatcher {
+  /**
+   * The matcher `toData` gave, without compiling a name. `names`: the list `indexOf` numbered,
+   * as its size and name `n` (made when a candidate first needs it).
+   */
+  static fromData(data: MatcherData, names: { readonly count: number; at(n: number): PaperName }, paperOf: (paperId: string) => Paper | undefined, isCommonWord: IsCommonWord, background: Background, namesOf: NamesOf): MentionMatcher {
+    const nameAt = (n: number) => names.at(n);
     const parts: MatcherParts = {
-      single: PatternIndex.fromData(data.single, names),
-      anchored: PatternIndex.fromData(data.anchored, names),
+      single: PatternIndex.fromData(data.single, names.count, nameAt),
+      anchored: PatternIndex.fromData(data.anchored, names.count, nameAt),
       anyCaseBits: BitSet.fromData(data.anyCaseBits),
       capitalBits: BitSet.fromData(data.capitalBits),
       anchoredBits: BitSet.fromData(data.anchoredBits),
@@ -1059,7 +1074,7 @@ export class MentionMatcher {
       sharedNames: data.sharedNames,
       size: data.size,
     };
-    return new MentionMatcher(names, paperOf, isCommonWord, background, parts);
+    return new MentionMatcher([], paperOf, isCommonWord, background, parts);
   }
 
   /**
@@ -1563,7 +1578,7 @@ function verify(index: PatternIndex, r: number, text: string, start: number): Ca
     if (!standsAlone(text, start, end, title, !title)) return undefined;
     if ((title || flags & VERIFY_PHRASE) && titleGoesOn(text, end)) return undefined;
   }
-  return { start, end, name: index.names[index.records[r + 1]], variant };
+  return { start, end, name: index.nameOf(index.records[r + 1]), variant };
 }
 
 /** Sorted by start, the longest first at each start, without overlaps. */

@@ -160,28 +160,113 @@ export function packNames(names: ReadonlyArray<readonly PaperName[]>): NamesData
   return { counts, texts: textList(texts), kinds: Uint8Array.from(kinds), ambiguous: Uint8Array.from(ambiguous), why: textList(why) };
 }
 
-/** The names `packNames` packed, for papers with these ids (in the same order), in steps (see `core/steps.ts`). */
+/**
+ * The names `packNames` packed, for papers with these ids (in the same order), cut out a paper
+ * at a time as they are asked for: on a warm start at 50,000 papers, 270,000 names (and their
+ * texts) made up front took 70 ms of the editor's thread and as much again in garbage
+ * collection, for names a session reads a few hundred of. `from` checks the data whole, so
+ * asking never fails.
+ */
+export class NameTable {
+  /** Where each paper's names start in the list of every name (`papers + 1` entries). */
+  private readonly starts: Int32Array;
+  /** Where each name's text starts in `texts.joined`, and its reason in `why.joined` (`names + 1` entries). */
+  private readonly textAt: Int32Array;
+  private readonly whyAt: Int32Array;
+  /** Each paper's names, once made. */
+  private readonly made: (PaperName[] | undefined)[];
+
+  private constructor(
+    private readonly data: NamesData,
+    private readonly ids: readonly string[],
+    starts: Int32Array,
+    textAt: Int32Array,
+    whyAt: Int32Array,
+  ) {
+    this.starts = starts;
+    this.textAt = textAt;
+    this.whyAt = whyAt;
+    this.made = new Array<PaperName[] | undefined>(ids.length);
+  }
+
+  /** The table of `data` for papers with these ids, in steps; throws when the data is damaged (counts past the end, texts that do not fill their list, an unknown kind). */
+  static *from(data: NamesData, ids: readonly string[]): Steps<NameTable> {
+    const { counts, kinds, ambiguous, texts, why } = data;
+    if (counts.length !== ids.length) throw new Error(`prepared index: names for ${counts.length} papers, not ${ids.length}`);
+    const starts = new Int32Array(ids.length + 1);
+    for (let k = 0; k < ids.length; k++) {
+      if (!(counts[k] >= 0)) throw new Error(`prepared index: paper ${k} has names past the end`);
+      starts[k + 1] = starts[k] + counts[k];
+    }
+    const total = starts[ids.length];
+    if (total !== kinds.length || ambiguous.length !== total || texts.lengths.length !== total || why.lengths.length !== total) throw new Error('prepared index: names past the end');
+    for (let n = 0; n < total; n++) if (KINDS[kinds[n]] === undefined) throw new Error(`prepared index: name ${n} has no known kind`);
+    yield;
+    const textAt = yield* offsetsOf(texts);
+    const whyAt = yield* offsetsOf(why);
+    return new NameTable(data, ids, starts, textAt, whyAt);
+  }
+
+  /** How many names, all papers together. */
+  get count(): number {
+    return this.starts[this.starts.length - 1];
+  }
+
+  /** Paper `k`'s names: title first, then short name, then method names. */
+  namesOf(k: number): PaperName[] {
+    let list = this.made[k];
+    if (!list) {
+      const { kinds, ambiguous, texts, why } = this.data;
+      const from = this.starts[k];
+      // Of exactly its size (see `listOf` in `core/paperTable.ts`).
+      list = new Array<PaperName>(this.starts[k + 1] - from);
+      for (let m = 0; m < list.length; m++) {
+        const n = from + m;
+        const text = texts.joined.slice(this.textAt[n], this.textAt[n + 1]);
+        const kind = KINDS[kinds[n]];
+        const reason = why.joined.slice(this.whyAt[n], this.whyAt[n + 1]);
+        list[m] = reason === '' ? { paperId: this.ids[k], text, kind, ambiguous: ambiguous[n] === 1 } : { paperId: this.ids[k], text, kind, ambiguous: ambiguous[n] === 1, why: reason };
+      }
+      this.made[k] = list;
+    }
+    return list;
+  }
+
+  /** Name `n` of the list of every name, papers in order (as `packNames` numbered them). */
+  at(n: number): PaperName {
+    // The paper whose names hold `n`: the last start at or before it.
+    let lo = 0;
+    let hi = this.starts.length - 2;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= n) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.namesOf(lo)[n - this.starts[lo]];
+  }
+}
+
+/** Where each item of `list` starts in its text, and the text's end last; throws when the lengths do not fill the text. */
+function* offsetsOf(list: TextList): Steps<Int32Array> {
+  const at = new Int32Array(list.lengths.length + 1);
+  const pace = new Pace(ITEMS_PER_STEP * 16);
+  for (let k = 0; k < list.lengths.length; k++) {
+    if (!(list.lengths[k] >= 0)) throw new Error('prepared index: a text of negative length');
+    at[k + 1] = at[k] + list.lengths[k];
+    if (pace.tickCheap(k)) yield* pace.pause();
+  }
+  if (at[list.lengths.length] !== list.joined.length) throw new Error(`prepared index: a list of ${list.lengths.length} strings does not fill its text`);
+  return at;
+}
+
+/** The names `packNames` packed, for papers with these ids (in the same order), every paper's made at once, in steps. */
 export function* unpackNames(data: NamesData, ids: readonly string[]): Steps<PaperName[][]> {
-  const texts = yield* textsOf(data.texts);
-  const whys = yield* textsOf(data.why);
+  const table = yield* NameTable.from(data, ids);
   const out: PaperName[][] = [];
-  let at = 0;
   const pace = new Pace(ITEMS_PER_STEP);
   for (let k = 0; k < ids.length; k++) {
+    out.push(table.namesOf(k));
     if (pace.tick()) yield* pace.pause();
-    const size = data.counts[k];
-    if (!(size >= 0 && at + size <= data.kinds.length)) throw new Error(`prepared index: paper ${k} has names past the end`);
-    // Of exactly its size (see `listOf` in `core/paperTable.ts`).
-    const list = new Array<PaperName>(size);
-    for (let n = 0; n < size; n++, at++) {
-      const kind = KINDS[data.kinds[at]];
-      if (kind === undefined) throw new Error(`prepared index: name ${at} has no known kind`);
-      const why = whys[at];
-      const text = texts[at];
-      if (text === undefined) throw new Error(`prepared index: name ${at} has no text`);
-      list[n] = why === '' ? { paperId: ids[k], text, kind, ambiguous: data.ambiguous[at] === 1 } : { paperId: ids[k], text, kind, ambiguous: data.ambiguous[at] === 1, why };
-    }
-    out.push(list);
   }
   return out;
 }
