@@ -31,7 +31,6 @@ import { backgroundProblem, loadSeeds, readBytesFile, readTextFile, SEEDS } from
 import { ALL_CITATION_FORMATS, CiteKeyResolver, formatCitation, paperKey, type AnyCitationFormat } from '../core/citations';
 import type { CslFormatter } from '../core/csl';
 import { isCslStyle } from '../core/cslStyles';
-import { IdentifierIndex } from '../core/identifiers';
 import { formatReferences, papersInMentionOrder } from '../core/references';
 import { RelatedIndex } from '../core/related';
 import { lineStartsOf, positionOf } from '../core/lines';
@@ -311,7 +310,7 @@ class Citations {
 
 /** The paper a command names: by id, library key, title or name (`Corpus.find`), else by a bundled paper's stable key (`@datacomp`). */
 function findPaper(corpus: Corpus, query: string, resolver?: CiteKeyResolver): Paper {
-  const paper = corpus.find(query) ?? (resolver ?? new CiteKeyResolver(corpus.papers)).resolve(query);
+  const paper = corpus.find(query) ?? (resolver ?? corpus.citeKeys).resolve(query);
   if (paper) return paper;
   // The closest papers by key, which every command takes, on the same line: errors are one line.
   const hint = corpus.searchIndex.search(query, 3).map((r) => `@${paperKey(r.paper)}`);
@@ -391,8 +390,8 @@ async function run(argv: readonly string[]): Promise<number> {
       // Read every file before printing anything, so a bad path fails cleanly.
       const docs = args.positional.map(readDocument);
       const corpus = loadCorpus(args);
-      const resolver = new CiteKeyResolver(corpus.papers);
-      const identifiers = new IdentifierIndex(corpus.papers);
+      const resolver = corpus.citeKeys;
+      const identifiers = corpus.identifiers;
       const rows: ScanRow[] = [];
       const turnedDown: ScanRow[] = [];
       for (const doc of docs) {
@@ -464,7 +463,7 @@ async function run(argv: readonly string[]): Promise<number> {
       const format = args.format ?? 'ieee';
       const docs = args.positional.map(readDocument);
       const corpus = loadCorpus(args);
-      const papers = papersMentioned(corpus, docs, args.ambiguous, new CiteKeyResolver(corpus.papers));
+      const papers = papersMentioned(corpus, docs, args.ambiguous, corpus.citeKeys);
       const references = await new Citations(packageRoot()).references(papers, format);
       if (args.json) {
         // In order of first mention, whatever order the style sorts its list in.

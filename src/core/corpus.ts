@@ -10,7 +10,9 @@ import { SearchIndex, type SearchDoc } from './search';
 import { TopicClassifier } from './topics';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import type { Paper, PaperName, Topic } from './types';
-import { NameTable, packNames, packTopics, papersFingerprint, PREPARED_FORMAT, preparedFits, textsOf, type PreparedIndex } from './prepared';
+import { NameTable, packNames, packTopics, papersFingerprint, PREPARED_FORMAT, preparedFits, textList, textsOf, type PreparedIndex } from './prepared';
+import { CiteKeyResolver, paperCiteKeys, type PaperCiteKeys } from './citations';
+import { IdentifierIndex } from './identifiers';
 
 /** Papers whose names are derived (or topics classified) between two yields of `Corpus.prepare`. */
 const NAMES_PER_STEP = 16;
@@ -30,6 +32,10 @@ export class Corpus {
   private grouping?: { byPaper: Map<string, readonly Topic[]>; byTopic: Map<string, Paper[]> };
   private matcherCache?: MentionMatcher;
   private searchCache?: SearchIndex;
+  private citeKeyCache?: CiteKeyResolver;
+  private identifierCache?: IdentifierIndex;
+  /** A restored index's computed cite keys, until the resolver is built from them. */
+  private storedCiteKeys?: PreparedIndex['citeKeys'];
 
   /**
    * Cheap: the lookups, names, topics, the matcher and the search index are each computed on
@@ -95,6 +101,7 @@ export class Corpus {
       if (at === undefined) throw new Error(`the matcher holds a name not of this corpus: ${name.text}`);
       return at;
     });
+    const citeKeys = finishSteps(paperCiteKeys(this.papers));
     return {
       format: PREPARED_FORMAT,
       papers: this.papers.length,
@@ -103,6 +110,7 @@ export class Corpus {
       names: packNames(names),
       matcher,
       search: this.searchIndex.toData(),
+      citeKeys: { computed: textList(citeKeys.computed), titleOnly: textList(citeKeys.titleOnly) },
     };
   }
 
@@ -126,6 +134,11 @@ export class Corpus {
     }
     yield* this.matcherSteps();
     yield* this.searchSteps();
+    yield* this.citeKeySteps();
+    if (!this.identifierCache) {
+      yield;
+      this.identifierCache = new IdentifierIndex(this.papers);
+    }
   }
 
   /** Restores what the prepared index given holds, once (see `restoreSteps`). */
@@ -154,6 +167,7 @@ export class Corpus {
       const docs: SearchDoc[] = [];
       const search = yield* SearchIndex.restore(this.papers.length, (k) => (docs[k] ??= this.searchDoc(this.papers[k], names.namesOf(k))), prepared.search);
       this.nameTable = names;
+      this.storedCiteKeys = prepared.citeKeys;
       this.matcherCache = matcher;
       this.searchCache = search;
       this.wasRestored = true;
@@ -357,6 +371,36 @@ export class Corpus {
     const all: PaperName[] = [];
     for (const p of this.papers) for (const n of this.namesOf(p.id)) all.push(n);
     return (this.matcherCache = yield* MentionMatcher.build(all, (id) => this.get(id), this.isCommonWord, this.background, (id) => this.namesOf(id)));
+  }
+
+  /** The cite-key resolver (library keys, then computed keys), built on first use. */
+  get citeKeys(): CiteKeyResolver {
+    return (this.citeKeyCache ??= finishSteps(this.citeKeySteps()));
+  }
+
+  private *citeKeySteps(): Steps<CiteKeyResolver> {
+    if (this.citeKeyCache) return this.citeKeyCache;
+    yield* this.restorePrepared();
+    let keys: PaperCiteKeys | undefined;
+    const stored = this.storedCiteKeys;
+    this.storedCiteKeys = undefined;
+    if (stored) {
+      try {
+        keys = { computed: yield* textsOf(stored.computed), titleOnly: yield* textsOf(stored.titleOnly) };
+      } catch {
+        // Damaged: computed here instead.
+      }
+    }
+    try {
+      return (this.citeKeyCache = yield* CiteKeyResolver.build(this.papers, keys));
+    } catch {
+      return (this.citeKeyCache = yield* CiteKeyResolver.build(this.papers));
+    }
+  }
+
+  /** The arXiv-id and DOI look-up, built on first use. */
+  get identifiers(): IdentifierIndex {
+    return (this.identifierCache ??= new IdentifierIndex(this.papers));
   }
 
   /** The search index, built on first use. */

@@ -48,7 +48,7 @@ export function hasBibKey(keys: ReadonlyMap<string, string>, key: string): boole
  * of them. The file's spelling, because biber, unlike BibTeX, matches keys in their case.
  */
 export function bibKeyOf(paper: Paper, keys: ReadonlyMap<string, string>): string | undefined {
-  const candidates = [...(paper.keys ?? []), citationKey(paper), citationKey({ ...paper, authors: undefined, year: undefined })];
+  const candidates = [...(paper.keys ?? []), citationKey(paper), citationKey({ title: paper.title })];
   for (const key of candidates) {
     const written = keys.get(key.toLowerCase());
     if (written) return written;

@@ -20,7 +20,7 @@ import { fnv1a, LONE_SURROGATE } from './text';
 import type { NameKind, PaperName } from './types';
 
 /** Bumped whenever what the builders produce for the same papers changes: an older stored index then misses. */
-export const PREPARED_FORMAT = 4;
+export const PREPARED_FORMAT = 5;
 
 const KINDS: readonly NameKind[] = ['title', 'short', 'method', 'phrase'];
 
@@ -118,6 +118,8 @@ export interface PreparedIndex {
   readonly names: NamesData;
   readonly matcher: MatcherData;
   readonly search: SearchIndexData;
+  /** Each paper's computed cite keys (see `PaperCiteKeys` in `citations.ts`). */
+  readonly citeKeys: { readonly computed: TextList; readonly titleOnly: TextList };
 }
 
 /** A hash of the papers' ids, in order. */

@@ -129,7 +129,8 @@ export class CiteTargets implements vscode.Disposable {
     const corpus = this.corpus.get();
     if (!corpus) return undefined;
     if (this.indexes?.corpus !== corpus) {
-      this.indexes = { corpus, resolver: new CiteKeyResolver(corpus.papers), identifiers: new IdentifierIndex(corpus.papers) };
+      // The corpus's own, built in slices before it was swapped in.
+      this.indexes = { corpus, resolver: corpus.citeKeys, identifiers: corpus.identifiers };
     }
     return this.indexes;
   }

@@ -20,8 +20,6 @@
  *   service's decision (workspace settings' libraries are not read in Restricted Mode).
  */
 import * as vscode from 'vscode';
-import { CiteKeyResolver } from '../core/citations';
-import { IdentifierIndex } from '../core/identifiers';
 import { SLICE_MS } from '../core/steps';
 import {
   excludeGlob,
@@ -238,8 +236,8 @@ export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Dispo
     const reader: MentionReader = {
       matcher: corpus.matcher,
       options: { policy: this.settings.current.ambiguousNames, suppressed: this.hidden.size ? (paperId, name) => this.hidden.isHidden(paperId, name) : undefined },
-      keys: new CiteKeyResolver(corpus.papers),
-      identifiers: new IdentifierIndex(corpus.papers),
+      keys: corpus.citeKeys,
+      identifiers: corpus.identifiers,
     };
     const started = performance.now();
     // Changes reported from here on may be missing from the listing (a file created while the

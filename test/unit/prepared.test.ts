@@ -7,6 +7,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { citationKey } from '../../src/core/citations';
 import { Corpus } from '../../src/core/corpus';
 import { hasStored, readPrepared, readStoredBytes, writePrepared } from '../../src/core/libraryCache';
 import { packPapers, unpackPapers, type PaperTable } from '../../src/core/paperTable';
@@ -34,6 +35,9 @@ function answers(corpus: Corpus): unknown {
     mentions: texts.map((t) => corpus.matcher.find(t)),
     search: QUERIES.map((q) => corpus.searchIndex.search(q, 10).map((r) => [r.paper.id, r.score])),
     shared: corpus.matcher.sharedNames,
+    // Every paper's computed keys, and a key no paper has, resolved (stored keys on a restore).
+    citeKeys: [...corpus.papers.map((p) => citationKey(p)), ...corpus.papers.map((p) => citationKey({ title: p.title })), 'nosuchkey2099'].map((key) => corpus.citeKeys.resolve(key)?.id),
+    identifiers: corpus.papers.map((p) => (p.arxivId ? corpus.identifiers.resolve({ kind: 'arxiv', id: p.arxivId })?.id : undefined)),
   };
 }
 
@@ -66,6 +70,17 @@ describe('prepared index', function () {
     const changed = papers().map((p, i) => (i === 0 ? { ...p, abstract: `${p.abstract} zyxwvutsrqp` } : p));
     assert.equal(corpusOf(changed).searchIndex.search('zyxwvutsrqp', 5)[0]?.paper.id, changed[0].id);
     assert.equal(corpusOf(changed, unpackPrepared(packData(prepared))).searchIndex.search('zyxwvutsrqp', 5).length, 0);
+  });
+
+  it('resolves cite keys from the keys it holds, not computed again, and computes them when those are damaged', () => {
+    const back = unpackPrepared(packData(prepared))!;
+    const computed = finishSteps(textsOf(back.citeKeys.computed));
+    computed[0] = 'storedonly2099';
+    const restored = corpusOf(papers(), { ...back, citeKeys: { ...back.citeKeys, computed: textList(computed) } });
+    assert.equal(restored.citeKeys.resolve('@storedonly2099')?.id, papers()[0].id);
+    assert.equal(built.citeKeys.resolve('storedonly2099'), undefined);
+    const damaged = corpusOf(papers(), { ...back, citeKeys: { ...back.citeKeys, computed: { ...back.citeKeys.computed, joined: 'x' } } });
+    assert.equal(damaged.citeKeys.resolve(citationKey(papers()[0]))?.id, papers()[0].id);
   });
 
   it('files the papers under the topics it holds, without classifying them again', () => {

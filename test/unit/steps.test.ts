@@ -87,9 +87,13 @@ describe('Corpus.prepare', () => {
     // a second prepare then has nothing left to do and does not yield.
     const matcher = corpus.matcher;
     const index = corpus.searchIndex;
+    const keys = corpus.citeKeys;
+    const identifiers = corpus.identifiers;
     assert.equal(countYields(corpus.prepare()).yields, 0);
     assert.equal(corpus.matcher, matcher);
     assert.equal(corpus.searchIndex, index);
+    assert.equal(corpus.citeKeys, keys);
+    assert.equal(corpus.identifiers, identifiers);
     assert.ok(yields > 0);
   });
 
