@@ -43,7 +43,7 @@ export interface LibraryLoad {
   /** The library files read, in order. */
   readonly files: readonly LibraryLocation[];
   readonly problems: readonly SourceProblem[];
-  /** The files this load read anew (all of them on a full load, the changed ones on a reload). */
+  /** The files this load took in anew: all of them on a full load (read, or answered by their unchanged stamps), the changed ones on a reload, every file on the reload after a warm start. */
   readonly reread: readonly string[];
   readonly stats: LoadStats;
   readonly papers: number;
@@ -193,8 +193,11 @@ export class LibraryService implements vscode.Disposable {
     const background = runInSlices(seeds.background.prepare(), SLICE_MS).catch(() => undefined);
     const names = this.files.map((f) => f.name);
     let result = reread.length === this.files.length ? await this.warm(worker) : undefined;
+    // What this load took in anew: every file of a warm start (its problems logged in this window), else the files read.
+    let anew = reread;
     if (!result) {
       const toRead = this.readAll ? this.files : reread;
+      anew = toRead;
       const inputs = await Promise.all(
         toRead.map(async (f) => {
           // Stamped before reading: a write after the stamp is seen as a change next time.
@@ -230,7 +233,7 @@ export class LibraryService implements vscode.Disposable {
     this.log.info(Messages.librariesLoaded(this.files.length, corpus.papers.length, ms, result.stats, worker.where));
     this.log.info(Messages.corpusPrepared(corpus.papers.length, performance.now() - prepared, slices.slices, slices.longestMs, corpus.restored));
     this.loads++;
-    this.loaded.fire({ files: this.files, problems: result.problems, reread: reread.map((f) => f.name), stats: result.stats, papers: corpus.papers.length, ms });
+    this.loaded.fire({ files: this.files, problems: result.problems, reread: anew.map((f) => f.name), stats: result.stats, papers: corpus.papers.length, ms });
   }
 
   private async unchanged(file: LibraryLocation): Promise<boolean> {

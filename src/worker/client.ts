@@ -56,11 +56,6 @@ export class LibraryWorkerClient {
   }
 
   /**
-   * Loads the libraries named in `order`: `changed` holds the files to (re)read, the worker
-   * keeps its parse of the others. Bytes that own their whole buffer are transferred rather
-   * than copied, so such buffers are detached (empty) afterwards: pass bytes read for this load.
-   */
-  /**
    * A window's first load, before reading any file: the stored load for these files when each
    * has the stamp it had when its content was last hashed (see `WarmRequest`), else `undefined`,
    * and the caller reads the files and `load`s them all. After an answer, the worker holds no
@@ -76,6 +71,11 @@ export class LibraryWorkerClient {
     });
   }
 
+  /**
+   * Loads the libraries named in `order`: `changed` holds the files to (re)read, the worker
+   * keeps its parse of the others. Bytes that own their whole buffer are transferred rather
+   * than copied, so such buffers are detached (empty) afterwards: pass bytes read for this load.
+   */
   load(order: readonly string[], changed: readonly LibraryInput[], bundled = true): Promise<LoadResult> {
     if (this.dead) return Promise.reject(this.dead);
     const seq = ++this.seq;
