@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { inLineComment, NamePrefixIndex, typedPrefixes } from '../../src/core/nameCompletion';
 import type { PaperName } from '../../src/core/types';
+import { bundledCorpus } from './helpers';
 
 const names: PaperName[] = [
   { paperId: 'm', text: 'MatFormer', kind: 'short', ambiguous: false },
@@ -29,6 +30,20 @@ describe('paper-name completion', () => {
     const index = new NamePrefixIndex(many);
     for (const w of ['zeta', 'alpha', 'mu', 'omega', 'gamma', 'epsilon']) assert.deepEqual(index.complete(`${w}n`).map((n) => n.paperId), [w], w);
     assert.deepEqual(index.complete('kappan').map((n) => n.text), ['KappaNet']);
+  });
+
+  it('is built in steps over a corpus\'s papers to the same index as at once', () => {
+    const corpus = bundledCorpus();
+    const all = corpus.papers.flatMap((p) => corpus.namesOf(p.id));
+    const steps = NamePrefixIndex.build(corpus.papers, (id) => corpus.namesOf(id));
+    let yields = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) yields++;
+    const built = step.value;
+    const direct = new NamePrefixIndex(all);
+    for (const typed of ['dat', 'Mat', 'lora', 'trans', 'vid', 'sam', 'dif', 'zzz']) assert.deepEqual(built.complete(typed, 100), direct.complete(typed, 100), typed);
+    assert.ok(built.complete('dat').length > 0, 'the bundled names are in it');
+    assert.ok(yields > 0);
   });
 
   it('offers nothing under three characters, nothing collision-prone, and not a name typed out in full', () => {
