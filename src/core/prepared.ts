@@ -261,18 +261,6 @@ function* offsetsOf(list: TextList): Steps<Int32Array> {
   return at;
 }
 
-/** The names `packNames` packed, for papers with these ids (in the same order), every paper's made at once, in steps. */
-export function* unpackNames(data: NamesData, ids: readonly string[]): Steps<PaperName[][]> {
-  const table = yield* NameTable.from(data, ids);
-  const out: PaperName[][] = [];
-  const pace = new Pace(ITEMS_PER_STEP);
-  for (let k = 0; k < ids.length; k++) {
-    out.push(table.namesOf(k));
-    if (pace.tick()) yield* pace.pause();
-  }
-  return out;
-}
-
 type Typed = Int32Array | Uint8Array | Uint16Array | Float32Array | Float64Array;
 const TYPED: Record<string, new (buffer: ArrayBuffer, offset: number, length: number) => Typed> = { Int32Array, Uint8Array, Uint16Array, Float32Array, Float64Array };
 const MAGIC = 0x504c4932; // "PLI2"
