@@ -91,11 +91,11 @@ export function paperKey(paper: Paper): string {
  * and within a rule the earlier paper. Keys compare ignoring case, as BibTeX does.
  */
 export class CiteKeyResolver {
-  private readonly byKey = new Map<string, Paper>();
+  private readonly byKey: ReadonlyMap<string, Paper>;
 
-  /** Built at once; `CiteKeyResolver.build` does the same in steps. */
-  constructor(papers: readonly Paper[], keys?: PaperCiteKeys) {
-    if (papers.length) this.byKey = finishSteps(CiteKeyResolver.build(papers, keys)).byKey;
+  /** The resolver of `papers`, built at once (or the map `CiteKeyResolver.build` made in steps). */
+  constructor(papers: readonly Paper[] | ReadonlyMap<string, Paper>) {
+    this.byKey = papers instanceof Map ? papers : finishSteps(keyMap(papers as readonly Paper[]));
   }
 
   /**
@@ -104,34 +104,38 @@ export class CiteKeyResolver {
    * normalising titles and names, which the editor's thread is spared), else computed here.
    */
   static *build(papers: readonly Paper[], keys?: PaperCiteKeys): Steps<CiteKeyResolver> {
-    const resolver = new CiteKeyResolver([]);
-    const computed = keys ?? (yield* paperCiteKeys(papers));
-    if (computed.computed.length !== papers.length || computed.titleOnly.length !== papers.length) throw new Error('cite keys: not one per paper');
-    const byKey = resolver.byKey;
-    // Computed keys are lower case already (`citationKey`); a library's keys are folded here.
-    const add = (k: string, paper: Paper) => {
-      if (!byKey.has(k)) byKey.set(k, paper);
-    };
-    const pace = new Pace(ITEMS_PER_STEP * 16);
-    for (let k = 0; k < papers.length; k++) {
-      for (const key of papers[k].keys ?? []) add(key.toLowerCase(), papers[k]);
-      if (pace.tickCheap(k)) yield* pace.pause();
-    }
-    for (let k = 0; k < papers.length; k++) {
-      add(computed.computed[k], papers[k]);
-      if (pace.tickCheap(k)) yield* pace.pause();
-    }
-    for (let k = 0; k < papers.length; k++) {
-      if (computed.titleOnly[k]) add(computed.titleOnly[k], papers[k]);
-      if (pace.tickCheap(k)) yield* pace.pause();
-    }
-    return resolver;
+    return new CiteKeyResolver(yield* keyMap(papers, keys));
   }
 
   /** The paper a key names, or undefined; a leading `@` is allowed. */
   resolve(key: string): Paper | undefined {
     return this.byKey.get(key.replace(/^@/, '').toLowerCase());
   }
+}
+
+/** Every key of `papers` to its paper, in the rules' order (see `CiteKeyResolver`), in steps. */
+function* keyMap(papers: readonly Paper[], keys?: PaperCiteKeys): Steps<Map<string, Paper>> {
+  const computed = keys ?? (yield* paperCiteKeys(papers));
+  if (computed.computed.length !== papers.length || computed.titleOnly.length !== papers.length) throw new Error('cite keys: not one per paper');
+  const byKey = new Map<string, Paper>();
+  // Computed keys are lower case already (`citationKey`); a library's keys are folded here.
+  const add = (k: string, paper: Paper) => {
+    if (!byKey.has(k)) byKey.set(k, paper);
+  };
+  const pace = new Pace(ITEMS_PER_STEP * 16);
+  for (let k = 0; k < papers.length; k++) {
+    for (const key of papers[k].keys ?? []) add(key.toLowerCase(), papers[k]);
+    if (pace.tickCheap(k)) yield* pace.pause();
+  }
+  for (let k = 0; k < papers.length; k++) {
+    add(computed.computed[k], papers[k]);
+    if (pace.tickCheap(k)) yield* pace.pause();
+  }
+  for (let k = 0; k < papers.length; k++) {
+    if (computed.titleOnly[k]) add(computed.titleOnly[k], papers[k]);
+    if (pace.tickCheap(k)) yield* pace.pause();
+  }
+  return byKey;
 }
 
 /**

@@ -165,7 +165,7 @@ export class Corpus {
       const matcher = MentionMatcher.fromData(prepared.matcher, names, (id) => this.get(id), this.isCommonWord, this.background, namesOf);
       yield;
       const docs: SearchDoc[] = [];
-      const search = yield* SearchIndex.restore(this.papers.length, (k) => (docs[k] ??= this.searchDoc(this.papers[k], names.namesOf(k))), prepared.search);
+      const search = yield* SearchIndex.restore({ size: this.papers.length, at: (k) => (docs[k] ??= this.searchDoc(this.papers[k], names.namesOf(k))) }, prepared.search);
       this.nameTable = names;
       this.storedCiteKeys = prepared.citeKeys;
       this.matcherCache = matcher;
@@ -386,16 +386,14 @@ export class Corpus {
     this.storedCiteKeys = undefined;
     if (stored) {
       try {
-        keys = { computed: yield* textsOf(stored.computed), titleOnly: yield* textsOf(stored.titleOnly) };
+        const computed = yield* textsOf(stored.computed);
+        const titleOnly = yield* textsOf(stored.titleOnly);
+        if (computed.length === this.papers.length && titleOnly.length === this.papers.length) keys = { computed, titleOnly };
       } catch {
         // Damaged: computed here instead.
       }
     }
-    try {
-      return (this.citeKeyCache = yield* CiteKeyResolver.build(this.papers, keys));
-    } catch {
-      return (this.citeKeyCache = yield* CiteKeyResolver.build(this.papers));
-    }
+    return (this.citeKeyCache = yield* CiteKeyResolver.build(this.papers, keys));
   }
 
   /** The arXiv-id and DOI look-up, built on first use. */

@@ -272,13 +272,10 @@ export class ContentStamps {
   /** Notes that `file`, stamped `stamp` before it was read, holds content `hash`: kept when the file had settled (`STAMP_SETTLED_MS`). */
   record(file: string, stamp: FileStamp | undefined, hash: string): void {
     const files = this.read();
-    if (!stamp || !(this.now() - stamp.mtime >= STAMP_SETTLED_MS)) {
-      // An unsettled file is not trusted; what was known of it no longer holds either.
-      delete files[file];
-      return;
-    }
+    // Deleted first, so that a file recorded again moves to the end (the files recorded last are kept);
+    // an unsettled file is not trusted, and what was known of it no longer holds either.
     delete files[file];
-    files[file] = { size: stamp.size, mtime: stamp.mtime, hash };
+    if (stamp && this.now() - stamp.mtime >= STAMP_SETTLED_MS) files[file] = { size: stamp.size, mtime: stamp.mtime, hash };
   }
 
   /** Writes what was recorded, the files recorded last kept. */

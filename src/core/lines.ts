@@ -14,7 +14,7 @@ export function lineStartsOf(text: string): number[] {
 }
 
 /** The 0-based line and character of an offset, given `lineStartsOf` the same text. */
-export function positionOf(starts: readonly number[], offset: number): { line: number; character: number } {
+export function positionOf(starts: ArrayLike<number>, offset: number): { line: number; character: number } {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {

@@ -27,9 +27,7 @@ export class NamePrefixIndex {
 
   /** Built at once; `NamePrefixIndex.build` does the same in steps. */
   constructor(names: Iterable<PaperName>) {
-    const all = finishSteps(entriesOf(names));
-    all.sort(byKey);
-    this.fill(all);
+    this.fill(finishSteps(sortedEntries(names)));
   }
 
   /**
@@ -45,9 +43,7 @@ export class NamePrefixIndex {
       for (const n of namesOf(p.id)) names.push(n);
       if (pace.tick()) yield* pace.pause();
     }
-    const all = yield* entriesOf(names);
-    yield* sortInSteps(all, byKey);
-    index.fill(all);
+    index.fill(yield* sortedEntries(names));
     return index;
   }
 
@@ -113,8 +109,11 @@ export function inLineComment(line: string, character: number, languageId: strin
   return before.includes('//');
 }
 
-/** A name's folded form with what is offered, for every name that may be offered once per paper, in steps. */
-function* entriesOf(names: Iterable<PaperName>): Steps<{ key: string; name: NameSuggestion }[]> {
+/**
+ * A name's folded form with what is offered, for every name that may be offered once per paper,
+ * sorted by the folded form, in steps.
+ */
+function* sortedEntries(names: Iterable<PaperName>): Steps<{ key: string; name: NameSuggestion }[]> {
   const all: Array<{ key: string; name: NameSuggestion }> = [];
   const seen = new Set<string>();
   const pace = new Pace(ITEMS_PER_STEP * 4);
@@ -127,9 +126,5 @@ function* entriesOf(names: Iterable<PaperName>): Steps<{ key: string; name: Name
     seen.add(dedupe);
     all.push({ key, name: { text: n.text, paperId: n.paperId, kind: n.kind } });
   }
-  return all;
-}
-
-function byKey(a: { key: string }, b: { key: string }): number {
-  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  return yield* sortInSteps(all, (a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

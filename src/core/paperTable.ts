@@ -19,7 +19,7 @@
  * stall on the receiving thread; as bytes it is decoded in slices.
  */
 import { textList, textsOf, type TextList } from './prepared';
-import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
+import { ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import type { LibraryFormat, Paper, PaperSource } from './types';
 
 export interface PaperTable {
@@ -95,17 +95,6 @@ const PIECE = 1 << 20;
 
 /** `papers` as a table; throws on a field the table does not know (see `PAPER_FIELDS`) or a number that is not a 32-bit integer. */
 export function packPapers(papers: readonly Paper[]): PaperTable {
-  return finishSteps(packPapersSteps(papers));
-}
-
-/**
- * `packPapers` in steps (see `core/steps.ts`), for the web extension, which has no worker and
- * packs its papers on its host's thread: their table, cut out again, holds them in 36 MB less
- * of heap at 50,000 papers than the objects its readers made (see `compactPapers`). The ASCII
- * text is written into its bytes directly, in steps, rather than joined and encoded at once
- * (a 70 MB string, and a 100 ms step).
- */
-export function* packPapersSteps(papers: readonly Paper[]): Steps<PaperTable> {
   const ints: number[] = [];
   const lengths: number[] = [];
   const narrow: string[] = [];
@@ -138,9 +127,7 @@ export function* packPapersSteps(papers: readonly Paper[]): Steps<PaperTable> {
     int(items.length);
     for (const item of items) shared(item);
   };
-  const pace = new Pace(ITEMS_PER_STEP);
   for (const paper of papers) {
-    if (pace.tick()) yield* pace.pause();
     for (const key of Object.keys(paper)) if (!(key in PAPER_FIELDS)) throw new Error(`paper table: papers have no field ${key}`);
     const has =
       (paper.authors ? Has.Authors : 0) |
@@ -186,24 +173,16 @@ export function* packPapersSteps(papers: readonly Paper[]): Steps<PaperTable> {
       }
     }
   }
-  yield;
-  const narrowBytes = yield* asciiBytes(narrow);
-  const abstractBytes = yield* asciiBytes(abstracts);
-  return { papers: papers.length, ints: Int32Array.from(ints), lengths: Int32Array.from(lengths), narrow: narrowBytes, abstracts: abstractBytes, wide: wide.join(''), shared: textList([...sharedAt.keys()]) };
+  return { papers: papers.length, ints: Int32Array.from(ints), lengths: Int32Array.from(lengths), narrow: asciiBytes(narrow), abstracts: asciiBytes(abstracts), wide: wide.join(''), shared: textList([...sharedAt.keys()]) };
 }
 
-/** ASCII `texts`, joined, as bytes: written directly, in steps (a 70 MB string joined and encoded at once was a 100 ms step). */
-function* asciiBytes(texts: readonly string[]): Steps<Uint8Array> {
+/** ASCII `texts`, joined, as bytes: written directly, not joined into one string (70 MB of abstracts) and encoded. */
+function asciiBytes(texts: readonly string[]): Uint8Array {
   let length = 0;
   for (const text of texts) length += text.length;
   const bytes = new Uint8Array(length);
-  const writing = new Pace(ITEMS_PER_STEP * 16);
-  for (let k = 0, at = 0; k < texts.length; k++) {
-    const text = texts[k];
-    for (let i = 0; i < text.length; i++) bytes[at++] = text.charCodeAt(i);
-    if (writing.tick(1 + (text.length >> 6))) yield* writing.pause();
-  }
-  yield;
+  let at = 0;
+  for (const text of texts) for (let i = 0; i < text.length; i++) bytes[at++] = text.charCodeAt(i);
   return bytes;
 }
 
@@ -302,17 +281,6 @@ class TablePaper {
     const { id, title, ...rest } = this;
     return { id, title, abstract: this.abstract, ...rest } as Paper;
   }
-}
-
-/**
- * `papers` cut out of their own table, in steps: the same papers, held as the library worker's
- * papers are on the editor's host (shared strings once, text as slices of a few large
- * strings). Papers as the readers make them hold each author's name once per paper and their
- * strings in pieces: at 50,000 papers, 36 MB more of heap. The web extension, which has no
- * worker, compacts its papers this way.
- */
-export function* compactPapers(papers: readonly Paper[]): Steps<Paper[]> {
-  return yield* unpackPapers(yield* packPapersSteps(papers));
 }
 
 /**

@@ -16,6 +16,7 @@
 import type { MatcherData } from './mentions';
 import type { SearchIndexData } from './search/index';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
+import { positionOf } from './lines';
 import { fnv1a, LONE_SURROGATE } from './text';
 import type { NameKind, PaperName } from './types';
 
@@ -86,26 +87,6 @@ export function packTopics(topics: ReadonlyArray<readonly string[]>): TopicsData
     }
   });
   return { ids: textList([...ids.keys()]), counts, refs: Uint16Array.from(refs) };
-}
-
-/** The topics `packTopics` packed, in steps. */
-export function* unpackTopics(data: TopicsData): Steps<string[][]> {
-  const ids = yield* textsOf(data.ids);
-  const out: string[][] = [];
-  let at = 0;
-  const pace = new Pace(ITEMS_PER_STEP * 16);
-  for (let k = 0; k < data.counts.length; k++) {
-    // Of exactly its size (see `listOf` in `core/paperTable.ts`).
-    const list = new Array<string>(data.counts[k]);
-    for (let n = 0; n < list.length; n++) {
-      const id = ids[data.refs[at++]];
-      if (id === undefined) throw new Error(`prepared index: paper ${k} has an unknown topic`);
-      list[n] = id;
-    }
-    out.push(list);
-    if (pace.tickCheap(k)) yield* pace.pause();
-  }
-  return out;
 }
 
 export interface PreparedIndex {
@@ -236,15 +217,10 @@ export class NameTable {
 
   /** Name `n` of the list of every name, papers in order (as `packNames` numbered them). */
   at(n: number): PaperName {
-    // The paper whose names hold `n`: the last start at or before it.
-    let lo = 0;
-    let hi = this.starts.length - 2;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= n) lo = mid;
-      else hi = mid - 1;
-    }
-    return this.namesOf(lo)[n - this.starts[lo]];
+    // The paper whose names hold `n` is the last to start at or before it, as a line holds an
+    // offset (`n` is below the count, so the closing entry is never it).
+    const { line: k, character: m } = positionOf(this.starts, n);
+    return this.namesOf(k)[m];
   }
 }
 
@@ -366,14 +342,24 @@ function sectionSize(v: unknown): { at: number; bytes: number } | undefined {
  */
 export function dataHead(bytes: Uint8Array): unknown {
   const where = layout(bytes);
-  if (!where) return undefined;
+  return where && parseHead(bytes, where, (v) => v);
+}
+
+/**
+ * The head of what `packData` wrote, each section checked to lie within `bytes` and handed to
+ * `section` (with the object holding it and its key) for what it becomes; `undefined` when the
+ * head does not parse or a section lies past the end.
+ */
+function parseHead(bytes: Uint8Array, where: { head: Uint8Array; start: number }, section: (v: TypedSection | TextSection, holder: Record<string, unknown>, key: string) => unknown): unknown {
   try {
-    return JSON.parse(new TextDecoder().decode(where.head), (_key, v: unknown) => {
+    return JSON.parse(new TextDecoder().decode(where.head), function (this: Record<string, unknown>, key: string, v: unknown) {
       const size = sectionSize(v);
-      if (size && !(size.at >= 0 && size.bytes >= 0 && where.start + size.at + size.bytes <= bytes.length)) throw new Error('a section past the end');
-      return v;
+      if (!size) return v;
+      if (!(size.at >= 0 && size.bytes >= 0 && where.start + size.at + size.bytes <= bytes.length)) throw new Error('a section past the end');
+      return section(v as TypedSection | TextSection, this, key);
     }) as unknown;
   } catch {
+    // A truncated file: a section past the end, or a head cut short.
     return undefined;
   }
 }
@@ -394,24 +380,13 @@ export function* unpackDataSteps(bytes: Uint8Array): Steps<unknown> {
   const body = (aligned ? bytes.buffer : Uint8Array.prototype.slice.call(bytes, start).buffer) as ArrayBuffer;
   const base = aligned ? bytes.byteOffset + start : 0;
   const texts: { holder: Record<string, unknown>; key: string; section: TextSection }[] = [];
-  let value: unknown;
-  try {
-    value = JSON.parse(new TextDecoder().decode(where.head), function (this: Record<string, unknown>, key: string, v: unknown) {
-      const size = sectionSize(v);
-      if (!size) return v;
-      if (!(size.at >= 0 && size.bytes >= 0 && start + size.at + size.bytes <= bytes.length)) throw new Error('a section past the end');
-      if ('$typed' in (v as object)) {
-        const { $typed, at, length } = v as TypedSection;
-        return new TYPED[$typed](body, base + at, length);
-      }
-      // Decoded below, a string a step; its holder is filled in then.
-      texts.push({ holder: this, key, section: v as TextSection });
-      return '';
-    }) as unknown;
-  } catch {
-    // A truncated file: an array past the end, or a head cut short.
-    return undefined;
-  }
+  const value = parseHead(bytes, where, (v, holder, key) => {
+    if ('$typed' in v) return new TYPED[v.$typed](body, base + v.at, v.length);
+    // Decoded below, a string a step; its holder is filled in then.
+    texts.push({ holder, key, section: v });
+    return '';
+  });
+  if (value === undefined) return undefined;
   const decoder = new TextDecoder('utf-8', { fatal: true });
   for (const { holder, key, section } of texts) {
     yield;

@@ -147,10 +147,10 @@ export function foldWord(word: string): string {
 // ---------------------------------------------------------------------------------------------
 // Hyphens and dashes
 
-/** Every hyphen and dash that people type for a hyphen (see `CH_HYPHEN`, `CH_DASH`), except `-` itself. */
 /** Half of a surrogate pair standing alone (a CSL-JSON `"\ud800"` decodes to one): no UTF-8 or UTF-16 decoder gives it back. */
 export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** Every hyphen and dash that people type for a hyphen (see `CH_HYPHEN`, `CH_DASH`), except `-` itself. */
 export const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
 
 /** Whether code unit `c` is a hyphen or a dash (`-`, U+2010, U+2011, U+2013, U+2014, ...). */

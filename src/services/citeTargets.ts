@@ -8,10 +8,10 @@
  * only explicit syntax (`[@key]`, `\cite{key}`), never a bare `@name` (a decorator).
  */
 import * as vscode from 'vscode';
-import { CiteKeyResolver } from '../core/citations';
+import type { CiteKeyResolver } from '../core/citations';
 import { findCiteKeys, type CiteDialect, type CiteKey } from '../core/citeKeys';
 import type { Corpus } from '../core/corpus';
-import { identifierAt, IdentifierIndex } from '../core/identifiers';
+import { identifierAt, type IdentifierIndex } from '../core/identifiers';
 import type { Paper } from '../core/types';
 import { WHOLE_SCAN_LIMIT } from '../core/scanWindow';
 import { documentLength, overSizeLimit } from './documentMentions';

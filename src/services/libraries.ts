@@ -192,7 +192,10 @@ export class LibraryService implements vscode.Disposable {
     // A failure here shows again, and is reported, when the corpus prepares them itself.
     const background = runInSlices(seeds.background.prepare(), SLICE_MS).catch(() => undefined);
     const names = this.files.map((f) => f.name);
-    let result = reread.length === this.files.length ? await this.warm(worker) : undefined;
+    // Stamped before reading: a write after the stamp is seen as a change next time. A full
+    // load stamps every file first, to ask the loader for a load stored under those stamps.
+    const stamps = reread.length === this.files.length ? await Promise.all(this.files.map((f) => statOf(f.uri))) : undefined;
+    let result = stamps ? await this.warm(worker, stamps) : undefined;
     // What this load took in anew: every file of a warm start (its problems logged in this window), else the files read.
     let anew = reread;
     if (!result) {
@@ -200,8 +203,7 @@ export class LibraryService implements vscode.Disposable {
       anew = toRead;
       const inputs = await Promise.all(
         toRead.map(async (f) => {
-          // Stamped before reading: a write after the stamp is seen as a change next time.
-          const stamp = await statOf(f.uri);
+          const stamp = stamps ? stamps[this.files.indexOf(f)] : await statOf(f.uri);
           this.stamps.set(f.name, keyOf(stamp));
           return { ...(await readLibrary(f)), stamp };
         }),
@@ -246,9 +248,8 @@ export class LibraryService implements vscode.Disposable {
    * window reopened on unchanged libraries): nothing is read. `undefined` when it keeps none,
    * or cannot answer; the files are then read and loaded.
    */
-  private async warm(worker: LibraryLoader): Promise<LibraryLoadResult | undefined> {
+  private async warm(worker: LibraryLoader, stamps: readonly (FileStamp | undefined)[]): Promise<LibraryLoadResult | undefined> {
     if (!worker.warm) return undefined;
-    const stamps = await Promise.all(this.files.map((f) => statOf(f.uri)));
     let result: LibraryLoadResult | undefined;
     try {
       result = await worker.warm(

@@ -164,10 +164,11 @@ function heapMB(): number {
 
 async function load(request: LoadRequest): Promise<void> {
   const parts = preparedParts(request);
+  // The files' bytes are kept until a parse needs them: `parseAndPrepare` below, or a later load
+  // the stored loads cannot answer.
+  for (const input of request.changed) unparsed.set(input.file, input);
   // A warm start: these very files were loaded before, so their papers, problems and index are
   // all stored. Nothing is parsed nor merged, nor even unpacked: the host unpacks the bytes.
-  // The session learns these files' bytes when a load the cache cannot answer needs their parse.
-  for (const input of request.changed) unparsed.set(input.file, input);
   if (!request.fresh && sendStored(request.seq, parts, request.changed.length)) return;
   await parserReady();
   const done = parseAndPrepare(request, parts);

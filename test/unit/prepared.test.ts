@@ -200,6 +200,13 @@ describe('prepared index', function () {
       assert.equal(hasStored(dir, 'v1', ['false']), false);
       writePrepared(dir, 'v1', ['old'], { prepared: { ...prepared, format: prepared.format - 1 } });
       assert.equal(readStoredBytes(dir, 'v1', ['old'], 'index'), undefined, 'another format');
+      // A papers part without its problems, or without its table, is not a stored load's.
+      const papersFile = fs.readdirSync(dir).find((f) => f.endsWith('.papers.bin'))!;
+      for (const part of [{ papers: table }, { problems: [] }]) {
+        fs.writeFileSync(path.join(dir, papersFile), packData(part));
+        assert.equal(readStoredBytes(dir, 'v1', parts, 'papers'), undefined, Object.keys(part).join());
+        assert.equal(readPrepared(dir, 'v1', parts)?.papers, undefined);
+      }
       // An index stored without papers (as the CLI may): no papers part, and the index alone read back.
       writePrepared(dir, 'v1', parts, { prepared });
       assert.equal(readStoredBytes(dir, 'v1', parts, 'papers'), undefined);

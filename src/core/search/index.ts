@@ -165,13 +165,13 @@ export class SearchIndex {
    * query reaches them (a few dozen a query): making all 50,000 of a library's up front took
    * 100 ms of the editor's thread on every warm start, for documents few queries ever read.
    */
-  static *restore(size: number, docAt: (doc: number) => SearchDoc, data: SearchIndexData): Steps<SearchIndex> {
-    if (data.postings.n !== size) throw new Error(`prepared search index: ${data.postings.n} papers, not ${size}`);
+  static *restore(docs: DocSource, data: SearchIndexData): Steps<SearchIndex> {
+    if (data.postings.n !== docs.size) throw new Error(`prepared search index: ${data.postings.n} papers, not ${docs.size}`);
     const vocab = TermTable.fromData({ ...data.vocab, terms: yield* textsOf(data.vocab.terms) });
     const postings = Postings.fromData(vocab.terms, data.postings);
     const vocabulary = yield* Vocabulary.restore(vocab.terms, (term) => postings.df(term), data.vocabulary);
     const exact = yield* ExactTable.restore(data.exact);
-    return new SearchIndex({ size, at: docAt }, { vocab, postings, vocabulary, exact });
+    return new SearchIndex(docs, { vocab, postings, vocabulary, exact });
   }
 
   /** Documents whose title, one of whose names or citation keys equals `query` once both are compacted (`@key` too). */
