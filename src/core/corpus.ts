@@ -10,8 +10,8 @@ import { SearchIndex, type SearchDoc } from './search';
 import { TopicClassifier } from './topics';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import type { Paper, PaperName, Topic } from './types';
-import { NameTable, packNames, packTopics, papersFingerprint, PREPARED_FORMAT, preparedFits, textList, textsOf, type PreparedIndex } from './prepared';
-import { CiteKeyResolver, paperCiteKeys, type PaperCiteKeys } from './citations';
+import { NameTable, packNames, packTopics, papersFingerprint, PREPARED_FORMAT, preparedFits, textsOf, type PreparedIndex } from './prepared';
+import { CiteKeyResolver } from './citations';
 import { IdentifierIndex } from './identifiers';
 
 /** Papers whose names are derived (or topics classified) between two yields of `Corpus.prepare`. */
@@ -29,7 +29,7 @@ export class Corpus {
    */
   private keyLookup?: Map<string, Paper>;
   private readonly names = new Map<string, PaperName[]>();
-  private grouping?: { byPaper: Map<string, readonly Topic[]>; byTopic: Map<string, Paper[]> };
+  private grouping?: { byPaper: (readonly Topic[])[]; byTopic: Map<string, Paper[]> };
   private matcherCache?: MentionMatcher;
   private searchCache?: SearchIndex;
   private citeKeyCache?: CiteKeyResolver;
@@ -101,7 +101,6 @@ export class Corpus {
       if (at === undefined) throw new Error(`the matcher holds a name not of this corpus: ${name.text}`);
       return at;
     });
-    const citeKeys = finishSteps(paperCiteKeys(this.papers));
     return {
       format: PREPARED_FORMAT,
       papers: this.papers.length,
@@ -110,7 +109,7 @@ export class Corpus {
       names: packNames(names),
       matcher,
       search: this.searchIndex.toData(),
-      citeKeys: { computed: textList(citeKeys.computed), titleOnly: textList(citeKeys.titleOnly) },
+      citeKeys: this.citeKeys.toData(),
     };
   }
 
@@ -254,7 +253,7 @@ export class Corpus {
     }
   }
 
-  private *groupingSteps(): Steps<{ byPaper: Map<string, readonly Topic[]>; byTopic: Map<string, Paper[]> }> {
+  private *groupingSteps(): Steps<{ byPaper: (readonly Topic[])[]; byTopic: Map<string, Paper[]> }> {
     if (this.grouping) return this.grouping;
     // Papers filed already: by the library worker, or in a prepared index (a warm start).
     const filing = this.preparedFiling;
@@ -263,7 +262,8 @@ export class Corpus {
     // Built only for a paper not filed already (its tables take a while to build).
     let classifier: TopicClassifier | undefined;
     const topicById = new Map(this.topics.map((t) => [t.id, t]));
-    const byPaper = new Map<string, readonly Topic[]>();
+    // By position (see `indexOf`), not by id: a map of 50,000 ids took 20-30 ms to fill on a warm start.
+    const byPaper = new Array<readonly Topic[]>(this.papers.length);
     const byTopic = new Map<string, Paper[]>(this.topics.map((t) => [t.id, []]));
     const pace = new Pace(ITEMS_PER_STEP * 16);
     for (let k = 0; k < this.papers.length; k++) {
@@ -284,7 +284,7 @@ export class Corpus {
         }
         assigned = list;
       }
-      byPaper.set(paper.id, assigned);
+      byPaper[k] = assigned;
       for (const t of assigned) byTopic.get(t.id)!.push(paper);
       // Classifying a paper costs far more than filing one already classified.
       if (pace.tick(stored || chosen ? 1 : (ITEMS_PER_STEP * 16) / NAMES_PER_STEP)) yield* pace.pause();
@@ -350,7 +350,8 @@ export class Corpus {
 
   /** One to three topics, best first. */
   topicsOf(id: string): readonly Topic[] {
-    return this.topicGrouping.byPaper.get(id) ?? [];
+    const k = this.indexOf.get(id);
+    return (k === undefined ? undefined : this.topicGrouping.byPaper[k]) ?? [];
   }
 
   /** The papers filed under a topic, in listing order. */
@@ -381,19 +382,16 @@ export class Corpus {
   private *citeKeySteps(): Steps<CiteKeyResolver> {
     if (this.citeKeyCache) return this.citeKeyCache;
     yield* this.restorePrepared();
-    let keys: PaperCiteKeys | undefined;
     const stored = this.storedCiteKeys;
     this.storedCiteKeys = undefined;
     if (stored) {
       try {
-        const computed = yield* textsOf(stored.computed);
-        const titleOnly = yield* textsOf(stored.titleOnly);
-        if (computed.length === this.papers.length && titleOnly.length === this.papers.length) keys = { computed, titleOnly };
+        return (this.citeKeyCache = yield* CiteKeyResolver.restore(this.papers, stored));
       } catch {
-        // Damaged: computed here instead.
+        // Damaged: built here instead.
       }
     }
-    return (this.citeKeyCache = yield* CiteKeyResolver.build(this.papers, keys));
+    return (this.citeKeyCache = yield* CiteKeyResolver.build(this.papers));
   }
 
   /** The arXiv-id and DOI look-up, built on first use. */

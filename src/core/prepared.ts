@@ -13,6 +13,7 @@
  * than the file is to copy. A stored index that does not fit the papers (another count, other
  * ids) is refused, and the caller builds the index as if there were none.
  */
+import type { CiteKeyData } from './citations';
 import type { MatcherData } from './mentions';
 import type { SearchIndexData } from './search/index';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
@@ -21,7 +22,7 @@ import { fnv1a, LONE_SURROGATE } from './text';
 import type { NameKind, PaperName } from './types';
 
 /** Bumped whenever what the builders produce for the same papers changes: an older stored index then misses. */
-export const PREPARED_FORMAT = 5;
+export const PREPARED_FORMAT = 6;
 
 const KINDS: readonly NameKind[] = ['title', 'short', 'method', 'phrase'];
 
@@ -99,8 +100,8 @@ export interface PreparedIndex {
   readonly names: NamesData;
   readonly matcher: MatcherData;
   readonly search: SearchIndexData;
-  /** Each paper's computed cite keys (see `PaperCiteKeys` in `citations.ts`). */
-  readonly citeKeys: { readonly computed: TextList; readonly titleOnly: TextList };
+  /** The cite-key resolver's table (see `CiteKeyResolver` in `citations.ts`). */
+  readonly citeKeys: CiteKeyData;
 }
 
 /** A hash of the papers' ids, in order. */

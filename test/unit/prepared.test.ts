@@ -7,16 +7,19 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { citationKey } from '../../src/core/citations';
+import { citationKey, CiteKeyResolver, type CiteKeyData } from '../../src/core/citations';
 import { Corpus } from '../../src/core/corpus';
 import { hasStored, readPrepared, readStoredBytes, writePrepared } from '../../src/core/libraryCache';
 import { packPapers, unpackPapers, type PaperTable } from '../../src/core/paperTable';
 import { dataHead, packData, packTopics, textList, textsOf, unpackData, unpackDataSteps, unpackPrepared, type PreparedIndex } from '../../src/core/prepared';
 import { finishSteps } from '../../src/core/steps';
+import { fnv1a } from '../../src/core/text';
 import type { Paper } from '../../src/core/types';
 import { bundledCorpus, bundledSeeds, ROOT } from './helpers';
 
 const WILD = path.join(ROOT, 'test', 'fixtures', 'wild', 'dev');
+/** Two cite keys of one 32-bit FNV-1a hash (found by trying `key` and a counter in base 36). */
+const CLASHING_KEYS = ['key51wu', 'keyktfa'] as const;
 const QUERIES = ['diffusion transformer', 'lora tracking', 'segment anything', 'datacomp', 'vision language model', 'sparse attention', 'reinforcement'];
 
 function corpusOf(papers: readonly Paper[], prepared?: PreparedIndex): Corpus {
@@ -72,15 +75,41 @@ describe('prepared index', function () {
     assert.equal(corpusOf(changed, unpackPrepared(packData(prepared))).searchIndex.search('zyxwvutsrqp', 5).length, 0);
   });
 
-  it('resolves cite keys from the keys it holds, not computed again, and computes them when those are damaged', () => {
+  it('resolves cite keys from the table it holds, not built again, and builds them when that is damaged', () => {
     const back = unpackPrepared(packData(prepared))!;
-    const computed = finishSteps(textsOf(back.citeKeys.computed));
-    computed[0] = 'storedonly2099';
-    const restored = corpusOf(papers(), { ...back, citeKeys: { ...back.citeKeys, computed: textList(computed) } });
+    // A table in which the first paper also goes by a key its fields do not give.
+    const other = papers().map((p, i) => (i === 0 ? { ...p, keys: ['StoredOnly2099'] } : p));
+    const table = new CiteKeyResolver(other).toData();
+    const restored = corpusOf(papers(), { ...back, citeKeys: table });
     assert.equal(restored.citeKeys.resolve('@storedonly2099')?.id, papers()[0].id);
+    assert.equal(restored.citeKeys.resolve('@StoredOnly2099')?.id, papers()[0].id, 'keys compare ignoring case');
     assert.equal(built.citeKeys.resolve('storedonly2099'), undefined);
-    const damaged = corpusOf(papers(), { ...back, citeKeys: { ...back.citeKeys, computed: { ...back.citeKeys.computed, joined: 'x' } } });
-    assert.equal(damaged.citeKeys.resolve(citationKey(papers()[0]))?.id, papers()[0].id);
+    const key = citationKey(papers()[0]);
+    const damages: Record<string, CiteKeyData> = {
+      'text cut': { ...back.citeKeys, keys: { ...back.citeKeys.keys, joined: 'x' } },
+      'hashes out of order': { ...back.citeKeys, hashes: back.citeKeys.hashes.slice().reverse() },
+      'a paper past the end': { ...back.citeKeys, papers: back.citeKeys.papers.map((p, k) => (k === 0 ? papers().length : p)) },
+      'a list cut short': { ...back.citeKeys, papers: back.citeKeys.papers.slice(1) },
+      'a negative length': { ...back.citeKeys, keys: { ...back.citeKeys.keys, lengths: back.citeKeys.keys.lengths.map((n, k) => (k === 0 ? -1 : k === 1 ? n + back.citeKeys.keys.lengths[0] + 1 : n)) } },
+    };
+    for (const [what, citeKeys] of Object.entries(damages)) {
+      const damaged = corpusOf(papers(), { ...back, citeKeys });
+      assert.equal(damaged.citeKeys.resolve(key)?.id, papers()[0].id, what);
+      assert.equal(damaged.citeKeys.resolve('nosuchkey2099'), undefined, what);
+    }
+  });
+
+  it('cite keys whose hashes clash are told apart by their text', () => {
+    // Found by search: two keys of the same 32-bit FNV-1a hash.
+    const [a, b] = CLASHING_KEYS;
+    assert.equal(fnv1a(a), fnv1a(b));
+    const two = papers().slice(0, 2).map((p, i) => ({ ...p, keys: [[a, b][i]] }));
+    const resolver = new CiteKeyResolver(two);
+    assert.equal(resolver.resolve(a)?.id, two[0].id);
+    assert.equal(resolver.resolve(b)?.id, two[1].id);
+    const restored = finishSteps(CiteKeyResolver.restore(two, resolver.toData()));
+    assert.equal(restored.resolve(b)?.id, two[1].id);
+    assert.equal(restored.resolve(a)?.id, two[0].id);
   });
 
   it('files the papers under the topics it holds, without classifying them again', () => {
