@@ -9,9 +9,8 @@ import { CSL_STYLE_IDS, isCslStyle, type CslStyleId } from './cslStyles';
 import { codeLink } from './links';
 import { shortNameOf } from './names';
 import { escapeMarkdownReadable } from './render';
-import { textList, type TextList } from './prepared';
+import { KeyTable, type KeyTableData } from './keyTable';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
-import { fnv1a } from './text';
 import type { CitationFormat, Paper } from './types';
 
 /** The formats the editor offers today (`CitationFormat` in `types.ts`). */
@@ -87,159 +86,69 @@ export function paperKey(paper: Paper): string {
 }
 
 /**
- * A corpus's cite keys as stored with its prepared index (see `CiteKeyResolver.toData`): every
- * key once, with the paper it resolves to, sorted by the key's hash.
- */
-export interface CiteKeyData {
-  /** Each key's `fnv1a` hash as a signed 32-bit number, ascending. */
-  readonly hashes: Int32Array;
-  /** The paper each key names: its position among the corpus's papers. */
-  readonly papers: Int32Array;
-  /** The keys (in lower case), in the same order. */
-  readonly keys: TextList;
-}
-
-/** Keys sorted at once by packing hash and position into one number (see `CiteKeyResolver.fromMap`): below this many. */
-const PACKED_SORT_LIMIT = 2 ** 21;
-
-/**
  * Resolves cite keys to papers: every library key (`paper.keys`), then every paper's
  * `citationKey`, then the key its title alone gives (what a bundled paper goes by, so a merged
  * paper that gained authors from a library still answers to it). An earlier rule wins a clash,
- * and within a rule the earlier paper. Keys compare ignoring case, as BibTeX does.
- *
- * Held as a table sorted by each key's hash and searched by halving, not as a `Map`: the table
- * is stored with a library's prepared index and restored by one pass that checks it, where
- * a `Map` of 150,000 keys (50,000 papers) took 90 ms of the editor's thread to fill on every
- * warm start, with the strings it keeps.
+ * and within a rule the earlier paper. Keys compare ignoring case, as BibTeX does. Held as a
+ * `KeyTable`, stored with a library's prepared index: each key to its paper's position, twice,
+ * plus one for a key no library gives.
  */
 export class CiteKeyResolver {
-  private readonly table: CiteKeyData;
-  /** Where each key starts in `table.keys.joined`, and one past the last. */
-  private readonly starts: Int32Array;
+  private readonly table: KeyTable;
 
   /** The resolver of `papers`, built at once (or from a table `build` or `restore` made in steps). */
   constructor(
     private readonly papers: readonly Paper[],
-    table?: { data: CiteKeyData; starts: Int32Array },
+    table?: KeyTable,
   ) {
-    const made = table ?? finishSteps(tableOf(finishSteps(keyMap(papers))));
-    this.table = made.data;
-    this.starts = made.starts;
+    this.table = table ?? finishSteps(KeyTable.build(finishSteps(keyEntries(papers))));
   }
 
   /** The resolver of `papers`, in steps (see `core/steps.ts`). */
   static *build(papers: readonly Paper[]): Steps<CiteKeyResolver> {
-    const byKey = yield* keyMap(papers);
-    return new CiteKeyResolver(papers, yield* tableOf(byKey));
+    return new CiteKeyResolver(papers, yield* KeyTable.build(yield* keyEntries(papers)));
   }
 
-  /**
-   * The resolver `toData` gave for these `papers`, in steps: one pass that checks the table
-   * (keys in order of hash, papers within `papers`, key lengths filling the text). Throws on a
-   * damaged one.
-   */
-  static *restore(papers: readonly Paper[], data: CiteKeyData): Steps<CiteKeyResolver> {
-    const { hashes, keys } = data;
-    const count = hashes.length;
-    if (data.papers.length !== count || keys.lengths.length !== count) throw new Error('stored cite keys: lists of different lengths');
-    const pace = new Pace(ITEMS_PER_STEP * 16);
-    for (let k = 0; k < count; k++) {
-      if ((k > 0 && hashes[k] < hashes[k - 1]) || !(data.papers[k] >= 0 && data.papers[k] < papers.length) || !(keys.lengths[k] >= 0)) throw new Error(`stored cite keys: damaged at ${k}`);
-      if (pace.tickCheap(k)) yield* pace.pause();
-    }
-    const starts = startsOf(keys.lengths);
-    if (starts[count] !== keys.joined.length) throw new Error('stored cite keys: the keys do not fill their text');
-    return new CiteKeyResolver(papers, { data, starts });
+  /** The resolver whose table `toData` gave, for these `papers`, in steps; throws on a damaged table. */
+  static *restore(papers: readonly Paper[], data: KeyTableData): Steps<CiteKeyResolver> {
+    return new CiteKeyResolver(papers, yield* KeyTable.restore(data, papers.length * 2));
   }
 
-  toData(): CiteKeyData {
-    return this.table;
+  toData(): KeyTableData {
+    return this.table.toData();
   }
 
   /** The paper a key names, or undefined; a leading `@` is allowed. */
   resolve(key: string): Paper | undefined {
-    const folded = key.replace(/^@/, '').toLowerCase();
-    const hash = fnv1a(folded) | 0;
-    const { hashes, papers, keys } = this.table;
-    let lo = 0;
-    let hi = hashes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (hashes[mid] < hash) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = lo; k < hashes.length && hashes[k] === hash; k++) {
-      if (keys.lengths[k] === folded.length && keys.joined.startsWith(folded, this.starts[k])) return this.papers[papers[k]];
-    }
-    return undefined;
+    const value = this.table.get(fold(key));
+    return value === undefined ? undefined : this.papers[value >> 1];
+  }
+
+  /** The paper a library gives this key (`paper.keys`), or undefined: a computed key is not one. */
+  libraryKey(key: string): Paper | undefined {
+    const value = this.table.get(fold(key));
+    return value === undefined || value & 1 ? undefined : this.papers[value >> 1];
   }
 }
 
-/** Every key of `papers` to its paper's position, in the rules' order (see `CiteKeyResolver`), in steps. */
-function* keyMap(papers: readonly Paper[]): Steps<Map<string, number>> {
+/** A key as the resolver holds it: without a leading `@`, in lower case. */
+function fold(key: string): string {
+  return key.replace(/^@/, '').toLowerCase();
+}
+
+/** Every key of `papers`, in the rules' order (see `CiteKeyResolver`), with its value there; in steps. */
+function* keyEntries(papers: readonly Paper[]): Steps<[string, number][]> {
   const computed = yield* paperCiteKeys(papers);
-  const byKey = new Map<string, number>();
-  // Computed keys are lower case already (`citationKey`); a library's keys are folded here.
-  const add = (key: string, k: number) => {
-    if (!byKey.has(key)) byKey.set(key, k);
-  };
+  const entries: [string, number][] = [];
   const pace = new Pace(ITEMS_PER_STEP * 16);
   for (let k = 0; k < papers.length; k++) {
-    for (const key of papers[k].keys ?? []) add(key.toLowerCase(), k);
+    // Computed keys are lower case already (`citationKey`); a library's keys are folded here.
+    for (const key of papers[k].keys ?? []) entries.push([key.toLowerCase(), k * 2]);
     if (pace.tickCheap(k)) yield* pace.pause();
   }
-  for (let k = 0; k < papers.length; k++) {
-    add(computed.computed[k], k);
-    if (pace.tickCheap(k)) yield* pace.pause();
-  }
-  for (let k = 0; k < papers.length; k++) {
-    if (computed.titleOnly[k]) add(computed.titleOnly[k], k);
-    if (pace.tickCheap(k)) yield* pace.pause();
-  }
-  return byKey;
-}
-
-/** The table of `byKey`, sorted by hash, and where its keys start; in steps. */
-function* tableOf(byKey: ReadonlyMap<string, number>): Steps<{ data: CiteKeyData; starts: Int32Array }> {
-  const keys = [...byKey.keys()];
-  const hashOf = new Int32Array(keys.length);
-  const pace = new Pace(ITEMS_PER_STEP * 16);
-  for (let k = 0; k < keys.length; k++) {
-    hashOf[k] = fnv1a(keys[k]) | 0;
-    if (pace.tickCheap(k)) yield* pace.pause();
-  }
-  yield;
-  let order: ArrayLike<number>;
-  if (keys.length < PACKED_SORT_LIMIT) {
-    // A typed array sorts numbers natively (150,000 in a few milliseconds, where a comparator
-    // takes ten times as long): each key as its hash, made positive, above its position.
-    const packed = new Float64Array(keys.length);
-    for (let k = 0; k < keys.length; k++) packed[k] = (hashOf[k] + 2 ** 31) * PACKED_SORT_LIMIT + k;
-    packed.sort();
-    for (let k = 0; k < keys.length; k++) packed[k] %= PACKED_SORT_LIMIT;
-    order = packed;
-  } else order = Int32Array.from(keys.keys()).sort((a, b) => hashOf[a] - hashOf[b] || a - b);
-  yield;
-  const hashes = new Int32Array(keys.length);
-  const at = new Int32Array(keys.length);
-  const sorted = new Array<string>(keys.length);
-  for (let k = 0; k < keys.length; k++) {
-    const from = order[k];
-    hashes[k] = hashOf[from];
-    at[k] = byKey.get(keys[from])!;
-    sorted[k] = keys[from];
-    if (pace.tickCheap(k)) yield* pace.pause();
-  }
-  const data: CiteKeyData = { hashes, papers: at, keys: textList(sorted) };
-  return { data, starts: startsOf(data.keys.lengths) };
-}
-
-/** Where each of the keys of these lengths starts in their joined text, and one past the last. */
-function startsOf(lengths: Int32Array): Int32Array {
-  const starts = new Int32Array(lengths.length + 1);
-  for (let k = 0; k < lengths.length; k++) starts[k + 1] = starts[k] + lengths[k];
-  return starts;
+  for (let k = 0; k < papers.length; k++) entries.push([computed.computed[k], k * 2 + 1]);
+  for (let k = 0; k < papers.length; k++) if (computed.titleOnly[k]) entries.push([computed.titleOnly[k], k * 2 + 1]);
+  return entries;
 }
 
 /**

@@ -27,7 +27,6 @@ export class Corpus {
    * holding each), made on first use: only `find` reads it, and at 50,000 papers it is 40 ms
    * that a load would otherwise spend before the corpus is usable.
    */
-  private keyLookup?: Map<string, Paper>;
   private readonly names = new Map<string, PaperName[]>();
   private grouping?: { byPaper: (readonly Topic[])[]; byTopic: Map<string, Paper[]> };
   private matcherCache?: MentionMatcher;
@@ -36,6 +35,7 @@ export class Corpus {
   private identifierCache?: IdentifierIndex;
   /** A restored index's computed cite keys, until the resolver is built from them. */
   private storedCiteKeys?: PreparedIndex['citeKeys'];
+  private storedIdentifiers?: PreparedIndex['identifiers'];
 
   /**
    * Cheap: the lookups, names, topics, the matcher and the search index are each computed on
@@ -110,6 +110,7 @@ export class Corpus {
       matcher,
       search: this.searchIndex.toData(),
       citeKeys: this.citeKeys.toData(),
+      identifiers: this.identifiers.toData(),
     };
   }
 
@@ -134,10 +135,7 @@ export class Corpus {
     yield* this.matcherSteps();
     yield* this.searchSteps();
     yield* this.citeKeySteps();
-    if (!this.identifierCache) {
-      yield;
-      this.identifierCache = new IdentifierIndex(this.papers);
-    }
+    yield* this.identifierSteps();
   }
 
   /** Restores what the prepared index given holds, once (see `restoreSteps`). */
@@ -167,6 +165,7 @@ export class Corpus {
       const search = yield* SearchIndex.restore({ size: this.papers.length, at: (k) => (docs[k] ??= this.searchDoc(this.papers[k], names.namesOf(k))) }, prepared.search);
       this.nameTable = names;
       this.storedCiteKeys = prepared.citeKeys;
+      this.storedIdentifiers = prepared.identifiers;
       this.matcherCache = matcher;
       this.searchCache = search;
       this.wasRestored = true;
@@ -177,20 +176,6 @@ export class Corpus {
 
   private get indexOf(): Map<string, number> {
     return (this.lookups ??= finishSteps(this.lookupSteps())).indexOf;
-  }
-
-  private get byKey(): Map<string, Paper> {
-    if (!this.keyLookup) {
-      const byKey = new Map<string, Paper>();
-      for (const paper of this.papers) {
-        for (const key of paper.keys ?? []) {
-          const folded = key.toLowerCase();
-          if (!byKey.has(folded)) byKey.set(folded, paper);
-        }
-      }
-      this.keyLookup = byKey;
-    }
-    return this.keyLookup;
   }
 
   private *lookupSteps(): Steps<{ indexOf: Map<string, number> }> {
@@ -309,7 +294,7 @@ export class Corpus {
    */
   find(idOrTitle: string): Paper | undefined {
     const query = idOrTitle.trim();
-    const direct = this.get(query) ?? this.byKey.get(query.replace(/^@/, '').toLowerCase()) ?? this.papers.find((p) => p.title === query);
+    const direct = this.get(query) ?? this.citeKeys.libraryKey(query) ?? this.papers.find((p) => p.title === query);
     if (direct) return direct;
     const fold = normaliseTitle;
     const q = fold(query);
@@ -394,9 +379,24 @@ export class Corpus {
     return (this.citeKeyCache = yield* CiteKeyResolver.build(this.papers));
   }
 
-  /** The arXiv-id and DOI look-up, built on first use. */
+  /** The arXiv-id and DOI look-up, built (or restored) on first use. */
   get identifiers(): IdentifierIndex {
-    return (this.identifierCache ??= new IdentifierIndex(this.papers));
+    return (this.identifierCache ??= finishSteps(this.identifierSteps()));
+  }
+
+  private *identifierSteps(): Steps<IdentifierIndex> {
+    if (this.identifierCache) return this.identifierCache;
+    yield* this.restorePrepared();
+    const stored = this.storedIdentifiers;
+    this.storedIdentifiers = undefined;
+    if (stored) {
+      try {
+        return (this.identifierCache = yield* IdentifierIndex.restore(this.papers, stored));
+      } catch {
+        // Damaged: built here instead.
+      }
+    }
+    return (this.identifierCache = yield* IdentifierIndex.build(this.papers));
   }
 
   /** The search index, built on first use. */

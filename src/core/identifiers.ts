@@ -14,6 +14,8 @@
  *
  * These are small regular-expression scans over one line; no library covers them.
  */
+import { KeyTable, type KeyTableData } from './keyTable';
+import { finishSteps, type Steps } from './steps';
 import type { Paper } from './types';
 
 export interface Identifier {
@@ -67,20 +69,48 @@ export function identifierAt(text: string, offset: number): Identifier | undefin
   return findIdentifiers(text).find((i) => i.start <= offset && offset < i.end);
 }
 
-/** Known papers by arXiv id (without version, any case) and DOI (any case). */
+/**
+ * Known papers by arXiv id (without version, any case) and DOI (any case), the first paper
+ * with an id kept: a `KeyTable` of `arxiv:id` and `doi:id` to the paper's position, stored with
+ * a library's prepared index.
+ */
 export class IdentifierIndex {
-  private readonly arxiv = new Map<string, Paper>();
-  private readonly doi = new Map<string, Paper>();
+  private readonly table: KeyTable;
 
-  constructor(papers: readonly Paper[]) {
-    for (const p of papers) {
-      if (p.arxivId && !this.arxiv.has(p.arxivId.toLowerCase())) this.arxiv.set(p.arxivId.toLowerCase(), p);
-      if (p.doi && !this.doi.has(p.doi.toLowerCase())) this.doi.set(p.doi.toLowerCase(), p);
-    }
+  /** The index of `papers`, built at once (or from a table `build` or `restore` made in steps). */
+  constructor(
+    private readonly papers: readonly Paper[],
+    table?: KeyTable,
+  ) {
+    this.table = table ?? finishSteps(KeyTable.build(identifierEntries(papers)));
+  }
+
+  /** The index of `papers`, in steps (see `core/steps.ts`). */
+  static *build(papers: readonly Paper[]): Steps<IdentifierIndex> {
+    return new IdentifierIndex(papers, yield* KeyTable.build(identifierEntries(papers)));
+  }
+
+  /** The index whose table `toData` gave, for these `papers`, in steps; throws on a damaged table. */
+  static *restore(papers: readonly Paper[], data: KeyTableData): Steps<IdentifierIndex> {
+    return new IdentifierIndex(papers, yield* KeyTable.restore(data, papers.length));
+  }
+
+  toData(): KeyTableData {
+    return this.table.toData();
   }
 
   resolve(identifier: Pick<Identifier, 'kind' | 'id'>): Paper | undefined {
-    return (identifier.kind === 'arxiv' ? this.arxiv : this.doi).get(identifier.id.toLowerCase());
+    const at = this.table.get(`${identifier.kind}:${identifier.id.toLowerCase()}`);
+    return at === undefined ? undefined : this.papers[at];
+  }
+}
+
+/** Each paper's `arxiv:` and `doi:` keys (see `IdentifierIndex`), papers in order. */
+function* identifierEntries(papers: readonly Paper[]): Generator<[string, number]> {
+  for (let k = 0; k < papers.length; k++) {
+    const { arxivId, doi } = papers[k];
+    if (arxivId) yield [`arxiv:${arxivId.toLowerCase()}`, k];
+    if (doi) yield [`doi:${doi.toLowerCase()}`, k];
   }
 }
 

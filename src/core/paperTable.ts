@@ -187,34 +187,38 @@ function asciiBytes(texts: readonly string[]): Uint8Array {
 }
 
 /**
- * Reads the ASCII strings of one of the table's byte sections in order, decoding it a
- * megabyte at a time: each string a slice of its piece (see the file comment).
+ * Reads the ASCII strings of one of the table's byte sections in order, from `at`, decoding it
+ * `piece` bytes at a time: each string a slice of its piece (see the file comment). A piece of
+ * 0 decodes each string alone (one paper's fields, read when first asked for).
  */
 class AsciiReader {
-  private at = 0;
   // The piece decoded last, and where it starts.
-  private piece = '';
-  private pieceAt = 0;
+  private text = '';
+  private textAt = 0;
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
 
-  constructor(private readonly bytes: Uint8Array) {}
+  constructor(
+    private readonly bytes: Uint8Array,
+    private at = 0,
+    private readonly piece = PIECE,
+  ) {}
 
   /** The next `length` characters. */
   read(length: number): string {
     const start = this.skip(length);
     const end = this.at;
-    if (end > this.pieceAt + this.piece.length) {
-      const to = Math.max(end, Math.min(this.bytes.length, start + PIECE));
+    if (end > this.textAt + this.text.length) {
+      const to = Math.max(end, Math.min(this.bytes.length, start + this.piece));
       try {
-        this.piece = this.decoder.decode(this.bytes.subarray(start, to));
+        this.text = this.decoder.decode(this.bytes.subarray(start, to));
       } catch {
-        this.piece = '';
+        this.text = '';
       }
-      this.pieceAt = start;
+      this.textAt = start;
       // Bytes past ASCII decode to fewer characters than bytes, or not at all.
-      if (this.piece.length !== to - start) throw new Error('paper table: text that is not ASCII');
+      if (this.text.length !== to - start) throw new Error('paper table: text that is not ASCII');
     }
-    return this.piece.slice(start - this.pieceAt, end - this.pieceAt);
+    return this.text.slice(start - this.textAt, end - this.textAt);
   }
 
   /** Passes over the next `length` characters, undecoded; where they start. */
@@ -225,156 +229,326 @@ class AsciiReader {
     return start;
   }
 
+  /** Where the next string starts. */
+  get position(): number {
+    return this.at;
+  }
+
   /** Whether every byte was read. */
   get done(): boolean {
     return this.at === this.bytes.length;
   }
 }
 
-/** Decodes an abstract left as bytes (see `TablePaper`). */
-const ABSTRACT_DECODER = new TextDecoder();
-
-/**
- * A paper cut out of a table whose abstract, when ASCII, stays bytes until first read: at
- * 50,000 papers, 60 MB of text the editor's host neither decodes (60-90 ms) nor holds while a
- * library loads, when a hover card or the paper view reads a few abstracts. Its other fields
- * are its own, as a plain paper's; the abstract is a getter, and `toJSON` gives the plain paper.
- */
-class TablePaper {
-  declare readonly id: string;
-  declare readonly title: string;
-  declare readonly links: readonly string[];
-  declare readonly authors?: readonly string[];
-  declare readonly year?: number;
-  declare readonly source?: Paper['source'];
-  declare readonly venue?: string;
-  declare readonly doi?: string;
-  declare readonly url?: string;
-  declare readonly arxivId?: string;
-  declare readonly keywords?: readonly string[];
-  declare readonly entryType?: string;
-  declare readonly keys?: readonly string[];
-  declare readonly sources?: readonly PaperSource[];
-  #text: string | undefined;
-  #bytes: Uint8Array | undefined;
-  #at: number;
-  #length: number;
-
-  constructor(id: string, title: string, bytes: Uint8Array, at: number, length: number) {
-    (this as { id: string }).id = id;
-    (this as { title: string }).title = title;
-    this.#bytes = bytes;
-    this.#at = at;
-    this.#length = length;
-  }
-
-  get abstract(): string {
-    if (this.#text === undefined) {
-      this.#text = ABSTRACT_DECODER.decode(this.#bytes!.subarray(this.#at, this.#at + this.#length));
-      this.#bytes = undefined;
-    }
-    return this.#text;
-  }
-
-  /** The plain paper, fields in the order a plain one has them. */
-  toJSON(): Paper {
-    const { id, title, ...rest } = this;
-    return { id, title, abstract: this.abstract, ...rest } as Paper;
-  }
+/** Where a paper's fields after its abstract start in each of its table's sections. */
+interface FieldsAt {
+  /** In `ints`. */
+  readonly intsAt: number;
+  /** In `lengths`. */
+  readonly lengthsAt: number;
+  readonly narrowAt: number;
+  readonly wideAt: number;
 }
 
 /**
- * The papers `packPapers` packed, in steps (see `core/steps.ts`); throws on a damaged table.
- * With `lazyAbstracts`, an ASCII abstract is decoded when first read (see `TablePaper`): the
- * editor's host unpacks a library so.
+ * Reads a table's fields in the order `packPapers` wrote them, from a position: the walk over
+ * every paper (`unpackPapers`), and a lazy paper reading its own fields (`TablePaper`). Every
+ * count and position is checked against the table, so a damaged one throws rather than give
+ * a paper another's fields.
  */
-export function* unpackPapers(table: PaperTable, options: { lazyAbstracts?: boolean } = {}): Steps<Paper[]> {
-  const { ints, lengths, wide } = table;
-  let i = 0;
-  let s = 0;
-  let wideAt = 0;
-  const narrow = new AsciiReader(table.narrow);
-  const abstracts = new AsciiReader(table.abstracts);
-  const int = () => {
-    if (i >= ints.length) throw new Error('paper table: the numbers end early');
-    return ints[i++];
-  };
-  const length = () => {
-    if (s >= lengths.length) throw new Error('paper table: the strings end early');
-    return lengths[s++];
-  };
-  const wideText = (length: number) => {
-    if (wideAt - length - 1 > wide.length) throw new Error('paper table: the text ends early');
-    return wide.slice(wideAt, (wideAt -= length + 1));
-  };
-  const text = () => {
-    const n = length();
-    return n < 0 ? wideText(n) : narrow.read(n);
-  };
-  const sharedTexts = yield* textsOf(table.shared);
-  const shared = () => {
-    const t = sharedTexts[int()];
+class TableReader {
+  private i: number;
+  private s: number;
+  private w: number;
+  private readonly narrow: AsciiReader;
+
+  constructor(
+    private readonly table: PaperTable,
+    private readonly shared: readonly string[],
+    at: FieldsAt = { intsAt: 0, lengthsAt: 0, narrowAt: 0, wideAt: 0 },
+    piece = PIECE,
+  ) {
+    this.i = at.intsAt;
+    this.s = at.lengthsAt;
+    this.w = at.wideAt;
+    this.narrow = new AsciiReader(table.narrow, at.narrowAt, piece);
+  }
+
+  // Where the next field starts: a reader is the `FieldsAt` of the paper it reads.
+  get intsAt(): number {
+    return this.i;
+  }
+  get lengthsAt(): number {
+    return this.s;
+  }
+  get narrowAt(): number {
+    return this.narrow.position;
+  }
+  get wideAt(): number {
+    return this.w;
+  }
+
+  /** Whether every number and string but the abstracts was read. */
+  get done(): boolean {
+    return this.i === this.table.ints.length && this.s === this.table.lengths.length && this.narrow.done && this.w === this.table.wide.length;
+  }
+
+  int(): number {
+    if (this.i >= this.table.ints.length) throw new Error('paper table: the numbers end early');
+    return this.table.ints[this.i++];
+  }
+
+  /** A string's length: `~length` for one in `wide` (see `PaperTable.lengths`). */
+  length(): number {
+    if (this.s >= this.table.lengths.length) throw new Error('paper table: the strings end early');
+    return this.table.lengths[this.s++];
+  }
+
+  /** The string in `wide` of length `~n`. */
+  wideText(n: number): string {
+    const to = this.w + ~n;
+    if (to > this.table.wide.length) throw new Error('paper table: the text ends early');
+    const text = this.table.wide.slice(this.w, to);
+    this.w = to;
+    return text;
+  }
+
+  text(): string {
+    const n = this.length();
+    return n < 0 ? this.wideText(n) : this.narrow.read(n);
+  }
+
+  skipText(): void {
+    const n = this.length();
+    if (n < 0) this.wideText(n);
+    else this.narrow.skip(n);
+  }
+
+  sharedText(): string {
+    const t = this.shared[this.int()];
     if (t === undefined) throw new Error('paper table: a shared string it does not hold');
     return t;
-  };
-  /** A count of at most `left` things. */
-  const count = (left: number) => {
-    const n = int();
-    if (n < 0 || n > left) throw new Error('paper table: a count past the end of the table');
+  }
+
+  /** A count of things that each take at least one number. */
+  count(): number {
+    const n = this.int();
+    if (n < 0 || n > this.table.ints.length - this.i) throw new Error('paper table: a count past the end of the table');
     return n;
-  };
+  }
+
   /**
    * A count, then that many strings read by `item`, in an array of exactly that size: an array
    * grown by `push` from empty has room for 17 items, 150 bytes however few it holds, and
    * 50,000 papers have 300,000 small lists (45 MB of the extension host's heap when pushed).
    */
-  const listOf = (item: () => string) => {
-    const n = count(ints.length - i);
+  private listOf(item: () => string): string[] {
+    const n = this.count();
     const out = new Array<string>(n);
     for (let k = 0; k < n; k++) out[k] = item();
     return out;
-  };
-  const list = () => listOf(text);
-  const sharedList = () => listOf(shared);
-  const papers: Paper[] = [];
-  const pace = new Pace(ITEMS_PER_STEP);
-  for (let k = 0; k < table.papers; k++) {
-    const has = int();
-    const id = text();
-    const title = text();
-    const n = length();
-    let paper: { -readonly [K in keyof Paper]: Paper[K] };
-    if (n >= 0 && options.lazyAbstracts) {
-      paper = new TablePaper(id, title, table.abstracts, abstracts.skip(n), n) as { -readonly [K in keyof Paper]: Paper[K] };
-      paper.links = list();
-    } else paper = { id, title, abstract: n < 0 ? wideText(n) : abstracts.read(n), links: list() };
-    if (has & Has.Authors) paper.authors = sharedList();
-    if (has & Has.Year) paper.year = int();
-    if (has & Has.Source) paper.source = { file: shared(), line: int() };
-    if (has & Has.Venue) paper.venue = shared();
-    if (has & Has.Doi) paper.doi = text();
-    if (has & Has.Url) paper.url = text();
-    if (has & Has.ArxivId) paper.arxivId = text();
-    if (has & Has.Keywords) paper.keywords = sharedList();
-    if (has & Has.EntryType) paper.entryType = shared();
-    if (has & Has.Keys) paper.keys = list();
+  }
+
+  /** The fields after the abstract of a paper whose flags are `has`, in the order a plain paper has them. */
+  fields(has: number): Omit<Paper, 'id' | 'title' | 'abstract'> {
+    const paper: { -readonly [K in keyof Paper]?: Paper[K] } = { links: this.listOf(() => this.text()) };
+    if (has & Has.Authors) paper.authors = this.listOf(() => this.sharedText());
+    if (has & Has.Year) paper.year = this.int();
+    if (has & Has.Source) paper.source = { file: this.sharedText(), line: this.int() };
+    if (has & Has.Venue) paper.venue = this.sharedText();
+    if (has & Has.Doi) paper.doi = this.text();
+    if (has & Has.Url) paper.url = this.text();
+    if (has & Has.ArxivId) paper.arxivId = this.text();
+    if (has & Has.Keywords) paper.keywords = this.listOf(() => this.sharedText());
+    if (has & Has.EntryType) paper.entryType = this.sharedText();
+    if (has & Has.Keys) paper.keys = this.listOf(() => this.text());
     if (has & Has.Sources) {
-      const n = count(ints.length - i);
+      const n = this.count();
       const sources = new Array<PaperSource>(n);
       for (let m = 0; m < n; m++) {
-        const sourceHas = int();
-        const source: { -readonly [K in keyof PaperSource]: PaperSource[K] } = { file: shared(), line: int(), format: FORMATS[int()] };
+        const sourceHas = this.int();
+        const source: { -readonly [K in keyof PaperSource]: PaperSource[K] } = { file: this.sharedText(), line: this.int(), format: FORMATS[this.int()] };
         if (source.format === undefined) throw new Error('paper table: a source of no known format');
-        if (sourceHas & SourceHas.Key) source.key = text();
-        if (sourceHas & SourceHas.Start) source.start = int();
-        if (sourceHas & SourceHas.End) source.end = int();
+        if (sourceHas & SourceHas.Key) source.key = this.text();
+        if (sourceHas & SourceHas.Start) source.start = this.int();
+        if (sourceHas & SourceHas.End) source.end = this.int();
         sources[m] = source;
       }
       paper.sources = sources;
     }
-    papers.push(paper);
+    return paper as Omit<Paper, 'id' | 'title' | 'abstract'>;
+  }
+
+  /**
+   * Passes over what `fields` reads, making nothing: the walk that leaves papers' fields to be
+   * read when asked for. The same order as `fields`; a test reads every paper both ways and
+   * checks that they end at the same place.
+   */
+  skipFields(has: number): void {
+    const texts = (n: number) => {
+      for (let k = 0; k < n; k++) this.skipText();
+    };
+    const shareds = (n: number) => {
+      for (let k = 0; k < n; k++) this.sharedText();
+    };
+    texts(this.count());
+    if (has & Has.Authors) shareds(this.count());
+    if (has & Has.Year) this.int();
+    if (has & Has.Source) {
+      this.sharedText();
+      this.int();
+    }
+    if (has & Has.Venue) this.sharedText();
+    if (has & Has.Doi) this.skipText();
+    if (has & Has.Url) this.skipText();
+    if (has & Has.ArxivId) this.skipText();
+    if (has & Has.Keywords) shareds(this.count());
+    if (has & Has.EntryType) this.sharedText();
+    if (has & Has.Keys) texts(this.count());
+    if (has & Has.Sources) {
+      const n = this.count();
+      for (let m = 0; m < n; m++) {
+        const sourceHas = this.int();
+        this.sharedText();
+        this.int();
+        if (FORMATS[this.int()] === undefined) throw new Error('paper table: a source of no known format');
+        if (sourceHas & SourceHas.Key) this.skipText();
+        if (sourceHas & SourceHas.Start) this.int();
+        if (sourceHas & SourceHas.End) this.int();
+      }
+    }
+  }
+}
+
+/** Decodes an abstract left as bytes (see `TablePaper`). */
+const ABSTRACT_DECODER = new TextDecoder();
+
+/** What the papers of one table share: the table, its shared strings. */
+interface TableOf {
+  readonly table: PaperTable;
+  readonly shared: readonly string[];
+}
+
+/**
+ * A paper cut out of a table that reads its fields when first asked for: at 50,000 papers,
+ * the editor's host makes 50,000 small objects on a warm start instead of half a million
+ * (authors' lists, sources, links: 170 ms of its thread and most of a garbage collection),
+ * when it reads a few papers' fields for a hover card or the paper view, and search reads
+ * those of its hits. Its id and title are its own; the rest are getters, read together from
+ * the table the first time one is asked for. An ASCII abstract stays bytes until read (60 MB
+ * at 50,000 papers). `toJSON` gives the plain paper: a spread (`{ ...paper }`) would give only
+ * its id and title.
+ */
+class TablePaper implements Paper {
+  declare readonly id: string;
+  declare readonly title: string;
+  #of: TableOf;
+  #has: number;
+  // Where its fields after the abstract start (see `FieldsAt`): numbers, not an object, one fewer per paper.
+  #ints: number;
+  #lengths: number;
+  #narrow: number;
+  #wide: number;
+  #fields: Omit<Paper, 'id' | 'title' | 'abstract'> | undefined;
+  #text: string | undefined;
+  #abstractAt: number;
+  #abstractLength: number;
+
+  /** `abstract`: the text itself, or where its bytes lie in the table's `abstracts` (a number: its length). */
+  constructor(id: string, title: string, of: TableOf, has: number, at: FieldsAt, abstract: string | number, abstractAt: number) {
+    (this as { id: string }).id = id;
+    (this as { title: string }).title = title;
+    this.#of = of;
+    this.#has = has;
+    this.#ints = at.intsAt;
+    this.#lengths = at.lengthsAt;
+    this.#narrow = at.narrowAt;
+    this.#wide = at.wideAt;
+    if (typeof abstract === 'string') this.#text = abstract;
+    this.#abstractAt = abstractAt;
+    this.#abstractLength = typeof abstract === 'number' ? abstract : 0;
+  }
+
+  get abstract(): string {
+    return (this.#text ??= ABSTRACT_DECODER.decode(this.#of.table.abstracts.subarray(this.#abstractAt, this.#abstractAt + this.#abstractLength)));
+  }
+
+  /** The fields after the abstract, read from the table the first time (checked there by the walk that made this paper). */
+  #read(): Omit<Paper, 'id' | 'title' | 'abstract'> {
+    return (this.#fields ??= new TableReader(this.#of.table, this.#of.shared, { intsAt: this.#ints, lengthsAt: this.#lengths, narrowAt: this.#narrow, wideAt: this.#wide }, 0).fields(this.#has));
+  }
+
+  get links(): readonly string[] {
+    return this.#read().links;
+  }
+  get authors(): readonly string[] | undefined {
+    return this.#read().authors;
+  }
+  get year(): number | undefined {
+    return this.#read().year;
+  }
+  get source(): Paper['source'] {
+    return this.#read().source;
+  }
+  get venue(): string | undefined {
+    return this.#read().venue;
+  }
+  get doi(): string | undefined {
+    return this.#read().doi;
+  }
+  get url(): string | undefined {
+    return this.#read().url;
+  }
+  get arxivId(): string | undefined {
+    return this.#read().arxivId;
+  }
+  get keywords(): readonly string[] | undefined {
+    return this.#read().keywords;
+  }
+  get entryType(): string | undefined {
+    return this.#read().entryType;
+  }
+  get keys(): readonly string[] | undefined {
+    return this.#read().keys;
+  }
+  get sources(): readonly PaperSource[] | undefined {
+    return this.#read().sources;
+  }
+
+  /** The plain paper, fields in the order a plain one has them. */
+  toJSON(): Paper {
+    return { id: this.id, title: this.title, abstract: this.abstract, ...this.#read() };
+  }
+}
+
+/**
+ * The papers `packPapers` packed, in steps (see `core/steps.ts`); throws on a damaged table.
+ * With `lazy`, each paper reads its fields but id and title when first asked for, and an ASCII
+ * abstract stays bytes until read (see `TablePaper`): the editor's host unpacks a library so.
+ * The table is walked whole either way, so a damaged one throws here.
+ */
+export function* unpackPapers(table: PaperTable, options: { lazy?: boolean } = {}): Steps<Paper[]> {
+  const shared = yield* textsOf(table.shared);
+  const of: TableOf = { table, shared };
+  const reader = new TableReader(table, shared);
+  const abstracts = new AsciiReader(table.abstracts);
+  const papers: Paper[] = [];
+  const pace = new Pace(options.lazy ? ITEMS_PER_STEP * 4 : ITEMS_PER_STEP);
+  for (let k = 0; k < table.papers; k++) {
+    const has = reader.int();
+    const id = reader.text();
+    const title = reader.text();
+    const n = reader.length();
+    if (options.lazy) {
+      const abstract = n < 0 ? reader.wideText(n) : n;
+      papers.push(new TablePaper(id, title, of, has, reader, abstract, n < 0 ? 0 : abstracts.skip(n)));
+      reader.skipFields(has);
+    } else {
+      const abstract = n < 0 ? reader.wideText(n) : abstracts.read(n);
+      papers.push({ id, title, abstract, ...reader.fields(has) });
+    }
     if (pace.tick()) yield* pace.pause();
   }
-  if (i !== ints.length || s !== lengths.length || !narrow.done || !abstracts.done || wideAt !== wide.length) throw new Error('paper table: the table holds more than its papers');
+  if (!reader.done || !abstracts.done) throw new Error('paper table: the table holds more than its papers');
   return papers;
 }

@@ -13,7 +13,7 @@
  * than the file is to copy. A stored index that does not fit the papers (another count, other
  * ids) is refused, and the caller builds the index as if there were none.
  */
-import type { CiteKeyData } from './citations';
+import type { KeyTableData } from './keyTable';
 import type { MatcherData } from './mentions';
 import type { SearchIndexData } from './search/index';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
@@ -22,7 +22,7 @@ import { fnv1a, LONE_SURROGATE } from './text';
 import type { NameKind, PaperName } from './types';
 
 /** Bumped whenever what the builders produce for the same papers changes: an older stored index then misses. */
-export const PREPARED_FORMAT = 6;
+export const PREPARED_FORMAT = 7;
 
 const KINDS: readonly NameKind[] = ['title', 'short', 'method', 'phrase'];
 
@@ -101,7 +101,9 @@ export interface PreparedIndex {
   readonly matcher: MatcherData;
   readonly search: SearchIndexData;
   /** The cite-key resolver's table (see `CiteKeyResolver` in `citations.ts`). */
-  readonly citeKeys: CiteKeyData;
+  readonly citeKeys: KeyTableData;
+  /** The arXiv-id and DOI look-up's table (see `IdentifierIndex` in `identifiers.ts`). */
+  readonly identifiers: KeyTableData;
 }
 
 /** A hash of the papers' ids, in order. */

@@ -126,7 +126,7 @@ export class LibraryWorkerClient {
       (function* () {
         // Its long strings came as bytes (see `wire.ts`): decoded first, one a step.
         yield* fromWire(done);
-        return yield* unpackPapers(done.papers, { lazyAbstracts: true });
+        return yield* unpackPapers(done.papers, { lazy: true });
       })(),
       SLICE_MS,
     );
@@ -141,7 +141,7 @@ export class LibraryWorkerClient {
         (function* () {
           const stored = (yield* unpackDataSteps(bytes)) as { papers?: PaperTable; problems?: readonly SourceProblem[] } | undefined;
           if (!stored?.papers || !Array.isArray(stored.problems)) return undefined;
-          return { papers: yield* unpackPapers(stored.papers, { lazyAbstracts: true }), problems: stored.problems };
+          return { papers: yield* unpackPapers(stored.papers, { lazy: true }), problems: stored.problems };
         })(),
         SLICE_MS,
       );

@@ -7,7 +7,9 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { citationKey, CiteKeyResolver, type CiteKeyData } from '../../src/core/citations';
+import { citationKey, CiteKeyResolver } from '../../src/core/citations';
+import { IdentifierIndex } from '../../src/core/identifiers';
+import type { KeyTableData } from '../../src/core/keyTable';
 import { Corpus } from '../../src/core/corpus';
 import { hasStored, readPrepared, readStoredBytes, writePrepared } from '../../src/core/libraryCache';
 import { packPapers, unpackPapers, type PaperTable } from '../../src/core/paperTable';
@@ -85,11 +87,11 @@ describe('prepared index', function () {
     assert.equal(restored.citeKeys.resolve('@StoredOnly2099')?.id, papers()[0].id, 'keys compare ignoring case');
     assert.equal(built.citeKeys.resolve('storedonly2099'), undefined);
     const key = citationKey(papers()[0]);
-    const damages: Record<string, CiteKeyData> = {
+    const damages: Record<string, KeyTableData> = {
       'text cut': { ...back.citeKeys, keys: { ...back.citeKeys.keys, joined: 'x' } },
       'hashes out of order': { ...back.citeKeys, hashes: back.citeKeys.hashes.slice().reverse() },
-      'a paper past the end': { ...back.citeKeys, papers: back.citeKeys.papers.map((p, k) => (k === 0 ? papers().length : p)) },
-      'a list cut short': { ...back.citeKeys, papers: back.citeKeys.papers.slice(1) },
+      'a paper past the end': { ...back.citeKeys, values: back.citeKeys.values.map((v, k) => (k === 0 ? papers().length * 2 : v)) },
+      'a list cut short': { ...back.citeKeys, values: back.citeKeys.values.slice(1) },
       'a negative length': { ...back.citeKeys, keys: { ...back.citeKeys.keys, lengths: back.citeKeys.keys.lengths.map((n, k) => (k === 0 ? -1 : k === 1 ? n + back.citeKeys.keys.lengths[0] + 1 : n)) } },
     };
     for (const [what, citeKeys] of Object.entries(damages)) {
@@ -97,6 +99,28 @@ describe('prepared index', function () {
       assert.equal(damaged.citeKeys.resolve(key)?.id, papers()[0].id, what);
       assert.equal(damaged.citeKeys.resolve('nosuchkey2099'), undefined, what);
     }
+  });
+
+  it('resolves arXiv ids and DOIs from the table it holds, and builds them when that is damaged', () => {
+    const back = unpackPrepared(packData(prepared))!;
+    const other = papers().map((p, i) => (i === 1 ? { ...p, doi: '10.9999/Stored.Only' } : p));
+    const restored = corpusOf(papers(), { ...back, identifiers: new IdentifierIndex(other).toData() });
+    assert.equal(restored.identifiers.resolve({ kind: 'doi', id: '10.9999/stored.only' })?.id, papers()[1].id);
+    assert.equal(built.identifiers.resolve({ kind: 'doi', id: '10.9999/stored.only' }), undefined);
+    // (The bundled papers have no identifiers: the stored table is empty, and one key more damages it.)
+    const damaged = { ...back, identifiers: { ...back.identifiers, hashes: Int32Array.of(...back.identifiers.hashes, 5) } };
+    assert.equal(corpusOf(other, damaged).identifiers.resolve({ kind: 'doi', id: '10.9999/STORED.ONLY' })?.id, other[1].id, 'built from the papers');
+    assert.equal(corpusOf(papers(), damaged).identifiers.resolve({ kind: 'doi', id: '10.9999/stored.only' }), undefined);
+  });
+
+  it('finds a paper by a key a library gives it, not by a computed one', () => {
+    const withKey = papers().map((p, i) => (i === 2 ? { ...p, keys: ['Lib:Key'] } : p));
+    const corpus = corpusOf(withKey);
+    assert.equal(corpus.find('@lib:key')?.id, withKey[2].id);
+    assert.equal(corpus.citeKeys.libraryKey('LIB:KEY')?.id, withKey[2].id);
+    const computed = citationKey(withKey[3]);
+    assert.equal(corpus.citeKeys.resolve(computed)?.id, withKey[3].id);
+    assert.equal(corpus.citeKeys.libraryKey(computed), undefined, 'a computed key is no library key');
   });
 
   it('cite keys whose hashes clash are told apart by their text', () => {
