@@ -230,7 +230,7 @@ function documentFrequencies(papers: readonly Paper[]): Map<string, number> {
       }
     }
   });
-  return new Map(table.terms.map((term, id) => [term, counts[id]]));
+  return new Map(Array.from({ length: table.terms.length }, (_, id) => [table.terms.at(id)!, counts[id]]));
 }
 
 function percentile(xs: readonly number[], q: number): number {

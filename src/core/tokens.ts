@@ -14,6 +14,7 @@
  *   (`Schrödinger` → `schrodinger`).
  */
 import { CH_HYPHEN, CH_UNDERSCORE, CH_WORD, charClass, FNV_OFFSET, fnvStep, foldWord, lowerCode, MIX_SEED, mixStep } from './text';
+import type { Texts } from './prepared';
 import { touchInSteps, type Steps } from './steps';
 
 /** One word of a text: its folded term and where it stands in the original text. */
@@ -98,7 +99,7 @@ function detached(text: string): string {
 
 /** A `TermTable` as plain data. */
 export interface TermTableData {
-  readonly terms: readonly string[];
+  readonly terms: Texts;
   readonly table: Int32Array;
   readonly mask: number;
 }
@@ -114,8 +115,10 @@ export interface TermTableData {
  * 10^9 for a 200k-term vocabulary; the cost would be one term finding the other's papers.
  */
 export class TermTable {
-  /** Term text by id. */
-  readonly terms: string[] = [];
+  /** Term text by id, as interned. */
+  private readonly interned: string[] = [];
+  /** A restored table's terms (see `fromData`), which takes no new one. */
+  private restored?: Texts;
   /** Slot s holds hash 1 at 3s, hash 2 at 3s + 1 and id + 1 at 3s + 2 (0: empty). */
   private table: Int32Array;
   private mask: number;
@@ -145,7 +148,7 @@ export class TermTable {
   /** The table `toData` gave. */
   static fromData(data: TermTableData): TermTable {
     const table = new TermTable(0);
-    (table as { terms: string[] }).terms = data.terms as string[];
+    table.restored = data.terms;
     table.table = data.table;
     table.mask = data.mask;
     return table;
@@ -154,6 +157,11 @@ export class TermTable {
   /** Touches the table's fresh memory in steps (see `touchInSteps`): its first probes, at random, would touch every page of it in one step. */
   *touch(): Steps<void> {
     yield* touchInSteps(this.table);
+  }
+
+  /** Term text by id. */
+  get terms(): Texts {
+    return this.restored ?? this.interned;
   }
 
   get size(): number {
@@ -285,7 +293,7 @@ export class TermTable {
   private joinedTerm(text: string, end: number, parts: number): string {
     const { ids, starts, ends } = this;
     let joined = '';
-    for (let k = end - parts; k < end; k++) joined += ids[k] >= 0 ? this.terms[ids[k]] : foldWord(text.slice(starts[k], ends[k]));
+    for (let k = end - parts; k < end; k++) joined += ids[k] >= 0 ? this.terms.at(ids[k])! : foldWord(text.slice(starts[k], ends[k]));
     return detached(joined);
   }
 
@@ -315,12 +323,13 @@ export class TermTable {
   }
 
   private insert(slot: number, h1: number, h2: number, term: string): number {
-    const id = this.terms.length;
-    this.terms.push(term);
+    if (this.restored) throw new Error('a restored term table takes no new terms');
+    const id = this.interned.length;
+    this.interned.push(term);
     this.table[3 * slot] = h1;
     this.table[3 * slot + 1] = h2;
     this.table[3 * slot + 2] = id + 1;
-    if (this.terms.length * 2 > this.mask + 1) this.rehash();
+    if (this.interned.length * 2 > this.mask + 1) this.rehash();
     return id;
   }
 

@@ -13,7 +13,7 @@ import type { KeyTableData } from '../../src/core/keyTable';
 import { Corpus } from '../../src/core/corpus';
 import { hasStored, readPrepared, readStoredBytes, writePrepared } from '../../src/core/libraryCache';
 import { packPapers, unpackPapers, type PaperTable } from '../../src/core/paperTable';
-import { dataHead, packData, packTopics, textList, textsOf, unpackData, unpackDataSteps, unpackPrepared, type PreparedIndex } from '../../src/core/prepared';
+import { dataHead, packData, packTopics, textList, textsOf, TextView, unpackData, unpackDataSteps, unpackPrepared, type PreparedIndex } from '../../src/core/prepared';
 import { finishSteps } from '../../src/core/steps';
 import { fnv1a } from '../../src/core/text';
 import type { Paper } from '../../src/core/types';
@@ -209,6 +209,18 @@ describe('prepared index', function () {
     broken[broken.length - 8] = 0xff;
     assert.ok(dataHead(broken));
     assert.equal(finishSteps(unpackDataSteps(broken)), undefined);
+  });
+
+  it('a view of a list of texts cuts each item out as asked, the same as the list', () => {
+    const items = ['', 'a', '😀 astral', 'NUL \u0000', 'é'];
+    const view = new TextView(textList(items));
+    assert.equal(view.length, items.length);
+    assert.deepEqual(Array.from({ length: view.length }, (_, k) => view.at(k)), items);
+    assert.equal(view.at(-1), undefined);
+    assert.equal(view.at(items.length), undefined);
+    assert.deepEqual(textList(view), textList(items), 'stored again, the same list');
+    assert.throws(() => new TextView({ lengths: Int32Array.of(2), joined: 'abc' }), /does not fill/);
+    assert.throws(() => new TextView({ lengths: Int32Array.of(4, -1), joined: 'abc' }), /length -1/);
   });
 
   it('a list of texts keeps every item, empty, astral or holding NUL', () => {

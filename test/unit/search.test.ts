@@ -261,7 +261,7 @@ describe('search tokeniser', () => {
     for (const text of samples) {
       const table = new TermTable();
       const count = table.collect(text);
-      const fromIndex = Array.from(table.ids.subarray(0, count), (id) => table.terms[id]);
+      const fromIndex = Array.from(table.ids.subarray(0, count), (id) => table.terms.at(id));
       const fromQuery = splitWords(text).flatMap((c) => [...c.parts.map((p) => p.term), ...(c.joined ? [c.joined] : [])]);
       assert.deepEqual(fromIndex, fromQuery, text);
       const spans = Array.from(table.ids.subarray(0, count), (_, k) => [table.starts[k], table.ends[k]]);

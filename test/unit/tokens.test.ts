@@ -168,7 +168,7 @@ describe('TermTable', () => {
     assert.deepEqual(table.terms, ['cafe', 'au', 'lait', 'cafeaulait']);
     // "coolüber" first, then the compound with its non-ASCII part last, then first.
     assert.deepEqual(
-      collected(table, 'coolüber cool-Über über-cool').map(([id]) => table.terms[id]),
+      collected(table, 'coolüber cool-Über über-cool').map(([id]) => table.terms.at(id)),
       ['cooluber', 'cool', 'uber', 'cooluber', 'uber', 'cool', 'ubercool'],
     );
     assert.equal(table.size, 8);
@@ -194,7 +194,7 @@ describe('TermTable', () => {
       [2, 3, 4],
       [1, 5, 6],
     ]);
-    assert.deepEqual(collected(table, 'a\u2011b').map(([id]) => table.terms[id]), ['a', 'b', 'ab']);
+    assert.deepEqual(collected(table, 'a\u2011b').map(([id]) => table.terms.at(id)), ['a', 'b', 'ab']);
   });
 
   it('tells apart two terms whose first hashes collide', () => {

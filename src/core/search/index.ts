@@ -23,7 +23,7 @@ import { rankCandidates } from './ranking';
 import { finishSteps, ITEMS_PER_STEP, type Steps } from '../steps';
 import { Vocabulary, type VocabularyData } from './vocabulary';
 import { ExactTable } from './exact';
-import { textList, textsOf, type TextList } from '../prepared';
+import { textList, TextView, type TextList } from '../prepared';
 
 export type { SearchDoc } from './postings';
 
@@ -167,7 +167,7 @@ export class SearchIndex {
    */
   static *restore(docs: DocSource, data: SearchIndexData): Steps<SearchIndex> {
     if (data.postings.n !== docs.size) throw new Error(`prepared search index: ${data.postings.n} papers, not ${docs.size}`);
-    const vocab = TermTable.fromData({ ...data.vocab, terms: yield* textsOf(data.vocab.terms) });
+    const vocab = TermTable.fromData({ ...data.vocab, terms: new TextView(data.vocab.terms) });
     const postings = Postings.fromData(vocab.terms, data.postings);
     const vocabulary = yield* Vocabulary.restore(vocab.terms, (term) => postings.df(term), data.vocabulary);
     const exact = yield* ExactTable.restore(data.exact);
@@ -283,7 +283,7 @@ export class SearchIndex {
         }
         if (typing && lastPart) {
           for (const term of this.vocabulary.completions(text)) {
-            put(slot, term, NO_TERM, WEIGHT_COMPLETION_BASE + (WEIGHT_COMPLETION_LENGTH * text.length) / this.postings.terms[term].length);
+            put(slot, term, NO_TERM, WEIGHT_COMPLETION_BASE + (WEIGHT_COMPLETION_LENGTH * text.length) / this.postings.terms.at(term)!.length);
           }
         }
         slots.push(slot);

@@ -4,6 +4,7 @@
  * best score per document and picks the candidates for ranking.
  */
 import type { Paper } from '../types';
+import type { Texts } from '../prepared';
 import type { TermTable } from '../tokens';
 import { Pace, touchInSteps, type Steps } from '../steps';
 
@@ -180,7 +181,7 @@ export class Postings {
 
   private constructor(
     n: number,
-    readonly terms: readonly string[],
+    readonly terms: Texts,
     private readonly postStart: Int32Array,
     private readonly postDoc: Int32Array,
     private readonly postImpact: Uint8Array,
@@ -202,7 +203,7 @@ export class Postings {
   }
 
   /** The lists `toData` gave, over `terms`. */
-  static fromData(terms: readonly string[], data: PostingsData): Postings {
+  static fromData(terms: Texts, data: PostingsData): Postings {
     return new Postings(data.n, terms, data.postStart, data.postDoc, data.postImpact, data.idf);
   }
 

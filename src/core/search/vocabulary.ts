@@ -2,6 +2,7 @@
  * The search vocabulary: typo tolerance and prefix completion. Both work on the indexed
  * terms, never on the documents, so a query word costs a few lookups whatever the corpus size.
  */
+import type { Texts } from '../prepared';
 import { ITEMS_PER_STEP, Pace, sortInSteps, touchInSteps, type Steps } from '../steps';
 import { fnv1a } from '../text';
 
@@ -26,8 +27,7 @@ export interface VocabularyData {
 
 /** Typo variants and completions of query words among the indexed terms. */
 export class Vocabulary {
-  /** Vocabulary in code-unit order, for prefix completion. */
-  private readonly sortedTerms: string[];
+  /** Term ids in their texts' code-unit order, for prefix completion. */
   private readonly sortedTermIds: Int32Array;
   /** Symmetric-deletion table: hash of a term with ≤ 1 character deleted → terms, CSR by bucket. */
   private readonly delStart: Int32Array;
@@ -35,7 +35,8 @@ export class Vocabulary {
   private readonly delMask: number;
 
   /** `terms[id]` is term `id`'s text; `idOf` its inverse; `df` how many documents hold a term. */
-  static *build(terms: readonly string[], idOf: (term: string) => number, df: (term: number) => number): Steps<Vocabulary> {
+  static *build(texts: Texts, idOf: (term: string) => number, df: (term: number) => number): Steps<Vocabulary> {
+    const terms = Array.from({ length: texts.length }, (_, k) => texts.at(k)!);
     const vocabulary = terms.length;
     const sortedTerms = yield* sortInSteps(terms.slice());
     const sortedTermIds = new Int32Array(vocabulary);
@@ -44,17 +45,15 @@ export class Vocabulary {
       if (i % (ITEMS_PER_STEP * 16) === 0) yield;
     }
     const deletions = yield* buildDeletionTable(terms);
-    return new Vocabulary(terms, df, sortedTerms, sortedTermIds, deletions);
+    return new Vocabulary(terms, df, sortedTermIds, deletions);
   }
 
   private constructor(
-    private readonly terms: readonly string[],
+    private readonly terms: Texts,
     private readonly df: (term: number) => number,
-    sortedTerms: string[],
     sortedTermIds: Int32Array,
     deletions: { start: Int32Array; terms: Int32Array; mask: number },
   ) {
-    this.sortedTerms = sortedTerms;
     this.sortedTermIds = sortedTermIds;
     this.delStart = deletions.start;
     this.delTerm = deletions.terms;
@@ -67,13 +66,14 @@ export class Vocabulary {
   }
 
   /** The vocabulary `toData` gave, over `terms` (whose ids `data` holds), in steps. */
-  static *restore(terms: readonly string[], df: (term: number) => number, data: VocabularyData): Steps<Vocabulary> {
-    const sortedTerms: string[] = [];
-    for (let i = 0; i < data.sortedTermIds.length; i++) {
-      sortedTerms.push(terms[data.sortedTermIds[i]]);
-      if (i % (ITEMS_PER_STEP * 16) === 0) yield;
+  static *restore(terms: Texts, df: (term: number) => number, data: VocabularyData): Steps<Vocabulary> {
+    const ids = data.sortedTermIds;
+    if (ids.length !== terms.length) throw new Error(`prepared search index: ${ids.length} sorted terms, not ${terms.length}`);
+    for (let i = 0; i < ids.length; i++) {
+      if (!(ids[i] >= 0 && ids[i] < terms.length)) throw new Error(`prepared search index: no term ${ids[i]}`);
+      if (i % (ITEMS_PER_STEP * 64) === 0) yield;
     }
-    return new Vocabulary(terms, df, sortedTerms, data.sortedTermIds, { start: data.delStart, terms: data.delTerm, mask: data.delMask });
+    return new Vocabulary(terms, df, ids, { start: data.delStart, terms: data.delTerm, mask: data.delMask });
   }
 
   /** Vocabulary terms within a small edit distance of `word` (not `word` itself), most frequent first. */
@@ -93,7 +93,7 @@ export class Vocabulary {
         const term = this.delTerm[k];
         if (seen.has(term)) continue;
         seen.add(term);
-        const text = this.terms[term];
+        const text = this.terms.at(term)!;
         if (text === word) continue;
         const distance = editDistance(word, text, maxDistance);
         if (distance <= maxDistance) found.push([term, distance]);
@@ -106,20 +106,23 @@ export class Vocabulary {
   /** Vocabulary terms that start with `prefix` and are longer, most frequent first. */
   completions(prefix: string): number[] {
     if (prefix.length < MIN_PREFIX) return [];
-    const sorted = this.sortedTerms;
+    const ids = this.sortedTermIds;
+    const textAt = (i: number) => this.terms.at(ids[i])!;
     let lo = 0;
-    let hi = sorted.length;
+    let hi = ids.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (sorted[mid] < prefix) lo = mid + 1;
+      if (textAt(mid) < prefix) lo = mid + 1;
       else hi = mid;
     }
     // The most frequent completions, kept sorted (df descending, then id) while scanning.
     const out: number[] = [];
     const before = (a: number, b: number): boolean => this.df(a) > this.df(b) || (this.df(a) === this.df(b) && a < b);
-    for (let i = lo; i < sorted.length && sorted[i].startsWith(prefix); i++) {
-      if (sorted[i].length === prefix.length) continue;
-      const term = this.sortedTermIds[i];
+    for (let i = lo; i < ids.length; i++) {
+      const text = textAt(i);
+      if (!text.startsWith(prefix)) break;
+      if (text.length === prefix.length) continue;
+      const term = ids[i];
       if (out.length === MAX_COMPLETIONS) {
         if (!before(term, out[MAX_COMPLETIONS - 1])) continue;
         out.pop();
