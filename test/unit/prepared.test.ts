@@ -188,6 +188,21 @@ describe('prepared index', function () {
     assert.deepEqual(moved, value);
     assert.notEqual(moved.arrays[0].buffer, shifted.buffer);
     assert.deepEqual(unpackData(shifted.subarray(3)), value);
+    // A text longer than a megabyte is decoded a megabyte a step, a character cut by a step's end whole.
+    const piece = 1 << 20;
+    for (const cut of ['é', '😀', '数']) {
+      const huge = { text: `${'a'.repeat(piece - 1)}${cut}${'b'.repeat(piece)}${cut}` };
+      const hugeSteps = unpackDataSteps(packData(huge));
+      let hugeYields = 0;
+      let hugeStep = hugeSteps.next();
+      for (; !hugeStep.done; hugeStep = hugeSteps.next()) hugeYields++;
+      assert.equal((hugeStep.value as typeof huge).text, huge.text, cut);
+      assert.equal(hugeYields, 3, `${cut}: a step a megabyte`);
+    }
+    // Bytes that are not UTF-8 are refused, past the first megabyte too.
+    const bad = packData({ text: 'a'.repeat(piece + 10) });
+    bad[bad.length - 8] = 0xff;
+    assert.equal(unpackData(bad), undefined);
   });
 
   it('reads the head alone, its sections checked against the end, and refuses bytes cut short or not its own', () => {
