@@ -17,6 +17,17 @@ import { IdentifierIndex } from './identifiers';
 /** Papers whose names are derived (or topics classified) between two yields of `Corpus.prepare`. */
 const NAMES_PER_STEP = 16;
 
+/** The topics a prepared index holds (see `Corpus.preparedTopics`). */
+interface StoredTopics {
+  /** Paper `k`'s topics. */
+  readonly at: (k: number) => readonly Topic[];
+  /** Where each paper's topic references start in `refs`, and one past the last. */
+  readonly starts: Int32Array;
+  readonly refs: ArrayLike<number>;
+  /** The topic of each reference, or undefined for one the taxonomy no longer has. */
+  readonly topicOf: readonly (Topic | undefined)[];
+}
+
 export class Corpus {
   /** Each paper's position in `papers`, by id. */
   private lookups?: { indexOf: Map<string, number> };
@@ -28,7 +39,7 @@ export class Corpus {
    * that a load would otherwise spend before the corpus is usable.
    */
   private readonly names = new Map<string, PaperName[]>();
-  private grouping?: { byPaper: (readonly Topic[])[]; byTopic: Map<string, Paper[]> };
+  private grouping?: { byPaper: (readonly Topic[] | undefined)[]; byTopic: Map<string, Paper[]>; stored?: (k: number) => readonly Topic[] };
   private matcherCache?: MentionMatcher;
   private searchCache?: SearchIndex;
   private citeKeyCache?: CiteKeyResolver;
@@ -200,7 +211,7 @@ export class Corpus {
    * topics share one list (a few thousand lists at 50,000 papers): lists of ids cut out first,
    * then turned into topics, made 50,000 lists twice over on every warm start.
    */
-  private *preparedTopics(prepared: PreparedIndex | undefined): Steps<((k: number) => readonly Topic[]) | undefined> {
+  private *preparedTopics(prepared: PreparedIndex | undefined): Steps<StoredTopics | undefined> {
     if (!prepared || !(yield* this.fits(prepared))) return undefined;
     try {
       const { counts, refs } = prepared.topics;
@@ -215,16 +226,16 @@ export class Corpus {
       const shared = new Map<number, readonly Topic[]>();
       // A list's key: its topics' positions in base `ids.length + 1` (0 ends the list), when that stays an exact number.
       const base = ids.length + 1;
-      return (k) => {
+      const at = (k: number) => {
         const from = starts[k];
         const to = starts[k + 1];
         let key = 0;
-        for (let at = from; at < to; at++) key = key * base + refs[at] + 1;
+        for (let i = from; i < to; i++) key = key * base + refs[i] + 1;
         let list = Number.isSafeInteger(key) ? shared.get(key) : undefined;
         if (!list) {
           const topics: Topic[] = [];
-          for (let at = from; at < to; at++) {
-            const topic = topicOf[refs[at]];
+          for (let i = from; i < to; i++) {
+            const topic = topicOf[refs[i]];
             // A topic the taxonomy no longer has is left out, as for a paper classified here.
             if (topic) topics.push(topic);
           }
@@ -233,17 +244,19 @@ export class Corpus {
         }
         return list;
       };
+      return { at, starts, refs, topicOf };
     } catch {
       return undefined;
     }
   }
 
-  private *groupingSteps(): Steps<{ byPaper: (readonly Topic[])[]; byTopic: Map<string, Paper[]> }> {
+  private *groupingSteps(): Steps<{ byPaper: (readonly Topic[] | undefined)[]; byTopic: Map<string, Paper[]>; stored?: (k: number) => readonly Topic[] }> {
     if (this.grouping) return this.grouping;
     // Papers filed already: by the library worker, or in a prepared index (a warm start).
     const filing = this.preparedFiling;
     this.preparedFiling = undefined;
     const stored = this.classified ? undefined : yield* this.preparedTopics(filing);
+    if (stored) return (this.grouping = yield* this.storedGrouping(stored));
     // Built only for a paper not filed already (its tables take a while to build).
     let classifier: TopicClassifier | undefined;
     const topicById = new Map(this.topics.map((t) => [t.id, t]));
@@ -253,28 +266,46 @@ export class Corpus {
     const pace = new Pace(ITEMS_PER_STEP * 16);
     for (let k = 0; k < this.papers.length; k++) {
       const paper = this.papers[k];
-      let assigned: readonly Topic[];
-      const chosen = stored ? undefined : this.classified?.get(paper.id);
-      if (stored) assigned = stored(k);
-      else {
-        // Loops, not `flatMap` (50,000 small ones took 40 ms), and an array of exactly its size (see `listOf` in `core/paperTable.ts`).
-        const ids = chosen ?? (classifier ??= new TopicClassifier(this.topics)).classify(paper);
-        let known = 0;
-        for (const id of ids) if (topicById.has(id)) known++;
-        const list = new Array<Topic>(known);
-        known = 0;
-        for (const id of ids) {
-          const topic = topicById.get(id);
-          if (topic) list[known++] = topic;
-        }
-        assigned = list;
+      const chosen = this.classified?.get(paper.id);
+      // Loops, not `flatMap` (50,000 small ones took 40 ms), and an array of exactly its size (see `listOf` in `core/paperTable.ts`).
+      const ids = chosen ?? (classifier ??= new TopicClassifier(this.topics)).classify(paper);
+      let known = 0;
+      for (const id of ids) if (topicById.has(id)) known++;
+      const assigned = new Array<Topic>(known);
+      known = 0;
+      for (const id of ids) {
+        const topic = topicById.get(id);
+        if (topic) assigned[known++] = topic;
       }
       byPaper[k] = assigned;
       for (const t of assigned) byTopic.get(t.id)!.push(paper);
       // Classifying a paper costs far more than filing one already classified.
-      if (pace.tick(stored || chosen ? 1 : (ITEMS_PER_STEP * 16) / NAMES_PER_STEP)) yield* pace.pause();
+      if (pace.tick(chosen ? 1 : (ITEMS_PER_STEP * 16) / NAMES_PER_STEP)) yield* pace.pause();
     }
     return (this.grouping = { byPaper, byTopic });
+  }
+
+  /**
+   * The papers filed as a prepared index holds them: each topic's papers in one list of exactly
+   * its size, from the index's arrays, and each paper's topics made when first asked for (see
+   * `topicsOf`). At 50,000 papers, filing paper by paper took 25-50 ms of a warm start.
+   */
+  private *storedGrouping(stored: StoredTopics): Steps<{ byPaper: (readonly Topic[] | undefined)[]; byTopic: Map<string, Paper[]>; stored: (k: number) => readonly Topic[] }> {
+    const { starts, refs, topicOf } = stored;
+    const sizes = new Int32Array(topicOf.length);
+    for (let i = 0; i < refs.length; i++) sizes[refs[i]]++;
+    const lists = topicOf.map((topic, ref) => (topic ? new Array<Paper>(sizes[ref]) : []));
+    const filled = new Int32Array(topicOf.length);
+    const pace = new Pace(ITEMS_PER_STEP * 16);
+    for (let k = 0; k < this.papers.length; k++) {
+      for (let i = starts[k]; i < starts[k + 1]; i++) lists[refs[i]][filled[refs[i]]++] = this.papers[k];
+      if (pace.tickCheap(k)) yield* pace.pause();
+    }
+    const byTopic = new Map<string, Paper[]>(this.topics.map((t) => [t.id, []]));
+    topicOf.forEach((topic, ref) => {
+      if (topic) byTopic.set(topic.id, lists[ref]);
+    });
+    return { byPaper: new Array<readonly Topic[] | undefined>(this.papers.length), byTopic, stored: stored.at };
   }
 
   /** Parses a listing; see `parseListing` for what is a problem and what is an error. */
@@ -336,7 +367,9 @@ export class Corpus {
   /** One to three topics, best first. */
   topicsOf(id: string): readonly Topic[] {
     const k = this.indexOf.get(id);
-    return (k === undefined ? undefined : this.topicGrouping.byPaper[k]) ?? [];
+    if (k === undefined) return [];
+    const { byPaper, stored } = this.topicGrouping;
+    return (byPaper[k] ??= stored?.(k)) ?? [];
   }
 
   /** The papers filed under a topic, in listing order. */
