@@ -479,7 +479,8 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
   const seeds = loadSeeds(ROOT);
   const decodeMacro = macroDecoderFrom(bibtexParser());
   if (kind === 'cold' || kind === 'warm') {
-    const client = new LibraryWorkerClient(WORKER_FILE, { root: ROOT, cacheDir, version: 'bench' });
+    // As the extension makes it: a stored load's abstracts come while its index is restored.
+    const client = new LibraryWorkerClient(WORKER_FILE, { root: ROOT, cacheDir, version: 'bench' }, { abstractsLater: true });
     let stampHit = false;
     try {
       heapMB();
@@ -502,6 +503,8 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
         const corpus = new Corpus(result.papers, seeds.topics, seeds.isCommonWord, [], seeds.background, result.topics, result.prepared);
         // As the library service does before the swap: names, matcher and search index restored (as the worker built them) in slices.
         await runInSlices(corpus.prepare(), SLICE_MS);
+        // Usable once the abstracts are in too (the service swaps the corpus in then).
+        if (result.abstracts && !(await result.abstracts)) throw new Error('the stored abstracts could not be read');
         return { result, corpus };
       });
       const { result, corpus } = run.value;

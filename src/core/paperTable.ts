@@ -423,10 +423,21 @@ class TableReader {
 /** Decodes an abstract left as bytes (see `TablePaper`). */
 const ABSTRACT_DECODER = new TextDecoder();
 
-/** What the papers of one table share: the table, its shared strings. */
+/** What the papers of one table share: the table, its shared strings, and its abstracts where they come apart (`AbstractsLater`). */
 interface TableOf {
   readonly table: PaperTable;
   readonly shared: readonly string[];
+  readonly later?: AbstractsLater;
+}
+
+/**
+ * A table's ASCII abstracts, come after its papers (a stored load's last part, see
+ * `core/libraryCache.ts`): `length` bytes, in `bytes` once they are in. The table's own
+ * `abstracts` are then not read.
+ */
+export interface AbstractsLater {
+  readonly length: number;
+  bytes?: Uint8Array;
 }
 
 /**
@@ -470,7 +481,13 @@ class TablePaper implements Paper {
   }
 
   get abstract(): string {
-    return (this.#text ??= ABSTRACT_DECODER.decode(this.#of.table.abstracts.subarray(this.#abstractAt, this.#abstractAt + this.#abstractLength)));
+    if (this.#text === undefined) {
+      const bytes = this.#of.later ? this.#of.later.bytes : this.#of.table.abstracts;
+      // A load's result is handed over once its abstracts are in (see `LoadResult.abstracts` in `worker/client.ts`).
+      if (!bytes) throw new Error(`paper table: the abstract of ${this.id} was read before the abstracts came`);
+      this.#text = ABSTRACT_DECODER.decode(bytes.subarray(this.#abstractAt, this.#abstractAt + this.#abstractLength));
+    }
+    return this.#text;
   }
 
   /** The fields after the abstract, read from the table the first time (checked there by the walk that made this paper). */
@@ -525,13 +542,18 @@ class TablePaper implements Paper {
  * The papers `packPapers` packed, in steps (see `core/steps.ts`); throws on a damaged table.
  * With `lazy`, each paper reads its fields but id and title when first asked for, and an ASCII
  * abstract stays bytes until read (see `TablePaper`): the editor's host unpacks a library so.
- * The table is walked whole either way, so a damaged one throws here.
+ * With `abstracts` too, the abstracts come apart, after the papers (`AbstractsLater`). The table
+ * is walked whole either way, so a damaged one throws here.
  */
-export function* unpackPapers(table: PaperTable, options: { lazy?: boolean } = {}): Steps<Paper[]> {
+export function* unpackPapers(table: PaperTable, options: { lazy?: boolean; abstracts?: AbstractsLater } = {}): Steps<Paper[]> {
+  if (options.abstracts && !options.lazy) throw new Error('paper table: abstracts that come later are read by lazy papers only');
   const shared = yield* textsOf(table.shared);
-  const of: TableOf = { table, shared };
+  const of: TableOf = { table, shared, later: options.abstracts };
   const reader = new TableReader(table, shared);
   const abstracts = new AsciiReader(table.abstracts);
+  // Where the next ASCII abstract starts, for lazy papers (which decode nothing here).
+  let abstractAt = 0;
+  const abstractsLength = options.abstracts?.length ?? table.abstracts.length;
   const papers: Paper[] = [];
   const pace = new Pace(options.lazy ? ITEMS_PER_STEP * 4 : ITEMS_PER_STEP);
   for (let k = 0; k < table.papers; k++) {
@@ -541,7 +563,8 @@ export function* unpackPapers(table: PaperTable, options: { lazy?: boolean } = {
     const n = reader.length();
     if (options.lazy) {
       const abstract = n < 0 ? reader.wideText(n) : n;
-      papers.push(new TablePaper(id, title, of, has, reader, abstract, n < 0 ? 0 : abstracts.skip(n)));
+      papers.push(new TablePaper(id, title, of, has, reader, abstract, abstractAt));
+      if (n >= 0 && (abstractAt += n) > abstractsLength) throw new Error('paper table: the text ends early');
       reader.skipFields(has);
     } else {
       const abstract = n < 0 ? reader.wideText(n) : abstracts.read(n);
@@ -549,6 +572,6 @@ export function* unpackPapers(table: PaperTable, options: { lazy?: boolean } = {
     }
     if (pace.tick()) yield* pace.pause();
   }
-  if (!reader.done || !abstracts.done) throw new Error('paper table: the table holds more than its papers');
+  if (!reader.done || (options.lazy ? abstractAt !== abstractsLength : !abstracts.done)) throw new Error('paper table: the table holds more than its papers');
   return papers;
 }

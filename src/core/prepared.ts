@@ -22,7 +22,7 @@ import { fnv1a, LONE_SURROGATE } from './text';
 import type { NameKind, PaperName } from './types';
 
 /** Bumped whenever what the builders produce for the same papers changes: an older stored index then misses. */
-export const PREPARED_FORMAT = 7;
+export const PREPARED_FORMAT = 8;
 
 const KINDS: readonly NameKind[] = ['title', 'short', 'method', 'phrase'];
 

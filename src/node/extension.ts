@@ -20,11 +20,16 @@ export function nodePlatform(context: vscode.ExtensionContext): Platform {
     bundledCorpus: () => loadBundledCorpus(root),
     seeds: () => ({ ...loadSeeds(root), backgroundProblem: backgroundProblem(root) }),
     libraryLoader: () =>
-      new LibraryWorkerClient(path.join(root, 'dist', 'libraryWorker.js'), {
-        root,
-        cacheDir: storage.scheme === 'file' ? path.join(storage.fsPath, 'library-cache') : undefined,
-        version: String(context.extension.packageJSON.version ?? ''),
-      }),
+      new LibraryWorkerClient(
+        path.join(root, 'dist', 'libraryWorker.js'),
+        {
+          root,
+          cacheDir: storage.scheme === 'file' ? path.join(storage.fsPath, 'library-cache') : undefined,
+          version: String(context.extension.packageJSON.version ?? ''),
+        },
+        // The library service restores the index while the abstracts are read, and waits for them before the swap.
+        { abstractsLater: true },
+      ),
     home: os.homedir(),
   };
 }

@@ -183,7 +183,7 @@ export class LibraryService implements vscode.Disposable {
     }, DEBOUNCE_MS);
   }
 
-  private async load(reread: readonly LibraryLocation[]): Promise<void> {
+  private async load(reread: readonly LibraryLocation[], retried = false): Promise<void> {
     const started = performance.now();
     const worker = this.ensureWorker();
     const seeds = (this.seeds ??= this.options.seeds());
@@ -229,6 +229,13 @@ export class LibraryService implements vscode.Disposable {
     const prepared = performance.now();
     const slices: SliceStats = { slices: 0, longestMs: 0 };
     await runInSlices(corpus.prepare(), SLICE_MS, slices);
+    // A stored load's abstracts, read while the index was restored, are in before the swap.
+    if (result.abstracts && !(await result.abstracts)) {
+      if (this.disposed || retried) throw new Error(Messages.storedLoadUnreadable);
+      // The worker dropped the stored load: this time the files are read and parsed.
+      this.readAll = true;
+      return this.load(this.files, true);
+    }
     if (this.disposed) return;
     this.corpus.replace(corpus);
     const ms = performance.now() - started;

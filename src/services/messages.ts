@@ -26,6 +26,7 @@ export const Messages = {
     `${restored ? 'Restored' : 'Built'} the names, mention matcher and search index of ${papers} papers in ${ms.toFixed(0)} ms, in ${slices} slices of the extension host's thread (the longest ${longestMs.toFixed(0)} ms).`,
   warmUpFailed: (detail: string) => `Could not prepare the papers ahead of the first hover (it builds what it needs instead): ${detail}`,
   librariesFailed: (detail: string) => `Could not load your libraries; the papers shown stay as they were: ${detail}`,
+  storedLoadUnreadable: 'the stored index of your libraries could not be read whole, even after parsing them again',
   libraryNeedsFolder: (written: string) => `The library path "${written}" is relative, and no folder is open to read it in.`,
   librariesRestricted: 'This workspace is not trusted: library paths in its settings are not read, and its LaTeX and markdown files are not searched for libraries, until you trust it.',
   libraryProblems: (count: number, files: number) =>

@@ -27,6 +27,12 @@ export interface LibraryLoadResult {
   readonly stats: LoadStats;
   /** The papers' names, matcher and search index, when the loader built them (the worker; see `core/prepared.ts`). */
   readonly prepared?: PreparedIndex;
+  /**
+   * A stored load's abstracts, when they come after the rest (the worker; see `LoadResult` in
+   * `worker/client.ts`): settles true once they are in, false when they could not be read and
+   * the load must be done again. No abstract may be read before.
+   */
+  readonly abstracts?: Promise<boolean>;
 }
 
 /**

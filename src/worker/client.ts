@@ -10,9 +10,10 @@
  * request fails and later ones fail at once: the caller keeps what it had.
  */
 import { Worker } from 'node:worker_threads';
-import { unpackPapers, type PaperTable } from '../core/paperTable';
+import { checkPapers } from '../core/libraryCache';
+import { unpackPapers, type AbstractsLater } from '../core/paperTable';
 import { PREPARED_FORMAT, unpackDataSteps } from '../core/prepared';
-import { nextTask, runInSlices, SLICE_MS } from '../core/steps';
+import { nextTask, runInSlices, SLICE_MS, type Steps } from '../core/steps';
 import { fromWire } from './wire';
 import type { SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
@@ -27,6 +28,22 @@ export interface LoadResult {
   readonly stats: LoadStats;
   /** The papers' names, matcher and search index, built (or read from the cache) in the worker. */
   readonly prepared?: PreparedIndex;
+  /**
+   * Set on a stored load's result where the client was made with `abstractsLater`: settles
+   * once the papers' abstracts are in, true, or false when they could not be read (the stored
+   * load is then dropped: load again). No paper's abstract may be read before: it throws.
+   */
+  readonly abstracts?: Promise<boolean>;
+}
+
+/** How a client hands over a stored load (see `LibraryWorkerClient`). */
+export interface ClientOptions {
+  /**
+   * Hand a stored load over once its papers and index are in, its abstracts following
+   * (`LoadResult.abstracts`): the caller restores the index while they are read (60 MB at
+   * 50,000 papers). Else a result is handed over whole.
+   */
+  readonly abstractsLater?: boolean;
 }
 
 interface Pending {
@@ -36,7 +53,20 @@ interface Pending {
   /** What was asked, to ask again without the stored loads when a stored answer cannot be unpacked. */
   readonly request: LoadRequest | WarmRequest;
   /** A stored answer's papers and problems, being cut out while the worker reads its index. */
-  papers?: Promise<{ papers: Paper[]; problems: readonly SourceProblem[] } | undefined>;
+  papers?: Promise<StoredPapers | undefined>;
+}
+
+/** A stored load's papers, cut out before their abstracts came (see `AbstractsLater`). */
+interface StoredPapers {
+  readonly papers: Paper[];
+  readonly problems: readonly SourceProblem[];
+  readonly abstracts: AbstractsLater;
+}
+
+/** A stored load whose abstracts are being read: what to fill, and who waits. */
+interface Later {
+  readonly papers: Promise<StoredPapers | undefined>;
+  settle(whole: boolean): void;
 }
 
 export class LibraryWorkerClient {
@@ -44,10 +74,16 @@ export class LibraryWorkerClient {
   readonly where = 'worker' as const;
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
+  /** Stored loads whose abstracts are still to come, by request. */
+  private readonly later = new Map<number, Later>();
   private seq = 0;
   private dead: Error | undefined;
 
-  constructor(workerFile: string, setup: WorkerSetup) {
+  constructor(
+    workerFile: string,
+    setup: WorkerSetup,
+    private readonly options: ClientOptions = {},
+  ) {
     this.worker = new Worker(workerFile, { workerData: setup });
     this.worker.on('message', (message: FromWorker) => this.receive(message));
     this.worker.on('error', (e) => this.fail(e));
@@ -104,6 +140,16 @@ export class LibraryWorkerClient {
   }
 
   private receive(message: FromWorker): void {
+    if (message.type === 'stored-abstracts') {
+      const later = this.later.get(message.seq);
+      this.later.delete(message.seq);
+      void later?.papers.then((papers) => {
+        const whole = papers !== undefined && message.bytes !== undefined && message.bytes.length === papers.abstracts.length;
+        if (whole) papers.abstracts.bytes = message.bytes;
+        later.settle(whole);
+      });
+      return;
+    }
     const pending = this.pending.get(message.seq);
     if (!pending) return;
     if (message.type === 'stored-papers') {
@@ -133,15 +179,19 @@ export class LibraryWorkerClient {
     return { papers, problems: done.problems, stats: done.stats, prepared: done.prepared };
   }
 
-  /** A stored load's papers and problems, cut out in slices (the first of its two messages); `undefined` when they do not unpack. */
-  private async unpackStoredPapers(bytes: Uint8Array): Promise<{ papers: Paper[]; problems: readonly SourceProblem[] } | undefined> {
+  /**
+   * A stored load's papers and problems, cut out in slices (the first of its three messages);
+   * `undefined` when they do not unpack. Their abstracts come last (see `LoadStoredAbstracts`).
+   */
+  private async unpackStoredPapers(bytes: Uint8Array): Promise<StoredPapers | undefined> {
     try {
       await nextTask();
       return await runInSlices(
-        (function* () {
-          const stored = (yield* unpackDataSteps(bytes)) as { papers?: PaperTable; problems?: readonly SourceProblem[] } | undefined;
-          if (!stored?.papers || !Array.isArray(stored.problems)) return undefined;
-          return { papers: yield* unpackPapers(stored.papers, { lazy: true }), problems: stored.problems };
+        (function* (): Steps<StoredPapers | undefined> {
+          const stored = checkPapers(yield* unpackDataSteps(bytes));
+          if (!stored) return undefined;
+          const abstracts: AbstractsLater = { length: stored.abstracts };
+          return { papers: yield* unpackPapers(stored.papers, { lazy: true, abstracts }), problems: stored.problems, abstracts };
         })(),
         SLICE_MS,
       );
@@ -152,19 +202,24 @@ export class LibraryWorkerClient {
 
   /**
    * A warm start's stored load: its papers (cut out since their message came) and its index,
-   * unpacked here in slices. Bytes that do not unpack (a cache file damaged where the worker's
-   * check of its head cannot see) are asked for again without the stored loads, so the files
-   * are parsed; a warm request, which sent no file, answers `undefined` instead.
+   * unpacked here in slices, then its abstracts (see `ClientOptions.abstractsLater`). Bytes that
+   * do not unpack (a cache file damaged where the worker's check of its head cannot see) are
+   * asked for again without the stored loads, so the files are parsed; a warm request, which
+   * sent no file, answers `undefined` instead.
    */
   private unpackStored(message: LoadStored, pending: Pending): void {
+    // Waited for from now: the abstracts' message may come before the index is unpacked.
+    const abstracts = message.bytes && pending.papers ? this.awaitAbstracts(message.seq, pending.papers) : undefined;
     const unpacked = (async (): Promise<LoadResult | undefined> => {
       const papers = await pending.papers;
-      if (!papers || !message.bytes) return undefined;
+      if (!papers || !message.bytes || !abstracts) return undefined;
       const index = message.bytes;
       await nextTask();
       const stored = (await runInSlices(unpackDataSteps(index), SLICE_MS)) as { prepared?: PreparedIndex } | undefined;
       if (stored?.prepared?.format !== PREPARED_FORMAT) return undefined;
-      return { papers: papers.papers, problems: papers.problems, stats: message.stats, prepared: stored.prepared };
+      const result: LoadResult = { papers: papers.papers, problems: papers.problems, stats: message.stats, prepared: stored.prepared };
+      if (this.options.abstractsLater) return { ...result, abstracts };
+      return (await abstracts) ? result : undefined;
     })().catch(() => undefined);
     void unpacked.then((result) => {
       if (result) pending.resolve(result);
@@ -180,10 +235,17 @@ export class LibraryWorkerClient {
     });
   }
 
+  /** Settles when the abstracts of request `seq`'s stored load are in: true, or false when they could not be read. */
+  private awaitAbstracts(seq: number, papers: Promise<StoredPapers | undefined>): Promise<boolean> {
+    return new Promise<boolean>((settle) => this.later.set(seq, { papers, settle }));
+  }
+
   private fail(error: Error): void {
     this.dead ??= error;
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
+    for (const later of this.later.values()) later.settle(false);
+    this.later.clear();
   }
 }
 

@@ -83,11 +83,11 @@ export interface LoadDone {
 }
 
 /**
- * A warm start's answer, in two messages: the stored load's papers and problems, then its
- * index (`core/libraryCache.ts`), each as the bytes read from the disk, their buffer
- * transferred. The host unpacks them in steps, the papers while the worker reads the index.
- * Decoding them in the worker and sending the result would cost the worker 150 ms at 50,000
- * papers, and the host as much again to decode the strings sent.
+ * A warm start's answer, in three messages: the stored load's papers and problems, its index,
+ * then its papers' abstracts (`core/libraryCache.ts`), each as the bytes read from the disk,
+ * their buffer transferred. The host unpacks each while the worker reads the next. Decoding
+ * them in the worker and sending the result would cost the worker 150 ms at 50,000 papers,
+ * and the host as much again to decode the strings sent.
  */
 export interface LoadStoredPapers {
   readonly type: 'stored-papers';
@@ -98,9 +98,17 @@ export interface LoadStoredPapers {
 export interface LoadStored {
   readonly type: 'stored';
   readonly seq: number;
-  /** The index; absent when it could not be read after the papers went (the host asks again). */
+  /** The index; absent when it could not be read after the papers went (the host asks again, and no abstracts follow). */
   readonly bytes?: Uint8Array;
   readonly stats: LoadStats;
+}
+
+/** The last of a warm start's messages (see `LoadStoredPapers`). */
+export interface LoadStoredAbstracts {
+  readonly type: 'stored-abstracts';
+  readonly seq: number;
+  /** Absent when they could not be read after the index went: the stored load is dropped, and the host loads again. */
+  readonly bytes?: Uint8Array;
 }
 
 export interface LoadFailed {
@@ -115,4 +123,4 @@ export interface LoadMissed {
   readonly seq: number;
 }
 
-export type FromWorker = LoadDone | LoadStoredPapers | LoadStored | LoadMissed | LoadFailed;
+export type FromWorker = LoadDone | LoadStoredPapers | LoadStored | LoadStoredAbstracts | LoadMissed | LoadFailed;

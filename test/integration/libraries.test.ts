@@ -349,6 +349,8 @@ describe('your own library', function () {
 
   it('opens an unchanged library from the cache without reading it, as a reopened window does, and reads it all on the next edit', async () => {
     const config = vscode.workspace.getConfiguration('paperLens');
+    const abstract = api.corpus()?.find('@okafor2031orchid')?.abstract;
+    assert.ok(abstract, 'the library paper has an abstract');
     // No library: the worker stops. The library again: a fresh worker, as in a new window.
     await config.update('libraries', [], vscode.ConfigurationTarget.Global);
     await waitFor(() => api.corpus()?.papers.length === BUNDLED_PAPER_COUNT, 'the bundled corpus alone', 20_000);
@@ -356,7 +358,10 @@ describe('your own library', function () {
     const sub = api.libraries.onDidLoad((l) => loads.push(l.stats));
     try {
       await config.update('libraries', [`${DIR}/refs.bib`], vscode.ConfigurationTarget.Global);
-      await waitFor(() => !!api.corpus()?.find('@okafor2031orchid'), 'the library paper to load', 20_000);
+      // Its abstract, read the moment the paper is in (the stored abstracts come last, and the corpus is swapped in once they are).
+      let restored: string | undefined;
+      await waitFor(() => (restored = api.corpus()?.find('@okafor2031orchid')?.abstract) !== undefined, 'the library paper to load', 20_000);
+      assert.strictEqual(restored, abstract);
       await api.libraries.idle();
     } finally {
       sub.dispose();

@@ -180,7 +180,7 @@ describe('paper-lens CLI with libraries', function () {
     assert.equal(warm.stdout, cold.stdout);
     assert.match(cold.stderr, /refs\.bib:8:/, 'the broken entry is a warning');
     assert.equal(warm.stderr, cold.stderr, 'the same warnings, from the cache');
-    assert.deepEqual(fs.readdirSync(dir).sort(), [prepared()[0], prepared()[0].replace(/\.bin$/, '.papers.bin')].sort(), 'nothing parsed: the index and its papers only');
+    assert.deepEqual(fs.readdirSync(dir).sort(), [prepared()[0], prepared()[0].replace(/\.bin$/, '.papers.bin'), prepared()[0].replace(/\.bin$/, '.abstracts.bin')].sort(), 'nothing parsed: the index, its papers and their abstracts only');
     const show = (cache: string[]) => cli(['show', 'ho2020ddpm', '--library', 'refs.bib', '--json', ...cache]).stdout;
     assert.equal(show(['--cache', dir]), show(['--no-cache']), 'every field of a paper, as a cold run gives it');
     const second = fs.statSync(stored);

@@ -9,7 +9,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LibraryWorkerClient } from '../../src/worker/client';
+import { LibraryWorkerClient, type ClientOptions } from '../../src/worker/client';
 import { dataHead } from '../../src/core/prepared';
 import { TopicClassifier } from '../../src/core/topics';
 import { Corpus } from '../../src/core/corpus';
@@ -30,8 +30,8 @@ describe('library worker', function () {
   this.timeout(60_000);
   let dir: string;
   let clients: LibraryWorkerClient[] = [];
-  const client = (cacheDir?: string) => {
-    const c = new LibraryWorkerClient(WORKER, { root: ROOT, cacheDir, version: 'test' });
+  const client = (cacheDir?: string, options: ClientOptions = {}) => {
+    const c = new LibraryWorkerClient(WORKER, { root: ROOT, cacheDir, version: 'test' }, options);
     clients.push(c);
     return c;
   };
@@ -161,6 +161,27 @@ describe('library worker', function () {
     const warm = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
     assert.equal(warm.stats.preparedCached, true, 'stored again whole');
     assert.deepEqual(plain(warm.papers), plain(cold.papers));
+    // Abstracts that are not the papers' (another length): parsed too, and stored again whole.
+    const abstracts = path.join(cacheDir, stored.replace(/\.bin$/, '.abstracts.bin'));
+    fs.writeFileSync(abstracts, Buffer.concat([fs.readFileSync(abstracts), Buffer.from('x')]));
+    const parsed = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
+    assert.equal(parsed.stats.preparedCached, false);
+    assert.deepEqual(plain(parsed.papers), plain(cold.papers));
+    assert.equal((await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }])).stats.preparedCached, true);
+  });
+
+  it('hands a stored load over before its abstracts when asked to, and says when they are in', async () => {
+    const cacheDir = path.join(dir, 'later-cache');
+    const cold = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
+    assert.equal(cold.abstracts, undefined, 'a parsed load comes whole');
+    const early = await client(cacheDir, { abstractsLater: true }).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
+    assert.equal(early.stats.preparedCached, true);
+    assert.ok(early.abstracts, 'a stored load says when its abstracts are in');
+    assert.equal(await early.abstracts, true);
+    assert.deepEqual(plain(early.papers), plain(cold.papers));
+    const whole = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
+    assert.equal(whole.abstracts, undefined, 'without the option, handed over whole');
+    assert.deepEqual(plain(whole.papers), plain(cold.papers));
   });
 
   it('answers a first load from the stored loads by the files\' stamps, reading nothing, then wants every file', async () => {

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseLibrary } from '../../src/core/library';
 import { mergeLibraries } from '../../src/core/library/merge';
-import { packPapers, unpackPapers, type PaperTable } from '../../src/core/paperTable';
+import { packPapers, unpackPapers, type AbstractsLater, type PaperTable } from '../../src/core/paperTable';
 import { packData, unpackData } from '../../src/core/prepared';
 import { finishSteps } from '../../src/core/steps';
 import type { Paper } from '../../src/core/types';
@@ -90,6 +90,23 @@ describe('paper table', () => {
       assert.throws(() => finishSteps(unpackPapers({ ...ascii, abstracts: ascii.abstracts.subarray(1) }, { lazy })), /ends early/);
       assert.throws(() => finishSteps(unpackPapers({ ...ascii, abstracts: Uint8Array.of(...ascii.abstracts, 120) }, { lazy })), /more than its papers/);
     }
+  });
+
+  it('lazily, with abstracts that come later: the walk checks their places, and reading one before they came throws', () => {
+    const narrow: Paper = { id: 'x-narrow', title: 'Cafe', abstract: 'Plain ASCII text.', links: [] };
+    const papers = [narrow, FULL, { ...narrow, id: 'x-second', abstract: 'Another one.' }];
+    const table = packPapers(papers);
+    const apart = { ...table, abstracts: new Uint8Array(0) };
+    const later: AbstractsLater = { length: table.abstracts.length };
+    const lazy = finishSteps(unpackPapers(apart, { lazy: true, abstracts: later }));
+    assert.equal(lazy[1].abstract, FULL.abstract, 'a wide abstract is the paper\'s own');
+    assert.throws(() => lazy[0].abstract, /before the abstracts came/);
+    assert.equal(lazy[2].title, 'Cafe');
+    later.bytes = table.abstracts;
+    assert.deepEqual(lazy.map((p) => p.abstract), papers.map((p) => p.abstract));
+    assert.throws(() => finishSteps(unpackPapers(apart, { lazy: true, abstracts: { length: table.abstracts.length - 1 } })), /ends early/);
+    assert.throws(() => finishSteps(unpackPapers(apart, { lazy: true, abstracts: { length: table.abstracts.length + 1 } })), /more than its papers/);
+    assert.throws(() => finishSteps(unpackPapers(apart, { abstracts: later })), /lazy papers only/);
   });
 
   it('lazily: each paper reads its fields when first asked for, every one the same as the plain paper\'s, in JSON too', () => {

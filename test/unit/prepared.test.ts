@@ -11,8 +11,8 @@ import { citationKey, CiteKeyResolver } from '../../src/core/citations';
 import { IdentifierIndex } from '../../src/core/identifiers';
 import type { KeyTableData } from '../../src/core/keyTable';
 import { Corpus } from '../../src/core/corpus';
-import { hasStored, readPrepared, readStoredBytes, writePrepared } from '../../src/core/libraryCache';
-import { packPapers, unpackPapers, type PaperTable } from '../../src/core/paperTable';
+import { checkPapers, dropStored, hasStored, hasStoredAbstracts, readPrepared, readStoredAbstracts, readStoredBytes, writePrepared } from '../../src/core/libraryCache';
+import { packPapers, unpackPapers } from '../../src/core/paperTable';
 import { dataHead, packData, packTopics, textList, textsOf, TextView, unpackData, unpackDataSteps, unpackPrepared, type PreparedIndex } from '../../src/core/prepared';
 import { finishSteps } from '../../src/core/steps';
 import { fnv1a } from '../../src/core/text';
@@ -272,8 +272,13 @@ describe('prepared index', function () {
       assert.ok(index);
       assert.deepEqual(answers(corpusOf(papers(), (unpackData(index) as { prepared: PreparedIndex }).prepared)), answers(built));
       assert.equal(index.byteOffset, 0, 'a whole file, whose buffer the worker can transfer');
-      const stored = unpackData(readStoredBytes(dir, 'v1', parts, 'papers')!) as { papers: PaperTable; problems: unknown[] };
-      assert.deepStrictEqual(finishSteps(unpackPapers(stored.papers)), papers());
+      const stored = checkPapers(unpackData(readStoredBytes(dir, 'v1', parts, 'papers')!))!;
+      assert.equal(stored.papers.abstracts.length, 0, 'the abstracts apart');
+      assert.ok(hasStoredAbstracts(dir, 'v1', parts, stored.abstracts));
+      assert.ok(!hasStoredAbstracts(dir, 'v1', parts, stored.abstracts + 1), 'another length');
+      const abstracts = readStoredAbstracts(dir, 'v1', parts, stored.abstracts)!;
+      assert.deepStrictEqual(finishSteps(unpackPapers({ ...stored.papers, abstracts })), papers());
+      assert.equal(readStoredAbstracts(dir, 'v1', parts, stored.abstracts - 1), undefined, 'not the papers\' abstracts');
       assert.deepEqual(stored.problems, []);
       assert.deepStrictEqual(readPrepared(dir, 'v1', parts)?.papers, unpackData(packData(table)));
       assert.equal(readStoredBytes(dir, 'v1', ['false'], 'index'), undefined);
@@ -282,21 +287,36 @@ describe('prepared index', function () {
       assert.equal(readStoredBytes(dir, 'v1', ['old'], 'index'), undefined, 'another format');
       // A papers part without its problems, or without its table, is not a stored load's.
       const papersFile = fs.readdirSync(dir).find((f) => f.endsWith('.papers.bin'))!;
-      for (const part of [{ papers: table }, { problems: [] }]) {
+      for (const part of [{ papers: table, abstracts: 0 }, { problems: [], abstracts: 0 }, { papers: table, problems: [] }, { papers: table, problems: [], abstracts: -1 }]) {
         fs.writeFileSync(path.join(dir, papersFile), packData(part));
         assert.equal(readStoredBytes(dir, 'v1', parts, 'papers'), undefined, Object.keys(part).join());
         assert.equal(readPrepared(dir, 'v1', parts)?.papers, undefined);
       }
+      // Papers whose abstracts are missing or are not theirs: the index alone read back.
+      writePrepared(dir, 'v1', parts, { prepared, papers: table, problems: [] });
+      const abstractsFile = path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.abstracts.bin'))!);
+      fs.writeFileSync(abstractsFile, new Uint8Array(3));
+      assert.equal(readPrepared(dir, 'v1', parts)?.papers, undefined, 'another length');
+      fs.rmSync(abstractsFile);
+      assert.equal(readPrepared(dir, 'v1', parts)?.papers, undefined, 'missing');
+      assert.ok(readPrepared(dir, 'v1', parts)?.prepared);
+      // Dropped: none of its files is left.
+      writePrepared(dir, 'v1', parts, { prepared, papers: table, problems: [] });
+      dropStored(dir, 'v1', parts);
+      assert.equal(hasStored(dir, 'v1', parts), false);
+      assert.equal(readStoredBytes(dir, 'v1', parts, 'papers'), undefined);
+      assert.ok(!fs.readdirSync(dir).some((f) => f.endsWith('.abstracts.bin')));
       // An index stored without papers (as the CLI may): no papers part, and the index alone read back.
       writePrepared(dir, 'v1', parts, { prepared });
       assert.equal(readStoredBytes(dir, 'v1', parts, 'papers'), undefined);
+      assert.ok(!fs.readdirSync(dir).some((f) => f.endsWith('.abstracts.bin')));
       assert.equal(readPrepared(dir, 'v1', parts)?.papers, undefined);
       assert.ok(readPrepared(dir, 'v1', parts)?.prepared);
     });
 
     it('keeps the indexes of the last three loads only, with their papers', () => {
       for (let k = 0; k < 5; k++) writePrepared(dir, 'v1', ['true', `lib${k}.bib\u0000x`], { prepared, papers: packPapers(papers().slice(0, 2)), problems: [] });
-      assert.equal(fs.readdirSync(dir).filter((f) => f.startsWith('prepared-')).length, 6);
+      assert.equal(fs.readdirSync(dir).filter((f) => f.startsWith('prepared-')).length, 9, 'three files each');
       assert.ok(readPrepared(dir, 'v1', ['true', 'lib4.bib\u0000x'])?.papers);
       assert.equal(readPrepared(dir, 'v1', ['true', 'lib0.bib\u0000x']), undefined);
       assert.equal(readStoredBytes(dir, 'v1', ['true', 'lib0.bib\u0000x'], 'papers'), undefined);
