@@ -181,8 +181,11 @@ function asciiBytes(texts: readonly string[]): Uint8Array {
   let length = 0;
   for (const text of texts) length += text.length;
   const bytes = new Uint8Array(length);
+  // Natively: 74 MB at 50,000 papers took 570 ms written a character at a time. (ASCII: a byte a character.)
+  const encoder = new TextEncoder();
   let at = 0;
-  for (const text of texts) for (let i = 0; i < text.length; i++) bytes[at++] = text.charCodeAt(i);
+  for (const text of texts) at += encoder.encodeInto(text, bytes.subarray(at, at + text.length)).written;
+  if (at !== length) throw new Error('paper table: text that is not ASCII among the ASCII');
   return bytes;
 }
 
