@@ -33,6 +33,8 @@ export const GROUPS = [
   { name: 'topics', mutate: ['src/core/topics.ts'], tests: ['topics', 'topicsRules'] },
   { name: 'search', mutate: ['src/core/search/*.ts', '!src/core/search/index.ts', '!src/core/search/postings.ts', '!src/core/search/exact.ts', 'src/core/tokens.ts'], tests: ['search', 'searchFields', 'tokens'] },
   { name: 'exact', mutate: ['src/core/search/exact.ts'], tests: ['exactTable'] },
+  { name: 'keyTable', mutate: ['src/core/keyTable.ts'], tests: ['keyTable'] },
+  { name: 'paperTable', mutate: ['src/core/paperTable.ts'], tests: ['paperTable'] },
   // The index and its postings against small hand-made papers (a few minutes); the bundled-corpus
   // search tests kill no mutant of these two files that searchIndex.test.ts leaves.
   { name: 'searchIndex', mutate: ['src/core/search/index.ts', 'src/core/search/postings.ts'], tests: ['searchIndex'] },

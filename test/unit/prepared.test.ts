@@ -15,13 +15,10 @@ import { checkPapers, dropStored, hasStored, hasStoredAbstracts, readPrepared, r
 import { packPapers, unpackPapers } from '../../src/core/paperTable';
 import { dataHead, packData, packTopics, textList, textsOf, TextView, unpackData, unpackDataSteps, unpackPrepared, type PreparedIndex } from '../../src/core/prepared';
 import { finishSteps } from '../../src/core/steps';
-import { fnv1a } from '../../src/core/text';
 import type { Paper } from '../../src/core/types';
 import { bundledCorpus, bundledSeeds, ROOT } from './helpers';
 
 const WILD = path.join(ROOT, 'test', 'fixtures', 'wild', 'dev');
-/** Two cite keys of one 32-bit FNV-1a hash (found by trying `key` and a counter in base 36). */
-const CLASHING_KEYS = ['key51wu', 'keyktfa'] as const;
 const QUERIES = ['diffusion transformer', 'lora tracking', 'segment anything', 'datacomp', 'vision language model', 'sparse attention', 'reinforcement'];
 
 function corpusOf(papers: readonly Paper[], prepared?: PreparedIndex): Corpus {
@@ -121,19 +118,6 @@ describe('prepared index', function () {
     const computed = citationKey(withKey[3]);
     assert.equal(corpus.citeKeys.resolve(computed)?.id, withKey[3].id);
     assert.equal(corpus.citeKeys.libraryKey(computed), undefined, 'a computed key is no library key');
-  });
-
-  it('cite keys whose hashes clash are told apart by their text', () => {
-    // Found by search: two keys of the same 32-bit FNV-1a hash.
-    const [a, b] = CLASHING_KEYS;
-    assert.equal(fnv1a(a), fnv1a(b));
-    const two = papers().slice(0, 2).map((p, i) => ({ ...p, keys: [[a, b][i]] }));
-    const resolver = new CiteKeyResolver(two);
-    assert.equal(resolver.resolve(a)?.id, two[0].id);
-    assert.equal(resolver.resolve(b)?.id, two[1].id);
-    const restored = finishSteps(CiteKeyResolver.restore(two, resolver.toData()));
-    assert.equal(restored.resolve(b)?.id, two[1].id);
-    assert.equal(restored.resolve(a)?.id, two[0].id);
   });
 
   it('files the papers under the topics it holds, without classifying them again', () => {

@@ -1,0 +1,90 @@
+/**
+ * The key table (`core/keyTable.ts`): strings to numbers, first given first kept, sorted by
+ * hash, stored with a library's prepared index and restored by one checking pass. Cite keys and
+ * identifiers resolve through it, so a key must never answer for another, whatever their hashes.
+ */
+import { strict as assert } from 'node:assert';
+import { KeyTable, type KeyTableData } from '../../src/core/keyTable';
+import { packData, unpackData } from '../../src/core/prepared';
+import { finishSteps } from '../../src/core/steps';
+import { fnv1a } from '../../src/core/text';
+
+/** Two keys of one 32-bit FNV-1a hash (found by trying `key` and a counter in base 36). */
+const CLASHING = ['key51wu', 'keyktfa'] as const;
+
+const build = (entries: Iterable<readonly [string, number]>) => finishSteps(KeyTable.build(entries));
+const restore = (data: KeyTableData, values: number) => finishSteps(KeyTable.restore(data, values));
+
+describe('key table', () => {
+  const entries: [string, number][] = [
+    ['vaswani2017attention', 0],
+    ['ho2020ddpm', 1],
+    ['müller:2031', 2],
+    ['', 3],
+    ['vaswani2017attention', 4],
+    ['😀 key', 5],
+  ];
+
+  it('maps each key to the first number given for it, and nothing else to anything', () => {
+    const table = build(entries);
+    assert.equal(table.get('vaswani2017attention'), 0, 'the first kept');
+    assert.equal(table.get('ho2020ddpm'), 1);
+    assert.equal(table.get('müller:2031'), 2);
+    assert.equal(table.get(''), 3);
+    assert.equal(table.get('😀 key'), 5);
+    for (const missing of ['Ho2020ddpm', 'ho2020ddp', 'ho2020ddpmx', 'nosuchkey', ' ']) assert.equal(table.get(missing), undefined, missing);
+    assert.equal(table.toData().hashes.length, 5, 'each key once');
+  });
+
+  it('keeps its keys in order of hash, and tells keys of one hash apart by their text', () => {
+    const [a, b] = CLASHING;
+    assert.equal(fnv1a(a), fnv1a(b));
+    const table = build([[a, 7], ['other', 8], [b, 9]]);
+    assert.equal(table.get(a), 7);
+    assert.equal(table.get(b), 9);
+    const { hashes } = table.toData();
+    for (let k = 1; k < hashes.length; k++) assert.ok(hashes[k - 1] <= hashes[k], `hashes in order at ${k}`);
+    // Many keys, so that halving has to go both ways.
+    const many = build(Array.from({ length: 5000 }, (_, k) => [`paper${k}`, k] as const));
+    for (let k = 0; k < 5000; k += 37) assert.equal(many.get(`paper${k}`), k);
+    assert.equal(many.get('paper5000'), undefined);
+  });
+
+  it('is restored from its data, stored and read back, and answers as built', () => {
+    const table = build(entries);
+    const back = restore(unpackData(packData(table.toData())) as KeyTableData, 6);
+    for (const [key] of entries) assert.equal(back.get(key), table.get(key), key);
+    assert.equal(back.get('nosuchkey'), undefined);
+    const empty = restore(build([]).toData(), 0);
+    assert.equal(empty.get(''), undefined);
+  });
+
+  it('refuses damaged data rather than answer from it', () => {
+    const data = build(entries).toData();
+    const damaged: Record<string, [KeyTableData, number]> = {
+      'hashes out of order': [{ ...data, hashes: data.hashes.slice().reverse() }, 6],
+      'a value past the end': [data, 5],
+      'a negative value': [{ ...data, values: data.values.map((v, k) => (k === 0 ? -1 : v)) }, 6],
+      'values cut short': [{ ...data, values: data.values.slice(1) }, 6],
+      'lengths cut short': [{ ...data, keys: { ...data.keys, lengths: data.keys.lengths.slice(1) } }, 6],
+      'a text of another length': [{ ...data, keys: { ...data.keys, joined: `${data.keys.joined}x` } }, 6],
+      // Lengths that fill the text, one of them negative.
+      'a negative length': [{ hashes: Int32Array.of(1, 2), values: Int32Array.of(0, 1), keys: { lengths: Int32Array.of(-1, 3), joined: 'ab' } }, 2],
+    };
+    for (const [what, [bad, values]] of Object.entries(damaged)) assert.throws(() => restore(bad, values), /stored key table/, what);
+    assert.ok(restore(data, 6), 'the data itself is fine');
+  });
+
+  it('is built and restored in steps', () => {
+    const keys = Array.from({ length: 20_000 }, (_, k) => [`k${k}`, k] as const);
+    let steps = 0;
+    const building = KeyTable.build(keys);
+    let step = building.next();
+    for (; !step.done; step = building.next()) steps++;
+    assert.ok(steps >= 4, `built in ${steps} steps`);
+    steps = 0;
+    const restoring = KeyTable.restore(step.value.toData(), keys.length);
+    for (let r = restoring.next(); !r.done; r = restoring.next()) steps++;
+    assert.ok(steps >= 2, `restored in ${steps} steps`);
+  });
+});
