@@ -13,9 +13,20 @@ import type { Paper, PaperName, Topic } from './types';
 import { NameTable, packNames, packTopics, papersFingerprint, PREPARED_FORMAT, preparedFits, textsOf, type PreparedIndex } from './prepared';
 import { CiteKeyResolver } from './citations';
 import { IdentifierIndex } from './identifiers';
+import type { KeyTableData } from './keyTable';
 
 /** Papers whose names are derived (or topics classified) between two yields of `Corpus.prepare`. */
 const NAMES_PER_STEP = 16;
+
+/**
+ * The papers filed under topics: each paper's topics by its position (made when first asked for
+ * from `stored`, where a prepared index holds them), and each topic's papers.
+ */
+interface Grouping {
+  readonly byPaper: (readonly Topic[] | undefined)[];
+  readonly byTopic: Map<string, Paper[]>;
+  readonly stored?: (k: number) => readonly Topic[];
+}
 
 /** The topics a prepared index holds (see `Corpus.preparedTopics`). */
 interface StoredTopics {
@@ -33,18 +44,13 @@ export class Corpus {
   private lookups?: { indexOf: Map<string, number> };
   /** The names of a restored index, made a paper at a time as asked for (see `NameTable`). */
   private nameTable?: NameTable;
-  /**
-   * Papers by citation key (lower case: BibTeX compares keys ignoring case; the first paper
-   * holding each), made on first use: only `find` reads it, and at 50,000 papers it is 40 ms
-   * that a load would otherwise spend before the corpus is usable.
-   */
   private readonly names = new Map<string, PaperName[]>();
-  private grouping?: { byPaper: (readonly Topic[] | undefined)[]; byTopic: Map<string, Paper[]>; stored?: (k: number) => readonly Topic[] };
+  private grouping?: Grouping;
   private matcherCache?: MentionMatcher;
   private searchCache?: SearchIndex;
   private citeKeyCache?: CiteKeyResolver;
   private identifierCache?: IdentifierIndex;
-  /** A restored index's computed cite keys, until the resolver is built from them. */
+  /** A restored index's tables of cite keys and identifiers, until their look-ups are restored from them. */
   private storedCiteKeys?: PreparedIndex['citeKeys'];
   private storedIdentifiers?: PreparedIndex['identifiers'];
 
@@ -250,7 +256,7 @@ export class Corpus {
     }
   }
 
-  private *groupingSteps(): Steps<{ byPaper: (readonly Topic[] | undefined)[]; byTopic: Map<string, Paper[]>; stored?: (k: number) => readonly Topic[] }> {
+  private *groupingSteps(): Steps<Grouping> {
     if (this.grouping) return this.grouping;
     // Papers filed already: by the library worker, or in a prepared index (a warm start).
     const filing = this.preparedFiling;
@@ -290,7 +296,7 @@ export class Corpus {
    * its size, from the index's arrays, and each paper's topics made when first asked for (see
    * `topicsOf`). At 50,000 papers, filing paper by paper took 25-50 ms of a warm start.
    */
-  private *storedGrouping(stored: StoredTopics): Steps<{ byPaper: (readonly Topic[] | undefined)[]; byTopic: Map<string, Paper[]>; stored: (k: number) => readonly Topic[] }> {
+  private *storedGrouping(stored: StoredTopics): Steps<Grouping> {
     const { starts, refs, topicOf } = stored;
     const sizes = new Int32Array(topicOf.length);
     for (let i = 0; i < refs.length; i++) sizes[refs[i]]++;
@@ -402,14 +408,7 @@ export class Corpus {
     yield* this.restorePrepared();
     const stored = this.storedCiteKeys;
     this.storedCiteKeys = undefined;
-    if (stored) {
-      try {
-        return (this.citeKeyCache = yield* CiteKeyResolver.restore(this.papers, stored));
-      } catch {
-        // Damaged: built here instead.
-      }
-    }
-    return (this.citeKeyCache = yield* CiteKeyResolver.build(this.papers));
+    return (this.citeKeyCache = yield* restoredOrBuilt(stored, (data) => CiteKeyResolver.restore(this.papers, data), () => CiteKeyResolver.build(this.papers)));
   }
 
   /** The arXiv-id and DOI look-up, built (or restored) on first use. */
@@ -422,14 +421,7 @@ export class Corpus {
     yield* this.restorePrepared();
     const stored = this.storedIdentifiers;
     this.storedIdentifiers = undefined;
-    if (stored) {
-      try {
-        return (this.identifierCache = yield* IdentifierIndex.restore(this.papers, stored));
-      } catch {
-        // Damaged: built here instead.
-      }
-    }
-    return (this.identifierCache = yield* IdentifierIndex.build(this.papers));
+    return (this.identifierCache = yield* restoredOrBuilt(stored, (data) => IdentifierIndex.restore(this.papers, data), () => IdentifierIndex.build(this.papers)));
   }
 
   /** The search index, built on first use. */
@@ -454,4 +446,16 @@ export class Corpus {
   private searchDoc(paper: Paper, names: readonly PaperName[]): SearchDoc {
     return { paper, names: names.filter((n) => n.kind !== 'title').map((n) => n.text), topics: this.topicsOf(paper.id).map((t) => t.label) };
   }
+}
+
+/** What `restore` makes of a restored index's stored table; else (none stored, or damaged) what `build` makes. */
+function* restoredOrBuilt<T>(stored: KeyTableData | undefined, restore: (data: KeyTableData) => Steps<T>, build: () => Steps<T>): Steps<T> {
+  if (stored) {
+    try {
+      return yield* restore(stored);
+    } catch {
+      // Damaged: built instead.
+    }
+  }
+  return yield* build();
 }

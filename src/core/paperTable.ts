@@ -384,8 +384,9 @@ class TableReader {
 
   /**
    * Passes over what `fields` reads, making nothing: the walk that leaves papers' fields to be
-   * read when asked for. The same order as `fields`; a test reads every paper both ways and
-   * checks that they end at the same place.
+   * read when asked for. The same order as `fields`: a paper that read from another's place
+   * would show in `paperTable.test.ts`, which reads every field of real papers lazily and
+   * compares each with the plain paper's.
    */
   skipFields(has: number): void {
     const texts = (n: number) => {
@@ -434,7 +435,7 @@ interface TableOf {
 }
 
 /**
- * A table's ASCII abstracts, come after its papers (a stored load's last part, see
+ * A table's ASCII abstracts that come after its papers (a stored load's last part, see
  * `core/libraryCache.ts`): `length` bytes, in `bytes` once they are in. The table's own
  * `abstracts` are then not read.
  */

@@ -231,7 +231,8 @@ export class LibraryService implements vscode.Disposable {
     await runInSlices(corpus.prepare(), SLICE_MS, slices);
     // A stored load's abstracts, read while the index was restored, are in before the swap.
     if (result.abstracts && !(await result.abstracts)) {
-      if (this.disposed || retried) throw new Error(Messages.storedLoadUnreadable);
+      if (this.disposed) return;
+      if (retried) throw new Error(Messages.storedLoadUnreadable);
       // The worker dropped the stored load: this time the files are read and parsed.
       this.readAll = true;
       return this.load(this.files, true);

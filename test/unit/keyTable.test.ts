@@ -42,6 +42,9 @@ describe('key table', () => {
     const table = build([[a, 7], ['other', 8], [b, 9]]);
     assert.equal(table.get(a), 7);
     assert.equal(table.get(b), 9);
+    assert.equal(build([[a, 7]]).get(b), undefined, 'a key of the same hash is not the key');
+    const back = restore(table.toData(), 10);
+    assert.equal(back.get(b), 9, 'two keys of one hash are in order, and restored');
     const { hashes } = table.toData();
     for (let k = 1; k < hashes.length; k++) assert.ok(hashes[k - 1] <= hashes[k], `hashes in order at ${k}`);
     // Many keys, so that halving has to go both ways.
@@ -72,6 +75,8 @@ describe('key table', () => {
       'a negative length': [{ hashes: Int32Array.of(1, 2), values: Int32Array.of(0, 1), keys: { lengths: Int32Array.of(-1, 3), joined: 'ab' } }, 2],
     };
     for (const [what, [bad, values]] of Object.entries(damaged)) assert.throws(() => restore(bad, values), /stored key table/, what);
+    assert.throws(() => restore(damaged['values cut short'][0], 6), /lists of different lengths/);
+    assert.throws(() => restore(damaged['lengths cut short'][0], 6), /lists of different lengths/);
     assert.ok(restore(data, 6), 'the data itself is fine');
   });
 
