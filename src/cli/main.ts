@@ -208,7 +208,8 @@ function fromStored(stored: StoredLoad | undefined, topics: readonly Topic[], is
   if (!stored?.papers || !stored.problems) return undefined;
   let papers;
   try {
-    papers = finishSteps(unpackPapers(stored.papers));
+    // Each paper reads its fields when asked for (see `TablePaper`): a run reads a few papers' fields, not 50,000.
+    papers = finishSteps(unpackPapers(stored.papers, { lazy: true }));
   } catch {
     return undefined;
   }
