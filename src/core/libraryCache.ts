@@ -162,15 +162,46 @@ export function readStoredBytes(dir: string, version: string, parts: readonly st
   try {
     const file = storedFiles(dir, version, parts)[part];
     const read = fs.readFileSync(file);
-    const bytes = new Uint8Array(read.buffer, read.byteOffset, read.byteLength);
-    const head = dataHead(bytes);
-    if (!(part === 'index' ? checkIndex(head) : checkPapers(head))) return undefined;
-    // Marked as used, so that pruning keeps the indexes of the windows opened last.
-    if (part === 'index') fs.utimesSync(file, new Date(), new Date());
-    return bytes;
+    return storedPart(file, new Uint8Array(read.buffer, read.byteOffset, read.byteLength), part);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * `readStoredBytes` without holding the thread: the file read in one call into an array of its
+ * size. The library worker reads a load's papers and index so, both at once, which had the
+ * index in 20-50 ms sooner than reading one after the other (a page fault every 4 KB of the
+ * fresh array is most of a read's cost on this machine, and two threads take them side by side).
+ */
+export async function readStoredBytesAsync(dir: string, version: string, parts: readonly string[], part: 'index' | 'papers'): Promise<Uint8Array | undefined> {
+  try {
+    const file = storedFiles(dir, version, parts)[part];
+    const handle = await fs.promises.open(file, 'r');
+    try {
+      const { size } = await handle.stat();
+      const bytes = new Uint8Array(size);
+      for (let at = 0; at < size; ) {
+        const { bytesRead } = await handle.read(bytes, at, size - at, at);
+        if (bytesRead === 0) return undefined;
+        at += bytesRead;
+      }
+      return storedPart(file, bytes, part);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined;
+  }
+}
+
+/** `bytes`, read from `file`, when their head is such a part of this format (see `readStoredBytes`); an index is marked as used. */
+function storedPart(file: string, bytes: Uint8Array, part: 'index' | 'papers'): Uint8Array | undefined {
+  const head = dataHead(bytes);
+  if (!(part === 'index' ? checkIndex(head) : checkPapers(head))) return undefined;
+  // Marked as used, so that pruning keeps the indexes of the windows opened last.
+  if (part === 'index') fs.utimesSync(file, new Date(), new Date());
+  return bytes;
 }
 
 /** Whether the stored papers' abstracts are there, `length` bytes (see `StoredPapers`); read nothing. */

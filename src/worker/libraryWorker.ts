@@ -21,7 +21,7 @@ import { finishSteps } from '../core/steps';
 import { parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
 import { LibrarySession } from '../core/library/session';
-import { checkPapers, contentHash, ContentStamps, dropStored, hasStored, hasStoredAbstracts, parseThroughCache, readStoredAbstracts, readStoredBytes, seedsHash, writePrepared } from '../core/libraryCache';
+import { checkPapers, contentHash, ContentStamps, dropStored, hasStored, hasStoredAbstracts, parseThroughCache, readStoredAbstracts, readStoredBytesAsync, seedsHash, writePrepared } from '../core/libraryCache';
 import { packPapers, type PaperTable } from '../core/paperTable';
 import type { LibraryFile, SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
@@ -107,11 +107,11 @@ function partsOf(bundled: boolean, order: readonly string[]): string[] {
  * it had when its content was hashed: the files are neither read nor hashed (see `WarmRequest`).
  * Their bytes are not here, so the next load must hold every file (`parseAndPrepare` checks).
  */
-function warm(request: WarmRequest): void {
+async function warm(request: WarmRequest): Promise<void> {
   const known = request.order.map((file, k) => stamps?.hashOf(file, request.stamps[k]));
   if (known.every((hash) => hash !== undefined)) {
     request.order.forEach((file, k) => hashes.set(file, known[k]!));
-    if (sendStored(request.seq, partsOf(request.bundled, request.order), request.order.length, true)) return;
+    if (await sendStored(request.seq, partsOf(request.bundled, request.order), request.order.length, true)) return;
   }
   port!.postMessage({ type: 'miss', seq: request.seq } satisfies FromWorker);
 }
@@ -124,15 +124,20 @@ function warm(request: WarmRequest): void {
  * cannot be read after the papers were sent goes as none, and the host asks again; abstracts
  * that cannot be read after the index went go as none, and the stored load is dropped.
  */
-function sendStored(seq: number, parts: readonly string[], files: number, byStamps = false): boolean {
+async function sendStored(seq: number, parts: readonly string[], files: number, byStamps = false): Promise<boolean> {
   const dir = setup.cacheDir;
   if (!dir || !hasStored(dir, setup.version, parts)) return false;
   const started = performance.now();
-  const papers = readStoredBytes(dir, setup.version, parts, 'papers');
+  // Both read at once (see `readStoredBytesAsync`), the papers sent first.
+  const reading = readStoredBytesAsync(dir, setup.version, parts, 'index');
+  const papers = await readStoredBytesAsync(dir, setup.version, parts, 'papers');
   const length = papers && checkPapers(dataHead(papers))?.abstracts;
-  if (length === undefined || !hasStoredAbstracts(dir, setup.version, parts, length)) return false;
+  if (length === undefined || !hasStoredAbstracts(dir, setup.version, parts, length)) {
+    await reading;
+    return false;
+  }
   post({ type: 'stored-papers', seq, bytes: papers! }, papers);
-  const index = readStoredBytes(dir, setup.version, parts, 'index');
+  const index = await reading;
   const stats: LoadStats = { parsed: 0, cached: files, parseMs: 0, mergeMs: 0, classifyMs: 0, heapMB: heapMB(), prepareMs: performance.now() - started, preparedCached: true, byStamps };
   post({ type: 'stored', seq, bytes: index, stats }, index);
   if (!index) return true;
@@ -177,7 +182,7 @@ async function load(request: LoadRequest): Promise<void> {
   for (const input of request.changed) unparsed.set(input.file, input);
   // A warm start: these very files were loaded before, so their papers, problems and index are
   // all stored. Nothing is parsed nor merged, nor even unpacked: the host unpacks the bytes.
-  if (!request.fresh && sendStored(request.seq, parts, request.changed.length)) return;
+  if (!request.fresh && (await sendStored(request.seq, parts, request.changed.length))) return;
   await parserReady();
   const done = parseAndPrepare(request, parts);
   // What the worker holds between loads, once this load's papers are garbage (with the table and index about to be sent).
@@ -217,7 +222,7 @@ function send(done: LoadDone): void {
 
 async function run(request: ToWorker): Promise<void> {
   try {
-    if (request.type === 'warm') warm(request);
+    if (request.type === 'warm') await warm(request);
     else await load(request);
   } catch (e) {
     port!.postMessage({ type: 'failed', seq: request.seq, message: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies FromWorker);

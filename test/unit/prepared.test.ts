@@ -11,7 +11,7 @@ import { citationKey, CiteKeyResolver } from '../../src/core/citations';
 import { IdentifierIndex } from '../../src/core/identifiers';
 import type { KeyTableData } from '../../src/core/keyTable';
 import { Corpus } from '../../src/core/corpus';
-import { checkPapers, dropStored, hasStored, hasStoredAbstracts, readPrepared, readStoredAbstracts, readStoredBytes, writePrepared } from '../../src/core/libraryCache';
+import { checkPapers, dropStored, hasStored, hasStoredAbstracts, readPrepared, readStoredAbstracts, readStoredBytes, readStoredBytesAsync, writePrepared } from '../../src/core/libraryCache';
 import { packPapers, unpackPapers } from '../../src/core/paperTable';
 import { dataHead, packData, packTopics, textList, textsOf, TextView, unpackData, unpackDataSteps, unpackPrepared, type PreparedIndex } from '../../src/core/prepared';
 import { finishSteps } from '../../src/core/steps';
@@ -247,7 +247,7 @@ describe('prepared index', function () {
       assert.equal(readPrepared(dir, 'v2', parts), undefined);
     });
 
-    it('hands over the stored index and papers unread, apart, only when their heads are a stored load of this format', () => {
+    it('hands over the stored index and papers unread, apart, only when their heads are a stored load of this format', async () => {
       const parts = ['true', 'lib.bib\u0000abc'];
       const table = packPapers(papers());
       writePrepared(dir, 'v1', parts, { prepared, papers: table, problems: [] });
@@ -256,6 +256,13 @@ describe('prepared index', function () {
       assert.ok(index);
       assert.deepEqual(answers(corpusOf(papers(), (unpackData(index) as { prepared: PreparedIndex }).prepared)), answers(built));
       assert.equal(index.byteOffset, 0, 'a whole file, whose buffer the worker can transfer');
+      // Read without holding the thread (as the worker reads them, both at once): the same bytes, a whole buffer each.
+      for (const part of ['index', 'papers'] as const) {
+        const read = (await readStoredBytesAsync(dir, 'v1', parts, part))!;
+        assert.deepEqual(read, readStoredBytes(dir, 'v1', parts, part), part);
+        assert.equal(read.byteLength, read.buffer.byteLength, part);
+      }
+      assert.equal(await readStoredBytesAsync(dir, 'v1', ['false'], 'index'), undefined, 'none stored');
       const stored = checkPapers(unpackData(readStoredBytes(dir, 'v1', parts, 'papers')!))!;
       assert.equal(stored.papers.abstracts.length, 0, 'the abstracts apart');
       assert.ok(hasStoredAbstracts(dir, 'v1', parts, stored.abstracts));
@@ -274,6 +281,7 @@ describe('prepared index', function () {
       for (const part of [{ papers: table, abstracts: 0 }, { problems: [], abstracts: 0 }, { papers: table, problems: [] }, { papers: table, problems: [], abstracts: -1 }]) {
         fs.writeFileSync(path.join(dir, papersFile), packData(part));
         assert.equal(readStoredBytes(dir, 'v1', parts, 'papers'), undefined, Object.keys(part).join());
+        assert.equal(await readStoredBytesAsync(dir, 'v1', parts, 'papers'), undefined, Object.keys(part).join());
         assert.equal(readPrepared(dir, 'v1', parts)?.papers, undefined);
       }
       // Papers whose abstracts are missing or are not theirs: the index alone read back.
