@@ -189,21 +189,21 @@ function asciiBytes(texts: readonly string[]): Uint8Array {
   return bytes;
 }
 
+/** Decodes the table's ASCII text, refusing bytes that are not UTF-8 (one for every reader: a lazy paper makes a reader to read its fields). */
+const STRICT_DECODER = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * Reads the ASCII strings of one of the table's byte sections in order, from `at`, decoding it
- * `piece` bytes at a time: each string a slice of its piece (see the file comment). A piece of
- * 0 decodes each string alone (one paper's fields, read when first asked for).
+ * a megabyte at a time: each string a slice of its piece (see the file comment).
  */
 class AsciiReader {
   // The piece decoded last, and where it starts.
   private text = '';
   private textAt = 0;
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
 
   constructor(
     private readonly bytes: Uint8Array,
     private at = 0,
-    private readonly piece = PIECE,
   ) {}
 
   /** The next `length` characters. */
@@ -211,9 +211,9 @@ class AsciiReader {
     const start = this.skip(length);
     const end = this.at;
     if (end > this.textAt + this.text.length) {
-      const to = Math.max(end, Math.min(this.bytes.length, start + this.piece));
+      const to = Math.max(end, Math.min(this.bytes.length, start + PIECE));
       try {
-        this.text = this.decoder.decode(this.bytes.subarray(start, to));
+        this.text = STRICT_DECODER.decode(this.bytes.subarray(start, to));
       } catch {
         this.text = '';
       }
@@ -243,6 +243,43 @@ class AsciiReader {
   }
 }
 
+/** Bytes of `narrow` decoded at a time for lazy papers (see `NarrowText`). */
+const NARROW_PIECE = 1 << 16;
+
+/**
+ * A table's ASCII text (`narrow`) for papers reading their own fields: decoded 64 KB at a time,
+ * each piece when a string in it is first read and kept, each string a slice of its piece.
+ * Decoding each string on its own took 340 ms for the fields of 50,000 papers (the search
+ * quick pick's list of every paper reads them all); a piece decodes in microseconds.
+ */
+class NarrowText {
+  private readonly pieces: (string | undefined)[] = [];
+
+  constructor(private readonly bytes: Uint8Array) {}
+
+  /** The text of bytes `[start, end)`. */
+  slice(start: number, end: number): string {
+    if (end <= start) return '';
+    const piece = Math.floor(start / NARROW_PIECE);
+    if (Math.floor((end - 1) / NARROW_PIECE) !== piece) return this.decode(start, end);
+    const from = piece * NARROW_PIECE;
+    const text = (this.pieces[piece] ??= this.decode(from, Math.min(this.bytes.length, from + NARROW_PIECE)));
+    return text.slice(start - from, end - from);
+  }
+
+  private decode(start: number, end: number): string {
+    let text = '';
+    try {
+      text = STRICT_DECODER.decode(this.bytes.subarray(start, end));
+    } catch {
+      // Not UTF-8: refused below.
+    }
+    // Bytes past ASCII decode to fewer characters than bytes, or not at all.
+    if (text.length !== end - start) throw new Error('paper table: text that is not ASCII');
+    return text;
+  }
+}
+
 /** Where a paper's fields after its abstract start in each of its table's sections. */
 interface FieldsAt {
   /** In `ints`. */
@@ -265,16 +302,17 @@ class TableReader {
   private w: number;
   private readonly narrow: AsciiReader;
 
+  /** `narrowText`: where a lazy paper reads its ASCII strings (else they are decoded a megabyte at a time, for the walk over every paper). */
   constructor(
     private readonly table: PaperTable,
     private readonly shared: readonly string[],
     at: FieldsAt = { intsAt: 0, lengthsAt: 0, narrowAt: 0, wideAt: 0 },
-    piece = PIECE,
+    private readonly narrowText?: NarrowText,
   ) {
     this.i = at.intsAt;
     this.s = at.lengthsAt;
     this.w = at.wideAt;
-    this.narrow = new AsciiReader(table.narrow, at.narrowAt, piece);
+    this.narrow = new AsciiReader(table.narrow, at.narrowAt);
   }
 
   // Where the next field starts: a reader is the `FieldsAt` of the paper it reads.
@@ -318,7 +356,10 @@ class TableReader {
 
   text(): string {
     const n = this.length();
-    return n < 0 ? this.wideText(n) : this.narrow.read(n);
+    if (n < 0) return this.wideText(n);
+    if (!this.narrowText) return this.narrow.read(n);
+    const start = this.narrow.skip(n);
+    return this.narrowText.slice(start, start + n);
   }
 
   skipText(): void {
@@ -333,10 +374,11 @@ class TableReader {
     return t;
   }
 
-  /** A count of things that each take at least one number. */
-  count(): number {
+  /** A count of things that each take at least one number (`strings`: one string) of what is left. */
+  count(strings = false): number {
     const n = this.int();
-    if (n < 0 || n > this.table.ints.length - this.i) throw new Error('paper table: a count past the end of the table');
+    const left = strings ? this.table.lengths.length - this.s : this.table.ints.length - this.i;
+    if (n < 0 || n > left) throw new Error('paper table: a count past the end of the table');
     return n;
   }
 
@@ -345,8 +387,8 @@ class TableReader {
    * grown by `push` from empty has room for 17 items, 150 bytes however few it holds, and
    * 50,000 papers have 300,000 small lists (45 MB of the extension host's heap when pushed).
    */
-  private listOf(item: () => string): string[] {
-    const n = this.count();
+  private listOf(item: () => string, strings: boolean): string[] {
+    const n = this.count(strings);
     const out = new Array<string>(n);
     for (let k = 0; k < n; k++) out[k] = item();
     return out;
@@ -354,17 +396,17 @@ class TableReader {
 
   /** The fields after the abstract of a paper whose flags are `has`, in the order a plain paper has them. */
   fields(has: number): Omit<Paper, 'id' | 'title' | 'abstract'> {
-    const paper: { -readonly [K in keyof Paper]?: Paper[K] } = { links: this.listOf(() => this.text()) };
-    if (has & Has.Authors) paper.authors = this.listOf(() => this.sharedText());
+    const paper: { -readonly [K in keyof Paper]?: Paper[K] } = { links: this.listOf(() => this.text(), true) };
+    if (has & Has.Authors) paper.authors = this.listOf(() => this.sharedText(), false);
     if (has & Has.Year) paper.year = this.int();
     if (has & Has.Source) paper.source = { file: this.sharedText(), line: this.int() };
     if (has & Has.Venue) paper.venue = this.sharedText();
     if (has & Has.Doi) paper.doi = this.text();
     if (has & Has.Url) paper.url = this.text();
     if (has & Has.ArxivId) paper.arxivId = this.text();
-    if (has & Has.Keywords) paper.keywords = this.listOf(() => this.sharedText());
+    if (has & Has.Keywords) paper.keywords = this.listOf(() => this.sharedText(), false);
     if (has & Has.EntryType) paper.entryType = this.sharedText();
-    if (has & Has.Keys) paper.keys = this.listOf(() => this.text());
+    if (has & Has.Keys) paper.keys = this.listOf(() => this.text(), true);
     if (has & Has.Sources) {
       const n = this.count();
       const sources = new Array<PaperSource>(n);
@@ -395,7 +437,7 @@ class TableReader {
     const shareds = (n: number) => {
       for (let k = 0; k < n; k++) this.sharedText();
     };
-    texts(this.count());
+    texts(this.count(true));
     if (has & Has.Authors) shareds(this.count());
     if (has & Has.Year) this.int();
     if (has & Has.Source) {
@@ -408,7 +450,7 @@ class TableReader {
     if (has & Has.ArxivId) this.skipText();
     if (has & Has.Keywords) shareds(this.count());
     if (has & Has.EntryType) this.sharedText();
-    if (has & Has.Keys) texts(this.count());
+    if (has & Has.Keys) texts(this.count(true));
     if (has & Has.Sources) {
       const n = this.count();
       for (let m = 0; m < n; m++) {
@@ -431,6 +473,7 @@ const ABSTRACT_DECODER = new TextDecoder();
 interface TableOf {
   readonly table: PaperTable;
   readonly shared: readonly string[];
+  readonly narrow: NarrowText;
   readonly later?: AbstractsLater;
 }
 
@@ -496,7 +539,7 @@ class TablePaper implements Paper {
 
   /** The fields after the abstract, read from the table the first time (checked there by the walk that made this paper). */
   #read(): Omit<Paper, 'id' | 'title' | 'abstract'> {
-    return (this.#fields ??= new TableReader(this.#of.table, this.#of.shared, { intsAt: this.#ints, lengthsAt: this.#lengths, narrowAt: this.#narrow, wideAt: this.#wide }, 0).fields(this.#has));
+    return (this.#fields ??= new TableReader(this.#of.table, this.#of.shared, { intsAt: this.#ints, lengthsAt: this.#lengths, narrowAt: this.#narrow, wideAt: this.#wide }, this.#of.narrow).fields(this.#has));
   }
 
   get links(): readonly string[] {
@@ -552,7 +595,7 @@ class TablePaper implements Paper {
 export function* unpackPapers(table: PaperTable, options: { lazy?: boolean; abstracts?: AbstractsLater } = {}): Steps<Paper[]> {
   if (options.abstracts && !options.lazy) throw new Error('paper table: abstracts that come later are read by lazy papers only');
   const shared = yield* textsOf(table.shared);
-  const of: TableOf = { table, shared, later: options.abstracts };
+  const of: TableOf = { table, shared, narrow: new NarrowText(table.narrow), later: options.abstracts };
   const reader = new TableReader(table, shared);
   const abstracts = new AsciiReader(table.abstracts);
   // Where the next ASCII abstract starts, for lazy papers (which decode nothing here).

@@ -92,6 +92,29 @@ describe('paper table', () => {
     }
   });
 
+  it('lazily, over a table of many papers: fields that straddle the pieces its text is decoded in come back whole', () => {
+    // About 400 KB of ASCII fields, strings of every length from 1 to 97 characters, so that many cross a 64 KB boundary.
+    const papers: Paper[] = Array.from({ length: 3000 }, (_, k) => ({
+      id: `x-${k}`,
+      title: `Paper ${k} ${'t'.repeat(k % 41)}`,
+      abstract: `Abstract ${k}.`,
+      links: [`https://example.org/${'l'.repeat(k % 97)}${k}`],
+      doi: `10.1000/${k}${'d'.repeat(k % 13)}`,
+      keys: [`key${k}`, `${'k'.repeat((k * 7) % 53)}${k}`],
+    }));
+    const table = packPapers(papers);
+    assert.ok(table.narrow.length > 3 * 65536, 'text over several pieces');
+    // The last paper ends with a list of strings: counted against the strings left, not the numbers.
+    assert.deepStrictEqual(finishSteps(unpackPapers(table)), papers);
+    const lazy = finishSteps(unpackPapers(table, { lazy: true }));
+    const plain = (list: readonly Paper[]) => JSON.parse(JSON.stringify(list)) as unknown;
+    // Read back to front, so that the pieces are decoded out of order.
+    assert.deepStrictEqual(plain([...lazy].reverse()), plain([...papers].reverse()));
+    // A byte past ASCII in the last paper's last key: refused, by the walk (which decodes the text around the titles) or when the paper reads it.
+    const bad = { ...table, narrow: table.narrow.map((b, k) => (k === table.narrow.length - 3 ? 0xe9 : b)) };
+    assert.throws(() => finishSteps(unpackPapers(bad, { lazy: true })).at(-1)!.keys, /not ASCII/);
+  });
+
   it('lazily, with abstracts that come later: the walk checks their places, and reading one before they came throws', () => {
     const narrow: Paper = { id: 'x-narrow', title: 'Cafe', abstract: 'Plain ASCII text.', links: [] };
     const papers = [narrow, FULL, { ...narrow, id: 'x-second', abstract: 'Another one.' }];
