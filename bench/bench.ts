@@ -430,6 +430,8 @@ async function main(): Promise<void> {
         workerIndexMs: Number.isNaN(r.workerIndexMs) ? undefined : r.workerIndexMs,
         workerHeapMB: Number.isNaN(r.workerHeapMB) ? undefined : r.workerHeapMB,
         firstSidebarMs: r.sidebarMs,
+        rssMB: r.rssMB,
+        runsMs: r.runsMs,
       })),
     ],
     longLine: {
