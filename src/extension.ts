@@ -60,8 +60,8 @@ export interface PaperLensTestApi {
   readonly topicTree: TopicTreeProvider;
   readonly topicView: vscode.TreeView<TreeNode>;
   mentionsAt(document: vscode.TextDocument, offset: number): Mention | undefined;
-  /** The items the search quick pick shows for a query, in order. */
-  searchItems(query: string): PaperPickItem[];
+  /** The items the search quick pick shows for a query, in order (`browseLimit`: at most this many papers listed for an empty query). */
+  searchItems(query: string, browseLimit?: number): PaperPickItem[];
   readonly paperViews: PaperViews;
   /** The names turned off with "Not this paper" in this workspace. */
   readonly hiddenNames: HiddenNames;
@@ -151,9 +151,9 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     topicTree: tree,
     topicView: sidebar.view,
     mentionsAt: (document, offset) => mentions.at(document, offset),
-    searchItems: (query) => {
+    searchItems: (query, browseLimit) => {
       const loaded = corpus.get();
-      return loaded ? searchItems(loaded, query) : [];
+      return loaded ? searchItems(loaded, query, undefined, browseLimit) : [];
     },
     paperViews: views,
     hiddenNames: hidden,

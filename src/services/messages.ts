@@ -41,6 +41,7 @@ export const Messages = {
   treeEmpty: 'The paper corpus could not be loaded. Run "Paper Lens: Show Log" for details.',
   treeDescription: (papers: number) => (papers === 1 ? '1 paper' : `${papers} papers`),
   unsortedTopic: 'Unfiled',
+  browseMore: (count: number) => `${count.toLocaleString('en-US')} more ${count === 1 ? 'paper' : 'papers'}: type to search them`,
   bundledGroup: 'Bundled papers',
   bundledGroupDescription: 'The papers that ship with Paper Lens.',
   unsortedTopicDescription: 'Papers that no topic of the taxonomy claims: often library entries with a title and no abstract.',

@@ -34,32 +34,45 @@ const CODE_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('l
  * topic, topics in taxonomy order, with separators. Exported for the integration tests: what they
  * check is exactly what the quick pick shows.
  */
-export function searchItems(corpus: Corpus, query: string, filter: (paper: Paper) => boolean = () => true): PaperPickItem[] {
-  if (!query.trim()) return browseItems(corpus, filter);
+export function searchItems(corpus: Corpus, query: string, filter: (paper: Paper) => boolean = () => true, browseLimit = BROWSE_LIMIT): PaperPickItem[] {
+  if (!query.trim()) return browseItems(corpus, filter, browseLimit);
   return corpus.searchIndex
     .search(query, RESULT_LIMIT)
     .filter((result) => filter(result.paper))
     .map((result) => resultItem(corpus, result));
 }
 
-function browseItems(corpus: Corpus, filter: (paper: Paper) => boolean): PaperPickItem[] {
+/**
+ * Papers the empty-query list shows at most, spread over its sections: a library of 50,000
+ * papers listed whole made 50,000 items and read every paper's abstract and links (a second of
+ * the extension host's thread) for a list nobody scrolls; typing searches them all.
+ */
+const BROWSE_LIMIT = 2000;
+
+function browseItems(corpus: Corpus, filter: (paper: Paper) => boolean, limit: number): PaperPickItem[] {
   const items: PaperPickItem[] = [];
   const listed = new Set<string>();
+  // Up to this many papers a section when the corpus is over the limit (the topics, then "Unfiled").
+  const perSection = corpus.papers.length > limit ? Math.max(1, Math.floor(limit / (corpus.topics.length + 1))) : Infinity;
+  let notShown = 0;
   const section = (topicId: string | undefined, label: string, papers: readonly Paper[]) => {
     const shown = papers.filter((p) => !listed.has(p.id) && filter(p));
     if (shown.length === 0) return;
     items.push({ label, kind: vscode.QuickPickItemKind.Separator });
-    for (const paper of shown) {
+    shown.forEach((paper, k) => {
+      // Each paper is in one section: those over the section's share are counted, not listed.
       listed.add(paper.id);
       // The separator names the best topic; the description names the others.
-      items.push(paperItem(corpus, paper, collapseWhitespace(paper.title), truncateAtWord(paper.abstract, DETAIL_WIDTH), topicId));
-    }
+      if (k < perSection) items.push(paperItem(corpus, paper, collapseWhitespace(paper.title), truncateAtWord(paper.abstract, DETAIL_WIDTH), topicId));
+      else notShown++;
+    });
   };
   // Each paper once, under its best topic.
   for (const topic of corpus.topics) {
     section(topic.id, topic.label, corpus.papersIn(topic.id).filter((p) => corpus.topicsOf(p.id)[0]?.id === topic.id));
   }
   section(undefined, Messages.unsortedTopic, corpus.papers);
+  if (notShown > 0) items.push({ label: Messages.browseMore(notShown), kind: vscode.QuickPickItemKind.Separator });
   return items;
 }
 

@@ -81,6 +81,26 @@ describe('Search Papers', () => {
     );
   });
 
+  it('lists a share of a large corpus under each topic for an empty query, and says how many more typing finds', async () => {
+    const all = api.searchItems('').filter((i) => i.kind !== vscode.QuickPickItemKind.Separator);
+    // As if the corpus were over the limit: 10 papers, spread over the sections (at least one each).
+    const items = api.searchItems('', 10);
+    const papers = items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator);
+    const separators = items.filter((i) => i.kind === vscode.QuickPickItemKind.Separator);
+    assert.ok(papers.length < all.length, `${papers.length} of ${all.length} listed`);
+    // One paper a section: between two separators, at most one item.
+    let run = 0;
+    for (const item of items) {
+      run = item.kind === vscode.QuickPickItemKind.Separator ? 0 : run + 1;
+      assert.ok(run <= 1, 'one paper a section');
+    }
+    const more = separators[separators.length - 1];
+    assert.strictEqual(more.label, `${all.length - papers.length} more papers: type to search them`);
+    assert.strictEqual(items[items.length - 1], more, 'the count comes last');
+    // Every paper listed is one the full list has, under the same section.
+    assert.ok(papers.every((i) => all.some((a) => a.paper?.id === i.paper?.id)));
+  });
+
   it('lists every paper once, under its best topic, for an empty query', async () => {
     const items = api.searchItems('');
     const papers = items.filter((i) => i.kind !== vscode.QuickPickItemKind.Separator);
