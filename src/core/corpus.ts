@@ -10,7 +10,7 @@ import { SearchIndex, type SearchDoc } from './search';
 import { TopicClassifier } from './topics';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import type { Paper, PaperName, Topic } from './types';
-import { NameTable, packNames, packTopics, papersFingerprint, PREPARED_FORMAT, preparedFits, textsOf, type PreparedIndex } from './prepared';
+import { NameTable, packNames, packTopics, papersFingerprint, PREPARED_FORMAT, preparedFits, startsOf, textsOf, type PreparedIndex } from './prepared';
 import { CiteKeyResolver } from './citations';
 import { IdentifierIndex } from './identifiers';
 import type { KeyTableData } from './keyTable';
@@ -223,8 +223,7 @@ export class Corpus {
       const { counts, refs } = prepared.topics;
       const ids = yield* textsOf(prepared.topics.ids);
       // Where each paper's topics start in `refs`, checked to lie within it.
-      const starts = new Int32Array(counts.length + 1);
-      for (let k = 0; k < counts.length; k++) starts[k + 1] = starts[k] + counts[k];
+      const starts = startsOf(counts, 'the topics of paper');
       if (starts[counts.length] !== refs.length || counts.length !== this.papers.length) return undefined;
       for (const ref of refs) if (ids[ref] === undefined) return undefined;
       const topicById = new Map(this.topics.map((t) => [t.id, t]));

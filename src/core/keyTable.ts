@@ -7,7 +7,7 @@
  * every warm start, and reading every paper's fields to do so undid the lazy papers of
  * `core/paperTable.ts`.
  */
-import { textList, type TextList } from './prepared';
+import { offsetsOf, textList, type TextList } from './prepared';
 import { ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import { fnv1a } from './text';
 
@@ -69,7 +69,7 @@ export class KeyTable {
       if (pace.tickCheap(k)) yield* pace.pause();
     }
     const keyList = textList(sorted);
-    return new KeyTable({ hashes, values, keys: keyList }, startsOf(keyList.lengths));
+    return new KeyTable({ hashes, values, keys: keyList }, offsetsOf(keyList));
   }
 
   /**
@@ -82,12 +82,11 @@ export class KeyTable {
     if (data.values.length !== count || keys.lengths.length !== count) throw new Error('stored key table: lists of different lengths');
     const pace = new Pace(ITEMS_PER_STEP * 16);
     for (let k = 0; k < count; k++) {
-      if ((k > 0 && hashes[k] < hashes[k - 1]) || !(data.values[k] >= 0 && data.values[k] < values) || !(keys.lengths[k] >= 0)) throw new Error(`stored key table: damaged at ${k}`);
+      if ((k > 0 && hashes[k] < hashes[k - 1]) || !(data.values[k] >= 0 && data.values[k] < values)) throw new Error(`stored key table: damaged at ${k}`);
       if (pace.tickCheap(k)) yield* pace.pause();
     }
-    const starts = startsOf(keys.lengths);
-    if (starts[count] !== keys.joined.length) throw new Error('stored key table: the keys do not fill their text');
-    return new KeyTable(data, starts);
+    // The keys' lengths: none negative, and filling their text.
+    return new KeyTable(data, offsetsOf(keys));
   }
 
   toData(): KeyTableData {
@@ -110,11 +109,4 @@ export class KeyTable {
     }
     return undefined;
   }
-}
-
-/** Where each of the keys of these lengths starts in their joined text, and one past the last. */
-function startsOf(lengths: Int32Array): Int32Array {
-  const starts = new Int32Array(lengths.length + 1);
-  for (let k = 0; k < lengths.length; k++) starts[k + 1] = starts[k] + lengths[k];
-  return starts;
 }

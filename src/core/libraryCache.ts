@@ -162,10 +162,16 @@ export function readStoredBytes(dir: string, version: string, parts: readonly st
   try {
     const file = storedFiles(dir, version, parts)[part];
     const read = fs.readFileSync(file);
-    return storedPart(file, new Uint8Array(read.buffer, read.byteOffset, read.byteLength), part);
+    return storedPart(file, new Uint8Array(read.buffer, read.byteOffset, read.byteLength), part)?.bytes;
   } catch {
     return undefined;
   }
+}
+
+/** A stored part's bytes, as read, and for the papers' part its head (checked: see `checkPapers`). */
+export interface StoredBytes {
+  readonly bytes: Uint8Array;
+  readonly papers?: StoredPapers;
 }
 
 /**
@@ -174,7 +180,7 @@ export function readStoredBytes(dir: string, version: string, parts: readonly st
  * index in 20-50 ms sooner than reading one after the other (a page fault every 4 KB of the
  * fresh array is most of a read's cost on this machine, and two threads take them side by side).
  */
-export async function readStoredBytesAsync(dir: string, version: string, parts: readonly string[], part: 'index' | 'papers'): Promise<Uint8Array | undefined> {
+export async function readStoredBytesAsync(dir: string, version: string, parts: readonly string[], part: 'index' | 'papers'): Promise<StoredBytes | undefined> {
   try {
     const file = storedFiles(dir, version, parts)[part];
     const handle = await fs.promises.open(file, 'r');
@@ -196,12 +202,16 @@ export async function readStoredBytesAsync(dir: string, version: string, parts: 
 }
 
 /** `bytes`, read from `file`, when their head is such a part of this format (see `readStoredBytes`); an index is marked as used. */
-function storedPart(file: string, bytes: Uint8Array, part: 'index' | 'papers'): Uint8Array | undefined {
+function storedPart(file: string, bytes: Uint8Array, part: 'index' | 'papers'): StoredBytes | undefined {
   const head = dataHead(bytes);
-  if (!(part === 'index' ? checkIndex(head) : checkPapers(head))) return undefined;
+  if (part === 'papers') {
+    const papers = checkPapers(head);
+    return papers && { bytes, papers };
+  }
+  if (!checkIndex(head)) return undefined;
   // Marked as used, so that pruning keeps the indexes of the windows opened last.
-  if (part === 'index') fs.utimesSync(file, new Date(), new Date());
-  return bytes;
+  fs.utimesSync(file, new Date(), new Date());
+  return { bytes };
 }
 
 /** Whether the stored papers' abstracts are there, `length` bytes (see `StoredPapers`); read nothing. */

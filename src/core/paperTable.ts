@@ -32,7 +32,7 @@ export interface PaperTable {
   readonly narrow: Uint8Array;
   /**
    * The ASCII abstracts, joined, as bytes: apart from `narrow`, so that the editor's host can
-   * leave them undecoded until a paper's abstract is read (see `unpackPapers`' `lazyAbstracts`).
+   * leave them undecoded until a paper's abstract is read (see `unpackPapers`' `lazy`).
    */
   readonly abstracts: Uint8Array;
   /** The others, joined. */
@@ -192,6 +192,19 @@ function asciiBytes(texts: readonly string[]): Uint8Array {
 /** Decodes the table's ASCII text, refusing bytes that are not UTF-8 (one for every reader: a lazy paper makes a reader to read its fields). */
 const STRICT_DECODER = new TextDecoder('utf-8', { fatal: true });
 
+/** `bytes[start, end)` as text; throws unless they are ASCII. */
+function asciiText(bytes: Uint8Array, start: number, end: number): string {
+  let text = '';
+  try {
+    text = STRICT_DECODER.decode(bytes.subarray(start, end));
+  } catch {
+    // Not UTF-8: refused below.
+  }
+  // Bytes past ASCII decode to fewer characters than bytes, or not at all.
+  if (text.length !== end - start) throw new Error('paper table: text that is not ASCII');
+  return text;
+}
+
 /**
  * Reads the ASCII strings of one of the table's byte sections in order, from `at`, decoding it
  * a megabyte at a time: each string a slice of its piece (see the file comment).
@@ -211,15 +224,8 @@ class AsciiReader {
     const start = this.skip(length);
     const end = this.at;
     if (end > this.textAt + this.text.length) {
-      const to = Math.max(end, Math.min(this.bytes.length, start + PIECE));
-      try {
-        this.text = STRICT_DECODER.decode(this.bytes.subarray(start, to));
-      } catch {
-        this.text = '';
-      }
+      this.text = asciiText(this.bytes, start, Math.max(end, Math.min(this.bytes.length, start + PIECE)));
       this.textAt = start;
-      // Bytes past ASCII decode to fewer characters than bytes, or not at all.
-      if (this.text.length !== to - start) throw new Error('paper table: text that is not ASCII');
     }
     return this.text.slice(start - this.textAt, end - this.textAt);
   }
@@ -261,22 +267,10 @@ class NarrowText {
   slice(start: number, end: number): string {
     if (end <= start) return '';
     const piece = Math.floor(start / NARROW_PIECE);
-    if (Math.floor((end - 1) / NARROW_PIECE) !== piece) return this.decode(start, end);
+    if (Math.floor((end - 1) / NARROW_PIECE) !== piece) return asciiText(this.bytes, start, end);
     const from = piece * NARROW_PIECE;
-    const text = (this.pieces[piece] ??= this.decode(from, Math.min(this.bytes.length, from + NARROW_PIECE)));
+    const text = (this.pieces[piece] ??= asciiText(this.bytes, from, Math.min(this.bytes.length, from + NARROW_PIECE)));
     return text.slice(start - from, end - from);
-  }
-
-  private decode(start: number, end: number): string {
-    let text = '';
-    try {
-      text = STRICT_DECODER.decode(this.bytes.subarray(start, end));
-    } catch {
-      // Not UTF-8: refused below.
-    }
-    // Bytes past ASCII decode to fewer characters than bytes, or not at all.
-    if (text.length !== end - start) throw new Error('paper table: text that is not ASCII');
-    return text;
   }
 }
 

@@ -60,13 +60,7 @@ export class TextView implements Texts {
   private readonly starts: Int32Array;
 
   constructor(private readonly list: TextList) {
-    const { lengths } = list;
-    this.starts = new Int32Array(lengths.length + 1);
-    for (let k = 0; k < lengths.length; k++) {
-      if (!(lengths[k] >= 0)) throw new Error(`prepared index: a text of length ${lengths[k]}`);
-      this.starts[k + 1] = this.starts[k] + lengths[k];
-    }
-    if (this.starts[lengths.length] !== list.joined.length) throw new Error(`prepared index: a list of ${lengths.length} strings does not fill its text`);
+    this.starts = offsetsOf(list);
   }
 
   get length(): number {
@@ -216,17 +210,14 @@ export class NameTable {
   static *from(data: NamesData, ids: readonly string[]): Steps<NameTable> {
     const { counts, kinds, ambiguous, texts, why } = data;
     if (counts.length !== ids.length) throw new Error(`prepared index: names for ${counts.length} papers, not ${ids.length}`);
-    const starts = new Int32Array(ids.length + 1);
-    for (let k = 0; k < ids.length; k++) {
-      if (!(counts[k] >= 0)) throw new Error(`prepared index: paper ${k} has names past the end`);
-      starts[k + 1] = starts[k] + counts[k];
-    }
+    const starts = startsOf(counts, 'the names of paper');
     const total = starts[ids.length];
     if (total !== kinds.length || ambiguous.length !== total || texts.lengths.length !== total || why.lengths.length !== total) throw new Error('prepared index: names past the end');
     for (let n = 0; n < total; n++) if (KINDS[kinds[n]] === undefined) throw new Error(`prepared index: name ${n} has no known kind`);
     yield;
-    const textAt = yield* offsetsOf(texts);
-    const whyAt = yield* offsetsOf(why);
+    const textAt = offsetsOf(texts);
+    yield;
+    const whyAt = offsetsOf(why);
     return new NameTable(data, ids, starts, textAt, whyAt);
   }
 
@@ -264,15 +255,23 @@ export class NameTable {
   }
 }
 
-/** Where each item of `list` starts in its text, and the text's end last; throws when the lengths do not fill the text. */
-function* offsetsOf(list: TextList): Steps<Int32Array> {
-  const at = new Int32Array(list.lengths.length + 1);
-  const pace = new Pace(ITEMS_PER_STEP * 16);
-  for (let k = 0; k < list.lengths.length; k++) {
-    if (!(list.lengths[k] >= 0)) throw new Error('prepared index: a text of negative length');
-    at[k + 1] = at[k] + list.lengths[k];
-    if (pace.tickCheap(k)) yield* pace.pause();
+/**
+ * Where each of the runs of these sizes starts when laid end to end, and the end last
+ * (`counts.length + 1` entries): the start of each paper's names, each text of a list, each
+ * paper's topics. Throws on a negative size (`what` names the list in the message).
+ */
+export function startsOf(counts: ArrayLike<number>, what: string): Int32Array {
+  const starts = new Int32Array(counts.length + 1);
+  for (let k = 0; k < counts.length; k++) {
+    if (!(counts[k] >= 0)) throw new Error(`prepared index: ${what} ${k} of size ${counts[k]}`);
+    starts[k + 1] = starts[k] + counts[k];
   }
+  return starts;
+}
+
+/** Where each item of `list` starts in its text, and the text's end last; throws when the lengths do not fill the text. */
+export function offsetsOf(list: TextList): Int32Array {
+  const at = startsOf(list.lengths, 'text');
   if (at[list.lengths.length] !== list.joined.length) throw new Error(`prepared index: a list of ${list.lengths.length} strings does not fill its text`);
   return at;
 }

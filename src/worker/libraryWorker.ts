@@ -16,12 +16,12 @@ import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadSeeds, readTextFile, SEEDS } from '../core/bundled';
 import { Corpus } from '../core/corpus';
-import { dataHead, type PreparedIndex } from '../core/prepared';
+import type { PreparedIndex } from '../core/prepared';
 import { finishSteps } from '../core/steps';
 import { parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
 import { LibrarySession } from '../core/library/session';
-import { checkPapers, contentHash, ContentStamps, dropStored, hasStored, hasStoredAbstracts, parseThroughCache, readStoredAbstracts, readStoredBytesAsync, seedsHash, writePrepared } from '../core/libraryCache';
+import { contentHash, ContentStamps, dropStored, hasStored, hasStoredAbstracts, parseThroughCache, readStoredAbstracts, readStoredBytesAsync, seedsHash, writePrepared } from '../core/libraryCache';
 import { packPapers, type PaperTable } from '../core/paperTable';
 import type { LibraryFile, SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
@@ -131,13 +131,13 @@ async function sendStored(seq: number, parts: readonly string[], files: number, 
   // Both read at once (see `readStoredBytesAsync`), the papers sent first.
   const reading = readStoredBytesAsync(dir, setup.version, parts, 'index');
   const papers = await readStoredBytesAsync(dir, setup.version, parts, 'papers');
-  const length = papers && checkPapers(dataHead(papers))?.abstracts;
-  if (length === undefined || !hasStoredAbstracts(dir, setup.version, parts, length)) {
+  const length = papers?.papers?.abstracts;
+  if (!papers || length === undefined || !hasStoredAbstracts(dir, setup.version, parts, length)) {
     await reading;
     return false;
   }
-  post({ type: 'stored-papers', seq, bytes: papers! }, papers);
-  const index = await reading;
+  post({ type: 'stored-papers', seq, bytes: papers.bytes }, papers.bytes);
+  const index = (await reading)?.bytes;
   const stats: LoadStats = { parsed: 0, cached: files, parseMs: 0, mergeMs: 0, classifyMs: 0, heapMB: heapMB(), prepareMs: performance.now() - started, preparedCached: true, byStamps };
   post({ type: 'stored', seq, bytes: index, stats }, index);
   if (!index) return true;

@@ -74,7 +74,11 @@ describe('key table', () => {
       // Lengths that fill the text, one of them negative.
       'a negative length': [{ hashes: Int32Array.of(1, 2), values: Int32Array.of(0, 1), keys: { lengths: Int32Array.of(-1, 3), joined: 'ab' } }, 2],
     };
-    for (const [what, [bad, values]] of Object.entries(damaged)) assert.throws(() => restore(bad, values), /stored key table/, what);
+    // The table's own checks, and those of its keys' text (`offsetsOf`).
+    for (const [what, [bad, values]] of Object.entries(damaged)) assert.throws(() => restore(bad, values), /stored key table|prepared index/, what);
+    assert.throws(() => restore(...damaged['hashes out of order']), /stored key table: damaged at/);
+    assert.throws(() => restore(...damaged['a text of another length']), /does not fill its text/);
+    assert.throws(() => restore(...damaged['a negative length']), /text 0 of size -1/);
     assert.throws(() => restore(damaged['values cut short'][0], 6), /lists of different lengths/);
     assert.throws(() => restore(damaged['lengths cut short'][0], 6), /lists of different lengths/);
     assert.ok(restore(data, 6), 'the data itself is fine');

@@ -219,7 +219,7 @@ describe('prepared index', function () {
     assert.equal(view.at(items.length), undefined);
     assert.deepEqual(textList(view), textList(items), 'stored again, the same list');
     assert.throws(() => new TextView({ lengths: Int32Array.of(2), joined: 'abc' }), /does not fill/);
-    assert.throws(() => new TextView({ lengths: Int32Array.of(4, -1), joined: 'abc' }), /length -1/);
+    assert.throws(() => new TextView({ lengths: Int32Array.of(4, -1), joined: 'abc' }), /text 1 of size -1/);
   });
 
   it('a list of texts keeps every item, empty, astral or holding NUL', () => {
@@ -259,8 +259,10 @@ describe('prepared index', function () {
       // Read without holding the thread (as the worker reads them, both at once): the same bytes, a whole buffer each.
       for (const part of ['index', 'papers'] as const) {
         const read = (await readStoredBytesAsync(dir, 'v1', parts, part))!;
-        assert.deepEqual(read, readStoredBytes(dir, 'v1', parts, part), part);
-        assert.equal(read.byteLength, read.buffer.byteLength, part);
+        assert.deepEqual(read.bytes, readStoredBytes(dir, 'v1', parts, part), part);
+        assert.equal(read.bytes.byteLength, read.bytes.buffer.byteLength, part);
+        // The papers' head comes checked, with the length of their abstracts.
+        assert.equal(read.papers?.abstracts, part === 'papers' ? table.abstracts.length : undefined, part);
       }
       assert.equal(await readStoredBytesAsync(dir, 'v1', ['false'], 'index'), undefined, 'none stored');
       const stored = checkPapers(unpackData(readStoredBytes(dir, 'v1', parts, 'papers')!))!;
