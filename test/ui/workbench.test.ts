@@ -235,8 +235,11 @@ describe('Paper Lens in a VS Code window', function () {
     this.timeout(240_000);
     const { page } = workbench;
     const tab = page.locator(`.tabs-container [role="tab"][aria-label*="${dataComp.name}"]`).first();
-    // The page is an iframe (the webview) holding another (its content).
-    const heading = page.frameLocator('iframe.webview').frameLocator('iframe').locator('h1');
+    // The page is an iframe (the webview) holding another (its content): the active one. While
+    // VS Code swaps a webview's content in, a pending frame stands beside it (`pending-frame`, then
+    // renamed `active-frame` in the webview host's `index.html`); asking for any inner iframe then
+    // found two, and the check failed at once instead of waiting.
+    const heading = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame').locator('h1');
     await workbench.runCommand('Paper Lens: Search Papers');
     const input = workbench.quickInput.locator('input').first();
     await input.waitFor({ state: 'visible' });
