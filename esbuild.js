@@ -42,7 +42,7 @@ const common = {
   // Prefer a package's ES module build: jsonc-parser's UMD build loads its parts with dynamic
   // requires that a bundle cannot resolve.
   mainFields: ['module', 'main'],
-  target: 'node18',
+  target: 'es2022',
   minify: production,
   sourcemap: !production,
   sourcesContent: false,

@@ -395,7 +395,7 @@ export interface WorkerLoadRow {
   readonly workerMergeMs: number;
   /** The worker building the names, matcher and search index (cold), or reading them from the cache (warm). */
   readonly workerIndexMs: number;
-  /** What the worker's heap holds between loads (see `LoadStats.heapMB`). */
+  /** What the worker's heap holds between loads, once it has written the cache (see `LoadIdle`). */
   readonly workerHeapMB: number;
   /** The sidebar's first render on this thread after the load: filing every paper under its topics (the worker files them already). */
   readonly sidebarMs: number;
@@ -528,6 +528,8 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
         if (result.abstracts && !(await result.abstracts)) throw new Error('the stored abstracts could not be read');
         return { result, corpus };
       });
+      // The worker's heap between loads, once it has written the cache (after the load: untimed).
+      const workerHeapMB = await client.idle();
       const { result, corpus } = run.value;
       (run as { value: unknown }).value = undefined;
       const sidebarMs = timed(() => corpus.papersIn(seeds.topics[0].id)).ms;
@@ -543,7 +545,7 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
         workerParseMs: result.stats.parseMs,
         workerMergeMs: result.stats.mergeMs,
         workerIndexMs: result.stats.prepareMs ?? NaN,
-        workerHeapMB: result.stats.heapMB,
+        workerHeapMB,
         sidebarMs,
       };
     } finally {

@@ -40,7 +40,8 @@ export interface CacheStats {
 
 /**
  * Parses each file through the cache in `dir`: a file whose content was parsed before under
- * the same name and `version` is read back; any other is parsed with `parse` and stored.
+ * the same name and `version` is read back; any other is parsed with `parse` and stored, at
+ * once or when `later` calls the write it is given (the worker writes after its answer is sent).
  */
 export function parseThroughCache(
   files: readonly LibraryFile[],
@@ -48,6 +49,7 @@ export function parseThroughCache(
   version: string,
   parse: (file: LibraryFile) => LibraryParse,
   stats: CacheStats = { hits: 0, misses: 0 },
+  later: (write: () => void) => void = (write) => write(),
 ): LibraryParse[] {
   return files.map((file) => {
     const nameHash = createHash('sha256').update(`${CACHE_FORMAT}\0${version}\0${file.format ?? ''}\0${file.file}`).digest('hex').slice(0, 16);
@@ -59,7 +61,7 @@ export function parseThroughCache(
     }
     stats.misses++;
     const parsed = parse(file);
-    writeCached(dir, nameHash, target, parsed);
+    later(() => writeCached(dir, nameHash, target, parsed));
     return parsed;
   });
 }
@@ -251,35 +253,58 @@ export function checkPapers(value: unknown): StoredPapers | undefined {
 
 /** Stores what a load prepared, and removes all but the `PREPARED_KEPT` loads used last. */
 export function writePrepared(dir: string, version: string, parts: readonly string[], stored: StoredLoad): void {
+  preparedWriter(dir, version, parts, stored)();
+}
+
+/**
+ * `writePrepared` in two halves: the bytes are packed (and the abstracts copied) now, and
+ * written when the returned function is called. The worker packs before it transfers the table
+ * to the host (which detaches its buffers), and writes after: the 190 MB of a 50,000-paper load
+ * took 0.7 s to write, in front of the host's load.
+ */
+export function preparedWriter(dir: string, version: string, parts: readonly string[], stored: StoredLoad): () => void {
+  const files = storedFiles(dir, version, parts);
+  let papers: { abstracts: Uint8Array; bytes: Uint8Array } | undefined;
+  let index: Uint8Array;
   try {
-    fs.mkdirSync(dir, { recursive: true });
-    const files = storedFiles(dir, version, parts);
-    const write = (target: string, bytes: Uint8Array) => {
-      const temporary = `${target}.${process.pid}.tmp`;
-      fs.writeFileSync(temporary, bytes);
-      fs.renameSync(temporary, target);
-    };
-    // The papers first: an index is read only with its papers beside it, or where none were stored.
     if (stored.papers && stored.problems) {
-      write(files.abstracts, stored.papers.abstracts);
-      const papers: StoredPapers = { papers: { ...stored.papers, abstracts: new Uint8Array(0) }, abstracts: stored.papers.abstracts.length, problems: stored.problems };
-      write(files.papers, packData(papers));
-    } else {
-      fs.rmSync(files.papers, { force: true });
-      fs.rmSync(files.abstracts, { force: true });
+      const head: StoredPapers = { papers: { ...stored.papers, abstracts: new Uint8Array(0) }, abstracts: stored.papers.abstracts.length, problems: stored.problems };
+      papers = { abstracts: stored.papers.abstracts.slice(), bytes: packData(head) };
     }
-    write(files.index, packData({ prepared: stored.prepared }));
-    const kept = fs
-      .readdirSync(dir)
-      .filter((name) => INDEX_FILE.test(name))
-      .map((name) => ({ file: path.join(dir, name), used: fs.statSync(path.join(dir, name)).mtimeMs }))
-      .sort((a, b) => b.used - a.used);
-    for (const old of kept.slice(PREPARED_KEPT)) {
-      for (const suffix of ['', '.papers', '.abstracts']) fs.rmSync(old.file.replace(/\.bin$/, `${suffix}.bin`), { force: true });
-    }
+    index = packData({ prepared: stored.prepared });
   } catch {
-    // A read-only or full disk costs the next load its warm start, nothing else.
+    // As a write that fails: this load is not stored.
+    return () => undefined;
   }
+  return () => {
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+      const write = (target: string, bytes: Uint8Array) => {
+        const temporary = `${target}.${process.pid}.tmp`;
+        fs.writeFileSync(temporary, bytes);
+        fs.renameSync(temporary, target);
+      };
+      // The papers first: an index is read only with its papers beside it, or where none were stored.
+      if (papers) {
+        write(files.abstracts, papers.abstracts);
+        write(files.papers, papers.bytes);
+      } else {
+        fs.rmSync(files.papers, { force: true });
+        fs.rmSync(files.abstracts, { force: true });
+      }
+      write(files.index, index);
+      const kept = fs
+        .readdirSync(dir)
+        .filter((name) => INDEX_FILE.test(name))
+        .map((name) => ({ file: path.join(dir, name), used: fs.statSync(path.join(dir, name)).mtimeMs }))
+        .sort((a, b) => b.used - a.used);
+      for (const old of kept.slice(PREPARED_KEPT)) {
+        for (const suffix of ['', '.papers', '.abstracts']) fs.rmSync(old.file.replace(/\.bin$/, `${suffix}.bin`), { force: true });
+      }
+    } catch {
+      // A read-only or full disk costs the next load its warm start, nothing else.
+    }
+  };
 }
 
 function readCached(target: string, file: string): LibraryParse | undefined {

@@ -78,6 +78,9 @@ export class LibraryWorkerClient {
   private readonly later = new Map<number, Later>();
   private seq = 0;
   private dead: Error | undefined;
+  /** The last `idle` message, and who waits for a later one (see `idle`). */
+  private lastIdle: { readonly seq: number; readonly heapMB: number } = { seq: 0, heapMB: Number.NaN };
+  private readonly idleWaiters: { readonly seq: number; readonly resolve: (heapMB: number) => void }[] = [];
 
   constructor(
     workerFile: string,
@@ -133,6 +136,17 @@ export class LibraryWorkerClient {
     });
   }
 
+  /**
+   * Settles once the worker has answered every request sent so far and written what it stores
+   * (the cache files: see `LoadIdle`), with its heap then in MB; NaN if it stopped first.
+   */
+  idle(): Promise<number> {
+    const seq = this.seq;
+    if (this.lastIdle.seq >= seq) return Promise.resolve(this.lastIdle.heapMB);
+    if (this.dead) return Promise.resolve(Number.NaN);
+    return new Promise<number>((resolve) => this.idleWaiters.push({ seq, resolve }));
+  }
+
   /** Stops the worker; pending loads fail. */
   async dispose(): Promise<void> {
     this.fail(new Error('the library worker was stopped'));
@@ -140,6 +154,14 @@ export class LibraryWorkerClient {
   }
 
   private receive(message: FromWorker): void {
+    if (message.type === 'idle') {
+      this.lastIdle = message;
+      for (const waiter of this.idleWaiters.filter((w) => w.seq <= message.seq)) {
+        this.idleWaiters.splice(this.idleWaiters.indexOf(waiter), 1);
+        waiter.resolve(message.heapMB);
+      }
+      return;
+    }
     if (message.type === 'stored-abstracts') {
       const later = this.later.get(message.seq);
       this.later.delete(message.seq);
@@ -246,6 +268,7 @@ export class LibraryWorkerClient {
     this.pending.clear();
     for (const later of this.later.values()) later.settle(false);
     this.later.clear();
+    for (const waiter of this.idleWaiters.splice(0)) waiter.resolve(Number.NaN);
   }
 }
 

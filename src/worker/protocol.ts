@@ -55,7 +55,7 @@ export type ToWorker = LoadRequest | WarmRequest;
 export type { FileStamp, LibraryInput } from '../core/library/session';
 
 export interface LoadStats extends SessionStats {
-  /** What the worker's heap holds between loads: measured as a load is answered, its papers let go (the table and index being sent still counted), after a collection where `gc` is exposed, as in the bench. */
+  /** The worker's heap as the load is answered, no collection forced (what it holds between loads comes after: `LoadIdle`). */
   readonly heapMB: number;
   /** Building the names, matcher and search index in the worker, or reading them from the cache (absent where no worker prepares them: the web). */
   readonly prepareMs?: number;
@@ -123,4 +123,15 @@ export interface LoadMissed {
   readonly seq: number;
 }
 
-export type FromWorker = LoadDone | LoadStoredPapers | LoadStored | LoadStoredAbstracts | LoadMissed | LoadFailed;
+/**
+ * After each request's answer, once the worker has written what it stores (see `writes` in the
+ * worker): what its heap holds between loads, after a collection where `gc` is exposed, as in
+ * the bench.
+ */
+export interface LoadIdle {
+  readonly type: 'idle';
+  readonly seq: number;
+  readonly heapMB: number;
+}
+
+export type FromWorker = LoadDone | LoadStoredPapers | LoadStored | LoadStoredAbstracts | LoadMissed | LoadFailed | LoadIdle;

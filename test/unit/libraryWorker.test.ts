@@ -33,6 +33,15 @@ describe('library worker', function () {
   const client = (cacheDir?: string, options: ClientOptions = {}) => {
     const c = new LibraryWorkerClient(WORKER, { root: ROOT, cacheDir, version: 'test' }, options);
     clients.push(c);
+    // The worker writes the cache after it answers (see `LoadIdle`). These tests read it back
+    // at once, in the next worker or from the disk, so each load here waits for those writes,
+    // as a window reopened later finds them.
+    const load = c.load.bind(c);
+    c.load = async (...args) => {
+      const result = await load(...args);
+      await c.idle();
+      return result;
+    };
     return c;
   };
   const titles = (papers: readonly { title: string }[]) => papers.map((p) => p.title);
@@ -168,6 +177,30 @@ describe('library worker', function () {
     assert.equal(parsed.stats.preparedCached, false);
     assert.deepEqual(plain(parsed.papers), plain(cold.papers));
     assert.equal((await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }])).stats.preparedCached, true);
+  });
+
+  it('says when it has written the cache it answered from, with its heap then', async () => {
+    const cacheDir = path.join(dir, 'idle-cache');
+    const c = new LibraryWorkerClient(WORKER, { root: ROOT, cacheDir, version: 'test' });
+    clients.push(c);
+    const stored = () => (fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir).filter((f) => /^prepared-[0-9a-f]+(\.papers|\.abstracts)?\.bin$/.test(f)).length : 0);
+    const loading = c.load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
+    const idle = c.idle();
+    await loading;
+    const heap = await idle;
+    assert.equal(stored(), 3, 'papers, index and abstracts written once idle');
+    assert.ok(Number.isFinite(heap) && heap > 0, `the worker's heap: ${heap}`);
+    assert.equal(await c.idle(), heap, 'nothing sent since: the same answer at once');
+    // Stopped before it answered: no heap to give.
+    const stopped = new LibraryWorkerClient(WORKER, { root: ROOT, cacheDir, version: 'test' });
+    const failed = stopped.load(['a.bib'], [{ file: 'a.bib', bytes: B2() }]).then(
+      () => 'loaded',
+      () => 'failed',
+    );
+    const never = stopped.idle();
+    await stopped.dispose();
+    assert.ok(Number.isNaN(await never));
+    assert.equal(await failed, 'failed');
   });
 
   it('hands a stored load over before its abstracts when asked to, and says when they are in', async () => {
