@@ -68,6 +68,8 @@ async function main() {
     esbuild.context({ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
     // The library worker runs in a worker thread of the extension host (src/worker/).
     esbuild.context({ ...common, entryPoints: ['src/worker/libraryWorker.ts'], outfile: 'dist/libraryWorker.js' }),
+    // Its helper thread, which builds half of a large cold load's index (src/worker/prepareHelper.ts).
+    esbuild.context({ ...common, entryPoints: ['src/worker/prepareHelper.ts'], outfile: 'dist/prepareHelper.js' }),
   ]);
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

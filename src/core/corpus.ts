@@ -6,7 +6,7 @@ import { parseListing, type ListingProblem } from './listing';
 import { Background } from './background';
 import { deriveNames, type IsCommonWord } from './names';
 import { MentionMatcher, normaliseTitle } from './mentions';
-import { SearchIndex, type SearchDoc } from './search';
+import { SearchIndex, type SearchDoc, type SearchIndexData } from './search';
 import { TopicClassifier } from './topics';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import type { Paper, PaperName, Topic } from './types';
@@ -107,9 +107,11 @@ export class Corpus {
 
   /**
    * Everything `prepare` builds, as plain data (see `core/prepared.ts`): for the library worker,
-   * which builds it off the editor's thread, and for the disk cache. Builds what is not built.
+   * which builds it off the editor's thread, and for the disk cache. Builds what is not built,
+   * but the search index when its data is given (built by the worker's helper thread from the
+   * same papers, names and topics).
    */
-  toPrepared(): PreparedIndex {
+  toPrepared(search?: SearchIndexData): PreparedIndex {
     const names = this.papers.map((p) => this.namesOf(p.id));
     const number = new Map<PaperName, number>();
     for (const list of names) for (const name of list) number.set(name, number.size);
@@ -125,7 +127,7 @@ export class Corpus {
       topics: packTopics(this.papers.map((p) => this.topicsOf(p.id).map((t) => t.id))),
       names: packNames(names),
       matcher,
-      search: this.searchIndex.toData(),
+      search: search ?? this.searchIndex.toData(),
       citeKeys: this.citeKeys.toData(),
       identifiers: this.identifiers.toData(),
     };
@@ -362,6 +364,16 @@ export class Corpus {
       this.names.set(id, names);
     }
     return names;
+  }
+
+  /**
+   * Takes the names of papers `start`, `start + 1`, … as `deriveNames` made them elsewhere (the
+   * library worker's helper thread derives some while the worker derives the others), instead
+   * of deriving them here.
+   */
+  adoptNames(start: number, names: ReadonlyArray<readonly PaperName[]>): void {
+    if (start < 0 || start + names.length > this.papers.length) throw new RangeError(`names for papers ${start}-${start + names.length} of ${this.papers.length}`);
+    names.forEach((list, i) => this.names.set(this.papers[start + i].id, [...list]));
   }
 
   /** The name to show beside the title: the short name, else the first method name (a phrase name is the title's own start). */

@@ -26,6 +26,7 @@ import { packPapers, type PaperTable } from '../core/paperTable';
 import type { LibraryFile, SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
 import type { FromWorker, LibraryInput, LoadDone, LoadRequest, LoadStats, ToWorker, WarmRequest, WorkerSetup } from './protocol';
+import { HELPER_MIN_PAPERS, preparedOnTwoThreads } from './helperClient';
 import { toWire } from './wire';
 
 const setup = workerData as WorkerSetup;
@@ -169,15 +170,20 @@ function post(message: FromWorker, bytes: Uint8Array | undefined): void {
  * built here, off the host's thread, and stored with the papers and problems (once sent). The host then
  * restores them in a few hundred milliseconds instead of building them for seconds.
  */
-function prepare(parts: readonly string[], papers: readonly Paper[], topics: readonly (readonly string[])[], problems: readonly SourceProblem[]): { prepared: PreparedIndex; table: PaperTable; ms: number } {
+async function prepare(
+  parts: readonly string[],
+  papers: readonly Paper[],
+  topics: readonly (readonly string[])[],
+  problems: readonly SourceProblem[],
+): Promise<{ prepared: PreparedIndex; table: PaperTable; ms: number; threads: 1 | 2; failure?: string }> {
   const started = performance.now();
   const table = packPapers(papers);
   seeds ??= loadSeeds(setup.root);
   const classified = new Map(papers.map((p, i) => [p.id, topics[i]]));
   const corpus = new Corpus(papers, seeds.topics, seeds.isCommonWord, [], seeds.background, classified);
-  const prepared = corpus.toPrepared();
+  const { prepared, threads, failure } = papers.length >= (setup.helperFrom ?? HELPER_MIN_PAPERS) ? await preparedOnTwoThreads(path.join(__dirname, 'prepareHelper.js'), setup.root, corpus, table, topics) : { prepared: corpus.toPrepared(), threads: 1 as const, failure: undefined };
   if (setup.cacheDir) writes.push(preparedWriter(setup.cacheDir, setup.version, parts, { prepared, papers: table, problems }));
-  return { prepared, table, ms: performance.now() - started };
+  return { prepared, table, ms: performance.now() - started, threads, failure };
 }
 
 /** The worker's heap (after a collection where `gc` is exposed, as in the bench). */
@@ -199,12 +205,12 @@ async function load(request: LoadRequest): Promise<void> {
   // all stored. Nothing is parsed nor merged, nor even unpacked: the host unpacks the bytes.
   if (!request.fresh && (await sendStored(request.seq, parts, request.changed.length))) return;
   await parserReady();
-  const done = parseAndPrepare(request, parts);
+  const done = await parseAndPrepare(request, parts);
   send({ ...done, stats: { ...done.stats, heapMB: heapNowMB() } });
 }
 
 /** A load the stored loads cannot answer: parsed (or read from the parse cache), merged, filed and prepared. */
-function parseAndPrepare(request: LoadRequest, parts: readonly string[]): LoadDone {
+async function parseAndPrepare(request: LoadRequest, parts: readonly string[]): Promise<LoadDone> {
   const wanted = new Set(request.order);
   const fresh = new Set(request.changed.map((input) => input.file));
   const changed = [...[...unparsed.values()].filter((input) => wanted.has(input.file) && !fresh.has(input.file)), ...request.changed];
@@ -216,7 +222,7 @@ function parseAndPrepare(request: LoadRequest, parts: readonly string[]): LoadDo
   }
   unparsed.clear();
   const { papers, topics, problems, stats } = finishSteps(session.load(request.order, changed, request.bundled));
-  const { prepared, table, ms } = prepare(parts, papers, topics, problems);
+  const { prepared, table, ms, threads, failure } = await prepare(parts, papers, topics, problems);
   if (setup.cacheDir) {
     // Between loads the parses live in the disk cache, not in this heap: a load that the
     // stored loads cannot answer reads them back (0.6-0.9 s at 50,000 entries, beside 10 s of
@@ -224,7 +230,7 @@ function parseAndPrepare(request: LoadRequest, parts: readonly string[]): LoadDo
     for (const input of changed) if (wanted.has(input.file)) unparsed.set(input.file, input);
     session.forget();
   }
-  return { type: 'done', seq: request.seq, papers: table, prepared, problems, stats: { ...stats, heapMB: 0, prepareMs: ms, preparedCached: false } };
+  return { type: 'done', seq: request.seq, papers: table, prepared, problems, stats: { ...stats, heapMB: 0, prepareMs: ms, preparedCached: false, prepareThreads: threads, helperFailure: failure } };
 }
 
 /** Posts `done`, its typed arrays transferred, not copied, and its long strings as bytes (see `wire.ts`). */

@@ -4,7 +4,8 @@
  */
 import type { FileStamp, LibraryInput, SessionStats } from '../core/library/session';
 import type { SourceProblem } from '../core/sources';
-import type { PreparedIndex } from '../core/prepared';
+import type { NamesData, PreparedIndex } from '../core/prepared';
+import type { SearchIndexData } from '../core/search';
 import type { PaperTable } from '../core/paperTable';
 
 /** The worker's `workerData`. */
@@ -15,6 +16,11 @@ export interface WorkerSetup {
   readonly cacheDir?: string;
   /** The readers' version: a cache written by another version is not used. */
   readonly version: string;
+  /**
+   * A cold load of at least this many papers builds its index on two threads, the worker and
+   * its helper (see `HelperPapers`); default `HELPER_MIN_PAPERS`. Tests lower it.
+   */
+  readonly helperFrom?: number;
 }
 
 /**
@@ -59,6 +65,10 @@ export interface LoadStats extends SessionStats {
   readonly heapMB: number;
   /** Building the names, matcher and search index in the worker, or reading them from the cache (absent where no worker prepares them: the web). */
   readonly prepareMs?: number;
+  /** How many threads built the index: 2 with the helper (see `HelperPapers`), 1 for a small library or where the helper failed. */
+  readonly prepareThreads?: 1 | 2;
+  /** Why the helper failed, where it did (the load goes on, on one thread). */
+  readonly helperFailure?: string;
   /** Whether the index came from the cache, with the papers and problems (nothing parsed nor merged: a warm start). */
   readonly preparedCached?: boolean;
   /** Whether the load was answered by the files' stamps (a `WarmRequest`): no file read nor hashed. */
@@ -135,3 +145,25 @@ export interface LoadIdle {
 }
 
 export type FromWorker = LoadDone | LoadStoredPapers | LoadStored | LoadStoredAbstracts | LoadMissed | LoadFailed | LoadIdle;
+
+/**
+ * The library worker's helper thread (`dist/prepareHelper.js`, see `worker/prepareHelper.ts`),
+ * which builds part of a large cold load's index beside the worker. First the merged papers
+ * and their topics: it derives the names of the papers from `from` on, and answers them.
+ */
+export interface HelperPapers {
+  readonly type: 'papers';
+  readonly table: PaperTable;
+  readonly topics: readonly (readonly string[])[];
+  readonly from: number;
+}
+
+/** Then the names of the papers before `from`, which the worker derived: it builds the search index from all the names, and answers its data. */
+export interface HelperNames {
+  readonly type: 'names';
+  readonly names: NamesData;
+}
+
+export type ToHelper = HelperPapers | HelperNames;
+
+export type FromHelper = { readonly type: 'names'; readonly names: NamesData } | { readonly type: 'search'; readonly search: SearchIndexData } | { readonly type: 'failed'; readonly message: string };

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LibraryWorkerClient, type ClientOptions } from '../../src/worker/client';
-import { dataHead } from '../../src/core/prepared';
+import { dataHead, packData } from '../../src/core/prepared';
 import { TopicClassifier } from '../../src/core/topics';
 import { Corpus } from '../../src/core/corpus';
 import { finishSteps } from '../../src/core/steps';
@@ -177,6 +177,23 @@ describe('library worker', function () {
     assert.equal(parsed.stats.preparedCached, false);
     assert.deepEqual(plain(parsed.papers), plain(cold.papers));
     assert.equal((await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }])).stats.preparedCached, true);
+  });
+
+  it('builds a large library\'s index with its helper thread, the same index as alone', async () => {
+    const alone = await client().load(['a.bib', 'b.bib'], [
+      { file: 'a.bib', bytes: A() },
+      { file: 'b.bib', bytes: B() },
+    ]);
+    const c = new LibraryWorkerClient(WORKER, { root: ROOT, version: 'test', helperFrom: 1 });
+    clients.push(c);
+    const helped = await c.load(['a.bib', 'b.bib'], [
+      { file: 'a.bib', bytes: A() },
+      { file: 'b.bib', bytes: B() },
+    ]);
+    assert.equal(alone.stats.prepareThreads, 1);
+    assert.deepEqual([helped.stats.prepareThreads, helped.stats.helperFailure], [2, undefined]);
+    assert.ok(Buffer.from(packData({ prepared: helped.prepared })).equals(Buffer.from(packData({ prepared: alone.prepared }))));
+    assert.deepEqual(plain(helped.papers), plain(alone.papers));
   });
 
   it('says when it has written the cache it answered from, with its heap then', async () => {

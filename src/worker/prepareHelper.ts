@@ -1,0 +1,60 @@
+/**
+ * The library worker's helper thread, bundled on its own as `dist/prepareHelper.js`. A cold
+ * load of a large library builds its index on two threads (the machine CI uses has two
+ * cores, and the host's thread is idle while the worker builds): given the merged papers, the
+ * helper derives the names of the later papers while the worker derives the earlier ones, then
+ * builds the search index from all the names while the worker builds the matcher and cite keys
+ * (see `PrepareHelper` in `helperClient.ts`, and `HelperPapers` for the messages).
+ *
+ * Both threads build through the same core (`Corpus`), from the same papers, names and topics,
+ * so the index is the one a single thread builds: a unit test compares them byte for byte.
+ */
+import * as path from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadSeeds } from '../core/bundled';
+import { Corpus } from '../core/corpus';
+import { unpackPapers } from '../core/paperTable';
+import { NameTable, packNames } from '../core/prepared';
+import { finishSteps } from '../core/steps';
+import type { FromHelper, ToHelper } from './protocol';
+import { fromWire, toWire } from './wire';
+
+const port = parentPort;
+if (!port) throw new Error('prepareHelper.js runs as a worker thread only');
+const root = (workerData as { root: string }).root;
+
+// Read while the worker packs the papers it is about to send.
+const seeds = loadSeeds(path.resolve(root));
+let corpus: Corpus | undefined;
+
+function post(message: FromHelper): void {
+  const transfer = new Set<ArrayBuffer>();
+  const wired = toWire(message, transfer);
+  port!.postMessage(wired, [...transfer]);
+}
+
+function answer(message: ToHelper): FromHelper {
+  if (message.type === 'papers') {
+    const papers = finishSteps(unpackPapers(message.table));
+    const classified = new Map(papers.map((p, i) => [p.id, message.topics[i]]));
+    const built = new Corpus(papers, seeds.topics, seeds.isCommonWord, [], seeds.background, classified);
+    corpus = built;
+    return { type: 'names', names: packNames(papers.slice(message.from).map((p) => built.namesOf(p.id))) };
+  }
+  if (!corpus) throw new Error('the helper was sent names before papers');
+  const ids = corpus.papers.slice(0, message.names.counts.length).map((p) => p.id);
+  const table = finishSteps(NameTable.from(message.names, ids));
+  corpus.adoptNames(
+    0,
+    ids.map((_, k) => table.namesOf(k)),
+  );
+  return { type: 'search', search: corpus.searchIndex.toData() };
+}
+
+port.on('message', (message: ToHelper) => {
+  try {
+    post(answer(finishSteps(fromWire(message))));
+  } catch (e) {
+    post({ type: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
+  }
+});

@@ -1,0 +1,51 @@
+/**
+ * The library worker's helper thread (`dist/prepareHelper.js`, built by `npm run test:unit`):
+ * an index built on two threads is the index one thread builds, byte for byte, and a helper
+ * that cannot start leaves the work to the calling thread.
+ */
+import { strict as assert } from 'node:assert';
+import * as path from 'node:path';
+import { Corpus } from '../../src/core/corpus';
+import { packPapers } from '../../src/core/paperTable';
+import { packData } from '../../src/core/prepared';
+import type { Paper } from '../../src/core/types';
+import { preparedOnTwoThreads } from '../../src/worker/helperClient';
+import { bundledCorpus, bundledSeeds, ROOT } from './helpers';
+
+const HELPER = path.join(ROOT, 'dist', 'prepareHelper.js');
+
+describe('prepare helper thread', function () {
+  this.timeout(60_000);
+  // The bundled papers, then variants of them (another id, title and first sentence), so that
+  // each thread's half holds papers of every kind and names shared across the halves.
+  const papers = (): Paper[] => {
+    const bundled = bundledCorpus().papers;
+    const variants = bundled.map((p, k) => ({ ...p, id: `variant-${k}`, title: `${p.title}: Revisited`, abstract: `We revisit ${p.title}. ${p.abstract}`, sources: [] }));
+    return [...bundled, ...variants];
+  };
+  const build = async (helper: string) => {
+    const seeds = bundledSeeds();
+    const all = papers();
+    const one = new Corpus(all, seeds.topics, seeds.isCommonWord, [], seeds.background);
+    const topics = all.map((p) => one.topicsOf(p.id).map((t) => t.id));
+    const expected = Buffer.from(packData({ prepared: one.toPrepared() }));
+    const classified = new Map(all.map((p, i) => [p.id, topics[i]]));
+    const two = new Corpus(all, seeds.topics, seeds.isCommonWord, [], seeds.background, classified);
+    const built = await preparedOnTwoThreads(helper, ROOT, two, packPapers(all), topics);
+    return { built, expected, got: Buffer.from(packData({ prepared: built.prepared })) };
+  };
+
+  it('builds on two threads the very index one thread builds', async () => {
+    const { built, expected, got } = await build(HELPER);
+    assert.equal(built.failure, undefined);
+    assert.equal(built.threads, 2);
+    assert.ok(got.equals(expected), `two threads: ${got.length} bytes, one: ${expected.length}`);
+  });
+
+  it('builds on the calling thread alone, the same index, when the helper cannot start', async () => {
+    const { built, expected, got } = await build(path.join(ROOT, 'dist', 'no-such-helper.js'));
+    assert.equal(built.threads, 1);
+    assert.match(built.failure ?? '', /helper/);
+    assert.ok(got.equals(expected));
+  });
+});
