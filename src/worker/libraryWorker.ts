@@ -16,7 +16,6 @@ import * as path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadSeeds, readTextFile, SEEDS } from '../core/bundled';
 import { Corpus } from '../core/corpus';
-import type { PreparedIndex } from '../core/prepared';
 import { finishSteps } from '../core/steps';
 import { parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
@@ -26,7 +25,7 @@ import { packPapers, type PaperTable } from '../core/paperTable';
 import type { LibraryFile, SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
 import type { FromWorker, LibraryInput, LoadDone, LoadRequest, LoadStats, ToWorker, WarmRequest, WorkerSetup } from './protocol';
-import { HELPER_MIN_PAPERS, preparedOnTwoThreads } from './helperClient';
+import { HELPER_MIN_PAPERS, preparedOnTwoThreads, type TwoThreads } from './helperClient';
 import { toWire } from './wire';
 
 const setup = workerData as WorkerSetup;
@@ -166,24 +165,34 @@ function post(message: FromWorker, bytes: Uint8Array | undefined): void {
 }
 
 /**
- * The topics, names, matcher and search index of the merged papers (see `core/prepared.ts`),
- * built here, off the host's thread, and stored with the papers and problems (once sent). The host then
- * restores them in a few hundred milliseconds instead of building them for seconds.
+ * Files the merged papers under topics, and builds their names, matcher and search index (see
+ * `core/prepared.ts`), here, off the host's thread; stored with the papers and problems (once
+ * sent). The host then restores them in a few hundred milliseconds instead of building them for
+ * seconds. A large library is filed and built on two threads (see `helperClient.ts`).
  */
-async function prepare(
-  parts: readonly string[],
-  papers: readonly Paper[],
-  topics: readonly (readonly string[])[],
-  problems: readonly SourceProblem[],
-): Promise<{ prepared: PreparedIndex; table: PaperTable; ms: number; threads: 1 | 2; failure?: string }> {
+async function prepare(parts: readonly string[], papers: readonly Paper[], problems: readonly SourceProblem[]): Promise<Prepared> {
   const started = performance.now();
   const table = packPapers(papers);
   seeds ??= loadSeeds(setup.root);
-  const classified = new Map(papers.map((p, i) => [p.id, topics[i]]));
+  const classify = (start: number, end: number) => finishSteps(session.classify(papers, start, end));
+  const classified = new Map<string, readonly string[]>();
   const corpus = new Corpus(papers, seeds.topics, seeds.isCommonWord, [], seeds.background, classified);
-  const { prepared, threads, failure } = papers.length >= (setup.helperFrom ?? HELPER_MIN_PAPERS) ? await preparedOnTwoThreads(path.join(__dirname, 'prepareHelper.js'), setup.root, corpus, table, topics) : { prepared: corpus.toPrepared(), threads: 1 as const, failure: undefined };
-  if (setup.cacheDir) writes.push(preparedWriter(setup.cacheDir, setup.version, parts, { prepared, papers: table, problems }));
-  return { prepared, table, ms: performance.now() - started, threads, failure };
+  let built: Omit<Prepared, 'table' | 'ms'>;
+  if (papers.length >= (setup.helperFrom ?? HELPER_MIN_PAPERS)) {
+    built = await preparedOnTwoThreads({ helperFile: path.join(__dirname, 'prepareHelper.js'), root: setup.root, corpus, classified, table, classify });
+  } else {
+    const { topics, ms } = classify(0, papers.length);
+    papers.forEach((p, i) => classified.set(p.id, topics[i]));
+    built = { prepared: corpus.toPrepared(), threads: 1, classifyMs: ms };
+  }
+  if (setup.cacheDir) writes.push(preparedWriter(setup.cacheDir, setup.version, parts, { prepared: built.prepared, papers: table, problems }));
+  return { ...built, table, ms: performance.now() - started };
+}
+
+interface Prepared extends TwoThreads {
+  readonly table: PaperTable;
+  /** The whole of `prepare`, filing the papers included. */
+  readonly ms: number;
 }
 
 /** The worker's heap (after a collection where `gc` is exposed, as in the bench). */
@@ -221,8 +230,8 @@ async function parseAndPrepare(request: LoadRequest, parts: readonly string[]): 
     if (missing.length) throw new Error(`the library worker does not hold ${missing.join(', ')}: send every file after a warm start`);
   }
   unparsed.clear();
-  const { papers, topics, problems, stats } = finishSteps(session.load(request.order, changed, request.bundled));
-  const { prepared, table, ms, threads, failure } = await prepare(parts, papers, topics, problems);
+  const { papers, problems, stats } = finishSteps(session.merge(request.order, changed, request.bundled));
+  const { prepared, table, ms, threads, failure, classifyMs } = await prepare(parts, papers, problems);
   if (setup.cacheDir) {
     // Between loads the parses live in the disk cache, not in this heap: a load that the
     // stored loads cannot answer reads them back (0.6-0.9 s at 50,000 entries, beside 10 s of
@@ -230,7 +239,7 @@ async function parseAndPrepare(request: LoadRequest, parts: readonly string[]): 
     for (const input of changed) if (wanted.has(input.file)) unparsed.set(input.file, input);
     session.forget();
   }
-  return { type: 'done', seq: request.seq, papers: table, prepared, problems, stats: { ...stats, heapMB: 0, prepareMs: ms, preparedCached: false, prepareThreads: threads, helperFailure: failure } };
+  return { type: 'done', seq: request.seq, papers: table, prepared, problems, stats: { ...stats, classifyMs, heapMB: 0, prepareMs: ms - classifyMs, preparedCached: false, prepareThreads: threads, helperFailure: failure } };
 }
 
 /** Posts `done`, its typed arrays transferred, not copied, and its long strings as bytes (see `wire.ts`). */

@@ -2,9 +2,10 @@
  * The library worker's helper thread, bundled on its own as `dist/prepareHelper.js`. A cold
  * load of a large library builds its index on two threads (the machine CI uses has two
  * cores, and the host's thread is idle while the worker builds): given the merged papers, the
- * helper derives the names of the later papers while the worker derives the earlier ones, then
- * builds the search index from all the names while the worker builds the matcher and cite keys
- * (see `PrepareHelper` in `helperClient.ts`, and `HelperPapers` for the messages).
+ * helper files the later papers under topics and derives their names while the worker does the
+ * earlier ones, then builds the search index from all of them while the worker builds the
+ * matcher and cite keys (see `preparedOnTwoThreads` in `helperClient.ts`, and `HelperPapers`
+ * for the messages).
  *
  * Both threads build through the same core (`Corpus`), from the same papers, names and topics,
  * so the index is the one a single thread builds: a unit test compares them byte for byte.
@@ -16,6 +17,7 @@ import { Corpus } from '../core/corpus';
 import { unpackPapers } from '../core/paperTable';
 import { NameTable, packNames } from '../core/prepared';
 import { finishSteps } from '../core/steps';
+import { TopicClassifier } from '../core/topics';
 import type { FromHelper, ToHelper } from './protocol';
 import { fromWire, toWire } from './wire';
 
@@ -26,6 +28,8 @@ const root = (workerData as { root: string }).root;
 // Read while the worker packs the papers it is about to send.
 const seeds = loadSeeds(path.resolve(root));
 let corpus: Corpus | undefined;
+/** Each paper's topics, by id: filled before the corpus reads any (it would classify a paper missing). */
+const classified = new Map<string, readonly string[]>();
 
 function post(message: FromHelper): void {
   const transfer = new Set<ArrayBuffer>();
@@ -36,14 +40,18 @@ function post(message: FromHelper): void {
 function answer(message: ToHelper): FromHelper {
   if (message.type === 'papers') {
     const papers = finishSteps(unpackPapers(message.table));
-    const classified = new Map(papers.map((p, i) => [p.id, message.topics[i]]));
+    const classifier = new TopicClassifier(seeds.topics);
+    const rest = papers.slice(message.from);
+    const topics = rest.map((p) => classifier.classify(p));
+    rest.forEach((p, k) => classified.set(p.id, topics[k]));
     const built = new Corpus(papers, seeds.topics, seeds.isCommonWord, [], seeds.background, classified);
     corpus = built;
-    return { type: 'names', names: packNames(papers.slice(message.from).map((p) => built.namesOf(p.id))) };
+    return { type: 'names', names: packNames(rest.map((p) => built.namesOf(p.id))), topics };
   }
   if (!corpus) throw new Error('the helper was sent names before papers');
   const ids = corpus.papers.slice(0, message.names.counts.length).map((p) => p.id);
   const table = finishSteps(NameTable.from(message.names, ids));
+  ids.forEach((id, k) => classified.set(id, message.topics[k]));
   corpus.adoptNames(
     0,
     ids.map((_, k) => table.namesOf(k)),

@@ -148,22 +148,22 @@ export type FromWorker = LoadDone | LoadStoredPapers | LoadStored | LoadStoredAb
 
 /**
  * The library worker's helper thread (`dist/prepareHelper.js`, see `worker/prepareHelper.ts`),
- * which builds part of a large cold load's index beside the worker. First the merged papers
- * and their topics: it derives the names of the papers from `from` on, and answers them.
+ * which builds part of a large cold load's index beside the worker. First the merged papers:
+ * it files the papers from `from` on under topics, derives their names, and answers both.
  */
 export interface HelperPapers {
   readonly type: 'papers';
   readonly table: PaperTable;
-  readonly topics: readonly (readonly string[])[];
   readonly from: number;
 }
 
-/** Then the names of the papers before `from`, which the worker derived: it builds the search index from all the names, and answers its data. */
+/** Then the topics and names of the papers before `from`, from the worker: it builds the search index from all of them, and answers its data. */
 export interface HelperNames {
   readonly type: 'names';
   readonly names: NamesData;
+  readonly topics: readonly (readonly string[])[];
 }
 
 export type ToHelper = HelperPapers | HelperNames;
 
-export type FromHelper = { readonly type: 'names'; readonly names: NamesData } | { readonly type: 'search'; readonly search: SearchIndexData } | { readonly type: 'failed'; readonly message: string };
+export type FromHelper = HelperNames | { readonly type: 'search'; readonly search: SearchIndexData } | { readonly type: 'failed'; readonly message: string };

@@ -1,13 +1,14 @@
 /**
  * The library worker's helper thread (`dist/prepareHelper.js`, built by `npm run test:unit`):
- * an index built on two threads is the index one thread builds, byte for byte, and a helper
- * that cannot start leaves the work to the calling thread.
+ * papers filed and an index built on two threads are those of one thread, byte for byte, and a
+ * helper that cannot start leaves the work to the calling thread.
  */
 import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { Corpus } from '../../src/core/corpus';
 import { packPapers } from '../../src/core/paperTable';
 import { packData } from '../../src/core/prepared';
+import { TopicClassifier } from '../../src/core/topics';
 import type { Paper } from '../../src/core/types';
 import { preparedOnTwoThreads } from '../../src/worker/helperClient';
 import { bundledCorpus, bundledSeeds, ROOT } from './helpers';
@@ -29,9 +30,16 @@ describe('prepare helper thread', function () {
     const one = new Corpus(all, seeds.topics, seeds.isCommonWord, [], seeds.background);
     const topics = all.map((p) => one.topicsOf(p.id).map((t) => t.id));
     const expected = Buffer.from(packData({ prepared: one.toPrepared() }));
-    const classified = new Map(all.map((p, i) => [p.id, topics[i]]));
+    const classified = new Map<string, readonly string[]>();
     const two = new Corpus(all, seeds.topics, seeds.isCommonWord, [], seeds.background, classified);
-    const built = await preparedOnTwoThreads(helper, ROOT, two, packPapers(all), topics);
+    const classifier = new TopicClassifier(seeds.topics);
+    const classify = (start: number, end: number) => ({ topics: all.slice(start, end).map((p) => classifier.classify(p)), ms: 0 });
+    const built = await preparedOnTwoThreads({ helperFile: helper, root: ROOT, corpus: two, classified, table: packPapers(all), classify });
+    assert.deepEqual(
+      all.map((p) => classified.get(p.id)),
+      topics,
+      'every paper filed, as one thread files it',
+    );
     return { built, expected, got: Buffer.from(packData({ prepared: built.prepared })) };
   };
 

@@ -44,13 +44,18 @@ export interface SessionStats {
   readonly classifyMs: number;
 }
 
-export interface SessionLoad {
-  readonly papers: readonly Paper[];
+export interface SessionLoad extends SessionMerge {
   /** Each paper's topic ids as the classifier chose them (same order as `papers`). */
   readonly topics: readonly (readonly string[])[];
+  readonly stats: SessionStats;
+}
+
+/** A load's papers before they are filed under topics (see `LibrarySession.merge`). */
+export interface SessionMerge {
+  readonly papers: readonly Paper[];
   /** The bundled listing's, each library's and merging's problems, in that order. */
   readonly problems: readonly SourceProblem[];
-  readonly stats: SessionStats;
+  readonly stats: Omit<SessionStats, 'classifyMs'>;
 }
 
 /** Reads one library file: its parse, and whether that came from a cache. */
@@ -105,6 +110,13 @@ export class LibrarySession {
    * parse it has, and parses of files not in `order` are dropped.
    */
   *load(order: readonly string[], changed: readonly LibraryInput[], bundled = true): Steps<SessionLoad> {
+    const merged = yield* this.merge(order, changed, bundled);
+    const { topics, ms } = yield* this.classify(merged.papers);
+    return { ...merged, topics, stats: { ...merged.stats, classifyMs: ms } };
+  }
+
+  /** `load` but filing the papers under topics: the library worker files a large library on two threads (see `classify`). */
+  *merge(order: readonly string[], changed: readonly LibraryInput[], bundled = true): Steps<SessionMerge> {
     const started = performance.now();
     let parsed = 0;
     let cached = 0;
@@ -127,35 +139,42 @@ export class LibrarySession {
     const problems: SourceProblem[] = [...known.problems, ...libraries.flatMap((l) => l.problems), ...merged.problems];
     const mergeMs = performance.now() - merging;
     yield;
+    return { papers: merged.papers, problems, stats: { parsed, cached, parseMs, mergeMs } };
+  }
 
-    // Filing 50,000 papers takes about a second, which would otherwise fall on the first render of the sidebar.
-    let classifyMs = 0;
+  /**
+   * The topic ids of `papers[start .. end)`, as the classifier chooses them, in steps, and the
+   * time taken. Filing 50,000 papers takes about a second, which would otherwise fall on the
+   * first render of the sidebar.
+   */
+  *classify(papers: readonly Paper[], start = 0, end = papers.length): Steps<{ topics: (readonly string[])[]; ms: number }> {
+    let ms = 0;
     let classifying = performance.now();
     if (!this.classifier) {
       const { text, file } = this.options.taxonomy();
       const taxonomy = parseTaxonomy(text, file);
       // Reading the taxonomy and building the classifier are 10-20 ms each: a step each.
-      classifyMs += performance.now() - classifying;
+      ms += performance.now() - classifying;
       yield;
       classifying = performance.now();
       this.classifier = new TopicClassifier(taxonomy);
       // A step of its own: with the first papers filed too, it was one of 35-65 ms at 50,000 entries.
-      classifyMs += performance.now() - classifying;
+      ms += performance.now() - classifying;
       yield;
       classifying = performance.now();
     }
     const topics: (readonly string[])[] = [];
     const pace = new Pace(CLASSIFY_STEP);
-    for (const paper of merged.papers) {
-      topics.push(this.classifier.classify(paper));
+    for (let k = start; k < end; k++) {
+      topics.push(this.classifier.classify(papers[k]));
       if (pace.tick()) {
-        classifyMs += performance.now() - classifying;
+        ms += performance.now() - classifying;
         yield* pace.pause();
         classifying = performance.now();
       }
     }
-    classifyMs += performance.now() - classifying;
-    return { papers: merged.papers, topics, problems, stats: { parsed, cached, parseMs, mergeMs, classifyMs } };
+    ms += performance.now() - classifying;
+    return { topics, ms };
   }
 
   private *parse(input: LibraryInput): Steps<{ parse: LibraryParse; cached: boolean }> {
