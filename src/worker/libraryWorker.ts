@@ -19,13 +19,13 @@ import { Corpus } from '../core/corpus';
 import { finishSteps } from '../core/steps';
 import { parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
-import { LibrarySession } from '../core/library/session';
+import { LibrarySession, type SessionMerge } from '../core/library/session';
 import { contentHash, ContentStamps, dropStored, hasStored, hasStoredAbstracts, parseThroughCache, readStoredAbstracts, readStoredBytesAsync, seedsHash, preparedWriter } from '../core/libraryCache';
 import { packPapers, type PaperTable } from '../core/paperTable';
 import type { LibraryFile, SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
 import type { FromWorker, LibraryInput, LoadDone, LoadRequest, LoadStats, ToWorker, WarmRequest, WorkerSetup } from './protocol';
-import { HELPER_MIN_PAPERS, preparedOnTwoThreads, type TwoThreads } from './helperClient';
+import { HELPER_MIN_PAPERS, HelperThread, preparedOnTwoThreads, type TwoThreads } from './helperClient';
 import { toWire } from './wire';
 
 const setup = workerData as WorkerSetup;
@@ -170,8 +170,8 @@ function post(message: FromWorker, bytes: Uint8Array | undefined): void {
  * sent). The host then restores them in a few hundred milliseconds instead of building them for
  * seconds. A large library is filed and built on two threads (see `helperClient.ts`).
  */
-async function prepare(parts: readonly string[], papers: readonly Paper[], problems: readonly SourceProblem[]): Promise<Prepared> {
-  const started = performance.now();
+async function prepare(parts: readonly string[], papers: readonly Paper[], problems: readonly SourceProblem[], started?: HelperThread): Promise<Prepared> {
+  const begun = performance.now();
   const table = packPapers(papers);
   seeds ??= loadSeeds(setup.root);
   const classify = (start: number, end: number) => finishSteps(session.classify(papers, start, end));
@@ -179,15 +179,27 @@ async function prepare(parts: readonly string[], papers: readonly Paper[], probl
   const corpus = new Corpus(papers, seeds.topics, seeds.isCommonWord, [], seeds.background, classified);
   let built: Omit<Prepared, 'table' | 'ms'>;
   if (papers.length >= (setup.helperFrom ?? HELPER_MIN_PAPERS)) {
-    built = await preparedOnTwoThreads({ helperFile: path.join(__dirname, 'prepareHelper.js'), root: setup.root, corpus, classified, table, classify });
+    built = await preparedOnTwoThreads({ helper: started ?? startHelper(), corpus, classified, table, classify });
   } else {
+    void started?.stop();
     const { topics, ms } = classify(0, papers.length);
     papers.forEach((p, i) => classified.set(p.id, topics[i]));
     built = { prepared: corpus.toPrepared(), threads: 1, classifyMs: ms };
   }
   if (setup.cacheDir) writes.push(preparedWriter(setup.cacheDir, setup.version, parts, { prepared: built.prepared, papers: table, problems }));
-  return { ...built, table, ms: performance.now() - started };
+  return { ...built, table, ms: performance.now() - begun };
 }
+
+function startHelper(): HelperThread {
+  return new HelperThread(path.join(__dirname, 'prepareHelper.js'), setup.root);
+}
+
+/**
+ * Library files of at least this many bytes in all start the helper before they are parsed (see
+ * `HelperThread`): 2,000 entries with abstracts, about 5,000 without (`HELPER_MIN_PAPERS`
+ * decides once they are merged, and a helper started for nothing is stopped).
+ */
+const HELPER_MIN_BYTES = 4_000_000;
 
 interface Prepared extends TwoThreads {
   readonly table: PaperTable;
@@ -230,8 +242,19 @@ async function parseAndPrepare(request: LoadRequest, parts: readonly string[]): 
     if (missing.length) throw new Error(`the library worker does not hold ${missing.join(', ')}: send every file after a warm start`);
   }
   unparsed.clear();
-  const { papers, problems, stats } = finishSteps(session.merge(request.order, changed, request.bundled));
-  const { prepared, table, ms, threads, failure, classifyMs } = await prepare(parts, papers, problems);
+  const bytes = changed.reduce((sum, input) => sum + (input.bytes?.length ?? 0), 0);
+  const helper = bytes >= HELPER_MIN_BYTES ? startHelper() : undefined;
+  let merged: SessionMerge;
+  let built: Prepared;
+  try {
+    merged = finishSteps(session.merge(request.order, changed, request.bundled));
+    built = await prepare(parts, merged.papers, merged.problems, helper);
+  } finally {
+    // Stopped already where it helped; else started for nothing, or the load failed.
+    void helper?.stop();
+  }
+  const { problems, stats } = merged;
+  const { prepared, table, ms, threads, failure, classifyMs } = built;
   if (setup.cacheDir) {
     // Between loads the parses live in the disk cache, not in this heap: a load that the
     // stored loads cannot answer reads them back (0.6-0.9 s at 50,000 entries, beside 10 s of

@@ -10,7 +10,7 @@ import { packPapers } from '../../src/core/paperTable';
 import { packData } from '../../src/core/prepared';
 import { TopicClassifier } from '../../src/core/topics';
 import type { Paper } from '../../src/core/types';
-import { preparedOnTwoThreads } from '../../src/worker/helperClient';
+import { HelperThread, preparedOnTwoThreads } from '../../src/worker/helperClient';
 import { bundledCorpus, bundledSeeds, ROOT } from './helpers';
 
 const HELPER = path.join(ROOT, 'dist', 'prepareHelper.js');
@@ -34,7 +34,7 @@ describe('prepare helper thread', function () {
     const two = new Corpus(all, seeds.topics, seeds.isCommonWord, [], seeds.background, classified);
     const classifier = new TopicClassifier(seeds.topics);
     const classify = (start: number, end: number) => ({ topics: all.slice(start, end).map((p) => classifier.classify(p)), ms: 0 });
-    const built = await preparedOnTwoThreads({ helperFile: helper, root: ROOT, corpus: two, classified, table: packPapers(all), classify });
+    const built = await preparedOnTwoThreads({ helper: new HelperThread(helper, ROOT), corpus: two, classified, table: packPapers(all), classify });
     assert.deepEqual(
       all.map((p) => classified.get(p.id)),
       topics,
