@@ -437,10 +437,11 @@ export class Corpus {
 
   /** The search index, built on first use. */
   get searchIndex(): SearchIndex {
-    return (this.searchCache ??= finishSteps(this.searchSteps()));
+    return (this.searchCache ??= finishSteps(this.searchSteps(true)));
   }
 
-  private *searchSteps(): Steps<SearchIndex> {
+  /** `atOnce` where the steps run without a pause (see `SearchIndex.build`). */
+  private *searchSteps(atOnce = false): Steps<SearchIndex> {
     if (this.searchCache) return this.searchCache;
     yield* this.restorePrepared();
     if (this.searchCache) return this.searchCache;
@@ -450,7 +451,7 @@ export class Corpus {
       docs.push(this.searchDoc(paper, this.namesOf(paper.id)));
       if (pace.tick()) yield* pace.pause();
     }
-    return (this.searchCache = yield* SearchIndex.build(docs));
+    return (this.searchCache = yield* SearchIndex.build(docs, atOnce));
   }
 
   /** What the search index reads of a paper. */

@@ -509,6 +509,19 @@ describe('search vocabulary', () => {
     assert.equal(editDistance('abcd', 'abdc', 0), 1);
   });
 
+  it('sorts its terms in code-unit order alike at once and in steps, over more terms than a run of the steps\' sort', () => {
+    // Upper case, digits, accents and astral characters order by UTF-16 code units, not by locale.
+    const base = ['Zeta', 'alpha', 'Émile', 'émile', 'e\u0301mile', '𝔸lgebra', 'ﬁne', '10', '9', 'a-b', 'ab'];
+    const many = Array.from({ length: 9000 }, (_, k) => `${base[k % base.length]}${(k * 7919) % 9001}`);
+    const list = [...new Set([...base, ...many])];
+    const ids = new Map(list.map((t, k) => [t, k]));
+    const build = (atOnce: boolean) => finishSteps(Vocabulary.build(list, (t) => ids.get(t) ?? -1, () => 1, atOnce)).toData();
+    const sorted = list.slice().sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const atOnce = build(true);
+    assert.deepEqual(Array.from(atOnce.sortedTermIds, (id) => list[id]), sorted);
+    assert.deepEqual(atOnce, build(false));
+  });
+
   it('tells numbers by their digits only', () => {
     assert.ok(isNumber('2017') && isNumber('0') && isNumber('9'));
     for (const word of ['2017a', 'a2017', '/', ':', '1.5']) assert.ok(!isNumber(word), word);

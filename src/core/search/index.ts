@@ -95,7 +95,8 @@ function expectedTerms(docs: readonly SearchDoc[]): number {
   return Math.ceil(20 * Math.sqrt(chars)) + own;
 }
 
-function* buildParts(docs: readonly SearchDoc[]): Steps<SearchIndexParts> {
+/** `atOnce`: the caller runs the steps without pausing (see `Vocabulary.build`). */
+function* buildParts(docs: readonly SearchDoc[], atOnce: boolean): Steps<SearchIndexParts> {
   const expected = expectedTerms(docs);
   const vocab = new TermTable(expected);
   yield* vocab.touch();
@@ -114,7 +115,7 @@ function* buildParts(docs: readonly SearchDoc[]): Steps<SearchIndexParts> {
     for (const key of d.paper.keys ?? []) add(key, doc);
     if (doc % ITEMS_PER_STEP === 0) yield;
   }
-  const vocabulary = yield* Vocabulary.build(postings.terms, (term) => vocab.idOf(term), (term) => postings.df(term));
+  const vocabulary = yield* Vocabulary.build(postings.terms, (term) => vocab.idOf(term), (term) => postings.df(term), atOnce);
   return { vocab, postings, vocabulary, exact: yield* ExactTable.build(exact) };
 }
 
@@ -138,16 +139,19 @@ export class SearchIndex {
       this.docAt = (doc) => docs.at(doc);
       this.size = docs.size;
     } else {
-      parts ??= finishSteps(buildParts(docs));
+      parts ??= finishSteps(buildParts(docs, true));
       this.docAt = (doc) => docs[doc];
       this.size = docs.length;
     }
     ({ vocab: this.vocab, postings: this.postings, vocabulary: this.vocabulary, exact: this.exact } = parts);
   }
 
-  /** The index built in steps (see `core/steps.ts`), for a thread that must stay responsive. */
-  static *build(docs: readonly SearchDoc[]): Steps<SearchIndex> {
-    return new SearchIndex(docs, yield* buildParts(docs));
+  /**
+   * The index built in steps (see `core/steps.ts`), for a thread that must stay responsive;
+   * `atOnce` where the steps run without a pause (`finishSteps`), which skips pacing that costs.
+   */
+  static *build(docs: readonly SearchDoc[], atOnce = false): Steps<SearchIndex> {
+    return new SearchIndex(docs, yield* buildParts(docs, atOnce));
   }
 
   /**

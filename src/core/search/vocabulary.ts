@@ -34,11 +34,16 @@ export class Vocabulary {
   private readonly delTerm: Int32Array;
   private readonly delMask: number;
 
-  /** `terms[id]` is term `id`'s text; `idOf` its inverse; `df` how many documents hold a term. */
-  static *build(texts: Texts, idOf: (term: string) => number, df: (term: number) => number): Steps<Vocabulary> {
+  /**
+   * `terms[id]` is term `id`'s text; `idOf` its inverse; `df` how many documents hold a term.
+   * `atOnce`: for a caller that runs the steps without pausing (`finishSteps`), the terms are
+   * sorted in one native sort, 0.15 s at 280,000 terms where the steps' merge sort took 0.5 s.
+   */
+  static *build(texts: Texts, idOf: (term: string) => number, df: (term: number) => number, atOnce = false): Steps<Vocabulary> {
     const terms = Array.from({ length: texts.length }, (_, k) => texts.at(k)!);
     const vocabulary = terms.length;
-    const sortedTerms = yield* sortInSteps(terms.slice());
+    // The default order is code-unit order, as `sortInSteps`' (the terms are distinct).
+    const sortedTerms = atOnce ? terms.slice().sort() : yield* sortInSteps(terms.slice());
     const sortedTermIds = new Int32Array(vocabulary);
     for (let i = 0; i < vocabulary; i++) {
       sortedTermIds[i] = idOf(sortedTerms[i]);
