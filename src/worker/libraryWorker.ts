@@ -25,12 +25,14 @@ import { packPapers, type PaperTable } from '../core/paperTable';
 import type { LibraryFile, SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
 import type { FromWorker, LibraryInput, LoadDone, LoadRequest, LoadStats, ToWorker, WarmRequest, WorkerSetup } from './protocol';
+import { lowerThreadPriority } from './priority';
 import { HELPER_MIN_PAPERS, HelperThread, preparedOnTwoThreads, type TwoThreads } from './helperClient';
 import { toWire } from './wire';
 
 const setup = workerData as WorkerSetup;
 const port = parentPort;
 if (!port) throw new Error('libraryWorker.js runs as a worker thread only');
+lowerThreadPriority();
 
 /**
  * Better BibTeX's parser, loaded before the first parse (`parserReady`), not as the worker

@@ -19,10 +19,12 @@ import { NameTable, packNames } from '../core/prepared';
 import { finishSteps } from '../core/steps';
 import { TopicClassifier } from '../core/topics';
 import type { FromHelper, ToHelper } from './protocol';
+import { lowerThreadPriority } from './priority';
 import { fromWire, toWire } from './wire';
 
 const port = parentPort;
 if (!port) throw new Error('prepareHelper.js runs as a worker thread only');
+lowerThreadPriority();
 const root = (workerData as { root: string }).root;
 
 // Read while the worker packs the papers it is about to send.
