@@ -47,9 +47,11 @@ describe('key table', () => {
     assert.equal(back.get(b), 9, 'two keys of one hash are in order, and restored');
     const { hashes } = table.toData();
     for (let k = 1; k < hashes.length; k++) assert.ok(hashes[k - 1] <= hashes[k], `hashes in order at ${k}`);
-    // Many keys, so that halving has to go both ways.
+    // Many keys, so that halving has to go both ways, and more than a run of keys joined at once.
     const many = build(Array.from({ length: 5000 }, (_, k) => [`paper${k}`, k] as const));
-    for (let k = 0; k < 5000; k += 37) assert.equal(many.get(`paper${k}`), k);
+    for (let k = 0; k < 5000; k++) assert.equal(many.get(`paper${k}`), k);
+    const { keys } = many.toData();
+    assert.equal(keys.joined.length, keys.lengths.reduce((sum, n) => sum + n, 0));
     assert.equal(many.get('paper5000'), undefined);
   });
 
