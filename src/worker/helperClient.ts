@@ -53,9 +53,10 @@ export interface TwoThreadsInput {
 }
 
 /**
- * Files the papers of `corpus` under topics and builds its index on two threads, with a helper
- * started from `helperFile`: the same `PreparedIndex` as one thread's `corpus.toPrepared()`,
- * sooner. Each thread files and names part of the papers, then the helper builds the search index.
+ * Files the papers of `corpus` under topics and builds its index on two threads, this one and
+ * `input.helper` (stopped when done): the same `PreparedIndex` as one thread's
+ * `corpus.toPrepared()`, sooner. Each thread files and names part of the papers, then the
+ * helper builds the search index.
  */
 export async function preparedOnTwoThreads(input: TwoThreadsInput): Promise<TwoThreads> {
   const { corpus, classified } = input;

@@ -6,10 +6,11 @@
  * It parses through `core/library/session.ts` (which the web extension runs on its host's
  * thread instead), so a change to one file parses only that file: the others' parses are read
  * back from the disk cache, where they live between loads (without a cache, the worker keeps
- * them). The merged papers go
- * back as one table (`core/paperTable.ts`) with their prepared index and the problems, in one
- * `done` message; when the same files were loaded before, all three come from the disk cache
- * and nothing is parsed. Loads are handled one at a time, in order.
+ * them). The merged papers go back as one table (`core/paperTable.ts`) with their prepared
+ * index and the problems, in one `done` message; when the same files were loaded before, all
+ * three come from the disk cache and nothing is parsed. A large library's index is built on two
+ * threads, with a helper thread (`helperClient.ts`). Loads are handled one at a time, in order;
+ * after each, the worker writes the cache and says so (`idle`).
  */
 import type * as BibtexParser from '@retorquere/bibtex-parser';
 import * as path from 'node:path';

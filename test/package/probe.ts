@@ -79,6 +79,20 @@ export async function run(): Promise<void> {
       },
     ],
   ];
+  if (host === 'node') {
+    checks.push([
+      'ships the library worker and its helper thread',
+      async () => {
+        check(ext, 'Paper Lens is not installed');
+        // The helper builds a large library's index beside the worker (src/worker/helperClient.ts);
+        // without it the worker builds alone, slower, and says so in the log.
+        for (const script of ['libraryWorker.js', 'prepareHelper.js']) {
+          const stat = await vscode.workspace.fs.stat(vscode.Uri.joinPath(ext.extensionUri, 'dist', script));
+          check(stat.size > 0, `dist/${script} is empty`);
+        }
+      },
+    ]);
+  }
 
   const counts = { passed: 0, failed: 0, pending: 0 };
   const failures: string[] = [];
