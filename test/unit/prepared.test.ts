@@ -11,7 +11,7 @@ import { citationKey, CiteKeyResolver } from '../../src/core/citations';
 import { IdentifierIndex } from '../../src/core/identifiers';
 import type { KeyTableData } from '../../src/core/keyTable';
 import { Corpus } from '../../src/core/corpus';
-import { checkPapers, dropStored, hasStored, hasStoredAbstracts, readPrepared, readStoredAbstracts, readStoredBytes, readStoredBytesAsync, writePrepared } from '../../src/core/libraryCache';
+import { checkPapers, dropStored, hasStored, hasStoredAbstracts, readPrepared, readStoredAbstracts, preparedWriter, readStoredBytes, readStoredBytesAsync, writePrepared } from '../../src/core/libraryCache';
 import { packPapers, unpackPapers } from '../../src/core/paperTable';
 import { dataHead, packData, packTopics, textList, textsOf, TextView, unpackData, unpackDataSteps, unpackPrepared, type PreparedIndex } from '../../src/core/prepared';
 import { finishSteps } from '../../src/core/steps';
@@ -245,6 +245,22 @@ describe('prepared index', function () {
       assert.equal(readPrepared(dir, 'v1', ['true', 'lib.bib\u0000abd']), undefined);
       assert.equal(readPrepared(dir, 'v1', ['false', 'lib.bib\u0000abc']), undefined);
       assert.equal(readPrepared(dir, 'v2', parts), undefined);
+    });
+
+    it('packs a load to store before its buffers are sent away, and writes it when asked, whole', () => {
+      const parts = ['true', 'later.bib\u0000abc'];
+      const table = packPapers(papers());
+      const abstracts = table.abstracts.slice();
+      const write = preparedWriter(dir, 'v1', parts, { prepared, papers: table, problems: [] });
+      assert.ok(!hasStored(dir, 'v1', parts), 'nothing written yet');
+      // As the worker transfers the table to the host before it writes: its buffers are detached.
+      for (const array of [table.abstracts, table.ints, table.narrow]) structuredClone(array.buffer, { transfer: [array.buffer as ArrayBuffer] });
+      assert.equal(table.abstracts.length, 0, 'detached');
+      write();
+      assert.ok(hasStored(dir, 'v1', parts));
+      const stored = checkPapers(unpackData(readStoredBytes(dir, 'v1', parts, 'papers')!))!;
+      assert.deepEqual(readStoredAbstracts(dir, 'v1', parts, stored.abstracts), abstracts);
+      assert.deepStrictEqual(finishSteps(unpackPapers({ ...stored.papers, abstracts })), papers());
     });
 
     it('hands over the stored index and papers unread, apart, only when their heads are a stored load of this format', async () => {
