@@ -53,22 +53,22 @@ async function write(name: string, text: string): Promise<void> {
 }
 
 /** Every paper row of the sidebar, across its groups. */
-function treePapers(api: PaperLensTestApi): Paper[] {
+async function treePapers(api: PaperLensTestApi): Promise<Paper[]> {
   const rows: Paper[] = [];
-  const walk = (nodes: readonly TreeNode[]) => {
+  const walk = async (nodes: readonly TreeNode[]) => {
     for (const node of nodes) {
       if (node.kind === 'paper') rows.push(node.paper);
-      else walk(api.topicTree.getChildren(node));
+      else await walk(await api.topicTree.getChildren(node));
     }
   };
-  walk(api.topicTree.getChildren());
+  await walk(await api.topicTree.getChildren());
   return rows;
 }
 
-function treeNodeOf(api: PaperLensTestApi, title: string): TreeNode {
-  for (const root of api.topicTree.getChildren()) {
+async function treeNodeOf(api: PaperLensTestApi, title: string): Promise<TreeNode> {
+  for (const root of await api.topicTree.getChildren()) {
     if (root.kind === 'paper' && root.paper.title === title) return root;
-    for (const child of api.topicTree.getChildren(root)) if (child.kind === 'paper' && child.paper.title === title) return child;
+    for (const child of await api.topicTree.getChildren(root)) if (child.kind === 'paper' && child.paper.title === title) return child;
   }
   assert.fail(`no sidebar row titled ${title}`);
 }
@@ -118,8 +118,8 @@ describe('your own library', function () {
     assert.strictEqual(corpus.find('@broken2031'), undefined);
   });
 
-  it('shows the library papers in the sidebar', () => {
-    const titles = treePapers(api).map((p) => p.title);
+  it('shows the library papers in the sidebar', async () => {
+    const titles = (await treePapers(api)).map((p) => p.title);
     assert.ok(titles.includes(ORCHID), 'the orchid paper has a row');
     assert.ok(titles.includes(HOSTILE), 'the hostile paper has a row');
     assert.strictEqual(api.topicView.description, `${BUNDLED_PAPER_COUNT + 2} papers`);
@@ -130,7 +130,7 @@ describe('your own library', function () {
       await vscode.commands.executeCommand('paperLens.groupByFile');
       await waitFor(() => vscode.workspace.getConfiguration('paperLens').get('sidebar.grouping') === 'file', 'the setting');
       await waitFor(() => api.topicTree.grouping === 'file', 'the file grouping');
-      const roots = api.topicTree.getChildren();
+      const roots = await api.topicTree.getChildren();
       const rows = await Promise.all(roots.map(async (r) => [(await api.topicTree.getTreeItem(r)).label, r.kind === 'topic' ? r.children.map((c) => c.paper.title) : []] as const));
       assert.deepStrictEqual(rows.map(([label]) => label), ['refs.bib', 'Bundled papers']);
       assert.deepStrictEqual(rows[0][1], [ORCHID, HOSTILE]);
@@ -211,7 +211,7 @@ describe('your own library', function () {
     });
 
     it('in the sidebar: the label is the plain title and the tooltip escapes it', async () => {
-      const node = treeNodeOf(api, HOSTILE);
+      const node = await treeNodeOf(api, HOSTILE);
       const item = await api.topicTree.getTreeItem(node);
       assert.strictEqual(item.label, HOSTILE);
       const resolved = api.topicTree.resolveTreeItem(item, node);
@@ -390,10 +390,10 @@ describe('your own library', function () {
       await new Promise((r) => setTimeout(r, 60));
     }
     fs.writeFileSync(uri('refs.bib').fsPath, edited);
-    await waitFor(() => treePapers(api).some((p) => p.title === EDITED), 'the edited title in the sidebar', 3000);
+    await waitFor(async () => (await treePapers(api)).some((p) => p.title === EDITED), 'the edited title in the sidebar', 3000);
     const ms = Date.now() - started;
     console.log(`[libraries] an edit on disk reached the sidebar in ${ms} ms`);
-    assert.ok(!treePapers(api).some((p) => p.title === ORCHID), 'the old title is gone');
+    assert.ok(!(await treePapers(api)).some((p) => p.title === ORCHID), 'the old title is gone');
     await api.libraries.idle();
     sub.dispose();
     console.log(`[libraries] reloads after the first write: ${seen.join('; ')}`);

@@ -120,9 +120,9 @@ async function setSetting(key: string, value: unknown): Promise<void> {
 }
 
 /** Polls `condition` every 20 ms until it holds, failing after `ms`. */
-export async function waitFor(condition: () => boolean, what: string, ms = 5000): Promise<void> {
+export async function waitFor(condition: () => boolean | Promise<boolean>, what: string, ms = 5000): Promise<void> {
   const deadline = Date.now() + ms;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -48,8 +48,8 @@ const TOPIC_ROWS: ReadonlyArray<readonly [topic: string, label: string, rows: Re
   ],
 ];
 
-function topicNode(api: PaperLensTestApi, id: string): TopicNode {
-  const node = (api.topicTree.getChildren() as TreeNode[]).find((n): n is TopicNode => n.kind === 'topic' && n.topic.id === id);
+async function topicNode(api: PaperLensTestApi, id: string): Promise<TopicNode> {
+  const node = ((await api.topicTree.getChildren()) as TreeNode[]).find((n): n is TopicNode => n.kind === 'topic' && n.topic.id === id);
   assert.ok(node, `no topic ${id} in the tree`);
   return node;
 }
@@ -62,7 +62,7 @@ describe('topic sidebar', () => {
   });
 
   it('lists every topic that holds papers, in taxonomy order, with its checked paper count', async () => {
-    const roots = api.topicTree.getChildren() as TopicNode[];
+    const roots = (await api.topicTree.getChildren()) as TopicNode[];
     const shown: [string, string | boolean | undefined][] = [];
     for (const root of roots) {
       const row = await item(api, root);
@@ -70,7 +70,7 @@ describe('topic sidebar', () => {
       assert.strictEqual(row.label, root.topic.label);
       assert.strictEqual(row.tooltip, root.topic.description);
       assert.strictEqual(row.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
-      assert.strictEqual((api.topicTree.getChildren(root) as TreeNode[]).length, Number(row.description), `${root.topic.id}: rows under it`);
+      assert.strictEqual(((await api.topicTree.getChildren(root)) as TreeNode[]).length, Number(row.description), `${root.topic.id}: rows under it`);
     }
     assert.deepStrictEqual(
       shown,
@@ -80,9 +80,9 @@ describe('topic sidebar', () => {
 
   for (const [topic, label, expected] of TOPIC_ROWS) {
     it(`lists ${topic} as checked: its papers in listing order, short names, an open command`, async () => {
-      const root = topicNode(api, topic);
+      const root = await topicNode(api, topic);
       assert.strictEqual((await item(api, root)).label, label);
-      const children = api.topicTree.getChildren(root) as PaperNode[];
+      const children = (await api.topicTree.getChildren(root)) as PaperNode[];
       const rows: [string, string | boolean | undefined][] = [];
       for (const child of children) {
         const row = await item(api, child);
@@ -101,9 +101,9 @@ describe('topic sidebar', () => {
   it('shows a paper filed under several topics under each, with ids unique across the tree', async () => {
     const ids = new Set<string>();
     const topicsOfPaper = new Map<string, string[]>();
-    for (const root of api.topicTree.getChildren() as TopicNode[]) {
+    for (const root of (await api.topicTree.getChildren()) as TopicNode[]) {
       ids.add((await item(api, root)).id!);
-      for (const child of api.topicTree.getChildren(root) as PaperNode[]) {
+      for (const child of (await api.topicTree.getChildren(root)) as PaperNode[]) {
         const id = (await item(api, child)).id!;
         assert.ok(!ids.has(id), `duplicate tree id ${id}`);
         ids.add(id);
@@ -123,8 +123,8 @@ describe('topic sidebar', () => {
   it('marks papers with a code repository so the context menu can offer it', async () => {
     const withCode = await paperTitled('CNN Filter DB');
     const without = await paperTitled('Data Filtering Networks');
-    assert.strictEqual((await item(api, api.topicTree.nodeFor(withCode.id)!)).contextValue, 'paperWithCode');
-    assert.strictEqual((await item(api, api.topicTree.nodeFor(without.id)!)).contextValue, 'paper');
+    assert.strictEqual((await item(api, (await api.topicTree.nodeFor(withCode.id))!)).contextValue, 'paperWithCode');
+    assert.strictEqual((await item(api, (await api.topicTree.nodeFor(without.id))!)).contextValue, 'paper');
   });
 
   it('"Reveal in Sidebar" selects the paper under its best topic', async () => {
@@ -143,7 +143,7 @@ describe('topic sidebar', () => {
       await vscode.commands.executeCommand('paperLens.groupAlphabetically');
       await waitFor(() => vscode.workspace.getConfiguration('paperLens').get('sidebar.grouping') === 'alphabetical', 'the setting');
       await waitFor(() => api.topicTree.grouping === 'alphabetical', 'the tree to regroup');
-      const rows = api.topicTree.getChildren() as PaperNode[];
+      const rows = (await api.topicTree.getChildren()) as PaperNode[];
       assert.strictEqual(rows.length, BUNDLED_PAPER_COUNT, 'every paper once');
       assert.strictEqual(new Set(rows.map((r) => r.paper.id)).size, BUNDLED_PAPER_COUNT);
       assert.ok(rows.every((r) => r.kind === 'paper' && r.parent === undefined));
@@ -157,7 +157,7 @@ describe('topic sidebar', () => {
 
       await vscode.commands.executeCommand('paperLens.groupByTopic');
       await waitFor(() => api.topicTree.grouping === 'topic', 'the tree to regroup');
-      assert.ok((api.topicTree.getChildren() as TreeNode[]).every((r) => r.kind === 'topic'));
+      assert.ok(((await api.topicTree.getChildren()) as TreeNode[]).every((r) => r.kind === 'topic'));
     });
   });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { Corpus } from '../../src/core/corpus';
-import { corpusFromSources, groupBySource, loadSources, parseLibraryFiles } from '../../src/core/sources';
+import { finishSteps } from '../../src/core/steps';
+import { alphabeticalSteps, corpusFromSources, groupBySource, groupBySourceSteps, loadSources, parseLibraryFiles } from '../../src/core/sources';
 import type { Paper } from '../../src/core/types';
 import { bundledCorpus, bundledSeeds, LISTING, readListing } from './helpers';
 
@@ -142,10 +143,53 @@ describe('groupBySource', () => {
     assert.deepEqual(groupBySource([], 'seeds/listing.txt'), []);
   });
 
+  it('groups in steps as at once, pausing through many papers', () => {
+    const many = Array.from({ length: 3000 }, (_, k) => paper(`p${k}`, k % 3 === 0 ? [] : [`lib${k % 5}.bib`]));
+    const steps = groupBySourceSteps(many, 'seeds/listing.txt');
+    let pauses = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) pauses++;
+    assert.ok(pauses > 1, `${pauses} pauses`);
+    assert.deepEqual(next.value, groupBySource(many, 'seeds/listing.txt'));
+  });
+
   it('puts the whole bundled corpus in one bundled group', () => {
     const groups = groupBySource(bundledCorpus().papers, LISTING);
     assert.equal(groups.length, 1);
     assert.equal(groups[0].file, undefined);
     assert.equal(groups[0].papers.length, bundledCorpus().papers.length);
+  });
+});
+
+describe('alphabeticalSteps', () => {
+  const titled = (id: string, title: string): Paper => ({ id, title, abstract: '', links: [] });
+
+  it('orders titles A to Z past leading punctuation, without case or accents, numbers by value, ties in corpus order', () => {
+    const papers = [
+      titled('zeta', 'Zeta Networks'),
+      titled('quoted', '"Attention Revisited'),
+      titled('v10', 'Version 10 of a Model'),
+      titled('v9', 'Version 9 of a Model'),
+      titled('accent', 'Émile: Embeddings'),
+      titled('lower', 'attention revisited'),
+      titled('e', 'Embeddings'),
+    ];
+    const order = finishSteps(alphabeticalSteps(papers)).map((p) => p.id);
+    assert.deepEqual(order, ['quoted', 'lower', 'e', 'accent', 'v9', 'v10', 'zeta']);
+  });
+
+  it('sorts many papers in steps, as a plain sort with the same comparison would', () => {
+    const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+    const papers = Array.from({ length: 9000 }, (_, k) => titled(`p${k}`, `${['Ä', 'a', 'B', '(c', '1', '10'][k % 6]} paper ${(k * 7919) % 9001}`));
+    const key = (p: Paper) => p.title.replace(/^[^\p{L}\p{N}]+/u, '');
+    const steps = alphabeticalSteps(papers);
+    let pauses = 0;
+    let next = steps.next();
+    for (; !next.done; next = steps.next()) pauses++;
+    assert.ok(pauses > 2, `${pauses} pauses`);
+    assert.deepEqual(
+      next.value.map((p) => p.id),
+      [...papers].sort((a, b) => collator.compare(key(a), key(b))).map((p) => p.id),
+    );
   });
 });

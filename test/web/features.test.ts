@@ -39,7 +39,7 @@ describe('Paper Lens on the web', () => {
   });
 
   it('lists every topic that holds papers in the sidebar, with its checked paper count', async () => {
-    const roots = api.topicTree.getChildren() as TopicNode[];
+    const roots = (await api.topicTree.getChildren()) as TopicNode[];
     const shown: [string, string][] = [];
     for (const root of roots) shown.push([root.topic.id, String((await api.topicTree.getTreeItem(root)).description)]);
     assert.deepStrictEqual(
