@@ -176,6 +176,12 @@ describe('alphabeticalSteps', () => {
     ];
     const order = finishSteps(alphabeticalSteps(papers)).map((p) => p.id);
     assert.deepEqual(order, ['quoted', 'lower', 'e', 'accent', 'v9', 'v10', 'zeta']);
+    // All the leading punctuation goes, and only that: the spaces inside a title still count.
+    const more = [titled('beta', '"(Beta'), titled('alpha', 'Alpha'), titled('ab', 'Ab Cat Model'), titled('a', 'A Zebra Model')];
+    assert.deepEqual(
+      finishSteps(alphabeticalSteps(more)).map((p) => p.id),
+      ['a', 'ab', 'alpha', 'beta'],
+    );
   });
 
   it('sorts many papers in steps, as a plain sort with the same comparison would', () => {
