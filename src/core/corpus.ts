@@ -404,8 +404,13 @@ export class Corpus {
     // A corpus used without `prepare` (the CLI) restores a prepared index on first use too.
     yield* this.restorePrepared();
     if (this.matcherCache) return this.matcherCache;
+    // In steps: at 200,000 papers, gathering their 1.4 million names at once held the thread for 90 ms.
     const all: PaperName[] = [];
-    for (const p of this.papers) for (const n of this.namesOf(p.id)) all.push(n);
+    const pace = new Pace(ITEMS_PER_STEP * 4);
+    for (const p of this.papers) {
+      for (const n of this.namesOf(p.id)) all.push(n);
+      if (pace.tick()) yield* pace.pause();
+    }
     return (this.matcherCache = yield* MentionMatcher.build(all, (id) => this.get(id), this.isCommonWord, this.background, (id) => this.namesOf(id)));
   }
 

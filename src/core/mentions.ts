@@ -250,6 +250,7 @@ class PatternIndex {
     const groups = new Map<number, Compiled[]>();
     let total = 0;
     let units = 0;
+    const pace = new Pace(ITEMS_PER_STEP * 16);
     for (let e = 0; e < entries.length; e++) {
       const { key, compiled } = entries[e];
       const k = key | 0 || 1;
@@ -258,7 +259,7 @@ class PatternIndex {
       g.push(compiled);
       total += RECORD_HEAD + compiled.hashes.length;
       units += compiled.spell.length;
-      if (e % (ITEMS_PER_STEP * 16) === 0) yield;
+      if (pace.tickCheap(e)) yield* pace.pause();
     }
     // At most two thirds full.
     let size = 16;
@@ -305,9 +306,9 @@ class PatternIndex {
   private *fill(groups: ReadonlyMap<number, readonly Compiled[]>, filterOf: (c: Compiled) => number): Steps<void> {
     let r = 0;
     let u = 0;
-    let done = 0;
+    const pace = new Pace(ITEMS_PER_STEP);
     for (const [key, list] of groups) {
-      if (++done % ITEMS_PER_STEP === 0) yield;
+      if (pace.tick()) yield* pace.pause();
       const at = this.slotOf(key);
       this.table[at] = key;
       this.table[at + 1] = r;
@@ -438,15 +439,16 @@ class BitSet {
    */
   static *build(members: readonly number[], bitsPerMember: number): Steps<BitSet> {
     const distinct = new Set<number>();
+    const pace = new Pace(ITEMS_PER_STEP * 16);
     for (let k = 0; k < members.length; k++) {
       distinct.add(members[k]);
-      if (k % (ITEMS_PER_STEP * 16) === 0) yield;
+      if (pace.tickCheap(k)) yield* pace.pause();
     }
     const set = new BitSet(distinct.size, bitsPerMember);
     for (let k = 0; k < members.length; k++) {
       const h = members[k];
       set.bits[(h >>> 5) & set.mask] |= memberBits(h);
-      if (k % (ITEMS_PER_STEP * 16) === 0) yield;
+      if (pace.tickCheap(k)) yield* pace.pause();
     }
     return set;
   }
@@ -929,7 +931,7 @@ function* matcherParts(names: readonly PaperName[], isCommonWord: IsCommonWord, 
   for (let c = 0; c < compiled.length; c++) {
     const { hashes } = compiled[c];
     for (let k = 1; k < Math.min(hashes.length, ANCHOR_REACH); k++) pairCounts.add(hashPair(hashes[k - 1], hashes[k]));
-    if (c % (ITEMS_PER_STEP * 16) === 0) yield;
+    if (pace.tickCheap(c)) yield* pace.pause();
   }
   const anyCase: number[] = [];
   const capital: number[] = [];
@@ -938,7 +940,7 @@ function* matcherParts(names: readonly PaperName[], isCommonWord: IsCommonWord, 
   const singles: Array<{ key: number; compiled: Compiled }> = [];
   const anchoredEntries: Array<{ key: number; compiled: Compiled }> = [];
   for (let at = 0; at < compiled.length; at++) {
-    if (at % (ITEMS_PER_STEP * 4) === 0) yield;
+    if (pace.tickCheap(at)) yield* pace.pause();
     const c = compiled[at];
     const { pattern, hashes, words } = c;
     let anchor = 0;

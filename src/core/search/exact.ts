@@ -18,14 +18,22 @@ export class ExactTable {
 
   /** The table of `byKey` (keys are 32-bit hashes, signed or not; documents in the order added), in steps. */
   static *build(byKey: ReadonlyMap<number, readonly number[]>): Steps<ExactTable> {
-    // A typed array sorts numbers natively: 140,000 keys in a few milliseconds.
-    const keys = Float64Array.from(byKey.keys()).sort();
-    yield;
+    // The keys gathered in steps (at 200,000 papers, 600,000 of them gathered and sorted at
+    // once held the thread for 60 ms); a typed array then sorts them natively in one step.
+    const pace = new Pace(ITEMS_PER_STEP * 16);
+    const keys = new Float64Array(byKey.size);
     let size = 0;
-    for (const docs of byKey.values()) size += 2 + docs.length;
+    let n = 0;
+    for (const [key, docs] of byKey) {
+      keys[n] = key;
+      size += 2 + docs.length;
+      if (pace.tickCheap(n++)) yield* pace.pause();
+    }
+    yield;
+    keys.sort();
+    yield;
     const flat = new Float64Array(size);
     const starts = new Int32Array(keys.length);
-    const pace = new Pace(ITEMS_PER_STEP * 16);
     for (let k = 0, at = 0; k < keys.length; k++) {
       const docs = byKey.get(keys[k])!;
       starts[k] = at;
