@@ -23,6 +23,13 @@ import { fromWire, toWire } from './wire';
 export const HELPER_MIN_PAPERS = 5_000;
 
 /**
+ * Library files of at least this many bytes in all start the helper before they are parsed (see
+ * `HelperThread`): 2,000 entries with abstracts, about 5,000 without (`HELPER_MIN_PAPERS`
+ * decides once they are merged, and a helper started for nothing is stopped).
+ */
+export const HELPER_MIN_BYTES = 4_000_000;
+
+/**
  * The share of the papers this thread files and names; the helper does the rest, then builds
  * the search index. Measured at 50,000 papers with half each: filing and naming took both
  * threads about 3 s, then the search index took the helper 4.2 s and the rest took this thread
@@ -87,17 +94,7 @@ export async function preparedOnTwoThreads(input: TwoThreadsInput): Promise<TwoT
     return { prepared: corpus.toPrepared((await search).search), threads: 2, classifyMs };
   } catch (e) {
     // A helper that failed (or could not start) leaves the rest to this thread: what it gave
-    // is what this thread would make.
-    for (const [start, end] of [
-      [0, from],
-      [from, papers.length],
-    ]) {
-      if (end > start && !classified.has(papers[end - 1].id)) {
-        const rest = input.classify(start, end);
-        classifyMs += rest.ms;
-        file(start, rest.topics);
-      }
-    }
+    // is what this thread would make, and the corpus files itself the papers `classified` lacks.
     return { prepared: corpus.toPrepared(), threads: 1, failure: e instanceof Error ? e.message : String(e), classifyMs };
   } finally {
     void helper.stop();

@@ -27,7 +27,7 @@ import type { LibraryFile, SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
 import type { FromWorker, LibraryInput, LoadDone, LoadRequest, LoadStats, ToWorker, WarmRequest, WorkerSetup } from './protocol';
 import { lowerThreadPriority } from './priority';
-import { HELPER_MIN_PAPERS, HelperThread, preparedOnTwoThreads, type TwoThreads } from './helperClient';
+import { HELPER_MIN_BYTES, HELPER_MIN_PAPERS, HelperThread, preparedOnTwoThreads, type TwoThreads } from './helperClient';
 import { toWire } from './wire';
 
 const setup = workerData as WorkerSetup;
@@ -196,13 +196,6 @@ async function prepare(parts: readonly string[], papers: readonly Paper[], probl
 function startHelper(): HelperThread {
   return new HelperThread(path.join(__dirname, 'prepareHelper.js'), setup.root);
 }
-
-/**
- * Library files of at least this many bytes in all start the helper before they are parsed (see
- * `HelperThread`): 2,000 entries with abstracts, about 5,000 without (`HELPER_MIN_PAPERS`
- * decides once they are merged, and a helper started for nothing is stopped).
- */
-const HELPER_MIN_BYTES = 4_000_000;
 
 interface Prepared extends TwoThreads {
   readonly table: PaperTable;
