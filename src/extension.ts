@@ -24,6 +24,7 @@ import { registerInsertReferences } from './features/insertReferences';
 import { NameCompletionProvider, registerNameCompletion } from './features/nameCompletion';
 import { PaperHoverProvider, registerHover } from './features/hover';
 import { registerLibraryProblems } from './features/libraryProblems';
+import { registerLibraryProgress } from './features/libraryProgress';
 import { registerPaperCommands } from './features/paperCommands';
 import { PaperViews, registerPaperViewSerializer } from './features/paperView';
 import { MentionedHereProvider, registerMentionedHere, type MentionedHereNode } from './features/mentionedHere';
@@ -101,7 +102,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
   const related = new RelatedPapers(corpus);
   const views = new PaperViews(context.extensionUri, corpus, settings, log, citations, related, () => libraries.idle());
   const tree = new TopicTreeProvider(corpus, settings);
-  const sidebar = registerTopicTree(tree, settings, corpus);
+  const sidebar = registerTopicTree(tree, settings, corpus, libraries);
   const workspaceIndex = new WorkspaceIndexService(corpus, settings, hidden, log, () => libraries.idle());
   const mentionedHere = new MentionedHereProvider(corpus, workspaceIndex);
   const mentionedHereView = registerMentionedHere(mentionedHere, { corpus, index: workspaceIndex, papers });
@@ -132,6 +133,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     registerInsertReferences({ corpus, mentions, targets, citations, settings }),
     libraries,
     registerLibraryProblems(libraries, log),
+    registerLibraryProgress(libraries),
     workspaceIndex,
     mentionedHere,
     mentionedHereView,

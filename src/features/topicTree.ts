@@ -14,6 +14,7 @@ import { collapseWhitespace } from '../core/text';
 import type { Paper, Topic } from '../core/types';
 import { CommandId, ContextKey, SettingKey, TreeItemContext, ViewId } from '../services/contributionIds';
 import type { CorpusSource } from '../services/lazyCorpus';
+import type { LibraryLoadingSource } from '../services/libraries';
 import { Messages } from '../services/messages';
 import type { PaperRevealer } from '../services/paperNavigation';
 import type { PaperRow } from '../services/paperArguments';
@@ -203,17 +204,27 @@ export class TopicSidebar implements PaperRevealer, vscode.Disposable {
     private readonly provider: TopicTreeProvider,
     settings: Settings,
     corpus: { onDidChange: vscode.Event<Corpus | undefined> },
+    libraries: LibraryLoadingSource,
   ) {
     const view = vscode.window.createTreeView(ViewId.topics, { treeDataProvider: provider, showCollapseAll: true });
     this.view = view;
     const syncGrouping = () => vscode.commands.executeCommand('setContext', ContextKey.sidebarGrouping, settings.current.sidebarGrouping);
     void syncGrouping();
+    // Above the rows: a library load under way (the rows are the papers loaded before), else
+    // why there are no rows, if the corpus failed.
+    let failed = false;
+    const syncMessage = () => {
+      const loading = libraries.loading;
+      view.message = loading ? Messages.librariesLoadingTree(loading.files) : failed ? Messages.treeEmpty : undefined;
+    };
     this.subscriptions = [
       view,
       corpus.onDidChange((loaded) => {
-        view.message = loaded ? undefined : Messages.treeEmpty;
+        failed = !loaded;
+        syncMessage();
         view.description = loaded ? Messages.treeDescription(loaded.papers.length) : undefined;
       }),
+      libraries.onDidChangeLoading(syncMessage),
       settings.onDidChange((keys) => {
         if (keys.includes(SettingKey.sidebarGrouping)) void syncGrouping();
       }),
@@ -240,6 +251,7 @@ export function registerTopicTree(
   provider: TopicTreeProvider,
   settings: Settings,
   corpus: { onDidChange: vscode.Event<Corpus | undefined> },
+  libraries: LibraryLoadingSource,
 ): TopicSidebar {
-  return new TopicSidebar(provider, settings, corpus);
+  return new TopicSidebar(provider, settings, corpus, libraries);
 }

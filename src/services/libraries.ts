@@ -38,6 +38,25 @@ import { readLibraryPaths, type SettingsSource } from './settings';
 /** Writes closer together than this are one reload. */
 export const DEBOUNCE_MS = 300;
 
+/**
+ * A load still running after this long is shown as under way (see `onDidChangeLoading`): a warm
+ * start or a reload after an edit is in before, and shows nothing; the first load of a 50,000-
+ * entry library takes about 12 s on a 2-core machine, during which the bundled papers are shown.
+ */
+export const LOADING_NOTICE_MS = 500;
+
+/** A load under way for `LOADING_NOTICE_MS` or more. */
+export interface LibraryLoading {
+  /** The library files it reads (their paths): every library file on a window's first load. */
+  readonly files: readonly string[];
+}
+
+/** What a feature needs to show a load under way. */
+export interface LibraryLoadingSource {
+  readonly loading: LibraryLoading | undefined;
+  readonly onDidChangeLoading: vscode.Event<LibraryLoading | undefined>;
+}
+
 /** What one load produced, for the problems feature and the tests. */
 export interface LibraryLoad {
   /** The library files read, in order. */
@@ -53,10 +72,14 @@ export interface LibraryLoad {
 /** What the library service needs of the platform: the seeds, a loader, the home folder. */
 export type LibraryServiceOptions = Pick<Platform, 'seeds' | 'libraryLoader' | 'home'>;
 
-export class LibraryService implements vscode.Disposable {
+export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
   private readonly loaded = new vscode.EventEmitter<LibraryLoad>();
   /** Fires after each load or reload that swapped a corpus in (or went back to the bundled one). */
   readonly onDidLoad = this.loaded.event;
+  private readonly loadingChanged = new vscode.EventEmitter<LibraryLoading | undefined>();
+  /** Fires once a load has run for `LOADING_NOTICE_MS`, and again (`undefined`) when it ends. */
+  readonly onDidChangeLoading = this.loadingChanged.event;
+  private notice: LibraryLoading | undefined;
   private worker: LibraryLoader | undefined;
   private files: readonly LibraryLocation[] = [];
   private watchers: vscode.Disposable[] = [];
@@ -83,6 +106,7 @@ export class LibraryService implements vscode.Disposable {
   ) {
     this.subscriptions.push(
       this.loaded,
+      this.loadingChanged,
       settings.onDidChange((keys) => {
         if (keys.includes(SettingKey.libraries) || keys.includes(SettingKey.discoverLibraries)) this.refresh();
       }),
@@ -93,6 +117,11 @@ export class LibraryService implements vscode.Disposable {
         if (this.settings.current.discoverLibraries && /\.(tex|md|markdown|qmd|rmd)$/i.test(doc.uri.path)) this.refresh();
       }),
     );
+  }
+
+  /** The load under way, once it has run for `LOADING_NOTICE_MS`; else `undefined`. */
+  get loading(): LibraryLoading | undefined {
+    return this.notice;
   }
 
   /** The library files of the last load, in order. */
@@ -183,7 +212,26 @@ export class LibraryService implements vscode.Disposable {
     }, DEBOUNCE_MS);
   }
 
-  private async load(reread: readonly LibraryLocation[], retried = false): Promise<void> {
+  /** `loadNow`, said to be under way (`onDidChangeLoading`) once it has run for `LOADING_NOTICE_MS`. */
+  private async load(reread: readonly LibraryLocation[]): Promise<void> {
+    const files = (this.readAll ? this.files : reread).map((f) => f.name);
+    const timer = setTimeout(() => {
+      if (this.disposed) return;
+      this.notice = { files };
+      this.loadingChanged.fire(this.notice);
+    }, LOADING_NOTICE_MS);
+    try {
+      await this.loadNow(reread);
+    } finally {
+      clearTimeout(timer);
+      if (this.notice) {
+        this.notice = undefined;
+        if (!this.disposed) this.loadingChanged.fire(undefined);
+      }
+    }
+  }
+
+  private async loadNow(reread: readonly LibraryLocation[], retried = false): Promise<void> {
     const started = performance.now();
     const worker = this.ensureWorker();
     const seeds = (this.seeds ??= this.options.seeds());
@@ -235,7 +283,7 @@ export class LibraryService implements vscode.Disposable {
       if (retried) throw new Error(Messages.storedLoadUnreadable);
       // The worker dropped the stored load: this time the files are read and parsed.
       this.readAll = true;
-      return this.load(this.files, true);
+      return this.loadNow(this.files, true);
     }
     if (this.disposed) return;
     this.corpus.replace(corpus);

@@ -41,6 +41,8 @@ export const Messages = {
       : `Paper Lens skipped ${count} entries of its paper listing. See the log for the files and lines.`,
   corpusFailedWarning: 'Paper Lens could not load its paper corpus, so hovers, the sidebar and search are empty. See the log for details.',
   treeEmpty: 'The paper corpus could not be loaded. Run "Paper Lens: Show Log" for details.',
+  librariesLoadingStatus: (files: readonly string[]) => `Paper Lens: reading ${libraryFilesNamed(files)}`,
+  librariesLoadingTree: (files: readonly string[]) => `Reading ${libraryFilesNamed(files)}… Until it is in, the papers shown are those loaded before.`,
   treeDescription: (papers: number) => (papers === 1 ? '1 paper' : `${papers} papers`),
   unsortedTopic: 'Unfiled',
   browseMore: (count: number) => `${count.toLocaleString('en-US')} more ${count === 1 ? 'paper' : 'papers'}: type to search them`,
@@ -110,3 +112,8 @@ export const Messages = {
   mentionedInFiles: (files: number) => (files === 1 ? 'Mentioned in 1 file' : `Mentioned in ${files} files`),
   noMentions: (title: string) => `No file of this workspace mentions "${title}".`,
 } as const;
+
+/** A library file by its name (without its folder), or how many there are. */
+function libraryFilesNamed(files: readonly string[]): string {
+  return files.length === 1 ? (files[0].split(/[\\/]/).pop() ?? files[0]) : `${files.length} library files`;
+}

@@ -450,3 +450,66 @@ describe('library paths and Workspace Trust', () => {
     assert.strictEqual(api.corpus()?.papers.length, BUNDLED_PAPER_COUNT);
   });
 });
+
+describe('a library that takes a while to load', function () {
+  this.timeout(120_000);
+  const BIG = 'big.bib';
+  const ENTRIES = 8000;
+  let previous: unknown;
+
+  /** A `.bib` file of `ENTRIES` entries with abstracts (about 6 MB), new each run (`run` in a title), so it is read cold. */
+  function bigLibrary(run: string): string {
+    const words = 'sparse latent diffusion graph policy reward token vision speech protein molecule retrieval agent planning memory kernel attention convolution contrastive federated quantum causal temporal spectral robust adaptive efficient scalable neural bayesian'.split(' ');
+    let seed = 7;
+    const word = () => words[(seed = (seed * 1103515245 + 12345) % 2147483648) % words.length];
+    const phrase = (n: number) => Array.from({ length: n }, word).join(' ');
+    const entries: string[] = [];
+    for (let i = 0; i < ENTRIES; i++) {
+      const title = i === 0 ? `Run ${run} of a slow library` : `${phrase(5)} ${i}`;
+      entries.push(`@article{big${i},\n  title = {${title}},\n  author = {Author, A${i} and Writer, B.},\n  year = {${2000 + (i % 25)}},\n  abstract = {${phrase(90)}.}\n}\n`);
+    }
+    return entries.join('\n');
+  }
+
+  before(async () => {
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder().uri, DIR));
+    await write(BIG, bigLibrary(String(Date.now())));
+    previous = vscode.workspace.getConfiguration('paperLens').inspect('libraries')?.globalValue;
+  });
+
+  after(async () => {
+    const api = await paperLens();
+    await vscode.workspace.getConfiguration('paperLens').update('libraries', previous, vscode.ConfigurationTarget.Global);
+    await api.libraries.idle();
+    await waitFor(() => api.corpus()?.papers.length === BUNDLED_PAPER_COUNT, 'the bundled corpus to come back', 20_000);
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder().uri, DIR), { recursive: true, useTrash: false });
+  });
+
+  it('says in the sidebar that it is reading the file while the papers loaded before are shown, and stops saying so once the papers are in', async () => {
+    const api = await paperLens();
+    await api.libraries.idle();
+    // The view gives back an empty string for no message.
+    const message = () => api.topicView.message || undefined;
+    assert.strictEqual(message(), undefined);
+    // What the sidebar says each time the load's state changes (its listener runs first: it subscribed at activation).
+    const seen: { loading: boolean; message: string | undefined; description: string | undefined; papers: number | undefined }[] = [];
+    const sub = api.libraries.onDidChangeLoading((loading) => seen.push({ loading: !!loading, message: message(), description: api.topicView.description, papers: api.corpus()?.papers.length }));
+    const started = Date.now();
+    await vscode.workspace.getConfiguration('paperLens').update('libraries', [`${DIR}/${BIG}`], vscode.ConfigurationTarget.Global);
+    await waitFor(() => (api.corpus()?.papers.length ?? 0) > ENTRIES, 'the large library to load', 90_000);
+    await api.libraries.idle();
+    sub.dispose();
+    console.log(`[libraries] ${ENTRIES} entries loaded in ${Date.now() - started} ms; the sidebar said: ${JSON.stringify(seen)}`);
+    assert.deepStrictEqual(
+      seen.map((s) => s.loading),
+      [true, false],
+    );
+    assert.strictEqual(seen[0].message, `Reading ${BIG}… Until it is in, the papers shown are those loaded before.`);
+    assert.strictEqual(seen[0].papers, BUNDLED_PAPER_COUNT, 'the bundled papers are shown meanwhile');
+    assert.strictEqual(seen[0].description, `${BUNDLED_PAPER_COUNT} papers`);
+    assert.strictEqual(seen[1].message, undefined);
+    assert.strictEqual(message(), undefined);
+    assert.strictEqual(api.topicView.description, `${BUNDLED_PAPER_COUNT + ENTRIES} papers`);
+    assert.strictEqual(api.libraries.loading, undefined);
+  });
+});
