@@ -16,6 +16,7 @@ import type { PaperLensTestApi } from '../../src/extension';
 import type { TreeNode } from '../../src/features/topicTree';
 import { readLibraryPaths } from '../../src/services/settings';
 import { BROKEN_LINE, ORCHID_AND_BROKEN_BIB, ORCHID_TITLE } from '../shared/libraryFixture';
+import { SLOW_LIBRARY_ENTRIES, slowLibrary } from '../shared/slowLibrary';
 import { BUNDLED_PAPER_COUNT, markdownOf, offsetOf, paperHover, paperLens, rendered, waitFor, withSetting } from './support';
 
 /** The hostile abstract, as the fixture writes it. */
@@ -454,26 +455,12 @@ describe('library paths and Workspace Trust', () => {
 describe('a library that takes a while to load', function () {
   this.timeout(120_000);
   const BIG = 'big.bib';
-  const ENTRIES = 8000;
+  const ENTRIES = SLOW_LIBRARY_ENTRIES;
   let previous: unknown;
-
-  /** A `.bib` file of `ENTRIES` entries with abstracts (about 6 MB), new each run (`run` in a title), so it is read cold. */
-  function bigLibrary(run: string): string {
-    const words = 'sparse latent diffusion graph policy reward token vision speech protein molecule retrieval agent planning memory kernel attention convolution contrastive federated quantum causal temporal spectral robust adaptive efficient scalable neural bayesian'.split(' ');
-    let seed = 7;
-    const word = () => words[(seed = (seed * 1103515245 + 12345) % 2147483648) % words.length];
-    const phrase = (n: number) => Array.from({ length: n }, word).join(' ');
-    const entries: string[] = [];
-    for (let i = 0; i < ENTRIES; i++) {
-      const title = i === 0 ? `Run ${run} of a slow library` : `${phrase(5)} ${i}`;
-      entries.push(`@article{big${i},\n  title = {${title}},\n  author = {Author, A${i} and Writer, B.},\n  year = {${2000 + (i % 25)}},\n  abstract = {${phrase(90)}.}\n}\n`);
-    }
-    return entries.join('\n');
-  }
 
   before(async () => {
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder().uri, DIR));
-    await write(BIG, bigLibrary(String(Date.now())));
+    await write(BIG, slowLibrary(String(Date.now())));
     previous = vscode.workspace.getConfiguration('paperLens').inspect('libraries')?.globalValue;
   });
 

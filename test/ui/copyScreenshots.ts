@@ -7,7 +7,7 @@ import * as path from 'path';
 import { repoRoot, screenshotsDir } from '../host/paths';
 
 /** The screenshots the README uses, by the names the UI checks save them under. */
-const chosen = ['topics.png', 'search.png', 'hover.png', 'mentioned-here.png', 'completion.png', 'library-hover.png'];
+const chosen = ['topics.png', 'search.png', 'hover.png', 'mentioned-here.png', 'completion.png', 'library-hover.png', 'library-loading.png'];
 const target = path.join(repoRoot, 'media', 'screenshots');
 
 const missing = chosen.filter((f) => !fs.existsSync(path.join(screenshotsDir, f)));

@@ -5,8 +5,13 @@ import type { Locator } from 'playwright-core';
 import { loadSeeds, readTextFile, SEEDS } from '../../src/core/bundled';
 import { loadSources } from '../../src/core/sources';
 import { samplesDir } from '../host/paths';
+import { slowLibrary } from '../shared/slowLibrary';
 import { libraryPaper } from './libraryPaper';
 import { Workbench } from './workbench';
+
+/** Where the status bar check writes a large library (under the samples folder, removed after), and its name. */
+const SLOW_DIR = 'ui-slow-library';
+const SLOW_FILE = 'slow.bib';
 
 /** A paper the bundled corpus has, named in samples/notes.md, with the start of its abstract. */
 const dataComp = {
@@ -50,7 +55,8 @@ describe('Paper Lens in a VS Code window', function () {
     // One library for the window, in the user's settings, relative to the workspace folder as a
     // user writes it. It adds authors, year and venue to a bundled paper and no new paper, so the
     // other checks' counts are those of the bundled corpus.
-    workbench = await Workbench.open({ settings: { 'paperLens.libraries': [libraryPaper.file] } });
+    // The glob matches nothing until the status bar check writes a large library there.
+    workbench = await Workbench.open({ settings: { 'paperLens.libraries': [libraryPaper.file, `${SLOW_DIR}/*.bib`] } });
   });
 
   after(async () => {
@@ -150,10 +156,7 @@ describe('Paper Lens in a VS Code window', function () {
   it('lists the papers the workspace mentions in Mentioned Here, with the files and lines under one', async function () {
     this.timeout(120_000);
     const { page } = workbench;
-    // Show the Paper Lens side bar (a click on its activity-bar entry would close it if it were open).
-    const entry = workbench.activityBarItem('Paper Lens');
-    await entry.waitFor({ state: 'visible', timeout: 60_000 });
-    if ((await entry.getAttribute('aria-pressed')) !== 'true' && !((await entry.getAttribute('class')) ?? '').includes('checked')) await entry.click();
+    await workbench.showPaperLens();
     await page.locator('.part.sidebar .pane-header').filter({ hasText: 'Mentioned Here' }).first().waitFor({ state: 'visible', timeout: 30_000 });
     // The index runs a few seconds after start-up; DataComp is named in four sample files.
     const row = workbench.sideBarTreeRows.filter({ hasText: '4 files · 5 mentions' }).first();
@@ -226,6 +229,32 @@ describe('Paper Lens in a VS Code window', function () {
     } finally {
       await page.keyboard.press('Escape');
       await page.mouse.move(5, 5);
+    }
+  });
+
+  it('names the library file it reads in the status bar and the side bar while a large one loads, and not after', async function () {
+    this.timeout(180_000);
+    const { page } = workbench;
+    const dir = path.join(samplesDir, SLOW_DIR);
+    const progress = page.locator('.statusbar-item', { hasText: `Paper Lens: reading ${SLOW_FILE}` });
+    const sidebarNote = page.locator('.part.sidebar', { hasText: `Reading ${SLOW_FILE}… Until it is in, the papers shown are those loaded before.` });
+    try {
+      // The Paper Lens side bar, its Papers view open (the Mentioned Here check collapses it), which says so above its rows.
+      await workbench.showPaperLens();
+      const collapsed = page.locator('.part.sidebar .pane-header[aria-expanded="false"]').filter({ hasText: 'Papers' }).first();
+      if (await collapsed.isVisible().catch(() => false)) await collapsed.click();
+      await page.locator('.part.sidebar .pane-header[aria-expanded="true"]').filter({ hasText: 'Papers' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+      // A new file under the setting's glob: the window reads it (about 2 s, cold: its content is new to the cache).
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, SLOW_FILE), slowLibrary(String(Date.now())));
+      await progress.first().waitFor({ timeout: 60_000 }).catch(async () => assert.fail(`the status bar never said it was reading ${SLOW_FILE}; it shows "${(await page.locator('.statusbar').innerText()).replace(/\s+/g, ' ')}". Paper Lens log:\n${paperLensLog()}`));
+      await sidebarNote.first().waitFor({ timeout: 5_000 });
+      await workbench.screenshot('library-loading');
+      await progress.first().waitFor({ state: 'detached', timeout: 90_000 });
+      await sidebarNote.first().waitFor({ state: 'detached', timeout: 5_000 });
+    } finally {
+      // Gone, the file leaves the libraries (the glob's watcher), and the window goes back to the one library.
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

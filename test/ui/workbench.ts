@@ -109,6 +109,13 @@ export class Workbench {
     return this.page.locator(`.part.activitybar [aria-label^="${title}"]`).first();
   }
 
+  /** Shows the Paper Lens side bar: a click on its activity-bar entry would close it if it were open. */
+  async showPaperLens(): Promise<void> {
+    const entry = this.activityBarItem('Paper Lens');
+    await entry.waitFor({ state: 'visible', timeout: 60_000 });
+    if ((await entry.getAttribute('aria-pressed')) !== 'true' && !((await entry.getAttribute('class')) ?? '').includes('checked')) await entry.click();
+  }
+
   /** The rows of the tree views in the side bar. */
   get sideBarTreeRows(): Locator {
     return this.page.locator('.part.sidebar [role="treeitem"]');
