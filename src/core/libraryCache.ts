@@ -138,15 +138,28 @@ export interface StoredPapers {
   readonly problems: readonly SourceProblem[];
 }
 
-/** What was stored for this load, or `undefined` (none, unreadable, damaged). */
-export function readPrepared(dir: string, version: string, parts: readonly string[]): StoredLoad | undefined {
+/**
+ * What was stored for this load, or `undefined` (none, unreadable, damaged). With `wanted`, only
+ * a load whose papers are stored, and whose count of papers `wanted` takes: its papers' part is
+ * read first, so a load that is not wanted costs the reading of that part only (the library
+ * worker's reload, which reuses a stored load that holds about the same papers: see
+ * `reusableFiling`).
+ */
+export function readPrepared(dir: string, version: string, parts: readonly string[], wanted?: (papers: number) => boolean): StoredLoad | undefined {
+  const papers = wanted ? readStoredBytes(dir, version, parts, 'papers') : undefined;
+  const first = papers && checkPapers(unpackData(papers));
+  if (wanted && !(first && wanted(first.papers.papers))) return undefined;
   const index = readStoredBytes(dir, version, parts, 'index');
   const prepared = index && checkIndex(unpackData(index));
   if (!prepared) return undefined;
-  const papers = readStoredBytes(dir, version, parts, 'papers');
-  const stored = papers && checkPapers(unpackData(papers));
+  const stored = first ?? (wanted ? undefined : readPapers(dir, version, parts));
   const abstracts = stored && readStoredAbstracts(dir, version, parts, stored.abstracts);
-  return stored && abstracts ? { prepared: prepared.prepared, papers: { ...stored.papers, abstracts }, problems: stored.problems } : prepared;
+  return stored && abstracts ? { prepared: prepared.prepared, papers: { ...stored.papers, abstracts }, problems: stored.problems } : wanted ? undefined : prepared;
+}
+
+function readPapers(dir: string, version: string, parts: readonly string[]): StoredPapers | undefined {
+  const papers = readStoredBytes(dir, version, parts, 'papers');
+  return papers && checkPapers(unpackData(papers));
 }
 
 /** Whether this load's index is stored (its papers may not be: see `readStoredBytes`). */

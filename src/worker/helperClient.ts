@@ -57,6 +57,8 @@ export interface TwoThreadsInput {
   readonly table: PaperTable;
   /** The topic ids of papers `start` to `end` (see `LibrarySession.classify`), and the time taken. */
   readonly classify: (start: number, end: number) => { topics: (readonly string[])[]; ms: number };
+  /** The share of the papers this thread files and names (`WORKER_SHARE` unless given): all (1) on a reload that files and names only the papers that changed. */
+  readonly share?: number;
 }
 
 /**
@@ -69,7 +71,7 @@ export async function preparedOnTwoThreads(input: TwoThreadsInput): Promise<TwoT
   const { corpus, classified } = input;
   const papers = corpus.papers;
   const helper = input.helper;
-  const from = Math.ceil(papers.length * WORKER_SHARE);
+  const from = Math.ceil(papers.length * (input.share ?? WORKER_SHARE));
   let classifyMs = 0;
   const file = (start: number, topics: readonly (readonly string[])[]) => topics.forEach((t, k) => classified.set(papers[start + k].id, t));
   try {

@@ -21,8 +21,9 @@ import { finishSteps } from '../core/steps';
 import { parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
 import { LibrarySession, type SessionMerge } from '../core/library/session';
-import { contentHash, ContentStamps, dropStored, hasStored, hasStoredAbstracts, parseThroughCache, readStoredAbstracts, readStoredBytesAsync, seedsHash, preparedWriter } from '../core/libraryCache';
-import { packPapers, type PaperTable } from '../core/paperTable';
+import { contentHash, ContentStamps, dropStored, hasStored, readPrepared, hasStoredAbstracts, parseThroughCache, readStoredAbstracts, readStoredBytesAsync, seedsHash, preparedWriter } from '../core/libraryCache';
+import { packPapers, unpackPapers, type PaperTable } from '../core/paperTable';
+import { reusableFiling, type ReusedFiling } from '../core/prepared';
 import type { LibraryFile, SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
 import type { FromWorker, LibraryInput, LoadDone, LoadRequest, LoadStats, ToWorker, WarmRequest, WorkerSetup } from './protocol';
@@ -125,7 +126,11 @@ async function warm(request: WarmRequest): Promise<void> {
   const known = request.order.map((file, k) => stamps?.hashOf(file, request.stamps[k]));
   if (known.every((hash) => hash !== undefined)) {
     request.order.forEach((file, k) => hashes.set(file, known[k]!));
-    if (await sendStored(request.seq, partsOf(request.bundled, request.order), request.order.length, true)) return;
+    const parts = partsOf(request.bundled, request.order);
+    if (await sendStored(request.seq, parts, request.order.length, true)) {
+      lastParts = parts;
+      return;
+    }
   }
   port!.postMessage({ type: 'miss', seq: request.seq } satisfies FromWorker);
 }
@@ -177,12 +182,17 @@ async function prepare(parts: readonly string[], papers: readonly Paper[], probl
   const begun = performance.now();
   const table = packPapers(papers);
   seeds ??= loadSeeds(setup.root);
-  const classify = (start: number, end: number) => finishSteps(session.classify(papers, start, end));
+  const reuse = filingToReuse(papers);
+  const classify = (start: number, end: number) => (reuse ? classifyReusing(papers, reuse, start, end) : finishSteps(session.classify(papers, start, end)));
   const classified = new Map<string, readonly string[]>();
   const corpus = new Corpus(papers, seeds.topics, seeds.isCommonWord, [], seeds.background, classified);
-  let built: Omit<Prepared, 'table' | 'ms'>;
+  reuse?.names.forEach((names, k) => {
+    if (names) corpus.adoptNames(k, [names]);
+  });
+  let built: Omit<Prepared, 'table' | 'ms' | 'reused'>;
   if (papers.length >= (setup.helperFrom ?? HELPER_MIN_PAPERS)) {
-    built = await preparedOnTwoThreads({ helper: started ?? startHelper(), corpus, classified, table, classify });
+    // Reusing, this thread files and names the few papers left, and the helper builds the search index.
+    built = await preparedOnTwoThreads({ helper: started ?? startHelper(), corpus, classified, table, classify, share: reuse ? 1 : undefined });
   } else {
     void started?.stop();
     const { topics, ms } = classify(0, papers.length);
@@ -190,7 +200,55 @@ async function prepare(parts: readonly string[], papers: readonly Paper[], probl
     built = { prepared: corpus.toPrepared(), threads: 1, classifyMs: ms };
   }
   if (setup.cacheDir) writes.push(preparedWriter(setup.cacheDir, setup.version, parts, { prepared: built.prepared, papers: table, problems }));
-  return { ...built, table, ms: performance.now() - begun };
+  return { ...built, table, ms: performance.now() - begun, reused: reuse?.count ?? 0 };
+}
+
+/**
+ * A reload reuses what the load before it filed and named, when that load is stored and holds
+ * at least this share of the new papers as they are (see `reusableFiling`): below, the papers
+ * left are many, and are better filed and named on two threads as on a first load.
+ */
+const REUSE_SHARE = 0.9;
+
+/** The parts of the last load answered (built or read from the stored loads): where a reload finds what it may reuse. */
+let lastParts: readonly string[] | undefined;
+
+/** What the last load filed and named, for `papers` (see `reusableFiling`), read from its stored load; `undefined` when there is none or too little to reuse. */
+function filingToReuse(papers: readonly Paper[]): ReusedFiling | undefined {
+  if (!setup.cacheDir || !lastParts) return undefined;
+  try {
+    // A stored load of far more or fewer papers cannot hold enough of them: not read further.
+    const near = (count: number) => Math.abs(count - papers.length) <= papers.length * (1 - REUSE_SHARE);
+    const stored = readPrepared(setup.cacheDir, setup.version, lastParts, near);
+    if (!stored?.papers) return undefined;
+    // Lazy papers: only the ids, titles and abstracts compared are read.
+    const reuse = finishSteps(reusableFiling({ papers: finishSteps(unpackPapers(stored.papers, { lazy: true })), prepared: stored.prepared }, papers));
+    return reuse && reuse.count >= papers.length * REUSE_SHARE ? reuse : undefined;
+  } catch {
+    // A stored load that cannot be read: everything is filed and named, as on a first load.
+    return undefined;
+  }
+}
+
+/** `session.classify` of papers `start` to `end`, but for those whose topics `reuse` holds. */
+function classifyReusing(papers: readonly Paper[], reuse: ReusedFiling, start: number, end: number): { topics: (readonly string[])[]; ms: number } {
+  const topics: (readonly string[])[] = [];
+  let ms = 0;
+  for (let k = start; k < end; ) {
+    const kept = reuse.topics[k];
+    if (kept) {
+      topics.push(kept);
+      k++;
+      continue;
+    }
+    let next = k + 1;
+    while (next < end && !reuse.topics[next]) next++;
+    const filed = finishSteps(session.classify(papers, k, next));
+    for (const t of filed.topics) topics.push(t);
+    ms += filed.ms;
+    k = next;
+  }
+  return { topics, ms };
 }
 
 function startHelper(): HelperThread {
@@ -199,6 +257,8 @@ function startHelper(): HelperThread {
 
 interface Prepared extends TwoThreads {
   readonly table: PaperTable;
+  /** Papers whose topics and names came from the load before (see `filingToReuse`). */
+  readonly reused: number;
   /** The whole of `prepare`, filing the papers included. */
   readonly ms: number;
 }
@@ -220,10 +280,14 @@ async function load(request: LoadRequest): Promise<void> {
   for (const input of request.changed) unparsed.set(input.file, input);
   // A warm start: these very files were loaded before, so their papers, problems and index are
   // all stored. Nothing is parsed nor merged, nor even unpacked: the host unpacks the bytes.
-  if (!request.fresh && (await sendStored(request.seq, parts, request.changed.length))) return;
+  if (!request.fresh && (await sendStored(request.seq, parts, request.changed.length))) {
+    lastParts = parts;
+    return;
+  }
   await parserReady();
   const done = await parseAndPrepare(request, parts);
   send({ ...done, stats: { ...done.stats, heapMB: heapNowMB() } });
+  lastParts = parts;
 }
 
 /** A load the stored loads cannot answer: parsed (or read from the parse cache), merged, filed and prepared. */
@@ -250,7 +314,7 @@ async function parseAndPrepare(request: LoadRequest, parts: readonly string[]): 
     void helper?.stop();
   }
   const { problems, stats } = merged;
-  const { prepared, table, ms, threads, failure, classifyMs } = built;
+  const { prepared, table, ms, threads, failure, classifyMs, reused } = built;
   if (setup.cacheDir) {
     // Between loads the parses live in the disk cache, not in this heap: a load that the
     // stored loads cannot answer reads them back (0.6-0.9 s at 50,000 entries, beside 10 s of
@@ -258,7 +322,14 @@ async function parseAndPrepare(request: LoadRequest, parts: readonly string[]): 
     for (const input of changed) if (wanted.has(input.file)) unparsed.set(input.file, input);
     session.forget();
   }
-  return { type: 'done', seq: request.seq, papers: table, prepared, problems, stats: { ...stats, classifyMs, heapMB: 0, prepareMs: ms - classifyMs, preparedCached: false, prepareThreads: threads, helperFailure: failure } };
+  return {
+    type: 'done',
+    seq: request.seq,
+    papers: table,
+    prepared,
+    problems,
+    stats: { ...stats, classifyMs, heapMB: 0, prepareMs: ms - classifyMs, preparedCached: false, prepareThreads: threads, reusedFiling: reused, helperFailure: failure },
+  };
 }
 
 /** Posts `done`, its typed arrays transferred, not copied, and its long strings as bytes (see `wire.ts`). */

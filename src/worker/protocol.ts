@@ -67,6 +67,8 @@ export interface LoadStats extends SessionStats {
   readonly prepareMs?: number;
   /** How many threads built the index: 2 with the helper (see `HelperPapers`), 1 for a small library or where the helper failed. */
   readonly prepareThreads?: 1 | 2;
+  /** Papers filed under topics and named as the load before did, not again (a reload: see `reusableFiling`). */
+  readonly reusedFiling?: number;
   /** Why the helper failed, where it did (the load goes on, on one thread). */
   readonly helperFailure?: string;
   /** Whether the index came from the cache, with the papers and problems (nothing parsed nor merged: a warm start). */

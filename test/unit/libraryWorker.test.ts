@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LibraryWorkerClient, type ClientOptions } from '../../src/worker/client';
-import { dataHead, packData } from '../../src/core/prepared';
+import { dataHead, NameTable, packData } from '../../src/core/prepared';
 import { TopicClassifier } from '../../src/core/topics';
 import { Corpus } from '../../src/core/corpus';
 import { finishSteps } from '../../src/core/steps';
@@ -300,6 +300,50 @@ describe('library worker', function () {
     assert.equal(reload.stats.preparedCached, false);
     assert.deepEqual(titles(reload.papers.slice(bundled())), ['Orchid Petal Lattices', 'Fungal Soil Networks Revisited']);
     assert.deepEqual(reload.problems, []);
+  });
+
+  it('on a reload, files and names again only the papers that changed, into the index a first load builds', async () => {
+    // a.bib's paper again, with an abstract: the same id (from the title), so only the abstract tells it changed.
+    const A2 = bytesOf(['@article{a1,', '  title = {Orchid Petal Lattices},', '  author = {Okafor, Ngozi},', '  year = {2031},', '  abstract = {We propose OrchidNet, a lattice model of petals. OrchidNet segments petals.}', '}', ''].join('\n'));
+    const fresh = async (a: () => Uint8Array, b: () => Uint8Array) => (await client().load(['a.bib', 'b.bib'], [{ file: 'a.bib', bytes: a() }, { file: 'b.bib', bytes: b() }])).prepared!;
+    const same = (x: object, y: object) => Buffer.from(packData({ prepared: x })).equals(Buffer.from(packData({ prepared: y })));
+    for (const helperFrom of [undefined, 1]) {
+      const cacheDir = path.join(dir, `reuse-cache-${helperFrom ?? 'alone'}`);
+      const c = new LibraryWorkerClient(WORKER, { root: ROOT, cacheDir, version: 'test', helperFrom }, {});
+      clients.push(c);
+      const load = async (...args: Parameters<LibraryWorkerClient['load']>) => {
+        const result = await c.load(...args);
+        await c.idle();
+        return result;
+      };
+      const first = await load(['a.bib', 'b.bib'], [{ file: 'a.bib', bytes: A() }, { file: 'b.bib', bytes: B() }]);
+      assert.equal(first.stats.reusedFiling, 0, 'nothing before it');
+      // b.bib's paper is another (a new title); the bundled papers and a.bib's are as they were.
+      const newB = await load(['a.bib', 'b.bib'], [{ file: 'b.bib', bytes: B2() }]);
+      assert.equal(newB.stats.reusedFiling, bundled() + 1);
+      assert.ok(same(newB.prepared!, await fresh(A, B2)), `helperFrom ${helperFrom}: the index of a first load`);
+      assert.equal(newB.stats.prepareThreads, helperFrom ? 2 : 1);
+      // a.bib's paper keeps its id and title, and has an abstract now: named again, from it.
+      const newA = await load(['a.bib', 'b.bib'], [{ file: 'a.bib', bytes: A2() }]);
+      assert.equal(newA.stats.reusedFiling, bundled() + 1, 'every paper but the one whose abstract changed');
+      assert.ok(same(newA.prepared!, await fresh(A2, B2)), `helperFrom ${helperFrom}: the index of a first load, the abstract's names in`);
+      const orchid = newA.papers.findIndex((p) => p.title === 'Orchid Petal Lattices');
+      assert.ok(finishSteps(NameTable.from(newA.prepared!.names, newA.papers.map((p) => p.id))).namesOf(orchid).some((n) => n.text === 'OrchidNet'));
+    }
+  });
+
+  it('after a warm start, a reload reuses what the stored load filed and named', async () => {
+    const cacheDir = path.join(dir, 'warm-reuse-cache');
+    const old = { size: A().length, mtime: Date.now() - 3_600_000 };
+    await client(cacheDir).load(['a.bib', 'b.bib'], [{ file: 'a.bib', bytes: A(), stamp: old }, { file: 'b.bib', bytes: B(), stamp: { size: B().length, mtime: old.mtime } }]);
+    const c = client(cacheDir);
+    const warm = await c.warm(['a.bib', 'b.bib'], [old, { size: B().length, mtime: old.mtime }]);
+    assert.equal(warm?.stats.byStamps, true);
+    const reload = await c.load(['a.bib', 'b.bib'], [{ file: 'a.bib', bytes: A() }, { file: 'b.bib', bytes: B2() }]);
+    assert.equal(reload.stats.reusedFiling, bundled() + 1);
+    // Without a stored load to read (none in a fresh cache), everything is filed and named.
+    const other = client(path.join(dir, 'warm-reuse-other'));
+    assert.equal((await other.load(['a.bib', 'b.bib'], [{ file: 'a.bib', bytes: A() }, { file: 'b.bib', bytes: B2() }])).stats.reusedFiling, 0);
   });
 
   it('misses what it stored when a seed file changed (the version stays the same between builds)', async () => {

@@ -13,7 +13,7 @@ import type { KeyTableData } from '../../src/core/keyTable';
 import { Corpus } from '../../src/core/corpus';
 import { checkPapers, dropStored, hasStored, hasStoredAbstracts, readPrepared, readStoredAbstracts, preparedWriter, readStoredBytes, readStoredBytesAsync, writePrepared } from '../../src/core/libraryCache';
 import { packPapers, unpackPapers } from '../../src/core/paperTable';
-import { dataHead, packData, packTopics, textList, textsOf, TextView, unpackData, unpackDataSteps, unpackPrepared, type PreparedIndex } from '../../src/core/prepared';
+import { dataHead, packData, packTopics, reusableFiling, textList, textsOf, TextView, unpackData, unpackDataSteps, unpackPrepared, type PreparedIndex } from '../../src/core/prepared';
 import { finishSteps } from '../../src/core/steps';
 import type { Paper } from '../../src/core/types';
 import { bundledCorpus, bundledSeeds, ROOT } from './helpers';
@@ -63,6 +63,26 @@ describe('prepared index', function () {
     const expected = answers(built) as { mentions: unknown[][] };
     assert.ok(expected.mentions.flat().length > 10, 'the wild files mention bundled papers');
     assert.deepEqual(answers(restored), expected);
+  });
+
+  it('gives the topics and names it holds to the papers of a new load that are the same: id, title and abstract', () => {
+    const old = papers();
+    // The new load: the first paper's abstract changed, the second's title, the third gone, one new paper, the rest moved by one.
+    const changedAbstract = { ...old[0], abstract: `${old[0].abstract} Edited.` };
+    const changedTitle = { ...old[1], title: `${old[1].title} Revisited` };
+    const added: Paper = { id: 'new-paper', title: 'A New Paper on Orchid Lattices', abstract: 'We propose OrchidNet.', links: [] };
+    const now = [added, changedAbstract, changedTitle, ...old.slice(3)];
+    const reuse = finishSteps(reusableFiling({ papers: old, prepared }, now))!;
+    assert.equal(reuse.count, old.length - 3);
+    assert.deepEqual([reuse.topics[0], reuse.topics[1], reuse.topics[2], reuse.names[0], reuse.names[1], reuse.names[2]], [undefined, undefined, undefined, undefined, undefined, undefined]);
+    for (let k = 3; k < now.length; k++) {
+      assert.deepEqual(reuse.topics[k], built.topicsOf(now[k].id).map((t) => t.id), now[k].id);
+      assert.deepEqual(reuse.names[k], built.namesOf(now[k].id), now[k].id);
+    }
+    // An index for other papers (or damaged) gives nothing.
+    assert.equal(finishSteps(reusableFiling({ papers: old.slice(1), prepared }, now)), undefined);
+    assert.equal(finishSteps(reusableFiling({ papers: old, prepared: { ...prepared, topics: { ...prepared.topics, refs: prepared.topics.refs.subarray(1) } } }, now)), undefined);
+    assert.equal(finishSteps(reusableFiling({ papers: old, prepared: { ...prepared, topics: { ...prepared.topics, ids: textList([]) } } }, now)), undefined);
   });
 
   it('is restored, not built again: an index kept for the same papers is used as it is', () => {
@@ -290,6 +310,12 @@ describe('prepared index', function () {
       assert.equal(readStoredAbstracts(dir, 'v1', parts, stored.abstracts - 1), undefined, 'not the papers\' abstracts');
       assert.deepEqual(stored.problems, []);
       assert.deepStrictEqual(readPrepared(dir, 'v1', parts)?.papers, unpackData(packData(table)));
+      // Asked for a load of about so many papers: read whole when its count is wanted, else not at all.
+      const counts: number[] = [];
+      const wanted = readPrepared(dir, 'v1', parts, (n) => counts.push(n) > 0);
+      assert.deepStrictEqual([wanted?.papers, wanted?.prepared], [unpackData(packData(table)), readPrepared(dir, 'v1', parts)?.prepared]);
+      assert.deepEqual(counts, [table.papers]);
+      assert.equal(readPrepared(dir, 'v1', parts, () => false), undefined);
       assert.equal(readStoredBytes(dir, 'v1', ['false'], 'index'), undefined);
       assert.equal(hasStored(dir, 'v1', ['false']), false);
       writePrepared(dir, 'v1', ['old'], { prepared: { ...prepared, format: prepared.format - 1 } });
@@ -310,6 +336,7 @@ describe('prepared index', function () {
       fs.rmSync(abstractsFile);
       assert.equal(readPrepared(dir, 'v1', parts)?.papers, undefined, 'missing');
       assert.ok(readPrepared(dir, 'v1', parts)?.prepared);
+      assert.equal(readPrepared(dir, 'v1', parts, () => true), undefined, 'wanted with its papers, and they are not whole');
       // Dropped: none of its files is left.
       writePrepared(dir, 'v1', parts, { prepared, papers: table, problems: [] });
       dropStored(dir, 'v1', parts);
