@@ -432,6 +432,7 @@ async function main(): Promise<void> {
         firstSidebarMs: r.sidebarMs,
         rssMB: r.rssMB,
         runsMs: r.runsMs,
+        reusedFiling: r.reusedFiling,
       })),
     ],
     longLine: {
