@@ -42,7 +42,7 @@ import { mergeLibraries } from '../src/core/library/merge';
 import { LibrarySession } from '../src/core/library/session';
 import { parseListing } from '../src/core/listing';
 import { collapseWhitespace } from '../src/core/text';
-import { LibraryWorkerClient } from '../src/worker/client';
+import { LibraryWorkerClient, type LoadResult } from '../src/worker/client';
 import { ARXIV } from './data';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -498,6 +498,26 @@ export async function benchLibraryWorker(log: (line: string) => void = console.l
   return out;
 }
 
+/** The row of a load through the worker: `run` as `probed` timed it, and what it loaded (this thread's heap and the first sidebar measured now). */
+function workerRow(label: string, run: { ms: number; maxStallMs: number }, result: LoadResult, corpus: Corpus, workerHeapMB: number): WorkerLoadRow {
+  const sidebarMs = timed(() => corpus.papersIn(corpus.topics[0].id)).ms;
+  return {
+    corpus: label,
+    papers: corpus.papers.length,
+    loadMs: run.ms,
+    maxStallMs: run.maxStallMs,
+    heapMB: heapMB(),
+    rssMB: process.memoryUsage().rss / 1e6,
+    parsed: result.stats.parsed,
+    cached: result.stats.cached,
+    workerParseMs: result.stats.parseMs,
+    workerMergeMs: result.stats.mergeMs,
+    workerIndexMs: result.stats.prepareMs ?? NaN,
+    workerHeapMB,
+    sidebarMs,
+  };
+}
+
 /** One load of `benchLibraryWorker`, in this process; its row. */
 async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Promise<WorkerLoadRow> {
   const seeds = loadSeeds(ROOT);
@@ -535,22 +555,7 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
       const workerHeapMB = await client.idle();
       const { result, corpus } = run.value;
       (run as { value: unknown }).value = undefined;
-      const sidebarMs = timed(() => corpus.papersIn(seeds.topics[0].id)).ms;
-      return {
-        corpus: `bibtex 50k via worker, ${kind === 'cold' ? 'cold' : stampHit ? 'warm (cache, file unread: same stamp)' : 'warm (cache)'}`,
-        papers: corpus.papers.length,
-        loadMs: run.ms,
-        maxStallMs: run.maxStallMs,
-        heapMB: heapMB(),
-    rssMB: process.memoryUsage().rss / 1e6,
-        parsed: result.stats.parsed,
-        cached: result.stats.cached,
-        workerParseMs: result.stats.parseMs,
-        workerMergeMs: result.stats.mergeMs,
-        workerIndexMs: result.stats.prepareMs ?? NaN,
-        workerHeapMB,
-        sidebarMs,
-      };
+      return workerRow(`bibtex 50k via worker, ${kind === 'cold' ? 'cold' : stampHit ? 'warm (cache, file unread: same stamp)' : 'warm (cache)'}`, run, result, corpus, workerHeapMB);
     } finally {
       await client.dispose();
     }
@@ -583,23 +588,7 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
         return { result, corpus };
       });
       const workerHeapMB = await client.idle();
-      const { result, corpus } = run.value;
-      return {
-        corpus: 'bibtex 50k via worker, reload after one abstract changed (opened warm first)',
-        papers: corpus.papers.length,
-        loadMs: run.ms,
-        maxStallMs: run.maxStallMs,
-        heapMB: heapMB(),
-        rssMB: process.memoryUsage().rss / 1e6,
-        parsed: result.stats.parsed,
-        cached: result.stats.cached,
-        workerParseMs: result.stats.parseMs,
-        workerMergeMs: result.stats.mergeMs,
-        workerIndexMs: result.stats.prepareMs ?? NaN,
-        workerHeapMB,
-        sidebarMs: timed(() => corpus.papersIn(seeds.topics[0].id)).ms,
-        reusedFiling: result.stats.reusedFiling ?? 0,
-      };
+      return { ...workerRow('bibtex 50k via worker, reload after one abstract changed (opened warm first)', run, run.value.result, run.value.corpus, workerHeapMB), reusedFiling: run.value.result.stats.reusedFiling ?? 0 };
     } finally {
       await client.dispose();
     }
