@@ -67,22 +67,34 @@ describe('prepared index', function () {
 
   it('gives the topics and names it holds to the papers of a new load that are the same: id, title and abstract', () => {
     const old = papers();
-    // The new load: the first paper's abstract changed, the second's title, the third gone, one new paper, the rest moved by one.
+    // The new load: the first paper's abstract changed, the second's title, the third gone, the rest moved up, one new paper last.
     const changedAbstract = { ...old[0], abstract: `${old[0].abstract} Edited.` };
     const changedTitle = { ...old[1], title: `${old[1].title} Revisited` };
     const added: Paper = { id: 'new-paper', title: 'A New Paper on Orchid Lattices', abstract: 'We propose OrchidNet.', links: [] };
-    const now = [added, changedAbstract, changedTitle, ...old.slice(3)];
+    const now = [changedAbstract, changedTitle, ...old.slice(3), added];
     const reuse = finishSteps(reusableFiling({ papers: old, prepared }, now))!;
     assert.equal(reuse.count, old.length - 3);
-    assert.deepEqual([reuse.topics[0], reuse.topics[1], reuse.topics[2], reuse.names[0], reuse.names[1], reuse.names[2]], [undefined, undefined, undefined, undefined, undefined, undefined]);
-    for (let k = 3; k < now.length; k++) {
+    assert.deepEqual([reuse.topics.length, reuse.names.length], [now.length, now.length], 'one place for each new paper');
+    const last = now.length - 1;
+    assert.deepEqual([reuse.topics[0], reuse.topics[1], reuse.topics[last], reuse.names[0], reuse.names[1], reuse.names[last]], [undefined, undefined, undefined, undefined, undefined, undefined]);
+    for (let k = 2; k < last; k++) {
       assert.deepEqual(reuse.topics[k], built.topicsOf(now[k].id).map((t) => t.id), now[k].id);
       assert.deepEqual(reuse.names[k], built.namesOf(now[k].id), now[k].id);
     }
-    // An index for other papers (or damaged) gives nothing.
-    assert.equal(finishSteps(reusableFiling({ papers: old.slice(1), prepared }, now)), undefined);
-    assert.equal(finishSteps(reusableFiling({ papers: old, prepared: { ...prepared, topics: { ...prepared.topics, refs: prepared.topics.refs.subarray(1) } } }, now)), undefined);
-    assert.equal(finishSteps(reusableFiling({ papers: old, prepared: { ...prepared, topics: { ...prepared.topics, ids: textList([]) } } }, now)), undefined);
+    // An index for other papers (or damaged) gives nothing: fewer papers, as many with another id, topics past or short of their lists, names for another count.
+    const other = [{ ...old[0], id: 'another-id' }, ...old.slice(1)];
+    const refs = prepared.topics.refs;
+    const longer = Uint16Array.from([...refs, 0]);
+    for (const [what, papersThen, index] of [
+      ['fewer papers', old.slice(1), prepared],
+      ['another id', other, prepared],
+      ['a topic missing', old, { ...prepared, topics: { ...prepared.topics, refs: refs.subarray(1) } }],
+      ['a topic too many', old, { ...prepared, topics: { ...prepared.topics, refs: longer } }],
+      ['no topic ids', old, { ...prepared, topics: { ...prepared.topics, ids: textList([]) } }],
+      ['names of other papers', old, { ...prepared, names: { ...prepared.names, counts: prepared.names.counts.subarray(1) } }],
+    ] as const) {
+      assert.equal(finishSteps(reusableFiling({ papers: papersThen, prepared: index }, now)), undefined, what);
+    }
   });
 
   it('is restored, not built again: an index kept for the same papers is used as it is', () => {
@@ -316,6 +328,12 @@ describe('prepared index', function () {
       assert.deepStrictEqual([wanted?.papers, wanted?.prepared], [unpackData(packData(table)), readPrepared(dir, 'v1', parts)?.prepared]);
       assert.deepEqual(counts, [table.papers]);
       assert.equal(readPrepared(dir, 'v1', parts, () => false), undefined);
+      // Its papers and abstracts without its index: nothing, wanted or not.
+      const indexes = fs.readdirSync(dir).filter((f) => /^prepared-[0-9a-f]{32}\.bin$/.test(f)).map((f) => path.join(dir, f));
+      const kept = indexes.map((f) => fs.readFileSync(f));
+      for (const f of indexes) fs.rmSync(f);
+      assert.deepEqual([readPrepared(dir, 'v1', parts), readPrepared(dir, 'v1', parts, () => true)], [undefined, undefined]);
+      indexes.forEach((f, k) => fs.writeFileSync(f, kept[k]));
       assert.equal(readStoredBytes(dir, 'v1', ['false'], 'index'), undefined);
       assert.equal(hasStored(dir, 'v1', ['false']), false);
       writePrepared(dir, 'v1', ['old'], { prepared: { ...prepared, format: prepared.format - 1 } });
