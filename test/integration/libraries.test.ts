@@ -382,7 +382,11 @@ describe('your own library', function () {
     const loads = api.libraries.loads;
     const started = Date.now();
     const seen: string[] = [];
-    const sub = api.libraries.onDidLoad((l) => seen.push(`${Date.now() - started} ms (${l.reread.length} file read)`));
+    const reused: (number | undefined)[] = [];
+    const sub = api.libraries.onDidLoad((l) => {
+      seen.push(`${Date.now() - started} ms (${l.reread.length} file read)`);
+      reused.push(l.stats.reusedFiling);
+    });
     const edited = BIB.replace(ORCHID, EDITED);
     // A burst, as Zotero's auto-export writes: five writes 60 ms apart (further apart than the
     // file watcher's own coalescing, closer than the debounce), the last one the real one.
@@ -399,6 +403,8 @@ describe('your own library', function () {
     sub.dispose();
     console.log(`[libraries] reloads after the first write: ${seen.join('; ')}`);
     assert.strictEqual(api.libraries.loads - loads, 1, 'one reload for the burst');
+    // The papers that did not change (the bundled ones, and the library's but the edited one) kept the topics and names the last load gave them.
+    assert.deepStrictEqual(reused, [api.corpus()!.papers.length - 1], 'every paper but the edited one filed and named as before');
     assert.ok(
       api.libraries.locations.some((f) => f.uri.toString() === uri('refs.bib').toString()),
       'the file is still a library',
