@@ -214,7 +214,8 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
 
   /** `loadNow`, said to be under way (`onDidChangeLoading`) once it has run for `LOADING_NOTICE_MS`. */
   private async load(reread: readonly LibraryLocation[]): Promise<void> {
-    const files = (this.readAll ? this.files : reread).map((f) => f.name);
+    // The files read; a load that reads none (a file dropped from the list) merges them all again.
+    const files = (this.readAll || reread.length === 0 ? this.files : reread).map((f) => f.name);
     const timer = setTimeout(() => {
       if (this.disposed) return;
       this.notice = { files };

@@ -182,7 +182,7 @@ async function prepare(parts: readonly string[], papers: readonly Paper[], probl
   const begun = performance.now();
   const table = packPapers(papers);
   seeds ??= loadSeeds(setup.root);
-  const reuse = filingToReuse(papers);
+  const reuse = filingToReuse(papers, parts);
   const classify = (start: number, end: number) => (reuse ? classifyReusing(papers, reuse, start, end) : finishSteps(session.classify(papers, start, end)));
   const classified = new Map<string, readonly string[]>();
   const corpus = new Corpus(papers, seeds.topics, seeds.isCommonWord, [], seeds.background, classified);
@@ -213,9 +213,14 @@ const REUSE_SHARE = 0.9;
 /** The parts of the last load answered (built or read from the stored loads): where a reload finds what it may reuse. */
 let lastParts: readonly string[] | undefined;
 
-/** What the last load filed and named, for `papers` (see `reusableFiling`), read from its stored load; `undefined` when there is none or too little to reuse. */
-function filingToReuse(papers: readonly Paper[]): ReusedFiling | undefined {
-  if (!setup.cacheDir || !lastParts) return undefined;
+/**
+ * What the last load filed and named, for `papers` (see `reusableFiling`), read from its stored
+ * load; `undefined` when there is none or too little to reuse. Never this load's own (`parts`):
+ * had it been whole, this load would have been answered from it, so it is one the host could not
+ * unpack (see `LoadRequest.fresh`).
+ */
+function filingToReuse(papers: readonly Paper[], parts: readonly string[]): ReusedFiling | undefined {
+  if (!setup.cacheDir || !lastParts || (lastParts.length === parts.length && lastParts.every((part, k) => part === parts[k]))) return undefined;
   try {
     // A stored load of far more or fewer papers cannot hold enough of them: not read further.
     const near = (count: number) => Math.abs(count - papers.length) <= papers.length * (1 - REUSE_SHARE);

@@ -165,6 +165,7 @@ describe('library worker', function () {
     fs.writeFileSync(path.join(cacheDir, stored), bytes);
     const again = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
     assert.equal(again.stats.preparedCached, false, 'asked again without the stored loads');
+    assert.equal(again.stats.reusedFiling, 0, 'nothing reused from the stored load the host could not unpack');
     assert.equal(again.stats.parsed + again.stats.cached, 1);
     assert.deepEqual(titles(again.papers), titles(cold.papers));
     const warm = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
