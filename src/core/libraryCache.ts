@@ -61,7 +61,10 @@ export function parseThroughCache(
     }
     stats.misses++;
     const parsed = parse(file);
-    later(() => writeCached(dir, nameHash, target, parsed));
+    // Without the entries' text as written, which the cache does not keep: a write put off (the
+    // worker's, until its answer is sent) would hold the whole file's text in the heap until then.
+    const kept = withoutOriginals(parsed);
+    later(() => writeCached(dir, nameHash, target, kept));
     return parsed;
   });
 }
