@@ -10,7 +10,7 @@ import { SearchIndex, type SearchDoc, type SearchIndexData } from './search';
 import { TopicClassifier } from './topics';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import type { Paper, PaperName, Topic } from './types';
-import { NameTable, packNames, packTopics, papersFingerprint, PREPARED_FORMAT, preparedFits, startsOf, textsOf, type PreparedIndex } from './prepared';
+import { NameTable, packNames, packTopics, papersFingerprint, PREPARED_FORMAT, preparedFits, topicLists, type PreparedIndex } from './prepared';
 import { CiteKeyResolver } from './citations';
 import { IdentifierIndex } from './identifiers';
 import type { KeyTableData } from './keyTable';
@@ -222,12 +222,9 @@ export class Corpus {
   private *preparedTopics(prepared: PreparedIndex | undefined): Steps<StoredTopics | undefined> {
     if (!prepared || !(yield* this.fits(prepared))) return undefined;
     try {
-      const { counts, refs } = prepared.topics;
-      const ids = yield* textsOf(prepared.topics.ids);
-      // Where each paper's topics start in `refs`, checked to lie within it.
-      const starts = startsOf(counts, 'the topics of paper');
-      if (starts[counts.length] !== refs.length || counts.length !== this.papers.length) return undefined;
-      for (const ref of refs) if (ids[ref] === undefined) return undefined;
+      const lists = yield* topicLists(prepared.topics, this.papers.length);
+      if (!lists) return undefined;
+      const { ids, starts, refs } = lists;
       const topicById = new Map(this.topics.map((t) => [t.id, t]));
       const topicOf = ids.map((id) => topicById.get(id));
       const shared = new Map<number, readonly Topic[]>();

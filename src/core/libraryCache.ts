@@ -149,15 +149,15 @@ export interface StoredPapers {
  * `reusableFiling`).
  */
 export function readPrepared(dir: string, version: string, parts: readonly string[], wanted?: (papers: number) => boolean): StoredLoad | undefined {
-  const papers = wanted ? readStoredBytes(dir, version, parts, 'papers') : undefined;
-  const first = papers && checkPapers(unpackData(papers));
+  const first = wanted && readPapers(dir, version, parts);
   if (wanted && !(first && wanted(first.papers.papers))) return undefined;
   const index = readStoredBytes(dir, version, parts, 'index');
   const prepared = index && checkIndex(unpackData(index));
   if (!prepared) return undefined;
-  const stored = first ?? (wanted ? undefined : readPapers(dir, version, parts));
+  const stored = first || readPapers(dir, version, parts);
   const abstracts = stored && readStoredAbstracts(dir, version, parts, stored.abstracts);
-  return stored && abstracts ? { prepared: prepared.prepared, papers: { ...stored.papers, abstracts }, problems: stored.problems } : wanted ? undefined : prepared;
+  if (stored && abstracts) return { prepared: prepared.prepared, papers: { ...stored.papers, abstracts }, problems: stored.problems };
+  return wanted ? undefined : prepared;
 }
 
 function readPapers(dir: string, version: string, parts: readonly string[]): StoredPapers | undefined {

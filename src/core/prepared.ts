@@ -158,6 +158,29 @@ export function* preparedFits(prepared: PreparedIndex, ids: readonly string[]): 
   return prepared.format === PREPARED_FORMAT && prepared.papers === ids.length && prepared.fingerprint === (yield* fingerprintSteps(ids));
 }
 
+/** A prepared index's topics as read (see `topicLists`). */
+export interface TopicLists {
+  /** The topic ids the references name. */
+  readonly ids: readonly string[];
+  /** Where each paper's references start in `refs`, and one past the last. */
+  readonly starts: Int32Array;
+  readonly refs: Uint16Array;
+}
+
+/**
+ * The topics of a prepared index of `papers` papers, read and checked: `undefined` when they are
+ * for another count of papers, do not end where the references do, or a reference names no
+ * topic id. Throws on topic ids that do not read (a damaged index).
+ */
+export function* topicLists(topics: TopicsData, papers: number): Steps<TopicLists | undefined> {
+  const ids = yield* textsOf(topics.ids);
+  const { counts, refs } = topics;
+  const starts = startsOf(counts, 'the topics of paper');
+  if (counts.length !== papers || starts[papers] !== refs.length) return undefined;
+  for (const ref of refs) if (ids[ref] === undefined) return undefined;
+  return { ids, starts, refs };
+}
+
 /** What a stored load filed and named, for the papers of a new load that it holds as they are (see `reusableFiling`). */
 export interface ReusedFiling {
   /** By position in the new load's papers: the topic ids, or `undefined` for a paper to file again. */
@@ -182,17 +205,15 @@ export function* reusableFiling(previous: { readonly papers: readonly Paper[]; r
   const { prepared } = previous;
   if (!(yield* preparedFits(prepared, ids))) return undefined;
   let names: NameTable;
-  let topicIds: string[];
-  let starts: Int32Array;
+  let lists: TopicLists | undefined;
   try {
     names = yield* NameTable.from(prepared.names, ids);
-    topicIds = yield* textsOf(prepared.topics.ids);
-    starts = startsOf(prepared.topics.counts, 'the topics of paper');
-    if (starts[old.length] !== prepared.topics.refs.length) return undefined;
+    lists = yield* topicLists(prepared.topics, old.length);
   } catch {
     return undefined;
   }
-  const refs = prepared.topics.refs;
+  if (!lists) return undefined;
+  const { ids: topicIds, starts, refs } = lists;
   const at = new Map<string, number>();
   const pace = new Pace(ITEMS_PER_STEP);
   for (let k = 0; k < ids.length; k++) {
@@ -207,11 +228,7 @@ export function* reusableFiling(previous: { readonly papers: readonly Paper[]; r
     const k = at.get(paper.id);
     if (k !== undefined && old[k].title === paper.title && old[k].abstract === paper.abstract) {
       const list: string[] = [];
-      for (let r = starts[k]; r < starts[k + 1]; r++) {
-        const id = topicIds[refs[r]];
-        if (id === undefined) return undefined;
-        list.push(id);
-      }
+      for (let r = starts[k]; r < starts[k + 1]; r++) list.push(topicIds[refs[r]]);
       topics[i] = list;
       reused[i] = names.namesOf(k);
       count++;
