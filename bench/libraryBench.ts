@@ -401,6 +401,8 @@ export interface WorkerLoadRow {
   readonly sidebarMs: number;
   /** For the reload row: the papers filed and named as the load before did (see `reusableFiling`). */
   readonly reusedFiling?: number;
+  /** For the reload rows: whether the whole index was the load before's (see `ReusedFiling.index`). */
+  readonly reusedIndex?: boolean;
 }
 
 /** Runs `body` with a 1 ms probe on this thread; returns its value, wall time and the longest gap. */
@@ -433,8 +435,18 @@ function writeBibtexLibrary(file: string): boolean {
 }
 
 /** The rows of `benchLibraryWorker`, each loaded in a fresh process (see there). */
-type LoadKind = 'cold' | 'warm' | 'reload' | 'sliced' | 'inline';
-const LOAD_KINDS: readonly LoadKind[] = ['cold', 'warm', 'reload', 'sliced', 'inline'];
+type LoadKind = 'cold' | 'warm' | 'reload' | 'retag' | 'sliced' | 'inline';
+const LOAD_KINDS: readonly LoadKind[] = ['cold', 'warm', 'reload', 'retag', 'sliced', 'inline'];
+
+/**
+ * The reload rows' edits (see `workerLoadRow`): one abstract changed, which files and names that
+ * paper again and builds the index; or one entry given a tag (`keywords`), which changes no field
+ * the index reads (`FEEDS_INDEX`), so the last load's index is sent.
+ */
+const RELOAD_EDITS = {
+  reload: { label: 'one abstract changed', insert: 'Exported again. ', after: true },
+  retag: { label: 'one entry tagged', insert: 'keywords = {to read},\n  ', after: false },
+} as const;
 
 /**
  * The 50k `.bib` through the library worker, cold and warm, against a load on this thread at
@@ -492,6 +504,7 @@ export async function benchLibraryWorker(log: (line: string) => void = console.l
   for (const r of out) log(`| ${r.corpus} | ${r.papers} | ${f(r.loadMs)} | ${f(r.maxStallMs, 1)} | ${f(r.heapMB)} | ${f(r.rssMB)} | ${Number.isNaN(r.workerHeapMB) ? '—' : f(r.workerHeapMB)} | ${Number.isNaN(r.workerParseMs) ? '—' : f(r.workerParseMs)} | ${Number.isNaN(r.workerMergeMs) ? '—' : f(r.workerMergeMs)} | ${Number.isNaN(r.workerIndexMs) ? '—' : f(r.workerIndexMs)} | ${f(r.sidebarMs)} |`);
   log(`warm loads (the median is the row): ${warmRuns.map((r) => `${f(r.loadMs)} ms (longest stall ${f(r.maxStallMs, 1)} ms)`).join(', ')}`);
   log(`reload after one abstract changed (a window opened warm, then the file exported again): ${f(row('reload').loadMs)} ms, ${row('reload').reusedFiling ?? 0} of ${row('reload').papers} papers filed and named as before, against ${f(row('cold').loadMs)} ms cold (${f(row('reload').loadMs / row('cold').loadMs, 2)}×)`);
+  log(`reload after one entry tagged (no field the index reads changed): ${f(row('retag').loadMs)} ms, ${row('retag').reusedIndex ? "the last load's index sent" : 'the index built'}, against ${f(row('cold').loadMs)} ms cold (${f(row('retag').loadMs / row('cold').loadMs, 2)}×)`);
   const baseline = row('inline');
   log(`longest stall through the worker: cold ${f(row('cold').maxStallMs, 1)} ms, warm ${f(row('warm').maxStallMs, 1)} ms, against ${f(baseline.maxStallMs)} ms on the main thread (${f(baseline.maxStallMs / Math.max(row('cold').maxStallMs, 1e-3), 0)}× shorter cold)`);
   log(`in slices on the main thread (the web): longest stall ${f(row('sliced').maxStallMs, 1)} ms (${f(baseline.maxStallMs / Math.max(row('sliced').maxStallMs, 1e-3), 0)}× shorter than at once), load ${f(row('sliced').loadMs)} ms against ${f(baseline.loadMs)} ms at once`);
@@ -560,26 +573,32 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
       await client.dispose();
     }
   }
-  if (kind === 'reload') {
+  if (kind === 'reload' || kind === 'retag') {
     // A window opened on the library (warm, from the stored load), then the file exported again
-    // with one abstract changed: the reload the editor runs, timed from the bytes read.
+    // with one edit (`RELOAD_EDITS`): the reload the editor runs, timed from the bytes read.
+    const edit = RELOAD_EDITS[kind];
     const client = new LibraryWorkerClient(WORKER_FILE, { root: ROOT, cacheDir, version: 'bench' }, { abstractsLater: true });
     try {
       const stat = await fs.promises.stat(file);
-      let opened = await client.warm([file], [{ size: stat.size, mtime: stat.mtimeMs }]);
-      if (!opened || (opened.abstracts && !(await opened.abstracts))) throw new Error('the reload row needs the stored load the cold row wrote');
+      const stamp = { size: stat.size, mtime: stat.mtimeMs };
+      // The row before may have left the file's stamp naming its own edit's content: then the file is read, and found stored by its content.
+      let opened: LoadResult | undefined = (await client.warm([file], [stamp])) ?? (await client.load([file], [{ file, bytes: new Uint8Array(await fs.promises.readFile(file)), stamp }]));
+      if (!opened.stats.preparedCached || (opened.abstracts && !(await opened.abstracts))) throw new Error('the reload row needs the stored load the cold row wrote');
       // The service swaps the new corpus in for this one: this thread's heap after the reload holds the new one only.
       opened = undefined;
       await client.idle();
       // The new export's bytes, as the editor's file system hands them over (no string of the file here).
       const before = await fs.promises.readFile(file);
-      const at = before.indexOf('abstract = {');
-      if (at < 0) throw new Error('the bench library has no abstract to change');
-      const insert = Buffer.from('Exported again. ');
+      // The first entry's abstract: the edit goes in at its start, or before its field.
+      const field = 'abstract = {';
+      const found = before.indexOf(field);
+      if (found < 0) throw new Error('the bench library has no abstract to edit');
+      const at = edit.after ? found + field.length : found;
+      const insert = Buffer.from(edit.insert);
       const bytes = new Uint8Array(before.length + insert.length);
-      bytes.set(before.subarray(0, at + 12));
-      bytes.set(insert, at + 12);
-      bytes.set(before.subarray(at + 12), at + 12 + insert.length);
+      bytes.set(before.subarray(0, at));
+      bytes.set(insert, at);
+      bytes.set(before.subarray(at), at + insert.length);
       heapMB();
       const run = await probed(async () => {
         const result = await client.load([file], [{ file, bytes, stamp: { size: bytes.length, mtime: Date.now() } }]);
@@ -588,7 +607,8 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
         return { result, corpus };
       });
       const workerHeapMB = await client.idle();
-      return { ...workerRow('bibtex 50k via worker, reload after one abstract changed (opened warm first)', run, run.value.result, run.value.corpus, workerHeapMB), reusedFiling: run.value.result.stats.reusedFiling ?? 0 };
+      const { stats } = run.value.result;
+      return { ...workerRow(`bibtex 50k via worker, reload after ${edit.label} (opened warm first)`, run, run.value.result, run.value.corpus, workerHeapMB), reusedFiling: stats.reusedFiling ?? 0, reusedIndex: stats.reusedIndex ?? false };
     } finally {
       await client.dispose();
     }

@@ -274,20 +274,22 @@ export function writePrepared(dir: string, version: string, parts: readonly stri
 
 /**
  * `writePrepared` in two halves: the bytes are packed (and the abstracts copied) now, and
- * written when the returned function is called. The worker packs before it transfers the table
+ * written when the returned function is called; `indexOf`: the parts of a stored load whose
+ * index is `stored.prepared` as it is, copied instead of packed. The worker packs before it transfers the table
  * to the host (which detaches its buffers), and writes after: the 190 MB of a 50,000-paper load
  * took 0.7 s to write, in front of the host's load.
  */
-export function preparedWriter(dir: string, version: string, parts: readonly string[], stored: StoredLoad): () => void {
+export function preparedWriter(dir: string, version: string, parts: readonly string[], stored: StoredLoad, indexOf?: readonly string[]): () => void {
   const files = storedFiles(dir, version, parts);
   let papers: { abstracts: Uint8Array; bytes: Uint8Array } | undefined;
-  let index: Uint8Array;
+  let index: Uint8Array | undefined;
   try {
     if (stored.papers && stored.problems) {
       const head: StoredPapers = { papers: { ...stored.papers, abstracts: new Uint8Array(0) }, abstracts: stored.papers.abstracts.length, problems: stored.problems };
       papers = { abstracts: stored.papers.abstracts.slice(), bytes: packData(head) };
     }
-    index = packData({ prepared: stored.prepared });
+    // The index stored for `indexOf` is this one (a reload that changed no field it reads): its file is copied when written, not packed again.
+    if (!indexOf) index = packData({ prepared: stored.prepared });
   } catch {
     // As a write that fails: this load is not stored.
     return () => undefined;
@@ -295,9 +297,10 @@ export function preparedWriter(dir: string, version: string, parts: readonly str
   return () => {
     try {
       fs.mkdirSync(dir, { recursive: true });
-      const write = (target: string, bytes: Uint8Array) => {
+      const write = (target: string, bytes: Uint8Array | string) => {
         const temporary = `${target}.${process.pid}.tmp`;
-        fs.writeFileSync(temporary, bytes);
+        if (typeof bytes === 'string') fs.copyFileSync(bytes, temporary);
+        else fs.writeFileSync(temporary, bytes);
         fs.renameSync(temporary, target);
       };
       // The papers first: an index is read only with its papers beside it, or where none were stored.
@@ -308,7 +311,13 @@ export function preparedWriter(dir: string, version: string, parts: readonly str
         fs.rmSync(files.papers, { force: true });
         fs.rmSync(files.abstracts, { force: true });
       }
-      write(files.index, index);
+      try {
+        write(files.index, index ?? storedFiles(dir, version, indexOf!).index);
+      } catch (e) {
+        // Papers without their index would be read for nothing: not stored.
+        fs.rmSync(files.papers, { force: true });
+        throw e;
+      }
       const kept = fs
         .readdirSync(dir)
         .filter((name) => INDEX_FILE.test(name))

@@ -12,7 +12,7 @@ export const Messages = {
     files: number,
     papers: number,
     ms: number,
-    stats: { parsed: number; cached: number; parseMs: number; mergeMs: number; classifyMs: number; prepareMs?: number; preparedCached?: boolean; byStamps?: boolean; prepareThreads?: number; reusedFiling?: number; helperFailure?: string },
+    stats: { parsed: number; cached: number; parseMs: number; mergeMs: number; classifyMs: number; prepareMs?: number; preparedCached?: boolean; byStamps?: boolean; prepareThreads?: number; reusedFiling?: number; reusedIndex?: boolean; helperFailure?: string },
     where: 'worker' | 'host' = 'worker',
   ) =>
     `${stats.byStamps ? 'Opened' : 'Read'} ${files === 1 ? '1 library file' : `${files} library files`} in ${ms.toFixed(0)} ms` +
@@ -21,7 +21,7 @@ export const Messages = {
     `(${stats.parsed} parsed in ${stats.parseMs.toFixed(0)} ms, ${stats.cached} from the cache, merged in ${stats.mergeMs.toFixed(0)} ms, ` +
     `filed under topics in ${stats.classifyMs.toFixed(0)} ms` +
     (stats.reusedFiling ? ` (${stats.reusedFiling} of them, unchanged, filed and named as the last load did)` : '') +
-    (stats.prepareMs === undefined ? '' : `, names, matcher and search index ${stats.preparedCached ? 'read from the cache' : 'built'} in ${stats.prepareMs.toFixed(0)} ms`) +
+    (stats.prepareMs === undefined ? '' : `, names, matcher and search index ${stats.preparedCached ? 'read from the cache' : stats.reusedIndex ? "the last load's (no paper changed in a field they read)" : 'built'} in ${stats.prepareMs.toFixed(0)} ms`) +
     (stats.prepareThreads === 2 ? ' on two threads' : '') +
     (stats.helperFailure ? ` (on one thread: its helper thread failed: ${stats.helperFailure})` : '') +
     `, ${where === 'worker' ? 'in the library worker' : "on the extension host's thread, in slices"}).`,

@@ -183,13 +183,18 @@ async function prepare(parts: readonly string[], papers: readonly Paper[], probl
   const table = packPapers(papers);
   seeds ??= loadSeeds(setup.root);
   const reuse = filingToReuse(papers, parts);
+  if (reuse?.index) {
+    // No paper changed in a field the index reads (a tag, a venue; entries moved in the file): the last load's index is this one.
+    void started?.stop();
+    return stored(parts, { prepared: reuse.index, threads: 1, classifyMs: 0 }, table, problems, reuse.count, begun, reuse.from);
+  }
   const classify = (start: number, end: number) => (reuse ? classifyReusing(papers, reuse, start, end) : finishSteps(session.classify(papers, start, end)));
   const classified = new Map<string, readonly string[]>();
   const corpus = new Corpus(papers, seeds.topics, seeds.isCommonWord, [], seeds.background, classified);
   reuse?.names.forEach((names, k) => {
     if (names) corpus.adoptNames(k, [names]);
   });
-  let built: Omit<Prepared, 'table' | 'ms' | 'reused'>;
+  let built: TwoThreads;
   if (papers.length >= (setup.helperFrom ?? HELPER_MIN_PAPERS)) {
     // Reusing, this thread files and names the few papers left, and the helper builds the search index.
     built = await preparedOnTwoThreads({ helper: started ?? startHelper(), corpus, classified, table, classify, share: reuse ? 1 : undefined });
@@ -199,8 +204,14 @@ async function prepare(parts: readonly string[], papers: readonly Paper[], probl
     papers.forEach((p, i) => classified.set(p.id, topics[i]));
     built = { prepared: corpus.toPrepared(), threads: 1, classifyMs: ms };
   }
-  if (setup.cacheDir) writes.push(preparedWriter(setup.cacheDir, setup.version, parts, { prepared: built.prepared, papers: table, problems }));
-  return { ...built, table, ms: performance.now() - begun, reused: reuse?.count ?? 0 };
+  return stored(parts, built, table, problems, reuse?.count ?? 0, begun);
+}
+
+/** `prepare`'s answer, once its stored load is to be written (after the answer is sent: see `writes`). */
+function stored(parts: readonly string[], built: TwoThreads, table: PaperTable, problems: readonly SourceProblem[], reused: number, begun: number, indexOf?: readonly string[]): Prepared {
+  // A reused index is the stored one of `indexOf`: its file is copied.
+  if (setup.cacheDir) writes.push(preparedWriter(setup.cacheDir, setup.version, parts, { prepared: built.prepared, papers: table, problems }, indexOf));
+  return { ...built, table, ms: performance.now() - begun, reused, reusedIndex: indexOf !== undefined };
 }
 
 /**
@@ -219,7 +230,7 @@ let lastParts: readonly string[] | undefined;
  * had it been whole, this load would have been answered from it, so it is one the host could not
  * unpack (see `LoadRequest.fresh`).
  */
-function filingToReuse(papers: readonly Paper[], parts: readonly string[]): ReusedFiling | undefined {
+function filingToReuse(papers: readonly Paper[], parts: readonly string[]): (ReusedFiling & { readonly from: readonly string[] }) | undefined {
   if (!setup.cacheDir || !lastParts || (lastParts.length === parts.length && lastParts.every((part, k) => part === parts[k]))) return undefined;
   try {
     // A stored load of far more or fewer papers cannot hold enough of them: not read further.
@@ -228,7 +239,7 @@ function filingToReuse(papers: readonly Paper[], parts: readonly string[]): Reus
     if (!stored?.papers) return undefined;
     // Lazy papers: only the ids, titles and abstracts compared are read.
     const reuse = finishSteps(reusableFiling({ papers: finishSteps(unpackPapers(stored.papers, { lazy: true })), prepared: stored.prepared }, papers));
-    return reuse && reuse.count >= papers.length * REUSE_SHARE ? reuse : undefined;
+    return reuse && reuse.count >= papers.length * REUSE_SHARE ? { ...reuse, from: lastParts } : undefined;
   } catch {
     // A stored load that cannot be read: everything is filed and named, as on a first load.
     return undefined;
@@ -264,6 +275,8 @@ interface Prepared extends TwoThreads {
   readonly table: PaperTable;
   /** Papers whose topics and names came from the load before (see `filingToReuse`). */
   readonly reused: number;
+  /** Whether the whole index came from the load before (see `ReusedFiling.index`). */
+  readonly reusedIndex: boolean;
   /** The whole of `prepare`, filing the papers included. */
   readonly ms: number;
 }
@@ -319,7 +332,7 @@ async function parseAndPrepare(request: LoadRequest, parts: readonly string[]): 
     void helper?.stop();
   }
   const { problems, stats } = merged;
-  const { prepared, table, ms, threads, failure, classifyMs, reused } = built;
+  const { prepared, table, ms, threads, failure, classifyMs, reused, reusedIndex } = built;
   if (setup.cacheDir) {
     // Between loads the parses live in the disk cache, not in this heap: a load that the
     // stored loads cannot answer reads them back (0.6-0.9 s at 50,000 entries, beside 10 s of
@@ -333,7 +346,7 @@ async function parseAndPrepare(request: LoadRequest, parts: readonly string[]): 
     papers: table,
     prepared,
     problems,
-    stats: { ...stats, classifyMs, heapMB: 0, prepareMs: ms - classifyMs, preparedCached: false, prepareThreads: threads, reusedFiling: reused, helperFailure: failure },
+    stats: { ...stats, classifyMs, heapMB: 0, prepareMs: ms - classifyMs, preparedCached: false, prepareThreads: threads, reusedFiling: reused, reusedIndex, helperFailure: failure },
   };
 }
 

@@ -69,6 +69,8 @@ export interface LoadStats extends SessionStats {
   readonly prepareThreads?: 1 | 2;
   /** Papers filed under topics and named as the load before did, not again (a reload: see `reusableFiling`). */
   readonly reusedFiling?: number;
+  /** Whether the whole index is the load before's: the papers changed in no field that feeds it (a reload: see `ReusedFiling.index`). */
+  readonly reusedIndex?: boolean;
   /** Why the helper failed, where it did (the load goes on, on one thread). */
   readonly helperFailure?: string;
   /** Whether the index came from the cache, with the papers and problems (nothing parsed nor merged: a warm start). */

@@ -414,6 +414,29 @@ describe('your own library', function () {
     assert.ok(view.webview.html.includes(`<h1>${escapeHtml(HOSTILE)}</h1>`));
     view.dispose();
   });
+
+  it("reloads a tag added on disk with the last load's index: the paper has its tag, and hovers and search answer as before", async () => {
+    // The file as the test before left it, a tag added to its first entry (Zotero's auto-export after tagging a paper).
+    const tagged = BIB.replace(ORCHID, EDITED).replace('  year = {2031},', '  year = {2031},\n  keywords = {to read},');
+    const reusedIndex: (boolean | undefined)[] = [];
+    const sub = api.libraries.onDidLoad((l) => reusedIndex.push(l.stats.reusedIndex));
+    try {
+      fs.writeFileSync(uri('refs.bib').fsPath, tagged);
+      await waitFor(() => api.corpus()?.find('@okafor2031orchid')?.keywords?.includes('to read') === true, 'the tag on the paper', 5000);
+      await api.libraries.idle();
+    } finally {
+      sub.dispose();
+    }
+    assert.deepStrictEqual(reusedIndex, [true], "one reload, answered with the last load's index");
+    const corpus = api.corpus()!;
+    assert.strictEqual(corpus.searchIndex.search('sparse mycelium forecasting', 1)[0]?.paper.title, EDITED);
+    // The entries after the tag moved a line down: their lines are the new ones, in the paper and in the Problems panel.
+    assert.strictEqual(corpus.find('@hostile2031')?.source?.line, tagged.split('\n').indexOf('@inproceedings{hostile2031,') + 1);
+    await waitFor(() => vscode.languages.getDiagnostics(uri('refs.bib')).some((d) => d.range.start.line === BROKEN_LINE), 'the broken entry a line down in the Problems panel');
+    const document = await vscode.workspace.openTextDocument(uri('note.md'));
+    const hover = await paperHover(document, offsetOf(document, 'onerror'));
+    assert.ok(markdownOf(hover).includes('Mallory'), "the hover card of the paper after the tagged one");
+  });
 });
 
 describe('library paths and Workspace Trust', () => {

@@ -333,6 +333,35 @@ describe('library worker', function () {
     }
   });
 
+  it('on a reload that changed no field the index reads, sends the last load\'s index, the same as a first load builds', async () => {
+    // a.bib exported again, a tag and a journal added (Zotero's auto-export after an edit), a blank line moving the entry down.
+    const tagged = bytesOf(['', '@article{a1,', '  title = {Orchid Petal Lattices},', '  author = {Okafor, Ngozi},', '  journal = {Journal of Petals},', '  keywords = {to read},', '  year = {2031}', '}', ''].join('\n'));
+    const retitled = bytesOf(['@article{a1,', '  title = {Orchid Petal Lattices Revisited},', '  author = {Okafor, Ngozi},', '  year = {2031}', '}', ''].join('\n'));
+    const fresh = async (a: () => Uint8Array) => (await client().load(['a.bib', 'b.bib'], [{ file: 'a.bib', bytes: a() }, { file: 'b.bib', bytes: B() }])).prepared!;
+    const same = (x: object, y: object) => Buffer.from(packData({ prepared: x })).equals(Buffer.from(packData({ prepared: y })));
+    for (const helperFrom of [undefined, 1]) {
+      const c = new LibraryWorkerClient(WORKER, { root: ROOT, cacheDir: path.join(dir, `whole-cache-${helperFrom ?? 'alone'}`), version: 'test', helperFrom }, {});
+      clients.push(c);
+      const load = async (a: () => Uint8Array) => {
+        const result = await c.load(['a.bib', 'b.bib'], [{ file: 'a.bib', bytes: a() }]);
+        await c.idle();
+        return result;
+      };
+      await c.load(['a.bib', 'b.bib'], [{ file: 'a.bib', bytes: A() }, { file: 'b.bib', bytes: B() }]);
+      await c.idle();
+      const reload = await load(tagged);
+      assert.equal(reload.stats.reusedIndex, true, `helperFrom ${helperFrom}`);
+      assert.ok(same(reload.prepared!, await fresh(tagged)), `helperFrom ${helperFrom}: the index of a first load`);
+      const orchid = reload.papers.find((p) => p.title === 'Orchid Petal Lattices')!;
+      assert.deepEqual([orchid.keywords, orchid.venue, orchid.source?.line], [['to read'], 'Journal of Petals', 2], 'the papers are the new ones');
+      assert.deepEqual(reload.problems.map((p) => [p.file, p.line]), [['b.bib', 2]], "the problems are this load's");
+      // A title changed: the index is built (the other papers' filing and names reused).
+      const other = await load(retitled);
+      assert.equal(other.stats.reusedIndex, false);
+      assert.ok(same(other.prepared!, await fresh(retitled)), `helperFrom ${helperFrom}: built, as a first load`);
+    }
+  });
+
   it('after a warm start, a reload reuses what the stored load filed and named', async () => {
     const cacheDir = path.join(dir, 'warm-reuse-cache');
     const old = { size: A().length, mtime: Date.now() - 3_600_000 };

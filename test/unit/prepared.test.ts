@@ -13,10 +13,12 @@ import type { KeyTableData } from '../../src/core/keyTable';
 import { Corpus } from '../../src/core/corpus';
 import { checkPapers, dropStored, hasStored, hasStoredAbstracts, readPrepared, readStoredAbstracts, preparedWriter, readStoredBytes, readStoredBytesAsync, writePrepared } from '../../src/core/libraryCache';
 import { packPapers, unpackPapers } from '../../src/core/paperTable';
-import { dataHead, packData, packTopics, reusableFiling, textList, textsOf, TextView, unpackData, unpackDataSteps, unpackPrepared, type PreparedIndex } from '../../src/core/prepared';
+import { dataHead, FEEDS_INDEX, packData, packTopics, reusableFiling, textList, textsOf, TextView, unpackData, unpackDataSteps, unpackPrepared, type PreparedIndex } from '../../src/core/prepared';
 import { finishSteps } from '../../src/core/steps';
 import type { Paper } from '../../src/core/types';
-import { bundledCorpus, bundledSeeds, ROOT } from './helpers';
+import { loadSources } from '../../src/core/sources';
+import { bundledCorpus, bundledSeeds, lazily, LISTING, readListing, ROOT } from './helpers';
+import { fixture } from './libraryHelpers';
 
 const WILD = path.join(ROOT, 'test', 'fixtures', 'wild', 'dev');
 const QUERIES = ['diffusion transformer', 'lora tracking', 'segment anything', 'datacomp', 'vision language model', 'sparse attention', 'reinforcement'];
@@ -95,6 +97,68 @@ describe('prepared index', function () {
     ] as const) {
       assert.equal(finishSteps(reusableFiling({ papers: papersThen, prepared: index }, now)), undefined, what);
     }
+  });
+
+  describe('a new load that changed no field the index reads (FEEDS_INDEX)', () => {
+    // The bundled papers merged with two real Better BibTeX exports: papers with every field.
+    const library = lazily(() => loadSources({ bundled: { file: LISTING, text: readListing() }, files: ['better-bibtex-arxiv.bib', 'better-bibtex-names.bib'].map((file) => ({ file, input: fixture(file) })), ...bundledSeeds() }).corpus.papers);
+    const indexOf = (papers: readonly Paper[]) => Buffer.from(packData({ prepared: corpusOf(papers).toPrepared() }));
+    const moved = (p: Paper): Paper => ({ ...p, source: p.source && { file: 'moved.bib', line: p.source.line + 40 }, sources: p.sources?.map((s) => ({ ...s, line: s.line + 40, start: (s.start ?? 0) + 900, end: (s.end ?? 0) + 900 })) });
+    /** A change of each field of every paper (all the papers: one paper's field might not be read where another's is). */
+    const changes: { readonly [F in keyof Paper]-?: (p: Paper) => Paper } = {
+      id: (p) => ({ ...p, id: `${p.id}-x` }),
+      title: (p) => ({ ...p, title: `${p.title} Revisited` }),
+      abstract: (p) => ({ ...p, abstract: `${p.abstract} We propose ZyxNet.` }),
+      links: (p) => ({ ...p, links: [...p.links, 'https://github.com/zyx/zyxnet'] }),
+      authors: (p) => ({ ...p, authors: ['Ngozi Okafor', ...(p.authors ?? [])] }),
+      year: (p) => ({ ...p, year: (p.year ?? 2000) + 1 }),
+      doi: (p) => ({ ...p, doi: `10.9999/${p.id}` }),
+      arxivId: (p) => ({ ...p, arxivId: `2999.${String(p.id.length).padStart(5, '0')}` }),
+      keys: (p) => ({ ...p, keys: [`${p.id}2031`] }),
+      source: moved,
+      sources: moved,
+      venue: (p) => ({ ...p, venue: 'Journal of Moved Venues' }),
+      url: (p) => ({ ...p, url: `https://example.org/${p.id}` }),
+      keywords: (p) => ({ ...p, keywords: ['read', 'to cite'] }),
+      entryType: (p) => ({ ...p, entryType: 'misc' }),
+    };
+
+    it('gives an index byte for byte the same when the fields marked false change, and another when a field marked true does', () => {
+      const papers = library();
+      assert.ok(papers.some((p) => p.authors && p.keys && p.year && p.venue && p.url && p.keywords && p.entryType && p.sources), 'the fixtures have papers with every field');
+      const before = indexOf(papers);
+      for (const field of Object.keys(FEEDS_INDEX) as (keyof Paper)[]) {
+        const after = indexOf(papers.map(changes[field]));
+        assert.equal(!after.equals(before), FEEDS_INDEX[field], `${field}: ${FEEDS_INDEX[field] ? 'marked as feeding the index, yet changes none of it' : 'changes the index, yet is marked as not feeding it'}`);
+      }
+    });
+
+    it('hands the stored index over whole only for the same papers in the same order, changed in no field marked true', () => {
+      const papers = library();
+      const prepared = corpusOf(papers).toPrepared();
+      const reuse = (now: readonly Paper[]) => finishSteps(reusableFiling({ papers, prepared }, now))!;
+      // One paper with every field, changed alone.
+      const k = papers.findIndex((p) => p.authors && p.keys && p.year && p.venue && p.sources);
+      const one = (field: keyof Paper) => papers.map((p, i) => (i === k ? changes[field](p) : p));
+      assert.ok(k >= 0, 'a paper with every field');
+      assert.equal(reuse(papers).index, prepared, 'the same papers');
+      for (const field of Object.keys(FEEDS_INDEX) as (keyof Paper)[]) {
+        const got = reuse(one(field));
+        assert.equal(got.index, FEEDS_INDEX[field] ? undefined : prepared, field);
+        // Filing and names are still reused where the id, title and abstract are the same.
+        assert.equal(got.count, ['id', 'title', 'abstract'].includes(field) ? papers.length - 1 : papers.length, field);
+      }
+      const swapped = [papers[1], papers[0], ...papers.slice(2)];
+      const added: Paper = { id: 'new-paper', title: 'A New Paper on Orchid Lattices', abstract: 'We propose OrchidNet.', links: [] };
+      for (const [what, now] of [
+        ['two papers swapped', swapped],
+        ['a paper added', [...papers, added]],
+        ['a paper gone', papers.slice(0, -1)],
+      ] as const) {
+        assert.equal(reuse(now).index, undefined, what);
+      }
+      assert.equal(reuse(swapped).count, papers.length, 'swapped, each is filed and named as before');
+    });
   });
 
   it('is restored, not built again: an index kept for the same papers is used as it is', () => {
@@ -293,6 +357,24 @@ describe('prepared index', function () {
       const stored = checkPapers(unpackData(readStoredBytes(dir, 'v1', parts, 'papers')!))!;
       assert.deepEqual(readStoredAbstracts(dir, 'v1', parts, stored.abstracts), abstracts);
       assert.deepStrictEqual(finishSteps(unpackPapers({ ...stored.papers, abstracts })), papers());
+    });
+
+    it('copies the index of the load named for it, the same bytes, and stores nothing when that is gone', () => {
+      const before = ['true', 'tagged.bib\u0000one'];
+      const after = ['true', 'tagged.bib\u0000two'];
+      writePrepared(dir, 'v1', before, { prepared, papers: packPapers(papers()), problems: [] });
+      // The new load's papers (their fields the index does not read changed), its index the stored one of `before`.
+      const write = preparedWriter(dir, 'v1', after, { prepared, papers: packPapers(papers()), problems: [] }, before);
+      write();
+      assert.ok(hasStored(dir, 'v1', after));
+      assert.deepEqual(readStoredBytes(dir, 'v1', after, 'index'), readStoredBytes(dir, 'v1', before, 'index'));
+      assert.ok(readPrepared(dir, 'v1', after), 'read back whole');
+      // The index to copy gone: neither the index nor the papers are stored.
+      const gone = ['true', 'tagged.bib\u0000three'];
+      dropStored(dir, 'v1', before);
+      preparedWriter(dir, 'v1', gone, { prepared, papers: packPapers(papers()), problems: [] }, before)();
+      assert.equal(hasStored(dir, 'v1', gone), false);
+      assert.equal(readStoredBytes(dir, 'v1', gone, 'papers'), undefined);
     });
 
     it('hands over the stored index and papers unread, apart, only when their heads are a stored load of this format', async () => {
