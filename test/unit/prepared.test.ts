@@ -142,6 +142,17 @@ describe('prepared index', function () {
       const one = (field: keyof Paper) => papers.map((p, i) => (i === k ? changes[field](p) : p));
       assert.ok(k >= 0, 'a paper with every field');
       assert.equal(reuse(papers).index, prepared, 'the same papers');
+      // As a new parse gives them: equal lists in new arrays; then one author renamed, and one more.
+      const parsedAgain = papers.map((p) => ({ ...p, authors: p.authors && [...p.authors], keys: p.keys && [...p.keys], links: [...p.links] }));
+      assert.equal(reuse(parsedAgain).index, prepared, 'the same papers, parsed again');
+      const authors = papers[k].authors!;
+      for (const [what, changed] of [
+        ['an author renamed', [...authors.slice(0, -1), 'Ngozi Okafor']],
+        ['an author added', [...authors, 'Ngozi Okafor']],
+        ['the authors gone', undefined],
+      ] as const) {
+        assert.equal(reuse(parsedAgain.map((p, i) => (i === k ? { ...p, authors: changed } : p))).index, undefined, what);
+      }
       for (const field of Object.keys(FEEDS_INDEX) as (keyof Paper)[]) {
         const got = reuse(one(field));
         assert.equal(got.index, FEEDS_INDEX[field] ? undefined : prepared, field);
@@ -359,7 +370,7 @@ describe('prepared index', function () {
       assert.deepStrictEqual(finishSteps(unpackPapers({ ...stored.papers, abstracts })), papers());
     });
 
-    it('copies the index of the load named for it, the same bytes, and stores nothing when that is gone', () => {
+    it('links (or copies) the index of the load named for it, the same bytes, and stores nothing when that is gone', () => {
       const before = ['true', 'tagged.bib\u0000one'];
       const after = ['true', 'tagged.bib\u0000two'];
       writePrepared(dir, 'v1', before, { prepared, papers: packPapers(papers()), problems: [] });
@@ -368,6 +379,9 @@ describe('prepared index', function () {
       write();
       assert.ok(hasStored(dir, 'v1', after));
       assert.deepEqual(readStoredBytes(dir, 'v1', after, 'index'), readStoredBytes(dir, 'v1', before, 'index'));
+      // One file on the disk under both names (a hard link, on the file systems the tests run on).
+      const linked = fs.readdirSync(dir).filter((name) => /^prepared-[0-9a-f]+\.bin$/.test(name) && fs.statSync(path.join(dir, name)).nlink === 2);
+      assert.equal(linked.length, 2, 'the two loads share one index file');
       assert.ok(readPrepared(dir, 'v1', after), 'read back whole');
       // The index to copy gone: neither the index nor the papers are stored.
       const gone = ['true', 'tagged.bib\u0000three'];
@@ -375,6 +389,7 @@ describe('prepared index', function () {
       preparedWriter(dir, 'v1', gone, { prepared, papers: packPapers(papers()), problems: [] }, before)();
       assert.equal(hasStored(dir, 'v1', gone), false);
       assert.equal(readStoredBytes(dir, 'v1', gone, 'papers'), undefined);
+      assert.equal(readStoredAbstracts(dir, 'v1', gone, packPapers(papers()).abstracts.length), undefined);
     });
 
     it('hands over the stored index and papers unread, apart, only when their heads are a stored load of this format', async () => {
