@@ -433,6 +433,7 @@ async function main(): Promise<void> {
         rssMB: r.rssMB,
         runsMs: r.runsMs,
         reusedFiling: r.reusedFiling,
+        reusedIndex: r.reusedIndex,
       })),
     ],
     longLine: {
