@@ -274,10 +274,11 @@ export function writePrepared(dir: string, version: string, parts: readonly stri
 
 /**
  * `writePrepared` in two halves: the bytes are packed (and the abstracts copied) now, and
- * written when the returned function is called; `indexOf`: the parts of a stored load whose
- * index is `stored.prepared` as it is, linked (or copied) instead of packed. The worker packs before it transfers the table
+ * written when the returned function is called. The worker packs before it transfers the table
  * to the host (which detaches its buffers), and writes after: the 190 MB of a 50,000-paper load
- * took 0.7 s to write, in front of the host's load.
+ * took 0.7 s to write, in front of the host's load. `indexOf`: the parts of a stored load whose
+ * index is `stored.prepared` as it is (see `ReusedFiling.index`), whose file is linked (or
+ * copied) instead of packing the index again.
  */
 export function preparedWriter(dir: string, version: string, parts: readonly string[], stored: StoredLoad, indexOf?: readonly string[]): () => void {
   const files = storedFiles(dir, version, parts);
@@ -288,7 +289,7 @@ export function preparedWriter(dir: string, version: string, parts: readonly str
       const head: StoredPapers = { papers: { ...stored.papers, abstracts: new Uint8Array(0) }, abstracts: stored.papers.abstracts.length, problems: stored.problems };
       papers = { abstracts: stored.papers.abstracts.slice(), bytes: packData(head) };
     }
-    // The index stored for `indexOf` is this one (a reload that changed no field it reads): its file is copied when written, not packed again.
+    // The index stored for `indexOf` is this one (a reload that changed no field it reads): its file is linked when written, not packed again.
     if (!indexOf) index = packData({ prepared: stored.prepared });
   } catch {
     // As a write that fails: this load is not stored.

@@ -202,9 +202,10 @@ export interface ReusedFiling {
  * index, cite keys or identifiers. Papers that differ only in fields marked false have the
  * same index, so a reload after such an edit (a Zotero tag, venue or link changed; every
  * entry after an edit moved in the file) reuses the last load's whole (see `reusableFiling`):
- * at 50,000 papers, about 6 s of the worker's two threads. A unit test changes each field
- * marked false and checks that the index stays byte for byte the same; a field added to
- * `Paper` must be marked here before it compiles.
+ * at 50,000 papers such a reload took 5.2 s, against 9.6 s for one that builds the index. A
+ * unit test changes each field of real entries and checks that the index changes, byte for
+ * byte, exactly for the fields marked true; a field added to `Paper` must be marked here
+ * before it compiles.
  */
 export const FEEDS_INDEX: { readonly [F in keyof Required<Paper>]: boolean } = {
   id: true,

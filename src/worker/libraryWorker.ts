@@ -209,7 +209,7 @@ async function prepare(parts: readonly string[], papers: readonly Paper[], probl
 
 /** `prepare`'s answer, once its stored load is to be written (after the answer is sent: see `writes`). */
 function stored(parts: readonly string[], built: TwoThreads, table: PaperTable, problems: readonly SourceProblem[], reused: number, begun: number, indexOf?: readonly string[]): Prepared {
-  // A reused index is the stored one of `indexOf`: its file is copied.
+  // A reused index is the stored one of `indexOf`: its file is linked, not packed again.
   if (setup.cacheDir) writes.push(preparedWriter(setup.cacheDir, setup.version, parts, { prepared: built.prepared, papers: table, problems }, indexOf));
   return { ...built, table, ms: performance.now() - begun, reused, reusedIndex: indexOf !== undefined };
 }
