@@ -6,7 +6,7 @@ import { parseListing, type ListingProblem } from './listing';
 import { Background } from './background';
 import { deriveNames, type IsCommonWord } from './names';
 import { MentionMatcher, normaliseTitle } from './mentions';
-import { SearchIndex, type SearchDoc, type SearchIndexData } from './search';
+import { SearchIndex, searchDataApart, type SearchDoc, type SearchIndexData } from './search';
 import { TopicClassifier } from './topics';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import type { Paper, PaperName, Topic } from './types';
@@ -454,6 +454,14 @@ export class Corpus {
       if (pace.tick()) yield* pace.pause();
     }
     return (this.searchCache = yield* SearchIndex.build(docs, atOnce));
+  }
+
+  /**
+   * The search index's data but its vocabulary, whose term table `terms` is given to build it
+   * elsewhere (see `searchDataApart`): for the library worker's helper thread.
+   */
+  searchDataApart(terms: (vocab: SearchIndexData['vocab']) => void): Omit<SearchIndexData, 'vocabulary'> {
+    return finishSteps(searchDataApart(this.papers.map((paper) => this.searchDoc(paper, this.namesOf(paper.id))), terms));
   }
 
   /** What the search index reads of a paper. */

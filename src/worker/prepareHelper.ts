@@ -4,8 +4,8 @@
  * cores, and the host's thread is idle while the worker builds): given the merged papers, the
  * helper files the later papers under topics and derives their names while the worker does the
  * earlier ones, then builds the search index from all of them while the worker builds the
- * matcher and cite keys (see `preparedOnTwoThreads` in `helperClient.ts`, and `HelperPapers`
- * for the messages).
+ * matcher and cite keys, and then the search vocabulary from the terms the helper sends (see
+ * `preparedOnTwoThreads` in `helperClient.ts`, and `HelperPapers` for the messages).
  *
  * Both threads build through the same core (`Corpus`), from the same papers, names and topics,
  * so the index is the one a single thread builds: a unit test compares them byte for byte.
@@ -58,7 +58,9 @@ function answer(message: ToHelper): FromHelper {
     0,
     ids.map((_, k) => table.namesOf(k)),
   );
-  return { type: 'search', search: corpus.searchIndex.toData() };
+  // The term table goes as soon as every document is read, copied (this thread's search data keeps it).
+  const search = corpus.searchDataApart((vocab) => port!.postMessage({ type: 'terms', vocab } satisfies FromHelper));
+  return { type: 'search', search };
 }
 
 port.on('message', (message: ToHelper) => {

@@ -170,4 +170,13 @@ export interface HelperNames {
 
 export type ToHelper = HelperPapers | HelperNames;
 
-export type FromHelper = HelperNames | { readonly type: 'search'; readonly search: SearchIndexData } | { readonly type: 'failed'; readonly message: string };
+/**
+ * The helper's answers: the names and topics of its papers (`HelperNames`); then, as soon as it
+ * has read every document, the search index's term table, from which the worker builds the
+ * vocabulary meanwhile (`vocabularyDataOf`); then the rest of the search index's data.
+ */
+export type FromHelper =
+  | HelperNames
+  | { readonly type: 'terms'; readonly vocab: SearchIndexData['vocab'] }
+  | { readonly type: 'search'; readonly search: Omit<SearchIndexData, 'vocabulary'> }
+  | { readonly type: 'failed'; readonly message: string };

@@ -16,6 +16,7 @@ import { packPapers, unpackPapers } from '../../src/core/paperTable';
 import { dataHead, FEEDS_INDEX, packData, packTopics, reusableFiling, textList, textsOf, TextView, unpackData, unpackDataSteps, unpackPrepared, type PreparedIndex } from '../../src/core/prepared';
 import { finishSteps } from '../../src/core/steps';
 import type { Paper } from '../../src/core/types';
+import { vocabularyDataOf, type SearchIndexData } from '../../src/core/search';
 import { loadSources } from '../../src/core/sources';
 import { bundledCorpus, bundledSeeds, lazily, LISTING, readListing, ROOT } from './helpers';
 import { fixture } from './libraryHelpers';
@@ -97,6 +98,23 @@ describe('prepared index', function () {
     ] as const) {
       assert.equal(finishSteps(reusableFiling({ papers: papersThen, prepared: index }, now)), undefined, what);
     }
+  });
+
+  it('the search index built apart (its vocabulary from the term table, elsewhere) is the one built whole, byte for byte', () => {
+    const papers = loadSources({ bundled: { file: LISTING, text: readListing() }, files: ['better-bibtex-arxiv.bib'].map((file) => ({ file, input: fixture(file) })), ...bundledSeeds() }).corpus.papers;
+    const whole = corpusOf(papers).searchIndex.toData();
+    let terms: SearchIndexData['vocab'] | undefined;
+    let calls = 0;
+    const apart = corpusOf(papers).searchDataApart((vocab) => {
+      terms = vocab;
+      calls++;
+    });
+    assert.equal(calls, 1);
+    // The term table as the helper thread posts it: a structured clone.
+    const vocabulary = finishSteps(vocabularyDataOf(structuredClone(terms!)));
+    const joined = { vocab: apart.vocab, postings: apart.postings, vocabulary, exact: apart.exact };
+    assert.ok(Buffer.from(packData({ search: joined })).equals(Buffer.from(packData({ search: whole }))));
+    assert.ok(whole.vocabulary.delTerm.length > 1000, 'a vocabulary of some size');
   });
 
   describe('a new load that changed no field the index reads (FEEDS_INDEX)', () => {

@@ -100,10 +100,47 @@ function* expectedTerms(docs: readonly SearchDoc[]): Steps<number> {
 
 /** `atOnce`: the caller runs the steps without pausing (see `Vocabulary.build`). */
 function* buildParts(docs: readonly SearchDoc[], atOnce: boolean): Steps<SearchIndexParts> {
+  const { vocab, postings } = yield* postingsOf(docs);
+  const exact = yield* exactOf(docs);
+  const vocabulary = yield* Vocabulary.build(postings.terms, (term) => vocab.idOf(term), (term) => postings.df(term), atOnce);
+  return { vocab, postings, vocabulary, exact: yield* ExactTable.build(exact) };
+}
+
+/** Every document read: the term table and the postings. */
+function* postingsOf(docs: readonly SearchDoc[]): Steps<{ vocab: TermTable; postings: Postings }> {
   const expected = yield* expectedTerms(docs);
   const vocab = new TermTable(expected);
   yield* vocab.touch();
-  const postings = yield* Postings.build(docs, vocab, expected);
+  return { vocab, postings: yield* Postings.build(docs, vocab, expected) };
+}
+
+/**
+ * A search index's data but its vocabulary (typo variants and completions), which is a function
+ * of the term table alone: `terms` is given the table as soon as every document is read, so
+ * another thread builds the vocabulary (`vocabularyDataOf`) while this one builds the rest. The
+ * library worker's helper thread builds the search index this way (see `helperClient.ts`): the
+ * vocabulary was about a quarter of its 4 s at 50,000 papers, while the worker sat idle. The
+ * two put together are `SearchIndex.build(docs, true).toData()`, byte for byte.
+ */
+export function* searchDataApart(docs: readonly SearchDoc[], terms: (vocab: SearchIndexData['vocab']) => void): Steps<Omit<SearchIndexData, 'vocabulary'>> {
+  const { vocab, postings } = yield* postingsOf(docs);
+  const data = vocab.toData();
+  const table = { ...data, terms: textList(data.terms) };
+  terms(table);
+  const exact = yield* ExactTable.build(yield* exactOf(docs));
+  return { vocab: table, postings: postings.toData(), exact: exact.toData() };
+}
+
+/** The vocabulary's data for a term table that `searchDataApart` gave (see there), built at once. */
+export function* vocabularyDataOf(vocab: SearchIndexData['vocab']): Steps<VocabularyData> {
+  const table = TermTable.fromData({ ...vocab, terms: new TextView(vocab.terms) });
+  // The document counts are the postings', which a vocabulary only keeps for its queries: none here.
+  const vocabulary = yield* Vocabulary.build(table.terms, (term) => table.idOf(term), () => 0, true);
+  return vocabulary.toData();
+}
+
+/** Each title's, name's and key's compacted hash, with the documents that hold it (see `ExactTable`). */
+function* exactOf(docs: readonly SearchDoc[]): Steps<Map<number, number[]>> {
   const exact = new Map<number, number[]>();
   const add = (text: string, doc: number): void => {
     const key = compactHash(text);
@@ -118,8 +155,7 @@ function* buildParts(docs: readonly SearchDoc[], atOnce: boolean): Steps<SearchI
     for (const key of d.paper.keys ?? []) add(key, doc);
     if (doc % ITEMS_PER_STEP === 0) yield;
   }
-  const vocabulary = yield* Vocabulary.build(postings.terms, (term) => vocab.idOf(term), (term) => postings.df(term), atOnce);
-  return { vocab, postings, vocabulary, exact: yield* ExactTable.build(exact) };
+  return exact;
 }
 
 /** Index over a fixed list of papers. Build once (synchronous); queries reuse scratch buffers. */
