@@ -7,6 +7,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { SearchIndex, type SearchDoc } from '../../src/core/search';
+import { compactHash } from '../../src/core/tokens';
 import type { Paper, SearchResult } from '../../src/core/types';
 
 /** A paper with a title and whatever else is given. */
@@ -337,6 +338,33 @@ describe('SearchIndex, exact hits and candidates on hand-made papers', () => {
       assert.equal(first.paper.id, id, query);
       assert.ok(first.score >= 10, `${query}: ${first.score}`);
     }
+  });
+
+  it('stores each title, name and key once per paper in its exact-hit table, and nothing else', () => {
+    // t2's title is also its name, and one of "keyed"'s keys is its name once compacted; the fillers have no keys.
+    const docs = [
+      docOf('t1', 'Shared Title Here'),
+      docOf('t2', 'Shared Title Here', { names: ['Shared Title Here'] }),
+      docOf('keyed', 'Something else', { keys: ['namex2020', 'smith2020b'], names: ['NameX 2020'] }),
+      ...fillers(4),
+    ];
+    const expected = new Map<number, number[]>();
+    docs.forEach((d, doc) => {
+      for (const text of [d.paper.title, ...d.names, ...(d.paper.keys ?? [])]) {
+        const list = expected.get(compactHash(text)) ?? [];
+        if (!list.includes(doc)) list.push(doc);
+        expected.set(compactHash(text), list);
+      }
+    });
+    const flat = new SearchIndex(docs).toData().exact;
+    const stored = new Map<number, number[]>();
+    for (let at = 0; at < flat.length; ) {
+      const key = flat[at];
+      const count = flat[at + 1];
+      stored.set(key, Array.from(flat.subarray(at + 2, at + 2 + count)));
+      at += 2 + count;
+    }
+    assert.deepEqual([...stored].sort((a, b) => a[0] - b[0]), [...expected].sort((a, b) => a[0] - b[0]));
   });
 
   it('takes an exact hit only where the title, a name or a key matches, not where its hash does', () => {
