@@ -1,4 +1,5 @@
 /** Every user-visible string of the editor layer, so wording stays consistent and reviewable. */
+import type { LoadStats } from '../worker/protocol';
 
 export const Messages = {
   outputChannel: 'Paper Lens',
@@ -12,7 +13,7 @@ export const Messages = {
     files: number,
     papers: number,
     ms: number,
-    stats: { parsed: number; cached: number; parseMs: number; mergeMs: number; classifyMs: number; prepareMs?: number; preparedCached?: boolean; byStamps?: boolean; prepareThreads?: number; reusedFiling?: number; reusedIndex?: boolean; helperFailure?: string },
+    stats: LoadStats,
     where: 'worker' | 'host' = 'worker',
   ) =>
     `${stats.byStamps ? 'Opened' : 'Read'} ${files === 1 ? '1 library file' : `${files} library files`} in ${ms.toFixed(0)} ms` +

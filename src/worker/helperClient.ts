@@ -15,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 import type { Corpus } from '../core/corpus';
 import type { PaperTable } from '../core/paperTable';
 import { NameTable, packNames, type PreparedIndex } from '../core/prepared';
-import { vocabularyDataOf } from '../core/search';
+import { searchDataOf, vocabularyDataOf } from '../core/search';
 import { finishSteps } from '../core/steps';
 import type { FromHelper, ToHelper } from './protocol';
 import { fromWire, toWire } from './wire';
@@ -100,8 +100,7 @@ export async function preparedOnTwoThreads(input: TwoThreadsInput): Promise<TwoT
     void [corpus.matcher, corpus.citeKeys, corpus.identifiers];
     const vocabulary = finishSteps(vocabularyDataOf((await terms).vocab));
     const { search } = await helper.next('search');
-    // In `SearchIndex.toData`'s order: the stored index is the one a single thread stores, byte for byte.
-    return { prepared: corpus.toPrepared({ vocab: search.vocab, postings: search.postings, vocabulary, exact: search.exact }), threads: 2, classifyMs };
+    return { prepared: corpus.toPrepared(searchDataOf(search, vocabulary)), threads: 2, classifyMs };
   } catch (e) {
     // A helper that failed (or could not start) leaves the rest to this thread: what it gave
     // is what this thread would make, and the corpus files itself the papers `classified` lacks.

@@ -16,7 +16,7 @@ import { packPapers, unpackPapers } from '../../src/core/paperTable';
 import { dataHead, FEEDS_INDEX, packData, packTopics, reusableFiling, textList, textsOf, TextView, unpackData, unpackDataSteps, unpackPrepared, type PreparedIndex } from '../../src/core/prepared';
 import { finishSteps } from '../../src/core/steps';
 import type { Paper } from '../../src/core/types';
-import { vocabularyDataOf, type SearchIndexData } from '../../src/core/search';
+import { searchDataOf, vocabularyDataOf, type SearchIndexData } from '../../src/core/search';
 import { loadSources } from '../../src/core/sources';
 import { bundledCorpus, bundledSeeds, lazily, LISTING, readListing, ROOT } from './helpers';
 import { fixture } from './libraryHelpers';
@@ -112,8 +112,7 @@ describe('prepared index', function () {
     assert.equal(calls, 1);
     // The term table as the helper thread posts it: a structured clone.
     const vocabulary = finishSteps(vocabularyDataOf(structuredClone(terms!)));
-    const joined = { vocab: apart.vocab, postings: apart.postings, vocabulary, exact: apart.exact };
-    assert.ok(Buffer.from(packData({ search: joined })).equals(Buffer.from(packData({ search: whole }))));
+    assert.ok(Buffer.from(packData({ search: searchDataOf(apart, vocabulary) })).equals(Buffer.from(packData({ search: whole }))));
     assert.ok(whole.vocabulary.delTerm.length > 1000, 'a vocabulary of some size');
   });
 

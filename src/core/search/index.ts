@@ -120,7 +120,7 @@ function* postingsOf(docs: readonly SearchDoc[]): Steps<{ vocab: TermTable; post
  * another thread builds the vocabulary (`vocabularyDataOf`) while this one builds the rest. The
  * library worker's helper thread builds the search index this way (see `helperClient.ts`): the
  * vocabulary was about a quarter of its 4 s at 50,000 papers, while the worker sat idle. The
- * two put together are `SearchIndex.build(docs, true).toData()`, byte for byte.
+ * two put together (`searchDataOf`) are `SearchIndex.build(docs, true).toData()`, byte for byte.
  */
 export function* searchDataApart(docs: readonly SearchDoc[], terms: (vocab: SearchIndexData['vocab']) => void): Steps<Omit<SearchIndexData, 'vocabulary'>> {
   const { vocab, postings } = yield* postingsOf(docs);
@@ -129,6 +129,15 @@ export function* searchDataApart(docs: readonly SearchDoc[], terms: (vocab: Sear
   terms(table);
   const exact = yield* ExactTable.build(yield* exactOf(docs));
   return { vocab: table, postings: postings.toData(), exact: exact.toData() };
+}
+
+/**
+ * A search index's data from its parts: `searchDataApart`'s and the vocabulary built elsewhere,
+ * or `SearchIndex.toData`'s. One place for the order of its fields, which `packData` writes as
+ * they come: so an index built apart is stored byte for byte as one built whole.
+ */
+export function searchDataOf(apart: Omit<SearchIndexData, 'vocabulary'>, vocabulary: VocabularyData): SearchIndexData {
+  return { vocab: apart.vocab, postings: apart.postings, vocabulary, exact: apart.exact };
 }
 
 /** The vocabulary's data for a term table that `searchDataApart` gave (see there), built at once. */
@@ -199,7 +208,7 @@ export class SearchIndex {
    */
   toData(): SearchIndexData {
     const vocab = this.vocab.toData();
-    return { vocab: { ...vocab, terms: textList(vocab.terms) }, postings: this.postings.toData(), vocabulary: this.vocabulary.toData(), exact: this.exact.toData() };
+    return searchDataOf({ vocab: { ...vocab, terms: textList(vocab.terms) }, postings: this.postings.toData(), exact: this.exact.toData() }, this.vocabulary.toData());
   }
 
   /**
