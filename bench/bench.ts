@@ -434,6 +434,8 @@ async function main(): Promise<void> {
         runsMs: r.runsMs,
         reusedFiling: r.reusedFiling,
         reusedIndex: r.reusedIndex,
+        firstStageMs: r.firstStageMs,
+        firstStageFound: r.firstStageFound,
       })),
     ],
     longLine: {

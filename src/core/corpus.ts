@@ -6,11 +6,11 @@ import { parseListing, type ListingProblem } from './listing';
 import { Background } from './background';
 import { deriveNames, type IsCommonWord } from './names';
 import { MentionMatcher, normaliseTitle } from './mentions';
-import { SearchIndex, searchDataApart, type SearchDoc, type SearchIndexData } from './search';
+import { firstStageSearchData, SearchIndex, searchDataApart, type SearchDoc, type SearchIndexData } from './search';
 import { TopicClassifier } from './topics';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import type { Paper, PaperName, Topic } from './types';
-import { NameTable, packNames, packTopics, papersFingerprint, PREPARED_FORMAT, preparedFits, topicLists, type PreparedIndex } from './prepared';
+import { NameTable, packNames, packTopics, papersFingerprint, PREPARED_FORMAT, preparedFits, topicLists, type FirstStageIndex, type PreparedIndex } from './prepared';
 import { CiteKeyResolver } from './citations';
 import { IdentifierIndex } from './identifiers';
 import type { KeyTableData } from './keyTable';
@@ -82,6 +82,40 @@ export class Corpus {
     this.preparedFiling = prepared;
   }
 
+  /**
+   * A large library's first stage (see `FirstStageIndex`): its papers, searchable by title,
+   * author, year and key, with their cite keys and identifiers, before they are filed under
+   * topics and named. Until the whole corpus replaces it, no paper has topics or names (so no
+   * name is recognised in text), and nothing here files or names them: at 50,000 papers that
+   * would hold the editor's thread for seconds. `index` must fit the papers; else the search
+   * index, cite keys and identifiers are built on first use, the papers still unfiled.
+   */
+  static firstStage(papers: readonly Paper[], topics: readonly Topic[], isCommonWord: IsCommonWord, background: Background, index: FirstStageIndex): Corpus {
+    const corpus = new Corpus(papers, topics, isCommonWord, [], background);
+    corpus.firstStageIndex = index;
+    corpus.isFiling = true;
+    return corpus;
+  }
+
+  /** The first stage's index, until `prepare` restores it (see `firstStage`). */
+  private firstStageIndex?: FirstStageIndex;
+  private isFiling = false;
+
+  /** Whether this is a library's first stage: papers not filed under topics nor named yet (see `firstStage`). */
+  get filing(): boolean {
+    return this.isFiling;
+  }
+
+  /**
+   * What a first stage of this corpus holds (see `firstStage`), built here but for the search
+   * index's data when given (see `firstStageSearchData`: the library worker's helper builds it):
+   * the worker sends it to the editor, then builds the rest. The cite keys and identifiers built
+   * for it are this corpus's, so `toPrepared` does not build them again.
+   */
+  toFirstStage(search = firstStageSearchData(this.papers)): FirstStageIndex {
+    return { format: PREPARED_FORMAT, papers: this.papers.length, fingerprint: papersFingerprint(this.ids), search, citeKeys: this.citeKeys.toData(), identifiers: this.identifiers.toData() };
+  }
+
   /** Set until `prepare` restores its parts (or finds that it does not fit the papers). */
   private prepared?: PreparedIndex;
   /** The same, until the papers are filed under topics (which may come before or after the restore). */
@@ -90,7 +124,7 @@ export class Corpus {
   private preparedFit?: boolean;
   private wasRestored = false;
 
-  private *fits(prepared: PreparedIndex): Steps<boolean> {
+  private *fits(prepared: Pick<PreparedIndex, 'format' | 'papers' | 'fingerprint'>): Steps<boolean> {
     if (this.preparedFit === undefined) {
       const ids = this.ids;
       yield;
@@ -162,6 +196,24 @@ export class Corpus {
     const prepared = this.prepared;
     this.prepared = undefined;
     if (prepared) yield* this.restoreSteps(prepared);
+    const first = this.firstStageIndex;
+    this.firstStageIndex = undefined;
+    if (first) yield* this.restoreFirstStage(first);
+  }
+
+  /** Restores a first stage's search index, and keeps its tables of cite keys and identifiers to restore (see `firstStage`). */
+  private *restoreFirstStage(first: FirstStageIndex): Steps<void> {
+    if (this.searchCache || !(yield* this.fits(first))) return;
+    try {
+      yield* this.lookupSteps();
+      const docs: SearchDoc[] = [];
+      this.searchCache = yield* SearchIndex.restore({ size: this.papers.length, at: (k) => (docs[k] ??= this.searchDoc(this.papers[k], [])) }, first.search);
+      this.storedCiteKeys = first.citeKeys;
+      this.storedIdentifiers = first.identifiers;
+      this.wasRestored = true;
+    } catch {
+      // Damaged: built on first use instead, from titles and abstracts.
+    }
   }
 
   /**
@@ -256,6 +308,8 @@ export class Corpus {
 
   private *groupingSteps(): Steps<Grouping> {
     if (this.grouping) return this.grouping;
+    // A first stage: no paper filed yet (see `firstStage`).
+    if (this.isFiling) return (this.grouping = { byPaper: new Array<readonly Topic[]>(this.papers.length), byTopic: new Map(this.topics.map((t) => [t.id, []])) });
     // Papers filed already: by the library worker, or in a prepared index (a warm start).
     const filing = this.preparedFiling;
     this.preparedFiling = undefined;
@@ -351,6 +405,8 @@ export class Corpus {
 
   /** The paper's names: title first, then short name, then method names. */
   namesOf(id: string): readonly PaperName[] {
+    // A first stage names no paper (see `firstStage`).
+    if (this.isFiling) return [];
     let names = this.names.get(id);
     if (!names) {
       const k = this.indexOf.get(id);

@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { withoutOriginals, type LibraryParse } from './library/entry';
 import type { LibraryFile, SourceProblem } from './sources';
-import type { PaperTable } from './paperTable';
+import { isSharedTable, type PaperTable } from './paperTable';
 import { dataHead, packData, PREPARED_FORMAT, unpackData, type PreparedIndex } from './prepared';
 import { toBytes } from './library/chunks';
 import type { FileStamp } from './library/session';
@@ -287,7 +287,8 @@ export function preparedWriter(dir: string, version: string, parts: readonly str
   try {
     if (stored.papers && stored.problems) {
       const head: StoredPapers = { papers: { ...stored.papers, abstracts: new Uint8Array(0) }, abstracts: stored.papers.abstracts.length, problems: stored.problems };
-      papers = { abstracts: stored.papers.abstracts.slice(), bytes: packData(head) };
+      // A shared table's arrays stay whole when sent (see `packPapers`): its abstracts are written as they are.
+      papers = { abstracts: isSharedTable(stored.papers) ? stored.papers.abstracts : stored.papers.abstracts.slice(), bytes: packData(head) };
     }
     // The index stored for `indexOf` is this one (a reload that changed no field it reads): its file is linked when written, not packed again.
     if (!indexOf) index = packData({ prepared: stored.prepared });

@@ -42,6 +42,9 @@ const TOOLTIP_ABSTRACT = 400;
 /** Papers with no topic (only if the taxonomy has no fallback topic) go under this row. */
 const UNSORTED: Topic = { id: 'unfiled', label: Messages.unsortedTopic, description: Messages.unsortedTopicDescription, vocabulary: [] };
 
+/** A library's first stage, grouped by topic: its papers are being filed (see `Corpus.firstStage`). */
+const FILING_GROUP: Topic = { id: 'filing', label: Messages.filingGroup, description: Messages.filingGroupDescription, vocabulary: [] };
+
 /** In the "by library file" grouping, the papers that ship with Paper Lens. */
 const BUNDLED_GROUP: Topic = { id: 'file:bundled', label: Messages.bundledGroup, description: Messages.bundledGroupDescription, vocabulary: [] };
 
@@ -123,7 +126,7 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   async nodeFor(paperId: string): Promise<PaperNode | undefined> {
     const corpus = this.corpus.get();
     if (!corpus) return undefined;
-    const best = corpus.topicsOf(paperId)[0]?.id ?? UNSORTED.id;
+    const best = corpus.topicsOf(paperId)[0]?.id ?? (corpus.filing ? FILING_GROUP.id : UNSORTED.id);
     let fallback: PaperNode | undefined;
     for (const root of await this.roots()) {
       if (root.kind === 'paper') {
@@ -187,7 +190,8 @@ function* buildRoots(corpus: Corpus, grouping: SidebarGrouping): Steps<TreeNode[
     if (papers.length > 0) roots.push(topicNode(topic, papers));
   }
   const unsorted = corpus.papers.filter((p) => !filed.has(p.id));
-  if (unsorted.length > 0) roots.push(topicNode(UNSORTED, unsorted));
+  // A first stage files no paper yet: not "Unfiled" (no topic claims them), but being filed.
+  if (unsorted.length > 0) roots.push(topicNode(corpus.filing ? FILING_GROUP : UNSORTED, unsorted));
   return roots;
 }
 
@@ -215,7 +219,7 @@ export class TopicSidebar implements PaperRevealer, vscode.Disposable {
     let failed = false;
     const syncMessage = () => {
       const loading = libraries.loading;
-      view.message = loading ? Messages.librariesLoadingTree(loading.files) : failed ? Messages.treeEmpty : undefined;
+      view.message = loading?.filing !== undefined ? Messages.librariesFilingTree(loading.files, loading.filing) : loading ? Messages.librariesLoadingTree(loading.files) : failed ? Messages.treeEmpty : undefined;
     };
     this.subscriptions = [
       view,

@@ -26,6 +26,7 @@ import type { FileStamp, LibraryInput } from '../core/library/session';
 import { runInSlices, SLICE_MS, type SliceStats } from '../core/steps';
 import type { Seeds } from '../core/seeds';
 import type { SourceProblem } from '../core/sources';
+import type { FirstStageIndex } from '../core/prepared';
 import type { LoadStats } from '../worker/protocol';
 import { SettingKey } from './contributionIds';
 import type { LazyCorpus } from './lazyCorpus';
@@ -49,6 +50,11 @@ export const LOADING_NOTICE_MS = 500;
 export interface LibraryLoading {
   /** The library files it reads (their paths): every library file on a window's first load. */
   readonly files: readonly string[];
+  /**
+   * Set once a large library's first stage is in (see `Corpus.firstStage`): how many papers it
+   * shows, searchable and with their cite keys, while they are filed under topics and named.
+   */
+  readonly filing?: number;
 }
 
 /** What a feature needs to show a load under way. */
@@ -217,7 +223,8 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
     // The files read; a load that reads none (a file dropped from the list) merges them all again.
     const files = (this.readAll || reread.length === 0 ? this.files : reread).map((f) => f.name);
     const timer = setTimeout(() => {
-      if (this.disposed) return;
+      // Not said again after a first stage said more (see `firstStage`).
+      if (this.disposed || this.notice) return;
       this.notice = { files };
       this.loadingChanged.fire(this.notice);
     }, LOADING_NOTICE_MS);
@@ -268,6 +275,10 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
       }
     }
     if (this.disposed) return;
+    if (result.firstStage && result.rest) {
+      result = await this.firstStage(worker, result.papers, result.firstStage, result.rest, started);
+      if (!result) return;
+    }
     // Topics come filed by the worker, and the names, matcher and search index built there (or
     // read from its cache). They are restored here (or, on the web, where no worker builds
     // them, built here), in slices, before the swap: built on first use, as for the bundled
@@ -293,6 +304,32 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
     this.log.info(Messages.corpusPrepared(corpus.papers.length, performance.now() - prepared, slices.slices, slices.longestMs, corpus.restored));
     this.loads++;
     this.loaded.fire({ files: this.files, problems: result.problems, reread: anew.map((f) => f.name), stats: result.stats, papers: corpus.papers.length, ms });
+  }
+
+  /**
+   * Swaps a large library's first stage in (its papers, searchable by title, author, year and
+   * key, with their cite keys: see `Corpus.firstStage`), says the load is filing them (see
+   * `LibraryLoading.filing`), and waits for the whole load; `undefined` once disposed.
+   */
+  private async firstStage(worker: LibraryLoader, papers: LibraryLoadResult['papers'], index: FirstStageIndex, rest: Promise<LibraryLoadResult>, started: number): Promise<LibraryLoadResult | undefined> {
+    const seeds = (this.seeds ??= this.options.seeds());
+    const first = Corpus.firstStage(papers, seeds.topics, seeds.isCommonWord, seeds.background, index);
+    const slices: SliceStats = { slices: 0, longestMs: 0 };
+    const restoring = performance.now();
+    await runInSlices(first.prepare(), SLICE_MS, slices);
+    if (this.disposed) return undefined;
+    this.corpus.replace(first);
+    this.log.info(Messages.librariesFirstStage(this.files.length, papers.length, performance.now() - started, performance.now() - restoring, slices.longestMs));
+    this.notice = { files: this.notice?.files ?? this.files.map((f) => f.name), filing: papers.length };
+    this.loadingChanged.fire(this.notice);
+    try {
+      return await rest;
+    } catch (e) {
+      // As a failed load (see `loadNow`), but the first stage stays: its papers are searchable.
+      if (this.worker === worker) await this.stopWorker();
+      for (const f of this.files) this.queued.add(f.name);
+      throw e;
+    }
   }
 
   private async unchanged(file: LibraryLocation): Promise<boolean> {

@@ -30,6 +30,8 @@ export const Messages = {
     `${restored ? 'Restored' : 'Built'} the names, mention matcher and search index of ${papers} papers in ${ms.toFixed(0)} ms, in ${slices} slices of the extension host's thread (the longest ${longestMs.toFixed(0)} ms).`,
   warmUpFailed: (detail: string) => `Could not prepare the papers ahead of the first hover (it builds what it needs instead): ${detail}`,
   librariesFailed: (detail: string) => `Could not load your libraries; the papers shown stay as they were: ${detail}`,
+  librariesFirstStage: (files: number, papers: number, ms: number, restoreMs: number, longestMs: number) =>
+    `First stage of ${files === 1 ? '1 library file' : `${files} library files`} in ${ms.toFixed(0)} ms: ${papers} papers searchable by title, author, year and key, their cite keys known (restored in ${restoreMs.toFixed(0)} ms, the longest slice ${longestMs.toFixed(0)} ms); filing them under topics and naming them goes on.`,
   storedLoadUnreadable: 'the stored index of your libraries could not be read whole, even after parsing them again',
   libraryNeedsFolder: (written: string) => `The library path "${written}" is relative, and no folder is open to read it in.`,
   librariesRestricted: 'This workspace is not trusted: library paths in its settings are not read, and its LaTeX and markdown files are not searched for libraries, until you trust it.',
@@ -44,12 +46,17 @@ export const Messages = {
   corpusFailedWarning: 'Paper Lens could not load its paper corpus, so hovers, the sidebar and search are empty. See the log for details.',
   treeEmpty: 'The paper corpus could not be loaded. Run "Paper Lens: Show Log" for details.',
   librariesLoadingStatus: (files: readonly string[]) => `Paper Lens: reading ${libraryFilesNamed(files)}`,
+  librariesFilingStatus: (files: readonly string[]) => `Paper Lens: filing the papers of ${libraryFilesNamed(files)} under topics`,
   librariesLoadingTree: (files: readonly string[]) => `Reading ${libraryFilesNamed(files)}… Until it is in, the papers shown are those loaded before.`,
+  librariesFilingTree: (files: readonly string[], papers: number) =>
+    `Filing the ${papers.toLocaleString('en-US')} papers of ${libraryFilesNamed(files)} under topics… Search, cite keys and the groupings by library file and A to Z work already; topics and hovers on paper names follow.`,
   treeDescription: (papers: number) => (papers === 1 ? '1 paper' : `${papers} papers`),
   unsortedTopic: 'Unfiled',
   browseMore: (count: number) => `${count.toLocaleString('en-US')} more ${count === 1 ? 'paper' : 'papers'}: type to search them`,
   bundledGroup: 'Bundled papers',
   bundledGroupDescription: 'The papers that ship with Paper Lens.',
+  filingGroup: 'Being filed under topics',
+  filingGroupDescription: 'A large library is in: its papers are being filed under topics and named. Meanwhile they are all here, and search finds them by title, author, year and key.',
   unsortedTopicDescription: 'Papers that no topic of the taxonomy claims: often library entries with a title and no abstract.',
 
   searchTitle: 'Search Papers',

@@ -15,7 +15,7 @@ import type { LibraryInput } from '../core/library/session';
 import type { Seeds } from '../core/seeds';
 import type { SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
-import type { PreparedIndex } from '../core/prepared';
+import type { FirstStageIndex, PreparedIndex } from '../core/prepared';
 import type { FileStamp, LoadStats } from '../worker/protocol';
 
 /** The result of a library load: the merged papers, their topics, the problems. */
@@ -33,6 +33,13 @@ export interface LibraryLoadResult {
    * the load must be done again. No abstract may be read before.
    */
   readonly abstracts?: Promise<boolean>;
+  /**
+   * Set on a large library's first stage (the worker; see `LoadFirstStage` in
+   * `worker/protocol.ts`), which has no `prepared`: its index, for `Corpus.firstStage`. `rest`
+   * settles with the whole load, the same papers with their topics, names and index.
+   */
+  readonly firstStage?: FirstStageIndex;
+  readonly rest?: Promise<LibraryLoadResult>;
 }
 
 /**

@@ -17,8 +17,8 @@ import { nextTask, runInSlices, SLICE_MS, type Steps } from '../core/steps';
 import { fromWire } from './wire';
 import type { SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
-import type { PreparedIndex } from '../core/prepared';
-import type { FileStamp, FromWorker, LibraryInput, LoadDone, LoadRequest, LoadStats, LoadStored, WarmRequest, WorkerSetup } from './protocol';
+import type { FirstStageIndex, PreparedIndex } from '../core/prepared';
+import type { FileStamp, FromWorker, LibraryInput, LoadDone, LoadFirstStage, LoadRequest, LoadStats, LoadStored, WarmRequest, WorkerSetup } from './protocol';
 
 export interface LoadResult {
   readonly papers: readonly Paper[];
@@ -34,6 +34,12 @@ export interface LoadResult {
    * load is then dropped: load again). No paper's abstract may be read before: it throws.
    */
   readonly abstracts?: Promise<boolean>;
+  /**
+   * Set on a large cold load's first stage (see `LoadFirstStage`), which has no `prepared`: its
+   * index. `rest` then settles with the whole load, the same paper objects with their index.
+   */
+  readonly firstStage?: FirstStageIndex;
+  readonly rest?: Promise<LoadResult>;
 }
 
 /** How a client hands over a stored load (see `LibraryWorkerClient`). */
@@ -54,6 +60,8 @@ interface Pending {
   readonly request: LoadRequest | WarmRequest;
   /** A stored answer's papers and problems, being cut out while the worker reads its index. */
   papers?: Promise<StoredPapers | undefined>;
+  /** A first stage's papers (see `LoadFirstStage`): the load's `done` comes without them. */
+  firstPapers?: Promise<readonly Paper[]>;
 }
 
 /** A stored load's papers, cut out before their abstracts came (see `AbstractsLater`). */
@@ -178,27 +186,53 @@ export class LibraryWorkerClient {
       pending.papers = this.unpackStoredPapers(message.bytes);
       return;
     }
+    if (message.type === 'first-stage') {
+      this.firstStage(message, pending);
+      return;
+    }
     this.pending.delete(message.seq);
     if (message.type === 'failed') pending.reject(new Error(message.message));
     else if (message.type === 'miss') pending.resolve(undefined);
     else if (message.type === 'stored') this.unpackStored(message, pending);
-    else this.unpack(message).then(pending.resolve, pending.reject);
+    else this.unpack(message, pending.firstPapers).then(pending.resolve, pending.reject);
   }
 
-  /** The papers of `done`'s table, cut out in slices, with the rest of the answer. */
-  private async unpack(done: LoadDone): Promise<LoadResult> {
+  /**
+   * A first stage answers the load (`LoadResult.firstStage`); the request's later answer (its
+   * `done`, or its failure) settles the first stage's `rest`.
+   */
+  private firstStage(message: LoadFirstStage, pending: Pending): void {
+    let settle!: { resolve(result: LoadResult): void; reject(error: Error): void };
+    const rest = new Promise<LoadResult>((resolve, reject) => (settle = { resolve, reject }));
+    // A caller that stops at the first stage (a window closed) leaves `rest` unread.
+    rest.catch(() => undefined);
+    const first = this.unpack(message);
+    this.pending.set(message.seq, {
+      ...pending,
+      resolve: (result) => (result ? settle.resolve(result) : settle.reject(new Error('the library worker answered a load with nothing'))),
+      reject: settle.reject,
+      firstPapers: first.then((result) => result.papers),
+    });
+    first.then((result) => pending.resolve({ ...result, firstStage: message.index, rest }), pending.reject);
+  }
+
+  /** The papers of `done`'s table (or of its first stage, `earlier`), cut out in slices, with the rest of the answer. */
+  private async unpack(done: LoadDone | LoadFirstStage, earlier?: Promise<readonly Paper[]>): Promise<LoadResult> {
     // Receiving the message held the thread already: the other tasks go first, or the first
     // slice would lengthen that stall.
     await nextTask();
-    const papers = await runInSlices(
+    const table = done.papers;
+    const unpacked = await runInSlices(
       (function* () {
         // Its long strings came as bytes (see `wire.ts`): decoded first, one a step.
         yield* fromWire(done);
-        return yield* unpackPapers(done.papers, { lazy: true });
+        return table && (yield* unpackPapers(table, { lazy: true }));
       })(),
       SLICE_MS,
     );
-    return { papers, problems: done.problems, stats: done.stats, prepared: done.prepared };
+    if (!unpacked && !earlier) throw new Error('the library worker sent a load without its papers, and no first stage');
+    const papers = unpacked ?? (await earlier!);
+    return { papers, problems: done.problems, stats: done.stats, prepared: done.type === 'done' ? done.prepared : undefined };
   }
 
   /**

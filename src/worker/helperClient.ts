@@ -15,7 +15,7 @@ import { Worker } from 'node:worker_threads';
 import type { Corpus } from '../core/corpus';
 import type { PaperTable } from '../core/paperTable';
 import { NameTable, packNames, type PreparedIndex } from '../core/prepared';
-import { searchDataOf, vocabularyDataOf } from '../core/search';
+import { searchDataOf, vocabularyDataOf, type SearchIndexData } from '../core/search';
 import { finishSteps } from '../core/steps';
 import type { FromHelper, ToHelper } from './protocol';
 import { fromWire, toWire } from './wire';
@@ -63,6 +63,12 @@ export interface TwoThreadsInput {
   readonly classify: (start: number, end: number) => { topics: (readonly string[])[]; ms: number };
   /** The share of the papers this thread files and names (`WORKER_SHARE` unless given): all (1) on a reload that files and names only the papers that changed. */
   readonly share?: number;
+  /**
+   * Sends the load's first stage (see `LoadFirstStage`), given its search index's data, which
+   * the helper builds first while this thread builds the rest of it (cite keys, identifiers);
+   * then each thread files and names its share.
+   */
+  readonly firstStage?: (search: SearchIndexData) => void;
 }
 
 /**
@@ -80,7 +86,11 @@ export async function preparedOnTwoThreads(input: TwoThreadsInput): Promise<TwoT
   const file = (start: number, topics: readonly (readonly string[])[]) => topics.forEach((t, k) => classified.set(papers[start + k].id, t));
   try {
     // The helper starts (about 100 ms) and copies the table as this thread does its part.
-    helper.send({ type: 'papers', table: input.table, from }, false);
+    helper.send({ type: 'papers', table: input.table, from, firstStage: input.firstStage !== undefined }, false);
+    if (input.firstStage) {
+      void [corpus.citeKeys, corpus.identifiers];
+      input.firstStage((await helper.next('first-search')).search);
+    }
     const theirs = helper.next('names');
     const ours = input.classify(0, from);
     classifyMs = ours.ms;
@@ -137,7 +147,7 @@ export class HelperThread {
   }
 
   /** The helper's next answer, which must be of this type. */
-  async next<T extends 'names' | 'terms' | 'search'>(type: T): Promise<Extract<FromHelper, { type: T }>> {
+  async next<T extends 'first-search' | 'names' | 'terms' | 'search'>(type: T): Promise<Extract<FromHelper, { type: T }>> {
     const answer = this.answers.shift() ?? (await new Promise<FromHelper>((resolve) => (this.waiting = resolve)));
     if (answer.type === 'failed') throw new Error(`the library worker's helper failed: ${answer.message}`);
     if (answer.type !== type) throw new Error(`the library worker's helper answered ${answer.type}, not ${type}`);

@@ -22,11 +22,12 @@ import { parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
 import { LibrarySession, type SessionMerge } from '../core/library/session';
 import { contentHash, ContentStamps, dropStored, hasStored, readPrepared, hasStoredAbstracts, parseThroughCache, readStoredAbstracts, readStoredBytesAsync, seedsHash, preparedWriter } from '../core/libraryCache';
-import { packPapers, unpackPapers, type PaperTable } from '../core/paperTable';
-import { reusableFiling, type ReusedFiling } from '../core/prepared';
+import { isSharedTable, packPapers, unpackPapers, type PaperTable } from '../core/paperTable';
+import { reusableFiling, type FirstStageIndex, type ReusedFiling } from '../core/prepared';
+import type { SearchIndexData } from '../core/search';
 import type { LibraryFile, SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
-import type { FromWorker, LibraryInput, LoadDone, LoadRequest, LoadStats, ToWorker, WarmRequest, WorkerSetup } from './protocol';
+import type { FromWorker, LibraryInput, LoadDone, LoadFirstStage, LoadRequest, LoadStats, ToWorker, WarmRequest, WorkerSetup } from './protocol';
 import { lowerThreadPriority } from './priority';
 import { HELPER_MIN_BYTES, HELPER_MIN_PAPERS, HelperThread, preparedOnTwoThreads, type TwoThreads } from './helperClient';
 import { toWire } from './wire';
@@ -178,9 +179,10 @@ function post(message: FromWorker, bytes: Uint8Array | undefined): void {
  * sent). The host then restores them in a few hundred milliseconds instead of building them for
  * seconds. A large library is filed and built on two threads (see `helperClient.ts`).
  */
-async function prepare(parts: readonly string[], papers: readonly Paper[], problems: readonly SourceProblem[], started?: HelperThread): Promise<Prepared> {
+async function prepare(parts: readonly string[], papers: readonly Paper[], problems: readonly SourceProblem[], started?: HelperThread, first?: FirstStageSender): Promise<Prepared> {
   const begun = performance.now();
-  const table = packPapers(papers);
+  // Shared, not copied, with the helper and (a first stage) the editor (see `packPapers`).
+  const table = packPapers(papers, true);
   seeds ??= loadSeeds(setup.root);
   const reuse = filingToReuse(papers, parts);
   if (reuse?.index) {
@@ -194,18 +196,31 @@ async function prepare(parts: readonly string[], papers: readonly Paper[], probl
   reuse?.names.forEach((names, k) => {
     if (names) corpus.adoptNames(k, [names]);
   });
+  // A large cold load sends its first stage before filing and naming (a reload reusing the last load's filing is quick enough).
+  const firstStage = first && !reuse && papers.length >= (setup.firstStageFrom ?? FIRST_STAGE_MIN_PAPERS) ? (search?: SearchIndexData) => first(corpus.toFirstStage(search), table, performance.now() - begun) : undefined;
   let built: TwoThreads;
   if (papers.length >= (setup.helperFrom ?? HELPER_MIN_PAPERS)) {
     // Reusing, this thread files and names the few papers left, and the helper builds the search index.
-    built = await preparedOnTwoThreads({ helper: started ?? startHelper(), corpus, classified, table, classify, share: reuse ? 1 : undefined });
+    built = await preparedOnTwoThreads({ helper: started ?? startHelper(), corpus, classified, table, classify, share: reuse ? 1 : undefined, firstStage });
   } else {
     void started?.stop();
+    firstStage?.();
     const { topics, ms } = classify(0, papers.length);
     papers.forEach((p, i) => classified.set(p.id, topics[i]));
     built = { prepared: corpus.toPrepared(), threads: 1, classifyMs: ms };
   }
   return stored(parts, built, table, problems, reuse?.count ?? 0, begun);
 }
+
+/**
+ * A cold load of at least this many papers sends a first stage (see `LoadFirstStage`): at
+ * 50,000 papers it reached the editor after about 5 s, the whole load after about 13; below
+ * 20,000 the whole load takes a few seconds, and a second swap would only add work.
+ */
+export const FIRST_STAGE_MIN_PAPERS = 20_000;
+
+/** Sends a load's first stage: its index, its papers' table (copied: this thread goes on with it), and the time `prepare` took so far. */
+type FirstStageSender = (index: FirstStageIndex, table: PaperTable, ms: number) => void;
 
 /** `prepare`'s answer, once its stored load is to be written (after the answer is sent: see `writes`). */
 function stored(parts: readonly string[], built: TwoThreads, table: PaperTable, problems: readonly SourceProblem[], reused: number, begun: number, indexOf?: readonly string[]): Prepared {
@@ -324,9 +339,20 @@ async function parseAndPrepare(request: LoadRequest, parts: readonly string[]): 
   const helper = bytes >= HELPER_MIN_BYTES ? startHelper() : undefined;
   let merged: SessionMerge;
   let built: Prepared;
+  let firstSent = false;
   try {
     merged = finishSteps(session.merge(request.order, changed, request.bundled));
-    built = await prepare(parts, merged.papers, merged.problems, helper);
+    const { stats: mergeStats, problems: mergeProblems } = merged;
+    built = await prepare(parts, merged.papers, merged.problems, helper, (index, table, ms) => {
+      const stats: LoadStats = { ...mergeStats, classifyMs: 0, heapMB: heapNowMB(), prepareMs: ms, preparedCached: false };
+      // Its buffers are transferred (see `send`), but for the table's, shared: the tables of cite
+      // keys and identifiers go on into the whole index, so they go as copies; the search index
+      // is the first stage's own.
+      const papers = isSharedTable(table) ? table : structuredClone(table);
+      const own = { ...index, citeKeys: structuredClone(index.citeKeys), identifiers: structuredClone(index.identifiers) };
+      send({ type: 'first-stage', seq: request.seq, papers, index: own, problems: mergeProblems, stats });
+      firstSent = true;
+    });
   } finally {
     // Stopped already where it helped; else started for nothing, or the load failed.
     void helper?.stop();
@@ -343,15 +369,15 @@ async function parseAndPrepare(request: LoadRequest, parts: readonly string[]): 
   return {
     type: 'done',
     seq: request.seq,
-    papers: table,
+    papers: firstSent ? undefined : table,
     prepared,
     problems,
     stats: { ...stats, classifyMs, heapMB: 0, prepareMs: ms - classifyMs, preparedCached: false, prepareThreads: threads, reusedFiling: reused, reusedIndex, helperFailure: failure },
   };
 }
 
-/** Posts `done`, its typed arrays transferred, not copied, and its long strings as bytes (see `wire.ts`). */
-function send(done: LoadDone): void {
+/** Posts `done` (or a first stage), its typed arrays transferred, not copied (shared ones are shared), and its long strings as bytes (see `wire.ts`). */
+function send(done: LoadDone | LoadFirstStage): void {
   const transfer = new Set<ArrayBuffer>();
   const message = toWire(done satisfies FromWorker, transfer);
   port!.postMessage(message, [...transfer]);

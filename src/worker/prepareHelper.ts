@@ -16,6 +16,7 @@ import { loadSeeds } from '../core/bundled';
 import { Corpus } from '../core/corpus';
 import { unpackPapers } from '../core/paperTable';
 import { NameTable, packNames } from '../core/prepared';
+import { firstStageSearchData } from '../core/search';
 import { finishSteps } from '../core/steps';
 import { TopicClassifier } from '../core/topics';
 import type { FromHelper, ToHelper } from './protocol';
@@ -42,6 +43,8 @@ function post(message: FromHelper): void {
 function answer(message: ToHelper): FromHelper {
   if (message.type === 'papers') {
     const papers = finishSteps(unpackPapers(message.table));
+    // While the worker builds the first stage's cite keys and identifiers.
+    if (message.firstStage) post({ type: 'first-search', search: firstStageSearchData(papers) });
     const classifier = new TopicClassifier(seeds.topics);
     const rest = papers.slice(message.from);
     const topics = rest.map((p) => classifier.classify(p));

@@ -4,7 +4,7 @@
  */
 import type { FileStamp, LibraryInput, SessionStats } from '../core/library/session';
 import type { SourceProblem } from '../core/sources';
-import type { NamesData, PreparedIndex } from '../core/prepared';
+import type { FirstStageIndex, NamesData, PreparedIndex } from '../core/prepared';
 import type { SearchIndexData } from '../core/search';
 import type { PaperTable } from '../core/paperTable';
 
@@ -21,6 +21,11 @@ export interface WorkerSetup {
    * its helper (see `HelperPapers`); default `HELPER_MIN_PAPERS`. Tests lower it.
    */
   readonly helperFrom?: number;
+  /**
+   * A cold load of at least this many papers sends a first stage (`LoadFirstStage`) before its
+   * index is built; default `FIRST_STAGE_MIN_PAPERS` (see `libraryWorker.ts`). Tests lower it.
+   */
+  readonly firstStageFrom?: number;
 }
 
 /**
@@ -88,11 +93,29 @@ export interface LoadStats extends SessionStats {
 export interface LoadDone {
   readonly type: 'done';
   readonly seq: number;
-  readonly papers: PaperTable;
+  /** Absent where a first stage sent them (`LoadFirstStage`): the host keeps the papers it cut out of that. */
+  readonly papers?: PaperTable;
   /** The papers' topics, names, matcher and search index, built in the worker or read from its cache. */
   readonly prepared: PreparedIndex;
   /** The bundled listing's, each library's and merging's problems, in that order. */
   readonly problems: readonly SourceProblem[];
+  readonly stats: LoadStats;
+}
+
+/**
+ * A large cold load's first stage, sent once its papers are merged, before they are filed
+ * under topics and named (see `FirstStageIndex`): the papers and problems, a search index over
+ * titles, authors, years and keys, the cite keys and identifiers. Its `done` follows without
+ * the papers. At 50,000 papers the editor shows the library's papers, searches them and
+ * completes their keys seconds before the rest is built.
+ */
+export interface LoadFirstStage {
+  readonly type: 'first-stage';
+  readonly seq: number;
+  readonly papers: PaperTable;
+  readonly index: FirstStageIndex;
+  readonly problems: readonly SourceProblem[];
+  /** What the load did so far: parsing and merging; `prepareMs` the first stage's index. */
   readonly stats: LoadStats;
 }
 
@@ -148,7 +171,7 @@ export interface LoadIdle {
   readonly heapMB: number;
 }
 
-export type FromWorker = LoadDone | LoadStoredPapers | LoadStored | LoadStoredAbstracts | LoadMissed | LoadFailed | LoadIdle;
+export type FromWorker = LoadDone | LoadFirstStage | LoadStoredPapers | LoadStored | LoadStoredAbstracts | LoadMissed | LoadFailed | LoadIdle;
 
 /**
  * The library worker's helper thread (`dist/prepareHelper.js`, see `worker/prepareHelper.ts`),
@@ -159,6 +182,8 @@ export interface HelperPapers {
   readonly type: 'papers';
   readonly table: PaperTable;
   readonly from: number;
+  /** Set for a load that sends a first stage: the helper builds its search index first (`firstStageSearchData`) and answers it before the names. */
+  readonly firstStage?: boolean;
 }
 
 /** Then the topics and names of the papers before `from`, from the worker: it builds the search index from all of them, and answers its data. */
@@ -176,6 +201,7 @@ export type ToHelper = HelperPapers | HelperNames;
  * vocabulary meanwhile (`vocabularyDataOf`); then the rest of the search index's data.
  */
 export type FromHelper =
+  | { readonly type: 'first-search'; readonly search: SearchIndexData }
   | HelperNames
   | { readonly type: 'terms'; readonly vocab: SearchIndexData['vocab'] }
   | { readonly type: 'search'; readonly search: Omit<SearchIndexData, 'vocabulary'> }

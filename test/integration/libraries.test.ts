@@ -529,3 +529,85 @@ describe('a library that takes a while to load', function () {
     assert.strictEqual(api.libraries.loading, undefined);
   });
 });
+
+describe('a library large enough to load in two stages', function () {
+  this.timeout(180_000);
+  const HUGE = 'huge.bib';
+  // At least `FIRST_STAGE_MIN_PAPERS` papers with the bundled ones; short abstracts keep the file at about 4 MB.
+  const ENTRIES = 20_000;
+  let previous: unknown;
+
+  before(async () => {
+    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder().uri, DIR));
+    await write(HUGE, slowLibrary(String(Date.now()), ENTRIES, 12));
+    previous = vscode.workspace.getConfiguration('paperLens').inspect('libraries')?.globalValue;
+  });
+
+  after(async () => {
+    const api = await paperLens();
+    await vscode.workspace.getConfiguration('paperLens').update('libraries', previous, vscode.ConfigurationTarget.Global);
+    await api.libraries.idle();
+    await waitFor(() => api.corpus()?.papers.length === BUNDLED_PAPER_COUNT, 'the bundled corpus to come back', 20_000);
+    await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder().uri, DIR), { recursive: true, useTrash: false });
+  });
+
+  it('shows its papers first, searchable, with their cite keys and a sidebar that says they are being filed, then the whole library', async () => {
+    const api = await paperLens();
+    await api.libraries.idle();
+    const message = () => api.topicView.message || undefined;
+    /** What the editor offered at each change of the load's state (the sidebar's listener runs first). */
+    const seen: { filing: number | undefined; loading: boolean; message: string | undefined; corpusFiling: boolean | undefined; papers: number | undefined; byKey?: string; byTitle?: string; byAuthor?: boolean; topics?: number; names?: number }[] = [];
+    let firstRows: Promise<TreeNode[]> | undefined;
+    const sub = api.libraries.onDidChangeLoading((loading) => {
+      const corpus = api.corpus();
+      const state: (typeof seen)[number] = { filing: loading?.filing, loading: !!loading, message: message(), corpusFiling: corpus?.filing, papers: corpus?.papers.length };
+      const paper = corpus?.citeKeys.libraryKey('big12345');
+      if (loading?.filing !== undefined && corpus && paper) {
+        // Asked at once, from the corpus swapped in with the first stage.
+        firstRows = api.topicTree.getChildren();
+        state.byKey = paper.title;
+        state.byTitle = corpus.searchIndex.search(paper.title, 1)[0]?.paper.id === paper.id ? 'first' : 'not first';
+        state.byAuthor = corpus.searchIndex.search('A12345 2020', 10).some((r) => r.paper.id === paper.id);
+        state.topics = corpus.topicsOf(paper.id).length;
+        state.names = corpus.namesOf(paper.id).length;
+      }
+      seen.push(state);
+    });
+    const started = Date.now();
+    await vscode.workspace.getConfiguration('paperLens').update('libraries', [`${DIR}/${HUGE}`], vscode.ConfigurationTarget.Global);
+    await waitFor(() => (api.corpus()?.papers.length ?? 0) > ENTRIES && api.corpus()?.filing === false, 'the whole library to load', 150_000);
+    await api.libraries.idle();
+    sub.dispose();
+    console.log(`[libraries] ${ENTRIES} entries in two stages in ${Date.now() - started} ms: ${JSON.stringify(seen)}`);
+    const papers = BUNDLED_PAPER_COUNT + ENTRIES;
+    // Reading (once the load has run for half a second), then filing the first stage, then done.
+    assert.deepEqual(
+      seen.map((s) => [s.loading, s.filing]),
+      [
+        [true, undefined],
+        [true, papers],
+        [false, undefined],
+      ],
+    );
+    const first = seen[1];
+    assert.deepEqual(
+      [first.corpusFiling, first.papers, first.byTitle, first.byAuthor, first.topics, first.names],
+      [true, papers, 'first', true, 0, 0],
+      'the first stage: every paper, found by title and by author and year, no topics or names yet',
+    );
+    assert.match(first.byKey ?? '', / 12345$/);
+    assert.strictEqual(first.message, `Filing the ${papers.toLocaleString('en-US')} papers of ${HUGE} under topics… Search, cite keys and the groupings by library file and A to Z work already; topics and hovers on paper names follow.`);
+    const rows = await firstRows!;
+    assert.deepEqual(
+      rows.map((r) => (r.kind === 'topic' ? [r.topic.label, r.children.length] : ['paper'])),
+      [['Being filed under topics', papers]],
+    );
+    // The whole library: filed, named, no message.
+    const whole = api.corpus()!;
+    const paper = whole.citeKeys.libraryKey('big12345')!;
+    assert.ok(whole.topicsOf(paper.id).length > 0 || (await api.topicTree.getChildren()).some((r) => r.kind === 'topic' && r.topic.label === 'Unfiled'));
+    assert.ok((await api.topicTree.getChildren()).every((r) => r.kind !== 'topic' || r.topic.label !== 'Being filed under topics'));
+    assert.strictEqual(message(), undefined);
+    assert.strictEqual(api.topicView.description, `${papers} papers`);
+  });
+});

@@ -197,6 +197,46 @@ describe('library worker', function () {
     assert.deepEqual(plain(helped.papers), plain(alone.papers));
   });
 
+  it("sends a large cold load's first stage, then the same index and papers as a load without one, on one thread and with the helper", async () => {
+    const files = () => [
+      { file: 'a.bib', bytes: A() },
+      { file: 'b.bib', bytes: B() },
+    ];
+    const whole = await client().load(['a.bib', 'b.bib'], files());
+    assert.equal(whole.firstStage, undefined, 'below the default size: one answer');
+    for (const helperFrom of [undefined, 1]) {
+      const cacheDir = path.join(dir, `first-stage-${helperFrom ?? 'alone'}`);
+      const c = new LibraryWorkerClient(WORKER, { root: ROOT, cacheDir, version: 'test', helperFrom, firstStageFrom: 1 });
+      clients.push(c);
+      const first = await c.load(['a.bib', 'b.bib'], files());
+      assert.ok(first.firstStage && first.rest, `helperFrom ${helperFrom}: a first stage`);
+      assert.equal(first.prepared, undefined);
+      assert.equal(first.firstStage.papers, whole.papers.length);
+      assert.deepEqual(plain(first.papers), plain(whole.papers));
+      assert.deepEqual(first.problems, whole.problems);
+      // As the editor swaps it in: searchable by title and key, cite keys known, nothing filed.
+      const seeds = bundledSeeds();
+      const staged = Corpus.firstStage(first.papers, seeds.topics, seeds.isCommonWord, seeds.background, first.firstStage);
+      finishSteps(staged.prepare());
+      assert.ok(staged.restored);
+      assert.equal(staged.searchIndex.search('Orchid Petal Lattices', 1)[0]?.paper.title, 'Orchid Petal Lattices');
+      assert.equal(staged.citeKeys.libraryKey('b1')?.title, 'Fungal Soil Networks');
+      const rest = await first.rest;
+      assert.equal(rest.firstStage, undefined);
+      assert.deepEqual([rest.stats.prepareThreads, rest.stats.helperFailure], [helperFrom ? 2 : 1, undefined]);
+      assert.ok(Buffer.from(packData({ prepared: rest.prepared })).equals(Buffer.from(packData({ prepared: whole.prepared }))), `helperFrom ${helperFrom}: the index of a load without a first stage`);
+      assert.equal(rest.papers, first.papers, 'the papers of the first stage, not sent again');
+      assert.deepEqual(rest.problems, whole.problems);
+      // Stored whole: a warm start answers at once, without a first stage.
+      await c.idle();
+      const again = new LibraryWorkerClient(WORKER, { root: ROOT, cacheDir, version: 'test', helperFrom, firstStageFrom: 1 });
+      clients.push(again);
+      const warm = await again.load(['a.bib', 'b.bib'], files());
+      assert.deepEqual([warm.firstStage, warm.stats.preparedCached], [undefined, true]);
+      assert.deepEqual(plain(warm.papers), plain(whole.papers));
+    }
+  });
+
   it('says when it has written the cache it answered from, with its heap then', async () => {
     const cacheDir = path.join(dir, 'idle-cache');
     const c = new LibraryWorkerClient(WORKER, { root: ROOT, cacheDir, version: 'test' });

@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseLibrary } from '../../src/core/library';
 import { mergeLibraries } from '../../src/core/library/merge';
-import { packPapers, unpackPapers, type AbstractsLater, type PaperTable } from '../../src/core/paperTable';
+import { isSharedTable, packPapers, unpackPapers, type AbstractsLater, type PaperTable } from '../../src/core/paperTable';
+import { MessageChannel } from 'node:worker_threads';
 import { packData, unpackData } from '../../src/core/prepared';
 import { finishSteps } from '../../src/core/steps';
 import type { Paper } from '../../src/core/types';
@@ -54,6 +55,25 @@ describe('paper table', () => {
     const { papers } = mergeLibraries(bundledCorpus().papers, parses);
     assert.ok(papers.some((p) => p.authors?.length && p.keys?.length && p.sources?.length && p.year !== undefined), 'the fixtures have full entries');
     assert.deepStrictEqual(roundTrip(papers), papers);
+  });
+
+  it('packed shared, every array in shared memory: the same papers and stored bytes, and posting it copies nothing', async () => {
+    const parses = fs.readdirSync(LIBRARY).filter((f) => /\.(bib|json)$/.test(f)).map((f) => parseLibrary(new Uint8Array(fs.readFileSync(path.join(LIBRARY, f))), f, {}));
+    const { papers } = mergeLibraries(bundledCorpus().papers, parses);
+    const plain = packPapers(papers);
+    const shared = packPapers(papers, true);
+    assert.deepEqual([isSharedTable(plain), isSharedTable(shared)], [false, true]);
+    assert.deepStrictEqual(finishSteps(unpackPapers(shared)), papers);
+    assert.ok(Buffer.from(packData({ table: shared })).equals(Buffer.from(packData({ table: plain }))));
+    // Posted to another thread (as the worker sends it to its helper and the editor): the same memory on both sides.
+    const { port1, port2 } = new MessageChannel();
+    const received = new Promise<PaperTable>((resolve) => port2.once('message', resolve));
+    port1.postMessage(shared);
+    const copy = await received;
+    port1.close();
+    copy.abstracts[0] ^= 1;
+    assert.equal(shared.abstracts[0], copy.abstracts[0], 'shared, not copied');
+    copy.abstracts[0] ^= 1;
   });
 
   it('keeps any text, wide, astral, empty or holding a lone surrogate, through the table and the stored bytes', () => {

@@ -15,7 +15,7 @@
  *    order), and the two scores are blended; an exact (case-insensitive) title or name hit
  *    always comes first.
  */
-import type { SearchResult } from '../types';
+import type { Paper, SearchResult } from '../types';
 import { compactHash, compactKey, splitWords, TermTable, type TermTableData } from '../tokens';
 import { matchesOf } from './highlight';
 import { NO_TERM, Postings, type Alternative, type PostingsData, type SearchDoc, type Slot } from './postings';
@@ -26,6 +26,19 @@ import { ExactTable } from './exact';
 import { textList, TextView, type TextList } from '../prepared';
 
 export type { SearchDoc } from './postings';
+
+/**
+ * A paper as a first stage's search index reads it (see `FirstStageIndex` in `prepared.ts`): its
+ * title, authors, year and keys, not its abstract, names nor topics (most of a whole index's terms).
+ */
+export function firstStageDoc(paper: Paper): SearchDoc {
+  return { paper: { ...paper, abstract: '' }, names: [], topics: [] };
+}
+
+/** The data of a first stage's search index over `papers` (see `firstStageDoc`). */
+export function firstStageSearchData(papers: readonly Paper[]): SearchIndexData {
+  return finishSteps(SearchIndex.build(papers.map(firstStageDoc), true)).toData();
+}
 
 /** Documents made on demand (a restored index's, see `SearchIndex.restore`): how many, and document `doc`. */
 export interface DocSource {

@@ -1,0 +1,127 @@
+/**
+ * A large library's first stage (`Corpus.firstStage`): what the editor swaps in once the papers
+ * are merged, before they are filed under topics and named. It must find every paper by title,
+ * author, year and key, resolve cite keys and identifiers as the whole corpus does, and claim
+ * nothing it does not know yet: no topics, no names, no recognised mentions, no abstract search.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { citationKey } from '../../src/core/citations';
+import { Corpus } from '../../src/core/corpus';
+import { packPapers, unpackPapers } from '../../src/core/paperTable';
+import { packData, type FirstStageIndex } from '../../src/core/prepared';
+import { loadSources } from '../../src/core/sources';
+import { finishSteps } from '../../src/core/steps';
+import type { Paper } from '../../src/core/types';
+import { bundledSeeds, lazily, LISTING, readListing, ROOT } from './helpers';
+import { fixture } from './libraryHelpers';
+
+const WILD = path.join(ROOT, 'test', 'fixtures', 'wild', 'dev');
+
+describe("a library's first stage", function () {
+  this.timeout(60_000);
+  const seeds = bundledSeeds();
+  // The bundled papers merged with two real Better BibTeX exports: papers with every field.
+  const papers = lazily(() => loadSources({ bundled: { file: LISTING, text: readListing() }, files: ['better-bibtex-arxiv.bib', 'better-bibtex-names.bib'].map((file) => ({ file, input: fixture(file) })), ...seeds }).corpus.papers);
+  const fresh = (list: readonly Paper[] = papers()) => new Corpus(list, seeds.topics, seeds.isCommonWord, [], seeds.background, undefined);
+  /** The papers as the editor gets them: cut lazily out of the worker's (shared) table. */
+  const received = () => finishSteps(unpackPapers(packPapers(papers(), true), { lazy: true }));
+  const staged = (list: readonly Paper[], index: FirstStageIndex) => {
+    const corpus = Corpus.firstStage(list, seeds.topics, seeds.isCommonWord, seeds.background, index);
+    finishSteps(corpus.prepare());
+    return corpus;
+  };
+  let whole: Corpus;
+  let index: FirstStageIndex;
+  let first: Corpus;
+  before(() => {
+    whole = fresh();
+    finishSteps(whole.prepare());
+    index = fresh().toFirstStage();
+    first = staged(received(), index);
+  });
+
+  it('is restored from its index, and says it is filing', () => {
+    assert.deepEqual([first.restored, first.filing, whole.filing], [true, true, false]);
+  });
+
+  it('finds every paper first by its title, as the whole corpus does', () => {
+    const missed = papers().filter((p) => first.searchIndex.search(p.title, 1)[0]?.paper.id !== whole.searchIndex.search(p.title, 1)[0]?.paper.id);
+    assert.deepEqual(
+      missed.map((p) => p.title),
+      [],
+    );
+  });
+
+  it('finds library papers by cite key and by first author and year', () => {
+    const library = papers().filter((p) => p.keys?.length && p.authors?.length && p.year !== undefined);
+    assert.ok(library.length >= 5, 'the fixtures have full entries');
+    for (const p of library) {
+      assert.equal(first.searchIndex.search(`@${p.keys![0]}`, 1)[0]?.paper.id, p.id, `@${p.keys![0]}`);
+      const family = p.authors![0].split(' ').pop()!;
+      const hits = first.searchIndex.search(`${family} ${p.year}`, 50).map((r) => r.paper.id);
+      assert.ok(hits.includes(p.id), `${family} ${p.year}`);
+    }
+  });
+
+  it('resolves every cite key and identifier as the whole corpus does', () => {
+    const keys = [...papers().flatMap((p) => p.keys ?? []), ...papers().map((p) => citationKey(p)), 'nosuchkey2099'];
+    assert.deepEqual(
+      keys.map((key) => first.citeKeys.resolve(key)?.id),
+      keys.map((key) => whole.citeKeys.resolve(key)?.id),
+    );
+    assert.ok(keys.filter((key) => first.citeKeys.resolve(key)).length > papers().length, 'most keys resolve');
+    const ids = papers().flatMap((p) => [...(p.arxivId ? [{ kind: 'arxiv' as const, id: p.arxivId }] : []), ...(p.doi ? [{ kind: 'doi' as const, id: p.doi }] : [])]);
+    assert.ok(ids.length >= 3);
+    assert.deepEqual(
+      ids.map((id) => first.identifiers.resolve(id)?.id),
+      ids.map((id) => whole.identifiers.resolve(id)?.id),
+    );
+  });
+
+  it('files and names no paper, and recognises no name in real text, until the whole corpus replaces it', () => {
+    for (const p of first.papers) {
+      assert.deepEqual([first.topicsOf(p.id), first.namesOf(p.id)], [[], []]);
+    }
+    for (const t of first.topics) assert.deepEqual(first.papersIn(t.id), []);
+    const texts = fs.readdirSync(WILD).filter((f) => !f.endsWith('.json')).map((f) => fs.readFileSync(path.join(WILD, f), 'utf8'));
+    assert.ok(texts.reduce((n, t) => n + whole.matcher.find(t).length, 0) > 10, 'the whole corpus recognises papers in these texts');
+    assert.equal(texts.reduce((n, t) => n + first.matcher.find(t).length, 0), 0);
+  });
+
+  it('does not search abstracts: a word only an abstract holds finds its paper in the whole corpus alone', () => {
+    const words = (text: string) => text.toLowerCase().match(/[a-z]+/g) ?? [];
+    // Nothing else a first stage reads starts like the word (no completion nor typo reaches it).
+    const elsewhere = new Set(papers().flatMap((p) => [p.title, ...(p.authors ?? []), ...(p.keys ?? [])].flatMap((text) => words(text).map((w) => w.slice(0, 6)))));
+    const tried = papers()
+      .flatMap((p) => {
+        const word = words(p.abstract).find((w) => w.length >= 9 && !elsewhere.has(w.slice(0, 6)));
+        return word ? [{ p, word }] : [];
+      })
+      .slice(0, 20);
+    assert.ok(tried.length >= 10);
+    for (const { p, word } of tried) {
+      assert.ok(
+        whole.searchIndex.search(word, 20).some((r) => r.paper.id === p.id),
+        `the whole corpus finds ${p.id} by "${word}"`,
+      );
+      assert.ok(!first.searchIndex.search(word, 20).some((r) => r.paper.id === p.id), `the first stage finds ${p.id} by "${word}"`);
+    }
+  });
+
+  it('builds nothing but what its index holds: an index of other papers is not restored, and nothing is filed still', () => {
+    const others = received().slice(1);
+    const mismatched = staged(others, index);
+    assert.deepEqual([mismatched.restored, mismatched.filing], [false, true]);
+    // Built on first use instead: still a search over titles, and still no paper filed.
+    assert.equal(mismatched.searchIndex.search(others[5].title, 1)[0]?.paper.id, others[5].id);
+    assert.deepEqual(mismatched.topicsOf(others[5].id), []);
+  });
+
+  it('leaves the whole index unchanged: the corpus that built the first stage then builds the same index as one that did not', () => {
+    const both = fresh();
+    both.toFirstStage();
+    assert.ok(Buffer.from(packData({ prepared: both.toPrepared() })).equals(Buffer.from(packData({ prepared: fresh().toPrepared() }))));
+  });
+});
