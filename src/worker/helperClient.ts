@@ -88,8 +88,11 @@ export async function preparedOnTwoThreads(input: TwoThreadsInput): Promise<TwoT
     // The helper starts (about 100 ms) and copies the table as this thread does its part.
     helper.send({ type: 'papers', table: input.table, from, firstStage: input.firstStage !== undefined }, false);
     if (input.firstStage) {
+      // The first stage: its search index as the whole one's below, the helper reading the
+      // papers while this thread builds the cite keys and identifiers, then the vocabulary.
       void [corpus.citeKeys, corpus.identifiers];
-      input.firstStage((await helper.next('first-search')).search);
+      const vocabulary = finishSteps(vocabularyDataOf((await helper.next('terms')).vocab));
+      input.firstStage(searchDataOf((await helper.next('search')).search, vocabulary));
     }
     const theirs = helper.next('names');
     const ours = input.classify(0, from);
@@ -147,7 +150,7 @@ export class HelperThread {
   }
 
   /** The helper's next answer, which must be of this type. */
-  async next<T extends 'first-search' | 'names' | 'terms' | 'search'>(type: T): Promise<Extract<FromHelper, { type: T }>> {
+  async next<T extends 'names' | 'terms' | 'search'>(type: T): Promise<Extract<FromHelper, { type: T }>> {
     const answer = this.answers.shift() ?? (await new Promise<FromHelper>((resolve) => (this.waiting = resolve)));
     if (answer.type === 'failed') throw new Error(`the library worker's helper failed: ${answer.message}`);
     if (answer.type !== type) throw new Error(`the library worker's helper answered ${answer.type}, not ${type}`);

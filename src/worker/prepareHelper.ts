@@ -16,7 +16,7 @@ import { loadSeeds } from '../core/bundled';
 import { Corpus } from '../core/corpus';
 import { unpackPapers } from '../core/paperTable';
 import { NameTable, packNames } from '../core/prepared';
-import { firstStageSearchData } from '../core/search';
+import { firstStageDoc, searchDataApart } from '../core/search';
 import { finishSteps } from '../core/steps';
 import { TopicClassifier } from '../core/topics';
 import type { FromHelper, ToHelper } from './protocol';
@@ -43,8 +43,12 @@ function post(message: FromHelper): void {
 function answer(message: ToHelper): FromHelper {
   if (message.type === 'papers') {
     const papers = finishSteps(unpackPapers(message.table));
-    // While the worker builds the first stage's cite keys and identifiers.
-    if (message.firstStage) post({ type: 'first-search', search: firstStageSearchData(papers) });
+    if (message.firstStage) {
+      // The first stage's search index but its vocabulary, built on the worker from the terms
+      // sent first, once it has built the first stage's cite keys and identifiers (see `searchDataApart`).
+      const search = finishSteps(searchDataApart(papers.map(firstStageDoc), (vocab) => port!.postMessage({ type: 'terms', vocab } satisfies FromHelper)));
+      post({ type: 'search', search });
+    }
     const classifier = new TopicClassifier(seeds.topics);
     const rest = papers.slice(message.from);
     const topics = rest.map((p) => classifier.classify(p));

@@ -182,7 +182,10 @@ export interface HelperPapers {
   readonly type: 'papers';
   readonly table: PaperTable;
   readonly from: number;
-  /** Set for a load that sends a first stage: the helper builds its search index first (`firstStageSearchData`) and answers it before the names. */
+  /**
+   * Set for a load that sends a first stage: the helper first builds its search index (see
+   * `firstStageSearchData`), answered as the whole index's is (`terms`, then `search`), before the names.
+   */
   readonly firstStage?: boolean;
 }
 
@@ -201,7 +204,6 @@ export type ToHelper = HelperPapers | HelperNames;
  * vocabulary meanwhile (`vocabularyDataOf`); then the rest of the search index's data.
  */
 export type FromHelper =
-  | { readonly type: 'first-search'; readonly search: SearchIndexData }
   | HelperNames
   | { readonly type: 'terms'; readonly vocab: SearchIndexData['vocab'] }
   | { readonly type: 'search'; readonly search: Omit<SearchIndexData, 'vocabulary'> }

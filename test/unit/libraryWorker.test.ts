@@ -204,6 +204,7 @@ describe('library worker', function () {
     ];
     const whole = await client().load(['a.bib', 'b.bib'], files());
     assert.equal(whole.firstStage, undefined, 'below the default size: one answer');
+    const firstStages: Buffer[] = [];
     for (const helperFrom of [undefined, 1]) {
       const cacheDir = path.join(dir, `first-stage-${helperFrom ?? 'alone'}`);
       const c = new LibraryWorkerClient(WORKER, { root: ROOT, cacheDir, version: 'test', helperFrom, firstStageFrom: 1 });
@@ -211,6 +212,7 @@ describe('library worker', function () {
       const first = await c.load(['a.bib', 'b.bib'], files());
       assert.ok(first.firstStage && first.rest, `helperFrom ${helperFrom}: a first stage`);
       assert.equal(first.prepared, undefined);
+      firstStages.push(Buffer.from(packData(first.firstStage)));
       assert.equal(first.firstStage.papers, whole.papers.length);
       assert.deepEqual(plain(first.papers), plain(whole.papers));
       assert.deepEqual(first.problems, whole.problems);
@@ -235,6 +237,7 @@ describe('library worker', function () {
       assert.deepEqual([warm.firstStage, warm.stats.preparedCached], [undefined, true]);
       assert.deepEqual(plain(warm.papers), plain(whole.papers));
     }
+    assert.ok(firstStages[0].equals(firstStages[1]), 'the first stage built with the helper is the one built alone');
   });
 
   it('says when it has written the cache it answered from, with its heap then', async () => {
