@@ -73,6 +73,12 @@ export interface LibraryLoad {
   readonly stats: LoadStats;
   readonly papers: number;
   readonly ms: number;
+  /**
+   * A large library's first load fires twice: its first stage (`first`: papers searchable, not
+   * filed yet; see `Corpus.firstStage`), then the whole load (`rest`), with the same problems.
+   * Unset for a load that came in one go.
+   */
+  readonly stage?: 'first' | 'rest';
 }
 
 /** What the library service needs of the platform: the seeds, a loader, the home folder. */
@@ -80,7 +86,7 @@ export type LibraryServiceOptions = Pick<Platform, 'seeds' | 'libraryLoader' | '
 
 export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
   private readonly loaded = new vscode.EventEmitter<LibraryLoad>();
-  /** Fires after each load or reload that swapped a corpus in (or went back to the bundled one). */
+  /** Fires after each load or reload that swapped a corpus in (or went back to the bundled one); twice for a load in two stages (see `LibraryLoad.stage`). */
   readonly onDidLoad = this.loaded.event;
   private readonly loadingChanged = new vscode.EventEmitter<LibraryLoading | undefined>();
   /** Fires once a load has run for `LOADING_NOTICE_MS`, and again (`undefined`) when it ends. */
@@ -275,8 +281,9 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
       }
     }
     if (this.disposed) return;
+    const staged = result.firstStage !== undefined && result.rest !== undefined;
     if (result.firstStage && result.rest) {
-      result = await this.firstStage(worker, result.papers, result.firstStage, result.rest, started);
+      result = await this.firstStage(worker, result, result.firstStage, result.rest, { files: this.files, reread: anew.map((f) => f.name), started });
       if (!result) return;
     }
     // Topics come filed by the worker, and the names, matcher and search index built there (or
@@ -303,7 +310,7 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
     this.log.info(Messages.librariesLoaded(this.files.length, corpus.papers.length, ms, result.stats, worker.where));
     this.log.info(Messages.corpusPrepared(corpus.papers.length, performance.now() - prepared, slices.slices, slices.longestMs, corpus.restored));
     this.loads++;
-    this.loaded.fire({ files: this.files, problems: result.problems, reread: anew.map((f) => f.name), stats: result.stats, papers: corpus.papers.length, ms });
+    this.loaded.fire({ files: this.files, problems: result.problems, reread: anew.map((f) => f.name), stats: result.stats, papers: corpus.papers.length, ms, stage: staged ? 'rest' : undefined });
   }
 
   /**
@@ -311,7 +318,15 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
    * key, with their cite keys: see `Corpus.firstStage`), says the load is filing them (see
    * `LibraryLoading.filing`), and waits for the whole load; `undefined` once disposed.
    */
-  private async firstStage(worker: LibraryLoader, papers: LibraryLoadResult['papers'], index: FirstStageIndex, rest: Promise<LibraryLoadResult>, started: number): Promise<LibraryLoadResult | undefined> {
+  private async firstStage(
+    worker: LibraryLoader,
+    result: LibraryLoadResult,
+    index: FirstStageIndex,
+    rest: Promise<LibraryLoadResult>,
+    load: Pick<LibraryLoad, 'files' | 'reread'> & { readonly started: number },
+  ): Promise<LibraryLoadResult | undefined> {
+    const { papers, problems, stats } = result;
+    const { started } = load;
     const seeds = (this.seeds ??= this.options.seeds());
     const first = Corpus.firstStage(papers, seeds.topics, seeds.isCommonWord, seeds.background, index);
     const slices: SliceStats = { slices: 0, longestMs: 0 };
@@ -320,6 +335,8 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
     if (this.disposed) return undefined;
     this.corpus.replace(first);
     this.log.info(Messages.librariesFirstStage(this.files.length, papers.length, performance.now() - started, performance.now() - restoring, slices.longestMs));
+    // Its problems are known: in the Problems panel now, not once the papers are filed.
+    this.loaded.fire({ files: load.files, reread: load.reread, problems, stats, papers: papers.length, ms: performance.now() - started, stage: 'first' });
     this.notice = { files: this.notice?.files ?? this.files.map((f) => f.name), filing: papers.length };
     this.loadingChanged.fire(this.notice);
     try {

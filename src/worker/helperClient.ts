@@ -9,6 +9,11 @@
  * the rest took the worker, which then waited; its vocabulary (typo variants and completions,
  * about a quarter of it) needs only the term table, so the helper sends that as soon as it has
  * read every paper, and the worker builds the vocabulary while the helper builds the rest.
+ *
+ * A load that sends a first stage (see `LoadFirstStage`) builds it the same way first: the
+ * helper reads the papers into its search index over titles, authors, years and keys while the
+ * worker builds the cite keys and identifiers (the whole index's, built once), then the worker
+ * builds that index's vocabulary and sends the stage; then the two threads go on as above.
  */
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';

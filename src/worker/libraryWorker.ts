@@ -9,7 +9,9 @@
  * them). The merged papers go back as one table (`core/paperTable.ts`) with their prepared
  * index and the problems, in one `done` message; when the same files were loaded before, all
  * three come from the disk cache and nothing is parsed. A large library's index is built on two
- * threads, with a helper thread (`helperClient.ts`). Loads are handled one at a time, in order;
+ * threads, with a helper thread (`helperClient.ts`); a cold load of a very large one sends a first
+ * stage before it (`LoadFirstStage`): the papers, searchable by title, author and key, with
+ * their cite keys, while they are filed under topics and named. Loads are handled one at a time, in order;
  * after each, the worker writes the cache and says so (`idle`).
  */
 import type * as BibtexParser from '@retorquere/bibtex-parser';
@@ -213,13 +215,14 @@ async function prepare(parts: readonly string[], papers: readonly Paper[], probl
 }
 
 /**
- * A cold load of at least this many papers sends a first stage (see `LoadFirstStage`): at
- * 50,000 papers it reached the editor after about 5 s, the whole load after about 13; below
- * 20,000 the whole load takes a few seconds, and a second swap would only add work.
+ * A cold load of at least this many papers sends a first stage (see `LoadFirstStage`). At
+ * 50,000 papers (the bench's library, a noisy 2-core machine) it reached the editor after 7.5-8.6
+ * s of a 15-17 s load, which it made about 0.5-1 s longer; below 20,000 papers the whole load
+ * takes a few seconds, and a second swap would add more work than it saves waiting.
  */
-export const FIRST_STAGE_MIN_PAPERS = 20_000;
+const FIRST_STAGE_MIN_PAPERS = 20_000;
 
-/** Sends a load's first stage: its index, its papers' table (copied: this thread goes on with it), and the time `prepare` took so far. */
+/** Sends a load's first stage: its index, its papers' table (shared with this thread, which goes on with it: see `packPapers`), and the time `prepare` took so far. */
 type FirstStageSender = (index: FirstStageIndex, table: PaperTable, ms: number) => void;
 
 /** `prepare`'s answer, once its stored load is to be written (after the answer is sent: see `writes`). */

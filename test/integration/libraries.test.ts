@@ -536,10 +536,14 @@ describe('a library large enough to load in two stages', function () {
   // At least `FIRST_STAGE_MIN_PAPERS` papers with the bundled ones; short abstracts keep the file at about 4 MB.
   const ENTRIES = 20_000;
   let previous: unknown;
+  /** The line of a broken entry at the end of the file. */
+  let brokenLine = 0;
 
   before(async () => {
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder().uri, DIR));
-    await write(HUGE, slowLibrary(String(Date.now()), ENTRIES, 12));
+    const text = `${slowLibrary(String(Date.now()), ENTRIES, 12)}\n@misc{broken, title = {Never Closed,\n`;
+    brokenLine = text.slice(0, text.indexOf('@misc{broken')).split('\n').length;
+    await write(HUGE, text);
     previous = vscode.workspace.getConfiguration('paperLens').inspect('libraries')?.globalValue;
   });
 
@@ -556,7 +560,9 @@ describe('a library large enough to load in two stages', function () {
     await api.libraries.idle();
     const message = () => api.topicView.message || undefined;
     /** What the editor offered at each change of the load's state (the sidebar's listener runs first). */
-    const seen: { filing: number | undefined; loading: boolean; message: string | undefined; corpusFiling: boolean | undefined; papers: number | undefined; byKey?: string; byTitle?: string; byAuthor?: boolean; topics?: number; names?: number }[] = [];
+    const seen: { filing: number | undefined; loading: boolean; message: string | undefined; corpusFiling: boolean | undefined; papers: number | undefined; byKey?: string; byTitle?: string; byAuthor?: boolean; topics?: number; names?: number; problems?: number[] }[] = [];
+    const stages: (string | undefined)[] = [];
+    const loaded = api.libraries.onDidLoad((load) => stages.push(load.stage));
     let firstRows: Promise<TreeNode[]> | undefined;
     const sub = api.libraries.onDidChangeLoading((loading) => {
       const corpus = api.corpus();
@@ -570,6 +576,7 @@ describe('a library large enough to load in two stages', function () {
         state.byAuthor = corpus.searchIndex.search('A12345 2020', 10).some((r) => r.paper.id === paper.id);
         state.topics = corpus.topicsOf(paper.id).length;
         state.names = corpus.namesOf(paper.id).length;
+        state.problems = vscode.languages.getDiagnostics(uri(HUGE)).map((d) => d.range.start.line + 1);
       }
       seen.push(state);
     });
@@ -578,6 +585,7 @@ describe('a library large enough to load in two stages', function () {
     await waitFor(() => (api.corpus()?.papers.length ?? 0) > ENTRIES && api.corpus()?.filing === false, 'the whole library to load', 150_000);
     await api.libraries.idle();
     sub.dispose();
+    loaded.dispose();
     console.log(`[libraries] ${ENTRIES} entries in two stages in ${Date.now() - started} ms: ${JSON.stringify(seen)}`);
     const papers = BUNDLED_PAPER_COUNT + ENTRIES;
     // Reading (once the load has run for half a second), then filing the first stage, then done.
@@ -596,6 +604,12 @@ describe('a library large enough to load in two stages', function () {
       'the first stage: every paper, found by title and by author and year, no topics or names yet',
     );
     assert.match(first.byKey ?? '', / 12345$/);
+    assert.deepEqual(first.problems, [brokenLine], 'the broken entry in the Problems panel with the first stage');
+    assert.deepEqual(stages, ['first', 'rest']);
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(uri(HUGE)).map((d) => d.range.start.line + 1),
+      [brokenLine],
+    );
     assert.strictEqual(first.message, `Filing the ${papers.toLocaleString('en-US')} papers of ${HUGE} under topics… Search, cite keys and the groupings by library file and A to Z work already; topics and hovers on paper names follow.`);
     const rows = await firstRows!;
     assert.deepEqual(
