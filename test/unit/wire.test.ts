@@ -4,7 +4,7 @@
  * and a string that UTF-16 decoding would change (a lone surrogate) left a string.
  */
 import { strict as assert } from 'node:assert';
-import { fromWire, toWire, WIRE_MIN_LENGTH } from '../../src/worker/wire';
+import { fromWire, toWire, WIRE_MIN_LENGTH, WIRE_STEP_BYTES } from '../../src/worker/wire';
 import { finishSteps, type Steps } from '../../src/core/steps';
 
 const long = (head: string) => head + 'x'.repeat(WIRE_MIN_LENGTH);
@@ -53,6 +53,20 @@ describe('wire: long strings as bytes', () => {
     assert.equal(yields, 7, 'one step per string sent as bytes');
     assert.deepEqual(value, message());
     assert.equal(value.bom.charCodeAt(0), 0xfeff, 'the byte order mark is kept');
+  });
+
+  it('decodes a string longer than a step in pieces of WIRE_STEP_BYTES, exact where a surrogate pair or a character straddles two pieces', () => {
+    // UTF-16: a pair whose high half ends a piece (code unit WIRE_STEP_BYTES / 2 - 1) and whose low half starts the next.
+    const half = WIRE_STEP_BYTES / 2;
+    const wide = `${'é'.repeat(half - 1)}😀${'ü'.repeat(half)}😀${'ö'.repeat(7)}`;
+    const ascii = 'a'.repeat(WIRE_STEP_BYTES * 2 + 3);
+    const value = { wide, ascii };
+    const transfer = new Set<ArrayBuffer>();
+    const received = structuredClone(toWire(value, transfer), { transfer: [...transfer] });
+    const decoded = countYields(fromWire(received));
+    assert.ok(decoded.value.wide === wide && decoded.value.ascii === ascii, 'exact');
+    // wide: 2 * (2 * half + 11) bytes, 3 pieces; ascii: 3 pieces; a step after each piece and each string.
+    assert.equal(decoded.yields, 3 + 1 + 3 + 1);
   });
 
   it('sends ASCII at one byte a character and other text as UTF-16 code units, from exactly WIRE_MIN_LENGTH characters', () => {
