@@ -63,6 +63,8 @@ describe('paper table', () => {
     const plain = packPapers(papers);
     const shared = packPapers(papers, true);
     assert.deepEqual([isSharedTable(plain), isSharedTable(shared)], [false, true]);
+    // Shared only where every array is: one array of its own would be transferred (detached) by a post.
+    assert.equal(isSharedTable({ ...shared, shared: { ...shared.shared, lengths: shared.shared.lengths.slice() } }), false);
     assert.deepStrictEqual(finishSteps(unpackPapers(shared)), papers);
     assert.ok(Buffer.from(packData({ table: shared })).equals(Buffer.from(packData({ table: plain }))));
     // Posted to another thread (as the worker sends it to its helper and the editor): the same memory on both sides.

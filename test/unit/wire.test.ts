@@ -67,6 +67,16 @@ describe('wire: long strings as bytes', () => {
     assert.ok(decoded.value.wide === wide && decoded.value.ascii === ascii, 'exact');
     // wide: 2 * (2 * half + 11) bytes, 3 pieces; ascii: 3 pieces; a step after each piece and each string.
     assert.equal(decoded.yields, 3 + 1 + 3 + 1);
+    // Exactly a step's bytes: decoded at once; exactly two steps': two pieces, no empty third.
+    for (const [length, yields] of [
+      [WIRE_STEP_BYTES, 1],
+      [WIRE_STEP_BYTES * 2, 2 + 1],
+    ]) {
+      const exact = { text: 'b'.repeat(length) };
+      const sent = new Set<ArrayBuffer>();
+      const back = countYields(fromWire(structuredClone(toWire(exact, sent), { transfer: [...sent] })));
+      assert.deepEqual([back.value.text === exact.text, back.yields], [true, yields], `${length} bytes`);
+    }
   });
 
   it('sends ASCII at one byte a character and other text as UTF-16 code units, from exactly WIRE_MIN_LENGTH characters', () => {
