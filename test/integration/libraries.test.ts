@@ -481,18 +481,17 @@ describe('library paths and Workspace Trust', () => {
   });
 });
 
-describe('a library that takes a while to load', function () {
-  this.timeout(120_000);
-  const BIG = 'big.bib';
-  const ENTRIES = SLOW_LIBRARY_ENTRIES;
+/**
+ * For a suite that loads a large library file of its own: written before it (`text`, made then),
+ * and afterwards the global setting restored, the bundled corpus back and the folder removed.
+ */
+function largeLibraryHooks(name: string, text: () => string): void {
   let previous: unknown;
-
   before(async () => {
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder().uri, DIR));
-    await write(BIG, slowLibrary(String(Date.now())));
+    await write(name, text());
     previous = vscode.workspace.getConfiguration('paperLens').inspect('libraries')?.globalValue;
   });
-
   after(async () => {
     const api = await paperLens();
     await vscode.workspace.getConfiguration('paperLens').update('libraries', previous, vscode.ConfigurationTarget.Global);
@@ -500,6 +499,13 @@ describe('a library that takes a while to load', function () {
     await waitFor(() => api.corpus()?.papers.length === BUNDLED_PAPER_COUNT, 'the bundled corpus to come back', 20_000);
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder().uri, DIR), { recursive: true, useTrash: false });
   });
+}
+
+describe('a library that takes a while to load', function () {
+  this.timeout(120_000);
+  const BIG = 'big.bib';
+  const ENTRIES = SLOW_LIBRARY_ENTRIES;
+  largeLibraryHooks(BIG, () => slowLibrary(String(Date.now())));
 
   it('says in the sidebar that it is reading the file while the papers loaded before are shown, and stops saying so once the papers are in', async () => {
     const api = await paperLens();
@@ -535,24 +541,12 @@ describe('a library large enough to load in two stages', function () {
   const HUGE = 'huge.bib';
   // At least `FIRST_STAGE_MIN_PAPERS` papers with the bundled ones; short abstracts keep the file at about 4 MB.
   const ENTRIES = 20_000;
-  let previous: unknown;
   /** The line of a broken entry at the end of the file. */
   let brokenLine = 0;
-
-  before(async () => {
-    await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder().uri, DIR));
+  largeLibraryHooks(HUGE, () => {
     const text = `${slowLibrary(String(Date.now()), ENTRIES, 12)}\n@misc{broken, title = {Never Closed,\n`;
     brokenLine = text.slice(0, text.indexOf('@misc{broken')).split('\n').length;
-    await write(HUGE, text);
-    previous = vscode.workspace.getConfiguration('paperLens').inspect('libraries')?.globalValue;
-  });
-
-  after(async () => {
-    const api = await paperLens();
-    await vscode.workspace.getConfiguration('paperLens').update('libraries', previous, vscode.ConfigurationTarget.Global);
-    await api.libraries.idle();
-    await waitFor(() => api.corpus()?.papers.length === BUNDLED_PAPER_COUNT, 'the bundled corpus to come back', 20_000);
-    await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder().uri, DIR), { recursive: true, useTrash: false });
+    return text;
   });
 
   it('shows its papers first, searchable, with their cite keys and a sidebar that says they are being filed, then the whole library', async () => {

@@ -121,6 +121,10 @@ describe("a library's first stage", function () {
     assert.deepEqual(mismatched.topicsOf(others[5].id), []);
   });
 
+  it('is the same built from papers read lazily from a table as from the papers themselves', () => {
+    assert.ok(Buffer.from(packData(fresh(received()).toFirstStage())).equals(Buffer.from(packData(index()))));
+  });
+
   it('leaves the whole index unchanged: the corpus that built the first stage then builds the same index as one that did not', () => {
     const both = fresh();
     both.toFirstStage();

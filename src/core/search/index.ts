@@ -30,9 +30,12 @@ export type { SearchDoc } from './postings';
 /**
  * A paper as a first stage's search index reads it (see `FirstStageIndex` in `prepared.ts`): its
  * title, authors, year and keys, not its abstract, names nor topics (most of a whole index's terms).
+ * The fields named one by one, not spread: a spread of a paper read lazily from a table holds
+ * only its id and title (see `TablePaper`).
  */
 export function firstStageDoc(paper: Paper): SearchDoc {
-  return { paper: { ...paper, abstract: '' }, names: [], topics: [] };
+  const { id, title, authors, year, keys } = paper;
+  return { paper: { id, title, abstract: '', links: [], authors, year, keys }, names: [], topics: [] };
 }
 
 /** The data of a first stage's search index over `papers` (see `firstStageDoc`). */
