@@ -111,8 +111,13 @@ export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Dispo
         if (keys.some((k) => k === SettingKey.ambiguousNames || k === SettingKey.workspaceIndexEnabled || k === SettingKey.workspaceIndexMaxFileSize)) this.restart();
       }),
       hidden.onDidChange(() => this.restart()),
-      // Mentions found with another corpus name papers that may be gone, and miss new ones.
-      corpus.onDidChange(() => this.restart()),
+      // Mentions found with another corpus name papers that may be gone, and miss new ones. A
+      // large library's first stage names no paper (see `Corpus.firstStage`): the index waits
+      // for the whole corpus, seconds later, rather than read every file for it beside the
+      // library worker.
+      corpus.onDidChange((loaded) => {
+        if (!loaded?.filing) this.restart();
+      }),
     );
     this.restart(START_DELAY_MS);
   }

@@ -554,7 +554,7 @@ describe('a library large enough to load in two stages', function () {
     await api.libraries.idle();
     const message = () => api.topicView.message || undefined;
     /** What the editor offered at each change of the load's state (the sidebar's listener runs first). */
-    const seen: { filing: number | undefined; loading: boolean; message: string | undefined; corpusFiling: boolean | undefined; papers: number | undefined; byKey?: string; byTitle?: string; byAuthor?: boolean; topics?: number; names?: number; problems?: number[] }[] = [];
+    const seen: { filing: number | undefined; loading: boolean; message: string | undefined; corpusFiling: boolean | undefined; papers: number | undefined; byKey?: string; byTitle?: string; byAuthor?: boolean; topics?: number; names?: number; problems?: number[]; index?: string }[] = [];
     const stages: (string | undefined)[] = [];
     const loaded = api.libraries.onDidLoad((load) => stages.push(load.stage));
     let firstRows: Promise<TreeNode[]> | undefined;
@@ -571,9 +571,12 @@ describe('a library large enough to load in two stages', function () {
         state.topics = corpus.topicsOf(paper.id).length;
         state.names = corpus.namesOf(paper.id).length;
         state.problems = vscode.languages.getDiagnostics(uri(HUGE)).map((d) => d.range.start.line + 1);
+        state.index = api.workspaceIndex.state;
       }
       seen.push(state);
     });
+    await api.workspaceIndex.idle();
+    const indexBefore = api.workspaceIndex.state;
     const started = Date.now();
     await vscode.workspace.getConfiguration('paperLens').update('libraries', [`${DIR}/${HUGE}`], vscode.ConfigurationTarget.Global);
     await waitFor(() => (api.corpus()?.papers.length ?? 0) > ENTRIES && api.corpus()?.filing === false, 'the whole library to load', 150_000);
@@ -600,6 +603,7 @@ describe('a library large enough to load in two stages', function () {
     assert.match(first.byKey ?? '', / 12345$/);
     assert.deepEqual(first.problems, [brokenLine], 'the broken entry in the Problems panel with the first stage');
     assert.deepEqual(stages, ['first', 'rest']);
+    assert.deepEqual([indexBefore, first.index], ['ready', 'ready'], 'the workspace index waits for the whole corpus: the first stage names no paper');
     assert.deepEqual(
       vscode.languages.getDiagnostics(uri(HUGE)).map((d) => d.range.start.line + 1),
       [brokenLine],
