@@ -85,23 +85,32 @@ export class Corpus {
   /**
    * A large library's first stage (see `FirstStageIndex`): its papers, searchable by title,
    * author, year and key, with their cite keys and identifiers, before they are filed under
-   * topics and named. Until the whole corpus replaces it, no paper has topics or names (so no
-   * name is recognised in text), and nothing here files or names them: at 50,000 papers that
-   * would hold the editor's thread for seconds. `index` must fit the papers; else the search
+   * topics and named. Until the whole corpus replaces it, only the first `index.filedHere`
+   * papers (the bundled ones) have topics and names, so only their names are recognised in
+   * text; the others are not filed nor named here: at 50,000 papers that would hold the
+   * editor's thread for seconds. `index` must fit the papers; else the search
    * index, cite keys and identifiers are built on first use, the papers still unfiled.
    */
   static firstStage(papers: readonly Paper[], topics: readonly Topic[], isCommonWord: IsCommonWord, background: Background, index: FirstStageIndex): Corpus {
     const corpus = new Corpus(papers, topics, isCommonWord, [], background);
     corpus.firstStageIndex = index;
     corpus.isFiling = true;
+    corpus.filedHere = Math.max(0, Math.min(index.filedHere, papers.length));
     return corpus;
   }
 
   /** The first stage's index, until `prepare` restores it (see `firstStage`). */
   private firstStageIndex?: FirstStageIndex;
   private isFiling = false;
+  /** In a first stage, the papers before this one are filed and named here (see `firstStage`). */
+  private filedHere = 0;
 
-  /** Whether this is a library's first stage: papers not filed under topics nor named yet (see `firstStage`). */
+  /** Whether paper `k` waits for the whole corpus to be filed and named (a first stage's library papers). */
+  private unfiled(k: number): boolean {
+    return this.isFiling && k >= this.filedHere;
+  }
+
+  /** Whether this is a library's first stage: its library papers not filed under topics nor named yet (see `firstStage`). */
   get filing(): boolean {
     return this.isFiling;
   }
@@ -112,8 +121,8 @@ export class Corpus {
    * the worker sends it to the editor, then builds the rest. The cite keys and identifiers built
    * for it are this corpus's, so `toPrepared` does not build them again.
    */
-  toFirstStage(search = firstStageSearchData(this.papers)): FirstStageIndex {
-    return { format: PREPARED_FORMAT, papers: this.papers.length, fingerprint: papersFingerprint(this.ids), search, citeKeys: this.citeKeys.toData(), identifiers: this.identifiers.toData() };
+  toFirstStage(filedHere: number, search = firstStageSearchData(this.papers)): FirstStageIndex {
+    return { format: PREPARED_FORMAT, papers: this.papers.length, fingerprint: papersFingerprint(this.ids), search, citeKeys: this.citeKeys.toData(), identifiers: this.identifiers.toData(), filedHere };
   }
 
   /** Set until `prepare` restores its parts (or finds that it does not fit the papers). */
@@ -207,7 +216,8 @@ export class Corpus {
     try {
       yield* this.lookupSteps();
       const docs: SearchDoc[] = [];
-      this.searchCache = yield* SearchIndex.restore({ size: this.papers.length, at: (k) => (docs[k] ??= this.searchDoc(this.papers[k], [])) }, first.search);
+      // As the index read them: no names nor topics (see `firstStageDoc`).
+      this.searchCache = yield* SearchIndex.restore({ size: this.papers.length, at: (k) => (docs[k] ??= { paper: this.papers[k], names: [], topics: [] }) }, first.search);
       this.storedCiteKeys = first.citeKeys;
       this.storedIdentifiers = first.identifiers;
       this.wasRestored = true;
@@ -308,8 +318,6 @@ export class Corpus {
 
   private *groupingSteps(): Steps<Grouping> {
     if (this.grouping) return this.grouping;
-    // A first stage: no paper filed yet (see `firstStage`).
-    if (this.isFiling) return (this.grouping = { byPaper: new Array<readonly Topic[]>(this.papers.length), byTopic: new Map(this.topics.map((t) => [t.id, []])) });
     // Papers filed already: by the library worker, or in a prepared index (a warm start).
     const filing = this.preparedFiling;
     this.preparedFiling = undefined;
@@ -324,6 +332,12 @@ export class Corpus {
     const pace = new Pace(ITEMS_PER_STEP * 16);
     for (let k = 0; k < this.papers.length; k++) {
       const paper = this.papers[k];
+      // A first stage's library paper: filed with the whole corpus (see `firstStage`).
+      if (this.unfiled(k)) {
+        byPaper[k] = [];
+        if (pace.tickCheap(k)) yield* pace.pause();
+        continue;
+      }
       const chosen = this.classified?.get(paper.id);
       // Loops, not `flatMap` (50,000 small ones took 40 ms), and an array of exactly its size (see `listOf` in `core/paperTable.ts`).
       const ids = chosen ?? (classifier ??= new TopicClassifier(this.topics)).classify(paper);
@@ -405,12 +419,11 @@ export class Corpus {
 
   /** The paper's names: title first, then short name, then method names. */
   namesOf(id: string): readonly PaperName[] {
-    // A first stage names no paper (see `firstStage`).
-    if (this.isFiling) return [];
     let names = this.names.get(id);
     if (!names) {
       const k = this.indexOf.get(id);
-      if (k === undefined) return [];
+      // A first stage's library paper is named with the whole corpus (see `firstStage`).
+      if (k === undefined || this.unfiled(k)) return [];
       if (this.nameTable) return this.nameTable.namesOf(k);
       const paper = this.papers[k];
       names = deriveNames(paper, this.isCommonWord, this.background);

@@ -143,7 +143,13 @@ export interface PreparedIndex {
  * titles, authors, years and cite keys, not abstracts, names nor topics: at 50,000 papers it
  * took 1.1 s to build against about 4 s for the whole one.
  */
-export type FirstStageIndex = Pick<PreparedIndex, 'format' | 'papers' | 'fingerprint' | 'search' | 'citeKeys' | 'identifiers'>;
+export interface FirstStageIndex extends Pick<PreparedIndex, 'format' | 'papers' | 'fingerprint' | 'search' | 'citeKeys' | 'identifiers'> {
+  /**
+   * How many papers, from the first, the editor files and names itself: the bundled ones, few,
+   * whose topics and hovers stay while the library's papers are being filed.
+   */
+  readonly filedHere: number;
+}
 
 /** A hash of the papers' ids, in order. */
 export function papersFingerprint(ids: readonly string[]): number {

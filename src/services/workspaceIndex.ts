@@ -112,9 +112,9 @@ export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Dispo
       }),
       hidden.onDidChange(() => this.restart()),
       // Mentions found with another corpus name papers that may be gone, and miss new ones. A
-      // large library's first stage names no paper (see `Corpus.firstStage`): the index waits
-      // for the whole corpus, seconds later, rather than read every file for it beside the
-      // library worker.
+      // large library's first stage names none of the library's papers (see `Corpus.firstStage`):
+      // the index waits for the whole corpus, seconds later, rather than read every file for it
+      // beside the library worker.
       corpus.onDidChange((loaded) => {
         if (!loaded?.filing) this.restart();
       }),

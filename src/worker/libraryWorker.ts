@@ -181,7 +181,7 @@ function post(message: FromWorker, bytes: Uint8Array | undefined): void {
  * sent). The host then restores them in a few hundred milliseconds instead of building them for
  * seconds. A large library is filed and built on two threads (see `helperClient.ts`).
  */
-async function prepare(parts: readonly string[], papers: readonly Paper[], problems: readonly SourceProblem[], started?: HelperThread, first?: FirstStageSender): Promise<Prepared> {
+async function prepare(parts: readonly string[], papers: readonly Paper[], problems: readonly SourceProblem[], started?: HelperThread, first?: { readonly filedHere: number; readonly send: FirstStageSender }): Promise<Prepared> {
   const begun = performance.now();
   // Shared, not copied, with the helper and (a first stage) the editor (see `packPapers`).
   const table = packPapers(papers, true);
@@ -199,7 +199,7 @@ async function prepare(parts: readonly string[], papers: readonly Paper[], probl
     if (names) corpus.adoptNames(k, [names]);
   });
   // A large cold load sends its first stage before filing and naming (a reload reusing the last load's filing is quick enough).
-  const firstStage = first && !reuse && papers.length >= (setup.firstStageFrom ?? FIRST_STAGE_MIN_PAPERS) ? (search?: SearchIndexData) => first(corpus.toFirstStage(search), table, performance.now() - begun) : undefined;
+  const firstStage = first && !reuse && papers.length >= (setup.firstStageFrom ?? FIRST_STAGE_MIN_PAPERS) ? (search?: SearchIndexData) => first.send(corpus.toFirstStage(first.filedHere, search), table, performance.now() - begun) : undefined;
   let built: TwoThreads;
   if (papers.length >= (setup.helperFrom ?? HELPER_MIN_PAPERS)) {
     // Reusing, this thread files and names the few papers left, and the helper builds the search index.
@@ -346,7 +346,8 @@ async function parseAndPrepare(request: LoadRequest, parts: readonly string[]): 
   try {
     merged = finishSteps(session.merge(request.order, changed, request.bundled));
     const { stats: mergeStats, problems: mergeProblems } = merged;
-    built = await prepare(parts, merged.papers, merged.problems, helper, (index, table, ms) => {
+    // The bundled papers, first and few, are filed and named on the editor's thread at the first stage.
+    const sendFirst: FirstStageSender = (index, table, ms) => {
       const stats: LoadStats = { ...mergeStats, classifyMs: 0, heapMB: heapNowMB(), prepareMs: ms, preparedCached: false };
       // Its buffers are transferred (see `send`), but for the table's, shared: the tables of cite
       // keys and identifiers go on into the whole index, so they go as copies; the search index
@@ -355,7 +356,8 @@ async function parseAndPrepare(request: LoadRequest, parts: readonly string[]): 
       const own = { ...index, citeKeys: structuredClone(index.citeKeys), identifiers: structuredClone(index.identifiers) };
       send({ type: 'first-stage', seq: request.seq, papers, index: own, problems: mergeProblems, stats });
       firstSent = true;
-    });
+    };
+    built = await prepare(parts, merged.papers, merged.problems, helper, { filedHere: merged.bundled, send: sendFirst });
   } finally {
     // Stopped already where it helped; else started for nothing, or the load failed.
     void helper?.stop();

@@ -554,7 +554,7 @@ describe('a library large enough to load in two stages', function () {
     await api.libraries.idle();
     const message = () => api.topicView.message || undefined;
     /** What the editor offered at each change of the load's state (the sidebar's listener runs first). */
-    const seen: { filing: number | undefined; loading: boolean; message: string | undefined; corpusFiling: boolean | undefined; papers: number | undefined; byKey?: string; byTitle?: string; byAuthor?: boolean; topics?: number; names?: number; problems?: number[]; index?: string }[] = [];
+    const seen: { filing: number | undefined; loading: boolean; message: string | undefined; corpusFiling: boolean | undefined; papers: number | undefined; byKey?: string; byTitle?: string; byAuthor?: boolean; topics?: number; names?: number; problems?: number[]; index?: string; bundled?: [number, number] }[] = [];
     const stages: (string | undefined)[] = [];
     const loaded = api.libraries.onDidLoad((load) => stages.push(load.stage));
     let firstRows: Promise<TreeNode[]> | undefined;
@@ -572,6 +572,8 @@ describe('a library large enough to load in two stages', function () {
         state.names = corpus.namesOf(paper.id).length;
         state.problems = vscode.languages.getDiagnostics(uri(HUGE)).map((d) => d.range.start.line + 1);
         state.index = api.workspaceIndex.state;
+        const datacomp = corpus.papers.find((p) => p.title.startsWith('DataComp'))!;
+        state.bundled = [corpus.topicsOf(datacomp.id).length, corpus.matcher.find('We filter with DataComp here.').filter((m) => m.paperId === datacomp.id).length];
       }
       seen.push(state);
     });
@@ -600,20 +602,21 @@ describe('a library large enough to load in two stages', function () {
       [true, papers, 'first', true, 0, 0],
       'the first stage: every paper, found by title and by author and year, no topics or names yet',
     );
+    assert.ok(first.bundled && first.bundled[0] > 0 && first.bundled[1] === 1, `a bundled paper keeps its topics and its name is recognised: ${JSON.stringify(first.bundled)}`);
     assert.match(first.byKey ?? '', / 12345$/);
     assert.deepEqual(first.problems, [brokenLine], 'the broken entry in the Problems panel with the first stage');
     assert.deepEqual(stages, ['first', 'rest']);
-    assert.deepEqual([indexBefore, first.index], ['ready', 'ready'], 'the workspace index waits for the whole corpus: the first stage names no paper');
+    assert.deepEqual([indexBefore, first.index], ['ready', 'ready'], 'the workspace index waits for the whole corpus: the first stage names no library paper');
     assert.deepEqual(
       vscode.languages.getDiagnostics(uri(HUGE)).map((d) => d.range.start.line + 1),
       [brokenLine],
     );
     assert.strictEqual(first.message, `Filing the ${papers.toLocaleString('en-US')} papers of ${HUGE} under topics… Search, cite keys and the groupings by library file and A to Z work already; topics and hovers on paper names follow.`);
     const rows = await firstRows!;
-    assert.deepEqual(
-      rows.map((r) => (r.kind === 'topic' ? [r.topic.label, r.children.length] : ['paper'])),
-      [['Being filed under topics', papers]],
-    );
+    // The bundled papers under their topics, then the library's being filed.
+    const last = rows[rows.length - 1];
+    assert.deepEqual(last.kind === 'topic' ? [last.topic.label, last.children.length] : ['paper'], ['Being filed under topics', ENTRIES]);
+    assert.ok(rows.length > 1 && rows.slice(0, -1).every((r) => r.kind === 'topic' && r.children.length > 0 && r.topic.label !== 'Unfiled'));
     // The whole library: filed, named, no message.
     const whole = api.corpus()!;
     const paper = whole.citeKeys.libraryKey('big12345')!;

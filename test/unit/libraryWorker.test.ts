@@ -214,6 +214,7 @@ describe('library worker', function () {
       assert.equal(first.prepared, undefined);
       firstStages.push(Buffer.from(packData(first.firstStage)));
       assert.equal(first.firstStage.papers, whole.papers.length);
+      assert.equal(first.firstStage.filedHere, bundled(), 'the bundled papers, first, filed and named by the editor');
       assert.deepEqual(plain(first.papers), plain(whole.papers));
       assert.deepEqual(first.problems, whole.problems);
       // As the editor swaps it in: searchable by title and key, cite keys known, nothing filed.

@@ -52,7 +52,9 @@ export interface SessionLoad extends SessionMerge {
 
 /** A load's papers before they are filed under topics (see `LibrarySession.merge`). */
 export interface SessionMerge {
+  /** The bundled papers first (`bundled` of them, with what libraries add to them), then the libraries' others. */
   readonly papers: readonly Paper[];
+  readonly bundled: number;
   /** The bundled listing's, each library's and merging's problems, in that order. */
   readonly problems: readonly SourceProblem[];
   readonly stats: Omit<SessionStats, 'classifyMs'>;
@@ -139,7 +141,7 @@ export class LibrarySession {
     const problems: SourceProblem[] = [...known.problems, ...libraries.flatMap((l) => l.problems), ...merged.problems];
     const mergeMs = performance.now() - merging;
     yield;
-    return { papers: merged.papers, problems, stats: { parsed, cached, parseMs, mergeMs } };
+    return { papers: merged.papers, bundled: known.papers.length, problems, stats: { parsed, cached, parseMs, mergeMs } };
   }
 
   /**
