@@ -85,6 +85,8 @@ describe("a library's first stage", function () {
   it('files and names the bundled papers as the whole corpus does, no library paper, and recognises only bundled names in real text', () => {
     const isBundled = new Set(bundledCorpus().papers.map((p) => p.id));
     assert.ok(bundled() > 0 && first().papers.length > bundled());
+    // The bundled corpus places every paper under a topic.
+    assert.deepEqual(first().papers.slice(0, bundled()).filter((p) => first().topicsOf(p.id).length === 0).map((p) => p.id), []);
     first().papers.forEach((p, k) => {
       const expected = k < bundled() ? [whole().topicsOf(p.id), whole().namesOf(p.id)] : [[], []];
       assert.deepEqual([first().topicsOf(p.id), first().namesOf(p.id)], expected, p.id);
