@@ -20,9 +20,8 @@ function show(collection: vscode.DiagnosticCollection, log: Log, load: LibraryLo
   const reread = new Set(load.reread);
   const byFile = new Map<vscode.Uri, vscode.Diagnostic[]>();
   for (const problem of load.problems) {
-    // The log gets the problems of the files read anew; the others were logged when they were
-    // (those of a load in two stages, at its first stage).
-    if (load.stage !== 'rest' && (reread.has(problem.file) || !uris.has(problem.file))) log.warn(`${problem.file}:${problem.line}: ${problem.message}`);
+    // The log gets the problems of the files read anew; the others were logged when they were.
+    if (reread.has(problem.file) || !uris.has(problem.file)) log.warn(`${problem.file}:${problem.line}: ${problem.message}`);
     const uri = uris.get(problem.file);
     if (!uri) continue;
     const list = byFile.get(uri) ?? [];
@@ -31,7 +30,7 @@ function show(collection: vscode.DiagnosticCollection, log: Log, load: LibraryLo
   }
   collection.clear();
   for (const [uri, diagnostics] of byFile) collection.set(uri, diagnostics);
-  const fresh = load.stage === 'rest' ? [] : load.problems.filter((p) => reread.has(p.file));
+  const fresh = load.problems.filter((p) => reread.has(p.file));
   if (fresh.length) log.info(Messages.libraryProblems(fresh.length, new Set(fresh.map((p) => p.file)).size));
 }
 

@@ -126,7 +126,7 @@ export class TopicTreeProvider implements vscode.TreeDataProvider<TreeNode>, vsc
   async nodeFor(paperId: string): Promise<PaperNode | undefined> {
     const corpus = this.corpus.get();
     if (!corpus) return undefined;
-    const best = corpus.topicsOf(paperId)[0]?.id ?? (corpus.filing ? FILING_GROUP.id : UNSORTED.id);
+    const best = corpus.topicsOf(paperId)[0]?.id ?? leftOver(corpus).id;
     let fallback: PaperNode | undefined;
     for (const root of await this.roots()) {
       if (root.kind === 'paper') {
@@ -190,9 +190,13 @@ function* buildRoots(corpus: Corpus, grouping: SidebarGrouping): Steps<TreeNode[
     if (papers.length > 0) roots.push(topicNode(topic, papers));
   }
   const unsorted = corpus.papers.filter((p) => !filed.has(p.id));
-  // A first stage files no paper yet: not "Unfiled" (no topic claims them), but being filed.
-  if (unsorted.length > 0) roots.push(topicNode(corpus.filing ? FILING_GROUP : UNSORTED, unsorted));
+  if (unsorted.length > 0) roots.push(topicNode(leftOver(corpus), unsorted));
   return roots;
+}
+
+/** The row of the papers under no topic: "Unfiled", or in a first stage, whose library papers are not filed yet, being filed. */
+function leftOver(corpus: Corpus): Topic {
+  return corpus.filing ? FILING_GROUP : UNSORTED;
 }
 
 /**

@@ -68,7 +68,7 @@ export interface LibraryLoad {
   /** The library files read, in order. */
   readonly files: readonly LibraryLocation[];
   readonly problems: readonly SourceProblem[];
-  /** The files this load took in anew: all of them on a full load (read, or answered by their unchanged stamps), the changed ones on a reload, every file on the reload after a warm start. */
+  /** The files this load took in anew: all of them on a full load (read, or answered by their unchanged stamps), the changed ones on a reload, every file on the reload after a warm start; none on the rest of a load in two stages (its first stage took them in). */
   readonly reread: readonly string[];
   readonly stats: LoadStats;
   readonly papers: number;
@@ -281,17 +281,21 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
       }
     }
     if (this.disposed) return;
-    const staged = result.firstStage !== undefined && result.rest !== undefined;
-    if (result.firstStage && result.rest) {
-      result = await this.firstStage(worker, result, result.firstStage, result.rest, { files: this.files, reread: anew.map((f) => f.name), started });
+    await background;
+    // What this load fires with: a load in two stages fires its first, then the rest, whose files the first took in.
+    let stage: LibraryLoad['stage'];
+    let taken = anew.map((f) => f.name);
+    if (result.firstStage) {
+      result = await this.firstStage(worker, result, result.firstStage, { files: this.files, reread: taken, started });
       if (!result) return;
+      stage = 'rest';
+      taken = [];
     }
     // Topics come filed by the worker, and the names, matcher and search index built there (or
     // read from its cache). They are restored here (or, on the web, where no worker builds
     // them, built here), in slices, before the swap: built on first use, as for the bundled
     // corpus, they would hold the thread for seconds at 50,000 papers on the first hover or
     // search. Until the swap, features keep answering from the corpus they have.
-    await background;
     const corpus = new Corpus(result.papers, seeds.topics, seeds.isCommonWord, [], seeds.background, result.topics, result.prepared);
     const prepared = performance.now();
     const slices: SliceStats = { slices: 0, longestMs: 0 };
@@ -310,7 +314,7 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
     this.log.info(Messages.librariesLoaded(this.files.length, corpus.papers.length, ms, result.stats, worker.where));
     this.log.info(Messages.corpusPrepared(corpus.papers.length, performance.now() - prepared, slices.slices, slices.longestMs, corpus.restored));
     this.loads++;
-    this.loaded.fire({ files: this.files, problems: result.problems, reread: anew.map((f) => f.name), stats: result.stats, papers: corpus.papers.length, ms, stage: staged ? 'rest' : undefined });
+    this.loaded.fire({ files: this.files, problems: result.problems, reread: taken, stats: result.stats, papers: corpus.papers.length, ms, stage });
   }
 
   /**
@@ -322,10 +326,10 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
     worker: LibraryLoader,
     result: LibraryLoadResult,
     index: FirstStageIndex,
-    rest: Promise<LibraryLoadResult>,
     load: Pick<LibraryLoad, 'files' | 'reread'> & { readonly started: number },
   ): Promise<LibraryLoadResult | undefined> {
-    const { papers, problems, stats } = result;
+    const { papers, problems, stats, rest } = result;
+    if (!rest) throw new Error('a first stage without the rest of its load');
     const { started } = load;
     const seeds = (this.seeds ??= this.options.seeds());
     const first = Corpus.firstStage(papers, seeds.topics, seeds.isCommonWord, seeds.background, index);

@@ -96,8 +96,7 @@ export async function preparedOnTwoThreads(input: TwoThreadsInput): Promise<TwoT
       // The first stage: its search index as the whole one's below, the helper reading the
       // papers while this thread builds the cite keys and identifiers, then the vocabulary.
       void [corpus.citeKeys, corpus.identifiers];
-      const vocabulary = finishSteps(vocabularyDataOf((await helper.next('terms')).vocab));
-      input.firstStage(searchDataOf((await helper.next('search')).search, vocabulary));
+      input.firstStage(await searchFrom(helper));
     }
     const theirs = helper.next('names');
     const ours = input.classify(0, from);
@@ -112,13 +111,9 @@ export async function preparedOnTwoThreads(input: TwoThreadsInput): Promise<TwoT
       papers.slice(from).map((_, k) => restored.namesOf(k)),
     );
     helper.send({ type: 'names', names: packNames(names), topics: ours.topics }, true);
-    const terms = helper.next('terms');
-    // Everything but the search index, built here meanwhile; then the search vocabulary, from
-    // the terms the helper sent once it had read every paper, while it builds the rest.
+    // Everything but the search index, built here meanwhile.
     void [corpus.matcher, corpus.citeKeys, corpus.identifiers];
-    const vocabulary = finishSteps(vocabularyDataOf((await terms).vocab));
-    const { search } = await helper.next('search');
-    return { prepared: corpus.toPrepared(searchDataOf(search, vocabulary)), threads: 2, classifyMs };
+    return { prepared: corpus.toPrepared(await searchFrom(helper)), threads: 2, classifyMs };
   } catch (e) {
     // A helper that failed (or could not start) leaves the rest to this thread: what it gave
     // is what this thread would make, and the corpus files itself the papers `classified` lacks.
@@ -126,6 +121,15 @@ export async function preparedOnTwoThreads(input: TwoThreadsInput): Promise<TwoT
   } finally {
     void helper.stop();
   }
+}
+
+/**
+ * The search index's data the helper builds with this thread: the search vocabulary built here
+ * from the terms the helper sends once it has read every paper, while it builds the rest.
+ */
+async function searchFrom(helper: HelperThread): Promise<SearchIndexData> {
+  const vocabulary = finishSteps(vocabularyDataOf((await helper.next('terms')).vocab));
+  return searchDataOf((await helper.next('search')).search, vocabulary);
 }
 
 /**

@@ -16,7 +16,7 @@ import { loadSeeds } from '../core/bundled';
 import { Corpus } from '../core/corpus';
 import { unpackPapers } from '../core/paperTable';
 import { NameTable, packNames } from '../core/prepared';
-import { firstStageDoc, searchDataApart } from '../core/search';
+import { firstStageDoc, searchDataApart, type SearchIndexData } from '../core/search';
 import { finishSteps } from '../core/steps';
 import { TopicClassifier } from '../core/topics';
 import type { FromHelper, ToHelper } from './protocol';
@@ -40,13 +40,18 @@ function post(message: FromHelper): void {
   port!.postMessage(wired, [...transfer]);
 }
 
+/** A search index's term table, sent as soon as every document is read, copied (this thread's search data keeps it). */
+function postTerms(vocab: SearchIndexData['vocab']): void {
+  port!.postMessage({ type: 'terms', vocab } satisfies FromHelper);
+}
+
 function answer(message: ToHelper): FromHelper {
   if (message.type === 'papers') {
     const papers = finishSteps(unpackPapers(message.table));
     if (message.firstStage) {
       // The first stage's search index but its vocabulary, built on the worker from the terms
       // sent first, once it has built the first stage's cite keys and identifiers (see `searchDataApart`).
-      const search = finishSteps(searchDataApart(papers.map(firstStageDoc), (vocab) => port!.postMessage({ type: 'terms', vocab } satisfies FromHelper)));
+      const search = finishSteps(searchDataApart(papers.map(firstStageDoc), postTerms));
       post({ type: 'search', search });
     }
     const classifier = new TopicClassifier(seeds.topics);
@@ -65,8 +70,7 @@ function answer(message: ToHelper): FromHelper {
     0,
     ids.map((_, k) => table.namesOf(k)),
   );
-  // The term table goes as soon as every document is read, copied (this thread's search data keeps it).
-  const search = corpus.searchDataApart((vocab) => port!.postMessage({ type: 'terms', vocab } satisfies FromHelper));
+  const search = corpus.searchDataApart(postTerms);
   return { type: 'search', search };
 }
 
