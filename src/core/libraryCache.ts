@@ -201,21 +201,27 @@ export interface StoredBytes {
 export async function readStoredBytesAsync(dir: string, version: string, parts: readonly string[], part: 'index' | 'papers'): Promise<StoredBytes | undefined> {
   try {
     const file = storedFiles(dir, version, parts)[part];
-    const handle = await fs.promises.open(file, 'r');
-    try {
-      const { size } = await handle.stat();
-      const bytes = new Uint8Array(size);
-      for (let at = 0; at < size; ) {
-        const { bytesRead } = await handle.read(bytes, at, size - at, at);
-        if (bytesRead === 0) return undefined;
-        at += bytesRead;
-      }
-      return storedPart(file, bytes, part);
-    } finally {
-      await handle.close();
-    }
+    const bytes = await readWhole(file);
+    return bytes && storedPart(file, bytes, part);
   } catch {
     return undefined;
+  }
+}
+
+/** `file`'s bytes, read in one call into an array of its size (an aligned buffer of their own); `undefined` when it ends before its size. */
+async function readWhole(file: string): Promise<Uint8Array | undefined> {
+  const handle = await fs.promises.open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const bytes = new Uint8Array(size);
+    for (let at = 0; at < size; ) {
+      const { bytesRead } = await handle.read(bytes, at, size - at, at);
+      if (bytesRead === 0) return undefined;
+      at += bytesRead;
+    }
+    return bytes;
+  } finally {
+    await handle.close();
   }
 }
 
@@ -232,6 +238,39 @@ function storedPart(file: string, bytes: Uint8Array, part: 'index' | 'papers'): 
   return { bytes };
 }
 
+/**
+ * The parts that name a load among the stored loads (see `storedFiles`): the bundled papers or
+ * not, the seeds' content (`seedsHash`), and each library file by name and content hash.
+ */
+export function loadParts(bundled: boolean, seedsKey: string, files: readonly (readonly [name: string, hash: string])[]): string[] {
+  return [String(bundled), `seeds\0${seedsKey}`, ...files.map(([name, hash]) => `${name}\0${hash}`)];
+}
+
+/** A stored load being read for a window's first load (see `readStoredByStamps`). */
+export interface StoredLoadReading {
+  readonly parts: readonly string[];
+  /** Each file's content hash, as `order`, from the stamps. */
+  readonly hashes: readonly string[];
+  /** Read side by side (see `readStoredBytesAsync`). */
+  readonly papers: Promise<StoredBytes | undefined>;
+  readonly index: Promise<StoredBytes | undefined>;
+}
+
+/**
+ * A window's first load, answered from the stored loads when every file still has the stamp it
+ * had when its content was hashed (`ContentStamps`): the files are neither read nor hashed.
+ * `undefined` when a file's content is not known by its stamp, or no load is stored for them;
+ * else the stored papers and index, being read at once, without holding the caller's thread.
+ */
+export function readStoredByStamps(dir: string, version: string, seedsKey: string, order: readonly string[], stamps: readonly (FileStamp | undefined)[], bundled: boolean): StoredLoadReading | undefined {
+  const known = new ContentStamps(dir, version);
+  const hashes = order.map((file, k) => known.hashOf(file, stamps[k]));
+  if (!hashes.every((hash) => hash !== undefined)) return undefined;
+  const parts = loadParts(bundled, seedsKey, order.map((file, k) => [file, hashes[k]!]));
+  if (!hasStored(dir, version, parts)) return undefined;
+  return { parts, hashes: hashes as string[], papers: readStoredBytesAsync(dir, version, parts, 'papers'), index: readStoredBytesAsync(dir, version, parts, 'index') };
+}
+
 /** Whether the stored papers' abstracts are there, `length` bytes (see `StoredPapers`); read nothing. */
 export function hasStoredAbstracts(dir: string, version: string, parts: readonly string[], length: number): boolean {
   try {
@@ -246,6 +285,16 @@ export function readStoredAbstracts(dir: string, version: string, parts: readonl
   try {
     const read = fs.readFileSync(storedFiles(dir, version, parts).abstracts);
     return read.byteLength === length ? new Uint8Array(read.buffer, read.byteOffset, read.byteLength) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `readStoredAbstracts` without holding the thread. */
+export async function readStoredAbstractsAsync(dir: string, version: string, parts: readonly string[], length: number): Promise<Uint8Array | undefined> {
+  try {
+    const read = await readWhole(storedFiles(dir, version, parts).abstracts);
+    return read?.byteLength === length ? read : undefined;
   } catch {
     return undefined;
   }

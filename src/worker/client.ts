@@ -10,7 +10,8 @@
  * request fails and later ones fail at once: the caller keeps what it had.
  */
 import { Worker } from 'node:worker_threads';
-import { checkPapers } from '../core/libraryCache';
+import { checkPapers, dropStored, hasStoredAbstracts, readStoredAbstractsAsync, readStoredByStamps, seedsHash } from '../core/libraryCache';
+import { SEEDS } from '../core/bundled';
 import { unpackPapers, type AbstractsLater } from '../core/paperTable';
 import { PREPARED_FORMAT, unpackDataSteps } from '../core/prepared';
 import { nextTask, runInSlices, SLICE_MS, type Steps } from '../core/steps';
@@ -18,7 +19,7 @@ import { fromWire } from './wire';
 import type { SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
 import type { FirstStageIndex, PreparedIndex } from '../core/prepared';
-import type { FileStamp, FromWorker, LibraryInput, LoadDone, LoadFirstStage, LoadRequest, LoadStats, LoadStored, WarmRequest, WorkerSetup } from './protocol';
+import type { FileStamp, FromWorker, LibraryInput, LoadDone, LoadFirstStage, LoadRequest, LoadStats, LoadStored, WarmAnswered, WorkerSetup } from './protocol';
 
 export interface LoadResult {
   readonly papers: readonly Paper[];
@@ -53,11 +54,10 @@ export interface ClientOptions {
 }
 
 interface Pending {
-  /** `undefined` only for a `warm` request the stored loads cannot answer. */
-  resolve(result: LoadResult | undefined): void;
+  resolve(result: LoadResult): void;
   reject(error: Error): void;
   /** What was asked, to ask again without the stored loads when a stored answer cannot be unpacked. */
-  readonly request: LoadRequest | WarmRequest;
+  readonly request: LoadRequest;
   /** A stored answer's papers and problems, being cut out while the worker reads its index. */
   papers?: Promise<StoredPapers | undefined>;
   /** A first stage's papers (see `LoadFirstStage`): the load's `done` comes without them. */
@@ -80,7 +80,8 @@ interface Later {
 export class LibraryWorkerClient {
   /** The parsing runs off the caller's thread (see `LibraryLoader` in the editor's services). */
   readonly where = 'worker' as const;
-  private readonly worker: Worker;
+  private readonly start: () => Worker;
+  private started: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
   /** Stored loads whose abstracts are still to come, by request. */
   private readonly later = new Map<number, Later>();
@@ -90,33 +91,80 @@ export class LibraryWorkerClient {
   private lastIdle: { readonly seq: number; readonly heapMB: number } = { seq: 0, heapMB: Number.NaN };
   private readonly idleWaiters: { readonly seq: number; readonly resolve: (heapMB: number) => void }[] = [];
 
+  /** The seed files' content, hashed once (see `seedsHash`). */
+  private seedsKey: string | undefined;
+
   constructor(
     workerFile: string,
-    setup: WorkerSetup,
+    private readonly setup: WorkerSetup,
     private readonly options: ClientOptions = {},
   ) {
-    this.worker = new Worker(workerFile, { workerData: setup });
-    this.worker.on('message', (message: FromWorker) => this.receive(message));
-    this.worker.on('error', (e) => this.fail(e));
-    this.worker.on('messageerror', (e) => this.fail(e));
-    this.worker.on('exit', (code) => this.fail(new Error(`the library worker stopped (exit code ${code})`)));
+    this.start = () => {
+      const worker = new Worker(workerFile, { workerData: setup });
+      worker.on('message', (message: FromWorker) => this.receive(message));
+      worker.on('error', (e) => this.fail(e));
+      worker.on('messageerror', (e) => this.fail(e));
+      worker.on('exit', (code) => this.fail(new Error(`the library worker stopped (exit code ${code})`)));
+      return worker;
+    };
+  }
+
+  /**
+   * The worker, started when first sent a request: a warm start is read here (see `warmHere`),
+   * and the worker starting beside the reads (120-240 ms of a core) slowed them.
+   */
+  private get worker(): Worker {
+    return (this.started ??= this.start());
   }
 
   /**
    * A window's first load, before reading any file: the stored load for these files when each
-   * has the stamp it had when its content was last hashed (see `WarmRequest`), else `undefined`,
+   * has the stamp it had when its content was last hashed (see `WarmAnswered`), else `undefined`,
    * and the caller reads the files and `load`s them all. After an answer, the worker holds no
    * file's bytes: the next `load` must hold every file.
    */
   warm(order: readonly string[], stamps: readonly (FileStamp | undefined)[], bundled = true): Promise<LoadResult | undefined> {
     if (this.dead) return Promise.reject(this.dead);
-    const seq = ++this.seq;
-    const request: WarmRequest = { type: 'warm', seq, order, stamps, bundled };
-    return new Promise<LoadResult | undefined>((resolve, reject) => {
-      this.pending.set(seq, { resolve, reject, request });
-      this.worker.postMessage(request);
-    });
+    const dir = this.setup.cacheDir;
+    return dir ? this.warmHere({ order, stamps, bundled }, dir) : Promise.resolve(undefined);
   }
+
+  /**
+   * `warm`: the stored load is read here (on the libuv pool, not this thread), not by the worker,
+   * which took 120-240 ms to start before it read anything, and starting beside the reads slowed
+   * them (see `worker`). The worker is then told which load the window holds (`WarmAnswered`),
+   * unless a request went to it meanwhile. A stored load that cannot be read or unpacked
+   * answers `undefined`, as none stored does.
+   */
+  private async warmHere(request: Omit<WarmAnswered, 'type' | 'seq'>, dir: string): Promise<LoadResult | undefined> {
+    const started = performance.now();
+    const seq = this.seq;
+    const { version, root } = this.setup;
+    const reading = readStoredByStamps(dir, version, (this.seedsKey ??= seedsHash(root, Object.values(SEEDS))), request.order, request.stamps, request.bundled);
+    let result: LoadResult | undefined;
+    if (reading) {
+      const papersRead = await reading.papers;
+      const length = papersRead?.papers?.abstracts;
+      if (papersRead && length !== undefined && hasStoredAbstracts(dir, version, reading.parts, length)) {
+        // Cut out while the index is read.
+        const papers = this.unpackStoredPapers(papersRead.bytes);
+        const index = (await reading.index)?.bytes;
+        if (index) {
+          const stats: LoadStats = { parsed: 0, cached: request.order.length, parseMs: 0, mergeMs: 0, classifyMs: 0, heapMB: Number.NaN, prepareMs: performance.now() - started, preparedCached: true, byStamps: true };
+          // Read once the index is in, not beside it (see `sendStored` in the worker).
+          const abstracts = readStoredAbstractsAsync(dir, version, reading.parts, length).then((bytes) => {
+            if (!bytes) dropStored(dir, version, reading.parts);
+            return fillAbstracts(papers, bytes);
+          });
+          result = await this.storedResult(papers, index, stats, abstracts).catch(() => undefined);
+        }
+      } else await reading.index;
+    }
+    if (this.dead) throw this.dead;
+    if (result && seq === this.seq) this.worker.postMessage({ type: 'warm', seq: ++this.seq, ...request } satisfies WarmAnswered);
+    return result;
+  }
+
 
   /**
    * Loads the libraries named in `order`: `changed` holds the files to (re)read, the worker
@@ -128,7 +176,7 @@ export class LibraryWorkerClient {
     const seq = ++this.seq;
     const request: LoadRequest = { type: 'load', seq, order, changed, bundled };
     return new Promise<LoadResult>((resolve, reject) => {
-      this.pending.set(seq, { resolve: (result) => (result ? resolve(result) : reject(new Error('the library worker answered a load with nothing'))), reject, request });
+      this.pending.set(seq, { resolve, reject, request });
       try {
         try {
           this.worker.postMessage(request, transferable(changed));
@@ -158,7 +206,7 @@ export class LibraryWorkerClient {
   /** Stops the worker; pending loads fail. */
   async dispose(): Promise<void> {
     this.fail(new Error('the library worker was stopped'));
-    await this.worker.terminate();
+    await this.started?.terminate();
   }
 
   private receive(message: FromWorker): void {
@@ -173,11 +221,7 @@ export class LibraryWorkerClient {
     if (message.type === 'stored-abstracts') {
       const later = this.later.get(message.seq);
       this.later.delete(message.seq);
-      void later?.papers.then((papers) => {
-        const whole = papers !== undefined && message.bytes !== undefined && message.bytes.length === papers.abstracts.length;
-        if (whole) papers.abstracts.bytes = message.bytes;
-        later.settle(whole);
-      });
+      if (later) void fillAbstracts(later.papers, message.bytes).then(later.settle);
       return;
     }
     const pending = this.pending.get(message.seq);
@@ -192,7 +236,6 @@ export class LibraryWorkerClient {
     }
     this.pending.delete(message.seq);
     if (message.type === 'failed') pending.reject(new Error(message.message));
-    else if (message.type === 'miss') pending.resolve(undefined);
     else if (message.type === 'stored') this.unpackStored(message, pending);
     else this.unpack(message, pending.firstPapers).then(pending.resolve, pending.reject);
   }
@@ -209,7 +252,7 @@ export class LibraryWorkerClient {
     const first = this.unpack(message);
     this.pending.set(message.seq, {
       ...pending,
-      resolve: (result) => (result ? settle.resolve(result) : settle.reject(new Error('the library worker answered a load with nothing'))),
+      resolve: settle.resolve,
       reject: settle.reject,
       firstPapers: first.then((result) => result.papers),
     });
@@ -266,22 +309,10 @@ export class LibraryWorkerClient {
   private unpackStored(message: LoadStored, pending: Pending): void {
     // Waited for from now: the abstracts' message may come before the index is unpacked.
     const abstracts = message.bytes && pending.papers ? this.awaitAbstracts(message.seq, pending.papers) : undefined;
-    const unpacked = (async (): Promise<LoadResult | undefined> => {
-      const papers = await pending.papers;
-      if (!papers || !message.bytes || !abstracts) return undefined;
-      const index = message.bytes;
-      await nextTask();
-      const stored = (await runInSlices(unpackDataSteps(index), SLICE_MS)) as { prepared?: PreparedIndex } | undefined;
-      if (stored?.prepared?.format !== PREPARED_FORMAT) return undefined;
-      const result: LoadResult = { papers: papers.papers, problems: papers.problems, stats: message.stats, prepared: stored.prepared };
-      if (this.options.abstractsLater) return { ...result, abstracts };
-      return (await abstracts) ? result : undefined;
-    })().catch(() => undefined);
+    const unpacked = (pending.papers && message.bytes && abstracts ? this.storedResult(pending.papers, message.bytes, message.stats, abstracts) : Promise.resolve(undefined)).catch(() => undefined);
     void unpacked.then((result) => {
       if (result) pending.resolve(result);
       else if (this.dead) pending.reject(this.dead);
-      // A warm start sent no bytes to parse: the caller reads the files and loads them.
-      else if (pending.request.type === 'warm') pending.resolve(undefined);
       else {
         // The changed files' bytes went with the first request: the worker holds them now.
         const seq = ++this.seq;
@@ -289,6 +320,21 @@ export class LibraryWorkerClient {
         this.worker.postMessage({ ...pending.request, seq, changed: [], fresh: true } satisfies LoadRequest);
       }
     });
+  }
+
+  /**
+   * A stored load's result: its papers (being cut out), its index unpacked here in slices, and
+   * its abstracts (see `ClientOptions.abstractsLater`); `undefined` when they do not unpack.
+   */
+  private async storedResult(papers: Promise<StoredPapers | undefined>, index: Uint8Array, stats: LoadStats, abstracts: Promise<boolean>): Promise<LoadResult | undefined> {
+    const cut = await papers;
+    if (!cut) return undefined;
+    await nextTask();
+    const stored = (await runInSlices(unpackDataSteps(index), SLICE_MS)) as { prepared?: PreparedIndex } | undefined;
+    if (stored?.prepared?.format !== PREPARED_FORMAT) return undefined;
+    const result: LoadResult = { papers: cut.papers, problems: cut.problems, stats, prepared: stored.prepared };
+    if (this.options.abstractsLater) return { ...result, abstracts };
+    return (await abstracts) ? result : undefined;
   }
 
   /** Settles when the abstracts of request `seq`'s stored load are in: true, or false when they could not be read. */
@@ -304,6 +350,14 @@ export class LibraryWorkerClient {
     this.later.clear();
     for (const waiter of this.idleWaiters.splice(0)) waiter.resolve(Number.NaN);
   }
+}
+
+/** Hands a stored load's abstracts to its papers (see `AbstractsLater`): whether they were read whole. */
+async function fillAbstracts(stored: Promise<StoredPapers | undefined>, bytes: Uint8Array | undefined): Promise<boolean> {
+  const papers = await stored;
+  const whole = papers !== undefined && bytes !== undefined && bytes.length === papers.abstracts.length;
+  if (whole) papers.abstracts.bytes = bytes;
+  return whole;
 }
 
 /**

@@ -23,13 +23,13 @@ import { finishSteps } from '../core/steps';
 import { parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
 import { LibrarySession, type SessionMerge } from '../core/library/session';
-import { contentHash, ContentStamps, dropStored, hasStored, readPrepared, hasStoredAbstracts, parseThroughCache, readStoredAbstracts, readStoredBytesAsync, seedsHash, preparedWriter } from '../core/libraryCache';
+import { contentHash, ContentStamps, dropStored, hasStored, loadParts, readPrepared, hasStoredAbstracts, parseThroughCache, readStoredAbstracts, readStoredBytesAsync, seedsHash, preparedWriter } from '../core/libraryCache';
 import { isSharedTable, packPapers, unpackPapers, type PaperTable } from '../core/paperTable';
 import { reusableFiling, type FirstStageIndex, type ReusedFiling } from '../core/prepared';
 import type { SearchIndexData } from '../core/search';
 import type { LibraryFile, SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
-import type { FromWorker, LibraryInput, LoadDone, LoadFirstStage, LoadRequest, LoadStats, ToWorker, WarmRequest, WorkerSetup } from './protocol';
+import type { FromWorker, LibraryInput, LoadDone, LoadFirstStage, LoadRequest, LoadStats, ToWorker, WarmAnswered, WorkerSetup } from './protocol';
 import { lowerThreadPriority } from './priority';
 import { HELPER_MIN_BYTES, HELPER_MIN_PAPERS, HelperThread, preparedOnTwoThreads, type TwoThreads } from './helperClient';
 import { toWire } from './wire';
@@ -117,25 +117,20 @@ function preparedParts(request: LoadRequest): string[] {
 }
 
 function partsOf(bundled: boolean, order: readonly string[]): string[] {
-  return [String(bundled), `seeds\0${(seedsKey ??= seedsHash(setup.root, Object.values(SEEDS)))}`, ...order.map((file) => `${file}\0${hashes.get(file) ?? ''}`)];
+  return loadParts(bundled, (seedsKey ??= seedsHash(setup.root, Object.values(SEEDS))), order.map((file) => [file, hashes.get(file) ?? '']));
 }
 
 /**
- * A window's first load, answered from the stored loads when every file still has the stamp
- * it had when its content was hashed: the files are neither read nor hashed (see `WarmRequest`).
- * Their bytes are not here, so the next load must hold every file (`parseAndPrepare` checks).
+ * A window's first load, which the host answered from the stored loads (see `WarmAnswered`):
+ * taken as the last load, for a reload to reuse. The files' bytes are not here, so the next
+ * load must hold every file (`parseAndPrepare` checks).
  */
-async function warm(request: WarmRequest): Promise<void> {
+function warm(request: WarmAnswered): void {
   const known = request.order.map((file, k) => stamps?.hashOf(file, request.stamps[k]));
-  if (known.every((hash) => hash !== undefined)) {
-    request.order.forEach((file, k) => hashes.set(file, known[k]!));
-    const parts = partsOf(request.bundled, request.order);
-    if (await sendStored(request.seq, parts, request.order.length, true)) {
-      lastParts = parts;
-      return;
-    }
-  }
-  port!.postMessage({ type: 'miss', seq: request.seq } satisfies FromWorker);
+  // The host found these hashes in the same stamps: only a stamp file rewritten since by another window differs.
+  if (!known.every((hash) => hash !== undefined)) return;
+  request.order.forEach((file, k) => hashes.set(file, known[k]!));
+  lastParts = partsOf(request.bundled, request.order);
 }
 
 /**
@@ -146,7 +141,7 @@ async function warm(request: WarmRequest): Promise<void> {
  * cannot be read after the papers were sent goes as none, and the host asks again; abstracts
  * that cannot be read after the index went go as none, and the stored load is dropped.
  */
-async function sendStored(seq: number, parts: readonly string[], files: number, byStamps = false): Promise<boolean> {
+async function sendStored(seq: number, parts: readonly string[], files: number): Promise<boolean> {
   const dir = setup.cacheDir;
   if (!dir || !hasStored(dir, setup.version, parts)) return false;
   const started = performance.now();
@@ -160,7 +155,7 @@ async function sendStored(seq: number, parts: readonly string[], files: number, 
   }
   post({ type: 'stored-papers', seq, bytes: papers.bytes }, papers.bytes);
   const index = (await reading)?.bytes;
-  const stats: LoadStats = { parsed: 0, cached: files, parseMs: 0, mergeMs: 0, classifyMs: 0, heapMB: heapNowMB(), prepareMs: performance.now() - started, preparedCached: true, byStamps };
+  const stats: LoadStats = { parsed: 0, cached: files, parseMs: 0, mergeMs: 0, classifyMs: 0, heapMB: heapNowMB(), prepareMs: performance.now() - started, preparedCached: true };
   post({ type: 'stored', seq, bytes: index, stats }, index);
   if (!index) return true;
   const abstracts = readStoredAbstracts(dir, setup.version, parts, length);
@@ -390,7 +385,7 @@ function send(done: LoadDone | LoadFirstStage): void {
 
 async function run(request: ToWorker): Promise<void> {
   try {
-    if (request.type === 'warm') await warm(request);
+    if (request.type === 'warm') warm(request);
     else await load(request);
   } catch (e) {
     port!.postMessage({ type: 'failed', seq: request.seq, message: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies FromWorker);

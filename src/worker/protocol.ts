@@ -47,21 +47,23 @@ export interface LoadRequest {
 }
 
 /**
- * A window's first load, asked before any file is read: answered from the stored loads
- * (`stored`) when every file of `order` has the stamp (size and modification time) it had when
- * its content was last hashed, else `miss`. Nothing is read nor hashed: at 50,000 entries that
- * is 120 ms of reading on the host and 60 ms of hashing here saved.
+ * A window's first load, answered by the host from the stored loads (see
+ * `LibraryWorkerClient.warm`): every file of `order` had the stamp (size and modification time)
+ * it had when its content was last hashed, so nothing was read nor hashed (at 50,000 entries,
+ * 120 ms of reading and 60 ms of hashing saved). The worker takes that load as its last (the
+ * files' hashes, and the stored load a reload reuses) without reading anything; the next load
+ * must hold every file.
  */
-export interface WarmRequest {
+export interface WarmAnswered {
   readonly type: 'warm';
   readonly seq: number;
   readonly order: readonly string[];
-  /** Each file's stamp, as `order`; absent where the file could not be stat'ed. */
+  /** Each file's stamp, as `order`. */
   readonly stamps: readonly (FileStamp | undefined)[];
   readonly bundled: boolean;
 }
 
-export type ToWorker = LoadRequest | WarmRequest;
+export type ToWorker = LoadRequest | WarmAnswered;
 
 export type { FileStamp, LibraryInput } from '../core/library/session';
 
@@ -80,7 +82,7 @@ export interface LoadStats extends SessionStats {
   readonly helperFailure?: string;
   /** Whether the index came from the cache, with the papers and problems (nothing parsed nor merged: a warm start). */
   readonly preparedCached?: boolean;
-  /** Whether the load was answered by the files' stamps (a `WarmRequest`): no file read nor hashed. */
+  /** Whether the load was answered by the files' stamps (see `WarmAnswered`): no file read nor hashed. */
   readonly byStamps?: boolean;
 }
 
@@ -154,12 +156,6 @@ export interface LoadFailed {
   readonly message: string;
 }
 
-/** A `WarmRequest` the stored loads cannot answer: the host reads the files and sends a `LoadRequest`. */
-export interface LoadMissed {
-  readonly type: 'miss';
-  readonly seq: number;
-}
-
 /**
  * After each request's answer, once the worker has written what it stores (see `writes` in the
  * worker): what its heap holds between loads, after a collection where `gc` is exposed, as in
@@ -171,7 +167,7 @@ export interface LoadIdle {
   readonly heapMB: number;
 }
 
-export type FromWorker = LoadDone | LoadFirstStage | LoadStoredPapers | LoadStored | LoadStoredAbstracts | LoadMissed | LoadFailed | LoadIdle;
+export type FromWorker = LoadDone | LoadFirstStage | LoadStoredPapers | LoadStored | LoadStoredAbstracts | LoadFailed | LoadIdle;
 
 /**
  * The library worker's helper thread (`dist/prepareHelper.js`, see `worker/prepareHelper.ts`),

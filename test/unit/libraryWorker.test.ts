@@ -306,6 +306,32 @@ describe('library worker', function () {
     assert.equal(await client().warm(['a.bib'], [old]), undefined, 'no cache, nothing stored');
   });
 
+  it('answers a first load by stamps with nothing when the stored load does not unpack, and the load after it parses', async () => {
+    const cacheDir = path.join(dir, 'stamp-damaged-cache');
+    const old = { size: A().length, mtime: Date.now() - 3_600_000 };
+    const cold = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A(), stamp: old }]);
+    const [stored] = fs.readdirSync(cacheDir).filter((f) => /^prepared-[0-9a-f]+\.bin$/.test(f));
+    const index = path.join(cacheDir, stored);
+    const abstracts = index.replace(/\.bin$/, '.abstracts.bin');
+    const [indexBytes, abstractBytes] = [fs.readFileSync(index), fs.readFileSync(abstracts)];
+    assert.ok(await client(cacheDir).warm(['a.bib'], [old]), 'stored, and known by its stamp');
+    // A text section of the index that is no longer UTF-8: its head still reads.
+    const damaged = Buffer.from(indexBytes);
+    const text = /"\$text":(\d+)/.exec(JSON.stringify(dataHead(damaged)));
+    assert.ok(text, 'the stored load has a long text');
+    damaged[Math.ceil((8 + damaged.readUInt32LE(4)) / 8) * 8 + Number(text[1])] = 0xff;
+    fs.writeFileSync(index, damaged);
+    const c = client(cacheDir);
+    assert.equal(await c.warm(['a.bib'], [old]), undefined, 'an index that does not unpack');
+    const parsed = await c.load(['a.bib'], [{ file: 'a.bib', bytes: A(), stamp: old }]);
+    assert.equal(parsed.stats.preparedCached, false, 'parsed, the stored load not used');
+    assert.deepEqual(plain(parsed.papers), plain(cold.papers));
+    // Abstracts of another length than the papers': none answered either.
+    fs.writeFileSync(index, indexBytes);
+    fs.writeFileSync(abstracts, Buffer.concat([abstractBytes, Buffer.from('x')]));
+    assert.equal(await client(cacheDir).warm(['a.bib'], [old]), undefined, 'abstracts that are not the papers\'');
+  });
+
   it('parses LaTeX commands only Better BibTeX\'s parser knows, the parser loaded on the first parse', async () => {
     const bib = encode('@misc{t1, title = {Heat at 20\\textcelsius{} and \\textonehalf{} Done}, year = {2030}}\n');
     const result = await client().load(['t.bib'], [{ file: 't.bib', bytes: bib }]);
