@@ -18,6 +18,7 @@
  * double them. And 80 MB of text as a string in a message is received in one go, a 100 ms
  * stall on the receiving thread; as bytes it is decoded in slices.
  */
+import { asciiText as asciiOf } from './asciiText';
 import { textList, textsOf, type TextList } from './prepared';
 import { ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import type { LibraryFormat, Paper, PaperSource } from './types';
@@ -214,19 +215,10 @@ function asciiBytes(texts: readonly string[], shared: boolean): Uint8Array {
   return bytes;
 }
 
-/** Decodes the table's ASCII text, refusing bytes that are not UTF-8 (one for every reader: a lazy paper makes a reader to read its fields). */
-const STRICT_DECODER = new TextDecoder('utf-8', { fatal: true });
-
 /** `bytes[start, end)` as text; throws unless they are ASCII. */
 function asciiText(bytes: Uint8Array, start: number, end: number): string {
-  let text = '';
-  try {
-    text = STRICT_DECODER.decode(bytes.subarray(start, end));
-  } catch {
-    // Not UTF-8: refused below.
-  }
-  // Bytes past ASCII decode to fewer characters than bytes, or not at all.
-  if (text.length !== end - start) throw new Error('paper table: text that is not ASCII');
+  const text = asciiOf(bytes.subarray(start, end));
+  if (text === undefined) throw new Error('paper table: text that is not ASCII');
   return text;
 }
 

@@ -126,7 +126,9 @@ export class LibraryWorkerClient {
   warm(order: readonly string[], stamps: readonly (FileStamp | undefined)[], bundled = true): Promise<LoadResult | undefined> {
     if (this.dead) return Promise.reject(this.dead);
     const dir = this.setup.cacheDir;
-    return dir ? this.warmHere({ order, stamps, bundled }, dir) : Promise.resolve(undefined);
+    if (dir) return this.warmHere({ order, stamps, bundled }, dir);
+    void this.worker;
+    return Promise.resolve(undefined);
   }
 
   /**
@@ -162,6 +164,8 @@ export class LibraryWorkerClient {
     }
     if (this.dead) throw this.dead;
     if (result && seq === this.seq) this.worker.postMessage({ type: 'warm', seq: ++this.seq, ...request } satisfies WarmAnswered);
+    // Else the caller reads the files and loads them: the worker starts while they are read.
+    else void this.worker;
     return result;
   }
 

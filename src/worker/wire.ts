@@ -10,6 +10,7 @@
  *
  * No library does this: structured cloning has no option to keep strings out of the message.
  */
+import { asciiText } from '../core/asciiText';
 import { type Steps } from '../core/steps';
 import { LONE_SURROGATE } from '../core/text';
 
@@ -96,13 +97,16 @@ export function* fromWire<T>(value: T): Steps<T> {
 function* decode(text: WireText): Steps<string> {
   // UTF-16 decoding is exact for text without lone surrogates (which `toWire` never sends),
   // once told to keep a leading byte order mark.
-  const decoder = text[WIRE] === 'ascii' ? new TextDecoder() : new TextDecoder('utf-16le', { ignoreBOM: true });
+  const ascii = text[WIRE] === 'ascii';
+  const decoder = ascii ? new TextDecoder() : new TextDecoder('utf-16le', { ignoreBOM: true });
+  // ASCII is decoded as such (see `core/asciiText.ts`): what `toWire` sent as ASCII always is.
+  const piece = (bytes: Uint8Array) => (ascii ? asciiText(bytes) : undefined) ?? decoder.decode(bytes, { stream: true });
   const bytes = new Uint8Array(text.bytes.buffer, text.bytes.byteOffset, text.bytes.byteLength);
-  if (bytes.length <= WIRE_STEP_BYTES) return decoder.decode(bytes);
+  if (bytes.length <= WIRE_STEP_BYTES) return piece(bytes) + decoder.decode();
   // A piece a step; streaming keeps a surrogate pair cut between two pieces whole.
   const pieces: string[] = [];
   for (let at = 0; at < bytes.length; at += WIRE_STEP_BYTES) {
-    pieces.push(decoder.decode(bytes.subarray(at, at + WIRE_STEP_BYTES), { stream: true }));
+    pieces.push(piece(bytes.subarray(at, at + WIRE_STEP_BYTES)));
     yield;
   }
   pieces.push(decoder.decode());

@@ -1,0 +1,48 @@
+/**
+ * ASCII bytes as text (`src/core/asciiText.ts`): exact for ASCII at any offset and length, and
+ * `undefined` for a byte past ASCII wherever it stands (before, among and after the bytes it
+ * checks a word at a time), never looking outside the view it is given.
+ */
+import { strict as assert } from 'node:assert';
+import { asciiText, isAscii } from '../../src/core/asciiText';
+
+describe('ASCII text from bytes', () => {
+  const text = 'Attention Is All You Need (Vaswani et al., 2017) ~ {}[]\t\n\x00\x7f';
+  const bytes = new TextEncoder().encode(text.repeat(3));
+
+  it('decodes every view of ASCII bytes exactly, at any offset and length', () => {
+    for (let start = 0; start < 9; start++) {
+      for (const end of [start, start + 1, start + 3, start + 4, start + 5, start + 17, bytes.length - 3, bytes.length]) {
+        const view = bytes.subarray(start, end);
+        assert.equal(asciiText(view), text.repeat(3).slice(start, end), `${start}..${end}`);
+      }
+    }
+  });
+
+  it('finds a byte past ASCII wherever it stands in the view, and only there', () => {
+    for (let at = 0; at < 40; at++) {
+      for (const start of [0, 1, 2, 3]) {
+        const copy = bytes.slice();
+        copy[start + at] = 0x80 | at;
+        assert.equal(isAscii(copy.subarray(start, start + 37)), at >= 37, `byte ${at} of a view from ${start}`);
+        assert.equal(asciiText(copy.subarray(start, start + 37)), at >= 37 ? text.repeat(3).slice(start, start + 37) : undefined);
+      }
+    }
+    // Bytes past ASCII just outside the view: before it and after it, in the same words.
+    const framed = bytes.slice(0, 12);
+    framed[0] = 0xc3;
+    framed[11] = 0xa9;
+    assert.equal(asciiText(framed.subarray(1, 11)), text.slice(1, 11));
+  });
+
+  it('reads a view of a shared buffer, as the paper table sends them', () => {
+    const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+    shared.set(bytes);
+    assert.equal(asciiText(shared.subarray(5, 50)), text.repeat(3).slice(5, 50));
+  });
+
+  it('gives the empty text for no bytes', () => {
+    assert.equal(asciiText(new Uint8Array(0)), '');
+    assert.equal(asciiText(bytes.subarray(6, 6)), '');
+  });
+});
