@@ -93,6 +93,8 @@ export class LibraryWorkerClient {
 
   /** The seed files' content, hashed once (see `seedsHash`). */
   private seedsKey: string | undefined;
+  /** A first load answered here (see `warmHere`), which the worker is told of before the next load. */
+  private answered: Omit<WarmAnswered, 'type' | 'seq'> | undefined;
 
   constructor(
     workerFile: string,
@@ -134,8 +136,8 @@ export class LibraryWorkerClient {
   /**
    * `warm`: the stored load is read here (on the libuv pool, not this thread), not by the worker,
    * which took 120-240 ms to start before it read anything, and starting beside the reads slowed
-   * them (see `worker`). The worker is then told which load the window holds (`WarmAnswered`),
-   * unless a request went to it meanwhile. A stored load that cannot be read or unpacked
+   * them (see `worker`). The worker is told which load the window holds (`WarmAnswered`) with
+   * the next load, and does not start before. A stored load that cannot be read or unpacked
    * answers `undefined`, as none stored does.
    */
   private async warmHere(request: Omit<WarmAnswered, 'type' | 'seq'>, dir: string): Promise<LoadResult | undefined> {
@@ -163,7 +165,9 @@ export class LibraryWorkerClient {
       } else await reading.index;
     }
     if (this.dead) throw this.dead;
-    if (result && seq === this.seq) this.worker.postMessage({ type: 'warm', seq: ++this.seq, ...request } satisfies WarmAnswered);
+    // Told with the next load, so that the worker does not start beside the caller's first use
+    // of the stored load (unless a request went to it meanwhile: then it is not the last load).
+    if (result && seq === this.seq) this.answered = request;
     // Else the caller reads the files and loads them: the worker starts while they are read.
     else void this.worker;
     return result;
@@ -177,6 +181,8 @@ export class LibraryWorkerClient {
    */
   load(order: readonly string[], changed: readonly LibraryInput[], bundled = true): Promise<LoadResult> {
     if (this.dead) return Promise.reject(this.dead);
+    if (this.answered) this.worker.postMessage({ type: 'warm', seq: ++this.seq, ...this.answered } satisfies WarmAnswered);
+    this.answered = undefined;
     const seq = ++this.seq;
     const request: LoadRequest = { type: 'load', seq, order, changed, bundled };
     return new Promise<LoadResult>((resolve, reject) => {

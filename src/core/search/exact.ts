@@ -48,19 +48,27 @@ export class ExactTable {
 
   /** The table `toData` gave, in steps; throws when `flat` is not such a table (cut short, keys out of order). */
   static *restore(flat: Float64Array): Steps<ExactTable> {
-    const starts: number[] = [];
+    // Where each key starts, into an array that grows by doubling: pushed to a list and copied
+    // into one, 429,000 numbers at 50,000 papers took 27 ms of a warm start.
+    let starts = new Int32Array(1024);
+    let n = 0;
     const pace = new Pace(ITEMS_PER_STEP * 16);
     let last = -Infinity;
     for (let at = 0; at < flat.length; ) {
       const key = flat[at];
       const count = flat[at + 1];
       if (!(key > last) || !(count >= 1) || at + 2 + count > flat.length) throw new Error(`prepared search index: exact hits damaged at ${at}`);
-      starts.push(at);
+      if (n === starts.length) {
+        const grown = new Int32Array(n * 2);
+        grown.set(starts);
+        starts = grown;
+      }
+      starts[n++] = at;
       last = key;
       at += 2 + count;
-      if (pace.tickCheap(starts.length)) yield* pace.pause();
+      if (pace.tickCheap(n)) yield* pace.pause();
     }
-    return new ExactTable(flat, Int32Array.from(starts));
+    return new ExactTable(flat, starts.slice(0, n));
   }
 
   toData(): Float64Array {
