@@ -140,7 +140,7 @@ export class Pace {
  * virtual machine like CI's that is about 4 ms a megabyte: scattered writes touch every page
  * of a large array in their first step (120 ms for 28 MB), while this spreads the same cost.
  */
-export function* touchInSteps(array: Int32Array | Uint8Array | Float32Array): Steps<void> {
+export function* touchInSteps(array: Int32Array | Uint16Array | Uint8Array | Float32Array): Steps<void> {
   const STEP = 1 << 18;
   for (let at = 0; at < array.length; at += STEP) {
     array.fill(0, at, at + STEP);

@@ -490,4 +490,16 @@ describe('SearchIndex, exact hits and candidates on hand-made papers', () => {
     assert.equal(index.search('shared ', 1000).length, 700);
     assert.deepEqual(idsOf(index.search('pear ')), ['p699', 'p698']);
   });
+
+  it('numbers the documents of its posting lists in two bytes up to 65,536 papers, and in four past that', () => {
+    // The last paper of each corpus holds a word no other has: numbered in two bytes past
+    // 65,535, it would be found as paper 0 (the number wrapped).
+    for (const count of [65_536, 65_537]) {
+      const docs = Array.from({ length: count }, (_, k) => docOf(`p${k}`, k === count - 1 ? 'Last unicorn' : 'Common'));
+      const index = new SearchIndex(docs);
+      assert.deepEqual(idsOf(index.search('unicorn ')), [`p${count - 1}`], `${count} papers`);
+      const { postDoc } = index.toData().postings;
+      assert.equal(postDoc.constructor, count <= 65_536 ? Uint16Array : Int32Array, `${count} papers`);
+    }
+  });
 });

@@ -58,11 +58,18 @@ export type Slot = Alternative[];
 
 export const NO_TERM = -1;
 
+/**
+ * The documents' numbers in the posting lists: two bytes each where every number fits (65,536
+ * documents or fewer), else four. At 50,000 papers the lists hold 7.5 million postings: 15 MB
+ * less to store, read back on a warm start and hold.
+ */
+export type DocNumbers = Uint16Array | Int32Array;
+
 /** `Postings` as plain data. */
 export interface PostingsData {
   readonly n: number;
   readonly postStart: Int32Array;
-  readonly postDoc: Int32Array;
+  readonly postDoc: DocNumbers;
   readonly postImpact: Uint8Array;
   readonly idf: Float32Array;
 }
@@ -147,7 +154,7 @@ export class Postings {
     }
     for (let t = 0; t < vocabulary; t++) postStart[t + 1] += postStart[t];
     yield;
-    const postDoc = new Int32Array(pairs.size);
+    const postDoc: DocNumbers = n <= 0x10000 ? new Uint16Array(pairs.size) : new Int32Array(pairs.size);
     const postImpact = new Uint8Array(pairs.size);
     // Touched in order first: the scattered writes below would touch every page at once.
     yield* touchInSteps(postDoc);
@@ -183,7 +190,7 @@ export class Postings {
     n: number,
     readonly terms: Texts,
     private readonly postStart: Int32Array,
-    private readonly postDoc: Int32Array,
+    private readonly postDoc: DocNumbers,
     private readonly postImpact: Uint8Array,
     private readonly idf: Float32Array,
   ) {
