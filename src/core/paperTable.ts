@@ -375,8 +375,13 @@ class TableReader {
 
   skipText(): void {
     const n = this.length();
-    if (n < 0) this.wideText(n);
-    else this.narrow.skip(n);
+    if (n >= 0) this.narrow.skip(n);
+    else {
+      // Passed over without a slice of the wide text: the walk over every paper skips each field.
+      const to = this.w + ~n;
+      if (to > this.table.wide.length) throw new Error('paper table: the text ends early');
+      this.w = to;
+    }
   }
 
   sharedText(): string {
