@@ -36,8 +36,13 @@ export interface PaperTable {
    * leave them undecoded until a paper's abstract is read (see `unpackPapers`' `lazy`).
    */
   readonly abstracts: Uint8Array;
-  /** The others, joined. */
-  readonly wide: string;
+  /**
+   * The others, joined into pieces of about `WIDE_PIECE` characters (a string longer than that
+   * is a piece of its own): no string runs across two pieces. One string of them all, 4.6
+   * million characters at 50,000 papers, was decoded on the editor's host as pieces joined by
+   * reference, which V8 copies into one (9 MB of fresh memory) at the first slice: a 35 ms step.
+   */
+  readonly wide: readonly string[];
   /**
    * Strings that many papers share (authors, keywords, file names, entry types, venues), each
    * once: a paper holds their positions in `ints`, and the papers cut out share one string.
@@ -94,6 +99,9 @@ const WIDE = /[^\u0000-\u007f]/;
 /** The ASCII bytes decoded at a time while unpacking (about a millisecond's work). */
 const PIECE = 1 << 20;
 
+/** About how many characters a piece of a table's `wide` text holds (see `PaperTable.wide`). */
+const WIDE_PIECE = 1 << 18;
+
 /**
  * `papers` as a table; throws on a field the table does not know (see `PAPER_FIELDS`) or a number
  * that is not a 32-bit integer. `shared`: its arrays in `SharedArrayBuffer`s, so that posting the
@@ -107,13 +115,22 @@ export function packPapers(papers: readonly Paper[], shared = false): PaperTable
   const narrow: string[] = [];
   const abstracts: string[] = [];
   const wide: string[] = [];
+  // The piece being filled: its strings, and their length.
+  let piece: string[] = [];
+  let pieceLength = 0;
   const int = (n: number) => {
     if (!Number.isInteger(n) || n < -(2 ** 31) || n >= 2 ** 31) throw new Error(`paper table: ${n} is not a 32-bit integer`);
     ints.push(n);
   };
   const text = (s: string, ascii = narrow) => {
     if (WIDE.test(s)) {
-      wide.push(s);
+      if (pieceLength > 0 && pieceLength + s.length > WIDE_PIECE) {
+        wide.push(piece.join(''));
+        piece = [];
+        pieceLength = 0;
+      }
+      piece.push(s);
+      pieceLength += s.length;
       lengths.push(~s.length);
     } else {
       ascii.push(s);
@@ -192,7 +209,7 @@ export function packPapers(papers: readonly Paper[], shared = false): PaperTable
     lengths: int32s(lengths),
     narrow: asciiBytes(narrow, shared),
     abstracts: asciiBytes(abstracts, shared),
-    wide: wide.join(''),
+    wide: pieceLength > 0 ? [...wide, piece.join('')] : wide,
     shared: shared ? { ...sharedTexts, lengths: int32s([...sharedTexts.lengths]) } : sharedTexts,
   };
 }
@@ -291,6 +308,56 @@ class NarrowText {
   }
 }
 
+/**
+ * A table's `wide` pieces, read by position as if they were joined (see `PaperTable.wide`).
+ * Each string lies within one piece; one that would run across two is a damaged table.
+ */
+class WideText {
+  /** Where each piece starts, and the end of the last. */
+  private readonly starts: number[] = [0];
+  /** The piece read last: the walk over every paper reads them in order. */
+  private last = 0;
+
+  constructor(private readonly pieces: readonly string[]) {
+    if (!Array.isArray(pieces)) throw new Error('paper table: its wide text is not in pieces');
+    for (const piece of pieces) {
+      if (typeof piece !== 'string') throw new Error('paper table: a piece of its wide text is not text');
+      this.starts.push(this.starts[this.starts.length - 1] + piece.length);
+    }
+  }
+
+  get length(): number {
+    return this.starts[this.pieces.length];
+  }
+
+  /** The `length` characters from `from`. */
+  slice(from: number, length: number): string {
+    const { piece, at } = this.find(from, length);
+    return piece.slice(at, at + length);
+  }
+
+  /** The piece that holds the `length` characters from `from`, and where they start in it; throws when none does. */
+  find(from: number, length: number): { piece: string; at: number } {
+    let p = this.last;
+    if (!(this.starts[p] <= from && from < this.starts[p + 1])) {
+      // The last piece that starts at or before `from`.
+      let lo = 0;
+      let hi = this.pieces.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (this.starts[mid] <= from) lo = mid;
+        else hi = mid - 1;
+      }
+      p = lo;
+    }
+    const piece = this.pieces[p];
+    const at = from - this.starts[p];
+    if (piece === undefined || at < 0 || at + length > piece.length) throw new Error('paper table: the text ends early');
+    this.last = p;
+    return { piece, at };
+  }
+}
+
 /** Where a paper's fields after its abstract start in each of its table's sections. */
 interface FieldsAt {
   /** In `ints`. */
@@ -317,6 +384,7 @@ class TableReader {
   constructor(
     private readonly table: PaperTable,
     private readonly shared: readonly string[],
+    private readonly wide: WideText,
     at: FieldsAt = { intsAt: 0, lengthsAt: 0, narrowAt: 0, wideAt: 0 },
     private readonly narrowText?: NarrowText,
   ) {
@@ -342,7 +410,7 @@ class TableReader {
 
   /** Whether every number and string but the abstracts was read. */
   get done(): boolean {
-    return this.i === this.table.ints.length && this.s === this.table.lengths.length && this.narrow.done && this.w === this.table.wide.length;
+    return this.i === this.table.ints.length && this.s === this.table.lengths.length && this.narrow.done && this.w === this.wide.length;
   }
 
   int(): number {
@@ -358,10 +426,8 @@ class TableReader {
 
   /** The string in `wide` of length `~n`. */
   wideText(n: number): string {
-    const to = this.w + ~n;
-    if (to > this.table.wide.length) throw new Error('paper table: the text ends early');
-    const text = this.table.wide.slice(this.w, to);
-    this.w = to;
+    const text = this.wide.slice(this.w, ~n);
+    this.w += ~n;
     return text;
   }
 
@@ -378,9 +444,8 @@ class TableReader {
     if (n >= 0) this.narrow.skip(n);
     else {
       // Passed over without a slice of the wide text: the walk over every paper skips each field.
-      const to = this.w + ~n;
-      if (to > this.table.wide.length) throw new Error('paper table: the text ends early');
-      this.w = to;
+      this.wide.find(this.w, ~n);
+      this.w += ~n;
     }
   }
 
@@ -490,6 +555,7 @@ interface TableOf {
   readonly table: PaperTable;
   readonly shared: readonly string[];
   readonly narrow: NarrowText;
+  readonly wide: WideText;
   readonly later?: AbstractsLater;
 }
 
@@ -555,7 +621,7 @@ class TablePaper implements Paper {
 
   /** The fields after the abstract, read from the table the first time (checked there by the walk that made this paper). */
   #read(): Omit<Paper, 'id' | 'title' | 'abstract'> {
-    return (this.#fields ??= new TableReader(this.#of.table, this.#of.shared, { intsAt: this.#ints, lengthsAt: this.#lengths, narrowAt: this.#narrow, wideAt: this.#wide }, this.#of.narrow).fields(this.#has));
+    return (this.#fields ??= new TableReader(this.#of.table, this.#of.shared, this.#of.wide, { intsAt: this.#ints, lengthsAt: this.#lengths, narrowAt: this.#narrow, wideAt: this.#wide }, this.#of.narrow).fields(this.#has));
   }
 
   get links(): readonly string[] {
@@ -611,8 +677,9 @@ class TablePaper implements Paper {
 export function* unpackPapers(table: PaperTable, options: { lazy?: boolean; abstracts?: AbstractsLater } = {}): Steps<Paper[]> {
   if (options.abstracts && !options.lazy) throw new Error('paper table: abstracts that come later are read by lazy papers only');
   const shared = yield* textsOf(table.shared);
-  const of: TableOf = { table, shared, narrow: new NarrowText(table.narrow), later: options.abstracts };
-  const reader = new TableReader(table, shared);
+  const wide = new WideText(table.wide);
+  const of: TableOf = { table, shared, narrow: new NarrowText(table.narrow), wide, later: options.abstracts };
+  const reader = new TableReader(table, shared, wide);
   const abstracts = new AsciiReader(table.abstracts);
   // Where the next ASCII abstract starts, for lazy papers (which decode nothing here).
   let abstractAt = 0;

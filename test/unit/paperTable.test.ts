@@ -85,9 +85,33 @@ describe('paper table', () => {
     const papers = [FULL, odd, narrow, latin1, { id: '', title: '', abstract: '', links: [] }];
     assert.deepStrictEqual(roundTrip(papers), papers);
     const table = packPapers(papers);
-    assert.ok(table.abstracts.length > 4096 && table.wide.length > 4096, 'long enough to be stored as bytes, not in the head');
+    assert.ok(table.abstracts.length > 4096 && table.wide[0].length > 4096, 'long enough to be stored as bytes, not in the head');
     const back = unpackData(packData(table)) as PaperTable;
     assert.deepStrictEqual(finishSteps(unpackPapers(back)), papers);
+  });
+
+  it('keeps its non-ASCII text in pieces, no string across two, a longer one a piece of its own', () => {
+    // Wide abstracts of 150,000 characters (two do not fit a piece of 2^18), one of 300,000, and
+    // wide titles between them; each paper's own letter, so that a slice from the wrong place shows.
+    const wide = (k: number, length: number) => String.fromCharCode(0x3b1 + k).repeat(length);
+    const papers: Paper[] = [150_000, 150_000, 300_000, 10, 150_000].map((length, k) => ({ id: `x-${k}`, title: `Tïtle ${k}`, abstract: wide(k, length), links: [] }));
+    const table = packPapers(papers);
+    assert.ok(table.wide.length >= 4, `${table.wide.length} pieces`);
+    assert.ok(table.wide.some((piece) => piece.length > 262_144), 'the longest abstract is a piece of its own');
+    assert.equal(table.wide.join('').length, papers.reduce((n, p) => n + p.title.length + p.abstract.length, 0));
+    for (const piece of table.wide) {
+      // A piece holds whole strings: it starts with a title or an abstract, never in one's middle.
+      assert.ok(/^(Tïtle \d|(.)\2)/u.test(piece), piece.slice(0, 20));
+    }
+    assert.deepStrictEqual(roundTrip(papers), papers);
+    const back = unpackData(packData(table)) as PaperTable;
+    assert.deepStrictEqual(finishSteps(unpackPapers(back)), papers);
+    const lazy = finishSteps(unpackPapers(back, { lazy: true }));
+    // Read out of order: the last paper's fields first.
+    for (const k of [4, 0, 3, 2, 1]) assert.deepStrictEqual([lazy[k].title, lazy[k].abstract], [papers[k].title, papers[k].abstract], `paper ${k}`);
+    // A table whose string would run from one piece into the next is damaged.
+    const shifted: PaperTable = { ...table, wide: [table.wide[0].slice(0, -1), table.wide[0].slice(-1) + table.wide[1], ...table.wide.slice(2)] };
+    assert.throws(() => finishSteps(unpackPapers(shifted)), /the text ends early/);
   });
 
   it('refuses what it cannot keep, instead of losing it', () => {
