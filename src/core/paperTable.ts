@@ -19,6 +19,7 @@
  * stall on the receiving thread; as bytes it is decoded in slices.
  */
 import { asciiText as asciiOf } from './asciiText';
+import { positionOf } from './lines';
 import { textList, textsOf, type TextList } from './prepared';
 import { ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import type { LibraryFormat, Paper, PaperSource } from './types';
@@ -339,17 +340,8 @@ class WideText {
   /** The piece that holds the `length` characters from `from`, and where they start in it; throws when none does. */
   find(from: number, length: number): { piece: string; at: number } {
     let p = this.last;
-    if (!(this.starts[p] <= from && from < this.starts[p + 1])) {
-      // The last piece that starts at or before `from`.
-      let lo = 0;
-      let hi = this.pieces.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi + 1) >> 1;
-        if (this.starts[mid] <= from) lo = mid;
-        else hi = mid - 1;
-      }
-      p = lo;
-    }
+    // Else the last piece that starts at or before `from` (past the last piece: none).
+    if (!(this.starts[p] <= from && from < this.starts[p + 1])) p = positionOf(this.starts, from).line;
     const piece = this.pieces[p];
     const at = from - this.starts[p];
     if (piece === undefined || at < 0 || at + length > piece.length) throw new Error('paper table: the text ends early');

@@ -1,6 +1,7 @@
 /**
  * The host's side of the library worker: starts `dist/libraryWorker.js`, sends it load
- * requests and assembles the chunks it answers with. Plain Node (no `vscode`), so the bench
+ * requests and assembles the chunks it answers with. A window's first load is answered here,
+ * from the stored loads, without the worker (`warm`). Plain Node (no `vscode`), so the bench
  * drives the same client the extension does.
  *
  * Requests are answered in order; a request sent while another is running waits in the
@@ -112,10 +113,10 @@ export class LibraryWorkerClient {
   }
 
   /**
-   * The worker, started when first sent a request: a warm start is read here (see `warmHere`),
-   * and the worker starting beside the reads (120-240 ms of a core) slowed them.
+   * The worker, started when first needed: a warm start is read here (see `warmHere`), and the
+   * worker starting beside the reads (120-240 ms of a core) slowed them.
    */
-  private get worker(): Worker {
+  private worker(): Worker {
     return (this.started ??= this.start());
   }
 
@@ -129,7 +130,8 @@ export class LibraryWorkerClient {
     if (this.dead) return Promise.reject(this.dead);
     const dir = this.setup.cacheDir;
     if (dir) return this.warmHere({ order, stamps, bundled }, dir);
-    void this.worker;
+    // No stored loads: the caller reads the files and loads them, and the worker starts meanwhile.
+    this.worker();
     return Promise.resolve(undefined);
   }
 
@@ -169,10 +171,9 @@ export class LibraryWorkerClient {
     // of the stored load (unless a request went to it meanwhile: then it is not the last load).
     if (result && seq === this.seq) this.answered = request;
     // Else the caller reads the files and loads them: the worker starts while they are read.
-    else void this.worker;
+    else this.worker();
     return result;
   }
-
 
   /**
    * Loads the libraries named in `order`: `changed` holds the files to (re)read, the worker
@@ -181,7 +182,7 @@ export class LibraryWorkerClient {
    */
   load(order: readonly string[], changed: readonly LibraryInput[], bundled = true): Promise<LoadResult> {
     if (this.dead) return Promise.reject(this.dead);
-    if (this.answered) this.worker.postMessage({ type: 'warm', seq: ++this.seq, ...this.answered } satisfies WarmAnswered);
+    if (this.answered) this.worker().postMessage({ type: 'warm', seq: ++this.seq, ...this.answered } satisfies WarmAnswered);
     this.answered = undefined;
     const seq = ++this.seq;
     const request: LoadRequest = { type: 'load', seq, order, changed, bundled };
@@ -189,10 +190,10 @@ export class LibraryWorkerClient {
       this.pending.set(seq, { resolve, reject, request });
       try {
         try {
-          this.worker.postMessage(request, transferable(changed));
+          this.worker().postMessage(request, transferable(changed));
         } catch {
           // A buffer that cannot be transferred (one of Node's pooled ones) is copied instead.
-          this.worker.postMessage(request);
+          this.worker().postMessage(request);
         }
       } catch (e) {
         // Bytes that cannot be sent at all (a buffer detached by an earlier load).
@@ -327,7 +328,7 @@ export class LibraryWorkerClient {
         // The changed files' bytes went with the first request: the worker holds them now.
         const seq = ++this.seq;
         this.pending.set(seq, { ...pending, papers: undefined });
-        this.worker.postMessage({ ...pending.request, seq, changed: [], fresh: true } satisfies LoadRequest);
+        this.worker().postMessage({ ...pending.request, seq, changed: [], fresh: true } satisfies LoadRequest);
       }
     });
   }

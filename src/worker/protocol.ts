@@ -122,9 +122,10 @@ export interface LoadFirstStage {
 }
 
 /**
- * A warm start's answer, in three messages: the stored load's papers and problems, its index,
- * then its papers' abstracts (`core/libraryCache.ts`), each as the bytes read from the disk,
- * their buffer transferred. The host unpacks each while the worker reads the next. Decoding
+ * A load the stored loads answer (its files' content is a stored load's: a library exported
+ * again unchanged, or changed back), in three messages: the stored load's papers and problems,
+ * its index, then its papers' abstracts (`core/libraryCache.ts`), each as the bytes read from
+ * the disk, their buffer transferred. The host unpacks each while the worker reads the next. Decoding
  * them in the worker and sending the result would cost the worker 150 ms at 50,000 papers,
  * and the host as much again to decode the strings sent.
  */
