@@ -47,7 +47,10 @@ function postTerms(vocab: SearchIndexData['vocab']): void {
 
 function answer(message: ToHelper): FromHelper {
   if (message.type === 'papers') {
-    const papers = finishSteps(unpackPapers(message.table));
+    // With a first stage to build, each paper but its id and title is read when first asked for
+    // (see `TablePaper`): that index reads no abstract, and decoding them all (62 MB at 50,000
+    // papers, their fresh pages faulted in) first held it back.
+    const papers = finishSteps(unpackPapers(message.table, { lazy: message.firstStage === true }));
     if (message.firstStage) {
       // The first stage's search index but its vocabulary, built on the worker from the terms
       // sent first, once it has built the first stage's cite keys and identifiers (see `searchDataApart`).
