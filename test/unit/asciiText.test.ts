@@ -33,6 +33,12 @@ describe('ASCII text from bytes', () => {
     framed[0] = 0xc3;
     framed[11] = 0xa9;
     assert.equal(asciiText(framed.subarray(1, 11)), text.slice(1, 11));
+    // A view that ends before its first whole word: the bytes after it, up to the word's end, are not its own.
+    const short = bytes.slice(0, 8);
+    short[2] = 0xc3;
+    short[3] = 0xa9;
+    assert.equal(asciiText(short.subarray(1, 2)), text.slice(1, 2));
+    assert.equal(isAscii(short.subarray(1, 3)), false);
   });
 
   it('reads a view of a shared buffer, as the paper table sends them', () => {

@@ -112,6 +112,11 @@ describe('paper table', () => {
     // A table whose string would run from one piece into the next is damaged.
     const shifted: PaperTable = { ...table, wide: [table.wide[0].slice(0, -1), table.wide[0].slice(-1) + table.wide[1], ...table.wide.slice(2)] };
     assert.throws(() => finishSteps(unpackPapers(shifted)), /the text ends early/);
+    // A table stored before the wide text came in pieces (one string), or with a piece that is not text.
+    assert.throws(() => finishSteps(unpackPapers({ ...table, wide: table.wide.join('') as unknown as string[] })), /not in pieces/);
+    assert.throws(() => finishSteps(unpackPapers({ ...table, wide: [...table.wide.slice(0, -1), 7 as unknown as string] })), /not text/);
+    // A string that would end past the last piece.
+    assert.throws(() => finishSteps(unpackPapers({ ...table, wide: table.wide.slice(0, -1) })), /the text ends early/);
   });
 
   it('refuses what it cannot keep, instead of losing it', () => {
