@@ -246,29 +246,42 @@ export function loadParts(bundled: boolean, seedsKey: string, files: readonly (r
   return [String(bundled), `seeds\0${seedsKey}`, ...files.map(([name, hash]) => `${name}\0${hash}`)];
 }
 
-/** A stored load being read for a window's first load (see `readStoredByStamps`). */
+/** A stored load's papers and index, being read side by side (see `readStoredLoad`). */
 export interface StoredLoadReading {
-  readonly parts: readonly string[];
-  /** Each file's content hash, as `order`, from the stamps. */
-  readonly hashes: readonly string[];
-  /** Read side by side (see `readStoredBytesAsync`). */
   readonly papers: Promise<StoredBytes | undefined>;
   readonly index: Promise<StoredBytes | undefined>;
+}
+
+/**
+ * The papers and the index stored for `parts`, read at once without holding the caller's
+ * thread (see `readStoredBytesAsync`); `undefined` when no load is stored for them. The library
+ * worker sends each as it comes, the papers first; the host's warm start unpacks them.
+ */
+export function readStoredLoad(dir: string, version: string, parts: readonly string[]): StoredLoadReading | undefined {
+  if (!hasStored(dir, version, parts)) return undefined;
+  return { papers: readStoredBytesAsync(dir, version, parts, 'papers'), index: readStoredBytesAsync(dir, version, parts, 'index') };
 }
 
 /**
  * A window's first load, answered from the stored loads when every file still has the stamp it
  * had when its content was hashed (`ContentStamps`): the files are neither read nor hashed.
  * `undefined` when a file's content is not known by its stamp, or no load is stored for them;
- * else the stored papers and index, being read at once, without holding the caller's thread.
+ * else that load being read (`readStoredLoad`), its parts, and each file's hash, as `order`.
  */
-export function readStoredByStamps(dir: string, version: string, seedsKey: string, order: readonly string[], stamps: readonly (FileStamp | undefined)[], bundled: boolean): StoredLoadReading | undefined {
+export function readStoredByStamps(
+  dir: string,
+  version: string,
+  seedsKey: string,
+  order: readonly string[],
+  stamps: readonly (FileStamp | undefined)[],
+  bundled: boolean,
+): (StoredLoadReading & { readonly parts: readonly string[]; readonly hashes: readonly string[] }) | undefined {
   const known = new ContentStamps(dir, version);
   const hashes = order.map((file, k) => known.hashOf(file, stamps[k]));
   if (!hashes.every((hash) => hash !== undefined)) return undefined;
   const parts = loadParts(bundled, seedsKey, order.map((file, k) => [file, hashes[k]!]));
-  if (!hasStored(dir, version, parts)) return undefined;
-  return { parts, hashes: hashes as string[], papers: readStoredBytesAsync(dir, version, parts, 'papers'), index: readStoredBytesAsync(dir, version, parts, 'index') };
+  const reading = readStoredLoad(dir, version, parts);
+  return reading && { ...reading, parts, hashes: hashes as string[] };
 }
 
 /** Whether the stored papers' abstracts are there, `length` bytes (see `StoredPapers`); read nothing. */

@@ -13,7 +13,7 @@
  * than the file is to copy. A stored index that does not fit the papers (another count, other
  * ids) is refused, and the caller builds the index as if there were none.
  */
-import { asciiText } from './asciiText';
+import { textInSteps } from './asciiText';
 import type { KeyTableData } from './keyTable';
 import type { MatcherData } from './mentions';
 import type { SearchIndexData } from './search/index';
@@ -574,28 +574,15 @@ export function* unpackDataSteps(bytes: Uint8Array): Steps<unknown> {
     return '';
   });
   if (value === undefined) return undefined;
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   for (const { holder, key, section } of texts) {
     // A text a megabyte at a time, a step each: one character past ASCII makes the decoder
-    // write two bytes a character, and 4.8 MB of names so took 16 ms in one go. The pieces
-    // are joined as V8 joins strings, by reference; the first slice flattens them (a few ms).
-    let text = '';
-    // Pieces of ASCII are decoded as such (see `core/asciiText.ts`), until one is not: from there
-    // on, the streaming decoder (a piece of ASCII ends on a whole character, so it starts clean).
-    let ascii = true;
+    // write two bytes a character, and 4.8 MB of names so took 16 ms in one go.
+    if (section.length > 0) yield;
     try {
-      for (let at = 0; at < section.length; at += TEXT_PIECE) {
-        yield;
-        const end = Math.min(section.length, at + TEXT_PIECE);
-        const piece = new Uint8Array(body, base + section.$text + at, end - at);
-        const asAscii: string | undefined = ascii ? asciiText(piece) : undefined;
-        ascii = asAscii !== undefined;
-        text += asAscii ?? decoder.decode(piece, { stream: end < section.length });
-      }
+      holder[key] = yield* textInSteps(new Uint8Array(body, base + section.$text, section.length), 'utf-8', TEXT_PIECE);
     } catch {
       return undefined;
     }
-    holder[key] = text;
   }
   return value;
 }

@@ -129,7 +129,7 @@ export class LibraryWorkerClient {
   warm(order: readonly string[], stamps: readonly (FileStamp | undefined)[], bundled = true): Promise<LoadResult | undefined> {
     if (this.dead) return Promise.reject(this.dead);
     const dir = this.setup.cacheDir;
-    if (dir) return this.warmHere({ order, stamps, bundled }, dir);
+    if (dir) return this.warmHere(order, stamps, bundled, dir);
     // No stored loads: the caller reads the files and loads them, and the worker starts meanwhile.
     this.worker();
     return Promise.resolve(undefined);
@@ -142,11 +142,11 @@ export class LibraryWorkerClient {
    * the next load, and does not start before. A stored load that cannot be read or unpacked
    * answers `undefined`, as none stored does.
    */
-  private async warmHere(request: Omit<WarmAnswered, 'type' | 'seq'>, dir: string): Promise<LoadResult | undefined> {
+  private async warmHere(order: readonly string[], stamps: readonly (FileStamp | undefined)[], bundled: boolean, dir: string): Promise<LoadResult | undefined> {
     const started = performance.now();
     const seq = this.seq;
     const { version, root } = this.setup;
-    const reading = readStoredByStamps(dir, version, (this.seedsKey ??= seedsHash(root, Object.values(SEEDS))), request.order, request.stamps, request.bundled);
+    const reading = readStoredByStamps(dir, version, (this.seedsKey ??= seedsHash(root, Object.values(SEEDS))), order, stamps, bundled);
     let result: LoadResult | undefined;
     if (reading) {
       const papersRead = await reading.papers;
@@ -156,7 +156,7 @@ export class LibraryWorkerClient {
         const papers = this.unpackStoredPapers(papersRead.bytes);
         const index = (await reading.index)?.bytes;
         if (index) {
-          const stats: LoadStats = { parsed: 0, cached: request.order.length, parseMs: 0, mergeMs: 0, classifyMs: 0, heapMB: Number.NaN, prepareMs: performance.now() - started, preparedCached: true, byStamps: true };
+          const stats: LoadStats = { parsed: 0, cached: order.length, parseMs: 0, mergeMs: 0, classifyMs: 0, heapMB: Number.NaN, prepareMs: performance.now() - started, preparedCached: true, byStamps: true };
           // Read once the index is in, not beside it (see `sendStored` in the worker).
           const abstracts = readStoredAbstractsAsync(dir, version, reading.parts, length).then((bytes) => {
             if (!bytes) dropStored(dir, version, reading.parts);
@@ -169,7 +169,7 @@ export class LibraryWorkerClient {
     if (this.dead) throw this.dead;
     // Told with the next load, so that the worker does not start beside the caller's first use
     // of the stored load (unless a request went to it meanwhile: then it is not the last load).
-    if (result && seq === this.seq) this.answered = request;
+    if (result && reading && seq === this.seq) this.answered = { order, hashes: reading.hashes, bundled };
     // Else the caller reads the files and loads them: the worker starts while they are read.
     else this.worker();
     return result;

@@ -23,7 +23,7 @@ import { finishSteps } from '../core/steps';
 import { parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
 import { LibrarySession, type SessionMerge } from '../core/library/session';
-import { contentHash, ContentStamps, dropStored, hasStored, loadParts, readPrepared, hasStoredAbstracts, parseThroughCache, readStoredAbstracts, readStoredBytesAsync, seedsHash, preparedWriter } from '../core/libraryCache';
+import { contentHash, ContentStamps, dropStored, loadParts, readPrepared, hasStoredAbstracts, parseThroughCache, readStoredAbstracts, readStoredLoad, seedsHash, preparedWriter } from '../core/libraryCache';
 import { isSharedTable, packPapers, unpackPapers, type PaperTable } from '../core/paperTable';
 import { reusableFiling, type FirstStageIndex, type ReusedFiling } from '../core/prepared';
 import type { SearchIndexData } from '../core/search';
@@ -126,10 +126,7 @@ function partsOf(bundled: boolean, order: readonly string[]): string[] {
  * load must hold every file (`parseAndPrepare` checks).
  */
 function warm(request: WarmAnswered): void {
-  const known = request.order.map((file, k) => stamps?.hashOf(file, request.stamps[k]));
-  // The host found these hashes in the same stamps: only a stamp file rewritten since by another window differs.
-  if (!known.every((hash) => hash !== undefined)) return;
-  request.order.forEach((file, k) => hashes.set(file, known[k]!));
+  request.order.forEach((file, k) => hashes.set(file, request.hashes[k]));
   lastParts = partsOf(request.bundled, request.order);
 }
 
@@ -143,18 +140,18 @@ function warm(request: WarmAnswered): void {
  */
 async function sendStored(seq: number, parts: readonly string[], files: number): Promise<boolean> {
   const dir = setup.cacheDir;
-  if (!dir || !hasStored(dir, setup.version, parts)) return false;
   const started = performance.now();
-  // Both read at once (see `readStoredBytesAsync`), the papers sent first.
-  const reading = readStoredBytesAsync(dir, setup.version, parts, 'index');
-  const papers = await readStoredBytesAsync(dir, setup.version, parts, 'papers');
+  // Both read at once, the papers sent first.
+  const reading = dir && readStoredLoad(dir, setup.version, parts);
+  if (!dir || !reading) return false;
+  const papers = await reading.papers;
   const length = papers?.papers?.abstracts;
   if (!papers || length === undefined || !hasStoredAbstracts(dir, setup.version, parts, length)) {
-    await reading;
+    await reading.index;
     return false;
   }
   post({ type: 'stored-papers', seq, bytes: papers.bytes }, papers.bytes);
-  const index = (await reading)?.bytes;
+  const index = (await reading.index)?.bytes;
   const stats: LoadStats = { parsed: 0, cached: files, parseMs: 0, mergeMs: 0, classifyMs: 0, heapMB: heapNowMB(), prepareMs: performance.now() - started, preparedCached: true };
   post({ type: 'stored', seq, bytes: index, stats }, index);
   if (!index) return true;

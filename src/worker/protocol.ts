@@ -2,7 +2,7 @@
  * The messages between the extension host and the library worker (`libraryWorker.ts`), and
  * what the worker is started with. Plain data only: everything crosses a `postMessage`.
  */
-import type { FileStamp, LibraryInput, SessionStats } from '../core/library/session';
+import type { LibraryInput, SessionStats } from '../core/library/session';
 import type { SourceProblem } from '../core/sources';
 import type { FirstStageIndex, NamesData, PreparedIndex } from '../core/prepared';
 import type { SearchIndexData } from '../core/search';
@@ -58,8 +58,8 @@ export interface WarmAnswered {
   readonly type: 'warm';
   readonly seq: number;
   readonly order: readonly string[];
-  /** Each file's stamp, as `order`. */
-  readonly stamps: readonly (FileStamp | undefined)[];
+  /** Each file's content hash, as `order`, known by its stamp. */
+  readonly hashes: readonly string[];
   readonly bundled: boolean;
 }
 

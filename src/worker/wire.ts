@@ -10,7 +10,7 @@
  *
  * No library does this: structured cloning has no option to keep strings out of the message.
  */
-import { asciiText } from '../core/asciiText';
+import { textInSteps } from '../core/asciiText';
 import { type Steps } from '../core/steps';
 import { LONE_SURROGATE } from '../core/text';
 
@@ -20,9 +20,9 @@ const NON_ASCII = /[^\x00-\x7f]/;
 export const WIRE_MIN_LENGTH = 1 << 16;
 
 /**
- * Bytes decoded in one step: a 50,000-paper table's non-ASCII strings are one text of 4.6
- * million UTF-16 code units (9 MB), which took one step of 60-90 ms to decode whole on a
- * loaded 2-core machine.
+ * Bytes decoded in one step: a 50,000-paper index's term list is 2.9 million characters, and the
+ * table's non-ASCII text, when it was one string of 4.6 million UTF-16 code units (9 MB), took
+ * one step of 60-90 ms to decode whole on a loaded 2-core machine.
  */
 export const WIRE_STEP_BYTES = 1 << 20;
 
@@ -94,21 +94,9 @@ export function* fromWire<T>(value: T): Steps<T> {
   return value;
 }
 
-function* decode(text: WireText): Steps<string> {
-  // UTF-16 decoding is exact for text without lone surrogates (which `toWire` never sends),
-  // once told to keep a leading byte order mark.
-  const ascii = text[WIRE] === 'ascii';
-  const decoder = ascii ? new TextDecoder() : new TextDecoder('utf-16le', { ignoreBOM: true });
-  // ASCII is decoded as such (see `core/asciiText.ts`): what `toWire` sent as ASCII always is.
-  const piece = (bytes: Uint8Array) => (ascii ? asciiText(bytes) : undefined) ?? decoder.decode(bytes, { stream: true });
+function decode(text: WireText): Steps<string> {
+  // What `toWire` sent as ASCII always is; UTF-16 decoding is exact for text without lone
+  // surrogates (which `toWire` never sends), once told to keep a leading byte order mark.
   const bytes = new Uint8Array(text.bytes.buffer, text.bytes.byteOffset, text.bytes.byteLength);
-  if (bytes.length <= WIRE_STEP_BYTES) return piece(bytes) + decoder.decode();
-  // A piece a step; streaming keeps a surrogate pair cut between two pieces whole.
-  const pieces: string[] = [];
-  for (let at = 0; at < bytes.length; at += WIRE_STEP_BYTES) {
-    pieces.push(piece(bytes.subarray(at, at + WIRE_STEP_BYTES)));
-    yield;
-  }
-  pieces.push(decoder.decode());
-  return pieces.join('');
+  return textInSteps(bytes, text[WIRE] === 'ascii' ? 'utf-8' : 'utf-16le', WIRE_STEP_BYTES);
 }

@@ -4,7 +4,8 @@
  * checks a word at a time), never looking outside the view it is given.
  */
 import { strict as assert } from 'node:assert';
-import { asciiText, isAscii } from '../../src/core/asciiText';
+import { asciiText, isAscii, textInSteps } from '../../src/core/asciiText';
+import type { Steps } from '../../src/core/steps';
 
 describe('ASCII text from bytes', () => {
   const text = 'Attention Is All You Need (Vaswani et al., 2017) ~ {}[]\t\n\x00\x7f';
@@ -50,5 +51,39 @@ describe('ASCII text from bytes', () => {
   it('gives the empty text for no bytes', () => {
     assert.equal(asciiText(new Uint8Array(0)), '');
     assert.equal(asciiText(bytes.subarray(6, 6)), '');
+  });
+
+  describe('a long text a piece a step', () => {
+    const run = <T>(steps: Steps<T>): { value: T; yields: number } => {
+      for (let yields = 0; ; yields++) {
+        const step = steps.next();
+        if (step.done) return { value: step.value, yields };
+      }
+    };
+
+    it('decodes UTF-8 exactly where a character straddles two pieces after pieces of ASCII, a yield between two pieces', () => {
+      // Pieces of 8 bytes: two of ASCII, then "é" (2 bytes) cut by the third piece's end, then ASCII read by the streaming decoder.
+      const text = `${'a'.repeat(16)}abcdefgé${'z'.repeat(9)}`;
+      const bytes = new TextEncoder().encode(text);
+      assert.equal(bytes.length, 34);
+      assert.deepEqual(run(textInSteps(bytes, 'utf-8', 8)), { value: text, yields: 4 });
+      assert.deepEqual(run(textInSteps(new Uint8Array(0), 'utf-8', 8)), { value: '', yields: 0 });
+      assert.deepEqual(run(textInSteps(bytes.subarray(0, 16), 'utf-8', 8)), { value: 'a'.repeat(16), yields: 1 });
+    });
+
+    it('refuses bytes that are not UTF-8, and decodes UTF-16 with a pair cut between two pieces', () => {
+      const broken = new Uint8Array([0x61, 0x62, 0xff, 0x63]);
+      assert.throws(() => run(textInSteps(broken, 'utf-8', 2)));
+      // A character begun at a piece's end and never ended: followed by ASCII, or by nothing.
+      assert.throws(() => run(textInSteps(new Uint8Array([0x61, 0xc3, 0x62, 0x63]), 'utf-8', 2)));
+      assert.throws(() => run(textInSteps(new Uint8Array([0x61, 0x62, 0x63, 0xc3]), 'utf-8', 2)));
+      // UTF-16 of ASCII letters is bytes below 0x80 too: decoded as UTF-16, not taken for ASCII.
+      const letters = new Uint8Array(new Uint16Array([0x61, 0x62, 0x63, 0x64]).buffer);
+      assert.deepEqual(run(textInSteps(letters, 'utf-16le', 4)), { value: 'abcd', yields: 1 });
+      const text = 'ab😀cd';
+      const utf16 = new Uint8Array(new Uint16Array([...text].flatMap((c) => (c.length === 2 ? [c.charCodeAt(0), c.charCodeAt(1)] : [c.charCodeAt(0)]))).buffer);
+      // Pieces of 6 bytes: "ab" and the pair's high half, then its low half and "cd".
+      assert.deepEqual(run(textInSteps(utf16, 'utf-16le', 6)), { value: text, yields: 1 });
+    });
   });
 });

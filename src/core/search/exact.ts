@@ -7,6 +7,7 @@
  * where each entry starts.
  */
 import { Pace, ITEMS_PER_STEP, type Steps } from '../steps';
+import { grow } from './postings';
 
 export class ExactTable {
   private constructor(
@@ -58,11 +59,7 @@ export class ExactTable {
       const key = flat[at];
       const count = flat[at + 1];
       if (!(key > last) || !(count >= 1) || at + 2 + count > flat.length) throw new Error(`prepared search index: exact hits damaged at ${at}`);
-      if (n === starts.length) {
-        const grown = new Int32Array(n * 2);
-        grown.set(starts);
-        starts = grown;
-      }
+      if (n === starts.length) starts = grow(starts, n * 2, 0);
       starts[n++] = at;
       last = key;
       at += 2 + count;
