@@ -7,7 +7,7 @@
  * every warm start, and reading every paper's fields to do so undid the lazy papers of
  * `core/paperTable.ts`.
  */
-import { offsetsOf, type TextList } from './prepared';
+import { TextListBuilder, TextView, type TextList } from './prepared';
 import { ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import { fnv1a } from './text';
 
@@ -24,14 +24,11 @@ export interface KeyTableData {
 /** Keys sorted at once by packing hash and position into one number (see `KeyTable.build`): below this many. */
 const PACKED_SORT_LIMIT = 2 ** 21;
 
-/** Keys joined into one string at a time (see `KeyTable.build`). */
-const JOIN_RUN = 4096;
-
 export class KeyTable {
   private constructor(
     private readonly data: KeyTableData,
-    /** Where each key starts in `data.keys.joined`, and one past the last. */
-    private readonly starts: Int32Array,
+    /** Its keys. */
+    private readonly keys: TextView,
   ) {}
 
   /** The table of `entries`, the first of each key kept, in steps (see `core/steps.ts`). */
@@ -63,27 +60,17 @@ export class KeyTable {
     yield;
     const hashes = new Int32Array(keys.length);
     const values = new Int32Array(keys.length);
-    const lengths = new Int32Array(keys.length);
-    // The keys' text joined a run at a time, then the runs: joined at once (with their lengths,
-    // `textList`), 150,000 keys held the thread for 70 ms in the last step.
-    const runs: string[] = [];
-    let run: string[] = [];
+    const list = new TextListBuilder(keys.length);
     for (let k = 0; k < keys.length; k++) {
       const from = order[k];
       const key = keys[from];
       hashes[k] = hashOf[from];
       values[k] = byKey.get(key)!;
-      lengths[k] = key.length;
-      run.push(key);
-      if (run.length === JOIN_RUN) {
-        runs.push(run.join(''));
-        run = [];
-      }
+      list.add(key);
       if (pace.tickCheap(k)) yield* pace.pause();
     }
-    runs.push(run.join(''));
-    const keyList = { lengths, joined: runs.join('') };
-    return new KeyTable({ hashes, values, keys: keyList }, offsetsOf(keyList));
+    const keyList = list.finish();
+    return new KeyTable({ hashes, values, keys: keyList }, new TextView(keyList));
   }
 
   /**
@@ -100,7 +87,7 @@ export class KeyTable {
       if (pace.tickCheap(k)) yield* pace.pause();
     }
     // The keys' lengths: none negative, and filling their text.
-    return new KeyTable(data, offsetsOf(keys));
+    return new KeyTable(data, new TextView(keys));
   }
 
   toData(): KeyTableData {
@@ -110,7 +97,7 @@ export class KeyTable {
   /** The number `key` maps to, or undefined. */
   get(key: string): number | undefined {
     const hash = fnv1a(key) | 0;
-    const { hashes, values, keys } = this.data;
+    const { hashes, values } = this.data;
     let lo = 0;
     let hi = hashes.length;
     while (lo < hi) {
@@ -119,7 +106,7 @@ export class KeyTable {
       else hi = mid;
     }
     for (let k = lo; k < hashes.length && hashes[k] === hash; k++) {
-      if (keys.lengths[k] === key.length && keys.joined.startsWith(key, this.starts[k])) return values[k];
+      if (this.keys.is(k, key)) return values[k];
     }
     return undefined;
   }

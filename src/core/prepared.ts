@@ -23,7 +23,7 @@ import { fnv1a, LONE_SURROGATE } from './text';
 import type { NameKind, Paper, PaperName } from './types';
 
 /** Bumped whenever what the builders produce for the same papers changes: an older stored index then misses. */
-export const PREPARED_FORMAT = 8;
+export const PREPARED_FORMAT = 9;
 
 const KINDS: readonly NameKind[] = ['title', 'short', 'method', 'phrase'];
 
@@ -31,17 +31,80 @@ const KINDS: readonly NameKind[] = ['title', 'short', 'method', 'phrase'];
  * A list of strings as one string and the lengths of its items. Why: a worker's message (or a
  * JSON head) with an array of 270,000 strings is read back in one go, 70-130 ms on the editor's
  * thread at 50,000 papers; one string and a typed array cost nothing to receive, and the items
- * are then cut out in steps (`textsOf`).
+ * are then cut out in steps (`textsOf`) or as asked (`TextView`).
+ *
+ * Why the items past ASCII apart (`wide`): V8 keeps a string at one byte a character only when
+ * every character fits, and reads bytes back as text at over 1.5 GB/s when they are ASCII
+ * (`core/asciiText.ts`). The 4.8 million characters of a 50,000-paper library's names hold 581
+ * past ASCII: joined with them, the names took 40 ms to decode from a stored index on every warm
+ * start and 9.5 MB of the editor's heap (two bytes a character); the terms, 20 ms and 5.7 MB.
  */
 export interface TextList {
+  /** Each item's length; `~length` (negative, never -1) for an item in `wide`. */
   readonly lengths: Int32Array;
+  /** The ASCII items, joined. */
   readonly joined: string;
+  /** The other items, joined. */
+  readonly wide: string;
+}
+
+/** Items joined into one string at a time (see `TextListBuilder`). */
+const JOIN_RUN = 4096;
+
+const PAST_ASCII = /[^\u0000-\u007f]/;
+
+/**
+ * A `TextList` made an item at a time. The items are joined a run at a time, then the runs: a
+ * join of 150,000 keys at once (with their lengths) held the thread for 70 ms in one step.
+ */
+export class TextListBuilder {
+  private readonly lengths: Int32Array;
+  private count = 0;
+  private readonly narrow = new Runs();
+  private readonly wide = new Runs();
+
+  constructor(size: number) {
+    this.lengths = new Int32Array(size);
+  }
+
+  add(text: string): void {
+    if (PAST_ASCII.test(text)) {
+      this.lengths[this.count++] = ~text.length;
+      this.wide.add(text);
+    } else {
+      this.lengths[this.count++] = text.length;
+      this.narrow.add(text);
+    }
+  }
+
+  finish(): TextList {
+    if (this.count !== this.lengths.length) throw new Error(`a list of ${this.lengths.length} texts given ${this.count}`);
+    return { lengths: this.lengths, joined: this.narrow.joined(), wide: this.wide.joined() };
+  }
+}
+
+/** Strings joined a run of `JOIN_RUN` at a time. */
+class Runs {
+  private readonly runs: string[] = [];
+  private run: string[] = [];
+
+  add(text: string): void {
+    this.run.push(text);
+    if (this.run.length === JOIN_RUN) {
+      this.runs.push(this.run.join(''));
+      this.run = [];
+    }
+  }
+
+  joined(): string {
+    return this.runs.length ? [...this.runs, this.run.join('')].join('') : this.run.join('');
+  }
 }
 
 export function textList(items: Texts): TextList {
-  if (Array.isArray(items)) return { lengths: Int32Array.from(items, (t: string) => t.length), joined: items.join('') };
-  const all = Array.from({ length: items.length }, (_, k) => items.at(k)!);
-  return { lengths: Int32Array.from(all, (t) => t.length), joined: all.join('') };
+  const list = new TextListBuilder(items.length);
+  for (let k = 0; k < items.length; k++) list.add(items.at(k)!);
+  return list.finish();
 }
 
 /** Strings by position: an array of them, or a `TextList` cut where asked (`TextView`). */
@@ -54,10 +117,10 @@ export interface Texts {
  * The items of a `TextList`, each cut out when asked for rather than all up front: the 280,000
  * terms of a search index at 50,000 papers took 30 ms of the editor's thread to cut, and
  * their strings a garbage collection's worth of its heap, on every warm start, when a query
- * reads a few dozen. Throws when the lengths do not fill the text.
+ * reads a few dozen. Throws when the lengths do not fill the texts.
  */
 export class TextView implements Texts {
-  /** Where each item starts, and one past the last. */
+  /** Where each item starts in its text (`joined`, or `wide` for a negative length). */
   private readonly starts: Int32Array;
 
   constructor(private readonly list: TextList) {
@@ -69,20 +132,35 @@ export class TextView implements Texts {
   }
 
   at(index: number): string | undefined {
-    return index >= 0 && index < this.length ? this.list.joined.slice(this.starts[index], this.starts[index + 1]) : undefined;
+    if (!(index >= 0 && index < this.length)) return undefined;
+    const n = this.list.lengths[index];
+    const start = this.starts[index];
+    return n >= 0 ? this.list.joined.slice(start, start + n) : this.list.wide.slice(start, start + ~n);
+  }
+
+  /** Whether item `index` is `text`, without cutting it out. */
+  is(index: number, text: string): boolean {
+    const n = this.list.lengths[index];
+    if (n >= 0) return n === text.length && this.list.joined.startsWith(text, this.starts[index]);
+    return ~n === text.length && this.list.wide.startsWith(text, this.starts[index]);
   }
 }
 
 /** The items of `list`, in steps (see `core/steps.ts`). */
 export function* textsOf(list: TextList): Steps<string[]> {
   const out: string[] = [];
+  const { lengths, joined, wide } = list;
   let at = 0;
+  let wideAt = 0;
   const pace = new Pace(ITEMS_PER_STEP * 16);
-  for (let k = 0; k < list.lengths.length; k++) {
-    out.push(list.joined.slice(at, (at += list.lengths[k])));
+  for (let k = 0; k < lengths.length; k++) {
+    const n = lengths[k];
+    if (n >= 0) out.push(joined.slice(at, (at += n)));
+    else if (n !== -1) out.push(wide.slice(wideAt, (wideAt += ~n)));
+    else throw new Error(`prepared index: text ${k} of size -1`);
     if (pace.tickCheap(k)) yield* pace.pause();
   }
-  if (at !== list.joined.length) throw new Error(`prepared index: a list of ${list.lengths.length} strings does not fill its text`);
+  if (at !== joined.length || wideAt !== wide.length) throw new Error(`prepared index: a list of ${lengths.length} strings does not fill its text`);
   return out;
 }
 
@@ -333,9 +411,9 @@ export function packNames(names: ReadonlyArray<readonly PaperName[]>): NamesData
 export class NameTable {
   /** Where each paper's names start in the list of every name (`papers + 1` entries). */
   private readonly starts: Int32Array;
-  /** Where each name's text starts in `texts.joined`, and its reason in `why.joined` (`names + 1` entries). */
-  private readonly textAt: Int32Array;
-  private readonly whyAt: Int32Array;
+  /** Each name's text, and its reason. */
+  private readonly texts: TextView;
+  private readonly why: TextView;
   /** Each paper's names, once made. */
   private readonly made: (PaperName[] | undefined)[];
 
@@ -343,12 +421,12 @@ export class NameTable {
     private readonly data: NamesData,
     private readonly ids: readonly string[],
     starts: Int32Array,
-    textAt: Int32Array,
-    whyAt: Int32Array,
+    texts: TextView,
+    why: TextView,
   ) {
     this.starts = starts;
-    this.textAt = textAt;
-    this.whyAt = whyAt;
+    this.texts = texts;
+    this.why = why;
     this.made = new Array<PaperName[] | undefined>(ids.length);
   }
 
@@ -361,10 +439,10 @@ export class NameTable {
     if (total !== kinds.length || ambiguous.length !== total || texts.lengths.length !== total || why.lengths.length !== total) throw new Error('prepared index: names past the end');
     for (let n = 0; n < total; n++) if (KINDS[kinds[n]] === undefined) throw new Error(`prepared index: name ${n} has no known kind`);
     yield;
-    const textAt = offsetsOf(texts);
+    const textView = new TextView(texts);
     yield;
-    const whyAt = offsetsOf(why);
-    return new NameTable(data, ids, starts, textAt, whyAt);
+    const whyView = new TextView(why);
+    return new NameTable(data, ids, starts, textView, whyView);
   }
 
   /** How many names, all papers together. */
@@ -376,15 +454,15 @@ export class NameTable {
   namesOf(k: number): PaperName[] {
     let list = this.made[k];
     if (!list) {
-      const { kinds, ambiguous, texts, why } = this.data;
+      const { kinds, ambiguous } = this.data;
       const from = this.starts[k];
       // Of exactly its size (see `listOf` in `core/paperTable.ts`).
       list = new Array<PaperName>(this.starts[k + 1] - from);
       for (let m = 0; m < list.length; m++) {
         const n = from + m;
-        const text = texts.joined.slice(this.textAt[n], this.textAt[n + 1]);
+        const text = this.texts.at(n)!;
         const kind = KINDS[kinds[n]];
-        const reason = why.joined.slice(this.whyAt[n], this.whyAt[n + 1]);
+        const reason = this.why.at(n)!;
         list[m] = reason === '' ? { paperId: this.ids[k], text, kind, ambiguous: ambiguous[n] === 1 } : { paperId: this.ids[k], text, kind, ambiguous: ambiguous[n] === 1, why: reason };
       }
       this.made[k] = list;
@@ -415,10 +493,28 @@ export function startsOf(counts: ArrayLike<number>, what: string): Int32Array {
   return starts;
 }
 
-/** Where each item of `list` starts in its text, and the text's end last; throws when the lengths do not fill the text. */
+/**
+ * Where each item of `list` starts in its text (`joined`, or `wide` for an item of negative
+ * length); throws when the lengths do not fill the texts, or one is -1 (`~0`: an empty item is
+ * ASCII).
+ */
 export function offsetsOf(list: TextList): Int32Array {
-  const at = startsOf(list.lengths, 'text');
-  if (at[list.lengths.length] !== list.joined.length) throw new Error(`prepared index: a list of ${list.lengths.length} strings does not fill its text`);
+  const { lengths } = list;
+  if (typeof list.joined !== 'string' || typeof list.wide !== 'string') throw new Error('prepared index: a list of texts without its texts');
+  const at = new Int32Array(lengths.length);
+  let narrow = 0;
+  let wide = 0;
+  for (let k = 0; k < lengths.length; k++) {
+    const n = lengths[k];
+    if (n >= 0) {
+      at[k] = narrow;
+      narrow += n;
+    } else if (n !== -1) {
+      at[k] = wide;
+      wide += ~n;
+    } else throw new Error(`prepared index: text ${k} of size -1`);
+  }
+  if (narrow !== list.joined.length || wide !== list.wide.length) throw new Error(`prepared index: a list of ${lengths.length} strings does not fill its text`);
   return at;
 }
 

@@ -32,8 +32,11 @@ describe('key table', () => {
     assert.equal(table.get('müller:2031'), 2);
     assert.equal(table.get(''), 3);
     assert.equal(table.get('😀 key'), 5);
-    for (const missing of ['Ho2020ddpm', 'ho2020ddp', 'ho2020ddpmx', 'nosuchkey', ' ']) assert.equal(table.get(missing), undefined, missing);
+    for (const missing of ['Ho2020ddpm', 'ho2020ddp', 'ho2020ddpmx', 'nosuchkey', ' ', 'müller:2030', 'muller:2031', '😀 ke']) assert.equal(table.get(missing), undefined, missing);
     assert.equal(table.toData().hashes.length, 5, 'each key once');
+    // The keys past ASCII are kept apart (see `TextList`).
+    assert.equal(table.toData().keys.wide.length, 'müller:2031😀 key'.length);
+    assert.ok(!/[^\u0000-\u007f]/.test(table.toData().keys.joined));
   });
 
   it('keeps its keys in order of hash, and tells keys of one hash apart by their text', () => {
@@ -74,7 +77,7 @@ describe('key table', () => {
       'lengths cut short': [{ ...data, keys: { ...data.keys, lengths: data.keys.lengths.slice(1) } }, 6],
       'a text of another length': [{ ...data, keys: { ...data.keys, joined: `${data.keys.joined}x` } }, 6],
       // Lengths that fill the text, one of them negative.
-      'a negative length': [{ hashes: Int32Array.of(1, 2), values: Int32Array.of(0, 1), keys: { lengths: Int32Array.of(-1, 3), joined: 'ab' } }, 2],
+      'a negative length': [{ hashes: Int32Array.of(1, 2), values: Int32Array.of(0, 1), keys: { lengths: Int32Array.of(-1, 2), joined: 'ab', wide: '' } }, 2],
     };
     // The table's own checks, and those of its keys' text (`offsetsOf`).
     for (const [what, [bad, values]] of Object.entries(damaged)) assert.throws(() => restore(bad, values), /stored key table|prepared index/, what);

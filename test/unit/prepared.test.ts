@@ -13,7 +13,7 @@ import type { KeyTableData } from '../../src/core/keyTable';
 import { Corpus } from '../../src/core/corpus';
 import { checkPapers, dropStored, hasStored, hasStoredAbstracts, readPrepared, readStoredAbstracts, preparedWriter, readStoredBytes, readStoredBytesAsync, writePrepared } from '../../src/core/libraryCache';
 import { packPapers, unpackPapers } from '../../src/core/paperTable';
-import { dataHead, FEEDS_INDEX, packData, packTopics, reusableFiling, textList, textsOf, TextView, unpackData, unpackDataSteps, unpackPrepared, type PreparedIndex } from '../../src/core/prepared';
+import { dataHead, FEEDS_INDEX, packData, packTopics, reusableFiling, textList, TextListBuilder, textsOf, TextView, unpackData, unpackDataSteps, unpackPrepared, type PreparedIndex, type TextList } from '../../src/core/prepared';
 import { finishSteps } from '../../src/core/steps';
 import type { Paper } from '../../src/core/types';
 import { searchDataOf, vocabularyDataOf, type SearchIndexData } from '../../src/core/search';
@@ -342,15 +342,51 @@ describe('prepared index', function () {
     assert.equal(view.at(-1), undefined);
     assert.equal(view.at(items.length), undefined);
     assert.deepEqual(textList(view), textList(items), 'stored again, the same list');
-    assert.throws(() => new TextView({ lengths: Int32Array.of(2), joined: 'abc' }), /does not fill/);
-    assert.throws(() => new TextView({ lengths: Int32Array.of(4, -1), joined: 'abc' }), /text 1 of size -1/);
+    assert.throws(() => new TextView({ lengths: Int32Array.of(2), joined: 'abc', wide: '' }), /does not fill/);
+    assert.throws(() => new TextView({ lengths: Int32Array.of(3, -1), joined: 'abc', wide: '' }), /text 1 of size -1/);
+    assert.throws(() => new TextView({ lengths: Int32Array.of(3, ~1), joined: 'abc', wide: 'éé' }), /does not fill/, 'the wide text longer than its items');
+    assert.throws(() => new TextView({ lengths: Int32Array.of(3, ~3), joined: 'abc', wide: 'éé' }), /does not fill/, 'the wide text shorter than its items');
+    assert.throws(() => new TextView({ lengths: Int32Array.of(3), joined: 'abc' } as unknown as TextList), /without its texts/);
+  });
+
+  it('keeps the items past ASCII apart, so that the joined text stays ASCII', () => {
+    const items = ['attention', 'Müller', '', 'über', 'x', '😀', 'end'];
+    const list = textList(items);
+    assert.equal(list.joined, 'attentionxend');
+    assert.equal(list.wide, 'Müllerüber😀');
+    assert.deepEqual([...list.lengths], [9, ~6, 0, ~4, 1, ~2, 3]);
+    const view = new TextView(list);
+    assert.deepEqual(Array.from({ length: view.length }, (_, k) => view.at(k)), items);
+    for (const [k, item] of items.entries()) {
+      assert.ok(view.is(k, item), item);
+      assert.ok(!view.is(k, `${item}s`), `${item}s`);
+      assert.ok(!view.is(k, item.slice(1)) || item === '', `${item} less its first character`);
+    }
+    // Another item at the same place in the other text, of the same length.
+    assert.ok(!view.is(1, 'attent'), 'an ASCII item where a wide one is');
+    assert.ok(!view.is(0, 'Müllerübe'), 'a wide text where an ASCII one is');
+    const back = unpackData(packData({ list })) as { list: TextList };
+    assert.deepEqual(finishSteps(textsOf(back.list)), items, 'stored and read back');
+  });
+
+  it('joins a long list a run at a time, in the order given', () => {
+    const items = Array.from({ length: 10_000 }, (_, k) => (k % 7 === 0 ? `é${k}` : `w${k}`));
+    const list = textList(items);
+    assert.deepEqual(finishSteps(textsOf(list)), items);
+    assert.equal(list.joined, items.filter((t) => !t.startsWith('é')).join(''));
+    assert.equal(list.wide, items.filter((t) => t.startsWith('é')).join(''));
+    const builder = new TextListBuilder(2);
+    builder.add('a');
+    assert.throws(() => builder.finish(), /a list of 2 texts given 1/);
   });
 
   it('a list of texts keeps every item, empty, astral or holding NUL', () => {
     const items = ['', 'a', '\u0000', 'Müller', '😀x', '', 'end'];
     assert.deepEqual(finishSteps(textsOf(textList(items))), items);
     assert.deepEqual(finishSteps(textsOf(textList([]))), []);
-    assert.throws(() => finishSteps(textsOf({ lengths: Int32Array.of(2), joined: 'abc' })), /does not fill/);
+    assert.throws(() => finishSteps(textsOf({ lengths: Int32Array.of(2), joined: 'abc', wide: '' })), /does not fill/);
+    assert.throws(() => finishSteps(textsOf({ lengths: Int32Array.of(3, ~1), joined: 'abc', wide: 'éé' })), /does not fill/);
+    assert.throws(() => finishSteps(textsOf({ lengths: Int32Array.of(3, -1), joined: 'abc', wide: '' })), /text 1 of size -1/);
   });
 
   describe('in the cache', () => {
