@@ -399,6 +399,12 @@ export interface WorkerLoadRow {
   readonly workerHeapMB: number;
   /** The sidebar's first render on this thread after the load: filing every paper under its topics (the worker files them already). */
   readonly sidebarMs: number;
+  /**
+   * A paper's abstract read for the first time after the load (a hover card's), the mean over
+   * `ABSTRACTS_READ` papers spread over the library, in µs: decoded from bytes held in memory
+   * (cold), or read from the stored file first (warm: see `openStoredAbstracts`).
+   */
+  readonly abstractReadUs?: number;
   /** For the reload row: the papers filed and named as the load before did (see `reusableFiling`). */
   readonly reusedFiling?: number;
   /** For the reload rows: whether the whole index was the load before's (see `ReusedFiling.index`). */
@@ -516,6 +522,7 @@ export async function benchLibraryWorker(log: (line: string) => void = console.l
       : `cold: first stage (papers searchable by title, author, year and key; cite keys) swapped in after ${f(cold.firstStageMs)} ms (${f(cold.firstStageMs / cold.loadMs, 2)} of the whole load), a title searched then ${cold.firstStageFound ? 'found its paper first' : 'did NOT find its paper first'}`,
   );
   log(`warm loads (the median is the row): ${warmRuns.map((r) => `${f(r.loadMs)} ms (longest stall ${f(r.maxStallMs, 1)} ms)`).join(', ')}`);
+  log(`a paper's abstract first read after the load (a hover card's), mean of ${ABSTRACTS_READ}: ${f(row('warm').abstractReadUs ?? NaN, 1)} µs warm (read from the stored file), ${f(cold.abstractReadUs ?? NaN, 1)} µs cold (bytes in memory)`);
   log(`reload after one abstract changed (a window opened warm, then the file exported again): ${f(row('reload').loadMs)} ms, ${row('reload').reusedFiling ?? 0} of ${row('reload').papers} papers filed and named as before, against ${f(row('cold').loadMs)} ms cold (${f(row('reload').loadMs / row('cold').loadMs, 2)}×)`);
   log(`reload after one entry tagged (no field the index reads changed): ${f(row('retag').loadMs)} ms, ${row('retag').reusedIndex ? "the last load's index sent" : 'the index built'}, against ${f(row('cold').loadMs)} ms cold (${f(row('retag').loadMs / row('cold').loadMs, 2)}×)`);
   const baseline = row('inline');
@@ -527,13 +534,25 @@ export async function benchLibraryWorker(log: (line: string) => void = console.l
 /** The row of a load through the worker: `run` as `probed` timed it, and what it loaded (this thread's heap and the first sidebar measured now). */
 function workerRow(label: string, run: { ms: number; maxStallMs: number }, result: LoadResult, corpus: Corpus, workerHeapMB: number): WorkerLoadRow {
   const sidebarMs = timed(() => corpus.papersIn(corpus.topics[0].id)).ms;
+  // After the heap is measured (below, `heapMB` collects first): the abstracts read stay read.
+  const abstractRead = () => {
+    const step = Math.max(1, Math.floor(corpus.papers.length / ABSTRACTS_READ));
+    let chars = 0;
+    const { ms } = timed(() => {
+      for (let k = 0; k < ABSTRACTS_READ; k++) chars += corpus.papers[(k * step) % corpus.papers.length].abstract.length;
+    });
+    if (chars === 0) throw new Error('the papers read have no abstracts');
+    return (ms * 1000) / ABSTRACTS_READ;
+  };
+  const heap = heapMB();
   return {
     corpus: label,
     papers: corpus.papers.length,
     loadMs: run.ms,
     maxStallMs: run.maxStallMs,
-    heapMB: heapMB(),
+    heapMB: heap,
     rssMB: process.memoryUsage().rss / 1e6,
+    abstractReadUs: abstractRead(),
     parsed: result.stats.parsed,
     cached: result.stats.cached,
     workerParseMs: result.stats.parseMs,
@@ -544,13 +563,15 @@ function workerRow(label: string, run: { ms: number; maxStallMs: number }, resul
   };
 }
 
+/** Papers whose abstracts a row reads after its load (see `WorkerLoadRow.abstractReadUs`). */
+const ABSTRACTS_READ = 200;
+
 /** One load of `benchLibraryWorker`, in this process; its row. */
 async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Promise<WorkerLoadRow> {
   const seeds = loadSeeds(ROOT);
   const decodeMacro = macroDecoderFrom(bibtexParser());
   if (kind === 'cold' || kind === 'warm') {
-    // As the extension makes it: a stored load's abstracts come while its index is restored.
-    const client = new LibraryWorkerClient(WORKER_FILE, { root: ROOT, cacheDir, version: 'bench' }, { abstractsLater: true });
+    const client = new LibraryWorkerClient(WORKER_FILE, { root: ROOT, cacheDir, version: 'bench' });
     let stampHit = false;
     try {
       heapMB();
@@ -584,8 +605,6 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
         const corpus = new Corpus(result.papers, seeds.topics, seeds.isCommonWord, [], seeds.background, result.topics, result.prepared);
         // As the library service does before the swap: names, matcher and search index restored (as the worker built them) in slices.
         await runInSlices(corpus.prepare(), SLICE_MS);
-        // Usable once the abstracts are in too (the service swaps the corpus in then).
-        if (result.abstracts && !(await result.abstracts)) throw new Error('the stored abstracts could not be read');
         return { result, corpus };
       });
       // The worker's heap between loads, once it has written the cache (after the load: untimed).
@@ -602,13 +621,13 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
     // A window opened on the library (warm, from the stored load), then the file exported again
     // with one edit (`RELOAD_EDITS`): the reload the editor runs, timed from the bytes read.
     const edit = RELOAD_EDITS[kind];
-    const client = new LibraryWorkerClient(WORKER_FILE, { root: ROOT, cacheDir, version: 'bench' }, { abstractsLater: true });
+    const client = new LibraryWorkerClient(WORKER_FILE, { root: ROOT, cacheDir, version: 'bench' });
     try {
       const stat = await fs.promises.stat(file);
       const stamp = { size: stat.size, mtime: stat.mtimeMs };
       // The row before may have left the file's stamp naming its own edit's content: then the file is read, and found stored by its content.
       let opened: LoadResult | undefined = (await client.warm([file], [stamp])) ?? (await client.load([file], [{ file, bytes: new Uint8Array(await fs.promises.readFile(file)), stamp }]));
-      if (!opened.stats.preparedCached || (opened.abstracts && !(await opened.abstracts))) throw new Error('the reload row needs the stored load the cold row wrote');
+      if (!opened.stats.preparedCached) throw new Error('the reload row needs the stored load the cold row wrote');
       // The service swaps the new corpus in for this one: this thread's heap after the reload holds the new one only.
       opened = undefined;
       await client.idle();

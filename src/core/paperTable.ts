@@ -552,13 +552,16 @@ interface TableOf {
 }
 
 /**
- * A table's ASCII abstracts that come after its papers (a stored load's last part, see
- * `core/libraryCache.ts`): `length` bytes, in `bytes` once they are in. The table's own
- * `abstracts` are then not read.
+ * A table's ASCII abstracts that come apart from its papers (a stored load's last part, see
+ * `core/libraryCache.ts`): `length` bytes, in `bytes` once they are in, or each read where it
+ * lies (`read`, from the stored file: see `openStoredAbstracts`). The table's own `abstracts`
+ * are then not read.
  */
 export interface AbstractsLater {
   readonly length: number;
   bytes?: Uint8Array;
+  /** The `length` bytes from `at`, read when a paper's abstract is first asked for. */
+  readonly read?: (at: number, length: number) => Uint8Array;
 }
 
 /**
@@ -603,10 +606,14 @@ class TablePaper implements Paper {
 
   get abstract(): string {
     if (this.#text === undefined) {
-      const bytes = this.#of.later ? this.#of.later.bytes : this.#of.table.abstracts;
-      // A load's result is handed over once its abstracts are in (see `LoadResult.abstracts` in `worker/client.ts`).
-      if (!bytes) throw new Error(`paper table: the abstract of ${this.id} was read before the abstracts came`);
-      this.#text = ABSTRACT_DECODER.decode(bytes.subarray(this.#abstractAt, this.#abstractAt + this.#abstractLength));
+      const later = this.#of.later;
+      const bytes = later ? later.bytes : this.#of.table.abstracts;
+      let own: Uint8Array;
+      if (bytes) own = bytes.subarray(this.#abstractAt, this.#abstractAt + this.#abstractLength);
+      // A load's result is handed over once its abstracts are in, or readable one by one (see `LoadResult.abstracts` in `worker/client.ts`).
+      else if (later?.read) own = later.read(this.#abstractAt, this.#abstractLength);
+      else throw new Error(`paper table: the abstract of ${this.id} was read before the abstracts came`);
+      this.#text = ABSTRACT_DECODER.decode(own);
     }
     return this.#text;
   }

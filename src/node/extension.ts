@@ -27,8 +27,6 @@ export function nodePlatform(context: vscode.ExtensionContext): Platform {
           cacheDir: storage.scheme === 'file' ? path.join(storage.fsPath, 'library-cache') : undefined,
           version: String(context.extension.packageJSON.version ?? ''),
         },
-        // The library service restores the index while the abstracts are read, and waits for them before the swap.
-        { abstractsLater: true },
       ),
     home: os.homedir(),
   };

@@ -245,7 +245,7 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
     }
   }
 
-  private async loadNow(reread: readonly LibraryLocation[], retried = false): Promise<void> {
+  private async loadNow(reread: readonly LibraryLocation[]): Promise<void> {
     const started = performance.now();
     const worker = this.ensureWorker();
     const seeds = (this.seeds ??= this.options.seeds());
@@ -300,14 +300,6 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
     const prepared = performance.now();
     const slices: SliceStats = { slices: 0, longestMs: 0 };
     await runInSlices(corpus.prepare(), SLICE_MS, slices);
-    // A stored load's abstracts, read while the index was restored, are in before the swap.
-    if (result.abstracts && !(await result.abstracts)) {
-      if (this.disposed) return;
-      if (retried) throw new Error(Messages.storedLoadUnreadable);
-      // The worker dropped the stored load: this time the files are read and parsed.
-      this.readAll = true;
-      return this.loadNow(this.files, true);
-    }
     if (this.disposed) return;
     this.corpus.replace(corpus);
     const ms = performance.now() - started;

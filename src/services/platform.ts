@@ -28,12 +28,6 @@ export interface LibraryLoadResult {
   /** The papers' names, matcher and search index, when the loader built them (the worker; see `core/prepared.ts`). */
   readonly prepared?: PreparedIndex;
   /**
-   * A stored load's abstracts, when they come after the rest (the worker; see `LoadResult` in
-   * `worker/client.ts`): settles true once they are in, false when they could not be read and
-   * the load must be done again. No abstract may be read before.
-   */
-  readonly abstracts?: Promise<boolean>;
-  /**
    * Set on a large library's first stage (the worker; see `LoadFirstStage` in
    * `worker/protocol.ts`), which has no `prepared`: its index, for `Corpus.firstStage`. `rest`
    * settles with the whole load, the same papers with their topics, names and index.

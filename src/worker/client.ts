@@ -11,7 +11,7 @@
  * request fails and later ones fail at once: the caller keeps what it had.
  */
 import { Worker } from 'node:worker_threads';
-import { checkPapers, dropStored, hasStoredAbstracts, readStoredAbstractsAsync, readStoredByStamps, seedsHash } from '../core/libraryCache';
+import { checkPapers, openStoredAbstracts, readStoredByStamps, seedsHash } from '../core/libraryCache';
 import { SEEDS } from '../core/bundled';
 import { unpackPapers, type AbstractsLater } from '../core/paperTable';
 import { PREPARED_FORMAT, unpackDataSteps } from '../core/prepared';
@@ -31,27 +31,11 @@ export interface LoadResult {
   /** The papers' names, matcher and search index, built (or read from the cache) in the worker. */
   readonly prepared?: PreparedIndex;
   /**
-   * Set on a stored load's result where the client was made with `abstractsLater`: settles
-   * once the papers' abstracts are in, true, or false when they could not be read (the stored
-   * load is then dropped: load again). No paper's abstract may be read before: it throws.
-   */
-  readonly abstracts?: Promise<boolean>;
-  /**
    * Set on a large cold load's first stage (see `LoadFirstStage`), which has no `prepared`: its
    * index. `rest` then settles with the whole load, the same paper objects with their index.
    */
   readonly firstStage?: FirstStageIndex;
   readonly rest?: Promise<LoadResult>;
-}
-
-/** How a client hands over a stored load (see `LibraryWorkerClient`). */
-export interface ClientOptions {
-  /**
-   * Hand a stored load over once its papers and index are in, its abstracts following
-   * (`LoadResult.abstracts`): the caller restores the index while they are read (60 MB at
-   * 50,000 papers). Else a result is handed over whole.
-   */
-  readonly abstractsLater?: boolean;
 }
 
 interface Pending {
@@ -65,17 +49,10 @@ interface Pending {
   firstPapers?: Promise<readonly Paper[]>;
 }
 
-/** A stored load's papers, cut out before their abstracts came (see `AbstractsLater`). */
+/** A stored load's papers, their abstracts read one by one from the stored file (see `AbstractsLater`). */
 interface StoredPapers {
   readonly papers: Paper[];
   readonly problems: readonly SourceProblem[];
-  readonly abstracts: AbstractsLater;
-}
-
-/** A stored load whose abstracts are being read: what to fill, and who waits. */
-interface Later {
-  readonly papers: Promise<StoredPapers | undefined>;
-  settle(whole: boolean): void;
 }
 
 export class LibraryWorkerClient {
@@ -84,8 +61,6 @@ export class LibraryWorkerClient {
   private readonly start: () => Worker;
   private started: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
-  /** Stored loads whose abstracts are still to come, by request. */
-  private readonly later = new Map<number, Later>();
   private seq = 0;
   private dead: Error | undefined;
   /** The last `idle` message, and who waits for a later one (see `idle`). */
@@ -100,7 +75,6 @@ export class LibraryWorkerClient {
   constructor(
     workerFile: string,
     private readonly setup: WorkerSetup,
-    private readonly options: ClientOptions = {},
   ) {
     this.start = () => {
       const worker = new Worker(workerFile, { workerData: setup });
@@ -151,18 +125,15 @@ export class LibraryWorkerClient {
     if (reading) {
       const papersRead = await reading.papers;
       const length = papersRead?.papers?.abstracts;
-      if (papersRead && length !== undefined && hasStoredAbstracts(dir, version, reading.parts, length)) {
+      // The abstracts are read one by one as asked for, never whole (see `openStoredAbstracts`).
+      const read = papersRead && length !== undefined ? openStoredAbstracts(dir, version, reading.parts, length) : undefined;
+      if (papersRead && read) {
         // Cut out while the index is read.
-        const papers = this.unpackStoredPapers(papersRead.bytes);
+        const papers = this.unpackStoredPapers(papersRead.bytes, () => read);
         const index = (await reading.index)?.bytes;
         if (index) {
           const stats: LoadStats = { parsed: 0, cached: order.length, parseMs: 0, mergeMs: 0, classifyMs: 0, heapMB: Number.NaN, prepareMs: performance.now() - started, preparedCached: true, byStamps: true };
-          // Read once the index is in, not beside it (see `sendStored` in the worker).
-          const abstracts = readStoredAbstractsAsync(dir, version, reading.parts, length).then((bytes) => {
-            if (!bytes) dropStored(dir, version, reading.parts);
-            return fillAbstracts(papers, bytes);
-          });
-          result = await this.storedResult(papers, index, stats, abstracts).catch(() => undefined);
+          result = await this.storedResult(papers, index, stats).catch(() => undefined);
         }
       } else await reading.index;
     }
@@ -229,16 +200,11 @@ export class LibraryWorkerClient {
       }
       return;
     }
-    if (message.type === 'stored-abstracts') {
-      const later = this.later.get(message.seq);
-      this.later.delete(message.seq);
-      if (later) void fillAbstracts(later.papers, message.bytes).then(later.settle);
-      return;
-    }
     const pending = this.pending.get(message.seq);
     if (!pending) return;
     if (message.type === 'stored-papers') {
-      pending.papers = this.unpackStoredPapers(message.bytes);
+      const { cacheDir, version } = this.setup;
+      pending.papers = this.unpackStoredPapers(message.bytes, (length) => (cacheDir ? openStoredAbstracts(cacheDir, version, message.parts, length) : undefined));
       return;
     }
     if (message.type === 'first-stage') {
@@ -290,18 +256,20 @@ export class LibraryWorkerClient {
   }
 
   /**
-   * A stored load's papers and problems, cut out in slices (the first of its three messages);
-   * `undefined` when they do not unpack. Their abstracts come last (see `LoadStoredAbstracts`).
+   * A stored load's papers and problems, cut out in slices (the first of its two messages);
+   * `undefined` when they do not unpack, or `open` cannot open their abstracts (`length` bytes),
+   * which are read from it one by one as asked for (see `openStoredAbstracts`).
    */
-  private async unpackStoredPapers(bytes: Uint8Array): Promise<StoredPapers | undefined> {
+  private async unpackStoredPapers(bytes: Uint8Array, open: (length: number) => AbstractsLater['read']): Promise<StoredPapers | undefined> {
     try {
       await nextTask();
       return await runInSlices(
         (function* (): Steps<StoredPapers | undefined> {
           const stored = checkPapers(yield* unpackDataSteps(bytes));
-          if (!stored) return undefined;
-          const abstracts: AbstractsLater = { length: stored.abstracts };
-          return { papers: yield* unpackPapers(stored.papers, { lazy: true, abstracts }), problems: stored.problems, abstracts };
+          const read = stored && open(stored.abstracts);
+          if (!stored || !read) return undefined;
+          const abstracts: AbstractsLater = { length: stored.abstracts, read };
+          return { papers: yield* unpackPapers(stored.papers, { lazy: true, abstracts }), problems: stored.problems };
         })(),
         SLICE_MS,
       );
@@ -311,16 +279,13 @@ export class LibraryWorkerClient {
   }
 
   /**
-   * A warm start's stored load: its papers (cut out since their message came) and its index,
-   * unpacked here in slices, then its abstracts (see `ClientOptions.abstractsLater`). Bytes that
-   * do not unpack (a cache file damaged where the worker's check of its head cannot see) are
-   * asked for again without the stored loads, so the files are parsed; a warm request, which
-   * sent no file, answers `undefined` instead.
+   * A stored load the worker sent: its papers (cut out since their message came) and its index,
+   * unpacked here in slices. Bytes that do not unpack (a cache file damaged where the worker's
+   * check of its head cannot see), or abstracts that cannot be opened, are asked for again
+   * without the stored loads, so the files are parsed.
    */
   private unpackStored(message: LoadStored, pending: Pending): void {
-    // Waited for from now: the abstracts' message may come before the index is unpacked.
-    const abstracts = message.bytes && pending.papers ? this.awaitAbstracts(message.seq, pending.papers) : undefined;
-    const unpacked = (pending.papers && message.bytes && abstracts ? this.storedResult(pending.papers, message.bytes, message.stats, abstracts) : Promise.resolve(undefined)).catch(() => undefined);
+    const unpacked = (pending.papers && message.bytes ? this.storedResult(pending.papers, message.bytes, message.stats) : Promise.resolve(undefined)).catch(() => undefined);
     void unpacked.then((result) => {
       if (result) pending.resolve(result);
       else if (this.dead) pending.reject(this.dead);
@@ -333,42 +298,22 @@ export class LibraryWorkerClient {
     });
   }
 
-  /**
-   * A stored load's result: its papers (being cut out), its index unpacked here in slices, and
-   * its abstracts (see `ClientOptions.abstractsLater`); `undefined` when they do not unpack.
-   */
-  private async storedResult(papers: Promise<StoredPapers | undefined>, index: Uint8Array, stats: LoadStats, abstracts: Promise<boolean>): Promise<LoadResult | undefined> {
+  /** A stored load's result: its papers (being cut out) and its index, unpacked here in slices; `undefined` when they do not unpack. */
+  private async storedResult(papers: Promise<StoredPapers | undefined>, index: Uint8Array, stats: LoadStats): Promise<LoadResult | undefined> {
     const cut = await papers;
     if (!cut) return undefined;
     await nextTask();
     const stored = (await runInSlices(unpackDataSteps(index), SLICE_MS)) as { prepared?: PreparedIndex } | undefined;
     if (stored?.prepared?.format !== PREPARED_FORMAT) return undefined;
-    const result: LoadResult = { papers: cut.papers, problems: cut.problems, stats, prepared: stored.prepared };
-    if (this.options.abstractsLater) return { ...result, abstracts };
-    return (await abstracts) ? result : undefined;
-  }
-
-  /** Settles when the abstracts of request `seq`'s stored load are in: true, or false when they could not be read. */
-  private awaitAbstracts(seq: number, papers: Promise<StoredPapers | undefined>): Promise<boolean> {
-    return new Promise<boolean>((settle) => this.later.set(seq, { papers, settle }));
+    return { papers: cut.papers, problems: cut.problems, stats, prepared: stored.prepared };
   }
 
   private fail(error: Error): void {
     this.dead ??= error;
     for (const pending of this.pending.values()) pending.reject(error);
     this.pending.clear();
-    for (const later of this.later.values()) later.settle(false);
-    this.later.clear();
     for (const waiter of this.idleWaiters.splice(0)) waiter.resolve(Number.NaN);
   }
-}
-
-/** Hands a stored load's abstracts to its papers (see `AbstractsLater`): whether they were read whole. */
-async function fillAbstracts(stored: Promise<StoredPapers | undefined>, bytes: Uint8Array | undefined): Promise<boolean> {
-  const papers = await stored;
-  const whole = papers !== undefined && bytes !== undefined && bytes.length === papers.abstracts.length;
-  if (whole) papers.abstracts.bytes = bytes;
-  return whole;
 }
 
 /**

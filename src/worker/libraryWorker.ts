@@ -23,7 +23,7 @@ import { finishSteps } from '../core/steps';
 import { parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
 import { LibrarySession, type SessionMerge } from '../core/library/session';
-import { contentHash, ContentStamps, dropStored, loadParts, readPrepared, hasStoredAbstracts, parseThroughCache, readStoredAbstracts, readStoredLoad, seedsHash, preparedWriter } from '../core/libraryCache';
+import { contentHash, ContentStamps, loadParts, readPrepared, hasStoredAbstracts, parseThroughCache, readStoredLoad, seedsHash, preparedWriter } from '../core/libraryCache';
 import { isSharedTable, packPapers, unpackPapers, type PaperTable } from '../core/paperTable';
 import { reusableFiling, type FirstStageIndex, type ReusedFiling } from '../core/prepared';
 import type { SearchIndexData } from '../core/search';
@@ -132,11 +132,11 @@ function warm(request: WarmAnswered): void {
 
 /**
  * Sends the load stored for `parts`, as read from the disk: its papers first, then its index,
- * then its papers' abstracts, so that the host unpacks each while the next is read here (the
- * index about 90 ms at 50,000 papers, the abstracts 60). False when none is stored, or its
- * papers cannot be read or their abstracts are not there: nothing was sent. An index that
- * cannot be read after the papers were sent goes as none, and the host asks again; abstracts
- * that cannot be read after the index went go as none, and the stored load is dropped.
+ * so that the host unpacks the papers while the index is read here (about 90 ms at 50,000
+ * papers). The abstracts stay on the disk: the host reads each when it is first asked for (see
+ * `LoadStoredPapers`). False when none is stored, or its papers cannot be read or their
+ * abstracts are not there: nothing was sent. An index that cannot be read after the papers were
+ * sent goes as none, and the host asks again, as it does when it cannot open the abstracts.
  */
 async function sendStored(seq: number, parts: readonly string[], files: number): Promise<boolean> {
   const dir = setup.cacheDir;
@@ -150,14 +150,10 @@ async function sendStored(seq: number, parts: readonly string[], files: number):
     await reading.index;
     return false;
   }
-  post({ type: 'stored-papers', seq, bytes: papers.bytes }, papers.bytes);
+  post({ type: 'stored-papers', seq, bytes: papers.bytes, parts }, papers.bytes);
   const index = (await reading.index)?.bytes;
   const stats: LoadStats = { parsed: 0, cached: files, parseMs: 0, mergeMs: 0, classifyMs: 0, heapMB: heapNowMB(), prepareMs: performance.now() - started, preparedCached: true };
   post({ type: 'stored', seq, bytes: index, stats }, index);
-  if (!index) return true;
-  const abstracts = readStoredAbstracts(dir, setup.version, parts, length);
-  if (!abstracts) dropStored(dir, setup.version, parts);
-  post({ type: 'stored-abstracts', seq, bytes: abstracts }, abstracts);
   return true;
 }
 

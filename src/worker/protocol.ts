@@ -123,32 +123,27 @@ export interface LoadFirstStage {
 
 /**
  * A load the stored loads answer (its files' content is a stored load's: a library exported
- * again unchanged, or changed back), in three messages: the stored load's papers and problems,
- * its index, then its papers' abstracts (`core/libraryCache.ts`), each as the bytes read from
- * the disk, their buffer transferred. The host unpacks each while the worker reads the next. Decoding
- * them in the worker and sending the result would cost the worker 150 ms at 50,000 papers,
- * and the host as much again to decode the strings sent.
+ * again unchanged, or changed back), in two messages: the stored load's papers and problems,
+ * then its index (`core/libraryCache.ts`), each as the bytes read from the disk, their buffer
+ * transferred. The host unpacks the papers while the worker reads the index. Decoding them in
+ * the worker and sending the result would cost the worker 150 ms at 50,000 papers, and the host
+ * as much again to decode the strings sent. The papers' abstracts are not sent: the host reads
+ * each from the stored file when it is first asked for (`openStoredAbstracts`), by `parts`.
  */
 export interface LoadStoredPapers {
   readonly type: 'stored-papers';
   readonly seq: number;
   readonly bytes: Uint8Array;
+  /** The stored load's parts (see `loadParts`), which name its files. */
+  readonly parts: readonly string[];
 }
 
 export interface LoadStored {
   readonly type: 'stored';
   readonly seq: number;
-  /** The index; absent when it could not be read after the papers went (the host asks again, and no abstracts follow). */
+  /** The index; absent when it could not be read after the papers went (the host asks again). */
   readonly bytes?: Uint8Array;
   readonly stats: LoadStats;
-}
-
-/** The last of a warm start's messages (see `LoadStoredPapers`). */
-export interface LoadStoredAbstracts {
-  readonly type: 'stored-abstracts';
-  readonly seq: number;
-  /** Absent when they could not be read after the index went: the stored load is dropped, and the host loads again. */
-  readonly bytes?: Uint8Array;
 }
 
 export interface LoadFailed {
@@ -168,7 +163,7 @@ export interface LoadIdle {
   readonly heapMB: number;
 }
 
-export type FromWorker = LoadDone | LoadFirstStage | LoadStoredPapers | LoadStored | LoadStoredAbstracts | LoadFailed | LoadIdle;
+export type FromWorker = LoadDone | LoadFirstStage | LoadStoredPapers | LoadStored | LoadFailed | LoadIdle;
 
 /**
  * The library worker's helper thread (`dist/prepareHelper.js`, see `worker/prepareHelper.ts`),

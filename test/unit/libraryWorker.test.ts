@@ -9,7 +9,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LibraryWorkerClient, type ClientOptions } from '../../src/worker/client';
+import { LibraryWorkerClient } from '../../src/worker/client';
 import { dataHead, NameTable, packData } from '../../src/core/prepared';
 import { TopicClassifier } from '../../src/core/topics';
 import { Corpus } from '../../src/core/corpus';
@@ -30,8 +30,8 @@ describe('library worker', function () {
   this.timeout(60_000);
   let dir: string;
   let clients: LibraryWorkerClient[] = [];
-  const client = (cacheDir?: string, options: ClientOptions = {}) => {
-    const c = new LibraryWorkerClient(WORKER, { root: ROOT, cacheDir, version: 'test' }, options);
+  const client = (cacheDir?: string) => {
+    const c = new LibraryWorkerClient(WORKER, { root: ROOT, cacheDir, version: 'test' });
     clients.push(c);
     // The worker writes the cache after it answers (see `LoadIdle`). These tests read it back
     // at once, in the next worker or from the disk, so each load here waits for those writes,
@@ -265,18 +265,30 @@ describe('library worker', function () {
     assert.equal(await failed, 'failed');
   });
 
-  it('hands a stored load over before its abstracts when asked to, and says when they are in', async () => {
-    const cacheDir = path.join(dir, 'later-cache');
-    const cold = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
-    assert.equal(cold.abstracts, undefined, 'a parsed load comes whole');
-    const early = await client(cacheDir, { abstractsLater: true }).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
-    assert.equal(early.stats.preparedCached, true);
-    assert.ok(early.abstracts, 'a stored load says when its abstracts are in');
-    assert.equal(await early.abstracts, true);
-    assert.deepEqual(plain(early.papers), plain(cold.papers));
-    const whole = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
-    assert.equal(whole.abstracts, undefined, 'without the option, handed over whole');
-    assert.deepEqual(plain(whole.papers), plain(cold.papers));
+  it("reads a stored load's abstracts one by one from the stored file, which it keeps open while the papers live", async () => {
+    const cacheDir = path.join(dir, 'abstracts-cache');
+    const old = { size: A().length, mtime: Date.now() - 3_600_000 };
+    const cold = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A(), stamp: old }]);
+    const sent = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A(), stamp: old }]);
+    const warm = await client(cacheDir).warm(['a.bib'], [old]);
+    assert.ok(warm);
+    assert.deepEqual([sent.stats.preparedCached, warm.stats.byStamps], [true, true], 'sent by the worker, and read here by stamps');
+    const [abstracts] = fs.readdirSync(cacheDir).filter((f) => f.endsWith('.abstracts.bin'));
+    const bytes = fs.readFileSync(path.join(cacheDir, abstracts));
+    const withAbstracts = cold.papers.filter((p) => p.abstract !== '' && /^[\x00-\x7f]*$/.test(p.abstract));
+    assert.ok(withAbstracts.length >= 2, 'papers whose abstracts lie in the stored file');
+    assert.ok(bytes.length > 0 && bytes.length === withAbstracts.reduce((n, p) => n + p.abstract.length, 0), 'the file holds the ASCII abstracts, nothing else');
+    // Removed, then another file of its size in its place: the papers read the file they opened.
+    fs.rmSync(path.join(cacheDir, abstracts));
+    fs.writeFileSync(path.join(cacheDir, abstracts), Buffer.alloc(bytes.length, 'x'));
+    for (const result of [sent, warm]) {
+      // Out of order: each reads its own place.
+      assert.deepEqual([...result.papers].reverse().map((p) => p.abstract), [...cold.papers].reverse().map((p) => p.abstract));
+      assert.deepEqual(plain(result.papers), plain(cold.papers));
+    }
+    // Opened now: the file of another content is read as it is, being of the papers' length.
+    const again = await client(cacheDir).warm(['a.bib'], [old]);
+    assert.ok(again?.papers.some((p) => /^x+$/.test(p.abstract)), 'a load opened after the change reads the file as it is now');
   });
 
   it('answers a first load from the stored loads by the files\' stamps, reading nothing, then wants every file', async () => {
@@ -380,7 +392,7 @@ describe('library worker', function () {
     const same = (x: object, y: object) => Buffer.from(packData({ prepared: x })).equals(Buffer.from(packData({ prepared: y })));
     for (const helperFrom of [undefined, 1]) {
       const cacheDir = path.join(dir, `reuse-cache-${helperFrom ?? 'alone'}`);
-      const c = new LibraryWorkerClient(WORKER, { root: ROOT, cacheDir, version: 'test', helperFrom }, {});
+      const c = new LibraryWorkerClient(WORKER, { root: ROOT, cacheDir, version: 'test', helperFrom });
       clients.push(c);
       const load = async (...args: Parameters<LibraryWorkerClient['load']>) => {
         const result = await c.load(...args);
@@ -410,7 +422,7 @@ describe('library worker', function () {
     const fresh = async (a: () => Uint8Array) => (await client().load(['a.bib', 'b.bib'], [{ file: 'a.bib', bytes: a() }, { file: 'b.bib', bytes: B() }])).prepared!;
     const same = (x: object, y: object) => Buffer.from(packData({ prepared: x })).equals(Buffer.from(packData({ prepared: y })));
     for (const helperFrom of [undefined, 1]) {
-      const c = new LibraryWorkerClient(WORKER, { root: ROOT, cacheDir: path.join(dir, `whole-cache-${helperFrom ?? 'alone'}`), version: 'test', helperFrom }, {});
+      const c = new LibraryWorkerClient(WORKER, { root: ROOT, cacheDir: path.join(dir, `whole-cache-${helperFrom ?? 'alone'}`), version: 'test', helperFrom });
       clients.push(c);
       const load = async (a: () => Uint8Array) => {
         const result = await c.load(['a.bib', 'b.bib'], [{ file: 'a.bib', bytes: a() }]);
