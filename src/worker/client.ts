@@ -260,7 +260,7 @@ export class LibraryWorkerClient {
    * `undefined` when they do not unpack, or `open` cannot open their abstracts (`length` bytes),
    * which are read from it one by one as asked for (see `openStoredAbstracts`).
    */
-  private async unpackStoredPapers(bytes: Uint8Array, open: (length: number) => AbstractsLater['read']): Promise<StoredPapers | undefined> {
+  private async unpackStoredPapers(bytes: Uint8Array, open: (length: number) => AbstractsLater['read'] | undefined): Promise<StoredPapers | undefined> {
     try {
       await nextTask();
       return await runInSlices(

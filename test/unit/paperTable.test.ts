@@ -91,24 +91,25 @@ describe('paper table', () => {
   });
 
   it('keeps its non-ASCII text in pieces, no string across two, a longer one a piece of its own', () => {
-    // Wide abstracts of 150,000 characters (two do not fit a piece of 2^18), one of 300,000, and
-    // wide titles between them; each paper's own letter, so that a slice from the wrong place shows.
+    // Wide titles of 150,000 characters (two do not fit a piece of 2^18), one of 300,000, and
+    // wide DOIs between them; each paper's own letter, so that a slice from the wrong place shows.
+    // (Wide abstracts are UTF-8 bytes in `abstracts`: see the test below.)
     const wide = (k: number, length: number) => String.fromCharCode(0x3b1 + k).repeat(length);
-    const papers: Paper[] = [150_000, 150_000, 300_000, 10, 150_000].map((length, k) => ({ id: `x-${k}`, title: `Tïtle ${k}`, abstract: wide(k, length), links: [] }));
+    const papers: Paper[] = [150_000, 150_000, 300_000, 10, 150_000].map((length, k) => ({ id: `x-${k}`, title: wide(k, length), abstract: `Ábstract ${k}`, links: [], doi: `10.1/dœi-${k}` }));
     const table = packPapers(papers);
     assert.ok(table.wide.length >= 4, `${table.wide.length} pieces`);
-    assert.ok(table.wide.some((piece) => piece.length > 262_144), 'the longest abstract is a piece of its own');
-    assert.equal(table.wide.join('').length, papers.reduce((n, p) => n + p.title.length + p.abstract.length, 0));
+    assert.ok(table.wide.some((piece) => piece.length > 262_144), 'the longest title is a piece of its own');
+    assert.equal(table.wide.join('').length, papers.reduce((n, p) => n + p.title.length + p.doi!.length, 0));
     for (const piece of table.wide) {
-      // A piece holds whole strings: it starts with a title or an abstract, never in one's middle.
-      assert.ok(/^(Tïtle \d|(.)\2)/u.test(piece), piece.slice(0, 20));
+      // A piece holds whole strings: it starts with a title or a DOI, never in one's middle.
+      assert.ok(/^(10\.1\/dœi-\d|(.)\2)/u.test(piece), piece.slice(0, 20));
     }
     assert.deepStrictEqual(roundTrip(papers), papers);
     const back = unpackData(packData(table)) as PaperTable;
     assert.deepStrictEqual(finishSteps(unpackPapers(back)), papers);
     const lazy = finishSteps(unpackPapers(back, { lazy: true }));
     // Read out of order: the last paper's fields first.
-    for (const k of [4, 0, 3, 2, 1]) assert.deepStrictEqual([lazy[k].title, lazy[k].abstract], [papers[k].title, papers[k].abstract], `paper ${k}`);
+    for (const k of [4, 0, 3, 2, 1]) assert.deepStrictEqual([lazy[k].title, lazy[k].abstract, lazy[k].doi], [papers[k].title, papers[k].abstract, papers[k].doi], `paper ${k}`);
     // A table whose string would run from one piece into the next is damaged.
     const shifted: PaperTable = { ...table, wide: [table.wide[0].slice(0, -1), table.wide[0].slice(-1) + table.wide[1], ...table.wide.slice(2)] };
     assert.throws(() => finishSteps(unpackPapers(shifted)), /the text ends early/);
@@ -117,6 +118,33 @@ describe('paper table', () => {
     assert.throws(() => finishSteps(unpackPapers({ ...table, wide: [...table.wide.slice(0, -1), 7 as unknown as string] })), /not text/);
     // A string that would end past the last piece.
     assert.throws(() => finishSteps(unpackPapers({ ...table, wide: table.wide.slice(0, -1) })), /the text ends early/);
+  });
+
+  it('keeps abstracts past ASCII as UTF-8 among the abstracts\' bytes, their lengths in bytes, but one with a lone surrogate', () => {
+    const abstracts = ['Plain.', 'Café crème, 😀 and Ærø.', '\ufeffA byte order mark first.', 'lone \ud800 surrogate', 'More plain text.', 'ünïcode at the end é'];
+    const papers: Paper[] = abstracts.map((abstract, k) => ({ id: `a-${k}`, title: `Title ${k}`, abstract, links: [] }));
+    const table = packPapers(papers);
+    const encoder = new TextEncoder();
+    const inBytes = abstracts.filter((a) => !a.includes('\ud800'));
+    assert.deepEqual(table.abstracts, Uint8Array.from(Buffer.concat(inBytes.map((a) => encoder.encode(a)))));
+    assert.equal(table.wide.join(''), abstracts[3], 'only the abstract UTF-8 cannot hold is wide text');
+    assert.deepStrictEqual(roundTrip(papers), papers);
+    const back = unpackData(packData(table)) as PaperTable;
+    assert.deepStrictEqual(finishSteps(unpackPapers(back)), papers);
+    // Lazily, each read where it lies in the bytes: from the table, or one by one (a stored load's).
+    const lazy = finishSteps(unpackPapers(back, { lazy: true }));
+    assert.deepEqual([...lazy].reverse().map((p) => p.abstract), [...abstracts].reverse());
+    const reads: [number, number][] = [];
+    const later = { length: table.abstracts.length, read: (at: number, length: number) => (reads.push([at, length]), table.abstracts.slice(at, at + length)) };
+    const apart = finishSteps(unpackPapers({ ...back, abstracts: new Uint8Array(0) }, { lazy: true, abstracts: later }));
+    assert.deepEqual([apart[5].abstract, apart[1].abstract, apart[3].abstract], [abstracts[5], abstracts[1], abstracts[3]]);
+    const at1 = encoder.encode(abstracts[0]).length;
+    assert.deepEqual(reads[1], [at1, encoder.encode(abstracts[1]).length], 'the second abstract: its bytes, from the end of the first');
+    assert.equal(reads.length, 2, 'the wide text is not read from the bytes');
+    // Bytes that are not UTF-8 where an abstract lies: refused, not read as something else.
+    const broken = table.abstracts.slice();
+    broken[at1] = 0xff;
+    assert.throws(() => finishSteps(unpackPapers({ ...table, abstracts: broken })), /not valid|encoded data/i);
   });
 
   it('refuses what it cannot keep, instead of losing it', () => {
@@ -166,20 +194,22 @@ describe('paper table', () => {
     assert.throws(() => finishSteps(unpackPapers(bad, { lazy: true })).at(-1)!.keys, /not ASCII/);
   });
 
-  it('lazily, with abstracts that come later: the walk checks their places, and reading one before they came throws', () => {
+  it('lazily, with abstracts kept apart: the walk checks their places, and each is read where it lies when asked for', () => {
     const narrow: Paper = { id: 'x-narrow', title: 'Cafe', abstract: 'Plain ASCII text.', links: [] };
     const papers = [narrow, FULL, { ...narrow, id: 'x-second', abstract: 'Another one.' }];
     const table = packPapers(papers);
     const apart = { ...table, abstracts: new Uint8Array(0) };
-    const later: AbstractsLater = { length: table.abstracts.length };
+    const reads: number[] = [];
+    const read = (at: number, length: number) => (reads.push(at), table.abstracts.slice(at, at + length));
+    const later: AbstractsLater = { length: table.abstracts.length, read };
     const lazy = finishSteps(unpackPapers(apart, { lazy: true, abstracts: later }));
-    assert.equal(lazy[1].abstract, FULL.abstract, 'a wide abstract is the paper\'s own');
-    assert.throws(() => lazy[0].abstract, /before the abstracts came/);
+    assert.deepEqual(reads, [], 'none read by the walk');
     assert.equal(lazy[2].title, 'Cafe');
-    later.bytes = table.abstracts;
+    assert.equal(lazy[2].abstract, 'Another one.');
     assert.deepEqual(lazy.map((p) => p.abstract), papers.map((p) => p.abstract));
-    assert.throws(() => finishSteps(unpackPapers(apart, { lazy: true, abstracts: { length: table.abstracts.length - 1 } })), /ends early/);
-    assert.throws(() => finishSteps(unpackPapers(apart, { lazy: true, abstracts: { length: table.abstracts.length + 1 } })), /more than its papers/);
+    assert.equal(reads.length, 3, 'each read once, then kept');
+    assert.throws(() => finishSteps(unpackPapers(apart, { lazy: true, abstracts: { length: table.abstracts.length - 1, read } })), /ends early/);
+    assert.throws(() => finishSteps(unpackPapers(apart, { lazy: true, abstracts: { length: table.abstracts.length + 1, read } })), /more than its papers/);
     assert.throws(() => finishSteps(unpackPapers(apart, { abstracts: later })), /lazy papers only/);
   });
 
