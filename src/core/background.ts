@@ -14,7 +14,7 @@
  * uses in contexts unlike the paper's, is collision-prone and needs evidence in the text.
  */
 import { FileError } from './errors';
-import { finishSteps, ITEMS_PER_STEP, type Steps } from './steps';
+import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import { lowerCode, wordFinish, WORD_SEED, wordHash, wordStep } from './text';
 
 export { wordHash };
@@ -113,6 +113,9 @@ export class Background {
     let minDf = Infinity;
     let i = this.wordsFrom;
     let read = 0;
+    // Paused between words, not only between lines: the line of words seen once holds tens of
+    // thousands of them, a single step of 60 ms on a warm start before this code was compiled.
+    const pace = new Pace(ITEMS_PER_STEP * 16);
     while (i < this.wordsTo) {
       let df = 0;
       while (i < this.wordsTo && t.charCodeAt(i) >= 48 && t.charCodeAt(i) <= 57) df = df * 10 + t.charCodeAt(i++) - 48;
@@ -128,14 +131,9 @@ export class Background {
         const hash = wordFinish(h);
         map.set(hash, df);
         if (name) this.capitalised.add(hash);
-        read++;
+        if (pace.tickCheap(read++)) yield* pace.pause();
       }
       i++;
-      // A line holds every word of one frequency: up to thousands.
-      if (read >= ITEMS_PER_STEP * 16) {
-        read = 0;
-        yield;
-      }
     }
     this.minDf = Number.isFinite(minDf) ? minDf : 1;
     return map;
@@ -207,13 +205,14 @@ export class Background {
   private *nameLineSteps(): Steps<Int32Array> {
     const starts: number[] = [];
     let lines = 0;
+    const pace = new Pace(ITEMS_PER_STEP * 16);
     for (let i = this.namesFrom; i < this.text.length; ) {
       const c = this.text.charCodeAt(i);
       if (c !== 10 && c !== 35) starts.push(i);
       const end = this.text.indexOf('\n', i);
       if (end < 0) break;
       i = end + 1;
-      if (++lines % (ITEMS_PER_STEP * 16) === 0) yield;
+      if (pace.tickCheap(lines++)) yield* pace.pause();
     }
     return Int32Array.from(starts);
   }

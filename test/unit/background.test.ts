@@ -77,16 +77,18 @@ describe('background statistics on small files', () => {
     assert.ok(Math.abs(b.idfOfHash(wordHash('alpha')) - Math.log(500 / 40)) < 1e-12);
   });
 
-  it('prepared in steps, answers as when read at the first question, yielding every 4,096 words', () => {
-    // 10,000 words of one frequency on one line, then one more line: a step ends after a line
-    // once it has read 4,096 words, so a long line is one step and the file is two.
+  it('prepared in steps, answers as when read at the first question, yielding every 4,096 words, within a line too', () => {
+    // 10,000 words of one frequency on one line, then one more line: a step ends once it has read
+    // 4,096 words, in the middle of the long line (the bundled statistics' line of words seen
+    // once is such a line: one step of it held a warm start for 60 ms).
     const many = Array.from({ length: 10_000 }, (_, k) => `w${k}`).join(' ');
     const text = (end: string) => ['docs 500', '[words]', `4 ${many}`, '3 ^DataComp gamma', '[names]', ...names].join('\n') + end;
     const lazy = Background.parse(text(''), 'stats.txt');
     const prepared = Background.parse(text(''), 'stats.txt');
     let yields = 0;
     for (const steps = prepared.prepare(); !steps.next().done; ) yields++;
-    assert.equal(yields, 1);
+    // Two by the count; a machine slow enough to spend a step's milliseconds on fewer words pauses more.
+    assert.ok(yields >= 2, `${yields} yields`);
     for (const b of [lazy, prepared]) {
       assert.deepEqual(['w0', 'w9999', 'datacomp', 'gamma', 'unknown'].map((w) => b.dfOfWord(w)), [4, 4, 3, 3, 2]);
       assert.equal(b.isLowerCaseWord('datacomp'), false);
