@@ -363,8 +363,9 @@ function checkIndex(value: unknown): { prepared: PreparedIndex } | undefined {
 /** The stored papers' part, checked as far as its head tells (`dataHead` leaves its sections as markers). */
 export function checkPapers(value: unknown): StoredPapers | undefined {
   const stored = value as Partial<StoredPapers> | undefined;
-  // A table stored before its wide text came in pieces (`PaperTable.wide`) holds one string there: not this format.
-  return stored?.papers && Array.isArray(stored.papers.wide) && Array.isArray(stored.problems) && Number.isSafeInteger(stored.abstracts) && stored.abstracts! >= 0 ? (stored as StoredPapers) : undefined;
+  // A table stored before its wide text came in pieces (`PaperTable.wide`) holds one string there,
+  // and one stored before its ids and titles came apart (`PaperTable.heads`) none: not this format.
+  return stored?.papers && Array.isArray(stored.papers.wide) && stored.papers.heads !== undefined && Array.isArray(stored.problems) && Number.isSafeInteger(stored.abstracts) && stored.abstracts! >= 0 ? (stored as StoredPapers) : undefined;
 }
 
 /** Stores what a load prepared, and removes all but the `PREPARED_KEPT` loads used last. */

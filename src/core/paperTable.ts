@@ -31,8 +31,14 @@ export interface PaperTable {
   readonly ints: Int32Array;
   /** Each string's length, in the order written; `~length` (negative) for a string in `wide`. */
   readonly lengths: Int32Array;
-  /** The ASCII strings but abstracts, joined, as bytes. */
+  /** The ASCII strings but ids, titles and abstracts, joined, as bytes. */
   readonly narrow: Uint8Array;
+  /**
+   * The ASCII ids and titles, joined, as bytes: apart from `narrow`, so that cutting every paper
+   * out (`unpackPapers`), which reads each one's id and title, decodes only them. Decoding all of
+   * `narrow` for them took 86 ms of a warm start at 50,000 papers, and 11.7 MB of strings.
+   */
+  readonly heads: Uint8Array;
   /**
    * The abstracts, joined, as UTF-8 bytes (their lengths in bytes): apart from `narrow`, so that
    * the editor's host can leave them undecoded until a paper's abstract is read (see
@@ -119,6 +125,7 @@ export function packPapers(papers: readonly Paper[], shared = false): PaperTable
   const ints: number[] = [];
   const lengths: number[] = [];
   const narrow: string[] = [];
+  const heads: string[] = [];
   // ASCII abstracts as they are, others as their UTF-8 bytes.
   const abstracts: (string | Uint8Array)[] = [];
   const wide: string[] = [];
@@ -184,8 +191,8 @@ export function packPapers(papers: readonly Paper[], shared = false): PaperTable
       (paper.keys ? Has.Keys : 0) |
       (paper.sources ? Has.Sources : 0);
     int(has);
-    text(paper.id);
-    text(paper.title);
+    text(paper.id, heads);
+    text(paper.title, heads);
     abstractText(paper.abstract);
     list(paper.links);
     if (paper.authors) sharedList(paper.authors);
@@ -226,6 +233,7 @@ export function packPapers(papers: readonly Paper[], shared = false): PaperTable
     ints: int32s(ints),
     lengths: int32s(lengths),
     narrow: joinedBytes(narrow, shared),
+    heads: joinedBytes(heads, shared),
     abstracts: joinedBytes(abstracts, shared),
     wide: pieceLength > 0 ? [...wide, piece.join('')] : wide,
     shared: shared ? { ...sharedTexts, lengths: int32s([...sharedTexts.lengths]) } : sharedTexts,
@@ -234,7 +242,7 @@ export function packPapers(papers: readonly Paper[], shared = false): PaperTable
 
 /** Whether every array of the table is shared between threads, none copied nor transferred when posted (see `packPapers`). */
 export function isSharedTable(table: PaperTable): boolean {
-  return [table.ints, table.lengths, table.narrow, table.abstracts, table.shared.lengths].every((array) => array.buffer instanceof SharedArrayBuffer);
+  return [table.ints, table.lengths, table.narrow, table.heads, table.abstracts, table.shared.lengths].every((array) => array.buffer instanceof SharedArrayBuffer);
 }
 
 /**
@@ -715,6 +723,11 @@ export function* unpackPapers(table: PaperTable, options: { lazy?: boolean; abst
   const wide = new WideText(table.wide);
   const of: TableOf = { table, shared, narrow: new NarrowText(table.narrow), wide, later: options.abstracts };
   const reader = new TableReader(table, shared, wide);
+  const heads = new AsciiReader(table.heads);
+  const head = () => {
+    const n = reader.length();
+    return n < 0 ? reader.wideText(n) : heads.read(n);
+  };
   const abstracts = new AsciiReader(table.abstracts, 0, true);
   // Where the next ASCII abstract starts, for lazy papers (which decode nothing here).
   let abstractAt = 0;
@@ -723,8 +736,8 @@ export function* unpackPapers(table: PaperTable, options: { lazy?: boolean; abst
   const pace = new Pace(options.lazy ? ITEMS_PER_STEP * 4 : ITEMS_PER_STEP);
   for (let k = 0; k < table.papers; k++) {
     const has = reader.int();
-    const id = reader.text();
-    const title = reader.text();
+    const id = head();
+    const title = head();
     const n = reader.length();
     if (options.lazy) {
       const abstract = n < 0 ? reader.wideText(n) : n;
@@ -737,6 +750,6 @@ export function* unpackPapers(table: PaperTable, options: { lazy?: boolean; abst
     }
     if (pace.tick()) yield* pace.pause();
   }
-  if (!reader.done || (options.lazy ? abstractAt !== abstractsLength : !abstracts.done)) throw new Error('paper table: the table holds more than its papers');
+  if (!reader.done || !heads.done || (options.lazy ? abstractAt !== abstractsLength : !abstracts.done)) throw new Error('paper table: the table holds more than its papers');
   return papers;
 }

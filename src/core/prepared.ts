@@ -23,7 +23,7 @@ import { fnv1a, LONE_SURROGATE } from './text';
 import type { NameKind, Paper, PaperName } from './types';
 
 /** Bumped whenever what the builders produce for the same papers changes: an older stored index then misses. */
-export const PREPARED_FORMAT = 10;
+export const PREPARED_FORMAT = 11;
 
 const KINDS: readonly NameKind[] = ['title', 'short', 'method', 'phrase'];
 

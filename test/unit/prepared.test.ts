@@ -12,7 +12,7 @@ import { IdentifierIndex } from '../../src/core/identifiers';
 import type { KeyTableData } from '../../src/core/keyTable';
 import { Corpus } from '../../src/core/corpus';
 import { checkPapers, dropStored, hasStored, hasStoredAbstracts, readPrepared, readStoredAbstracts, preparedWriter, readStoredBytes, readStoredBytesAsync, writePrepared } from '../../src/core/libraryCache';
-import { packPapers, unpackPapers } from '../../src/core/paperTable';
+import { packPapers, unpackPapers, type PaperTable } from '../../src/core/paperTable';
 import { dataHead, FEEDS_INDEX, packData, packTopics, reusableFiling, textList, TextListBuilder, textsOf, TextView, unpackData, unpackDataSteps, unpackPrepared, type PreparedIndex, type TextList } from '../../src/core/prepared';
 import { finishSteps } from '../../src/core/steps';
 import type { Paper } from '../../src/core/types';
@@ -490,7 +490,17 @@ describe('prepared index', function () {
       assert.equal(readStoredBytes(dir, 'v1', ['old'], 'index'), undefined, 'another format');
       // A papers part without its problems, or without its table, is not a stored load's.
       const papersFile = fs.readdirSync(dir).find((f) => f.endsWith('.papers.bin'))!;
-      for (const part of [{ papers: table, abstracts: 0 }, { problems: [], abstracts: 0 }, { papers: table, problems: [] }, { papers: table, problems: [], abstracts: -1 }]) {
+      // Nor is a table stored before its ids and titles came apart (`PaperTable.heads`), or its wide text in pieces.
+      const headless: { -readonly [K in keyof PaperTable]?: PaperTable[K] } = { ...table };
+      delete headless.heads;
+      for (const part of [
+        { papers: table, abstracts: 0 },
+        { problems: [], abstracts: 0 },
+        { papers: table, problems: [] },
+        { papers: table, problems: [], abstracts: -1 },
+        { papers: headless, problems: [], abstracts: 0 },
+        { papers: { ...table, wide: table.wide.join('') }, problems: [], abstracts: 0 },
+      ]) {
         fs.writeFileSync(path.join(dir, papersFile), packData(part));
         assert.equal(readStoredBytes(dir, 'v1', parts, 'papers'), undefined, Object.keys(part).join());
         assert.equal(await readStoredBytesAsync(dir, 'v1', parts, 'papers'), undefined, Object.keys(part).join());
