@@ -140,9 +140,17 @@ export class TermTable {
     this.mask = slots - 1;
   }
 
-  /** The table as plain data (see `core/prepared.ts`). */
+  /**
+   * The table as plain data (see `core/prepared.ts`), in the fewest slots that keep it at most
+   * `STORED_LOAD` full: a build sizes its table for the terms it expects and keeps it at most half
+   * full, and at 50,000 papers stored 271,157 terms in 2^20 slots (12.6 MB of a 93 MB index that
+   * every warm start reads into fresh memory, at about 4 ms a megabyte here); in 2^19 slots, 6.3 MB.
+   */
   toData(): TermTableData {
-    return { terms: this.terms, table: this.table, mask: this.mask };
+    let slots = 2048;
+    while (this.size > slots * STORED_LOAD) slots *= 2;
+    if (slots >= this.mask + 1) return { terms: this.terms, table: this.table, mask: this.mask };
+    return { terms: this.terms, table: rehashed(this.table, slots), mask: slots - 1 };
   }
 
   /** The table `toData` gave. */
@@ -334,20 +342,28 @@ export class TermTable {
   }
 
   private rehash(): void {
-    const old = this.table;
-    const table = new Int32Array(old.length * 2);
-    const mask = table.length / 3 - 1;
-    for (let s = 0; s < old.length; s += 3) {
-      if (old[s + 2] === 0) continue;
-      let slot = old[s] & mask;
-      while (table[3 * slot + 2] !== 0) slot = (slot + 1) & mask;
-      table[3 * slot] = old[s];
-      table[3 * slot + 1] = old[s + 1];
-      table[3 * slot + 2] = old[s + 2];
-    }
-    this.table = table;
-    this.mask = mask;
+    const slots = (this.mask + 1) * 2;
+    this.table = rehashed(this.table, slots);
+    this.mask = slots - 1;
   }
+}
+
+/** How full a stored term table may be (see `TermTable.toData`): a look-up then probes about 1.5 slots for a term it holds, 2.7 for one it does not. */
+const STORED_LOAD = 0.6;
+
+/** A term table's entries (see `TermTable.table`) placed in a table of `slots` slots, a power of two. */
+function rehashed(old: Int32Array, slots: number): Int32Array {
+  const table = new Int32Array(3 * slots);
+  const mask = slots - 1;
+  for (let s = 0; s < old.length; s += 3) {
+    if (old[s + 2] === 0) continue;
+    let slot = old[s] & mask;
+    while (table[3 * slot + 2] !== 0) slot = (slot + 1) & mask;
+    table[3 * slot] = old[s];
+    table[3 * slot + 1] = old[s + 1];
+    table[3 * slot + 2] = old[s + 2];
+  }
+  return table;
 }
 
 /**

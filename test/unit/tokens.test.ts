@@ -123,6 +123,28 @@ describe('TermTable', () => {
     assert.equal((new TermTable() as unknown as { table: Int32Array }).table.length / 3, 2048);
   });
 
+  it('is stored in the fewest slots that keep it at most 0.6 full, and restored answers as built', () => {
+    const table = new TermTable(10_000);
+    for (let k = 0; k < 9_000; k++) table.intern(`t${k}`);
+    const data = table.toData();
+    // 9,000 terms: 16,384 slots hold them at 0.55 (32,768 built, for the 10,000 expected).
+    assert.deepEqual([data.table.length / 3, data.mask], [16_384, 16_383]);
+    const back = TermTable.fromData(data);
+    for (let k = 0; k < 9_000; k++) assert.equal(back.idOf(`t${k}`), k, `t${k}`);
+    for (const missing of ['t9000', 't-1', '', 'x']) assert.equal(back.idOf(missing), -1, missing);
+    assert.equal(back.size, 9_000);
+    // At 0.6 of 16,384 slots (9,830 terms) it still fits; one more and it takes 32,768.
+    const full = new TermTable(20_000);
+    for (let k = 0; k < 9_830; k++) full.intern(`u${k}`);
+    assert.equal(full.toData().table.length / 3, 16_384);
+    full.intern('one more');
+    assert.equal(full.toData().table.length / 3, 32_768);
+    // A table no larger than it needs is stored as it is.
+    const small = new TermTable();
+    small.intern('x');
+    assert.equal(small.toData().table, (small as unknown as { table: Int32Array }).table);
+  });
+
   it('interns a term once and looks it up without adding it', () => {
     const table = new TermTable();
     assert.equal(table.idOf('x'), -1);
