@@ -95,6 +95,14 @@ describe('background statistics on small files', () => {
     }
     assert.deepEqual(prepared.name('SiTe'), lazy.name('SiTe'));
     assert.ok(prepared.name('SiTe'));
+    // 10,000 names, one a line: their lines are found in steps too, and each name is found.
+    const named = Array.from({ length: 10_000 }, (_, k) => `N${String(k).padStart(5, '0')} 3`);
+    const longNames = Background.parse(['docs 500', '[words]', '3 gamma', '[names]', ...named].join('\n'), 'stats.txt');
+    let nameYields = 0;
+    for (const steps = longNames.prepare(); !steps.next().done; ) nameYields++;
+    assert.ok(nameYields >= 2, `${nameYields} yields`);
+    for (const k of [0, 4_096, 9_999]) assert.equal(longNames.name(`N${String(k).padStart(5, '0')}`)?.df, 3);
+    assert.equal(longNames.name('N10000'), undefined);
   });
 
   it('counts an unlisted word once when the rarest listed word is in one abstract, or none is listed', () => {

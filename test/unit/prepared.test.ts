@@ -347,6 +347,7 @@ describe('prepared index', function () {
     assert.throws(() => new TextView({ lengths: Int32Array.of(3, ~1), joined: 'abc', wide: 'éé' }), /does not fill/, 'the wide text longer than its items');
     assert.throws(() => new TextView({ lengths: Int32Array.of(3, ~3), joined: 'abc', wide: 'éé' }), /does not fill/, 'the wide text shorter than its items');
     assert.throws(() => new TextView({ lengths: Int32Array.of(3), joined: 'abc' } as unknown as TextList), /without its texts/);
+    assert.throws(() => new TextView({ lengths: Int32Array.of(), wide: '' } as unknown as TextList), /without its texts/);
   });
 
   it('keeps the items past ASCII apart, so that the joined text stays ASCII', () => {
