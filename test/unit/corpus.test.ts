@@ -46,6 +46,25 @@ describe('Corpus', () => {
     }
   });
 
+  it('files with the classifier of its own taxonomy: the same for topics read apart, another for other topics', () => {
+    const seeds = loadSeeds(ROOT);
+    const again = loadSeeds(ROOT);
+    assert.notEqual(again.topics, seeds.topics, 'read apart');
+    const filed = (topics: typeof seeds.topics) => {
+      const c = new Corpus(corpus.papers, topics, seeds.isCommonWord, [], seeds.background);
+      return corpus.papers.map((p) => c.topicsOf(p.id).map((t) => t.id));
+    };
+    const first = filed(seeds.topics);
+    assert.deepEqual(filed(again.topics), first);
+    // One topic whose vocabulary holds every bundled paper's first title word, weighted strongly: filed under it.
+    const words = [...new Set(corpus.papers.map((p) => p.title.toLowerCase().split(/\W+/).find((w) => w.length > 3) ?? 'x'))];
+    const only = [{ ...seeds.topics[0], id: 'only', vocabulary: words, strong: words }];
+    const other = filed(only);
+    assert.notDeepEqual(other, first);
+    assert.ok(other.every((ids) => ids.every((id) => id === 'only')));
+    assert.deepEqual(filed(seeds.topics), first, "and the first taxonomy's again");
+  });
+
   it('holds every bundled paper, in the checked numbers per topic (what the sidebar shows)', () => {
     assert.equal(corpus.papers.length, BUNDLED_PAPER_COUNT);
     assert.deepEqual(
