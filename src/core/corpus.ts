@@ -187,6 +187,8 @@ export class Corpus {
     yield* this.background.prepare();
     yield* this.restorePrepared();
     const pace = new Pace(NAMES_PER_STEP);
+    // The common words that deriving names reads, built in steps before the first paper asks.
+    if (!this.nameTable && this.isCommonWord.prepare) yield* this.isCommonWord.prepare();
     // A restored index's names are made as asked for; others are derived now.
     for (let k = 0; k < this.papers.length && !this.nameTable; k++) {
       const paper = this.papers[k];
@@ -339,12 +341,8 @@ export class Corpus {
         continue;
       }
       const chosen = this.classified?.get(paper.id);
-      if (!chosen && !classifier) {
-        // In a step of its own: building its tables took 22-36 ms, which with the step's other work held a first stage's swap for 73 ms.
-        yield;
-        classifier = classifierOf(this.topics);
-        yield;
-      }
+      // Built in steps: at once, its tables took 22-36 ms, which with the step's other work held a first stage's swap for 73 ms.
+      if (!chosen && !classifier) classifier = yield* classifierOf(this.topics);
       // Loops, not `flatMap` (50,000 small ones took 40 ms), and an array of exactly its size (see `listOf` in `core/paperTable.ts`).
       const ids = chosen ?? classifier!.classify(paper);
       let known = 0;
@@ -562,11 +560,11 @@ function* restoredOrBuilt<T>(stored: KeyTableData | undefined, restore: (data: K
  * the bundled corpus and a library's are given the same topics read apart). Classifying is
  * synchronous, so corpora on one thread can share one; the few taxonomies of a session are kept.
  */
-function classifierOf(topics: readonly Topic[]): TopicClassifier {
+function* classifierOf(topics: readonly Topic[]): Steps<TopicClassifier> {
   const key = JSON.stringify(topics);
   let classifier = CLASSIFIERS.get(key);
   if (!classifier) {
-    classifier = new TopicClassifier(topics);
+    classifier = yield* TopicClassifier.build(topics);
     CLASSIFIERS.set(key, classifier);
     for (const old of CLASSIFIERS.keys()) if (CLASSIFIERS.size > CLASSIFIERS_KEPT) CLASSIFIERS.delete(old);
   }

@@ -8,26 +8,41 @@ import { Background, signatureHash, wordHash } from './background';
 import { acronymDefinitions, longFormKey, shortHash, type AcronymDefinition } from './definitions';
 import { CH_WORD, charClass, normaliseTitle } from './text';
 import type { Paper, PaperName } from './types';
+import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
 
 /** Tells whether a lower-case word is everyday vocabulary (see `seeds/common-words.txt`). */
-export type IsCommonWord = (lowerCaseWord: string) => boolean;
+export type IsCommonWord = ((lowerCaseWord: string) => boolean) & {
+  /** Builds what the first question would, in steps (see `core/steps.ts`), where it has anything to build. */
+  readonly prepare?: () => Steps<void>;
+};
 
 /**
  * Builds an `IsCommonWord` from the text of a word list (words separated by white space, `#`
- * comments). The set is built on the first question, not before.
+ * comments). The set is built on the first question, not before, or in steps by `prepare`: built
+ * at once, it took 22 ms of the step that derived the first paper's names.
  */
 export function commonWordsFrom(listText: string): IsCommonWord {
   let words: Set<string> | undefined;
-  return (w) => {
-    if (!words) {
-      words = new Set();
-      for (const line of listText.split(/\r?\n/)) {
-        if (line.startsWith('#')) continue;
-        for (const word of line.split(/\s+/)) if (word) words.add(word.toLowerCase());
-      }
+  function* build(): Steps<Set<string>> {
+    const set = new Set<string>();
+    const pace = new Pace(ITEMS_PER_STEP);
+    const lines = listText.split(/\r?\n/);
+    for (let k = 0; k < lines.length; k++) {
+      if (lines[k].startsWith('#')) continue;
+      for (const word of lines[k].split(/\s+/)) if (word) set.add(word.toLowerCase());
+      if (pace.tick()) yield* pace.pause();
     }
-    return words.has(w);
-  };
+    return set;
+  }
+  const isCommonWord = (w: string) => (words ??= finishSteps(build())).has(w);
+  return Object.assign(isCommonWord, {
+    *prepare(): Steps<void> {
+      if (!words) {
+        const built = yield* build();
+        words ??= built;
+      }
+    },
+  });
 }
 
 // Prefixes that stand before a colon in many titles without naming anything

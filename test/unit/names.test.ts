@@ -142,6 +142,22 @@ describe('names: edge cases (mutation)', () => {
     for (const w of ['cuda', 'comment', '#', '', 'Filter']) assert.equal(isCommon(w), false, w);
   });
 
+  it('builds its word list in steps when prepared, answering as when built at the first question', () => {
+    // 2,000 lines: more than one step's lines (256).
+    const text = ['# common words', ...Array.from({ length: 2_000 }, (_, k) => `Word${k} other${k}`)].join('\n');
+    const prepared = commonWordsFrom(text);
+    let steps = 0;
+    for (const s = prepared.prepare!(); !s.next().done; ) steps++;
+    assert.ok(steps >= 2, `${steps} steps`);
+    const asked = commonWordsFrom(text);
+    for (const w of ['word0', 'other1999', 'word1000', 'word2000', '#', 'common', 'Word0']) assert.equal(prepared(w), asked(w), w);
+    assert.deepEqual(['word0', 'other1999', 'word2000'].map((w) => prepared(w)), [true, true, false]);
+    // Prepared once: again, nothing to build.
+    let again = 0;
+    for (const s = prepared.prepare!(); !s.next().done; ) again++;
+    assert.equal(again, 0);
+  });
+
   it('calls two capitals, a capital after a small letter, or a capital with digits coined, in any hyphen part', () => {
     for (const w of ['GS', 'HydraNet', 'Llama2', 'Hydra-CNN']) assert.equal(isCoined(w), true, w);
     for (const w of ['llama2', 'Hydra-Net', 'Filter', '2024']) assert.equal(isCoined(w), false, w);

@@ -143,6 +143,17 @@ describe('TopicClassifier on the bundled listing', () => {
     groups = groupByTopic(papers, topics, classifier);
   });
 
+  it('built in steps, a topic a step and its look-up table in more, files every paper as built at once', () => {
+    const building = TopicClassifier.build(topics);
+    let steps = 0;
+    let step = building.next();
+    for (; !step.done; step = building.next()) steps++;
+    assert.ok(steps > topics.length, `${steps} steps for ${topics.length} topics`);
+    const stepped = step.value;
+    for (const p of papers) assert.deepEqual(stepped.explain(p), classifier.explain(p), p.title);
+    assert.throws(() => new TopicClassifier([]), /at least one topic/);
+  });
+
   it('files the bundled papers in the checked numbers per topic', () => {
     assert.equal(papers.length, BUNDLED_PAPER_COUNT);
     assert.deepEqual(
