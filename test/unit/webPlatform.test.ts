@@ -104,6 +104,17 @@ describe('a library load in steps (the web extension, which has no worker)', () 
     assert.ok(stats.slices >= 5, `${stats.slices} slices`);
   });
 
+  it('builds its topic classifier in steps, a topic a step at least, before filing the first paper', () => {
+    const topics = JSON.parse(seed(SEEDS.topics)) as { topics: unknown[] };
+    const filing = session().classify(bundledCorpus().papers.slice(0, 1));
+    let steps = 0;
+    let step = filing.next();
+    for (; !step.done; step = filing.next()) steps++;
+    // Reading the taxonomy, then its topics, then its look-up table, then filing.
+    assert.ok(steps > topics.topics.length, `${steps} steps for ${topics.topics.length} topics`);
+    assert.deepEqual(step.value.topics, [bundledCorpus().topicsOf(bundledCorpus().papers[0].id).map((t) => t.id)]);
+  });
+
   it('keeps the parse of a file not passed again, and drops files no longer named', () => {
     const s = session();
     finishSteps(s.load(['refs.bib'], [{ file: 'refs.bib', bytes: encode(BIB) }]));
