@@ -320,17 +320,18 @@ export function readStoredAbstracts(dir: string, version: string, parts: readonl
 export function openStoredAbstracts(dir: string, version: string, parts: readonly string[], length: number): ((at: number, length: number) => Uint8Array) | undefined {
   const file = storedFiles(dir, version, parts).abstracts;
   let fd: number;
+  let size: number;
   try {
     fd = fs.openSync(file, 'r');
   } catch {
     return undefined;
   }
   try {
-    if (fs.fstatSync(fd).size !== length) {
-      fs.closeSync(fd);
-      return undefined;
-    }
+    size = fs.fstatSync(fd).size;
   } catch {
+    size = -1;
+  }
+  if (size !== length) {
     fs.closeSync(fd);
     return undefined;
   }

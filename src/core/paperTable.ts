@@ -23,7 +23,7 @@ import { positionOf } from './lines';
 import { textList, textsOf, type TextList } from './prepared';
 import { ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import type { LibraryFormat, Paper, PaperSource } from './types';
-import { LONE_SURROGATE } from './text';
+import { LONE_SURROGATE, PAST_ASCII } from './text';
 
 export interface PaperTable {
   readonly papers: number;
@@ -107,7 +107,6 @@ const enum SourceHas {
 }
 const FORMATS: readonly LibraryFormat[] = ['bibtex', 'csl-json', 'listing'];
 
-const WIDE = /[^\u0000-\u007f]/;
 /** The ASCII bytes decoded at a time while unpacking (about a millisecond's work). */
 const PIECE = 1 << 20;
 
@@ -137,7 +136,7 @@ export function packPapers(papers: readonly Paper[], shared = false): PaperTable
     ints.push(n);
   };
   const text = (s: string, ascii = narrow) => {
-    if (WIDE.test(s)) {
+    if (PAST_ASCII.test(s)) {
       if (pieceLength > 0 && pieceLength + s.length > WIDE_PIECE) {
         wide.push(piece.join(''));
         piece = [];
@@ -152,7 +151,7 @@ export function packPapers(papers: readonly Paper[], shared = false): PaperTable
     }
   };
   const abstractText = (s: string) => {
-    if (!WIDE.test(s)) {
+    if (!PAST_ASCII.test(s)) {
       abstracts.push(s);
       lengths.push(s.length);
     } else if (LONE_SURROGATE.test(s)) text(s);
@@ -729,7 +728,7 @@ export function* unpackPapers(table: PaperTable, options: { lazy?: boolean; abst
     return n < 0 ? reader.wideText(n) : heads.read(n);
   };
   const abstracts = new AsciiReader(table.abstracts, 0, true);
-  // Where the next ASCII abstract starts, for lazy papers (which decode nothing here).
+  // Where the next abstract's bytes start, for lazy papers (which decode nothing here).
   let abstractAt = 0;
   const abstractsLength = options.abstracts?.length ?? table.abstracts.length;
   const papers: Paper[] = [];

@@ -19,7 +19,7 @@ import type { MatcherData } from './mentions';
 import type { SearchIndexData } from './search/index';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import { positionOf } from './lines';
-import { fnv1a, LONE_SURROGATE } from './text';
+import { fnv1a, LONE_SURROGATE, PAST_ASCII } from './text';
 import type { NameKind, Paper, PaperName } from './types';
 
 /** Bumped whenever what the builders produce for the same papers changes: an older stored index then misses. */
@@ -50,8 +50,6 @@ export interface TextList {
 
 /** Items joined into one string at a time (see `TextListBuilder`). */
 const JOIN_RUN = 4096;
-
-const PAST_ASCII = /[^\u0000-\u007f]/;
 
 /**
  * A `TextList` made an item at a time. The items are joined a run at a time, then the runs: a
@@ -146,21 +144,15 @@ export class TextView implements Texts {
   }
 }
 
-/** The items of `list`, in steps (see `core/steps.ts`). */
+/** The items of `list`, in steps (see `core/steps.ts`); throws as `TextView` does. */
 export function* textsOf(list: TextList): Steps<string[]> {
-  const out: string[] = [];
-  const { lengths, joined, wide } = list;
-  let at = 0;
-  let wideAt = 0;
+  const view = new TextView(list);
+  const out = new Array<string>(view.length);
   const pace = new Pace(ITEMS_PER_STEP * 16);
-  for (let k = 0; k < lengths.length; k++) {
-    const n = lengths[k];
-    if (n >= 0) out.push(joined.slice(at, (at += n)));
-    else if (n !== -1) out.push(wide.slice(wideAt, (wideAt += ~n)));
-    else throw new Error(`prepared index: text ${k} of size -1`);
+  for (let k = 0; k < out.length; k++) {
+    out[k] = view.at(k)!;
     if (pace.tickCheap(k)) yield* pace.pause();
   }
-  if (at !== joined.length || wideAt !== wide.length) throw new Error(`prepared index: a list of ${lengths.length} strings does not fill its text`);
   return out;
 }
 

@@ -147,6 +147,9 @@ export function foldWord(word: string): string {
 // ---------------------------------------------------------------------------------------------
 // Hyphens and dashes
 
+/** A character past ASCII: text without one is one byte a character in V8, in UTF-8 and as ASCII bytes (see `core/asciiText.ts`). */
+export const PAST_ASCII = /[^\u0000-\u007f]/;
+
 /** Half of a surrogate pair standing alone (a CSL-JSON `"\ud800"` decodes to one): no UTF-8 or UTF-16 decoder gives it back. */
 export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 

@@ -141,7 +141,7 @@ function warm(request: WarmAnswered): void {
 async function sendStored(seq: number, parts: readonly string[], files: number): Promise<boolean> {
   const dir = setup.cacheDir;
   const started = performance.now();
-  // Both read at once, the papers sent first.
+  // The papers, then the index (see `readStoredLoad`), the papers sent as soon as they are in.
   const reading = dir && readStoredLoad(dir, setup.version, parts);
   if (!dir || !reading) return false;
   const papers = await reading.papers;

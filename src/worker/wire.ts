@@ -12,9 +12,7 @@
  */
 import { textInSteps } from '../core/asciiText';
 import { type Steps } from '../core/steps';
-import { LONE_SURROGATE } from '../core/text';
-
-const NON_ASCII = /[^\x00-\x7f]/;
+import { LONE_SURROGATE, PAST_ASCII } from '../core/text';
 
 /** Strings at least this long travel as bytes; shorter ones cost little to copy. */
 export const WIRE_MIN_LENGTH = 1 << 16;
@@ -63,7 +61,7 @@ function wire(value: unknown, transfer: Set<ArrayBuffer>): unknown {
 
 function textAsBytes(text: string, transfer: Set<ArrayBuffer>): WireText | undefined {
   if (LONE_SURROGATE.test(text)) return undefined;
-  const ascii = !NON_ASCII.test(text);
+  const ascii = !PAST_ASCII.test(text);
   const bytes = ascii ? new Uint8Array(text.length) : new Uint16Array(text.length);
   for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
   transfer.add(bytes.buffer as ArrayBuffer);
