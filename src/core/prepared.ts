@@ -14,6 +14,7 @@
  * ids) is refused, and the caller builds the index as if there were none.
  */
 import { textInSteps } from './asciiText';
+import { FarArray, wholeOf, type Typed, type TypedConstructor } from './farArrays';
 import type { KeyTableData } from './keyTable';
 import type { MatcherData } from './mentions';
 import type { SearchIndexData } from './search/index';
@@ -23,7 +24,7 @@ import { fnv1a, LONE_SURROGATE, PAST_ASCII } from './text';
 import type { NameKind, Paper, PaperName } from './types';
 
 /** Bumped whenever what the builders produce for the same papers changes: an older stored index then misses. */
-export const PREPARED_FORMAT = 11;
+export const PREPARED_FORMAT = 12;
 
 const KINDS: readonly NameKind[] = ['title', 'short', 'method', 'phrase'];
 
@@ -510,9 +511,10 @@ export function offsetsOf(list: TextList): Int32Array {
   return at;
 }
 
-type Typed = Int32Array | Uint8Array | Uint16Array | Float32Array | Float64Array;
-const TYPED: Record<string, new (buffer: ArrayBuffer, offset: number, length: number) => Typed> = { Int32Array, Uint8Array, Uint16Array, Float32Array, Float64Array };
-const MAGIC = 0x504c4932; // "PLI2"
+const TYPED: Record<string, TypedConstructor<Typed>> = { Int32Array, Uint8Array, Uint16Array, Float32Array, Float64Array };
+const MAGIC = 0x504c4933; // "PLI3"
+/** The fixed header: magic, the head's length, and where the far sections start (see `packData`). */
+export const DATA_HEADER = 16;
 /**
  * Strings at least this long are stored as UTF-8 bytes after the head rather than in it: a
  * paper table's 70 MB of abstracts decodes from bytes in a fraction of the time JSON takes to
@@ -523,45 +525,62 @@ const TEXT_SECTION = 4096;
 const TEXT_PIECE = 1 << 20;
 
 /**
- * `value` (plain data whose leaves may be typed arrays) as bytes: magic, the JSON head's
- * length, the head (typed arrays and long strings replaced by their type, offset and length),
- * then the arrays' and long strings' bytes, each at a multiple of 8.
+ * `value` (plain data whose leaves may be typed arrays) as bytes: the fixed header (magic, the
+ * JSON head's length, where the far sections start), the head (typed arrays and long strings
+ * replaced by their type, offset and length), then the arrays' and long strings' bytes, each at
+ * a multiple of 8. The arrays in `far` come last, after every other section: a reader may read
+ * the file up to them (`farStart`) and leave them on the disk (see `unpackDataSteps`). A far
+ * array in `value` (`FarArray`) is read whole and stored.
  */
-export function packData(value: object): Uint8Array {
-  const sections: Uint8Array[] = [];
-  let offset = 0;
-  const section = (bytes: Uint8Array) => {
-    const at = offset;
-    sections.push(bytes);
-    offset += Math.ceil(bytes.byteLength / 8) * 8;
-    return at;
-  };
+export function packData(value: object, far: ReadonlySet<object> = new Set()): Uint8Array {
+  const near: Uint8Array[] = [];
+  const farther: Uint8Array[] = [];
+  let nearSize = 0;
+  let farSize = 0;
+  const padded = (bytes: Uint8Array) => Math.ceil(bytes.byteLength / 8) * 8;
   const encoder = new TextEncoder();
   const head = JSON.stringify(value, (_key, v: unknown) => {
+    const isFar = typeof v === 'object' && v !== null && far.has(v);
+    if (v instanceof FarArray) v = wholeOf(v as FarArray<Typed>);
     if (ArrayBuffer.isView(v)) {
       const array = v as Typed;
       const name = array.constructor.name;
       if (!(name in TYPED)) throw new Error(`prepared index: cannot store a ${name}`);
-      return { $typed: name, at: section(new Uint8Array(array.buffer, array.byteOffset, array.byteLength)), length: array.length };
+      const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+      if (isFar) {
+        farther.push(bytes);
+        const at = farSize;
+        farSize += padded(bytes);
+        return { $typed: name, at, length: array.length, far: true };
+      }
+      near.push(bytes);
+      const at = nearSize;
+      nearSize += padded(bytes);
+      return { $typed: name, at, length: array.length };
     }
     // A lone surrogate has no UTF-8: such a string stays in the head, where JSON keeps it exactly.
     if (typeof v === 'string' && v.length >= TEXT_SECTION && !LONE_SURROGATE.test(v)) {
       const bytes = encoder.encode(v);
-      return { $text: section(bytes), length: bytes.byteLength };
+      near.push(bytes);
+      const at = nearSize;
+      nearSize += padded(bytes);
+      return { $text: at, length: bytes.byteLength };
     }
     return v;
   });
   const headBytes = encoder.encode(head);
-  const start = Math.ceil((8 + headBytes.length) / 8) * 8;
-  const out = new Uint8Array(start + offset);
+  const start = Math.ceil((DATA_HEADER + headBytes.length) / 8) * 8;
+  const farStart = start + nearSize;
+  const out = new Uint8Array(farStart + farSize);
   const view = new DataView(out.buffer);
   view.setUint32(0, MAGIC, true);
   view.setUint32(4, headBytes.length, true);
-  out.set(headBytes, 8);
+  view.setFloat64(8, farStart, true);
+  out.set(headBytes, DATA_HEADER);
   let at = start;
-  for (const bytes of sections) {
+  for (const bytes of [...near, ...farther]) {
     out.set(bytes, at);
-    at += Math.ceil(bytes.byteLength / 8) * 8;
+    at += padded(bytes);
   }
   return out;
 }
@@ -575,63 +594,98 @@ export function unpackData(bytes: Uint8Array): unknown {
   return finishSteps(unpackDataSteps(bytes));
 }
 
-/** Where a stored value's head and sections are in `bytes`, or `undefined` when it is not such a file. */
-function layout(bytes: Uint8Array): { head: Uint8Array; start: number } | undefined {
-  if (bytes.length < 8) return undefined;
+/**
+ * Where the far sections of what `packData` wrote start (see `packData`), from its first
+ * `DATA_HEADER` bytes or more: a reader that leaves them on the disk reads the file up to there.
+ * `undefined` when the bytes are not such a file's start.
+ */
+export function farStartOf(header: Uint8Array): number | undefined {
+  return layout(header, true)?.farStart;
+}
+
+/** Where a stored value's head and sections are in `bytes`, or `undefined` when it is not such a file (`headerOnly`: `bytes` may end after the fixed header). */
+function layout(bytes: Uint8Array, headerOnly = false): Layout | undefined {
+  if (bytes.length < DATA_HEADER) return undefined;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(0, true) !== MAGIC) return undefined;
   const headLength = view.getUint32(4, true);
-  const start = Math.ceil((8 + headLength) / 8) * 8;
-  if (start > bytes.length) return undefined;
-  return { head: bytes.subarray(8, 8 + headLength), start };
+  const farStart = view.getFloat64(8, true);
+  const start = Math.ceil((DATA_HEADER + headLength) / 8) * 8;
+  if (!(Number.isSafeInteger(farStart) && farStart >= start && farStart % 8 === 0)) return undefined;
+  if (!headerOnly && start > bytes.length) return undefined;
+  return { head: bytes.subarray(DATA_HEADER, DATA_HEADER + headLength), start, farStart };
+}
+
+interface Layout {
+  readonly head: Uint8Array;
+  /** Where the sections start, and where the far ones do (see `packData`). */
+  readonly start: number;
+  readonly farStart: number;
+}
+
+/** The far sections of a stored value that were not read with it (see `unpackDataSteps`): the whole file's size, and a read of its bytes. */
+export interface FarSections {
+  readonly size: number;
+  /** `length` bytes of the file from `at`, in an array of their own. */
+  read(at: number, length: number): Uint8Array;
 }
 
 interface TypedSection {
   readonly $typed: string;
   readonly at: number;
   readonly length: number;
+  readonly far?: true;
 }
 interface TextSection {
   readonly $text: number;
   readonly length: number;
 }
 
-/** The byte size of a section the head names, or `undefined` when it names none; throws on one it cannot be. */
-function sectionSize(v: unknown): { at: number; bytes: number } | undefined {
+/** Where in the file a section the head names lies, and how many bytes, or `undefined` when it names none; throws on one it cannot be. */
+function sectionSize(v: unknown, where: Layout): { at: number; bytes: number; far: boolean } | undefined {
   if (!v || typeof v !== 'object') return undefined;
   if ('$typed' in v) {
-    const { $typed, at, length } = v as TypedSection;
-    const Type = TYPED[$typed] as unknown as { BYTES_PER_ELEMENT: number } | undefined;
+    const { $typed, at, length, far } = v as TypedSection;
+    const Type = TYPED[$typed] as TypedConstructor<Typed> | undefined;
     if (!Type) throw new Error(`unknown array type ${$typed}`);
-    return { at, bytes: length * Type.BYTES_PER_ELEMENT };
+    return { at: (far === true ? where.farStart : where.start) + at, bytes: length * Type.BYTES_PER_ELEMENT, far: far === true };
   }
-  if ('$text' in v) return { at: (v as TextSection).$text, bytes: (v as TextSection).length };
+  if ('$text' in v) return { at: where.start + (v as TextSection).$text, bytes: (v as TextSection).length, far: false };
   return undefined;
 }
 
 /**
- * The head of what `packData` wrote, each section checked to lie within `bytes` and left as
- * its `$typed` or `$text` marker; `undefined` when `bytes` are not such a file or are cut
- * short. Reads no section: the library worker checks a stored load with it (a millisecond at
- * 50,000 papers) before sending the bytes on to the host, which unpacks them there.
+ * The head of what `packData` wrote, each section checked to lie within `bytes` (or a far one
+ * within the file `far` reads) and left as its `$typed` or `$text` marker; `undefined` when
+ * `bytes` are not such a file or are cut short. Reads no section: the library worker checks a
+ * stored load with it (a millisecond at 50,000 papers) before sending the bytes on to the host,
+ * which unpacks them there.
  */
-export function dataHead(bytes: Uint8Array): unknown {
+export function dataHead(bytes: Uint8Array, far?: Pick<FarSections, 'size'>): unknown {
   const where = layout(bytes);
-  return where && parseHead(bytes, where, (v) => v);
+  return where && parseHead(bytes, where, far, (v) => v);
 }
 
 /**
- * The head of what `packData` wrote, each section checked to lie within `bytes` and handed to
- * `section` (with the object holding it and its key) for what it becomes; `undefined` when the
- * head does not parse or a section lies past the end.
+ * The head of what `packData` wrote, each section checked to lie within `bytes` (a far one may
+ * lie within `far`'s file instead) and handed to `section` (with where it lies, whether within
+ * `bytes`, the object holding it and its key) for what it becomes; `undefined` when the head
+ * does not parse or a section lies past the end.
  */
-function parseHead(bytes: Uint8Array, where: { head: Uint8Array; start: number }, section: (v: TypedSection | TextSection, holder: Record<string, unknown>, key: string) => unknown): unknown {
+function parseHead(
+  bytes: Uint8Array,
+  where: Layout,
+  far: Pick<FarSections, 'size'> | undefined,
+  section: (v: TypedSection | TextSection, at: number, read: boolean, holder: Record<string, unknown>, key: string) => unknown,
+): unknown {
   try {
     return JSON.parse(new TextDecoder().decode(where.head), function (this: Record<string, unknown>, key: string, v: unknown) {
-      const size = sectionSize(v);
+      const size = sectionSize(v, where);
       if (!size) return v;
-      if (!(size.at >= 0 && size.bytes >= 0 && where.start + size.at + size.bytes <= bytes.length)) throw new Error('a section past the end');
-      return section(v as TypedSection | TextSection, this, key);
+      if (!(size.at >= where.start && size.bytes >= 0)) throw new Error('a section before the sections');
+      const read = size.at + size.bytes <= bytes.length;
+      if (!read && !(far && size.far && size.at + size.bytes <= far.size)) throw new Error('a section past the end');
+      return section(v as TypedSection | TextSection, size.at, read, this, key);
     }) as unknown;
   } catch {
     // A truncated file: a section past the end, or a head cut short.
@@ -643,31 +697,36 @@ function parseHead(bytes: Uint8Array, where: { head: Uint8Array; start: number }
  * `unpackData` in steps (see `core/steps.ts`): the head is parsed in one step (a millisecond
  * at 50,000 papers), then each long string is decoded in a step of its own. The editor's
  * host unpacks a stored load this way, as the worker sends it, so that the worker neither
- * decodes those strings nor sends them as strings (see `worker/wire.ts`).
+ * decodes those strings nor sends them as strings (see `worker/wire.ts`). With `far`, `bytes`
+ * may end where the far sections start (`farStartOf`): those become `FarArray`s that `far`
+ * reads a range of at a time.
  */
-export function* unpackDataSteps(bytes: Uint8Array): Steps<unknown> {
+export function* unpackDataSteps(bytes: Uint8Array, far?: FarSections): Steps<unknown> {
   const where = layout(bytes);
   if (!where) return undefined;
-  const { start } = where;
-  // Views of `bytes` itself when the sections are aligned there (a whole file read starts its
-  // own buffer); else of one aligned copy (a Node buffer from its pool may sit at any offset).
-  const aligned = (bytes.byteOffset + start) % 8 === 0;
-  const body = (aligned ? bytes.buffer : Uint8Array.prototype.slice.call(bytes, start).buffer) as ArrayBuffer;
-  const base = aligned ? bytes.byteOffset + start : 0;
-  const texts: { holder: Record<string, unknown>; key: string; section: TextSection }[] = [];
-  const value = parseHead(bytes, where, (v, holder, key) => {
-    if ('$typed' in v) return new TYPED[v.$typed](body, base + v.at, v.length);
+  // Views of `bytes` itself when it is aligned (a whole file read starts its own buffer); else
+  // of one aligned copy (a Node buffer from its pool may sit at any offset).
+  const aligned = bytes.byteOffset % 8 === 0;
+  const body = (aligned ? bytes.buffer : Uint8Array.prototype.slice.call(bytes).buffer) as ArrayBuffer;
+  const base = aligned ? bytes.byteOffset : 0;
+  const texts: { holder: Record<string, unknown>; key: string; at: number; length: number }[] = [];
+  const value = parseHead(bytes, where, far, (v, at, read, holder, key) => {
+    if ('$typed' in v) {
+      const Type = TYPED[v.$typed];
+      if (read) return new Type(body, base + at, v.length);
+      return new FarArray(Type, v.length, (offset, length) => far!.read(at + offset, length));
+    }
     // Decoded below, a string a step; its holder is filled in then.
-    texts.push({ holder, key, section: v });
+    texts.push({ holder, key, at, length: v.length });
     return '';
   });
   if (value === undefined) return undefined;
-  for (const { holder, key, section } of texts) {
+  for (const { holder, key, at, length } of texts) {
     // A text a megabyte at a time, a step each: one character past ASCII makes the decoder
     // write two bytes a character, and 4.8 MB of names so took 16 ms in one go.
-    if (section.length > 0) yield;
+    if (length > 0) yield;
     try {
-      holder[key] = yield* textInSteps(new Uint8Array(body, base + section.$text, section.length), 'utf-8', TEXT_PIECE);
+      holder[key] = yield* textInSteps(new Uint8Array(body, base + at, length), 'utf-8', TEXT_PIECE);
     } catch {
       return undefined;
     }

@@ -14,7 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { checkPapers, openStoredAbstracts, readStoredByStamps, seedsHash } from '../core/libraryCache';
 import { SEEDS } from '../core/bundled';
 import { unpackPapers, type AbstractsLater } from '../core/paperTable';
-import { PREPARED_FORMAT, unpackDataSteps } from '../core/prepared';
+import { PREPARED_FORMAT, unpackDataSteps, type FarSections } from '../core/prepared';
 import { nextTask, runInSlices, SLICE_MS, type Steps } from '../core/steps';
 import { fromWire } from './wire';
 import type { SourceProblem } from '../core/sources';
@@ -130,10 +130,10 @@ export class LibraryWorkerClient {
       if (papersRead && read) {
         // Cut out while the index is read.
         const papers = this.unpackStoredPapers(papersRead.bytes, () => read);
-        const index = (await reading.index)?.bytes;
+        const index = await reading.index;
         if (index) {
           const stats: LoadStats = { parsed: 0, cached: order.length, parseMs: 0, mergeMs: 0, classifyMs: 0, heapMB: Number.NaN, prepareMs: performance.now() - started, preparedCached: true, byStamps: true };
-          result = await this.storedResult(papers, index, stats).catch(() => undefined);
+          result = await this.storedResult(papers, index.bytes, stats, index.far).catch(() => undefined);
         }
       } else await reading.index;
     }
@@ -298,12 +298,16 @@ export class LibraryWorkerClient {
     });
   }
 
-  /** A stored load's result: its papers (being cut out) and its index, unpacked here in slices; `undefined` when they do not unpack. */
-  private async storedResult(papers: Promise<StoredPapers | undefined>, index: Uint8Array, stats: LoadStats): Promise<LoadResult | undefined> {
+  /**
+   * A stored load's result: its papers (being cut out) and its index, unpacked here in slices
+   * (its far sections left to `far`, when it was read without them: see `readStoredIndexNear`);
+   * `undefined` when they do not unpack.
+   */
+  private async storedResult(papers: Promise<StoredPapers | undefined>, index: Uint8Array, stats: LoadStats, far?: FarSections): Promise<LoadResult | undefined> {
     const cut = await papers;
     if (!cut) return undefined;
     await nextTask();
-    const stored = (await runInSlices(unpackDataSteps(index), SLICE_MS)) as { prepared?: PreparedIndex } | undefined;
+    const stored = (await runInSlices(unpackDataSteps(index, far), SLICE_MS)) as { prepared?: PreparedIndex } | undefined;
     if (stored?.prepared?.format !== PREPARED_FORMAT) return undefined;
     return { papers: cut.papers, problems: cut.problems, stats, prepared: stored.prepared };
   }

@@ -10,7 +10,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LibraryWorkerClient } from '../../src/worker/client';
-import { dataHead, NameTable, packData } from '../../src/core/prepared';
+import { DATA_HEADER, dataHead, NameTable, packData } from '../../src/core/prepared';
+import { FarArray } from '../../src/core/farArrays';
 import { TopicClassifier } from '../../src/core/topics';
 import { Corpus } from '../../src/core/corpus';
 import { finishSteps } from '../../src/core/steps';
@@ -160,7 +161,7 @@ describe('library worker', function () {
     const head = JSON.stringify(dataHead(bytes));
     const text = /"\$text":(\d+)/.exec(head);
     assert.ok(text, 'the stored load has a long text');
-    const start = Math.ceil((8 + bytes.readUInt32LE(4)) / 8) * 8;
+    const start = Math.ceil((DATA_HEADER + bytes.readUInt32LE(4)) / 8) * 8;
     bytes[start + Number(text[1])] = 0xff;
     fs.writeFileSync(path.join(cacheDir, stored), bytes);
     const again = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
@@ -291,6 +292,31 @@ describe('library worker', function () {
     assert.ok(again?.papers.some((p) => /^x+$/.test(p.abstract)), 'a load opened after the change reads the file as it is now');
   });
 
+  it('leaves the posting lists and typo table of a load read by stamps in the stored file, and searches as the load it stored', async () => {
+    const cacheDir = path.join(dir, 'far-cache');
+    const old = { size: A().length, mtime: Date.now() - 3_600_000 };
+    const cold = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A(), stamp: old }]);
+    const sent = await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A(), stamp: old }]);
+    const warm = (await client(cacheDir).warm(['a.bib'], [old]))!;
+    assert.ok(warm.stats.byStamps && sent.stats.preparedCached);
+    assert.ok(warm.prepared!.search.postings.postDoc instanceof FarArray, 'read here: the lists stay in the file');
+    assert.ok(!(sent.prepared!.search.postings.postDoc instanceof FarArray), 'sent by the worker: read whole');
+    // The stored load removed: the load read by stamps reads the file it opened.
+    for (const name of fs.readdirSync(cacheDir)) fs.rmSync(path.join(cacheDir, name));
+    const seeds = bundledSeeds();
+    const corpora = [cold, warm].map((result) => {
+      const corpus = new Corpus(result.papers, seeds.topics, seeds.isCommonWord, [], seeds.background, result.topics, result.prepared);
+      finishSteps(corpus.prepare());
+      return corpus;
+    });
+    assert.ok(corpora[1].restored);
+    for (const query of ['orchid lattice', 'orchd', 'petal latt', 'diffusion transformer']) {
+      const [built, read] = corpora.map((corpus) => corpus.searchIndex.search(query, 10).map((r) => [r.paper.id, r.score]));
+      assert.ok(built.length > 0, query);
+      assert.deepEqual(read, built, query);
+    }
+  });
+
   it('answers a first load from the stored loads by the files\' stamps, reading nothing, then wants every file', async () => {
     const cacheDir = path.join(dir, 'stamp-cache');
     const old = { size: A().length, mtime: Date.now() - 3_600_000 };
@@ -331,7 +357,7 @@ describe('library worker', function () {
     const damaged = Buffer.from(indexBytes);
     const text = /"\$text":(\d+)/.exec(JSON.stringify(dataHead(damaged)));
     assert.ok(text, 'the stored load has a long text');
-    damaged[Math.ceil((8 + damaged.readUInt32LE(4)) / 8) * 8 + Number(text[1])] = 0xff;
+    damaged[Math.ceil((DATA_HEADER + damaged.readUInt32LE(4)) / 8) * 8 + Number(text[1])] = 0xff;
     fs.writeFileSync(index, damaged);
     const c = client(cacheDir);
     assert.equal(await c.warm(['a.bib'], [old]), undefined, 'an index that does not unpack');

@@ -11,12 +11,13 @@ import { citationKey, CiteKeyResolver } from '../../src/core/citations';
 import { IdentifierIndex } from '../../src/core/identifiers';
 import type { KeyTableData } from '../../src/core/keyTable';
 import { Corpus } from '../../src/core/corpus';
-import { checkPapers, dropStored, hasStored, hasStoredAbstracts, readPrepared, readStoredAbstracts, preparedWriter, readStoredBytes, readStoredBytesAsync, writePrepared } from '../../src/core/libraryCache';
+import { checkPapers, dropStored, hasStored, hasStoredAbstracts, readPrepared, readStoredAbstracts, preparedWriter, readStoredBytes, readStoredBytesAsync, readStoredIndexNear, writePrepared } from '../../src/core/libraryCache';
 import { packPapers, unpackPapers, type PaperTable } from '../../src/core/paperTable';
-import { dataHead, FEEDS_INDEX, packData, packTopics, reusableFiling, textList, TextListBuilder, textsOf, TextView, unpackData, unpackDataSteps, unpackPrepared, type PreparedIndex, type TextList } from '../../src/core/prepared';
+import { dataHead, farStartOf, FEEDS_INDEX, packData, packTopics, reusableFiling, textList, TextListBuilder, textsOf, TextView, unpackData, unpackDataSteps, unpackPrepared, type PreparedIndex, type TextList } from '../../src/core/prepared';
 import { finishSteps } from '../../src/core/steps';
 import type { Paper } from '../../src/core/types';
-import { searchDataOf, vocabularyDataOf, type SearchIndexData } from '../../src/core/search';
+import { farTables, searchDataOf, vocabularyDataOf, type SearchIndexData } from '../../src/core/search';
+import { FarArray, wholeOf } from '../../src/core/farArrays';
 import { loadSources } from '../../src/core/sources';
 import { bundledCorpus, bundledSeeds, lazily, LISTING, readListing, ROOT } from './helpers';
 import { fixture } from './libraryHelpers';
@@ -334,6 +335,85 @@ describe('prepared index', function () {
     assert.equal(finishSteps(unpackDataSteps(broken)), undefined);
   });
 
+  it('stores the arrays asked for last, and reads back up to them, those left where they are and read a range at a time', () => {
+    const ints = Int32Array.from({ length: 1000 }, (_, k) => k * 7 - 300);
+    const bytes16 = Uint16Array.from({ length: 333 }, (_, k) => (k * 31) % 65_536);
+    const near = Float64Array.of(0.5, -2);
+    const value = { near, ints, more: { bytes16, text: 'é'.repeat(5000) } };
+    const bytes = packData(value, new Set([ints, bytes16]));
+    const start = farStartOf(bytes)!;
+    assert.equal(start, bytes.length - 4000 - 672, 'the far arrays last, each padded to 8 bytes');
+    assert.equal(farStartOf(packData(value)), packData(value).length, 'none asked for: the far part is empty');
+    // Read whole: views of the bytes, as without far arrays.
+    assert.deepEqual(unpackData(bytes), value);
+    // Read up to them: the far arrays are read as asked for, at their place in the file.
+    const reads: [number, number][] = [];
+    const far = { size: bytes.length, read: (at: number, length: number) => (reads.push([at, length]), bytes.slice(at, at + length)) };
+    const back = finishSteps(unpackDataSteps(bytes.slice(0, start), far)) as { near: Float64Array; ints: FarArray<Int32Array>; more: { bytes16: FarArray<Uint16Array>; text: string } };
+    assert.deepEqual(back.near, near);
+    assert.equal(back.more.text, value.more.text);
+    assert.ok(back.ints instanceof FarArray && back.more.bytes16 instanceof FarArray);
+    assert.deepEqual(reads, [], 'nothing read before a range is asked for');
+    assert.equal(back.ints.length, 1000);
+    assert.deepEqual(back.ints.range(10, 13), ints.subarray(10, 13));
+    assert.deepEqual(back.ints.range(0, 1000), ints);
+    assert.deepEqual(back.more.bytes16.range(332, 333), bytes16.subarray(332));
+    assert.deepEqual(back.ints.range(5, 5), new Int32Array(0));
+    assert.deepEqual(reads.slice(0, 2), [[start + 40, 12], [start, 4000]]);
+    assert.throws(() => back.ints.range(999, 1001), RangeError);
+    assert.throws(() => back.ints.range(3, 2), RangeError);
+    // Packed again: a far array is read whole and stored, the same bytes.
+    assert.deepEqual(packData(back, new Set([back.ints, back.more.bytes16])), bytes);
+    // Up to them without a reader, or with a file too short to hold them: refused.
+    assert.equal(unpackData(bytes.slice(0, start)), undefined);
+    assert.equal(finishSteps(unpackDataSteps(bytes.slice(0, start), { ...far, size: start + 4000 + 666 - 1 })), undefined);
+    assert.ok(finishSteps(unpackDataSteps(bytes.slice(0, start), { ...far, size: start + 4000 + 666 })), 'its padding need not be there');
+    // A near array is never left to the reader: bytes cut before it are refused.
+    assert.equal(finishSteps(unpackDataSteps(bytes.slice(0, start - 8), far)), undefined);
+    // The head alone checks the far sections against the file's size.
+    assert.ok(dataHead(bytes.slice(0, start), far));
+    assert.equal(dataHead(bytes.slice(0, start), { size: start + 4000 + 665 }), undefined);
+    assert.equal(farStartOf(bytes.slice(0, 15)), undefined, 'a header cut short');
+  });
+
+  it('a corpus restored with its posting lists and typo table left on the disk answers exactly as one built, and reads each list once', () => {
+    const bytes = packData({ prepared }, new Set(farTables(prepared.search)));
+    const start = farStartOf(bytes)!;
+    assert.ok(start < bytes.length * 0.8, `the far tables are a good part of the index (${start} of ${bytes.length} bytes)`);
+    let reads = 0;
+    const far = { size: bytes.length, read: (at: number, length: number) => (reads++, bytes.slice(at, at + length)) };
+    const back = (finishSteps(unpackDataSteps(bytes.slice(0, start), far)) as { prepared: PreparedIndex }).prepared;
+    assert.ok(back.search.postings.postDoc instanceof FarArray && back.search.vocabulary.delTerm instanceof FarArray);
+    const restored = corpusOf(papers(), back);
+    assert.equal(restored.restored, true);
+    assert.deepEqual(answers(restored), answers(built));
+    // Typos (the typo table) and a last word being typed (completions) too.
+    for (const query of ['difusion transfromer', 'segmnet anything', 'vision lang', 'datac', 'lora trakcing ']) {
+      assert.deepEqual(restored.searchIndex.search(query, 10), built.searchIndex.search(query, 10), query);
+    }
+    assert.ok(reads > 0, 'lists were read');
+    const before = reads;
+    restored.searchIndex.search('difusion transfromer', 10);
+    assert.equal(reads, before, 'a query asked again reads nothing');
+  });
+
+  it('posting lists or a typo table whose sizes do not agree are refused, and the corpus builds its own', () => {
+    const { postings, vocabulary } = prepared.search;
+    const postDoc = wholeOf(postings.postDoc);
+    const postImpact = wholeOf(postings.postImpact);
+    const delStart = wholeOf(vocabulary.delStart);
+    for (const search of [
+      { ...prepared.search, postings: { ...postings, postImpact: postImpact.subarray(1) } },
+      { ...prepared.search, postings: { ...postings, postDoc: postDoc.subarray(0, postDoc.length - 1) } },
+      { ...prepared.search, vocabulary: { ...vocabulary, delStart: delStart.subarray(1) } },
+      { ...prepared.search, vocabulary: { ...vocabulary, delMask: vocabulary.delMask * 2 + 1 } },
+    ]) {
+      const rebuilt = corpusOf(papers(), { ...prepared, search });
+      assert.equal(rebuilt.restored, false);
+      assert.deepEqual(rebuilt.searchIndex.search('diffusion transformer', 5), built.searchIndex.search('diffusion transformer', 5));
+    }
+  });
+
   it('a view of a list of texts cuts each item out as asked, the same as the list', () => {
     const items = ['', 'a', '😀 astral', 'NUL \u0000', 'é'];
     const view = new TextView(textList(items));
@@ -444,6 +524,30 @@ describe('prepared index', function () {
       assert.equal(hasStored(dir, 'v1', gone), false);
       assert.equal(readStoredBytes(dir, 'v1', gone, 'papers'), undefined);
       assert.equal(readStoredAbstracts(dir, 'v1', gone, packPapers(papers()).abstracts.length), undefined);
+    });
+
+    it('is read by the editor up to its far tables, which are read from the file it opened, even once the file is gone', async () => {
+      const parts = ['true', 'near.bib\u0000abc'];
+      writePrepared(dir, 'v1', parts, { prepared, papers: packPapers(papers()), problems: [] });
+      const whole = readStoredBytes(dir, 'v1', parts, 'index')!;
+      const near = (await readStoredIndexNear(dir, 'v1', parts))!;
+      assert.ok(near.far, 'the far tables left to a reader');
+      assert.equal(near.far.size, whole.length);
+      assert.equal(near.bytes.length, farStartOf(whole));
+      assert.ok(near.bytes.length < whole.length);
+      assert.deepEqual(near.bytes, whole.subarray(0, near.bytes.length));
+      // The stored load pruned or rewritten meanwhile: the file opened is still the one read.
+      dropStored(dir, 'v1', parts);
+      const back = finishSteps(unpackDataSteps(near.bytes, near.far)) as { prepared: PreparedIndex };
+      assert.deepEqual(answers(corpusOf(papers(), back.prepared)), answers(built));
+      assert.equal(await readStoredIndexNear(dir, 'v1', parts), undefined, 'none stored');
+      // An index cut within its far tables, or within its head: refused.
+      writePrepared(dir, 'v1', parts, { prepared, papers: packPapers(papers()), problems: [] });
+      const file = fs.readdirSync(dir).find((name) => /^prepared-[0-9a-f]+\.bin$/.test(name))!;
+      fs.truncateSync(path.join(dir, file), whole.length - 8);
+      assert.equal(await readStoredIndexNear(dir, 'v1', parts), undefined, 'cut in its far tables');
+      fs.truncateSync(path.join(dir, file), 12);
+      assert.equal(await readStoredIndexNear(dir, 'v1', parts), undefined, 'cut in its header');
     });
 
     it('hands over the stored index and papers unread, apart, only when their heads are a stored load of this format', async () => {

@@ -87,6 +87,15 @@ export interface SearchIndexData {
   readonly exact: Float64Array;
 }
 
+/**
+ * The tables of a search index that a stored index keeps last, for the editor to leave on the
+ * disk until a query reads a part of them (see `core/farArrays.ts`): the posting lists and the
+ * typo table, 37.5 MB of a stored index's 87 MB at 50,000 papers.
+ */
+export function farTables(data: SearchIndexData): object[] {
+  return [data.postings.postDoc, data.postings.postImpact, data.vocabulary.delStart, data.vocabulary.delTerm];
+}
+
 interface SearchIndexParts {
   readonly vocab: TermTable;
   readonly postings: Postings;

@@ -7,6 +7,7 @@ import type { Paper } from '../types';
 import type { Texts } from '../prepared';
 import type { TermTable } from '../tokens';
 import { Pace, touchInSteps, type Steps } from '../steps';
+import { FarArray, RangeCache, rangeOf, type Ranged } from '../farArrays';
 
 /** Documents tokenised between two yields of `Postings.build` (about 2 ms at 50,000 papers). */
 const DOCS_PER_STEP = 64;
@@ -65,14 +66,23 @@ export const NO_TERM = -1;
  */
 export type DocNumbers = Uint16Array | Int32Array;
 
-/** `Postings` as plain data. */
+/**
+ * `Postings` as plain data. The lists themselves may stay on the disk (a stored index read by
+ * the editor: see `core/farArrays.ts`), each read as a query asks for its term.
+ */
 export interface PostingsData {
   readonly n: number;
   readonly postStart: Int32Array;
-  readonly postDoc: DocNumbers;
-  readonly postImpact: Uint8Array;
+  readonly postDoc: Ranged<DocNumbers>;
+  readonly postImpact: Ranged<Uint8Array>;
   readonly idf: Float32Array;
 }
+
+/**
+ * The posting lists read from the disk kept for the next queries (see `RangeCache`): 4 MB, a
+ * few hundred lists at 50,000 papers, where a query reads a few dozen.
+ */
+const LISTS_KEPT_BYTES = 4 << 20;
 
 /** Posting lists over a fixed list of documents, with per-query scratch sized to them once. */
 export class Postings {
@@ -92,6 +102,8 @@ export class Postings {
   private readonly pairMark: Int32Array;
   private readonly pairScore: Float32Array;
   private pairStamp = 0;
+  /** The lists read from the disk lately, where they stay there. */
+  private readonly kept: RangeCache<readonly [DocNumbers, Uint8Array]> | undefined;
 
   /** Tokenises every document's fields into `vocab` (which interns the terms) and builds the lists. */
   static *build(docs: readonly SearchDoc[], vocab: TermTable, expectedTerms = 1 << 15): Steps<Postings> {
@@ -190,11 +202,12 @@ export class Postings {
     n: number,
     readonly terms: Texts,
     private readonly postStart: Int32Array,
-    private readonly postDoc: DocNumbers,
-    private readonly postImpact: Uint8Array,
+    private readonly postDoc: Ranged<DocNumbers>,
+    private readonly postImpact: Ranged<Uint8Array>,
     private readonly idf: Float32Array,
   ) {
     this.size = n;
+    this.kept = postDoc instanceof FarArray || postImpact instanceof FarArray ? new RangeCache(LISTS_KEPT_BYTES) : undefined;
     this.slotBest = new Float32Array(n);
     this.total = new Float32Array(n);
     this.hits = new Uint8Array(n);
@@ -209,9 +222,22 @@ export class Postings {
     return { n: this.size, postStart: this.postStart, postDoc: this.postDoc, postImpact: this.postImpact, idf: this.idf };
   }
 
-  /** The lists `toData` gave, over `terms`. */
+  /** The lists `toData` gave, over `terms`; throws when their sizes do not agree (a damaged stored index). */
   static fromData(terms: Texts, data: PostingsData): Postings {
-    return new Postings(data.n, terms, data.postStart, data.postDoc, data.postImpact, data.idf);
+    const { postStart, postDoc, postImpact, idf } = data;
+    const pairs = postStart[postStart.length - 1];
+    if (postStart.length !== terms.length + 1 || idf.length !== terms.length || postStart[0] !== 0 || pairs !== postDoc.length || pairs !== postImpact.length) {
+      throw new Error(`prepared search index: posting lists of ${postStart.length - 1} terms and ${postDoc.length} documents for ${terms.length} terms`);
+    }
+    return new Postings(data.n, terms, postStart, postDoc, postImpact, idf);
+  }
+
+  /** Term `term`'s documents and their impacts: views of the lists in memory, else read (and kept a while). */
+  private list(term: number): readonly [DocNumbers, Uint8Array] {
+    const from = this.postStart[term];
+    const to = this.postStart[term + 1];
+    const read = () => [rangeOf(this.postDoc, from, to), rangeOf(this.postImpact, from, to)] as const;
+    return this.kept ? this.kept.get(term, read) : read();
   }
 
   df(term: number): number {
@@ -224,17 +250,17 @@ export class Postings {
    * Returns the count.
    */
   accumulate(slots: readonly Slot[]): number {
-    const { postStart, postDoc, postImpact, idf, slotBest, total, hits, touched, slotTouched } = this;
+    const { idf, slotBest, total, hits, touched, slotTouched } = this;
     let count = 0;
     for (const slot of slots) {
       let slotCount = 0;
       for (const alt of slot) {
         const w = (alt.weight * idf[alt.term]) / IMPACT_SCALE;
-        const end = postStart[alt.term + 1];
+        const [docs, impacts] = this.list(alt.term);
         if (alt.second === NO_TERM) {
-          for (let k = postStart[alt.term]; k < end; k++) {
-            const d = postDoc[k];
-            const s = postImpact[k] * w;
+          for (let k = 0; k < docs.length; k++) {
+            const d = docs[k];
+            const s = impacts[k] * w;
             const best = slotBest[d];
             if (best === 0) slotTouched[slotCount++] = d;
             if (s > best) slotBest[d] = s;
@@ -243,16 +269,16 @@ export class Postings {
           // Both halves must occur: mark the first half's documents, then walk the second's.
           const stamp = ++this.pairStamp;
           const { pairMark, pairScore } = this;
-          for (let k = postStart[alt.term]; k < end; k++) {
-            pairMark[postDoc[k]] = stamp;
-            pairScore[postDoc[k]] = postImpact[k] * w;
+          for (let k = 0; k < docs.length; k++) {
+            pairMark[docs[k]] = stamp;
+            pairScore[docs[k]] = impacts[k] * w;
           }
           const w2 = (alt.weight * idf[alt.second]) / IMPACT_SCALE;
-          const end2 = postStart[alt.second + 1];
-          for (let k = postStart[alt.second]; k < end2; k++) {
-            const d = postDoc[k];
+          const [docs2, impacts2] = this.list(alt.second);
+          for (let k = 0; k < docs2.length; k++) {
+            const d = docs2[k];
             if (pairMark[d] !== stamp) continue;
-            const s = (pairScore[d] + postImpact[k] * w2) / 2;
+            const s = (pairScore[d] + impacts2[k] * w2) / 2;
             const best = slotBest[d];
             if (best === 0) slotTouched[slotCount++] = d;
             if (s > best) slotBest[d] = s;

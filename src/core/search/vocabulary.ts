@@ -5,6 +5,7 @@
 import type { Texts } from '../prepared';
 import { ITEMS_PER_STEP, Pace, sortInSteps, touchInSteps, type Steps } from '../steps';
 import { fnv1a } from '../text';
+import { FarArray, RangeCache, rangeOf, type Ranged } from '../farArrays';
 
 /** Vocabulary terms longer than this take no part in typo matching. */
 const MAX_FUZZY_TERM = 24;
@@ -17,22 +18,27 @@ const MAX_COMPLETIONS = 32;
 /** The shortest last word that gets prefix completions. */
 const MIN_PREFIX = 2;
 
-/** A `Vocabulary`'s tables as plain data. */
+/** A `Vocabulary`'s tables as plain data; the typo table may stay on the disk (see `core/farArrays.ts`). */
 export interface VocabularyData {
   readonly sortedTermIds: Int32Array;
-  readonly delStart: Int32Array;
-  readonly delTerm: Int32Array;
+  readonly delStart: Ranged<Int32Array>;
+  readonly delTerm: Ranged<Int32Array>;
   readonly delMask: number;
 }
+
+/** The typo table's buckets read from the disk kept for the next queries (see `RangeCache`): a query word reads a few dozen of a few terms each. */
+const BUCKETS_KEPT_BYTES = 1 << 20;
 
 /** Typo variants and completions of query words among the indexed terms. */
 export class Vocabulary {
   /** Term ids in their texts' code-unit order, for prefix completion. */
   private readonly sortedTermIds: Int32Array;
   /** Symmetric-deletion table: hash of a term with ≤ 1 character deleted → terms, CSR by bucket. */
-  private readonly delStart: Int32Array;
-  private readonly delTerm: Int32Array;
+  private readonly delStart: Ranged<Int32Array>;
+  private readonly delTerm: Ranged<Int32Array>;
   private readonly delMask: number;
+  /** The buckets read from the disk lately, where the table stays there. */
+  private readonly kept: RangeCache<readonly [Int32Array]> | undefined;
 
   /**
    * `terms[id]` is term `id`'s text; `idOf` its inverse; `df` how many documents hold a term.
@@ -69,12 +75,22 @@ export class Vocabulary {
     private readonly terms: Texts,
     private readonly df: (term: number) => number,
     sortedTermIds: Int32Array,
-    deletions: { start: Int32Array; terms: Int32Array; mask: number },
+    deletions: { start: Ranged<Int32Array>; terms: Ranged<Int32Array>; mask: number },
   ) {
     this.sortedTermIds = sortedTermIds;
     this.delStart = deletions.start;
     this.delTerm = deletions.terms;
     this.delMask = deletions.mask;
+    this.kept = deletions.start instanceof FarArray || deletions.terms instanceof FarArray ? new RangeCache(BUCKETS_KEPT_BYTES) : undefined;
+  }
+
+  /** The terms under `bucket` in the typo table: a view of it in memory, else read (and kept a while). */
+  private bucket(bucket: number): Int32Array {
+    const read = () => {
+      const [from, to] = rangeOf(this.delStart, bucket, bucket + 2);
+      return [rangeOf(this.delTerm, from, to)] as const;
+    };
+    return (this.kept ? this.kept.get(bucket, read) : read())[0];
   }
 
   /** The tables as plain data (see `core/prepared.ts`); the terms and their counts are the index's. */
@@ -86,6 +102,8 @@ export class Vocabulary {
   static *restore(terms: Texts, df: (term: number) => number, data: VocabularyData): Steps<Vocabulary> {
     const ids = data.sortedTermIds;
     if (ids.length !== terms.length) throw new Error(`prepared search index: ${ids.length} sorted terms, not ${terms.length}`);
+    const buckets = data.delMask + 1;
+    if (!(buckets > 0 && (buckets & data.delMask) === 0 && data.delStart.length === buckets + 1)) throw new Error(`prepared search index: a typo table of ${data.delStart.length - 1} buckets under the mask ${data.delMask}`);
     for (let i = 0; i < ids.length; i++) {
       if (!(ids[i] >= 0 && ids[i] < terms.length)) throw new Error(`prepared search index: no term ${ids[i]}`);
       if (i % (ITEMS_PER_STEP * 64) === 0) yield;
@@ -105,9 +123,9 @@ export class Vocabulary {
     const seen = new Set<number>();
     const found: Array<[number, number]> = [];
     for (const v of variants) {
-      const bucket = fnv1a(v) & this.delMask;
-      for (let k = this.delStart[bucket]; k < this.delStart[bucket + 1]; k++) {
-        const term = this.delTerm[k];
+      const bucket = this.bucket(fnv1a(v) & this.delMask);
+      for (let k = 0; k < bucket.length; k++) {
+        const term = bucket[k];
         if (seen.has(term)) continue;
         seen.add(term);
         const text = this.terms.at(term)!;
