@@ -10,7 +10,8 @@ import { firstStageSearchData, SearchIndex, searchDataApart, type SearchDoc, typ
 import { TopicClassifier } from './topics';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import type { Paper, PaperName, Topic } from './types';
-import { NameTable, packNames, packTopics, papersFingerprint, PREPARED_FORMAT, preparedFits, topicLists, type FirstStageIndex, type PreparedIndex } from './prepared';
+import { NameTable, packNames, packTopics, PREPARED_FORMAT, preparedFits, topicLists, type FirstStageIndex, type PreparedIndex } from './prepared';
+import { fingerprintOf, idHashSteps, IdTable } from './idTable';
 import { CiteKeyResolver } from './citations';
 import { IdentifierIndex } from './identifiers';
 import type { KeyTableData } from './keyTable';
@@ -41,7 +42,7 @@ interface StoredTopics {
 
 export class Corpus {
   /** Each paper's position in `papers`, by id. */
-  private lookups?: { indexOf: Map<string, number> };
+  private lookups?: { indexOf: IdTable };
   /** The names of a restored index, made a paper at a time as asked for (see `NameTable`). */
   private nameTable?: NameTable;
   private readonly names = new Map<string, PaperName[]>();
@@ -122,7 +123,7 @@ export class Corpus {
    * for it are this corpus's, so `toPrepared` does not build them again.
    */
   toFirstStage(filedHere: number, search = firstStageSearchData(this.papers)): FirstStageIndex {
-    return { format: PREPARED_FORMAT, papers: this.papers.length, fingerprint: papersFingerprint(this.ids), search, citeKeys: this.citeKeys.toData(), identifiers: this.identifiers.toData(), filedHere };
+    return { format: PREPARED_FORMAT, papers: this.papers.length, fingerprint: fingerprintOf(finishSteps(this.idHashSteps())), search, citeKeys: this.citeKeys.toData(), identifiers: this.identifiers.toData(), filedHere };
   }
 
   /** Set until `prepare` restores its parts (or finds that it does not fit the papers). */
@@ -134,12 +135,14 @@ export class Corpus {
   private wasRestored = false;
 
   private *fits(prepared: Pick<PreparedIndex, 'format' | 'papers' | 'fingerprint'>): Steps<boolean> {
-    if (this.preparedFit === undefined) {
-      const ids = this.ids;
-      yield;
-      this.preparedFit = yield* preparedFits(prepared, ids);
-    }
+    if (this.preparedFit === undefined) this.preparedFit = preparedFits(prepared, yield* this.idHashSteps());
     return this.preparedFit;
+  }
+
+  private idHashes?: Uint32Array;
+  /** The papers' ids hashed (see `core/idTable.ts`), once: the fit check and the look-up by id read them. */
+  private *idHashSteps(): Steps<Uint32Array> {
+    return (this.idHashes ??= yield* idHashSteps(this.papers));
   }
 
   private idsInOrder?: readonly string[];
@@ -166,7 +169,7 @@ export class Corpus {
     return {
       format: PREPARED_FORMAT,
       papers: this.papers.length,
-      fingerprint: papersFingerprint(this.ids),
+      fingerprint: fingerprintOf(finishSteps(this.idHashSteps())),
       topics: packTopics(this.papers.map((p) => this.topicsOf(p.id).map((t) => t.id))),
       names: packNames(names),
       matcher,
@@ -257,18 +260,13 @@ export class Corpus {
     }
   }
 
-  private get indexOf(): Map<string, number> {
+  private get indexOf(): IdTable {
     return (this.lookups ??= finishSteps(this.lookupSteps())).indexOf;
   }
 
-  private *lookupSteps(): Steps<{ indexOf: Map<string, number> }> {
+  private *lookupSteps(): Steps<{ indexOf: IdTable }> {
     if (this.lookups) return this.lookups;
-    const indexOf = new Map<string, number>();
-    const pace = new Pace(ITEMS_PER_STEP * 16);
-    for (let k = 0; k < this.papers.length; k++) {
-      indexOf.set(this.papers[k].id, k);
-      if (pace.tickCheap(k)) yield* pace.pause();
-    }
+    const indexOf = yield* IdTable.build(this.papers, yield* this.idHashSteps());
     return (this.lookups = { indexOf });
   }
 

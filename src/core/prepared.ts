@@ -14,13 +14,14 @@
  * ids) is refused, and the caller builds the index as if there were none.
  */
 import { textInSteps } from './asciiText';
+import { fingerprintOf, idHashSteps } from './idTable';
 import { FarArray, wholeOf, type Typed, type TypedConstructor } from './farArrays';
 import type { KeyTableData } from './keyTable';
 import type { MatcherData } from './mentions';
 import type { SearchIndexData } from './search/index';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import { positionOf } from './lines';
-import { fnv1a, LONE_SURROGATE, PAST_ASCII } from './text';
+import { LONE_SURROGATE, PAST_ASCII } from './text';
 import type { NameKind, Paper, PaperName } from './types';
 
 /** Bumped whenever what the builders produce for the same papers changes: an older stored index then misses. */
@@ -223,25 +224,9 @@ export interface FirstStageIndex extends Pick<PreparedIndex, 'format' | 'papers'
   readonly filedHere: number;
 }
 
-/** A hash of the papers' ids, in order. */
-export function papersFingerprint(ids: readonly string[]): number {
-  return finishSteps(fingerprintSteps(ids));
-}
-
-/** `papersFingerprint`, in steps: 50,000 ids took one step of 20-27 ms on the editor's thread. */
-function* fingerprintSteps(ids: readonly string[]): Steps<number> {
-  let h = fnv1a(String(ids.length));
-  const pace = new Pace(ITEMS_PER_STEP * 16);
-  for (let k = 0; k < ids.length; k++) {
-    h = Math.imul(h ^ fnv1a(ids[k]), 0x01000193) >>> 0;
-    if (pace.tickCheap(k)) yield* pace.pause();
-  }
-  return h;
-}
-
-/** Whether `prepared` was built for papers with these ids, in this order, by this version of the builders; in steps. */
-export function* preparedFits(prepared: Pick<PreparedIndex, 'format' | 'papers' | 'fingerprint'>, ids: readonly string[]): Steps<boolean> {
-  return prepared.format === PREPARED_FORMAT && prepared.papers === ids.length && prepared.fingerprint === (yield* fingerprintSteps(ids));
+/** Whether `prepared` was built for papers whose ids hash to these (see `idHashSteps`), in this order, by this version of the builders. */
+export function preparedFits(prepared: Pick<PreparedIndex, 'format' | 'papers' | 'fingerprint'>, idHashes: Uint32Array): boolean {
+  return prepared.format === PREPARED_FORMAT && prepared.papers === idHashes.length && prepared.fingerprint === fingerprintOf(idHashes);
 }
 
 /** A prepared index's topics as read (see `topicLists`). */
@@ -337,7 +322,7 @@ export function* reusableFiling(previous: { readonly papers: readonly Paper[]; r
   const old = previous.papers;
   const ids = old.map((p) => p.id);
   const { prepared } = previous;
-  if (!(yield* preparedFits(prepared, ids))) return undefined;
+  if (!preparedFits(prepared, yield* idHashSteps(old))) return undefined;
   let names: NameTable;
   let lists: TopicLists | undefined;
   try {
