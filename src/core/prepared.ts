@@ -506,8 +506,9 @@ export const DATA_HEADER = 16;
  * read it back as a string literal.
  */
 const TEXT_SECTION = 4096;
-/** How many bytes of a long text `unpackDataSteps` decodes a step. */
+/** How many bytes of a long text `unpackDataSteps` decodes a step; an ASCII text up to `TEXT_WHOLE` in one (see `textInSteps`). */
 const TEXT_PIECE = 1 << 20;
+const TEXT_WHOLE = 8 << 20;
 
 /**
  * `value` (plain data whose leaves may be typed arrays) as bytes: the fixed header (magic, the
@@ -711,7 +712,7 @@ export function* unpackDataSteps(bytes: Uint8Array, far?: FarSections): Steps<un
     // write two bytes a character, and 4.8 MB of names so took 16 ms in one go.
     if (length > 0) yield;
     try {
-      holder[key] = yield* textInSteps(new Uint8Array(body, base + at, length), 'utf-8', TEXT_PIECE);
+      holder[key] = yield* textInSteps(new Uint8Array(body, base + at, length), 'utf-8', TEXT_PIECE, TEXT_WHOLE);
     } catch {
       return undefined;
     }

@@ -71,6 +71,18 @@ describe('ASCII text from bytes', () => {
       assert.deepEqual(run(textInSteps(bytes.subarray(0, 16), 'utf-8', 8)), { value: 'a'.repeat(16), yields: 1 });
     });
 
+    it('decodes ASCII up to the whole size in one step, one string; longer ASCII, or text past ASCII, in pieces', () => {
+      const ascii = new TextEncoder().encode('abc'.repeat(10));
+      assert.deepEqual(run(textInSteps(ascii, 'utf-8', 8, 30)), { value: 'abc'.repeat(10), yields: 0 });
+      assert.deepEqual(run(textInSteps(ascii, 'utf-8', 8, 29)), { value: 'abc'.repeat(10), yields: 3 });
+      const wide = new TextEncoder().encode(`${'a'.repeat(20)}é`);
+      assert.deepEqual(run(textInSteps(wide, 'utf-8', 8, 100)), { value: `${'a'.repeat(20)}é`, yields: 2 });
+      assert.throws(() => run(textInSteps(new Uint8Array([0x61, 0xff]), 'utf-8', 8, 100)), 'not UTF-8, short or not');
+      // UTF-16 is never taken for ASCII.
+      const letters = new Uint8Array(new Uint16Array([0x61, 0x62]).buffer);
+      assert.deepEqual(run(textInSteps(letters, 'utf-16le', 8, 100)), { value: 'ab', yields: 0 });
+    });
+
     it('refuses bytes that are not UTF-8, and decodes UTF-16 with a pair cut between two pieces', () => {
       const broken = new Uint8Array([0x61, 0x62, 0xff, 0x63]);
       assert.throws(() => run(textInSteps(broken, 'utf-8', 2)));
