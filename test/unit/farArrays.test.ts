@@ -34,8 +34,9 @@ describe('far arrays', () => {
   it('refuses a range outside the array, and a read that gives too few bytes', () => {
     const { far } = stored(values);
     for (const [from, to] of [[-1, 2], [2, 1], [0, 51], [0.5, 2], [Number.NaN, 2]]) assert.throws(() => far.range(from, to), RangeError, `${from}..${to}`);
+    assert.throws(() => far.range(49, 51), /^RangeError: elements 49 to 51 of a stored array of 50$/);
     const short = new FarArray(Int32Array, 10, (_at, length) => new Uint8Array(length - 4));
-    assert.throws(() => short.range(0, 10), /gave 36 bytes, not 40/);
+    assert.throws(() => short.range(2, 10), /gave 28 bytes, not 32/);
   });
 
   it('copies bytes that are not aligned for the type, and uses aligned ones as they are', () => {
@@ -45,6 +46,10 @@ describe('far arrays', () => {
     assert.deepEqual(far.range(0, 2), Int32Array.of(7, -9));
     const own = new Uint8Array(Int32Array.of(5).buffer);
     assert.equal(new FarArray(Int32Array, 1, () => own).range(0, 1).buffer, own.buffer);
+    // Aligned at an offset within a larger buffer: a view of it too.
+    const within = new Uint8Array(Int32Array.of(0, 0, 6).buffer).subarray(8);
+    const viewed = new FarArray(Int32Array, 1, () => within).range(0, 1);
+    assert.deepEqual([viewed[0], viewed.buffer === within.buffer, viewed.byteOffset], [6, true, 8]);
   });
 
   it('gives views of an array in memory, not copies', () => {
@@ -77,5 +82,10 @@ describe('far arrays', () => {
     assert.equal(reads, 5);
     cache.get(5, read(10));
     assert.equal(cache.size, 1, 'the range over the budget went');
+    // Exactly at the budget: all kept.
+    const full = new RangeCache<readonly [Uint8Array]>(80);
+    full.get(1, read(40));
+    full.get(2, read(40));
+    assert.equal(full.size, 2);
   });
 });

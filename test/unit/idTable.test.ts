@@ -15,7 +15,7 @@ const paper = (id: string, title = id): Paper => ({ id, title, abstract: '', lin
 
 describe('papers by id', () => {
   it('finds each paper as a Map filled in order does: the last of two with one id, nothing for an unknown id', () => {
-    const papers = [...bundledCorpus().papers, paper('twice', 'first'), paper('müller-2020'), paper('twice', 'second'), paper('')];
+    const papers = [...bundledCorpus().papers, paper('twice', 'first'), paper('müller-2020'), paper('other'), paper('twice', 'second'), paper('')];
     const table = finishSteps(IdTable.build(papers, finishSteps(idHashSteps(papers))));
     const map = new Map(papers.map((p, k) => [p.id, k]));
     for (const id of [...map.keys(), 'nosuchpaper', 'twic', 'twice ', 'Twice']) assert.equal(table.get(id), map.get(id), id);
@@ -28,11 +28,30 @@ describe('papers by id', () => {
     const table = finishSteps(IdTable.build(papers, finishSteps(idHashSteps(papers))));
     papers.forEach((p, k) => assert.equal(table.get(p.id), k));
     // Two ids under one hash (given so here): each found by comparing the ids themselves.
-    const two = [paper('first'), paper('second'), paper('third')];
+    const two = [paper('second'), paper('first'), paper('third')];
     const hashes = Uint32Array.from([fnv1a('first'), fnv1a('first'), fnv1a('third')]);
     const colliding = finishSteps(IdTable.build(two, hashes));
-    assert.equal(colliding.get('first'), 0, 'not the later paper of the same hash');
+    assert.equal(colliding.get('first'), 1, 'not the paper met first under the same hash');
     assert.equal(colliding.get('third'), 2);
+    assert.equal(colliding.get('second'), undefined, 'its hash is not the one given for it');
+    // Two ids whose hashes truly are the same: both found, each as itself.
+    assert.equal(fnv1a('paper-15pvu'), fnv1a('paper-1c3ea'));
+    const twins = [paper('paper-15pvu'), paper('x'), paper('paper-1c3ea')];
+    const twinTable = finishSteps(IdTable.build(twins, finishSteps(idHashSteps(twins))));
+    assert.deepEqual(['paper-15pvu', 'paper-1c3ea', 'x'].map((id) => twinTable.get(id)), [0, 2, 1]);
+  });
+
+  it('hashes and builds in steps, a few milliseconds each', () => {
+    const papers = Array.from({ length: 100_000 }, (_, k) => paper(`p${k}`));
+    const count = (steps: Generator<void, unknown>) => {
+      let yields = 0;
+      while (!steps.next().done) yields++;
+      return yields;
+    };
+    const hashing = count(idHashSteps(papers));
+    assert.ok(hashing > 1 && hashing < 1000, `${hashing} steps to hash`);
+    const building = count(IdTable.build(papers, finishSteps(idHashSteps(papers))));
+    assert.ok(building > 1 && building < 1000, `${building} steps to build`);
   });
 
   it('fingerprints ids in order, as the hashes of their strings', () => {

@@ -368,12 +368,37 @@ describe('prepared index', function () {
     assert.equal(unpackData(bytes.slice(0, start)), undefined);
     assert.equal(finishSteps(unpackDataSteps(bytes.slice(0, start), { ...far, size: start + 4000 + 666 - 1 })), undefined);
     assert.ok(finishSteps(unpackDataSteps(bytes.slice(0, start), { ...far, size: start + 4000 + 666 })), 'its padding need not be there');
-    // A near array is never left to the reader: bytes cut before it are refused.
+    // A near array or text is never left to the reader: bytes cut before its end are refused.
     assert.equal(finishSteps(unpackDataSteps(bytes.slice(0, start - 8), far)), undefined);
+    const nearLast = packData({ near: Int32Array.of(1, 2, 3, 4), far: ints }, new Set([ints]));
+    const nearEnd = farStartOf(nearLast)!;
+    assert.equal(finishSteps(unpackDataSteps(nearLast.slice(0, nearEnd - 8), { size: nearLast.length, read: (at, length) => nearLast.slice(at, at + length) })), undefined);
     // The head alone checks the far sections against the file's size.
     assert.ok(dataHead(bytes.slice(0, start), far));
     assert.equal(dataHead(bytes.slice(0, start), { size: start + 4000 + 665 }), undefined);
     assert.equal(farStartOf(bytes.slice(0, 15)), undefined, 'a header cut short');
+  });
+
+  it('refuses a header whose far sections start anywhere but at a multiple of 8 past the head, an array it cannot store, and a type it does not know', () => {
+    const value = { format: 1 };
+    const plain = packData(value);
+    assert.equal(farStartOf(plain), plain.length, 'no sections at all: the far part starts at the end');
+    assert.deepEqual(unpackData(plain), value);
+    const bytes = packData({ ints: Int32Array.of(1, 2) }, new Set());
+    const start = farStartOf(bytes)!;
+    for (const damaged of [3.5, 8, start - 16, start + 4, Number.NaN, 2 ** 53]) {
+      const copy = bytes.slice();
+      new DataView(copy.buffer).setFloat64(8, damaged, true);
+      assert.equal(farStartOf(copy), undefined, String(damaged));
+      assert.equal(unpackData(copy), undefined, String(damaged));
+    }
+    assert.equal(farStartOf(bytes.slice(0, 16)), start, 'read from the header alone');
+    assert.equal(unpackData(bytes.slice(0, 16)), undefined, 'but not unpacked from it');
+    assert.throws(() => packData({ big: new BigInt64Array(1) }), /cannot store a BigInt64Array/);
+    const unknown = Buffer.from(bytes);
+    const at = unknown.indexOf('Int32Array');
+    unknown.write('Int32Arrax', at);
+    assert.equal(dataHead(unknown), undefined, 'an array of a type it does not know');
   });
 
   it('a corpus restored with its posting lists and typo table left on the disk answers exactly as one built, and reads each list once', () => {
