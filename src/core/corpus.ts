@@ -146,7 +146,7 @@ export class Corpus {
   }
 
   private idsInOrder?: readonly string[];
-  /** The papers' ids in paper order, cut once: the fit check, the restore and `toPrepared` read them. */
+  /** The papers' ids in paper order, cut once: a restored index's names read them (see `NameTable`). */
   private get ids(): readonly string[] {
     return (this.idsInOrder ??= this.papers.map((p) => p.id));
   }

@@ -102,12 +102,12 @@ const PREPARED_KEPT = 3;
 
 /**
  * The files of one load's stored load: its prepared index (`core/prepared.ts`), and beside it
- * the merged papers and the load's problems, and the papers' ASCII abstracts. Keyed by the
+ * the merged papers and the load's problems, and the papers' abstracts. Keyed by the
  * reader's version and the load's parts (whether the bundled papers are in, and each library
- * file by name and content, in order), so any change to any of them misses. Three files, read
- * and sent in turn by the library worker, so that the host cuts the papers out while the index
- * is read, and restores the index while the abstracts are read: 60 MB at 50,000 papers that
- * nothing reads until a hover card or the paper view.
+ * file by name and content, in order), so any change to any of them misses. Three files: the
+ * papers and the index are read in turn, so that the host cuts the papers out while the index
+ * is read; the abstracts (60 MB at 50,000 papers) are read one by one as they are asked for,
+ * and so are the index's far sections where the host reads it (see `readStoredIndexNear`).
  */
 function storedFiles(dir: string, version: string, parts: readonly string[]): Record<StoredPart, string> {
   const key = createHash('sha256').update([PREPARED_CACHE_FORMAT, version, ...parts].join('\0')).digest('hex').slice(0, 32);
@@ -197,9 +197,8 @@ export interface StoredBytes {
 
 /**
  * `readStoredBytes` without holding the thread: the file read in one call into an array of its
- * size. The library worker reads a load's papers and index so, both at once, which had the
- * index in 20-50 ms sooner than reading one after the other (a page fault every 4 KB of the
- * fresh array is most of a read's cost on this machine, and two threads take them side by side).
+ * size (a page fault every 4 KB of the fresh array is most of a read's cost on this machine).
+ * The papers and the index are read so one after the other (see `readStoredLoad`).
  */
 export async function readStoredBytesAsync(dir: string, version: string, parts: readonly string[], part: 'index' | 'papers'): Promise<StoredBytes | undefined> {
   try {
@@ -312,7 +311,7 @@ export function loadParts(bundled: boolean, seedsKey: string, files: readonly (r
   return [String(bundled), `seeds\0${seedsKey}`, ...files.map(([name, hash]) => `${name}\0${hash}`)];
 }
 
-/** A stored load's papers and index, being read side by side (see `readStoredLoad`). */
+/** A stored load's papers and index, being read one after the other (see `readStoredLoad`). */
 export interface StoredLoadReading {
   readonly papers: Promise<StoredBytes | undefined>;
   readonly index: Promise<StoredBytes | undefined>;
