@@ -436,6 +436,8 @@ async function main(): Promise<void> {
         reusedIndex: r.reusedIndex,
         firstStageMs: r.firstStageMs,
         firstStageFound: r.firstStageFound,
+        firstSearchMs: r.firstSearchMs,
+        nextSearchMs: r.nextSearchMs,
       })),
     ],
     longLine: {
