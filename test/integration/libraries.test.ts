@@ -370,6 +370,15 @@ describe('your own library', function () {
     const last = loads[loads.length - 1];
     assert.ok(last, 'a load');
     assert.deepStrictEqual([last.parsed, last.cached, last.preparedCached, last.byStamps], [0, 1, true, true], 'answered by the file\'s stamp: nothing read nor parsed');
+    // Searched by words of its abstract, and with typos: the posting lists and typo table stay
+    // in the stored file (read by the host up to them), each read as a query asks for it.
+    const corpus = api.corpus();
+    assert.ok(corpus);
+    assert.strictEqual(typeof (corpus.searchIndex.toData().postings.postDoc as { range?: unknown }).range, 'function', 'the posting lists left in the stored file');
+    for (const query of ['quantised lattice petals', 'quantsied latice']) {
+      const found = corpus.searchIndex.search(query, 5).map((r) => r.paper.keys?.[0]);
+      assert.ok(found.includes('okafor2031orchid') && found.includes('hostile2031'), `${query}: ${found.join(', ')}`);
+    }
     assert.ok(api.corpus()?.find('@hostile2031'), 'every paper is back');
     await waitFor(() => vscode.languages.getDiagnostics(uri('refs.bib')).some((d) => d.range.start.line === BROKEN_LINE - 1), 'the stored problems in the Problems panel');
   });
