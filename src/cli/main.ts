@@ -190,7 +190,8 @@ function loadCorpus(args: Args, extra: readonly string[] = []): Corpus {
   // With libraries, the merged papers, topics, names, matcher and search index are kept too,
   // keyed by every source's content: at 50,000 papers they are most of a run (see core/prepared.ts).
   const parts = args.useCache && files.length ? ['cli', bundled ? `${bundled.file}\0${contentHash(new TextEncoder().encode(bundled.text))}` : '', `seeds\0${seedsHash(root, [SEEDS.topics, SEEDS.commonWords, SEEDS.background])}`, ...files.map((f) => `${f.file}\0${contentHash(toBytes(f.input))}`)] : undefined;
-  const stored = parts ? readPrepared(cacheDir, version, parts) : undefined;
+  // Lazily: the abstracts and the search's posting lists stay in their files, read as the command asks.
+  const stored = parts ? readPrepared(cacheDir, version, parts, undefined, true) : undefined;
   const { corpus, problems } = fromStored(stored, topics, isCommonWord, background) ?? corpusFromSources({ bundled, libraries: args.useCache ? parseThroughCache(files, cacheDir, version, parse) : files.map(parse), topics, isCommonWord, background, prepared: stored?.prepared });
   // The run goes on past every problem: each is a warning to it, whatever it cost the file.
   for (const p of problems) process.stderr.write(`warning: ${p.file}:${p.line}: ${p.message}\n`);
@@ -209,7 +210,7 @@ function fromStored(stored: StoredLoad | undefined, topics: readonly Topic[], is
   let papers;
   try {
     // Each paper reads its fields when asked for (see `TablePaper`): a run reads a few papers' fields, not 50,000.
-    papers = finishSteps(unpackPapers(stored.papers, { lazy: true }));
+    papers = finishSteps(unpackPapers(stored.papers, { lazy: true, abstracts: stored.abstractsLater }));
   } catch {
     return undefined;
   }

@@ -16,8 +16,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { withoutOriginals, type LibraryParse } from './library/entry';
 import type { LibraryFile, SourceProblem } from './sources';
-import { isSharedTable, type PaperTable } from './paperTable';
-import { DATA_HEADER, dataHead, farStartOf, packData, PREPARED_FORMAT, unpackData, type FarSections, type PreparedIndex } from './prepared';
+import { isSharedTable, type AbstractsLater, type PaperTable } from './paperTable';
+import { DATA_HEADER, dataHead, farStartOf, packData, PREPARED_FORMAT, unpackData, unpackDataSteps, type FarSections, type PreparedIndex } from './prepared';
+import { finishSteps } from './steps';
 import { farTables } from './search/index';
 import { toBytes } from './library/chunks';
 import type { FileStamp } from './library/session';
@@ -129,6 +130,8 @@ export interface StoredLoad {
   readonly prepared: PreparedIndex;
   readonly papers?: PaperTable;
   readonly problems?: readonly SourceProblem[];
+  /** Read `lazily` (see `readPrepared`): the papers' abstracts, left in their file (the table's own are empty). */
+  readonly abstractsLater?: AbstractsLater;
 }
 
 /**
@@ -149,16 +152,54 @@ export interface StoredPapers {
  * worker's reload, which reuses a stored load that holds about the same papers: see
  * `reusableFiling`).
  */
-export function readPrepared(dir: string, version: string, parts: readonly string[], wanted?: (papers: number) => boolean): StoredLoad | undefined {
+export function readPrepared(dir: string, version: string, parts: readonly string[], wanted?: (papers: number) => boolean, lazily = false): StoredLoad | undefined {
   const first = wanted && readPapers(dir, version, parts);
   if (wanted && !(first && wanted(first.papers.papers))) return undefined;
-  const index = readStoredBytes(dir, version, parts, 'index');
-  const prepared = index && checkIndex(unpackData(index));
+  const prepared = lazily ? readIndexNearSync(dir, version, parts) : checkIndex(unpackData(readStoredBytes(dir, version, parts, 'index') ?? new Uint8Array(0)));
   if (!prepared) return undefined;
   const stored = first || readPapers(dir, version, parts);
-  const abstracts = stored && readStoredAbstracts(dir, version, parts, stored.abstracts);
+  if (stored && lazily) {
+    const read = openStoredAbstracts(dir, version, parts, stored.abstracts);
+    if (read) return { prepared: prepared.prepared, papers: stored.papers, problems: stored.problems, abstractsLater: { length: stored.abstracts, read } };
+  }
+  const abstracts = stored && !lazily && readStoredAbstracts(dir, version, parts, stored.abstracts);
   if (stored && abstracts) return { prepared: prepared.prepared, papers: { ...stored.papers, abstracts }, problems: stored.problems };
   return wanted ? undefined : prepared;
+}
+
+/**
+ * `readStoredIndexNear` holding the thread (the CLI, which has nothing else to do meanwhile),
+ * the index unpacked: its far sections stay on the disk, read as its queries ask for them.
+ */
+function readIndexNearSync(dir: string, version: string, parts: readonly string[]): { prepared: PreparedIndex } | undefined {
+  const file = storedFiles(dir, version, parts).index;
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return undefined;
+  }
+  let kept = false;
+  try {
+    const size = fs.fstatSync(fd).size;
+    const header = new Uint8Array(DATA_HEADER);
+    const end = fs.readSync(fd, header, 0, DATA_HEADER, 0) === DATA_HEADER ? farStartOf(header) : undefined;
+    if (end === undefined || end > size) return undefined;
+    const bytes = new Uint8Array(end);
+    for (let got = 0; got < end; ) {
+      const n = fs.readSync(fd, bytes, got, end - got, got);
+      if (n === 0) return undefined;
+      got += n;
+    }
+    const far = { size, read: keptOpen(file, fd, 'stored index') };
+    const stored = storedPart(file, bytes, 'index', far) && checkIndex(finishSteps(unpackDataSteps(bytes, far)));
+    kept = stored !== undefined;
+    return stored;
+  } catch {
+    return undefined;
+  } finally {
+    if (!kept) fs.closeSync(fd);
+  }
 }
 
 function readPapers(dir: string, version: string, parts: readonly string[]): StoredPapers | undefined {

@@ -551,6 +551,23 @@ describe('prepared index', function () {
       assert.equal(readStoredAbstracts(dir, 'v1', gone, packPapers(papers()).abstracts.length), undefined);
     });
 
+    it('is read lazily for the CLI: its far tables and the abstracts stay in their files, read as asked for, and it answers as read whole', () => {
+      const parts = ['true', 'lazy.bib\u0000abc'];
+      writePrepared(dir, 'v1', parts, { prepared, papers: packPapers(papers()), problems: [] });
+      const whole = readPrepared(dir, 'v1', parts)!;
+      const lazy = readPrepared(dir, 'v1', parts, undefined, true)!;
+      assert.ok(whole.papers && whole.papers.abstracts.length > 0 && whole.abstractsLater === undefined, 'read whole: the abstracts in the table');
+      assert.ok(lazy.papers && lazy.papers.abstracts.length === 0 && lazy.abstractsLater, 'read lazily: the abstracts left in their file');
+      assert.equal(lazy.abstractsLater.length, whole.papers.abstracts.length);
+      assert.ok(lazy.prepared.search.postings.postDoc instanceof FarArray && !(whole.prepared.search.postings.postDoc instanceof FarArray));
+      // The stored load removed: the lazy one reads the files it opened.
+      dropStored(dir, 'v1', parts);
+      const cut = finishSteps(unpackPapers(lazy.papers, { lazy: true, abstracts: lazy.abstractsLater }));
+      assert.deepEqual(cut.map((p) => p.abstract), papers().map((p) => p.abstract));
+      assert.deepEqual(answers(corpusOf(cut, lazy.prepared)), answers(built));
+      assert.equal(readPrepared(dir, 'v1', parts, undefined, true), undefined, 'none stored');
+    });
+
     it('is read by the editor up to its far tables, which are read from the file it opened, even once the file is gone', async () => {
       const parts = ['true', 'near.bib\u0000abc'];
       writePrepared(dir, 'v1', parts, { prepared, papers: packPapers(papers()), problems: [] });
