@@ -173,33 +173,15 @@ export function readPrepared(dir: string, version: string, parts: readonly strin
  */
 function readIndexNearSync(dir: string, version: string, parts: readonly string[]): { prepared: PreparedIndex } | undefined {
   const file = storedFiles(dir, version, parts).index;
-  let fd: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch {
-    return undefined;
-  }
-  let kept = false;
-  try {
-    const size = fs.fstatSync(fd).size;
-    const header = new Uint8Array(DATA_HEADER);
-    const end = fs.readSync(fd, header, 0, DATA_HEADER, 0) === DATA_HEADER ? farStartOf(header) : undefined;
-    if (end === undefined || end > size) return undefined;
-    const bytes = new Uint8Array(end);
-    for (let got = 0; got < end; ) {
-      const n = fs.readSync(fd, bytes, got, end - got, got);
-      if (n === 0) return undefined;
-      got += n;
-    }
-    const far = { size, read: keptOpen(file, fd, 'stored index') };
-    const stored = storedPart(file, bytes, 'index', far) && checkIndex(finishSteps(unpackDataSteps(bytes, far)));
-    kept = stored !== undefined;
-    return stored;
-  } catch {
-    return undefined;
-  } finally {
-    if (!kept) fs.closeSync(fd);
-  }
+  const near = openNear(file);
+  return (
+    near &&
+    keptIf(near, () => {
+      const bytes = new Uint8Array(near.end);
+      const stored = readFullySync(near.fd, bytes, 0) ? keepNear(file, near, bytes) : undefined;
+      return stored && checkIndex(finishSteps(unpackDataSteps(stored.bytes, stored.far)));
+    })
+  );
 }
 
 function readPapers(dir: string, version: string, parts: readonly string[]): StoredPapers | undefined {
@@ -291,28 +273,84 @@ function storedPart(file: string, bytes: Uint8Array, part: 'index' | 'papers', f
  */
 export async function readStoredIndexNear(dir: string, version: string, parts: readonly string[]): Promise<StoredBytes | undefined> {
   const file = storedFiles(dir, version, parts).index;
+  const near = openNear(file);
+  if (!near) return undefined;
+  const bytes = new Uint8Array(near.end);
+  const whole = await readFully(near.fd, bytes, 0).catch(() => false);
+  return keptIf(near, () => (whole ? keepNear(file, near, bytes) : undefined));
+}
+
+/** A stored index opened to be read up to its far sections (see `Near`); `undefined`, closed, when it is not such a file. */
+function openNear(file: string): Near | undefined {
+  const opened = openSized(file);
+  if (!opened) return undefined;
+  try {
+    const header = new Uint8Array(DATA_HEADER);
+    const end = readFullySync(opened.fd, header, 0) ? farStartOf(header) : undefined;
+    if (end !== undefined && end <= opened.size) return { ...opened, end, read: keptOpen(file, opened.fd, 'stored index') };
+  } catch {
+    // Unreadable: as not such a file.
+  }
+  fs.closeSync(opened.fd);
+  return undefined;
+}
+
+/** A stored index opened by `openNear`: its descriptor and size, where its far sections start, and the reader of its file (which closes it once collected: see `keptOpen`). */
+interface Near {
+  readonly fd: number;
+  readonly size: number;
+  readonly end: number;
+  readonly read: (at: number, size: number) => Uint8Array;
+}
+
+/** `file` opened for reading, with its size; `undefined` when it cannot be (its size unknown: closed). */
+function openSized(file: string): { readonly fd: number; readonly size: number } | undefined {
   let fd: number;
   try {
     fd = fs.openSync(file, 'r');
   } catch {
     return undefined;
   }
-  let kept = false;
   try {
-    const size = fs.fstatSync(fd).size;
-    const header = new Uint8Array(DATA_HEADER);
-    const end = (await readFully(fd, header, 0)) ? farStartOf(header) : undefined;
-    if (end === undefined || end > size) return undefined;
-    const bytes = new Uint8Array(end);
-    if (!(await readFully(fd, bytes, 0))) return undefined;
-    const stored = storedPart(file, bytes, 'index', { size, read: keptOpen(file, fd, 'stored index') });
-    kept = stored !== undefined;
-    return stored;
+    return { fd, size: fs.fstatSync(fd).size };
   } catch {
+    fs.closeSync(fd);
     return undefined;
-  } finally {
-    if (!kept) fs.closeSync(fd);
   }
+}
+
+/**
+ * `make()`'s value; when it is `undefined` or throws, `near`'s file is closed now, and its
+ * reader no longer closes it when collected: the descriptor's number may be another file's by
+ * then. Kept open otherwise, for the far sections' reader.
+ */
+function keptIf<T>(near: Near, make: () => T | undefined): T | undefined {
+  let value: T | undefined;
+  try {
+    value = make();
+  } catch {
+    value = undefined;
+  }
+  if (value === undefined) {
+    OPEN_FILES.unregister(near.read);
+    fs.closeSync(near.fd);
+  }
+  return value;
+}
+
+/** The index part of `bytes` (read up to the far sections of `near`), its far sections read from `near`'s file, kept open. */
+function keepNear(file: string, near: Near, bytes: Uint8Array): StoredBytes | undefined {
+  return storedPart(file, bytes, 'index', { size: near.size, read: near.read });
+}
+
+/** Fills `bytes` from `fd` at `at`, holding the thread; false when the file ends first. */
+function readFullySync(fd: number, bytes: Uint8Array, at: number): boolean {
+  for (let got = 0; got < bytes.length; ) {
+    const n = fs.readSync(fd, bytes, got, bytes.length - got, at + got);
+    if (n === 0) return false;
+    got += n;
+  }
+  return true;
 }
 
 /** Fills `bytes` from `fd` at `at` on the libuv pool; false when the file ends first. */
@@ -333,14 +371,11 @@ async function readFully(fd: number, bytes: Uint8Array, at: number): Promise<boo
 function keptOpen(file: string, fd: number, what: string): (at: number, size: number) => Uint8Array {
   const read = (at: number, size: number): Uint8Array => {
     const bytes = new Uint8Array(size);
-    for (let got = 0; got < size; ) {
-      const n = fs.readSync(fd, bytes, got, size - got, at + got);
-      if (n === 0) throw new Error(`${file}: the ${what} ends at ${at + got}, before ${at + size}`);
-      got += n;
-    }
+    if (!readFullySync(fd, bytes, at)) throw new Error(`${file}: the ${what} ends before ${at + size}`);
     return bytes;
   };
-  OPEN_FILES.register(read, fd);
+  // The reader is its own token, so that a caller that closes the file itself can unregister it (see `keptIf`).
+  OPEN_FILES.register(read, fd, read);
   return read;
 }
 
@@ -426,23 +461,13 @@ export function readStoredAbstracts(dir: string, version: string, parts: readonl
  */
 export function openStoredAbstracts(dir: string, version: string, parts: readonly string[], length: number): ((at: number, length: number) => Uint8Array) | undefined {
   const file = storedFiles(dir, version, parts).abstracts;
-  let fd: number;
-  let size: number;
-  try {
-    fd = fs.openSync(file, 'r');
-  } catch {
+  const opened = openSized(file);
+  if (!opened) return undefined;
+  if (opened.size !== length) {
+    fs.closeSync(opened.fd);
     return undefined;
   }
-  try {
-    size = fs.fstatSync(fd).size;
-  } catch {
-    size = -1;
-  }
-  if (size !== length) {
-    fs.closeSync(fd);
-    return undefined;
-  }
-  return keptOpen(file, fd, 'stored abstracts');
+  return keptOpen(file, opened.fd, 'stored abstracts');
 }
 
 /** Closes the file of a stored part's reader (see `keptOpen`) once nothing holds the reader. */

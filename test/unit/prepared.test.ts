@@ -7,6 +7,10 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+setFlagsFromString('--expose-gc');
 import { citationKey, CiteKeyResolver } from '../../src/core/citations';
 import { IdentifierIndex } from '../../src/core/identifiers';
 import type { KeyTableData } from '../../src/core/keyTable';
@@ -590,6 +594,29 @@ describe('prepared index', function () {
       assert.equal(await readStoredIndexNear(dir, 'v1', parts), undefined, 'cut in its far tables');
       fs.truncateSync(path.join(dir, file), 12);
       assert.equal(await readStoredIndexNear(dir, 'v1', parts), undefined, 'cut in its header');
+    });
+
+    it('closes a stored index it refuses at once, and never again once its number is another file\'s', async () => {
+      const parts = ['true', 'refused.bib\u0000abc'];
+      writePrepared(dir, 'v1', parts, { prepared, papers: packPapers(papers()), problems: [] });
+      const file = path.join(dir, fs.readdirSync(dir).find((name) => /^prepared-[0-9a-f]+\.bin$/.test(name))!);
+      // Cut within its far tables: its head reads, the reader was made, the index is refused.
+      fs.truncateSync(file, fs.statSync(file).size - 8);
+      const gc = runInNewContext('gc') as () => void;
+      for (const refuse of [() => readStoredIndexNear(dir, 'v1', parts), async () => readPrepared(dir, 'v1', parts, undefined, true)]) {
+        assert.equal(await refuse(), undefined);
+        // The descriptor it closed is the next one opened; collecting the refused reader must leave that one open.
+        const other = fs.openSync(__filename, 'r');
+        try {
+          for (let k = 0; k < 3; k++) {
+            gc();
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+          assert.ok(fs.fstatSync(other).size > 0, 'the file opened since is still open');
+        } finally {
+          fs.closeSync(other);
+        }
+      }
     });
 
     it('hands over the stored index and papers unread, apart, only when their heads are a stored load of this format', async () => {
