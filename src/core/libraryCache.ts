@@ -155,7 +155,8 @@ export interface StoredPapers {
 export function readPrepared(dir: string, version: string, parts: readonly string[], wanted?: (papers: number) => boolean, lazily = false): StoredLoad | undefined {
   const first = wanted && readPapers(dir, version, parts);
   if (wanted && !(first && wanted(first.papers.papers))) return undefined;
-  const prepared = lazily ? readIndexNearSync(dir, version, parts) : checkIndex(unpackData(readStoredBytes(dir, version, parts, 'index') ?? new Uint8Array(0)));
+  const whole = lazily ? undefined : readStoredBytes(dir, version, parts, 'index');
+  const prepared = lazily ? readIndexNearSync(dir, version, parts) : whole && checkIndex(unpackData(whole));
   if (!prepared) return undefined;
   const stored = first || readPapers(dir, version, parts);
   if (stored && lazily) {
@@ -237,14 +238,8 @@ export async function readStoredBytesAsync(dir: string, version: string, parts: 
 async function readWhole(file: string): Promise<Uint8Array | undefined> {
   const handle = await fs.promises.open(file, 'r');
   try {
-    const { size } = await handle.stat();
-    const bytes = new Uint8Array(size);
-    for (let at = 0; at < size; ) {
-      const { bytesRead } = await handle.read(bytes, at, size - at, at);
-      if (bytesRead === 0) return undefined;
-      at += bytesRead;
-    }
-    return bytes;
+    const bytes = new Uint8Array((await handle.stat()).size);
+    return (await readFully(handle.fd, bytes, 0)) ? bytes : undefined;
   } finally {
     await handle.close();
   }

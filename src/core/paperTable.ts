@@ -23,7 +23,7 @@ import { positionOf } from './lines';
 import { textList, textsOf, type TextList } from './prepared';
 import { ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import type { LibraryFormat, Paper, PaperSource } from './types';
-import { fnv1a, FNV_OFFSET, FNV_PRIME, LONE_SURROGATE, PAST_ASCII } from './text';
+import { fnv1a, FNV_OFFSET, fnvStep, LONE_SURROGATE, PAST_ASCII } from './text';
 import { ID_HASH } from './idTable';
 
 export interface PaperTable {
@@ -319,7 +319,7 @@ class AsciiReader {
     const { bytes } = this;
     const end = Math.min(bytes.length, this.at + length);
     let h = FNV_OFFSET;
-    for (let i = this.at; i < end; i++) h = Math.imul(h ^ bytes[i], FNV_PRIME);
+    for (let i = this.at; i < end; i++) h = fnvStep(h, bytes[i]);
     return h >>> 0;
   }
 
@@ -740,21 +740,18 @@ export function* unpackPapers(table: PaperTable, options: { lazy?: boolean; abst
   const of: TableOf = { table, shared, narrow: new NarrowText(table.narrow), wide, later: options.abstracts };
   const reader = new TableReader(table, shared, wide);
   const heads = new AsciiReader(table.heads);
-  const head = () => {
-    const n = reader.length();
-    return n < 0 ? reader.wideText(n) : heads.read(n);
-  };
-  // A lazy paper's id hashed from its bytes as it is cut (see `ID_HASH`): the corpus's look-up
-  // by id and its fit check read these instead of hashing 50,000 strings a character at a time.
+  // A lazy paper's id is hashed from its bytes as it is cut (`hashed`, see `ID_HASH`): the
+  // corpus's look-up by id and its fit check read these instead of hashing 50,000 strings a
+  // character at a time.
   let idHash = 0;
-  const id = () => {
+  const head = (hashed = false) => {
     const n = reader.length();
     if (n < 0) {
       const wide = reader.wideText(n);
-      idHash = fnv1a(wide);
+      if (hashed) idHash = fnv1a(wide);
       return wide;
     }
-    idHash = heads.hashNext(n);
+    if (hashed) idHash = heads.hashNext(n);
     return heads.read(n);
   };
   const abstracts = new AsciiReader(table.abstracts, 0, true);
@@ -765,17 +762,17 @@ export function* unpackPapers(table: PaperTable, options: { lazy?: boolean; abst
   const pace = new Pace(options.lazy ? ITEMS_PER_STEP * 4 : ITEMS_PER_STEP);
   for (let k = 0; k < table.papers; k++) {
     const has = reader.int();
-    const paperId = id();
+    const id = head(options.lazy);
     const title = head();
     const n = reader.length();
     if (options.lazy) {
       const abstract = n < 0 ? reader.wideText(n) : n;
-      papers.push(new TablePaper(paperId, idHash, title, of, has, reader, abstract, abstractAt));
+      papers.push(new TablePaper(id, idHash, title, of, has, reader, abstract, abstractAt));
       if (n >= 0 && (abstractAt += n) > abstractsLength) throw new Error('paper table: the text ends early');
       reader.skipFields(has);
     } else {
       const abstract = n < 0 ? reader.wideText(n) : abstracts.read(n);
-      papers.push({ id: paperId, title, abstract, ...reader.fields(has) });
+      papers.push({ id, title, abstract, ...reader.fields(has) });
     }
     if (pace.tick()) yield* pace.pause();
   }
