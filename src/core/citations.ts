@@ -101,12 +101,12 @@ export class CiteKeyResolver {
     private readonly papers: readonly Paper[],
     table?: KeyTable,
   ) {
-    this.table = table ?? finishSteps(KeyTable.build(finishSteps(keyEntries(papers))));
+    this.table = table ?? finishSteps(KeyTable.build(...finishSteps(keyEntries(papers))));
   }
 
   /** The resolver of `papers`, in steps (see `core/steps.ts`). */
   static *build(papers: readonly Paper[]): Steps<CiteKeyResolver> {
-    return new CiteKeyResolver(papers, yield* KeyTable.build(yield* keyEntries(papers)));
+    return new CiteKeyResolver(papers, yield* KeyTable.build(...(yield* keyEntries(papers))));
   }
 
   /** The resolver whose table `toData` gave, for these `papers`, in steps; throws on a damaged table. */
@@ -136,19 +136,30 @@ function fold(key: string): string {
   return key.replace(/^@/, '').toLowerCase();
 }
 
-/** Every key of `papers`, in the rules' order (see `CiteKeyResolver`), with its value there; in steps. */
-function* keyEntries(papers: readonly Paper[]): Steps<[string, number][]> {
+/** Every key of `papers`, in the rules' order (see `CiteKeyResolver`), with its value there at the same place; in steps. */
+function* keyEntries(papers: readonly Paper[]): Steps<[keys: string[], values: number[]]> {
   const computed = yield* paperCiteKeys(papers);
-  const entries: [string, number][] = [];
+  const keys: string[] = [];
+  const values: number[] = [];
   const pace = new Pace(ITEMS_PER_STEP * 16);
   for (let k = 0; k < papers.length; k++) {
     // Computed keys are lower case already (`citationKey`); a library's keys are folded here.
-    for (const key of papers[k].keys ?? []) entries.push([key.toLowerCase(), k * 2]);
+    for (const key of papers[k].keys ?? []) {
+      keys.push(key.toLowerCase());
+      values.push(k * 2);
+    }
     if (pace.tickCheap(k)) yield* pace.pause();
   }
-  for (let k = 0; k < papers.length; k++) entries.push([computed.computed[k], k * 2 + 1]);
-  for (let k = 0; k < papers.length; k++) if (computed.titleOnly[k]) entries.push([computed.titleOnly[k], k * 2 + 1]);
-  return entries;
+  for (let k = 0; k < papers.length; k++) {
+    keys.push(computed.computed[k]);
+    values.push(k * 2 + 1);
+  }
+  for (let k = 0; k < papers.length; k++) {
+    if (!computed.titleOnly[k]) continue;
+    keys.push(computed.titleOnly[k]);
+    values.push(k * 2 + 1);
+  }
+  return [keys, values];
 }
 
 /**

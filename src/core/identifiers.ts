@@ -82,12 +82,12 @@ export class IdentifierIndex {
     private readonly papers: readonly Paper[],
     table?: KeyTable,
   ) {
-    this.table = table ?? finishSteps(KeyTable.build(identifierEntries(papers)));
+    this.table = table ?? finishSteps(KeyTable.build(...identifierEntries(papers)));
   }
 
   /** The index of `papers`, in steps (see `core/steps.ts`). */
   static *build(papers: readonly Paper[]): Steps<IdentifierIndex> {
-    return new IdentifierIndex(papers, yield* KeyTable.build(identifierEntries(papers)));
+    return new IdentifierIndex(papers, yield* KeyTable.build(...identifierEntries(papers)));
   }
 
   /** The index whose table `toData` gave, for these `papers`, in steps; throws on a damaged table. */
@@ -105,13 +105,22 @@ export class IdentifierIndex {
   }
 }
 
-/** Each paper's `arxiv:` and `doi:` keys (see `IdentifierIndex`), papers in order. */
-function* identifierEntries(papers: readonly Paper[]): Generator<[string, number]> {
+/** Each paper's `arxiv:` and `doi:` keys (see `IdentifierIndex`), papers in order, with the paper's place at the same place. */
+function identifierEntries(papers: readonly Paper[]): [keys: string[], values: number[]] {
+  const keys: string[] = [];
+  const values: number[] = [];
   for (let k = 0; k < papers.length; k++) {
     const { arxivId, doi } = papers[k];
-    if (arxivId) yield [`arxiv:${arxivId.toLowerCase()}`, k];
-    if (doi) yield [`doi:${doi.toLowerCase()}`, k];
+    if (arxivId) {
+      keys.push(`arxiv:${arxivId.toLowerCase()}`);
+      values.push(k);
+    }
+    if (doi) {
+      keys.push(`doi:${doi.toLowerCase()}`);
+      values.push(k);
+    }
   }
+  return [keys, values];
 }
 
 /** Where a cite key is being typed: the offset the key starts at, and what is typed of it. */

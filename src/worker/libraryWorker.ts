@@ -40,25 +40,18 @@ if (!port) throw new Error('libraryWorker.js runs as a worker thread only');
 lowerThreadPriority();
 
 /**
- * Better BibTeX's parser, loaded before the first parse (`parserReady`), not as the worker
- * starts: only an unknown LaTeX command asks it (see `macroFallback.ts`), and loading it took 95
- * of the 140 ms the worker needed to start, in front of a warm start that parses nothing.
+ * Better BibTeX's parser, loaded when a LaTeX command that `latex.ts` does not know is first met
+ * (see `macroFallback.ts`), not before: its module took 95-220 ms of the worker's thread to
+ * load, in front of every cold load, and most libraries (the bench's 50,000 arXiv entries) meet
+ * no such command. Loaded synchronously, since decoding a field is: the worker's own thread
+ * waits, never the editor's.
  */
-let bibtexParser: typeof BibtexParser | undefined;
-let parserLoading: Promise<void> | undefined;
-function parserReady(): Promise<void> {
-  return (parserLoading ??= import('@retorquere/bibtex-parser').then((module) => {
-    bibtexParser = module;
-  }));
-}
+let bibtexParser: Pick<typeof BibtexParser, 'parse'> | undefined;
 
 /** One decoder for the worker's life, so a reload asks Better BibTeX's parser nothing new. */
 const decodeMacro = macroDecoderFrom({
-  parse: (...args) => {
-    // Every parse waits for `parserReady` (see `load`): never reached.
-    if (!bibtexParser) throw new Error('the BibTeX parser is not loaded yet');
-    return bibtexParser.parse(...args);
-  },
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundled module, evaluated on first use (see `bibtexParser`)
+  parse: (...args) => (bibtexParser ??= require('./bibtexParserModule') as typeof import('./bibtexParserModule')).parse(...args),
 });
 const seed = (file: string) => ({ text: readTextFile(path.join(setup.root, file), file), file });
 
@@ -308,7 +301,6 @@ async function load(request: LoadRequest): Promise<void> {
     lastParts = parts;
     return;
   }
-  await parserReady();
   const done = await parseAndPrepare(request, parts);
   send({ ...done, stats: { ...done.stats, heapMB: heapNowMB() } });
   lastParts = parts;
@@ -388,7 +380,7 @@ async function run(request: ToWorker): Promise<void> {
   }
 }
 
-/** Requests are handled one at a time, in order (a load may wait for the parser to load). */
+/** Requests are handled one at a time, in order. */
 let queue: Promise<void> = Promise.resolve();
 port.on('message', (message: ToWorker) => {
   queue = queue.then(() => run(message));

@@ -12,7 +12,7 @@ import { fnv1a } from '../../src/core/text';
 /** Two keys of one 32-bit FNV-1a hash (found by trying `key` and a counter in base 36). */
 const CLASHING = ['key51wu', 'keyktfa'] as const;
 
-const build = (entries: Iterable<readonly [string, number]>) => finishSteps(KeyTable.build(entries));
+const build = (entries: readonly (readonly [string, number])[]) => finishSteps(KeyTable.build(entries.map(([key]) => key), entries.map(([, value]) => value)));
 const restore = (data: KeyTableData, values: number) => finishSteps(KeyTable.restore(data, values));
 
 describe('key table', () => {
@@ -46,6 +46,9 @@ describe('key table', () => {
     assert.equal(table.get(a), 7);
     assert.equal(table.get(b), 9);
     assert.equal(build([[a, 7]]).get(b), undefined, 'a key of the same hash is not the key');
+    // Each given again, the other between: the first of each is kept, once.
+    const twice = build([[b, 1], [a, 2], ['other', 3], [a, 4], [b, 5], [a, 6]]);
+    assert.deepEqual([twice.get(a), twice.get(b), twice.toData().hashes.length], [2, 1, 3]);
     const back = restore(table.toData(), 10);
     assert.equal(back.get(b), 9, 'two keys of one hash are in order, and restored');
     const { hashes } = table.toData();
@@ -65,6 +68,10 @@ describe('key table', () => {
     assert.equal(back.get('nosuchkey'), undefined);
     const empty = restore(build([]).toData(), 0);
     assert.equal(empty.get(''), undefined);
+  });
+
+  it('refuses keys and numbers of different counts', () => {
+    assert.throws(() => finishSteps(KeyTable.build(['a', 'b'], [1])), /a key table of 2 keys given 1 numbers/);
   });
 
   it('refuses damaged data rather than answer from it', () => {
@@ -92,7 +99,7 @@ describe('key table', () => {
   it('is built and restored in steps', () => {
     const keys = Array.from({ length: 20_000 }, (_, k) => [`k${k}`, k] as const);
     let steps = 0;
-    const building = KeyTable.build(keys);
+    const building = KeyTable.build(keys.map(([key]) => key), keys.map(([, value]) => value));
     let step = building.next();
     for (; !step.done; step = building.next()) steps++;
     assert.ok(steps >= 4, `built in ${steps} steps`);

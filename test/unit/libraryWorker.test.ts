@@ -370,7 +370,7 @@ describe('library worker', function () {
     assert.equal(await client(cacheDir).warm(['a.bib'], [old]), undefined, 'abstracts that are not the papers\'');
   });
 
-  it('parses LaTeX commands only Better BibTeX\'s parser knows, the parser loaded on the first parse', async () => {
+  it('parses LaTeX commands only Better BibTeX\'s parser knows, the parser loaded when the first such command is met', async () => {
     const bib = encode('@misc{t1, title = {Heat at 20\\textcelsius{} and \\textonehalf{} Done}, year = {2030}}\n');
     const result = await client().load(['t.bib'], [{ file: 't.bib', bytes: bib }]);
     assert.deepEqual(titles(result.papers.slice(bundled())), ['Heat at 20℃ and ½ Done']);
