@@ -44,6 +44,13 @@ export function asciiText(bytes: Uint8Array): string | undefined {
 }
 
 /**
+ * ASCII of up to this many bytes is decoded in one step, into one string, by the readers of
+ * long texts that are sliced an item at a time (see `textInSteps`): a stored index's, and the
+ * library worker's long strings.
+ */
+export const ASCII_WHOLE_BYTES = 8 << 20;
+
+/**
  * `bytes`, UTF-8 or UTF-16LE, as text, `stepBytes` of them a step (a yield between two pieces),
  * for a long text decoded on a thread that must not be held: a stored index's texts, the
  * library worker's long strings. UTF-8 that is not valid throws. Pieces of ASCII become text as

@@ -13,7 +13,7 @@
  * than the file is to copy. A stored index that does not fit the papers (another count, other
  * ids) is refused, and the caller builds the index as if there were none.
  */
-import { textInSteps } from './asciiText';
+import { ASCII_WHOLE_BYTES, textInSteps } from './asciiText';
 import { fingerprintOf, idHashSteps } from './idTable';
 import { FarArray, wholeOf, type Typed, type TypedConstructor } from './farArrays';
 import type { KeyTableData } from './keyTable';
@@ -506,9 +506,8 @@ export const DATA_HEADER = 16;
  * read it back as a string literal.
  */
 const TEXT_SECTION = 4096;
-/** How many bytes of a long text `unpackDataSteps` decodes a step; an ASCII text up to `TEXT_WHOLE` in one (see `textInSteps`). */
+/** How many bytes of a long text `unpackDataSteps` decodes a step; an ASCII text up to `ASCII_WHOLE_BYTES` in one (see `textInSteps`). */
 const TEXT_PIECE = 1 << 20;
-const TEXT_WHOLE = 8 << 20;
 
 /**
  * `value` (plain data whose leaves may be typed arrays) as bytes: the fixed header (magic, the
@@ -712,7 +711,7 @@ export function* unpackDataSteps(bytes: Uint8Array, far?: FarSections): Steps<un
     // write two bytes a character, and 4.8 MB of names so took 16 ms in one go.
     if (length > 0) yield;
     try {
-      holder[key] = yield* textInSteps(new Uint8Array(body, base + at, length), 'utf-8', TEXT_PIECE, TEXT_WHOLE);
+      holder[key] = yield* textInSteps(new Uint8Array(body, base + at, length), 'utf-8', TEXT_PIECE, ASCII_WHOLE_BYTES);
     } catch {
       return undefined;
     }

@@ -5,6 +5,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { fromWire, toWire, WIRE_MIN_LENGTH, WIRE_STEP_BYTES } from '../../src/worker/wire';
+import { ASCII_WHOLE_BYTES } from '../../src/core/asciiText';
 import { finishSteps, type Steps } from '../../src/core/steps';
 
 const long = (head: string) => head + 'x'.repeat(WIRE_MIN_LENGTH);
@@ -55,24 +56,27 @@ describe('wire: long strings as bytes', () => {
     assert.equal(value.bom.charCodeAt(0), 0xfeff, 'the byte order mark is kept');
   });
 
-  it('decodes a string longer than a step in pieces of WIRE_STEP_BYTES, exact where a surrogate pair or a character straddles two pieces', () => {
+  it('decodes text past ASCII longer than a step in pieces of WIRE_STEP_BYTES, exact where a surrogate pair or a character straddles two pieces', () => {
     // UTF-16: a pair whose high half ends a piece (code unit WIRE_STEP_BYTES / 2 - 1) and whose low half starts the next.
     const half = WIRE_STEP_BYTES / 2;
     const wide = `${'é'.repeat(half - 1)}😀${'ü'.repeat(half)}😀${'ö'.repeat(7)}`;
-    const ascii = 'a'.repeat(WIRE_STEP_BYTES * 2 + 3);
-    const value = { wide, ascii };
+    const value = { wide };
     const transfer = new Set<ArrayBuffer>();
     const received = structuredClone(toWire(value, transfer), { transfer: [...transfer] });
     const decoded = countYields(fromWire(received));
-    assert.ok(decoded.value.wide === wide && decoded.value.ascii === ascii, 'exact');
-    // wide: 2 * (2 * half + 11) bytes, 3 pieces; ascii: 3 pieces; a step between two pieces and after each string.
-    assert.equal(decoded.yields, 2 + 1 + 2 + 1);
-    // Exactly a step's bytes: decoded at once; exactly two steps': two pieces, no empty third.
+    assert.ok(decoded.value.wide === wide, 'exact');
+    // 2 * (2 * half + 11) bytes, 3 pieces: a step between two pieces and after the string.
+    assert.equal(decoded.yields, 2 + 1);
+  });
+
+  it('decodes ASCII of up to ASCII_WHOLE_BYTES in one step, and longer ASCII in pieces of WIRE_STEP_BYTES', () => {
+    // The names and terms are sliced an item at a time: decoded whole, they are one string, not pieces that the first slice copies.
     for (const [length, yields] of [
-      [WIRE_STEP_BYTES, 1],
-      [WIRE_STEP_BYTES * 2, 1 + 1],
+      [WIRE_STEP_BYTES * 2 + 3, 1],
+      [ASCII_WHOLE_BYTES, 1],
+      [ASCII_WHOLE_BYTES + 1, ASCII_WHOLE_BYTES / WIRE_STEP_BYTES + 1],
     ]) {
-      const exact = { text: 'b'.repeat(length) };
+      const exact = { text: 'b'.repeat(length - 1) + 'c' };
       const sent = new Set<ArrayBuffer>();
       const back = countYields(fromWire(structuredClone(toWire(exact, sent), { transfer: [...sent] })));
       assert.deepEqual([back.value.text === exact.text, back.yields], [true, yields], `${length} bytes`);
