@@ -598,7 +598,8 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
         const background = runInSlices(seeds.background.prepare(), SLICE_MS);
         const stat = await fs.promises.stat(file);
         const stamp = { size: stat.size, mtime: stat.mtimeMs };
-        let result = kind === 'warm' ? await client.warm([file], [stamp]) : undefined;
+        // Cold too: with nothing stored the answer is none, and the worker starts while the file is read.
+        let result = await client.warm([file], [stamp]);
         stampHit = result !== undefined;
         if (!result) {
           // The buffer itself (as the editor's file system hands it over), transferred, not copied.
