@@ -33,11 +33,29 @@ export function readBytesFile(file: string, shownAs = file): Uint8Array {
   try {
     return fs.readFileSync(file);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const reason =
-      err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a folder, not a file' : err.code === 'EACCES' ? 'permission denied' : err.message;
-    throw new CorpusFileError(shownAs, `cannot read: ${reason}`);
+    throw unreadable(e, shownAs);
   }
+}
+
+/**
+ * A file's size and modification time (see `FileStamp`), checked readable without reading it;
+ * throws the `CorpusFileError` that reading it would (`readBytesFile`).
+ */
+export function statReadableFile(file: string, shownAs = file): { readonly size: number; readonly mtime: number } {
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
+    return { size: stat.size, mtime: stat.mtimeMs };
+  } catch (e) {
+    throw unreadable(e, shownAs);
+  }
+}
+
+function unreadable(e: unknown, shownAs: string): CorpusFileError {
+  const err = e as NodeJS.ErrnoException;
+  const reason = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a folder, not a file' : err.code === 'EACCES' ? 'permission denied' : err.message;
+  return new CorpusFileError(shownAs, `cannot read: ${reason}`);
 }
 
 /**

@@ -140,7 +140,9 @@ describe('paper-lens CLI with libraries', function () {
   it('keeps one cache file per library, replaced when the library changes, and reads it back unchanged', () => {
     const dir = path.join(tmp, 'own-cache');
     const first = cli(['library', 'refs.bib', '--json', '--cache', dir]);
-    const files = fs.readdirSync(dir);
+    // The parses, beside the files' stamps (see the test of stamps below).
+    const parses = () => fs.readdirSync(dir).filter((f) => !/^stamps-[0-9a-f]+\.json$/.test(f));
+    const files = parses();
     assert.equal(files.length, 1);
     // A second run reads the cache and prints the same.
     assert.equal(cli(['library', 'refs.bib', '--json', '--cache', dir]).stdout, first.stdout);
@@ -155,8 +157,8 @@ describe('paper-lens CLI with libraries', function () {
       const changed = JSON.parse(cli(['library', 'refs.bib', '--json', '--cache', dir]).stdout) as LibraryJson;
       assert.equal(changed.papers[0].year, 2018);
       assert.equal(changed.papers[0].title, 'Attention Is All You Need');
-      assert.equal(fs.readdirSync(dir).length, 1);
-      assert.notEqual(fs.readdirSync(dir)[0], files[0]);
+      assert.equal(parses().length, 1);
+      assert.notEqual(parses()[0], files[0]);
     } finally {
       fs.writeFileSync(path.join(tmp, 'refs.bib'), BIB);
     }
@@ -180,7 +182,8 @@ describe('paper-lens CLI with libraries', function () {
     assert.equal(warm.stdout, cold.stdout);
     assert.match(cold.stderr, /refs\.bib:8:/, 'the broken entry is a warning');
     assert.equal(warm.stderr, cold.stderr, 'the same warnings, from the cache');
-    assert.deepEqual(fs.readdirSync(dir).sort(), [prepared()[0], prepared()[0].replace(/\.bin$/, '.papers.bin'), prepared()[0].replace(/\.bin$/, '.abstracts.bin')].sort(), 'nothing parsed: the index, its papers and their abstracts only');
+    const written = fs.readdirSync(dir).filter((f) => !/^stamps-[0-9a-f]+\.json$/.test(f));
+    assert.deepEqual(written.sort(), [prepared()[0], prepared()[0].replace(/\.bin$/, '.papers.bin'), prepared()[0].replace(/\.bin$/, '.abstracts.bin')].sort(), 'nothing parsed: the index, its papers and their abstracts only (and the files\' stamps)');
     const show = (cache: string[]) => cli(['show', 'ho2020ddpm', '--library', 'refs.bib', '--json', ...cache]).stdout;
     assert.equal(show(['--cache', dir]), show(['--no-cache']), 'every field of a paper, as a cold run gives it');
     const second = fs.statSync(stored);
@@ -202,5 +205,57 @@ describe('paper-lens CLI with libraries', function () {
     } finally {
       fs.writeFileSync(path.join(tmp, 'refs.bib'), BIB);
     }
+  });
+
+  it('keeps the stored load of a listing given as the corpus, and answers the next run from it', () => {
+    const dir = path.join(tmp, 'corpus-cache');
+    const listing = path.join(tmp, 'listing.txt');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    fs.copyFileSync(path.join(ROOT, 'seeds', 'daily-papers-listing.txt'), listing);
+    fs.utimesSync(listing, hourAgo, hourAgo);
+    const search = (...more: string[]) => cli(['search', 'data filtering', '--corpus', 'listing.txt', '--json', ...more]);
+    const cold = search('--cache', dir);
+    assert.equal(cold.code, 0, cold.stderr);
+    assert.equal(fs.readdirSync(dir).filter((f) => /^prepared-[0-9a-f]+\.bin$/.test(f)).length, 1, 'stored, though no library is named');
+    assert.equal(search('--cache', dir).stdout, cold.stdout);
+    assert.equal(search('--no-cache').stdout, cold.stdout, 'as a run that keeps nothing');
+    // Answered from the stored load: the same stamp over other content gives the stored answer.
+    const text = fs.readFileSync(listing, 'utf8');
+    const title = (JSON.parse(cold.stdout) as Array<{ title: string }>)[0].title;
+    fs.writeFileSync(listing, text.replace(title, title.replace(/[a-z]/, 'x')));
+    fs.utimesSync(listing, hourAgo, hourAgo);
+    assert.equal(search('--cache', dir).stdout, cold.stdout, 'answered by the stamp');
+    assert.notEqual(search('--no-cache').stdout, cold.stdout, 'the listing did change');
+  });
+
+  it('answers from the stored load by the files\' size and modification time, without reading them, and reads a file whose stamp changed', () => {
+    const dir = path.join(tmp, 'stamped-cache');
+    const file = path.join(tmp, 'stamped.bib');
+    // Written an hour before: a stamp taken within STAMP_SETTLED_MS of a write is not trusted.
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    fs.writeFileSync(file, BIB);
+    fs.utimesSync(file, hourAgo, hourAgo);
+    const search = () => cli(['search', 'diffusion', '--library', 'stamped.bib', '--json', '--cache', dir]);
+    const cold = search();
+    assert.equal(cold.code, 0, cold.stderr);
+    assert.match(cold.stdout, /Denoising Diffusion Probabilistic Models/);
+    assert.ok(fs.readdirSync(dir).some((f) => /^stamps-[0-9a-f]+\.json$/.test(f)), 'the stamps are kept');
+    // The same size and modification time over other content: the file is not read, so the stored answer stands.
+    fs.writeFileSync(file, BIB.replace('Denoising Diffusion', 'Denoising Confusion'));
+    fs.utimesSync(file, hourAgo, hourAgo);
+    assert.equal(search().stdout, cold.stdout, 'answered by the stamp');
+    // Another modification time: read, hashed, and parsed anew.
+    const later = new Date(hourAgo.getTime() + 1000);
+    fs.utimesSync(file, later, later);
+    const changed = search();
+    assert.match(changed.stdout, /Denoising Confusion Probabilistic Models/);
+    assert.doesNotMatch(changed.stdout, /Denoising Diffusion/);
+    // A file gone or a folder fails at once, as reading it does, stamps or not.
+    fs.rmSync(file);
+    const gone = search();
+    assert.equal(gone.code, 2);
+    assert.match(gone.stderr, /stamped\.bib: cannot read: no such file/);
+    fs.mkdirSync(file);
+    assert.match(search().stderr, /stamped\.bib: cannot read: is a folder, not a file/);
   });
 });
