@@ -11,6 +11,25 @@ import { TextListBuilder, TextView, type TextList } from './prepared';
 import { ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import { fnv1a } from './text';
 
+/** Keys sorted at once by packing hash and position into one number (see `hashOrder`): below this many. */
+const PACKED_SORT_LIMIT = 2 ** 21;
+
+/**
+ * The places `0 .. hashes.length` in order of their hash, then of place. Below `packedLimit`
+ * places, a typed array sorts numbers natively (150,000 in a few milliseconds, where a comparator
+ * takes ten times as long): each place as its hash, made positive, above the place, which fits a
+ * double's 53 bits exactly while there are fewer than 2^21 places.
+ */
+export function hashOrder(hashes: Int32Array, packedLimit = PACKED_SORT_LIMIT): ArrayLike<number> {
+  const count = hashes.length;
+  if (count >= Math.min(packedLimit, PACKED_SORT_LIMIT)) return Int32Array.from(hashes.keys()).sort((a, b) => hashes[a] - hashes[b] || a - b);
+  const packed = new Float64Array(count);
+  for (let k = 0; k < count; k++) packed[k] = (hashes[k] + 2 ** 31) * PACKED_SORT_LIMIT + k;
+  packed.sort();
+  for (let k = 0; k < count; k++) packed[k] %= PACKED_SORT_LIMIT;
+  return packed;
+}
+
 /** A table as stored (see `KeyTable.toData`). */
 export interface KeyTableData {
   /** Each key's `fnv1a` hash as a signed 32-bit number, ascending. */
@@ -20,9 +39,6 @@ export interface KeyTableData {
   /** The keys, in the same order. */
   readonly keys: TextList;
 }
-
-/** Keys sorted at once by packing hash and position into one number (see `KeyTable.build`): below this many. */
-const PACKED_SORT_LIMIT = 2 ** 21;
 
 export class KeyTable {
   private constructor(
@@ -48,16 +64,7 @@ export class KeyTable {
       if (pace.tickCheap(k)) yield* pace.pause();
     }
     yield;
-    let order: ArrayLike<number>;
-    if (count < PACKED_SORT_LIMIT) {
-      // A typed array sorts numbers natively (150,000 in a few milliseconds, where a comparator
-      // takes ten times as long): each key as its hash, made positive, above its position.
-      const packed = new Float64Array(count);
-      for (let k = 0; k < count; k++) packed[k] = (hashOf[k] + 2 ** 31) * PACKED_SORT_LIMIT + k;
-      packed.sort();
-      for (let k = 0; k < count; k++) packed[k] %= PACKED_SORT_LIMIT;
-      order = packed;
-    } else order = Int32Array.from(keys.keys()).sort((a, b) => hashOf[a] - hashOf[b] || a - b);
+    const order = hashOrder(hashOf);
     yield;
     // The first of each key: a key met before in its run of equal hashes (in order of place) is not kept.
     const keptFrom = new Int32Array(count);

@@ -4,7 +4,7 @@
  * identifiers resolve through it, so a key must never answer for another, whatever their hashes.
  */
 import { strict as assert } from 'node:assert';
-import { KeyTable, type KeyTableData } from '../../src/core/keyTable';
+import { hashOrder, KeyTable, type KeyTableData } from '../../src/core/keyTable';
 import { packData, unpackData } from '../../src/core/prepared';
 import { finishSteps } from '../../src/core/steps';
 import { fnv1a } from '../../src/core/text';
@@ -46,9 +46,10 @@ describe('key table', () => {
     assert.equal(table.get(a), 7);
     assert.equal(table.get(b), 9);
     assert.equal(build([[a, 7]]).get(b), undefined, 'a key of the same hash is not the key');
-    // Each given again, the other between: the first of each is kept, once.
-    const twice = build([[b, 1], [a, 2], ['other', 3], [a, 4], [b, 5], [a, 6]]);
-    assert.deepEqual([twice.get(a), twice.get(b), twice.toData().hashes.length], [2, 1, 3]);
+    // Each given again, the other between: the first of each is kept, once, however far back in its run of one hash.
+    const twice = build([['other', 0], [a, 1], [b, 2], [a, 3], [b, 4], [a, 5]]);
+    assert.deepEqual([twice.get(a), twice.get(b), twice.get('other'), twice.toData().hashes.length], [1, 2, 0, 3]);
+    assert.deepEqual([build([[a, 1], [a, 2]]).toData().values, build([[a, 1], [a, 2]]).get(a)], [Int32Array.of(1), 1], 'a key given twice, alone');
     const back = restore(table.toData(), 10);
     assert.equal(back.get(b), 9, 'two keys of one hash are in order, and restored');
     const { hashes } = table.toData();
@@ -68,6 +69,16 @@ describe('key table', () => {
     assert.equal(back.get('nosuchkey'), undefined);
     const empty = restore(build([]).toData(), 0);
     assert.equal(empty.get(''), undefined);
+  });
+
+  it('orders places by hash, then by place, packed into doubles or with a comparator', () => {
+    const hashes = Int32Array.from({ length: 3000 }, (_, k) => ((k * 2654435761) % 97) - 48 + (k % 5 === 0 ? 2 ** 31 - 100 : 0));
+    hashes[7] = -(2 ** 31);
+    hashes[8] = 2 ** 31 - 1;
+    const expected = Array.from(hashes.keys()).sort((a, b) => hashes[a] - hashes[b] || a - b);
+    assert.deepEqual(Array.from(hashOrder(hashes)), expected, 'packed');
+    assert.deepEqual(Array.from(hashOrder(hashes, 1000)), expected, 'with a comparator, past the limit');
+    assert.deepEqual(Array.from(hashOrder(new Int32Array(0))), []);
   });
 
   it('refuses keys and numbers of different counts', () => {
