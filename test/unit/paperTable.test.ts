@@ -134,6 +134,10 @@ describe('paper table', () => {
     // Lazily, each read where it lies in the bytes: from the table, or one by one (a stored load's).
     const lazy = finishSteps(unpackPapers(back, { lazy: true }));
     assert.deepEqual([...lazy].reverse().map((p) => p.abstract), [...abstracts].reverse());
+    // Fields past ASCII after an abstract kept as wide text: each lazy paper reads its own.
+    const withFields: Paper[] = abstracts.map((abstract, k) => ({ id: `f-${k}`, title: `Title ${k}`, abstract, links: [`https://example.org/é${k}`], venue: `Venüe ${k}`, keys: [`kéy${k}`] }));
+    const lazyFields = finishSteps(unpackPapers(packPapers(withFields), { lazy: true }));
+    assert.deepStrictEqual(JSON.parse(JSON.stringify([...lazyFields].reverse())), [...withFields].reverse());
     const reads: [number, number][] = [];
     const later = { length: table.abstracts.length, read: (at: number, length: number) => (reads.push([at, length]), table.abstracts.slice(at, at + length)) };
     const apart = finishSteps(unpackPapers({ ...back, abstracts: new Uint8Array(0) }, { lazy: true, abstracts: later }));
