@@ -162,6 +162,38 @@ export class TermTable {
     return table;
   }
 
+  /**
+   * A table of the terms `ids` alone, under the same ids and texts, for `collect` over many texts
+   * that looks for those terms only (a search's highlighting: every word of every hit's title
+   * and abstract). Its probes stay in a few cache lines, where the whole table's (6.3 MB at
+   * 50,000 papers) missed the cache on nearly every word: 32-49 ms of the first search after a
+   * cold load. It takes no new term.
+   */
+  subset(ids: Iterable<number>): TermTable {
+    const terms = this.terms;
+    const wanted = [...ids].filter((id) => id >= 0 && id < terms.length);
+    const table = new TermTable(wanted.length);
+    table.restored = terms;
+    for (const id of wanted) {
+      const term = terms.at(id)!;
+      let h1 = HASH1_SEED;
+      let h2 = HASH2_SEED;
+      for (let i = 0; i < term.length; i++) {
+        const c = term.charCodeAt(i);
+        h1 = fnvStep(h1, c);
+        h2 = mixStep(h2, c);
+      }
+      h2 ^= term.length;
+      const slot = table.probe(h1, h2);
+      if (slot >= 0) continue;
+      const at = 3 * (-slot - 1);
+      table.table[at] = h1;
+      table.table[at + 1] = h2;
+      table.table[at + 2] = id + 1;
+    }
+    return table;
+  }
+
   /** Touches the table's fresh memory in steps (see `touchInSteps`): its first probes, at random, would touch every page of it in one step. */
   *touch(): Steps<void> {
     yield* touchInSteps(this.table);

@@ -2,6 +2,8 @@
 import { strict as assert } from 'node:assert';
 import { foldWord } from '../../src/core/text';
 import { compactHash, compactKey, splitWords, TermTable } from '../../src/core/tokens';
+import { wordRanges } from '../../src/core/search/highlight';
+import { bundledCorpus } from './helpers';
 
 /** Each compound as `term@start-end`, its parts joined by `+` and its joined form after `=`. */
 function cut(text: string): string[] {
@@ -95,6 +97,26 @@ describe('foldWord and compactKey', () => {
 });
 
 describe('TermTable', () => {
+  it('a subset of its terms finds those terms under their ids, and no other', () => {
+    // Real text: the bundled papers' titles and abstracts, with compounds (`fine-tuning`) and words past ASCII.
+    const texts = bundledCorpus().papers.flatMap((p) => [p.title, p.abstract]);
+    texts.push('Müller-Lüdenscheidt trains a Vision-Language model: ViT-L/14, fine-tuning and finetuning.');
+    const table = new TermTable();
+    for (const text of texts) table.collect(text);
+    const chosen = new Set<number>();
+    for (let id = 0; id < table.size; id += 7) chosen.add(id);
+    for (const term of ['fine', 'finetuning', 'vision', 'muller', 'mullerludenscheidt']) chosen.add(table.idOf(term));
+    assert.ok(![...chosen].includes(-1), 'every term chosen is known');
+    const subset = table.subset([...chosen, -1, table.size + 3]);
+    assert.equal(subset.terms, table.terms, 'the same texts, so the same ids');
+    for (const text of texts) {
+      const whole = collected(table, text, false).map(([id, start, end]) => [chosen.has(id) ? id : -1, start, end]);
+      assert.deepEqual(collected(subset, text, false), whole, text.slice(0, 40));
+      assert.deepEqual(wordRanges(subset, text, chosen), wordRanges(table, text, chosen));
+    }
+    assert.throws(() => subset.intern('brandnewterm'), /takes no new terms/);
+  });
+
   it('gives dense ids in order of first sight, with each word where it stands', () => {
     const table = new TermTable();
     assert.deepEqual(collected(table, 'Deep nets, deep NETS and nets'), [

@@ -307,10 +307,12 @@ export class SearchIndex {
       }
     }
     const queryWords = words.flatMap((c) => [...c.parts.map((p) => p.term), ...(c.joined ? [c.joined] : [])]);
+    // The hits' texts are read against the query's terms alone (see `TermTable.subset`).
+    const highlighting = this.vocab.subset(highlight);
     return ranked.slice(0, limit).map((r) => ({
       paper: this.docAt(r.doc).paper,
       score: r.score,
-      matches: matchesOf(this.vocab, this.docAt(r.doc), highlight, r.fuse, queryWords),
+      matches: matchesOf(highlighting, this.docAt(r.doc), highlight, r.fuse, queryWords),
     }));
   }
 
