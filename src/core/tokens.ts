@@ -87,6 +87,13 @@ function hashString(s: string): number {
   return h;
 }
 
+/** The second of `TermTable`'s two hashes of a string's UTF-16 units: `mixStep` over them, its length mixed in. */
+function mixString(s: string): number {
+  let h = HASH2_SEED;
+  for (let i = 0; i < s.length; i++) h = mixStep(h, s.charCodeAt(i));
+  return h ^ s.length;
+}
+
 /**
  * `text` as a string of its own. V8 keeps a slice of 13+ characters as a view of its parent
  * (here: a whole abstract) and a concatenation as a rope; an index that holds terms for its
@@ -176,14 +183,8 @@ export class TermTable {
     table.restored = terms;
     for (const id of wanted) {
       const term = terms.at(id)!;
-      let h1 = HASH1_SEED;
-      let h2 = HASH2_SEED;
-      for (let i = 0; i < term.length; i++) {
-        const c = term.charCodeAt(i);
-        h1 = fnvStep(h1, c);
-        h2 = mixStep(h2, c);
-      }
-      h2 ^= term.length;
+      const h1 = hashString(term);
+      const h2 = mixString(term);
       const slot = table.probe(h1, h2);
       if (slot >= 0) continue;
       const at = 3 * (-slot - 1);
@@ -338,14 +339,8 @@ export class TermTable {
   }
 
   private find(term: string, add: boolean): number {
-    let h1 = HASH1_SEED;
-    let h2 = HASH2_SEED;
-    for (let i = 0; i < term.length; i++) {
-      const c = term.charCodeAt(i);
-      h1 = fnvStep(h1, c);
-      h2 = mixStep(h2, c);
-    }
-    h2 ^= term.length;
+    const h1 = hashString(term);
+    const h2 = mixString(term);
     const id = this.probe(h1, h2);
     if (id >= 0) return id;
     return add ? this.insert(-id - 1, h1, h2, term) : -1;
