@@ -27,7 +27,7 @@
  */
 import * as bibtexParser from '@retorquere/bibtex-parser';
 import * as path from 'node:path';
-import { backgroundProblem, loadSeeds, readBytesFile, readTextFile, SEEDS, statReadableFile } from '../core/bundled';
+import { backgroundProblem, loadSeeds, readBytesFile, readTextFile, SEEDS, statReadableFile, textOfBytes } from '../core/bundled';
 import { ALL_CITATION_FORMATS, CiteKeyResolver, formatCitation, paperKey, type AnyCitationFormat } from '../core/citations';
 import type { CslFormatter } from '../core/csl';
 import { isCslStyle } from '../core/cslStyles';
@@ -182,15 +182,18 @@ function loadCorpus(args: Args, extra: readonly string[] = []): Corpus {
   // then the libraries: the files a run's stored load is keyed by, with the bundled seeds.
   const corpusFile = args.bundled ? args.corpus : undefined;
   const keyed = corpusFile === undefined ? names : [corpusFile, ...names];
+  // Where the libraries start among the keyed files.
+  const firstLibrary = keyed.length - names.length;
   const useCache = args.useCache && keyed.length > 0;
   // With such files, the merged papers, topics, names, matcher and search index are kept too,
   // keyed by every source's content: at 50,000 papers they are most of a run (see core/prepared.ts).
-  const seedListing = () => readBytesFile(path.join(root, SEEDS.listing), SEEDS.listing);
+  // The bundled listing, when it is the corpus: read once, for the key and the papers.
+  const seedListing = args.bundled && corpusFile === undefined ? readBytesFile(path.join(root, SEEDS.listing), SEEDS.listing) : undefined;
   const partsOf = (hashes: readonly string[]) => [
     'cli',
-    !args.bundled ? '' : corpusFile === undefined ? `${SEEDS.listing}\0${contentHash(seedListing())}` : `${corpusFile}\0${hashes[0]}`,
+    !args.bundled ? '' : seedListing ? `${SEEDS.listing}\0${contentHash(seedListing)}` : `${corpusFile}\0${hashes[0]}`,
     `seeds\0${seedsHash(root, [SEEDS.topics, SEEDS.commonWords, SEEDS.background])}`,
-    ...names.map((file, k) => `${file}\0${hashes[keyed.length - names.length + k]}`),
+    ...names.map((file, k) => `${file}\0${hashes[firstLibrary + k]}`),
   ];
   // Every file stamped (and so checked readable) before any is read or parsed, so a bad path
   // fails at once; a stamp taken before the read sees a write after it next time.
@@ -206,8 +209,8 @@ function loadCorpus(args: Args, extra: readonly string[] = []): Corpus {
   }
   // Bytes, not text: each entry then keeps only its own text (see core/library/chunks.ts).
   const bytes = keyed.map((file) => readBytesFile(path.resolve(file), file));
-  const files: LibraryFile[] = names.map((file, k) => ({ file, input: bytes[keyed.length - names.length + k] }));
-  const bundled = !args.bundled ? undefined : corpusFile === undefined ? { file: SEEDS.listing, text: textOf(seedListing()) } : { file: corpusFile, text: textOf(bytes[0]) };
+  const files: LibraryFile[] = names.map((file, k) => ({ file, input: bytes[firstLibrary + k] }));
+  const bundled = !args.bundled ? undefined : seedListing ? { file: SEEDS.listing, text: textOfBytes(seedListing) } : { file: corpusFile!, text: textOfBytes(bytes[0]) };
   const hashes = useCache ? bytes.map((b) => contentHash(b)) : [];
   if (stamps) {
     keyed.forEach((file, k) => stamps.record(path.resolve(file), stamped[k], hashes[k]));
@@ -225,11 +228,6 @@ function loadCorpus(args: Args, extra: readonly string[] = []): Corpus {
     });
   }
   return withProblems(loaded);
-}
-
-/** A text file's bytes as text, as `readTextFile` gives it (a byte-order mark kept, so offsets match the file's). */
-function textOf(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 /** The corpus loaded, its problems written to stderr first. */

@@ -23,7 +23,11 @@ export class CorpusFileError extends FileError {
 }
 
 export function readTextFile(file: string, shownAs = file): string {
-  const bytes = readBytesFile(file, shownAs);
+  return textOfBytes(readBytesFile(file, shownAs));
+}
+
+/** A text file's bytes as `readTextFile` gives its text. */
+export function textOfBytes(bytes: Uint8Array): string {
   // Node's decoder, as before: a byte-order mark stays in the text, so offsets match the file's.
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
