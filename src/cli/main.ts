@@ -175,7 +175,7 @@ function loadCorpus(args: Args, extra: readonly string[] = []): Corpus {
   const backgroundTrouble = backgroundProblem(root);
   if (backgroundTrouble) process.stderr.write(`warning: ${backgroundTrouble}; names are judged without background statistics\n`);
   // Rare LaTeX commands go to Better BibTeX's own parser (see macroFallback.ts).
-  const parse = (f: LibraryFile) => parseLibrary(f.input, f.file, { decodeMacro: macroDecoderFrom(bibtexParser) }, f.format);
+  const parse = (f: LibraryFile) => parseLibrary(f.input, f.file, { decodeMacro: macroDecoderFrom(bibtexParser), originals: false }, f.format);
   const cacheDir = args.cache ?? defaultCacheDir();
   const version = cacheVersion(root);
   // A listing given as the corpus (a 50,000-paper listing took 10 s a run to parse and index),

@@ -74,6 +74,16 @@ describe('parseBibtex on a Better BibLaTeX export', () => {
     }
     assert.equal(entries[2].original, text.slice(text.indexOf('@inproceedings{chaudhari'), text.indexOf('\n\n@article{chaudhari')));
   });
+
+  it('keeps no original text when asked not to, and reads every other field the same', () => {
+    const without = parseBibtex(text, 'refs.bib', { originals: false });
+    assert.ok(without.entries.length > 0);
+    assert.ok(without.entries.every((e) => e.original === undefined));
+    assert.deepEqual(
+      without,
+      { ...parseBibtex(text, 'refs.bib'), entries: entries.map((e) => ({ ...e, original: undefined })) },
+    );
+  });
 });
 
 describe('parseBibtex from bytes', () => {

@@ -19,8 +19,8 @@
  * between entries and between fields.
  */
 import { bibtexNames } from './bibtexNames';
-import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from '../steps';
-import { ByteCursor, toBytes, type Piece } from './chunks';
+import { finishSteps, type Steps } from '../steps';
+import { ByteCursor, detach, toBytes, type Piece } from './chunks';
 import {
   arxivIdIn,
   cleanArxivId,
@@ -37,7 +37,15 @@ import {
 } from './entry';
 import { decodeLatex, decodeVerbatim, type LatexOptions } from './latex';
 
-export type BibtexOptions = LatexOptions;
+export interface BibtexOptions extends LatexOptions {
+  /**
+   * Whether each entry keeps its text as written (`LibraryEntry.original`; true unless false).
+   * A reader that drops it (a library session, the CLI: a citation reads the file again at the
+   * entry's offsets) says false, so that no entry keeps its piece of the file alive while the
+   * rest is read (see `addEntry`).
+   */
+  readonly originals?: boolean;
+}
 
 /** Entry types of BibTeX and BibLaTeX (biblatex manual §2.1), plus common aliases. */
 const KNOWN_TYPES = new Set([
@@ -110,7 +118,7 @@ export function* parseBibtexSteps(input: string | Uint8Array, file: string, opti
     }
   }
   scanner.read(cursor.take(bytes.length));
-  return yield* scanner.finishing();
+  return scanner.finish();
 }
 
 /**
@@ -151,6 +159,8 @@ class BibtexScanner {
   private readonly problems: LibraryProblem[] = [];
   private readonly keyLines = new Map<string, number>();
   private readonly crossrefs: Array<[MutableEntry, string]> = [];
+  /** Strings many entries share (authors, venues, types), kept once (see `detachEntry`). */
+  private readonly shared: Interner = new Map();
   /** Warnings about the entry being read, reported only if the entry is read. */
   private pending: string[] = [];
   private valueEnd = 0;
@@ -196,19 +206,9 @@ class BibtexScanner {
     }
   }
 
-  /**
-   * The parse, once every piece is read, in steps: copying every entry's strings out of the
-   * file's text took 0.17 s in one step at 50,000 entries, so it pauses after each
-   * `ITEMS_PER_STEP` entries.
-   */
-  *finishing(): Steps<LibraryParse> {
+  /** The parse, once every piece is read. */
+  finish(): LibraryParse {
     this.resolveCrossrefs();
-    const pace = new Pace(ITEMS_PER_STEP);
-    const shared: Interner = new Map();
-    for (let i = 0; i < this.entries.length; i++) {
-      detachEntry(this.entries[i], shared);
-      if (pace.tick()) yield* pace.pause();
-    }
     return { file: this.file, format: 'bibtex', entries: this.entries, problems: this.problems };
   }
 
@@ -465,7 +465,8 @@ class BibtexScanner {
       this.problem(at, `${label} has no title; skipped`, 'error');
       return;
     }
-    this.keyLines.set(folded, this.line(at));
+    // A copy: a key folded to the same case is the key itself, a slice that would keep the piece alive.
+    this.keyLines.set(detach(folded), this.line(at));
     for (const warning of this.pending) this.problem(at, `${label}: ${warning}`, 'warning');
     if (!KNOWN_TYPES.has(type)) this.problem(at, `${label}: unknown entry type "@${type}"; read as a paper anyway`, 'warning');
 
@@ -495,8 +496,13 @@ class BibtexScanner {
       line: this.line(at),
       start: this.base + at,
       end: this.base + end,
-      original: this.text.slice(at, end),
+      original: this.options.originals === false ? undefined : this.text.slice(at, end),
     };
+    // Copied out of the piece now, not once the file is read: then every entry kept its piece
+    // (the whole text of it, through slices) alive to the end of the parse, and the young
+    // generation's collections copied all of it, twice, to the old one: at 50,000 entries
+    // (89 MB), collections were a third of the parse.
+    detachEntry(entry, this.shared);
     this.entries.push(entry);
     const crossref = fields.get('crossref');
     if (crossref) this.crossrefs.push([entry, crossref.trim().toLowerCase()]);

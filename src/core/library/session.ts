@@ -84,9 +84,9 @@ export class LibrarySession {
 
   constructor(private readonly options: SessionOptions) {}
 
-  /** The plain reader, in steps. */
+  /** The plain reader, in steps, keeping no entry's text as written (dropped below all the same). */
   private *readPlain(file: LibraryFile): Steps<{ parse: LibraryParse; cached: boolean }> {
-    return { parse: yield* parseLibrarySteps(file.input, file.file, this.options.bibtex, file.format), cached: false };
+    return { parse: yield* parseLibrarySteps(file.input, file.file, { ...this.options.bibtex, originals: false }, file.format), cached: false };
   }
 
   private bundledPapers() {
