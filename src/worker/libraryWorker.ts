@@ -164,10 +164,15 @@ function post(message: FromWorker, bytes: Uint8Array | undefined): void {
  */
 async function prepare(parts: readonly string[], papers: readonly Paper[], problems: readonly SourceProblem[], started?: HelperThread, first?: { readonly filedHere: number; readonly send: FirstStageSender }): Promise<Prepared> {
   const begun = performance.now();
+  const reuse = filingToReuse(papers, parts);
+  const helper = papers.length >= (setup.helperFrom ?? HELPER_MIN_PAPERS) && !reuse?.index ? (started ?? startHelper()) : undefined;
+  // A large cold load sends its first stage before filing and naming (a reload reusing the last load's filing is quick enough).
+  const staged = first && !reuse && papers.length >= (setup.firstStageFrom ?? FIRST_STAGE_MIN_PAPERS) ? first : undefined;
+  // The helper builds that stage's search index while this thread packs the papers.
+  if (staged) helper?.sendFirstStage(papers);
   // Shared, not copied, with the helper and (a first stage) the editor (see `packPapers`).
   const table = packPapers(papers, true);
   seeds ??= loadSeeds(setup.root);
-  const reuse = filingToReuse(papers, parts);
   if (reuse?.index) {
     // No paper changed in a field the index reads (a tag, a venue; entries moved in the file): the last load's index is this one.
     void started?.stop();
@@ -179,12 +184,11 @@ async function prepare(parts: readonly string[], papers: readonly Paper[], probl
   reuse?.names.forEach((names, k) => {
     if (names) corpus.adoptNames(k, [names]);
   });
-  // A large cold load sends its first stage before filing and naming (a reload reusing the last load's filing is quick enough).
-  const firstStage = first && !reuse && papers.length >= (setup.firstStageFrom ?? FIRST_STAGE_MIN_PAPERS) ? (search?: SearchIndexData) => first.send(corpus.toFirstStage(first.filedHere, search), table, performance.now() - begun) : undefined;
+  const firstStage = staged && ((search?: SearchIndexData) => staged.send(corpus.toFirstStage(staged.filedHere, search), table, performance.now() - begun));
   let built: TwoThreads;
-  if (papers.length >= (setup.helperFrom ?? HELPER_MIN_PAPERS)) {
+  if (helper) {
     // Reusing, this thread files and names the few papers left, and the helper builds the search index.
-    built = await preparedOnTwoThreads({ helper: started ?? startHelper(), corpus, classified, table, classify, share: reuse ? 1 : undefined, firstStage });
+    built = await preparedOnTwoThreads({ helper, corpus, classified, table, classify, share: reuse ? 1 : undefined, firstStage });
   } else {
     void started?.stop();
     firstStage?.();

@@ -5,7 +5,9 @@
  * helper files the later papers under topics and derives their names while the worker does the
  * earlier ones, then builds the search index from all of them while the worker builds the
  * matcher and cite keys, and then the search vocabulary from the terms the helper sends (see
- * `preparedOnTwoThreads` in `helperClient.ts`, and `HelperPapers` for the messages).
+ * `preparedOnTwoThreads` in `helperClient.ts`, and `HelperPapers` for the messages). A load that
+ * sends a first stage sends that stage's fields before (`HelperFirstStage`): the helper builds its
+ * search index while the worker packs the merged papers.
  *
  * Both threads build through the same core (`Corpus`), from the same papers, names and topics,
  * so the index is the one a single thread builds: a unit test compares them byte for byte.
@@ -16,7 +18,7 @@ import { loadSeeds } from '../core/bundled';
 import { Corpus } from '../core/corpus';
 import { unpackPapers } from '../core/paperTable';
 import { NameTable, packNames } from '../core/prepared';
-import { firstStageDoc, searchDataApart, type SearchIndexData } from '../core/search';
+import { firstStageSearchData, type SearchIndexData } from '../core/search';
 import { finishSteps } from '../core/steps';
 import { TopicClassifier } from '../core/topics';
 import type { FromHelper, ToHelper } from './protocol';
@@ -28,8 +30,9 @@ if (!port) throw new Error('prepareHelper.js runs as a worker thread only');
 lowerThreadPriority();
 const root = (workerData as { root: string }).root;
 
-// Read while the worker packs the papers it is about to send.
+// Read, and the topic classifier's tables built (60-70 ms at 50,000 papers' load), while the worker parses.
 const seeds = loadSeeds(path.resolve(root));
+const classifier = new TopicClassifier(seeds.topics);
 let corpus: Corpus | undefined;
 /** Each paper's topics, by id: filled before the corpus reads any (it would classify a paper missing). */
 const classified = new Map<string, readonly string[]>();
@@ -45,19 +48,21 @@ function postTerms(vocab: SearchIndexData['vocab']): void {
   port!.postMessage({ type: 'terms', vocab } satisfies FromHelper);
 }
 
+/** Whether this load sent a first stage's papers (`HelperFirstStage`) before its whole ones. */
+let firstStaged = false;
+
 function answer(message: ToHelper): FromHelper {
+  if (message.type === 'first-stage') {
+    // The first stage's whole search index, its vocabulary included, while the worker packs the
+    // whole papers and builds the cite keys and identifiers (about as long, at 50,000 papers).
+    firstStaged = true;
+    return { type: 'first-stage', search: firstStageSearchData(finishSteps(unpackPapers(message.table))) };
+  }
   if (message.type === 'papers') {
-    // With a first stage to build, each paper but its id and title is read when first asked for
-    // (see `TablePaper`): that index reads no abstract, and decoding them all (62 MB at 50,000
-    // papers, their fresh pages faulted in) first held it back.
-    const papers = finishSteps(unpackPapers(message.table, { lazy: message.firstStage === true }));
-    if (message.firstStage) {
-      // The first stage's search index but its vocabulary, built on the worker from the terms
-      // sent first, once it has built the first stage's cite keys and identifiers (see `searchDataApart`).
-      const search = finishSteps(searchDataApart(papers.map(firstStageDoc), postTerms));
-      post({ type: 'search', search });
-    }
-    const classifier = new TopicClassifier(seeds.topics);
+    // After a first stage, each paper but its id and title is read when first asked for (see
+    // `TablePaper`): the worker's topics and names come in the meantime, and the abstracts
+    // (62 MB at 50,000 papers, their fresh pages faulted in) are read as they are filed.
+    const papers = finishSteps(unpackPapers(message.table, { lazy: firstStaged }));
     const rest = papers.slice(message.from);
     const topics = rest.map((p) => classifier.classify(p));
     rest.forEach((p, k) => classified.set(p.id, topics[k]));

@@ -167,18 +167,24 @@ export type FromWorker = LoadDone | LoadFirstStage | LoadStoredPapers | LoadStor
 
 /**
  * The library worker's helper thread (`dist/prepareHelper.js`, see `worker/prepareHelper.ts`),
- * which builds part of a large cold load's index beside the worker. First the merged papers:
- * it files the papers from `from` on under topics, derives their names, and answers both.
+ * which builds part of a large cold load's index beside the worker. For a load that sends a first
+ * stage, first the fields that stage's search index reads (`HelperFirstStage`). Then the merged
+ * papers: it files the papers from `from` on under topics, derives their names, and answers both.
  */
 export interface HelperPapers {
   readonly type: 'papers';
   readonly table: PaperTable;
   readonly from: number;
-  /**
-   * Set for a load that sends a first stage: the helper first builds its search index (see
-   * `firstStageSearchData`), answered as the whole index's is (`terms`, then `search`), before the names.
-   */
-  readonly firstStage?: boolean;
+}
+
+/**
+ * A first stage's papers, each with only the fields its search index reads (see
+ * `firstStagePaper`), sent before the whole papers are packed: the helper builds that index
+ * whole, and answers its data (`first-stage`), while the worker packs them.
+ */
+export interface HelperFirstStage {
+  readonly type: 'first-stage';
+  readonly table: PaperTable;
 }
 
 /** Then the topics and names of the papers before `from`, from the worker: it builds the search index from all of them, and answers its data. */
@@ -188,7 +194,7 @@ export interface HelperNames {
   readonly topics: readonly (readonly string[])[];
 }
 
-export type ToHelper = HelperPapers | HelperNames;
+export type ToHelper = HelperFirstStage | HelperPapers | HelperNames;
 
 /**
  * The helper's answers: the names and topics of its papers (`HelperNames`); then, as soon as it
@@ -199,4 +205,5 @@ export type FromHelper =
   | HelperNames
   | { readonly type: 'terms'; readonly vocab: SearchIndexData['vocab'] }
   | { readonly type: 'search'; readonly search: Omit<SearchIndexData, 'vocabulary'> }
+  | { readonly type: 'first-stage'; readonly search: SearchIndexData }
   | { readonly type: 'failed'; readonly message: string };

@@ -34,8 +34,13 @@ export type { SearchDoc } from './postings';
  * only its id and title (see `TablePaper`).
  */
 export function firstStageDoc(paper: Paper): SearchDoc {
+  return { paper: firstStagePaper(paper), names: [], topics: [] };
+}
+
+/** `paper` with only the fields a first stage's search index reads (see `firstStageDoc`). */
+export function firstStagePaper(paper: Paper): Paper {
   const { id, title, authors, year, keys } = paper;
-  return { paper: { id, title, abstract: '', links: [], authors, year, keys }, names: [], topics: [] };
+  return { id, title, abstract: '', links: [], authors, year, keys };
 }
 
 /** The data of a first stage's search index over `papers` (see `firstStageDoc`). */
