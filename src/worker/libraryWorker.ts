@@ -168,10 +168,17 @@ async function prepare(parts: readonly string[], papers: readonly Paper[], probl
   const helper = papers.length >= (setup.helperFrom ?? HELPER_MIN_PAPERS) && !reuse?.index ? (started ?? startHelper()) : undefined;
   // A large cold load sends its first stage before filing and naming (a reload reusing the last load's filing is quick enough).
   const staged = first && !reuse && papers.length >= (setup.firstStageFrom ?? FIRST_STAGE_MIN_PAPERS) ? first : undefined;
-  // The helper builds that stage's search index while this thread packs the papers.
-  if (staged) helper?.sendFirstStage(papers);
-  // Shared, not copied, with the helper and (a first stage) the editor (see `packPapers`).
-  const table = packPapers(papers, true);
+  let table: PaperTable;
+  try {
+    // The helper builds that stage's search index while this thread packs the papers.
+    if (staged) helper?.sendFirstStage(papers);
+    // Shared, not copied, with the helper and (a first stage) the editor (see `packPapers`).
+    table = packPapers(papers, true);
+  } catch (e) {
+    // Papers the table cannot hold: the helper started here is not left running.
+    void helper?.stop();
+    throw e;
+  }
   seeds ??= loadSeeds(setup.root);
   if (reuse?.index) {
     // No paper changed in a field the index reads (a tag, a venue; entries moved in the file): the last load's index is this one.
