@@ -12,10 +12,11 @@ const MAX_SLUG = 60;
 export function slugify(text: string): string {
   // Folding accents costs a Unicode table look-up; most titles are ASCII and skip it.
   const folded = /[^\x00-\x7f]/.test(text) ? text.normalize('NFKD').replace(/\p{M}+/gu, '') : text;
-  return folded
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+  const dashed = folded.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+  // One `-` at most at either end, each run of others being one: cut without a pattern anchored at the end.
+  const from = dashed.charCodeAt(0) === 45 ? 1 : 0;
+  const to = dashed.length > from && dashed.charCodeAt(dashed.length - 1) === 45 ? dashed.length - 1 : dashed.length;
+  return dashed.slice(from, to);
 }
 
 /**

@@ -85,6 +85,12 @@ describe('paper ids', () => {
     assert.equal(slugify('--Hello, World!--'), 'hello-world');
     assert.equal(slugify('BT^2: A_B'), 'bt-2-a-b');
     assert.equal(slugify('Éé'), 'ee');
+    // A dash at either end only, or nothing but dashes.
+    assert.equal(slugify('(Hello)'), 'hello');
+    assert.equal(slugify('Hello?'), 'hello');
+    assert.equal(slugify('...x'), 'x');
+    assert.equal(slugify('!'), '');
+    assert.equal(slugify(''), '');
   });
 
   it('keeps a slug of up to 60 characters whole and names an empty one "untitled"', () => {
