@@ -10,7 +10,7 @@
  *
  * No library does this: structured cloning has no option to keep strings out of the message.
  */
-import { ASCII_WHOLE_BYTES, textInSteps } from '../core/asciiText';
+import { ASCII_WHOLE_BYTES, knownAsciiText, textInSteps } from '../core/asciiText';
 import { type Steps } from '../core/steps';
 import { LONE_SURROGATE, PAST_ASCII } from '../core/text';
 
@@ -92,12 +92,14 @@ export function* fromWire<T>(value: T): Steps<T> {
   return value;
 }
 
-function decode(text: WireText): Steps<string> {
+function* decode(text: WireText): Steps<string> {
   // What `toWire` sent as ASCII always is; UTF-16 decoding is exact for text without lone
   // surrogates (which `toWire` never sends), once told to keep a leading byte order mark.
   // ASCII in one string where it is short enough: the names and the search's terms are sliced
   // an item at a time, and pieces joined were copied whole by the first slice, on the first
   // search after a cold load (see `textInSteps`).
   const bytes = new Uint8Array(text.bytes.buffer, text.bytes.byteOffset, text.bytes.byteLength);
-  return textInSteps(bytes, text[WIRE] === 'ascii' ? 'utf-8' : 'utf-16le', WIRE_STEP_BYTES, ASCII_WHOLE_BYTES);
+  // Made from ASCII text (see `textAsBytes`): not checked again.
+  if (text[WIRE] === 'ascii' && bytes.length <= ASCII_WHOLE_BYTES) return knownAsciiText(bytes);
+  return yield* textInSteps(bytes, text[WIRE] === 'ascii' ? 'utf-8' : 'utf-16le', WIRE_STEP_BYTES, ASCII_WHOLE_BYTES);
 }

@@ -99,6 +99,7 @@ describe('prepared index', function () {
       ['a topic missing', old, { ...prepared, topics: { ...prepared.topics, refs: refs.subarray(1) } }],
       ['a topic too many', old, { ...prepared, topics: { ...prepared.topics, refs: longer } }],
       ['no topic ids', old, { ...prepared, topics: { ...prepared.topics, ids: textList([]) } }],
+      ['a topic past the ids', old, { ...prepared, topics: { ...prepared.topics, refs: refs.map((ref, k) => (k === refs.length - 1 ? prepared.topics.ids.lengths.length : ref)) } }],
       ['names of other papers', old, { ...prepared, names: { ...prepared.names, counts: prepared.names.counts.subarray(1) } }],
     ] as const) {
       assert.equal(finishSteps(reusableFiling({ papers: papersThen, prepared: index }, now)), undefined, what);
