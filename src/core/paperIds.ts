@@ -13,9 +13,10 @@ export function slugify(text: string): string {
   // Folding accents costs a Unicode table look-up; most titles are ASCII and skip it.
   const folded = /[^\x00-\x7f]/.test(text) ? text.normalize('NFKD').replace(/\p{M}+/gu, '') : text;
   const dashed = folded.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-  // One `-` at most at either end, each run of others being one: cut without a pattern anchored at the end.
+  // One `-` at most at either end, each run of others being one: cut without a pattern anchored
+  // at the end (a lone `-` is cut to nothing: `slice(1, 0)`).
   const from = dashed.charCodeAt(0) === 45 ? 1 : 0;
-  const to = dashed.length > from && dashed.charCodeAt(dashed.length - 1) === 45 ? dashed.length - 1 : dashed.length;
+  const to = dashed.charCodeAt(dashed.length - 1) === 45 ? dashed.length - 1 : dashed.length;
   return dashed.slice(from, to);
 }
 

@@ -87,7 +87,7 @@ describe('parseBibtex on a Better BibLaTeX export', () => {
 });
 
 describe('parseBibtex from bytes', () => {
-  it('finds entry lines a megabyte at a time: one whose @ ends a megabyte, one that starts one, and after megabytes of comment', () => {
+  it('finds entry lines a megabyte at a time: one whose @ ends a megabyte, ones that start one, and after a megabyte of comment', () => {
     const MB = 1 << 20;
     const entry = (key: string) => `@misc{${key},\n  title = {Paper ${key}}\n}\n`;
     // Comment lines up to `end` (exclusive), from `length` characters in.
@@ -95,21 +95,25 @@ describe('parseBibtex from bytes', () => {
     let text = entry('a');
     text += pad(text.length, MB - 1); // `@misc{b` starts one byte before the first megabyte's end.
     text += entry('b');
-    text += pad(text.length, 2 * MB); // `@misc{c` starts the third megabyte.
-    text += entry('c');
-    text += pad(text.length, 5 * MB + 10); // Three megabytes with no entry line.
+    text += pad(text.length, 2 * MB); // `@misc{c` starts the third megabyte, `@misc{e` follows it.
+    text += entry('c') + entry('e');
+    text += pad(text.length, 4 * MB); // `@misc{f` starts the fifth, `@misc{g` follows it.
+    text += entry('f') + entry('g');
+    text += pad(text.length, 6 * MB + 10); // A megabyte and more with no entry line.
     text += entry('d');
     assert.equal(text.indexOf('@misc{b'), MB - 1);
     assert.equal(text.indexOf('@misc{c'), 2 * MB);
+    assert.equal(text.indexOf('@misc{f'), 4 * MB);
+    const keys = ['a', 'b', 'c', 'e', 'f', 'g', 'd'];
     const { entries, problems } = parseBibtex(text, 'big.bib');
     assert.deepEqual(problems, []);
-    assert.deepEqual(entries.map((e) => [e.key, e.line, e.start]), ['a', 'b', 'c', 'd'].map((k) => [k, lineStarting(text, `@misc{${k},`), text.indexOf(`@misc{${k},`)]));
+    assert.deepEqual(entries.map((e) => [e.key, e.line, e.start]), keys.map((k) => [k, lineStarting(text, `@misc{${k},`), text.indexOf(`@misc{${k},`)]));
     for (const e of entries) assert.equal(e.original, entry(e.key!).trimEnd());
-    // A pause before each entry line after the first, and one for each megabyte with none (the third, fourth and fifth).
+    // A pause before each entry line after the first (six), and one for each megabyte with none (the second, fourth and sixth).
     let pauses = 0;
     const steps = parseBibtexSteps(new TextEncoder().encode(text), 'big.bib');
     while (!steps.next().done) pauses++;
-    assert.equal(pauses, 3 + 3);
+    assert.equal(pauses, 6 + 3);
   });
 
   it('reads a file\'s UTF-8 bytes exactly as its text, with UTF-16 offsets into that text', () => {

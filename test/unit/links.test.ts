@@ -20,6 +20,7 @@ describe('links in abstracts', () => {
     assert.deepEqual(extractLinks('code: https://x.org/b{https://x.org/b}'), ['https://x.org/b']);
     assert.deepEqual(extractLinks('xhttps://x.org/a and http://localhost/x'), []);
     assert.deepEqual(extractLinks('plain http://x.org'), ['http://x.org']);
+    assert.deepEqual(extractLinks('no link here, only www.x.org and http:/x.org'), []);
   });
 
   it('takes the first link to a code host as the code, but not a dataset page or a look-alike host', () => {
