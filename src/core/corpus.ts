@@ -221,7 +221,7 @@ export class Corpus {
     try {
       yield* this.lookupSteps();
       const docs: SearchDoc[] = [];
-      // As the index read them: no names nor topics (see `firstStageDoc`).
+      // As the index read them: no names nor topics (see `firstStagePaper`).
       this.searchCache = yield* SearchIndex.restore({ size: this.papers.length, at: (k) => (docs[k] ??= { paper: this.papers[k], names: [], topics: [] }) }, first.search);
       this.storedCiteKeys = first.citeKeys;
       this.storedIdentifiers = first.identifiers;

@@ -197,9 +197,10 @@ export interface HelperNames {
 export type ToHelper = HelperFirstStage | HelperPapers | HelperNames;
 
 /**
- * The helper's answers: the names and topics of its papers (`HelperNames`); then, as soon as it
- * has read every document, the search index's term table, from which the worker builds the
- * vocabulary meanwhile (`vocabularyDataOf`); then the rest of the search index's data.
+ * The helper's answers: for a first stage, that stage's whole search index (`first-stage`); the
+ * names and topics of its papers (`HelperNames`); then, as soon as it has read every document,
+ * the search index's term table, from which the worker builds the vocabulary meanwhile
+ * (`vocabularyDataOf`); then the rest of the search index's data.
  */
 export type FromHelper =
   | HelperNames

@@ -525,7 +525,8 @@ class BibtexScanner {
     detachEntry(entry, this.shared);
     this.entries.push(entry);
     const crossref = fields.get('crossref');
-    if (crossref) this.crossrefs.push([entry, crossref.trim().toLowerCase()]);
+    // A copy, as the keys seen are (see above).
+    if (crossref) this.crossrefs.push([entry, detach(crossref.trim().toLowerCase())]);
   }
 
   /** Fills a child's venue and year from the entry its `crossref` names (BibTeX inheritance). */

@@ -33,19 +33,14 @@ export type { SearchDoc } from './postings';
  * The fields named one by one, not spread: a spread of a paper read lazily from a table holds
  * only its id and title (see `TablePaper`).
  */
-export function firstStageDoc(paper: Paper): SearchDoc {
-  return { paper: firstStagePaper(paper), names: [], topics: [] };
-}
-
-/** `paper` with only the fields a first stage's search index reads (see `firstStageDoc`). */
 export function firstStagePaper(paper: Paper): Paper {
   const { id, title, authors, year, keys } = paper;
   return { id, title, abstract: '', links: [], authors, year, keys };
 }
 
-/** The data of a first stage's search index over `papers` (see `firstStageDoc`). */
+/** The data of a first stage's search index over `papers` (see `firstStagePaper`): no names nor topics. */
 export function firstStageSearchData(papers: readonly Paper[]): SearchIndexData {
-  return finishSteps(SearchIndex.build(papers.map(firstStageDoc), true)).toData();
+  return finishSteps(SearchIndex.build(papers.map((paper) => ({ paper: firstStagePaper(paper), names: [], topics: [] })), true)).toData();
 }
 
 /** Documents made on demand (a restored index's, see `SearchIndex.restore`): how many, and document `doc`. */
