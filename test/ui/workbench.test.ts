@@ -4,6 +4,7 @@ import * as path from 'path';
 import type { Locator } from 'playwright-core';
 import { loadSeeds, readTextFile, SEEDS } from '../../src/core/bundled';
 import { loadSources } from '../../src/core/sources';
+import { Messages } from '../../src/services/messages';
 import { samplesDir } from '../host/paths';
 import { slowLibrary } from '../shared/slowLibrary';
 import { libraryPaper } from './libraryPaper';
@@ -88,9 +89,7 @@ describe('Paper Lens in a VS Code window', function () {
   });
 
   it('finds DataComp first when searching papers for "datacomp"', async () => {
-    await workbench.runCommand('Paper Lens: Search Papers');
-    const input = workbench.quickInput.locator('input').first();
-    await input.waitFor({ state: 'visible' });
+    const input = await workbench.openPick('Paper Lens: Search Papers', Messages.searchPlaceholder);
     await input.fill('datacomp');
     const first = workbench.quickInputRows.first();
     await first.waitFor({ state: 'visible', timeout: 15_000 });
@@ -114,9 +113,7 @@ describe('Paper Lens in a VS Code window', function () {
     });
     for (const query of ['lorat', 'sparse fine tuning', 'filter pruning', 'learning', 'sparse']) {
       const expected = corpus.searchIndex.search(query, 4).map((r) => r.paper.title);
-      await workbench.runCommand('Paper Lens: Search Papers');
-      const input = workbench.quickInput.locator('input').first();
-      await input.waitFor({ state: 'visible' });
+      const input = await workbench.openPick('Paper Lens: Search Papers', Messages.searchPlaceholder);
       await input.fill(query);
       const rows = workbench.quickInputRows;
       // Labels carry U+2060 between letters (see src/services/paperPicker.ts), so compare without them.
@@ -269,9 +266,7 @@ describe('Paper Lens in a VS Code window', function () {
     // renamed `active-frame` in the webview host's `index.html`); asking for any inner iframe then
     // found two, and the check failed at once instead of waiting.
     const heading = page.frameLocator('iframe.webview').frameLocator('iframe#active-frame').locator('h1');
-    await workbench.runCommand('Paper Lens: Search Papers');
-    const input = workbench.quickInput.locator('input').first();
-    await input.waitFor({ state: 'visible' });
+    const input = await workbench.openPick('Paper Lens: Search Papers', Messages.searchPlaceholder);
     await input.fill('datacomp');
     const first = workbench.quickInputRows.first();
     await first.waitFor({ state: 'visible', timeout: 15_000 });

@@ -84,9 +84,39 @@ export class Workbench {
         // The palette can close before it is typed in: in one CI run the workbench went inert (a
         // modal of VS Code's own, for a moment) and the palette was gone when it came back. It is
         // opened again, three times at most; what the test then checks is unchanged.
+        await this.reportDialog();
         if (attempt === 3) throw e;
       }
     }
+  }
+
+  /**
+   * Runs a command that opens a quick pick and returns the pick's input, found by its placeholder.
+   * In one CI run the Enter that ran the command went nowhere: the workbench went inert (a modal
+   * of VS Code's own, for a moment), the palette closed and no pick came in 30 s. The command is
+   * run again then, three times at most; what the test then checks is unchanged.
+   */
+  async openPick(label: string, placeholder: string): Promise<Locator> {
+    const input = this.quickInput.locator(`input[placeholder="${placeholder}"]`).first();
+    for (let attempt = 1; ; attempt++) {
+      await this.runCommand(label);
+      try {
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        return input;
+      } catch (e) {
+        await this.reportDialog();
+        if (attempt === 3) throw e;
+      }
+    }
+  }
+
+  /** Logs the text of a dialog that is up (so a retry above says what got in the way) and dismisses it. */
+  private async reportDialog(): Promise<void> {
+    const dialog = this.page.locator('.monaco-dialog-box').first();
+    if (!(await dialog.isVisible().catch(() => false))) return;
+    const text = (await dialog.innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+    console.error(`    [ui] a dialog was up: "${text}"`);
+    await this.page.keyboard.press('Escape');
   }
 
   /** Runs a command by its palette label (`Category: Title`), the way a person does. */
