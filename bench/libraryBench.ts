@@ -426,16 +426,21 @@ export interface WorkerLoadRow {
   readonly firstStageFound?: boolean;
 }
 
-/** Runs `body` with a 1 ms probe on this thread; returns its value, wall time and the longest gap. */
+/**
+ * Runs `body` with a 1 ms probe on this thread; returns its value, wall time and the longest gap.
+ * With `PAPER_LENS_STALL_LOG=1` it prints each gap over 30 ms and when it began (ms from the
+ * start), to lay beside a CPU profile of the thread (`--cpu-prof`).
+ */
 export async function probed<T>(body: () => Promise<T>): Promise<{ value: T; ms: number; maxStallMs: number }> {
   let last = performance.now();
   let maxStallMs = 0;
+  const started = performance.now();
   const probe = setInterval(() => {
     const t = performance.now();
     maxStallMs = Math.max(maxStallMs, t - last);
+    if (process.env.PAPER_LENS_STALL_LOG && t - last > 30) console.error(`stall ${(t - last).toFixed(1)} ms from ${(last - started).toFixed(0)} ms`);
     last = t;
   }, 1);
-  const started = performance.now();
   try {
     const value = await body();
     const ms = performance.now() - started;

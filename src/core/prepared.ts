@@ -13,7 +13,7 @@
  * than the file is to copy. A stored index that does not fit the papers (another count, other
  * ids) is refused, and the caller builds the index as if there were none.
  */
-import { ASCII_WHOLE_BYTES, textInSteps } from './asciiText';
+import { ASCII_WHOLE_BYTES, asciiItems, isAscii, textInSteps } from './asciiText';
 import { fingerprintOf, idHashSteps } from './idTable';
 import { FarArray, wholeOf, type Typed, type TypedConstructor } from './farArrays';
 import type { KeyTableData } from './keyTable';
@@ -40,12 +40,18 @@ const KINDS: readonly NameKind[] = ['title', 'short', 'method', 'phrase'];
  * (`core/asciiText.ts`). The 4.8 million characters of a 50,000-paper library's names hold 581
  * past ASCII: joined with them, the names took 40 ms to decode from a stored index on every warm
  * start and 9.5 MB of the editor's heap (two bytes a character); the terms, 20 ms and 5.7 MB.
+ *
+ * Why the ASCII items may stay bytes: a long list received from the library worker or read back
+ * from a stored index (`keptAsBytes`) is not decoded into one string. An 8 MB string is 8 MB of
+ * fresh memory for the editor's thread to fault in and fill: at 50,000 papers, the names' and
+ * the terms' were steps of 25-50 ms of a cold load's swap, and part of every warm start. Its
+ * items are read from the bytes as they are asked for (`TextView`).
  */
 export interface TextList {
   /** Each item's length; `~length` (negative, never -1) for an item in `wide`. */
   readonly lengths: Int32Array;
-  /** The ASCII items, joined. */
-  readonly joined: string;
+  /** The ASCII items, joined: as a string, or as their bytes (see above). */
+  readonly joined: string | Uint8Array;
   /** The other items, joined. */
   readonly wide: string;
 }
@@ -122,9 +128,13 @@ export interface Texts {
 export class TextView implements Texts {
   /** Where each item starts in its text (`joined`, or `wide` for a negative length). */
   private readonly starts: Int32Array;
+  /** The ASCII items' text, cut from a string or read from bytes. */
+  private readonly narrow: (start: number, end: number) => string;
 
   constructor(private readonly list: TextList) {
     this.starts = offsetsOf(list);
+    const { joined } = list;
+    this.narrow = typeof joined === 'string' ? (start, end) => joined.slice(start, end) : asciiItems(joined);
   }
 
   get length(): number {
@@ -135,14 +145,19 @@ export class TextView implements Texts {
     if (!(index >= 0 && index < this.length)) return undefined;
     const n = this.list.lengths[index];
     const start = this.starts[index];
-    return n >= 0 ? this.list.joined.slice(start, start + n) : this.list.wide.slice(start, start + ~n);
+    return n >= 0 ? this.narrow(start, start + n) : this.list.wide.slice(start, start + ~n);
   }
 
   /** Whether item `index` is `text`, without cutting it out. */
   is(index: number, text: string): boolean {
     const n = this.list.lengths[index];
-    if (n >= 0) return n === text.length && this.list.joined.startsWith(text, this.starts[index]);
-    return ~n === text.length && this.list.wide.startsWith(text, this.starts[index]);
+    const start = this.starts[index];
+    if (n < 0) return ~n === text.length && this.list.wide.startsWith(text, start);
+    if (n !== text.length) return false;
+    const { joined } = this.list;
+    if (typeof joined === 'string') return joined.startsWith(text, start);
+    for (let i = 0; i < n; i++) if (joined[start + i] !== text.charCodeAt(i)) return false;
+    return true;
   }
 }
 
@@ -486,7 +501,7 @@ export function startsOf(counts: ArrayLike<number>, what: string): Int32Array {
  */
 export function offsetsOf(list: TextList): Int32Array {
   const { lengths } = list;
-  if (typeof list.joined !== 'string' || typeof list.wide !== 'string') throw new Error('prepared index: a list of texts without its texts');
+  if ((typeof list.joined !== 'string' && !(list.joined instanceof Uint8Array)) || typeof list.wide !== 'string') throw new Error('prepared index: a list of texts without its texts');
   const at = new Int32Array(lengths.length);
   let narrow = 0;
   let wide = 0;
@@ -719,13 +734,27 @@ export function* unpackDataSteps(bytes: Uint8Array, far?: FarSections): Steps<un
     // write two bytes a character, and 4.8 MB of names so took 16 ms in one go.
     if (length > 0) yield;
     try {
-      holder[key] = yield* textInSteps(new Uint8Array(body, base + at, length), 'utf-8', TEXT_PIECE, ASCII_WHOLE_BYTES);
+      const bytes = new Uint8Array(body, base + at, length);
+      // A long list's ASCII items stay bytes (see `TextList`), once checked: the file may be damaged.
+      holder[key] = keptAsBytes(holder, key, length) && isAscii(bytes) ? bytes : yield* textInSteps(bytes, 'utf-8', TEXT_PIECE, ASCII_WHOLE_BYTES);
     } catch {
       return undefined;
     }
   }
   return value;
 }
+
+/**
+ * Whether the string of `holder[key]`, `length` long, is a `TextList`'s ASCII items that a
+ * reader (`unpackDataSteps`, the library worker's messages) keeps as bytes (see `TextList`):
+ * those of a list longer than `BYTES_FROM`; shorter strings cost little to make.
+ */
+export function keptAsBytes(holder: Record<string, unknown>, key: string, length: number): boolean {
+  return key === 'joined' && holder.lengths instanceof Int32Array && length >= BYTES_FROM;
+}
+
+/** A `TextList`'s ASCII items of at least this many bytes stay bytes when read (`keptAsBytes`). */
+const BYTES_FROM = 1 << 16;
 
 /** The prepared index `packData` wrote, or `undefined` (not such a file, truncated, another format). */
 export function unpackPrepared(bytes: Uint8Array): PreparedIndex | undefined {

@@ -11,6 +11,7 @@
  * No library does this: structured cloning has no option to keep strings out of the message.
  */
 import { ASCII_WHOLE_BYTES, knownAsciiText, textInSteps } from '../core/asciiText';
+import { keptAsBytes } from '../core/prepared';
 import { type Steps } from '../core/steps';
 import { LONE_SURROGATE, PAST_ASCII } from '../core/text';
 
@@ -83,13 +84,18 @@ export function* fromWire<T>(value: T): Steps<T> {
   for (const key of Object.keys(holder)) {
     const v = holder[key];
     if (isWireText(v)) {
-      holder[key] = yield* decode(v);
+      // A long list's ASCII items stay bytes (see `TextList`): made from ASCII text (`textAsBytes`).
+      holder[key] = v[WIRE] === 'ascii' && keptAsBytes(holder, key, v.bytes.length) ? asciiBytes(v) : yield* decode(v);
       yield;
     } else {
       yield* fromWire(v);
     }
   }
   return value;
+}
+
+function asciiBytes(text: WireText): Uint8Array {
+  return new Uint8Array(text.bytes.buffer, text.bytes.byteOffset, text.bytes.byteLength);
 }
 
 function* decode(text: WireText): Steps<string> {

@@ -4,12 +4,25 @@
  * checks a word at a time), never looking outside the view it is given.
  */
 import { strict as assert } from 'node:assert';
-import { asciiText, isAscii, textInSteps } from '../../src/core/asciiText';
+import { asciiItems, asciiText, isAscii, textInSteps } from '../../src/core/asciiText';
 import type { Steps } from '../../src/core/steps';
 
 describe('ASCII text from bytes', () => {
   const text = 'Attention Is All You Need (Vaswani et al., 2017) ~ {}[]\t\n\x00\x7f';
   const bytes = new TextEncoder().encode(text.repeat(3));
+
+  it('reads items of ASCII bytes kept as such, with Node\'s Buffer and as a browser does', () => {
+    const long = 'x'.repeat(3000) + text;
+    const all = new TextEncoder().encode(`pad${text}${long}`);
+    // A view that does not start its buffer, as a section of a stored file.
+    const items = all.subarray(3);
+    for (const read of [asciiItems(items), asciiItems(items, null)]) {
+      assert.equal(read(0, text.length), text);
+      assert.equal(read(0, 0), '');
+      assert.equal(read(text.length, text.length + long.length), long, 'an item longer than a browser reads a character at a time');
+      assert.equal(read(5, 9), text.slice(5, 9));
+    }
+  });
 
   it('decodes every view of ASCII bytes exactly, at any offset and length', () => {
     for (let start = 0; start < 9; start++) {

@@ -36,7 +36,7 @@ describe('key table', () => {
     assert.equal(table.toData().hashes.length, 5, 'each key once');
     // The keys past ASCII are kept apart (see `TextList`).
     assert.equal(table.toData().keys.wide.length, 'müller:2031😀 key'.length);
-    assert.ok(!/[^\u0000-\u007f]/.test(table.toData().keys.joined));
+    assert.ok(!/[^\u0000-\u007f]/.test(table.toData().keys.joined as string));
   });
 
   it('keeps its keys in order of hash, and tells keys of one hash apart by their text', () => {

@@ -480,6 +480,35 @@ describe('prepared index', function () {
     assert.deepEqual(finishSteps(textsOf(back.list)), items, 'stored and read back');
   });
 
+  it('keeps a long list\'s ASCII items as bytes when read back, and reads each item from them as asked', () => {
+    // Long enough to stay bytes (64K characters and more), with items past ASCII, empty and NUL ones.
+    const items = Array.from({ length: 12_000 }, (_, k) => (k % 9 === 0 ? `é${k}` : k % 11 === 0 ? '' : k % 13 === 0 ? `n\u0000${k}` : `term${k}`));
+    const list = textList(items);
+    assert.ok(typeof list.joined === 'string' && list.joined.length >= 1 << 16);
+    const back = unpackData(packData({ list, short: textList(['a', 'b']) })) as { list: TextList; short: TextList };
+    assert.ok(back.list.joined instanceof Uint8Array, 'a long list: bytes');
+    assert.equal(typeof back.short.joined, 'string', 'a short one: a string');
+    const view = new TextView(back.list);
+    assert.deepEqual(Array.from({ length: view.length }, (_, k) => view.at(k)), items);
+    for (const k of [0, 1, 11, 13, 9, 11_999]) {
+      assert.ok(view.is(k, items[k]), items[k]);
+      assert.ok(!view.is(k, `${items[k]}x`));
+      if (items[k].length) assert.ok(!view.is(k, `${items[k].slice(0, -1)}Z`), `${items[k]} with its last character changed`);
+    }
+    // Stored again from the bytes: the same list.
+    const again = unpackData(packData({ list: back.list })) as { list: TextList };
+    assert.deepEqual(finishSteps(textsOf(again.list)), items);
+    // Bytes past ASCII (a damaged file) are read as text, not kept as bytes.
+    const packed = packData({ list });
+    const at = Buffer.from(packed).indexOf('term1');
+    packed[at] = 0xc3;
+    packed[at + 1] = 0xa9;
+    const damaged = unpackData(packed) as { list: TextList };
+    assert.equal(typeof damaged.list.joined, 'string');
+    assert.throws(() => new TextView(damaged.list), /does not fill/, 'two bytes one character: the items no longer fill the text');
+    assert.throws(() => new TextView({ lengths: Int32Array.of(4), joined: new Uint8Array(3), wide: '' }), /does not fill/);
+  });
+
   it('joins a long list a run at a time, in the order given', () => {
     const items = Array.from({ length: 10_000 }, (_, k) => (k % 7 === 0 ? `é${k}` : `w${k}`));
     const list = textList(items);
