@@ -53,13 +53,13 @@ export function knownAsciiText(bytes: Uint8Array): string {
 /**
  * Reads items of ASCII bytes kept as such (a long `TextList` received or read back: see there):
  * `read(start, end)` is `bytes[start, end)` as text. Node's `Buffer` makes it (a view made once);
- * a browser has none: `String.fromCharCode` for a short item, else its `TextDecoder` (`buffer`
- * null: as in a browser, for tests).
+ * elsewhere a `TextDecoder` (`buffer` null: as in a browser, for tests). The web extension, which
+ * has neither the library worker nor its stored loads, keeps no list as bytes.
  */
 export function asciiItems(bytes: Uint8Array, buffer: NodeBuffer | null = nodeBuffer ?? null): (start: number, end: number) => string {
   const view = buffer?.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as { toString(encoding: 'latin1', start: number, end: number): string } | undefined;
   if (view) return (start, end) => view.toString('latin1', start, end);
-  return (start, end) => (end - start <= 1024 ? String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]) : utf8.decode(bytes.subarray(start, end)));
+  return (start, end) => utf8.decode(bytes.subarray(start, end));
 }
 
 /**

@@ -476,6 +476,8 @@ describe('prepared index', function () {
     // Another item at the same place in the other text, of the same length.
     assert.ok(!view.is(1, 'attent'), 'an ASCII item where a wide one is');
     assert.ok(!view.is(0, 'Müllerübe'), 'a wide text where an ASCII one is');
+    assert.ok(!view.is(1, 'Müllerü'), 'a wide item and the start of the next');
+    assert.ok(!view.is(0, 'attentionx'), 'an ASCII item and the start of the next');
     const back = unpackData(packData({ list })) as { list: TextList };
     assert.deepEqual(finishSteps(textsOf(back.list)), items, 'stored and read back');
   });
@@ -507,6 +509,15 @@ describe('prepared index', function () {
     assert.equal(typeof damaged.list.joined, 'string');
     assert.throws(() => new TextView(damaged.list), /does not fill/, 'two bytes one character: the items no longer fill the text');
     assert.throws(() => new TextView({ lengths: Int32Array.of(4), joined: new Uint8Array(3), wide: '' }), /does not fill/);
+  });
+
+  it('keeps a list\'s ASCII items as bytes from 64K characters on, and only a list\'s', () => {
+    const ofLength = (n: number) => textList([`${'a'.repeat(n - 1)}`, 'b']);
+    const back = unpackData(packData({ at: ofLength(1 << 16), below: ofLength((1 << 16) - 1), other: { lengths: Int32Array.of(1), text: 'c'.repeat(1 << 16) } })) as Record<string, TextList> & { other: { text: unknown } };
+    assert.ok(back.at.joined instanceof Uint8Array, '64K characters: bytes');
+    assert.equal(typeof back.below.joined, 'string', 'one fewer: a string');
+    assert.equal(typeof back.other.text, 'string', 'a long string beside lengths, not a list\'s items');
+    assert.deepEqual(finishSteps(textsOf(back.at)), ['a'.repeat((1 << 16) - 1), 'b']);
   });
 
   it('joins a long list a run at a time, in the order given', () => {
