@@ -65,7 +65,7 @@ export function asciiItems(bytes: Uint8Array, buffer: NodeBuffer | null = nodeBu
 /**
  * ASCII of up to this many bytes is decoded in one step, into one string, by the readers of
  * long texts that are sliced an item at a time (see `textInSteps`): a stored index's, and the
- * library worker's long strings.
+ * library worker's long strings (a long list's ASCII items stay bytes instead: see `TextList`).
  */
 export const ASCII_WHOLE_BYTES = 8 << 20;
 

@@ -101,9 +101,10 @@ function asciiBytes(text: WireText): Uint8Array {
 function* decode(text: WireText): Steps<string> {
   // What `toWire` sent as ASCII always is; UTF-16 decoding is exact for text without lone
   // surrogates (which `toWire` never sends), once told to keep a leading byte order mark.
-  // ASCII in one string where it is short enough: the names and the search's terms are sliced
-  // an item at a time, and pieces joined were copied whole by the first slice, on the first
-  // search after a cold load (see `textInSteps`).
+  // ASCII in one string where it is short enough: a string sliced an item at a time (a list's
+  // items, where they are not kept as bytes: see `keptAsBytes`) would be copied whole by its
+  // first slice if it were pieces joined, as the names and terms were on the first search
+  // after a cold load (see `textInSteps`).
   const bytes = new Uint8Array(text.bytes.buffer, text.bytes.byteOffset, text.bytes.byteLength);
   // Made from ASCII text (see `textAsBytes`): not checked again.
   if (text[WIRE] === 'ascii' && bytes.length <= ASCII_WHOLE_BYTES) return knownAsciiText(bytes);
