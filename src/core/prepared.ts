@@ -547,9 +547,18 @@ export function packData(value: object, far: ReadonlySet<object> = new Set()): U
   let farSize = 0;
   const padded = (bytes: Uint8Array) => Math.ceil(bytes.byteLength / 8) * 8;
   const encoder = new TextEncoder();
-  const head = JSON.stringify(value, (_key, v: unknown) => {
+  const text = (bytes: Uint8Array) => {
+    near.push(bytes);
+    const at = nearSize;
+    nearSize += padded(bytes);
+    return { $text: at, length: bytes.byteLength };
+  };
+  const head = JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
     const isFar = typeof v === 'object' && v !== null && far.has(v);
     if (v instanceof FarArray) v = wholeOf(v as FarArray<Typed>);
+    // A list's ASCII items kept as bytes (see `TextList`) are stored as the text they stand for,
+    // so a stored list has one form, which its reader checks.
+    if (v instanceof Uint8Array && key === 'joined' && this.lengths instanceof Int32Array) return text(v);
     if (ArrayBuffer.isView(v)) {
       const array = v as Typed;
       const name = array.constructor.name;
@@ -567,13 +576,7 @@ export function packData(value: object, far: ReadonlySet<object> = new Set()): U
       return { $typed: name, at, length: array.length };
     }
     // A lone surrogate has no UTF-8: such a string stays in the head, where JSON keeps it exactly.
-    if (typeof v === 'string' && v.length >= TEXT_SECTION && !LONE_SURROGATE.test(v)) {
-      const bytes = encoder.encode(v);
-      near.push(bytes);
-      const at = nearSize;
-      nearSize += padded(bytes);
-      return { $text: at, length: bytes.byteLength };
-    }
+    if (typeof v === 'string' && v.length >= TEXT_SECTION && !LONE_SURROGATE.test(v)) return text(encoder.encode(v));
     return v;
   });
   const headBytes = encoder.encode(head);

@@ -85,7 +85,7 @@ export function* fromWire<T>(value: T): Steps<T> {
     const v = holder[key];
     if (isWireText(v)) {
       // A long list's ASCII items stay bytes (see `TextList`): made from ASCII text (`textAsBytes`).
-      holder[key] = v[WIRE] === 'ascii' && keptAsBytes(holder, key, v.bytes.length) ? asciiBytes(v) : yield* decode(v);
+      holder[key] = v[WIRE] === 'ascii' && keptAsBytes(holder, key, v.bytes.length) ? bytesOf(v) : yield* decode(v);
       yield;
     } else {
       yield* fromWire(v);
@@ -94,7 +94,8 @@ export function* fromWire<T>(value: T): Steps<T> {
   return value;
 }
 
-function asciiBytes(text: WireText): Uint8Array {
+/** The bytes a string was sent as (for UTF-16, its code units' bytes). */
+function bytesOf(text: WireText): Uint8Array {
   return new Uint8Array(text.bytes.buffer, text.bytes.byteOffset, text.bytes.byteLength);
 }
 
@@ -105,7 +106,7 @@ function* decode(text: WireText): Steps<string> {
   // items, where they are not kept as bytes: see `keptAsBytes`) would be copied whole by its
   // first slice if it were pieces joined, as the names and terms were on the first search
   // after a cold load (see `textInSteps`).
-  const bytes = new Uint8Array(text.bytes.buffer, text.bytes.byteOffset, text.bytes.byteLength);
+  const bytes = bytesOf(text);
   // Made from ASCII text (see `textAsBytes`): not checked again.
   if (text[WIRE] === 'ascii' && bytes.length <= ASCII_WHOLE_BYTES) return knownAsciiText(bytes);
   return yield* textInSteps(bytes, text[WIRE] === 'ascii' ? 'utf-8' : 'utf-16le', WIRE_STEP_BYTES, ASCII_WHOLE_BYTES);

@@ -497,8 +497,12 @@ describe('prepared index', function () {
       assert.ok(!view.is(k, `${items[k]}x`));
       if (items[k].length) assert.ok(!view.is(k, `${items[k].slice(0, -1)}Z`), `${items[k]} with its last character changed`);
     }
-    // Stored again from the bytes: the same list.
-    const again = unpackData(packData({ list: back.list })) as { list: TextList };
+    // Stored again from the bytes: the same list, as the same text section a string makes.
+    const stored = packData({ list: back.list });
+    assert.deepEqual(stored, packData({ list }));
+    assert.equal(typeof (dataHead(stored) as { list: { joined: { $text?: number } } }).list.joined.$text, 'number');
+    const again = unpackData(stored) as { list: TextList };
+    assert.ok(again.list.joined instanceof Uint8Array);
     assert.deepEqual(finishSteps(textsOf(again.list)), items);
     // Bytes past ASCII (a damaged file) are read as text, not kept as bytes.
     const packed = packData({ list });
