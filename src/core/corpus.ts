@@ -10,7 +10,7 @@ import { firstStageSearchData, SearchIndex, searchDataApart, type SearchDoc, typ
 import { TopicClassifier } from './topics';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import type { Paper, PaperName, Topic } from './types';
-import { NameTable, packNames, packTopics, PREPARED_FORMAT, preparedFits, topicLists, type FirstStageIndex, type PreparedIndex } from './prepared';
+import { NameTable, packNames, packTopics, PREPARED_FORMAT, preparedFits, topicLists, type FirstStageIndex, type PaperIds, type PreparedIndex } from './prepared';
 import { fingerprintOf, idHashSteps, IdTable } from './idTable';
 import { CiteKeyResolver } from './citations';
 import { IdentifierIndex } from './identifiers';
@@ -26,6 +26,8 @@ const NAMES_PER_STEP = 16;
 interface Grouping {
   readonly byPaper: (readonly Topic[] | undefined)[];
   readonly byTopic: Map<string, Paper[]>;
+  /** The papers under none of the topics, in listing order. */
+  readonly inNoTopic: Paper[];
   readonly stored?: (k: number) => readonly Topic[];
 }
 
@@ -111,6 +113,11 @@ export class Corpus {
     return this.isFiling && k >= this.filedHere;
   }
 
+  /** How many papers, from the first, are named here: a first stage names only those it files (see `firstStage`). */
+  private get named(): number {
+    return this.isFiling ? this.filedHere : this.papers.length;
+  }
+
   /** Whether this is a library's first stage: its library papers not filed under topics nor named yet (see `firstStage`). */
   get filing(): boolean {
     return this.isFiling;
@@ -145,10 +152,10 @@ export class Corpus {
     return (this.idHashes ??= yield* idHashSteps(this.papers));
   }
 
-  private idsInOrder?: readonly string[];
-  /** The papers' ids in paper order, cut once: a restored index's names read them (see `NameTable`). */
-  private get ids(): readonly string[] {
-    return (this.idsInOrder ??= this.papers.map((p) => p.id));
+  /** The papers' ids in paper order, each read when asked: a restored index's names read them (see `NameTable`). */
+  private get ids(): PaperIds {
+    const { papers } = this;
+    return { length: papers.length, at: (k) => papers[k]?.id };
   }
 
   /**
@@ -192,8 +199,8 @@ export class Corpus {
     const pace = new Pace(NAMES_PER_STEP);
     // The common words that deriving names reads, built in steps before the first paper asks.
     if (!this.nameTable && this.isCommonWord.prepare) yield* this.isCommonWord.prepare();
-    // A restored index's names are made as asked for; others are derived now.
-    for (let k = 0; k < this.papers.length && !this.nameTable; k++) {
+    // A restored index's names are made as asked for; others are derived now (a first stage's: those it names, see `firstStage`).
+    for (let k = 0; k < this.named && !this.nameTable; k++) {
       const paper = this.papers[k];
       if (this.names.has(paper.id)) continue;
       this.namesOf(paper.id);
@@ -329,12 +336,14 @@ export class Corpus {
     // By position (see `indexOf`), not by id: a map of 50,000 ids took 20-30 ms to fill on a warm start.
     const byPaper = new Array<readonly Topic[]>(this.papers.length);
     const byTopic = new Map<string, Paper[]>(this.topics.map((t) => [t.id, []]));
+    const inNoTopic: Paper[] = [];
     const pace = new Pace(ITEMS_PER_STEP * 16);
     for (let k = 0; k < this.papers.length; k++) {
       const paper = this.papers[k];
       // A first stage's library paper: filed with the whole corpus (see `firstStage`).
       if (this.unfiled(k)) {
         byPaper[k] = [];
+        inNoTopic.push(paper);
         if (pace.tickCheap(k)) yield* pace.pause();
         continue;
       }
@@ -353,10 +362,11 @@ export class Corpus {
       }
       byPaper[k] = assigned;
       for (const t of assigned) byTopic.get(t.id)!.push(paper);
+      if (!known) inNoTopic.push(paper);
       // Classifying a paper costs far more than filing one already classified.
       if (pace.tick(chosen ? 1 : (ITEMS_PER_STEP * 16) / NAMES_PER_STEP)) yield* pace.pause();
     }
-    return (this.grouping = { byPaper, byTopic });
+    return (this.grouping = { byPaper, byTopic, inNoTopic });
   }
 
   /**
@@ -370,16 +380,22 @@ export class Corpus {
     for (let i = 0; i < refs.length; i++) sizes[refs[i]]++;
     const lists = topicOf.map((topic, ref) => (topic ? new Array<Paper>(sizes[ref]) : []));
     const filled = new Int32Array(topicOf.length);
+    const inNoTopic: Paper[] = [];
     const pace = new Pace(ITEMS_PER_STEP * 16);
     for (let k = 0; k < this.papers.length; k++) {
-      for (let i = starts[k]; i < starts[k + 1]; i++) lists[refs[i]][filled[refs[i]]++] = this.papers[k];
+      let known = false;
+      for (let i = starts[k]; i < starts[k + 1]; i++) {
+        lists[refs[i]][filled[refs[i]]++] = this.papers[k];
+        known ||= topicOf[refs[i]] !== undefined;
+      }
+      if (!known) inNoTopic.push(this.papers[k]);
       if (pace.tickCheap(k)) yield* pace.pause();
     }
     const byTopic = new Map<string, Paper[]>(this.topics.map((t) => [t.id, []]));
     topicOf.forEach((topic, ref) => {
       if (topic) byTopic.set(topic.id, lists[ref]);
     });
-    return { byPaper: new Array<readonly Topic[] | undefined>(this.papers.length), byTopic, stored: stored.at };
+    return { byPaper: new Array<readonly Topic[] | undefined>(this.papers.length), byTopic, inNoTopic, stored: stored.at };
   }
 
   /** Parses a listing; see `parseListing` for what is a problem and what is an error. */
@@ -462,6 +478,14 @@ export class Corpus {
     return this.topicGrouping.byTopic.get(topicId) ?? [];
   }
 
+  /**
+   * The papers filed under none of the topics (the sidebar's "Unfiled"; in a first stage, the
+   * library's papers, not filed yet), in listing order.
+   */
+  papersInNoTopic(): readonly Paper[] {
+    return this.topicGrouping.inNoTopic;
+  }
+
   /** The name matcher, built on first use. */
   get matcher(): MentionMatcher {
     return (this.matcherCache ??= finishSteps(this.matcherSteps()));
@@ -475,8 +499,8 @@ export class Corpus {
     // In steps: at 200,000 papers, gathering their 1.4 million names at once held the thread for 90 ms.
     const all: PaperName[] = [];
     const pace = new Pace(ITEMS_PER_STEP * 4);
-    for (const p of this.papers) {
-      for (const n of this.namesOf(p.id)) all.push(n);
+    for (let k = 0; k < this.named; k++) {
+      for (const n of this.namesOf(this.papers[k].id)) all.push(n);
       if (pace.tick()) yield* pace.pause();
     }
     return (this.matcherCache = yield* MentionMatcher.build(all, (id) => this.get(id), this.isCommonWord, this.background, (id) => this.namesOf(id)));

@@ -18,7 +18,7 @@
  * double them. And 80 MB of text as a string in a message is received in one go, a 100 ms
  * stall on the receiving thread; as bytes it is decoded in slices.
  */
-import { asciiText as asciiOf } from './asciiText';
+import { asciiItems, asciiText as asciiOf, isAscii } from './asciiText';
 import { positionOf } from './lines';
 import { textList, textsOf, type TextList } from './prepared';
 import { ITEMS_PER_STEP, Pace, type Steps } from './steps';
@@ -36,8 +36,9 @@ export interface PaperTable {
   readonly narrow: Uint8Array;
   /**
    * The ASCII ids and titles, joined, as bytes: apart from `narrow`, so that cutting every paper
-   * out (`unpackPapers`), which reads each one's id and title, decodes only them. Decoding all of
-   * `narrow` for them took 86 ms of a warm start at 50,000 papers, and 11.7 MB of strings.
+   * out (`unpackPapers`) checks and hashes only them. Decoding all of `narrow` for them took 86
+   * ms of a warm start at 50,000 papers, and 11.7 MB of strings (a lazy paper now decodes its
+   * own when first asked: see `TablePaper`).
    */
   readonly heads: Uint8Array;
   /**
@@ -605,6 +606,8 @@ interface TableOf {
   readonly table: PaperTable;
   readonly shared: readonly string[];
   readonly narrow: NarrowText;
+  /** An id or title: `PaperTable.heads[start, end)` as text (checked ASCII as the papers were cut). */
+  readonly head: (start: number, end: number) => string;
   readonly wide: WideText;
   readonly later?: AbstractsLater;
   /** Each paper's places in the table, `ROW` numbers a paper (see `Row`): kept here, not as fields of 50,000 objects. */
@@ -621,8 +624,13 @@ const enum Row {
   AbstractAt,
   AbstractLength,
   IdHash,
+  /** Where its id's and title's bytes lie in the table's `heads` (an id or title past ASCII is the paper's own, see `TablePaper`). */
+  IdAt,
+  IdLength,
+  TitleAt,
+  TitleLength,
 }
-const ROW = 8;
+const ROW = 12;
 
 /**
  * A table's abstracts kept apart from its papers (a stored load's last part, see
@@ -641,29 +649,55 @@ export interface AbstractsLater {
  * the editor's host makes 50,000 small objects on a warm start instead of half a million
  * (authors' lists, sources, links: 170 ms of its thread and most of a garbage collection),
  * when it reads a few papers' fields for a hover card or the paper view, and search reads
- * those of its hits. Its id and title are its own; the rest are getters, read together from
- * the table the first time one is asked for. An ASCII abstract stays bytes until read (60 MB
- * at 50,000 papers). `toJSON` gives the plain paper: a spread (`{ ...paper }`) would give only
- * its id and title.
+ * those of its hits. Every field is a getter: its id and title each decoded on its own, the
+ * rest read together from the table, the first time one is asked for. An ASCII abstract stays
+ * bytes until read (60 MB at 50,000 papers). Nothing on the editor's thread reads every id or
+ * title after a load (a corpus's names take its ids one at a time, see `PaperIds`): decoded as
+ * the papers were cut, they were 100,000 strings for the first collections to copy, 4.5 MB of
+ * the host's heap, and 20-30 ms of a warm start. `toJSON` gives the plain paper: a spread
+ * (`{ ...paper }`) gives nothing.
  */
 class TablePaper implements Paper {
-  declare readonly id: string;
-  declare readonly title: string;
   // Its numbers are in the table's rows (see `TableOf.rows`): a paper of six fields instead of
   // thirteen, and the host's heap 3.2 MB smaller at 50,000 papers (26.1 MB against 29.3 MB
   // after a warm start), fewer bytes for its first collections to copy.
   #of: TableOf;
   #row: number;
+  #id: string | undefined;
+  #title: string | undefined;
   #fields: Omit<Paper, 'id' | 'title' | 'abstract'> | undefined;
   #text: string | undefined;
 
-  /** `abstract`: the text itself where it is past ASCII, else `undefined` (its bytes lie in the table's `abstracts`, as its row says). */
-  constructor(id: string, title: string, of: TableOf, row: number, abstract: string | undefined) {
-    (this as { id: string }).id = id;
-    (this as { title: string }).title = title;
+  /**
+   * `id`, `title` and `abstract`: the text itself where it is past ASCII, else `undefined`: its
+   * bytes lie in the table (`heads`, `abstracts`), where its row says, read when first asked for.
+   */
+  constructor(of: TableOf, row: number, id: string | undefined, title: string | undefined, abstract: string | undefined) {
     this.#of = of;
     this.#row = row;
+    this.#id = id;
+    this.#title = title;
     this.#text = abstract;
+  }
+
+  get id(): string {
+    return (this.#id ??= this.#head(Row.IdAt, Row.IdLength));
+  }
+
+  get title(): string {
+    return (this.#title ??= this.#head(Row.TitleAt, Row.TitleLength));
+  }
+
+  /**
+   * Its id or title, decoded from the table's `heads` on its own: a search reads the titles of
+   * a few dozen papers spread over the table, and decoding the 64 KB around each (as
+   * `NarrowText` does for the other fields) made the first search after a warm start 20 ms
+   * slower.
+   */
+  #head(at: Row, length: Row): string {
+    const { rows } = this.#of;
+    const start = rows[this.#row + at];
+    return this.#of.head(start, start + rows[this.#row + length]);
   }
 
   /** Its id's hash, computed from the table's bytes (see `ID_HASH`). */
@@ -736,8 +770,8 @@ class TablePaper implements Paper {
 
 /**
  * The papers `packPapers` packed, in steps (see `core/steps.ts`); throws on a damaged table.
- * With `lazy`, each paper reads its fields but id and title when first asked for, and an ASCII
- * abstract stays bytes until read (see `TablePaper`): the editor's host unpacks a library so.
+ * With `lazy`, each paper reads its fields when first asked for, and an ASCII abstract stays
+ * bytes until read (see `TablePaper`): the editor's host unpacks a library so.
  * With `abstracts` too, the abstracts come apart, after the papers (`AbstractsLater`). The table
  * is walked whole either way, so a damaged one throws here.
  */
@@ -746,22 +780,22 @@ export function* unpackPapers(table: PaperTable, options: { lazy?: boolean; abst
   const shared = yield* textsOf(table.shared);
   const wide = new WideText(table.wide);
   const rows = new Int32Array(options.lazy ? table.papers * ROW : 0);
-  const of: TableOf = { table, shared, narrow: new NarrowText(table.narrow), wide, later: options.abstracts, rows };
+  if (options.lazy) {
+    // Lazy papers decode their ids and titles when asked (`TablePaper`), unchecked: the bytes are checked here, once, a step of their own.
+    yield;
+    if (!isAscii(table.heads)) throw new Error('paper table: text that is not ASCII');
+    yield;
+  }
+  const of: TableOf = { table, shared, narrow: new NarrowText(table.narrow), head: asciiItems(table.heads), wide, later: options.abstracts, rows };
   const reader = new TableReader(table, shared, wide);
   const heads = new AsciiReader(table.heads);
   // A lazy paper's id is hashed from its bytes as it is cut (`hashed`, see `ID_HASH`): the
   // corpus's look-up by id and its fit check read these instead of hashing 50,000 strings a
   // character at a time.
   let idHash = 0;
-  const head = (hashed = false) => {
+  const head = () => {
     const n = reader.length();
-    if (n < 0) {
-      const wide = reader.wideText(n);
-      if (hashed) idHash = fnv1a(wide);
-      return wide;
-    }
-    if (hashed) idHash = heads.hashNext(n);
-    return heads.read(n);
+    return n < 0 ? reader.wideText(n) : heads.read(n);
   };
   const abstracts = new AsciiReader(table.abstracts, 0, true);
   // Where the next abstract's bytes start, for lazy papers (which decode nothing here).
@@ -769,15 +803,28 @@ export function* unpackPapers(table: PaperTable, options: { lazy?: boolean; abst
   const abstractsLength = options.abstracts?.length ?? table.abstracts.length;
   const papers: Paper[] = [];
   const pace = new Pace(options.lazy ? ITEMS_PER_STEP * 4 : ITEMS_PER_STEP);
+  // A lazy paper's id or title: the text where it is past ASCII, else its place in `heads` (`at`, `length`), passed over undecoded.
+  const lazyHead = (row: number, at: Row, length: Row, hashed = false) => {
+    const n = reader.length();
+    if (n < 0) {
+      const wide = reader.wideText(n);
+      if (hashed) idHash = fnv1a(wide);
+      return wide;
+    }
+    if (hashed) idHash = heads.hashNext(n);
+    rows[row + at] = heads.skip(n);
+    rows[row + length] = n;
+    return undefined;
+  };
   for (let k = 0; k < table.papers; k++) {
     const has = reader.int();
-    const id = head(options.lazy);
-    const title = head();
-    const n = reader.length();
     if (options.lazy) {
+      const row = k * ROW;
+      const id = lazyHead(row, Row.IdAt, Row.IdLength, true);
+      const title = lazyHead(row, Row.TitleAt, Row.TitleLength);
+      const n = reader.length();
       // The abstract past ASCII first: its fields start after it.
       const wideAbstract = n < 0 ? reader.wideText(n) : undefined;
-      const row = k * ROW;
       rows[row + Row.Has] = has;
       rows[row + Row.Ints] = reader.intsAt;
       rows[row + Row.Lengths] = reader.lengthsAt;
@@ -786,10 +833,13 @@ export function* unpackPapers(table: PaperTable, options: { lazy?: boolean; abst
       rows[row + Row.AbstractAt] = abstractAt;
       rows[row + Row.AbstractLength] = n < 0 ? 0 : n;
       rows[row + Row.IdHash] = idHash;
-      papers.push(new TablePaper(id, title, of, row, wideAbstract));
+      papers.push(new TablePaper(of, row, id, title, wideAbstract));
       if (n >= 0 && (abstractAt += n) > abstractsLength) throw new Error('paper table: the text ends early');
       reader.skipFields(has);
     } else {
+      const id = head();
+      const title = head();
+      const n = reader.length();
       const abstract = n < 0 ? reader.wideText(n) : abstracts.read(n);
       papers.push({ id, title, abstract, ...reader.fields(has) });
     }

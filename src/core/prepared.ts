@@ -403,6 +403,16 @@ export function packNames(names: ReadonlyArray<readonly PaperName[]>): NamesData
 }
 
 /**
+ * The ids of the papers a `NameTable` names, in paper order: an array of them, or the papers'
+ * own read one at a time (a restored corpus's papers decode their ids when first asked: see
+ * `TablePaper` in `core/paperTable.ts`).
+ */
+export interface PaperIds {
+  readonly length: number;
+  at(k: number): string | undefined;
+}
+
+/**
  * The names `packNames` packed, for papers with these ids (in the same order), cut out a paper
  * at a time as they are asked for: on a warm start at 50,000 papers, 270,000 names (and their
  * texts) made up front took 70 ms of the editor's thread and as much again in garbage
@@ -420,7 +430,7 @@ export class NameTable {
 
   private constructor(
     private readonly data: NamesData,
-    private readonly ids: readonly string[],
+    private readonly ids: PaperIds,
     starts: Int32Array,
     texts: TextView,
     why: TextView,
@@ -432,7 +442,7 @@ export class NameTable {
   }
 
   /** The table of `data` for papers with these ids, in steps; throws when the data is damaged (counts past the end, texts that do not fill their list, an unknown kind). */
-  static *from(data: NamesData, ids: readonly string[]): Steps<NameTable> {
+  static *from(data: NamesData, ids: PaperIds): Steps<NameTable> {
     const { counts, kinds, ambiguous, texts, why } = data;
     if (counts.length !== ids.length) throw new Error(`prepared index: names for ${counts.length} papers, not ${ids.length}`);
     const starts = startsOf(counts, 'the names of paper');
@@ -459,12 +469,13 @@ export class NameTable {
       const from = this.starts[k];
       // Of exactly its size (see `listOf` in `core/paperTable.ts`).
       list = new Array<PaperName>(this.starts[k + 1] - from);
+      const id = this.ids.at(k)!;
       for (let m = 0; m < list.length; m++) {
         const n = from + m;
         const text = this.texts.at(n)!;
         const kind = KINDS[kinds[n]];
         const reason = this.why.at(n)!;
-        list[m] = reason === '' ? { paperId: this.ids[k], text, kind, ambiguous: ambiguous[n] === 1 } : { paperId: this.ids[k], text, kind, ambiguous: ambiguous[n] === 1, why: reason };
+        list[m] = reason === '' ? { paperId: id, text, kind, ambiguous: ambiguous[n] === 1 } : { paperId: id, text, kind, ambiguous: ambiguous[n] === 1, why: reason };
       }
       this.made[k] = list;
     }

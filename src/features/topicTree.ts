@@ -178,7 +178,6 @@ function* buildRoots(corpus: Corpus, grouping: SidebarGrouping): Steps<TreeNode[
     return sorted.map((paper): PaperNode => ({ kind: 'paper', paper }));
   }
   const roots: TopicNode[] = [];
-  const filed = new Set<string>();
   const topicNode = (topic: Topic, papers: readonly Paper[]): TopicNode => {
     const node: { kind: 'topic'; topic: Topic; children: PaperNode[] } = { kind: 'topic', topic, children: [] };
     node.children = papers.map((paper) => ({ kind: 'paper', paper, parent: node }));
@@ -186,10 +185,9 @@ function* buildRoots(corpus: Corpus, grouping: SidebarGrouping): Steps<TreeNode[
   };
   for (const topic of corpus.topics) {
     const papers = corpus.papersIn(topic.id);
-    for (const p of papers) filed.add(p.id);
     if (papers.length > 0) roots.push(topicNode(topic, papers));
   }
-  const unsorted = corpus.papers.filter((p) => !filed.has(p.id));
+  const unsorted = corpus.papersInNoTopic();
   if (unsorted.length > 0) roots.push(topicNode(leftOver(corpus), unsorted));
   return roots;
 }

@@ -72,7 +72,7 @@ function browseItems(corpus: Corpus, filter: (paper: Paper) => boolean, limit: n
   for (const topic of corpus.topics) {
     section(topic.id, topic.label, corpus.papersIn(topic.id).filter((p) => corpus.topicsOf(p.id)[0]?.id === topic.id));
   }
-  section(undefined, Messages.unsortedTopic, corpus.papers);
+  section(undefined, Messages.unsortedTopic, corpus.papersInNoTopic());
   if (notShown > 0) items.push({ label: Messages.browseMore(notShown), kind: vscode.QuickPickItemKind.Separator });
   return items;
 }

@@ -7,6 +7,7 @@ import { CorpusFileError, loadBackground, loadCorpusFile, loadSeeds, readTextFil
 import { Corpus } from '../../src/core/corpus';
 import { ListingError } from '../../src/core/listing';
 import { commonWordsFrom } from '../../src/core/names';
+import { finishSteps } from '../../src/core/steps';
 import type { Paper } from '../../src/core/types';
 import { BUNDLED_MULTI_TOPIC_PAPERS, BUNDLED_PAPER_COUNT, BUNDLED_TOPIC_SIZES, bundledCorpus, paperTitled, ROOT } from './helpers';
 
@@ -299,5 +300,30 @@ describe('Corpus with topics filed elsewhere', () => {
     assert.deepEqual(corpus.topicsOf('d').map((t) => t.id), [elsewhere]);
     assert.deepEqual(corpus.topicsOf('o').map((t) => t.id), chosen);
     assert.deepEqual(corpus.papersIn(elsewhere).map((p) => p.id), ['d']);
+  });
+
+  it('lists the papers under no topic, in listing order, whether it filed them or a prepared index did', () => {
+    const { topics, isCommonWord } = loadSeeds(ROOT);
+    const paper = (id: string, title: string): Paper => ({ id, title, abstract: '', links: [] });
+    const papers = [
+      paper('d', 'Denoising Diffusion Models for Image Synthesis'),
+      paper('x', 'Xyzzy Plugh'),
+      paper('g', 'Graph Neural Networks for Molecular Property Prediction'),
+      paper('y', 'Quux Frobnication'),
+      paper('h', 'Handed In'),
+    ];
+    // `h` is handed a topic the taxonomy does not have: under no topic.
+    const corpus = new Corpus(papers, topics, isCommonWord, [], undefined, new Map([['h', ['no-such-topic']]]));
+    const none = (c: Corpus) => c.papers.filter((p) => c.topicsOf(p.id).length === 0).map((p) => p.id);
+    assert.deepEqual(none(corpus), ['x', 'y', 'h'], 'the classifier files the two real titles');
+    assert.deepEqual(corpus.papersInNoTopic().map((p) => p.id), ['x', 'y', 'h']);
+    // Restored from its prepared index with a taxonomy that lost every topic of `d`: `d` is under none of this one's.
+    const dropped = new Set(corpus.topicsOf('d').map((t) => t.id));
+    const restored = new Corpus(papers, topics.filter((t) => !dropped.has(t.id)), isCommonWord, [], undefined, undefined, corpus.toPrepared());
+    finishSteps(restored.prepare());
+    assert.equal(restored.restored, true);
+    assert.deepEqual(restored.papersInNoTopic().map((p) => p.id), ['d', 'x', 'y', 'h']);
+    assert.deepEqual(none(restored), ['d', 'x', 'y', 'h']);
+    assert.deepEqual(restored.papersIn(topics.find((t) => corpus.topicsOf('g').some((c) => c.id === t.id) && !dropped.has(t.id))!.id).map((p) => p.id).includes('g'), true);
   });
 });

@@ -97,6 +97,9 @@ describe("a library's first stage", function () {
         whole().papersIn(t.id).filter((p) => isBundled.has(p.id)).map((p) => p.id),
       );
     }
+    // The sidebar's "Being filed under topics" row: every library paper, in order.
+    assert.deepEqual(first().papersInNoTopic().map((p) => p.id), first().papers.slice(bundled()).map((p) => p.id));
+    assert.deepEqual(whole().papersInNoTopic().map((p) => p.id), whole().papers.filter((p) => whole().topicsOf(p.id).length === 0).map((p) => p.id));
     const texts = fs.readdirSync(WILD).filter((f) => !f.endsWith('.json')).map((f) => fs.readFileSync(path.join(WILD, f), 'utf8'));
     const mentions = texts.flatMap((t) => first().matcher.find(t));
     assert.ok(mentions.length > 10, 'bundled papers are recognised in these texts');
