@@ -52,23 +52,21 @@ const BROWSE_LIMIT = 2000;
 
 function browseItems(corpus: Corpus, filter: (paper: Paper) => boolean, limit: number): PaperPickItem[] {
   const items: PaperPickItem[] = [];
-  const listed = new Set<string>();
   // Up to this many papers a section when the corpus is over the limit (the topics, then "Unfiled").
   const perSection = corpus.papers.length > limit ? Math.max(1, Math.floor(limit / (corpus.topics.length + 1))) : Infinity;
   let notShown = 0;
   const section = (topicId: string | undefined, label: string, papers: readonly Paper[]) => {
-    const shown = papers.filter((p) => !listed.has(p.id) && filter(p));
+    const shown = papers.filter(filter);
     if (shown.length === 0) return;
     items.push({ label, kind: vscode.QuickPickItemKind.Separator });
     shown.forEach((paper, k) => {
-      // Each paper is in one section: those over the section's share are counted, not listed.
-      listed.add(paper.id);
-      // The separator names the best topic; the description names the others.
+      // The separator names the best topic; the description names the others. Papers over the
+      // section's share are counted, not listed.
       if (k < perSection) items.push(paperItem(corpus, paper, collapseWhitespace(paper.title), truncateAtWord(paper.abstract, DETAIL_WIDTH), topicId));
       else notShown++;
     });
   };
-  // Each paper once, under its best topic.
+  // Each paper once: under its best topic, else under none.
   for (const topic of corpus.topics) {
     section(topic.id, topic.label, corpus.papersIn(topic.id).filter((p) => corpus.topicsOf(p.id)[0]?.id === topic.id));
   }
