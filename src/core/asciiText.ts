@@ -50,13 +50,16 @@ export function knownAsciiText(bytes: Uint8Array): string {
   return nodeBuffer ? nodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('ascii') : utf8.decode(bytes);
 }
 
+/** ASCII bytes `[start, end)` of a text kept as bytes, as text (see `asciiItems`). */
+export type AsciiItems = (start: number, end: number) => string;
+
 /**
  * Reads items of ASCII bytes kept as such (a long `TextList` received or read back: see there):
  * `read(start, end)` is `bytes[start, end)` as text. Node's `Buffer` makes it (a view made once);
  * elsewhere a `TextDecoder` (`buffer` null: as in a browser, for tests). The web extension, which
  * has neither the library worker nor its stored loads, keeps no list as bytes.
  */
-export function asciiItems(bytes: Uint8Array, buffer: NodeBuffer | null = nodeBuffer ?? null): (start: number, end: number) => string {
+export function asciiItems(bytes: Uint8Array, buffer: NodeBuffer | null = nodeBuffer ?? null): AsciiItems {
   const view = buffer?.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as { toString(encoding: 'latin1', start: number, end: number): string } | undefined;
   if (view) return (start, end) => view.toString('latin1', start, end);
   return (start, end) => utf8.decode(bytes.subarray(start, end));

@@ -18,7 +18,7 @@
  * double them. And 80 MB of text as a string in a message is received in one go, a 100 ms
  * stall on the receiving thread; as bytes it is decoded in slices.
  */
-import { asciiItems, asciiText as asciiOf, isAscii } from './asciiText';
+import { asciiItems, asciiText as asciiOf, isAscii, type AsciiItems } from './asciiText';
 import { positionOf } from './lines';
 import { textList, textsOf, type TextList } from './prepared';
 import { ITEMS_PER_STEP, Pace, type Steps } from './steps';
@@ -343,31 +343,6 @@ class AsciiReader {
   }
 }
 
-/** Bytes of `narrow` decoded at a time for lazy papers (see `NarrowText`). */
-const NARROW_PIECE = 1 << 16;
-
-/**
- * A table's ASCII text (`narrow`) for papers reading their own fields: decoded 64 KB at a time,
- * each piece when a string in it is first read and kept, each string a slice of its piece.
- * Decoding each string on its own took 340 ms for the fields of 50,000 papers (the search
- * quick pick's list of every paper reads them all); a piece decodes in microseconds.
- */
-class NarrowText {
-  private readonly pieces: (string | undefined)[] = [];
-
-  constructor(private readonly bytes: Uint8Array) {}
-
-  /** The text of bytes `[start, end)`. */
-  slice(start: number, end: number): string {
-    if (end <= start) return '';
-    const piece = Math.floor(start / NARROW_PIECE);
-    if (Math.floor((end - 1) / NARROW_PIECE) !== piece) return asciiText(this.bytes, start, end);
-    const from = piece * NARROW_PIECE;
-    const text = (this.pieces[piece] ??= asciiText(this.bytes, from, Math.min(this.bytes.length, from + NARROW_PIECE)));
-    return text.slice(start - from, end - from);
-  }
-}
-
 /**
  * A table's `wide` pieces, read by position as if they were joined (see `PaperTable.wide`).
  * Each string lies within one piece; one that would run across two is a damaged table.
@@ -437,7 +412,7 @@ class TableReader {
     private readonly shared: readonly string[],
     private readonly wide: WideText,
     at: FieldsAt = { intsAt: 0, lengthsAt: 0, narrowAt: 0, wideAt: 0 },
-    private readonly narrowText?: NarrowText,
+    private readonly narrowText?: AsciiItems,
   ) {
     this.i = at.intsAt;
     this.s = at.lengthsAt;
@@ -487,7 +462,7 @@ class TableReader {
     if (n < 0) return this.wideText(n);
     if (!this.narrowText) return this.narrow.read(n);
     const start = this.narrow.skip(n);
-    return this.narrowText.slice(start, start + n);
+    return this.narrowText(start, start + n);
   }
 
   skipText(): void {
@@ -605,9 +580,16 @@ const UTF8_DECODER = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 interface TableOf {
   readonly table: PaperTable;
   readonly shared: readonly string[];
-  readonly narrow: NarrowText;
-  /** An id or title: `PaperTable.heads[start, end)` as text (checked ASCII as the papers were cut). */
-  readonly head: (start: number, end: number) => string;
+  /**
+   * A string of `PaperTable.narrow` or of `heads`: the bytes `[start, end)` as text, decoded on
+   * its own when a paper first reads it (both checked ASCII as the papers were cut). A search
+   * reads the fields of a few dozen papers spread over the table: decoding the 64 KB around each
+   * string read (each piece once, the strings slices of it) made each of the first searches after
+   * a warm start 15 ms slower at 50,000 papers, and a string on its own decodes in a fraction of a
+   * microsecond (Node's `Buffer`).
+   */
+  readonly narrow: AsciiItems;
+  readonly head: AsciiItems;
   readonly wide: WideText;
   readonly later?: AbstractsLater;
   /** Each paper's places in the table, `ROW` numbers a paper (see `Row`): kept here, not as fields of 50,000 objects. */
@@ -688,12 +670,7 @@ class TablePaper implements Paper {
     return (this.#title ??= this.#head(Row.TitleAt, Row.TitleLength));
   }
 
-  /**
-   * Its id or title, decoded from the table's `heads` on its own: a search reads the titles of
-   * a few dozen papers spread over the table, and decoding the 64 KB around each (as
-   * `NarrowText` does for the other fields) made the first search after a warm start 20 ms
-   * slower.
-   */
+  /** Its id or title, decoded from the table's `heads` on its own (see `TableOf.narrow`). */
   #head(at: Row, length: Row): string {
     const { rows } = this.#of;
     const start = rows[this.#row + at];
@@ -781,12 +758,14 @@ export function* unpackPapers(table: PaperTable, options: { lazy?: boolean; abst
   const wide = new WideText(table.wide);
   const rows = new Int32Array(options.lazy ? table.papers * ROW : 0);
   if (options.lazy) {
-    // Lazy papers decode their ids and titles when asked (`TablePaper`), unchecked: the bytes are checked here, once, a step of their own.
-    yield;
-    if (!isAscii(table.heads)) throw new Error('paper table: text that is not ASCII');
+    // Lazy papers decode their strings when asked (`TablePaper`), unchecked: the bytes are checked here, once, a step each.
+    for (const bytes of [table.heads, table.narrow]) {
+      yield;
+      if (!isAscii(bytes)) throw new Error('paper table: text that is not ASCII');
+    }
     yield;
   }
-  const of: TableOf = { table, shared, narrow: new NarrowText(table.narrow), head: asciiItems(table.heads), wide, later: options.abstracts, rows };
+  const of: TableOf = { table, shared, narrow: asciiItems(table.narrow), head: asciiItems(table.heads), wide, later: options.abstracts, rows };
   const reader = new TableReader(table, shared, wide);
   const heads = new AsciiReader(table.heads);
   // A lazy paper's id is hashed from its bytes as it is cut (`hashed`, see `ID_HASH`): the
