@@ -164,10 +164,10 @@ describe('paper table', () => {
       assert.throws(() => finishSteps(unpackPapers({ ...table, ints: table.ints.subarray(0, table.ints.length - 1) }, { lazy })), /paper table/);
       assert.throws(() => finishSteps(unpackPapers({ ...table, narrow: Uint8Array.of(...table.narrow, 120) }, { lazy })), /more than its papers/);
       assert.throws(() => finishSteps(unpackPapers({ ...table, narrow: table.narrow.subarray(1) }, { lazy })), /ends early/);
-      // Lazily, a paper's other fields are decoded when it reads them (the walk passes over them).
-      const everyField = (damaged: PaperTable) => JSON.stringify(finishSteps(unpackPapers(damaged, { lazy })));
-      assert.throws(() => everyField({ ...table, narrow: table.narrow.map((b, k) => (k === 3 ? 0xc3 : b)) }), /not ASCII/);
-      assert.throws(() => everyField({ ...table, narrow: table.narrow.map((b, k) => (k === 3 ? 0xc3 : k === 4 ? 0xa9 : b)) }), /not ASCII/);
+      // Lazily too, though a paper decodes its fields only when it reads them: the walk checks the bytes it passes over.
+      const cut = (damaged: PaperTable) => finishSteps(unpackPapers(damaged, { lazy }));
+      assert.throws(() => cut({ ...table, narrow: table.narrow.map((b, k) => (k === 3 ? 0xc3 : b)) }), /not ASCII/);
+      assert.throws(() => cut({ ...table, narrow: table.narrow.map((b, k) => (k === 3 ? 0xc3 : k === 4 ? 0xa9 : b)) }), /not ASCII/);
       // The ids and titles, read by the walk.
       assert.throws(() => finishSteps(unpackPapers({ ...table, heads: Uint8Array.of(...table.heads, 120) }, { lazy })), /more than its papers/);
       assert.throws(() => finishSteps(unpackPapers({ ...table, heads: table.heads.subarray(1) }, { lazy })), /ends early/);
@@ -197,11 +197,11 @@ describe('paper table', () => {
     assert.deepStrictEqual(finishSteps(unpackPapers(table)), papers);
     const lazy = finishSteps(unpackPapers(table, { lazy: true }));
     const plain = (list: readonly Paper[]) => JSON.parse(JSON.stringify(list)) as unknown;
-    // Read back to front, so that the pieces are decoded out of order.
+    // Read back to front, so that the strings are decoded out of order.
     assert.deepStrictEqual(plain([...lazy].reverse()), plain([...papers].reverse()));
-    // A byte past ASCII in the last paper's last key: refused when the paper reads it.
+    // A byte past ASCII in the last paper's last key: refused as the papers are cut.
     const bad = { ...table, narrow: table.narrow.map((b, k) => (k === table.narrow.length - 3 ? 0xe9 : b)) };
-    assert.throws(() => finishSteps(unpackPapers(bad, { lazy: true })).at(-1)!.keys, /not ASCII/);
+    assert.throws(() => finishSteps(unpackPapers(bad, { lazy: true })), /not ASCII/);
   });
 
   it('lazily, with abstracts kept apart: the walk checks their places, and each is read where it lies when asked for', () => {
