@@ -286,6 +286,27 @@ describe('loading corpus files', () => {
   });
 });
 
+describe('warming up search', () => {
+  it('runs what a search runs over a small index of the first papers, a query a step, the queries finding their papers', () => {
+    const corpus = bundledCorpus();
+    const steps = corpus.warmUpSearch(64, 1);
+    let count = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) count++;
+    // Eight papers' titles: its first three words, and its first word with the next being typed.
+    assert.ok(count >= 16, `${count} steps`);
+    assert.ok(step.value >= 14 && step.value <= 16, `${step.value} of 16 queries found their paper first`);
+    const { topics, isCommonWord } = loadSeeds(ROOT);
+    const papers: Paper[] = [
+      { id: 'a', title: 'Denoising Diffusion Probabilistic Models', abstract: '', links: [], authors: ['Jonathan Ho'], year: 2020 },
+      { id: 'b', title: 'Attention Is All You Need', abstract: '', links: [], authors: ['Ashish Vaswani'], year: 2017 },
+      { id: 'c', title: 'Deep Residual Learning for Image Recognition', abstract: '', links: [], authors: ['Kaiming He'], year: 2016 },
+    ];
+    // By title, title being typed, and first author and year, in each of two rounds; the third paper is not indexed.
+    assert.equal(finishSteps(new Corpus(papers, topics, isCommonWord).warmUpSearch(2, 2)), 12);
+  });
+});
+
 describe('Corpus with topics filed elsewhere', () => {
   it('files a paper under the topics handed in for it, and classifies the papers without any', () => {
     const { topics, isCommonWord } = loadSeeds(ROOT);
