@@ -592,6 +592,13 @@ export class Corpus {
   }
 }
 
+/**
+ * How long after start-up the editor warms up what the first hover and search would otherwise
+ * run for the first time (`services/warmUp.ts`, `Corpus.warmUpSearch`): the same wait as the
+ * workspace index's first run, which loads the corpus too.
+ */
+export const WARM_UP_DELAY_MS = 3000;
+
 /** The papers `Corpus.warmUpSearch` indexes, the papers whose queries it runs, and how many times. */
 const SEARCH_WARM_UP_PAPERS = 64;
 const SEARCH_WARM_UP_QUERIES = 8;

@@ -16,7 +16,7 @@
  */
 import * as vscode from 'vscode';
 import { findCiteKeys } from '../core/citeKeys';
-import type { Corpus } from '../core/corpus';
+import { WARM_UP_DELAY_MS, type Corpus } from '../core/corpus';
 import { findIdentifiers } from '../core/identifiers';
 import { InMemoryDocument, mentionsInWindow, windowAround } from '../core/scanWindow';
 import { runInSlices, SLICE_MS, type Steps } from '../core/steps';
@@ -27,8 +27,6 @@ import type { Log } from './output';
 import { HOVER_BUILD_MAX_PAPERS, RELATED_SHOWN, type RelatedPapers } from './relatedPapers';
 import type { SettingsSource } from './settings';
 
-/** After start-up: the same wait as the workspace index's first run, which loads the corpus too. */
-export const WARM_UP_DELAY_MS = 3000;
 /** How much text each warm-up round reads, and how many rounds: enough for the engine to optimize the scanners' loops. */
 const WARM_UP_CHARS = 4096;
 const WARM_UP_ROUNDS = 8;
