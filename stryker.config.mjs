@@ -38,13 +38,16 @@ export default {
   // Each mutant runs only the tests that reach it. The unit tests build their fixtures (the
   // bundled corpus, its names, topics, indexes and matcher) inside each test under Stryker (see
   // `lazily` in test/unit/helpers.ts), so that work is attributed to the tests that use it.
-  coverageAnalysis: 'perTest',
+  // MUTATION_COVERAGE=all runs every selected test against each mutant instead (slower; for
+  // checking a survivor that per-test coverage may have attributed to the wrong test).
+  coverageAnalysis: process.env.MUTATION_COVERAGE === 'all' ? 'all' : 'perTest',
   // A "static" mutant is code that runs while a module loads: the core's constant tables (LaTeX
   // symbols, character classes, regular expressions, CSL type maps). Each needs a fresh test
   // process and the whole suite (about 2,100 of them, estimated at 18 hours on two cores), so
   // they are left out of the score and counted separately (docs/mutation.md).
-  // `--ignoreStatic false` runs them.
-  ignoreStatic: true,
+  // MUTATION_STATIC=1 runs them (and is implied by MUTATION_COVERAGE=all, which Stryker
+  // allows only without this option).
+  ignoreStatic: !(process.env.MUTATION_STATIC === '1' || process.env.MUTATION_COVERAGE === 'all'),
   // Two test processes, one per core. Fixtures are rebuilt in each test under Stryker, so a
   // process carries no cache built while some earlier mutant was switched on.
   concurrency: 2,

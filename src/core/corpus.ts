@@ -559,7 +559,6 @@ export class Corpus {
     return finishSteps(searchDataApart(this.papers.map((paper) => this.searchDoc(paper, this.namesOf(paper.id))), terms));
   }
 
-  /** What the search index reads of a paper. */
   /**
    * Runs what a search runs, over a small index of this corpus's first papers (built here,
    * not this corpus's own, whose first searches at 50,000 papers take longer than a slice), one
@@ -587,6 +586,7 @@ export class Corpus {
     return found;
   }
 
+  /** What the search index reads of a paper. */
   private searchDoc(paper: Paper, names: readonly PaperName[]): SearchDoc {
     return { paper, names: names.filter((n) => n.kind !== 'title').map((n) => n.text), topics: this.topicsOf(paper.id).map((t) => t.label) };
   }

@@ -304,6 +304,10 @@ describe('warming up search', () => {
     ];
     // By title, title being typed, and first author and year, in each of two rounds; the third paper is not indexed.
     assert.equal(finishSteps(new Corpus(papers, topics, isCommonWord).warmUpSearch(2, 2)), 12);
+    // A second paper of the same title, with no year: its two title queries find the first paper first, and it has no author-and-year query.
+    const undated: Paper = { id: 'a2', title: papers[0].title, abstract: '', links: [], authors: papers[0].authors };
+    const twice = [papers[0], undated, papers[1]];
+    assert.equal(finishSteps(new Corpus(twice, topics, isCommonWord).warmUpSearch(3, 1)), 6);
   });
 });
 

@@ -41,6 +41,9 @@ function answers(corpus: Corpus): unknown {
   const texts = fs.readdirSync(WILD).filter((f) => !f.endsWith('.json')).map((f) => fs.readFileSync(path.join(WILD, f), 'utf8'));
   return {
     topics: corpus.papers.map((p) => corpus.topicsOf(p.id).map((t) => t.id)),
+    // Each topic's papers in listing order (a restored corpus fills these lists from the index's arrays), and those under none.
+    byTopic: corpus.topics.map((t) => corpus.papersIn(t.id).map((p) => p.id)),
+    inNoTopic: corpus.papersInNoTopic().map((p) => p.id),
     names: corpus.papers.map((p) => corpus.namesOf(p.id)),
     mentions: texts.map((t) => corpus.matcher.find(t)),
     search: QUERIES.map((q) => corpus.searchIndex.search(q, 10).map((r) => [r.paper.id, r.score])),
