@@ -218,7 +218,7 @@ export function formatCitation(paper: Paper, format: AnyCitationFormat, context:
     case 'markdown': {
       const text = escapeMarkdownReadable(paper.title);
       const tail = [authors, year].filter(Boolean).join(', ');
-      const main = link ? `[${text}](${encodeURI(decodeURISafe(link)).replace(/\(/g, "%28").replace(/\)/g, "%29")})` : `*${text}*`;
+      const main = link ? `[${text}](${markdownLinkTarget(link)})` : `*${text}*`;
       return tail ? `${main} (${tail})` : main;
     }
     case 'text': {
@@ -248,10 +248,18 @@ function pandocKey(key: string): string {
   return /^[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*$/u.test(key) ? key : `{${key}}`;
 }
 
-function decodeURISafe(url: string): string {
+/**
+ * A link as a markdown link's target: percent-encoded once, and no `(` or `)` to end it early.
+ * A link with a malformed escape (`%E0%A4%A`) keeps its escapes as they are instead of having
+ * their `%` encoded again, and a lone surrogate (which `encodeURI` refuses) becomes U+FFFD.
+ */
+function markdownLinkTarget(link: string): string {
+  const wellFormed = link.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  let encoded: string;
   try {
-    return decodeURI(url);
+    encoded = encodeURI(decodeURI(wellFormed));
   } catch {
-    return url;
+    encoded = encodeURI(wellFormed).replace(/%25([0-9A-Fa-f]{2})/g, '%$1');
   }
+  return encoded.replace(/\(/g, '%28').replace(/\)/g, '%29');
 }

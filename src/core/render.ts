@@ -198,8 +198,9 @@ export function snippetAround(text: string, ranges: ReadonlyArray<readonly [numb
   const lead = Math.max(0, Math.floor((width - (end - start)) / 3));
   let from = Math.max(0, start - lead);
   if (from > 0) {
+    // No space before the cut: the text's first word starts at 0, as after a space at -1.
     const space = text.lastIndexOf(' ', from);
-    from = space >= 0 && start - space < lead + 20 ? space + 1 : from;
+    from = start - space < lead + 20 ? space + 1 : from;
   }
   const body = truncateAtWord(text.slice(from), width);
   return from > 0 ? '…' + body : body;

@@ -102,6 +102,15 @@ describe('citations: every field and fallback (mutation)', () => {
     assert.equal(formatCitation(p, 'text'), 'Is Attention All You Need? https://example.org/a b(c)');
   });
 
+  it('encodes a link once: escapes kept, a malformed one\'s valid escapes not encoded again, a lone surrogate replaced', () => {
+    const link = (url: string) => formatCitation({ ...base, links: [url] }, 'markdown').replace(/^\[[^\]]*\]\((.*)\)$/, '$1');
+    assert.equal(link('https://example.org/caf%C3%A9 x'), 'https://example.org/caf%C3%A9%20x');
+    // `%A/` is no escape: its `%` is encoded, the whole escapes beside it are kept.
+    assert.equal(link('https://example.org/%E0%A4%A/x%20y'), 'https://example.org/%E0%A4%25A/x%20y');
+    assert.equal(link('https://example.org/a\ud800b(c)'), 'https://example.org/a%EF%BF%BDb%28c%29');
+    assert.equal(link('https://example.org/\udc00\ud83d\ude00'), 'https://example.org/%EF%BF%BD%F0%9F%98%80');
+  });
+
   it('keys on the first significant title word when the short name or the title has nothing ASCII', () => {
     assert.equal(citationKey({ ...base, title: 'Π: A Study of Things' }), 'study');
     assert.equal(citationKey({ ...base, title: 'The Of And' }), 'paper');

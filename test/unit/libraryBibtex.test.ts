@@ -251,6 +251,13 @@ describe('parseBibtex syntax', () => {
     assert.deepEqual(problems.map((p) => [p.line, p.severity, p.message]), [[1, 'warning', '@article{k}: @string "jmlr" is not defined; its name is used as the value of "journal"']]);
   });
 
+  it('warns about an undefined @string used in another @string\'s definition, at that definition\'s line, once', () => {
+    const text = '% venues\n@string{acl = "Proc. of " # assoc # " Meeting"}\n@article{k, title = {T}, journal = acl}\n@article{m, title = {M}, journal = acl}';
+    const { entries, problems } = parseBibtex(text, 's.bib');
+    assert.deepEqual(entries.map((e) => e.venue), ['Proc. of assoc Meeting', 'Proc. of assoc Meeting']);
+    assert.deepEqual(problems.map((p) => [p.line, p.severity, p.message]), [[2, 'warning', '@string "assoc" is not defined; its name is used as the value of @string "acl"']]);
+  });
+
   it('reads entries in parentheses, several on a line, and @comment blocks', () => {
     const text = '@comment{ jabref-meta: x@y; }@article(p, title = {In parentheses})@misc{q, title={Q}} @misc{r, title={R}}';
     assert.deepEqual(parseBibtex(text, 'p.bib').entries.map((e) => e.key), ['p', 'q', 'r']);

@@ -98,6 +98,9 @@ describe('render helpers', () => {
     assert.equal(snippetAround(text, [[4, 7]], 30), 'one two three four five six…');
     // The earliest range counts, whatever order the ranges come in.
     assert.equal(snippetAround(text, [[at, at + 6], [19, 23], [72, 80]], 24), '…four five six seven…');
+    // A cut inside the first word moves back to the start of the text, not to the middle of that word.
+    const first = 'transformers two three four five six seven eight nine ten';
+    assert.equal(snippetAround(first, [[17, 22]], 30), 'transformers two three four…');
     // A text that fits is shown whole, wherever its match is.
     assert.equal(snippetAround('alpha beta gamma delta', [[17, 22]], 22), 'alpha beta gamma delta');
   });

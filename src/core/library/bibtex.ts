@@ -334,6 +334,8 @@ class BibtexScanner {
     if (text.charCodeAt(i) === 44) i = this.skipBlank(i + 1, limit);
     if (text.charCodeAt(i) !== close) throw new EntryError(`@string "${m[0]}" is not closed with "${String.fromCharCode(close)}"%where%; skipped`, i);
     this.strings.set(m[0].toLowerCase(), raw);
+    // A name it uses that no `@string` defined: warned here, as in an entry.
+    for (const warning of this.pending) this.problem(from, warning.replace(/of ""$/, `of @string "${m[0]}"`), 'warning');
     return i + 1;
   }
 
