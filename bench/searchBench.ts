@@ -75,13 +75,13 @@ export function searchDocsOf(papers: readonly Paper[], corpus?: NameSource): Sea
 }
 
 /**
- * Sixteen realistic queries made from sixteen papers spread evenly over the list, four kinds
+ * `count` (sixteen) realistic queries made from as many papers spread evenly over the list, four kinds
  * in turn: the short name when the title has one (else its two rarest words), the two rarest
  * title words with a typo (two middle letters swapped), the three rarest title words in
  * reverse order, and the three rarest words of the abstract's last 200 characters, links
  * left out (plain fuse.js never reads that far). "Rarest" is by document frequency over the whole list.
  */
-export function benchQueries(papers: readonly Paper[]): BenchQuery[] {
+export function benchQueries(papers: readonly Paper[], count = QUERY_COUNT): BenchQuery[] {
   if (papers.length === 0) return [];
   const df = documentFrequencies(papers);
   const rarest = (text: string, count: number, minLength: number) => {
@@ -97,8 +97,8 @@ export function benchQueries(papers: readonly Paper[]): BenchQuery[] {
       .map((w) => w.text);
   };
   const out: BenchQuery[] = [];
-  for (let k = 0; k < QUERY_COUNT; k++) {
-    const paper = papers[Math.floor(((k + 0.5) * papers.length) / QUERY_COUNT)];
+  for (let k = 0; k < count; k++) {
+    const paper = papers[Math.floor(((k + 0.5) * papers.length) / count)];
     const add = (kind: BenchQuery['kind'], words: string[]) => {
       if (words.length) out.push({ query: words.join(' '), kind, paperId: paper.id });
     };

@@ -88,6 +88,17 @@ describe('parseCslJson tolerance', () => {
     assert.deepEqual(problems.map((p) => [p.line, p.message]), [[3, 'missing "," between items; read on']]);
   });
 
+  it('reads past a comma after the last item, with a warning at its line', () => {
+    const text = ['[', item('a') + ',', item('b') + ',', ']'].join('\n');
+    const { entries, problems } = parseCslJson(text, 'trailing.json');
+    assert.deepEqual(entries.map((e) => [e.key, e.line]), [['a', 2], ['b', 3]]);
+    assert.deepEqual(problems.map((p) => [p.line, p.severity, p.message]), [[3, 'warning', 'a "," after the last item (not JSON); read as if it were not there']]);
+    // On one line too.
+    const one = parseCslJson('[{"id": "a", "title": "A"},]', 'one.json');
+    assert.deepEqual(one.entries.map((e) => e.key), ['a']);
+    assert.deepEqual(one.problems.map((p) => p.severity), ['warning']);
+  });
+
   it('reports where the JSON breaks for good, with its line, and keeps the items before', () => {
     const text = ['[', item('a') + ',', '  {"id": "b", "title": "never closed', '  }', ']'].join('\n');
     const { entries, problems } = parseCslJson(text, 'unclosed.json');

@@ -80,7 +80,7 @@ export function parseCslJson(input: string | Uint8Array, file: string): LibraryP
       problem(byteLines.lineAt(firstNonBlank(bytes, 0)), 'not CSL-JSON: expected an array of items, or an object with "items"');
       return done();
     }
-    spans = elements(bytes, array, (offset, message) => problem(byteLines.lineAt(offset), message));
+    spans = elements(bytes, array, (offset, message, severity) => problem(byteLines.lineAt(offset), message, severity));
   } catch (e) {
     if (!(e instanceof JsonScanError)) throw e;
     problem(lineOf(bytes, e.offset), `invalid JSON: ${e.message}`);
@@ -255,7 +255,7 @@ function keyOf(bytes: Uint8Array, start: number, end: number): string {
  * item of several. Without such a line (one-line JSON), the scan stops at the break with one
  * problem, and the items before it are kept.
  */
-function elements(bytes: Uint8Array, open: number, report: (offset: number, message: string) => void): Span[] {
+function elements(bytes: Uint8Array, open: number, report: (offset: number, message: string, severity?: LibraryProblem['severity']) => void): Span[] {
   const spans: Span[] = [];
   let i = firstNonBlank(bytes, open + 1);
   if (bytes[i] === 93) return spans;
@@ -282,7 +282,13 @@ function elements(bytes: Uint8Array, open: number, report: (offset: number, mess
       const c = bytes[i];
       if (c === 93) return spans;
       if (c === 44) {
+        const comma = i;
         i = firstNonBlank(bytes, i + 1);
+        // `[..., {...},]`, as a hand-edited file or a script writes it: nothing is lost.
+        if (bytes[i] === 93) {
+          report(comma, 'a "," after the last item (not JSON); read as if it were not there', 'warning');
+          return spans;
+        }
       } else if (c === 123) {
         report(i, 'missing "," between items; read on');
       } else {

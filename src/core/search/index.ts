@@ -275,8 +275,13 @@ export class SearchIndex {
 
   /**
    * Papers matching `query`, best first, at most `limit`. Exact title or name hits come
-   * first; then papers matching more of the query's words; then by blended relevance; ties
-   * keep listing order. An empty or blank query gives `[]`.
+   * first; then the rest by blended relevance (`rankCandidates`), in which a paper matching a
+   * share c of the query's words counts c² of its BM25 and fuse.js score, so a paper matching
+   * half the words needs four times the relevance of one matching them all. Ties keep listing
+   * order. Only the papers matching the most words are ranked at all (`selectCandidates` keeps
+   * `MIN_CANDIDATES` or more, by words matched, then BM25), so in a large corpus a partial match
+   * rarely reaches the list. An
+   * empty or blank query gives `[]`.
    */
   search(query: string, limit = 20): SearchResult[] {
     if (limit <= 0 || this.size === 0) return [];
