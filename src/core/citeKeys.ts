@@ -135,8 +135,8 @@ export function findCiteKeys(text: string, dialect: CiteDialect = 'markdown', op
   const n = text.length;
   const markdown = dialect !== 'latex';
   const bare = dialect === 'markdown' && options.bare !== false;
-  // The next backtick run of each length is searched for at most once past a failed search.
-  const noCloserFrom = new Map<number, number>();
+  // Where each backtick run's code span closes, found for every run at once (on the first backtick).
+  let spans: CodeSpans | undefined;
   const closers = new NextCloser(text);
   let lineStart = true;
   let i = 0;
@@ -158,7 +158,7 @@ export function findCiteKeys(text: string, dialect: CiteDialect = 'markdown', op
       }
     }
     if (c === 96 /* ` */ && markdown) {
-      i = skipCodeSpan(text, i, noCloserFrom);
+      i = (spans ??= new CodeSpans(text)).skip(i);
       continue;
     }
     if (c === 37 /* % */ && dialect === 'latex' && !escaped(text, i)) {
@@ -242,24 +242,47 @@ function skipFence(text: string, i: number): number {
   return text.length;
 }
 
-/** Skips a code span opening at `i` (CommonMark: closed by a backtick run of the same length); else the run. */
-function skipCodeSpan(text: string, i: number, noCloserFrom: Map<number, number>): number {
-  let len = 0;
-  while (text.charCodeAt(i + len) === 96) len++;
-  const after = i + len;
-  const failedAt = noCloserFrom.get(len);
-  if (failedAt !== undefined && failedAt <= i) return after;
-  let k = after;
-  for (;;) {
-    k = text.indexOf('`', k);
-    if (k < 0) {
-      noCloserFrom.set(len, i);
-      return after;
+/**
+ * The code spans of a Markdown text (CommonMark: a backtick run opens one, closed by the next run
+ * of the same length; none closes it, and the run is text). Every run is found in one pass, and
+ * each run's closer in one pass back over the runs, so skipping every span is linear in the text.
+ * Searching forward from each run for its closer read the rest of the text once per run length
+ * never closed: 1.2 s for 724 KB of runs of 1 to 1,200 backticks.
+ */
+class CodeSpans {
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  /** For each run, the index of the run closing it, or -1. */
+  private readonly closer: Int32Array;
+  /** The first run not yet passed (the scan asks in order). */
+  private next = 0;
+
+  constructor(text: string) {
+    for (let k = text.indexOf('`'); k >= 0; k = text.indexOf('`', k)) {
+      const start = k;
+      while (text.charCodeAt(k) === 96) k++;
+      this.starts.push(start);
+      this.ends.push(k);
     }
-    let run = 0;
-    while (text.charCodeAt(k + run) === 96) run++;
-    if (run === len) return k + run;
-    k += run;
+    this.closer = new Int32Array(this.starts.length);
+    const nextOfLength = new Map<number, number>();
+    for (let r = this.starts.length - 1; r >= 0; r--) {
+      const length = this.ends[r] - this.starts[r];
+      this.closer[r] = nextOfLength.get(length) ?? -1;
+      nextOfLength.set(length, r);
+    }
+  }
+
+  /** The offset after the code span opening at `i`, or after the run at `i` when nothing closes it. */
+  skip(i: number): number {
+    const { starts, ends } = this;
+    while (this.next < starts.length && ends[this.next] <= i) this.next++;
+    const r = this.next;
+    // The scan stops at a run's first backtick (were it ever elsewhere, the backtick is text).
+    if (r >= starts.length || starts[r] !== i) return i + 1;
+    const close = this.closer[r];
+    this.next = close < 0 ? r + 1 : close + 1;
+    return close < 0 ? ends[r] : ends[close];
   }
 }
 

@@ -155,6 +155,19 @@ describe('cite keys', () => {
       assert.deepEqual(keys('`a` [@x] `b`'), ['x']);
     });
 
+    it('closes a code span at the next run of its length, past runs of other lengths and fences', () => {
+      assert.deepEqual(keys('`` a ` [@in] ``` b ```` [@in2] `` [@out]'), ['out']);
+      assert.deepEqual(keys('``x\n```\n[@in]\n```\n`` [@after] ``'), ['after']);
+      // Runs of 1 to 60 backticks, none closed: each is text, and every key between them is found.
+      let text = '';
+      for (let run = 1; run <= 60; run++) text += '`'.repeat(run) + ` [@k${run}] `;
+      assert.deepEqual(keys(text), Array.from({ length: 60 }, (_, k) => `k${k + 1}`));
+      // Runs of 1 to 5, then a second run of 5: only the first run of 5 is closed, hiding the key after it.
+      let closed = '';
+      for (let run = 1; run <= 5; run++) closed += '`'.repeat(run) + ` [@k${run}] `;
+      assert.deepEqual(keys(closed + '`````' + ' [@out]'), ['k1', 'k2', 'k3', 'k4', 'out']);
+    });
+
     it('opens and closes fences only at line starts, up to three spaces in, with as long a fence', () => {
       assert.deepEqual(keys('~~~\n[@in]\n~~~\n[@out]'), ['out']);
       assert.deepEqual(keys('   ~~~\n[@in]\n   ~~~\n[@out]'), ['out']);
