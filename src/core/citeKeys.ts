@@ -254,7 +254,7 @@ class CodeSpans {
   private readonly ends: number[] = [];
   /** For each run, the index of the run closing it, or -1. */
   private readonly closer: Int32Array;
-  /** The first run not yet passed (the scan asks in order). */
+  /** The first run not yet passed (the scan asks in order, past spans, fences and comments). */
   private next = 0;
 
   constructor(text: string) {
@@ -281,7 +281,6 @@ class CodeSpans {
     // The scan stops at a run's first backtick (were it ever elsewhere, the backtick is text).
     if (r >= starts.length || starts[r] !== i) return i + 1;
     const close = this.closer[r];
-    this.next = close < 0 ? r + 1 : close + 1;
     return close < 0 ? ends[r] : ends[close];
   }
 }

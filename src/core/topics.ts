@@ -163,7 +163,7 @@ function stemOf(s: string, start: number, end: number): number {
     const q = lower(s.charCodeAt(end - 3));
     const r = lower(s.charCodeAt(end - 4));
     if (q === 105 /* i */) return (n - 3) * 2 + 1; // -ies → -y
-    if (q === 104 /* h */ && r === 99 /* c */ && n > 5 && lower(s.charCodeAt(end - 5)) === 97 /* a */ && !isVowel(n > 6 ? lower(s.charCodeAt(end - 6)) : 0)) {
+    if (q === 104 /* h */ && r === 99 /* c */ && lower(s.charCodeAt(end - 5)) === 97 /* a */ && !isVowel(n > 5 ? lower(s.charCodeAt(end - 6)) : 0)) {
       return (n - 1) * 2; // -ache + s after a consonant: `caches`, `headaches` (but `reaches`, `approaches`: below)
     }
     if (q === 120 /* x */ || (q === 115 /* s */ && r === 115) || (q === 104 /* h */ && (r === 99 || r === 115))) {

@@ -158,6 +158,8 @@ describe('cite keys', () => {
     it('closes a code span at the next run of its length, past runs of other lengths and fences', () => {
       assert.deepEqual(keys('`` a ` [@in] ``` b ```` [@in2] `` [@out]'), ['out']);
       assert.deepEqual(keys('``x\n```\n[@in]\n```\n`` [@after] ``'), ['after']);
+      // Runs inside a fence are passed over with it: a span after the fence still opens and closes.
+      assert.deepEqual(keys('```\n`a` ``b``\n```\n`[@in]` [@out]'), ['out']);
       // Runs of 1 to 60 backticks, none closed: each is text, and every key between them is found.
       let text = '';
       for (let run = 1; run <= 60; run++) text += '`'.repeat(run) + ` [@k${run}] `;

@@ -210,6 +210,12 @@ describe('TopicClassifier: words and plural folding', () => {
     ['cache', 'caches'],
     ['kv cache', 'kv caches'],
     ['headache', 'headaches'],
+    ['ache', 'aches'],
+    ['ash', 'ashes'],
+    // After any vowel, -aches is the plural of -ach (made-up words: no English one ends -iaches or -uaches).
+    ['xaach', 'xaaches'],
+    ['xiach', 'xiaches'],
+    ['xuach', 'xuaches'],
     ['hash', 'hashes'],
     ['study', 'studies'],
     ['tie', 'ties'],
