@@ -11,6 +11,7 @@ import { shortNameOf } from './names';
 import { escapeMarkdownReadable } from './render';
 import { KeyTable, type KeyTableData } from './keyTable';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
+import { wellFormed } from './text';
 import type { CitationFormat, Paper } from './types';
 
 /** The formats the editor offers today (`CitationFormat` in `types.ts`). */
@@ -254,12 +255,12 @@ function pandocKey(key: string): string {
  * their `%` encoded again, and a lone surrogate (which `encodeURI` refuses) becomes U+FFFD.
  */
 function markdownLinkTarget(link: string): string {
-  const wellFormed = link.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  const whole = wellFormed(link);
   let encoded: string;
   try {
-    encoded = encodeURI(decodeURI(wellFormed));
+    encoded = encodeURI(decodeURI(whole));
   } catch {
-    encoded = encodeURI(wellFormed).replace(/%25([0-9A-Fa-f]{2})/g, '%$1');
+    encoded = encodeURI(whole).replace(/%25([0-9A-Fa-f]{2})/g, '%$1');
   }
   return encoded.replace(/\(/g, '%28').replace(/\)/g, '%29');
 }

@@ -3,7 +3,7 @@
  * Pure string functions: corpus text is untrusted input (a listing can hold any title), so every
  * renderer escapes it for its target format here rather than trusting the caller.
  */
-import { collapseWhitespace, LONE_SURROGATE } from './text';
+import { collapseWhitespace, wellFormed } from './text';
 import type { Paper } from './types';
 
 /**
@@ -168,12 +168,9 @@ export function paperLinks(paper: Pick<Paper, 'links' | 'doi' | 'arxivId' | 'url
   return out;
 }
 
-/** Every lone surrogate (see `LONE_SURROGATE`). */
-const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
-
 /** `encodeURIComponent`, which throws on a lone surrogate, with each written as U+FFFD instead. */
 function encodeUriPart(part: string): string {
-  return encodeURIComponent(part.replace(LONE_SURROGATES, '\uFFFD'));
+  return encodeURIComponent(wellFormed(part));
 }
 
 /**

@@ -153,6 +153,14 @@ export const PAST_ASCII = /[^\u0000-\u007f]/;
 /** Half of a surrogate pair standing alone (a CSL-JSON `"\ud800"` decodes to one): no UTF-8 or UTF-16 decoder gives it back. */
 export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** Every lone surrogate (see `LONE_SURROGATE`). */
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
+
+/** `text` with each lone surrogate written as U+FFFD: what `encodeURI` and `encodeURIComponent` accept (they throw on one). */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATES, '\uFFFD');
+}
+
 /** Every hyphen and dash that people type for a hyphen (see `CH_HYPHEN`, `CH_DASH`), except `-` itself. */
 export const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63\uFF0D]/g;
 

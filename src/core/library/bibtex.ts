@@ -310,7 +310,7 @@ class BibtexScanner {
       return end === -1 ? open + 1 : end + 1;
     }
     if (type === 'preamble') {
-      this.value(open + 1, limit, '@preamble');
+      this.value(open + 1, limit, '@preamble', '@preamble');
       let i = this.valueEnd;
       i = this.skipBlank(i, limit);
       if (text.charCodeAt(i) !== close) throw new EntryError(`@preamble is not closed with "${String.fromCharCode(close)}"%where%; skipped`, i);
@@ -329,13 +329,13 @@ class BibtexScanner {
     if (!m) throw new EntryError(`@string has no name; skipped`, i);
     i = this.skipBlank(FIELD_NAME.lastIndex, limit);
     if (text.charCodeAt(i) !== 61) throw new EntryError(`@string "${m[0]}" has no "="%where%; skipped`, i);
-    const raw = this.value(i + 1, limit, `@string "${m[0]}"`);
+    const raw = this.value(i + 1, limit, `@string "${m[0]}"`, `@string "${m[0]}"`);
     i = this.skipBlank(this.valueEnd, limit);
     if (text.charCodeAt(i) === 44) i = this.skipBlank(i + 1, limit);
     if (text.charCodeAt(i) !== close) throw new EntryError(`@string "${m[0]}" is not closed with "${String.fromCharCode(close)}"%where%; skipped`, i);
     this.strings.set(m[0].toLowerCase(), raw);
     // A name it uses that no `@string` defined: warned here, as in an entry.
-    for (const warning of this.pending) this.problem(from, warning.replace(/of ""$/, `of @string "${m[0]}"`), 'warning');
+    for (const warning of this.pending) this.problem(from, warning, 'warning');
     return i + 1;
   }
 
@@ -372,7 +372,7 @@ class BibtexScanner {
       i = this.skipBlank(FIELD_NAME.lastIndex, limit);
       if (text.charCodeAt(i) !== 61) throw new EntryError(`${label}: field "${m[0]}"%where% has no "="; skipped`, i);
       const keep = KEPT_FIELDS.has(field) && !fields.has(field);
-      const raw = this.value(i + 1, limit, `${label}: field "${m[0]}"`, m[0], keep);
+      const raw = this.value(i + 1, limit, `${label}: field "${m[0]}"`, `"${m[0]}"`, keep);
       if (keep) fields.set(field, raw);
       i = this.skipBlank(this.valueEnd, limit);
     }
@@ -382,11 +382,12 @@ class BibtexScanner {
   }
 
   /**
-   * A value: pieces joined with `#`. `where` names it in messages, `field` in warnings. Sets
+   * A value: pieces joined with `#`. `where` names it in messages, `valueOf` in warnings (`"journal"`,
+   * `@string "acl"`). Sets
    * `valueEnd` to the index after it (no result object per value: there are a million). With
    * `keep` false the value is only skipped over, not built.
    */
-  private value(from: number, limit: number, where: string, field = '', keep = true): string {
+  private value(from: number, limit: number, where: string, valueOf: string, keep = true): string {
     const text = this.text;
     let raw = '';
     let i = from;
@@ -413,7 +414,7 @@ class BibtexScanner {
         const m = i < limit ? NAME.exec(text) : null;
         if (!m) throw new EntryError(`${where}%where% has no value; skipped`, i);
         const defined = this.strings.get(m[0].toLowerCase());
-        if (defined === undefined) this.pending.push(`@string "${m[0]}" is not defined; its name is used as the value of "${field}"`);
+        if (defined === undefined) this.pending.push(`@string "${m[0]}" is not defined; its name is used as the value of ${valueOf}`);
         raw += defined ?? m[0];
         i = NAME.lastIndex;
       }

@@ -280,8 +280,7 @@ export class SearchIndex {
    * half the words needs four times the relevance of one matching them all. Ties keep listing
    * order. Only the papers matching the most words are ranked at all (`selectCandidates` keeps
    * `MIN_CANDIDATES` or more, by words matched, then BM25), so in a large corpus a partial match
-   * rarely reaches the list. An
-   * empty or blank query gives `[]`.
+   * rarely reaches the list. An empty or blank query gives `[]`.
    */
   search(query: string, limit = 20): SearchResult[] {
     if (limit <= 0 || this.size === 0) return [];
