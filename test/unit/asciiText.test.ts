@@ -4,7 +4,7 @@
  * checks a word at a time), never looking outside the view it is given.
  */
 import { strict as assert } from 'node:assert';
-import { asciiItems, asciiText, isAscii, textInSteps } from '../../src/core/asciiText';
+import { asciiItems, asciiText, isAscii, isAsciiLoop, textInSteps } from '../../src/core/asciiText';
 import type { Steps } from '../../src/core/steps';
 
 describe('ASCII text from bytes', () => {
@@ -33,12 +33,23 @@ describe('ASCII text from bytes', () => {
     }
   });
 
-  it('finds a byte past ASCII wherever it stands in the view, and only there', () => {
+  it('checks with Node\'s own check where the host has one, as this test\'s Node does', () => {
+    // `process.getBuiltinModule`: Node 20.16 and later, as CI's and the extension host of VS Code 1.93 and later.
+    // Without it, `isAscii` is the loop, and the tests below would test the loop twice.
+    assert.equal(typeof process.getBuiltinModule, 'function', 'this Node has no getBuiltinModule: the loop alone is tested');
+    const copy = bytes.slice();
+    copy[5] = 0xff;
+    assert.equal(isAscii(copy), false);
+    assert.equal(isAscii(copy.subarray(6)), true);
+  });
+
+  it('finds a byte past ASCII wherever it stands in the view, and only there, in Node\'s check and the loop alike', () => {
     for (let at = 0; at < 40; at++) {
       for (const start of [0, 1, 2, 3]) {
         const copy = bytes.slice();
         copy[start + at] = 0x80 | at;
         assert.equal(isAscii(copy.subarray(start, start + 37)), at >= 37, `byte ${at} of a view from ${start}`);
+        assert.equal(isAsciiLoop(copy.subarray(start, start + 37)), at >= 37, `byte ${at} of a view from ${start}, the loop`);
         assert.equal(asciiText(copy.subarray(start, start + 37)), at >= 37 ? text.repeat(3).slice(start, start + 37) : undefined);
       }
     }
@@ -53,12 +64,20 @@ describe('ASCII text from bytes', () => {
     short[3] = 0xa9;
     assert.equal(asciiText(short.subarray(1, 2)), text.slice(1, 2));
     assert.equal(isAscii(short.subarray(1, 3)), false);
+    assert.equal(isAsciiLoop(short.subarray(1, 3)), false);
+    assert.equal(isAsciiLoop(framed.subarray(1, 11)), true);
+    assert.equal(isAsciiLoop(new Uint8Array(0)), true);
   });
 
   it('reads a view of a shared buffer, as the paper table sends them', () => {
     const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
     shared.set(bytes);
     assert.equal(asciiText(shared.subarray(5, 50)), text.repeat(3).slice(5, 50));
+    shared[50] = 0xe9;
+    for (const check of [isAscii, isAsciiLoop]) {
+      assert.equal(check(shared.subarray(5, 51)), false);
+      assert.equal(check(shared.subarray(5, 50)), true);
+    }
   });
 
   it('gives the empty text for no bytes', () => {
