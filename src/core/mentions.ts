@@ -592,7 +592,7 @@ function standsAlone(text: string, start: number, end: number, isTitle: boolean,
   if ((before === '-' || before === '.') && isWordAt(text, start - 2)) return false;
   if (before === '\\' || before === '$' || before === '@') return false;
   // A slash makes a path (`models/SaRA`, `LoRAT/configs`), unless both sides are names (`CLIP/DFN`).
-  if (before === '/' && !(isCapitalAt(text, start) && isCapitalAt(text, start - 2) && text.charAt(start - 2) !== '/')) return false;
+  if (before === '/' && !(isCapitalAt(text, start) && isCapitalAt(text, start - 2))) return false;
   if ((after === '.' || after === '^' || after === '+') && isWordAt(text, end + 1)) return false;
   if (after === '-' && isWordAt(text, end + 1)) {
     if (!compounds) return false;

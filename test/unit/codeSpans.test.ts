@@ -29,6 +29,17 @@ describe('code spans, fenced blocks and sections', () => {
     assert.deepEqual(sections(text, [at('Q1'), at('#nospace') + 3, at('seven'), at('Q2'), at('Q3')]), [0, 0, 0, 0, at('###### six')]);
   });
 
+  it('opens a fenced block only at three backticks or tildes: a line starting with a code span or strikethrough is not a fence', () => {
+    const text = 'a\n`x` one\n# H1\n``y`` two\n## H2\n~~z~~\n### H3\n`~~\n#### H4\n~`~\nQ';
+    const at = (s: string) => text.indexOf(s);
+    assert.deepEqual(sections(text, [at('one'), at('two'), at('z~'), at('`~~'), at('Q')]), [0, at('# H1'), at('## H2'), at('### H3'), at('#### H4')]);
+  });
+
+  it('reads every line of a text that starts with a line break', () => {
+    const text = '\n# One\nQ\n## Two\nR';
+    assert.deepEqual(sections(text, [0, text.indexOf('Q'), text.indexOf('R')]), [0, 1, text.indexOf('## Two')]);
+  });
+
   it('tells a code span on its line, whatever came on the lines before', () => {
     const text = 'A0 `A1` A2 `A3\nA4` A5 `A6` A7';
     const spans = new CodeSpans(text);

@@ -126,6 +126,23 @@ describe('matcher core: titles', () => {
       ['// Data Filtering\r\n// Networks', ['Data Filtering\r\n// Networks']],
       ['Data Filtering\n\nNetworks', []],
       ['Data Filtering\n#\n# Networks', []],
+      // LaTeX's spacing and braces, as a paper's sources write a title.
+      ['Data~Filtering~Networks', ['Data~Filtering~Networks']],
+      ['{Data} {Filtering} {Networks}', ['Data} {Filtering} {Networks']],
+      ['Data {Filtering} Networks', ['Data {Filtering} Networks']],
+      // Comment leaders written more than once: Rust's and C#'s doc comments, Markdown's nested quotes.
+      ['Data Filtering\n/// Networks', ['Data Filtering\n/// Networks']],
+      ['Data Filtering\n## Networks', ['Data Filtering\n## Networks']],
+      ['Data Filtering\n ** Networks', ['Data Filtering\n ** Networks']],
+      ['Data~\nFiltering\t~ Networks', ['Data~\nFiltering\t~ Networks']],
+      // Every line break: CR LF, LF and CR alone, each one break; two in any order make a blank line.
+      ['Data\rFiltering\r\nNetworks', ['Data\rFiltering\r\nNetworks']],
+      ['Data \r Filtering Networks', ['Data \r Filtering Networks']],
+      ['Data\r\rFiltering Networks', []],
+      ['Data\r\n\r\nFiltering Networks', []],
+      ['Data\n\rFiltering Networks', []],
+      // White space past ASCII: a no-break space, an em space.
+      ['Data\u00a0Filtering\u2003Networks', ['Data\u00a0Filtering\u2003Networks']],
       [`Data${' '.repeat(80)}Filtering Networks`, [`Data${' '.repeat(80)}Filtering Networks`]],
       [`Data${' '.repeat(81)}Filtering Networks`, []],
       ['Data Filtering -Networks', []],
@@ -346,6 +363,7 @@ describe('matcher core: short and method names', () => {
     for (const text of code) assert.deepEqual(texts(text), [], JSON.stringify(text));
     expectTexts([
       ['reimport lorat', ['lorat']],
+      ['import data, then lorat is fast', ['lorat']],
       ['import\nlorat is good', ['lorat']],
       ['we like lorat, and more', ['lorat']],
       ['a (lorat) b', []],
@@ -382,6 +400,11 @@ describe('matcher core: short and method names', () => {
       ['a DataComp-based pool', ['DataComp']],
       ['DataComp-XL', []],
     ]);
+    // Every word that makes a compound with a distinctive name, and a longer word that starts like one.
+    for (const suffix of ['based', 'style', 'like', 'ensemble', 'ensembles', 'inspired', 'driven', 'powered', 'type', 'family', 'variant', 'variants', 'guided', 'specific']) {
+      assert.deepEqual(texts(`a LoRAT-${suffix} model`), ['LoRAT'], suffix);
+    }
+    assert.deepEqual(texts('a LoRAT-basedx model'), []);
     assert.deepEqual(
       matcher()
         .find('DataComp-1B is large')
@@ -425,7 +448,7 @@ describe('matcher core: collision-prone names', () => {
     const n = evidence.length;
     assert.deepEqual(linkedAt(evidence), [0]);
     assert.deepEqual(linkedAt('CUDA makes convolution kernels. '), []);
-    for (const rest of ['Install CUDA 12.', 'Use CUDA v11 now.', 'Use CUDA\t12 now.', 'Use `CUDA` now.', 'a "CUDA" kernel', "a 'CUDA' kernel"]) {
+    for (const rest of ['Install CUDA 12.', 'Use CUDA v11 now.', 'Use CUDA\t12 now.', 'Use CUDA  12 now.', 'Use `CUDA` now.', 'a "CUDA" kernel', "a 'CUDA' kernel"]) {
       assert.deepEqual(linkedAt(evidence + rest), [0], rest);
     }
     for (const rest of ['Use CUDA version two.', 'Use CUDA v now.', 'a `x` CUDA kernel', 'a "CUDA\' kernel', 'Use CUDA', 'Use CUDA  x 12']) {
@@ -729,6 +752,11 @@ describe('matcher core: words, separators, index and cache', () => {
     assert.equal(separatorClass('\r\r'), '\u0000');
     assert.equal(separatorClass('\n#\n# '), '\u0000');
     assert.equal(separatorClass('\n \t// \t\r\n'), '\u0000');
+    // A blank line under any comment leader, written once or repeated.
+    for (const leader of ['//', '////', '#', '##', '*', '**', '>', '>>', '%', '%%', '--', ';', ';;']) {
+      assert.equal(separatorClass(`\n${leader}\n`), '\u0000', leader);
+      assert.equal(separatorClass(`\n ${leader} \r\n`), '\u0000', leader);
+    }
     assert.equal(separatorClass('\n\t\t#\t\t'), ' ');
     assert.equal(separatorClass('\n# x\n'), 'x');
     assert.equal(separatorClass(' , '), ',');
