@@ -29,7 +29,9 @@ export function paperId(title: string): string {
   const normalised = collapseWhitespace(title);
   const slug = slugify(normalised) || 'untitled';
   if (slug.length <= MAX_SLUG) return slug;
+  // Cut before the last `-` within the limit, else at the limit: either way the head does not end
+  // in `-`, since a slug has no two in a row (and a `-` at the limit would be the last one within it).
   const cut = slug.lastIndexOf('-', MAX_SLUG);
-  const head = slug.slice(0, cut > 20 ? cut : MAX_SLUG).replace(/-+$/, '');
+  const head = slug.slice(0, cut > 20 ? cut : MAX_SLUG);
   return `${head}-${fnv1a(normalised.toLowerCase()).toString(36)}`;
 }

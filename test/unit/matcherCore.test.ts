@@ -102,6 +102,9 @@ const matcher = lazily(() => new MentionMatcher(NAMES, (id) => byId.get(id), isC
 const texts = (text: string, policy: 'context' | 'always' | 'never' = 'context') => matcher().find(text, policy).map((m) => m.text);
 const found = (text: string) => matcher().find(text).map((m) => [m.text, m.start, m.paperId]);
 
+/** A case of `expectTexts` whose whole text is the one mention found. */
+const itself = (text: string) => [text, [text]] as const;
+
 /** Asserts, for each text, the texts of the mentions found in it. */
 function expectTexts(cases: ReadonlyArray<readonly [string, readonly string[]]>): void {
   for (const [text, want] of cases) assert.deepEqual(texts(text), want, JSON.stringify(text));
@@ -121,29 +124,29 @@ describe('matcher core: titles', () => {
 
   it('matches across spacing, line wraps and comment leaders, never across a blank line', () => {
     expectTexts([
-      ['Data\tFiltering  Networks', ['Data\tFiltering  Networks']],
-      ['Data Filtering\n# Networks', ['Data Filtering\n# Networks']],
+      itself('Data\tFiltering  Networks'),
+      itself('Data Filtering\n# Networks'),
       ['// Data Filtering\r\n// Networks', ['Data Filtering\r\n// Networks']],
       ['Data Filtering\n\nNetworks', []],
       ['Data Filtering\n#\n# Networks', []],
       // LaTeX's spacing and braces, as a paper's sources write a title.
-      ['Data~Filtering~Networks', ['Data~Filtering~Networks']],
+      itself('Data~Filtering~Networks'),
       ['{Data} {Filtering} {Networks}', ['Data} {Filtering} {Networks']],
-      ['Data {Filtering} Networks', ['Data {Filtering} Networks']],
+      itself('Data {Filtering} Networks'),
+      itself('Data~\nFiltering\t~ Networks'),
       // Comment leaders written more than once: Rust's and C#'s doc comments, Markdown's nested quotes.
-      ['Data Filtering\n/// Networks', ['Data Filtering\n/// Networks']],
-      ['Data Filtering\n## Networks', ['Data Filtering\n## Networks']],
-      ['Data Filtering\n ** Networks', ['Data Filtering\n ** Networks']],
-      ['Data~\nFiltering\t~ Networks', ['Data~\nFiltering\t~ Networks']],
+      itself('Data Filtering\n/// Networks'),
+      itself('Data Filtering\n## Networks'),
+      itself('Data Filtering\n ** Networks'),
       // Every line break: CR LF, LF and CR alone, each one break; two in any order make a blank line.
-      ['Data\rFiltering\r\nNetworks', ['Data\rFiltering\r\nNetworks']],
-      ['Data \r Filtering Networks', ['Data \r Filtering Networks']],
+      itself('Data\rFiltering\r\nNetworks'),
+      itself('Data \r Filtering Networks'),
       ['Data\r\rFiltering Networks', []],
       ['Data\r\n\r\nFiltering Networks', []],
       ['Data\n\rFiltering Networks', []],
       // White space past ASCII: a no-break space, an em space.
-      ['Data\u00a0Filtering\u2003Networks', ['Data\u00a0Filtering\u2003Networks']],
-      [`Data${' '.repeat(80)}Filtering Networks`, [`Data${' '.repeat(80)}Filtering Networks`]],
+      itself('Data\u00a0Filtering\u2003Networks'),
+      itself(`Data${' '.repeat(80)}Filtering Networks`),
       [`Data${' '.repeat(81)}Filtering Networks`, []],
       ['Data Filtering -Networks', []],
       ['Data Filtering', []],

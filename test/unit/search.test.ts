@@ -340,6 +340,16 @@ describe('SearchIndex over a few hand-made papers', () => {
     assert.equal(index.search('A long title about something else, entirely!', 1)[0].paper.id, 'named');
   });
 
+  it('adds fuse.js\'s share to the BM25 share: a title holding the query word scores well above BM25\'s 0.7 alone', () => {
+    // "gamma" holds no exact hit (the title is longer), its coverage is 1 and its BM25 share the best, 1.
+    const docs = [docOf('g', 'Gamma rays study'), docOf('late', 'A very long title about many different things and at the very end gamma'), ...fillers(30)];
+    const index = new SearchIndex(docs);
+    const [first, second] = index.search('gamma', 2);
+    assert.equal(first.paper.id, 'g');
+    assert.ok(first.score > 0.9 && first.score <= 1, `fuse.js adds its share: ${first.score}`);
+    assert.ok(second.score < first.score);
+  });
+
   it('completes only the last word, and only while it is being typed', () => {
     const docs = [docOf('shape', 'ShapeFormer shapelet transformer'), docOf('mat', 'MatFormer nested models'), ...fillers(5)];
     const index = new SearchIndex(docs);
