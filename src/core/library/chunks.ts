@@ -32,10 +32,6 @@ export class ByteCursor {
 
   constructor(private readonly bytes: Uint8Array) {}
 
-  get position(): number {
-    return this.pos;
-  }
-
   /** Decodes the bytes from the current position up to `to` and moves past them. */
   take(to: number): Piece {
     const bytes = this.bytes;
