@@ -33,6 +33,9 @@ const nativeIsAscii = (
     | undefined
 )?.isAscii;
 
+/** Whether `isAscii` is Node's own check here, not `isAsciiLoop` (for its tests: a wrong module id would fall back unseen). */
+export const NATIVE_ASCII_CHECK = nativeIsAscii !== undefined;
+
 /** Whether every byte of `bytes` is ASCII (below 0x80). */
 export function isAscii(bytes: Uint8Array): boolean {
   return nativeIsAscii ? nativeIsAscii(bytes) : isAsciiLoop(bytes);

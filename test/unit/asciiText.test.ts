@@ -4,7 +4,7 @@
  * checks a word at a time), never looking outside the view it is given.
  */
 import { strict as assert } from 'node:assert';
-import { asciiItems, asciiText, isAscii, isAsciiLoop, textInSteps } from '../../src/core/asciiText';
+import { asciiItems, asciiText, isAscii, isAsciiLoop, NATIVE_ASCII_CHECK, textInSteps } from '../../src/core/asciiText';
 import type { Steps } from '../../src/core/steps';
 
 describe('ASCII text from bytes', () => {
@@ -37,6 +37,7 @@ describe('ASCII text from bytes', () => {
     // `process.getBuiltinModule`: Node 20.16 and later, as CI's and the extension host of VS Code 1.93 and later.
     // Without it, `isAscii` is the loop, and the tests below would test the loop twice.
     assert.equal(typeof process.getBuiltinModule, 'function', 'this Node has no getBuiltinModule: the loop alone is tested');
+    assert.equal(NATIVE_ASCII_CHECK, true, 'isAscii fell back to the loop where Node has its own check');
     const copy = bytes.slice();
     copy[5] = 0xff;
     assert.equal(isAscii(copy), false);
