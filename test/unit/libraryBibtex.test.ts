@@ -164,6 +164,51 @@ describe('parseBibtex on names and a @preamble', () => {
   });
 });
 
+describe('parseBibtex on other tools\' exports (test/fixtures/library/README.md)', () => {
+  it('reads an ADS export: a quoted title in braces with TeX quotation marks, braced family names, an old-style arXiv id', () => {
+    const { entries, problems } = parseBibtex(fixture('better-bibtex-ads.bib'), 'ads.bib');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(
+      entries.map((e) => [e.key, e.title, e.authors, e.year, e.doi, e.arxivId]),
+      [
+        [
+          '2004A&A...424..927C',
+          'Bright metal-poor variables: Why “Anomalous” Cepheids?',
+          ['F. Caputo', 'V. Castellani', "S. Degl'Innocenti", 'G. Fiorentino', 'M. Marconi'],
+          2004,
+          '10.1051/0004-6361:20040307',
+          'astro-ph/0405395',
+        ],
+      ],
+    );
+  });
+
+  it("reads JabRef's entries without a key as papers that cannot be cited, one warning each", () => {
+    const { entries, problems } = parseBibtex(fixture('jabref-keyless.bib'), 'keyless.bib');
+    assert.deepEqual(
+      entries.map((e) => [e.key, e.type, e.title, e.authors, e.year, e.doi, e.line]),
+      [
+        [undefined, 'conference', 'Episode-Rule Mining with Minimal Occurrences via First Local Maximization in Confidence', ['H. K. Dai'], 2018, '10.1145/3287921.3287982', 3],
+        [undefined, 'book', 'Wave Energy Conversion', ['R. Bhattacharyya', 'M. E. McCormick'], 2013, undefined, 19],
+      ],
+    );
+    assert.deepEqual(problems.map((p) => [p.line, p.severity]), [[3, 'warning'], [19, 'warning']]);
+  });
+
+  it('reads DOIs written as dx.doi.org and doi.acm.org links (a JabRef library from BibDesk)', () => {
+    const { entries, problems } = parseBibtex(fixture('jabref-doi-urls.bib'), 'doi.bib');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(
+      entries.map((e) => [e.key, e.doi]),
+      [
+        ['1102917', '10.1007/s00779-005-0347-6'],
+        ['1137631', '10.1145/1137627.1137631'],
+        ['1132768', '10.1145/1132736.1132768'],
+      ],
+    );
+  });
+});
+
 describe('parseBibtex tolerance', () => {
   const broken = [
     '@article{first, title = {First}, year = 2020}', // 1
@@ -301,6 +346,27 @@ describe('parseBibtex syntax', () => {
     assert.equal(child.year, 2019);
   });
 
+  it('fills venue and year from a crossref parent that has no title of its own (DBLP writes proceedings so)', () => {
+    const text = [
+      '@inproceedings{Collobert+Weston-2007,',
+      '  author    = {Ronan Collobert and Jason Weston},',
+      '  title     = {Fast Semantic Extraction Using a Novel Neural Network Architecture},',
+      '  crossref  = {DBLP:conf/acl/2007},',
+      '}',
+      '@proceedings{DBLP:conf/acl/2007,',
+      '  booktitle     = {ACL 2007, Proceedings of the 45th Annual Meeting of the',
+      '               Association for Computational Linguistics},',
+      '  year      = {2007},',
+      '}',
+    ].join('\n');
+    const { entries, problems } = parseBibtex(text, 'x.bib');
+    assert.deepEqual(entries.map((e) => [e.key, e.venue, e.year]), [
+      ['Collobert+Weston-2007', 'ACL 2007, Proceedings of the 45th Annual Meeting of the Association for Computational Linguistics', 2007],
+    ]);
+    // The parent is still no paper of its own.
+    assert.deepEqual(problems.map((p) => [p.line, p.message]), [[6, '@proceedings{DBLP:conf/acl/2007} has no title; skipped']]);
+  });
+
   it('falls back to editors when an entry has no authors', () => {
     const [e] = parseBibtex('@book{e, title={Edited}, editor={Doe, Jane and Roe, Rick}}', 'e.bib').entries;
     assert.deepEqual(e.authors, ['Jane Doe', 'Rick Roe']);
@@ -369,12 +435,31 @@ describe('parseBibtex messages, each naming the entry and its line', () => {
     assert.deepEqual(messages('@misc{a, title = {}}\n@misc{b, title = { {} }}'), ['m.bib:1: error: @misc{a} has no title; skipped', 'm.bib:2: error: @misc{b} has no title; skipped']);
   });
 
-  it('warns about an undefined @string only for the entry that uses it, also in a field it does not keep', () => {
-    const { entries, problems } = parseBibtex('@misc{a, journal = jmlr}\n@misc{b, title = {B}, publisher = acm}\n@misc{c, title = {C}}', 'w.bib');
-    assert.deepEqual(entries.map((e) => e.key), ['b', 'c']);
+  it('warns about an undefined @string only for an entry that is read, and only in a field it keeps', () => {
+    const text = '@misc{a, journal = jmlr}\n@misc{b, title = {B}, publisher = acm}\n@misc{c, title = {C}, journal = jmlr}';
+    const { entries, problems } = parseBibtex(text, 'w.bib');
+    assert.deepEqual(entries.map((e) => [e.key, e.venue]), [['b', undefined], ['c', 'jmlr']]);
+    // No paper shows a publisher, so nothing to warn of there.
     assert.deepEqual(problems.map((p) => formatLibraryProblem(p)), [
       'w.bib:1: error: @misc{a} has no title; skipped',
-      'w.bib:2: warning: @misc{b}: @string "acm" is not defined; its name is used as the value of "publisher"',
+      'w.bib:3: warning: @misc{c}: @string "jmlr" is not defined; its name is used as the value of "journal"',
+    ]);
+  });
+
+  it('warns once of each undefined @string, at its first use, with how many more times the file used it', () => {
+    // As a file whose names another file defines (`\bibliography{strings,refs}`) uses them in every entry.
+    const text = [
+      '@inproceedings{a, title = {A}, booktitle = ICML08}',
+      '@inproceedings{b, title = {B}, booktitle = icml08 # " workshop"}',
+      '@article{c, title = {C}, journal = JMLR}',
+      '@inproceedings{d, title = {D}, booktitle = ICML08, editor = ICML08ed}',
+    ].join('\n');
+    const { entries, problems } = parseBibtex(text, 'refs.bib');
+    assert.deepEqual(entries.map((e) => e.venue), ['ICML08', 'icml08 workshop', 'JMLR', 'ICML08']);
+    assert.deepEqual(problems.map((p) => formatLibraryProblem(p)), [
+      'refs.bib:1: warning: @inproceedings{a}: @string "ICML08" is not defined; its name is used as the value of "booktitle" (and 2 more times in this file)',
+      'refs.bib:3: warning: @article{c}: @string "JMLR" is not defined; its name is used as the value of "journal"',
+      'refs.bib:4: warning: @inproceedings{d}: @string "ICML08ed" is not defined; its name is used as the value of "editor"',
     ]);
   });
 
@@ -512,10 +597,32 @@ describe('library entry helpers', () => {
     assert.equal(lineOf('x\n\ny', 3), 3);
   });
 
+  it('takes the DOI a doi.org link in the URL names when there is no doi field, and no other URL for one', () => {
+    const text = [
+      '@article{kiwi, title={KiWi}, url = {https://doi.org/10.1145/3399718}}',
+      '@article{both, title={Both}, url = {https://doi.org/10.1145/1}, doi = {10.1145/2}}',
+      '@article{page, title={Page}, url = {https://example.org/10.1145/3}}',
+      '@article{old, title={Old}, doi = {http://doi.acm.org/10.1145/1015330.1015415}}',
+    ].join('\n');
+    assert.deepEqual(parseBibtex(text, 'd.bib').entries.map((e) => [e.key, e.doi]), [
+      ['kiwi', '10.1145/3399718'],
+      ['both', '10.1145/2'],
+      ['page', undefined],
+      ['old', '10.1145/1015330.1015415'],
+    ]);
+  });
+
   it('cleans DOIs of their resolver prefix and rejects what is not a DOI', () => {
     assert.equal(cleanDoi(' doi: 10.1000/x.1 '), '10.1000/x.1');
     assert.equal(cleanDoi('http://dx.doi.org/10.1000/ABC'), '10.1000/ABC');
     assert.equal(cleanDoi('DOI:10.123456789/x'), '10.123456789/x');
+    // Older resolvers and publishers' pages, as ACM and IEEE exports wrote them.
+    assert.equal(cleanDoi('http://doi.acm.org/10.1145/1015330.1015415'), '10.1145/1015330.1015415');
+    assert.equal(cleanDoi('http://doi.ieeecomputersociety.org/10.1109/cvpr.2004.144'), '10.1109/cvpr.2004.144');
+    assert.equal(cleanDoi('https://dl.acm.org/doi/abs/10.1145/3183713.3196895'), '10.1145/3183713.3196895');
+    assert.equal(cleanDoi('https://doi.org/doi:10.1000/y'), '10.1000/y');
+    assert.equal(cleanDoi('doi 10.1016/j.amc.2006.08.020'), '10.1016/j.amc.2006.08.020');
+    assert.equal(cleanDoi('https://example.org/papers/10.1000/x'), undefined);
     assert.equal(cleanDoi('10.123/x'), undefined);
     assert.equal(cleanDoi('10.1234567890/x'), undefined);
     assert.equal(cleanDoi('10.1000/a b'), undefined);
@@ -593,9 +700,36 @@ describe('parseBibtex, where entries and keys end', () => {
     assert.deepEqual(problems.map((p) => [p.line, p.message]), [[7, '@misc{e} has no title; skipped'], [8, '@misc{f} has no title; skipped']]);
   });
 
-  it('reports an entry whose key is empty or is a field name', () => {
-    const { problems } = parseBibtex('@misc{, title={A}}\n@misc{title={B}}', 'k.bib');
-    assert.deepEqual(problems.map((p) => [p.line, p.message]), [[1, '@misc has no citation key; skipped'], [2, '@misc has no citation key; skipped']]);
+  it('reads an entry whose key is empty as a paper without a key, and reports one whose key is a field name', () => {
+    const { entries, problems } = parseBibtex('@misc{, title={A}}\n@misc{title={B}}\n@misc{ , title={C}}', 'k.bib');
+    assert.deepEqual(entries.map((e) => [e.key, e.title]), [[undefined, 'A'], [undefined, 'C']]);
+    assert.deepEqual(problems.map((p) => [p.line, p.severity, p.message]), [
+      [1, 'warning', '@misc{} has no citation key; read as a paper, which cannot be cited'],
+      [2, 'error', '@misc has no citation key; skipped'],
+      [3, 'warning', '@misc{} has no citation key; read as a paper, which cannot be cited'],
+    ]);
+  });
+
+  it("reads Mendeley's entries exported without a key", () => {
+    // As Mendeley Desktop exports a document it has no key for (seen in a thesis's mendeley.bib).
+    const text = [
+      '@article{,',
+      'file = {:home/user/Mendeley Desktop/Downloaded/Unknown - 2009 - A Specialized Inter-Curve.pdf:pdf},',
+      'journal = {Science},',
+      'title = {{A Specialized Inter-Curve}},',
+      'year = {2009}',
+      '}',
+      '@article{Blankertz2008,',
+      'title = {{Optimizing Spatial filters}},',
+      'year = {2008}',
+      '}',
+    ].join('\n');
+    const { entries, problems } = parseBibtex(text, 'mendeley.bib');
+    assert.deepEqual(entries.map((e) => [e.key, e.title, e.venue, e.year, e.line]), [
+      [undefined, 'A Specialized Inter-Curve', 'Science', 2009, 1],
+      ['Blankertz2008', 'Optimizing Spatial filters', undefined, 2008, 7],
+    ]);
+    assert.deepEqual(problems.map((p) => [p.line, p.severity]), [[1, 'warning']]);
   });
 
   it('closes a quoted value at its quote even after an unbalanced "}"', () => {

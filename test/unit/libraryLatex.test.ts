@@ -147,11 +147,35 @@ describe('decodeLatex, each path', () => {
     assert.equal(decodeLatex('\\"𝒜x'), '𝒜\u0308x');
   });
 
-  it('reads an accent on nothing as the literal tilde or caret, and drops any other', () => {
+  it('reads an accent on nothing as the literal tilde or caret, an acute or grave as an apostrophe, and drops any other', () => {
     assert.equal(decodeLatex('a\\~{}b'), 'a~b');
     assert.equal(decodeLatex('a\\^{}b'), 'a^b');
-    assert.equal(decodeLatex("a\\'{}b"), 'ab');
+    assert.equal(decodeLatex("a\\'{}b"), 'a’b');
+    // As a thesis's references.bib wrote a name: d'Aspremont, not dAspremont.
+    assert.equal(decodeLatex("Alexandre d{\\'}Aspremont"), 'Alexandre d’Aspremont');
+    assert.equal(decodeLatex('a\\`{}b'), 'a‘b');
+    assert.equal(decodeLatex('Fran{\\c}ois'), 'Franois');
     assert.equal(decodeLatex('end\\"'), 'end');
+  });
+
+  it("reads TeX's quotation marks as the marks they print, and a single ' as an apostrophe", () => {
+    // Titles as real .bib files write them (a PhD thesis's and the Nature deep-learning review's references).
+    assert.equal(decodeLatex("``Cloze procedure'': A new tool for measuring readability"), '“Cloze procedure”: A new tool for measuring readability');
+    assert.equal(decodeLatex("A ``Neural'' Network That Learns to Play Backgammon"), 'A “Neural” Network That Learns to Play Backgammon');
+    assert.equal(decodeLatex("Estimating the ``wrong'' graphical model"), 'Estimating the “wrong” graphical model');
+    assert.equal(decodeLatex("`single' quotes, Don't and O'Reilly"), "‘single’ quotes, Don't and O'Reilly");
+    // As a Zotero export's abstract wrote it.
+    assert.equal(decodeLatex("the center of pressure (`ankle strategies'), and"), 'the center of pressure (‘ankle strategies’), and');
+    assert.equal(decodeLatex("`Don't'"), "‘Don't’");
+    assert.equal(decodeLatex("it's `x' and y's"), "it's ‘x’ and y's");
+    // The fast path (nothing else to decode) still sees them.
+    assert.equal(decodeLatex("a ''b''"), 'a ”b”');
+    assert.equal(decodeLatex('a `b'), 'a ‘b');
+    // Accents written with the same characters stay accents; math stays as written.
+    assert.equal(decodeLatex("\\`{e}t\\'e"), 'èté');
+    assert.equal(decodeLatex("$f''(x)$ and ``$x$''"), "$f''(x)$ and “$x$”");
+    // Inside a group the marks are read too.
+    assert.equal(decodeLatex("{``Tables''}"), '“Tables”');
   });
 
   it('accents an unclosed group up to the end', () => {

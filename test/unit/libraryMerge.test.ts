@@ -249,6 +249,18 @@ describe('mergeLibraries matching', () => {
     ]);
   });
 
+  it('matches titles that differ only in their quotation marks and apostrophes', () => {
+    const known = [knownPaper({ title: '“Cloze procedure”: A new tool for measuring readability' }), knownPaper({ title: 'Don’t Stop Pretraining' })];
+    const { papers } = mergeLibraries(known, [
+      libraryOf('q.bib', [
+        { key: 'taylor1953', title: '"Cloze procedure": A new tool for measuring readability' },
+        { key: 'gururangan2020', title: "Don't Stop Pretraining" },
+        { key: 'other', title: 'Cloze procedure: A new tool for measuring readability' },
+      ]),
+    ]);
+    assert.deepEqual(papers.map((p) => p.keys), [['taylor1953', 'other'], ['gururangan2020']]);
+  });
+
   it('joins a later entry to the first paper that took a title', () => {
     const { papers } = mergeLibraries([], [
       libraryOf('t.bib', [

@@ -179,10 +179,23 @@ class BibtexScanner {
   private readonly problems: LibraryProblem[] = [];
   private readonly keyLines = new Map<string, number>();
   private readonly crossrefs: Array<[MutableEntry, string]> = [];
+  /**
+   * Entries left out for having no title, by folded key: what a child naming one in its
+   * `crossref` inherits (DBLP writes a conference's `@proceedings` with a `booktitle` and a
+   * year, and no title).
+   */
+  private readonly untitled = new Map<string, { venue?: string; year?: number }>();
   /** Strings many entries share (authors, venues, types), kept once (see `detachEntry`). */
   private readonly shared: Interner = new Map();
-  /** Warnings about the entry being read, reported only if the entry is read. */
-  private pending: string[] = [];
+  /** `@string` names the entry being read uses and no `@string` defined, reported only if the entry is read. */
+  private pending: Array<{ name: string; valueOf: string }> = [];
+  /**
+   * Each undefined `@string` name reported, by folded name: its problem and how many more
+   * entries used it. One warning a name, at its first use: a file whose names are defined in
+   * another file (`\bibliography{abbreviations,refs}`) used them in every entry, 1,322 warnings
+   * for the 260 names one real file used.
+   */
+  private readonly undefinedNames = new Map<string, { problem: number; more: number }>();
   private valueEnd = 0;
   /** The fields of the entry being read (one map, cleared for each entry). */
   private readonly fields: Fields = new Map();
@@ -226,9 +239,28 @@ class BibtexScanner {
     }
   }
 
+  /** Warns of each undefined `@string` name the item at `at` used, the first time it is used (see `undefinedNames`). */
+  private reportPending(at: number, prefix: string): void {
+    for (const { name, valueOf } of this.pending) {
+      const folded = name.toLowerCase();
+      const seen = this.undefinedNames.get(folded);
+      if (seen) {
+        seen.more++;
+        continue;
+      }
+      this.undefinedNames.set(folded, { problem: this.problems.length, more: 0 });
+      this.problem(at, `${prefix}@string "${name}" is not defined; its name is used as the value of ${valueOf}`, 'warning');
+    }
+  }
+
   /** The parse, once every piece is read. */
   finish(): LibraryParse {
     this.resolveCrossrefs();
+    for (const { problem, more } of this.undefinedNames.values()) {
+      if (more === 0) continue;
+      const p = this.problems[problem];
+      this.problems[problem] = { ...p, message: `${p.message} (and ${more} more time${more === 1 ? '' : 's'} in this file)` };
+    }
     return { file: this.file, format: 'bibtex', entries: this.entries, problems: this.problems };
   }
 
@@ -335,7 +367,7 @@ class BibtexScanner {
     if (text.charCodeAt(i) !== close) throw new EntryError(`@string "${m[0]}" is not closed with "${String.fromCharCode(close)}"%where%; skipped`, i);
     this.strings.set(m[0].toLowerCase(), raw);
     // A name it uses that no `@string` defined: warned here, as in an entry.
-    for (const warning of this.pending) this.problem(from, warning, 'warning');
+    this.reportPending(from, '');
     return i + 1;
   }
 
@@ -352,7 +384,9 @@ class BibtexScanner {
     const key = text.slice(i, keyEnd);
     i = this.skipBlank(keyEnd, limit);
     const label = `@${type}{${key}}`;
-    if (!key || text.charCodeAt(i) === 61) throw new EntryError(`@${type} has no citation key; skipped`, i);
+    // `@article{,`: no key, as Mendeley exports an entry it has none for. Read as a paper that
+    // cannot be cited (below); a field where the key should be is a broken entry.
+    if (text.charCodeAt(i) === 61 || (!key && text.charCodeAt(i) !== 44)) throw new EntryError(`@${type} has no citation key; skipped`, i);
 
     const fields = this.fields;
     fields.clear();
@@ -377,7 +411,7 @@ class BibtexScanner {
       i = this.skipBlank(this.valueEnd, limit);
     }
     const end = i + 1;
-    this.addEntry(at, end, type, key, fields);
+    this.addEntry(at, end, type, key || undefined, fields);
     return end;
   }
 
@@ -414,7 +448,8 @@ class BibtexScanner {
         const m = i < limit ? NAME.exec(text) : null;
         if (!m) throw new EntryError(`${where}%where% has no value; skipped`, i);
         const defined = this.strings.get(m[0].toLowerCase());
-        if (defined === undefined) this.pending.push(`@string "${m[0]}" is not defined; its name is used as the value of ${valueOf}`);
+        // Only for a value kept: a name in a field no paper shows (`publisher`, `address`) warns of nothing the user sees.
+        if (defined === undefined && keep) this.pending.push({ name: m[0], valueOf });
         raw += defined ?? m[0];
         i = NAME.lastIndex;
       }
@@ -473,11 +508,11 @@ class BibtexScanner {
     return -1;
   }
 
-  private addEntry(at: number, end: number, type: string, key: string, fields: Fields): void {
+  private addEntry(at: number, end: number, type: string, key: string | undefined, fields: Fields): void {
     if (NOT_WORKS.has(type)) return;
-    const label = `@${type}{${key}}`;
-    const folded = key.toLowerCase();
-    const earlier = this.keyLines.get(folded);
+    const label = `@${type}{${key ?? ''}}`;
+    const folded = key?.toLowerCase();
+    const earlier = folded === undefined ? undefined : this.keyLines.get(folded);
     if (earlier !== undefined) {
       this.problem(at, `${label}: the key "${key}" is already used by the entry at line ${earlier}; skipped`, 'error');
       return;
@@ -486,11 +521,16 @@ class BibtexScanner {
     const title = decode(fields.get('title'));
     if (!title) {
       this.problem(at, `${label} has no title; skipped`, 'error');
+      if (folded !== undefined) {
+        const venue = fields.get('booktitle') ?? fields.get('journal') ?? fields.get('journaltitle') ?? fields.get('eventtitle');
+        this.untitled.set(detach(folded), { venue: decode(venue) || undefined, year: yearIn(fields.get('year')) ?? yearIn(fields.get('date')) });
+      }
       return;
     }
     // A copy: a key folded to the same case is the key itself, a slice that would keep the piece alive.
-    this.keyLines.set(detach(folded), this.line(at));
-    for (const warning of this.pending) this.problem(at, `${label}: ${warning}`, 'warning');
+    if (folded !== undefined) this.keyLines.set(detach(folded), this.line(at));
+    else this.problem(at, `${label} has no citation key; read as a paper, which cannot be cited`, 'warning');
+    this.reportPending(at, `${label}: `);
     if (!KNOWN_TYPES.has(type)) this.problem(at, `${label}: unknown entry type "@${type}"; read as a paper anyway`, 'warning');
 
     const names = fields.get('author') ?? fields.get('editor');
@@ -499,7 +539,8 @@ class BibtexScanner {
       return raw === undefined ? undefined : decodeVerbatim(raw) || undefined;
     };
     const url = verbatim('url');
-    const doi = cleanDoi(verbatim('doi'));
+    // A DOI, else the one a DOI link in `url` names (an ACM export's `url = {https://doi.org/10...}`).
+    const doi = cleanDoi(verbatim('doi')) ?? (url && /^https?:\/\/(?:dx\.)?doi\.org\//i.test(url) ? cleanDoi(url) : undefined);
     // The proceedings' title, else (biblatex, as Better BibLaTeX exports conference papers) the event's.
     const venueRaw = fields.get('journal') ?? fields.get('journaltitle') ?? fields.get('booktitle') ?? fields.get('eventtitle');
     const entry: MutableEntry = {
@@ -535,7 +576,8 @@ class BibtexScanner {
   /** Fills a child's venue and year from the entry its `crossref` names (BibTeX inheritance). */
   private resolveCrossrefs(): void {
     if (!this.crossrefs.length) return;
-    const byKey = new Map(this.entries.map((e) => [e.key!.toLowerCase(), e]));
+    const byKey = new Map<string, { venue?: string; title?: string; year?: number }>(this.untitled);
+    for (const e of this.entries) if (e.key !== undefined) byKey.set(e.key.toLowerCase(), e);
     for (const [child, key] of this.crossrefs) {
       const parent = byKey.get(key);
       if (!parent) continue;

@@ -152,7 +152,12 @@ export function lineOf(text: string | Uint8Array, offset: number): number {
   return new LineCounter(text).lineAt(offset);
 }
 
-const DOI_PREFIX = /^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i;
+/**
+ * What may stand before a DOI in a `doi` field: `doi:`, or a URL whose path starts with it, on
+ * any host (`doi.org`, `dx.doi.org`, and the older `doi.acm.org/10.1145/...`,
+ * `doi.ieeecomputersociety.org/10.1109/...`, or a publisher's `/doi/abs/10...`).
+ */
+const DOI_PREFIX = /^(?:doi:?\s*|https?:\/\/[^/\s]+\/(?:doi\/(?:(?:abs|full|pdf|epdf)\/)?)?(?:doi:)?)/i;
 
 /** A DOI without its resolver prefix, or undefined when the text is not a DOI. */
 export function cleanDoi(text: string | undefined): string | undefined {

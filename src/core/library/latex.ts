@@ -12,6 +12,9 @@
  *
  * Math (`$...$`) is kept as written, as arXiv and the bundled listing write titles
  * (`GenM$^3$`), so the same title read from a `.bib` and from a listing stays the same.
+ * TeX's quotes become the quotation marks they print (` ``word'' ` → `“word”`, as Better
+ * BibTeX reads them); a single `'` stays an apostrophe. Titles that differ only in their
+ * quotation marks still merge (`core/library/merge.ts`).
  */
 
 import { collapseWhitespace } from '../text';
@@ -94,13 +97,13 @@ const CONTROL_SYMBOLS = table({
  * What makes a value more than single-spaced plain text: LaTeX (`$` alone does not, math is
  * kept), or whitespace to collapse (with `--` and double spaces, tested apart).
  */
-const NEEDS_DECODING = /[\\{}~\t\n\r\f\v]/;
-const SPECIAL = /[\\{}~$-]/g;
+const NEEDS_DECODING = /[\\{}~`\t\n\r\f\v]/;
+const SPECIAL = /[\\{}~$`'-]/g;
 
 /** Plain text of a LaTeX field value: commands decoded, braces dropped, whitespace collapsed. */
 export function decodeLatex(tex: string, options: LatexOptions = {}): string {
   // Three scans that each run at memory speed beat one regular expression with alternatives.
-  if (!NEEDS_DECODING.test(tex) && !tex.includes('--') && !tex.includes('  ')) return tex.trim();
+  if (!NEEDS_DECODING.test(tex) && !tex.includes('--') && !tex.includes('  ') && !tex.includes("''")) return tex.trim();
   const decoder = new Decoder(tex, options.decodeMacro);
   const text = collapseWhitespace(decoder.range(0, tex.length));
   return decoder.accented ? text.normalize('NFC') : text;
@@ -139,6 +142,8 @@ export function closingBrace(text: string, open: number, to = text.length): numb
 
 class Decoder {
   accented = false;
+  /** Whether a single ` opened a quotation that no ' has closed yet. */
+  private singleOpen = false;
 
   constructor(
     private readonly s: string,
@@ -173,6 +178,28 @@ class Decoder {
             i += em ? 3 : 2;
           } else {
             out += '-';
+            i++;
+          }
+          break;
+        case 96: // ` and ``: opening quotation marks
+          if (s.charCodeAt(i + 1) === 96 && i + 1 < to) {
+            out += '“';
+            i += 2;
+          } else {
+            out += '‘';
+            this.singleOpen = true;
+            i++;
+          }
+          break;
+        case 39: // '': a closing double quotation mark; ' closes a ` before it, else stays an apostrophe
+          if (s.charCodeAt(i + 1) === 39 && i + 1 < to) {
+            out += '”';
+            i += 2;
+          } else {
+            // In a word (`Don't`) it is an apostrophe even inside `...'.
+            const closes = this.singleOpen && !(i + 1 < to && isLetter(s.charCodeAt(i + 1)));
+            if (closes) this.singleOpen = false;
+            out += closes ? '’' : "'";
             i++;
           }
           break;
@@ -239,12 +266,13 @@ class Decoder {
 
   /**
    * An accent on the next character or group: `\"u`, `\"{u}`, `\'{\i}`, `\c c`. On nothing
-   * (`\~{}`, `\^{}`) it is the character itself, as exports write a literal tilde or caret.
+   * (`\~{}`, `\^{}`) it is the character itself, as exports write a literal tilde or caret;
+   * an acute or grave on nothing is the apostrophe it stands for (`d{\'}Aspremont`).
    */
   private accent(mark: string, symbol: string, after: number, to: number): [string, number] {
     const [from, upto, next] = this.argument(after, to);
     const text = this.range(from, upto);
-    if (!text) return [symbol === '~' || symbol === '^' ? symbol : '', next];
+    if (!text) return [symbol === '~' || symbol === '^' ? symbol : symbol === "'" ? '’' : symbol === '`' ? '‘' : '', next];
     const code = text.codePointAt(0)!;
     const width = code > 0xffff ? 2 : 1;
     const base = text.slice(0, width);

@@ -12,6 +12,17 @@ import type { Paper, PaperSource } from '../types';
 import type { LibraryEntry, LibraryParse, LibraryProblem } from './entry';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from '../steps';
 
+/** Quotation marks and apostrophes, which sources write differently: ``a'', “a”, "a", ’ and '. */
+const QUOTES = /[`'"“”‘’„«»]/g;
+
+/**
+ * A title as merging compares it: `normaliseTitle`'s, without quotation marks, so that a
+ * Zotero title (“Cloze procedure”), a `.bib` one (``Cloze procedure'') and a plain one are one paper.
+ */
+function titleKey(title: string): string {
+  return normaliseTitle(title.replace(QUOTES, ''));
+}
+
 export interface MergedLibrary {
   /** The known papers first, in their order and with their ids, then new papers in library order. */
   readonly papers: readonly Paper[];
@@ -87,14 +98,14 @@ export function* mergeLibrariesSteps(known: readonly Paper[], libraries: readonl
     };
     drafts.push(draft);
     ids.add(paper.id);
-    index(draft, normaliseTitle(paper.title), paper.doi, paper.arxivId);
+    index(draft, titleKey(paper.title), paper.doi, paper.arxivId);
     if (pace.tick()) yield* pace.pause();
   }
 
   for (const library of libraries) {
     for (const entry of library.entries) {
       if (pace.tick()) yield* pace.pause();
-      const title = normaliseTitle(entry.title);
+      const title = titleKey(entry.title);
       const draft = matchOf(entry, title, byDoi, byArxiv, byTitle);
       const target = draft ?? newDraft(entry, ids);
       if (draft) {
