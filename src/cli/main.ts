@@ -43,7 +43,7 @@ import type { Evidence } from '../core/evidence';
 import { FileError } from '../core/errors';
 import { originalEntry, parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
-import { corpusFromSources, type LibraryFile, type LoadedSources } from '../core/sources';
+import { corpusFromSources, withBorrowedStrings, type LibraryFile, type LoadedSources } from '../core/sources';
 import { collapseWhitespace } from '../core/text';
 import type { AmbiguousNamePolicy, Paper, PaperSource, Topic } from '../core/types';
 import { citedPapers, citeKeysOf, readDocument, toFile, type ReadDocument } from './documents';
@@ -175,7 +175,7 @@ function loadCorpus(args: Args, extra: readonly string[] = []): Corpus {
   const backgroundTrouble = backgroundProblem(root);
   if (backgroundTrouble) process.stderr.write(`warning: ${backgroundTrouble}; names are judged without background statistics\n`);
   // Rare LaTeX commands go to Better BibTeX's own parser (see macroFallback.ts).
-  const parse = (f: LibraryFile) => parseLibrary(f.input, f.file, { decodeMacro: macroDecoderFrom(bibtexParser), originals: false }, f.format);
+  const parse = (f: LibraryFile) => parseLibrary(f.input, f.file, { decodeMacro: macroDecoderFrom(bibtexParser), originals: false, strings: f.strings }, f.format);
   const cacheDir = args.cache ?? defaultCacheDir();
   const version = cacheVersion(root);
   // A listing given as the corpus (a 50,000-paper listing took 10 s a run to parse and index),
@@ -219,7 +219,9 @@ function loadCorpus(args: Args, extra: readonly string[] = []): Corpus {
   const parts = useCache ? partsOf(hashes) : undefined;
   // Lazily: the abstracts and the search's posting lists stay in their files, read as the command asks.
   const stored = parts ? readPrepared(cacheDir, version, parts, undefined, true) : undefined;
-  const loaded = fromStored(stored, topics, isCommonWord, background) ?? corpusFromSources({ bundled, libraries: args.useCache ? parseThroughCache(files, cacheDir, version, parse) : files.map(parse), topics, isCommonWord, background, prepared: stored?.prepared });
+  const read = (some: readonly LibraryFile[]) => (args.useCache ? parseThroughCache(some, cacheDir, version, parse) : some.map(parse));
+  const libraries = () => withBorrowedStrings(files, read(files), (f) => read([f])[0]);
+  const loaded = fromStored(stored, topics, isCommonWord, background) ?? corpusFromSources({ bundled, libraries: libraries(), topics, isCommonWord, background, prepared: stored?.prepared });
   const { corpus, problems } = loaded;
   if (parts) {
     // Stored once the command is done, if it built (not restored) what the next run would restore.

@@ -27,7 +27,7 @@ import type { FileStamp } from './library/session';
  * Bumped whenever the readers or `LibraryParse` change what they produce for the same bytes:
  * an older cache then misses instead of handing back entries the current reader would not.
  */
-const CACHE_FORMAT = 'library-parse-1';
+const CACHE_FORMAT = 'library-parse-2';
 
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   if (env.PAPER_LENS_CACHE) return env.PAPER_LENS_CACHE;
@@ -54,7 +54,9 @@ export function parseThroughCache(
   later: (write: () => void) => void = (write) => write(),
 ): LibraryParse[] {
   return files.map((file) => {
-    const nameHash = createHash('sha256').update(`${CACHE_FORMAT}\0${version}\0${file.format ?? ''}\0${file.file}`).digest('hex').slice(0, 16);
+    // A file read with names from another file (`LibraryFile.strings`) is another parse of it.
+    const strings = file.strings?.size ? `\0${JSON.stringify([...file.strings].sort())}` : '';
+    const nameHash = createHash('sha256').update(`${CACHE_FORMAT}\0${version}\0${file.format ?? ''}\0${file.file}${strings}`).digest('hex').slice(0, 16);
     const target = path.join(dir, `${nameHash}-${contentHash(toBytes(file.input))}.json`);
     const cached = readCached(target, file.file);
     if (cached) {

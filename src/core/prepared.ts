@@ -24,8 +24,11 @@ import { positionOf } from './lines';
 import { LONE_SURROGATE, PAST_ASCII } from './text';
 import type { NameKind, Paper, PaperName } from './types';
 
-/** Bumped whenever what the builders produce for the same papers changes: an older stored index then misses. */
-export const PREPARED_FORMAT = 12;
+/**
+ * Bumped whenever what the builders produce for the same papers changes, or what the readers
+ * produce for the same files (a stored load holds the papers): an older stored index then misses.
+ */
+export const PREPARED_FORMAT = 13;
 
 const KINDS: readonly NameKind[] = ['title', 'short', 'method', 'phrase'];
 

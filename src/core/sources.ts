@@ -8,7 +8,7 @@ import type { PreparedIndex } from './prepared';
 import type { Background } from './background';
 import { Corpus } from './corpus';
 import { parseLibrary, type BibtexOptions } from './library';
-import type { LibraryParse } from './library/entry';
+import { borrowedStrings, readWith, type LibraryParse } from './library/entry';
 import { mergeLibraries } from './library/merge';
 import { parseListing } from './listing';
 import type { IsCommonWord } from './names';
@@ -22,6 +22,8 @@ export interface LibraryFile {
   readonly input: Parameters<typeof parseLibrary>[0];
   /** Overrides the format the file name (or else the first character) implies. */
   readonly format?: LibraryFormat;
+  /** `@string` values from the other files of the load (`BibtexOptions.strings`). */
+  readonly strings?: ReadonlyMap<string, string>;
 }
 
 /** Something wrong in one of the sources, at a 1-based line of the named file. */
@@ -54,7 +56,21 @@ export interface LoadedSources {
 
 /** Reads each library file in its format (by extension: `.bib` BibTeX, `.json` CSL-JSON, `.txt` listing). */
 export function parseLibraryFiles(files: readonly LibraryFile[], options: BibtexOptions = {}): LibraryParse[] {
-  return files.map((f) => parseLibrary(f.input, f.file, options, f.format));
+  const read = (f: LibraryFile) => parseLibrary(f.input, f.file, { ...options, strings: f.strings }, f.format);
+  return withBorrowedStrings(files, files.map(read), read);
+}
+
+/**
+ * `parses` (those of `files`, in load order) with each file that uses `@string` names another
+ * file of the load defines read again with them through `read` (see `borrowedStrings`):
+ * BibTeX reads `\bibliography{strings,refs}` as one database.
+ */
+export function withBorrowedStrings(files: readonly LibraryFile[], parses: readonly LibraryParse[], read: (file: LibraryFile) => LibraryParse): LibraryParse[] {
+  return parses.map((parse, k) => {
+    if (!parse.undefinedStrings && !parse.borrowed) return parse;
+    const strings = borrowedStrings(parse, parses);
+    return readWith(parse, strings) ? parse : read({ ...files[k], strings });
+  });
 }
 
 /**

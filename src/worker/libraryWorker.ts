@@ -61,7 +61,7 @@ const session = new LibrarySession({
   taxonomy: () => seed(SEEDS.topics),
   bibtex: { decodeMacro },
   read: function* (file: LibraryFile) {
-    const read = (f: LibraryFile) => parseLibrary(f.input, f.file, { decodeMacro, originals: false }, f.format);
+    const read = (f: LibraryFile) => parseLibrary(f.input, f.file, { decodeMacro, originals: false, strings: f.strings }, f.format);
     if (!setup.cacheDir) return { parse: read(file), cached: false };
     const stats = { hits: 0, misses: 0 };
     const [result] = parseThroughCache([file], setup.cacheDir, setup.version, read, stats, (write) => writes.push(write));

@@ -76,6 +76,21 @@ describe('paper-lens CLI with libraries', function () {
     assert.deepEqual(problems.map((p) => [p.file, p.line]), [['refs.bib', 8]]);
   });
 
+  it('library reads @string names one file uses from another it names (\\bibliography{abbrev,refs}), cached and not', () => {
+    fs.writeFileSync(path.join(tmp, 'abbrev.bib'), '@STRING{IEEE_J_PAMI = "{IEEE} Trans. Pattern Anal. Mach. Intell."}\n');
+    fs.writeFileSync(path.join(tmp, 'pami.bib'), '@article{he2015spp, title = {Spatial Pyramid Pooling in Deep Convolutional Networks}, journal = IEEE_J_PAMI, year = 2015}\n');
+    for (const extra of [['--no-cache'], [], []]) {
+      const r = cli(['library', 'pami.bib', 'abbrev.bib', '--json', '--no-bundled', ...extra]);
+      assert.equal(r.code, 0, r.stderr);
+      const out = JSON.parse(r.stdout) as LibraryJson;
+      assert.deepEqual(out.papers.map((p) => [p.key, p.venue]), [['he2015spp', 'IEEE Trans. Pattern Anal. Mach. Intell.']], extra.join(' '));
+      assert.deepEqual(out.problems, []);
+    }
+    const alone = JSON.parse(cli(['library', 'pami.bib', '--json', '--no-bundled']).stdout) as LibraryJson;
+    assert.deepEqual(alone.papers.map((p) => p.venue), ['IEEE_J_PAMI']);
+    assert.equal(alone.problems.length, 1);
+  });
+
   it('library exits 2 with one line naming a file it cannot read', () => {
     const r = cli(['library', 'refs.bib', 'missing.bib', '--json']);
     assert.equal(r.code, 2);

@@ -114,6 +114,21 @@ describe('library worker', function () {
     assert.deepEqual(titles(dropped.papers.slice(bundled())), ['Fungal Soil Networks Revisited']);
   });
 
+  it('reads @string names one file uses from another file of the load, through its parse cache, in a new worker too', async () => {
+    const cacheDir = path.join(dir, 'strings-cache');
+    const abbrev = bytesOf('@STRING{IEEE_J_PAMI = "{IEEE} Trans. Pattern Anal. Mach. Intell."}\n');
+    const pami = bytesOf('@article{he2015spp, title = {Spatial Pyramid Pooling in Deep Convolutional Networks}, journal = IEEE_J_PAMI, year = 2015}\n');
+    const venues = (papers: readonly Paper[]) => papers.slice(bundled()).map((p) => p.venue);
+    for (const c of [client(cacheDir), client(cacheDir)]) {
+      const result = await c.load(['pami.bib', 'abbrev.bib'], [
+        { file: 'pami.bib', bytes: pami() },
+        { file: 'abbrev.bib', bytes: abbrev() },
+      ]);
+      assert.deepEqual(venues(result.papers), ['IEEE Trans. Pattern Anal. Mach. Intell.']);
+      assert.deepEqual(result.problems, []);
+    }
+  });
+
   it('reads an unchanged file back from the cache in a new worker, and parses a changed one', async () => {
     const cacheDir = path.join(dir, 'cache');
     await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);

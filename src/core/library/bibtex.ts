@@ -39,6 +39,11 @@ import { decodeLatex, decodeVerbatim, type LatexOptions } from './latex';
 
 export interface BibtexOptions extends LatexOptions {
   /**
+   * `@string` values from the other files of a load, by lower-case name, for the names this
+   * file uses and does not define (see `borrowedStrings` in `entry.ts`).
+   */
+  readonly strings?: ReadonlyMap<string, string>;
+  /**
    * Whether each entry keeps its text as written (`LibraryEntry.original`; true unless false).
    * A reader that drops it (a library session, the CLI: a citation reads the file again at the
    * entry's offsets) says false, so that no entry keeps its piece of the file alive while the
@@ -175,6 +180,8 @@ class BibtexScanner {
   private baseLine = 1;
   private lines = new LineCounter('');
   private readonly strings = new Map<string, string>(MONTHS);
+  /** The file's own `@string` definitions (the last of each name), for the other files of a load. */
+  private readonly defined = new Map<string, string>();
   private readonly entries: MutableEntry[] = [];
   private readonly problems: LibraryProblem[] = [];
   private readonly keyLines = new Map<string, number>();
@@ -261,7 +268,11 @@ class BibtexScanner {
       const p = this.problems[problem];
       this.problems[problem] = { ...p, message: `${p.message} (and ${more} more time${more === 1 ? '' : 's'} in this file)` };
     }
-    return { file: this.file, format: 'bibtex', entries: this.entries, problems: this.problems };
+    const parse: { -readonly [K in keyof LibraryParse]: LibraryParse[K] } = { file: this.file, format: 'bibtex', entries: this.entries, problems: this.problems };
+    if (this.defined.size) parse.strings = [...this.defined];
+    if (this.undefinedNames.size) parse.undefinedStrings = [...this.undefinedNames.keys()];
+    if (this.options.strings?.size) parse.borrowed = [...this.options.strings];
+    return parse;
   }
 
   /** The next `@` outside entries, skipping `%` comment lines. */
@@ -366,6 +377,7 @@ class BibtexScanner {
     if (text.charCodeAt(i) === 44) i = this.skipBlank(i + 1, limit);
     if (text.charCodeAt(i) !== close) throw new EntryError(`@string "${m[0]}" is not closed with "${String.fromCharCode(close)}"%where%; skipped`, i);
     this.strings.set(m[0].toLowerCase(), raw);
+    this.defined.set(detach(m[0].toLowerCase()), detach(raw));
     // A name it uses that no `@string` defined: warned here, as in an entry.
     this.reportPending(from, '');
     return i + 1;
@@ -447,7 +459,8 @@ class BibtexScanner {
         NAME.lastIndex = i;
         const m = i < limit ? NAME.exec(text) : null;
         if (!m) throw new EntryError(`${where}%where% has no value; skipped`, i);
-        const defined = this.strings.get(m[0].toLowerCase());
+        const name = m[0].toLowerCase();
+        const defined = this.strings.get(name) ?? this.options.strings?.get(name);
         // Only for a value kept: a name in a field no paper shows (`publisher`, `address`) warns of nothing the user sees.
         if (defined === undefined && keep) this.pending.push({ name: m[0], valueOf });
         raw += defined ?? m[0];

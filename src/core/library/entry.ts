@@ -53,6 +53,48 @@ export interface LibraryParse {
   readonly format: LibraryFormat;
   readonly entries: readonly LibraryEntry[];
   readonly problems: readonly LibraryProblem[];
+  /**
+   * A `.bib` file's own `@string` definitions, by lower-case name, their values as written
+   * (other names in them resolved); absent when it has none. The other files of a load read
+   * names they use and do not define from here (see `borrowedStrings`).
+   */
+  readonly strings?: ReadonlyArray<readonly [string, string]>;
+  /** The lower-case `@string` names a `.bib` file uses in a field it keeps and does not define; absent when none. */
+  readonly undefinedStrings?: readonly string[];
+  /** The names it was read with from other files (`BibtexOptions.strings`), when any. */
+  readonly borrowed?: ReadonlyArray<readonly [string, string]>;
+}
+
+/**
+ * The `@string` values `parse`'s undefined names take from the other files of its load
+ * (`others`, in load order; the first that defines a name gives it), or `undefined` when none
+ * does. BibTeX reads the files of `\bibliography{strings,refs}` as one database, so a file of
+ * abbreviations (IEEE's `IEEEabrv.bib`) defines the names the next one uses; discovery and
+ * settings may list them in any order, so any other file of the load counts, never the file's
+ * own definitions, which come first.
+ */
+export function borrowedStrings(parse: LibraryParse, others: readonly LibraryParse[]): Map<string, string> | undefined {
+  // The names it took from other files when it was read count too: it needs them still.
+  const names = [...(parse.undefinedStrings ?? []), ...(parse.borrowed ?? []).map(([name]) => name)];
+  let borrowed: Map<string, string> | undefined;
+  for (const name of names) {
+    for (const other of others) {
+      if (other === parse || !other.strings) continue;
+      const found = other.strings.find(([n]) => n === name);
+      if (found) {
+        (borrowed ??= new Map()).set(name, found[1]);
+        break;
+      }
+    }
+  }
+  return borrowed;
+}
+
+/** Whether `parse` was read with exactly the `borrowed` names and values. */
+export function readWith(parse: LibraryParse, borrowed: ReadonlyMap<string, string> | undefined): boolean {
+  const had = parse.borrowed ?? [];
+  if (had.length !== (borrowed?.size ?? 0)) return false;
+  return had.every(([name, value]) => borrowed?.get(name) === value);
 }
 
 /**

@@ -12,9 +12,11 @@
  *
  * Math (`$...$`) is kept as written, as arXiv and the bundled listing write titles
  * (`GenM$^3$`), so the same title read from a `.bib` and from a listing stays the same.
- * TeX's quotes become the quotation marks they print (` ``word'' ` → `“word”`, as Better
- * BibTeX reads them); a single `'` stays an apostrophe. Titles that differ only in their
- * quotation marks still merge (`core/library/merge.ts`).
+ * TeX's double quotes become the quotation marks they print (` ``word'' ` → `“word”`, as
+ * Better BibTeX reads them). A single `` ` `` or `'` stays as written: `'` is mostly an
+ * apostrophe, and a title's `` `x` `` (a code span in markdown) must show as written, as every
+ * untrusted title does. Titles that differ only in their quotation marks still merge
+ * (`core/library/merge.ts`).
  */
 
 import { collapseWhitespace } from '../text';
@@ -142,8 +144,6 @@ export function closingBrace(text: string, open: number, to = text.length): numb
 
 class Decoder {
   accented = false;
-  /** Whether a single ` opened a quotation that no ' has closed yet. */
-  private singleOpen = false;
 
   constructor(
     private readonly s: string,
@@ -181,25 +181,13 @@ class Decoder {
             i++;
           }
           break;
-        case 96: // ` and ``: opening quotation marks
-          if (s.charCodeAt(i + 1) === 96 && i + 1 < to) {
-            out += '“';
+        case 96: // ``: an opening double quotation mark; ` alone stays as written
+        case 39: // '': a closing one; ' alone stays an apostrophe
+          if (s.charCodeAt(i + 1) === s.charCodeAt(i) && i + 1 < to) {
+            out += s.charCodeAt(i) === 96 ? '“' : '”';
             i += 2;
           } else {
-            out += '‘';
-            this.singleOpen = true;
-            i++;
-          }
-          break;
-        case 39: // '': a closing double quotation mark; ' closes a ` before it, else stays an apostrophe
-          if (s.charCodeAt(i + 1) === 39 && i + 1 < to) {
-            out += '”';
-            i += 2;
-          } else {
-            // In a word (`Don't`) it is an apostrophe even inside `...'.
-            const closes = this.singleOpen && !(i + 1 < to && isLetter(s.charCodeAt(i + 1)));
-            if (closes) this.singleOpen = false;
-            out += closes ? '’' : "'";
+            out += s.charAt(i);
             i++;
           }
           break;

@@ -12,7 +12,7 @@ import type { LibraryFile, SourceProblem } from '../sources';
 import { parseTaxonomy, TopicClassifier } from '../topics';
 import type { Paper } from '../types';
 import { Pace, type Steps } from '../steps';
-import { withoutOriginalsSteps, type LibraryParse } from './entry';
+import { borrowedStrings, readWith, withoutOriginalsSteps, type LibraryParse } from './entry';
 import { libraryFormatOf, parseLibrarySteps, type BibtexOptions } from './index';
 import { mergeLibrariesSteps } from './merge';
 
@@ -86,7 +86,7 @@ export class LibrarySession {
 
   /** The plain reader, in steps, keeping no entry's text as written (dropped below all the same). */
   private *readPlain(file: LibraryFile): Steps<{ parse: LibraryParse; cached: boolean }> {
-    return { parse: yield* parseLibrarySteps(file.input, file.file, { ...this.options.bibtex, originals: false }, file.format), cached: false };
+    return { parse: yield* parseLibrarySteps(file.input, file.file, { ...this.options.bibtex, originals: false, strings: file.strings }, file.format), cached: false };
   }
 
   private bundledPapers() {
@@ -131,6 +131,23 @@ export class LibrarySession {
     }
     const wanted = new Set(order);
     for (const file of [...this.parses.keys()]) if (!wanted.has(file)) this.parses.delete(file);
+    // Names a file uses and another file of the load defines (`\bibliography{strings,refs}`): the
+    // file is read again with them (through the reader's cache, keyed by them too). Only a file
+    // whose bytes this load has can be: the worker, which keeps its parses in its cache, has
+    // every file's; without a cache, a file left as it was keeps the values it was read with
+    // until it changes.
+    const inputs = new Map(changed.map((input) => [input.file, input]));
+    for (const file of order) {
+      const input = inputs.get(file);
+      const parse = this.parses.get(file);
+      if (!input || !parse || (!parse.undefinedStrings && !parse.borrowed)) continue;
+      const borrowed = borrowedStrings(parse, order.flatMap((f) => this.parses.get(f) ?? []));
+      if (readWith(parse, borrowed)) continue;
+      const result = yield* this.parse(input, borrowed);
+      this.parses.set(file, yield* withoutOriginalsSteps(result.parse));
+      if (result.cached) cached++;
+      else parsed++;
+    }
     const parseMs = performance.now() - started;
     yield;
 
@@ -188,12 +205,12 @@ export class LibrarySession {
     return { topics, ms };
   }
 
-  private *parse(input: LibraryInput): Steps<{ parse: LibraryParse; cached: boolean }> {
+  private *parse(input: LibraryInput, strings?: ReadonlyMap<string, string>): Steps<{ parse: LibraryParse; cached: boolean }> {
     if (input.unreadable !== undefined || !input.bytes) {
       const message = `cannot read: ${input.unreadable ?? 'no content'}`;
       return { parse: { file: input.file, format: libraryFormatOf(input.file), entries: [], problems: [{ file: input.file, line: 1, message, severity: 'error' }] }, cached: false };
     }
-    const file: LibraryFile = { file: input.file, input: input.bytes };
+    const file: LibraryFile = { file: input.file, input: input.bytes, strings };
     return yield* (this.options.read ?? ((f: LibraryFile) => this.readPlain(f)))(file);
   }
 }
