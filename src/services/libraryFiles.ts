@@ -9,7 +9,7 @@
  * file on the machine.
  */
 import * as vscode from 'vscode';
-import { bibliographiesOfMarkdown, bibliographiesOfTex, expandHome, isAbsolutePath, isGlob, splitGlob } from '../core/library/discovery';
+import { bibliographiesOfMarkdown, bibliographiesOfTex, expandHome, folderCandidates, isAbsolutePath, isGlob, splitGlob } from '../core/library/discovery';
 import { readLibraryPaths } from './settings';
 
 export interface LibraryLocation {
@@ -99,39 +99,47 @@ export async function resolveLibraries(options: { trusted: boolean; discover: bo
 
 /**
  * The library files the workspace's LaTeX and markdown files name, resolved against the folder
- * of the file that names them. Only files that exist are returned: a `\bibliography{refs}` with
- * no `refs.bib` is LaTeX's problem to report, not a library problem.
+ * of the file that names them, else the nearest folder above it, up to its workspace folder,
+ * that holds the file (`folderCandidates`: a preamble in `sections/` names the root's `refs.bib`).
+ * Only files that exist are returned: a `\bibliography{refs}` with no `refs.bib` is LaTeX's
+ * problem to report, not a library problem.
  */
 async function discover(home: string | undefined): Promise<vscode.Uri[]> {
   const [tex, markdown] = await Promise.all([
     vscode.workspace.findFiles(TEX_GLOB, DISCOVERY_EXCLUDE, DISCOVERY_FILE_LIMIT),
     vscode.workspace.findFiles(MARKDOWN_GLOB, DISCOVERY_EXCLUDE, DISCOVERY_FILE_LIMIT),
   ]);
-  const named = new Map<string, vscode.Uri>();
+  // Each name with where it may be, nearest first (see `folderCandidates`), by its first place.
+  const named = new Map<string, vscode.Uri[]>();
   const read = async (uri: vscode.Uri, names: (text: string) => string[]) => {
     try {
       const stat = await vscode.workspace.fs.stat(uri);
       if (stat.size > DISCOVERY_BYTE_LIMIT) return;
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       const dir = vscode.Uri.joinPath(uri, '..');
+      const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.path ?? dir.path;
       for (const name of names(text)) {
         const path = home === undefined ? name : expandHome(name, home);
-        const target = isAbsolutePath(path) ? vscode.Uri.file(path) : vscode.Uri.joinPath(dir, path);
-        named.set(target.toString(), target);
+        const places = isAbsolutePath(path) ? [vscode.Uri.file(path)] : folderCandidates(dir.path, root).map((folder) => vscode.Uri.joinPath(dir.with({ path: folder }), path));
+        if (!named.has(places[0].toString())) named.set(places[0].toString(), places);
       }
     } catch {
       // A file that vanished or cannot be read names no library.
     }
   };
   await Promise.all([...tex.map((uri) => read(uri, bibliographiesOfTex)), ...markdown.map((uri) => read(uri, bibliographiesOfMarkdown))]);
-  const existing: vscode.Uri[] = [];
-  for (const uri of [...named.values()].sort((a, b) => a.toString().localeCompare(b.toString()))) {
-    try {
-      const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.type & vscode.FileType.File) existing.push(uri);
-    } catch {
-      // Not there.
+  const existing = new Map<string, vscode.Uri>();
+  for (const places of named.values()) {
+    for (const uri of places) {
+      try {
+        const stat = await vscode.workspace.fs.stat(uri);
+        if (!(stat.type & vscode.FileType.File)) continue;
+        existing.set(uri.toString(), uri);
+        break;
+      } catch {
+        // Not there: the next folder up.
+      }
     }
   }
-  return existing;
+  return [...existing.values()].sort((a, b) => a.toString().localeCompare(b.toString()));
 }

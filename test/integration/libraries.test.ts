@@ -186,6 +186,22 @@ describe('your own library', function () {
     );
   });
 
+  it('discovers a .bib file that a LaTeX file in a subfolder names relative to the folder above it, as LaTeX run there reads it', async () => {
+    // As real theses keep their preamble: `sections/packages.tex` with `\bibliography{refs}` for the root's refs.bib.
+    await write('uptree.bib', '@misc{uptree2031, title = {Canopy Gap Dynamics Under Wind Load}, year = {2031}}\n');
+    await write('sections/packages.tex', ['\\usepackage{natbib}', '\\bibliography{uptree}', ''].join('\n'));
+    await api.libraries.refresh();
+    assert.ok(api.corpus()?.find('@uptree2031'), 'the library named from the subfolder is read');
+    assert.deepStrictEqual(
+      api.libraries.locations.filter((f) => f.origin === 'discovered').map((f) => f.uri.toString()),
+      [uri('uptree.bib').toString()],
+    );
+    await vscode.workspace.fs.delete(uri('sections'), { recursive: true });
+    await vscode.workspace.fs.delete(uri('uptree.bib'));
+    await api.libraries.refresh();
+    assert.strictEqual(api.corpus()?.find('@uptree2031'), undefined);
+  });
+
   describe('a hostile title renders as text', () => {
     it('in the hover card: no link, HTML or command from the title', async () => {
       const document = await vscode.workspace.openTextDocument(uri('note.md'));

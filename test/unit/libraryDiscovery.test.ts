@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { bibliographiesOfMarkdown, bibliographiesOfTex, expandHome, isAbsolutePath, isGlob, splitGlob } from '../../src/core/library/discovery';
+import { bibliographiesOfMarkdown, bibliographiesOfTex, expandHome, folderCandidates, isAbsolutePath, isGlob, splitGlob } from '../../src/core/library/discovery';
 
 describe('library discovery: LaTeX', () => {
   it('reads a \\bibliography list, adding .bib where BibTeX would', () => {
@@ -92,6 +92,24 @@ describe('library discovery: the details of LaTeX and front matter', () => {
     assert.deepStrictEqual(bibliographiesOfMarkdown('---\nbibliography: # only a comment\n  - x.bib\n---\n'), ['x.bib']);
     assert.deepStrictEqual(bibliographiesOfMarkdown('---\nbibliography: [https://x.org/r.bib, a.bib, a.bib, ftp+s://y/z.bib]\n---\n'), ['a.bib']);
     assert.deepStrictEqual(bibliographiesOfMarkdown('---\nbibliography: "unclosed.bib\n---\n'), ['"unclosed.bib']);
+  });
+});
+
+describe('library discovery: the folders a named path may be relative to', () => {
+  it('tries the naming file\'s folder, then each folder above it up to the workspace folder', () => {
+    assert.deepEqual(folderCandidates('/w/thesis/sections', '/w/thesis'), ['/w/thesis/sections', '/w/thesis']);
+    assert.deepEqual(folderCandidates('/w/a/b/c', '/w/'), ['/w/a/b/c', '/w/a/b', '/w/a', '/w']);
+    assert.deepEqual(folderCandidates('/w', '/w'), ['/w']);
+    assert.deepEqual(folderCandidates('/w/', '/w'), ['/w']);
+  });
+
+  it('keeps a folder outside the workspace folder, or beside it with a longer name, to itself', () => {
+    assert.deepEqual(folderCandidates('/elsewhere/x', '/w'), ['/elsewhere/x']);
+    assert.deepEqual(folderCandidates('/work2/x', '/work'), ['/work2/x']);
+  });
+
+  it('climbs to the root when the workspace folder is the root', () => {
+    assert.deepEqual(folderCandidates('/a/b', '/'), ['/a/b', '/a', '/']);
   });
 });
 

