@@ -45,7 +45,7 @@ import { originalEntry, parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
 import { corpusFromSources, withBorrowedStrings, type LibraryFile, type LoadedSources } from '../core/sources';
 import { collapseWhitespace } from '../core/text';
-import type { AmbiguousNamePolicy, Paper, PaperSource, Topic } from '../core/types';
+import { namedAuthors, type AmbiguousNamePolicy, type Paper, type PaperSource, type Topic } from '../core/types';
 import { citedPapers, citeKeysOf, readDocument, toFile, type ReadDocument } from './documents';
 import { ContentStamps, contentHash, defaultCacheDir, parseThroughCache, readPrepared, seedsHash, writePrepared, type StoredLoad } from '../core/libraryCache';
 
@@ -232,6 +232,12 @@ function loadCorpus(args: Args, extra: readonly string[] = []): Corpus {
   return withProblems(loaded);
 }
 
+/** A paper's authors as the CLI's JSON gives them: the names, and `moreAuthors` when its source said the list goes on (`and others`). */
+function authorFields(paper: Paper): { authors: readonly string[]; moreAuthors?: true } {
+  const { names, more } = namedAuthors(paper.authors);
+  return more ? { authors: names, moreAuthors: true } : { authors: names };
+}
+
 /** The corpus loaded, its problems written to stderr first. */
 function withProblems({ corpus, problems }: LoadedSources): Corpus {
   // The run goes on past every problem: each is a warning to it, whatever it cost the file.
@@ -278,7 +284,7 @@ function paperJson(corpus: Corpus, paper: Paper) {
     key: paperKey(paper),
     keys: paper.keys ?? [],
     title: paper.title,
-    authors: paper.authors ?? [],
+    ...authorFields(paper),
     year: paper.year,
     venue: paper.venue,
     doi: paper.doi,
@@ -537,14 +543,14 @@ async function run(argv: readonly string[]): Promise<number> {
           const source = paper.sources?.find((s) => order.has(s.file));
           if (!source) return [];
           const { id, title, venue, doi, url, year } = paper;
-          return [{ id, key: source.key ?? paper.keys?.[0], title, authors: paper.authors ?? [], year, venue, doi, url, source: { file: source.file, line: source.line } }];
+          return [{ id, key: source.key ?? paper.keys?.[0], title, ...authorFields(paper), year, venue, doi, url, source: { file: source.file, line: source.line } }];
         })
         // In the order of the files and their entries, as the user wrote them.
         .sort((a, b) => order.get(a.source.file)! - order.get(b.source.file)! || a.source.line - b.source.line);
       const problems = corpus.problems.filter((p) => order.has(p.file)).map(({ file, line, message }) => ({ file, line, message }));
       if (args.json) out(JSON.stringify({ papers, problems }));
       else {
-        for (const p of papers) out(`${p.source.file}:${p.source.line}: ${p.key ? `@${p.key} ` : ''}${p.title}${p.authors.length ? ` (${p.authors.slice(0, 3).join(', ')}${p.authors.length > 3 ? ' et al.' : ''}${p.year ? `, ${p.year}` : ''})` : p.year ? ` (${p.year})` : ''}`);
+        for (const p of papers) out(`${p.source.file}:${p.source.line}: ${p.key ? `@${p.key} ` : ''}${p.title}${p.authors.length ? ` (${p.authors.slice(0, 3).join(', ')}${p.authors.length > 3 || p.moreAuthors ? ' et al.' : ''}${p.year ? `, ${p.year}` : ''})` : p.year ? ` (${p.year})` : ''}`);
         out(`${papers.length} papers, ${problems.length} problems`);
       }
       return 0;

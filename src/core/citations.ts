@@ -12,7 +12,7 @@ import { escapeMarkdownReadable } from './render';
 import { KeyTable, type KeyTableData } from './keyTable';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import { wellFormed } from './text';
-import type { CitationFormat, Paper } from './types';
+import { MORE_AUTHORS, namedAuthors, type CitationFormat, type Paper } from './types';
 
 /** The formats the editor offers today (`CitationFormat` in `types.ts`). */
 export const CITATION_FORMATS: readonly CitationFormat[] = ['markdown', 'text', 'bibtex'];
@@ -192,9 +192,9 @@ function bibtexValue(text: string): string {
 
 
 function authorList(paper: Paper): string {
-  const a = paper.authors ?? [];
+  const { names: a, more } = namedAuthors(paper.authors);
   if (a.length === 0) return '';
-  if (a.length <= 2) return a.join(' and ');
+  if (a.length <= 2 && !more) return a.join(' and ');
   return `${a[0]} et al.`;
 }
 
@@ -235,7 +235,7 @@ export function formatCitation(paper: Paper, format: AnyCitationFormat, context:
     case 'bibtex': {
       if (context.original?.trimStart().startsWith('@')) return context.original;
       const fields: [string, string][] = [['title', `{${bibtexValue(paper.title)}}`]];
-      if (paper.authors?.length) fields.push(['author', bibtexValue(paper.authors.join(' and '))]);
+      if (paper.authors?.length) fields.push(['author', bibtexValue(paper.authors.map((a) => (a === MORE_AUTHORS ? 'others' : a)).join(' and '))]);
       if (year) fields.push(['year', year]);
       if (link) fields.push(['url', link]);
       const body = fields.map(([k, v]) => `  ${k} = {${v}}`).join(',\n');

@@ -14,7 +14,7 @@ import * as CSL from 'citeproc';
 import type { CslItem } from 'citeproc';
 import { codeLink } from './links';
 import { CSL_LOCALE_FILE, CSL_STYLE_FILES, type CslFileReader, type CslStyleId } from './cslStyles';
-import type { Paper } from './types';
+import { namedAuthors, type Paper } from './types';
 
 export { CSL_LOCALE_FILE, CSL_STYLE_FILES, CSL_STYLE_IDS, isCslStyle, type CslFileReader, type CslStyleId } from './cslStyles';
 
@@ -70,7 +70,8 @@ export function cslName(name: string): { given: string; family: string; suffix?:
  */
 export function cslItem(paper: Paper, id: string = paper.id, style?: CslStyleId): CslItem {
   const item: CslItem = { id, type: 'document', title: paper.title };
-  const authors = (paper.authors ?? []).map(cslName).filter((n) => ('literal' in n ? n.literal : n.family));
+  // Without `MORE_AUTHORS`: CSL has no "and others", and the style decides where "et al." goes.
+  const authors = namedAuthors(paper.authors).names.map(cslName).filter((n) => ('literal' in n ? n.literal : n.family));
   if (authors.length) item.author = authors;
   if (paper.year) item.issued = { 'date-parts': [[paper.year]] };
   if (paper.doi) item.DOI = paper.doi;

@@ -4,7 +4,7 @@
  * renderer escapes it for its target format here rather than trusting the caller.
  */
 import { collapseWhitespace, wellFormed } from './text';
-import type { Paper } from './types';
+import { namedAuthors, type Paper } from './types';
 
 /**
  * Every ASCII punctuation character CommonMark lets a backslash escape. Escaping all of them
@@ -137,9 +137,11 @@ export const AUTHORS_SHOWN = 3;
  */
 export function bylineParts(paper: Pick<Paper, 'authors' | 'year' | 'venue'>): string[] {
   const parts: string[] = [];
-  const authors = (paper.authors ?? []).map(collapseWhitespace).filter(Boolean);
-  if (authors.length > AUTHORS_SHOWN + 1) parts.push(`${authors.slice(0, AUTHORS_SHOWN).join(', ')} et al.`);
-  else if (authors.length) parts.push(authors.join(', '));
+  const { names, more } = namedAuthors(paper.authors);
+  const authors = names.map(collapseWhitespace).filter(Boolean);
+  // A list its source says goes on (`MORE_AUTHORS`) ends with "et al." however short it is.
+  if (authors.length > AUTHORS_SHOWN + 1 || (more && authors.length > AUTHORS_SHOWN)) parts.push(`${authors.slice(0, AUTHORS_SHOWN).join(', ')} et al.`);
+  else if (authors.length) parts.push(more ? `${authors.join(', ')} et al.` : authors.join(', '));
   if (paper.year) parts.push(String(paper.year));
   const venue = paper.venue ? collapseWhitespace(paper.venue) : '';
   if (venue) parts.push(venue);

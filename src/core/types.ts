@@ -28,6 +28,20 @@ export interface PaperSource extends SourceRef {
   readonly end?: number;
 }
 
+/**
+ * The last of a paper's `authors` when its source says the list goes on (BibTeX's `and others`,
+ * or `and et al.` as people write it): not a name. Bylines end with "et al."; citations, search
+ * and CSL leave it out.
+ */
+export const MORE_AUTHORS = 'et al.';
+
+/** `authors` without `MORE_AUTHORS`, and whether it was there. */
+export function namedAuthors(authors: readonly string[] | undefined): { names: readonly string[]; more: boolean } {
+  const list = authors ?? [];
+  const more = list.length > 0 && list[list.length - 1] === MORE_AUTHORS;
+  return { names: more ? list.slice(0, -1) : list, more };
+}
+
 /** One paper as parsed from a listing or a user's library, or merged from several of them. */
 export interface Paper {
   /** Stable id derived from the title only (see `paperId`): never changes when other papers are added. */

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { citationKey, formatCitation, ALL_CITATION_FORMATS, CITATION_FORMATS, PLAIN_CITATION_FORMATS } from '../../src/core/citations';
 import { CSL_STYLE_IDS } from '../../src/core/cslStyles';
-import type { Paper } from '../../src/core/types';
+import { MORE_AUTHORS, type Paper } from '../../src/core/types';
 import { bundledCorpus, paperTitled } from './helpers';
 
 describe('citations', () => {
@@ -84,6 +84,13 @@ describe('citations: every field and fallback (mutation)', () => {
     assert.equal(formatCitation({ ...two, authors: ['A', 'B', 'C'] }, 'markdown'), '*Is Attention All You Need?* (A et al.)');
     // "et al." already ends with its full stop: no second one before the title.
     assert.equal(formatCitation({ ...two, authors: ['A', 'B', 'C'] }, 'text'), 'A et al. Is Attention All You Need?');
+  });
+
+  it('writes a list its source said goes on (`and others`) as the first et al., and as "and others" in BibTeX', () => {
+    const one = { ...base, authors: ['Radford M Neal', MORE_AUTHORS] };
+    assert.equal(formatCitation(one, 'text'), 'Radford M Neal et al. Is Attention All You Need?');
+    assert.equal(formatCitation({ ...one, authors: ['A', 'B', MORE_AUTHORS] }, 'markdown'), '*Is Attention All You Need?* (A et al.)');
+    assert.match(formatCitation(one, 'bibtex'), /author = \{Radford M Neal and others\}/);
   });
 
   it('adds the year, in brackets in plain text, and a BibTeX field for each known value', () => {

@@ -6,7 +6,7 @@ import { CSL_STYLE_FILES, CSL_STYLE_IDS, CslFormatter, cslItem, cslName } from '
 import { originalEntry } from '../../src/core/library';
 import { parseBibtex } from '../../src/core/library/bibtex';
 import { mergeLibraries } from '../../src/core/library/merge';
-import type { Paper } from '../../src/core/types';
+import { MORE_AUTHORS, type Paper } from '../../src/core/types';
 import { BUNDLED_PAPER_COUNT, bundledCorpus, lazily, paperTitled, ROOT } from './helpers';
 
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), 'utf8');
@@ -55,6 +55,11 @@ describe('CSL references', function () {
     assert.deepEqual(cslName('OpenAI'), { literal: 'OpenAI' });
     assert.deepEqual(cslName('Cuba Gooding Jr.'), { given: 'Cuba', family: 'Gooding', suffix: 'Jr.' });
     assert.deepEqual(cslName('Jr.'), { literal: 'Jr.' });
+  });
+
+  it('leaves the marker of more authors out of a CSL item, which has no "and others"', () => {
+    const item = cslItem({ ...dataComp, authors: ['Radford M. Neal', MORE_AUTHORS], year: 2011 });
+    assert.deepEqual(item.author, [{ given: 'Radford M.', family: 'Neal' }]);
   });
 
   it('gives a bundled paper only the fields it has', () => {

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { closingBrace, decodeLatex, decodeVerbatim } from '../../src/core/library/latex';
 import { macroDecoderFrom } from '../../src/core/library/macroFallback';
 import { bibtexName, bibtexNames } from '../../src/core/library/bibtexNames';
+import { MORE_AUTHORS } from '../../src/core/types';
 import { bibtexParser } from './libraryHelpers';
 
 describe('decodeLatex', () => {
@@ -101,9 +102,9 @@ describe('BibTeX names', () => {
     assert.equal(bibtexName('family=Müller, given=Hans, prefix=von'), 'Hans von Müller');
   });
 
-  it('splits at "and" outside braces only, and leaves out "others"', () => {
+  it('splits at "and" outside braces only, and ends the list with the marker of more authors at a final "others"', () => {
     assert.deepEqual(bibtexNames('M{\\"u}ller, Hans and van der Berg, Jan and {OpenAI}'), ['Hans Müller', 'Jan van der Berg', 'OpenAI']);
-    assert.deepEqual(bibtexNames('{Barnes and Noble} AND Doe, Jane\n  and others'), ['Barnes and Noble', 'Jane Doe']);
+    assert.deepEqual(bibtexNames('{Barnes and Noble} AND Doe, Jane\n  and others'), ['Barnes and Noble', 'Jane Doe', MORE_AUTHORS]);
     assert.deepEqual(bibtexNames('Anderson, Alan and Sandberg, Ann'), ['Alan Anderson', 'Ann Sandberg']);
   });
 });
@@ -309,10 +310,21 @@ describe('BibTeX names, more', () => {
     assert.deepEqual(bibtexNames('{{A} and B} and C'), ['A and B', 'C']);
   });
 
-  it('leaves out empty names, "others" in any case, and an "and" left dangling at either end', () => {
-    assert.deepEqual(bibtexNames('{} and Doe, Jane and Others'), ['Jane Doe']);
+  it('reads "et al." written in place of "others" the same, and drops either anywhere but at the end or alone', () => {
+    // As real files write it (Dive into Deep Learning's d2l.bib, 40 times).
+    assert.deepEqual(bibtexNames('Srivastava, Aarohi and Rastogi, Abhinav and et al.'), ['Aarohi Srivastava', 'Abhinav Rastogi', MORE_AUTHORS]);
+    assert.deepEqual(bibtexNames('Touvron, Hugo and {et al.}'), ['Hugo Touvron', MORE_AUTHORS]);
+    assert.deepEqual(bibtexNames('Doe, Jane and Et Al'), ['Jane Doe', MORE_AUTHORS]);
+    assert.deepEqual(bibtexNames('Doe, Jane and etal'), ['Jane Doe', MORE_AUTHORS]);
+    assert.deepEqual(bibtexNames('Doe, Jane and others and Roe, Rick'), ['Jane Doe', 'Rick Roe']);
+    assert.deepEqual(bibtexNames('others'), []);
+    assert.deepEqual(bibtexNames('{Others, Inc.} and Doe, Jane'), ['Others, Inc.', 'Jane Doe']);
+  });
+
+  it('leaves out empty names and an "and" left dangling at either end, and reads "others" in any case as more authors', () => {
+    assert.deepEqual(bibtexNames('{} and Doe, Jane and Others'), ['Jane Doe', MORE_AUTHORS]);
     assert.deepEqual(bibtexNames('   '), []);
-    assert.deepEqual(bibtexNames(' Doe, Jane and others '), ['Jane Doe']);
+    assert.deepEqual(bibtexNames(' Doe, Jane and others '), ['Jane Doe', MORE_AUTHORS]);
     assert.deepEqual(bibtexNames('Doe, Jane and\n'), ['Jane Doe']);
     assert.deepEqual(bibtexNames(' and Roe, Rick'), ['Rick Roe']);
   });

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { MORE_AUTHORS } from '../../src/core/types';
 import { bylineParts, commandUri, escapeHtml, escapeIcons, escapeLatexText, escapeMarkdown, escapeMarkdownProse, escapeMarkdownReadable, isHttpUrl, linkLabel, paperLinks, safeHttpUrl, snippetAround, truncateAtWord } from '../../src/core/render';
 
 describe('render helpers', () => {
@@ -126,6 +127,14 @@ describe('render helpers', () => {
     assert.deepEqual(bylineParts({ authors: names.slice(0, 1), year: 2017 }), ['Ashish Vaswani', '2017']);
     assert.deepEqual(bylineParts({ authors: [' ', ''], venue: ' ' }), []);
     assert.deepEqual(bylineParts({}), []);
+  });
+
+  it('ends with "et al." a list its source said goes on (`and others`), however short', () => {
+    assert.deepEqual(bylineParts({ authors: ['Radford M Neal', MORE_AUTHORS], year: 2011 }), ['Radford M Neal et al.', '2011']);
+    assert.deepEqual(bylineParts({ authors: ['A', 'B', 'C', MORE_AUTHORS] }), ['A, B, C et al.']);
+    assert.deepEqual(bylineParts({ authors: ['A', 'B', 'C', 'D', MORE_AUTHORS] }), ['A, B, C et al.']);
+    // Not at the end, it is no marker: a name like any other.
+    assert.deepEqual(bylineParts({ authors: [MORE_AUTHORS, 'A'] }), ['et al., A']);
   });
 
   it('adds the DOI and arXiv pages to the links once, after the paper\'s own, then its URL', () => {

@@ -14,6 +14,7 @@ const BIB = [
   '  author = {Kingma, Diederik P. and Ba, Jimmy}, year = {2014}}',
   '@article{muller2019, title = {When Does Label Smoothing Help?},',
   '  author = {M{\\"u}ller, Rafael and Kornblith, Simon and Hinton, Geoffrey}, year = {2019}}',
+  '@article{neal2011mcmc, title = {MCMC Using Hamiltonian Dynamics}, author = {Neal, Radford M and others}, year = {2011}}',
 ].join('\n');
 
 describe('SearchIndex over authors, year and keys', () => {
@@ -38,6 +39,14 @@ describe('SearchIndex over authors, year and keys', () => {
     assert.equal(first('muller label smoothing'), 'When Does Label Smoothing Help?');
     assert.equal(first('sohl-dickstein'), 'Score-Based Generative Modeling through Stochastic Differential Equations');
     assert.equal(first('abbe'), 'Denoising Diffusion Probabilistic Models');
+  });
+
+  it('finds a paper whose authors go on (`and others`) by its named author, and not by "et al."', () => {
+    assert.equal(first('neal 2011'), 'MCMC Using Hamiltonian Dynamics');
+    const hits = corpus().searchIndex.search('al', 20);
+    assert.ok(!hits.some((h) => h.paper.title === 'MCMC Using Hamiltonian Dynamics'), hits.map((h) => h.paper.title).join(' | '));
+    const hit = corpus().searchIndex.search('neal', 5).find((h) => h.paper.title === 'MCMC Using Hamiltonian Dynamics');
+    assert.deepEqual(hit?.matches.filter((m) => m.field === 'authors').map((m) => m.value), ['Radford M Neal']);
   });
 
   it('an author word alone outranks no title: a title match still comes first', () => {

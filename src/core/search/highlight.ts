@@ -3,7 +3,7 @@
  * and the CLI.
  */
 import type Fuse from 'fuse.js';
-import type { SearchMatch } from '../types';
+import { namedAuthors, type SearchMatch } from '../types';
 import { compactKey, type TermTable } from '../tokens';
 import type { SearchDoc } from './postings';
 import type { FuseRecord } from './ranking';
@@ -50,7 +50,7 @@ export function matchesOf(
   }
   const abstract = wordRanges(vocab, doc.paper.abstract, highlight);
   if (abstract.length) out.push({ field: 'abstract', ranges: abstract });
-  for (const author of doc.paper.authors ?? []) {
+  for (const author of namedAuthors(doc.paper.authors).names) {
     const r = wordRanges(vocab, author, highlight);
     if (r.length) out.push({ field: 'authors', ranges: r, value: author });
   }

@@ -3,7 +3,7 @@
  * quantised BM25 impact, in CSR layout) and the per-query walk that sums each query word's
  * best score per document and picks the candidates for ranking.
  */
-import type { Paper } from '../types';
+import { namedAuthors, type Paper } from '../types';
 import type { Texts } from '../prepared';
 import type { TermTable } from '../tokens';
 import { Pace, touchInSteps, type Steps } from '../steps';
@@ -145,7 +145,7 @@ export class Postings {
       for (const topic of d.topics) length += addField(doc, topic, WEIGHT_TOPICS);
       length += addField(doc, d.paper.abstract, WEIGHT_ABSTRACT);
       const { authors, keys, year } = d.paper;
-      for (const author of authors ?? []) addField(doc, author, WEIGHT_AUTHORS);
+      for (const author of namedAuthors(authors).names) addField(doc, author, WEIGHT_AUTHORS);
       for (const key of keys ?? []) addField(doc, key, WEIGHT_KEYS);
       if (year !== undefined) addField(doc, String(year), WEIGHT_YEAR);
       docLength[doc] = length;
