@@ -75,6 +75,42 @@ describe('parseCslJson tolerance', () => {
     assert.throws(() => JSON.parse('{"id": "b", "title" "no colon"}'), (e: Error) => e.message.startsWith(detail));
   });
 
+  it('reads an item with commas before its closing brackets, with a warning at its line (a hand-kept Manubot file)', () => {
+    const { entries, problems } = parseCslJson(fixture('manubot-trailing-commas.json'), 'manual-references.json');
+    assert.deepEqual(
+      entries.map((e) => [e.key, e.title, e.authors, e.year, e.venue, e.line]),
+      [
+        [undefined, 'Inceptionism: Going Deeper into Neural Networks', ['Alexander Mordvintsev', 'Christopher Olah', 'Mike Tyka'], 2015, 'Google Research Blog', 2],
+        [undefined, 'Deep Learning', ['Ian Goodfellow', 'Yoshua Bengio', 'Aaron Courville'], 2017, undefined, 35],
+      ],
+    );
+    assert.deepEqual(
+      problems.filter((p) => p.severity === 'warning' && /not valid JSON/.test(p.message)).map((p) => [p.line, p.message]),
+      [
+        [2, 'item is not valid JSON (a comment, or a comma before "}" or "]"); read as if it were'],
+        [35, 'item is not valid JSON (a comment, or a comma before "}" or "]"); read as if it were'],
+      ],
+    );
+  });
+
+  it('reads an item with comments, naming its id in the warning, and still skips one that is broken otherwise', () => {
+    const text = [
+      '[',
+      '  {"id": "a", "type": "article", "title": "Title a",',
+      '   // "author": [{"family": "Left", "given": "Out"}],',
+      '   "author": [{"family": "Kept", "given": "In"}] /* the real one */},',
+      '  {"id": "b", "title" "no colon",},',
+      item('c'),
+      ']',
+    ].join('\n');
+    const { entries, problems } = parseCslJson(text, 'jsonc.json');
+    assert.deepEqual(entries.map((e) => [e.key, e.authors]), [['a', ['In Kept']], ['c', []]]);
+    assert.deepEqual(problems.map((p) => [p.line, p.severity, p.message.replace(/: .*; skipped$/, ': …; skipped')]), [
+      [2, 'warning', 'item "a" is not valid JSON (a comment, or a comma before "}" or "]"); read as if it were'],
+      [5, 'error', 'item is not valid JSON at line 5: …; skipped'],
+    ]);
+  });
+
   it('gives the line inside an item where its JSON breaks', () => {
     const { problems } = parseCslJson('[\n {"id": "b",\n  "title" "x"}\n]', 'l.json');
     assert.deepEqual(problems.map((p) => p.line), [2]);

@@ -77,6 +77,28 @@ describe('@string names from another file of the load', () => {
     );
   });
 
+  it("reads the journal names BibTeX's standard styles define (jacm, tcs), below the file's own @strings and those it is given", () => {
+    const text = [
+      '@article{a, title = {A}, journal = jacm}',
+      '@article{b, title = {B}, journal = TCS # " (special issue)"}',
+      '@article{c, title = {C}, journal = toplas}',
+      '@string{toplas = "TOPLAS"}',
+      '@article{d, title = {D}, journal = toplas}',
+    ].join('\n');
+    const alone = parseBibtex(text, 'styles.bib');
+    assert.deepEqual(venues(alone), [
+      ['a', 'Journal of the ACM'],
+      ['b', 'Theoretical Computer Science (special issue)'],
+      ['c', 'ACM Transactions on Programming Languages and Systems'],
+      ['d', 'TOPLAS'],
+    ]);
+    assert.deepEqual(alone.problems, []);
+    // Another file's definition comes first, as a .bib's @string overrides the style's macro.
+    assert.deepEqual(alone.undefinedStrings, ['jacm', 'tcs', 'toplas']);
+    const given = parseBibtex(text, 'styles.bib', { strings: new Map([['jacm', 'J. ACM']]) });
+    assert.deepEqual(venues(given).slice(0, 2), [['a', 'J. ACM'], ['b', 'Theoretical Computer Science (special issue)']]);
+  });
+
   it('borrows each name from the first other file that defines it, never from the file itself', () => {
     const references = parseBibtex(REFERENCES, 'refs.bib');
     const first = parseBibtex('@string{icml = "First"}\n@string{ieee_j_ip = "TIP"}', 'a.bib');

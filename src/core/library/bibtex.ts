@@ -77,6 +77,35 @@ const MONTHS: ReadonlyArray<[string, string]> = [
   'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
 ].map((m) => [m.slice(0, 3), m[0].toUpperCase() + m.slice(1)]);
 
+/**
+ * The journal names BibTeX's standard styles define (`plain.bst`'s `MACRO {jacm} {"Journal of the
+ * ACM"}` and the rest), which a `.bib` may use without defining, as Better BibTeX's parser knows
+ * them: `journal = jacm` read "jacm" in 24 entries of one real file. Below a file's own
+ * `@string`s and those of the other files of its load.
+ */
+const STYLE_MACROS: ReadonlyMap<string, string> = new Map([
+  ['acmcs', 'ACM Computing Surveys'],
+  ['acta', 'Acta Informatica'],
+  ['cacm', 'Communications of the ACM'],
+  ['ibmjrd', 'IBM Journal of Research and Development'],
+  ['ibmsj', 'IBM Systems Journal'],
+  ['ieeese', 'IEEE Transactions on Software Engineering'],
+  ['ieeetc', 'IEEE Transactions on Computers'],
+  ['ieeetcad', 'IEEE Transactions on Computer-Aided Design of Integrated Circuits'],
+  ['ipl', 'Information Processing Letters'],
+  ['jacm', 'Journal of the ACM'],
+  ['jcss', 'Journal of Computer and System Sciences'],
+  ['scp', 'Science of Computer Programming'],
+  ['sicomp', 'SIAM Journal on Computing'],
+  ['tocs', 'ACM Transactions on Computer Systems'],
+  ['tods', 'ACM Transactions on Database Systems'],
+  ['tog', 'ACM Transactions on Graphics'],
+  ['toms', 'ACM Transactions on Mathematical Software'],
+  ['toois', 'ACM Transactions on Office Information Systems'],
+  ['toplas', 'ACM Transactions on Programming Languages and Systems'],
+  ['tcs', 'Theoretical Computer Science'],
+]);
+
 const BRACES = /[\\{}]/g;
 const QUOTED = /[\\{}"]/g;
 const NAME = /[A-Za-z][\w:.+-]*/y;
@@ -203,6 +232,8 @@ class BibtexScanner {
    * for the 260 names one real file used.
    */
   private readonly undefinedNames = new Map<string, { problem: number; more: number }>();
+  /** Names a kept value used where the file had not defined them: what another file of the load may give (`LibraryParse.undefinedStrings`). */
+  private readonly outside = new Set<string>();
   private valueEnd = 0;
   /** The fields of the entry being read (one map, cleared for each entry). */
   private readonly fields: Fields = new Map();
@@ -270,7 +301,8 @@ class BibtexScanner {
     }
     const parse: { -readonly [K in keyof LibraryParse]: LibraryParse[K] } = { file: this.file, format: 'bibtex', entries: this.entries, problems: this.problems };
     if (this.defined.size) parse.strings = [...this.defined];
-    if (this.undefinedNames.size) parse.undefinedStrings = [...this.undefinedNames.keys()];
+    const outside = [...this.outside].filter((name) => !this.options.strings?.has(name));
+    if (outside.length) parse.undefinedStrings = outside;
     if (this.options.strings?.size) parse.borrowed = [...this.options.strings];
     return parse;
   }
@@ -460,7 +492,10 @@ class BibtexScanner {
         const m = i < limit ? NAME.exec(text) : null;
         if (!m) throw new EntryError(`${where}%where% has no value; skipped`, i);
         const name = m[0].toLowerCase();
-        const defined = this.strings.get(name) ?? this.options.strings?.get(name);
+        let defined = this.strings.get(name);
+        // A name the file does not define (yet): the other files of the load may (see `outside`).
+        if (defined === undefined && keep) this.outside.add(name);
+        defined ??= this.options.strings?.get(name) ?? STYLE_MACROS.get(name);
         // Only for a value kept: a name in a field no paper shows (`publisher`, `address`) warns of nothing the user sees.
         if (defined === undefined && keep) this.pending.push({ name: m[0], valueOf });
         raw += defined ?? m[0];

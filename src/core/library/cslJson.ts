@@ -24,6 +24,7 @@ import {
   type LibraryProblem,
   type MutableEntry,
 } from './entry';
+import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { collapseWhitespace } from '../text';
 
 /** A CSL name: `family`/`given` with particles, or one `literal`. */
@@ -100,10 +101,16 @@ export function parseCslJson(input: string | Uint8Array, file: string): LibraryP
     try {
       item = JSON.parse(text) as CslItem;
     } catch (e) {
-      const at = jsonErrorOffset(e);
-      const where = at === undefined ? '' : ` at line ${line + lineOf(text, at) - 1}`;
-      problem(line, `item is not valid JSON${where}: ${jsonErrorText(e)}; skipped`);
-      continue;
+      const lenient = lenientItem(text);
+      if (!lenient) {
+        const at = jsonErrorOffset(e);
+        const where = at === undefined ? '' : ` at line ${line + lineOf(text, at) - 1}`;
+        problem(line, `item is not valid JSON${where}: ${jsonErrorText(e)}; skipped`);
+        continue;
+      }
+      item = lenient;
+      const id = item.id === undefined || item.id === null ? '' : ` "${String(item.id)}"`;
+      problem(line, `item${id} is not valid JSON (a comment, or a comma before "}" or "]"); read as if it were`, 'warning');
     }
     const key = item.id === undefined || item.id === null ? undefined : String(item.id);
     const label = key === undefined ? 'item' : `item "${key}"`;
@@ -147,6 +154,18 @@ export function parseCslJson(input: string | Uint8Array, file: string): LibraryP
     entries.push(entry);
   }
   return done();
+}
+
+/**
+ * An item that `JSON.parse` rejects read as JSON with comments (line or block) and commas
+ * before a closing bracket, as hand-kept files have them (Manubot's `manual-references.json`
+ * in two real projects), through VS Code's own reader of such JSON; `undefined` when it still
+ * is not an object.
+ */
+function lenientItem(text: string): CslItem | undefined {
+  const errors: ParseError[] = [];
+  const value: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
+  return errors.length === 0 && value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as CslItem) : undefined;
 }
 
 /** Rich-text markup CSL allows in strings (`<i>`, `<sup>`, `<span class="nocase">`). */
