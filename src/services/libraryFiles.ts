@@ -9,7 +9,7 @@
  * file on the machine.
  */
 import * as vscode from 'vscode';
-import { bibliographiesOfMarkdown, bibliographiesOfTex, expandHome, folderCandidates, isAbsolutePath, isGlob, splitGlob } from '../core/library/discovery';
+import { bibliographiesOfMarkdown, bibliographiesOfTex, bibliographiesOfYaml, expandHome, folderCandidates, isAbsolutePath, isGlob, splitGlob } from '../core/library/discovery';
 import { readLibraryPaths } from './settings';
 
 export interface LibraryLocation {
@@ -35,6 +35,8 @@ const DISCOVERY_FILE_LIMIT = 2000;
 const DISCOVERY_BYTE_LIMIT = 2_000_000;
 const TEX_GLOB = '**/*.tex';
 const MARKDOWN_GLOB = '**/*.{md,markdown,qmd,rmd,Rmd}';
+/** Quarto's project and folder metadata, whose `bibliography:` applies to the documents under it. */
+const QUARTO_GLOB = '**/{_quarto,_metadata}.{yml,yaml}';
 /**
  * Installed packages' READMEs and build output are not the user's writing. (Given an exclude,
  * `findFiles` no longer applies `files.exclude`; these are the folders that matter here.)
@@ -105,9 +107,10 @@ export async function resolveLibraries(options: { trusted: boolean; discover: bo
  * problem to report, not a library problem.
  */
 async function discover(home: string | undefined): Promise<vscode.Uri[]> {
-  const [tex, markdown] = await Promise.all([
+  const [tex, markdown, quarto] = await Promise.all([
     vscode.workspace.findFiles(TEX_GLOB, DISCOVERY_EXCLUDE, DISCOVERY_FILE_LIMIT),
     vscode.workspace.findFiles(MARKDOWN_GLOB, DISCOVERY_EXCLUDE, DISCOVERY_FILE_LIMIT),
+    vscode.workspace.findFiles(QUARTO_GLOB, DISCOVERY_EXCLUDE, DISCOVERY_FILE_LIMIT),
   ]);
   // Each name with where it may be, nearest first (see `folderCandidates`), by its first place.
   const named = new Map<string, vscode.Uri[]>();
@@ -127,7 +130,11 @@ async function discover(home: string | undefined): Promise<vscode.Uri[]> {
       // A file that vanished or cannot be read names no library.
     }
   };
-  await Promise.all([...tex.map((uri) => read(uri, bibliographiesOfTex)), ...markdown.map((uri) => read(uri, bibliographiesOfMarkdown))]);
+  await Promise.all([
+    ...tex.map((uri) => read(uri, bibliographiesOfTex)),
+    ...markdown.map((uri) => read(uri, bibliographiesOfMarkdown)),
+    ...quarto.map((uri) => read(uri, bibliographiesOfYaml)),
+  ]);
   const existing = new Map<string, vscode.Uri>();
   for (const places of named.values()) {
     for (const uri of places) {

@@ -202,6 +202,21 @@ describe('your own library', function () {
     assert.strictEqual(api.corpus()?.find('@uptree2031'), undefined);
   });
 
+  it("discovers the .bib file a Quarto project's _quarto.yml names, for every document of the project", async () => {
+    await write('quarto-refs.bib', '@misc{quarto2031, title = {Lichen Symbiosis Across Altitude Gradients}, year = {2031}}\n');
+    await write('_quarto.yml', ['project:', '  type: book', 'bibliography: quarto-refs.bib', 'format:', '  html:', '    theme: cosmo', ''].join('\n'));
+    await api.libraries.refresh();
+    assert.ok(api.corpus()?.find('@quarto2031'), 'the library _quarto.yml names is read');
+    assert.deepStrictEqual(
+      api.libraries.locations.filter((f) => f.origin === 'discovered').map((f) => f.uri.toString()),
+      [uri('quarto-refs.bib').toString()],
+    );
+    await vscode.workspace.fs.delete(uri('_quarto.yml'));
+    await vscode.workspace.fs.delete(uri('quarto-refs.bib'));
+    await api.libraries.refresh();
+    assert.strictEqual(api.corpus()?.find('@quarto2031'), undefined);
+  });
+
   describe('a hostile title renders as text', () => {
     it('in the hover card: no link, HTML or command from the title', async () => {
       const document = await vscode.workspace.openTextDocument(uri('note.md'));

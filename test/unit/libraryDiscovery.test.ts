@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { bibliographiesOfMarkdown, bibliographiesOfTex, expandHome, folderCandidates, isAbsolutePath, isGlob, splitGlob } from '../../src/core/library/discovery';
+import { bibliographiesOfMarkdown, bibliographiesOfTex, bibliographiesOfYaml, expandHome, folderCandidates, isAbsolutePath, isGlob, splitGlob } from '../../src/core/library/discovery';
 
 describe('library discovery: LaTeX', () => {
   it('reads a \\bibliography list, adding .bib where BibTeX would', () => {
@@ -92,6 +92,25 @@ describe('library discovery: the details of LaTeX and front matter', () => {
     assert.deepStrictEqual(bibliographiesOfMarkdown('---\nbibliography: # only a comment\n  - x.bib\n---\n'), ['x.bib']);
     assert.deepStrictEqual(bibliographiesOfMarkdown('---\nbibliography: [https://x.org/r.bib, a.bib, a.bib, ftp+s://y/z.bib]\n---\n'), ['a.bib']);
     assert.deepStrictEqual(bibliographiesOfMarkdown('---\nbibliography: "unclosed.bib\n---\n'), ['"unclosed.bib']);
+  });
+});
+
+describe("library discovery: Quarto's _quarto.yml and _metadata.yml", () => {
+  it('reads the top-level bibliography of a whole YAML file, in each shape', () => {
+    // As `quarto create project book` writes _quarto.yml.
+    const book = ['project:', '  type: book', '', 'book:', '  title: "Notes"', '  chapters:', '    - index.qmd', '', 'bibliography: references.bib', '', 'format:', '  html:', '    theme: cosmo', ''].join('\n');
+    assert.deepEqual(bibliographiesOfYaml(book), ['references.bib']);
+    assert.deepEqual(bibliographiesOfYaml('bibliography: [a.bib, "b c.bib"]\n'), ['a.bib', 'b c.bib']);
+    assert.deepEqual(bibliographiesOfYaml('bibliography:\n  - a.bib\n  - refs/b.bib # mine\ntoc: true'), ['a.bib', 'refs/b.bib']);
+  });
+
+  it('skips a leading document marker, stops at the next document, and reads no nested key', () => {
+    assert.deepEqual(bibliographiesOfYaml('---\nbibliography: a.bib\n---\nbibliography: b.bib\n'), ['a.bib']);
+    assert.deepEqual(bibliographiesOfYaml('\uFEFFbibliography: a.bib'), ['a.bib']);
+    assert.deepEqual(bibliographiesOfYaml('format:\n  html:\n    bibliography: nested.bib\n'), []);
+    assert.deepEqual(bibliographiesOfYaml(''), []);
+    // Front matter without its closing line still names nothing.
+    assert.deepEqual(bibliographiesOfMarkdown('---\nbibliography: a.bib\n'), []);
   });
 });
 

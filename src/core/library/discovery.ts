@@ -47,8 +47,28 @@ function stripTexComments(text: string): string {
 export function bibliographiesOfMarkdown(text: string): string[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   if (lines[0]?.trimEnd() !== '---') return [];
+  return bibliographyKey(lines, 1, false);
+}
+
+/**
+ * The paths the top-level `bibliography:` of a YAML file names, in order, unique: a Quarto
+ * project's `_quarto.yml` or a folder's `_metadata.yml`, which apply to every document under
+ * them (Quarto's book and website templates put `bibliography: references.bib` there, not in
+ * each document). Only its first document is read (up to a `---` or `...` line after a first
+ * `---`).
+ */
+export function bibliographiesOfYaml(text: string): string[] {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  return bibliographyKey(lines, lines[0]?.trimEnd() === '---' ? 1 : 0, true);
+}
+
+/**
+ * The `bibliography:` key of YAML `lines` from `start` to a `---` or `...` line, or to the end
+ * when `toEnd` (a YAML file; front matter without its closing line names nothing).
+ */
+function bibliographyKey(lines: readonly string[], start: number, toEnd: boolean): string[] {
   const found: string[] = [];
-  for (let i = 1; i < lines.length; i++) {
+  for (let i = start; i < lines.length; i++) {
     const line = lines[i];
     if (/^(---|\.\.\.)\s*$/.test(line)) return found;
     const key = /^bibliography\s*:(.*)$/.exec(line);
@@ -78,8 +98,8 @@ export function bibliographiesOfMarkdown(text: string): string[] {
       }
     }
   }
-  // No closing line: not front matter after all.
-  return [];
+  // No closing line: not front matter after all, unless the whole file is YAML.
+  return toEnd ? found : [];
 }
 
 /** A YAML plain or quoted scalar without its quotes. */
