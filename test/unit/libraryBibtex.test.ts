@@ -346,6 +346,26 @@ describe('parseBibtex syntax', () => {
     assert.equal(child.year, 2019);
   });
 
+  it('takes an untitled parent\'s journal, event title or date, and reads keyless entries beside a crossref', () => {
+    const text = [
+      '@article{c1, title = {C1}, crossref = {p1}}',
+      '@periodical{p1, journaltitle = {Journal of Things}, date = {2019-06}}',
+      '@inproceedings{c2, title = {C2}, crossref = {p2}}',
+      '@proceedings{p2, eventtitle = {Workshop on Things}, year = {2020}}',
+      '@misc{, title = {Keyless}}',
+      '@misc{, year = 2020}',
+      '@article{c3, title = {C3}, crossref = {p3}}',
+      '@book{p3, journal = {Old Journal}}',
+    ].join('\n');
+    const { entries } = parseBibtex(text, 'x.bib');
+    assert.deepEqual(entries.map((e) => [e.key, e.venue, e.year]), [
+      ['c1', 'Journal of Things', 2019],
+      ['c2', 'Workshop on Things', 2020],
+      [undefined, undefined, undefined],
+      ['c3', 'Old Journal', undefined],
+    ]);
+  });
+
   it('fills venue and year from a crossref parent that has no title of its own (DBLP writes proceedings so)', () => {
     const text = [
       '@inproceedings{Collobert+Weston-2007,',
@@ -444,6 +464,11 @@ describe('parseBibtex messages, each naming the entry and its line', () => {
       'w.bib:1: error: @misc{a} has no title; skipped',
       'w.bib:3: warning: @misc{c}: @string "jmlr" is not defined; its name is used as the value of "journal"',
     ]);
+  });
+
+  it('says "1 more time" when a name is used twice', () => {
+    const { problems } = parseBibtex('@misc{a, title = {A}, journal = jx}\n@misc{b, title = {B}, journal = jx}', 'one.bib');
+    assert.deepEqual(problems.map((p) => p.message), ['@misc{a}: @string "jx" is not defined; its name is used as the value of "journal" (and 1 more time in this file)']);
   });
 
   it('warns once of each undefined @string, at its first use, with how many more times the file used it', () => {
@@ -602,12 +627,14 @@ describe('library entry helpers', () => {
       '@article{kiwi, title={KiWi}, url = {https://doi.org/10.1145/3399718}}',
       '@article{both, title={Both}, url = {https://doi.org/10.1145/1}, doi = {10.1145/2}}',
       '@article{page, title={Page}, url = {https://example.org/10.1145/3}}',
+      '@article{plain, title={Plain}, url = {http://dx.doi.org/10.1145/4}}',
       '@article{old, title={Old}, doi = {http://doi.acm.org/10.1145/1015330.1015415}}',
     ].join('\n');
     assert.deepEqual(parseBibtex(text, 'd.bib').entries.map((e) => [e.key, e.doi]), [
       ['kiwi', '10.1145/3399718'],
       ['both', '10.1145/2'],
       ['page', undefined],
+      ['plain', '10.1145/4'],
       ['old', '10.1145/1015330.1015415'],
     ]);
   });

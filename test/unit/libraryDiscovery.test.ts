@@ -107,6 +107,7 @@ describe("library discovery: Quarto's _quarto.yml and _metadata.yml", () => {
   it('skips a leading document marker, stops at the next document, and reads no nested key', () => {
     assert.deepEqual(bibliographiesOfYaml('---\nbibliography: a.bib\n---\nbibliography: b.bib\n'), ['a.bib']);
     assert.deepEqual(bibliographiesOfYaml('\uFEFFbibliography: a.bib'), ['a.bib']);
+    assert.deepEqual(bibliographiesOfYaml('---   \nbibliography: a.bib\n'), ['a.bib']);
     assert.deepEqual(bibliographiesOfYaml('format:\n  html:\n    bibliography: nested.bib\n'), []);
     assert.deepEqual(bibliographiesOfYaml(''), []);
     // Front matter without its closing line still names nothing.

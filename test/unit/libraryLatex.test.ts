@@ -318,6 +318,10 @@ describe('BibTeX names, more', () => {
     assert.deepEqual(bibtexNames('Doe, Jane and etal'), ['Jane Doe', MORE_AUTHORS]);
     assert.deepEqual(bibtexNames('Doe, Jane and others and Roe, Rick'), ['Jane Doe', 'Rick Roe']);
     assert.deepEqual(bibtexNames('others'), []);
+    assert.deepEqual(bibtexNames('Doe, Jane and others and '), ['Jane Doe', MORE_AUTHORS]);
+    // A name that ends with the letters is a name.
+    assert.deepEqual(bibtexNames('Doe, Jane and Smothers and Tom Brothers and Othersen, Ann'), ['Jane Doe', 'Smothers', 'Tom Brothers', 'Ann Othersen']);
+    assert.deepEqual(bibtexNames('Doe, Jane and Othersen'), ['Jane Doe', 'Othersen']);
     assert.deepEqual(bibtexNames('{Others, Inc.} and Doe, Jane'), ['Others, Inc.', 'Jane Doe']);
   });
 

@@ -51,6 +51,11 @@ describe('@string names from another file of the load', () => {
     assert.deepEqual(references.undefinedStrings, ['ieee_j_pami', 'ieee_j_ip', 'icml', 'jnowhere']);
     assert.deepEqual(references.strings, [['icml', 'ICML']]);
     assert.equal(references.borrowed, undefined);
+    // Nothing to report: no key at all. A name in a field no paper shows is none of the load's business.
+    const plain = parseBibtex('@string{own = "Own"}\n@misc{a, title = {A}, publisher = acm, journal = own}', 'plain.bib');
+    assert.deepEqual(plain.strings, [['own', 'Own']]);
+    delete (plain as { strings?: unknown }).strings;
+    assert.ok(!('strings' in plain) && !('undefinedStrings' in plain) && !('borrowed' in plain), JSON.stringify(Object.keys(plain)));
   });
 
   it('reads names it does not define from the values given, its own definitions first', () => {
