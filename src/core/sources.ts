@@ -8,7 +8,7 @@ import type { PreparedIndex } from './prepared';
 import type { Background } from './background';
 import { Corpus } from './corpus';
 import { parseLibrary, type BibtexOptions } from './library';
-import { borrowedStrings, readWith, type LibraryParse } from './library/entry';
+import { rereadWith, type LibraryParse } from './library/entry';
 import { mergeLibraries } from './library/merge';
 import { parseListing } from './listing';
 import type { IsCommonWord } from './names';
@@ -67,9 +67,8 @@ export function parseLibraryFiles(files: readonly LibraryFile[], options: Bibtex
  */
 export function withBorrowedStrings(files: readonly LibraryFile[], parses: readonly LibraryParse[], read: (file: LibraryFile) => LibraryParse): LibraryParse[] {
   return parses.map((parse, k) => {
-    if (!parse.undefinedStrings && !parse.borrowed) return parse;
-    const strings = borrowedStrings(parse, parses);
-    return readWith(parse, strings) ? parse : read({ ...files[k], strings });
+    const again = rereadWith(parse, parses);
+    return again ? read({ ...files[k], strings: again.strings }) : parse;
   });
 }
 

@@ -98,22 +98,23 @@ export function parseCslJson(input: string | Uint8Array, file: string): LibraryP
       continue;
     }
     let item: CslItem;
+    let lenient = false;
     try {
       item = JSON.parse(text) as CslItem;
     } catch (e) {
-      const lenient = lenientItem(text);
-      if (!lenient) {
+      const read = lenientItem(text);
+      if (!read) {
         const at = jsonErrorOffset(e);
         const where = at === undefined ? '' : ` at line ${line + lineOf(text, at) - 1}`;
         problem(line, `item is not valid JSON${where}: ${jsonErrorText(e)}; skipped`);
         continue;
       }
-      item = lenient;
-      const id = item.id === undefined || item.id === null ? '' : ` "${String(item.id)}"`;
-      problem(line, `item${id} is not valid JSON (a comment, or a comma before "}" or "]"); read as if it were`, 'warning');
+      item = read;
+      lenient = true;
     }
     const key = item.id === undefined || item.id === null ? undefined : String(item.id);
     const label = key === undefined ? 'item' : `item "${key}"`;
+    if (lenient) problem(line, `${label} is not valid JSON (a comment, or a comma before "}" or "]"); read as if it were`, 'warning');
     const title = plain(item.title);
     if (!title) {
       problem(line, `${label} has no title; skipped`);

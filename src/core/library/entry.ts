@@ -98,6 +98,17 @@ export function readWith(parse: LibraryParse, borrowed: ReadonlyMap<string, stri
 }
 
 /**
+ * What `parse` must be read again with for the `@string` values the files of its load
+ * (`parses`) give it now (`strings` undefined: none), or `undefined` when it was read with
+ * exactly those: the one decision of every reader of a load (the session, the CLI).
+ */
+export function rereadWith(parse: LibraryParse, parses: readonly LibraryParse[]): { strings: Map<string, string> | undefined } | undefined {
+  if (!parse.undefinedStrings && !parse.borrowed) return undefined;
+  const strings = borrowedStrings(parse, parses);
+  return readWith(parse, strings) ? undefined : { strings };
+}
+
+/**
  * Strings many entries of one file share (authors, keywords, entry types, venues), each kept
  * once: 50,000 arXiv entries name about 150,000 distinct authors 250,000 times.
  */

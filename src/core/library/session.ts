@@ -12,7 +12,7 @@ import type { LibraryFile, SourceProblem } from '../sources';
 import { parseTaxonomy, TopicClassifier } from '../topics';
 import type { Paper } from '../types';
 import { Pace, type Steps } from '../steps';
-import { borrowedStrings, readWith, withoutOriginalsSteps, type LibraryParse } from './entry';
+import { rereadWith, withoutOriginalsSteps, type LibraryParse } from './entry';
 import { libraryFormatOf, parseLibrarySteps, type BibtexOptions } from './index';
 import { mergeLibrariesSteps } from './merge';
 
@@ -140,10 +140,10 @@ export class LibrarySession {
     for (const file of order) {
       const input = inputs.get(file);
       const parse = this.parses.get(file);
-      if (!input || !parse || (!parse.undefinedStrings && !parse.borrowed)) continue;
-      const borrowed = borrowedStrings(parse, order.flatMap((f) => this.parses.get(f) ?? []));
-      if (readWith(parse, borrowed)) continue;
-      const result = yield* this.parse(input, borrowed);
+      if (!input || !parse) continue;
+      const again = rereadWith(parse, order.flatMap((f) => this.parses.get(f) ?? []));
+      if (!again) continue;
+      const result = yield* this.parse(input, again.strings);
       this.parses.set(file, yield* withoutOriginalsSteps(result.parse));
       if (result.cached) cached++;
       else parsed++;
