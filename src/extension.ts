@@ -125,7 +125,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     registerNameCompletion(new NameCompletionProvider(corpus, settings)),
     registerCiteKeyDiagnostics(diagnostics, corpus, { targets, bibs }),
     registerAppendBibEntry({ corpus, citations, bibs }),
-    registerCiteNavigation(new CiteNavigation(corpus, targets, mentions, context.extensionUri)),
+    registerCiteNavigation(new CiteNavigation(corpus, targets, mentions, workspaceIndex, context.extensionUri)),
     registerSearchCommand(picker, mentions),
     registerPaperCommands({ corpus, papers, viewer: views, sidebar }),
     registerCitationCommands({ corpus, papers, settings, citations }),

@@ -14,7 +14,7 @@ import { CommandId, TreeItemContext, ViewId } from '../services/contributionIds'
 import type { CorpusSource } from '../services/lazyCorpus';
 import { Messages } from '../services/messages';
 import type { PaperArguments, PaperRow } from '../services/paperArguments';
-import type { WorkspaceIndexService, WorkspaceIndexSource } from '../services/workspaceIndex';
+import { mentionRange, type WorkspaceIndexService, type WorkspaceIndexSource } from '../services/workspaceIndex';
 
 /** A paper row; the paper commands of its context menu receive it (see `PaperRow`). */
 export interface MentionedPaperNode extends PaperRow {
@@ -38,11 +38,6 @@ export interface MentionNode {
 }
 
 export type MentionedHereNode = MentionedPaperNode | MentionedFileNode | MentionNode;
-
-/** The range a mention covers in its file. */
-function rangeOf(m: WorkspaceMention): vscode.Range {
-  return new vscode.Range(m.line, m.character, m.endLine, m.endCharacter);
-}
 
 export class MentionedHereProvider implements vscode.TreeDataProvider<MentionedHereNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<MentionedHereNode | undefined>();
@@ -99,7 +94,7 @@ export class MentionedHereProvider implements vscode.TreeDataProvider<MentionedH
     item.id = `mention:${node.uri.toString()}:${m.start}:${m.paperId}`;
     item.description = m.preview;
     item.tooltip = m.preview;
-    item.command = { command: 'vscode.open', title: Messages.mentionedLine(m.line + 1), arguments: [node.uri, { selection: rangeOf(m), preview: true } satisfies vscode.TextDocumentShowOptions] };
+    item.command = { command: 'vscode.open', title: Messages.mentionedLine(m.line + 1), arguments: [node.uri, { selection: mentionRange(m), preview: true } satisfies vscode.TextDocumentShowOptions] };
     return item;
   }
 
@@ -139,7 +134,7 @@ export function registerMentionedHere(provider: MentionedHereProvider, deps: Men
     vscode.commands.registerCommand(CommandId.showMentions, async (arg?: unknown, uri?: unknown, line?: unknown, character?: unknown) => {
       const paper = await papers.resolve(arg);
       if (!paper) return;
-      const locations = index.locations(paper.id).flatMap((l) => l.mentions.map((m) => new vscode.Location(l.uri, rangeOf(m))));
+      const locations = index.locations(paper.id).flatMap((l) => l.mentions.map((m) => new vscode.Location(l.uri, mentionRange(m))));
       if (!locations.length) {
         void vscode.window.showInformationMessage(Messages.noMentions(paper.title));
         return;

@@ -25,6 +25,7 @@ import {
   excludeGlob,
   isBinaryPath,
   globMatching,
+  mentionsOfFile,
   runIndex,
   WorkspaceIndex,
   type FileRead,
@@ -33,7 +34,8 @@ import {
   type MentionReader,
   type WorkspaceMention,
 } from '../core/workspaceIndex';
-import { SettingKey } from './contributionIds';
+import { NOTEBOOK_CELL_SCHEME, SettingKey } from './contributionIds';
+import { documentLength } from './documentMentions';
 import type { HiddenNamesSource } from './hiddenNames';
 import type { CorpusSource } from './lazyCorpus';
 import { Messages } from './messages';
@@ -46,6 +48,20 @@ export const MAX_FILES = 100_000;
 export const DEBOUNCE_MS = 300;
 /** How long after activation the first run starts: the window's start-up comes first. */
 export const START_DELAY_MS = 3000;
+/** The most files a request for references reads itself, when the index cannot answer it (see `references`). */
+export const REFERENCE_MAX_FILES = 2000;
+/** A document whose name tells nothing is read as a file with its language's extension (see `readingName`). */
+const EXTENSION_OF_LANGUAGE: Readonly<Record<string, string>> = { markdown: '.md', quarto: '.qmd', rmd: '.rmd', plaintext: '.txt', latex: '.tex', tex: '.tex' };
+
+/**
+ * The file name a document is read under (it tells the citation syntax and whether the text
+ * is a notebook's JSON: see `mentionsOfFile`): its own, or, for an untitled document or a
+ * notebook's cell, a name with its language's extension.
+ */
+function readingName(doc: vscode.TextDocument): string {
+  if (doc.isUntitled || doc.uri.scheme === NOTEBOOK_CELL_SCHEME) return `document${EXTENSION_OF_LANGUAGE[doc.languageId] ?? ''}`;
+  return doc.uri.toString();
+}
 /** How often the view may redraw while the first run is filling the index. */
 const PARTIAL_REFRESH_MS = 1000;
 
@@ -53,6 +69,11 @@ const PARTIAL_REFRESH_MS = 1000;
 export interface MentionLocation {
   readonly uri: vscode.Uri;
   readonly mentions: readonly WorkspaceMention[];
+}
+
+/** The range a mention covers in its file. */
+export function mentionRange(m: WorkspaceMention): vscode.Range {
+  return new vscode.Range(m.line, m.character, m.endLine, m.endCharacter);
 }
 
 export type IndexState = 'off' | 'indexing' | 'ready';
@@ -181,10 +202,14 @@ export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Dispo
 
   private scheduleUpdate(): void {
     if (this.updateTimer !== undefined) clearTimeout(this.updateTimer);
-    this.updateTimer = setTimeout(() => {
-      this.updateTimer = undefined;
-      this.running = this.running.then(() => this.update()).catch((e) => this.log.error(Messages.workspaceIndexFailed(e instanceof Error ? e.message : String(e))));
-    }, DEBOUNCE_MS);
+    this.updateTimer = setTimeout(() => this.updateNow(), DEBOUNCE_MS);
+  }
+
+  /** Runs the update a change scheduled now, after what is running. */
+  private updateNow(): void {
+    if (this.updateTimer !== undefined) clearTimeout(this.updateTimer);
+    this.updateTimer = undefined;
+    this.running = this.running.then(() => this.update()).catch((e) => this.log.error(Messages.workspaceIndexFailed(e instanceof Error ? e.message : String(e))));
   }
 
   /** Reads the files saved, created or changed since the last update into the current index. */
@@ -232,18 +257,12 @@ export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Dispo
     }
     await this.ready();
     if (this.disposed || generation !== this.generation) return;
-    const corpus = this.corpus.get();
-    if (!corpus) {
+    const reader = this.reader();
+    if (!reader) {
       this.current = undefined;
       this.emitter.fire();
       return;
     }
-    const reader: MentionReader = {
-      matcher: corpus.matcher,
-      options: { policy: this.settings.current.ambiguousNames, suppressed: this.hidden.size ? (paperId, name) => this.hidden.isHidden(paperId, name) : undefined },
-      keys: corpus.citeKeys,
-      identifiers: corpus.identifiers,
-    };
     const started = performance.now();
     // Changes reported from here on may be missing from the listing (a file created while the
     // search runs): they stay dirty and the update after the run reads them. Clearing after the
@@ -293,6 +312,59 @@ export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Dispo
       this.emitter.fire();
     }
     if (this.dirty.size) this.scheduleUpdate();
+  }
+
+  /**
+   * How a file is read for mentions now: the corpus's matcher, cite keys and identifiers, with
+   * the policy for collision-prone names and the hidden names. `undefined` before a corpus is in.
+   */
+  private reader(): MentionReader | undefined {
+    const corpus = this.corpus.get();
+    if (!corpus) return undefined;
+    return {
+      matcher: corpus.matcher,
+      options: { policy: this.settings.current.ambiguousNames, suppressed: this.hidden.size ? (paperId, name) => this.hidden.isHidden(paperId, name) : undefined },
+      keys: corpus.citeKeys,
+      identifiers: corpus.identifiers,
+    };
+  }
+
+  /**
+   * Where the workspace mentions a paper now, read as the index reads files (the same files,
+   * policy for collision-prone names and hidden names), for Find All References. A finished,
+   * current index answers, with the open documents read again as the editor holds them (the
+   * index reads a file again when it is saved). With the index off, or while a run is pending or
+   * under way, the files are read now, at most `REFERENCE_MAX_FILES` of them. `asking` is the
+   * document the request came from, read even when it is untitled or outside the workspace.
+   */
+  async references(paperId: string, asking: vscode.TextDocument, cancelled: () => boolean): Promise<MentionLocation[]> {
+    const reader = this.reader();
+    if (!reader) return [];
+    const ready = this.state === 'ready' && this.current !== undefined;
+    // Files saved or created a moment ago are read into the index first.
+    if (ready) {
+      if (this.updateTimer !== undefined) this.updateNow();
+      await this.running;
+    }
+    const index = ready && this.current ? this.current : new WorkspaceIndex(reader);
+    if (index !== this.current) {
+      const uris = (await vscode.workspace.findFiles('**/*', this.exclude(), REFERENCE_MAX_FILES)).filter((uri) => !isBinaryPath(uri.path));
+      if (cancelled()) return [];
+      await runIndex(index, uris.map((uri) => this.task(uri)), { sliceMs: SLICE_MS, maxBytes: this.maxBytes(), cancelled });
+      if (cancelled()) return [];
+    }
+    const byFile = new Map(index.locations(paperId).map(({ file, mentions }) => [file, { uri: vscode.Uri.parse(file), mentions }]));
+    for (const doc of vscode.workspace.textDocuments) {
+      const file = doc.uri.toString();
+      // The index holds what was saved; an edited document, and the asking one if the index
+      // does not hold it, are read as they are now (a fresh run read them so already).
+      const edited = index === this.current && doc.isDirty && index.has(file);
+      if (!(edited || (doc === asking && !index.has(file))) || documentLength(doc) > this.maxBytes()) continue;
+      const mentions = mentionsOfFile(readingName(doc), doc.getText(), reader).filter((m) => m.paperId === paperId);
+      if (mentions.length) byFile.set(file, { uri: doc.uri, mentions });
+      else byFile.delete(file);
+    }
+    return [...byFile.values()];
   }
 
   /** How the index reads a file: an open document's text, else its size on disk, then its bytes. */

@@ -118,6 +118,51 @@ describe('cite keys in the editor', function () {
     assert.ok(references.some((r) => r.uri.path.endsWith('cite-keys-test/note-1.md')));
   });
 
+  it('finds references as the workspace index reads files: hidden names left out, unsaved edits read, while indexing and once indexed', async () => {
+    const api = await paperLens();
+    const dataComp = await paperTitled('DataComp:');
+    const folder = vscode.workspace.workspaceFolders![0];
+    // A file never opened: the index (or the request's own reading) finds it on the disk.
+    const closed = vscode.Uri.joinPath(folder.uri, 'cite-keys-test', 'closed-note.md');
+    await vscode.workspace.fs.writeFile(closed, new TextEncoder().encode('Pools as in DataComp, cited as [@datacomp].\n'));
+    const title = 'DataComp: In search of the next generation of multimodal datasets';
+    const doc = await markdown(`DataComp filters pools. See ${title}.\n`);
+    const places = async (): Promise<string[]> => {
+      // Asked on the title, which no hidden name touches.
+      const found = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', doc.uri, doc.positionAt(offsetOf(doc, 'In search')));
+      const ours = found.filter((r) => r.uri.path.endsWith('closed-note.md') || r.uri.toString() === doc.uri.toString());
+      return Promise.all(ours.map(async (r) => `${r.uri.path.split('/').pop()}:${(await vscode.workspace.openTextDocument(r.uri)).getText(r.range)}`));
+    };
+    try {
+      for (const state of ['indexing', 'ready'] as const) {
+        if (state === 'indexing') api.workspaceIndex.restart(60_000);
+        else {
+          api.workspaceIndex.restart(0);
+          await api.workspaceIndex.idle();
+        }
+        assert.strictEqual(api.workspaceIndex.state, state);
+        const note = doc.uri.path.split('/').pop();
+        // The name, the full title and the key, each at exactly its range.
+        assert.deepStrictEqual((await places()).sort(), ['closed-note.md:DataComp', 'closed-note.md:datacomp', `${note}:${title}`, `${note}:DataComp`].sort(), state);
+
+        // "Not this paper" on the name: its places go, the key and the title stay.
+        await vscode.commands.executeCommand('paperLens.notThisPaper', dataComp.id, 'DataComp');
+        if (state === 'ready') await api.workspaceIndex.idle();
+        assert.deepStrictEqual((await places()).sort(), ['closed-note.md:datacomp', `${note}:${title}`].sort(), `${state}, hidden`);
+        await api.hiddenNames.restore(api.hiddenNames.list());
+      }
+      // An edit not saved is read as the editor holds it (the index reads a file when saved).
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, doc.positionAt(doc.getText().length), 'Cited: \\cite{datacomp}.\n');
+      await vscode.workspace.applyEdit(edit);
+      assert.ok(doc.isDirty);
+      assert.ok((await places()).includes(`${doc.uri.path.split('/').pop()}:datacomp`));
+    } finally {
+      await api.hiddenNames.restore(api.hiddenNames.list());
+      if (doc.isDirty) await doc.save();
+    }
+  });
+
   it('inserts a reference list of the papers the document mentions, in order of first mention', async () => {
     const doc = await markdown('MatFormer first, then [@datacomp], then MatFormer again and \\cite{sit}.\n\n');
     const inserted = await insertReferencesAtEnd(doc, 'text');
