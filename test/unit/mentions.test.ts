@@ -68,9 +68,10 @@ describe('finding full titles', () => {
   it('is not the beginning of a longer title that names a different work', () => {
     assert.deepEqual(find('Data Filtering Networks Improve Speech Recognition'), []);
     assert.deepEqual(find('Go Wider Instead of Deeper: A Study of Width in Transformers'), []);
-    // In a corpus holding both, the longer title wins where the text goes on.
+    // In a corpus holding both, the longer title wins where the text goes on. (The shorter
+    // paper coins its title, or two common words would be matched as a phrase: see `genericTitle`.)
     const c = corpusOf([
-      { title: 'Attention Networks', abstract: 'We study attention networks in some depth. This abstract is long enough to count as prose for the parser.' },
+      { title: 'Attention Networks', abstract: 'We introduce attention networks (ANs) and study them in some depth. This abstract is long enough to count as prose for the parser.' },
       { title: 'Attention Networks for Graph Data', abstract: 'We study attention networks on graphs in depth. This abstract is long enough to count as prose for the parser.' },
     ]);
     const short = c.papers[0].id;
@@ -78,6 +79,18 @@ describe('finding full titles', () => {
     assert.deepEqual(c.matcher.find('we cite Attention Networks for Graph Data here').map((m) => m.paperId), [long]);
     assert.deepEqual(c.matcher.find('we cite Attention Networks, then more').map((m) => m.paperId), [short]);
     assert.deepEqual(c.matcher.find('Attention Networks for Speech Recognition').map((m) => m.paperId), []);
+  });
+
+  it('leaves a short title of common words to prose: the field, not the paper', () => {
+    const c = corpusOf([
+      { title: 'Deep learning', abstract: 'Deep learning allows computational models that are composed of multiple processing layers to learn representations of data.' },
+      { title: 'Statistical Learning Theory', abstract: 'A book on the theory of learning from examples, with bounds on generalization for many classes.' },
+    ]);
+    for (const text of ['We train deep learning models on it.', '# deep learning utilities', 'See The Nature of Statistical Learning Theory for the bounds.', 'Work in statistical learning theory bounds it.']) {
+      assert.deepEqual(c.matcher.find(text, 'context'), [], text);
+    }
+    // Its own capitals still count where the text says it is the paper, as a phrase name does.
+    assert.deepEqual(c.matcher.find('Deep learning', 'always').map((m) => m.paperId), [c.papers[0].id]);
   });
 
   it('is never part of a longer word', () => {

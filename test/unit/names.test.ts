@@ -415,6 +415,28 @@ describe('names judged against background statistics (mutation)', () => {
     ]);
   });
 
+  it('matches a short title of common words as a phrase, unless the paper coins it', () => {
+    // Real libraries' titles (Percy Liang's refdb, d2l, David Duvenaud's thesis): the field's
+    // name, not the paper, where prose writes them.
+    const common = background('1000 deep learning statistical theory linear algebra machine translation neural networks network image recognition residual attention is all you need\n2 seldom\n', '');
+    const kinds = (p: Paper) => deriveNames(p, isCommon, common).map((n) => `${n.text}/${n.kind}${n.ambiguous ? `/${n.why}` : ''}`);
+    assert.deepEqual(kinds(paper('Deep learning', 'Deep learning allows computational models to learn representations.')), ['Deep learning/phrase/a phrase of common words']);
+    assert.deepEqual(kinds(paper('Statistical Learning Theory', '')), ['Statistical Learning Theory/phrase/a phrase of common words']);
+    assert.deepEqual(kinds(paper('Linear algebra and learning', '')), ['Linear algebra and learning/phrase/a phrase of common words']);
+    // A plural title's singular is judged the same way.
+    assert.deepEqual(kinds(paper('Neural machine translation networks', '')), ['Neural machine translation networks/title', 'Neural machine translation network/phrase']);
+    assert.deepEqual(kinds(paper('Neural translation networks', '')), ['Neural translation networks/phrase/a phrase of common words', 'Neural translation network/phrase/a phrase of common words']);
+    // Coined by the paper (its abstract gives the title as an acronym's long form): a title.
+    assert.deepEqual(kinds(paper('Attention networks', 'We introduce attention networks (ANs).')).slice(0, 1), ['Attention networks/title']);
+    // A rare or coined word, four words besides small ones, a colon or a question: a title.
+    assert.deepEqual(kinds(paper('Deep hyperbolic learning', '')), ['Deep hyperbolic learning/title']);
+    assert.deepEqual(kinds(paper('Deep R-CNN learning', '')).slice(0, 1), ['Deep R-CNN learning/title']);
+    assert.deepEqual(kinds(paper('Deep residual image recognition', '')), ['Deep residual image recognition/title']);
+    assert.deepEqual(kinds(paper('Attention is all you need', '')), ['Attention is all you need/title']);
+    assert.deepEqual(kinds(paper('Deep learning?', '')).slice(0, 1), ['Deep learning?/title']);
+    assert.deepEqual(kinds(paper('Machine translation: networks', '')).slice(0, 1), ['Machine translation: networks/title']);
+  });
+
   it('treats a one-word title with spaces around it as a short name', () => {
     assert.deepEqual(deriveNames(paper('CUDA ', ''), commonWordsFrom('')), [{ paperId: 'p', text: 'CUDA ', kind: 'short', ambiguous: false }]);
   });
