@@ -22,7 +22,7 @@ import { Background } from './background';
 import { addCodeLinkIfLinked, decideOnStatements, DOCUMENT_MAX, keyOf, linkedRepos, PaperProfile, type Statements, TextEvidence, titleStated, type Evidence, type Occurrence } from './evidence';
 import type { IsCommonWord } from './names';
 import { mentionsInFile } from './views';
-import { CH_DIGIT, CH_LETTER, CH_LOWER, CH_UNDERSCORE, CH_UPPER, CH_WORD, CHAR_INFO, classifyCode, DASHES, hashPair, isWordAt, lastLineBreak, normaliseTitle, wordFinish, WORD_SEED } from './text';
+import { CH_DIGIT, CH_LETTER, CH_LOWER, CH_UNDERSCORE, CH_UPPER, CH_WORD, CHAR_INFO, classifyCode, DASHES, hashPair, isWordAt, lastLineBreak, nextLineBreak, normaliseTitle, wordFinish, WORD_SEED } from './text';
 import { finishSteps, ITEMS_PER_STEP, Pace, touchInSteps, type Steps } from './steps';
 import type { AmbiguousNamePolicy, Mention, Paper, PaperName, TextSource } from './types';
 
@@ -622,6 +622,99 @@ function titleGoesOn(text: string, end: number): boolean {
   if (next !== 32 && next !== 9 && next !== 58) return false;
   const rest = text.slice(end, end + 80);
   return /^[ \t]+(?:(?:of|for|with|in|and|via|on|from|to|the|a|an)[ \t]+)?\p{Lu}\p{Ll}/u.test(rest) || /^[ \t]*:[ \t]+\p{Lu}/u.test(rest);
+}
+
+/**
+ * Capitalised words that stand before a title in prose without being part of it: sentence
+ * openings, prepositions, determiners, pronouns, conjunctions and the verbs that introduce a
+ * work ("Unlike Neural ODEs", "See Attention Is All You Need", "Following Denoising Diffusion
+ * Probabilistic Models"). See `titleComesAfter`.
+ */
+const PROSE_BEFORE_TITLE = new Set(
+  (
+    'a about above across add after against all also although among an and any apply applying are as at based because before being besides between beyond ' +
+    'both build but by cf check cite compare compared comparing consider despite did do does download during each either especially evaluate even every ' +
+    'except explore extend extending extends finetune follow following follows for from get given go hence here how however i if implement implementing ' +
+    'implements in including install instead into is it its learn like load many most my neither nor not note notably of on once only open or other our over ' +
+    'per pretrain read recall refer reproduce revisit run see since so some start study such test than that the their then there these they this those ' +
+    'though through thus to toward towards train training try under unlike unless until use using versus via visit vs was we were what when where whereas ' +
+    'whether which while who why with within without yet you your'
+  ).split(' '),
+);
+
+/**
+ * A title that a title-cased word runs into (right before it, or before "of" and the title
+ * inside a line) is the end of a longer title, another work:
+ * "Improved Denoising Diffusion Probabilistic Models" (Nichol and Dhariwal) is not "Denoising
+ * Diffusion Probabilistic Models" (Ho et al.), nor "The Nature of Statistical Learning Theory"
+ * "Statistical Learning Theory". Written so in awesome-lists' items, reference lists ("Dhariwal.
+ * Improved denoising diffusion probabilistic models. In ICML") and docstrings. A word of prose
+ * (`PROSE_BEFORE_TITLE`: "Unlike", "See", "Using") leaves the title whole where it opens a
+ * sentence or a line, not where it is capitalised inside one, as a title writes it ("Low-Dose
+ * CT Using Denoising Diffusion Probabilistic Model for 20x Speedup").
+ */
+function titleComesAfter(text: string, start: number): boolean {
+  const before = text.charCodeAt(start - 1);
+  if (before !== 32 && before !== 9) return false;
+  const from = Math.max(0, start - 80);
+  const m = /(?:^|[^\p{L}\p{N}'’.-])(\p{Lu}\p{Ll}[\p{L}\p{N}'’-]*)[ \t]+(of[ \t]+)?$/u.exec(text.slice(from, start));
+  if (!m) return false;
+  // Capitalised after a word on the same line, with no sentence's end between: title case.
+  const word = from + m.index + m[0].indexOf(m[1]);
+  const titleCase = /[\p{L}\p{N})][ \t]+$/u.test(text.slice(Math.max(0, word - 40), word));
+  // "The Nature of", "A Survey of"; not a line's "Implementation of Denoising ...".
+  if (m[2]) return titleCase;
+  return titleCase || !PROSE_BEFORE_TITLE.has(m[1].toLowerCase());
+}
+
+/**
+ * A title that is only part of the text a line sets off as one (bold, a link's text, typographic
+ * quotation marks), with a word right before it there or right after it, is part of another work's title:
+ * "**Remote Sensing Change Detection (Segmentation) using Denoising Diffusion Probabilistic
+ * Models**", "**Denoising diffusion probabilistic models for probabilistic energy
+ * forecasting**" in an awesome-list. Punctuation between it and the rest ("[DDPM, Denoising
+ * Diffusion Probabilistic Models, 2020]", a year or authors in parentheses after it) leaves it whole.
+ */
+function titleInsideLonger(text: string, start: number, end: number): boolean {
+  const lineStart = lastLineBreak(text, start, start - 400) + 1;
+  const next = nextLineBreak(text, end, end + 400);
+  const lineEnd = next < 0 ? Math.min(text.length, end + 400) : next;
+  const head = text.slice(Math.max(lineStart, start - 400), start);
+  const tail = text.slice(end, lineEnd);
+  for (const [open, close] of SET_OFF) {
+    const at = head.lastIndexOf(open);
+    if (at < 0) continue;
+    // Opened before the title and not closed in between (a mark that opens and closes alike, `**` or `"`, an odd number of times).
+    const inside = open === close ? count(head, open) % 2 === 1 : head.indexOf(close, at + open.length) < 0;
+    if (!inside) continue;
+    const shut = tail.indexOf(close);
+    if (shut < 0) continue;
+    // What sets off a title is short and holds no sentence's end: not a quoted sentence, a
+    // string of code or a docstring (`"""Implements Data Filtering Networks."""`).
+    const before = head.slice(at + open.length);
+    const after = tail.slice(0, shut);
+    if (before.length + after.length > SET_OFF_REACH || /[.!?;][ \t]/.test(before) || /[.!?;][ \t]/.test(after) || head.endsWith('""', at + 1)) continue;
+    // A word right before it there ("... using Denoising"), not a separate item ("DDPM, Denoising").
+    if (/[\p{L}\p{N})][ \t]+$/u.test(before) || /^[ \t]*[\p{L}\p{N}]/u.test(after)) return true;
+  }
+  return false;
+}
+
+/** The most characters around a title that the marks setting it off may hold (see `titleInsideLonger`). */
+const SET_OFF_REACH = 200;
+
+/** The marks that set a title off on a line: bold, a link's text, typographic quotation marks. */
+const SET_OFF: ReadonlyArray<readonly [string, string]> = [
+  ['**', '**'],
+  ['[', ']'],
+  // Typographic quotation marks only: straight ones are strings in code as often as titles in prose.
+  ['\u201c', '\u201d'],
+];
+
+function count(text: string, mark: string): number {
+  let n = 0;
+  for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, at + mark.length)) n++;
+  return n;
 }
 
 // Words after which a name is code, not prose: `import datacomp`, `pip install datacomp`.
@@ -1580,7 +1673,7 @@ function verify(index: PatternIndex, r: number, text: string, start: number): Ca
     end++;
   } else {
     if (!standsAlone(text, start, end, title, !title)) return undefined;
-    if ((title || flags & VERIFY_PHRASE) && titleGoesOn(text, end)) return undefined;
+    if ((title || flags & VERIFY_PHRASE) && (titleGoesOn(text, end) || titleComesAfter(text, start) || titleInsideLonger(text, start, end))) return undefined;
   }
   return { start, end, name: index.nameOf(index.records[r + 1]), variant };
 }
