@@ -857,11 +857,64 @@ export class CodeSpans {
 function notCounted(text: string, c: Candidate, policy: AmbiguousNamePolicy, spans: CodeSpans): string | undefined {
   const name = c.name;
   if (name.kind !== 'title' && inCode(text, c.start, c.end)) return 'written as code here: a string literal or a BibTeX key';
+  if (name.kind !== 'title' && inByline(text, c.start, c.end)) return "a person's name here: in a list of people's names";
   if (c.variant && spans.inBlock(c.start)) return `written "${text.slice(c.start, c.end)}" in a code block: another casing counts in prose only`;
   if (name.kind !== 'title' && name.ambiguous && policy !== 'always' && looksLikeSoftware(text, c.start, c.end, spans)) {
     return 'written as software here: a version number after it, a code span or a string literal';
   }
   return undefined;
+}
+
+/**
+ * The fewest people's names that make a byline: two capitalised pairs joined by "and" are as
+ * often two names of things ("Stable Diffusion and Imagen Video").
+ */
+const BYLINE_PEOPLE = 3;
+/** How far along its line a byline is read either side of a name. */
+const BYLINE_REACH = 600;
+/** A word of a person's name: capitalised (`Adam`, `Wai-Kin`, `O'Neil`) or an initial (`S.`, `J.-P.`). */
+const PERSON_WORD = /^(?:\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}?[\p{Ll}\p{M}'’]+)*|\p{Lu}\.(?:-?\p{Lu}\.)*)$/u;
+/** What separates the people of a byline. */
+const BYLINE_SEPARATOR = /[,;]|\s(?:and|&)\s/g;
+/** Marks after authors' names: affiliations, equal contribution, corresponding author. */
+const AUTHOR_MARKS = /[*_†‡§¶#^\d\u00b9\u00b2\u00b3\u2070-\u2079]+/g;
+
+/** Whether a part of a byline is one person's name: two to four capitalised words or initials, one a whole word. */
+function isPerson(part: string): boolean {
+  const words = part.replace(AUTHOR_MARKS, ' ').trim().split(/\s+/);
+  return words.length >= 2 && words.length <= 4 && words.every((w) => PERSON_WORD.test(w)) && words.some((w) => !w.endsWith('.'));
+}
+
+/**
+ * Whether a name stands in a byline: one person's name among a line's list of them (`Giannis
+ * Daras, ..., Adam Klivans`, `Sophia S. Goller`, `Vincent Adam, Arno Solin`). Awesome-lists
+ * write every paper's authors under its title; with a library holding "Adam: A method for
+ * stochastic optimization", "Sophia: A Scalable Stochastic Second-order Optimizer" or "Graf:
+ * Generative radiance fields", Awesome-Diffusion-Models' README linked 26 authors' names to them.
+ * At least three of the line's parts (`BYLINE_PEOPLE`), and two thirds of them, must be people's names.
+ */
+function inByline(text: string, start: number, end: number): boolean {
+  const from = Math.max(lastLineBreak(text, start, start - BYLINE_REACH) + 1, start - BYLINE_REACH);
+  const next = nextLineBreak(text, end, end + BYLINE_REACH);
+  const line = text.slice(from, next < 0 ? Math.min(text.length, end + BYLINE_REACH) : next);
+  // The separators must be there, or the line is no list (a cheap test first: most lines have no comma).
+  if (line.indexOf(',') < 0 && line.indexOf(';') < 0 && line.indexOf(' and ') < 0 && line.indexOf(' & ') < 0) return false;
+  let people = 0;
+  let parts = 0;
+  let mine = false;
+  let at = 0;
+  const offset = start - from;
+  for (const sep of [...line.matchAll(BYLINE_SEPARATOR), { index: line.length, 0: '' }]) {
+    const part = line.slice(at, sep.index).replace(/^[\s*_]+|[\s*_\\]+$/g, '');
+    if (part) {
+      parts++;
+      const person = isPerson(part);
+      if (person) people++;
+      if (offset >= at && offset < sep.index!) mine = person;
+    }
+    at = sep.index! + sep[0].length;
+  }
+  return mine && people >= BYLINE_PEOPLE && people * 3 >= parts * 2;
 }
 
 function looksLikeSoftware(text: string, start: number, end: number, spans: CodeSpans): boolean {
@@ -1502,11 +1555,13 @@ export class MentionMatcher {
 /**
  * The ways a name is written: as derived, and for a distinctive one-word name its plural
  * (`MatFormers`) and, when hyphenated, its parts written together (`LAION5B`, `OpenQwen2VL`).
+ * A name written as a plain capitalised word has no plural: "Adams" is a surname, not two of
+ * "Adam: A method for stochastic optimization" ("Stochastic Adams Solver", in an awesome-list).
  */
 function formsOf(name: PaperName): string[] {
   const forms = [name.text];
   if (name.kind === 'title' || name.kind === 'phrase' || name.ambiguous || /\s/.test(name.text)) return forms;
-  if (/[\p{L}\p{N}]$/u.test(name.text) && !/s$/.test(name.text) && letterCount(name.text) >= 3) forms.push(`${name.text}s`);
+  if (/[\p{L}\p{N}]$/u.test(name.text) && !/s$/.test(name.text) && letterCount(name.text) >= 3 && !/^\p{Lu}\p{Ll}+$/u.test(name.text)) forms.push(`${name.text}s`);
   if (/^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+$/u.test(name.text)) {
     const joined = name.text.replace(/-/g, '');
     if (joined.length >= 5) forms.push(joined);

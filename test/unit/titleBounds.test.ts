@@ -3,7 +3,7 @@
  * title-cased word runs into, or that is only part of the text a line sets off (bold, a link's
  * text, quotation marks), is part of another title (`titleComesAfter`, `titleInsideLonger` in
  * `src/core/mentions.ts`). Checked on an awesome-list that writes Ho et al.'s title inside a dozen
- * other titles (`test/fixtures/titles/`, MIT), and on sentences that keep the title whole.
+ * other titles (`test/fixtures/lists/`, MIT), and on sentences that keep the title whole.
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
@@ -28,7 +28,7 @@ const titles = (text: string): string[] =>
 
 describe('a title inside a longer title', () => {
   it('finds Ho et al.\'s title in an awesome-list only where an item is that paper', () => {
-    const text = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'titles', 'awesome-diffusion-models.md'), 'utf8');
+    const text = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'lists', 'awesome-diffusion-models.md'), 'utf8');
     const found = corpus()
       .matcher.find(text, 'context')
       .map((m) => text.slice(text.lastIndexOf('\n', m.start) + 1, text.indexOf('\n', m.start)));
