@@ -857,7 +857,7 @@ export class CodeSpans {
 function notCounted(text: string, c: Candidate, policy: AmbiguousNamePolicy, spans: CodeSpans): string | undefined {
   const name = c.name;
   if (name.kind !== 'title' && inCode(text, c.start, c.end)) return 'written as code here: a string literal or a BibTeX key';
-  if (name.kind !== 'title' && inByline(text, c.start, c.end)) return "a person's name here: in a list of people's names";
+  if (name.kind !== 'title' && PLAIN_WORD.test(name.text) && inByline(text, c.start, c.end)) return "a person's name here: in a list of people's names";
   if (c.variant && spans.inBlock(c.start)) return `written "${text.slice(c.start, c.end)}" in a code block: another casing counts in prose only`;
   if (name.kind !== 'title' && name.ambiguous && policy !== 'always' && looksLikeSoftware(text, c.start, c.end, spans)) {
     return 'written as software here: a version number after it, a code span or a string literal';
@@ -871,7 +871,12 @@ function notCounted(text: string, c: Candidate, policy: AmbiguousNamePolicy, spa
  */
 const BYLINE_PEOPLE = 3;
 /** How far along its line a byline is read either side of a name. */
-const BYLINE_REACH = 600;
+const BYLINE_REACH = 400;
+/**
+ * A name written as a plain capitalised word (`Adam`, `Sophia`): a person's name may be spelt so,
+ * a coined one (`DataComp`, `CUDA`) is not, and only such names are looked for in a byline.
+ */
+const PLAIN_WORD = /^\p{Lu}\p{Ll}+$/u;
 /** A word of a person's name: capitalised (`Adam`, `Wai-Kin`, `O'Neil`) or an initial (`S.`, `J.-P.`). */
 const PERSON_WORD = /^(?:\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}?[\p{Ll}\p{M}'’]+)*|\p{Lu}\.(?:-?\p{Lu}\.)*)$/u;
 /** What separates the people of a byline. */
@@ -1561,7 +1566,7 @@ export class MentionMatcher {
 function formsOf(name: PaperName): string[] {
   const forms = [name.text];
   if (name.kind === 'title' || name.kind === 'phrase' || name.ambiguous || /\s/.test(name.text)) return forms;
-  if (/[\p{L}\p{N}]$/u.test(name.text) && !/s$/.test(name.text) && letterCount(name.text) >= 3 && !/^\p{Lu}\p{Ll}+$/u.test(name.text)) forms.push(`${name.text}s`);
+  if (/[\p{L}\p{N}]$/u.test(name.text) && !/s$/.test(name.text) && letterCount(name.text) >= 3 && !PLAIN_WORD.test(name.text)) forms.push(`${name.text}s`);
   if (/^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+$/u.test(name.text)) {
     const joined = name.text.replace(/-/g, '');
     if (joined.length >= 5) forms.push(joined);
