@@ -654,17 +654,66 @@ const PROSE_BEFORE_TITLE = new Set(
  * CT Using Denoising Diffusion Probabilistic Model for 20x Speedup").
  */
 function titleComesAfter(text: string, start: number): boolean {
-  const before = text.charCodeAt(start - 1);
-  if (before !== 32 && before !== 9) return false;
-  const from = Math.max(0, start - 80);
-  const m = /(?:^|[^\p{L}\p{N}'’.-])(\p{Lu}\p{Ll}[\p{L}\p{N}'’-]*)[ \t]+(of[ \t]+)?$/u.exec(text.slice(from, start));
-  if (!m) return false;
+  // Read back by hand: a regular expression over the 80 characters before every title found
+  // took a fifth of a 50,000-paper library's scan.
+  let i = start - 1;
+  // A BibTeX title's protected capital: "The {N}ature of {S}tatistical Learning Theory".
+  if (text.charCodeAt(i) === 123) i--;
+  if (!isBlank(text.charCodeAt(i))) return false;
+  while (i >= 0 && isBlank(text.charCodeAt(i))) i--;
+  let from = wordStartBefore(text, i);
+  if (from < 0) return false;
+  const viaOf = i - from === 1 && text.charCodeAt(from) === 111 && text.charCodeAt(i) === 102; // "of"
+  if (viaOf) {
+    i = from - 1;
+    if (!isBlank(text.charCodeAt(i))) return false;
+    while (i >= 0 && isBlank(text.charCodeAt(i))) i--;
+    from = wordStartBefore(text, i);
+    if (from < 0) return false;
+  }
+  // A title-cased word: a capital, then a small letter (braces aside).
+  let second = from + 1;
+  while (second <= i && isBrace(text.charCodeAt(second))) second++;
+  if ((charInfo(text.charCodeAt(from)) & CH_UPPER) === 0 || (charInfo(text.charCodeAt(second)) & CH_LOWER) === 0) return false;
   // Capitalised after a word on the same line, with no sentence's end between: title case.
-  const word = from + m.index + m[0].indexOf(m[1]);
-  const titleCase = /[\p{L}\p{N})][ \t]+$/u.test(text.slice(Math.max(0, word - 40), word));
+  let wordStart = from;
+  while (wordStart > 0 && isBrace(text.charCodeAt(wordStart - 1))) wordStart--;
+  let b = wordStart - 1;
+  while (b >= 0 && isBlank(text.charCodeAt(b))) b--;
+  const titleCase = b < wordStart - 1 && b >= 0 && ((charInfo(text.charCodeAt(b)) & (CH_LETTER | CH_DIGIT)) !== 0 || text.charCodeAt(b) === 41);
   // "The Nature of", "A Survey of"; not a line's "Implementation of Denoising ...".
-  if (m[2]) return titleCase;
-  return titleCase || !PROSE_BEFORE_TITLE.has(m[1].toLowerCase());
+  if (viaOf) return titleCase;
+  return titleCase || !PROSE_BEFORE_TITLE.has(text.slice(from, i + 1).toLowerCase());
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+function isBrace(c: number): boolean {
+  return c === 123 || c === 125;
+}
+
+/**
+ * Where the word that ends at `last` starts (letters, digits, apostrophes and hyphens, at most 40
+ * of them), or -1 when there is no word there or it follows a letter's neighbour that makes it
+ * part of a longer token (`.`, `-`, `'`).
+ */
+function wordStartBefore(text: string, last: number): number {
+  const stop = Math.max(0, last - 40);
+  let k = last;
+  while (k >= stop && ((charInfo(text.charCodeAt(k)) & (CH_LETTER | CH_DIGIT)) !== 0 || isWordJoiner(text.charCodeAt(k)))) k--;
+  if (k === last || (k >= 0 && k < stop)) return -1;
+  // Before the word: the text's start, or a character that is not a letter, digit or joiner, nor a full stop.
+  if (k >= 0 && text.charCodeAt(k) === 46) return -1;
+  let first = k + 1;
+  while (first <= last && isWordJoiner(text.charCodeAt(first))) first++;
+  return first <= last ? first : -1;
+}
+
+/** An apostrophe or a hyphen inside a word (`O'Neil`, `Wai-Kin`), or a BibTeX brace (`{N}ature`). */
+function isWordJoiner(c: number): boolean {
+  return c === 39 || c === 0x2019 || c === 45 || isBrace(c);
 }
 
 /**
@@ -676,10 +725,22 @@ function titleComesAfter(text: string, start: number): boolean {
  * Diffusion Probabilistic Models, 2020]", a year or authors in parentheses after it) leaves it whole.
  */
 function titleInsideLonger(text: string, start: number, end: number): boolean {
-  const lineStart = lastLineBreak(text, start, start - 400) + 1;
+  // Most titles stand on a line with no mark before them: one pass back to the line's start.
+  const lo = Math.max(0, start - 400);
+  let lineStart = lo;
+  let marked = false;
+  for (let k = start - 1; k >= lo; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 10) {
+      lineStart = k + 1;
+      break;
+    }
+    if (c === 42 || c === 91 || c === 0x201c) marked = true; // `*`, `[`, `“`
+  }
+  if (!marked) return false;
   const next = nextLineBreak(text, end, end + 400);
   const lineEnd = next < 0 ? Math.min(text.length, end + 400) : next;
-  const head = text.slice(Math.max(lineStart, start - 400), start);
+  const head = text.slice(lineStart, start);
   const tail = text.slice(end, lineEnd);
   for (const [open, close] of SET_OFF) {
     const at = head.lastIndexOf(open);

@@ -408,29 +408,33 @@ function phraseCollision(phrase: string, background: Background): string | undef
 
 /**
  * The most words, small ones aside, of a title that can be the name of its field rather than of
- * the paper: "Deep learning", "Statistical learning theory", "Neural machine translation".
+ * the paper: "Deep learning", "Statistical Learning Theory", "Neural machine translation".
  */
 const GENERIC_TITLE_WORDS = 3;
+/** A phrase that this many background abstracts use (0.1 % of 50,000) names a field or a technique, not one paper. */
+const GENERIC_PHRASE_DF = 50;
 
 /**
- * Whether a title is a short phrase of common words (see `phraseCollision`), which prose uses
- * for a field or a technique: "deep learning" in a note is not LeCun, Bengio and Hinton's
- * review, nor "linear algebra" a textbook. Unless the paper coins it (its abstract defines the
- * title as an acronym's long form: `PaperBackground.definesTitle`, as "Data Filtering
- * Networks" does), such a title is matched as a phrase (in its own capitals, and with evidence
- * in the text), not as a full title (in any case, always). Found with real libraries: Percy
- * Liang's and d2l's `.bib` files linked "deep learning" in Hydra's README to "Deep Learning",
- * and David Duvenaud's linked "{S}tatistical {L}earning {T}heory", inside "The Nature of
- * Statistical Learning Theory", to "Statistical learning theory". Of the 13,947 titles of 25
- * real `.bib` files, 1,171 have at most three words besides small ones; the 50,000 arXiv
- * abstracts use "deep learning" in 3,015, "machine learning" in 1,431 and "principal
- * component analysis" in 72. Longer titles of common words ("Attention Is All You Need",
- * "Denoising Diffusion Probabilistic Models") stay full titles.
+ * Whether a title is a short phrase of common words (see `phraseCollision`) that the literature
+ * uses for a field or a technique: "deep learning" in a note is not LeCun, Bengio and Hinton's
+ * review. That is, a phrase that `GENERIC_PHRASE_DF` or more of the background's abstracts use
+ * ("deep learning" 3,015, "knowledge distillation" 544, "hyperspectral imaging" 53:
+ * `Background.dfOfPhrase`). Unless the paper coins it (its abstract defines the title as an
+ * acronym's long form: `PaperBackground.definesTitle`), such a title is matched as a phrase (in
+ * its own capitals, and with evidence in the text), not as a full title (in any case, always).
+ * Found with real libraries: Percy Liang's and d2l's `.bib` files linked "deep learning" in
+ * Hydra's README to "Deep Learning". Short titles of common words that are one paper's
+ * ("Impossible Videos", "The Leaderboard Illusion": 149 of the 50,000 arXiv titles have at most
+ * three words, all common) stay full titles: the background's abstracts use them once, their
+ * own. So do titles of textbooks that ML abstracts seldom name ("Linear algebra", 11 abstracts;
+ * "Statistical learning theory", 2): left alone, since what sets them apart (the entry is a
+ * book) would make the entry type feed the index (see `FEEDS_INDEX`).
  */
 function genericTitle(title: string, background: Background): boolean {
   if (/[:?]/.test(title)) return false;
   const words = title.trim().split(/[\s-]+/).filter((w) => !PHRASE_SMALL_WORDS.has(w.toLowerCase()));
-  return words.length <= GENERIC_TITLE_WORDS && words.every((w) => WORD.test(w)) && phraseCollision(title, background) !== undefined;
+  if (words.length > GENERIC_TITLE_WORDS || !words.every((w) => WORD.test(w)) || phraseCollision(title, background) === undefined) return false;
+  return background.dfOfPhrase(title) >= GENERIC_PHRASE_DF;
 }
 
 /** A word used by at most this many background abstracts is rare. */

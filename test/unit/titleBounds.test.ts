@@ -44,6 +44,8 @@ describe('a title inside a longer title', () => {
       `"Improved ${DDPM}" (Nichol & Dhariwal, 2021)`,
       'The Nature of Neural Ordinary Differential Equations',
       `A Survey of ${DDPM}`,
+      // In a .bib file, with protected capitals.
+      `  title = {The {N}ature of {N}eural {O}rdinary {D}ifferential {E}quations},`,
       `## Augmented ${NODE}`,
       // A word of prose capitalised inside a line is title case.
       `Low-Dose CT Using ${DDPM} for Speedup`,
