@@ -735,7 +735,8 @@ function titleInsideLonger(text: string, start: number, end: number): boolean {
       lineStart = k + 1;
       break;
     }
-    if (c === 42 || c === 91 || c === 0x201c) marked = true; // `*`, `[`, `“`
+    // `**`, or `[` or `“` near enough to hold a title (`SET_OFF_REACH`): minified code is full of `*` and `[`.
+    if ((c === 42 && text.charCodeAt(k - 1) === 42) || ((c === 91 || c === 0x201c) && start - k <= SET_OFF_REACH)) marked = true;
   }
   if (!marked) return false;
   const next = nextLineBreak(text, end, end + 400);
