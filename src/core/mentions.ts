@@ -751,11 +751,10 @@ function titleInsideLonger(text: string, start: number, end: number): boolean {
     if (!inside) continue;
     const shut = tail.indexOf(close);
     if (shut < 0) continue;
-    // What sets off a title is short and holds no sentence's end: not a quoted sentence, a
-    // string of code or a docstring (`"""Implements Data Filtering Networks."""`).
+    // What sets off a title is short and holds no sentence's end: not a sentence in bold or in quotation marks.
     const before = head.slice(at + open.length);
     const after = tail.slice(0, shut);
-    if (before.length + after.length > SET_OFF_REACH || /[.!?;][ \t]/.test(before) || /[.!?;][ \t]/.test(after) || head.endsWith('""', at + 1)) continue;
+    if (before.length + after.length > SET_OFF_REACH || /[.!?;][ \t]/.test(before) || /[.!?;][ \t]/.test(after)) continue;
     // A word right before it there ("... using Denoising"), not a separate item ("DDPM, Denoising").
     if (/[\p{L}\p{N})][ \t]+$/u.test(before) || /^[ \t]*[\p{L}\p{N}]/u.test(after)) return true;
   }

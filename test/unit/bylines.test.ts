@@ -44,6 +44,14 @@ describe("a person's name in a byline", () => {
     }
   });
 
+  it('counts people among the parts: two thirds at least, each of two to four words', () => {
+    const people = 'Adam Klivans, Kulin Shah, Yuval Dagan, Aravind Gollakota';
+    assert.deepEqual(names(`${people}, the team, our lab`), [], 'four people of six parts');
+    assert.deepEqual(names(`${people}, the team, our lab, the rest`), ['Adam'], 'four of seven');
+    assert.deepEqual(names('Adam Optimizer Beats Every Baseline, Sophia Optimizer Wins Them All, Lion Optimizer Is Fine'), ['Adam', 'Sophia'], 'parts of five words');
+    assert.deepEqual(names('Adam Klivans, Kulin Shah, A. B.'), ['Adam'], 'initials alone are no person');
+  });
+
   it('still links the name in prose, in a list of methods and in a reference list', () => {
     for (const [text, expected] of [
       ['We train with Adam, a learning rate of 1e-4 and no warm-up.', ['Adam']],

@@ -419,9 +419,9 @@ describe('names judged against background statistics (mutation)', () => {
     // Real libraries' titles (Percy Liang's refdb, d2l's): the field's name, not the paper, where
     // prose writes it. The background's abstracts use "deep learning" (3,015 of 50,000 in the
     // real one) and "neural translation networks"; the other phrases fewer than 50 times.
-    const phrases = [['deep', 'learning'], ['neural', 'translation', 'networks'], ['neural', 'translation', 'network'], ['attention', 'networks'], ['deep', 'hyperbolic', 'learning']].map(phraseHash);
+    const phrases = [['deep', 'learning'], ['neural', 'translation', 'networks'], ['neural', 'translation', 'network'], ['attention', 'networks'], ['deep', 'seldom'], ['deep', 'hyperbolic', 'learning']].map(phraseHash);
     const common = Background.parse(
-      `docs 1000\n[words]\n1000 deep learning statistical theory linear algebra machine translation neural networks network image recognition residual attention is all you need hyperbolic\n2 seldom\n[phrases]\n${PHRASE_MIN_DF} ${phrases.slice(0, 4).join(' ')}\n${PHRASE_MIN_DF - 1} ${phrases[4]}\n[names]\n`,
+      `docs 1000\n[words]\n1000 deep learning statistical theory linear algebra machine translation neural networks network image recognition residual attention is all you need hyperbolic\n2 seldom\n[phrases]\n${PHRASE_MIN_DF} ${phrases.slice(0, 5).join(' ')}\n${PHRASE_MIN_DF - 1} ${phrases[5]}\n[names]\n`,
       'bg.txt',
     );
     assert.equal(common.dfOfPhrase('Deep Learning'), PHRASE_MIN_DF);
@@ -434,6 +434,11 @@ describe('names judged against background statistics (mutation)', () => {
     assert.equal(background('1000 deep learning\n', '').dfOfPhrase('deep learning'), 0);
     const kinds = (p: Paper) => deriveNames(p, isCommon, common).map((n) => `${n.text}/${n.kind}${n.ambiguous ? `/${n.why}` : ''}`);
     assert.deepEqual(kinds(paper('Deep learning', 'Deep learning allows computational models to learn representations.')), ['Deep learning/phrase/a phrase of common words']);
+    // Another acronym the abstract defines does not make the title its own.
+    assert.deepEqual(kinds(paper('Deep learning', 'It runs on graphics processing units (GPUs).')).slice(0, 1), ['Deep learning/phrase/a phrase of common words']);
+    // A word that is not one (a full stop) or a rare word, with the phrase common all the same: a title.
+    assert.deepEqual(kinds(paper('Deep learning.', '')).slice(0, 1), ['Deep learning./title']);
+    assert.deepEqual(kinds(paper('Deep seldom', '')), ['Deep seldom/title']);
     // A plural title's singular is judged the same way.
     assert.deepEqual(kinds(paper('Neural translation networks', '')), ['Neural translation networks/phrase/a phrase of common words', 'Neural translation network/phrase/a phrase of common words']);
     // Coined by the paper (its abstract gives the title as an acronym's long form): a title.

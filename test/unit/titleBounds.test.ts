@@ -8,6 +8,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { mentionsInFile } from '../../src/core/views';
 import { corpusOf, lazily, ROOT } from './helpers';
 
 const DDPM = 'Denoising Diffusion Probabilistic Models';
@@ -79,6 +80,18 @@ describe('a title inside a longer title', () => {
     }
   });
 
+  it('reads a .bib file\'s protected capitals as the title\'s own, before it as after it', () => {
+    const inBib = (text: string) => mentionsInFile(corpus().matcher, 'refs.bib', text, { policy: 'context' }).map((m) => text.slice(m.start, m.end));
+    assert.deepEqual(inBib('  title = {{N}eural {O}rdinary {D}ifferential {E}quations},\n'), ['N}eural {O}rdinary {D}ifferential {E}quations']);
+    assert.deepEqual(inBib('  title = {Augmented {N}eural {O}rdinary {D}ifferential {E}quations},\n'), []);
+    assert.deepEqual(inBib('  title = {The {N}ature of {N}eural {O}rdinary {D}ifferential {E}quations},\n'), []);
+    assert.deepEqual(inBib('  title = {{T}he {N}ature of {N}eural {O}rdinary {D}ifferential {E}quations},\n'), []);
+    assert.deepEqual(inBib("  title = {Kim's {N}eural {O}rdinary {D}ifferential {E}quations},\n"), []);
+    // Prose words and punctuation before it in a .bib field leave it whole.
+    assert.deepEqual(inBib('  note = {See {N}eural {O}rdinary {D}ifferential {E}quations},\n'), ['N}eural {O}rdinary {D}ifferential {E}quations']);
+    assert.deepEqual(inBib('  note = {e.g. {N}eural {O}rdinary {D}ifferential {E}quations},\n'), ['N}eural {O}rdinary {D}ifferential {E}quations']);
+  });
+
   it('is part of the text a line sets off when a word joins it there, not when punctuation does', () => {
     for (const text of [
       `**Remote Sensing Change Detection (Segmentation) using ${DDPM}** \\`,
@@ -99,6 +112,10 @@ describe('a title inside a longer title', () => {
       [`[1] ${DDPM} learn to denoise.`, DDPM],
       [`"Quoted" words, then ${DDPM} and more.`, DDPM],
       [`An open [bracket before ${DDPM} and more.`, DDPM],
+      // A sentence set off is no title: a sentence's end inside the marks, or more than 200 characters.
+      [`**A model card. It cites the ${DDPM} paper by name.**`, DDPM],
+      [`\u201cWe use the ${DDPM} loss! It trains well.\u201d`, DDPM],
+      [`[The authors build on the ${DDPM} paper, ${'and then on many other papers, '.repeat(6)}to the end](https://example.org)`, DDPM],
       // Quoted prose and strings of code are not titles set off.
       [`    """Implements ${DDPM} with a U-Net."""`, DDPM],
       [`  "notes": "A model card. It cites the ${DDPM} paper by name."`, DDPM],
