@@ -22,7 +22,7 @@ import { Background } from './background';
 import { addCodeLinkIfLinked, decideOnStatements, DOCUMENT_MAX, keyOf, linkedRepos, PaperProfile, type Statements, TextEvidence, titleStated, type Evidence, type Occurrence } from './evidence';
 import type { IsCommonWord } from './names';
 import { mentionsInFile } from './views';
-import { CH_DIGIT, CH_LETTER, CH_LOWER, CH_UNDERSCORE, CH_UPPER, CH_WORD, CHAR_INFO, classifyCode, DASHES, hashPair, isWordAt, lastLineBreak, nextLineBreak, normaliseTitle, wordFinish, WORD_SEED } from './text';
+import { CH_DIGIT, CH_LETTER, CH_LOWER, CH_UNDERSCORE, CH_UPPER, CH_WORD, CHAR_INFO, classifyCode, DASHES, hashPair, isWordAt, lastLineBreak, lineEndWithin, lineStartWithin, normaliseTitle, wordFinish, WORD_SEED } from './text';
 import { finishSteps, ITEMS_PER_STEP, Pace, touchInSteps, type Steps } from './steps';
 import type { AmbiguousNamePolicy, Mention, Paper, PaperName, TextSource } from './types';
 
@@ -739,14 +739,12 @@ function titleInsideLonger(text: string, start: number, end: number): boolean {
     if ((c === 42 && text.charCodeAt(k - 1) === 42) || ((c === 91 || c === 0x201c) && start - k <= SET_OFF_REACH)) marked = true;
   }
   if (!marked) return false;
-  const next = nextLineBreak(text, end, end + 400);
-  const lineEnd = next < 0 ? Math.min(text.length, end + 400) : next;
   const head = text.slice(lineStart, start);
-  const tail = text.slice(end, lineEnd);
+  const tail = text.slice(end, lineEndWithin(text, end, 400));
   for (const [open, close] of SET_OFF) {
     const at = head.lastIndexOf(open);
     if (at < 0) continue;
-    // Opened before the title and not closed in between (a mark that opens and closes alike, `**` or `"`, an odd number of times).
+    // Opened before the title and not closed in between (`**`, which opens and closes alike: an odd number of times).
     const inside = open === close ? count(head, open) % 2 === 1 : head.indexOf(close, at + open.length) < 0;
     if (!inside) continue;
     const shut = tail.indexOf(close);
@@ -792,8 +790,7 @@ function inProse(text: string, start: number, end: number): boolean {
   if (before && '.=(<[{:\'"`#*/\\$@'.includes(before)) return false;
   if (after && '(=[{<:\'"`/\\_'.includes(after)) return false;
   if (after === '.' && isWordAt(text, end + 1)) return false;
-  const lineStart = Math.max(lastLineBreak(text, start, start - 80) + 1, start - 80);
-  return !CODE_BEFORE.test(text.slice(lineStart, start));
+  return !CODE_BEFORE.test(text.slice(lineStartWithin(text, start, 80), start));
 }
 
 // A version number after the name means the software, not the paper: "CUDA 12", "Hydra v1.3".
@@ -956,13 +953,12 @@ function isPerson(part: string): boolean {
  * Daras, ..., Adam Klivans`, `Sophia S. Goller`, `Vincent Adam, Arno Solin`). Awesome-lists
  * write every paper's authors under its title; with a library holding "Adam: A method for
  * stochastic optimization", "Sophia: A Scalable Stochastic Second-order Optimizer" or "Graf:
- * Generative radiance fields", Awesome-Diffusion-Models' README linked 26 authors' names to them.
+ * Generative radiance fields", Awesome-Diffusion-Models' README linked 23 authors' names to them.
  * At least three of the line's parts (`BYLINE_PEOPLE`), and two thirds of them, must be people's names.
  */
 function inByline(text: string, start: number, end: number): boolean {
-  const from = Math.max(lastLineBreak(text, start, start - BYLINE_REACH) + 1, start - BYLINE_REACH);
-  const next = nextLineBreak(text, end, end + BYLINE_REACH);
-  const line = text.slice(from, next < 0 ? Math.min(text.length, end + BYLINE_REACH) : next);
+  const from = lineStartWithin(text, start, BYLINE_REACH);
+  const line = text.slice(from, lineEndWithin(text, end, BYLINE_REACH));
   // The separators must be there, or the line is no list (a cheap test first: most lines have no comma).
   if (line.indexOf(',') < 0 && line.indexOf(';') < 0 && line.indexOf(' and ') < 0 && line.indexOf(' & ') < 0) return false;
   let people = 0;
@@ -998,7 +994,7 @@ function looksLikeSoftware(text: string, start: number, end: number, spans: Code
 function inCode(text: string, start: number, end: number): boolean {
   const quote = text.charAt(start - 1);
   if ((quote === '"' || quote === "'") && text.charAt(end) === quote) {
-    const lineStart = Math.max(lastLineBreak(text, start - 1, start - 80) + 1, start - 80);
+    const lineStart = lineStartWithin(text, start - 1, 79);
     const before = text.slice(lineStart, start - 1);
     if (/(?:^\s*|[([{=,:]\s*)$/.test(before)) return true;
   }

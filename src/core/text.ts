@@ -120,6 +120,17 @@ export function nextLineBreak(text: string, from: number, hi: number): number {
   return -1;
 }
 
+/** Where the line holding `at` starts, or `at - reach` where it starts further back (bounded, as `lastLineBreak`). */
+export function lineStartWithin(text: string, at: number, reach: number): number {
+  return Math.max(lastLineBreak(text, at, at - reach) + 1, at - reach, 0);
+}
+
+/** Where the line holding `at` ends (its line break, or the text's end), or `at + reach` where it ends further on. */
+export function lineEndWithin(text: string, at: number, reach: number): number {
+  const next = nextLineBreak(text, at, at + reach);
+  return next < 0 ? Math.min(text.length, at + reach) : next;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Case folding
 

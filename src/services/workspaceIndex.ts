@@ -53,15 +53,6 @@ export const REFERENCE_MAX_FILES = 2000;
 /** A document whose name tells nothing is read as a file with its language's extension (see `readingName`). */
 const EXTENSION_OF_LANGUAGE: Readonly<Record<string, string>> = { markdown: '.md', quarto: '.qmd', rmd: '.rmd', plaintext: '.txt', latex: '.tex', tex: '.tex' };
 
-/**
- * The file name a document is read under (it tells the citation syntax and whether the text
- * is a notebook's JSON: see `mentionsOfFile`): its own, or, for an untitled document or a
- * notebook's cell, a name with its language's extension.
- */
-function readingName(doc: vscode.TextDocument): string {
-  if (doc.isUntitled || doc.uri.scheme === NOTEBOOK_CELL_SCHEME) return `document${EXTENSION_OF_LANGUAGE[doc.languageId] ?? ''}`;
-  return doc.uri.toString();
-}
 /** How often the view may redraw while the first run is filling the index. */
 const PARTIAL_REFRESH_MS = 1000;
 
@@ -74,6 +65,21 @@ export interface MentionLocation {
 /** The range a mention covers in its file. */
 export function mentionRange(m: WorkspaceMention): vscode.Range {
   return new vscode.Range(m.line, m.character, m.endLine, m.endCharacter);
+}
+
+/** Where an index holds mentions of a paper, each file as a URI. */
+function locationsIn(index: WorkspaceIndex, paperId: string): MentionLocation[] {
+  return index.locations(paperId).map(({ file, mentions }) => ({ uri: vscode.Uri.parse(file), mentions }));
+}
+
+/**
+ * The file name a document is read under (it tells the citation syntax and whether the text
+ * is a notebook's JSON: see `mentionsOfFile`): its own, or, for an untitled document or a
+ * notebook's cell, a name with its language's extension.
+ */
+function readingName(doc: vscode.TextDocument): string {
+  if (doc.isUntitled || doc.uri.scheme === NOTEBOOK_CELL_SCHEME) return `document${EXTENSION_OF_LANGUAGE[doc.languageId] ?? ''}`;
+  return doc.uri.toString();
 }
 
 export type IndexState = 'off' | 'indexing' | 'ready';
@@ -161,7 +167,7 @@ export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Dispo
   }
 
   locations(paperId: string): MentionLocation[] {
-    return (this.current?.locations(paperId) ?? []).map(({ file, mentions }) => ({ uri: vscode.Uri.parse(file), mentions }));
+    return this.current ? locationsIn(this.current, paperId) : [];
   }
 
   /** Settles when no run or update is pending or under way (for the tests). */
@@ -269,7 +275,7 @@ export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Dispo
     // listing lost such a file until the next full run.
     this.dirty.clear();
     this.deletedDuringRun.clear();
-    const uris = (await vscode.workspace.findFiles('**/*', this.exclude(), MAX_FILES)).filter((uri) => !isBinaryPath(uri.path));
+    const uris = await this.listFiles(MAX_FILES);
     if (this.disposed || generation !== this.generation) return;
     const index = new WorkspaceIndex(reader);
     const first = this.current === undefined;
@@ -348,12 +354,12 @@ export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Dispo
     }
     const index = ready && this.current ? this.current : new WorkspaceIndex(reader);
     if (index !== this.current) {
-      const uris = (await vscode.workspace.findFiles('**/*', this.exclude(), REFERENCE_MAX_FILES)).filter((uri) => !isBinaryPath(uri.path));
+      const uris = await this.listFiles(REFERENCE_MAX_FILES);
       if (cancelled()) return [];
       await runIndex(index, uris.map((uri) => this.task(uri)), { sliceMs: SLICE_MS, maxBytes: this.maxBytes(), cancelled });
       if (cancelled()) return [];
     }
-    const byFile = new Map(index.locations(paperId).map(({ file, mentions }) => [file, { uri: vscode.Uri.parse(file), mentions }]));
+    const byFile = new Map(locationsIn(index, paperId).map((l) => [l.uri.toString(), l]));
     for (const doc of vscode.workspace.textDocuments) {
       const file = doc.uri.toString();
       // The index holds what was saved; an edited document, and the asking one if the index
@@ -365,6 +371,11 @@ export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Dispo
       else byFile.delete(file);
     }
     return [...byFile.values()];
+  }
+
+  /** The workspace's files a run reads, at most `max`: as `findFiles` lists them less the exclusions, binary ones left out by name. */
+  private async listFiles(max: number): Promise<vscode.Uri[]> {
+    return (await vscode.workspace.findFiles('**/*', this.exclude(), max)).filter((uri) => !isBinaryPath(uri.path));
   }
 
   /** How the index reads a file: an open document's text, else its size on disk, then its bytes. */
