@@ -14,10 +14,6 @@
  *   [words]
  *   DF word word ...            lower-case words used by DF abstracts (DF >= 3), by DF; `^word`:
  *                               rarely written in lower case (a name, `^datacomp`)
- *   [phrases]
- *   DF hash hash ...            phrases of two or three words (`phraseWords`) used by DF
- *                               abstracts (DF >= PHRASE_MIN_DF, 50), by DF: 24-bit hashes in
- *                               base 36 (`phraseHash`), within a sentence of an abstract or the title
  *   [names]
  *   Name DF defs signature      defs: short hashes (base 36) of the titles or long forms of
  *                               abstracts that define the name, most frequent first, each
@@ -28,7 +24,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { PHRASE_MIN_DF, phraseHash, phraseWords, signatureHash, wordHash } from '../src/core/background';
+import { signatureHash, wordHash } from '../src/core/background';
 import { acronymDefinitions, longFormKey, shortHash } from '../src/core/definitions';
 import { normaliseTitle } from '../src/core/mentions';
 import { isCoined, methodNamesOf, shortNameOf } from '../src/core/names';
@@ -129,8 +125,6 @@ function main(): void {
   };
   /** Abstracts that write a token in lower case. */
   const lowerWritten = new Map<string, number>();
-  /** Abstracts that use a phrase of two or three words (see `Background.dfOfPhrase`). */
-  const phraseDf = new Map<string, number>();
   let docs = 0;
   lines.forEach((line, index) => {
     if (options.half === 'even' && index % 2 !== 0) return;
@@ -155,16 +149,6 @@ function main(): void {
     for (const id of ids) wordDf[id]++;
     for (const w of lowerHere) wordLowerDf.set(w, (wordLowerDf.get(w) ?? 0) + 1);
     docWords.push(Int32Array.from(ids));
-    // Within the title, and within each sentence of the abstract: a phrase does not run across them.
-    const phrasesHere = new Set<string>();
-    for (const sentence of text.split(/[.!?;:]\s/)) {
-      const w = phraseWords(sentence);
-      for (let k = 0; k + 1 < w.length; k++) {
-        phrasesHere.add(`${w[k]} ${w[k + 1]}`);
-        if (k + 2 < w.length) phrasesHere.add(`${w[k]} ${w[k + 1]} ${w[k + 2]}`);
-      }
-    }
-    for (const phrase of phrasesHere) phraseDf.set(phrase, (phraseDf.get(phrase) ?? 0) + 1);
     const tokens = tokensOf(text);
     for (const token of tokens.names) nameOf(token).docs.push(doc);
     for (const token of tokens.lower) lowerWritten.set(token, (lowerWritten.get(token) ?? 0) + 1);
@@ -199,18 +183,6 @@ function main(): void {
   });
   const bare = (w: string) => w.replace(/^\^/, '');
   for (const df of [...byDf.keys()].sort((a, b) => b - a)) out.push(`${df} ${byDf.get(df)!.sort((a, b) => (bare(a) < bare(b) ? -1 : 1)).join(' ')}`);
-
-  // Phrases many abstracts use, by their hash only: "deep learning" is a field's name, "data
-  // filtering networks" one paper's.
-  out.push('[phrases]');
-  const phrasesByDf = new Map<number, string[]>();
-  for (const [phrase, df] of phraseDf) {
-    if (df < PHRASE_MIN_DF) continue;
-    let list = phrasesByDf.get(df);
-    if (!list) phrasesByDf.set(df, (list = []));
-    list.push(phraseHash(phrase.split(' ')));
-  }
-  for (const df of [...phrasesByDf.keys()].sort((a, b) => b - a)) out.push(`${df} ${[...new Set(phrasesByDf.get(df))].sort().join(' ')}`);
 
   out.push('[names]');
   const lowerDf = (n: string) => lowerWritten.get(n.toLowerCase()) ?? 0;
@@ -250,7 +222,7 @@ function main(): void {
     out.push(`${name} ${e.docs.length} ${defs} ${signature}`);
   }
   fs.writeFileSync(options.out, `${out.join('\n')}\n`);
-  console.log(`${options.out}: ${docs} abstracts, ${[...byDf.values()].reduce((s, l) => s + l.length, 0)} words, ${[...phrasesByDf.values()].reduce((s, l) => s + l.length, 0)} phrases, ${kept.length} names, ${fs.statSync(options.out).size} bytes`);
+  console.log(`${options.out}: ${docs} abstracts, ${[...byDf.values()].reduce((s, l) => s + l.length, 0)} words, ${kept.length} names, ${fs.statSync(options.out).size} bytes`);
 }
 
 main();

@@ -45,7 +45,7 @@ import { originalEntry, parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
 import { corpusFromSources, withBorrowedStrings, type LibraryFile, type LoadedSources } from '../core/sources';
 import { collapseWhitespace } from '../core/text';
-import { namedAuthors, type AmbiguousNamePolicy, type Paper, type PaperSource, type Topic } from '../core/types';
+import { isTitleName, namedAuthors, type AmbiguousNamePolicy, type Paper, type PaperSource, type Topic } from '../core/types';
 import { citedPapers, citeKeysOf, readDocument, toFile, type ReadDocument } from './documents';
 import { ContentStamps, contentHash, defaultCacheDir, parseThroughCache, readPrepared, seedsHash, writePrepared, type StoredLoad } from '../core/libraryCache';
 
@@ -371,7 +371,7 @@ function describe(corpus: Corpus, paper: Paper): string {
   const short = corpus.shortName(paper.id);
   const others = corpus
     .namesOf(paper.id)
-    .filter((n) => n.kind !== 'title' && n.text !== short)
+    .filter((n) => !isTitleName(n) && n.text !== short)
     .map((n) => n.text);
   const lines = [paper.title, '='.repeat(Math.min(paper.title.length, 80)), ''];
   lines.push(`id:      ${paper.id}`);

@@ -7,9 +7,7 @@
  * - for each name-like token (as written: `SiT`, `CUDA`, `DataComp`), the number of abstracts
  *   that use it, the abstracts that define it (as their own contribution or as an acronym with
  *   a long form, each stored as a short hash of that title or long form), and the words most
- *   typical of the abstracts that use it (as short hashes);
- * - for each phrase of two or three words that at least 50 abstracts use ("deep learning"), how
- *   many do (as a short hash of the phrase): a title that is such a phrase names a field.
+ *   typical of the abstracts that use it (as short hashes).
  *
  * With these a paper's name can be judged as entity linkers judge an anchor (TagMe's link
  * probability): a name that other papers define for their own work, or that the literature
@@ -17,7 +15,7 @@
  */
 import { FileError } from './errors';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
-import { fnv1a, lowerCode, wordFinish, WORD_SEED, wordHash, wordStep } from './text';
+import { lowerCode, wordFinish, WORD_SEED, wordHash, wordStep } from './text';
 
 export { wordHash };
 
@@ -45,19 +43,6 @@ export function signatureHash(hash: number): number {
 /** A malformed statistics file, with its file and line. */
 export class BackgroundError extends FileError {}
 
-/** The fewest abstracts using a phrase for the `[phrases]` section to list it. */
-export const PHRASE_MIN_DF = 50;
-
-/** The words of a text as phrases are counted: runs of letters and digits, lower case (a hyphen or an apostrophe splits them). */
-export function phraseWords(text: string): string[] {
-  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-}
-
-/** A phrase's key in the `[phrases]` section: 24 bits of the hash of its words joined by spaces, in base 36. */
-export function phraseHash(words: readonly string[]): string {
-  return (fnv1a(words.join(' ')) >>> 8).toString(36);
-}
-
 /** Names whose statistics `Background.name` keeps at once: those of the documents being read, not of a whole library. */
 const NAME_CACHE_MAX = 4096;
 
@@ -70,8 +55,6 @@ export class Background {
   private nameLines?: Int32Array;
   /** Names looked up lately (at most `NAME_CACHE_MAX`, the oldest dropped first): every name of a 50,000-paper library, kept, held 5 MB. */
   private readonly nameCache = new Map<string, NameStats | null>();
-  /** Phrase hash → abstracts using it (see `dfOfPhrase`), read on the first question. */
-  private phraseDf?: Map<string, number>;
 
   private constructor(
     /** Number of abstracts the statistics were derived from (0: no statistics). */
@@ -80,45 +63,11 @@ export class Background {
     private readonly wordsFrom: number,
     private readonly wordsTo: number,
     private readonly namesFrom: number,
-    private readonly phrasesFrom = 0,
-    private readonly phrasesTo = 0,
   ) {}
 
   /** No statistics: every word equally informative, every name unknown to the background. */
   static empty(): Background {
     return new Background(0, '', 0, 0, 0);
-  }
-
-  /**
-   * How many abstracts use a phrase of two or three words (`deep learning`: 3,015 of 50,000),
-   * where at least `PHRASE_MIN_DF` do; 0 for a phrase used less or of another length. The
-   * words are read as `phraseWords` reads them.
-   */
-  dfOfPhrase(phrase: string): number {
-    const words = phraseWords(phrase);
-    if (words.length < 2 || words.length > 3) return 0;
-    this.phraseDf ??= finishSteps(this.phraseSteps());
-    return this.phraseDf.get(phraseHash(words)) ?? 0;
-  }
-
-  /**
-   * The `[phrases]` section: lines of `DF hash hash ...`, in steps (see `prepare`): its 28,000
-   * hashes read at once held the thread for 27 ms, on the first title checked against them.
-   */
-  private *phraseSteps(): Steps<Map<string, number>> {
-    const map = new Map<string, number>();
-    const pace = new Pace(ITEMS_PER_STEP * 16);
-    let read = 0;
-    for (const line of this.text.slice(this.phrasesFrom, this.phrasesTo).split('\n')) {
-      const fields = line.split(' ');
-      const df = Number(fields[0]);
-      if (!(df > 0)) continue;
-      for (let k = 1; k < fields.length; k++) {
-        if (fields[k]) map.set(fields[k], df);
-        if (pace.tickCheap(read++)) yield* pace.pause();
-      }
-    }
-    return map;
   }
 
   /**
@@ -135,10 +84,7 @@ export class Background {
       const line = header ? text.slice(0, (words < 0 ? names : words) + 1).split('\n').length : 1;
       throw new BackgroundError(file, line, 'expected "docs N", then a [words] and a [names] section');
     }
-    // `[phrases]`, between the two, is optional (files written before it had none).
-    const phrases = text.indexOf('\n[phrases]\n', words);
-    const hasPhrases = phrases > words && phrases < names;
-    return new Background(Number(header[1]), text, words + 9, hasPhrases ? phrases + 1 : names + 1, names + 9, hasPhrases ? phrases + 11 : names + 1, names + 1);
+    return new Background(Number(header[1]), text, words + 9, names + 1, names + 9);
   }
 
   /** Whether there are statistics at all. */
@@ -154,7 +100,6 @@ export class Background {
   *prepare(): Steps<void> {
     if (!this.wordDf) this.wordDf = yield* this.wordSteps();
     if (!this.nameLines) this.nameLines = yield* this.nameLineSteps();
-    if (!this.phraseDf) this.phraseDf = yield* this.phraseSteps();
   }
 
   /** Lines of `DF word word ...`: each word hashed as the scanner hashes words, straight from the text. */

@@ -9,7 +9,7 @@ import { MentionMatcher, normaliseTitle } from './mentions';
 import { firstStageSearchData, SearchIndex, searchDataApart, type SearchDoc, type SearchIndexData } from './search';
 import { TopicClassifier } from './topics';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
-import type { Paper, PaperName, Topic } from './types';
+import { isTitleName, type Paper, type PaperName, type Topic } from './types';
 import { NameTable, packNames, packTopics, PREPARED_FORMAT, preparedFits, topicLists, type FirstStageIndex, type PaperIds, type PreparedIndex } from './prepared';
 import { fingerprintOf, idHashSteps, IdTable } from './idTable';
 import { CiteKeyResolver } from './citations';
@@ -588,7 +588,7 @@ export class Corpus {
 
   /** What the search index reads of a paper. */
   private searchDoc(paper: Paper, names: readonly PaperName[]): SearchDoc {
-    return { paper, names: names.filter((n) => n.kind !== 'title').map((n) => n.text), topics: this.topicsOf(paper.id).map((t) => t.label) };
+    return { paper, names: names.filter((n) => !isTitleName(n)).map((n) => n.text), topics: this.topicsOf(paper.id).map((t) => t.label) };
   }
 }
 

@@ -303,6 +303,10 @@ export function decideOnStatements(name: PaperName, policy: 'context' | 'always'
   if (prior === 'title') return TITLE;
   const base = { prior, ...(name.why ? { why: name.why } : {}) } as const;
   if (policy === 'always') return { ...base, linked: true, reasons: ['policy "always": every candidate counts'] };
+  // What a text says about a field's name (its definition, the words around it) says the field,
+  // not the paper: it counts only where the text cites the paper (`paperCitedAfter`, occurrence
+  // by occurrence, in `MentionMatcher.resolve`).
+  if (name.kind === 'field') return { ...base, linked: false, reasons: [FIELD_UNCITED] };
   if (!s) return prior === 'distinctive' && policy !== 'never' ? DISTINCTIVE : { ...base, linked: false, reasons: [] };
   if (prior === 'distinctive' && !s.for.length && !s.against.length) return DISTINCTIVE;
   const reasons = [...s.for, ...s.against];
@@ -370,6 +374,8 @@ export class TextEvidence {
     if (prior === 'title') return TITLE;
     const base = { prior, ...(name.why ? { why: name.why } : {}) } as const;
     if (policy === 'always') return { ...base, linked: true, reasons: ['policy "always": every candidate counts'] };
+    // Nothing is gathered for a field's name (see `decideOnStatements`).
+    if (name.kind === 'field') return decideOnStatements(name, policy, undefined)!;
     const g = this.gathered.get(keyOf(name));
     if (!g) return prior === 'distinctive' && policy !== 'never' ? DISTINCTIVE : { ...base, linked: false, reasons: [] };
     if (g.decided) return g.decided;
@@ -1066,6 +1072,67 @@ export function citedNear(text: string, start: number, end: number): boolean {
     /^[*_`}\s]*(?:\[\d+(?:\s*[,\u2013-]\s*\d+)*\]|\\cite[a-zA-Z]*\{|\[@|\(\s*\p{Lu}[\p{L}'-]+(?:\s+et\s+al\.?|\s+and\s+\p{Lu}[\p{L}'-]+)?,?\s+(?:19|20)\d\d[a-z]?\s*\)|\(\s*(?:19|20)\d\d[a-z]?\s*\)|[^\n]{0,40}\[(?:paper|arxiv|pdf|code|project|github)\]\s*\()/iu.test(after) ||
     /\bet\s+al\.?,?\s*$|\\cite[a-zA-Z]*\{[^}]*$/i.test(before)
   );
+}
+
+/** Why a field's name is not linked where the text does not cite its paper. */
+const FIELD_UNCITED = 'no citation of the paper next to it';
+
+/** How far after a name `paperCitedAfter` reads, within its sentence: as far as `citedNear` does. */
+const CITED_AFTER_REACH = 120;
+
+/** LaTeX's citation commands (`\cite`, `\citep`, `\parencite`, `\autocite`, `\textcite`...), with up to two optional arguments: group 1 holds the keys. */
+const LATEX_CITE = /\\[a-zA-Z]*cite[a-zA-Z]*\*?(?:\[[^\]]*\]){0,2}\{([^}]*)\}/g;
+/** MyST's roles (`{cite}`, `{cite:p}`, `{cite:t}`): group 1 holds the keys. */
+const MYST_CITE = /\{cite(?::[a-z]+)?\}`([^`]*)`/g;
+/** Pandoc's and Manubot's `@key` (`[@key; @doi:10.1/x]`, `@key says`): group 1 is the key. */
+const PANDOC_CITE = /(?:^|[[;\s])@([^\s,;\]]+)/g;
+/** arXiv ids as links or `arXiv:` (group 1), and DOIs as links or `doi:` (group 2). */
+const ID_CITE = /arxiv(?:\.org\/(?:abs|pdf)\/|:\s*)(\d{4}\.\d{4,5}|[a-z-]+(?:\.[a-z]{2})?\/\d{7})|(?:doi\.org\/|doi:\s*)(10\.\d{4,9}\/[^\s"'<>\]}),;]+)/gi;
+
+/** What a citation of a paper may give: its cite keys, arXiv id and DOI, in lower case (see `paperCitedAfter`). */
+export interface CitedAs {
+  readonly keys: ReadonlySet<string>;
+  readonly arxiv?: string;
+  readonly doi?: string;
+}
+
+/** `CitedAs` of a paper: worked out once per paper by a caller that checks many names (`MentionMatcher`). */
+export function citedAs(paper: Paper): CitedAs {
+  return { keys: new Set((paper.keys ?? []).map((k) => k.toLowerCase())), arxiv: paper.arxivId?.toLowerCase(), doi: paper.doi?.toLowerCase() };
+}
+
+/** Something a citation needs: a LaTeX command, an `@`, a MyST role, an arXiv id or a DOI. */
+const CITATION_MARK = /[\\@]|\{cite|arxiv|doi/i;
+
+/**
+ * Whether the text cites `paper` itself right after a name, in the same sentence: one of the
+ * paper's cite keys in a `\cite`, a Pandoc or a MyST citation, or its arXiv id or DOI, as a
+ * link or an identifier (also just after the sentence, as a reference list writes "Title.
+ * arXiv:1410.3916"). Says which, or `undefined`. This is the evidence a `field` name needs
+ * ("OpenAI Gym \citep{brockman2016openai}"): a citation of another paper next to it is not.
+ */
+export function paperCitedAfter(text: string, end: number, { keys, arxiv, doi }: CitedAs): string | undefined {
+  if (!keys.size && !arxiv && !doi) return undefined;
+  // Most names stand in prose with no citation after them: one test of the next characters.
+  if (!CITATION_MARK.test(text.slice(end, end + CITED_AFTER_REACH + 12))) return undefined;
+  const to = Math.min(sentenceBounds(text, end, end)[1], end + CITED_AFTER_REACH);
+  // "Title. arXiv:1410.3916": an identifier opening the next sentence is the same reference's.
+  const next = /^[.,]\s{1,3}(?=arxiv|doi|https?:)/i.exec(text.slice(to, to + 12)) ? Math.min(text.length, to + CITED_AFTER_REACH) : to;
+  const after = text.slice(end, Math.max(to, next));
+  const own = (key: string): boolean => keys.has(key.trim().replace(/[.:]+$/, '').toLowerCase());
+  for (const re of [LATEX_CITE, MYST_CITE]) {
+    for (const m of after.matchAll(re)) for (const key of m[1].split(',')) if (own(key)) return `the text cites the paper here (${key.trim()})`;
+  }
+  for (const m of after.matchAll(PANDOC_CITE)) {
+    const id = m[1].replace(/[.:]+$/, '');
+    const lower = id.toLowerCase();
+    if (own(id) || (arxiv && lower === `arxiv:${arxiv}`) || (doi && lower === `doi:${doi}`)) return `the text cites the paper here (@${id})`;
+  }
+  for (const m of after.matchAll(ID_CITE)) {
+    if (m[1] && m[1].toLowerCase() === arxiv) return `the text cites the paper here (arXiv:${m[1]})`;
+    if (m[2] && m[2].replace(/\.+$/, '').toLowerCase() === doi) return `the text cites the paper here (doi:${m[2].replace(/\.+$/, '')})`;
+  }
+  return undefined;
 }
 
 /** The sentence around [start, end): from the last sentence end to the next, within `SENTENCE_REACH`. */

@@ -19,12 +19,12 @@
  * Candidates are then resolved to papers on evidence (`evidence.ts`), computed only for them.
  */
 import { Background } from './background';
-import { addCodeLinkIfLinked, decideOnStatements, DOCUMENT_MAX, keyOf, linkedRepos, PaperProfile, type Statements, TextEvidence, titleStated, type Evidence, type Occurrence } from './evidence';
+import { addCodeLinkIfLinked, decideOnStatements, DOCUMENT_MAX, keyOf, linkedRepos, PaperProfile, paperCitedAfter, citedAs, type CitedAs, type Statements, TextEvidence, titleStated, type Evidence, type Occurrence } from './evidence';
 import type { IsCommonWord } from './names';
 import { mentionsInFile } from './views';
 import { CH_DIGIT, CH_LETTER, CH_LOWER, CH_UNDERSCORE, CH_UPPER, CH_WORD, CHAR_INFO, classifyCode, DASHES, hashPair, isWordAt, lastLineBreak, lineEndWithin, lineStartWithin, normaliseTitle, wordFinish, WORD_SEED } from './text';
 import { finishSteps, ITEMS_PER_STEP, Pace, touchInSteps, type Steps } from './steps';
-import type { AmbiguousNamePolicy, Mention, Paper, PaperName, TextSource } from './types';
+import { isTitleName, type AmbiguousNamePolicy, type Mention, type Paper, type PaperName, type TextSource } from './types';
 
 export { normaliseTitle };
 
@@ -491,7 +491,7 @@ function verifyFlags(p: Pattern): number {
     (p.caseSensitive ? VERIFY_CASE : 0) |
     (p.variants ? VERIFY_VARIANTS : 0) |
     (p.question ? VERIFY_QUESTION : 0) |
-    (p.kind === 'title' ? VERIFY_TITLE : 0) |
+    (isTitleName(p.name) ? VERIFY_TITLE : 0) |
     (p.kind === 'phrase' ? VERIFY_PHRASE : 0)
   );
 }
@@ -935,8 +935,12 @@ const BYLINE_REACH = 400;
  * a coined one (`DataComp`, `CUDA`) is not, and only such names are looked for in a byline.
  */
 const PLAIN_WORD = /^\p{Lu}\p{Ll}+$/u;
-/** A word of a person's name: capitalised (`Adam`, `Wai-Kin`, `O'Neil`) or an initial (`S.`, `J.-P.`). */
-const PERSON_WORD = /^(?:\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}?[\p{Ll}\p{M}'’]+)*|\p{Lu}\.(?:-?\p{Lu}\.)*)$/u;
+/**
+ * A word of a person's name: capitalised (`Adam`, `Wai-Kin`, `O'Neil`) or an initial (`S.`,
+ * `J.-P.`, or `D` without its full stop, as Manubot's and PubMed's reference lists write them:
+ * "Dean F Sittig, Adam Wright").
+ */
+const PERSON_WORD = /^(?:\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}?[\p{Ll}\p{M}'’]+)*|\p{Lu}\.(?:-?\p{Lu}\.)*|\p{Lu})$/u;
 /** What separates the people of a byline. */
 const BYLINE_SEPARATOR = /[,;]|\s(?:and|&)\s/g;
 /** Marks after authors' names: affiliations, equal contribution, corresponding author. */
@@ -945,7 +949,7 @@ const AUTHOR_MARKS = /[*_†‡§¶#^\d\u00b9\u00b2\u00b3\u2070-\u2079]+/g;
 /** Whether a part of a byline is one person's name: two to four capitalised words or initials, one a whole word. */
 function isPerson(part: string): boolean {
   const words = part.replace(AUTHOR_MARKS, ' ').trim().split(/\s+/);
-  return words.length >= 2 && words.length <= 4 && words.every((w) => PERSON_WORD.test(w)) && words.some((w) => !w.endsWith('.'));
+  return words.length >= 2 && words.length <= 4 && words.every((w) => PERSON_WORD.test(w)) && words.some((w) => w.length > 1 && !w.endsWith('.'));
 }
 
 /**
@@ -957,8 +961,19 @@ function isPerson(part: string): boolean {
  * At least three of the line's parts (`BYLINE_PEOPLE`), and two thirds of them, must be people's names.
  */
 function inByline(text: string, start: number, end: number): boolean {
-  const from = lineStartWithin(text, start, BYLINE_REACH);
-  const line = text.slice(from, lineEndWithin(text, end, BYLINE_REACH));
+  let from = lineStartWithin(text, start, BYLINE_REACH);
+  let to = lineEndWithin(text, end, BYLINE_REACH);
+  // A LaTeX group holding the name is the list: a reference list's `\CSLBlock{Dean F Sittig,
+  // Adam Wright} \emph{Journal ...}` or a title page's `\author{...}`.
+  // (Looked for within the line only: a search of the whole text read 255 KB a name in a note without braces.)
+  const around = text.slice(from, to);
+  const open = around.lastIndexOf('{', start - from);
+  const close = around.indexOf('}', end - from);
+  if (open >= 0 && close >= 0 && around.indexOf('}', open) >= end - from) {
+    to = from + close;
+    from += open + 1;
+  }
+  const line = text.slice(from, to);
   // The separators must be there, or the line is no list (a cheap test first: most lines have no comma).
   if (line.indexOf(',') < 0 && line.indexOf(';') < 0 && line.indexOf(' and ') < 0 && line.indexOf(' & ') < 0) return false;
   let people = 0;
@@ -967,7 +982,7 @@ function inByline(text: string, start: number, end: number): boolean {
   let at = 0;
   const offset = start - from;
   for (const sep of [...line.matchAll(BYLINE_SEPARATOR), { index: line.length, 0: '' }]) {
-    const part = line.slice(at, sep.index).replace(/^[\s*_]+|[\s*_\\]+$/g, '');
+    const part = line.slice(at, sep.index).replace(/^[\s*_{]+|[\s*_\\}]+$/g, '');
     if (part) {
       parts++;
       const person = isPerson(part);
@@ -1104,7 +1119,7 @@ function* matcherParts(names: readonly PaperName[], isCommonWord: IsCommonWord, 
   const pace = new Pace(NAMES_PER_STEP);
   for (let k = 0; k < names.length; k++) {
     const name = names[k];
-    keys.push(name.kind === 'title' ? normaliseTitle(name.text) : name.text);
+    keys.push(isTitleName(name) ? normaliseTitle(name.text) : name.text);
     const owner = owners.get(keys[k]);
     if (owner === undefined) owners.set(keys[k], name.paperId);
     else if (owner !== null && owner !== name.paperId) owners.set(keys[k], null);
@@ -1329,7 +1344,7 @@ export class MentionMatcher {
     const seen = new Map<string, PaperName>();
     for (const c of candidates) {
       const name = c.name;
-      if (name.kind === 'title' || notCounted(text, c, policy, spans)) continue;
+      if (name.kind === 'title' || name.kind === 'field' || notCounted(text, c, policy, spans)) continue;
       evidence.observe(occurrence(c));
       seen.set(discourseKey(name), name);
     }
@@ -1386,7 +1401,8 @@ export class MentionMatcher {
       kept.push(c);
       scopes.push(scope);
       const decided = options.discourse?.decisions.get(discourseKey(name));
-      if (name.kind !== 'title' && !decided) evidence.observe(occurrence(c), scope);
+      // A field's name is decided occurrence by occurrence, on a citation of its paper alone (below).
+      if (name.kind !== 'title' && name.kind !== 'field' && !decided) evidence.observe(occurrence(c), scope);
     }
     const scopedDecisions = new Map<string, Evidence>();
     kept.forEach((c, k) => {
@@ -1402,6 +1418,11 @@ export class MentionMatcher {
         // for the whole text (and go into its summary).
         if (scoped && sectioned) scopedDecisions.set(scopedKey, decision);
         else decisions.set(key, decision);
+      }
+      // A field's name counts where the text cites its paper there: this occurrence, not the others.
+      if (!decision.linked && name.kind === 'field' && policy !== 'never') {
+        const cited = paperCitedAfter(text, c.end, this.citedAsOf(name.paperId));
+        if (cited) decision = { ...decision, linked: true, reasons: [cited] };
       }
       const m: Mention = { start: c.start, end: c.end, text: text.slice(c.start, c.end), paperId: name.paperId, kind: name.kind };
       if (decision.linked) linked.push(explain ? ({ ...m, evidence: decision } as ExplainedMention) : m);
@@ -1422,6 +1443,19 @@ export class MentionMatcher {
       rejected.sort((a, b) => a.start - b.start);
     }
     return { linked, rejected, decisions };
+  }
+
+  /** How each paper may be cited, worked out once (`paperCitedAfter`): a field's name is checked at every occurrence. */
+  private readonly citedAsCache = new Map<string, CitedAs>();
+
+  private citedAsOf(paperId: string): CitedAs {
+    let c = this.citedAsCache.get(paperId);
+    if (!c) {
+      const paper = this.paperOf(paperId);
+      c = paper ? citedAs(paper) : { keys: new Set() };
+      this.citedAsCache.set(paperId, c);
+    }
+    return c;
   }
 
   private profile(paperId: string): PaperProfile | undefined {
@@ -1622,7 +1656,7 @@ export class MentionMatcher {
  */
 function formsOf(name: PaperName): string[] {
   const forms = [name.text];
-  if (name.kind === 'title' || name.kind === 'phrase' || name.ambiguous || /\s/.test(name.text)) return forms;
+  if (name.kind === 'title' || name.kind === 'field' || name.kind === 'phrase' || name.ambiguous || /\s/.test(name.text)) return forms;
   if (/[\p{L}\p{N}]$/u.test(name.text) && !/s$/.test(name.text) && letterCount(name.text) >= 3 && !PLAIN_WORD.test(name.text)) forms.push(`${name.text}s`);
   if (/^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+$/u.test(name.text)) {
     const joined = name.text.replace(/-/g, '');
@@ -1671,7 +1705,8 @@ function compile(name: PaperName, isWord: IsCommonWord, form = name.text): Compi
     lastEnd = i;
   }
   if (!exact.length) return undefined;
-  const caseSensitive = name.kind !== 'title';
+  // A field's name is found in any case, as a title is, but for its acronym (`MPC`).
+  const caseSensitive = !isTitleName(name);
   // Other casings only for coined names, camel-case (`DataComp`, `LoRAT`) or with digits
   // (`LAION5B`), of five letters or more: the lower case of a capitalised or all-capital word
   // is often an ordinary word (`Chord`, `SENTINEL`), and a short one a given name (`SaRA`).

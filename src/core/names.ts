@@ -98,6 +98,8 @@ const APPOSITIVE =
   /\b(?:method|framework|model|approach|technique|strategy|architecture|algorithm|system|network|pipeline|scheme|benchmark|dataset|module|mechanism|paradigm|toolkit|library),\s+$|\p{L},\s+or\s+$/u;
 const STANDS_ALONE = /^(?:\s*[,.;:)]|\s*$|\s+(?:a|an|which|that|and|for|with)\b)/;
 const NAME_TOKEN = /^[\p{L}\p{N}][\p{L}\p{N}^+-]*[\p{L}\p{N}]$/u;
+/** A compound that describes rather than names: `LLM-generated`, `3DGS-based`, `CLIP-style`, `text-to-3D`. */
+const MODIFIER = /-(?:based|driven|generated|powered|style|guided|aware|enhanced|free|like|specific|level|only|wise|centric|assisted|to-\w+)$/i;
 
 /**
  * The names an abstract gives its own contribution, in order of appearance. Only strong
@@ -108,9 +110,12 @@ const NAME_TOKEN = /^[\p{L}\p{N}][\p{L}\p{N}^+-]*[\p{L}\p{N}]$/u;
  * phrase it abbreviates (`Hard Patches Mining (HPM)`). Anything else (`a novel CNN architecture`)
  * is ordinary prose.
  */
-export function methodNamesOf(abstract: string): string[] {
+export function methodNamesOf(abstract: string, weak?: Set<string>): string[] {
   const names: string[] = [];
-  const add = (name: string) => {
+  const strong = new Set<string>();
+  // `weak` receives the names found only in the looser positions (see `establishedElsewhere`).
+  const add = (name: string, firm = false) => {
+    if (firm) strong.add(name);
     if (!names.includes(name)) names.push(name);
   };
   for (const trigger of abstract.matchAll(TRIGGER)) {
@@ -121,7 +126,7 @@ export function methodNamesOf(abstract: string): string[] {
       const raw = token[0];
       const word = raw.replace(/[.:]+$/, '');
       // Plural acronyms ("LDMs", "LLMs") name a family of methods, not this paper's.
-      if (!NAME_TOKEN.test(word) || word.length < 3 || /^\p{Lu}{2,}s$/u.test(word)) continue;
+      if (!NAME_TOKEN.test(word) || word.length < 3 || /^\p{Lu}{2,}s$/u.test(word) || MODIFIER.test(word)) continue;
       const coined = isCoined(word);
       // Most words are neither coined nor capitalised: skip them before any look-around.
       if (!coined && !/^\p{Lu}\p{Ll}+$/u.test(word)) continue;
@@ -130,12 +135,19 @@ export function methodNamesOf(abstract: string): string[] {
       // A capitalised ordinary word is a name only standing alone: "Hydra, a framework", not
       // "Learning to Focus".
       const alone = coined || STANDS_ALONE.test(nextText);
-      if (/^\s*(?:(?:a|an|the|our)\s+)?$/.test(before) && (coined || /^,\s+(?:a|an)\s/.test(nextText))) add(word);
+      // The firmest: right after the verb, then described ("We present Hydra, a ...", "we propose LoRAT (...)").
+      if (/^\s*$/.test(before) && (coined || /^,\s+(?:a|an)\s/.test(nextText))) add(word, /^(?:,\s+(?:a|an|which)\s|\s*[(:])/.test(nextText));
+      // After an article: "we propose the LoRAT tracker", but also "we present a 3DGS video
+      // streaming system" and "a RAG benchmark" (weak: see `establishedElsewhere`).
+      else if (/^\s*(?:a|an|the|our)\s+$/.test(before) && (coined || /^,\s+(?:a|an)\s/.test(nextText))) add(word);
       else if (alone && NAMING.test(before)) add(word);
       else if (coined && APPOSITIVE.test(before) && /^(?:\s*[,(]|\s+(?:a|an|as|which|that)\b)/.test(nextText)) add(word);
+      // The clause may spell out another's work it builds on: "... using the Bidirectional
+      // Encoder Representations from Transformers (BERT) model" (see `establishedElsewhere`).
       else if (coined && nextText.startsWith(')') && /\p{Lu}[\p{L}-]*\s+\($/u.test(before)) add(word);
     }
   }
+  if (weak) for (const name of names) if (!strong.has(name)) weak.add(name);
   return names;
 }
 
@@ -209,7 +221,8 @@ export function aliasesOf(abstract: string | readonly AcronymDefinition[], ownNa
   const titleKey = longFormKey(title);
   const out: string[] = [];
   for (const d of typeof abstract === 'string' ? acronymDefinitions(abstract) : abstract) {
-    if (words.includes(d.short.toLowerCase()) || out.includes(d.short)) continue;
+    // A plural acronym ("LLMs") names a family of methods, as in `methodNamesOf`.
+    if (words.includes(d.short.toLowerCase()) || out.includes(d.short) || /^\p{Lu}{2,}s$/u.test(d.short)) continue;
     const parts = d.long.toLowerCase().split(/[^\p{L}\p{N}^+]+/u);
     if (words.some((w) => parts.includes(w)) || (titleKey.length > 8 && longFormKey(d.long) === titleKey)) out.push(d.short);
   }
@@ -220,10 +233,13 @@ export function aliasesOf(abstract: string | readonly AcronymDefinition[], ownNa
  * Coined names an abstract keeps using for what it introduces, in whatever sentence: a coined
  * token (`EvoNorms`, `MatLM`) written at least twice, counting a plural with its singular, and
  * given as the singular (`EvoNorm`). Whether the literature uses it for other things is judged
- * by the caller, against the background.
+ * by the caller, against the background. A token the abstract gives as an example ("software
+ * packages such as EnergyPlus", "e.g. PyTorch") is another's work the paper uses, however often
+ * it comes back (an RL book's own `.bib` linked "EnergyPlus" to a paper on home energy models).
  */
 export function repeatedNamesOf(abstract: string): string[] {
   const counts = new Map<string, number>();
+  const examples = new Set<string>();
   const prose = abstract.replace(/\bhttps?:\/\/\S+/g, ' ');
   const isTokenChar = (i: number) => i >= 0 && i < prose.length && (charClass(prose.charCodeAt(i)) & CH_WORD) !== 0;
   const isJoiner = (i: number) => {
@@ -244,10 +260,14 @@ export function repeatedNamesOf(abstract: string): string[] {
     const token = prose.slice(start, end);
     if (token.length < 4 || /^\p{Lu}+s$/u.test(token)) continue;
     const singular = /\p{Ll}s$/u.test(token) && token.length > 4 ? token.slice(0, -1) : token;
+    if (EXAMPLE_BEFORE.test(prose.slice(Math.max(0, start - 32), start))) examples.add(singular);
     counts.set(singular, (counts.get(singular) ?? 0) + 1);
   }
-  return [...counts].filter(([, c]) => c >= 2).map(([name]) => name);
+  return [...counts].filter(([name, c]) => c >= 2 && !examples.has(name)).map(([name]) => name);
 }
+
+/** What gives a token as an example of a kind of thing, right before it: "such as", "e.g.". */
+const EXAMPLE_BEFORE = /\b(?:such as|e\.g\.,?)\s+(?:[\w.-]+\s+)?$/i;
 
 /**
  * A short title ending in a plural, with that word in the singular ("Data Filtering Network"
@@ -269,6 +289,11 @@ export function singularTitleOf(title: string): string | undefined {
 const SIGNATURE_AGREEMENT = 2;
 /** Other definitions outweigh the paper's own when more than this share of them (link probability under 0.8). */
 const OWN_DEFINITION_SHARE = 0.25;
+/** Background abstracts using a name that make it established, not an abstract's own coinage (see `establishedElsewhere`). */
+const ESTABLISHED_USES = 5;
+
+/** Background abstracts defining an acronym as a title does that make it the field's acronym, not the paper's coinage (its own abstract, if there, is one). */
+const COMMON_DEFINITION = 2;
 /** A repeated coined word that more background abstracts use than this is someone else's (`ImageNet-100`). */
 const REPEATED_MAX_USES = 2;
 
@@ -276,6 +301,7 @@ const REPEATED_MAX_USES = 2;
 class PaperBackground {
   private signatureWords?: Set<number>;
   private ownDefs?: Set<string>;
+  private ownTitleDefs?: Set<string>;
   private acronyms?: AcronymDefinition[];
 
   constructor(
@@ -288,23 +314,77 @@ class PaperBackground {
     return (this.acronyms ??= acronymDefinitions(`${this.paper.title}. ${this.paper.abstract}`));
   }
 
-  /** Whether the abstract gives the title as an acronym's long form ("a data filtering network (DFN)"): a name the paper coins. */
+  /**
+   * Whether the abstract gives the title as an acronym's long form ("a data filtering network
+   * (DFN)"): a name the paper coins. Not when other abstracts of the background define that
+   * acronym so too: a textbook's blurb ("model predictive control (MPC) schemes", 8 of the
+   * background's abstracts) spells out its field's acronym, it did not coin it.
+   */
   definesTitle(): boolean {
+    return this.coinedTitleAcronyms().length > 0;
+  }
+
+  /** The acronyms the abstract defines with the title as their long form (`model predictive control (MPC)`). */
+  titleAcronyms(): string[] {
     const key = longFormKey(this.paper.title);
-    return this.definitions().some((d) => longFormKey(d.long) === key);
+    return this.definitions().flatMap((d) => (longFormKey(d.long) === key ? [d.short] : []));
+  }
+
+  /** `titleAcronyms` that the background does not define so elsewhere: the paper's coinage (see `definesTitle`). */
+  private coinedTitleAcronyms(): string[] {
+    const hash = shortHash(longFormKey(this.paper.title));
+    return this.titleAcronyms().filter((short) => (this.background.name(short)?.defs.find((x) => x.hash === hash)?.count ?? 0) < COMMON_DEFINITION);
   }
 
   /** Short hashes of the paper's title and of the long forms its title and abstract give its names. */
   defs(): Set<string> {
     if (!this.ownDefs) {
-      const { title } = this.paper;
-      this.ownDefs = new Set([shortHash(normaliseTitle(title))]);
-      const colon = title.indexOf(':');
-      if (colon > 0) this.ownDefs.add(shortHash(longFormKey(title.slice(colon + 1))));
-      // (A subtitle that is no expansion never equals another abstract's long form: no harm.)
+      this.ownDefs = new Set(this.titleDefs());
       for (const d of this.definitions()) this.ownDefs.add(shortHash(longFormKey(d.long)));
     }
     return this.ownDefs;
+  }
+
+  /** Short hashes of the paper's title and subtitle: the long forms only this paper can be the origin of. */
+  private titleDefs(): Set<string> {
+    if (!this.ownTitleDefs) {
+      const { title } = this.paper;
+      this.ownTitleDefs = new Set([shortHash(normaliseTitle(title))]);
+      const colon = title.indexOf(':');
+      // (A subtitle that is no expansion never equals another abstract's long form: no harm.)
+      if (colon > 0) this.ownTitleDefs.add(shortHash(longFormKey(title.slice(colon + 1))));
+    }
+    return this.ownTitleDefs;
+  }
+
+  /**
+   * Whether a name the abstract gives (a method, an alias, a repeated name) is one that
+   * `ESTABLISHED_USES` or more of the background's abstracts use, in the singular or the plural,
+   * and that no long form starting as the title does gives: a dataset, a tool or a field's
+   * acronym the paper works with (`nuScenes`, `SigLIP`, `OpenPose`, `RoPE`, `SfM`, `3DGS` in
+   * "UW-3DGS: ..."), not its own contribution. In the arXiv halves such names were most of the
+   * wrong links: a library of 25,000 papers holds, for most such names, an abstract that uses
+   * them. The paper that did coin a name that is now everywhere keeps it through its title's
+   * short name or a long form of its title: "Segment Anything Model (SAM)" in "Segment Anything".
+   */
+  establishedElsewhere(name: string): boolean {
+    if (this.uses(name) < ESTABLISHED_USES) return false;
+    const head = longFormKey(this.paper.title.split(':')[0]);
+    return !this.definitions().some((d) => d.short === name && head.length > 3 && longFormKey(d.long).startsWith(head));
+  }
+
+  /**
+   * How many of the background's abstracts use a name, in the singular or the plural, and with
+   * its first letter in either case: a sentence's first word is capitalised ("NuScenes" for the
+   * `nuScenes` 2025 abstracts write).
+   */
+  uses(name: string): number {
+    const singular = /\p{Ll}s$/u.test(name) ? name.slice(0, -1) : name;
+    let most = 0;
+    for (const form of [name, singular, `${singular}s`]) {
+      for (const cased of [form, form.charAt(0).toLowerCase() + form.slice(1), form.charAt(0).toUpperCase() + form.slice(1)]) most = Math.max(most, this.background.name(cased)?.df ?? 0);
+    }
+    return most;
   }
 
   /** How many words of a background signature the paper's title and abstract use. */
@@ -331,11 +411,18 @@ class PaperBackground {
     // Link probability from definitions: of the abstracts that define the name, how many
     // define it as this paper does (its title, or the long form it gives the name).
     const own = this.defs();
+    const titled = this.titleDefs();
     let mine = 0;
     let others = stats.moreDefs;
     for (const d of stats.defs) {
-      if (own.has(d.hash)) mine += d.count;
-      else others += d.count;
+      if (titled.has(d.hash)) mine += d.count;
+      else if (own.has(d.hash)) {
+        // A long form the abstract gives but the title does not: the field's, when other
+        // abstracts give it too ("Bidirectional Encoder Representations from Transformers
+        // (BERT)", "large language models (LLMs)"). One of them may be this very abstract.
+        mine += Math.min(d.count, 1);
+        others += d.count - Math.min(d.count, 1);
+      } else others += d.count;
     }
     if (others > 0 && others > mine * OWN_DEFINITION_SHARE) {
       return `${others} other abstract${others > 1 ? 's' : ''} in the background define${others > 1 ? '' : 's'} it`;
@@ -361,10 +448,16 @@ class PaperBackground {
 export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background: Background = Background.empty()): PaperName[] {
   const names: PaperName[] = [];
   const judge = new PaperBackground(paper, background);
-  const add = (text: string, kind: PaperName['kind'], judged = true) => {
+  const add = (text: string, kind: PaperName['kind'], judged = true, introduced = true) => {
     if (names.some((n) => n.text === text)) return;
+    // A name the abstract uses but does not introduce ("we propose X"), that the literature
+    // already uses widely, was not coined here (see `establishedElsewhere`).
+    if (!introduced && judge.establishedElsewhere(text)) return;
+    // A describing compound is no name, however the abstract writes it (`fMRI-to-video`, `LiDAR-guided`).
+    if (kind === 'method' && MODIFIER.test(text)) return;
     let why: string | undefined;
-    if (kind !== 'title' && judged) {
+    if (kind === 'field') why = FIELD_NAME;
+    else if (kind !== 'title' && judged) {
       if (isAmbiguousName(text, isCommonWord)) why = /^\p{Lu}{1,3}$/u.test(text) ? 'a short acronym' : 'an everyday word';
       else if (kind === 'phrase') why = phraseCollision(text, background);
       else why = judge.collision(text);
@@ -373,20 +466,26 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
   };
   const oneWordTitle = !/\s/.test(paper.title.trim());
   const generic = !oneWordTitle && genericTitle(paper.title, background) && !judge.definesTitle();
-  add(paper.title, oneWordTitle ? 'short' : generic ? 'phrase' : 'title');
+  add(paper.title, oneWordTitle ? 'short' : generic ? 'field' : 'title');
+  const weak = new Set<string>();
+  const methods = methodNamesOf(paper.abstract, weak);
   const short = shortNameOf(paper.title);
   if (short) add(short, 'short');
-  const methods = methodNamesOf(paper.abstract);
-  for (const method of methods) add(method, 'method');
+  for (const method of methods) add(method, 'method', true, !weak.has(method));
   const own = [...(short ? [short] : []), ...methods];
   // The paper defines these itself; whether other papers use them too decides their prior.
-  for (const alias of aliasesOf(judge.definitions(), own, paper.title)) add(alias, 'method');
+  // A field's acronym (its title's, which the background defines so too: `MPC`) is the field's name, as the title is.
+  const fieldAcronyms = generic ? new Set(judge.titleAcronyms()) : undefined;
+  // Only a distinctive name of the paper's makes an acronym its variant: "LARGE" (an everyday
+  // word) in "large language models (LLMs)" does not (2,184 links to one paper in the arXiv halves).
+  const distinctive = own.filter((n) => !isAmbiguousName(n, isCommonWord));
+  for (const alias of aliasesOf(judge.definitions(), distinctive, paper.title)) add(alias, fieldAcronyms?.has(alias) ? 'field' : 'method', true, false);
   for (const name of repeatedNamesOf(paper.abstract)) {
     // Repeated without a definition: only a name the literature does not use at all.
-    if ((background.name(name)?.df ?? 0) <= REPEATED_MAX_USES && !isCommonWord(name.toLowerCase())) add(name, 'method');
+    if (judge.uses(name) <= REPEATED_MAX_USES && !isCommonWord(name.toLowerCase())) add(name, 'method');
   }
   const singular = singularTitleOf(paper.title);
-  if (singular) add(singular, 'phrase', generic);
+  if (singular) add(singular, generic ? 'field' : 'phrase', false);
   const question = questionTitleOf(paper.title);
   if (question) add(question, 'title');
   const phrase = phraseNameOf(paper.title);
@@ -411,30 +510,32 @@ function phraseCollision(phrase: string, background: Background): string | undef
  * the paper: "Deep learning", "Statistical Learning Theory", "Neural machine translation".
  */
 const GENERIC_TITLE_WORDS = 3;
-/** A phrase that this many background abstracts use (0.1 % of 50,000) names a field or a technique, not one paper. */
-const GENERIC_PHRASE_DF = 50;
+
+/** Why a field's name counts only where the paper is cited (`PaperName.why` of a `field` name). */
+export const FIELD_NAME = "a field's or a technique's name: it counts where the text cites the paper there";
 
 /**
- * Whether a title is a short phrase of common words (see `phraseCollision`) that the literature
- * uses for a field or a technique: "deep learning" in a note is not LeCun, Bengio and Hinton's
- * review. That is, a phrase that `GENERIC_PHRASE_DF` or more of the background's abstracts use
- * ("deep learning" 3,015, "knowledge distillation" 544, "hyperspectral imaging" 53:
- * `Background.dfOfPhrase`). Unless the paper coins it (its abstract defines the title as an
- * acronym's long form: `PaperBackground.definesTitle`), such a title is matched as a phrase (in
- * its own capitals, and with evidence in the text), not as a full title (in any case, always).
- * Found with real libraries: Percy Liang's and d2l's `.bib` files linked "deep learning" in
- * Hydra's README to "Deep Learning". Short titles of common words that are one paper's
- * ("Impossible Videos", "The Leaderboard Illusion": 149 of the 50,000 arXiv titles have at most
- * three words, all common) stay full titles: the background's abstracts use them once, their
- * own. So do titles of textbooks that ML abstracts seldom name ("Linear algebra", 11 abstracts;
- * "Statistical learning theory", 2): left alone, since what sets them apart (the entry is a
- * book) would make the entry type feed the index (see `FEEDS_INDEX`).
+ * Whether a title is a short phrase of common words (see `phraseCollision`), as the title of a
+ * field's textbook or review is, or of the paper that named a technique: "Deep learning",
+ * "Dynamic programming", "Predictive coding", "Convex Optimization", "Memory networks". Such a
+ * title is the field's or the technique's name wherever people write about it, so it is matched
+ * as a `field` name: it counts only where the text cites the paper there (see
+ * `paperCitedAfter` in `evidence.ts`). Unless the paper coins it (its abstract defines the title
+ * as an acronym's long form: `PaperBackground.definesTitle`), when it stays a full title.
+ *
+ * Found with real libraries on real text: Percy Liang's and d2l's `.bib` files linked "deep
+ * learning" in Hydra's README to "Deep Learning"; a PhD thesis's own `.bib` linked 160 uses of
+ * "predictive coding" in it to Huang and Rao's "Predictive coding", and an RL book's, 24 uses
+ * of "weighted residual methods" to the book of that name. How often the background's abstracts
+ * use the phrase does not tell these apart from one paper's short title ("Impossible Videos"):
+ * the background is of 2025-26 arXiv abstracts, where "kernel smoothing" appears twice and
+ * "nonlinear programming" once, as "impossible videos" does. A paper with such a title is still
+ * found where the text cites it: "OpenAI Gym \citep{brockman2016openai}".
  */
 function genericTitle(title: string, background: Background): boolean {
   if (/[:?]/.test(title)) return false;
   const words = title.trim().split(/[\s-]+/).filter((w) => !PHRASE_SMALL_WORDS.has(w.toLowerCase()));
-  if (words.length > GENERIC_TITLE_WORDS || !words.every((w) => WORD.test(w)) || phraseCollision(title, background) === undefined) return false;
-  return background.dfOfPhrase(title) >= GENERIC_PHRASE_DF;
+  return words.length <= GENERIC_TITLE_WORDS && words.every((w) => WORD.test(w)) && phraseCollision(title, background) !== undefined;
 }
 
 /** A word used by at most this many background abstracts is rare. */

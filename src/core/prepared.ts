@@ -28,9 +28,9 @@ import type { NameKind, Paper, PaperName } from './types';
  * Bumped whenever what the builders produce for the same papers changes, or what the readers
  * produce for the same files (a stored load holds the papers): an older stored index then misses.
  */
-export const PREPARED_FORMAT = 16;
+export const PREPARED_FORMAT = 18;
 
-const KINDS: readonly NameKind[] = ['title', 'short', 'method', 'phrase'];
+const KINDS: readonly NameKind[] = ['title', 'short', 'method', 'phrase', 'field'];
 
 /**
  * A list of strings as one string and the lengths of its items. Why: a worker's message (or a

@@ -84,7 +84,23 @@ export type NameKind =
   /** The name the abstract gives the method (`we propose LoRAT`) or a variant (`MatLM`). */
   | 'method'
   /** The title-case phrase before the title's colon (`Tracking Meets LoRA`): matched in the title's own capitals. */
-  | 'phrase';
+  | 'phrase'
+  /**
+   * The full title when it is a field's or a technique's name ("Dynamic programming",
+   * "Predictive coding"), and the field's acronym that the abstract defines (`MPC`): matched in
+   * any letter case, as a title is (the acronym in its own), but it counts only where the text
+   * cites the paper there (see `genericTitle` in `names.ts`).
+   */
+  | 'field';
+
+/**
+ * Whether a name (or a mention of it) is the paper's whole title, or its singular: matched as
+ * a title is, in any letter case. A `field` name of one word is the field's acronym (`MPC`),
+ * matched and listed as the paper's other names are.
+ */
+export function isTitleName(name: { readonly kind: NameKind; readonly text: string }): boolean {
+  return name.kind === 'title' || (name.kind === 'field' && /\s/.test(name.text.trim()));
+}
 
 /** A name a person writes for a paper. */
 export interface PaperName {

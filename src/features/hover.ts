@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { renderHoverCard, type HoverCardCommands } from '../core/hoverCard';
+import { isTitleName } from '../core/types';
 import type { CiteTargets } from '../services/citeTargets';
 import { startSpan, type WorkMetrics } from '../services/metrics';
 import type { DocumentMentions } from '../services/documentMentions';
@@ -67,7 +68,7 @@ export class PaperHoverProvider implements vscode.HoverProvider {
           shortName: corpus.shortName(paper.id),
           topics: corpus.topicsOf(paper.id).map((t) => t.label),
           // A name can be the wrong paper; a full title cannot.
-          mentionedAs: mention && mention.kind !== 'title' ? mention.text : undefined,
+          mentionedAs: mention && !isTitleName(mention) ? mention.text : undefined,
           related: this.related.of(paper, RELATED_SHOWN, HOVER_BUILD_MAX_PAPERS).map((r) => ({ id: r.paper.id, title: r.paper.title })),
           mentionedIn: this.workspace ? { files: this.workspace.filesMentioning(paper.id), uri: document.uri.toString(), line: position.line, character: position.character } : undefined,
         },

@@ -9,6 +9,7 @@ import type { Corpus } from '../core/corpus';
 import { inLineComment, NamePrefixIndex, typedPrefixes } from '../core/nameCompletion';
 import { runInSlices, SLICE_MS } from '../core/steps';
 import { collapseWhitespace } from '../core/text';
+import { isTitleName } from '../core/types';
 import { dialectOf } from '../services/citeTargets';
 import { PAPER_DOCUMENTS } from '../services/contributionIds';
 import { documentLength, overSizeLimit } from '../services/documentMentions';
@@ -49,7 +50,7 @@ export class NameCompletionProvider implements vscode.CompletionItemProvider {
         seen.add(suggestion.text);
         const paper = corpus.get(suggestion.paperId);
         const item = new vscode.CompletionItem(suggestion.text, vscode.CompletionItemKind.Text);
-        item.detail = suggestion.kind === 'title' ? Messages.completionTitleDetail : paper ? collapseWhitespace(paper.title) : undefined;
+        item.detail = isTitleName(suggestion) ? Messages.completionTitleDetail : paper ? collapseWhitespace(paper.title) : undefined;
         item.range = range;
         // Names that complete more of what is typed (a title's several words) come first.
         item.sortText = String(9999 - typed.length).padStart(4, '0');

@@ -17,6 +17,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
 import SummaryReporter from '../host/summaryReporter';
+import { seededRandom } from '../seededRandom';
 import { recordStartup } from './support';
 
 function testFiles(dir: string): string[] {
@@ -27,17 +28,6 @@ function testFiles(dir: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
-/** A small seeded generator (mulberry32), so that a shuffled order can be run again. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `files` (sorted by name) in the order PAPER_LENS_TEST_ORDER asks for. */
 function ordered(files: string[]): string[] {
@@ -50,7 +40,7 @@ function ordered(files: string[]): string[] {
     case 'shuffle': {
       const seed = Number(process.env.PAPER_LENS_TEST_SEED) || Math.floor(Math.random() * 2 ** 31);
       console.log(`[order] shuffle with PAPER_LENS_TEST_SEED=${seed}`);
-      const next = random(seed);
+      const next = seededRandom(seed);
       const shuffled = [...files];
       for (let i = shuffled.length - 1; i > 0; i--) {
         const j = Math.floor(next() * (i + 1));

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Background, BackgroundError, phraseHash, signatureHash, wordHash } from '../../src/core/background';
+import { Background, BackgroundError, signatureHash, wordHash } from '../../src/core/background';
 import { backgroundProblem, loadBundledCorpus } from '../../src/core/bundled';
 import { bundledCorpus, ROOT } from './helpers';
 
@@ -103,15 +103,6 @@ describe('background statistics on small files', () => {
     assert.ok(nameYields >= 2, `${nameYields} yields`);
     for (const k of [0, 4_096, 9_999]) assert.equal(longNames.name(`N${String(k).padStart(5, '0')}`)?.df, 3);
     assert.equal(longNames.name('N10000'), undefined);
-    // 10,000 phrases on one line: read in steps too, and each answered as when read at the first question.
-    const hashes = Array.from({ length: 10_000 }, (_, k) => phraseHash(['phrase', `w${k}`]));
-    const phrasesText = ['docs 500', '[words]', '3 gamma', '[phrases]', `60 ${hashes.join(' ')}`, '[names]', ''].join('\n');
-    const lazyPhrases = Background.parse(phrasesText, 'stats.txt');
-    const preparedPhrases = Background.parse(phrasesText, 'stats.txt');
-    let phraseYields = 0;
-    for (const steps = preparedPhrases.prepare(); !steps.next().done; ) phraseYields++;
-    assert.ok(phraseYields >= 2, `${phraseYields} yields`);
-    for (const b of [lazyPhrases, preparedPhrases]) assert.deepEqual(['phrase w0', 'phrase w9999', 'phrase w10000'].map((p) => b.dfOfPhrase(p)), [60, 60, 0]);
   });
 
   it('counts an unlisted word once when the rarest listed word is in one abstract, or none is listed', () => {

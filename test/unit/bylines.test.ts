@@ -39,6 +39,8 @@ describe("a person's name in a byline", () => {
       'Curtis Hawthorne, Ian Simon, Adam Roberts and Neil Zeghidour',
       'Adam Polyak¹, Uriel Singer†, Oron Ashual*',
       'Sophia S. Goller; Jon Rischewski; Jan S. Kirschke',
+      // Initials without full stops, as a Manubot manuscript's reference list writes them (greenelab/manubot-gpt-manuscript, CC BY 4.0).
+      '\\CSLBlock{Han P Wanderer, Robert W Turer, Scott D Nelson, Allison B McCoy, Dean F Sittig, Adam Wright} \\emph{Journal of the American Medical Informatics Association} (2023-04-22) \\url{https://doi.org/gsgvw2}',
     ]) {
       assert.deepEqual(names(text), [], text);
     }
@@ -50,10 +52,13 @@ describe("a person's name in a byline", () => {
     assert.deepEqual(names(`${people}, the team, our lab, the rest`), ['Adam'], 'four of seven');
     assert.deepEqual(names('Adam Optimizer Beats Every Baseline, Sophia Optimizer Wins Them All, Lion Optimizer Is Fine'), ['Adam', 'Sophia'], 'parts of five words');
     assert.deepEqual(names('Adam Klivans, Kulin Shah, A. B.'), ['Adam'], 'initials alone are no person');
+    assert.deepEqual(names('Adam Klivans, Kulin Shah, A B'), ['Adam'], 'initials alone are no person, with or without full stops');
   });
 
   it('still links the name in prose, in a list of methods and in a reference list', () => {
     for (const [text, expected] of [
+      // A LaTeX group around the name is read as the list, and this one is of optimizers.
+      ['Adam Klivans, Kulin Shah, Yuval Dagan\nOptimizers \\emph{Adam, SGD and Lion} compared.', ['Adam']],
       ['We train with Adam, a learning rate of 1e-4 and no warm-up.', ['Adam']],
       ['Optimizers compared: Adam, Sophia, Lion and SGD.', ['Adam', 'Sophia']],
       ['Kingma, D. P., & Ba, J. (2014). Adam: A method for stochastic optimization. In ICLR.', ['Adam: A method for stochastic optimization']],

@@ -4,6 +4,8 @@ import {
   NameWeights,
   type Occurrence,
   PaperProfile,
+  citedAs,
+  paperCitedAfter,
   paragraphBounds,
   sectionBounds,
   sentenceBounds,
@@ -12,7 +14,7 @@ import {
   WindowTally,
   windowsStart,
 } from '../../src/core/evidence';
-import type { PaperName } from '../../src/core/types';
+import type { Paper, PaperName } from '../../src/core/types';
 import { bundledCorpus, paperTitled, readPlainly } from './helpers';
 
 /**
@@ -121,5 +123,36 @@ describe('context windows read once (TextWords, WindowTally)', () => {
       assert.ok(Math.abs(got.score - want.score) < 1e-6, `[${from}, ${to})`);
     }
     assert.ok(readPlainly(profile, own, text, 50, 68, o).score > 0, 'the paper weighs "unlearnable"');
+  });
+});
+
+describe("a citation of the paper itself after a name (paperCitedAfter)", () => {
+  const gym: Paper = { id: 'gym', title: 'Openai gym', abstract: '', links: [], keys: ['brockman2016openai', 'Gym2016'], arxivId: '1606.01540', doi: '10.48550/arXiv.1606.01540' };
+  const after = (text: string, paper: Paper = gym) => paperCitedAfter(text, text.indexOf('Gym') + 3, citedAs(paper));
+
+  it('reads LaTeX, Pandoc, Manubot and MyST citations, arXiv ids and DOIs', () => {
+    assert.equal(after('OpenAI Gym \\citep{brockman2016openai}.'), 'the text cites the paper here (brockman2016openai)');
+    assert.equal(after('OpenAI Gym~\\citep[see][p.~3]{smith2020, gym2016}.'), 'the text cites the paper here (gym2016)');
+    assert.equal(after('OpenAI Gym \\parencite*{brockman2016openai}'), 'the text cites the paper here (brockman2016openai)');
+    assert.equal(after('OpenAI Gym [see @smith2020; @brockman2016openai, p. 3].'), 'the text cites the paper here (@brockman2016openai)');
+    assert.equal(after('OpenAI Gym, as @brockman2016openai: describe'), 'the text cites the paper here (@brockman2016openai)');
+    assert.equal(after('OpenAI Gym (Gym) [@arXiv:1606.01540].'), 'the text cites the paper here (@arXiv:1606.01540)');
+    assert.equal(after('OpenAI Gym [@doi:10.48550/arxiv.1606.01540]'), 'the text cites the paper here (@doi:10.48550/arxiv.1606.01540)');
+    assert.equal(after('OpenAI Gym {cite:p}`smith2020,brockman2016openai` shows'), 'the text cites the paper here (brockman2016openai)');
+    assert.equal(after('OpenAI Gym [paper](https://arxiv.org/abs/1606.01540v2)'), 'the text cites the paper here (arXiv:1606.01540)');
+    assert.equal(after('OpenAI Gym (https://doi.org/10.48550/arXiv.1606.01540).'), 'the text cites the paper here (doi:10.48550/arXiv.1606.01540)');
+    // A reference list's next sentence: "Title. arXiv:ID".
+    assert.equal(after('Brockman, G. (2016). OpenAI Gym. arXiv:1606.01540.'), 'the text cites the paper here (arXiv:1606.01540)');
+  });
+
+  it("is not another paper's citation, nor one past the sentence or too far", () => {
+    assert.equal(after('OpenAI Gym \\citep{brockman2016}.'), undefined);
+    assert.equal(after('OpenAI Gym [@brockman2016openai2].'), undefined);
+    assert.equal(after('OpenAI Gym [paper](https://arxiv.org/abs/1606.01541)'), undefined);
+    assert.equal(after('OpenAI Gym is used. Later work \\cite{brockman2016openai} differs.'), undefined);
+    assert.equal(after(`OpenAI Gym ${'and so on '.repeat(12)}\\cite{brockman2016openai}`), undefined);
+    // An e-mail address is no Pandoc citation; a paper with no key, id or DOI is never cited.
+    assert.equal(after('OpenAI Gym mail brockman2016openai@example.org'), undefined);
+    assert.equal(after('OpenAI Gym \\cite{x}', { id: 'x', title: 'Openai gym', abstract: '', links: [] }), undefined);
   });
 });

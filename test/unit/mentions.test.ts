@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { CODE_SPAN_REACH, MentionCache, MentionIndex, separatorClass, wordsOf } from '../../src/core/mentions';
 import { sentenceBounds } from '../../src/core/evidence';
-import type { Mention } from '../../src/core/types';
+import { isTitleName, type Mention } from '../../src/core/types';
 import { Corpus } from '../../src/core/corpus';
 import { bundledCorpus, bundledSeeds, corpusOf, lazily, paperTitled } from './helpers';
 
@@ -82,25 +82,43 @@ describe('finding full titles', () => {
     assert.deepEqual(c.matcher.find('Attention Networks for Speech Recognition').map((m) => m.paperId), []);
   });
 
-  it('leaves a short title that many abstracts use to prose: the field, not the paper', () => {
+  it("leaves a field's name to prose, and links it where the text cites the paper there", () => {
     const { topics, isCommonWord, background } = bundledSeeds();
     const c = new Corpus(
       [
-        { id: 'deep-learning', title: 'Deep learning', abstract: 'Deep learning allows computational models that are composed of multiple processing layers to learn representations of data.', links: [] },
-        { id: 'slt', title: 'Statistical Learning Theory', abstract: 'A book on the theory of learning from examples, with bounds on generalization for many classes.', links: [] },
+        { id: 'deep-learning', title: 'Deep learning', abstract: 'Deep learning allows computational models that are composed of multiple processing layers to learn representations of data.', links: [], keys: ['lecun2015deep'] },
+        { id: 'slt', title: 'Statistical Learning Theory', abstract: 'A book on the theory of learning from examples, with bounds on generalization for many classes.', links: [], keys: ['vapnik1998'] },
+        { id: 'gym', title: 'Openai gym', abstract: '', links: [], keys: ['brockman2016openai'], arxivId: '1606.01540' },
+        // A textbook's blurb (Camacho and Bordons, 2013) that spells out its field's acronym, as 8 of the background's abstracts do.
+        { id: 'mpc', title: 'Model predictive control', abstract: 'From power plants to sugar refining, model predictive control (MPC) schemes have established themselves as the preferred control strategies.', links: [], keys: ['camacho2013model'] },
       ],
       topics,
       isCommonWord,
       [],
       background,
     );
-    for (const text of ['We train deep learning models on it.', '# deep learning utilities', 'See The Nature of Statistical Learning Theory for the bounds.']) {
+    for (const text of ['We train deep learning models on it.', '# deep learning utilities', 'See The Nature of Statistical Learning Theory for the bounds.', 'Work in statistical learning theory bounds it.', 'Deep learning \\cite{other2019}.']) {
       assert.deepEqual(c.matcher.find(text, 'context'), [], text);
     }
-    // Its own capitals still count where the text says it is the paper, as a phrase name does.
-    assert.deepEqual(c.matcher.find('Deep learning', 'always').map((m) => m.paperId), ['deep-learning']);
-    // A textbook's title that ML abstracts seldom use (2 of 50,000) stays a full title: left alone.
-    assert.deepEqual(c.matcher.find('Work in statistical learning theory bounds it.', 'context').map((m) => m.paperId), ['slt']);
+    // Cited there, in any letter case: that occurrence, not the others (no one sense per discourse).
+    const thesis = 'Control tasks from OpenAI Gym \\citep{brockman2016openai}. We use an OpenAI gym environment. Deep learning~\\cite{smith2020,lecun2015deep} helps.';
+    const found = c.matcher.explain(thesis, 'context');
+    assert.deepEqual(found.linked.map((m) => [m.text, m.paperId]), [['OpenAI Gym', 'gym'], ['Deep learning', 'deep-learning']]);
+    assert.deepEqual(found.linked[0].evidence.reasons, ['the text cites the paper here (brockman2016openai)']);
+    assert.deepEqual(found.rejected.map((m) => m.text), ['OpenAI gym']);
+    assert.ok(found.rejected[0].evidence.reasons.includes('no citation of the paper next to it'), found.rejected[0].evidence.reasons.join('; '));
+    // By its arXiv id, as Manubot and reference lists write it.
+    assert.deepEqual(c.matcher.find('OpenAI Gym [@arXiv:1606.01540] is used.', 'context').map((m) => m.paperId), ['gym']);
+    assert.deepEqual(c.matcher.find('Brockman et al. (2016). OpenAI Gym. arXiv:1606.01540.', 'context').map((m) => m.paperId), ['gym']);
+    // The field's acronym likewise, in its own capitals only.
+    assert.deepEqual(c.matcher.find('We plan with an MPC algorithm based on CEM, as model predictive control (MPC) does.', 'context'), []);
+    assert.deepEqual(c.matcher.find('An MPC controller \\cite{camacho2013model} and mpc \\cite{camacho2013model}.', 'context').map((m) => m.text), ['MPC']);
+    // An acronym is matched as a name, not as a title: a capitalised word after it starts no longer title.
+    assert.deepEqual(c.matcher.find('The MPC Controller \\cite{camacho2013model} runs.', 'context').map((m) => m.text), ['MPC']);
+    assert.deepEqual(c.namesOf('mpc').map((n) => [n.text, isTitleName(n)]), [['Model predictive control', true], ['MPC', false]]);
+    // The policies: "never" links none, "always" every one.
+    assert.deepEqual(c.matcher.find(thesis, 'never'), []);
+    assert.deepEqual(c.matcher.find('We use deep learning; then OpenAI gym.', 'always').map((m) => m.paperId), ['deep-learning', 'gym']);
   });
 
   it('is never part of a longer word', () => {

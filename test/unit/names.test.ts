@@ -1,10 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { Background, PHRASE_MIN_DF, phraseHash, signatureHash, wordHash } from '../../src/core/background';
+import { Background, signatureHash, wordHash } from '../../src/core/background';
 import { longFormKey, shortHash } from '../../src/core/definitions';
 import {
   aliasesOf,
   commonWordsFrom,
   deriveNames,
+  FIELD_NAME,
   isAmbiguousName,
   isCoined,
   methodNamesOf,
@@ -327,6 +328,17 @@ describe('names: phrases, questions, singular titles, repeated names and aliases
     assert.deepEqual(repeatedNamesOf('MatLM once'), []);
   });
 
+  it("leaves out a coined name the abstract gives as an example: another's work it uses", () => {
+    // Cole et al.'s abstract (Energy and Buildings, 2014), in an RL book's own .bib.
+    const abstract = 'Building simulation software packages such as EnergyPlus are useful energy modeling tools. We generate data from an EnergyPlus residential home model.';
+    assert.deepEqual(repeatedNamesOf(abstract), []);
+    assert.deepEqual(repeatedNamesOf('Frameworks (e.g., PyTorch) differ; PyTorch wins.'), []);
+    assert.deepEqual(repeatedNamesOf('Frameworks, e.g. PyTorch, differ; PyTorch wins.'), []);
+    // Anywhere else, written twice: the paper's own.
+    assert.deepEqual(repeatedNamesOf('Suites like OpenStudio help. We use OpenStudio.'), ['OpenStudio']);
+    assert.deepEqual(repeatedNamesOf('Tools such as ours: OpenStudio, then OpenStudio.'), ['OpenStudio']);
+  });
+
   it('widens a repeated name over -, ^ and + between word characters only, and ignores links', () => {
     assert.deepEqual(repeatedNamesOf('KaLM-Embedding and KaLM-Embedding'), ['KaLM-Embedding']);
     assert.deepEqual(repeatedNamesOf('Data-KaLM x Data-KaLM'), ['Data-KaLM']);
@@ -378,6 +390,46 @@ describe('names judged against background statistics (mutation)', () => {
     return found.why;
   };
 
+  it("leaves out a name the abstract works with but does not introduce, when the literature uses it (arXiv halves)", () => {
+    const textsOf = (p: Paper, b: Background) => deriveNames(p, isCommon, b).map((n) => n.text);
+    // Introduced firmly ("We present X, a ..."): kept however many abstracts use the name.
+    const firm = paper('Contrastive pairs', 'We present Hydrant, a framework for pairs.');
+    assert.deepEqual(textsOf(firm, background('', 'Hydrant 40 - -')), ['Contrastive pairs', 'Hydrant']);
+    // After an article, or spelled out in the clause: five uses make it another's (four do not).
+    const weak = paper('Adaptive streaming', 'We present a StreamGS video system built on Structure from Motion (SfMx).');
+    assert.deepEqual(textsOf(weak, background('', 'SfMx 5 - -\nStreamGS 4 - -')), ['Adaptive streaming', 'StreamGS']);
+    assert.deepEqual(textsOf(weak, background('', 'SfMx 4 - -\nStreamGS 5 - -')), ['Adaptive streaming', 'SfMx']);
+    // Counted in the plural and with the first letter in the other case too.
+    assert.deepEqual(textsOf(weak, background('', 'SfMxs 5 - -\nstreamGS 5 - -')), ['Adaptive streaming']);
+    // A long form that starts as the title keeps it: "Segment Anything Model (SAM)".
+    const sam = paper('Segment Anything', 'We introduce the Segment Anything project. We build the Segment Anything Model (SAM), a promptable model.');
+    assert.ok(textsOf(sam, background('', 'SAM 900 - -')).includes('SAM'));
+    // Aliases: only a distinctive name of the paper makes an acronym its variant, and a plural acronym is a family.
+    const large = paper('LARGE: Legal Retrieval Augmented Generation Evaluation', 'Using a large language model (LLM) is common. We release LARGE, a tool.');
+    const withLarge = (words: string) => deriveNames(large, commonWordsFrom(words), background('', '')).map((n) => n.text);
+    assert.deepEqual(withLarge('hydra large').filter((n) => n === 'LLM'), []);
+    assert.deepEqual(withLarge('hydra').filter((n) => n === 'LLM'), ['LLM'], 'LARGE as a coined name');
+    assert.deepEqual(aliasesOf('Using large language models (LLMs) is common.', ['LARGE']), []);
+    assert.deepEqual(aliasesOf('the MatFormer language models (MFLMs) and the MatFormer language model (MatLM)', ['MatFormer']), ['MatLM']);
+  });
+
+  it("flags an acronym the abstract spells out as many others do: the field's, not the paper's", () => {
+    const senti = paper('SentiDrop: Dropout Prediction', 'We propose SentiDrop, combining the Bidirectional Encoder Representations from Transformers (BERT) model with tabular data.');
+    const bertHash = shortHash(longFormKey('Bidirectional Encoder Representations from Transformers'));
+    // One abstract defining it so may be this one; more are others.
+    assert.equal(whyOf(senti, 'BERT', background('', `BERT 3 ${bertHash}:1 -`)), undefined);
+    assert.equal(whyOf(senti, 'BERT', background('', `BERT 3 ${bertHash}:3 -`)), '2 other abstracts in the background define it');
+  });
+
+  it('reads no describing compound as a name: LLM-generated, CLIP-style, text-to-3D', () => {
+    for (const word of ['LLMx-generated', 'CLIPx-style', 'Text-to-3D', 'GS-based', 'DiT-free']) assert.deepEqual(methodNamesOf(`We propose ${word}, a model.`), [], word);
+    assert.deepEqual(methodNamesOf('We propose LLMx-Gen, a model.'), ['LLMx-Gen']);
+    // Nor as a name the abstract repeats.
+    assert.deepEqual(deriveNames(paper('Video decoding', 'We study fMRIx-to-video decoding. Our fMRIx-to-video model wins.'), isCommon, background('', '')).map((n) => n.text), ['Video decoding']);
+    // "e.g." with a word between: an example of another's work.
+    assert.deepEqual(repeatedNamesOf('Low-bit models (e.g., 1.58-bit BitNetX) are fast; BitNetX wins.'), []);
+  });
+
   it('flags a name that other abstracts define, unless the paper\'s own definitions outweigh them four to one', () => {
     const titleHash = shortHash(normaliseTitle('HydraNet: Multi Branch Networks'));
     const subtitleHash = shortHash(longFormKey('Multi Branch Networks'));
@@ -415,41 +467,41 @@ describe('names judged against background statistics (mutation)', () => {
     ]);
   });
 
-  it('matches a short title that many abstracts use as a phrase, unless the paper coins it', () => {
-    // Real libraries' titles (Percy Liang's refdb, d2l's): the field's name, not the paper, where
-    // prose writes it. The background's abstracts use "deep learning" (3,015 of 50,000 in the
-    // real one) and "neural translation networks"; the other phrases fewer than 50 times.
-    const phrases = [['deep', 'learning'], ['neural', 'translation', 'networks'], ['neural', 'translation', 'network'], ['attention', 'networks'], ['deep', 'seldom'], ['deep', 'hyperbolic', 'learning']].map(phraseHash);
-    const common = Background.parse(
-      `docs 1000\n[words]\n1000 deep learning statistical theory linear algebra machine translation neural networks network image recognition residual attention is all you need hyperbolic\n2 seldom\n[phrases]\n${PHRASE_MIN_DF} ${phrases.slice(0, 5).join(' ')}\n${PHRASE_MIN_DF - 1} ${phrases[5]}\n[names]\n`,
-      'bg.txt',
-    );
-    assert.equal(common.dfOfPhrase('Deep Learning'), PHRASE_MIN_DF);
-    assert.equal(common.dfOfPhrase('deep hyperbolic learning'), PHRASE_MIN_DF - 1);
-    assert.equal(common.dfOfPhrase('statistical learning theory'), 0);
-    assert.equal(common.dfOfPhrase('learning'), 0, 'one word is no phrase');
-    // The words' section ends where the phrases' begins; a file without phrases has none.
-    assert.equal(common.dfOfWord('deep'), 1000);
-    assert.equal(common.dfOfWord(phrases[0]), 1, 'a phrase hash is no word');
-    assert.equal(background('1000 deep learning\n', '').dfOfPhrase('deep learning'), 0);
-    const kinds = (p: Paper) => deriveNames(p, isCommon, common).map((n) => `${n.text}/${n.kind}${n.ambiguous ? `/${n.why}` : ''}`);
-    assert.deepEqual(kinds(paper('Deep learning', 'Deep learning allows computational models to learn representations.')), ['Deep learning/phrase/a phrase of common words']);
+  it("matches a short title of common words as a field's name, unless the paper coins it", () => {
+    // Real libraries' titles (Percy Liang's refdb, d2l's, a thesis's own .bib): the field's or
+    // the technique's name where prose writes it ("deep learning", "predictive coding"), not the
+    // paper. How often the background uses the phrase does not matter ("deep hyperbolic learning").
+    const common = Background.parse('docs 1000\n[words]\n1000 deep learning statistical theory linear algebra machine translation neural networks network image recognition residual attention is all you need hyperbolic\n2 seldom\n[names]\n', 'bg.txt');
+    const kinds = (p: Paper) => deriveNames(p, isCommon, common).map((n) => `${n.text}/${n.kind}${n.ambiguous ? '/ambiguous' : ''}`);
+    const [field] = deriveNames(paper('Deep learning', 'Deep learning allows computational models to learn representations.'), isCommon, common);
+    assert.deepEqual(field, { paperId: 'p', text: 'Deep learning', kind: 'field', ambiguous: true, why: FIELD_NAME });
     // Another acronym the abstract defines does not make the title its own.
-    assert.deepEqual(kinds(paper('Deep learning', 'It runs on graphics processing units (GPUs).')).slice(0, 1), ['Deep learning/phrase/a phrase of common words']);
-    // A word that is not one (a full stop) or a rare word, with the phrase common all the same: a title.
+    assert.deepEqual(kinds(paper('Deep learning', 'It runs on graphics processing units (GPUs).')).slice(0, 1), ['Deep learning/field/ambiguous']);
+    assert.deepEqual(kinds(paper('Statistical Learning Theory', '')), ['Statistical Learning Theory/field/ambiguous']);
+    assert.deepEqual(kinds(paper('Deep hyperbolic learning', '')), ['Deep hyperbolic learning/field/ambiguous']);
+    // A plural title's singular is a field's name too.
+    assert.deepEqual(kinds(paper('Neural translation networks', '')), ['Neural translation networks/field/ambiguous', 'Neural translation network/field/ambiguous']);
+    // A word that is not one (a full stop) or a rare word: a title.
     assert.deepEqual(kinds(paper('Deep learning.', '')).slice(0, 1), ['Deep learning./title']);
     assert.deepEqual(kinds(paper('Deep seldom', '')), ['Deep seldom/title']);
-    // A plural title's singular is judged the same way.
-    assert.deepEqual(kinds(paper('Neural translation networks', '')), ['Neural translation networks/phrase/a phrase of common words', 'Neural translation network/phrase/a phrase of common words']);
+    assert.deepEqual(kinds(paper('Deep seldom learning', '')), ['Deep seldom learning/title']);
     // Coined by the paper (its abstract gives the title as an acronym's long form): a title.
     assert.deepEqual(kinds(paper('Attention networks', 'We introduce attention networks (ANs).')).slice(0, 1), ['Attention networks/title']);
-    // Fewer than 50 abstracts use it; a rare or coined word; four words besides small ones; a colon or a question: a title.
-    assert.deepEqual(kinds(paper('Statistical Learning Theory', '')), ['Statistical Learning Theory/title']);
-    assert.deepEqual(kinds(paper('Deep hyperbolic learning', '')), ['Deep hyperbolic learning/title']);
-    assert.deepEqual(kinds(paper('Deep seldom learning', '')), ['Deep seldom learning/title']);
+    // Four words besides small ones; a colon or a question: a title (its singular unjudged).
     assert.deepEqual(kinds(paper('Neural machine translation networks', '')), ['Neural machine translation networks/title', 'Neural machine translation network/phrase']);
     assert.deepEqual(kinds(paper('Deep learning?', '')).slice(0, 1), ['Deep learning?/title']);
     assert.deepEqual(kinds(paper('Deep learning: networks', '')).slice(0, 1), ['Deep learning: networks/title']);
+    // A textbook's blurb that spells out its field's acronym, as two or more of the background's
+    // abstracts do too (8 in the real one): title and acronym are the field's. Defined so by one
+    // abstract (its own, when the paper is in the background), it is the paper's coinage.
+    const mpc = paper('Model predictive control', 'From power plants to sugar refining, model predictive control (MPC) schemes have established themselves.');
+    const mpcHash = shortHash(longFormKey('Model predictive control'));
+    const withMpc = (names: string) => Background.parse(`docs 1000\n[words]\n1000 model predictive control\n[names]\n${names}\n`, 'bg.txt');
+    const kindsIn = (p: Paper, b: Background) => deriveNames(p, isCommon, b).map((n) => `${n.text}/${n.kind}${n.ambiguous ? '/ambiguous' : ''}`);
+    assert.deepEqual(kindsIn(mpc, withMpc(`MPC 11 ${mpcHash}:8 -`)), ['Model predictive control/field/ambiguous', 'MPC/field/ambiguous']);
+    assert.deepEqual(kindsIn(mpc, withMpc(`MPC 11 ${mpcHash}:2 -`)), ['Model predictive control/field/ambiguous', 'MPC/field/ambiguous']);
+    assert.deepEqual(kindsIn(mpc, withMpc(`MPC 11 ${mpcHash}:1 -`)), ['Model predictive control/title', 'MPC/method/ambiguous']);
+    assert.deepEqual(kindsIn(mpc, withMpc(`MPC 11 zzz:8 -`)), ['Model predictive control/title', 'MPC/method/ambiguous']);
   });
 
   it('treats a one-word title with spaces around it as a short name', () => {

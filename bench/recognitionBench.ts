@@ -1,0 +1,149 @@
+/**
+ * `npm run bench:recognition`: mention recognition at library scale, on text its statistics
+ * never saw. The 50,000 arXiv papers (`../shared/data/arxiv-50k.jsonl.gz`) are split into two
+ * disjoint halves by position: the even ones are the library (25,000 papers, titles and
+ * abstracts), and the background statistics are derived from them alone
+ * (`backgroundStats.js --half even`, written to a temporary file); the first `ABSTRACTS`
+ * (default 5,000) odd abstracts are scanned, each as its own text, with the default policy.
+ *
+ * Prints the mentions per 1,000 abstracts by kind, and writes `artifacts/recognition.json` and
+ * `artifacts/recognition-sample.md`: 50 mentions drawn at random (a fixed seed, so the same
+ * build draws the same ones), each with the text around it, to be judged by hand. The verdicts
+ * kept in `bench/recognition-labels.json` (abstract number, offsets and paper, right or wrong:
+ * no text of the data) are matched with this run's mentions, and the precision of those still
+ * found is printed. The data's text is never written anywhere but `artifacts/`, which is not
+ * part of the repository.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import { Background } from '../src/core/background';
+import { loadSeeds } from '../src/core/bundled';
+import { Corpus } from '../src/core/corpus';
+import { extractLinks } from '../src/core/links';
+import { paperId } from '../src/core/paperIds';
+import { collapseWhitespace, fnv1a } from '../src/core/text';
+import type { Mention, Paper } from '../src/core/types';
+import { seededRandom } from '../test/seededRandom';
+import { ARXIV } from './data';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const ABSTRACTS = Number(process.env.ABSTRACTS ?? 5000);
+const SAMPLE = 50;
+const SEED = 20261203;
+const LABELS = path.join(ROOT, 'bench', 'recognition-labels.json');
+
+/** One hand verdict on a sampled mention, by position only (see the file comment). */
+interface Label {
+  readonly abstract: number;
+  readonly start: number;
+  readonly end: number;
+  /** `fnv1a` of the paper's id, in hexadecimal: ids are made from titles, and no text of the data is kept. */
+  readonly paper: string;
+  readonly right: boolean;
+  /** Why, in the labeller's words. */
+  readonly note?: string;
+}
+
+interface Found extends Mention {
+  readonly abstract: number;
+}
+
+
+function paperHash(id: string): string {
+  return (fnv1a(id) >>> 0).toString(16);
+}
+
+function main(): void {
+  if (!fs.existsSync(ARXIV)) {
+    console.log(`bench:recognition needs ${ARXIV} (or PAPER_LENS_ARXIV): not found, nothing measured.`);
+    return;
+  }
+  const rows = zlib
+    .gunzipSync(fs.readFileSync(ARXIV))
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as { title: string; abstract: string });
+  const library: Paper[] = [];
+  const ids = new Set<string>();
+  const scanned: string[] = [];
+  rows.forEach((r, k) => {
+    if (k % 2 === 1) {
+      if (scanned.length < ABSTRACTS) scanned.push(collapseWhitespace(r.abstract));
+      return;
+    }
+    const title = collapseWhitespace(r.title);
+    const abstract = collapseWhitespace(r.abstract);
+    const id = paperId(title);
+    if (ids.has(id)) return;
+    ids.add(id);
+    library.push({ id, title, abstract, links: extractLinks(abstract) });
+  });
+
+  // The background of the library's half alone: nothing derived from the scanned abstracts.
+  const statsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'paper-lens-recognition-')), 'background-even.txt');
+  execFileSync(process.execPath, [path.join(__dirname, 'backgroundStats.js'), '--half', 'even', '--data', ARXIV, '--out', statsFile], { stdio: 'ignore' });
+  const background = Background.parse(fs.readFileSync(statsFile, 'utf8'), statsFile);
+  const { topics, isCommonWord } = loadSeeds(ROOT);
+
+  const built = performance.now();
+  const corpus = new Corpus(library, topics, isCommonWord, [], background);
+  const matcher = corpus.matcher;
+  const buildMs = performance.now() - built;
+  const started = performance.now();
+  const found: Found[] = [];
+  scanned.forEach((text, abstract) => {
+    for (const m of matcher.find(text, 'context')) found.push({ ...m, abstract });
+  });
+  const scanMs = performance.now() - started;
+
+  const byKind = new Map<string, number>();
+  for (const m of found) byKind.set(m.kind, (byKind.get(m.kind) ?? 0) + 1);
+  const perThousand = (n: number) => (n * 1000) / scanned.length;
+  console.log(`library: ${library.length} papers (even half); scanned: ${scanned.length} abstracts (odd half); background: even half only`);
+  console.log(`matcher built in ${(buildMs / 1000).toFixed(1)} s; scan ${(scanMs / 1000).toFixed(1)} s`);
+  console.log('| kind | mentions | per 1,000 abstracts |');
+  console.log('|---|---|---|');
+  for (const [kind, n] of [...byKind].sort((a, b) => b[1] - a[1])) console.log(`| ${kind} | ${n} | ${perThousand(n).toFixed(1)} |`);
+  console.log(`| all | ${found.length} | ${perThousand(found.length).toFixed(1)} |`);
+  console.log(`abstracts with a mention: ${new Set(found.map((m) => m.abstract)).size}; papers mentioned: ${new Set(found.map((m) => m.paperId)).size}`);
+
+  // The sample to judge: drawn without replacement with a fixed seed.
+  const draw = seededRandom(SEED);
+  const order = found.map((_, k) => k);
+  for (let k = order.length - 1; k > 0; k--) {
+    const j = Math.floor(draw() * (k + 1));
+    [order[k], order[j]] = [order[j], order[k]];
+  }
+  const sample = order.slice(0, SAMPLE).map((k) => found[k]);
+  const titleOf = new Map(library.map((p) => [p.id, p.title]));
+  const lines = ['# Recognition sample', '', `${sample.length} of ${found.length} mentions in ${scanned.length} odd-half abstracts, library the even half (seed ${SEED}).`, ''];
+  sample.forEach((m, k) => {
+    const text = scanned[m.abstract];
+    const before = text.slice(Math.max(0, m.start - 140), m.start);
+    const after = text.slice(m.end, m.end + 100);
+    lines.push(`${k + 1}. abstract ${m.abstract} [${m.start}, ${m.end}) ${m.kind} "${m.text}" -> ${m.paperId}`, `   paper: ${titleOf.get(m.paperId)}`, `   text: ...${before}[[${m.text}]]${after}...`, '');
+  });
+  const artifacts = path.join(ROOT, 'artifacts');
+  fs.mkdirSync(artifacts, { recursive: true });
+  fs.writeFileSync(path.join(artifacts, 'recognition-sample.md'), lines.join('\n'));
+
+  const labels: Label[] = fs.existsSync(LABELS) ? (JSON.parse(fs.readFileSync(LABELS, 'utf8')) as Label[]) : [];
+  const key = (abstract: number, start: number, end: number, paper: string) => `${abstract}:${start}:${end}:${paper}`;
+  const here = new Set(found.map((m) => key(m.abstract, m.start, m.end, paperHash(m.paperId))));
+  const judged = labels.filter((l) => here.has(key(l.abstract, l.start, l.end, l.paper)));
+  const right = judged.filter((l) => l.right).length;
+  if (labels.length) {
+    console.log(`hand labels (${path.relative(ROOT, LABELS)}): ${labels.length}; still found: ${judged.length}; right ${right}, wrong ${judged.length - right}: precision ${judged.length ? (right / judged.length).toFixed(2) : '-'}`);
+  }
+  fs.writeFileSync(
+    path.join(artifacts, 'recognition.json'),
+    JSON.stringify({ library: library.length, abstracts: scanned.length, mentions: found.length, perThousand: perThousand(found.length), byKind: Object.fromEntries(byKind), labelled: judged.length, right, sample: sample.map((m) => ({ abstract: m.abstract, start: m.start, end: m.end, paper: paperHash(m.paperId), kind: m.kind })) }, null, 2),
+  );
+  console.log(`wrote artifacts/recognition-sample.md (the ${sample.length} to judge) and artifacts/recognition.json`);
+}
+
+main();
