@@ -11,7 +11,8 @@
  * build draws the same ones), each with the text around it, to be judged by hand. The verdicts
  * kept in `bench/recognition-labels.json` (abstract number, offsets and paper, right or wrong:
  * no text of the data) are matched with this run's mentions, and the precision of those still
- * found is printed. The data's text is never written anywhere but `artifacts/`, which is not
+ * found is printed, and that of this run's sample once all 50 are judged. Every mention is
+ * listed in `artifacts/recognition-all.tsv`. The data's text is never written anywhere but `artifacts/`, which is not
  * part of the repository.
  */
 import { execFileSync } from 'node:child_process';
@@ -139,11 +140,22 @@ function main(): void {
   if (labels.length) {
     console.log(`hand labels (${path.relative(ROOT, LABELS)}): ${labels.length}; still found: ${judged.length}; right ${right}, wrong ${judged.length - right}: precision ${judged.length ? (right / judged.length).toFixed(2) : '-'}`);
   }
+  // This run's sample: the precision to report, once all 50 are judged.
+  const verdict = new Map(labels.map((l) => [key(l.abstract, l.start, l.end, l.paper), l.right]));
+  const sampleVerdicts = sample.map((m) => verdict.get(key(m.abstract, m.start, m.end, paperHash(m.paperId))));
+  const sampleJudged = sampleVerdicts.filter((v) => v !== undefined).length;
+  const sampleRight = sampleVerdicts.filter((v) => v === true).length;
+  console.log(`this run's sample: ${sampleJudged} of ${sample.length} judged; right ${sampleRight}: precision ${sampleJudged ? (sampleRight / sampleJudged).toFixed(2) : '-'}${sampleJudged < sample.length ? ' (judge the rest in artifacts/recognition-sample.md)' : ''}`);
+  // Every mention, one a line, for reading the errors by kind and name (text of the data: artifacts only).
+  fs.writeFileSync(
+    path.join(artifacts, 'recognition-all.tsv'),
+    found.map((m) => [m.abstract, m.start, m.kind, m.text, titleOf.get(m.paperId), verdict.get(key(m.abstract, m.start, m.end, paperHash(m.paperId))) ?? ''].join('\t')).join('\n'),
+  );
   fs.writeFileSync(
     path.join(artifacts, 'recognition.json'),
-    JSON.stringify({ library: library.length, abstracts: scanned.length, mentions: found.length, perThousand: perThousand(found.length), byKind: Object.fromEntries(byKind), labelled: judged.length, right, sample: sample.map((m) => ({ abstract: m.abstract, start: m.start, end: m.end, paper: paperHash(m.paperId), kind: m.kind })) }, null, 2),
+    JSON.stringify({ library: library.length, abstracts: scanned.length, mentions: found.length, perThousand: perThousand(found.length), byKind: Object.fromEntries(byKind), labelled: judged.length, right, sampleJudged, sampleRight, sample: sample.map((m) => ({ abstract: m.abstract, start: m.start, end: m.end, paper: paperHash(m.paperId), kind: m.kind })) }, null, 2),
   );
-  console.log(`wrote artifacts/recognition-sample.md (the ${sample.length} to judge) and artifacts/recognition.json`);
+  console.log(`wrote artifacts/recognition-sample.md (the ${sample.length} to judge), artifacts/recognition-all.tsv and artifacts/recognition.json`);
 }
 
 main();

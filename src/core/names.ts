@@ -14,33 +14,52 @@ import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
 export type IsCommonWord = ((lowerCaseWord: string) => boolean) & {
   /** Builds what the first question would, in steps (see `core/steps.ts`), where it has anything to build. */
   readonly prepare?: () => Steps<void>;
+  /**
+   * Whether a lower-case word is English at all, everyday or not (the list's `[english]` part):
+   * the spellings a coined name's other casings may not take (`unicorn` for `UniCoRN`).
+   */
+  readonly english?: (lowerCaseWord: string) => boolean;
 };
+
+/** The line that starts the word list's English part (see `IsCommonWord.english`). */
+const ENGLISH_PART = '[english]';
 
 /**
  * Builds an `IsCommonWord` from the text of a word list (words separated by white space, `#`
- * comments). The set is built on the first question, not before, or in steps by `prepare`: built
- * at once, it took 22 ms of the step that derived the first paper's names.
+ * comments; the words after an `[english]` line are English but not everyday). The sets are built
+ * on the first question, not before, or in steps by `prepare`: built at once, the everyday words
+ * alone took 22 ms of the step that derived the first paper's names.
  */
 export function commonWordsFrom(listText: string): IsCommonWord {
-  let words: Set<string> | undefined;
-  function* build(): Steps<Set<string>> {
-    const set = new Set<string>();
+  let sets: { everyday: Set<string>; english: Set<string> } | undefined;
+  function* build(): Steps<{ everyday: Set<string>; english: Set<string> }> {
+    const everyday = new Set<string>();
+    const english = new Set<string>();
+    let into = everyday;
     const pace = new Pace(ITEMS_PER_STEP);
     const lines = listText.split(/\r?\n/);
     for (let k = 0; k < lines.length; k++) {
       if (lines[k].startsWith('#')) continue;
-      for (const word of lines[k].split(/\s+/)) if (word) set.add(word.toLowerCase());
+      if (lines[k].trim() === ENGLISH_PART) {
+        into = english;
+        continue;
+      }
+      for (const word of lines[k].split(/\s+/)) if (word) into.add(word.toLowerCase());
       if (pace.tick()) yield* pace.pause();
     }
-    return set;
+    return { everyday, english };
   }
-  const isCommonWord = (w: string) => (words ??= finishSteps(build())).has(w);
+  const isCommonWord = (w: string) => (sets ??= finishSteps(build())).everyday.has(w);
   return Object.assign(isCommonWord, {
     *prepare(): Steps<void> {
-      if (!words) {
+      if (!sets) {
         const built = yield* build();
-        words ??= built;
+        sets ??= built;
       }
+    },
+    english: (w: string) => {
+      sets ??= finishSteps(build());
+      return sets.everyday.has(w) || sets.english.has(w);
     },
   });
 }
@@ -110,12 +129,16 @@ const MODIFIER = /-(?:based|driven|generated|powered|style|guided|aware|enhanced
  * phrase it abbreviates (`Hard Patches Mining (HPM)`). Anything else (`a novel CNN architecture`)
  * is ordinary prose.
  */
-export function methodNamesOf(abstract: string, weak?: Set<string>): string[] {
+export function methodNamesOf(abstract: string, weak?: Set<string>, loose?: Set<string>): string[] {
   const names: string[] = [];
   const strong = new Set<string>();
-  // `weak` receives the names found only in the looser positions (see `establishedElsewhere`).
-  const add = (name: string, firm = false) => {
+  const named = new Set<string>();
+  // `weak` receives the names found only in the looser positions (see `establishedElsewhere`);
+  // `loose`, those only spelled out after a word that links them to what the clause introduces
+  // ("... based on Inflated 3D ConvNets (I3D)"): another's work it uses (see `echoesTitle`).
+  const add = (name: string, firm = false, near = true) => {
     if (firm) strong.add(name);
+    if (near) named.add(name);
     if (!names.includes(name)) names.push(name);
   };
   for (const trigger of abstract.matchAll(TRIGGER)) {
@@ -144,11 +167,28 @@ export function methodNamesOf(abstract: string, weak?: Set<string>): string[] {
       else if (coined && APPOSITIVE.test(before) && /^(?:\s*[,(]|\s+(?:a|an|as|which|that)\b)/.test(nextText)) add(word);
       // The clause may spell out another's work it builds on: "... using the Bidirectional
       // Encoder Representations from Transformers (BERT) model" (see `establishedElsewhere`).
-      else if (coined && nextText.startsWith(')') && /\p{Lu}[\p{L}-]*\s+\($/u.test(before)) add(word);
+      else if (coined && nextText.startsWith(')') && /\p{Lu}[\p{L}-]*\s+\($/u.test(before)) add(word, false, !LINKED.test(beforeLongForm(before, word)));
     }
   }
   if (weak) for (const name of names) if (!strong.has(name)) weak.add(name);
+  if (loose) for (const name of names) if (!named.has(name)) loose.add(name);
   return names;
+}
+
+/**
+ * A word that ties what follows to the thing the clause introduces, as another's work it is
+ * built with: "a framework that combines ... the Universal Sentence Encoder (USE)", "both based
+ * on Inflated 3D ConvNets (I3D)", "gradients induced by Neural Tangent Kernel (NTK) alignment",
+ * "a comparison of a CNN and a Vision Transformer (ViT-Base)". The paper's own stands right after
+ * the verb or its article: "we propose a Hierarchical gArment-manipuLation pOlicy (HALO)".
+ */
+const LINKED = /\b(?:that|which|using|uses?|used|based|built|on|by|with|of|via|from|upon|and|leverag\w*|combin\w*|exploit\w*|employ\w*|adopt\w*|integrat\w*|induced)\b/i;
+
+/** The clause before an acronym's long form: without its last words, one per letter of the acronym ("Neural Tangent Kernel (" for `NTK`). */
+function beforeLongForm(before: string, acronym: string): string {
+  const words = before.replace(/\($/, '').trimEnd().split(/\s+/);
+  const letters = acronym.match(/\p{L}/gu)?.length ?? 0;
+  return words.slice(0, Math.max(0, words.length - letters)).join(' ');
 }
 
 /** Where the clause that starts at `from` ends: the end of its sentence, at most 200 characters on. */
@@ -165,7 +205,7 @@ function clauseEnd(text: string, from: number): number {
 
 /**
  * Whether a name is also everyday vocabulary: one word, written in a natural casing of a
- * common word (`CUDA`, `Hydra`, `FILTER`), or an acronym of at most three capitals (`GS`,
+ * common or other English word (`CUDA`, `Hydra`, `FILTER`, `Adjudicator`, `Storyteller`), or an acronym of at most three capitals (`GS`,
  * `RGB`). Mixed casings (`SiT`, `JeDi`, `SaRA`) and names of several words are specific enough
  * on their own.
  */
@@ -175,7 +215,7 @@ export function isAmbiguousName(name: string, isCommonWord: IsCommonWord): boole
   if (!/^[\p{L}]+$/u.test(name)) return false;
   const lower = name.toLowerCase();
   const natural = name === lower || name === name.toUpperCase() || name === lower[0].toUpperCase() + lower.slice(1);
-  return natural && isCommonWord(lower);
+  return natural && (isCommonWord(lower) || isCommonWord.english?.(lower) === true);
 }
 
 // Small words a title-cased phrase writes in lower case ("Frozen in Time", "Pruning by Explaining").
@@ -264,6 +304,41 @@ export function repeatedNamesOf(abstract: string): string[] {
     counts.set(singular, (counts.get(singular) ?? 0) + 1);
   }
   return [...counts].filter(([name, c]) => c >= 2 && !examples.has(name)).map(([name]) => name);
+}
+
+/**
+ * Whether a name is built from its title's words, as a paper's own name is: an acronym or a
+ * blend of the starts of title words, in the title's order (`EvoNorm` from "Evolving
+ * Normalization-Activation Layers", `IGV` from "Interactive Generative Video"), no one word
+ * giving all its letters but two. A title word taken whole is not enough: "Reproducing and Improving CheXNet", "From DenseNet
+ * to Vision Transformers" and "Aligning Librarian Records with OntoAligner" name another's
+ * work in their titles; their abstracts repeat it (these three, and `sEEG`, `ccRCC`, `SigLip`
+ * and `MidJourney` from abstracts that only use them, were 14 of the 50 mentions judged in the
+ * arXiv halves, all wrong). Written here: no library splits a coined word into its sources.
+ */
+export function echoesTitle(name: string, title: string): boolean {
+  const letters = name.toLowerCase().replace(/[^\p{L}]+/gu, '');
+  const words = title.toLowerCase().split(/[^\p{L}]+/u).filter(Boolean);
+  if (letters.length < 3 || letters.length > 40) return false;
+  // Two letters at least come from other words than any one: "DenseNet" and the "t" of "to" do
+  // not make `DenseNet` a blend.
+  const longest = letters.length - 2;
+  // Depth first over (letter, next word), each pair tried once: a few hundred steps at most.
+  const failed = new Set<number>();
+  const from = (i: number, w: number): boolean => {
+    if (i === letters.length) return true;
+    const key = i * 64 + Math.min(w, 63);
+    if (failed.has(key)) return false;
+    for (let k = w; k < words.length; k++) {
+      const word = words[k];
+      let n = 0;
+      while (n < word.length && n < longest && i + n < letters.length && word.charCodeAt(n) === letters.charCodeAt(i + n)) n++;
+      for (let len = n; len >= 1; len--) if (from(i + len, k + 1)) return true;
+    }
+    failed.add(key);
+    return false;
+  };
+  return from(0, 0);
 }
 
 /** What gives a token as an example of a kind of thing, right before it: "such as", "e.g.". */
@@ -435,6 +510,13 @@ class PaperBackground {
 
 }
 
+/** Whether a name, in lower case, spells a word: English, or written in lower case by the background's abstracts; whole or piece by piece. */
+function isWordSpelled(name: string, isCommonWord: IsCommonWord, background: Background): boolean {
+  const isWord = (w: string) => isCommonWord(w) || isCommonWord.english?.(w) === true || background.isLowerCaseWord(w);
+  const lower = name.toLowerCase();
+  return isWord(lower.replace(/-/g, '')) || lower.split('-').every(isWord);
+}
+
 /**
  * Every name of a paper: the title, then the short name, then method names and aliases, then
  * the title's opening question and its phrase name, without repeats. A one-word title is
@@ -448,19 +530,23 @@ class PaperBackground {
 export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background: Background = Background.empty()): PaperName[] {
   const names: PaperName[] = [];
   const judge = new PaperBackground(paper, background);
-  const add = (text: string, kind: PaperName['kind'], judged = true, introduced = true) => {
+  const add = (text: string, kind: PaperName['kind'], judged = true, introduced = true, unsure?: string) => {
     if (names.some((n) => n.text === text)) return;
     // A name the abstract uses but does not introduce ("we propose X"), that the literature
     // already uses widely, was not coined here (see `establishedElsewhere`).
     if (!introduced && judge.establishedElsewhere(text)) return;
     // A describing compound is no name, however the abstract writes it (`fMRI-to-video`, `LiDAR-guided`).
     if (kind === 'method' && MODIFIER.test(text)) return;
+    // Nor is a long word whose capitals only mark an acronym's letters (`SpatioTemporal`,
+    // `Self-sUpervised`); a short one is a name however it reads (`FiT`, `SaRA`, `JeDi`).
+    if (kind === 'method' && text.length >= 8 && /\p{Ll}\p{Lu}/u.test(text) && isWordSpelled(text, isCommonWord, background)) return;
     let why: string | undefined;
     if (kind === 'field') why = FIELD_NAME;
     else if (kind !== 'title' && judged) {
       if (isAmbiguousName(text, isCommonWord)) why = /^\p{Lu}{1,3}$/u.test(text) ? 'a short acronym' : 'an everyday word';
       else if (kind === 'phrase') why = phraseCollision(text, background);
-      else why = judge.collision(text);
+      // `unsure`: collision-prone for a reason the caller found, when nothing above says so.
+      else why = judge.collision(text) ?? unsure;
     }
     names.push(why ? { paperId: paper.id, text, kind, ambiguous: true, why } : { paperId: paper.id, text, kind, ambiguous: false });
   };
@@ -468,10 +554,28 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
   const generic = !oneWordTitle && genericTitle(paper.title, background) && !judge.definesTitle();
   add(paper.title, oneWordTitle ? 'short' : generic ? 'field' : 'title');
   const weak = new Set<string>();
-  const methods = methodNamesOf(paper.abstract, weak);
+  const loose = new Set<string>();
+  const methods = methodNamesOf(paper.abstract, weak, loose);
+  // A title's short name that the literature already uses widely, which the paper's abstract
+  // writes about without introducing it as its own: "DeepSeek: Paradigm Shifts and Technical
+  // Evolution in Large AI Models" (361 of the arXiv half's abstracts use "DeepSeek"),
+  // "LLM-as-a-Judge: Rapid Evaluation of ..." (83). Collision-prone: such a paper is about
+  // the name, not its origin. A title alone (a `.bib` entry without an abstract: "ImageNet: A
+  // large-scale hierarchical image database") says nothing either way, and keeps its name.
+  const borrowedShortName = (name: string): string | undefined => {
+    if (!paper.abstract.trim() || (methods.includes(name) && !weak.has(name)) || judge.titleAcronyms().includes(name)) return undefined;
+    const uses = judge.uses(name);
+    return uses >= ESTABLISHED_USES ? `${uses} abstracts in the background use it, and the paper's abstract does not introduce it` : undefined;
+  };
   const short = shortNameOf(paper.title);
-  if (short) add(short, 'short');
-  for (const method of methods) add(method, 'method', true, !weak.has(method));
+  if (short) add(short, 'short', true, true, borrowedShortName(short));
+  for (const method of methods) {
+    // A name found only after an article or spelled out inside the "we propose" clause is the
+    // paper's own only when made of its title's words (`echoesTitle`): "... combines two
+    // encoders -- the Universal Sentence Encoder (USE)" names another's work.
+    if (loose.has(method) && !echoesTitle(method, paper.title)) continue;
+    add(method, 'method', true, !weak.has(method));
+  }
   const own = [...(short ? [short] : []), ...methods];
   // The paper defines these itself; whether other papers use them too decides their prior.
   // A field's acronym (its title's, which the background defines so too: `MPC`) is the field's name, as the title is.
@@ -481,8 +585,9 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
   const distinctive = own.filter((n) => !isAmbiguousName(n, isCommonWord));
   for (const alias of aliasesOf(judge.definitions(), distinctive, paper.title)) add(alias, fieldAcronyms?.has(alias) ? 'field' : 'method', true, false);
   for (const name of repeatedNamesOf(paper.abstract)) {
-    // Repeated without a definition: only a name the literature does not use at all.
-    if (judge.uses(name) <= REPEATED_MAX_USES && !isCommonWord(name.toLowerCase())) add(name, 'method');
+    // Repeated without a definition: only a name the literature does not use at all, and made
+    // of the title's words (see `echoesTitle`).
+    if (judge.uses(name) <= REPEATED_MAX_USES && !isCommonWord(name.toLowerCase()) && echoesTitle(name, paper.title)) add(name, 'method');
   }
   const singular = singularTitleOf(paper.title);
   if (singular) add(singular, generic ? 'field' : 'phrase', false);

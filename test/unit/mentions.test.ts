@@ -3,6 +3,7 @@ import { CODE_SPAN_REACH, MentionCache, MentionIndex, separatorClass, wordsOf } 
 import { sentenceBounds } from '../../src/core/evidence';
 import { isTitleName, type Mention } from '../../src/core/types';
 import { Corpus } from '../../src/core/corpus';
+import { Background } from '../../src/core/background';
 import { bundledCorpus, bundledSeeds, corpusOf, lazily, paperTitled } from './helpers';
 
 const find = (text: string, policy: 'context' | 'always' | 'never' = 'context') => bundledCorpus().matcher.find(text, policy);
@@ -146,6 +147,8 @@ describe('finding short names and method names', () => {
   it('never matches part of a longer word, path or member', () => {
     assert.deepEqual(texts(find('DataCompX DataComp_v2 preDataComp x.DataComp models/DataComp DataComp.py co-DataComp')), []);
     assert.deepEqual(texts(find('LAION-5Bx LAION-5B-en')), []);
+    // An apostrophe between letters joins them (`S'MoRE`); a quote before a space does not.
+    assert.deepEqual(texts(find("S'DataComp S\u2019DataComp and 'DataComp'")), ['DataComp']);
   });
 
   it('reads a hyphenated longer name as that name, not its first part', () => {
@@ -460,5 +463,36 @@ describe('the scanner finds what the text says, whatever its shortcuts', () => {
     const all = [...text.matchAll(/CUDA/g)].map((m) => m.index);
     // The third stands in a code span; in a fenced block backticks make none.
     assert.deepEqual(find(text).map((m) => m.start), [all[0], all[1], all[3], all[4]]);
+  });
+});
+
+describe("other casings of a coined name (issue 9: the arXiv halves)", () => {
+  const paper = (title: string, abstract: string) => ({ id: title.split(':')[0].toLowerCase(), title, abstract, links: [] });
+  const matcherOf = (papers: ReturnType<typeof paper>[], background = Background.empty()) => {
+    const { topics, isCommonWord } = bundledSeeds();
+    return new Corpus(papers, topics, isCommonWord, [], background).matcher;
+  };
+
+  it('takes none that spells an English word, in the singular too, or piece by piece', () => {
+    const matcher = matcherOf([
+      paper('UniCoRN: Unified Restoration Network', 'We propose UniCoRN, a restoration network.'),
+      paper('LaSeR: Last-Token Self-Rewarding', 'We propose LaSeR, a reward.'),
+      paper('Self-sUpervisedNet: Direct Preference', 'We propose Self-sUpervisedNet, a tuner.'),
+      paper('MatFormerX: Nested Transformer', 'We propose MatFormerX, a nested transformer.'),
+    ]);
+    const found = (text: string) => matcher.find(text, 'always').map((m) => m.text);
+    assert.deepEqual(found('a unicorn, a Unicorn and UniCoRN'), ['UniCoRN']);
+    assert.deepEqual(found('3D lasers and a laser; LaSeR and LaSeRs'), ['LaSeR', 'LaSeRs']);
+    // Not English: other casings still count (`Matformer` in mistral.rs's README).
+    assert.deepEqual(found('Matformer, matformerx and MatFormerX'), ['matformerx', 'MatFormerX']);
+  });
+
+  it('takes none that the background writes more often than the name, and by two abstracts', () => {
+    const blender = [paper('BLenDeRx: Blended Text Embeddings', 'We propose BLenDeRx, a synthesis method.')];
+    const background = (names: string) => Background.parse(`docs 1000\n[words]\n[names]\n${names}\n`, 'bg.txt');
+    const found = (names: string) => matcherOf(blender, background(names)).find('on the Blenderx and LLFF datasets', 'always').map((m) => m.text);
+    assert.deepEqual(found('BLenDeRx 1 - -\nBlenderx 17 - -'), []);
+    assert.deepEqual(found('BLenDeRx 1 - -\nBlenderx 1 - -'), ['Blenderx']);
+    assert.deepEqual(found('BLenDeRx 20 - -\nBlenderx 17 - -'), ['Blenderx']);
   });
 });

@@ -6,6 +6,7 @@ import {
   commonWordsFrom,
   deriveNames,
   FIELD_NAME,
+  echoesTitle,
   isAmbiguousName,
   isCoined,
   methodNamesOf,
@@ -396,11 +397,16 @@ describe('names judged against background statistics (mutation)', () => {
     const firm = paper('Contrastive pairs', 'We present Hydrant, a framework for pairs.');
     assert.deepEqual(textsOf(firm, background('', 'Hydrant 40 - -')), ['Contrastive pairs', 'Hydrant']);
     // After an article, or spelled out in the clause: five uses make it another's (four do not).
-    const weak = paper('Adaptive streaming', 'We present a StreamGS video system built on Structure from Motion (SfMx).');
+    const weak = paper('Adaptive streaming', 'We present a StreamGS video system, the Structure from Motion Xtended (SfMx) pipeline.');
     assert.deepEqual(textsOf(weak, background('', 'SfMx 5 - -\nStreamGS 4 - -')), ['Adaptive streaming', 'StreamGS']);
     assert.deepEqual(textsOf(weak, background('', 'SfMx 4 - -\nStreamGS 5 - -')), ['Adaptive streaming', 'SfMx']);
     // Counted in the plural and with the first letter in the other case too.
     assert.deepEqual(textsOf(weak, background('', 'SfMxs 5 - -\nstreamGS 5 - -')), ['Adaptive streaming']);
+    // Spelled out after a word that ties it to what the clause introduces: another's work, however
+    // rare, unless made of the title's words.
+    const built = paper('Adaptive streaming', 'We present a StreamGS video system built on Structure from Motion Xtended (SfMx).');
+    assert.deepEqual(textsOf(built, background('', '')), ['Adaptive streaming', 'StreamGS']);
+    assert.deepEqual(textsOf({ ...built, title: 'Structure from Motion Xtended' }, background('', '')), ['Structure from Motion Xtended', 'StreamGS', 'SfMx']);
     // A long form that starts as the title keeps it: "Segment Anything Model (SAM)".
     const sam = paper('Segment Anything', 'We introduce the Segment Anything project. We build the Segment Anything Model (SAM), a promptable model.');
     assert.ok(textsOf(sam, background('', 'SAM 900 - -')).includes('SAM'));
@@ -414,11 +420,18 @@ describe('names judged against background statistics (mutation)', () => {
   });
 
   it("flags an acronym the abstract spells out as many others do: the field's, not the paper's", () => {
-    const senti = paper('SentiDrop: Dropout Prediction', 'We propose SentiDrop, combining the Bidirectional Encoder Representations from Transformers (BERT) model with tabular data.');
+    const senti = paper('SentiDrop: Dropout Prediction', 'We propose SentiDrop, the Bidirectional Encoder Representations from Transformers (BERT) model for tabular data.');
     const bertHash = shortHash(longFormKey('Bidirectional Encoder Representations from Transformers'));
     // One abstract defining it so may be this one; more are others.
     assert.equal(whyOf(senti, 'BERT', background('', `BERT 3 ${bertHash}:1 -`)), undefined);
     assert.equal(whyOf(senti, 'BERT', background('', `BERT 3 ${bertHash}:3 -`)), '2 other abstracts in the background define it');
+  });
+
+  it('reads no word whose capitals mark an acronym as a method name: SpatioTemporal, Self-sUpervised', () => {
+    const hst = paper('Spatio Temporal Model', 'SpatioTemporal encoding helps. SpatioTemporal wins. We propose Self-sUpervised, a tuner.');
+    const names = (words: IsCommonWord) => deriveNames(hst, words, background('', '')).map((n) => n.text);
+    assert.deepEqual(names(isCommon), ['Spatio Temporal Model', 'Self-sUpervised', 'SpatioTemporal']);
+    assert.deepEqual(names(commonWordsFrom('hydra self supervised\n[english]\nspatiotemporal')), ['Spatio Temporal Model']);
   });
 
   it('reads no describing compound as a name: LLM-generated, CLIP-style, text-to-3D', () => {
@@ -450,12 +463,27 @@ describe('names judged against background statistics (mutation)', () => {
     assert.equal(whyOf(hydra(), 'HydraNet', background('', `HydraNet 1 - ${sig('vision', 'quantum', 'chemistry')}`)), undefined);
   });
 
-  it('adds a repeated coined name only when the background uses it at most twice and it is no everyday word', () => {
-    const evo = paper('Learning Things Well', 'EvoNorms help. EvoNorm layers work.');
-    const names = (b: Background, common: IsCommonWord = isCommon) => deriveNames(evo, common, b).map((n) => `${n.text}/${n.kind}`);
-    assert.deepEqual(names(background('', 'EvoNorm 2 - -')), ['Learning Things Well/title', 'EvoNorm/method']);
-    assert.deepEqual(names(background('', 'EvoNorm 3 - -')), ['Learning Things Well/title']);
-    assert.deepEqual(names(background('', 'Other 3 - -'), commonWordsFrom('evonorm')), ['Learning Things Well/title']);
+  it('adds a repeated coined name only when the background uses it at most twice, it is no everyday word and it is made of the title', () => {
+    const evo = paper('Evolving Normalization', 'EvoNorms help. EvoNorm layers work.');
+    const names = (b: Background, common: IsCommonWord = isCommon, p = evo) => deriveNames(p, common, b).map((n) => `${n.text}/${n.kind}`);
+    assert.deepEqual(names(background('', 'EvoNorm 2 - -')), ['Evolving Normalization/title', 'EvoNorm/method']);
+    assert.deepEqual(names(background('', 'EvoNorm 3 - -')), ['Evolving Normalization/title']);
+    assert.deepEqual(names(background('', 'Other 3 - -'), commonWordsFrom('evonorm')), ['Evolving Normalization/title']);
+    // Repeated, but named in a title that is about it: "Reproducing and Improving CheXNet".
+    assert.deepEqual(names(background('', ''), isCommon, { ...evo, title: 'Learning Things Well' }), ['Learning Things Well/title']);
+    assert.deepEqual(names(background('', ''), isCommon, { ...evo, title: 'Improving EvoNorm' }), ['Improving EvoNorm/title']);
+  });
+
+  it("flags a title's short name that the literature uses and the abstract does not introduce (a survey named after its subject)", () => {
+    const survey = paper('DeepSeekX: Paradigm Shifts in Large Models', 'DeepSeekX, a startup, has released models. This paper reviews DeepSeekX innovations.');
+    assert.equal(whyOf(survey, 'DeepSeekX', background('', 'DeepSeekX 5 - -')), "5 abstracts in the background use it, and the paper's abstract does not introduce it");
+    assert.equal(whyOf(survey, 'DeepSeekX', background('', 'DeepSeekX 4 - -')), undefined);
+    // Introduced ("we propose X, a ..."): the paper's own, however many use it since.
+    assert.equal(whyOf({ ...survey, abstract: 'We propose DeepSeekX, a family of models.' }, 'DeepSeekX', background('', 'DeepSeekX 50 - -')), undefined);
+    // No abstract (a .bib entry): the title alone says nothing against it.
+    assert.equal(whyOf({ ...survey, abstract: '' }, 'DeepSeekX', background('', 'DeepSeekX 50 - -')), undefined);
+    // A reason found in the background comes first.
+    assert.equal(whyOf(survey, 'DeepSeekX', background('', 'DeepSeekX 9 zzz -')), '1 other abstract in the background defines it');
   });
 
   it('adds the singular title as an unjudged phrase and title aliases as methods', () => {
@@ -516,5 +544,45 @@ describe('names judged against background statistics (mutation)', () => {
     assert.equal(phrase('Tiny in Time: A Joint Encoder')?.ambiguous, false); // df 5 is rare
     assert.equal(phrase('Frozen in LoRA: A Joint Encoder')?.ambiguous, false); // a coined word
     assert.equal(phrase('Frozen in Time: A Joint Encoder')?.text, 'Frozen in Time');
+  });
+});
+
+describe('echoesTitle', () => {
+  it('tells a name made of the starts of two or more title words, in order', () => {
+    assert.equal(echoesTitle('EvoNorm', 'Evolving Normalization-Activation Layers'), true);
+    assert.equal(echoesTitle('IGV', 'Position: Interactive Generative Video as Next-Generation Game Engine'), true);
+    assert.equal(echoesTitle('PL-VTON', 'Progressive Limb-Aware Virtual Try-On Network'), true);
+    // Out of order, or letters no title word starts with.
+    assert.equal(echoesTitle('VGI', 'Interactive Generative Video'), false);
+    assert.equal(echoesTitle('USE', 'DROID: Dual Representation for Out-of-Scope Intent Detection'), false);
+  });
+
+  it('does not count a title word taken whole: the title is about that work', () => {
+    assert.equal(echoesTitle('CheXNet', 'Reproducing and Improving CheXNet: Deep Learning for Chest X-ray Disease Classification'), false);
+    assert.equal(echoesTitle('DenseNet-201', 'Evaluating Deep Learning Models: From DenseNet to Vision Transformers'), false);
+    assert.equal(echoesTitle('NTK', 'GradPCA: Leveraging NTK Alignment for Reliable Out-of-Distribution Detection'), false);
+    // Nor nearly whole: "densene" and the "t" of "to"; two letters from elsewhere make a blend.
+    assert.equal(echoesTitle('DenseNetTr', 'From DenseNet to Transformers'), true);
+    assert.equal(echoesTitle('EvNo', 'Evolving Normalization'), true);
+    assert.equal(echoesTitle('EvolvN', 'Evolving Normalization'), false);
+  });
+});
+
+describe('the English part of the word list', () => {
+  const words = commonWordsFrom('# comment\ncuda hydra\n[english]\n# more\nunicorn adjudicator\n');
+  it('is English but not everyday vocabulary', () => {
+    assert.equal(words('cuda'), true);
+    assert.equal(words('unicorn'), false);
+    assert.equal(words.english?.('unicorn'), true);
+    assert.equal(words.english?.('cuda'), true);
+    assert.equal(words.english?.('datacomp'), false);
+    assert.equal(words.english?.('[english]'), false);
+  });
+
+  it('makes a one-word name in a natural casing of an English word collision-prone', () => {
+    assert.equal(isAmbiguousName('Adjudicator', words), true);
+    assert.equal(isAmbiguousName('ADJUDICATOR', words), true);
+    assert.equal(isAmbiguousName('AdJudicator', words), false);
+    assert.equal(isAmbiguousName('Adjudicator', commonWordsFrom('cuda')), false);
   });
 });
