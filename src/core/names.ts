@@ -411,6 +411,25 @@ class PaperBackground {
     return this.titleAcronyms().filter((short) => (this.background.name(short)?.defs.find((x) => x.hash === hash)?.count ?? 0) < COMMON_DEFINITION);
   }
 
+  /**
+   * How many of the background's abstracts define `name` with a long form the abstract gives it
+   * and the title does not (this abstract, if it is there, among them): two or more make it the
+   * field's acronym, which the paper spells out as others do, not its coinage. "Simultaneous
+   * speech translation (SimulST)" in SimulSense's abstract, "unbalanced optimal transport (UOT)",
+   * "Neural Tangent Kernel (NTK)": in the arXiv halves such acronyms linked texts on the field
+   * to whichever library paper spelled it out (7 of the 50 mentions judged). Such an acronym is
+   * then a `field` name: it counts where the text cites the paper.
+   */
+  fieldDefinitions(name: string): number {
+    const stats = this.background.name(name);
+    if (!stats) return 0;
+    const own = this.defs();
+    const titled = this.titleDefs();
+    let most = 0;
+    for (const d of stats.defs) if (own.has(d.hash) && !titled.has(d.hash)) most = Math.max(most, d.count);
+    return most;
+  }
+
   /** Short hashes of the paper's title and of the long forms its title and abstract give its names. */
   defs(): Set<string> {
     if (!this.ownDefs) {
@@ -510,6 +529,12 @@ class PaperBackground {
 
 }
 
+/** Whether a word is written as words are: in lower case, in capitals, or capitalised. */
+function isNaturalCasing(word: string): boolean {
+  const lower = word.toLowerCase();
+  return word === lower || word === word.toUpperCase() || word === lower.charAt(0).toUpperCase() + lower.slice(1);
+}
+
 /** Whether a name, in lower case, spells a word: English, or written in lower case by the background's abstracts; whole or piece by piece. */
 function isWordSpelled(name: string, isCommonWord: IsCommonWord, background: Background): boolean {
   const isWord = (w: string) => isCommonWord(w) || isCommonWord.english?.(w) === true || background.isLowerCaseWord(w);
@@ -538,8 +563,11 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
     // A describing compound is no name, however the abstract writes it (`fMRI-to-video`, `LiDAR-guided`).
     if (kind === 'method' && MODIFIER.test(text)) return;
     // Nor is a long word whose capitals only mark an acronym's letters (`SpatioTemporal`,
-    // `Self-sUpervised`); a short one is a name however it reads (`FiT`, `SaRA`, `JeDi`).
-    if (kind === 'method' && text.length >= 8 && /\p{Ll}\p{Lu}/u.test(text) && isWordSpelled(text, isCommonWord, background)) return;
+    // `Self-sUpervised`, `COllaborative`); a short one is a name however it reads (`FiT`, `SaRA`, `JeDi`).
+    if (kind === 'method' && text.length >= 8 && !isNaturalCasing(text) && isWordSpelled(text, isCommonWord, background)) return;
+    // An acronym the abstract spells out as others do, with a long form that is not its title's,
+    // is the field's (see `PaperBackground.fieldDefinitions`).
+    if (kind === 'method' && judge.fieldDefinitions(text) >= COMMON_DEFINITION) kind = 'field';
     let why: string | undefined;
     if (kind === 'field') why = FIELD_NAME;
     else if (kind !== 'title' && judged) {

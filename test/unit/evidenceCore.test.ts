@@ -577,8 +577,14 @@ describe('evidence core: definitions in the text', () => {
     assert.equal(evidenceOf('We propose CUDA, a fast language.', 'CUDA').reasons[0], 'the text introduces it as its own: "a fast language", unlike the paper');
     // No description, too short a one, or no sentence that introduces it: no definition.
     for (const text of ['We propose CUDA.', 'We propose CUDA, for kernels', 'Use the CUDA, a language for parallel GPU kernels.', 'We propose it. The CUDA, a language for parallel GPU kernels.', 'We like CUDA, a language for parallel GPU kernels.', `We propose${' '.repeat(30)}CUDA, a language for parallel GPU kernels.`, 'We propose CUDA, fast  language.']) {
-      assert.ok(!evidenceOf(text, 'CUDA').reasons.some((r) => r.startsWith('the text introduces')), text);
+      assert.ok(!evidenceOf(text, 'CUDA').reasons.some((r) => r.startsWith('the text introduces it')), text);
     }
+    // Introduced with no description to compare: the text's own work (the arXiv halves).
+    assert.deepEqual(evidenceOf('We propose CUDA.', 'CUDA').reasons, ['the text introduces "CUDA" as its own work']);
+    assert.equal(evidenceOf('We introduce CUDA that runs kernels. CUDA protects unlearnable images.', 'CUDA').linked, false);
+    // A description like the paper's, read later, outweighs it and takes it back.
+    const later = evidenceOf('We introduce CUDA that runs. We propose CUDA, a method that protects unlearnable images from learning.', 'CUDA');
+    assert.deepEqual([later.linked, later.reasons.length], [true, 1]);
     // One of the paper's words in a description is not enough.
     assert.ok(evidenceOf('We propose CUDA, a language for parallel images.', 'CUDA').reasons[0].startsWith('the text introduces it as its own'));
   });

@@ -496,3 +496,17 @@ describe("other casings of a coined name (issue 9: the arXiv halves)", () => {
     assert.deepEqual(found('BLenDeRx 20 - -\nBlenderx 17 - -'), ['Blenderx']);
   });
 });
+
+describe('a name the text introduces as its own (issue 9: the arXiv halves)', () => {
+  it('is the text\'s work, not the paper of that name, unless the text states the paper', () => {
+    assert.deepEqual(texts(find('We compare against DataComp. DataComp helps.')), ['DataComp', 'DataComp']);
+    assert.deepEqual(texts(find('We propose DataComp, a new robot benchmark. DataComp helps.')), []);
+    assert.deepEqual(texts(find('We introduce LoRAT that tracks. LoRAT wins.')), []);
+    // Written on into a longer name of the text's own: "we propose UniRES++" for `UniRes`.
+    assert.deepEqual(texts(find('We propose DataComp++, a new benchmark. DataComp++ helps.')), []);
+    assert.deepEqual(texts(find('We propose DataCompZ, a new benchmark. DataComp++ helps.')), ['DataComp']);
+    // The paper's full title in the text: the README of the paper's own repository.
+    const readme = 'DataComp: In search of the next generation of multimodal datasets. We propose DataComp, a testbed. DataComp helps.';
+    assert.deepEqual(texts(find(readme)).filter((t) => t === 'DataComp'), ['DataComp', 'DataComp']);
+  });
+});

@@ -424,14 +424,21 @@ describe('names judged against background statistics (mutation)', () => {
     const bertHash = shortHash(longFormKey('Bidirectional Encoder Representations from Transformers'));
     // One abstract defining it so may be this one; more are others.
     assert.equal(whyOf(senti, 'BERT', background('', `BERT 3 ${bertHash}:1 -`)), undefined);
-    assert.equal(whyOf(senti, 'BERT', background('', `BERT 3 ${bertHash}:3 -`)), '2 other abstracts in the background define it');
+    // Two or more: the field's acronym, a `field` name that counts where the text cites the paper.
+    assert.equal(whyOf(senti, 'BERT', background('', `BERT 3 ${bertHash}:2 -`)), FIELD_NAME);
+    assert.equal(deriveNames(senti, isCommon, background('', `BERT 3 ${bertHash}:3 -`)).find((n) => n.text === 'BERT')?.kind, 'field');
+    // Others defining it otherwise do not make it the field's: it is collision-prone.
+    assert.equal(whyOf(senti, 'BERT', background('', `BERT 3 ${bertHash}:1,zzz:2 -`)), '2 other abstracts in the background define it');
+    // Nor does the title's own long form, however many give it (see `definesTitle` for titles).
+    const hpm = paper('Hard Patches Mining', 'We propose Hard Patches Mining (HPMx), a task.');
+    assert.equal(deriveNames(hpm, isCommon, background('', `HPMx 4 ${shortHash(normaliseTitle('Hard Patches Mining'))}:4 -`)).find((n) => n.text === 'HPMx')?.kind, 'method');
   });
 
   it('reads no word whose capitals mark an acronym as a method name: SpatioTemporal, Self-sUpervised', () => {
-    const hst = paper('Spatio Temporal Model', 'SpatioTemporal encoding helps. SpatioTemporal wins. We propose Self-sUpervised, a tuner.');
+    const hst = paper('Spatio Temporal Model', 'SpatioTemporal encoding helps. SpatioTemporal wins. We propose Self-sUpervised, a tuner. We present COllaborative, a method.');
     const names = (words: IsCommonWord) => deriveNames(hst, words, background('', '')).map((n) => n.text);
-    assert.deepEqual(names(isCommon), ['Spatio Temporal Model', 'Self-sUpervised', 'SpatioTemporal']);
-    assert.deepEqual(names(commonWordsFrom('hydra self supervised\n[english]\nspatiotemporal')), ['Spatio Temporal Model']);
+    assert.deepEqual(names(isCommon), ['Spatio Temporal Model', 'Self-sUpervised', 'COllaborative', 'SpatioTemporal']);
+    assert.deepEqual(names(commonWordsFrom('hydra self supervised\n[english]\nspatiotemporal collaborative')), ['Spatio Temporal Model']);
   });
 
   it('reads no describing compound as a name: LLM-generated, CLIP-style, text-to-3D', () => {
