@@ -109,7 +109,9 @@ export function shortNameOf(title: string): string | undefined {
 }
 
 // Verbs with which an abstract names what it contributes.
-const TRIGGER = /\b[Ww]e\s+(?:propose|present|introduce|design|develop|release|build|call|name|term|dub)(?:d|s)?\b/g;
+/** The words that start a clause introducing the paper's own work ("we propose", "We present"). */
+export const INTRODUCING = /\b[Ww]e\s+(?:propose|present|introduce|design|develop|release|build|call|name|term|dub)(?:d|s)?\b/;
+const TRIGGER = new RegExp(INTRODUCING.source, 'g');
 const NAMING = /\b(?:termed|called|named|dubbed|coined|namely)\s+$/;
 // "a data selection method, CoLoR-Filter (...)", "Mixture of Sparse Adapters, or MoSA, ...";
 // not a list of things ("data sources - YFCC, LAION, WIT").
