@@ -22,7 +22,7 @@ import type { Background } from './background';
 import { wordHash } from './background';
 import { acronymDefinitions, longFormBefore, longFormInside, longFormKey } from './definitions';
 import { codeLink } from './links';
-import { CH_UNDERSCORE, CH_WORD, charClass, isWordAt, lastLineBreak, lowerCode, nextLineBreak, wordFinish, WORD_SEED, wordStep } from './text';
+import { CH_UNDERSCORE, CH_UPPER, CH_WORD, charClass, isWordAt, lastLineBreak, lowerCode, nextLineBreak, wordFinish, WORD_SEED, wordStep } from './text';
 import { INTRODUCING, methodNamesOf } from './names';
 import { isTitleName, type Paper, type PaperName } from './types';
 
@@ -286,6 +286,12 @@ const INTRODUCTION_REACH = 220;
 /** What stands right before a name `methodNamesOf` can read as introduced (checked first: it reads most occurrences out). */
 const INTRODUCED_AFTER = /(?:\b(?:propose|present|introduce|design|develop|release|build|call|name|term|dub)(?:d|s)?|\b(?:a|an|the|our|or)|\b(?:termed|called|named|dubbed|coined|namely)|[,(])\s*[*_`{]*$/i;
 
+/** Whether `text` has a capital letter in [from, to). */
+function hasCapital(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if ((charClass(text.charCodeAt(i)) & CH_UPPER) !== 0) return true;
+  return false;
+}
+
 /** `INTRODUCING` where it starts (sticky: set `lastIndex`). */
 const INTRODUCING_AT = new RegExp(INTRODUCING.source.replace(/^\\b/, ''), 'y');
 
@@ -491,9 +497,10 @@ export class TextEvidence {
     const { text } = this;
     // Read only where a "we propose ..." clause comes shortly before (`methodNamesOf` reads its
     // 200 characters): read over a whole text, it took a note's scan from 198 to 24 MB/s.
-    // The word before must be one a name introduced there follows: the verb, an article, a
-    // naming word, a comma, "or" or an opening parenthesis (see `methodNamesOf`).
-    if (!INTRODUCED_AFTER.test(text.slice(Math.max(0, o.start - 24), o.start))) return undefined;
+    // `methodNamesOf` reads a name with a capital only; and the word before must be one a name
+    // introduced there follows: the verb, an article, a naming word, a comma, "or" or an
+    // opening parenthesis. Most occurrences of a scan are read out by these two.
+    if (!hasCapital(text, o.start, o.end) || !INTRODUCED_AFTER.test(text.slice(Math.max(0, o.start - 24), o.start))) return undefined;
     const from = Math.max(0, o.start - INTRODUCTION_REACH);
     if (!introducingBetween(text, from, o.start)) return undefined;
     // As written here, with what joins it to a longer name ("we propose UniRES++" for `UniRes`);
