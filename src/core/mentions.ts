@@ -20,7 +20,7 @@
  */
 import { Background } from './background';
 import { addCodeLinkIfLinked, decideOnStatements, DOCUMENT_MAX, keyOf, linkedRepos, PaperProfile, paperCitedAfter, citedAs, type CitedAs, type Statements, TextEvidence, titleStated, type Evidence, type Occurrence } from './evidence';
-import type { IsCommonWord } from './names';
+import { spellsWords, wordsOfLanguage, type IsCommonWord } from './names';
 import { mentionsInFile } from './views';
 import { CH_DIGIT, CH_LETTER, CH_LOWER, CH_UNDERSCORE, CH_UPPER, CH_WORD, CHAR_INFO, classifyCode, DASHES, hashPair, isWordAt, lastLineBreak, lineEndWithin, lineStartWithin, normaliseTitle, wordFinish, WORD_SEED } from './text';
 import { finishSteps, ITEMS_PER_STEP, Pace, touchInSteps, type Steps } from './steps';
@@ -1135,8 +1135,7 @@ function* matcherParts(names: readonly PaperName[], isCommonWord: IsCommonWord, 
   const compiled: Compiled[] = [];
   const isWord: IsCommonWord = (w) => isCommonWord(w) || background.isLowerCaseWord(w);
   // Other casings may not spell any English word, however rare in ML writing (see `otherCasingsFree`).
-  const english = isCommonWord.english;
-  const isSpelling: IsCommonWord = english ? (w) => english(w) || background.isLowerCaseWord(w) : isWord;
+  const isSpelling = wordsOfLanguage(isCommonWord, background);
   for (let k = 0; k < names.length; k++) {
     const name = names[k];
     if (owners.get(keys[k]) === null) shared.add(name.text);
@@ -1679,11 +1678,11 @@ function formsOf(name: PaperName): string[] {
  * were 5 of the 50 mentions judged in the arXiv halves, all wrong. `isWord` tells English words.
  * Cheap tests first: the background is read only for a name that could take other casings.
  */
-function otherCasingsFree(text: string, isWord: IsCommonWord, background: Background): boolean {
+function otherCasingsFree(text: string, isWord: (lowerCaseWord: string) => boolean, background: Background): boolean {
   if (!/\p{Ll}\p{Lu}|\p{N}/u.test(text)) return true;
   const lower = text.toLowerCase();
   const joined = lower.replace(/-/g, '');
-  if ([lower, joined, lower.replace(/s$/, ''), joined.replace(/s$/, '')].some(isWord) || lower.split('-').every(isWord)) return false;
+  if (spellsWords(lower, isWord) || spellsWords(lower.replace(/s$/, ''), isWord)) return false;
   const own = background.name(text)?.df ?? 0;
   const capital = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
   for (const other of new Set([lower, joined, capital(lower), capital(joined), text.replace(/-/g, '')])) {
