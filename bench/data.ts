@@ -13,7 +13,8 @@ import type { Paper } from '../src/core/types';
 
 export const ARXIV = process.env.PAPER_LENS_ARXIV ?? path.resolve(__dirname, '..', '..', '..', 'shared', 'data', 'arxiv-50k.jsonl.gz');
 
-function toPaper(title: string, abstract: string): Paper {
+/** A paper of the arXiv set as the benches build it: its id from the title, its links from the abstract. */
+export function toPaper(title: string, abstract: string): Paper {
   return { id: paperId(title), title, abstract, links: extractLinks(abstract) };
 }
 

@@ -19,16 +19,14 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import { Background } from '../src/core/background';
 import { loadSeeds } from '../src/core/bundled';
 import { Corpus } from '../src/core/corpus';
-import { extractLinks } from '../src/core/links';
-import { paperId } from '../src/core/paperIds';
-import { collapseWhitespace, fnv1a } from '../src/core/text';
+import { fnv1a } from '../src/core/text';
 import type { Mention, Paper } from '../src/core/types';
 import { seededRandom } from '../test/seededRandom';
-import { ARXIV } from './data';
+import { ARXIV, toPaper } from './data';
+import { arxivRows } from './libraryBench';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ABSTRACTS = Number(process.env.ABSTRACTS ?? 5000);
@@ -58,30 +56,23 @@ function paperHash(id: string): string {
 }
 
 function main(): void {
-  if (!fs.existsSync(ARXIV)) {
+  const rows = arxivRows();
+  if (!rows) {
     console.log(`bench:recognition needs ${ARXIV} (or PAPER_LENS_ARXIV): not found, nothing measured.`);
     return;
   }
-  const rows = zlib
-    .gunzipSync(fs.readFileSync(ARXIV))
-    .toString('utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as { title: string; abstract: string });
   const library: Paper[] = [];
   const ids = new Set<string>();
   const scanned: string[] = [];
   rows.forEach((r, k) => {
     if (k % 2 === 1) {
-      if (scanned.length < ABSTRACTS) scanned.push(collapseWhitespace(r.abstract));
+      if (scanned.length < ABSTRACTS) scanned.push(r.abstract);
       return;
     }
-    const title = collapseWhitespace(r.title);
-    const abstract = collapseWhitespace(r.abstract);
-    const id = paperId(title);
-    if (ids.has(id)) return;
-    ids.add(id);
-    library.push({ id, title, abstract, links: extractLinks(abstract) });
+    const paper = toPaper(r.title, r.abstract);
+    if (ids.has(paper.id)) return;
+    ids.add(paper.id);
+    library.push(paper);
   });
 
   // The background of the library's half alone: nothing derived from the scanned abstracts.
