@@ -21,6 +21,7 @@
 import type { Background } from './background';
 import { wordHash } from './background';
 import { acronymDefinitions, longFormBefore, longFormInside, longFormKey } from './definitions';
+import { dataUseAt, isDataName } from './dataUse';
 import { codeLink } from './links';
 import { CH_UNDERSCORE, CH_WORD, charClass, isWordAt, lastLineBreak, lowerCode, nextLineBreak, wordFinish, WORD_SEED, wordStep } from './text';
 import { introducedAt } from './names';
@@ -108,6 +109,16 @@ export class PaperProfile {
 
   wordOf(hash: number): string {
     return this.spelled.get(hash) ?? '?';
+  }
+
+  private dataNames?: Map<string, boolean>;
+
+  /** Whether `name` is a dataset's or benchmark's in this paper (see `isDataName`). */
+  isDataName(name: string): boolean {
+    this.dataNames ??= new Map();
+    let is = this.dataNames.get(name);
+    if (is === undefined) this.dataNames.set(name, (is = isDataName(this.paper.title, this.paper.abstract, name)));
+    return is;
   }
 
   /** The share of a phrase's content words (not function words, by the background) that the paper's title or abstract uses. */
@@ -270,6 +281,13 @@ const INTRODUCED_UNLIKE = 'the text introduces it as its own: ';
 /** How the reason against a name the text introduces with no description starts (see `introducedAt` in `names.ts`). */
 const INTRODUCED_OWN = 'the text introduces "';
 
+/** How the reason against a name the text uses as a dataset, where the paper's is none, starts. */
+const DATA_USE = 'the text uses it as a dataset or benchmark ';
+
+function dataUseReason(use: string): string {
+  return `${DATA_USE}("${clip(use)}"), and the paper's is not one`;
+}
+
 /** The reason given against a name the text introduces as its own work (see `introducedAt` in `names.ts`). */
 export function introducedReason(name: string): string {
   return `${INTRODUCED_OWN}${name}" as its own work`;
@@ -371,6 +389,12 @@ export class TextEvidence {
     if (!isTitleName(o.name) && !g.strongFor && !g.against.some((r) => r.startsWith(INTRODUCED_UNLIKE))) {
       const introduced = introducedAt(this.text, o.start, o.end, o.name.text);
       if (introduced) addOnce(g.against, introducedReason(introduced));
+    }
+    // Listed among the datasets a text evaluates on ("benchmarks -- LVU, COIN, and Breakfast")
+    // where the paper is no dataset: another work of the same name (`core/dataUse.ts`).
+    if (!isTitleName(o.name) && !g.strongFor && !g.against.some((r) => r.startsWith(DATA_USE))) {
+      const use = dataUseAt(this.text, o.start, o.end);
+      if (use && this.profileOf(o.name.paperId)?.isDataName(o.name.text) === false) addOnce(g.against, dataUseReason(use));
     }
     if (o.name.ambiguous) {
       const profile = this.profileOf(o.name.paperId);
@@ -522,6 +546,10 @@ export class TextEvidence {
       // Without a description there is nothing to compare: the definition says nothing either way.
       if (!rest || rest[1].trim().split(/\s+/).length < 3) return;
       const description = rest[1].trim();
+      // "we introduce GeoSense, the first bilingual benchmark": a benchmark, where the paper's
+      // GeoSense is a method, is unlike it whatever words the two share.
+      const use = dataUseAt(text, o.start, o.end);
+      if (use && !profile.isDataName(o.name.text)) return addOnce(g.against, dataUseReason(use));
       const s = this.score(profile, o.name, o.end, o.end + rest[0].length);
       if (s.words.length >= 2 || s.score >= THRESHOLD.sentence) {
         addOnce(g.for, `the text introduces it as "${clip(description)}", like the paper (${s.words.slice(0, 4).join(', ')})`);

@@ -590,6 +590,37 @@ describe('evidence core: definitions in the text', () => {
   });
 });
 
+describe('evidence core: a name used as a dataset', () => {
+  const DATA_USE = 'the text uses it as a dataset or benchmark';
+
+  it('counts against a paper whose name is no dataset, for every occurrence of the text', () => {
+    const listed = evidenceOf('We evaluate on three tracking benchmarks: GOT, LoRAT and LaSOT. LoRAT is hard.', 'LoRAT');
+    assert.deepEqual(listed, { linked: false, prior: 'distinctive', reasons: [`${DATA_USE} ("benchmarks: GOT, LoRAT"), and the paper's is not one`] });
+    // One sense per discourse: a later listing decides the earlier occurrence too.
+    assert.equal(evidenceOf('LoRAT is hard. We evaluate on the LoRAT and GOT datasets.', 'LoRAT').linked, false);
+    // Not listed as one: the distinctive name counts.
+    assert.equal(evidenceOf('We evaluate LoRAT on three tracking benchmarks.', 'LoRAT').linked, true);
+  });
+
+  it('says nothing where the paper\'s name is a dataset\'s', () => {
+    // CUDA's title: "Convolution-based Unlearnable Datasets".
+    const e = evidenceOf('We evaluate on two datasets: CUDA and MNIST, with unlearnable images.', 'CUDA');
+    assert.ok(!e.reasons.some((r) => r.startsWith(DATA_USE)), e.reasons.join('; '));
+  });
+
+  it('turns a description like the paper\'s into one unlike it when it calls the name a benchmark', () => {
+    const e = evidenceOf('We propose LoRAT, the first benchmark for visual tracking with low rank adapters.', 'LoRAT');
+    assert.deepEqual([e.linked, e.reasons], [false, [`${DATA_USE} ("LoRAT, the first benchmark"), and the paper's is not one`, 'the text introduces "LoRAT" as its own work']]);
+    assert.equal(evidenceOf('We propose LoRAT, a method for visual tracking with low rank adapters.', 'LoRAT').linked, true);
+  });
+
+  it('gives way to what states the paper: its full title', () => {
+    const e = evidenceOf('Tracking Meets LoRA is good. We evaluate on the benchmarks: GOT, LoRAT and LaSOT.', 'LoRAT');
+    assert.equal(e.linked, true);
+    assert.ok(!e.reasons.some((r) => r.startsWith(DATA_USE)), e.reasons.join('; '));
+  });
+});
+
 describe('evidence core: TextEvidence without the matcher', () => {
   const evidenceFor = (text: string) => new TextEvidence(text, background(), (id) => (byId.has(id) ? profileOf(byId.get(id)!) : undefined), { titles: new Map() });
 
