@@ -137,10 +137,11 @@ function main(): void {
   const sampleJudged = sampleVerdicts.filter((v) => v !== undefined).length;
   const sampleRight = sampleVerdicts.filter((v) => v === true).length;
   console.log(`this run's sample: ${sampleJudged} of ${sample.length} judged; right ${sampleRight}: precision ${sampleJudged ? (sampleRight / sampleJudged).toFixed(2) : '-'}${sampleJudged < sample.length ? ' (judge the rest in artifacts/recognition-sample.md)' : ''}`);
-  // Every mention, one a line, for reading the errors by kind and name (text of the data: artifacts only).
+  // Every mention, one a line (abstract, start, kind, name, paper's title, verdict, end, paper's hash), for
+  // reading the errors by kind and name and judging the rest (text of the data: artifacts only).
   fs.writeFileSync(
     path.join(artifacts, 'recognition-all.tsv'),
-    found.map((m) => [m.abstract, m.start, m.kind, m.text, titleOf.get(m.paperId), verdict.get(key(m.abstract, m.start, m.end, paperHash(m.paperId))) ?? ''].join('\t')).join('\n'),
+    found.map((m) => [m.abstract, m.start, m.kind, m.text, titleOf.get(m.paperId), verdict.get(key(m.abstract, m.start, m.end, paperHash(m.paperId))) ?? '', m.end, paperHash(m.paperId)].join('\t')).join('\n'),
   );
   fs.writeFileSync(
     path.join(artifacts, 'recognition.json'),

@@ -633,6 +633,9 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
     // Nor is a long word whose capitals only mark an acronym's letters (`SpatioTemporal`,
     // `Self-sUpervised`, `COllaborative`); a short one is a name however it reads (`FiT`, `SaRA`, `JeDi`).
     if (kind === 'method' && text.length >= 8 && !isNaturalCasing(text) && spellsWords(text, wordsOfLanguage(isCommonWord, background))) return;
+    // A piece of the paper's own name is the work it builds on or the family it belongs to:
+    // SRGAN in "MLP-SRGAN", Real-IAD in "Real-IAD D3", SeedEdit in "SeedEdit 3.0".
+    if (kind === 'method' && wholes.some((whole) => isPieceOf(text, whole))) return;
     // An acronym the abstract spells out as others do, with a long form that is not its title's,
     // is the field's (see `PaperBackground.fieldDefinitions`).
     if (kind === 'method' && judge.fieldDefinitions(text) >= COMMON_DEFINITION) kind = 'field';
@@ -646,6 +649,9 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
     }
     names.push(why ? { paperId: paper.id, text, kind, ambiguous: true, why } : { paperId: paper.id, text, kind, ambiguous: false });
   };
+  const short = shortNameOf(paper.title);
+  // The paper's own names that others can be pieces of: its short name and the title's words.
+  const wholes = [...(short ? [short] : []), ...paper.title.split(/\s+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))];
   const oneWordTitle = !/\s/.test(paper.title.trim());
   const generic = !oneWordTitle && genericTitle(paper.title, background) && !judge.definesTitle();
   add(paper.title, oneWordTitle ? 'short' : generic ? 'field' : 'title');
@@ -663,7 +669,6 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
     const uses = judge.uses(name);
     return uses >= ESTABLISHED_USES ? `${uses} abstracts in the background use it, and the paper's abstract does not introduce it` : undefined;
   };
-  const short = shortNameOf(paper.title);
   if (short) add(short, 'short', true, true, borrowedShortName(short));
   for (const method of methods) {
     // A name found only after an article or spelled out inside the "we propose" clause is the
@@ -692,6 +697,19 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
   const phrase = phraseNameOf(paper.title);
   if (phrase) add(phrase, 'phrase');
   return names;
+}
+
+/**
+ * Whether `name` is a piece of `whole` cut at a hyphen or a space, and not all of it: SRGAN of
+ * "MLP-SRGAN", Real-IAD of "Real-IAD D3"; not LoRA of "QLoRA", nor RT-DETR of "RT-DETRv2".
+ */
+export function isPieceOf(name: string, whole: string): boolean {
+  if (whole.length <= name.length) return false;
+  for (let at = whole.indexOf(name); at >= 0; at = whole.indexOf(name, at + 1)) {
+    const end = at + name.length;
+    if ((at === 0 || /[\s-]/.test(whole.charAt(at - 1))) && (end === whole.length || /[\s-]/.test(whole.charAt(end)))) return true;
+  }
+  return false;
 }
 
 /**

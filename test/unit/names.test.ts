@@ -9,6 +9,7 @@ import {
   echoesTitle,
   isAmbiguousName,
   isCoined,
+  isPieceOf,
   methodNamesOf,
   phraseNameOf,
   questionTitleOf,
@@ -204,6 +205,24 @@ describe('names: edge cases (mutation)', () => {
       { paperId: 'p', text: 'Go Wider Instead of Deeper', kind: 'title', ambiguous: false },
       { paperId: 'p', text: 'WideNet', kind: 'method', ambiguous: false },
     ]);
+  });
+
+  it('takes no piece of the paper\'s own name: the work it builds on, or its family', () => {
+    const paper = (title: string, abstract = ''): Paper => ({ id: 'p', title, abstract, links: [] });
+    const textsOf = (p: Paper) => deriveNames(p, commonWordsFrom('')).map((n) => n.text);
+    // A word of the title: "MLP-SRGAN", with the "(SRGAN)" its abstract spells out.
+    assert.deepEqual(textsOf(paper('MLP-SRGAN: A Single-Dimension Super Resolution GAN', 'We propose MLP-SRGAN, a single-dimension Super Resolution Generative Adversarial Network (SRGAN).')), ['MLP-SRGAN: A Single-Dimension Super Resolution GAN', 'MLP-SRGAN']);
+    // The short name: "Real-IAD D3", "SeedEdit 3.0".
+    assert.deepEqual(textsOf(paper('Real-IAD D3: A Dataset', 'We introduce Real-IAD D3. We propose Real-IAD, a set.')), ['Real-IAD D3: A Dataset', 'Real-IAD D3']);
+    assert.deepEqual(textsOf(paper('SeedEdit 3.0: Fast Editing', 'We present SeedEdit 3.0, a model.')), ['SeedEdit 3.0: Fast Editing', 'SeedEdit 3.0']);
+    // Not a piece: the name whole, or inside a longer word.
+    assert.deepEqual(textsOf(paper('Tracking with QLoRA-T', 'We propose LoRAT, a tracker.')), ['Tracking with QLoRA-T', 'LoRAT']);
+    assert.deepEqual(textsOf(paper('Kimi-VL Technical Report', 'We present Kimi-VL, a model.')), ['Kimi-VL Technical Report', 'Kimi-VL']);
+  });
+
+  it('tells a piece cut at a hyphen or a space', () => {
+    for (const [name, whole] of [['SRGAN', 'MLP-SRGAN'], ['MLP', 'MLP-SRGAN'], ['Real-IAD', 'Real-IAD D3'], ['D3', 'Real-IAD D3'], ['B', 'A-B-C'], ['Net', 'Net Net-X']]) assert.equal(isPieceOf(name, whole), true, `${name} of ${whole}`);
+    for (const [name, whole] of [['LoRA', 'QLoRA'], ['RT-DETR', 'RT-DETRv2'], ['SRGAN', 'SRGAN'], ['SRGANs', 'SRGAN'], ['IAD', 'Real-IADx'], ['Net', 'NetX XNet']]) assert.equal(isPieceOf(name, whole), false, `${name} of ${whole}`);
   });
 
   it('never takes a generic prefix such as "Survey:" for a name', () => {
