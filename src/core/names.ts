@@ -480,6 +480,12 @@ class PaperBackground {
     return this.coinedTitleAcronyms().length > 0;
   }
 
+  /** Whether the abstract spells `short` out with words of the title alone ("Conversational Question Answering (ConvQA)"). */
+  spelledWithTitleWords(short: string): boolean {
+    const title = new Set(this.paper.title.toLowerCase().split(/[^\p{L}\p{N}]+/u));
+    return this.definitions().some((d) => d.short === short && d.long.toLowerCase().split(/[^\p{L}\p{N}]+/u).every((w) => !w || title.has(w)));
+  }
+
   /** The acronyms the abstract defines with the title as their long form (`model predictive control (MPC)`). */
   titleAcronyms(): string[] {
     const key = longFormKey(this.paper.title);
@@ -639,6 +645,9 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
     // An acronym the abstract spells out as others do, with a long form that is not its title's,
     // is the field's (see `PaperBackground.fieldDefinitions`).
     if (kind === 'method' && judge.fieldDefinitions(text) >= COMMON_DEFINITION) kind = 'field';
+    // A survey's acronym spelled out with its title's words names the field it surveys: "A
+    // Survey of ... Conversational Question Answering Systems" and "ConvQA".
+    if (kind === 'method' && survey && judge.spelledWithTitleWords(text)) kind = 'field';
     let why: string | undefined;
     if (kind === 'field') why = FIELD_NAME;
     else if (kind !== 'title' && judged) {
@@ -652,6 +661,7 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
   const short = shortNameOf(paper.title);
   // The paper's own names that others can be pieces of: its short name and the title's words.
   const wholes = [...(short ? [short] : []), ...paper.title.split(/\s+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))];
+  const survey = SURVEY_TITLE.test(paper.title);
   const oneWordTitle = !/\s/.test(paper.title.trim());
   const generic = !oneWordTitle && genericTitle(paper.title, background) && !judge.definesTitle();
   add(paper.title, oneWordTitle ? 'short' : generic ? 'field' : 'title');
@@ -698,6 +708,9 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
   if (phrase) add(phrase, 'phrase');
   return names;
 }
+
+/** A survey's, review's or tutorial's title: "A Survey of ...", "A Comprehensive Review on ...", "...: A Survey". */
+const SURVEY_TITLE = /^(?:an?\s+)?(?:[\p{L}-]+\s+){0,2}?(?:survey|review|overview|tutorial|primer)\s+(?:of|on|in|for|to|about)\b|[:\u2014-]\s*(?:an?\s+)?(?:[\p{L}-]+\s+){0,2}?(?:survey|review|overview|tutorial)\s*$/iu;
 
 /**
  * Whether `name` is a piece of `whole` cut at a hyphen or a space, and not all of it: SRGAN of

@@ -220,6 +220,19 @@ describe('names: edge cases (mutation)', () => {
     assert.deepEqual(textsOf(paper('Kimi-VL Technical Report', 'We present Kimi-VL, a model.')), ['Kimi-VL Technical Report', 'Kimi-VL']);
   });
 
+  it('makes a survey\'s acronym spelled out with its title\'s words the field\'s', () => {
+    const paper = (title: string, abstract: string): Paper => ({ id: 'p', title, abstract, links: [] });
+    const kindOf = (p: Paper, name: string) => deriveNames(p, commonWordsFrom('')).find((n) => n.text === name)?.kind;
+    const abstract = 'Conversational Question Answering (ConvQA) systems matter. We review ConvQA and ConvQA datasets.';
+    for (const title of ['A Survey of the State-of-the-Art in Conversational Question Answering Systems', 'A Comprehensive Review on Conversational Question Answering', 'Conversational Question Answering: A Survey']) {
+      assert.equal(kindOf(paper(title, abstract), 'ConvQA'), 'field', title);
+    }
+    // Not a survey, or a long form with other words: the paper's.
+    assert.equal(kindOf(paper('Conversational Question Answering Systems', abstract), 'ConvQA'), 'method');
+    assert.equal(kindOf(paper('Review, Refine, Repeat: Conversational Question Answering', abstract), 'ConvQA'), 'method');
+    assert.equal(kindOf(paper('A Survey of Conversational Question Answering', 'Contextual Question Answering (ConvQA) matters. ConvQA and ConvQA.'), 'ConvQA'), 'method');
+  });
+
   it('tells a piece cut at a hyphen or a space', () => {
     for (const [name, whole] of [['SRGAN', 'MLP-SRGAN'], ['MLP', 'MLP-SRGAN'], ['Real-IAD', 'Real-IAD D3'], ['D3', 'Real-IAD D3'], ['B', 'A-B-C'], ['Net', 'Net Net-X']]) assert.equal(isPieceOf(name, whole), true, `${name} of ${whole}`);
     for (const [name, whole] of [['LoRA', 'QLoRA'], ['RT-DETR', 'RT-DETRv2'], ['SRGAN', 'SRGAN'], ['SRGANs', 'SRGAN'], ['IAD', 'Real-IADx'], ['Net', 'NetX XNet']]) assert.equal(isPieceOf(name, whole), false, `${name} of ${whole}`);
