@@ -480,6 +480,16 @@ class PaperBackground {
     return this.coinedTitleAcronyms().length > 0;
   }
 
+  /** Whether the abstract spells `short` out with a long form most of whose words the title does not use. */
+  spelledApartFromTitle(short: string): boolean {
+    const title = new Set(this.paper.title.toLowerCase().split(/[^\p{L}\p{N}]+/u));
+    return this.definitions().some((d) => {
+      if (d.short !== short) return false;
+      const words = d.long.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2);
+      return words.filter((w) => title.has(w)).length * 2 < words.length;
+    });
+  }
+
   /** Whether the abstract spells `short` out with words of the title alone ("Conversational Question Answering (ConvQA)"). */
   spelledWithTitleWords(short: string): boolean {
     const title = new Set(this.paper.title.toLowerCase().split(/[^\p{L}\p{N}]+/u));
@@ -662,6 +672,10 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
   // The paper's own names that others can be pieces of: its short name and the title's words.
   const wholes = [...(short ? [short] : []), ...paper.title.split(/\s+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))];
   const survey = SURVEY_TITLE.test(paper.title);
+  // Made of the title's words, and not spelled out by the abstract with other words: "Decoding
+  // by Contrasting Layers (DoLa)" in "Does Less Hallucination Mean Less Creativity? ..." echoes
+  // the title's letters by chance.
+  const echoesOwnTitle = (name: string) => echoesTitle(name, paper.title) && !judge.spelledApartFromTitle(name);
   const oneWordTitle = !/\s/.test(paper.title.trim());
   const generic = !oneWordTitle && genericTitle(paper.title, background) && !judge.definesTitle();
   add(paper.title, oneWordTitle ? 'short' : generic ? 'field' : 'title');
@@ -684,7 +698,7 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
     // A name found only after an article or spelled out inside the "we propose" clause is the
     // paper's own only when made of its title's words (`echoesTitle`): "... combines two
     // encoders -- the Universal Sentence Encoder (USE)" names another's work.
-    if (loose.has(method) && !echoesTitle(method, paper.title)) continue;
+    if (loose.has(method) && !echoesOwnTitle(method)) continue;
     add(method, 'method', true, !weak.has(method));
   }
   const own = [...(short ? [short] : []), ...methods];
@@ -698,7 +712,7 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
   for (const name of repeatedNamesOf(paper.abstract)) {
     // Repeated without a definition: only a name the literature does not use at all, and made
     // of the title's words (see `echoesTitle`).
-    if (judge.uses(name) <= REPEATED_MAX_USES && !isCommonWord(name.toLowerCase()) && echoesTitle(name, paper.title)) add(name, 'method');
+    if (judge.uses(name) <= REPEATED_MAX_USES && !isCommonWord(name.toLowerCase()) && echoesOwnTitle(name)) add(name, 'method');
   }
   const singular = singularTitleOf(paper.title);
   if (singular) add(singular, generic ? 'field' : 'phrase', false);

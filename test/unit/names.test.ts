@@ -233,6 +233,17 @@ describe('names: edge cases (mutation)', () => {
     assert.equal(kindOf(paper('A Survey of Conversational Question Answering', 'Contextual Question Answering (ConvQA) matters. ConvQA and ConvQA.'), 'ConvQA'), 'method');
   });
 
+  it('takes no repeated name that only echoes the title by chance, spelled out otherwise', () => {
+    const paper = (title: string, abstract: string): Paper => ({ id: 'p', title, abstract, links: [] });
+    const textsOf = (p: Paper) => deriveNames(p, commonWordsFrom('')).map((n) => n.text);
+    const title = 'Does Less Hallucination Mean Less Creativity? An Empirical Study';
+    // DoLa echoes "Does Less ... An", but the abstract spells it out with other words.
+    assert.ok(!textsOf(paper(title, 'We study Decoding by Contrasting Layers (DoLa). DoLa lowers it.')).includes('DoLa'));
+    // Without that definition, or spelled out with the title's words, it is the paper's.
+    assert.ok(textsOf(paper(title, 'We study DoLa. DoLa lowers it.')).includes('DoLa'));
+    assert.ok(textsOf(paper(title, 'We study Does Less (DoLa). DoLa lowers it.')).includes('DoLa'));
+  });
+
   it('tells a piece cut at a hyphen or a space', () => {
     for (const [name, whole] of [['SRGAN', 'MLP-SRGAN'], ['MLP', 'MLP-SRGAN'], ['Real-IAD', 'Real-IAD D3'], ['D3', 'Real-IAD D3'], ['B', 'A-B-C'], ['Net', 'Net Net-X']]) assert.equal(isPieceOf(name, whole), true, `${name} of ${whole}`);
     for (const [name, whole] of [['LoRA', 'QLoRA'], ['RT-DETR', 'RT-DETRv2'], ['SRGAN', 'SRGAN'], ['SRGANs', 'SRGAN'], ['IAD', 'Real-IADx'], ['Net', 'NetX XNet']]) assert.equal(isPieceOf(name, whole), false, `${name} of ${whole}`);
