@@ -43,6 +43,7 @@ export const GROUPS = [
   // mentions, recognition and evidence.test.ts rebuild the bundled matcher for every mutant.
   { name: 'mentions', mutate: ['src/core/mentions.ts'], tests: ['matcherCore', 'codeSpans'] },
   { name: 'recognition', mutate: ['src/core/evidence.ts'], tests: ['evidenceCore', 'matcherCore'] },
+  { name: 'dataUse', mutate: ['src/core/dataUse.ts'], tests: ['dataUse', 'evidenceCore'] },
   { name: 'definitions', mutate: ['src/core/definitions.ts', 'src/core/background.ts'], tests: ['definitions', 'background'] },
   { name: 'views', mutate: ['src/core/views.ts'], tests: ['views'] },
   { name: 'identifiers', mutate: ['src/core/identifiers.ts'], tests: ['identifiers'] },

@@ -58,6 +58,11 @@ describe('dataUseAt', () => {
     ]) assert.equal(useOf(text, name), undefined, text);
   });
 
+  it('gives the words it read on one line, each run of spaces one space', () => {
+    assert.equal(useOf('Results on the datasets:\n  MSRVTT,   COIN and others.', 'COIN'), 'datasets: MSRVTT, COIN');
+    assert.equal(useOf('We test COIN  and\n  Breakfast   benchmarks.', 'COIN'), 'COIN and Breakfast benchmarks');
+  });
+
   it('looks no further than 140 characters either side', () => {
     assert.equal(useOf(`datasets: ${'Abc, '.repeat(30)}COIN`, 'COIN'), undefined);
     assert.equal(useOf(`COIN${' and Abc'.repeat(25)} datasets`, 'COIN'), undefined);
