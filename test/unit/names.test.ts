@@ -215,6 +215,9 @@ describe('names: edge cases (mutation)', () => {
     // The short name: "Real-IAD D3", "SeedEdit 3.0".
     assert.deepEqual(textsOf(paper('Real-IAD D3: A Dataset', 'We introduce Real-IAD D3. We propose Real-IAD, a set.')), ['Real-IAD D3: A Dataset', 'Real-IAD D3']);
     assert.deepEqual(textsOf(paper('SeedEdit 3.0: Fast Editing', 'We present SeedEdit 3.0, a model.')), ['SeedEdit 3.0: Fast Editing', 'SeedEdit 3.0']);
+    // A word of a title with no short name, punctuation around it.
+    assert.deepEqual(textsOf(paper('Scaling "MLP-SRGAN", Quickly', 'We propose SRGAN, a network.')), ['Scaling "MLP-SRGAN", Quickly']);
+    assert.deepEqual(textsOf(paper('Scaling Networks Quickly', 'We propose SRGAN, a network.')), ['Scaling Networks Quickly', 'SRGAN']);
     // Not a piece: the name whole, or inside a longer word.
     assert.deepEqual(textsOf(paper('Tracking with QLoRA-T', 'We propose LoRAT, a tracker.')), ['Tracking with QLoRA-T', 'LoRAT']);
     assert.deepEqual(textsOf(paper('Kimi-VL Technical Report', 'We present Kimi-VL, a model.')), ['Kimi-VL Technical Report', 'Kimi-VL']);
@@ -230,7 +233,11 @@ describe('names: edge cases (mutation)', () => {
     // Not a survey, or a long form with other words: the paper's.
     assert.equal(kindOf(paper('Conversational Question Answering Systems', abstract), 'ConvQA'), 'method');
     assert.equal(kindOf(paper('Review, Refine, Repeat: Conversational Question Answering', abstract), 'ConvQA'), 'method');
-    assert.equal(kindOf(paper('A Survey of Conversational Question Answering', 'Contextual Question Answering (ConvQA) matters. ConvQA and ConvQA.'), 'ConvQA'), 'method');
+    assert.equal(kindOf(paper('A Survey of Conversational Question Answering', 'Conversational Query Answering (ConvQA) matters. ConvQA and ConvQA.'), 'ConvQA'), 'method');
+    // Another acronym spelled out with the title's words says nothing about this one.
+    const two = 'Question Answering (QA) matters. Conversational Query Answering (ConvQA) matters. ConvQA and ConvQA.';
+    assert.equal(kindOf(paper('A Survey of Conversational Question Answering', two), 'ConvQA'), 'method');
+    assert.equal(kindOf(paper('A Survey of Conversational Question Answering', 'Question Answering (QA) matters. Conversational Question Answering (ConvQA) matters. ConvQA and ConvQA.'), 'ConvQA'), 'field');
   });
 
   it('takes no repeated name that only echoes the title by chance, spelled out otherwise', () => {
@@ -242,6 +249,12 @@ describe('names: edge cases (mutation)', () => {
     // Without that definition, or spelled out with the title's words, it is the paper's.
     assert.ok(textsOf(paper(title, 'We study DoLa. DoLa lowers it.')).includes('DoLa'));
     assert.ok(textsOf(paper(title, 'We study Does Less (DoLa). DoLa lowers it.')).includes('DoLa'));
+    // Another acronym's long form says nothing about this one.
+    assert.ok(textsOf(paper(title, 'We study Chain of Verification (CoVe). We study DoLa. DoLa lowers it.')).includes('DoLa'));
+    // Half the long form's words in the title is enough; words of two letters or fewer are not counted.
+    assert.ok(textsOf(paper(title, 'We study Does Less Optimal Labels (DoLa). DoLa lowers it.')).includes('DoLa'));
+    assert.ok(textsOf(paper(title, 'We study Does Less of to Average (DoLa). DoLa lowers it.')).includes('DoLa'));
+    assert.ok(!textsOf(paper(title, 'We study Does Lots of Average (DoLa). DoLa lowers it.')).includes('DoLa'));
   });
 
   it('tells a piece cut at a hyphen or a space', () => {
