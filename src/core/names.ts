@@ -480,20 +480,27 @@ class PaperBackground {
     return this.coinedTitleAcronyms().length > 0;
   }
 
-  /** Whether the abstract spells `short` out with a long form most of whose words the title does not use. */
+  /** For each long form the abstract gives `short`, the share of its words (of `minLength` letters or more) that the title uses. */
+  private titleShares(short: string, minLength: number): number[] {
+    const title = (this.titleWordSet ??= new Set(wordsIn(this.paper.title)));
+    return this.definitions()
+      .filter((d) => d.short === short)
+      .map((d) => {
+        const words = wordsIn(d.long).filter((w) => w.length >= minLength);
+        return words.length ? words.filter((w) => title.has(w)).length / words.length : 1;
+      });
+  }
+
+  private titleWordSet?: Set<string>;
+
+  /** Whether the abstract spells `short` out with a long form most of whose words (of three letters or more) the title does not use. */
   spelledApartFromTitle(short: string): boolean {
-    const title = new Set(this.paper.title.toLowerCase().split(/[^\p{L}\p{N}]+/u));
-    return this.definitions().some((d) => {
-      if (d.short !== short) return false;
-      const words = d.long.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 2);
-      return words.filter((w) => title.has(w)).length * 2 < words.length;
-    });
+    return this.titleShares(short, 3).some((share) => share < 0.5);
   }
 
   /** Whether the abstract spells `short` out with words of the title alone ("Conversational Question Answering (ConvQA)"). */
   spelledWithTitleWords(short: string): boolean {
-    const title = new Set(this.paper.title.toLowerCase().split(/[^\p{L}\p{N}]+/u));
-    return this.definitions().some((d) => d.short === short && d.long.toLowerCase().split(/[^\p{L}\p{N}]+/u).every((w) => !w || title.has(w)));
+    return this.titleShares(short, 1).some((share) => share === 1);
   }
 
   /** The acronyms the abstract defines with the title as their long form (`model predictive control (MPC)`). */
@@ -721,6 +728,11 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
   const phrase = phraseNameOf(paper.title);
   if (phrase) add(phrase, 'phrase');
   return names;
+}
+
+/** A text's words in lower case (letters and digits). */
+function wordsIn(text: string): string[] {
+  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
 /** A survey's, review's or tutorial's title: "A Survey of ...", "A Comprehensive Review on ...", "...: A Survey". */
