@@ -15,6 +15,9 @@
 /** Words that say "a dataset" (the patterns are case-sensitive: under `iu`, `\p{Lu}` matches any letter). */
 const DATA_WORD = String.raw`(?:[Dd]ata\s?[Ss]ets?|[Bb]enchmarks?|[Cc]orp(?:us|ora)|[Tt]est\s?[Ss]ets?|(?:[Tt]est|[Ee]valuation)\s+[Ss]uites?)`;
 
+/** Any word `DATA_WORD` matches, anywhere: the quick look before the patterns (see `dataUseAt`). */
+const DATA_NEAR = new RegExp(DATA_WORD);
+
 /** A name in a list: maybe quoted or marked up, a capital or digit first, up to three words ("The Pile"), maybe a version ("MultiVENT 2.0"). */
 const ITEM = String.raw`[*_\x60'"‘“]*[\p{Lu}\p{N}][\p{L}\p{N}_.+/'-]*(?:\s[\p{Lu}][\p{L}\p{N}_.+/'-]*){0,2}(?:\s+v?\d[\d.]*)?`;
 /** A numbered citation after a name ("ABCD [8] dataset"). */
@@ -55,7 +58,8 @@ const REACH = 140;
 
 /**
  * The words that show `text[start, end)` used as a dataset or benchmark, or undefined. Cheap to
- * call for every occurrence of a name: two anchored patterns over 140 characters each side.
+ * call for every occurrence of a name: one quick look for a dataset word within 140 characters
+ * either side, and only then the two list patterns over them.
  */
 export function dataUseAt(text: string, start: number, end: number): string | undefined {
   // Most occurrences have no dataset word near them: one quick look first. The two patterns
@@ -69,9 +73,6 @@ export function dataUseAt(text: string, start: number, end: number): string | un
   if (before) return `${before[0]}${text.slice(start, end)}`.replace(/\s+/g, ' ');
   return undefined;
 }
-
-/** Any word `DATA_WORD` matches, anywhere: the quick look before the patterns. */
-const DATA_NEAR = new RegExp(DATA_WORD);
 
 /** A title that says its paper is a dataset, a benchmark, a challenge or a shared task. */
 const DATA_TITLE = /\b(?:data\s?sets?|benchmarks?|corpus|corpora|challenges?|shared\s+tasks?|test\s?sets?|suites?|arena|leaderboard)\b|bench\b/i;

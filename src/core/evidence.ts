@@ -381,7 +381,10 @@ export class TextEvidence {
         g.strongFor = true;
       }
     }
-    this.definitionAt(o, g);
+    // Whether the text uses the name here as a dataset (`core/dataUse.ts`), read once, when first asked.
+    let use: string | undefined | null = null;
+    const useHere = () => (use === null ? (use = dataUseAt(this.text, o.start, o.end)) : use);
+    this.definitionAt(o, g, useHere);
     // Introduced by the text without a description to compare ("We introduce PS3 that ..."): the
     // text's, not a library paper's of the same name (in the arXiv halves, recent papers reuse
     // each other's names), unless the text states the paper (its title, its code). A description
@@ -393,8 +396,8 @@ export class TextEvidence {
     // Listed among the datasets a text evaluates on ("benchmarks -- LVU, COIN, and Breakfast")
     // where the paper is no dataset: another work of the same name (`core/dataUse.ts`).
     if (!isTitleName(o.name) && !g.strongFor && !g.against.some((r) => r.startsWith(DATA_USE))) {
-      const use = dataUseAt(this.text, o.start, o.end);
-      if (use && this.profileOf(o.name.paperId)?.isDataName(o.name.text) === false) addOnce(g.against, dataUseReason(use));
+      const listed = useHere();
+      if (listed && this.profileOf(o.name.paperId)?.isDataName(o.name.text) === false) addOnce(g.against, dataUseReason(listed));
     }
     if (o.name.ambiguous) {
       const profile = this.profileOf(o.name.paperId);
@@ -477,8 +480,8 @@ export class TextEvidence {
     return g && { for: g.for, against: g.against, strongFor: g.strongFor };
   }
 
-  /** A definition of the name at this occurrence, for or against the paper. */
-  private definitionAt(o: Occurrence, g: Gathered): void {
+  /** A definition of the name at this occurrence, for or against the paper; `useHere` tells whether the text uses it as a dataset there. */
+  private definitionAt(o: Occurrence, g: Gathered, useHere: () => string | undefined): void {
     const { text } = this;
     const short = text.slice(o.start, o.end);
     const judgeLong = (long: string, shape: string) => {
@@ -548,7 +551,7 @@ export class TextEvidence {
       const description = rest[1].trim();
       // "we introduce GeoSense, the first bilingual benchmark": a benchmark, where the paper's
       // GeoSense is a method, is unlike it whatever words the two share.
-      const use = dataUseAt(text, o.start, o.end);
+      const use = useHere();
       if (use && !profile.isDataName(o.name.text)) return addOnce(g.against, dataUseReason(use));
       const s = this.score(profile, o.name, o.end, o.end + rest[0].length);
       if (s.words.length >= 2 || s.score >= THRESHOLD.sentence) {

@@ -658,7 +658,7 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
     if (kind === 'method' && text.length >= 8 && !isNaturalCasing(text) && spellsWords(text, wordsOfLanguage(isCommonWord, background))) return;
     // A piece of the paper's own name is the work it builds on or the family it belongs to:
     // SRGAN in "MLP-SRGAN", Real-IAD in "Real-IAD D3", SeedEdit in "SeedEdit 3.0".
-    if (kind === 'method' && wholes.some((whole) => isPieceOf(text, whole))) return;
+    if (kind === 'method' && wholes().some((whole) => isPieceOf(text, whole))) return;
     // An acronym the abstract spells out as others do, with a long form that is not its title's,
     // is the field's (see `PaperBackground.fieldDefinitions`).
     if (kind === 'method' && judge.fieldDefinitions(text) >= COMMON_DEFINITION) kind = 'field';
@@ -676,8 +676,10 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
     names.push(why ? { paperId: paper.id, text, kind, ambiguous: true, why } : { paperId: paper.id, text, kind, ambiguous: false });
   };
   const short = shortNameOf(paper.title);
-  // The paper's own names that others can be pieces of: its short name and the title's words.
-  const wholes = [...(short ? [short] : []), ...paper.title.split(/\s+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))];
+  // The paper's own names that others can be pieces of: its short name and the title's words
+  // (read when the first method name is judged).
+  let ownWholes: string[] | undefined;
+  const wholes = () => (ownWholes ??= [...(short ? [short] : []), ...paper.title.split(/\s+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))]);
   const survey = SURVEY_TITLE.test(paper.title);
   // Made of the title's words, and not spelled out by the abstract with other words: "Decoding
   // by Contrasting Layers (DoLa)" in "Does Less Hallucination Mean Less Creativity? ..." echoes
