@@ -166,7 +166,9 @@ export function methodNamesOf(abstract: string, weak?: Set<string>, loose?: Set<
       // After an article: "we propose the LoRAT tracker", but also "we present a 3DGS video
       // streaming system" and "a RAG benchmark" (weak: see `establishedElsewhere`).
       else if (/^\s*(?:a|an|the|our)\s+$/.test(before) && (coined || /^,\s+(?:a|an)\s/.test(nextText))) add(word);
-      else if (alone && NAMING.test(before)) add(word);
+      // Not the first word of a long form spelled out after the naming word: "an approach called
+      // Semantic and Abstract FEatures disRuption (SAFER)" names SAFER (added at its parenthesis).
+      else if (alone && NAMING.test(before) && !(!coined && startsLongForm(nextText))) add(word);
       else if (coined && APPOSITIVE.test(before) && /^(?:\s*[,(]|\s+(?:a|an|as|which|that)\b)/.test(nextText)) add(word);
       // The clause may spell out another's work it builds on: "... using the Bidirectional
       // Encoder Representations from Transformers (BERT) model" (see `establishedElsewhere`).
@@ -192,6 +194,11 @@ function beforeLongForm(before: string, acronym: string): string {
   const words = before.replace(/\($/, '').trimEnd().split(/\s+/);
   const letters = acronym.match(/\p{L}/gu)?.length ?? 0;
   return words.slice(0, Math.max(0, words.length - letters)).join(' ');
+}
+
+/** Whether the words after a capitalised word run on, capitalised, into an acronym in parentheses: "Semantic| and Abstract FEatures disRuption (SAFER)". */
+function startsLongForm(next: string): boolean {
+  return /^(?:\s+(?:and|of|for|with|in|to|the|[\p{L}-]*\p{Lu}[\p{L}-]*)){1,8}\s+\(\p{Lu}[\p{L}\p{N}-]*\)/u.test(next);
 }
 
 /** How far before a name the clause that introduces it may start (`methodNamesOf` reads 200 characters of it). */
@@ -728,8 +735,47 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
   const question = questionTitleOf(paper.title);
   if (question) add(question, 'title');
   const phrase = phraseNameOf(paper.title);
-  if (phrase) add(phrase, 'phrase');
+  // A phrase of common words heading the title that the abstract does not introduce as its own
+  // is the subject it writes about, the field's name: "Small Language Models: Architectures,
+  // Techniques, ..." ("Small Language Models (SLMs) have gained substantial attention"),
+  // "Knowledge Distillation: Enhancing ..." ("a framework that augments Knowledge Distillation").
+  // A title alone (no abstract) says nothing either way.
+  if (phrase) add(phrase, phraseCollision(phrase, background) && usesPhraseAsSubject(paper.abstract, phrase) ? 'field' : 'phrase');
   return names;
+}
+
+/**
+ * Whether an abstract abbreviates `phrase` as a term it writes about, without introducing it as
+ * its own work (see `introducesPhrase`): "Small Language Models (SLMs) have gained ...",
+ * "augments Knowledge Distillation (KD) with ...". A title's phrase the abstract does not
+ * abbreviate stays the paper's: "Frozen in Time: A Joint Video and Image Encoder", "Stationary
+ * Representations: ..." (whose abstract writes "the stationary representations learned by ...").
+ */
+function usesPhraseAsSubject(abstract: string, phrase: string): boolean {
+  const stem = phrase.toLowerCase().replace(/s$/, '');
+  const lower = abstract.toLowerCase();
+  for (let at = lower.indexOf(stem); at >= 0; at = lower.indexOf(stem, at + 1)) {
+    if (/^s?\s*\([^()]{1,30}\)/.test(lower.slice(at + stem.length, at + stem.length + 34))) return !introducesPhrase(abstract, phrase);
+  }
+  return false;
+}
+
+/**
+ * Whether an abstract introduces `phrase` as its own work: inside a "we propose/introduce ..."
+ * clause ("We introduce the Task Memory Engine (TME)"), or as "our" one ("Our Language
+ * Bottleneck Model (LBM) consists ..."), in the singular or the plural, in any letter case.
+ */
+export function introducesPhrase(abstract: string, phrase: string): boolean {
+  const stem = phrase.toLowerCase().replace(/s$/, '');
+  const lower = abstract.toLowerCase();
+  for (let at = lower.indexOf(stem); at >= 0; at = lower.indexOf(stem, at + 1)) {
+    if (/\bour\s+(?:\S+\s+)?$/.test(lower.slice(Math.max(0, at - 24), at))) return true;
+  }
+  for (const trigger of abstract.matchAll(TRIGGER)) {
+    const after = trigger.index + trigger[0].length;
+    if (lower.slice(after, clauseEnd(abstract, after)).includes(stem)) return true;
+  }
+  return false;
 }
 
 /** A text's words in lower case (letters and digits). */

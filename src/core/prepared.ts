@@ -28,7 +28,7 @@ import type { NameKind, Paper, PaperName } from './types';
  * Bumped whenever what the builders produce for the same papers changes, or what the readers
  * produce for the same files (a stored load holds the papers): an older stored index then misses.
  */
-export const PREPARED_FORMAT = 21;
+export const PREPARED_FORMAT = 22;
 
 const KINDS: readonly NameKind[] = ['title', 'short', 'method', 'phrase', 'field'];
 

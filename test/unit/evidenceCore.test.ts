@@ -660,3 +660,90 @@ describe('evidence core: TextEvidence without the matcher', () => {
     assert.equal(e.decide(CUDA, 'context', 1).linked, false);
   });
 });
+
+describe('evidence core: a distinctive name in a text about something else', () => {
+  // A background of its own: `quartz` is used by 30 of the 1,000 abstracts, so it weighs
+  // ln(1000 / 30) - 3 ≈ 0.5 as context, under the bar of 1; every unlisted word weighs about 3.9.
+  const bg = lazily(() => Background.parse(['docs 1000', '[words]', '990 the a of and in we to is for on with this that it by are as from an be at or', '30 quartz', '1 zzzzrare', '[names]', ''].join('\n'), 'bg.txt'));
+  /** `n` distinct words of the paper's own trade, rare in the background. */
+  const gemWords = (n: number) => Array.from({ length: n }, (_, k) => `lapid${String.fromCharCode(97 + k)}`).join(' ');
+  /** A paper with 5 rare words of its own (propose, gemstone, polishing, granite, quartz) and `extra` more. */
+  const gemPaper = (extra: number): Paper => ({ id: 'gem', title: 'Gemstone: Polishing Granite and Quartz', abstract: `We propose Gemstone for polishing granite and quartz with ${gemWords(extra)}.`, links: [] });
+  const GEM_PAPER = gemPaper(15);
+  const GEM = nameOf('gem', 'Gemstone', 'short');
+  const gemProfile = lazily(() => new PaperProfile(GEM_PAPER, [GEM], bg()));
+  const OFF_TOPIC = "the text is about something else: the paper's words in it score ";
+  /** `n` distinct words of the text's own topic, none of them the paper's. */
+  const otherWords = (n: number) => Array.from({ length: n }, (_, k) => `cook${String.fromCharCode(97 + (k % 26))}${String.fromCharCode(97 + Math.floor(k / 26))}`).join(' ');
+  const decideIn = (text: string, policy: 'context' | 'always' | 'never' = 'context') => {
+    const e = new TextEvidence(text, bg(), (id) => (id === 'gem' ? gemProfile() : undefined), { titles: new Map() });
+    for (let at = text.indexOf('Gemstone'); at >= 0; at = text.indexOf('Gemstone', at + 1)) e.observe({ start: at, end: at + 8, name: GEM, variant: false });
+    return e.decide(GEM, policy);
+  };
+
+  it('turns it down where the text shares less than 1 of the paper\'s words over chance, and says so', () => {
+    const e = decideIn(`${otherWords(70)}. Gemstone bakes bread.`);
+    assert.equal(e.linked, false);
+    assert.equal(e.prior, 'distinctive');
+    assert.deepEqual(e.reasons, [`${OFF_TOPIC}0.0 over chance, under 1 (none of them)`]);
+    // A word of the paper that weighs 0.5 is not enough; one that weighs 3.9 is.
+    const weak = decideIn(`${otherWords(70)}. Gemstone bakes quartz bread.`);
+    assert.equal(weak.linked, false);
+    assert.match(weak.reasons[0], /score 0\.5 over chance, under 1 \(only quartz\)$/);
+    assert.deepEqual(decideIn(`${otherWords(70)}. Gemstone polishes granite.`), { linked: true, prior: 'distinctive', reasons: ['a distinctive name: it needs no context'] });
+  });
+
+  it('lets it count as before for a paper known too little to tell: under 20 rare words of its own, as a title alone gives', () => {
+    const text = `${otherWords(70)}. Gemstone bakes bread.`;
+    const decideFor = (paper: Paper) => {
+      const profile = new PaperProfile(paper, [GEM], bg());
+      const e = new TextEvidence(text, bg(), () => profile, { titles: new Map() });
+      e.observe({ start: text.indexOf('Gemstone'), end: text.indexOf('Gemstone') + 8, name: GEM, variant: false });
+      return { terms: profile.terms.size, linked: e.decide(GEM, 'context').linked };
+    };
+    assert.deepEqual(decideFor(gemPaper(15)), { terms: 20, linked: false });
+    assert.deepEqual(decideFor(gemPaper(14)), { terms: 19, linked: true });
+    assert.equal(decideFor({ ...GEM_PAPER, abstract: '' }).linked, true);
+  });
+
+  it('lets it count as before in a text too short to tell: under 60 distinct words', () => {
+    // 58 words and the name are 59 distinct words; 59 and the name, 60.
+    assert.equal(decideIn(`${otherWords(58)} Gemstone`).linked, true);
+    assert.equal(decideIn(`${otherWords(59)} Gemstone`).linked, false);
+  });
+
+  it('follows the policy: "always" links it whatever the text is about; "never" weighs it as "context" does', () => {
+    const text = `${otherWords(70)}. Gemstone bakes bread.`;
+    assert.equal(decideIn(text, 'always').linked, true);
+    assert.equal(decideIn(text, 'never').linked, false);
+    assert.equal(decideIn(`${otherWords(70)}. Gemstone polishes granite.`, 'never').linked, true);
+  });
+
+  it('gives way to what the text states: the paper\'s full title', () => {
+    const text = `${otherWords(70)}. Gemstone bakes bread.`;
+    const e = new TextEvidence(text, bg(), () => gemProfile(), { titles: new Map([['gem', 0]]) });
+    e.observe({ start: text.indexOf('Gemstone'), end: text.indexOf('Gemstone') + 8, name: GEM, variant: false });
+    assert.equal(e.decide(GEM, 'context').linked, true);
+  });
+
+  it('lets it count as before in a text over 30,000 characters, about many things', () => {
+    const line = 'the a of and in we to is for on with this that it by are as from an be at or\n\n';
+    const long = (n: number) => `${otherWords(70)}. Gemstone bakes bread.\n\n${line.repeat(Math.ceil(n / line.length))}`.slice(0, n);
+    assert.equal(long(30_000).length, 30_000);
+    assert.equal(decideIn(long(30_000)).linked, false);
+    assert.equal(decideIn(long(30_001)).linked, true);
+  });
+
+  it('reads it so through the matcher: a distinctive name in an abstract about cooking', () => {
+    const gemMatcher = new MentionMatcher([nameOf('gem', GEM_PAPER.title, 'title'), GEM], (id) => (id === 'gem' ? GEM_PAPER : undefined), () => false, bg());
+    const explained = (text: string) => {
+      const { linked, rejected } = gemMatcher.explain(text, 'context');
+      return [...linked.map((m) => ({ linked: true, reasons: m.evidence.reasons })), ...rejected.map((m) => ({ linked: false, reasons: m.evidence.reasons }))];
+    };
+    const off = explained(`${otherWords(70)}. We then used Gemstone to bake bread.`);
+    assert.equal(off.length, 1);
+    assert.equal(off[0].linked, false);
+    assert.match(off[0].reasons[0], /^the text is about something else/);
+    assert.deepEqual(explained(`${otherWords(70)}. We then used Gemstone on granite.`), [{ linked: true, reasons: ['a distinctive name: it needs no context'] }]);
+  });
+});

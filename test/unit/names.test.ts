@@ -68,6 +68,10 @@ describe('methodNamesOf', () => {
     assert.deepEqual(methodNamesOf('Motivated by Parameter-Efficient Fine-Tuning (PEFT) in large language models, we study it.'), []);
     assert.deepEqual(methodNamesOf('we propose a highly practical approach called Unified Embedding with three benefits.'), []);
     assert.deepEqual(methodNamesOf('we propose a simple method called Learning to Focus (LeaF), which prunes tokens.'), ['LeaF']);
+    // The first word of a long form after the naming word is no name of its own; a name followed by "and" is.
+    assert.deepEqual(methodNamesOf('we propose a balanced approach called Semantic and Abstract FEatures disRuption (SAFER). Specifically'), ['SAFER']);
+    assert.deepEqual(methodNamesOf('we propose a framework called Hydra and a dataset of scenes.'), ['Hydra']);
+    assert.deepEqual(methodNamesOf('we propose a framework called Hydra and Abstract Scenes for it.'), ['Hydra']);
   });
 });
 
@@ -238,6 +242,39 @@ describe('names: edge cases (mutation)', () => {
     const two = 'Question Answering (QA) matters. Conversational Query Answering (ConvQA) matters. ConvQA and ConvQA.';
     assert.equal(kindOf(paper('A Survey of Conversational Question Answering', two), 'ConvQA'), 'method');
     assert.equal(kindOf(paper('A Survey of Conversational Question Answering', 'Question Answering (QA) matters. Conversational Question Answering (ConvQA) matters. ConvQA and ConvQA.'), 'ConvQA'), 'field');
+  });
+
+  it('makes a title\'s phrase of common words that the abstract abbreviates as its subject, not its own work, the field\'s', () => {
+    const paper = (title: string, abstract: string): Paper => ({ id: 'p', title, abstract, links: [] });
+    const kindOf = (p: Paper, name: string) => deriveNames(p, commonWordsFrom('')).find((n) => n.text === name)?.kind;
+    const slm = 'Small Language Models: Architectures, Techniques, Evaluation';
+    // Abbreviated as a term it writes about, singular or plural, in any letter case.
+    assert.equal(kindOf(paper(slm, 'Small Language Models (SLMs) have gained substantial attention.'), 'Small Language Models'), 'field');
+    assert.equal(kindOf(paper(slm, 'Edge devices run a small language model (SLM) well.'), 'Small Language Models'), 'field');
+    assert.equal(kindOf(paper('Knowledge Distillation: Enhancing Compression', 'This paper proposes a framework that augments Knowledge Distillation (KD) with gradients.'), 'Knowledge Distillation'), 'field');
+    // Introduced as its own: in a "we propose" clause, or as "our" one.
+    const tme = 'Task Memory Engine: Spatial Memory for Agents';
+    assert.equal(kindOf(paper(tme, 'Agents forget. We introduce the Task Memory Engine (TME), a memory controller.'), 'Task Memory Engine'), 'phrase');
+    assert.equal(kindOf(paper(tme, 'Agents forget. Our Task Memory Engine (TME) consists of two parts.'), 'Task Memory Engine'), 'phrase');
+    assert.equal(kindOf(paper(tme, 'Agents forget. Our novel Task Memory Engine (TME) consists of two parts.'), 'Task Memory Engine'), 'phrase');
+    // Not abbreviated: a catchy title's phrase the abstract writes, or never writes, stays the paper's.
+    assert.equal(kindOf(paper('Stationary Representations: Optimally Approximating Compatibility', 'We show that the stationary representations learned by a fixed classifier are compatible.'), 'Stationary Representations'), 'phrase');
+    assert.equal(kindOf(paper('Frozen in Time: A Joint Video and Image Encoder', 'We propose an encoder for video and images.'), 'Frozen in Time'), 'phrase');
+    assert.equal(kindOf(paper(tme, ''), 'Task Memory Engine'), 'phrase');
+    // A parenthesis that is no abbreviation: too far from the phrase, or too long.
+    assert.equal(kindOf(paper(tme, 'A Task Memory Engine helps (in two ways, see below).'), 'Task Memory Engine'), 'phrase');
+    assert.equal(kindOf(paper(tme, `A Task Memory Engine (${'a'.repeat(31)}) helps.`), 'Task Memory Engine'), 'phrase');
+    // No space before the parenthesis; a "we propose" clause about something else; "our" that is not the phrase's.
+    assert.equal(kindOf(paper(slm, 'Edge devices run Small Language Models(SLMs) well.'), 'Small Language Models'), 'field');
+    assert.equal(kindOf(paper(tme, 'We propose a planner for agents. Task Memory Engines (TMEs) are rare.'), 'Task Memory Engine'), 'field');
+    assert.equal(kindOf(paper(tme, 'In our study, the Task Memory Engine (TME) is a baseline.'), 'Task Memory Engine'), 'field');
+    // Introduced after another use: at the very start, then as "our"; and spaced out.
+    assert.equal(kindOf(paper(tme, 'Task Memory Engine (TME) matters. Our Task Memory Engine is new.'), 'Task Memory Engine'), 'phrase');
+    assert.equal(kindOf(paper(tme, 'Agents forget. Our  novel  Task Memory Engine (TME) is new.'), 'Task Memory Engine'), 'phrase');
+    // A plural title introduced in the singular.
+    assert.equal(kindOf(paper('Task Memory Engines: Spatial Memory for Agents', 'Agents forget. We introduce a Task Memory Engine (TME), a controller.'), 'Task Memory Engines'), 'phrase');
+    // A phrase with a coined word is specific enough whatever the abstract does with it.
+    assert.equal(kindOf(paper('Mixture of LoRA Experts: Routing', 'Mixture of LoRA Experts (MoLE) routes adapters.'), 'Mixture of LoRA Experts'), 'phrase');
   });
 
   it('takes no repeated name that only echoes the title by chance, spelled out otherwise', () => {

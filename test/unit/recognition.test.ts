@@ -167,6 +167,19 @@ describe('resolving collision-prone names on evidence', () => {
     assert.equal(found[0].start, text.lastIndexOf('CUDA makes'));
   });
 
+  it('does not link a distinctive name in a text about something else, with the real statistics', () => {
+    const baking =
+      'To bake a rustic sourdough loaf, feed the starter the night before, then mix flour, water and salt in a large bowl. Knead the dough gently, fold it every half hour, and let it rise until doubled. Shape the loaf, dust the basket with rice flour, and proof it overnight in the fridge. Preheat the oven with a cast iron pot inside, score the top with a razor, and bake covered for twenty minutes, then uncovered until the crust turns deep brown.';
+    for (const name of ['LoRAT', 'DataComp', 'CorDA']) {
+      const e = reasonsOf(`${baking} We also tried ${name} on the bread.`, name);
+      assert.equal(e.linked, false, name);
+      assert.match(e.reasons[0], /^the text is about something else: the paper's words in it score -?0\.\d over chance, under 1 \(none of them\)$/, name);
+    }
+    // The same paragraph on the paper's topic; the same sentence alone, too short to tell.
+    assert.equal(reasonsOf(`${baking} We also tried LoRAT for visual tracking with low-rank adaptation of a ViT.`, 'LoRAT').linked, true);
+    assert.equal(reasonsOf('We also tried LoRAT on the bread.', 'LoRAT').linked, true);
+  });
+
   it('follows the policy: always links every candidate, never drops collision-prone names', () => {
     assert.deepEqual(texts('We wrote our kernels in CUDA for speed.'), []);
     assert.deepEqual(find('We wrote our kernels in CUDA for speed.', 'always').map((m) => m.text), ['CUDA']);
