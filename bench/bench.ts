@@ -440,6 +440,7 @@ async function main(): Promise<void> {
         runsMs: r.runsMs,
         reusedFiling: r.reusedFiling,
         reusedIndex: r.reusedIndex,
+        reusedParts: r.reusedParts,
         firstStageMs: r.firstStageMs,
         firstStageFound: r.firstStageFound,
         firstSearchMs: r.firstSearchMs,

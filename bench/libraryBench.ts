@@ -419,6 +419,8 @@ export interface WorkerLoadRow {
   readonly reusedFiling?: number;
   /** For the reload rows: whether the whole index was the load before's (see `ReusedFiling.index`). */
   readonly reusedIndex?: boolean;
+  /** The parts of the last load's index a reload kept (see `LoadStats.reusedParts`). */
+  readonly reusedParts?: readonly string[];
   /**
    * For the cold row: from the first byte read to the library's first stage swapped in (papers
    * searchable by title, author, year and key, cite keys known: see `Corpus.firstStage`), and
@@ -539,7 +541,7 @@ export async function benchLibraryWorker(log: (line: string) => void = console.l
   log(`warm loads (the median is the row): ${warmRuns.map((r) => `${f(r.loadMs)} ms (longest stall ${f(r.maxStallMs, 1)} ms)`).join(', ')}`);
   log(`the first search after the load (three words of a title, the last being typed), then another: warm ${warmRuns.map((r) => `${f(r.firstSearchMs ?? NaN, 1)} then ${f(r.nextSearchMs ?? NaN, 1)} ms`).join(', ')}; cold ${f(cold.firstSearchMs ?? NaN, 1)} then ${f(cold.nextSearchMs ?? NaN, 1)} ms`);
   log(`a paper's abstract first read after the load (a hover card's), mean of ${ABSTRACTS_READ}: ${f(row('warm').abstractReadUs ?? NaN, 1)} µs warm (read from the stored file), ${f(cold.abstractReadUs ?? NaN, 1)} µs cold (bytes in memory)`);
-  log(`reload after one abstract changed (a window opened warm, then the file exported again): ${f(row('reload').loadMs)} ms, ${row('reload').reusedFiling ?? 0} of ${row('reload').papers} papers filed and named as before, against ${f(row('cold').loadMs)} ms cold (${f(row('reload').loadMs / row('cold').loadMs, 2)}×)`);
+  log(`reload after one abstract changed (a window opened warm, then the file exported again): ${f(row('reload').loadMs)} ms, ${row('reload').reusedFiling ?? 0} of ${row('reload').papers} papers filed and named as before, ${row('reload').reusedParts?.length ? `the last load's ${row('reload').reusedParts!.join(', ')} kept` : 'no part of the index kept'}, against ${f(row('cold').loadMs)} ms cold (${f(row('reload').loadMs / row('cold').loadMs, 2)}×)`);
   log(`reload after one entry tagged (no field the index reads changed): ${f(row('retag').loadMs)} ms, ${row('retag').reusedIndex ? "the last load's index sent" : 'the index built'}, against ${f(row('cold').loadMs)} ms cold (${f(row('retag').loadMs / row('cold').loadMs, 2)}×)`);
   const baseline = row('inline');
   log(`longest stall through the worker: cold ${f(row('cold').maxStallMs, 1)} ms, warm ${f(row('warm').maxStallMs, 1)} ms, against ${f(baseline.maxStallMs)} ms on the main thread (${f(baseline.maxStallMs / Math.max(row('cold').maxStallMs, 1e-3), 0)}× shorter cold)`);
@@ -690,7 +692,7 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
       });
       const workerHeapMB = await client.idle();
       const { stats } = run.value.result;
-      return { ...workerRow(`bibtex 50k via worker, reload after ${edit.label} (opened warm first)`, run, run.value.result, run.value.corpus, workerHeapMB), reusedFiling: stats.reusedFiling ?? 0, reusedIndex: stats.reusedIndex ?? false };
+      return { ...workerRow(`bibtex 50k via worker, reload after ${edit.label} (opened warm first)`, run, run.value.result, run.value.corpus, workerHeapMB), reusedFiling: stats.reusedFiling ?? 0, reusedIndex: stats.reusedIndex ?? false, reusedParts: stats.reusedParts ?? [] };
     } finally {
       await client.dispose();
     }

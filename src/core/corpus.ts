@@ -5,12 +5,12 @@
 import { parseListing, type ListingProblem } from './listing';
 import { Background } from './background';
 import { deriveNames, type IsCommonWord } from './names';
-import { MentionMatcher, normaliseTitle } from './mentions';
+import { MentionMatcher, normaliseTitle, type MatcherData } from './mentions';
 import { firstStageSearchData, SearchIndex, searchDataApart, type SearchDoc, type SearchIndexData } from './search';
 import { TopicClassifier } from './topics';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
 import { isTitleName, type Paper, type PaperName, type Topic } from './types';
-import { NameTable, packNames, packTopics, PREPARED_FORMAT, preparedFits, topicLists, type FirstStageIndex, type PaperIds, type PreparedIndex } from './prepared';
+import { NameTable, packNames, packTopics, PREPARED_FORMAT, preparedFits, topicLists, type FirstStageIndex, type KeptParts, type PaperIds, type PreparedIndex } from './prepared';
 import { fingerprintOf, idHashSteps, IdTable } from './idTable';
 import { CiteKeyResolver } from './citations';
 import { IdentifierIndex } from './identifiers';
@@ -162,17 +162,12 @@ export class Corpus {
    * Everything `prepare` builds, as plain data (see `core/prepared.ts`): for the library worker,
    * which builds it off the editor's thread, and for the disk cache. Builds what is not built,
    * but the search index when its data is given (built by the worker's helper thread from the
-   * same papers, names and topics).
+   * same papers, names and topics), and but the parts `kept` from the stored index of a load
+   * that had the same (see `ReusedFiling.parts`).
    */
-  toPrepared(search?: SearchIndexData): PreparedIndex {
+  toPrepared(search?: SearchIndexData, kept: KeptParts = {}): PreparedIndex {
     const names = this.papers.map((p) => this.namesOf(p.id));
-    const number = new Map<PaperName, number>();
-    for (const list of names) for (const name of list) number.set(name, number.size);
-    const matcher = this.matcher.toData((name) => {
-      const at = number.get(name);
-      if (at === undefined) throw new Error(`the matcher holds a name not of this corpus: ${name.text}`);
-      return at;
-    });
+    const matcher = kept.matcher ?? this.matcherData(names);
     return {
       format: PREPARED_FORMAT,
       papers: this.papers.length,
@@ -181,9 +176,20 @@ export class Corpus {
       names: packNames(names),
       matcher,
       search: search ?? this.searchIndex.toData(),
-      citeKeys: this.citeKeys.toData(),
-      identifiers: this.identifiers.toData(),
+      citeKeys: kept.citeKeys ?? this.citeKeys.toData(),
+      identifiers: kept.identifiers ?? this.identifiers.toData(),
     };
+  }
+
+  /** The matcher's data, its names numbered as `names` lists them (every paper's, in order). */
+  private matcherData(names: ReadonlyArray<readonly PaperName[]>): MatcherData {
+    const number = new Map<PaperName, number>();
+    for (const list of names) for (const name of list) number.set(name, number.size);
+    return this.matcher.toData((name) => {
+      const at = number.get(name);
+      if (at === undefined) throw new Error(`the matcher holds a name not of this corpus: ${name.text}`);
+      return at;
+    });
   }
 
   /**

@@ -223,8 +223,13 @@ const CITED_FACTOR = 1 / 3;
  * (READMEs, notebooks, code, all under 20 KB) every distinctive mention had at least 1.7.
  */
 const OFF_TOPIC_EXCESS = 1;
-/** Below this many distinct words a text is too short to tell what it is about: a distinctive name counts there as before. */
-const OFF_TOPIC_MIN_WORDS = 60;
+/**
+ * Below this many distinct words, about an abstract's worth, a text is too short to tell what it
+ * is about: a distinctive name counts there as before. A note of a few lines on several papers
+ * ("DataComp fixes the training code and lets you compete on the data instead.", 75 distinct
+ * words with the rest of the note) shares too few rare words with any one paper to be judged.
+ */
+const OFF_TOPIC_MIN_WORDS = 100;
 /**
  * Below this many rare words of its own (`PaperProfile.terms`) a paper is too little known to
  * tell a text is about something else: a `.bib` entry with no abstract, whose title gives 4 such

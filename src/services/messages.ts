@@ -1,6 +1,9 @@
 /** Every user-visible string of the editor layer, so wording stays consistent and reviewable. */
 import type { LoadStats } from '../worker/protocol';
 
+/** How the log names the parts of an index kept from the last load (`LoadStats.reusedParts`). */
+const PART_NAMES: Readonly<Record<string, string>> = { matcher: 'mention matcher', citeKeys: 'cite keys', identifiers: 'arXiv ids and DOIs' };
+
 export const Messages = {
   outputChannel: 'Paper Lens',
   showLog: 'Show Log',
@@ -24,6 +27,7 @@ export const Messages = {
     (stats.reusedFiling ? ` (${stats.reusedFiling} of them, unchanged, filed and named as the last load did)` : '') +
     (stats.prepareMs === undefined ? '' : `, names, matcher and search index ${stats.preparedCached ? 'read from the cache' : stats.reusedIndex ? "the last load's (no paper changed in a field they read)" : 'built'} in ${stats.prepareMs.toFixed(0)} ms`) +
     (stats.prepareThreads === 2 ? ' on two threads' : '') +
+    (stats.reusedParts?.length ? ` (the last load's ${stats.reusedParts.map((part) => PART_NAMES[part] ?? part).join(', ')} kept as they were)` : '') +
     (stats.helperFailure ? ` (on one thread: its helper thread failed: ${stats.helperFailure})` : '') +
     `, ${where === 'worker' ? 'in the library worker' : "on the extension host's thread, in slices"}).`,
   corpusPrepared: (papers: number, ms: number, slices: number, longestMs: number, restored: boolean) =>

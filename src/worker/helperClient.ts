@@ -22,7 +22,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Corpus } from '../core/corpus';
 import { packPapers, type PaperTable } from '../core/paperTable';
-import { NameTable, packNames, type PreparedIndex } from '../core/prepared';
+import { NameTable, packNames, type KeptParts, type PreparedIndex } from '../core/prepared';
 import { firstStagePaper, searchDataOf, vocabularyDataOf, type SearchIndexData } from '../core/search';
 import { finishSteps } from '../core/steps';
 import type { Paper } from '../core/types';
@@ -58,6 +58,8 @@ export interface TwoThreads {
   readonly failure?: string;
   /** Filing papers under topics on this thread. */
   readonly classifyMs: number;
+  /** The parts of the index kept from the last load, not built (see `TwoThreadsInput.kept`). */
+  readonly kept?: KeptParts;
 }
 
 export interface TwoThreadsInput {
@@ -78,6 +80,8 @@ export interface TwoThreadsInput {
    * then each thread files and names its share.
    */
   readonly firstStage?: (search: SearchIndexData) => void;
+  /** The parts of the last load's index this one keeps, asked once every paper is named (see `keptParts`): not built here. */
+  readonly kept?: () => KeptParts;
 }
 
 /**
@@ -117,9 +121,10 @@ export async function preparedOnTwoThreads(input: TwoThreadsInput): Promise<TwoT
       papers.slice(from).map((_, k) => restored.namesOf(k)),
     );
     helper.send({ type: 'names', names: packNames(names), topics: ours.topics }, true);
-    // Everything but the search index, built here meanwhile.
-    void [corpus.matcher, corpus.citeKeys, corpus.identifiers];
-    return { prepared: corpus.toPrepared(await searchFrom(helper)), threads: 2, classifyMs };
+    // Everything but the search index, built here meanwhile, but for the parts kept from the last load.
+    const kept = input.kept?.() ?? {};
+    void [kept.matcher ?? corpus.matcher, kept.citeKeys ?? corpus.citeKeys, kept.identifiers ?? corpus.identifiers];
+    return { prepared: corpus.toPrepared(await searchFrom(helper), kept), threads: 2, classifyMs, kept };
   } catch (e) {
     // A helper that failed (or could not start) leaves the rest to this thread: what it gave
     // is what this thread would make, and the corpus files itself the papers `classified` lacks.

@@ -25,7 +25,7 @@ import { macroDecoderFrom } from '../core/library/macroFallback';
 import { LibrarySession, type SessionMerge } from '../core/library/session';
 import { contentHash, ContentStamps, loadParts, readPrepared, hasStoredAbstracts, parseThroughCache, readStoredLoad, seedsHash, preparedWriter } from '../core/libraryCache';
 import { isSharedTable, packPapers, unpackPapers, type PaperTable } from '../core/paperTable';
-import { reusableFiling, type FirstStageIndex, type ReusedFiling } from '../core/prepared';
+import { keptParts, reusableFiling, type FirstStageIndex, type ReusedFiling } from '../core/prepared';
 import type { SearchIndexData } from '../core/search';
 import type { LibraryFile, SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
@@ -192,16 +192,19 @@ async function prepare(parts: readonly string[], papers: readonly Paper[], probl
     if (names) corpus.adoptNames(k, [names]);
   });
   const firstStage = staged && ((search?: SearchIndexData) => staged.send(corpus.toFirstStage(staged.filedHere, search), table, performance.now() - begun));
+  // The last load's matcher, cite keys and identifiers, where this load's would be the same.
+  const kept = reuse && (() => keptParts(reuse.parts, reuse.names, (k) => corpus.namesOf(papers[k].id)));
   let built: TwoThreads;
   if (helper) {
     // Reusing, this thread files and names the few papers left, and the helper builds the search index.
-    built = await preparedOnTwoThreads({ helper, corpus, classified, table, classify, share: reuse ? 1 : undefined, firstStage });
+    built = await preparedOnTwoThreads({ helper, corpus, classified, table, classify, share: reuse ? 1 : undefined, firstStage, kept });
   } else {
     void started?.stop();
     firstStage?.();
     const { topics, ms } = classify(0, papers.length);
     papers.forEach((p, i) => classified.set(p.id, topics[i]));
-    built = { prepared: corpus.toPrepared(), threads: 1, classifyMs: ms };
+    const parts = kept?.() ?? {};
+    built = { prepared: corpus.toPrepared(undefined, parts), threads: 1, classifyMs: ms, kept: parts };
   }
   return stored(parts, built, table, problems, reuse?.count ?? 0, begun);
 }
@@ -354,7 +357,7 @@ async function parseAndPrepare(request: LoadRequest, parts: readonly string[]): 
     void helper?.stop();
   }
   const { problems, stats } = merged;
-  const { prepared, table, ms, threads, failure, classifyMs, reused, reusedIndex } = built;
+  const { prepared, table, ms, threads, failure, classifyMs, reused, reusedIndex, kept } = built;
   if (setup.cacheDir) {
     // Between loads the parses live in the disk cache, not in this heap: a load that the
     // stored loads cannot answer reads them back (0.6-0.9 s at 50,000 entries, beside 10 s of
@@ -368,7 +371,7 @@ async function parseAndPrepare(request: LoadRequest, parts: readonly string[]): 
     papers: firstSent ? undefined : table,
     prepared,
     problems,
-    stats: { ...stats, classifyMs, heapMB: 0, prepareMs: ms - classifyMs, preparedCached: false, prepareThreads: threads, reusedFiling: reused, reusedIndex, helperFailure: failure },
+    stats: { ...stats, classifyMs, heapMB: 0, prepareMs: ms - classifyMs, preparedCached: false, prepareThreads: threads, reusedFiling: reused, reusedIndex, reusedParts: Object.keys(kept ?? {}), helperFailure: failure },
   };
 }
 

@@ -78,6 +78,8 @@ export interface LoadStats extends SessionStats {
   readonly reusedFiling?: number;
   /** Whether the whole index is the load before's: the papers changed in no field that feeds it (a reload: see `ReusedFiling.index`). */
   readonly reusedIndex?: boolean;
+  /** The parts of the last load's index kept as they were where the rest was built (see `ReusedFiling.parts`): `matcher`, `citeKeys`, `identifiers`. */
+  readonly reusedParts?: readonly string[];
   /** Why the helper failed, where it did (the load goes on, on one thread). */
   readonly helperFailure?: string;
   /** Whether the index came from the cache, with the papers and problems (nothing parsed nor merged: a warm start). */

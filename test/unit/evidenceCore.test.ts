@@ -682,19 +682,19 @@ describe('evidence core: a distinctive name in a text about something else', () 
   };
 
   it('turns it down where the text shares less than 1 of the paper\'s words over chance, and says so', () => {
-    const e = decideIn(`${otherWords(70)}. Gemstone bakes bread.`);
+    const e = decideIn(`${otherWords(120)}. Gemstone bakes bread.`);
     assert.equal(e.linked, false);
     assert.equal(e.prior, 'distinctive');
-    assert.deepEqual(e.reasons, [`${OFF_TOPIC}0.0 over chance, under 1 (none of them)`]);
+    assert.deepEqual(e.reasons, [`${OFF_TOPIC}-0.1 over chance, under 1 (none of them)`]);
     // A word of the paper that weighs 0.5 is not enough; one that weighs 3.9 is.
-    const weak = decideIn(`${otherWords(70)}. Gemstone bakes quartz bread.`);
+    const weak = decideIn(`${otherWords(120)}. Gemstone bakes quartz bread.`);
     assert.equal(weak.linked, false);
-    assert.match(weak.reasons[0], /score 0\.5 over chance, under 1 \(only quartz\)$/);
-    assert.deepEqual(decideIn(`${otherWords(70)}. Gemstone polishes granite.`), { linked: true, prior: 'distinctive', reasons: ['a distinctive name: it needs no context'] });
+    assert.match(weak.reasons[0], /score 0\.4 over chance, under 1 \(only quartz\)$/);
+    assert.deepEqual(decideIn(`${otherWords(120)}. Gemstone polishes granite.`), { linked: true, prior: 'distinctive', reasons: ['a distinctive name: it needs no context'] });
   });
 
   it('lets it count as before for a paper known too little to tell: under 20 rare words of its own, as a title alone gives', () => {
-    const text = `${otherWords(70)}. Gemstone bakes bread.`;
+    const text = `${otherWords(120)}. Gemstone bakes bread.`;
     const decideFor = (paper: Paper) => {
       const profile = new PaperProfile(paper, [GEM], bg());
       const e = new TextEvidence(text, bg(), () => profile, { titles: new Map() });
@@ -706,21 +706,21 @@ describe('evidence core: a distinctive name in a text about something else', () 
     assert.equal(decideFor({ ...GEM_PAPER, abstract: '' }).linked, true);
   });
 
-  it('lets it count as before in a text too short to tell: under 60 distinct words', () => {
-    // 58 words and the name are 59 distinct words; 59 and the name, 60.
-    assert.equal(decideIn(`${otherWords(58)} Gemstone`).linked, true);
-    assert.equal(decideIn(`${otherWords(59)} Gemstone`).linked, false);
+  it('lets it count as before in a text too short to tell: under 100 distinct words', () => {
+    // 98 words and the name are 99 distinct words; 99 and the name, 100.
+    assert.equal(decideIn(`${otherWords(98)} Gemstone`).linked, true);
+    assert.equal(decideIn(`${otherWords(99)} Gemstone`).linked, false);
   });
 
   it('follows the policy: "always" links it whatever the text is about; "never" weighs it as "context" does', () => {
-    const text = `${otherWords(70)}. Gemstone bakes bread.`;
+    const text = `${otherWords(120)}. Gemstone bakes bread.`;
     assert.equal(decideIn(text, 'always').linked, true);
     assert.equal(decideIn(text, 'never').linked, false);
-    assert.equal(decideIn(`${otherWords(70)}. Gemstone polishes granite.`, 'never').linked, true);
+    assert.equal(decideIn(`${otherWords(120)}. Gemstone polishes granite.`, 'never').linked, true);
   });
 
   it('gives way to what the text states: the paper\'s full title', () => {
-    const text = `${otherWords(70)}. Gemstone bakes bread.`;
+    const text = `${otherWords(120)}. Gemstone bakes bread.`;
     const e = new TextEvidence(text, bg(), () => gemProfile(), { titles: new Map([['gem', 0]]) });
     e.observe({ start: text.indexOf('Gemstone'), end: text.indexOf('Gemstone') + 8, name: GEM, variant: false });
     assert.equal(e.decide(GEM, 'context').linked, true);
@@ -728,7 +728,7 @@ describe('evidence core: a distinctive name in a text about something else', () 
 
   it('lets it count as before in a text over 30,000 characters, about many things', () => {
     const line = 'the a of and in we to is for on with this that it by are as from an be at or\n\n';
-    const long = (n: number) => `${otherWords(70)}. Gemstone bakes bread.\n\n${line.repeat(Math.ceil(n / line.length))}`.slice(0, n);
+    const long = (n: number) => `${otherWords(120)}. Gemstone bakes bread.\n\n${line.repeat(Math.ceil(n / line.length))}`.slice(0, n);
     assert.equal(long(30_000).length, 30_000);
     assert.equal(decideIn(long(30_000)).linked, false);
     assert.equal(decideIn(long(30_001)).linked, true);
@@ -740,10 +740,10 @@ describe('evidence core: a distinctive name in a text about something else', () 
       const { linked, rejected } = gemMatcher.explain(text, 'context');
       return [...linked.map((m) => ({ linked: true, reasons: m.evidence.reasons })), ...rejected.map((m) => ({ linked: false, reasons: m.evidence.reasons }))];
     };
-    const off = explained(`${otherWords(70)}. We then used Gemstone to bake bread.`);
+    const off = explained(`${otherWords(120)}. We then used Gemstone to bake bread.`);
     assert.equal(off.length, 1);
     assert.equal(off[0].linked, false);
     assert.match(off[0].reasons[0], /^the text is about something else/);
-    assert.deepEqual(explained(`${otherWords(70)}. We then used Gemstone on granite.`), [{ linked: true, reasons: ['a distinctive name: it needs no context'] }]);
+    assert.deepEqual(explained(`${otherWords(120)}. We then used Gemstone on granite.`), [{ linked: true, reasons: ['a distinctive name: it needs no context'] }]);
   });
 });

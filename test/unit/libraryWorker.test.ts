@@ -453,6 +453,19 @@ describe('library worker', function () {
       assert.ok(same(newA.prepared!, await fresh(A2, B2)), `helperFrom ${helperFrom}: the index of a first load, the abstract's names in`);
       const orchid = newA.papers.findIndex((p) => p.title === 'Orchid Petal Lattices');
       assert.ok(finishSteps(NameTable.from(newA.prepared!.names, newA.papers.map((p) => p.id))).namesOf(orchid).some((n) => n.text === 'OrchidNet'));
+      // The papers in their places: the cite keys and identifiers kept; the matcher not, a name being new.
+      assert.deepEqual(newA.stats.reusedParts, ['citeKeys', 'identifiers']);
+      assert.deepEqual(newB.stats.reusedParts, [], 'a paper replaced by another: nothing kept');
+      // The abstract edited again, its names the same: the matcher kept too.
+      const A3 = bytesOf(new TextDecoder().decode(A2()).replace('OrchidNet segments petals.', 'OrchidNet segments petals. It is fast.'));
+      const newA3 = await load(['a.bib', 'b.bib'], [{ file: 'a.bib', bytes: A3() }]);
+      assert.deepEqual(newA3.stats.reusedParts, ['citeKeys', 'identifiers', 'matcher']);
+      assert.ok(same(newA3.prepared!, await fresh(A3, B2)), `helperFrom ${helperFrom}: the index of a first load, the matcher kept`);
+      // Its key changed too: the cite keys built, the rest kept.
+      const A4 = bytesOf(new TextDecoder().decode(A3()).replace('@article{a1,', '@article{okafor2031,').replace('It is fast.', 'It is quick.'));
+      const newA4 = await load(['a.bib', 'b.bib'], [{ file: 'a.bib', bytes: A4() }]);
+      assert.deepEqual(newA4.stats.reusedParts, ['identifiers', 'matcher']);
+      assert.ok(same(newA4.prepared!, await fresh(A4, B2)), `helperFrom ${helperFrom}: the index of a first load, the key new`);
     }
   });
 

@@ -17,9 +17,9 @@ import type { KeyTableData } from '../../src/core/keyTable';
 import { Corpus } from '../../src/core/corpus';
 import { checkPapers, dropStored, hasStored, hasStoredAbstracts, readPrepared, readStoredAbstracts, preparedWriter, readStoredBytes, readStoredBytesAsync, readStoredIndexNear, writePrepared } from '../../src/core/libraryCache';
 import { packPapers, unpackPapers, type PaperTable } from '../../src/core/paperTable';
-import { dataHead, farStartOf, FEEDS_INDEX, packData, packTopics, reusableFiling, textList, TextListBuilder, textsOf, TextView, unpackData, unpackDataSteps, unpackPrepared, type PreparedIndex, type TextList } from '../../src/core/prepared';
+import { dataHead, farStartOf, FEEDS_INDEX, keptParts, packData, packTopics, reusableFiling, textList, TextListBuilder, textsOf, TextView, unpackData, unpackDataSteps, unpackPrepared, type PreparedIndex, type TextList } from '../../src/core/prepared';
 import { finishSteps } from '../../src/core/steps';
-import type { Paper } from '../../src/core/types';
+import type { Paper, PaperName } from '../../src/core/types';
 import { farTables, searchDataOf, vocabularyDataOf, type SearchIndexData } from '../../src/core/search';
 import { FarArray, wholeOf } from '../../src/core/farArrays';
 import { loadSources } from '../../src/core/sources';
@@ -184,7 +184,32 @@ describe('prepared index', function () {
         assert.equal(got.index, FEEDS_INDEX[field] ? undefined : prepared, field);
         // Filing and names are still reused where the id, title and abstract are the same.
         assert.equal(got.count, ['id', 'title', 'abstract'].includes(field) ? papers.length - 1 : papers.length, field);
+        // Where not whole, the parts of it the changed field does not feed (an id changed: the paper is another, in no place).
+        if (got.index || field === 'id') {
+          assert.equal(got.parts, undefined, field);
+          continue;
+        }
+        assert.equal(got.parts?.citeKeys, ['keys', 'title', 'authors', 'year'].includes(field) ? undefined : prepared.citeKeys, field);
+        assert.equal(got.parts?.identifiers, ['arxivId', 'doi'].includes(field) ? undefined : prepared.identifiers, field);
+        assert.equal(got.parts?.matcher?.data, prepared.matcher, field);
       }
+      // The matcher is kept only where every paper's names are the stored ones: those reused are.
+      // A paper with names, its abstract edited: named again, the same names or others.
+      const j = reuse(papers).names.findIndex((list) => !!list && list.length > 1);
+      assert.ok(j >= 0, 'a paper with two names or more');
+      const edited = reuse(papers.map((p, i) => (i === j ? { ...p, abstract: `${p.abstract} Edited.` } : p)));
+      assert.equal(edited.names[j], undefined);
+      const stored = edited.parts!.matcher!.namesAt;
+      const namesNow = (i: number) => edited.names[i] ?? stored(i);
+      const withNames = (list: (names: readonly PaperName[]) => readonly PaperName[]) => (i: number) => (i === j ? list(stored(i)) : namesNow(i));
+      assert.deepEqual(Object.keys(keptParts(edited.parts, edited.names, namesNow)), ['citeKeys', 'identifiers', 'matcher']);
+      assert.deepEqual(Object.keys(keptParts(edited.parts, edited.names, withNames((list) => list.map((n) => ({ ...n }))))), ['citeKeys', 'identifiers', 'matcher'], 'equal names, other objects');
+      assert.deepEqual(Object.keys(keptParts(edited.parts, edited.names, withNames((list) => list.slice(1)))), ['citeKeys', 'identifiers'], 'a name fewer');
+      for (const change of [{ text: 'Renamed' }, { kind: 'field' as const }, { ambiguous: !stored(j)[1].ambiguous }, { why: 'another reason' }, { paperId: 'another' }]) {
+        const changed = withNames((list) => list.map((n, i) => (i === 1 ? { ...n, ...change } : n)));
+        assert.equal(keptParts(edited.parts, edited.names, changed).matcher, undefined, JSON.stringify(change));
+      }
+      assert.deepEqual(keptParts(undefined, edited.names, namesNow), {});
       const swapped = [papers[1], papers[0], ...papers.slice(2)];
       const added: Paper = { id: 'new-paper', title: 'A New Paper on Orchid Lattices', abstract: 'We propose OrchidNet.', links: [] };
       for (const [what, now] of [
@@ -193,6 +218,7 @@ describe('prepared index', function () {
         ['a paper gone', papers.slice(0, -1)],
       ] as const) {
         assert.equal(reuse(now).index, undefined, what);
+        assert.equal(reuse(now).parts, undefined, what);
       }
       assert.equal(reuse(swapped).count, papers.length, 'swapped, each is filed and named as before');
     });

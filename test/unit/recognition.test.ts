@@ -169,7 +169,8 @@ describe('resolving collision-prone names on evidence', () => {
 
   it('does not link a distinctive name in a text about something else, with the real statistics', () => {
     const baking =
-      'To bake a rustic sourdough loaf, feed the starter the night before, then mix flour, water and salt in a large bowl. Knead the dough gently, fold it every half hour, and let it rise until doubled. Shape the loaf, dust the basket with rice flour, and proof it overnight in the fridge. Preheat the oven with a cast iron pot inside, score the top with a razor, and bake covered for twenty minutes, then uncovered until the crust turns deep brown.';
+      'To bake a rustic sourdough loaf, feed the starter the night before, then mix flour, water and salt in a large bowl. Knead the dough gently, fold it every half hour, and let it rise until doubled. Shape the loaf, dust the basket with rice flour, and proof it overnight in the fridge. Preheat the oven with a cast iron pot inside, score the top with a razor, and bake covered for twenty minutes, then uncovered until the crust turns deep brown. ' +
+      'Cool it on a wire rack before slicing, since the crumb keeps setting as it cools. Leftover slices freeze well wrapped in paper; toast them straight from the freezer, spread with butter, honey or a sharp cheddar, and serve with soup on a cold evening. My grandmother added walnuts, raisins and a pinch of cinnamon at Christmas.';
     for (const name of ['LoRAT', 'DataComp', 'CorDA']) {
       const e = reasonsOf(`${baking} We also tried ${name} on the bread.`, name);
       assert.equal(e.linked, false, name);
