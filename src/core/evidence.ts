@@ -673,9 +673,10 @@ export class TextEvidence {
   }
 
   /**
-   * Whether a text of at most `OFF_TOPIC_MAX_CHARS`, long enough to tell, is about something else
-   * than a distinctive name's paper, known well enough to tell (see `OFF_TOPIC_EXCESS`): how much of the paper's words it
-   * shares over chance, and which, when that is under the bar; else `undefined`.
+   * Whether a text of at most `OFF_TOPIC_MAX_CHARS`, long enough to tell, is about something
+   * else than a distinctive name's paper, known well enough to tell (see `OFF_TOPIC_EXCESS`):
+   * how much of the paper's words it shares over chance, and which, when that is under the bar;
+   * else `undefined`.
    */
   private offTopic(name: PaperName): { excess: number; words: string[] } | undefined {
     if (this.text.length > OFF_TOPIC_MAX_CHARS) return undefined;

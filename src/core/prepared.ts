@@ -322,7 +322,8 @@ const IDENTIFIER_FIELDS: readonly (keyof Paper)[] = ['arxivId', 'doi'];
 /**
  * The parts of `parts` the new load keeps (see `ReusedFiling.parts`), once its papers are all
  * named (`namesOf(k)`, paper `k`'s): the matcher only where every paper's names are the stored
- * ones. `named[k]` tells which papers' names were reused, and so are the stored ones.
+ * ones. `reused[k]` is set for the papers whose names were reused (`ReusedFiling.names`): those
+ * are the stored ones, and only the others are compared.
  */
 export function keptParts(parts: StoredParts | undefined, reused: ReadonlyArray<unknown>, namesOf: (k: number) => readonly PaperName[]): KeptParts {
   if (!parts) return {};
