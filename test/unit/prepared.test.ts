@@ -159,6 +159,40 @@ describe('prepared index', function () {
       }
     });
 
+    it('keeps a part of the stored index only where a first load of the new papers builds that part the same, byte for byte', () => {
+      const papers = library();
+      const prepared = corpusOf(papers).toPrepared();
+      const bytes = (part: object) => Buffer.from(packData({ part }));
+      const keptBy: Record<string, string[]> = {};
+      for (const field of Object.keys(FEEDS_INDEX) as (keyof Paper)[]) {
+        if (field === 'id') continue;
+        const now = papers.map(changes[field]);
+        const reuse = finishSteps(reusableFiling({ papers, prepared }, now))!;
+        const fresh = corpusOf(now);
+        const built = fresh.toPrepared();
+        const kept = reuse.index ? { matcher: prepared.matcher, citeKeys: prepared.citeKeys, identifiers: prepared.identifiers } : keptParts(reuse.parts, reuse.names, (k) => fresh.namesOf(now[k].id));
+        for (const [part, data] of Object.entries(kept)) assert.ok(bytes(data).equals(bytes(built[part as keyof typeof kept])), `${field}: the ${part} kept is not the one built`);
+        keptBy[field] = Object.keys(kept).sort();
+      }
+      // What each change keeps: all where no field the index reads changed; the tables a field does not feed.
+      assert.deepEqual(keptBy, {
+        title: ['identifiers'],
+        abstract: ['citeKeys', 'identifiers'],
+        links: ['citeKeys', 'identifiers', 'matcher'],
+        authors: ['identifiers', 'matcher'],
+        year: ['identifiers', 'matcher'],
+        doi: ['citeKeys', 'matcher'],
+        arxivId: ['citeKeys', 'matcher'],
+        keys: ['identifiers', 'matcher'],
+        source: ['citeKeys', 'identifiers', 'matcher'],
+        sources: ['citeKeys', 'identifiers', 'matcher'],
+        venue: ['citeKeys', 'identifiers', 'matcher'],
+        url: ['citeKeys', 'identifiers', 'matcher'],
+        keywords: ['citeKeys', 'identifiers', 'matcher'],
+        entryType: ['citeKeys', 'identifiers', 'matcher'],
+      });
+    });
+
     it('hands the stored index over whole only for the same papers in the same order, changed in no field marked true', () => {
       const papers = library();
       const prepared = corpusOf(papers).toPrepared();
