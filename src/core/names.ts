@@ -735,47 +735,39 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
   const question = questionTitleOf(paper.title);
   if (question) add(question, 'title');
   const phrase = phraseNameOf(paper.title);
-  // A phrase of common words heading the title that the abstract does not introduce as its own
-  // is the subject it writes about, the field's name: "Small Language Models: Architectures,
-  // Techniques, ..." ("Small Language Models (SLMs) have gained substantial attention"),
-  // "Knowledge Distillation: Enhancing ..." ("a framework that augments Knowledge Distillation").
-  // A title alone (no abstract) says nothing either way.
+  // A phrase of common words heading the title that the abstract abbreviates as a term, without
+  // introducing it as its own, is the subject it writes about, the field's name: "Small Language
+  // Models: Architectures, Techniques, ..." ("Small Language Models (SLMs) have gained
+  // substantial attention"), "Knowledge Distillation: Enhancing ..." ("a framework that augments
+  // Knowledge Distillation (KD)"). A title alone (no abstract) says nothing either way.
   if (phrase) add(phrase, phraseCollision(phrase, background) && usesPhraseAsSubject(paper.abstract, phrase) ? 'field' : 'phrase');
   return names;
 }
 
 /**
  * Whether an abstract abbreviates `phrase` as a term it writes about, without introducing it as
- * its own work (see `introducesPhrase`): "Small Language Models (SLMs) have gained ...",
- * "augments Knowledge Distillation (KD) with ...". A title's phrase the abstract does not
- * abbreviate stays the paper's: "Frozen in Time: A Joint Video and Image Encoder", "Stationary
- * Representations: ..." (whose abstract writes "the stationary representations learned by ...").
+ * its own work: "Small Language Models (SLMs) have gained ...", "augments Knowledge Distillation
+ * (KD) with ...". Introduced, it is the paper's: inside a "we propose/introduce ..." clause ("We
+ * introduce the Task Memory Engine (TME)"), or as "our" one ("Our Language Bottleneck Model (LBM)
+ * consists ..."). A title's phrase the abstract does not abbreviate stays the paper's too: "Frozen
+ * in Time: A Joint Video and Image Encoder", "Stationary Representations: ..." (whose abstract
+ * writes "the stationary representations learned by ..."). The phrase is matched in the singular
+ * or the plural, in any letter case.
  */
 function usesPhraseAsSubject(abstract: string, phrase: string): boolean {
   const stem = phrase.toLowerCase().replace(/s$/, '');
   const lower = abstract.toLowerCase();
+  let abbreviated = false;
   for (let at = lower.indexOf(stem); at >= 0; at = lower.indexOf(stem, at + 1)) {
-    if (/^s?\s*\([^()]{1,30}\)/.test(lower.slice(at + stem.length, at + stem.length + 34))) return !introducesPhrase(abstract, phrase);
+    if (/\bour\s+(?:\S+\s+)?$/.test(lower.slice(Math.max(0, at - 24), at))) return false;
+    abbreviated ||= /^s?\s*\([^()]{1,30}\)/.test(lower.slice(at + stem.length, at + stem.length + 34));
   }
-  return false;
-}
-
-/**
- * Whether an abstract introduces `phrase` as its own work: inside a "we propose/introduce ..."
- * clause ("We introduce the Task Memory Engine (TME)"), or as "our" one ("Our Language
- * Bottleneck Model (LBM) consists ..."), in the singular or the plural, in any letter case.
- */
-export function introducesPhrase(abstract: string, phrase: string): boolean {
-  const stem = phrase.toLowerCase().replace(/s$/, '');
-  const lower = abstract.toLowerCase();
-  for (let at = lower.indexOf(stem); at >= 0; at = lower.indexOf(stem, at + 1)) {
-    if (/\bour\s+(?:\S+\s+)?$/.test(lower.slice(Math.max(0, at - 24), at))) return true;
-  }
+  if (!abbreviated) return false;
   for (const trigger of abstract.matchAll(TRIGGER)) {
     const after = trigger.index + trigger[0].length;
-    if (lower.slice(after, clauseEnd(abstract, after)).includes(stem)) return true;
+    if (lower.slice(after, clauseEnd(abstract, after)).includes(stem)) return false;
   }
-  return false;
+  return true;
 }
 
 /** A text's words in lower case (letters and digits). */

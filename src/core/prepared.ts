@@ -441,9 +441,9 @@ export function* reusableFiling(previous: { readonly papers: readonly Paper[]; r
     }
     inPlace &&= k === i;
     if (inPlace) {
-      // The stored paper at this place (`k === i`).
+      // The stored paper at this place (`k === i`); the fields that feed the index hold its title and abstract.
       const was = old[i];
-      whole &&= same && sameForIndex(was, paper);
+      whole &&= sameForIndex(was, paper);
       citeKeys &&= sameIn(was, paper, CITE_KEY_FIELDS);
       identifiers &&= sameIn(was, paper, IDENTIFIER_FIELDS);
     }
