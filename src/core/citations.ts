@@ -6,6 +6,7 @@
  */
 import type { CslFormatter } from './csl';
 import { CSL_STYLE_IDS, isCslStyle, type CslStyleId } from './cslStyles';
+import { kept } from './identifiers';
 import { codeLink } from './links';
 import { shortNameOf } from './names';
 import { escapeMarkdownReadable } from './render';
@@ -119,14 +120,37 @@ export class CiteKeyResolver {
     return this.table.toData();
   }
 
+  /** Set on a resolver `patched` made: the resolver patched, the changed papers' resolver, and which of the first one's papers still count. */
+  private overlay?: { readonly under: CiteKeyResolver; readonly changed: CiteKeyResolver; readonly visible: (paper: Paper) => boolean };
+
+  /**
+   * This resolver with some papers changed, added or removed (a reload's quick stage: see
+   * `core/corpusPatch.ts`): `changed` resolves the changed and added papers, and is asked
+   * first; this one answers for the papers `visible` keeps (not the removed ones, nor the
+   * changed ones' old versions).
+   */
+  patched(changed: CiteKeyResolver, visible: (paper: Paper) => boolean): CiteKeyResolver {
+    const resolver = new CiteKeyResolver(this.papers, this.table);
+    resolver.overlay = { under: this, changed, visible };
+    return resolver;
+  }
+
   /** The paper a key names, or undefined; a leading `@` is allowed. */
   resolve(key: string): Paper | undefined {
+    if (this.overlay) {
+      const { under, changed, visible } = this.overlay;
+      return this.libraryKey(key) ?? changed.resolve(key) ?? kept(under.resolve(key), visible);
+    }
     const value = this.table.get(fold(key));
     return value === undefined ? undefined : this.papers[value >> 1];
   }
 
   /** The paper a library gives this key (`paper.keys`), or undefined: a computed key is not one. */
   libraryKey(key: string): Paper | undefined {
+    if (this.overlay) {
+      const { under, changed, visible } = this.overlay;
+      return changed.libraryKey(key) ?? kept(under.libraryKey(key), visible);
+    }
     const value = this.table.get(fold(key));
     return value === undefined || value & 1 ? undefined : this.papers[value >> 1];
   }

@@ -118,6 +118,14 @@ export class Corpus {
     return this.isFiling ? this.filedHere : this.papers.length;
   }
 
+  /**
+   * Whether this is a reload's quick stage: the corpus in use with a file's changed entries laid
+   * over it, until the whole reload replaces it (see `core/corpusPatch.ts`).
+   */
+  get patched(): boolean {
+    return false;
+  }
+
   /** Whether this is a library's first stage: its library papers not filed under topics nor named yet (see `firstStage`). */
   get filing(): boolean {
     return this.isFiling;
@@ -627,7 +635,7 @@ function* restoredOrBuilt<T>(stored: KeyTableData | undefined, restore: (data: K
  * the bundled corpus and a library's are given the same topics read apart). Classifying is
  * synchronous, so corpora on one thread can share one; the few taxonomies of a session are kept.
  */
-function* classifierOf(topics: readonly Topic[]): Steps<TopicClassifier> {
+export function* classifierOf(topics: readonly Topic[]): Steps<TopicClassifier> {
   const key = JSON.stringify(topics);
   let classifier = CLASSIFIERS.get(key);
   if (!classifier) {

@@ -99,10 +99,29 @@ export class IdentifierIndex {
     return this.table.toData();
   }
 
+  /** Set on an index `patched` made (see `CiteKeyResolver.patched`). */
+  private overlay?: { readonly under: IdentifierIndex; readonly changed: IdentifierIndex; readonly visible: (paper: Paper) => boolean };
+
+  /** This index with some papers changed, added or removed: as `CiteKeyResolver.patched`. */
+  patched(changed: IdentifierIndex, visible: (paper: Paper) => boolean): IdentifierIndex {
+    const index = new IdentifierIndex(this.papers, this.table);
+    index.overlay = { under: this, changed, visible };
+    return index;
+  }
+
   resolve(identifier: Pick<Identifier, 'kind' | 'id'>): Paper | undefined {
+    if (this.overlay) {
+      const { under, changed, visible } = this.overlay;
+      return changed.resolve(identifier) ?? kept(under.resolve(identifier), visible);
+    }
     const at = this.table.get(`${identifier.kind}:${identifier.id.toLowerCase()}`);
     return at === undefined ? undefined : this.papers[at];
   }
+}
+
+/** `paper` where `visible` keeps it (see `IdentifierIndex.patched`). */
+export function kept(paper: Paper | undefined, visible: (paper: Paper) => boolean): Paper | undefined {
+  return paper && visible(paper) ? paper : undefined;
 }
 
 /** Each paper's `arxiv:` and `doi:` keys (see `IdentifierIndex`), papers in order, with the paper's place at the same place. */

@@ -22,6 +22,9 @@
  */
 import * as vscode from 'vscode';
 import { Corpus } from '../core/corpus';
+import { PatchedCorpus, planPatch } from '../core/corpusPatch';
+import type { LibraryParse } from '../core/library/entry';
+import type { EntryPrints } from '../core/library/entryPrints';
 import type { FileStamp, LibraryInput } from '../core/library/session';
 import { runInSlices, SLICE_MS, type SliceStats } from '../core/steps';
 import type { Seeds } from '../core/seeds';
@@ -84,7 +87,47 @@ export interface LibraryLoad {
 /** What the library service needs of the platform: the seeds, a loader, the home folder. */
 export type LibraryServiceOptions = Pick<Platform, 'seeds' | 'libraryLoader' | 'home'>;
 
+/** A reload's quick stage, swapped in (see `LibraryService.quickStage`). */
+export interface LibraryQuickStage {
+  readonly file: string;
+  readonly replaced: number;
+  readonly added: number;
+  readonly removed: number;
+  /** From the write's debounce running out to the swap. */
+  readonly ms: number;
+}
+
+/** A `.bib` file's changed entries as a quick stage read them, kept until the whole reload of that read replaces them. */
+interface Patch {
+  /** The read's number (see `LibraryService.reads`). */
+  readonly seq: number;
+  readonly file: string;
+  readonly parse: LibraryParse;
+  readonly removed: readonly string[];
+}
+
+/** A file read for a reload (by the quick stage), with its read's number. */
+interface Read {
+  readonly input: LibraryInput;
+  readonly seq: number;
+}
+
 export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
+  private readonly quickStaged = new vscode.EventEmitter<LibraryQuickStage>();
+  /**
+   * Fires when an edit of a `.bib` file is shown before its reload ends: the entries it changed,
+   * added or removed, laid over the corpus in use (see `core/corpusPatch.ts`).
+   */
+  readonly onDidQuickStage = this.quickStaged.event;
+  /** Each `.bib` file's entry prints as last read, with its stamp then: what the next change is compared with. */
+  private readonly prints = new Map<string, { readonly stamp: string | undefined; readonly prints: EntryPrints; readonly seq: number }>();
+  /** The quick stages whose whole reload has not come, oldest first: laid again over a reload of an older read. */
+  private patches: Patch[] = [];
+  /** Reads of library files so far (each read's number), and each file's newest. */
+  private reads = 0;
+  private readonly newest = new Map<string, number>();
+  /** The quick stage or the prints under way (see `idle`). */
+  private aside: Promise<void> = Promise.resolve();
   private readonly loaded = new vscode.EventEmitter<LibraryLoad>();
   /** Fires after each load or reload that swapped a corpus in (or went back to the bundled one); twice for a load in two stages (see `LibraryLoad.stage`). */
   readonly onDidLoad = this.loaded.event;
@@ -119,6 +162,7 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
     this.subscriptions.push(
       this.loaded,
       this.loadingChanged,
+      this.quickStaged,
       settings.onDidChange((keys) => {
         if (keys.includes(SettingKey.libraries) || keys.includes(SettingKey.discoverLibraries)) this.refresh();
       }),
@@ -150,9 +194,11 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
   async idle(): Promise<void> {
     for (;;) {
       const chain = this.chain;
+      const aside = this.aside;
       await chain;
+      await aside;
       if (this.timer !== undefined) await new Promise((resolve) => setTimeout(resolve, DEBOUNCE_MS));
-      else if (chain === this.chain) return;
+      else if (chain === this.chain && aside === this.aside) return;
     }
   }
 
@@ -212,20 +258,140 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
+      const names = new Set(this.queued);
+      this.queued.clear();
+      const queued = this.files.filter((f) => names.has(f.name));
+      // Read now, outside the queue of loads, and shown at once where the quick stage can
+      // (a reload under way does not hold it back); the reload then loads these very bytes.
+      const reading = this.readChanged(queued);
+      this.setAside(reading);
       void this.enqueue(async () => {
-        const names = new Set(this.queued);
-        this.queued.clear();
-        const queued = this.files.filter((f) => names.has(f.name));
-        // The watcher can report one write twice, the second time after the debounce: a file
-        // whose size and modification time are those it had when last read is not read again.
-        const changed = (await Promise.all(queued.map(async (f) => ((await this.unchanged(f)) ? [] : [f])))).flat();
-        if (changed.length) await this.load(changed);
+        const read = await reading;
+        const changed = queued.filter((f) => read.has(f.name));
+        // Each file read again since, by a later change whose reload follows: this one would only be replaced.
+        if (changed.every((f) => this.newest.get(f.name) !== read.get(f.name)!.seq)) return;
+        if (changed.length) await this.load(changed, read);
       });
     }, DEBOUNCE_MS);
   }
 
+  private setAside(work: Promise<unknown>): void {
+    const before = this.aside;
+    this.aside = Promise.all([before, work]).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  /**
+   * Reads the files a change queued, but those as they were when last read (the watcher can
+   * report one write twice, the second time after the debounce), and shows each `.bib` file's
+   * changed entries at once (see `quickStage`).
+   */
+  private async readChanged(queued: readonly LibraryLocation[]): Promise<Map<string, Read>> {
+    const read = new Map<string, Read>();
+    for (const f of queued) {
+      const stamp = await statOf(f.uri);
+      if (keyOf(stamp) !== undefined && keyOf(stamp) === this.stamps.get(f.name)) continue;
+      this.stamps.set(f.name, keyOf(stamp));
+      const input = { ...(await readLibrary(f)), stamp };
+      const seq = ++this.reads;
+      this.newest.set(f.name, seq);
+      read.set(f.name, { input, seq });
+      if (this.disposed) break;
+      try {
+        await this.quickStage(input, seq);
+      } catch (e) {
+        // Only a quick look: the reload that follows brings the change all the same.
+        this.log.warn(Messages.libraryQuickStageSkipped(f.name, e instanceof Error ? e.message : String(e)));
+      }
+    }
+    return read;
+  }
+
+  /**
+   * A reload's quick stage (see `core/corpusPatch.ts`): the entries of a `.bib` file that changed
+   * since it was last read, found by their prints and read alone, laid over the corpus in use and
+   * swapped in, in slices; the reload then replaces it. At 50,000 entries the worker's reload
+   * takes seconds; this, a fraction of one.
+   */
+  private async quickStage(input: LibraryInput, seq: number): Promise<void> {
+    const started = performance.now();
+    const old = this.prints.get(input.file);
+    this.prints.delete(input.file);
+    if (!input.bytes || !isBibtex(input.file)) return;
+    const slices: SliceStats = { slices: 0, longestMs: 0 };
+    // Loaded on a library's first change, not at activation (as the readers are: see `citations.ts`).
+    const { readChanges } = await import('../core/library/entryPrints');
+    const read = await runInSlices(readChanges(input.bytes, input.file, old?.prints), SLICE_MS, slices);
+    this.prints.set(input.file, { stamp: keyOf(input.stamp), prints: read.prints, seq });
+    if (!old) return;
+    if (!('parse' in read.change)) {
+      this.log.info(Messages.libraryQuickStageSkipped(input.file, read.change.reason));
+      return;
+    }
+    const patch: Patch = { seq, file: input.file, ...read.change };
+    this.patches.push(patch);
+    // Laid over the corpus in use; again over the one a reload swapped in meanwhile, if one did.
+    let patched: PatchedCorpus | undefined;
+    for (let tries = 0; tries < 2 && !patched; tries++) {
+      const base = this.corpus.replaced ? this.corpus.get() : undefined;
+      // A first stage's papers are not filed yet: the whole load is near.
+      if (!base || base.filing) return;
+      const made = await this.patched(base, patch, slices);
+      if (!made || this.disposed) return;
+      if (this.corpus.get() === base) patched = made;
+    }
+    if (!patched) return;
+    this.corpus.replace(patched);
+    const { plan } = patched;
+    const stage = { file: input.file, replaced: plan.replaced.size, added: plan.added.length, removed: plan.removed.size, ms: performance.now() - started };
+    this.log.info(Messages.libraryQuickStage(input.file, stage.replaced, stage.added, stage.removed, stage.ms, slices.longestMs));
+    this.quickStaged.fire(stage);
+  }
+
+  /** `patch` laid over `base`, prepared in slices; `undefined` (and said in the log) where it cannot be. */
+  private async patched(base: Corpus, patch: Patch, slices?: SliceStats): Promise<PatchedCorpus | undefined> {
+    const plan = await runInSlices(planPatch(base, patch.file, patch.parse, patch.removed), SLICE_MS, slices);
+    if ('reason' in plan) {
+      this.log.info(Messages.libraryQuickStageSkipped(patch.file, plan.reason));
+      return undefined;
+    }
+    const seeds = (this.seeds ??= this.options.seeds());
+    const patched = new PatchedCorpus(base, plan, seeds.isCommonWord);
+    await runInSlices(patched.prepare(), SLICE_MS, slices);
+    return patched;
+  }
+
+  /**
+   * The entry prints of every `.bib` file the last load read whole without taking them (a first
+   * load, a warm start: the worker had the bytes, or none were read), so that the next change
+   * has a quick stage: each file read again, in the background, and printed in slices, where it
+   * is still as that load had it.
+   */
+  private printLoaded(): void {
+    const files = this.files.filter((f) => isBibtex(f.name) && this.prints.get(f.name)?.stamp !== this.stamps.get(f.name));
+    if (!files.length) return;
+    this.setAside(
+      (async () => {
+        for (const f of files) {
+          const seq = this.newest.get(f.name);
+          const stamp = await statOf(f.uri);
+          if (this.disposed || keyOf(stamp) === undefined || keyOf(stamp) !== this.stamps.get(f.name)) continue;
+          const input = await readLibrary(f);
+          if (!input.bytes) continue;
+          const { readChanges } = await import('../core/library/entryPrints');
+          const read = await runInSlices(readChanges(input.bytes, f.name, undefined), SLICE_MS);
+          // Not if a change read it meanwhile (its prints are newer), nor if it changed while read.
+          if (this.newest.get(f.name) !== seq || keyOf(await statOf(f.uri)) !== keyOf(stamp)) continue;
+          this.prints.set(f.name, { stamp: keyOf(stamp), prints: read.prints, seq: seq ?? 0 });
+        }
+      })(),
+    );
+  }
+
   /** `loadNow`, said to be under way (`onDidChangeLoading`) once it has run for `LOADING_NOTICE_MS`. */
-  private async load(reread: readonly LibraryLocation[]): Promise<void> {
+  private async load(reread: readonly LibraryLocation[], read?: ReadonlyMap<string, Read>): Promise<void> {
     // The files read; a load that reads none (a file dropped from the list) merges them all again.
     const files = (this.readAll || reread.length === 0 ? this.files : reread).map((f) => f.name);
     const timer = setTimeout(() => {
@@ -235,7 +401,7 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
       this.loadingChanged.fire(this.notice);
     }, LOADING_NOTICE_MS);
     try {
-      await this.loadNow(reread);
+      await this.loadNow(reread, read);
     } finally {
       clearTimeout(timer);
       if (this.notice) {
@@ -245,8 +411,10 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
     }
   }
 
-  private async loadNow(reread: readonly LibraryLocation[]): Promise<void> {
+  private async loadNow(reread: readonly LibraryLocation[], read?: ReadonlyMap<string, Read>): Promise<void> {
     const started = performance.now();
+    // The reads this load holds: up to the latest of those given, else every read so far and the files it reads now.
+    const covers = read ? Math.max(...[...read.values()].map((r) => r.seq)) : ++this.reads;
     const worker = this.ensureWorker();
     const seeds = (this.seeds ??= this.options.seeds());
     // The background statistics every corpus reads, prepared in slices while the worker loads
@@ -265,6 +433,9 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
       anew = toRead;
       const inputs = await Promise.all(
         toRead.map(async (f) => {
+          const given = read?.get(f.name);
+          if (given) return given.input;
+          if (!read) this.newest.set(f.name, covers);
           const stamp = stamps ? stamps[this.files.indexOf(f)] : await statOf(f.uri);
           this.stamps.set(f.name, keyOf(stamp));
           return { ...(await readLibrary(f)), stamp };
@@ -296,10 +467,14 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
     // them, built here), in slices, before the swap: built on first use, as for the bundled
     // corpus, they would hold the thread for seconds at 50,000 papers on the first hover or
     // search. Until the swap, features keep answering from the corpus they have.
-    const corpus = new Corpus(result.papers, seeds.topics, seeds.isCommonWord, [], seeds.background, result.topics, result.prepared);
+    let corpus = new Corpus(result.papers, seeds.topics, seeds.isCommonWord, [], seeds.background, result.topics, result.prepared);
     const prepared = performance.now();
     const slices: SliceStats = { slices: 0, longestMs: 0 };
     await runInSlices(corpus.prepare(), SLICE_MS, slices);
+    if (this.disposed) return;
+    // Changes read after this load's were shown by their quick stages: laid over it again.
+    this.patches = this.patches.filter((p) => p.seq > covers);
+    for (const patch of this.patches) corpus = (await this.patched(corpus, patch)) ?? corpus;
     if (this.disposed) return;
     this.corpus.replace(corpus);
     const ms = performance.now() - started;
@@ -307,6 +482,7 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
     this.log.info(Messages.corpusPrepared(corpus.papers.length, performance.now() - prepared, slices.slices, slices.longestMs, corpus.restored));
     this.loads++;
     this.loaded.fire({ files: this.files, problems: result.problems, reread: taken, stats: result.stats, papers: corpus.papers.length, ms, stage });
+    this.printLoaded();
   }
 
   /**
@@ -419,6 +595,11 @@ async function statOf(uri: vscode.Uri): Promise<FileStamp | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** Whether a library file is read as BibTeX (see `libraryFormatOf`): what a quick stage reads. */
+function isBibtex(file: string): boolean {
+  return /\.(bib|bibtex|biblatex)$/i.test(file);
 }
 
 /** A stamp as the service compares them. */

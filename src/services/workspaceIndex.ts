@@ -143,7 +143,8 @@ export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Dispo
       // the index waits for the whole corpus, seconds later, rather than read every file for it
       // beside the library worker.
       corpus.onDidChange((loaded) => {
-        if (!loaded?.filing) this.restart();
+        // Neither a first stage nor a quick stage (see `Corpus.patched`): the whole load follows, and restarts it.
+        if (!loaded?.filing && !loaded?.patched) this.restart();
       }),
     );
     this.restart(START_DELAY_MS);

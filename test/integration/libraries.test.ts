@@ -477,6 +477,57 @@ describe('your own library', function () {
     const hover = await paperHover(document, offsetOf(document, 'onerror'));
     assert.ok(markdownOf(hover).includes('Mallory'), "the hover card of the paper after the tagged one");
   });
+
+  it('shows an entry added on disk at once, in a quick stage laid over the corpus, then in the whole reload', async () => {
+    const before = fs.readFileSync(uri('refs.bib').fsPath, 'utf8');
+    const title = 'Quick Stages for Bibliographies That Change';
+    const entry = `\n@article{quick2031,\n  title = {${title}},\n  author = {Quist, Ada},\n  year = {2031},\n  abstract = {Lichen growth forecasts from a single changed entry.}\n}\n`;
+    const seen: { patched: boolean; found?: string; searched?: string; completed?: string }[] = [];
+    const stages: { added: number; replaced: number; removed: number }[] = [];
+    const loads = api.libraries.loads;
+    const sub = api.libraries.onDidQuickStage((stage) => {
+      stages.push({ added: stage.added, replaced: stage.replaced, removed: stage.removed });
+      const corpus = api.corpus();
+      seen.push({
+        patched: corpus?.patched ?? false,
+        found: corpus?.find('@quick2031')?.title,
+        searched: corpus?.searchIndex.search('lichen growth forecasts', 1)[0]?.paper.title,
+        completed: corpus?.citeKeys.resolve('quick2031')?.title,
+
+      });
+    });
+    try {
+      fs.writeFileSync(uri('refs.bib').fsPath, before + entry);
+      await waitFor(() => stages.length > 0, 'the quick stage', 5000);
+      // While the whole reload runs (or once it is in), the sidebar has the paper.
+      await waitFor(async () => (await treePapers(api)).some((p) => p.title === title), 'the added paper in the sidebar', 5000);
+      await api.libraries.idle();
+    } finally {
+      sub.dispose();
+    }
+    assert.deepStrictEqual(stages, [{ added: 1, replaced: 0, removed: 0 }]);
+    assert.deepStrictEqual(seen, [{ patched: true, found: title, searched: title, completed: title }], 'the quick stage had the paper everywhere');
+    assert.strictEqual(api.libraries.loads - loads, 1, 'and one whole reload after it');
+    const corpus = api.corpus()!;
+    assert.strictEqual(corpus.patched, false, 'the whole reload replaced the quick stage');
+    assert.strictEqual(corpus.find('@quick2031')?.title, title);
+    assert.strictEqual(corpus.find('@quick2031')?.source?.line, (before + entry).split('\n').indexOf('@article{quick2031,') + 1);
+
+    // Removed again: the quick stage takes it out.
+    const removed: number[] = [];
+    const again = api.libraries.onDidQuickStage((stage) => removed.push(stage.removed));
+    try {
+      fs.writeFileSync(uri('refs.bib').fsPath, before);
+      await waitFor(() => removed.length > 0, 'the quick stage of the removal', 5000);
+      assert.strictEqual(api.corpus()?.find('@quick2031'), undefined);
+      assert.ok(!(await treePapers(api)).some((p) => p.title === title), 'gone from the sidebar');
+      await api.libraries.idle();
+    } finally {
+      again.dispose();
+    }
+    assert.deepStrictEqual(removed, [1]);
+    assert.strictEqual(api.corpus()?.find('@quick2031'), undefined);
+  });
 });
 
 describe('library paths and Workspace Trust', () => {

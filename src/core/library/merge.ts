@@ -165,7 +165,22 @@ function sourceOf(entry: LibraryEntry): PaperSource {
   return source;
 }
 
-function newDraft(entry: LibraryEntry, ids: ReadonlySet<string>): Draft {
+/**
+ * The paper one library entry makes alone, as merging makes one that matches no known paper:
+ * its id `id` when given (the paper it replaces), else the one merging would choose where
+ * `taken` holds the ids in use (see `core/corpusPatch.ts`, which reads a reload's changed entries this way).
+ */
+export function paperOfEntry(entry: LibraryEntry, taken: { has(id: string): boolean }, id?: string): Paper {
+  const draft = newDraft(entry, taken);
+  return toPaper(id === undefined ? draft : { ...draft, id });
+}
+
+/** Whether two titles are one paper's to merging (see `titleKey`). */
+export function sameTitle(a: string, b: string): boolean {
+  return titleKey(a) === titleKey(b);
+}
+
+function newDraft(entry: LibraryEntry, ids: { has(id: string): boolean }): Draft {
   const base = paperId(entry.title);
   let id = base;
   if (ids.has(id) && entry.key) id = `${base}-${slugify(entry.key)}`;

@@ -1,0 +1,228 @@
+/**
+ * A reload's quick stage: the entries a `.bib` file changed, found by their prints
+ * (`entryPrints.ts`), read where the whole file has them, and laid over the corpus in use
+ * (`corpusPatch.ts`). Checked against what matters: the changed entries read as a whole read
+ * of the new file reads them, and the patched corpus shows, finds and files every paper as a
+ * fresh load of the new file does. Real Better BibTeX exports (see `test/fixtures/library/`).
+ */
+import { strict as assert } from 'node:assert';
+import { Corpus } from '../../src/core/corpus';
+import { PatchedCorpus, planPatch, type PatchPlan } from '../../src/core/corpusPatch';
+import { parseBibtex } from '../../src/core/library/bibtex';
+import { diffEntries, entryPrintsSteps, readChanges, type EntryPrints } from '../../src/core/library/entryPrints';
+import { loadSources } from '../../src/core/sources';
+import { finishSteps } from '../../src/core/steps';
+import type { Paper } from '../../src/core/types';
+import { bundledSeeds, LISTING, readListing } from './helpers';
+import { fixture } from './libraryHelpers';
+
+const FILE = 'library.bib';
+const encode = (text: string) => new TextEncoder().encode(text);
+const printsOf = (text: string): EntryPrints => finishSteps(entryPrintsSteps(encode(text)));
+
+/** Two real exports as one file: entries with accents, `@preamble`, merged duplicates and lone entries. */
+const ORIGINAL = fixture('better-bibtex-names.bib').replace(/@preamble\{[^\n]*\n/, '') + '\n' + fixture('better-bibtex-arxiv.bib');
+const WANG = '@unpublished{arXiv.org_preprintwang_on_solving_minimax_optimization_locally_2019,';
+/** An entry of ours, appended. */
+const NEW_ENTRY = ['@article{doe_quick_2026,', '  title = {Quick Reloads of Large Bibliographies},', '  author = {Doe, Jane and Roe, Richard},', '  year = {2026},', '  doi = {10.5555/quick.2026},', '  abstract = {We read only the entries that changed.}', '}', ''].join('\n');
+
+/** `text` with the Wang entry's abstract edited. */
+function editWang(text: string): string {
+  const at = text.indexOf(WANG);
+  const abstract = text.indexOf('abstract = {Many tasks', at);
+  return text.slice(0, abstract) + 'abstract = {Minimax games, read again. Many tasks' + text.slice(abstract + 'abstract = {Many tasks'.length);
+}
+
+/** `text` without the entry that starts with `head`. */
+function removeEntry(text: string, head: string): string {
+  const at = text.indexOf(head);
+  const next = text.indexOf('\n@', at + 1);
+  return text.slice(0, at) + text.slice(next + 1);
+}
+
+describe('entry prints', () => {
+  it('cut a file at its entry lines, with each entry kind and key', () => {
+    const prints = printsOf(ORIGINAL);
+    const whole = parseBibtex(ORIGINAL, FILE);
+    // The head before the first entry, then one piece per entry line.
+    assert.equal(prints.prints.length, 1 + (ORIGINAL.match(/^@/gm) ?? []).length);
+    assert.deepEqual(
+      prints.keys.filter((k) => k !== ''),
+      whole.entries.map((e) => e.key),
+    );
+    assert.equal(prints.starts[prints.starts.length - 1], encode(ORIGINAL).length);
+  });
+
+  it('see nothing changed when nothing did, and when entries only moved', () => {
+    assert.deepEqual(diffEntries(printsOf(ORIGINAL), printsOf(ORIGINAL)), { added: [], removed: [] });
+    const wang = ORIGINAL.slice(ORIGINAL.indexOf(WANG), ORIGINAL.indexOf('\n@', ORIGINAL.indexOf(WANG)) + 1);
+    const moved = removeEntry(ORIGINAL, WANG) + wang;
+    assert.deepEqual(diffEntries(printsOf(ORIGINAL), printsOf(moved)), { added: [], removed: [] });
+  });
+
+  it('see an edited entry as removed and added, by key', () => {
+    const now = printsOf(editWang(ORIGINAL));
+    const diff = diffEntries(printsOf(ORIGINAL), now);
+    assert.ok(!('reason' in diff));
+    assert.deepEqual(diff.removed, [WANG.slice('@unpublished{'.length, -1)]);
+    assert.deepEqual(
+      diff.added.map((i) => now.keys[i]),
+      diff.removed,
+    );
+  });
+
+  it('see entries added and removed', () => {
+    const diff = diffEntries(printsOf(ORIGINAL), printsOf(removeEntry(ORIGINAL, '@book{king_have_1968') + NEW_ENTRY));
+    assert.ok(!('reason' in diff));
+    assert.deepEqual([diff.added.length, diff.removed], [1, ['king_have_1968']]);
+    // Appended after blank lines: the last entry, now followed by them, is as it was.
+    const now = printsOf(ORIGINAL + '\n\n' + NEW_ENTRY);
+    assert.deepEqual(diffEntries(printsOf(ORIGINAL), now), { added: [now.prints.length - 1], removed: [] });
+  });
+
+  it('give up where an @string or @preamble changed, a keyless entry went, or too many entries changed', () => {
+    const strings = '@string{ml = {Machine Learning}}\n' + ORIGINAL;
+    assert.deepEqual(diffEntries(printsOf(strings), printsOf(strings.replace('{Machine Learning}', '{ML}'))), { reason: 'an @string changed' });
+    assert.deepEqual(diffEntries(printsOf(ORIGINAL), printsOf('@preamble{"x"}\n' + ORIGINAL)), { reason: 'an @preamble changed' });
+    const keyless = '@misc{, title = {No Key}}\n' + ORIGINAL;
+    assert.deepEqual(diffEntries(printsOf(keyless), printsOf(ORIGINAL)), { reason: 'an entry without a key changed' });
+    assert.deepEqual(diffEntries(printsOf(ORIGINAL), printsOf(editWang(ORIGINAL) + NEW_ENTRY), 1), { reason: '3 entries changed, more than 1' });
+    assert.ok(!('reason' in diffEntries(printsOf(ORIGINAL), printsOf(editWang(ORIGINAL) + NEW_ENTRY), 3)));
+  });
+
+  it('read the changed entries as a read of the whole new file does: fields, lines and offsets', () => {
+    // Accents and a 4-byte character before the entry: UTF-16 offsets are not byte offsets.
+    const before = '% Ünïcödé 𝔸 notes\n' + ORIGINAL;
+    const after = editWang(before) + NEW_ENTRY;
+    const read = finishSteps(readChanges(encode(after), FILE, printsOf(before)));
+    assert.ok('parse' in read.change);
+    const whole = parseBibtex(after, FILE);
+    const keys = read.change.parse.entries.map((e) => e.key ?? '');
+    assert.deepEqual(keys, [WANG.slice('@unpublished{'.length, -1), 'doe_quick_2026']);
+    assert.deepEqual(
+      read.change.parse.entries,
+      whole.entries.filter((e) => keys.includes(e.key ?? '')),
+    );
+    assert.deepEqual(read.change.parse.problems, []);
+    assert.deepEqual(read.prints, printsOf(after));
+  });
+
+  it('read an entry with the @string names the file defines', () => {
+    const before = '@string{jmlr = {Journal of Machine Learning Research}}\n' + ORIGINAL;
+    const after = before + '@article{x2026, title = {Strings Read}, journal = jmlr, year = 2026}\n';
+    const read = finishSteps(readChanges(encode(after), FILE, printsOf(before)));
+    assert.ok('parse' in read.change);
+    assert.equal(read.change.parse.entries[0].venue, 'Journal of Machine Learning Research');
+  });
+});
+
+describe('a patched corpus', function () {
+  this.timeout(60_000);
+  const seeds = bundledSeeds();
+  const load = (text: string) => loadSources({ bundled: { file: LISTING, text: readListing() }, files: [{ file: FILE, input: text }], ...seeds }).corpus;
+  const prepared = (corpus: Corpus) => {
+    finishSteps(corpus.prepare());
+    return corpus;
+  };
+  /** The corpus `base` becomes when its file changes from `before` to `after`, or the reason it cannot be patched. */
+  function patch(base: Corpus, before: string, after: string): Corpus | string {
+    const read = finishSteps(readChanges(encode(after), FILE, printsOf(before)));
+    if (!('parse' in read.change)) return read.change.reason;
+    const plan = finishSteps(planPatch(base, FILE, read.change.parse, read.change.removed));
+    if ('reason' in plan) return plan.reason;
+    return prepared(new PatchedCorpus(base, plan, seeds.isCommonWord));
+  }
+  /** What a user sees of a paper (not its id, nor where its entry is in the file). */
+  const shown = (p: Paper) => JSON.stringify([p.title, p.abstract, p.authors, p.year, p.venue, p.doi, p.arxivId, p.keys, p.keywords]);
+  const sameAs = (patched: Corpus, fresh: Corpus) => {
+    assert.deepEqual(patched.papers.map(shown).sort(), fresh.papers.map(shown).sort());
+    for (const paper of fresh.papers) {
+      const mine = patched.papers.find((p) => shown(p) === shown(paper))!;
+      assert.deepEqual(
+        patched.topicsOf(mine.id).map((t) => t.id),
+        fresh.topicsOf(paper.id).map((t) => t.id),
+        paper.title,
+      );
+      for (const key of paper.keys ?? []) assert.equal(patched.citeKeys.resolve(key), mine, key);
+      assert.equal(patched.get(mine.id), mine);
+      assert.equal(patched.searchIndex.search(paper.title, 1)[0]?.paper, mine, paper.title);
+    }
+    for (const topic of [...fresh.topics.map((t) => t.id)]) {
+      assert.deepEqual(patched.papersIn(topic).map(shown).sort(), fresh.papersIn(topic).map(shown).sort(), topic);
+    }
+    assert.deepEqual(patched.papersInNoTopic().map(shown).sort(), fresh.papersInNoTopic().map(shown).sort());
+  };
+
+  it('shows, finds and files an edited entry, an added one and a removed one as a fresh load does', () => {
+    const base = prepared(load(ORIGINAL));
+    const after = removeEntry(editWang(ORIGINAL), '@book{king_have_1968') + NEW_ENTRY;
+    const patched = patch(base, ORIGINAL, after);
+    assert.ok(patched instanceof PatchedCorpus, String(patched));
+    assert.equal(patched.patched, true);
+    assert.equal(base.patched, false);
+    sameAs(patched, prepared(load(after)));
+    // The edited paper keeps its id; the one removed is gone everywhere.
+    const wang = base.citeKeys.resolve('arXiv.org_preprintwang_on_solving_minimax_optimization_locally_2019')!;
+    assert.match(patched.get(wang.id)!.abstract, /^Minimax games, read again\./);
+    const king = base.citeKeys.resolve('king_have_1968')!;
+    assert.equal(patched.get(king.id), undefined);
+    assert.equal(patched.citeKeys.resolve('king_have_1968'), undefined);
+    assert.ok(!patched.searchIndex.search(king.title, 20).some((r) => r.paper.id === king.id));
+    // Found by its DOI and by its new words.
+    const doe = patched.citeKeys.resolve('@doe_quick_2026')!;
+    assert.equal(patched.identifiers.resolve({ kind: 'doi', id: '10.5555/QUICK.2026' }), doe);
+    assert.equal(patched.searchIndex.search('minimax games read again', 1)[0]?.paper.id, wang.id);
+    assert.equal(patched.find('Quick Reloads of Large Bibliographies'), doe);
+    assert.ok(patched.namesOf(doe.id).length > 0);
+  });
+
+  it("fills a search's list past the papers it hides", () => {
+    const base = prepared(load(ORIGINAL));
+    const king = base.citeKeys.resolve('king_have_1968')!;
+    const [first, second] = base.searchIndex.search(king.title, 2);
+    assert.deepEqual([first.paper, second !== undefined], [king, true], 'the removed paper first, another after it');
+    const patched = patch(base, ORIGINAL, removeEntry(ORIGINAL, '@book{king_have_1968'));
+    assert.ok(patched instanceof PatchedCorpus, String(patched));
+    assert.deepEqual(
+      patched.searchIndex.search(king.title, 1).map((r) => r.paper),
+      [second.paper],
+    );
+    assert.deepEqual(patched.searchIndex.exactMatches(king.title), []);
+    assert.deepEqual(patched.searchIndex.search(king.title, 0), []);
+  });
+
+  it('lays a patch over a patch', () => {
+    const base = prepared(load(ORIGINAL));
+    const middle = editWang(ORIGINAL);
+    const first = patch(base, ORIGINAL, middle);
+    assert.ok(first instanceof PatchedCorpus);
+    const after = middle + NEW_ENTRY;
+    const second = patch(first, middle, after);
+    assert.ok(second instanceof PatchedCorpus, String(second));
+    sameAs(second, prepared(load(after)));
+  });
+
+  it('leaves to the whole reload an entry merged with another, or that would merge', () => {
+    const base = prepared(load(ORIGINAL));
+    // "Delving Deep into Rectifiers" is two entries of the file, one paper.
+    const merged = ORIGINAL.replace('date = {2015},', 'date = {2016},');
+    assert.match(String(patch(base, ORIGINAL, merged)), /is merged with another source/);
+    // A new entry with a bundled paper's title would join it.
+    const bundledTitle = base.papers[0].title;
+    assert.match(String(patch(base, ORIGINAL, ORIGINAL + `@misc{again, title = {${bundledTitle}}}\n`)), /has the title of another paper/);
+    const doi = ORIGINAL + NEW_ENTRY;
+    const withDoi = prepared(load(doi));
+    assert.match(String(patch(withDoi, doi, doi + NEW_ENTRY.replace('doe_quick_2026', 'doe_again').replace('Quick Reloads', 'Other'))), /is another source's paper/);
+  });
+
+  it('keeps the corpus patched as it was', () => {
+    const base = prepared(load(ORIGINAL));
+    const before = base.papers.map(shown);
+    const patched = patch(base, ORIGINAL, editWang(ORIGINAL) + NEW_ENTRY) as PatchedCorpus;
+    assert.ok(patched instanceof PatchedCorpus);
+    assert.deepEqual(base.papers.map(shown), before);
+    assert.equal(base.citeKeys.resolve('doe_quick_2026'), undefined);
+    const plan: PatchPlan = patched.plan;
+    assert.deepEqual([plan.replaced.size, plan.removed.size, plan.added.length], [1, 0, 1]);
+  });
+});
