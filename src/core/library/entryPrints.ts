@@ -133,30 +133,30 @@ export function* diffEntriesSteps(old: EntryPrints, now: EntryPrints, max = QUIC
   // Comments and the head are counted here, not below: a little past `max` is checked below.
   if (changed > 2 * max) return { reason: `${changed} entries changed, more than ${max}` };
   yield;
-  const added: number[] = [];
-  for (let k = 0; k < now.prints.length && onlyNew.size; k++) {
-    const n = onlyNew.get(now.prints[k]);
-    if (n === undefined) continue;
-    if (n > 1) onlyNew.set(now.prints[k], n - 1);
-    else onlyNew.delete(now.prints[k]);
-    if (now.kinds[k] !== PieceKind.Head && now.kinds[k] !== PieceKind.Comment) added.push(k);
-  }
+  const added = piecesIn(now, onlyNew);
   yield;
   const removed: string[] = [];
-  for (let k = 0; k < old.prints.length && onlyOld.size; k++) {
-    const n = onlyOld.get(old.prints[k]);
-    if (n === undefined) continue;
-    if (n > 1) onlyOld.set(old.prints[k], n - 1);
-    else onlyOld.delete(old.prints[k]);
-    const kind = old.kinds[k];
-    if (kind === PieceKind.Head || kind === PieceKind.Comment) continue;
-    if (kind !== PieceKind.Entry) return { reason: `an @${kind === PieceKind.String ? 'string' : 'preamble'} changed` };
+  for (const k of piecesIn(old, onlyOld)) {
+    if (old.kinds[k] !== PieceKind.Entry) return { reason: `an @${old.kinds[k] === PieceKind.String ? 'string' : 'preamble'} changed` };
     if (!old.keys[k]) return { reason: 'an entry without a key changed' };
     removed.push(old.keys[k]);
   }
   for (const i of added) if (now.kinds[i] !== PieceKind.Entry) return { reason: `an @${now.kinds[i] === PieceKind.String ? 'string' : 'preamble'} changed` };
   if (added.length + removed.length > max) return { reason: `${added.length + removed.length} entries changed, more than ${max}` };
   return { added, removed };
+}
+
+/** The pieces of `prints` whose prints `wanted` counts (as many of each as it counts, the first ones), but the head and comments. */
+function piecesIn(prints: EntryPrints, wanted: Map<number, number>): number[] {
+  const found: number[] = [];
+  for (let k = 0; k < prints.prints.length && wanted.size; k++) {
+    const n = wanted.get(prints.prints[k]);
+    if (n === undefined) continue;
+    if (n > 1) wanted.set(prints.prints[k], n - 1);
+    else wanted.delete(prints.prints[k]);
+    if (prints.kinds[k] !== PieceKind.Head && prints.kinds[k] !== PieceKind.Comment) found.push(k);
+  }
+  return found;
 }
 
 /**
