@@ -24,7 +24,7 @@ import * as vscode from 'vscode';
 import { Corpus } from '../core/corpus';
 import { PatchedCorpus, planPatch } from '../core/corpusPatch';
 import type { LibraryParse } from '../core/library/entry';
-import type { EntryPrints } from '../core/library/entryPrints';
+import type { EntryPrints, QuickFormat } from '../core/library/entryPrints';
 import type { FileStamp, LibraryInput } from '../core/library/session';
 import { runInSlices, SLICE_MS, type SliceStats } from '../core/steps';
 import type { Seeds } from '../core/seeds';
@@ -97,7 +97,7 @@ export interface LibraryQuickStage {
   readonly ms: number;
 }
 
-/** A `.bib` file's changed entries as a quick stage read them, kept until the whole reload of that read replaces them. */
+/** A library file's changed entries as a quick stage read them, kept until the whole reload of that read replaces them. */
 interface Patch {
   /** The read's number (see `LibraryService.reads`). */
   readonly seq: number;
@@ -115,11 +115,11 @@ interface Read {
 export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
   private readonly quickStaged = new vscode.EventEmitter<LibraryQuickStage>();
   /**
-   * Fires when an edit of a `.bib` file is shown before its reload ends: the entries it changed,
+   * Fires when an edit of a `.bib` or CSL-JSON file is shown before its reload ends: the entries it changed,
    * added or removed, laid over the corpus in use (see `core/corpusPatch.ts`).
    */
   readonly onDidQuickStage = this.quickStaged.event;
-  /** Each `.bib` file's entry prints as last read, with its stamp then: what the next change is compared with. */
+  /** Each `.bib` and CSL-JSON file's entry prints as last read, with its stamp then: what the next change is compared with. */
   private readonly prints = new Map<string, { readonly stamp: string | undefined; readonly prints: EntryPrints; readonly seq: number }>();
   /** The quick stages whose whole reload has not come, oldest first: laid again over a reload of an older read. */
   private patches: Patch[] = [];
@@ -310,7 +310,7 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
   }
 
   /**
-   * A reload's quick stage (see `core/corpusPatch.ts`): the entries of a `.bib` file that changed
+   * A reload's quick stage (see `core/corpusPatch.ts`): the entries of a `.bib` or CSL-JSON file that changed
    * since it was last read, found by their prints and read alone, laid over the corpus in use and
    * swapped in, in slices; the reload then replaces it. At 50,000 entries the worker's reload
    * takes seconds; this, a fraction of one.
@@ -319,12 +319,13 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
     const started = performance.now();
     const old = this.prints.get(input.file);
     this.prints.delete(input.file);
-    if (!input.bytes || !isBibtex(input.file)) return;
+    const format = quickFormatOf(input.file);
+    if (!input.bytes || !format) return;
     const slices: SliceStats = { slices: 0, longestMs: 0 };
     // Loaded on a library's first change, not at activation (as the readers are: see `citations.ts`).
     const { readChanges } = await import('../core/library/entryPrints');
-    const read = await runInSlices(readChanges(input.bytes, input.file, old?.prints), SLICE_MS, slices);
-    this.prints.set(input.file, { stamp: keyOf(input.stamp), prints: read.prints, seq });
+    const read = await runInSlices(readChanges(input.bytes, input.file, old?.prints, {}, format), SLICE_MS, slices);
+    if (read.prints) this.prints.set(input.file, { stamp: keyOf(input.stamp), prints: read.prints, seq });
     if (!old) return;
     if (!('parse' in read.change)) {
       this.log.info(Messages.libraryQuickStageSkipped(input.file, read.change.reason));
@@ -370,7 +371,7 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
    * is still as that load had it.
    */
   private printLoaded(): void {
-    const files = this.files.filter((f) => isBibtex(f.name) && this.prints.get(f.name)?.stamp !== this.stamps.get(f.name));
+    const files = this.files.filter((f) => quickFormatOf(f.name) && this.prints.get(f.name)?.stamp !== this.stamps.get(f.name));
     if (!files.length) return;
     this.setAside(
       (async () => {
@@ -381,10 +382,10 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
           const input = await readLibrary(f);
           if (!input.bytes) continue;
           const { readChanges } = await import('../core/library/entryPrints');
-          const read = await runInSlices(readChanges(input.bytes, f.name, undefined), SLICE_MS);
+          const { prints } = await runInSlices(readChanges(input.bytes, f.name, undefined, {}, quickFormatOf(f.name)), SLICE_MS);
           // Not if a change read it meanwhile (its prints are newer), nor if it changed while read.
-          if (this.newest.get(f.name) !== seq || keyOf(await statOf(f.uri)) !== keyOf(stamp)) continue;
-          this.prints.set(f.name, { stamp: keyOf(stamp), prints: read.prints, seq: seq ?? 0 });
+          if (!prints || this.newest.get(f.name) !== seq || keyOf(await statOf(f.uri)) !== keyOf(stamp)) continue;
+          this.prints.set(f.name, { stamp: keyOf(stamp), prints, seq: seq ?? 0 });
         }
       })(),
     );
@@ -597,9 +598,9 @@ async function statOf(uri: vscode.Uri): Promise<FileStamp | undefined> {
   }
 }
 
-/** Whether a library file is read as BibTeX (see `libraryFormatOf`): what a quick stage reads. */
-function isBibtex(file: string): boolean {
-  return /\.(bib|bibtex|biblatex)$/i.test(file);
+/** The format a quick stage reads a library file in, by its extension (as `libraryFormatOf` tells them); `undefined`: none (a listing). */
+function quickFormatOf(file: string): QuickFormat | undefined {
+  return /\.(bib|bibtex|biblatex)$/i.test(file) ? 'bibtex' : /\.json$/i.test(file) ? 'csl-json' : undefined;
 }
 
 /** A stamp as the service compares them. */

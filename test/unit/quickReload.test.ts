@@ -9,6 +9,7 @@ import { strict as assert } from 'node:assert';
 import { Corpus } from '../../src/core/corpus';
 import { PatchedCorpus, planPatch, type PatchPlan } from '../../src/core/corpusPatch';
 import { parseBibtex } from '../../src/core/library/bibtex';
+import { parseCslJson } from '../../src/core/library/cslJson';
 import { diffEntries, entryPrintsSteps, readChanges, type EntryPrints } from '../../src/core/library/entryPrints';
 import { loadSources } from '../../src/core/sources';
 import { finishSteps } from '../../src/core/steps';
@@ -18,7 +19,7 @@ import { fixture } from './libraryHelpers';
 
 const FILE = 'library.bib';
 const encode = (text: string) => new TextEncoder().encode(text);
-const printsOf = (text: string): EntryPrints => finishSteps(entryPrintsSteps(encode(text)));
+const printsOf = (text: string): EntryPrints => finishSteps(entryPrintsSteps(encode(text)))!;
 
 /** Two real exports as one file: entries with accents, `@preamble`, merged duplicates and lone entries. */
 const ORIGINAL = fixture('better-bibtex-names.bib').replace(/@preamble\{[^\n]*\n/, '') + '\n' + fixture('better-bibtex-arxiv.bib');
@@ -116,6 +117,41 @@ describe('entry prints', () => {
   });
 });
 
+describe('entry prints of a CSL-JSON file', () => {
+  // A real export (Better BibTeX's test fixture: see `test/fixtures/library/README.md`).
+  const CSL = fixture('pandoc-citation.json');
+  const items = (text: string): Array<Record<string, unknown>> => JSON.parse(text) as Array<Record<string, unknown>>;
+  const json = (list: unknown[]) => JSON.stringify(list, undefined, 2) + '\n';
+  const cslPrints = (text: string) => finishSteps(entryPrintsSteps(encode(text), 'csl-json'))!;
+  const NEW_ITEM = { id: 'doe_quick_2026', type: 'article-journal', title: 'Quick Reloads of Large Bibliographies', author: [{ family: 'Doe', given: 'Jane' }], issued: { 'date-parts': [[2026]] } };
+
+  it("cut a file at its items, each with its id as the reader reads it", () => {
+    const prints = cslPrints(CSL);
+    assert.deepEqual(
+      prints.keys.slice(1),
+      parseCslJson(CSL, 'refs.json').entries.map((e) => e.key),
+    );
+    assert.equal(prints.keys[0], '', 'the head: the opening of the array');
+    // Numbers and escapes in ids; an "id" inside a string is not the item's.
+    const odd = '[{"title": "say \\"id\\": 1", "id": 42}, {"id": "a\\u00e9b", "title": "t"}]';
+    assert.deepEqual(cslPrints(odd).keys, ['', '42', 'aéb']);
+    assert.equal(finishSteps(entryPrintsSteps(encode('{"not": "items"}'), 'csl-json')), undefined);
+  });
+
+  it('read the items changed and added as a read of the whole new file does', () => {
+    const list = items(CSL);
+    const edited = json([...list.slice(0, 2), { ...list[2], title: 'Edited title' }, list[3], NEW_ITEM]);
+    const before = json(list);
+    const read = finishSteps(readChanges(encode(edited), 'refs.json', cslPrints(before), {}, 'csl-json'));
+    assert.ok('parse' in read.change);
+    const whole = parseCslJson(edited, 'refs.json').entries;
+    assert.deepEqual(read.change.removed, [String(list[2].id)]);
+    assert.deepEqual(read.change.parse.entries, [whole[2], whole[4]]);
+    // Appended after the last item, which gains a comma after it: that item is as it was.
+    assert.deepEqual(diffEntries(cslPrints(before), cslPrints(json([...list, NEW_ITEM]))), { added: [5], removed: [] });
+  });
+});
+
 describe('a patched corpus', function () {
   this.timeout(60_000);
   const seeds = bundledSeeds();
@@ -189,6 +225,21 @@ describe('a patched corpus', function () {
     );
     assert.deepEqual(patched.searchIndex.exactMatches(king.title), []);
     assert.deepEqual(patched.searchIndex.search(king.title, 0), []);
+  });
+
+  it('patches a CSL-JSON library as a fresh load of it loads it', () => {
+    const file = 'refs.json';
+    const loadCsl = (text: string) => prepared(loadSources({ bundled: { file: LISTING, text: readListing() }, files: [{ file, input: text }], ...seeds }).corpus);
+    const list = JSON.parse(fixture('pandoc-citation.json')) as Array<Record<string, unknown>>;
+    const before = JSON.stringify(list, undefined, 2);
+    const after = JSON.stringify([{ ...list[0], title: 'An Edited Title of Volcanoes' }, ...list.slice(2), { id: 'new2026', type: 'book', title: 'A Book Added Today' }], undefined, 2);
+    const base = loadCsl(before);
+    const read = finishSteps(readChanges(encode(after), file, finishSteps(entryPrintsSteps(encode(before), 'csl-json')), {}, 'csl-json'));
+    assert.ok('parse' in read.change, JSON.stringify(read.change));
+    const plan = finishSteps(planPatch(base, file, read.change.parse, read.change.removed));
+    assert.ok(!('reason' in plan), JSON.stringify(plan));
+    assert.deepEqual([plan.replaced.size, plan.removed.size, plan.added.length], [1, 1, 1]);
+    sameAs(prepared(new PatchedCorpus(base, plan, seeds.isCommonWord)), loadCsl(after));
   });
 
   it('lays a patch over a patch', () => {

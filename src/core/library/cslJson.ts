@@ -7,7 +7,7 @@
  * items around it still load, where parsing the whole file at once would lose everything to one
  * bad comma; and each item is decoded to its own small string (see `chunks.ts`).
  */
-import { ByteCursor, toBytes } from './chunks';
+import { ByteCursor, toBytes, type Piece } from './chunks';
 import {
   arxivIdIn,
   cleanArxivId,
@@ -26,6 +26,7 @@ import {
 } from './entry';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { collapseWhitespace } from '../text';
+import { finishSteps, type Steps } from '../steps';
 
 /** A CSL name: `family`/`given` with particles, or one `literal`. */
 interface CslName {
@@ -40,7 +41,7 @@ interface CslName {
 type CslItem = Record<string, unknown>;
 
 /** The span of one array element in the text. */
-interface Span {
+export interface Span {
   readonly start: number;
   readonly end: number;
 }
@@ -68,7 +69,6 @@ function textOf(bytes: Uint8Array, from: number, to: number): string {
 export function parseCslJson(input: string | Uint8Array, file: string): LibraryParse {
   const bytes = toBytes(input);
   const entries: LibraryEntry[] = [];
-  const shared: Interner = new Map();
   const problems: LibraryProblem[] = [];
   const byteLines = new LineCounter(bytes);
   const problem = (line: number, message: string, severity: LibraryProblem['severity'] = 'error') => problems.push({ file, line, message, severity });
@@ -89,13 +89,63 @@ export function parseCslJson(input: string | Uint8Array, file: string): LibraryP
   }
 
   const cursor = new ByteCursor(bytes);
-  const keyLines = new Map<string, number>();
+  const reader = new ItemReader(file, entries, problems);
   for (const span of spans) {
     cursor.take(span.start);
-    const { text, offset, line } = cursor.take(span.end);
-    if (bytes[span.start] !== 123) {
-      problem(line, `item is not an object (${preview(text, 30)}); skipped`);
-      continue;
+    reader.read(cursor.take(span.end));
+  }
+  return done();
+}
+
+/**
+ * Where each item of a CSL-JSON file's bytes starts and ends, as `parseCslJson` reads them
+ * (a broken item up to the next item's line); `undefined` when the file is no array of items.
+ */
+export function* cslItemSpans(bytes: Uint8Array): Steps<readonly Span[] | undefined> {
+  try {
+    const array = arrayStart(bytes);
+    return array === -1 ? undefined : yield* elementsSteps(bytes, array, () => undefined);
+  } catch (e) {
+    if (!(e instanceof JsonScanError)) throw e;
+    return undefined;
+  }
+}
+
+/**
+ * Reads some items of a CSL-JSON file, each at its own place (UTF-16 offset and line), in the
+ * order given: the items a reload changed (see `entryPrints.ts`). Lines and offsets are the
+ * file's; an id used again by an item not read here is not seen.
+ */
+export function parseCslPieces(pieces: readonly Piece[], file: string): LibraryParse {
+  const entries: LibraryEntry[] = [];
+  const problems: LibraryProblem[] = [];
+  const reader = new ItemReader(file, entries, problems);
+  for (const piece of pieces) reader.read(piece);
+  return { file, format: 'csl-json', entries, problems: problems.sort((a, b) => a.line - b.line) };
+}
+
+/** Reads items one at a time into `entries`, with what is wrong in them into `problems`. */
+class ItemReader {
+  private readonly shared: Interner = new Map();
+  /** The line of the item that used each id first. */
+  private readonly keyLines = new Map<string, number>();
+
+  constructor(
+    private readonly file: string,
+    private readonly entries: LibraryEntry[],
+    private readonly problems: LibraryProblem[],
+  ) {}
+
+  private problem(line: number, message: string, severity: LibraryProblem['severity'] = 'error'): void {
+    this.problems.push({ file: this.file, line, message, severity });
+  }
+
+  /** One item: its text, where it starts in the file (UTF-16 offset) and its first line. */
+  read({ text, offset, line }: Piece): void {
+    const { file, keyLines } = this;
+    if (text.charCodeAt(0) !== 123) {
+      this.problem(line, `item is not an object (${preview(text, 30)}); skipped`);
+      return;
     }
     let item: CslItem;
     let lenient = false;
@@ -106,29 +156,29 @@ export function parseCslJson(input: string | Uint8Array, file: string): LibraryP
       if (!read) {
         const at = jsonErrorOffset(e);
         const where = at === undefined ? '' : ` at line ${line + lineOf(text, at) - 1}`;
-        problem(line, `item is not valid JSON${where}: ${jsonErrorText(e)}; skipped`);
-        continue;
+        this.problem(line, `item is not valid JSON${where}: ${jsonErrorText(e)}; skipped`);
+        return;
       }
       item = read;
       lenient = true;
     }
     const key = item.id === undefined || item.id === null ? undefined : String(item.id);
     const label = key === undefined ? 'item' : `item "${key}"`;
-    if (lenient) problem(line, `${label} is not valid JSON (a comment, or a comma before "}" or "]"); read as if it were`, 'warning');
+    if (lenient) this.problem(line, `${label} is not valid JSON (a comment, or a comma before "}" or "]"); read as if it were`, 'warning');
     const title = plain(item.title);
     if (!title) {
-      problem(line, `${label} has no title; skipped`);
-      continue;
+      this.problem(line, `${label} has no title; skipped`);
+      return;
     }
     if (key !== undefined) {
       const earlier = keyLines.get(key);
       if (earlier !== undefined) {
-        problem(line, `${label}: the id "${key}" is already used by the item at line ${earlier}; skipped`);
-        continue;
+        this.problem(line, `${label}: the id "${key}" is already used by the item at line ${earlier}; skipped`);
+        return;
       }
       keyLines.set(key, line);
     } else {
-      problem(line, `item "${preview(title, 40)}" has no "id"; read without a citation key`, 'warning');
+      this.problem(line, `item "${preview(title, 40)}" has no "id"; read without a citation key`, 'warning');
     }
     const url = plain(item.URL) || undefined;
     const doi = cleanDoi(plain(item.DOI));
@@ -151,10 +201,9 @@ export function parseCslJson(input: string | Uint8Array, file: string): LibraryP
       end: offset + text.length,
       original: text,
     };
-    detachEntry(entry, shared);
-    entries.push(entry);
+    detachEntry(entry, this.shared);
+    this.entries.push(entry);
   }
-  return done();
 }
 
 /**
@@ -276,13 +325,22 @@ function keyOf(bytes: Uint8Array, start: number, end: number): string {
  * problem, and the items before it are kept.
  */
 function elements(bytes: Uint8Array, open: number, report: (offset: number, message: string, severity?: LibraryProblem['severity']) => void): Span[] {
+  return finishSteps(elementsSteps(bytes, open, report));
+}
+
+/** Items scanned between two pauses of `elementsSteps` (about a megabyte of the bench's items). */
+const ITEMS_PER_STEP = 256;
+
+/** `elements` in steps: at 50,000 items (100 MB) the scan takes 75-300 ms, which a quick stage runs on the editor's thread. */
+function* elementsSteps(bytes: Uint8Array, open: number, report: (offset: number, message: string, severity?: LibraryProblem['severity']) => void): Steps<Span[]> {
   const spans: Span[] = [];
   let i = firstNonBlank(bytes, open + 1);
   if (bytes[i] === 93) return spans;
   const indent = itemIndent(bytes, i);
   // The next line that opens an item, after the item being read (bytes.length: none).
   let nextLine = -1;
-  for (;;) {
+  for (let read = 1; ; read++) {
+    if (read % ITEMS_PER_STEP === 0) yield;
     let element = -1;
     try {
       if (i >= bytes.length) throw new JsonScanError('the array of items is not closed with "]"', i);

@@ -1,19 +1,20 @@
 /**
- * What changed in a `.bib` file between two reads, entry by entry, without parsing it: the
- * quick stage of a reload (see `core/corpusPatch.ts`). A library manager's auto-export writes
- * the whole file again when one entry changes (Zotero with Better BibTeX), and reading,
+ * What changed in a `.bib` or CSL-JSON file between two reads, entry by entry, without parsing
+ * it: the quick stage of a reload (see `core/corpusPatch.ts`). A library manager's auto-export
+ * writes the whole file again when one entry changes (Zotero with Better BibTeX), and reading,
  * filing and indexing 50,000 entries again takes the worker seconds; the entries that changed
  * are a few, found here in a fraction of that and read on their own.
  *
- * The file is cut at its entry lines (the lines that start with `@type{`, as the BibTeX reader
- * cuts it), and each piece gets a print: a hash of its bytes with its length. Two reads'
- * prints are compared as multisets, so entries moved, added, removed and edited are all seen.
- * Why our own: no library diffs BibTeX by entry, and a text diff of 70 MB (Myers' algorithm,
- * `diff`) costs more than reading it; a hash per piece costs one pass.
- */
+ * The file is cut into pieces (a `.bib` file at its entry lines, the lines that start with
+ * `@type{`, as the BibTeX reader cuts it; a CSL-JSON file at its items, as its reader finds
+ * them), and each piece gets a print: a hash of its bytes with its length. Two reads' prints
+ * are compared as multisets, so entries moved, added, removed and edited are all seen.
+ * Why our own: no library diffs BibTeX or CSL-JSON by entry, and a text diff of 70 MB (Myers'
+ * algorithm, `diff`) costs more than reading it; a hash per piece costs one pass. */
 import { finishSteps, type Steps } from '../steps';
 import { entryLines, ENTRY_SEARCH_BYTES, parseBibtexPieces, startsEntryLine, type BibtexOptions } from './bibtex';
 import type { Piece } from './chunks';
+import { cslItemSpans, parseCslPieces } from './cslJson';
 import type { LibraryParse } from './entry';
 
 /** What a piece of the file is: the text before the first entry, an entry, or one of BibTeX's commands. */
@@ -22,8 +23,10 @@ type PieceKind = (typeof PieceKind)[keyof typeof PieceKind];
 
 /** A file's pieces and their prints (see the file's comment). */
 export interface EntryPrints {
-  /** Where each piece starts (a byte offset), and the file's length last: piece `i` is `[starts[i], starts[i + 1])`. Piece 0 is the text before the first entry line, maybe empty. */
+  /** Where each piece starts (a byte offset), and the file's length last: piece `i` is `[starts[i], starts[i + 1])`. Piece 0 is the text before the first entry, maybe empty. */
   readonly starts: Float64Array;
+  /** Where each piece's own text ends, the rest up to the next being blank space (or, in CSL-JSON, the comma between items): what is hashed and read. */
+  readonly ends: Float64Array;
   /** Each piece's print: a 32-bit FNV-1a hash of its bytes (but the blank space they end with) times 2^21, plus their length modulo 2^21 (an exact number). */
   readonly prints: Float64Array;
   readonly kinds: Uint8Array;
@@ -45,15 +48,40 @@ export interface EntryDiff {
 /** Bytes hashed between two pauses (a few milliseconds, 10-15 before the loop is compiled). */
 const BYTES_PER_STEP = 1 << 18;
 
-/** The pieces of a `.bib` file's bytes and their prints, in steps (about a pass over the bytes). */
-export function* entryPrintsSteps(bytes: Uint8Array): Steps<EntryPrints> {
-  // An entry on the first line is a piece of its own after an empty head (`entryLines` starts after the first byte).
-  const starts = bytes.length > 0 && startsEntryLine(bytes, 0) ? [0, 0] : [0];
-  for (let from = 0; from < bytes.length; from += ENTRY_SEARCH_BYTES) {
-    for (const at of entryLines(bytes, from, Math.min(bytes.length, from + ENTRY_SEARCH_BYTES))) starts.push(at);
-    yield;
+/** The formats whose changes a quick stage reads entry by entry. */
+export type QuickFormat = 'bibtex' | 'csl-json';
+
+/**
+ * The pieces of a library file's bytes and their prints, in steps (about a pass over the
+ * bytes): a `.bib` file's entries, cut at their entry lines, or a CSL-JSON file's items, as
+ * its reader finds them. `undefined` for a CSL-JSON file that is no array of items.
+ */
+export function* entryPrintsSteps(bytes: Uint8Array, format: QuickFormat = 'bibtex'): Steps<EntryPrints | undefined> {
+  let starts: number[];
+  let ends: number[];
+  if (format === 'csl-json') {
+    const spans = yield* cslItemSpans(bytes);
+    if (!spans) return undefined;
+    // The head (the array's opening), then each item up to the next one: the item alone is hashed and read.
+    starts = [0, ...spans.map((s) => s.start)];
+    ends = [spans.length ? spans[0].start : bytes.length, ...spans.map((s) => s.end)];
+    starts.push(bytes.length);
+  } else {
+    // An entry on the first line is a piece of its own after an empty head (`entryLines` starts after the first byte).
+    starts = bytes.length > 0 && startsEntryLine(bytes, 0) ? [0, 0] : [0];
+    for (let from = 0; from < bytes.length; from += ENTRY_SEARCH_BYTES) {
+      for (const at of entryLines(bytes, from, Math.min(bytes.length, from + ENTRY_SEARCH_BYTES))) starts.push(at);
+      yield;
+    }
+    starts.push(bytes.length);
+    ends = [];
+    for (let i = 1; i < starts.length; i++) {
+      // Blank space at a piece's end is not its own: an entry appended after the last one adds a blank line to it.
+      let to = starts[i];
+      while (to > starts[i - 1] && (bytes[to - 1] === 10 || bytes[to - 1] === 13 || bytes[to - 1] === 32 || bytes[to - 1] === 9)) to--;
+      ends.push(to);
+    }
   }
-  starts.push(bytes.length);
   const count = starts.length - 1;
   const prints = new Float64Array(count);
   const kinds = new Uint8Array(count);
@@ -61,13 +89,11 @@ export function* entryPrintsSteps(bytes: Uint8Array): Steps<EntryPrints> {
   let hashed = 0;
   for (let i = 0; i < count; i++) {
     const from = starts[i];
-    // Blank space at a piece's end is not its own: an entry appended after the last one adds a blank line to it.
-    let to = starts[i + 1];
-    while (to > from && (bytes[to - 1] === 10 || bytes[to - 1] === 13 || bytes[to - 1] === 32 || bytes[to - 1] === 9)) to--;
+    const to = ends[i];
     let hash = 0x811c9dc5;
     for (let k = from; k < to; k++) hash = Math.imul(hash ^ bytes[k], 0x01000193);
     prints[i] = (hash >>> 0) * 0x200000 + ((to - from) & 0x1fffff);
-    const head = i === 0 ? undefined : headOf(bytes, from, to);
+    const head = i === 0 ? undefined : format === 'csl-json' ? { kind: PieceKind.Entry, key: cslIdOf(bytes, from, to) } : headOf(bytes, from, to);
     kinds[i] = head?.kind ?? PieceKind.Head;
     keys[i] = head?.key ?? '';
     hashed += starts[i + 1] - from;
@@ -76,7 +102,36 @@ export function* entryPrintsSteps(bytes: Uint8Array): Steps<EntryPrints> {
       yield;
     }
   }
-  return { starts: Float64Array.from(starts), prints, kinds, keys };
+  return { starts: Float64Array.from(starts), ends: Float64Array.from(ends), prints, kinds, keys };
+}
+
+/**
+ * A CSL-JSON item's `"id"`, found in its bytes without reading it (the first `"id":` that is not
+ * inside a string: Zotero and Better BibTeX write it first); `''` when none. A string id is read
+ * as JSON reads it, a number as written.
+ */
+function cslIdOf(bytes: Uint8Array, from: number, to: number): string {
+  const item = bytes.subarray(from, to);
+  for (let at = item.indexOf(34); at !== -1 && at + 4 < item.length; at = item.indexOf(34, at + 1)) {
+    if (item[at + 1] !== 105 || item[at + 2] !== 100 || item[at + 3] !== 34 || item[at - 1] === 92) continue;
+    let i = at + 4;
+    while (item[i] === 32 || item[i] === 9 || item[i] === 10 || item[i] === 13) i++;
+    if (item[i] !== 58) continue;
+    i++;
+    while (item[i] === 32 || item[i] === 9 || item[i] === 10 || item[i] === 13) i++;
+    const start = i;
+    if (item[i] === 34) {
+      for (i++; i < item.length && item[i] !== 34; i++) if (item[i] === 92) i++;
+      try {
+        return String(JSON.parse(new TextDecoder().decode(item.subarray(start, i + 1))));
+      } catch {
+        return '';
+      }
+    }
+    while (i < item.length && item[i] !== 44 && item[i] !== 125 && item[i] !== 32 && item[i] !== 10 && item[i] !== 13) i++;
+    return new TextDecoder().decode(item.subarray(start, i));
+  }
+  return '';
 }
 
 /** An entry line's kind and key: `@type{key,` (or `(`), the key up to the comma, blank or closing bracket. */
@@ -186,15 +241,15 @@ export function* piecesOf(bytes: Uint8Array, prints: EntryPrints, added: readonl
       }
       if (pos < from) yield;
     }
-    pieces.push({ text: decoder.decode(bytes.subarray(from, prints.starts[i + 1])), offset, line });
+    pieces.push({ text: decoder.decode(bytes.subarray(from, prints.ends[i])), offset, line });
   }
   return pieces;
 }
 
 /** A `.bib` file read again for a reload's quick stage (see `readChanges`). */
 export interface QuickRead {
-  /** The new read's prints: what the next change is compared with. */
-  readonly prints: EntryPrints;
+  /** The new read's prints: what the next change is compared with (none for a CSL-JSON file that is no array of items). */
+  readonly prints: EntryPrints | undefined;
   /** The entries the change added or changed, read, and the keys of those it removed or changed; else why not. */
   readonly change: { readonly parse: LibraryParse; readonly removed: readonly string[] } | { readonly reason: string };
 }
@@ -204,11 +259,12 @@ export interface QuickRead {
  * entries added or changed, parsed where the whole file has them, in steps. Without `old`,
  * only the prints.
  */
-export function* readChanges(bytes: Uint8Array, file: string, old: EntryPrints | undefined, options: BibtexOptions = {}): Steps<QuickRead> {
-  const prints = yield* entryPrintsSteps(bytes);
+export function* readChanges(bytes: Uint8Array, file: string, old: EntryPrints | undefined, options: BibtexOptions = {}, format: QuickFormat = 'bibtex'): Steps<QuickRead> {
+  const prints = yield* entryPrintsSteps(bytes, format);
+  if (!prints) return { prints, change: { reason: 'the file is not an array of CSL-JSON items' } };
   if (!old) return { prints, change: { reason: 'the file was not read entry by entry before' } };
   const diff = yield* diffEntriesSteps(old, prints);
   if ('reason' in diff) return { prints, change: diff };
   const pieces = yield* piecesOf(bytes, prints, diff.added);
-  return { prints, change: { parse: parseBibtexPieces(pieces, file, options), removed: diff.removed } };
+  return { prints, change: { parse: format === 'csl-json' ? parseCslPieces(pieces, file) : parseBibtexPieces(pieces, file, options), removed: diff.removed } };
 }
