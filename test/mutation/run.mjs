@@ -53,6 +53,8 @@ export const GROUPS = [
   { name: 'documentBib', mutate: ['src/core/documentBib.ts'], tests: ['documentBib'] },
   { name: 'steps', mutate: ['src/core/steps.ts'], tests: ['steps'] },
   { name: 'wire', mutate: ['src/worker/wire.ts'], tests: ['wire'] },
+  // A reload's quick stage: the entry prints and the patched corpus, against real exports.
+  { name: 'quickReload', mutate: ['src/core/library/entryPrints.ts', 'src/core/corpusPatch.ts'], tests: ['quickReload'] },
 ];
 
 /** Per file of a Stryker JSON report: mutants by outcome and the score. */

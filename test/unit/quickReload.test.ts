@@ -54,6 +54,74 @@ describe('entry prints', () => {
     assert.equal(prints.starts[prints.starts.length - 1], encode(ORIGINAL).length);
   });
 
+  it("read each entry line's kind and key however it is spaced, as the BibTeX reader does", () => {
+    const text = [
+      '% a comment before the first entry',
+      '@Article {  spaced2020 ,',
+      '  title = {Spaced}}',
+      '@misc(paren2021,',
+      '  title = {Parenthesised})',
+      '@book{',
+      '\tnewline2022,',
+      '  title = {Key on the next line}}',
+      '@inproceedings{last2023}',
+      '@STRING{ml = {Machine Learning}}',
+      '@Comment{jabref-meta: databaseType:bibtex;}',
+      '@preamble{"x"}',
+      '',
+    ].join('\n');
+    const prints = printsOf(text);
+    assert.deepEqual(prints.keys, ['', 'spaced2020', 'paren2021', 'newline2022', 'last2023', '', '', '']);
+    assert.deepEqual([...prints.kinds], [0, 1, 1, 1, 1, 2, 4, 3]);
+    assert.deepEqual(
+      prints.keys.filter((k) => k !== '' && k !== 'last2023'),
+      parseBibtex(text, FILE).entries.map((e) => e.key),
+    );
+  });
+
+  it('see an entry that appears twice, as twice, and one copy removed as one', () => {
+    const king = ORIGINAL.slice(ORIGINAL.indexOf('@book{king_have_1968'), ORIGINAL.indexOf('\n@', ORIGINAL.indexOf('@book{king_have_1968')) + 1);
+    const twice = ORIGINAL + '\n' + king;
+    assert.deepEqual(diffEntries(printsOf(twice), printsOf(ORIGINAL)), { added: [], removed: ['king_have_1968'] });
+    const thrice = printsOf(twice + king);
+    const diff = diffEntries(printsOf(ORIGINAL), thrice);
+    assert.ok(!('reason' in diff));
+    assert.deepEqual([diff.added.map((i) => thrice.keys[i]), diff.removed], [['king_have_1968', 'king_have_1968'], []]);
+  });
+
+  it('see an entry appended to a file with Windows line ends as the only change', () => {
+    const crlf = ORIGINAL.replace(/\n/g, '\r\n');
+    const now = printsOf(crlf + '\r\n \t\r\n' + NEW_ENTRY.replace(/\n/g, '\r\n'));
+    assert.deepEqual(diffEntries(printsOf(crlf), now), { added: [now.keys.length - 1], removed: [] });
+  });
+
+  it('say why they were not read entry by entry', () => {
+    const first = finishSteps(readChanges(encode(ORIGINAL), FILE, undefined));
+    assert.deepEqual(first.change, { reason: 'the file was not read entry by entry before' });
+    assert.deepEqual(first.prints, printsOf(ORIGINAL));
+    const strings = '@string{ml = {Machine Learning}}\n' + ORIGINAL;
+    assert.deepEqual(finishSteps(readChanges(encode(strings.replace('{Machine Learning}', '{ML}')), FILE, printsOf(strings))).change, { reason: 'an @string changed' });
+    const notItems = finishSteps(readChanges(encode('{"not": "items"}'), 'refs.json', printsOf(ORIGINAL), {}, 'csl-json'));
+    assert.deepEqual(notItems, { prints: undefined, change: { reason: 'the file is not an array of CSL-JSON items' } });
+  });
+
+  it('read changed entries before and after an @string in the middle, each where the file has it', () => {
+    const middle = ORIGINAL.indexOf('@book{king_have_1968');
+    const before = ORIGINAL.slice(0, middle) + '@string{press = {Harper and Row}}\n' + ORIGINAL.slice(middle);
+    // Changed before the @string (the file's first entry) and after it.
+    const first = before.indexOf('\n', before.indexOf('@book{bennett_citations_2013,')) + 1;
+    const edited = before.slice(0, first) + '  note = {Read again},\n' + before.slice(first);
+    const after = editWang(edited.replace('@book{king_have_1968,', '@book{king_have_1968,\n  publisher = press,').replace('title = {Delving', 'title = {Delving Anew'));
+    const read = finishSteps(readChanges(encode(after), FILE, printsOf(before)));
+    assert.ok('parse' in read.change, JSON.stringify(read.change));
+    const keys = read.change.parse.entries.map((e) => e.key ?? '');
+    assert.ok(keys.includes('king_have_1968') && keys.includes('bennett_citations_2013') && keys.length >= 4, keys.join(', '));
+    assert.deepEqual(
+      read.change.parse.entries,
+      parseBibtex(after, FILE).entries.filter((e) => keys.includes(e.key ?? '')),
+    );
+  });
+
   it('see nothing changed when nothing did, and when entries only moved', () => {
     assert.deepEqual(diffEntries(printsOf(ORIGINAL), printsOf(ORIGINAL)), { added: [], removed: [] });
     const wang = ORIGINAL.slice(ORIGINAL.indexOf(WANG), ORIGINAL.indexOf('\n@', ORIGINAL.indexOf(WANG)) + 1);
@@ -89,6 +157,8 @@ describe('entry prints', () => {
     assert.deepEqual(diffEntries(printsOf(keyless), printsOf(ORIGINAL)), { reason: 'an entry without a key changed' });
     assert.deepEqual(diffEntries(printsOf(ORIGINAL), printsOf(editWang(ORIGINAL) + NEW_ENTRY), 1), { reason: '3 entries changed, more than 1' });
     assert.ok(!('reason' in diffEntries(printsOf(ORIGINAL), printsOf(editWang(ORIGINAL) + NEW_ENTRY), 3)));
+    // Far more than allowed: said before the pieces are looked at.
+    assert.deepEqual(diffEntries(printsOf(ORIGINAL), printsOf(NEW_ENTRY), 2), { reason: '14 entries changed, more than 2' });
   });
 
   it('read the changed entries as a read of the whole new file does: fields, lines and offsets', () => {
@@ -133,8 +203,8 @@ describe('entry prints of a CSL-JSON file', () => {
     );
     assert.equal(prints.keys[0], '', 'the head: the opening of the array');
     // Numbers and escapes in ids; an "id" inside a string is not the item's.
-    const odd = '[{"title": "say \\"id\\": 1", "id": 42}, {"id": "a\\u00e9b", "title": "t"}]';
-    assert.deepEqual(cslPrints(odd).keys, ['', '42', 'aéb']);
+    const odd = '[{"title": "say \\"id\\": 1", "ad": "x", "iq": "y", "i": 0, "id": 42}, {"id": "a\\u00e9b", "title": "t"}, {"ids": 1, "id"\r\n\t :\n "q\\"uote", "t": 1}, {"id" : 7 }, {"id":8,"t":1}, {"id":\t9\n}, {"idea": 1}, {"title": "no id"}]';
+    assert.deepEqual(cslPrints(odd).keys, ['', '42', 'aéb', 'q"uote', '7', '8', '9', '', '']);
     assert.equal(finishSteps(entryPrintsSteps(encode('{"not": "items"}'), 'csl-json')), undefined);
   });
 
@@ -240,6 +310,67 @@ describe('a patched corpus', function () {
     assert.ok(!('reason' in plan), JSON.stringify(plan));
     assert.deepEqual([plan.replaced.size, plan.removed.size, plan.added.length], [1, 1, 1]);
     sameAs(prepared(new PatchedCorpus(base, plan, seeds.isCommonWord)), loadCsl(after));
+  });
+
+  it('answers from the corpus patched where nothing changed, and builds its own parts when first asked', () => {
+    const base = prepared(load(ORIGINAL));
+    const read = finishSteps(readChanges(encode(ORIGINAL + NEW_ENTRY), FILE, printsOf(ORIGINAL)));
+    assert.ok('parse' in read.change);
+    const plan = finishSteps(planPatch(base, FILE, read.change.parse, read.change.removed));
+    assert.ok(!('reason' in plan));
+    // Not prepared: its cite keys, search and identifiers are built on first use.
+    const patched = new PatchedCorpus(base, plan, seeds.isCommonWord);
+    assert.equal(patched.citeKeys.resolve('doe_quick_2026')?.title, 'Quick Reloads of Large Bibliographies');
+    assert.equal(patched.searchIndex.search('Quick Reloads of Large Bibliographies', 1)[0]?.paper.title, 'Quick Reloads of Large Bibliographies');
+    const fresh = prepared(load(ORIGINAL + NEW_ENTRY));
+    assert.deepEqual(patched.topicsOf(plan.added[0].id), fresh.topicsOf(fresh.citeKeys.resolve('doe_quick_2026')!.id));
+    assert.equal(patched.matcher, base.matcher);
+    assert.deepEqual([patched.restored, patched.indexed], [base.restored, base.indexed]);
+    assert.deepEqual(patched.namesOf('no such paper'), []);
+    assert.throws(() => patched.toPrepared(), /not stored/);
+    assert.throws(() => patched.toFirstStage(0), /no first stage/);
+    assert.equal(finishSteps(patched.warmUpSearch(8, 1)), finishSteps(base.warmUpSearch(8, 1)));
+  });
+
+  it('moves an entry whose abstract changed topic to its new topics, as a fresh load files it', () => {
+    const base = prepared(load(ORIGINAL));
+    const at = ORIGINAL.indexOf('abstract = {Many tasks');
+    const end = ORIGINAL.indexOf('},\n', at);
+    const speech = 'abstract = {We transcribe spoken audio with an automatic speech recognition model trained on multilingual speech corpora, and synthesise speech with a text-to-speech vocoder'
+    const after = ORIGINAL.slice(0, at) + speech + ORIGINAL.slice(end);
+    const wang = base.citeKeys.resolve('arXiv.org_preprintwang_on_solving_minimax_optimization_locally_2019')!;
+    const fresh = prepared(load(after));
+    const moved = fresh.topicsOf(fresh.citeKeys.resolve(wang.keys![0])!.id).map((t) => t.id);
+    assert.notDeepEqual(base.topicsOf(wang.id).map((t) => t.id), moved, 'the edit moves it');
+    const patched = patch(base, ORIGINAL, after);
+    assert.ok(patched instanceof PatchedCorpus, String(patched));
+    assert.deepEqual(patched.topicsOf(wang.id).map((t) => t.id), moved);
+    sameAs(patched, fresh);
+  });
+
+  it('gives an entry whose key was renamed the id a fresh load gives it', () => {
+    const base = prepared(load(ORIGINAL));
+    const after = ORIGINAL.replace('@book{king_have_1968,', '@book{king_renamed_1968,');
+    const patched = patch(base, ORIGINAL, after);
+    assert.ok(patched instanceof PatchedCorpus, String(patched));
+    assert.deepEqual([patched.plan.replaced.size, patched.plan.removed.size, patched.plan.added.length], [0, 1, 1]);
+    const fresh = prepared(load(after));
+    assert.equal(patched.citeKeys.resolve('king_renamed_1968')?.id, fresh.citeKeys.resolve('king_renamed_1968')?.id);
+    assert.equal(patched.citeKeys.resolve('king_have_1968'), undefined);
+    sameAs(patched, fresh);
+  });
+
+  it('adds an entry without a key', () => {
+    const base = prepared(load(ORIGINAL));
+    const after = ORIGINAL + '@misc{, title = {A Keyless Note on Quick Stages}}\n';
+    const patched = patch(base, ORIGINAL, after);
+    assert.ok(patched instanceof PatchedCorpus, String(patched));
+    sameAs(patched, prepared(load(after)));
+  });
+
+  it('leaves to the whole reload a new entry with the arXiv id of another paper', () => {
+    const base = prepared(load(ORIGINAL));
+    assert.match(String(patch(base, ORIGINAL, ORIGINAL + '@misc{other, title = {Something Else Entirely}, eprint = {1910.07512}, archiveprefix = {arXiv}}\n')), /"other" is another source's paper/);
   });
 
   it('lays a patch over a patch', () => {
