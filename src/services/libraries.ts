@@ -11,6 +11,10 @@
  *   read and parsed again; the worker keeps the parses of the others. A queued file whose size
  *   and modification time are those it was read with (the watcher reporting a write twice) is
  *   not read again.
+ * - **Quick stage.** Before the reload, a `.bib` or CSL-JSON file's changed entries are found by
+ *   their prints, read alone and laid over the corpus in use (`quickStage`, `core/corpusPatch.ts`),
+ *   so an edit shows in a fraction of a second where the whole reload of a large library takes
+ *   seconds; the reload then replaces it.
  * - **Tolerant.** An unreadable file is one problem; a worker that fails or dies leaves the
  *   corpus as it was (the bundled one at first) and says so in the log. Problems go out through
  *   `onDidLoad` (the library problems feature shows them).
