@@ -625,6 +625,41 @@ describe('a library that takes a while to load', function () {
     assert.strictEqual(api.topicView.description, `${BUNDLED_PAPER_COUNT + ENTRIES} papers`);
     assert.strictEqual(api.libraries.loading, undefined);
   });
+
+  it("shows a second edit made during the first one's reload at once, and keeps it shown when that reload comes in", async () => {
+    const api = await paperLens();
+    await api.libraries.idle();
+    const file = uri(BIG).fsPath;
+    const before = fs.readFileSync(file, 'utf8');
+    const retitled = 'A Retitled Entry Shown by Its Quick Stage';
+    const firstEdit = before.replace(/(@article\{big1,\n  title = \{)[^}]*(\})/, `$1${retitled}$2`);
+    assert.notStrictEqual(firstEdit, before);
+    const added = 'An Entry Added While the Library Reloads';
+    const secondEdit = firstEdit + `\n@article{second2031,\n  title = {${added}},\n  author = {Quist, Ada},\n  year = {2031}\n}\n`;
+    const events: string[] = [];
+    /** What the corpus holds of each edit when the event fires. */
+    const state = () => `${api.corpus()?.find('@big1')?.title === retitled ? 'first' : '-'}/${api.corpus()?.find('@second2031')?.title === added ? 'second' : '-'}/${api.corpus()?.patched ? 'patched' : 'whole'}`;
+    const subs = [api.libraries.onDidQuickStage(() => events.push(`quick ${state()}`)), api.libraries.onDidLoad(() => events.push(`load ${state()}`))];
+    try {
+      fs.writeFileSync(file, firstEdit);
+      await waitFor(() => events.length > 0, 'the first quick stage', 10_000);
+      // Its reload (8,000 entries, 1-2 s) has started: the second edit comes in while it runs.
+      fs.writeFileSync(file, secondEdit);
+      await waitFor(() => events.length > 1, 'the second quick stage', 10_000);
+      await api.libraries.idle();
+    } finally {
+      for (const sub of subs) sub.dispose();
+    }
+    console.log(`[libraries] two edits in a row: ${events.join('; ')}`);
+    assert.deepStrictEqual(
+      events,
+      ['quick first/-/patched', 'quick first/second/patched', 'load first/second/patched', 'load first/second/whole'],
+      "each edit at its quick stage; the first edit's reload with the second laid over it; then the second's reload",
+    );
+    fs.writeFileSync(file, before);
+    await waitFor(() => api.corpus()?.find('@second2031') === undefined, 'the file as it was', 10_000);
+    await api.libraries.idle();
+  });
 });
 
 describe('a library large enough to load in two stages', function () {
