@@ -33,7 +33,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { loadBundledCorpus, loadSeeds, readTextFile, SEEDS } from '../src/core/bundled';
 import { Corpus, WARM_UP_DELAY_MS } from '../src/core/corpus';
-import { PatchedCorpus, planPatch } from '../src/core/corpusPatch';
+import { patchCorpus } from '../src/core/corpusPatch';
 import { readChanges } from '../src/core/library/entryPrints';
 import { parseBibtex } from '../src/core/library/bibtex';
 import { finishSteps, runInSlices, SLICE_MS } from '../src/core/steps';
@@ -709,10 +709,8 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
       const quick = await probed(async () => {
         const read = await runInSlices(readChanges(bytes, file, prints, { decodeMacro }), SLICE_MS);
         if (!('parse' in read.change)) throw new Error(`no quick stage: ${read.change.reason}`);
-        const plan = await runInSlices(planPatch(shown!, file, read.change.parse, read.change.removed), SLICE_MS);
-        if ('reason' in plan) throw new Error(`no quick stage: ${plan.reason}`);
-        const patched = new PatchedCorpus(shown!, plan, seeds.isCommonWord);
-        await runInSlices(patched.prepare(), SLICE_MS);
+        const patched = await runInSlices(patchCorpus(shown!, file, read.change, seeds.isCommonWord), SLICE_MS);
+        if ('reason' in patched) throw new Error(`no quick stage: ${patched.reason}`);
         return patched;
       });
       const { plan } = quick.value;

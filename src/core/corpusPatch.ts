@@ -48,6 +48,7 @@ export interface PatchPlan {
  * another source, or would now: see `mergeLibraries`).
  */
 export function* planPatch(base: Corpus, file: string, parse: LibraryParse, removed: readonly string[]): Steps<PatchPlan | { readonly reason: string }> {
+  /** The papers of the keys removed, by folded key. */
   const gone = new Map<string, Paper>();
   for (const key of removed) {
     const paper = base.citeKeys.libraryKey(key);
@@ -55,16 +56,19 @@ export function* planPatch(base: Corpus, file: string, parse: LibraryParse, remo
     if (!ownEntry(paper, file)) return { reason: `"${key}" is merged with another source` };
     gone.set(key.toLowerCase(), paper);
   }
+  const goneIds = new Set([...gone.values()].map((p) => p.id));
+  /** A paper of `base` that stays (not one of those the change removed or replaces). */
+  const stays = (paper: Paper | undefined): paper is Paper => paper !== undefined && !goneIds.has(paper.id);
   const replaced = new Map<string, Paper>();
   const added: Paper[] = [];
   const addedIds = new Set<string>();
-  const taken = { has: (id: string) => addedIds.has(id) || (base.get(id) !== undefined && ![...gone.values()].some((p) => p.id === id)) };
+  const taken = { has: (id: string) => addedIds.has(id) || stays(base.get(id)) };
   for (const entry of parse.entries) {
     // Merging would make it part of a paper known from elsewhere: left to the whole reload.
     for (const known of [entry.doi && base.identifiers.resolve({ kind: 'doi', id: entry.doi }), entry.arxivId && base.identifiers.resolve({ kind: 'arxiv', id: entry.arxivId })]) {
-      if (known && ![...gone.values()].includes(known)) return { reason: `"${entry.key ?? entry.title}" is another source's paper` };
+      if (known && stays(known)) return { reason: `"${entry.key ?? entry.title}" is another source's paper` };
     }
-    const same = base.searchIndex.exactMatches(entry.title).find((paper) => sameTitle(paper.title, entry.title) && ![...gone.values()].includes(paper));
+    const same = base.searchIndex.exactMatches(entry.title).find((paper) => sameTitle(paper.title, entry.title) && stays(paper));
     if (same) return { reason: `"${entry.key ?? entry.title}" has the title of another paper` };
     const old = entry.key === undefined ? undefined : gone.get(entry.key.toLowerCase());
     if (old && !replaced.has(old.id)) {
@@ -86,6 +90,18 @@ export function* planPatch(base: Corpus, file: string, parse: LibraryParse, remo
   return { file, replaced, removed: removedIds, added, old };
 }
 
+/**
+ * `base` with a file's change laid over it (`planPatch`), prepared: what a quick stage swaps in,
+ * in steps; the reason instead where the change must wait for the whole reload.
+ */
+export function* patchCorpus(base: Corpus, file: string, change: { readonly parse: LibraryParse; readonly removed: readonly string[] }, isCommonWord: IsCommonWord): Steps<PatchedCorpus | { readonly reason: string }> {
+  const plan = yield* planPatch(base, file, change.parse, change.removed);
+  if ('reason' in plan) return plan;
+  const patched = new PatchedCorpus(base, plan, isCommonWord);
+  yield* patched.prepare();
+  return patched;
+}
+
 /** Whether `paper` is one entry of `file` alone. */
 function ownEntry(paper: Paper, file: string): boolean {
   return paper.sources?.length === 1 && paper.sources[0].file === file;
@@ -98,7 +114,6 @@ function ownEntry(paper: Paper, file: string): boolean {
 export class PatchedCorpus extends Corpus {
   /** The changed and added papers, by id, with their names and topics once prepared. */
   private readonly changed = new Map<string, { paper: Paper; names?: readonly PaperName[]; topics?: readonly Topic[] }>();
-  private readonly hides: (paper: Paper) => boolean;
   private overlays?: { search: SearchIndex; citeKeys: CiteKeyResolver; identifiers: IdentifierIndex };
   private readonly lists = new Map<string, readonly Paper[]>();
 
@@ -110,11 +125,10 @@ export class PatchedCorpus extends Corpus {
     super(patchedPapers(base.papers, plan), base.topics, commonWords, base.problems, base.background);
     for (const paper of plan.replaced.values()) this.changed.set(paper.id, { paper });
     for (const paper of plan.added) this.changed.set(paper.id, { paper });
-    this.hides = (paper) => plan.removed.has(paper.id) || plan.replaced.has(paper.id);
   }
 
-  /** Whether a paper of the corpus patched still counts as it is there. */
-  private visible = (paper: Paper): boolean => !this.hides(paper);
+  /** Whether a paper of the corpus patched still counts as it is there (neither removed nor replaced): by object, as `plan.old` holds them. */
+  private readonly visible = (paper: Paper): boolean => !this.plan.old.has(paper);
 
   override get patched(): boolean {
     return true;
@@ -171,7 +185,11 @@ export class PatchedCorpus extends Corpus {
 
   override topicsOf(id: string): readonly Topic[] {
     const changed = this.changed.get(id);
-    if (changed) return changed.topics ?? (void this.parts, changed.topics ?? []);
+    if (changed) {
+      // Filed by `prepare`, run now if it has not been.
+      if (!changed.topics) void this.parts;
+      return changed.topics ?? [];
+    }
     return this.plan.removed.has(id) ? [] : this.base.topicsOf(id);
   }
 

@@ -26,7 +26,7 @@
  */
 import * as vscode from 'vscode';
 import { Corpus } from '../core/corpus';
-import { PatchedCorpus, planPatch } from '../core/corpusPatch';
+import { patchCorpus, type PatchedCorpus } from '../core/corpusPatch';
 import type { LibraryParse } from '../core/library/entry';
 import type { EntryPrints, QuickFormat } from '../core/library/entryPrints';
 import type { FileStamp, LibraryInput } from '../core/library/session';
@@ -124,7 +124,7 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
    */
   readonly onDidQuickStage = this.quickStaged.event;
   /** Each `.bib` and CSL-JSON file's entry prints as last read, with its stamp then: what the next change is compared with. */
-  private readonly prints = new Map<string, { readonly stamp: string | undefined; readonly prints: EntryPrints; readonly seq: number }>();
+  private readonly prints = new Map<string, { readonly stamp: string | undefined; readonly prints: EntryPrints }>();
   /** The quick stages whose whole reload has not come, oldest first: laid again over a reload of an older read. */
   private patches: Patch[] = [];
   /** Reads of library files so far (each read's number), and each file's newest. */
@@ -296,7 +296,7 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
     const read = new Map<string, Read>();
     for (const f of queued) {
       const stamp = await statOf(f.uri);
-      if (keyOf(stamp) !== undefined && keyOf(stamp) === this.stamps.get(f.name)) continue;
+      if (this.readAs(f, stamp)) continue;
       this.stamps.set(f.name, keyOf(stamp));
       const input = { ...(await readLibrary(f)), stamp };
       const seq = ++this.reads;
@@ -329,7 +329,7 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
     // Loaded on a library's first change, not at activation (as the readers are: see `citations.ts`).
     const { readChanges } = await import('../core/library/entryPrints');
     const read = await runInSlices(readChanges(input.bytes, input.file, old?.prints, {}, format), SLICE_MS, slices);
-    if (read.prints) this.prints.set(input.file, { stamp: keyOf(input.stamp), prints: read.prints, seq });
+    if (read.prints) this.prints.set(input.file, { stamp: keyOf(input.stamp), prints: read.prints });
     if (!old) return;
     if (!('parse' in read.change)) {
       this.log.info(Messages.libraryQuickStageSkipped(input.file, read.change.reason));
@@ -357,15 +357,11 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
 
   /** `patch` laid over `base`, prepared in slices; `undefined` (and said in the log) where it cannot be. */
   private async patched(base: Corpus, patch: Patch, slices?: SliceStats): Promise<PatchedCorpus | undefined> {
-    const plan = await runInSlices(planPatch(base, patch.file, patch.parse, patch.removed), SLICE_MS, slices);
-    if ('reason' in plan) {
-      this.log.info(Messages.libraryQuickStageSkipped(patch.file, plan.reason));
-      return undefined;
-    }
     const seeds = (this.seeds ??= this.options.seeds());
-    const patched = new PatchedCorpus(base, plan, seeds.isCommonWord);
-    await runInSlices(patched.prepare(), SLICE_MS, slices);
-    return patched;
+    const patched = await runInSlices(patchCorpus(base, patch.file, patch, seeds.isCommonWord), SLICE_MS, slices);
+    if (!('reason' in patched)) return patched;
+    this.log.info(Messages.libraryQuickStageSkipped(patch.file, patched.reason));
+    return undefined;
   }
 
   /**
@@ -385,11 +381,11 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
           if (this.disposed || keyOf(stamp) === undefined || keyOf(stamp) !== this.stamps.get(f.name)) continue;
           const input = await readLibrary(f);
           if (!input.bytes) continue;
-          const { readChanges } = await import('../core/library/entryPrints');
-          const { prints } = await runInSlices(readChanges(input.bytes, f.name, undefined, {}, quickFormatOf(f.name)), SLICE_MS);
+          const { entryPrintsSteps } = await import('../core/library/entryPrints');
+          const prints = await runInSlices(entryPrintsSteps(input.bytes, quickFormatOf(f.name)), SLICE_MS);
           // Not if a change read it meanwhile (its prints are newer), nor if it changed while read.
           if (!prints || this.newest.get(f.name) !== seq || keyOf(await statOf(f.uri)) !== keyOf(stamp)) continue;
-          this.prints.set(f.name, { stamp: keyOf(stamp), prints, seq: seq ?? 0 });
+          this.prints.set(f.name, { stamp: keyOf(stamp), prints });
         }
       })(),
     );
@@ -527,8 +523,13 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
   }
 
   private async unchanged(file: LibraryLocation): Promise<boolean> {
-    const stamp = keyOf(await statOf(file.uri));
-    return stamp !== undefined && stamp === this.stamps.get(file.name);
+    return this.readAs(file, await statOf(file.uri));
+  }
+
+  /** Whether `file` has `stamp`, the size and modification time it had when last read. */
+  private readAs(file: LibraryLocation, stamp: FileStamp | undefined): boolean {
+    const key = keyOf(stamp);
+    return key !== undefined && key === this.stamps.get(file.name);
   }
 
   /**

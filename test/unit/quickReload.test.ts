@@ -7,7 +7,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { Corpus } from '../../src/core/corpus';
-import { PatchedCorpus, planPatch, type PatchPlan } from '../../src/core/corpusPatch';
+import { patchCorpus, PatchedCorpus, planPatch, type PatchPlan } from '../../src/core/corpusPatch';
 import { parseBibtex } from '../../src/core/library/bibtex';
 import { parseCslJson } from '../../src/core/library/cslJson';
 import { diffEntries, entryPrintsSteps, readChanges, type EntryPrints } from '../../src/core/library/entryPrints';
@@ -234,9 +234,8 @@ describe('a patched corpus', function () {
   function patch(base: Corpus, before: string, after: string): Corpus | string {
     const read = finishSteps(readChanges(encode(after), FILE, printsOf(before)));
     if (!('parse' in read.change)) return read.change.reason;
-    const plan = finishSteps(planPatch(base, FILE, read.change.parse, read.change.removed));
-    if ('reason' in plan) return plan.reason;
-    return prepared(new PatchedCorpus(base, plan, seeds.isCommonWord));
+    const patched = finishSteps(patchCorpus(base, FILE, read.change, seeds.isCommonWord));
+    return 'reason' in patched ? patched.reason : patched;
   }
   /** What a user sees of a paper (not its id, nor where its entry is in the file). */
   const shown = (p: Paper) => JSON.stringify([p.title, p.abstract, p.authors, p.year, p.venue, p.doi, p.arxivId, p.keys, p.keywords]);
