@@ -18,7 +18,8 @@ import { withoutOriginals, type LibraryParse } from './library/entry';
 import type { LibraryFile, SourceProblem } from './sources';
 import { isSharedTable, type AbstractsLater, type PaperTable } from './paperTable';
 import { DATA_HEADER, dataHead, farStartOf, packData, PREPARED_FORMAT, unpackData, unpackDataSteps, type FarSections, type PreparedIndex } from './prepared';
-import { finishSteps } from './steps';
+import { finishSteps, type Steps } from './steps';
+import type { EntryPrints } from './library/entryPrints';
 import { farTables } from './search/index';
 import { toBytes } from './library/chunks';
 import type { FileStamp } from './library/session';
@@ -426,6 +427,139 @@ export function readStoredByStamps(
   // The host's own reading: the index's far sections stay on the disk (see `readStoredIndexNear`).
   const reading = readStoredLoad(dir, version, parts, true);
   return reading && { ...reading, parts, hashes: hashes as string[] };
+}
+
+/**
+ * A window's first load when some files changed since they were last loaded (Zotero's
+ * auto-export rewrote the `.bib` while the editor was closed): the load stored for the files as
+ * they were then, and the entry prints of each changed file as it was (see `writeStoredPrints`),
+ * so that the editor shows that load with the changed entries read alone and laid over it while
+ * the worker loads the files (see `LibraryService`). A file whose stamp is unchanged is known by
+ * it (`ContentStamps`); one that changed, by the content its stored prints print. `undefined`
+ * when no file changed, a changed file has no prints stored (or no stamp), or no load is stored
+ * for those contents. The prints come as stored (`storedPrintsSteps` reads them).
+ */
+export async function readEarlierLoad(
+  dir: string,
+  version: string,
+  seedsKey: string,
+  order: readonly string[],
+  stamps: readonly (FileStamp | undefined)[],
+  bundled: boolean,
+): Promise<(StoredLoadReading & { readonly parts: readonly string[]; readonly hashes: readonly string[]; readonly prints: ReadonlyMap<string, Uint8Array> }) | undefined> {
+  const known = new ContentStamps(dir, version);
+  const hashes: string[] = [];
+  const prints = new Map<string, Uint8Array>();
+  for (const [k, file] of order.entries()) {
+    const hash = known.hashOf(file, stamps[k]);
+    if (hash !== undefined) {
+      hashes.push(hash);
+      continue;
+    }
+    // A file without a stamp could not be looked at: it is read and loaded.
+    const stored = stamps[k] && (await readStoredPrints(dir, version, file));
+    if (!stored) return undefined;
+    hashes.push(stored.hash);
+    prints.set(file, stored.bytes);
+  }
+  if (!prints.size) return undefined;
+  const parts = loadParts(bundled, seedsKey, order.map((file, k) => [file, hashes[k]]));
+  const reading = readStoredLoad(dir, version, parts, true);
+  return reading && { ...reading, parts, hashes, prints };
+}
+
+/**
+ * The entry prints of a library file's content, stored by the library worker when it loads the
+ * file (see `writeStoredPrints`): one file per library file, named by the file's name and the
+ * content's hash, so that a window opened after the file changed finds what it held when last
+ * loaded without reading anything else (see `readEarlierLoad`).
+ */
+const PRINTS_FORMAT = 'prints-1';
+/** Prints files kept: those of the library files loaded last. */
+const PRINTS_KEPT = 16;
+const PRINTS_FILE = /^prints-[0-9a-f]{16}-([0-9a-f]{32})\.bin$/;
+
+function printsPrefix(version: string, file: string): string {
+  return `prints-${createHash('sha256').update([PRINTS_FORMAT, version, file].join('\0')).digest('hex').slice(0, 16)}-`;
+}
+
+/** Whether the prints of `file` holding content `hash` are stored. */
+export function hasStoredPrints(dir: string, version: string, file: string, hash: string): boolean {
+  return fs.existsSync(path.join(dir, `${printsPrefix(version, file)}${hash}.bin`));
+}
+
+/**
+ * Stores the prints of `file` whose content hashes to `hash`, in place of the file's earlier
+ * ones; the `PRINTS_KEPT` written last are kept. A disk that cannot be written costs the next
+ * window its earlier stage, nothing else.
+ */
+export function writeStoredPrints(dir: string, version: string, file: string, hash: string, prints: EntryPrints): void {
+  try {
+    const prefix = printsPrefix(version, file);
+    const target = path.join(dir, `${prefix}${hash}.bin`);
+    // The keys as one text and their lengths: 50,000 strings in the head took the host's thread a JSON parse of them all.
+    const bytes = packData({ format: PRINTS_FORMAT, file, hash, starts: prints.starts, ends: prints.ends, prints: prints.prints, kinds: prints.kinds, keys: packKeys(prints.keys) });
+    fs.mkdirSync(dir, { recursive: true });
+    const temporary = `${target}.${process.pid}.tmp`;
+    fs.writeFileSync(temporary, bytes);
+    fs.renameSync(temporary, target);
+    const others = fs
+      .readdirSync(dir)
+      .filter((name) => PRINTS_FILE.test(name) && path.join(dir, name) !== target)
+      .map((name) => ({ name, own: name.startsWith(prefix), used: fs.statSync(path.join(dir, name)).mtimeMs }))
+      .sort((a, b) => b.used - a.used);
+    // The file's earlier prints go, and the other files' written longest ago past the kept count.
+    let kept = 1;
+    for (const { name, own } of others) {
+      if (!own && kept < PRINTS_KEPT) kept++;
+      else fs.rmSync(path.join(dir, name), { force: true });
+    }
+  } catch {
+    // As above: not stored.
+  }
+}
+
+/** The stored prints of `file` (as stored: see `storedPrintsSteps`) and the hash of the content they print; `undefined` when none can be read. */
+export async function readStoredPrints(dir: string, version: string, file: string): Promise<{ readonly hash: string; readonly bytes: Uint8Array } | undefined> {
+  try {
+    const prefix = printsPrefix(version, file);
+    const name = (await fs.promises.readdir(dir)).find((n) => n.startsWith(prefix) && PRINTS_FILE.test(n));
+    if (!name) return undefined;
+    const read = await fs.promises.readFile(path.join(dir, name));
+    return { hash: PRINTS_FILE.exec(name)![1], bytes: new Uint8Array(read.buffer, read.byteOffset, read.byteLength) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stored prints unpacked, in steps; `undefined` when they are damaged or not `file`'s of content `hash`. */
+export function* storedPrintsSteps(bytes: Uint8Array, file: string, hash: string): Steps<EntryPrints | undefined> {
+  let stored: Record<string, unknown>;
+  try {
+    stored = (yield* unpackDataSteps(bytes)) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  if (stored?.format !== PRINTS_FORMAT || stored.file !== file || stored.hash !== hash) return undefined;
+  const { starts, ends, prints, kinds } = stored;
+  const keys = unpackKeys(stored.keys);
+  const count = prints instanceof Float64Array ? prints.length : -1;
+  const fits = starts instanceof Float64Array && starts.length === count + 1 && ends instanceof Float64Array && ends.length === count && kinds instanceof Uint8Array && kinds.length === count && keys?.length === count;
+  return fits ? { starts, ends, prints: prints as Float64Array, kinds, keys } : undefined;
+}
+
+/** Keys as one text (each key's UTF-16 length in `lengths`). */
+function packKeys(keys: readonly string[]): { readonly text: string; readonly lengths: Int32Array } {
+  return { text: keys.join(''), lengths: Int32Array.from(keys, (k) => k.length) };
+}
+
+function unpackKeys(value: unknown): string[] | undefined {
+  const { text, lengths } = (value ?? {}) as { text?: unknown; lengths?: unknown };
+  if (typeof text !== 'string' || !(lengths instanceof Int32Array)) return undefined;
+  const keys = new Array<string>(lengths.length);
+  let at = 0;
+  for (let k = 0; k < lengths.length; k++) keys[k] = text.slice(at, (at += lengths[k]));
+  return at === text.length ? keys : undefined;
 }
 
 /** Whether the stored papers' abstracts are there, `length` bytes (see `StoredPapers`); read nothing. */

@@ -28,7 +28,7 @@ import * as vscode from 'vscode';
 import { Corpus } from '../core/corpus';
 import { patchCorpus, type PatchedCorpus } from '../core/corpusPatch';
 import type { LibraryParse } from '../core/library/entry';
-import type { EntryPrints, QuickFormat } from '../core/library/entryPrints';
+import { entryPrintsSteps, quickFormatOf, readChanges, type EntryPrints } from '../core/library/entryPrints';
 import type { FileStamp, LibraryInput } from '../core/library/session';
 import { runInSlices, SLICE_MS, type SliceStats } from '../core/steps';
 import type { Seeds } from '../core/seeds';
@@ -97,8 +97,10 @@ export interface LibraryQuickStage {
   readonly replaced: number;
   readonly added: number;
   readonly removed: number;
-  /** From the write's debounce running out to the swap. */
+  /** From the write's debounce running out to the swap (from the load's start, `opened`). */
   readonly ms: number;
+  /** Laid over the load stored when the window last loaded the file, which changed since (see `LibraryService.showEarlier`). */
+  readonly opened?: boolean;
 }
 
 /** A library file's changed entries as a quick stage read them, kept until the whole reload of that read replaces them. */
@@ -326,8 +328,6 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
     const format = quickFormatOf(input.file);
     if (!input.bytes || !format) return;
     const slices: SliceStats = { slices: 0, longestMs: 0 };
-    // Loaded on a library's first change, not at activation (as the readers are: see `citations.ts`).
-    const { readChanges } = await import('../core/library/entryPrints');
     const read = await runInSlices(readChanges(input.bytes, input.file, old?.prints, {}, format), SLICE_MS, slices);
     if (read.prints) this.prints.set(input.file, { stamp: keyOf(input.stamp), prints: read.prints });
     if (!old) return;
@@ -381,7 +381,6 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
           if (this.disposed || keyOf(stamp) === undefined || keyOf(stamp) !== this.stamps.get(f.name)) continue;
           const input = await readLibrary(f);
           if (!input.bytes) continue;
-          const { entryPrintsSteps } = await import('../core/library/entryPrints');
           const prints = await runInSlices(entryPrintsSteps(input.bytes, quickFormatOf(f.name)), SLICE_MS);
           // Not if a change read it meanwhile (its prints are newer), nor if it changed while read.
           if (!prints || this.newest.get(f.name) !== seq || keyOf(await statOf(f.uri)) !== keyOf(stamp)) continue;
@@ -427,6 +426,9 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
     // load stamps every file first, to ask the loader for a load stored under those stamps.
     const stamps = reread.length === this.files.length ? await Promise.all(this.files.map((f) => statOf(f.uri))) : undefined;
     let result = stamps ? await this.warm(worker, stamps) : undefined;
+    // Some files changed since the window last loaded them: that load, with the changes laid over it, while the worker loads them (see `showEarlier`).
+    const earlier = result?.earlier && result;
+    if (earlier) result = undefined;
     // What this load took in anew: every file of a warm start (its problems logged in this window), else the files read.
     let anew = reread;
     if (!result) {
@@ -442,8 +444,16 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
           return { ...(await readLibrary(f)), stamp };
         }),
       );
+      // Read before the bytes go to the worker.
+      const changes = earlier && (await this.earlierChanges(earlier, inputs, covers));
       try {
-        result = await worker.load(names, inputs);
+        const loading = worker.load(names, inputs);
+        if (changes) {
+          // Failing, it fails when awaited below, not meanwhile.
+          loading.catch(() => undefined);
+          await this.showEarlier(earlier, changes, started);
+        }
+        result = await loading;
         this.readAll = false;
       } catch (e) {
         // A worker that failed is not trusted again: the next load starts a fresh one and reads every file.
@@ -484,6 +494,58 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
     this.loads++;
     this.loaded.fire({ files: this.files, problems: result.problems, reread: taken, stats: result.stats, papers: corpus.papers.length, ms, stage });
     this.printLoaded();
+  }
+
+  /**
+   * The changes of each file that changed since `earlier` was loaded, read from `inputs` against
+   * the file's prints as it was then (see `readChanges`); `undefined` (and said in the log) when
+   * one cannot be read entry by entry. Each file's prints are then its own, for the next change.
+   */
+  private async earlierChanges(earlier: LibraryLoadResult, inputs: readonly LibraryInput[], seq: number): Promise<Patch[] | undefined> {
+    const patches: Patch[] = [];
+    for (const [file, old] of earlier.earlier ?? []) {
+      const input = inputs.find((i) => i.file === file);
+      const format = quickFormatOf(file);
+      if (!input?.bytes || !format) return undefined;
+      const read = await runInSlices(readChanges(input.bytes, file, old, {}, format), SLICE_MS);
+      if (read.prints) this.prints.set(file, { stamp: keyOf(input.stamp), prints: read.prints });
+      if (!('parse' in read.change)) {
+        this.log.info(Messages.libraryQuickStageSkipped(file, read.change.reason));
+        return undefined;
+      }
+      patches.push({ seq, file, ...read.change });
+    }
+    return patches;
+  }
+
+  /**
+   * A window's first load of libraries that changed since they were last loaded: the load stored
+   * then (`earlier`), restored in slices, with each file's changed entries laid over it (see
+   * `core/corpusPatch.ts`), swapped in while the worker loads the files, which takes it seconds
+   * at 50,000 entries. The whole load then replaces it. Not swapped in when a change cannot be
+   * laid over it (said in the log).
+   */
+  private async showEarlier(earlier: LibraryLoadResult, patches: readonly Patch[], started: number): Promise<void> {
+    const before = this.corpus.get();
+    const seeds = (this.seeds ??= this.options.seeds());
+    const slices: SliceStats = { slices: 0, longestMs: 0 };
+    let corpus = new Corpus(earlier.papers, seeds.topics, seeds.isCommonWord, [], seeds.background, earlier.topics, earlier.prepared);
+    await runInSlices(corpus.prepare(), SLICE_MS, slices);
+    const stages: LibraryQuickStage[] = [];
+    for (const patch of patches) {
+      if (this.disposed) return;
+      const patched = await this.patched(corpus, patch, slices);
+      if (!patched) return;
+      corpus = patched;
+      const { plan } = patched;
+      stages.push({ file: patch.file, replaced: plan.replaced.size, added: plan.added.length, removed: plan.removed.size, ms: 0, opened: true });
+    }
+    // Not over a corpus swapped in meanwhile (a change's quick stage).
+    if (this.disposed || this.corpus.get() !== before) return;
+    this.corpus.replace(corpus);
+    const ms = performance.now() - started;
+    this.log.info(Messages.librariesEarlier(this.files.length, corpus.papers.length, stages.reduce((n, s) => n + s.replaced + s.added + s.removed, 0), ms, slices.longestMs));
+    for (const stage of stages) this.quickStaged.fire({ ...stage, ms });
   }
 
   /**
@@ -601,11 +663,6 @@ async function statOf(uri: vscode.Uri): Promise<FileStamp | undefined> {
   } catch {
     return undefined;
   }
-}
-
-/** The format a quick stage reads a library file in, by its extension (as `libraryFormatOf` tells them); `undefined`: none (a listing). */
-function quickFormatOf(file: string): QuickFormat | undefined {
-  return /\.(bib|bibtex|biblatex)$/i.test(file) ? 'bibtex' : /\.json$/i.test(file) ? 'csl-json' : undefined;
 }
 
 /** A stamp as the service compares them. */

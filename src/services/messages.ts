@@ -36,6 +36,8 @@ export const Messages = {
   librariesFailed: (detail: string) => `Could not load your libraries; the papers shown stay as they were: ${detail}`,
   librariesFirstStage: (files: number, papers: number, ms: number, restoreMs: number, longestMs: number) =>
     `First stage of ${files === 1 ? '1 library file' : `${files} library files`} in ${ms.toFixed(0)} ms: ${papers} papers searchable by title, author, year and key, their cite keys known (restored in ${restoreMs.toFixed(0)} ms, the longest slice ${longestMs.toFixed(0)} ms); filing them under topics and naming them goes on.`,
+  librariesEarlier: (files: number, papers: number, changed: number, ms: number, longestMs: number) =>
+    `${files === 1 ? 'The library file' : `${files} library files`} as last loaded, with the ${changed === 1 ? 'entry' : `${changed} entries`} changed since, in ${ms.toFixed(0)} ms (the longest slice ${longestMs.toFixed(0)} ms): ${papers} papers; the changed ${files === 1 ? 'file is' : 'files are'} being loaded whole.`,
   libraryQuickStage: (file: string, replaced: number, added: number, removed: number, ms: number, longestMs: number) =>
     `Quick update of ${file} in ${ms.toFixed(0)} ms (the longest slice ${longestMs.toFixed(0)} ms): ${replaced} changed, ${added} added, ${removed} removed; the whole file is being reloaded.`,
   libraryQuickStageSkipped: (file: string, reason: string) => `No quick update of ${file} (${reason}): it shows once the whole file is reloaded.`,

@@ -17,6 +17,7 @@ import type { SourceProblem } from '../core/sources';
 import type { Paper } from '../core/types';
 import type { FirstStageIndex, PreparedIndex } from '../core/prepared';
 import type { FileStamp, LoadStats } from '../worker/protocol';
+import type { EntryPrints } from '../core/library/entryPrints';
 
 /** The result of a library load: the merged papers, their topics, the problems. */
 export interface LibraryLoadResult {
@@ -34,6 +35,12 @@ export interface LibraryLoadResult {
    */
   readonly firstStage?: FirstStageIndex;
   readonly rest?: Promise<LibraryLoadResult>;
+  /**
+   * Set on a first load answered by the load stored for the files as they were when last
+   * loaded, some changed since (the worker's disk cache; see `readEarlierLoad`): each changed
+   * file's entry prints as it was then. The caller reads every file and loads them.
+   */
+  readonly earlier?: ReadonlyMap<string, EntryPrints>;
 }
 
 /**
@@ -52,7 +59,8 @@ export interface LibraryLoader {
   /**
    * A first load answered without reading the files, when the loader stored one for these
    * files and each still has the size and modification time it had then (the worker's disk
-   * cache); `undefined` otherwise. After an answer, the next `load` must hold every file.
+   * cache), or the one stored for them as they were before some changed (`earlier`);
+   * `undefined` otherwise. After an answer, the next `load` must hold every file.
    */
   warm?(order: readonly string[], stamps: readonly (FileStamp | undefined)[]): Promise<LibraryLoadResult | undefined>;
   dispose(): Promise<void>;

@@ -11,7 +11,8 @@
  * request fails and later ones fail at once: the caller keeps what it had.
  */
 import { Worker } from 'node:worker_threads';
-import { checkPapers, openStoredAbstracts, readStoredByStamps, seedsHash } from '../core/libraryCache';
+import { checkPapers, openStoredAbstracts, readEarlierLoad, readStoredByStamps, seedsHash, storedPrintsSteps } from '../core/libraryCache';
+import type { EntryPrints } from '../core/library/entryPrints';
 import { SEEDS } from '../core/bundled';
 import { unpackPapers, type AbstractsLater } from '../core/paperTable';
 import { PREPARED_FORMAT, unpackDataSteps, type FarSections } from '../core/prepared';
@@ -36,6 +37,13 @@ export interface LoadResult {
    */
   readonly firstStage?: FirstStageIndex;
   readonly rest?: Promise<LoadResult>;
+  /**
+   * Set on a window's first load answered by the load stored for the files as they were when
+   * last loaded, some of them changed since (see `readEarlierLoad`): the entry prints of each
+   * changed file as it was then, by file. The caller reads the files, shows what changed over
+   * this load, and `load`s them all.
+   */
+  readonly earlier?: ReadonlyMap<string, EntryPrints>;
 }
 
 interface Pending {
@@ -120,7 +128,11 @@ export class LibraryWorkerClient {
     const started = performance.now();
     const seq = this.seq;
     const { version, root } = this.setup;
-    const reading = readStoredByStamps(dir, version, (this.seedsKey ??= seedsHash(root, Object.values(SEEDS))), order, stamps, bundled);
+    const seedsKey = (this.seedsKey ??= seedsHash(root, Object.values(SEEDS)));
+    // Else, some files changed since: the load stored for them as they were (see `LoadResult.earlier`).
+    const byStamps = readStoredByStamps(dir, version, seedsKey, order, stamps, bundled);
+    const earlierRead = byStamps ? undefined : await readEarlierLoad(dir, version, seedsKey, order, stamps, bundled);
+    const reading = byStamps ?? earlierRead;
     let result: LoadResult | undefined;
     if (reading) {
       const papersRead = await reading.papers;
@@ -132,8 +144,10 @@ export class LibraryWorkerClient {
         const papers = this.unpackStoredPapers(papersRead.bytes, () => read);
         const index = await reading.index;
         if (index) {
-          const stats: LoadStats = { parsed: 0, cached: order.length, parseMs: 0, mergeMs: 0, classifyMs: 0, heapMB: Number.NaN, prepareMs: performance.now() - started, preparedCached: true, byStamps: true };
-          result = await this.storedResult(papers, index.bytes, stats, index.far).catch(() => undefined);
+          const earlier = earlierRead && (await this.earlierPrints(earlierRead.prints, order, earlierRead.hashes));
+          const stats: LoadStats = { parsed: 0, cached: order.length, parseMs: 0, mergeMs: 0, classifyMs: 0, heapMB: Number.NaN, prepareMs: performance.now() - started, preparedCached: true, byStamps: !earlierRead, earlier: earlier !== undefined };
+          const stored = (!earlierRead || earlier) && (await this.storedResult(papers, index.bytes, stats, index.far).catch(() => undefined));
+          result = stored ? { ...stored, earlier } : undefined;
         }
       } else await reading.index;
     }
@@ -144,6 +158,17 @@ export class LibraryWorkerClient {
     // Else the caller reads the files and loads them: the worker starts while they are read.
     else this.worker();
     return result;
+  }
+
+  /** The stored prints of the files that changed (see `readEarlierLoad`), unpacked in slices; `undefined` when one cannot be. */
+  private async earlierPrints(stored: ReadonlyMap<string, Uint8Array>, order: readonly string[], hashes: readonly string[]): Promise<ReadonlyMap<string, EntryPrints> | undefined> {
+    const prints = new Map<string, EntryPrints>();
+    for (const [file, bytes] of stored) {
+      const unpacked = await runInSlices(storedPrintsSteps(bytes, file, hashes[order.indexOf(file)]), SLICE_MS).catch(() => undefined);
+      if (!unpacked) return undefined;
+      prints.set(file, unpacked);
+    }
+    return prints;
   }
 
   /**

@@ -23,7 +23,8 @@ import { finishSteps } from '../core/steps';
 import { parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
 import { LibrarySession, type SessionMerge } from '../core/library/session';
-import { contentHash, ContentStamps, loadParts, readPrepared, hasStoredAbstracts, parseThroughCache, readStoredLoad, seedsHash, preparedWriter } from '../core/libraryCache';
+import { contentHash, ContentStamps, loadParts, readPrepared, hasStoredAbstracts, hasStoredPrints, parseThroughCache, readStoredLoad, seedsHash, preparedWriter, writeStoredPrints } from '../core/libraryCache';
+import { entryPrintsSteps, quickFormatOf } from '../core/library/entryPrints';
 import { isSharedTable, packPapers, unpackPapers, type PaperTable } from '../core/paperTable';
 import { keptParts, reusableFiling, type FirstStageIndex, type ReusedFiling } from '../core/prepared';
 import type { SearchIndexData } from '../core/search';
@@ -306,6 +307,7 @@ function heapNowMB(): number {
 
 async function load(request: LoadRequest): Promise<void> {
   const parts = preparedParts(request);
+  if (setup.cacheDir) for (const input of request.changed) printsLater(setup.cacheDir, input);
   // The files' bytes are kept until a parse needs them: `parseAndPrepare` below, or a later load
   // the stored loads cannot answer.
   for (const input of request.changed) unparsed.set(input.file, input);
@@ -318,6 +320,23 @@ async function load(request: LoadRequest): Promise<void> {
   const done = await parseAndPrepare(request, parts);
   send({ ...done, stats: { ...done.stats, heapMB: heapNowMB() } });
   lastParts = parts;
+}
+
+/**
+ * Stores the entry prints of a `.bib` or CSL-JSON file this load read, once the load is answered
+ * (0.1-0.2 s at 50,000 entries), unless they are stored: a window opened after the file changes
+ * shows this load with the changed entries laid over it (see `readEarlierLoad`).
+ */
+function printsLater(dir: string, input: LibraryInput): void {
+  const { file, bytes } = input;
+  const format = quickFormatOf(file);
+  const hash = hashes.get(file);
+  if (!format || !bytes || hash === undefined) return;
+  writes.push(() => {
+    if (hasStoredPrints(dir, setup.version, file, hash)) return;
+    const prints = finishSteps(entryPrintsSteps(bytes, format));
+    if (prints) writeStoredPrints(dir, setup.version, file, hash, prints);
+  });
 }
 
 /** A load the stored loads cannot answer: parsed (or read from the parse cache), merged, filed and prepared. */

@@ -86,6 +86,8 @@ export interface LoadStats extends SessionStats {
   readonly preparedCached?: boolean;
   /** Whether the load was answered by the files' stamps (see `WarmAnswered`): no file read nor hashed. */
   readonly byStamps?: boolean;
+  /** Whether the load is the one stored for the files as they were when last loaded, some changed since (see `LoadResult.earlier`). */
+  readonly earlier?: boolean;
 }
 
 /**

@@ -528,6 +528,37 @@ describe('your own library', function () {
     assert.deepStrictEqual(removed, [1]);
     assert.strictEqual(api.corpus()?.find('@quick2031'), undefined);
   });
+
+  it('opens a library changed while no window had it from the load stored before, the change laid over it at once, then loads it whole', async () => {
+    const config = vscode.workspace.getConfiguration('paperLens');
+    const file = uri('refs.bib').fsPath;
+    const before = fs.readFileSync(file, 'utf8');
+    const title = 'Bibliographies Exported While the Editor Was Closed';
+    const entry = `\n@article{closed2031,\n  title = {${title}},\n  author = {Quist, Ada},\n  year = {2031}\n}\n`;
+    await api.libraries.idle();
+    // No library: the worker stops, as when the window closes. Then the auto-export writes the file.
+    await config.update('libraries', [], vscode.ConfigurationTarget.Global);
+    await waitFor(() => api.corpus()?.papers.length === BUNDLED_PAPER_COUNT, 'the bundled corpus alone', 20_000);
+    fs.writeFileSync(file, before + entry);
+    const events: string[] = [];
+    /** What the corpus holds when the event fires: the added entry, the entries that did not change, a quick stage or a whole load. */
+    const state = () => `${api.corpus()?.find('@closed2031')?.title === title ? 'added' : '-'}/${api.corpus()?.find('@hostile2031') ? 'others' : '-'}/${api.corpus()?.patched ? 'patched' : 'whole'}`;
+    const subs = [
+      api.libraries.onDidQuickStage((stage) => events.push(`${stage.opened ? 'opened' : 'quick'} +${stage.added} ${state()}`)),
+      api.libraries.onDidLoad((load) => events.push(`load ${(load.stats.reusedFiling ?? 0) > 0 ? 'reusing' : 'fresh'} ${state()}`)),
+    ];
+    try {
+      await config.update('libraries', [`${DIR}/refs.bib`], vscode.ConfigurationTarget.Global);
+      await waitFor(() => events.some((e) => e.startsWith('load')), 'the whole load', 20_000);
+      await api.libraries.idle();
+    } finally {
+      subs.forEach((sub) => sub.dispose());
+      fs.writeFileSync(file, before);
+    }
+    assert.deepStrictEqual(events, ['opened +1 added/others/patched', 'load reusing added/others/whole'], 'the stored load with the change laid over it, then the whole load, which reused its filing');
+    await waitFor(() => api.corpus()?.find('@closed2031') === undefined, 'the file as it was', 20_000);
+    await api.libraries.idle();
+  });
 });
 
 describe('library paths and Workspace Trust', () => {

@@ -2,7 +2,9 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { defaultCacheDir, parseThroughCache, type CacheStats } from '../../src/core/libraryCache';
+import { defaultCacheDir, hasStoredPrints, parseThroughCache, readStoredPrints, storedPrintsSteps, writeStoredPrints, type CacheStats } from '../../src/core/libraryCache';
+import { entryPrintsSteps } from '../../src/core/library/entryPrints';
+import { finishSteps } from '../../src/core/steps';
 import type { LibraryParse } from '../../src/core/library/entry';
 import type { LibraryFile } from '../../src/core/sources';
 
@@ -70,6 +72,39 @@ describe('library parse cache', () => {
     fs.writeFileSync(blocked, '');
     assert.equal(parseThroughCache([file], path.join(blocked, 'sub'), '1', parse)[0].entries[0].title, 'A');
     assert.equal(calls.length, 6);
+  });
+
+  it("stores each library file's entry prints by content, one file each, the sixteen written last, and reads them back only for that file and content", async () => {
+    const bib = new TextEncoder().encode('@string{acl = {ACL}}\n@article{a1, title = {Orchid Petal Lattices}, journal = acl}\n\n@misc{zoë2031, title = {Über Lattices}}\n');
+    const prints = finishSteps(entryPrintsSteps(bib))!;
+    const hash = (n: number) => n.toString(16).padStart(32, '0');
+    writeStoredPrints(dir, '1', 'refs.bib', hash(1), prints);
+    assert.ok(hasStoredPrints(dir, '1', 'refs.bib', hash(1)));
+    const stored = await readStoredPrints(dir, '1', 'refs.bib');
+    assert.equal(stored?.hash, hash(1));
+    const read = finishSteps(storedPrintsSteps(stored!.bytes, 'refs.bib', hash(1)));
+    assert.deepEqual(read && [[...read.starts], [...read.ends], [...read.prints], [...read.kinds], read.keys], [[...prints.starts], [...prints.ends], [...prints.prints], [...prints.kinds], prints.keys]);
+    assert.deepEqual(read?.keys, ['', '', 'a1', 'zoë2031']);
+    for (const [file, h] of [['other.bib', hash(1)], ['refs.bib', hash(2)]] as const) assert.equal(finishSteps(storedPrintsSteps(stored!.bytes, file, h)), undefined, `${file} ${h}`);
+    assert.equal(await readStoredPrints(dir, '2', 'refs.bib'), undefined, 'another version');
+    // The file's new content replaces its prints.
+    writeStoredPrints(dir, '1', 'refs.bib', hash(2), prints);
+    assert.equal((await readStoredPrints(dir, '1', 'refs.bib'))?.hash, hash(2));
+    assert.ok(!hasStoredPrints(dir, '1', 'refs.bib', hash(1)));
+    // Twenty files more: the sixteen written last are kept.
+    for (let k = 0; k < 20; k++) {
+      writeStoredPrints(dir, '1', `lib${k}.bib`, hash(k), prints);
+      const file = fs.readdirSync(dir).find((n) => n.startsWith('prints-') && n.endsWith(`${hash(k)}.bin`) && hasStoredPrints(dir, '1', `lib${k}.bib`, hash(k)));
+      // Written a moment apart, as loads are.
+      fs.utimesSync(path.join(dir, file!), new Date(Date.now() + k * 1000), new Date(Date.now() + k * 1000));
+    }
+    const kept = Array.from({ length: 20 }, (_, k) => hasStoredPrints(dir, '1', `lib${k}.bib`, hash(k)));
+    assert.deepEqual(kept, Array.from({ length: 20 }, (_, k) => k >= 4));
+    assert.equal(fs.readdirSync(dir).filter((n) => n.startsWith('prints-')).length, 16);
+    // Damaged: not read.
+    const damaged = Buffer.from(stored!.bytes);
+    damaged.writeUInt32LE(0, 0);
+    assert.equal(finishSteps(storedPrintsSteps(damaged, 'refs.bib', hash(1))), undefined);
   });
 
   it('chooses its folder from PAPER_LENS_CACHE, then XDG_CACHE_HOME, then ~/.cache', () => {

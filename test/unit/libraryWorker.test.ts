@@ -15,6 +15,8 @@ import { FarArray } from '../../src/core/farArrays';
 import { TopicClassifier } from '../../src/core/topics';
 import { Corpus } from '../../src/core/corpus';
 import { finishSteps } from '../../src/core/steps';
+import { entryPrintsSteps, readChanges } from '../../src/core/library/entryPrints';
+import { patchCorpus } from '../../src/core/corpusPatch';
 import type { Paper } from '../../src/core/types';
 import { bundledCorpus, bundledSeeds, ROOT } from './helpers';
 
@@ -25,6 +27,8 @@ const encode = (text: string) => new TextEncoder().encode(text);
 const bytesOf = (text: string) => () => encode(text);
 const A = bytesOf(['@article{a1,', '  title = {Orchid Petal Lattices},', '  author = {Okafor, Ngozi},', '  year = {2031}', '}', ''].join('\n'));
 const B = bytesOf(['@misc{b1, title = {Fungal Soil Networks}, year = {2030}}', '@misc{broken, title = {Never Closed,', ''].join('\n'));
+/** `A` changed: its entry edited (the year), one added. */
+const A2 = bytesOf(['@article{a1,', '  title = {Orchid Petal Lattices},', '  author = {Okafor, Ngozi},', '  year = {2033}', '}', '', '@article{a2,', '  title = {Quantised Lattice Petals},', '  year = {2033}', '}', ''].join('\n'));
 const B2 = bytesOf('@misc{b2, title = {Fungal Soil Networks Revisited}, year = {2032}}\n');
 
 describe('library worker', function () {
@@ -354,9 +358,77 @@ describe('library worker', function () {
     const reload = await worker.load(['a.bib'], [{ file: 'a.bib', bytes: B2() }]);
     assert.deepEqual(titles(reload.papers.slice(bundled())), ['Fungal Soil Networks Revisited']);
     for (const other of [{ ...old, mtime: old.mtime + 1 }, { ...old, size: old.size + 1 }, { size: old.size, mtime: Date.now() }]) {
-      assert.equal(await client(cacheDir).warm(['a.bib'], [other]), undefined, JSON.stringify(other));
+      // Not known by its stamp: answered, if at all, by the load of the content last loaded, the file's prints beside it.
+      const answered = await client(cacheDir).warm(['a.bib'], [other]);
+      assert.deepEqual([answered?.stats.byStamps, answered?.stats.earlier, answered?.earlier?.has('a.bib')], [false, true, true], JSON.stringify(other));
+      assert.deepEqual(titles(answered!.papers.slice(bundled())), ['Fungal Soil Networks Revisited']);
     }
     assert.equal(await client().warm(['a.bib'], [old]), undefined, 'no cache, nothing stored');
+  });
+
+  it('opens files changed since they were last loaded from the load stored then, with each changed file\'s prints as it was, and the load after it reuses its filing', async () => {
+    const cacheDir = path.join(dir, 'earlier-cache');
+    const old = { size: A().length, mtime: Date.now() - 3_600_000 };
+    const b = { size: B().length, mtime: old.mtime };
+    const cold = await client(cacheDir).load(['a.bib', 'b.bib'], [
+      { file: 'a.bib', bytes: A(), stamp: old },
+      { file: 'b.bib', bytes: B(), stamp: b },
+    ]);
+    const printsFiles = () => fs.readdirSync(cacheDir).filter((f) => f.startsWith('prints-'));
+    assert.equal(printsFiles().length, 2, 'each file\'s prints stored once the load is answered');
+    // a.bib changed (an entry edited, one added) while no window was open; b.bib did not.
+    const changed = { size: A2().length, mtime: old.mtime + 60_000 };
+    const c = client(cacheDir);
+    const earlier = await c.warm(['a.bib', 'b.bib'], [changed, b]);
+    assert.ok(earlier?.earlier, 'answered by the load stored for a.bib as it was');
+    assert.deepEqual([earlier.stats.byStamps, earlier.stats.earlier, earlier.stats.parsed], [false, true, 0]);
+    assert.deepEqual([...earlier.earlier.keys()], ['a.bib'], 'b.bib is known by its stamp');
+    assert.deepEqual(plain(earlier.papers), plain(cold.papers));
+    const asWas = finishSteps(entryPrintsSteps(A()))!;
+    const stored = earlier.earlier.get('a.bib')!;
+    assert.deepEqual([[...stored.prints], stored.keys, [...stored.starts]], [[...asWas.prints], asWas.keys, [...asWas.starts]]);
+    // The change, read against those prints and laid over the load stored: what the whole load then gives.
+    const read = finishSteps(readChanges(A2(), 'a.bib', stored));
+    assert.ok('parse' in read.change, JSON.stringify(read.change));
+    assert.deepEqual([read.change.parse.entries.map((e) => e.key), read.change.removed], [['a1', 'a2'], ['a1']]);
+    const seeds = bundledSeeds();
+    const base = new Corpus(earlier.papers, seeds.topics, seeds.isCommonWord, [], seeds.background, earlier.topics, earlier.prepared);
+    finishSteps(base.prepare());
+    const patched = finishSteps(patchCorpus(base, 'a.bib', read.change, seeds.isCommonWord));
+    assert.ok(!('reason' in patched), JSON.stringify(patched));
+    const whole = await c.load(['a.bib', 'b.bib'], [
+      { file: 'a.bib', bytes: A2(), stamp: changed },
+      { file: 'b.bib', bytes: B(), stamp: b },
+    ]);
+    assert.ok((whole.stats.reusedFiling ?? 0) > 0, `the worker was told which load the window holds, and reused its filing: ${JSON.stringify(whole.stats)}`);
+    // The same papers (an added one comes last until the whole load puts it in file order).
+    const byId = (papers: readonly Paper[]) => plain([...papers].sort((x, y) => (x.id < y.id ? -1 : 1)));
+    assert.deepEqual(byId(patched.papers), byId(whole.papers), 'every field as the whole load has it');
+    assert.deepEqual(patched.find('@a1')?.year, 2033);
+    assert.equal(patched.find('@a2')?.title, 'Quantised Lattice Petals');
+    assert.equal(printsFiles().length, 2, 'a.bib\'s earlier prints replaced by its new ones');
+    // Known by its new stamp now.
+    assert.equal((await client(cacheDir).warm(['a.bib', 'b.bib'], [changed, b]))?.stats.byStamps, true);
+  });
+
+  it('answers a first load of changed files with nothing when their prints are missing, damaged or of a load no longer stored', async () => {
+    const cacheDir = path.join(dir, 'earlier-missing-cache');
+    const old = { size: A().length, mtime: Date.now() - 3_600_000 };
+    const changed = { size: A2().length, mtime: old.mtime + 60_000 };
+    await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A(), stamp: old }]);
+    assert.ok((await client(cacheDir).warm(['a.bib'], [changed]))?.earlier, 'answered while all is stored');
+    const [prints] = fs.readdirSync(cacheDir).filter((f) => f.startsWith('prints-'));
+    const bytes = fs.readFileSync(path.join(cacheDir, prints));
+    // Damaged: a count that does not fit the pieces.
+    const damaged = Buffer.from(bytes.toString('latin1').replace('"format":"prints-1"', '"format":"prints-0"'), 'latin1');
+    fs.writeFileSync(path.join(cacheDir, prints), damaged);
+    assert.equal(await client(cacheDir).warm(['a.bib'], [changed]), undefined, 'prints of another format');
+    fs.rmSync(path.join(cacheDir, prints));
+    assert.equal(await client(cacheDir).warm(['a.bib'], [changed]), undefined, 'no prints');
+    fs.writeFileSync(path.join(cacheDir, prints), bytes);
+    for (const name of fs.readdirSync(cacheDir).filter((f) => f.startsWith('prepared-'))) fs.rmSync(path.join(cacheDir, name));
+    assert.equal(await client(cacheDir).warm(['a.bib'], [changed]), undefined, 'the load they belong to is no longer stored');
+    assert.equal(await client().warm(['a.bib'], [changed]), undefined, 'no cache');
   });
 
   it('answers a first load by stamps with nothing when the stored load does not unpack, and the load after it parses', async () => {

@@ -54,6 +54,11 @@ const BYTES_PER_STEP = 1 << 18;
 /** The formats whose changes a quick stage reads entry by entry. */
 export type QuickFormat = 'bibtex' | 'csl-json';
 
+/** A library file's format as a quick stage reads it, by its name: `undefined` for a listing (read whole). */
+export function quickFormatOf(file: string): QuickFormat | undefined {
+  return /\.(bib|bibtex|biblatex)$/i.test(file) ? 'bibtex' : /\.json$/i.test(file) ? 'csl-json' : undefined;
+}
+
 /**
  * The pieces of a library file's bytes and their prints, in steps (about a pass over the
  * bytes): a `.bib` file's entries, cut at their entry lines, or a CSL-JSON file's items, as
