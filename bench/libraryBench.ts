@@ -766,7 +766,7 @@ async function workerLoadRow(kind: LoadKind, file: string, cacheDir: string): Pr
         const background = runInSlices(seeds.background.prepare(), SLICE_MS);
         const stat = await fs.promises.stat(file);
         const stamp = { size: stat.size, mtime: stat.mtimeMs };
-        const stored = await client.warm([file], [stamp]);
+        const stored = await client.warm([file], [stamp], { earlier: true });
         const prints = stored?.earlier?.get(file);
         if (!stored || !prints) throw new Error('the reopened row needs the load and the prints the rows before it stored');
         const buffer = await fs.promises.readFile(file);

@@ -406,27 +406,37 @@ export function readStoredLoad(dir: string, version: string, parts: readonly str
   return { papers, index: papers.then(() => (leaveFar ? readStoredIndexNear(dir, version, parts) : readStoredBytesAsync(dir, version, parts, 'index'))) };
 }
 
+/** A window's first load: the cache, its files in order with their stamps, and whether the bundled papers are in (see `readStoredByStamps`). */
+export interface FirstLoad {
+  readonly dir: string;
+  readonly version: string;
+  /** The seeds' content (`seedsHash`). */
+  readonly seedsKey: string;
+  readonly order: readonly string[];
+  readonly stamps: readonly (FileStamp | undefined)[];
+  readonly bundled: boolean;
+}
+
+/** A stored load being read for a window's first load (`readStoredLoad`), its parts, and each file's hash, as `order`. */
+export type FirstLoadReading = StoredLoadReading & { readonly parts: readonly string[]; readonly hashes: readonly string[] };
+
 /**
  * A window's first load, answered from the stored loads when every file still has the stamp it
  * had when its content was hashed (`ContentStamps`): the files are neither read nor hashed.
- * `undefined` when a file's content is not known by its stamp, or no load is stored for them;
- * else that load being read (`readStoredLoad`), its parts, and each file's hash, as `order`.
+ * `undefined` when a file's content is not known by its stamp, or no load is stored for them.
  */
-export function readStoredByStamps(
-  dir: string,
-  version: string,
-  seedsKey: string,
-  order: readonly string[],
-  stamps: readonly (FileStamp | undefined)[],
-  bundled: boolean,
-): (StoredLoadReading & { readonly parts: readonly string[]; readonly hashes: readonly string[] }) | undefined {
-  const known = new ContentStamps(dir, version);
-  const hashes = order.map((file, k) => known.hashOf(file, stamps[k]));
-  if (!hashes.every((hash) => hash !== undefined)) return undefined;
-  const parts = loadParts(bundled, seedsKey, order.map((file, k) => [file, hashes[k]!]));
+export function readStoredByStamps(load: FirstLoad): FirstLoadReading | undefined {
+  const known = new ContentStamps(load.dir, load.version);
+  const hashes = load.order.map((file, k) => known.hashOf(file, load.stamps[k]));
+  return hashes.every((hash) => hash !== undefined) ? readStoredFor(load, hashes as string[]) : undefined;
+}
+
+/** The load stored for `load`'s files with content `hashes`, being read; `undefined` when none is. */
+function readStoredFor(load: FirstLoad, hashes: readonly string[]): FirstLoadReading | undefined {
+  const parts = loadParts(load.bundled, load.seedsKey, load.order.map((file, k) => [file, hashes[k]]));
   // The host's own reading: the index's far sections stay on the disk (see `readStoredIndexNear`).
-  const reading = readStoredLoad(dir, version, parts, true);
-  return reading && { ...reading, parts, hashes: hashes as string[] };
+  const reading = readStoredLoad(load.dir, load.version, parts, true);
+  return reading && { ...reading, parts, hashes };
 }
 
 /**
@@ -439,14 +449,8 @@ export function readStoredByStamps(
  * when no file changed, a changed file has no prints stored (or no stamp), or no load is stored
  * for those contents. The prints come as stored (`storedPrintsSteps` reads them).
  */
-export async function readEarlierLoad(
-  dir: string,
-  version: string,
-  seedsKey: string,
-  order: readonly string[],
-  stamps: readonly (FileStamp | undefined)[],
-  bundled: boolean,
-): Promise<(StoredLoadReading & { readonly parts: readonly string[]; readonly hashes: readonly string[]; readonly prints: ReadonlyMap<string, Uint8Array> }) | undefined> {
+export async function readEarlierLoad(load: FirstLoad): Promise<(FirstLoadReading & { readonly prints: ReadonlyMap<string, Uint8Array> }) | undefined> {
+  const { dir, version, order, stamps } = load;
   const known = new ContentStamps(dir, version);
   const hashes: string[] = [];
   const prints = new Map<string, Uint8Array>();
@@ -463,9 +467,8 @@ export async function readEarlierLoad(
     prints.set(file, stored.bytes);
   }
   if (!prints.size) return undefined;
-  const parts = loadParts(bundled, seedsKey, order.map((file, k) => [file, hashes[k]]));
-  const reading = readStoredLoad(dir, version, parts, true);
-  return reading && { ...reading, parts, hashes, prints };
+  const reading = readStoredFor(load, hashes);
+  return reading && { ...reading, prints };
 }
 
 /**

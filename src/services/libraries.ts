@@ -603,9 +603,11 @@ export class LibraryService implements LibraryLoadingSource, vscode.Disposable {
     if (!worker.warm) return undefined;
     let result: LibraryLoadResult | undefined;
     try {
+      // The files as they were before a change, only for a window that shows none of them yet: a reload shows them as last loaded already.
       result = await worker.warm(
         this.files.map((f) => f.name),
         stamps,
+        { earlier: !this.corpus.replaced },
       );
     } catch {
       return undefined;

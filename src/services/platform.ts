@@ -59,10 +59,10 @@ export interface LibraryLoader {
   /**
    * A first load answered without reading the files, when the loader stored one for these
    * files and each still has the size and modification time it had then (the worker's disk
-   * cache), or the one stored for them as they were before some changed (`earlier`);
-   * `undefined` otherwise. After an answer, the next `load` must hold every file.
+   * cache), or, asked for `earlier` (a window that shows none of these files yet), the one stored
+   * for them as they were before some changed; `undefined` otherwise. After an answer, the next `load` must hold every file.
    */
-  warm?(order: readonly string[], stamps: readonly (FileStamp | undefined)[]): Promise<LibraryLoadResult | undefined>;
+  warm?(order: readonly string[], stamps: readonly (FileStamp | undefined)[], options?: { readonly earlier?: boolean }): Promise<LibraryLoadResult | undefined>;
   dispose(): Promise<void>;
 }
 

@@ -46,6 +46,14 @@ export interface LoadResult {
   readonly earlier?: ReadonlyMap<string, EntryPrints>;
 }
 
+/** What `warm` may answer with (see `warm`). */
+export interface WarmOptions {
+  /** Also the load stored for the files as they were before some changed (`LoadResult.earlier`); false unless set. */
+  readonly earlier?: boolean;
+  /** Whether the bundled papers are in; true unless false. */
+  readonly bundled?: boolean;
+}
+
 interface Pending {
   resolve(result: LoadResult): void;
   reject(error: Error): void;
@@ -105,13 +113,15 @@ export class LibraryWorkerClient {
   /**
    * A window's first load, before reading any file: the stored load for these files when each
    * has the stamp it had when its content was last hashed (see `WarmAnswered`), else `undefined`,
-   * and the caller reads the files and `load`s them all. After an answer, the worker holds no
-   * file's bytes: the next `load` must hold every file.
+   * and the caller reads the files and `load`s them all. With `earlier` (a window that shows no
+   * load of these files yet), else the load stored for them as they were before some changed
+   * (`LoadResult.earlier`); not for a reload, which shows the files as last loaded already. After
+   * an answer, the worker holds no file's bytes: the next `load` must hold every file.
    */
-  warm(order: readonly string[], stamps: readonly (FileStamp | undefined)[], bundled = true): Promise<LoadResult | undefined> {
+  warm(order: readonly string[], stamps: readonly (FileStamp | undefined)[], { earlier = false, bundled = true }: WarmOptions = {}): Promise<LoadResult | undefined> {
     if (this.dead) return Promise.reject(this.dead);
     const dir = this.setup.cacheDir;
-    if (dir) return this.warmHere(order, stamps, bundled, dir);
+    if (dir) return this.warmHere(order, stamps, { earlier, bundled }, dir);
     // No stored loads: the caller reads the files and loads them, and the worker starts meanwhile.
     this.worker();
     return Promise.resolve(undefined);
@@ -124,14 +134,15 @@ export class LibraryWorkerClient {
    * the next load, and does not start before. A stored load that cannot be read or unpacked
    * answers `undefined`, as none stored does.
    */
-  private async warmHere(order: readonly string[], stamps: readonly (FileStamp | undefined)[], bundled: boolean, dir: string): Promise<LoadResult | undefined> {
+  private async warmHere(order: readonly string[], stamps: readonly (FileStamp | undefined)[], { earlier: orEarlier, bundled }: Required<WarmOptions>, dir: string): Promise<LoadResult | undefined> {
     const started = performance.now();
     const seq = this.seq;
     const { version, root } = this.setup;
     const seedsKey = (this.seedsKey ??= seedsHash(root, Object.values(SEEDS)));
     // Else, some files changed since: the load stored for them as they were (see `LoadResult.earlier`).
-    const byStamps = readStoredByStamps(dir, version, seedsKey, order, stamps, bundled);
-    const earlierRead = byStamps ? undefined : await readEarlierLoad(dir, version, seedsKey, order, stamps, bundled);
+    const load = { dir, version, seedsKey, order, stamps, bundled };
+    const byStamps = readStoredByStamps(load);
+    const earlierRead = byStamps || !orEarlier ? undefined : await readEarlierLoad(load);
     const reading = byStamps ?? earlierRead;
     let result: LoadResult | undefined;
     if (reading) {

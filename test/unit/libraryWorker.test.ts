@@ -359,7 +359,7 @@ describe('library worker', function () {
     assert.deepEqual(titles(reload.papers.slice(bundled())), ['Fungal Soil Networks Revisited']);
     for (const other of [{ ...old, mtime: old.mtime + 1 }, { ...old, size: old.size + 1 }, { size: old.size, mtime: Date.now() }]) {
       // Not known by its stamp: answered, if at all, by the load of the content last loaded, the file's prints beside it.
-      const answered = await client(cacheDir).warm(['a.bib'], [other]);
+      const answered = await client(cacheDir).warm(['a.bib'], [other], { earlier: true });
       assert.deepEqual([answered?.stats.byStamps, answered?.stats.earlier, answered?.earlier?.has('a.bib')], [false, true, true], JSON.stringify(other));
       assert.deepEqual(titles(answered!.papers.slice(bundled())), ['Fungal Soil Networks Revisited']);
     }
@@ -378,8 +378,9 @@ describe('library worker', function () {
     assert.equal(printsFiles().length, 2, 'each file\'s prints stored once the load is answered');
     // a.bib changed (an entry edited, one added) while no window was open; b.bib did not.
     const changed = { size: A2().length, mtime: old.mtime + 60_000 };
+    assert.equal(await client(cacheDir).warm(['a.bib', 'b.bib'], [changed, b]), undefined, 'not asked for it (a reload shows the files as last loaded already)');
     const c = client(cacheDir);
-    const earlier = await c.warm(['a.bib', 'b.bib'], [changed, b]);
+    const earlier = await c.warm(['a.bib', 'b.bib'], [changed, b], { earlier: true });
     assert.ok(earlier?.earlier, 'answered by the load stored for a.bib as it was');
     assert.deepEqual([earlier.stats.byStamps, earlier.stats.earlier, earlier.stats.parsed], [false, true, 0]);
     assert.deepEqual([...earlier.earlier.keys()], ['a.bib'], 'b.bib is known by its stamp');
@@ -408,7 +409,7 @@ describe('library worker', function () {
     assert.equal(patched.find('@a2')?.title, 'Quantised Lattice Petals');
     assert.equal(printsFiles().length, 2, 'a.bib\'s earlier prints replaced by its new ones');
     // Known by its new stamp now.
-    assert.equal((await client(cacheDir).warm(['a.bib', 'b.bib'], [changed, b]))?.stats.byStamps, true);
+    assert.equal((await client(cacheDir).warm(['a.bib', 'b.bib'], [changed, b], { earlier: true }))?.stats.byStamps, true);
   });
 
   it('answers a first load of changed files with nothing when their prints are missing, damaged or of a load no longer stored', async () => {
@@ -416,19 +417,19 @@ describe('library worker', function () {
     const old = { size: A().length, mtime: Date.now() - 3_600_000 };
     const changed = { size: A2().length, mtime: old.mtime + 60_000 };
     await client(cacheDir).load(['a.bib'], [{ file: 'a.bib', bytes: A(), stamp: old }]);
-    assert.ok((await client(cacheDir).warm(['a.bib'], [changed]))?.earlier, 'answered while all is stored');
+    assert.ok((await client(cacheDir).warm(['a.bib'], [changed], { earlier: true }))?.earlier, 'answered while all is stored');
     const [prints] = fs.readdirSync(cacheDir).filter((f) => f.startsWith('prints-'));
     const bytes = fs.readFileSync(path.join(cacheDir, prints));
     // Damaged: a count that does not fit the pieces.
     const damaged = Buffer.from(bytes.toString('latin1').replace('"format":"prints-1"', '"format":"prints-0"'), 'latin1');
     fs.writeFileSync(path.join(cacheDir, prints), damaged);
-    assert.equal(await client(cacheDir).warm(['a.bib'], [changed]), undefined, 'prints of another format');
+    assert.equal(await client(cacheDir).warm(['a.bib'], [changed], { earlier: true }), undefined, 'prints of another format');
     fs.rmSync(path.join(cacheDir, prints));
-    assert.equal(await client(cacheDir).warm(['a.bib'], [changed]), undefined, 'no prints');
+    assert.equal(await client(cacheDir).warm(['a.bib'], [changed], { earlier: true }), undefined, 'no prints');
     fs.writeFileSync(path.join(cacheDir, prints), bytes);
     for (const name of fs.readdirSync(cacheDir).filter((f) => f.startsWith('prepared-'))) fs.rmSync(path.join(cacheDir, name));
-    assert.equal(await client(cacheDir).warm(['a.bib'], [changed]), undefined, 'the load they belong to is no longer stored');
-    assert.equal(await client().warm(['a.bib'], [changed]), undefined, 'no cache');
+    assert.equal(await client(cacheDir).warm(['a.bib'], [changed], { earlier: true }), undefined, 'the load they belong to is no longer stored');
+    assert.equal(await client().warm(['a.bib'], [changed], { earlier: true }), undefined, 'no cache');
   });
 
   it('answers a first load by stamps with nothing when the stored load does not unpack, and the load after it parses', async () => {
