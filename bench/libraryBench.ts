@@ -453,7 +453,8 @@ export interface WorkerLoadRow {
 /**
  * Runs `body` with a 1 ms probe on this thread; returns its value, wall time and the longest gap.
  * With `PAPER_LENS_STALL_LOG=1` it prints each gap over 30 ms and when it began (ms from the
- * start), to lay beside a CPU profile of the thread (`--cpu-prof`).
+ * start, and from the process's start), to lay beside a CPU profile of the thread (`--cpu-prof`)
+ * or its collections (`--trace-gc`).
  */
 export async function probed<T>(body: () => Promise<T>): Promise<{ value: T; ms: number; maxStallMs: number }> {
   let last = performance.now();
@@ -462,7 +463,7 @@ export async function probed<T>(body: () => Promise<T>): Promise<{ value: T; ms:
   const probe = setInterval(() => {
     const t = performance.now();
     maxStallMs = Math.max(maxStallMs, t - last);
-    if (process.env.PAPER_LENS_STALL_LOG && t - last > 30) console.error(`stall ${(t - last).toFixed(1)} ms from ${(last - started).toFixed(0)} ms`);
+    if (process.env.PAPER_LENS_STALL_LOG && t - last > 30) console.error(`stall ${(t - last).toFixed(1)} ms from ${(last - started).toFixed(0)} ms (${last.toFixed(0)} ms into the process, as --trace-gc counts)`);
     last = t;
   }, 1);
   try {

@@ -4,7 +4,7 @@
  * and a string that UTF-16 decoding would change (a lone surrogate) left a string.
  */
 import { strict as assert } from 'node:assert';
-import { fromWire, toWire, WIRE_MIN_LENGTH, WIRE_STEP_BYTES } from '../../src/worker/wire';
+import { fromWire, toWire, WIRE_MIN_LENGTH, WIRE_STEP_BYTES, WIRE_STEP_OBJECTS } from '../../src/worker/wire';
 import { ASCII_WHOLE_BYTES } from '../../src/core/asciiText';
 import { finishSteps, type Steps } from '../../src/core/steps';
 
@@ -62,6 +62,20 @@ describe('wire: long strings as bytes', () => {
     assert.equal(Buffer.from(bytes).toString('latin1'), sentList.joined);
     assert.deepEqual(list.lengths, sentList.lengths);
     assert.equal(value.bom.charCodeAt(0), 0xfeff, 'the byte order mark is kept');
+  });
+
+  it('walks a message of many small objects a bounded number at a time, and still finds the long strings among them', () => {
+    // As a 50,000-paper matcher's separators: tens of thousands of small arrays, walked at once
+    // they held the host's thread for 45 ms.
+    const many = 10 * WIRE_STEP_OBJECTS;
+    const make = () => ({ seps: Array.from({ length: many }, (_, k) => [k, ['-', ' ']] as const), deep: [{ at: [long('far down ')] }], tail: long('after them all ') });
+    const transfer = new Set<ArrayBuffer>();
+    const received = structuredClone(toWire(make(), transfer), { transfer: [...transfer] });
+    const { value, yields } = countYields(fromWire(received));
+    assert.deepEqual(value, make(), 'every string and small array as it was');
+    // Each small array and its list of separators is an object walked: 2 × many, a step per WIRE_STEP_OBJECTS, and one per long string.
+    assert.ok(yields >= (2 * many) / WIRE_STEP_OBJECTS, `the walk yields as it goes (${yields} yields)`);
+    assert.ok(yields <= (2 * many) / WIRE_STEP_OBJECTS + 4, `and no more than it must (${yields} yields)`);
   });
 
   it('decodes text past ASCII longer than a step in pieces of WIRE_STEP_BYTES, exact where a surrogate pair or a character straddles two pieces', () => {
