@@ -46,11 +46,36 @@ export function longFormFor(shortForm: string, candidate: string): string | unde
     s--;
   }
   if (letters < 2) return undefined;
-  const start = Math.max(candidate.lastIndexOf(' ', l), candidate.lastIndexOf('\n', l)) + 1;
+  const start = Math.min(Math.max(candidate.lastIndexOf(' ', l), candidate.lastIndexOf('\n', l)) + 1, initialsStart(shortForm, candidate));
   const long = candidate.slice(start).trim();
   // A long form is longer than its short form, and not the short form itself in other words.
   if (long.length <= shortForm.length || !/\s|-/.test(long)) return undefined;
   return long;
+}
+
+/**
+ * Where the long form of an acronym of capitals starts when the words before it begin with its
+ * letters, one a word ("Residual Reward Model" for RRM), else `Infinity`. Schwartz and Hearst
+ * take the shortest match, which may find a letter inside a word: "Reward Model" for RRM in
+ * "Residual Reward Model (RRM)" and in "Rubric Reward Model (RRM)" alike, so that two works'
+ * different acronyms looked like the same one. Words are cut at spaces and hyphens
+ * ("Bidirectional Cross-Attention Fusion" for BCAF); a plural `s` ends the acronym ("LLMs").
+ */
+function initialsStart(shortForm: string, candidate: string): number {
+  const acronym = /^(\p{Lu}{2,})s?$/u.exec(shortForm.replace(/-/g, ''));
+  if (!acronym) return Infinity;
+  const letters = acronym[1].toLowerCase();
+  let end = candidate.length;
+  for (let k = letters.length - 1; k >= 0; k--) {
+    // The word before `end`: back over separators, then over the word's own characters.
+    while (end > 0 && /[\s-]/.test(candidate.charAt(end - 1))) end--;
+    let start = end;
+    while (start > 0 && !/[\s-]/.test(candidate.charAt(start - 1))) start--;
+    if (start === end || candidate.charAt(start).toLowerCase() !== letters[k]) return Infinity;
+    if (k === 0) return start;
+    end = start;
+  }
+  return Infinity;
 }
 
 /** A short form: one token of letters, digits, `-`, `^`, `+`, with a capital letter, at most 16 characters. */

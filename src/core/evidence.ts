@@ -192,6 +192,11 @@ export function repoKey(url: string): string | undefined {
 const TITLE: Evidence = { linked: true, prior: 'title', reasons: ['the full title'] };
 const DISTINCTIVE: Evidence = { linked: true, prior: 'distinctive', reasons: ['a distinctive name: it needs no context'] };
 
+/** Whether a decision rests on the name's being distinctive alone: nothing the text states, no words around it. */
+export function restsOnDistinctiveness(e: Evidence): boolean {
+  return e === DISTINCTIVE;
+}
+
 /** Context windows, in characters each side of an occurrence. */
 const SENTENCE_REACH = 300;
 const PARAGRAPH_REACH = 1200;
@@ -223,6 +228,21 @@ const CITED_FACTOR = 1 / 3;
  * (READMEs, notebooks, code, all under 20 KB) every distinctive mention had at least 1.7.
  */
 const OFF_TOPIC_EXCESS = 1;
+/**
+ * What a text must share of a paper's words, over chance, for a distinctive name written in
+ * another casing to count (`TextEvidence.variantAgainst`): twice the bar of `OFF_TOPIC_EXCESS`,
+ * which every distinctive mention judged right but one passed with 1.6 or more.
+ */
+const VARIANT_EXCESS = 2;
+/**
+ * What a text that introduces a name as its own, with a description like the paper's ("we
+ * propose ProbRes, a Probabilistic Residual search framework ..."), must share of the paper's
+ * words over chance to be the paper itself, a version of its abstract or its README, rather
+ * than another work of that name in the same field. On the recognition bench's two halves, the
+ * four such texts that were the paper shared 11 to 107; seven of the eight that were another
+ * work, 0.3 to 7.7 (one, on the same task with the same means, 63).
+ */
+const INTRODUCED_EXCESS = 10;
 /**
  * Below this many distinct words, about an abstract's worth, a text is too short to tell what it
  * is about: a distinctive name counts there as before. A note of a few lines on several papers
@@ -600,7 +620,14 @@ export class TextEvidence {
       const use = useHere();
       if (use && !profile.isDataName(o.name.text)) return addOnce(g.against, dataUseReason(use));
       const s = this.score(profile, o.name, o.end, o.end + rest[0].length);
-      if (s.words.length >= 2 || s.score >= THRESHOLD.sentence) {
+      const like = s.words.length >= 2 || s.score >= THRESHOLD.sentence;
+      // Introduced as the text's own with a description like the paper's: the paper itself
+      // (a version of its abstract, its README) or another work of the same name in its field.
+      // Told apart by the whole text, where it is long enough to tell (see `INTRODUCED_EXCESS`).
+      const whole = like ? this.wholeTextExcess(profile, o.name) : undefined;
+      if (whole !== undefined && whole < INTRODUCED_EXCESS) {
+        addOnce(g.against, `${INTRODUCED_UNLIKE}"${clip(description)}", in a text whose words share ${whole.toFixed(1)} of the paper's over chance, under ${INTRODUCED_EXCESS}: another work of that name`);
+      } else if (like) {
         addOnce(g.for, `the text introduces it as "${clip(description)}", like the paper (${s.words.slice(0, 4).join(', ')})`);
         g.strongFor = true;
         // Said against it at an earlier occurrence, before this description was read.
@@ -684,6 +711,29 @@ export class TextEvidence {
     if (!profile || profile.terms.size < OFF_TOPIC_MIN_TERMS) return undefined;
     const { score, chance, words, distinct } = this.documentScore(profile, name);
     return distinct >= OFF_TOPIC_MIN_WORDS && score - chance < OFF_TOPIC_EXCESS ? { excess: score - chance, words } : undefined;
+  }
+
+  /**
+   * Why a distinctive name written in another casing than the paper's (`FastCAR` for FastCar's,
+   * `TACoS` for TaCo's, `Draco` for DraCo's) is not the paper's here, or `undefined` when it is.
+   * The paper's own casing needs no context, and a text that is not about something else will
+   * do (see `OFF_TOPIC_EXCESS`); another casing is how another work of a similar name is written
+   * as often as a careless spelling of this one, and needs the text to share more of the paper's
+   * words: `VARIANT_EXCESS` over chance. Where that cannot be told (a text too short or too long,
+   * a paper too little known) it counts, as the paper's own casing does.
+   */
+  variantAgainst(name: PaperName, written: string): string | undefined {
+    const profile = this.profileOf(name.paperId);
+    const excess = profile && this.wholeTextExcess(profile, name);
+    if (excess === undefined || excess >= VARIANT_EXCESS) return undefined;
+    return `written "${written}", another casing of "${name.text}", in a text that shares ${excess.toFixed(1)} of the paper's words over chance, under ${VARIANT_EXCESS}`;
+  }
+
+  /** How much of the paper's words the whole text shares over chance, or `undefined` where that cannot be told (see `variantAgainst`). */
+  private wholeTextExcess(profile: PaperProfile, name: PaperName): number | undefined {
+    if (this.text.length > OFF_TOPIC_MAX_CHARS || profile.terms.size < OFF_TOPIC_MIN_TERMS) return undefined;
+    const { score, chance, distinct } = this.documentScore(profile, name);
+    return distinct < OFF_TOPIC_MIN_WORDS ? undefined : score - chance;
   }
 
   /** Words of the whole text against the paper, once per name that needs it. */

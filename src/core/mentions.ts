@@ -19,7 +19,7 @@
  * Candidates are then resolved to papers on evidence (`evidence.ts`), computed only for them.
  */
 import { Background } from './background';
-import { addCodeLinkIfLinked, decideOnStatements, DOCUMENT_MAX, keyOf, linkedRepos, PaperProfile, paperCitedAfter, citedAs, type CitedAs, type Statements, TextEvidence, titleStated, type Evidence, type Occurrence } from './evidence';
+import { addCodeLinkIfLinked, decideOnStatements, DOCUMENT_MAX, restsOnDistinctiveness, keyOf, linkedRepos, PaperProfile, paperCitedAfter, citedAs, type CitedAs, type Statements, TextEvidence, titleStated, type Evidence, type Occurrence } from './evidence';
 import { spellsWords, wordsOfLanguage, type IsCommonWord } from './names';
 import { mentionsInFile } from './views';
 import { CH_DIGIT, CH_LETTER, CH_LOWER, CH_UNDERSCORE, CH_UPPER, CH_WORD, CHAR_INFO, classifyCode, DASHES, hashPair, isWordAt, lastLineBreak, lineEndWithin, lineStartWithin, normaliseTitle, wordFinish, WORD_SEED } from './text';
@@ -1409,6 +1409,8 @@ export class MentionMatcher {
       if (name.kind !== 'title' && name.kind !== 'field' && !decided) evidence.observe(occurrence(c), scope);
     }
     const scopedDecisions = new Map<string, Evidence>();
+    // Names the text also writes in their own casing: there another casing is the same name.
+    const ownCasing = new Set(kept.filter((c) => !c.variant).map((c) => discourseKey(c.name)));
     kept.forEach((c, k) => {
       const name = c.name;
       const key = discourseKey(name);
@@ -1417,11 +1419,18 @@ export class MentionMatcher {
       if (!decision) {
         decision = options.discourse?.decisions.get(key) ?? evidence.decide(name, policy, scopes[k]);
         const scoped = evidence.isScoped(decision);
-        if (c.variant && decision.linked) decision = { ...decision, reasons: [...decision.reasons, `written "${text.slice(c.start, c.end)}", another casing of "${name.text}", in prose`] };
         // In a large text a decision on the words of one section holds there only; others hold
         // for the whole text (and go into its summary).
         if (scoped && sectioned) scopedDecisions.set(scopedKey, decision);
         else decisions.set(key, decision);
+      }
+      // Another casing than the name's own: a name that needs no context needs the text's words
+      // to agree (`variantAgainst`), or the name written in its own casing elsewhere in the text;
+      // this occurrence only, not the name's other occurrences.
+      if (c.variant && decision.linked) {
+        const written = text.slice(c.start, c.end);
+        const against = restsOnDistinctiveness(decision) && !ownCasing.has(key) ? evidence.variantAgainst(name, written) : undefined;
+        decision = against ? { ...decision, linked: false, reasons: [against] } : { ...decision, reasons: [...decision.reasons, `written "${written}", another casing of "${name.text}", in prose`] };
       }
       // A field's name counts where the text cites its paper there: this occurrence, not the others.
       if (!decision.linked && name.kind === 'field' && policy !== 'never') {

@@ -5,7 +5,7 @@
  * abstracts, and this is where Paper Lens has to be precise.
  */
 import { Background, signatureHash, wordHash } from './background';
-import { acronymDefinitions, longFormKey, shortHash, type AcronymDefinition } from './definitions';
+import { acronymDefinitions, longFormBefore, longFormKey, shortHash, type AcronymDefinition } from './definitions';
 import { CH_UPPER, CH_WORD, charClass, isWordAt, normaliseTitle } from './text';
 import type { Paper, PaperName } from './types';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
@@ -124,6 +124,12 @@ const NAME_TOKEN = /^[\p{L}\p{N}][\p{L}\p{N}^+-]*[\p{L}\p{N}]$/u;
 const MODIFIER = /-(?:based|driven|generated|powered|style|guided|aware|enhanced|free|like|specific|level|only|wise|centric|assisted|to-\w+)$/i;
 
 /**
+ * What follows a word that is the first of a longer name: a capitalised word or a version
+ * number, then a space, a punctuation mark or the end ("EXAONE Path 2.0", "Dream 7B", "SAM 2").
+ */
+const NAME_GOES_ON = /^ (?:\p{Lu}[\p{L}\p{N}-]*|\d+(?:\.\d+)*[A-Za-z]?|v\d[\w.]*)(?=[\s,.;:()]|$)/u;
+
+/**
  * The names an abstract gives its own contribution, in order of appearance. Only strong
  * positions count, inside the clause that follows "we propose/present/introduce/design/...":
  * the word right after the verb (`we propose LoRAT`, `We present Hydra, a ...`), the word
@@ -158,6 +164,10 @@ export function methodNamesOf(abstract: string, weak?: Set<string>, loose?: Set<
       if (!coined && !/^\p{Lu}\p{Ll}+$/u.test(word)) continue;
       const before = clause.slice(0, token.index);
       const nextText = clause.slice(token.index + raw.length);
+      // The first word of a longer name is not the paper's: "we present EXAONE Path 2.0" (EXAONE
+      // is the family), "a dataset called QVHighlights Multi-Moment Dataset" (QVHighlights is
+      // another's), "a method named 3D-text Enhancement (3DTE)" (3DTE is added at its parenthesis).
+      if (raw === word && NAME_GOES_ON.test(nextText)) continue;
       // A capitalised ordinary word is a name only standing alone: "Hydra, a framework", not
       // "Learning to Focus".
       const alone = coined || STANDS_ALONE.test(nextText);
@@ -189,9 +199,14 @@ export function methodNamesOf(abstract: string, weak?: Set<string>, loose?: Set<
  */
 const LINKED = /\b(?:that|which|using|uses?|used|based|built|on|by|with|of|via|from|upon|and|leverag\w*|combin\w*|exploit\w*|employ\w*|adopt\w*|integrat\w*|induced)\b/i;
 
-/** The clause before an acronym's long form: without its last words, one per letter of the acronym ("Neural Tangent Kernel (" for `NTK`). */
+/** The clause before an acronym's long form, without it: as the definitions read it ("built on" before "Retentive Networks (" for `RetNet`), else without its last words, one per letter of the acronym ("Neural Tangent Kernel (" for `NTK`). */
 function beforeLongForm(before: string, acronym: string): string {
-  const words = before.replace(/\($/, '').trimEnd().split(/\s+/);
+  const open = before.replace(/\($/, '').trimEnd();
+  // The long form as the definitions read it ("Retentive Networks" for `RetNet`, whose six
+  // letters would have taken six words), else one word per letter.
+  const long = longFormBefore(open + ' (', open.length + 1, acronym);
+  if (long && open.endsWith(long)) return open.slice(0, open.length - long.length).trimEnd();
+  const words = open.split(/\s+/);
   const letters = acronym.match(/\p{L}/gu)?.length ?? 0;
   return words.slice(0, Math.max(0, words.length - letters)).join(' ');
 }
@@ -686,7 +701,7 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
   // The paper's own names that others can be pieces of: its short name and the title's words
   // (read when the first method name is judged).
   let ownWholes: string[] | undefined;
-  const wholes = () => (ownWholes ??= [...(short ? [short] : []), ...paper.title.split(/\s+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))]);
+  const wholes = () => (ownWholes ??= [...(short ? [short] : []), ...versionedHead(paper.title), ...paper.title.split(/\s+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))]);
   const survey = SURVEY_TITLE.test(paper.title);
   // Made of the title's words, and not spelled out by the abstract with other words: "Decoding
   // by Contrasting Layers (DoLa)" in "Does Less Hallucination Mean Less Creativity? ..." echoes
@@ -714,7 +729,10 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
     // A name found only after an article or spelled out inside the "we propose" clause is the
     // paper's own only when made of its title's words (`echoesTitle`): "... combines two
     // encoders -- the Universal Sentence Encoder (USE)" names another's work.
-    if (loose.has(method) && !echoesOwnTitle(method)) continue;
+    // A paper whose title names it already ("DRetHTR: Linear-Time Decoder-Only Retentive
+    // Network ...") names in such a clause the work it builds on, whatever the title's words
+    // ("a decoder-only model built on Retentive Networks (RetNet)").
+    if (loose.has(method) && (!echoesOwnTitle(method) || short)) continue;
     add(method, 'method', true, !weak.has(method));
   }
   const own = [...(short ? [short] : []), ...methods];
@@ -728,7 +746,8 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
   for (const name of repeatedNamesOf(paper.abstract)) {
     // Repeated without a definition: only a name the literature does not use at all, and made
     // of the title's words (see `echoesTitle`).
-    if (judge.uses(name) <= REPEATED_MAX_USES && !isCommonWord(name.toLowerCase()) && echoesOwnTitle(name)) add(name, 'method');
+    // Not one the abstract spells out as the work it builds on (`loose`, and skipped above).
+    if (judge.uses(name) <= REPEATED_MAX_USES && !loose.has(name) && !isCommonWord(name.toLowerCase()) && echoesOwnTitle(name)) add(name, 'method');
   }
   const singular = singularTitleOf(paper.title);
   if (singular) add(singular, generic ? 'field' : 'phrase', false);
@@ -779,14 +798,26 @@ function wordsIn(text: string): string[] {
 const SURVEY_TITLE = /^(?:an?\s+)?(?:[\p{L}-]+\s+){0,2}?(?:survey|review|overview|tutorial|primer)\s+(?:of|on|in|for|to|about)\b|[:\u2014-]\s*(?:an?\s+)?(?:[\p{L}-]+\s+){0,2}?(?:survey|review|overview|tutorial)\s*$/iu;
 
 /**
- * Whether `name` is a piece of `whole` cut at a hyphen or a space, and not all of it: SRGAN of
- * "MLP-SRGAN", Real-IAD of "Real-IAD D3"; not LoRA of "QLoRA", nor RT-DETR of "RT-DETRv2".
+ * The part of a title before its colon when it names a new version of a work: "Skywork UniPic
+ * 3.0", "OmniVTON++", "EXAONE Path 2.0". The work's name without the version (UniPic,
+ * OmniVTON) is the earlier paper's, which the abstract names too ("improves on OmniVTON").
+ */
+function versionedHead(title: string): string[] {
+  const colon = title.indexOf(':');
+  const head = colon > 0 ? title.slice(0, colon).trim() : '';
+  return /(?:\s\d+(?:\.\d+)*|\+\+|[-\s]v\d+(?:\.\d+)*)$/i.test(head) ? [head] : [];
+}
+
+/**
+ * Whether `name` is a piece of `whole` cut at a hyphen or a space, or before a `++`, and not all
+ * of it: SRGAN of "MLP-SRGAN", Real-IAD of "Real-IAD D3", SoftCoT of "SoftCoT++"; not LoRA of
+ * "QLoRA", nor RT-DETR of "RT-DETRv2".
  */
 export function isPieceOf(name: string, whole: string): boolean {
   if (whole.length <= name.length) return false;
   for (let at = whole.indexOf(name); at >= 0; at = whole.indexOf(name, at + 1)) {
     const end = at + name.length;
-    if ((at === 0 || /[\s-]/.test(whole.charAt(at - 1))) && (end === whole.length || /[\s-]/.test(whole.charAt(end)))) return true;
+    if ((at === 0 || /[\s-]/.test(whole.charAt(at - 1))) && (end === whole.length || /[\s-]/.test(whole.charAt(end)) || whole.startsWith('++', end))) return true;
   }
   return false;
 }

@@ -143,3 +143,27 @@ describe('acronym definitions on small inputs', () => {
     assert.ok(hashes.some((h) => parseInt(h, 36) >= 2 ** 19));
   });
 });
+
+describe('acronym definitions: an acronym of capitals read by its initials (issue 9: the arXiv halves)', () => {
+  it('takes the words its letters begin, one a word, before the shortest match Schwartz and Hearst find', () => {
+    // The shortest match finds the second R inside "Reward": two works' RRMs read alike.
+    assert.equal(longFormFor('RRM', 'Residual Reward Model'), 'Residual Reward Model');
+    assert.equal(longFormFor('RRM', 'Rubric Reward Model'), 'Rubric Reward Model');
+    const sentence = 'we propose a Structured Sparse Attention (SSA) module';
+    assert.equal(longFormBefore(sentence, sentence.indexOf('('), 'SSA'), 'Structured Sparse Attention');
+    assert.equal(longFormFor('SSA', 'Sparse Sparse Attention'), 'Sparse Sparse Attention');
+    assert.notEqual(longFormKey(longFormFor('RRM', 'Residual Reward Model')!), longFormKey(longFormFor('RRM', 'Rubric Reward Model')!));
+    // Words cut at hyphens too; a plural `s` ends the acronym.
+    assert.equal(longFormFor('BCAF', 'we present Bidirectional Cross-Attention Fusion'), 'Bidirectional Cross-Attention Fusion');
+    assert.equal(longFormFor('LLMs', 'the Large Language Models'), 'Large Language Models');
+  });
+
+  it('keeps the shortest match where the initials do not spell it, or the short form is not all capitals', () => {
+    assert.equal(longFormFor('MoSA', 'a Mixture of Sparse Attention'), 'Mixture of Sparse Attention');
+    // "the Universal Sentence Encoder": the initials spell USE from "Universal".
+    assert.equal(longFormFor('USE', 'combines the Universal Sentence Encoder'), 'Universal Sentence Encoder');
+    // No word begins with the first letter in place: as before, a letter inside a word.
+    assert.equal(longFormFor('TNL', 'Transformer Network Layer'), 'Transformer Network Layer');
+    assert.equal(longFormFor('CUDA', 'Convolution-based Unlearnable DAtasets'), 'Convolution-based Unlearnable DAtasets');
+  });
+});

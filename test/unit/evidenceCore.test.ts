@@ -747,3 +747,44 @@ describe('evidence core: a distinctive name in a text about something else', () 
     assert.deepEqual(explained(`${otherWords(120)}. We then used Gemstone on granite.`), [{ linked: true, reasons: ['a distinctive name: it needs no context'] }]);
   });
 });
+
+describe('evidence core: another casing, and a name the text introduces, where the whole text can tell (issue 9: the arXiv halves)', () => {
+  // As above: function words, `opal` in 11 of 1,000 abstracts (it weighs ln(1000 / 11) - 3 ≈ 1.5)
+  // and every unlisted word about 3.9.
+  const bg = lazily(() => Background.parse(['docs 1000', '[words]', '990 the a of and in we to is for on with this that it by are as from an be at or then used', '11 opal', '[names]', ''].join('\n'), 'bg.txt'));
+  const rare = (n: number) => Array.from({ length: n }, (_, k) => `lapid${String.fromCharCode(97 + k)}`).join(' ');
+  const PAPER: Paper = { id: 'lap', title: 'LapidNet: Polishing Granite and Opal', abstract: `We propose LapidNet for polishing granite and opal with ${rare(16)}.`, links: [] };
+  const matcher = lazily(() => new MentionMatcher([nameOf('lap', PAPER.title, 'title'), nameOf('lap', 'LapidNet', 'short')], (id) => (id === 'lap' ? PAPER : undefined), () => false, bg()));
+  /** `n` distinct words of the text's own topic, none of them the paper's. */
+  const other = (n: number) => Array.from({ length: n }, (_, k) => `cook${String.fromCharCode(97 + (k % 26))}${String.fromCharCode(97 + Math.floor(k / 26))}`).join(' ');
+  const explained = (text: string) => {
+    const { linked, rejected } = matcher().explain(text, 'context');
+    return [...linked, ...rejected].sort((a, b) => a.start - b.start).map((m) => `${m.text} ${m.evidence.linked ? 'linked' : 'not'}: ${m.evidence.reasons.join('; ')}`);
+  };
+
+  it('takes another casing of a distinctive name only where the whole text shares 2 of the paper\'s words over chance', () => {
+    // `opal` alone (1.5): enough for the name as the paper writes it, not for another casing.
+    assert.deepEqual(explained(`${other(120)}. We then used LapidNet on opal.`), ['LapidNet linked: a distinctive name: it needs no context']);
+    const [variant] = explained(`${other(120)}. We then used Lapidnet on opal.`);
+    assert.match(variant, /^Lapidnet not: written "Lapidnet", another casing of "LapidNet", in a text that shares 1\.\d of the paper's words over chance, under 2$/);
+    assert.deepEqual(explained(`${other(120)}. We then used Lapidnet on granite and opal.`), ['Lapidnet linked: a distinctive name: it needs no context; written "Lapidnet", another casing of "LapidNet", in prose']);
+  });
+
+  it('takes it where the text writes the name in its own casing too, or is too short to tell, one occurrence at a time', () => {
+    assert.deepEqual(explained(`${other(120)}. LapidNet, then Lapidnet on opal.`), [
+      'LapidNet linked: a distinctive name: it needs no context',
+      'Lapidnet linked: a distinctive name: it needs no context; written "Lapidnet", another casing of "LapidNet", in prose',
+    ]);
+    assert.deepEqual(explained('We then used Lapidnet on opal.'), ['Lapidnet linked: a distinctive name: it needs no context; written "Lapidnet", another casing of "LapidNet", in prose']);
+  });
+
+  it('takes a name the text introduces as its own, described like the paper, only where the whole text is about the paper: 10 over chance', () => {
+    // Described with two of the paper's words, in a text about something else: another work of that name.
+    const [own] = explained(`${other(120)}. We propose LapidNet, a way of polishing granite for cooks.`);
+    assert.match(own, /^LapidNet not: the text introduces it as its own: "a way of polishing granite for cooks", in a text whose words share [0-9.]+ of the paper's over chance, under 10: another work of that name$/);
+    // The paper's own abstract, written again: the paper.
+    assert.match(explained(`${other(120)}. We propose LapidNet, a way of polishing granite for cooks. ${rare(16)}`)[0], /^LapidNet linked: the text introduces it as "a way of polishing granite for cooks", like the paper/);
+    // Too short to tell: the description decides, as before.
+    assert.match(explained('We propose LapidNet, a way of polishing granite for cooks.')[0], /^LapidNet linked: the text introduces it as/);
+  });
+});

@@ -544,14 +544,20 @@ describe('matcher core: collision-prone names', () => {
         .find(text)
         .map((m) => [m.text, m.start, m.end]),
     );
-    // One decision per name: the first occurrence, another casing, gives the reason for all.
-    assert.deepEqual(linked[0].evidence.reasons, ['a distinctive name: it needs no context', 'written "Lorat", another casing of "LoRAT", in prose']);
-    // The decision made for the first occurrence holds for the others, whatever their casing.
+    // One decision per name; each occurrence in another casing says so, the others do not.
+    assert.deepEqual(
+      linked.map((m) => m.evidence.reasons),
+      [
+        ['a distinctive name: it needs no context', 'written "Lorat", another casing of "LoRAT", in prose'],
+        ['a distinctive name: it needs no context'],
+        ['a distinctive name: it needs no context', 'written "lorat", another casing of "LoRAT", in prose'],
+      ],
+    );
     assert.deepEqual(
       matcher()
         .explain('LoRAT and Lorat')
         .linked.map((m) => m.evidence.reasons),
-      [['a distinctive name: it needs no context'], ['a distinctive name: it needs no context']],
+      [['a distinctive name: it needs no context'], ['a distinctive name: it needs no context', 'written "Lorat", another casing of "LoRAT", in prose']],
     );
     assert.deepEqual(matcher().explain('LoRAT').linked[0].evidence, { linked: true, prior: 'distinctive', reasons: ['a distinctive name: it needs no context'] });
     assert.deepEqual(matcher().explain('data filtering networks').linked[0].evidence.prior, 'title');

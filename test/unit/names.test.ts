@@ -75,6 +75,28 @@ describe('methodNamesOf', () => {
   });
 });
 
+describe('methodNamesOf: pieces of longer names, and the works a paper builds on (issue 9: the arXiv halves)', () => {
+  it('takes no first word of a longer name: a family, a version, another\'s dataset', () => {
+    assert.deepEqual(methodNamesOf('To address these limitations, we present EXAONE Path 2.0, a pathology foundation model.'), []);
+    assert.deepEqual(methodNamesOf('we introduce a high-quality dataset called QVHighlights Multi-Moment Dataset (QVMM), along with metrics.'), ['QVMM']);
+    assert.deepEqual(methodNamesOf('Firstly, we introduce a pre-processing method named 3D-text Enhancement (3DTE), which enhances it.'), ['3DTE']);
+    assert.deepEqual(methodNamesOf('We introduce Dream 7B, the most powerful open diffusion model.'), []);
+    // A name that ends where it stands is taken, before a comma, a parenthesis or a lower-case word.
+    assert.deepEqual(methodNamesOf('We present HydraNet (a framework) for scenes.'), ['HydraNet']);
+    assert.deepEqual(methodNamesOf('We present HydraNet for scenes.'), ['HydraNet']);
+    assert.deepEqual(methodNamesOf('In this work we propose LoRAT, a method.'), ['LoRAT']);
+  });
+
+  it('reads a long form before an acronym as the definitions do when telling the work it builds on', () => {
+    // "built on Retentive Networks (RetNet)": six letters, two words; the clause before them links RetNet to the work the paper builds on.
+    const loose = new Set<string>();
+    assert.deepEqual(methodNamesOf('We introduce DRetHTR, a decoder-only model built on Retentive Networks (RetNet). RetNet is fast.', new Set(), loose), ['DRetHTR', 'RetNet']);
+    assert.deepEqual([...loose], ['RetNet']);
+    const paper: Paper = { id: 'dret', title: 'DRetHTR: Linear-Time Decoder-Only Retentive Network for Handwriting', abstract: 'We introduce DRetHTR, a decoder-only model built on Retentive Networks (RetNet). Compared to a Transformer, RetNet decoding is fast.', links: [] };
+    assert.deepEqual(deriveNames(paper, () => false).map((n) => n.text), [paper.title, 'DRetHTR']);
+  });
+});
+
 describe('names of the bundled papers', () => {
   let corpus: Corpus;
   beforeEach(() => (corpus = bundledCorpus()));
@@ -297,6 +319,19 @@ describe('names: edge cases (mutation)', () => {
   it('tells a piece cut at a hyphen or a space', () => {
     for (const [name, whole] of [['SRGAN', 'MLP-SRGAN'], ['MLP', 'MLP-SRGAN'], ['Real-IAD', 'Real-IAD D3'], ['D3', 'Real-IAD D3'], ['B', 'A-B-C'], ['Net', 'Net Net-X']]) assert.equal(isPieceOf(name, whole), true, `${name} of ${whole}`);
     for (const [name, whole] of [['LoRA', 'QLoRA'], ['RT-DETR', 'RT-DETRv2'], ['SRGAN', 'SRGAN'], ['SRGANs', 'SRGAN'], ['IAD', 'Real-IADx'], ['Net', 'NetX XNet']]) assert.equal(isPieceOf(name, whole), false, `${name} of ${whole}`);
+    // Before a `++`, the successor's mark (issue 9: the arXiv halves); not before one `+`.
+    assert.equal(isPieceOf('SoftCoT', 'SoftCoT++'), true);
+    assert.equal(isPieceOf('SoftCoT', 'SoftCoT+'), false);
+  });
+
+  it('takes no name of the earlier work from a title naming a new version of it (issue 9: the arXiv halves)', () => {
+    const textsOf = (title: string, abstract: string) => deriveNames({ id: 'p', title, abstract, links: [] }, () => false).map((n) => n.text);
+    // "OmniVTON++", "Skywork UniPic 3.0": the abstract's OmniVTON and UniPic are the earlier papers'.
+    assert.deepEqual(textsOf('OmniVTON++: Training-Free Virtual Try-On', 'We present OmniVTON++, a training-free framework. OmniVTON++ improves OmniVTON, which we propose to extend.'), ['OmniVTON++: Training-Free Virtual Try-On']);
+    assert.ok(!textsOf('Skywork UniPic 3.0: Unified Composition', 'We present Skywork UniPic 3.0, a framework. Built on UniPic, a unified model we propose UniPic tools.').includes('UniPic'));
+    // A title head without a version takes nothing from the abstract's names.
+    assert.ok(textsOf('Skywork Composer: Unified Composition', 'We propose UniPic, a unified model.').includes('UniPic'));
+    assert.ok(textsOf('Skywork Composer 2: Unified Composition', 'We propose UniPic, a unified model.').includes('UniPic'));
   });
 
   it('never takes a generic prefix such as "Survey:" for a name', () => {
