@@ -6,6 +6,7 @@
  */
 import { Background, signatureHash, wordHash } from './background';
 import { acronymDefinitions, longFormBefore, longFormKey, shortHash, type AcronymDefinition } from './definitions';
+import { dataUseAt } from './dataUse';
 import { CH_UPPER, CH_WORD, charClass, isWordAt, normaliseTitle } from './text';
 import type { Paper, PaperName } from './types';
 import { finishSteps, ITEMS_PER_STEP, Pace, type Steps } from './steps';
@@ -733,6 +734,13 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
     // Network ...") names in such a clause the work it builds on, whatever the title's words
     // ("a decoder-only model built on Retentive Networks (RetNet)").
     if (loose.has(method) && (!echoesOwnTitle(method) || short)) continue;
+    // Found only in a loose position, and listed wherever the abstract writes it among the data
+    // it evaluates on ("three popular UDA benchmarks, namely ImageCLEF, Office-Home, and
+    // DomainNet"): another's dataset, not the paper's name.
+    if (weak.has(method) && onlyAsData(paper.abstract, method)) continue;
+    // An acronym the abstract gives a venue ("our submission to the Tenth Conference on Machine
+    // Translation (WMT25) Shared Task") is the venue's: other papers write it for the venue.
+    if (namesVenue(paper.abstract, method)) continue;
     add(method, 'method', true, !weak.has(method));
   }
   const own = [...(short ? [short] : []), ...methods];
@@ -746,8 +754,10 @@ export function deriveNames(paper: Paper, isCommonWord: IsCommonWord, background
   for (const name of repeatedNamesOf(paper.abstract)) {
     // Repeated without a definition: only a name the literature does not use at all, and made
     // of the title's words (see `echoesTitle`).
-    // Not one the abstract spells out as the work it builds on (`loose`, and skipped above).
-    if (judge.uses(name) <= REPEATED_MAX_USES && !loose.has(name) && !isCommonWord(name.toLowerCase()) && echoesOwnTitle(name)) add(name, 'method');
+    // Not one the abstract spells out as the work it builds on (`loose`, and skipped above), nor
+    // in a paper whose title names it otherwise: "LLMSQL: Upgrading WikiSQL for ..." is about
+    // WikiSQL, which its abstract keeps writing.
+    if (!short && judge.uses(name) <= REPEATED_MAX_USES && !loose.has(name) && !isCommonWord(name.toLowerCase()) && echoesOwnTitle(name)) add(name, 'method');
   }
   const singular = singularTitleOf(paper.title);
   if (singular) add(singular, generic ? 'field' : 'phrase', false);
@@ -796,6 +806,29 @@ function wordsIn(text: string): string[] {
 
 /** A survey's, review's or tutorial's title: "A Survey of ...", "A Comprehensive Review on ...", "...: A Survey". */
 const SURVEY_TITLE = /^(?:an?\s+)?(?:[\p{L}-]+\s+){0,2}?(?:survey|review|overview|tutorial|primer)\s+(?:of|on|in|for|to|about)\b|[:\u2014-]\s*(?:an?\s+)?(?:[\p{L}-]+\s+){0,2}?(?:survey|review|overview|tutorial)\s*$/iu;
+
+/** Whether `abstract` writes `name` in parentheses after a venue's name ("the Tenth Conference on Machine Translation (WMT25)"). */
+function namesVenue(abstract: string, name: string): boolean {
+  const written = `(${name})`;
+  for (let at = abstract.indexOf(written); at >= 0; at = abstract.indexOf(written, at + written.length)) {
+    if (VENUE_BEFORE.test(abstract.slice(Math.max(0, at - 100), at))) return true;
+  }
+  return false;
+}
+
+/** A venue's name, capitalised, ending right before a parenthesis: "Conference on Machine Translation", "Workshop on ...". */
+const VENUE_BEFORE = /\b(?:Conference|Workshop|Symposium|Congress)\b[^.;:()]*$/;
+
+/** Whether every occurrence of `name` in `abstract` is a use as a dataset or benchmark (`dataUseAt`), and there is one. */
+function onlyAsData(abstract: string, name: string): boolean {
+  let seen = false;
+  for (let at = abstract.indexOf(name); at >= 0; at = abstract.indexOf(name, at + name.length)) {
+    if (isWordAt(abstract, at - 1) || isWordAt(abstract, at + name.length)) continue;
+    if (!dataUseAt(abstract, at, at + name.length)) return false;
+    seen = true;
+  }
+  return seen;
+}
 
 /**
  * The part of a title before its colon when it names a new version of a work: "Skywork UniPic

@@ -324,6 +324,20 @@ describe('names: edge cases (mutation)', () => {
     assert.equal(isPieceOf('SoftCoT', 'SoftCoT+'), false);
   });
 
+  it('takes no dataset the abstract lists, no repeated name in a paper its title names otherwise, no venue (issue 9: the arXiv halves)', () => {
+    const textsOf = (title: string, abstract: string) => deriveNames({ id: 'p', title, abstract, links: [] }, () => false).map((n) => n.text);
+    // Listed among the benchmarks it is tested on, wherever the abstract writes it: another's dataset.
+    const listed = 'We name our approach MPA and test it on three popular UDA benchmarks, namely ImageCLEF, Office-Home, and DomainNet.';
+    assert.ok(!textsOf('Multi-Prompt Alignment for Domain Adaptation', listed).includes('ImageCLEF'));
+    assert.ok(textsOf('Multi-Prompt Alignment for Domain Adaptation', `${listed} ImageCLEF, a method, is ours.`).includes('ImageCLEF'));
+    // Repeated and made of the title's words, in a paper whose title names it otherwise: what the paper is about.
+    assert.ok(textsOf('Evolving Normalization', 'EvoNorms help. EvoNorm layers work.').includes('EvoNorm'));
+    assert.ok(!textsOf('NormBench: Evolving Normalization', 'EvoNorms help. EvoNorm layers work.').includes('EvoNorm'));
+    // Spelled out as a venue.
+    assert.ok(!textsOf('Long-context Quality Estimation', 'We present our submission to the Tenth Conference on Machine Translation (WMT25) Shared Task.').includes('WMT25'));
+    assert.ok(textsOf('Long-context Quality Estimation', 'We present our submission to the Tenth Campaign on Machine Translation (WMT25) Shared Task.').includes('WMT25'));
+  });
+
   it('takes no name of the earlier work from a title naming a new version of it (issue 9: the arXiv halves)', () => {
     const textsOf = (title: string, abstract: string) => deriveNames({ id: 'p', title, abstract, links: [] }, () => false).map((n) => n.text);
     // "OmniVTON++", "Skywork UniPic 3.0": the abstract's OmniVTON and UniPic are the earlier papers'.
