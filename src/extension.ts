@@ -36,6 +36,7 @@ import { CiteTargets } from './services/citeTargets';
 import { DocumentBibs } from './services/documentBibs';
 import { DocumentMentions } from './services/documentMentions';
 import { HiddenNames } from './services/hiddenNames';
+import { SuppressedNames } from './services/suppressedNames';
 import { LazyCorpus } from './services/lazyCorpus';
 import { LibraryService } from './services/libraries';
 import { Messages } from './services/messages';
@@ -90,8 +91,9 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
   const settings = new Settings();
   const corpus = new LazyCorpus(() => platform.bundledCorpus(), log);
   const hidden = new HiddenNames(context.workspaceState);
+  const suppressed = new SuppressedNames(hidden, settings, corpus);
   const metrics = new WorkMetrics();
-  const mentions = new DocumentMentions(corpus, settings, hidden, metrics);
+  const mentions = new DocumentMentions(corpus, settings, suppressed, metrics);
   const targets = new CiteTargets(corpus, settings, metrics);
   const bibs = new DocumentBibs(platform.home);
   const diagnostics = new CiteKeyDiagnostics(corpus, targets, bibs, metrics);
@@ -103,7 +105,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
   const views = new PaperViews(context.extensionUri, corpus, settings, log, citations, related, () => libraries.idle());
   const tree = new TopicTreeProvider(corpus, settings);
   const sidebar = registerTopicTree(tree, settings, corpus, libraries);
-  const workspaceIndex = new WorkspaceIndexService(corpus, settings, hidden, log, () => libraries.idle());
+  const workspaceIndex = new WorkspaceIndexService(corpus, settings, suppressed, log, () => libraries.idle());
   const mentionedHere = new MentionedHereProvider(corpus, workspaceIndex);
   const mentionedHereView = registerMentionedHere(mentionedHere, { corpus, index: workspaceIndex, papers });
 
@@ -112,6 +114,7 @@ export function activateWith(context: vscode.ExtensionContext, platform: Platfor
     settings,
     corpus,
     hidden,
+    suppressed,
     mentions,
     targets,
     bibs,

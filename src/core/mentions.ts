@@ -24,7 +24,7 @@ import { spellsWords, wordsOfLanguage, type IsCommonWord } from './names';
 import { mentionsInFile } from './views';
 import { CH_DIGIT, CH_LETTER, CH_LOWER, CH_UNDERSCORE, CH_UPPER, CH_WORD, CHAR_INFO, classifyCode, DASHES, hashPair, isWordAt, lastLineBreak, lineEndWithin, lineStartWithin, normaliseTitle, wordFinish, WORD_SEED } from './text';
 import { finishSteps, ITEMS_PER_STEP, Pace, touchInSteps, type Steps } from './steps';
-import { isTitleName, type AmbiguousNamePolicy, type Mention, type Paper, type PaperName, type TextSource } from './types';
+import { isTitleName, type AmbiguousNamePolicy, type Mention, type NameKind, type Paper, type PaperName, type TextSource } from './types';
 
 export { normaliseTitle };
 
@@ -1032,8 +1032,11 @@ export interface ExplainedMention extends Mention {
 export interface FindOptions {
   /** The policy for collision-prone names (see `AmbiguousNamePolicy`); `context` by default. */
   readonly policy?: AmbiguousNamePolicy;
-  /** Name–paper pairs the user turned off ("Not this paper"): never linked. */
-  readonly suppressed?: (paperId: string, name: string) => boolean;
+  /**
+   * Names not to link, by paper, name and the name's kind: the pairs the user turned off ("Not
+   * this paper"), or every name but the title of a library paper (`paperLens.mentions.libraryNames`).
+   */
+  readonly suppressed?: (paperId: string, name: string, kind: NameKind) => boolean;
   /**
    * The decisions made over a whole document (`summarize`), for a window of it: one sense per
    * discourse holds across windows. Names the summary has not seen are decided in the window.
@@ -1395,7 +1398,7 @@ export class MentionMatcher {
     const sectioned = text.length > DOCUMENT_MAX;
     for (const c of candidates) {
       const name = c.name;
-      if (options.suppressed?.(name.paperId, name.text)) continue;
+      if (options.suppressed?.(name.paperId, name.text, name.kind)) continue;
       const notHere = notCounted(text, c, policy, spans);
       if (notHere) {
         if (explain) local.set(c, notHere);

@@ -98,6 +98,15 @@ export function loadSources(
   return corpusFromSources({ ...input, libraries: parseLibraryFiles(input.files, input.bibtex) });
 }
 
+/** Whether a paper is one of the bundled corpus's: it has no library source, or one is the bundled listing `bundledFile`. */
+export function isBundledPaper(paper: Paper, bundledFile: string): boolean {
+  return isBundledFiles(new Set((paper.sources ?? []).map((s) => s.file)), bundledFile);
+}
+
+function isBundledFiles(files: ReadonlySet<string>, bundledFile: string): boolean {
+  return files.size === 0 || files.has(bundledFile);
+}
+
 /** The papers read from one file: a library file, or (`file` undefined) the bundled listing. */
 export interface SourceGroup {
   readonly file: string | undefined;
@@ -125,7 +134,7 @@ export function* groupBySourceSteps(papers: readonly Paper[], bundledFile: strin
   const pace = new Pace(ITEMS_PER_STEP);
   for (const paper of papers) {
     const files = new Set((paper.sources ?? []).map((s) => s.file));
-    if (files.size === 0 || files.has(bundledFile)) bundled.push(paper);
+    if (isBundledFiles(files, bundledFile)) bundled.push(paper);
     for (const file of files) {
       if (file === bundledFile) continue;
       let group = groups.get(file);

@@ -45,6 +45,8 @@ export const SettingKey = {
   hoverLanguages: 'hover.languages',
   hoverAbstractLength: 'hover.abstractLength',
   ambiguousNames: 'mentions.ambiguousNames',
+  /** Which names of library papers are recognised in text: all of them, or their full titles only. */
+  libraryNames: 'mentions.libraryNames',
   citationDefaultFormat: 'citation.defaultFormat',
   sidebarGrouping: 'sidebar.grouping',
   completePaperNames: 'completion.paperNames',

@@ -20,7 +20,7 @@ import { DiscourseParts, type PartReader } from '../core/discourseParts';
 import { type Discourse, MentionCache, MentionIndex } from '../core/mentions';
 import { mentionsInWindow, WHOLE_SCAN_LIMIT, windowAround } from '../core/scanWindow';
 import type { AmbiguousNamePolicy, Mention, TextSource } from '../core/types';
-import type { HiddenNamesSource } from './hiddenNames';
+import type { SuppressedNamesSource } from './suppressedNames';
 import type { CorpusSource } from './lazyCorpus';
 import { startSpan, type WorkMetrics } from './metrics';
 import { MB_CHARS, type SettingsSource } from './settings';
@@ -44,12 +44,11 @@ export class DocumentMentions implements vscode.Disposable {
   /** Documents over `WHOLE_SCAN_LIMIT` whose summary is kept: its parts, following every edit, and the next step. */
   private readonly parted = new Map<string, Parted>();
   private readonly subscriptions: vscode.Disposable[] = [];
-  private readonly suppressed = (paperId: string, name: string) => this.hidden.isHidden(paperId, name);
 
   constructor(
     private readonly corpus: CorpusSource,
     private readonly settings: SettingsSource,
-    private readonly hidden: HiddenNamesSource,
+    private readonly suppressedNames: SuppressedNamesSource,
     private readonly metrics: WorkMetrics,
   ) {
     this.cache = new MentionCache(() => {
@@ -63,7 +62,7 @@ export class DocumentMentions implements vscode.Disposable {
       settings.onDidChange((keys) => {
         if (keys.includes(SettingKey.ambiguousNames)) this.clear();
       }),
-      hidden.onDidChange(() => this.clear()),
+      suppressedNames.onDidChange(() => this.clear()),
       // Mentions found with another corpus's matcher name papers that may be gone or changed.
       corpus.onDidChange(() => this.clear()),
     );
@@ -76,7 +75,7 @@ export class DocumentMentions implements vscode.Disposable {
     const key = doc.uri.toString();
     const length = documentLength(doc);
     if (overSizeLimit(length, this.settings, this.metrics)) return undefined;
-    const suppressed = this.hidden.size ? this.suppressed : undefined;
+    const suppressed = this.suppressedNames.suppressor();
     if (length <= WHOLE_SCAN_LIMIT) return this.cache.get(key, sourceOf(doc), policy, suppressed).at(offset);
     return this.window(doc, key, offset, policy).at(offset);
   }
@@ -89,7 +88,7 @@ export class DocumentMentions implements vscode.Disposable {
     const matcher = this.corpus.get()?.matcher;
     if (!matcher) return [];
     const policy = this.settings.current.ambiguousNames;
-    const suppressed = this.hidden.size ? this.suppressed : undefined;
+    const suppressed = this.suppressedNames.suppressor();
     const length = documentLength(doc);
     if (overSizeLimit(length, this.settings, this.metrics)) return [];
     if (length <= WHOLE_SCAN_LIMIT) return this.cache.get(doc.uri.toString(), sourceOf(doc), policy, suppressed).mentions;
@@ -120,7 +119,7 @@ export class DocumentMentions implements vscode.Disposable {
     ) {
       return cached.index;
     }
-    const suppressed = this.hidden.size ? this.suppressed : undefined;
+    const suppressed = this.suppressedNames.suppressor();
     const index = new MentionIndex(mentionsInWindow(this.corpus.get()!.matcher, window, policy, discourse, suppressed));
     this.metrics.windowScanned(window.text.length);
     this.windows.set(key, { version: doc.version, policy, summarized: !!discourse, start: window.start, end: window.end, index });

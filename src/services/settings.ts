@@ -15,11 +15,15 @@ import { SETTINGS_SECTION, SettingKey } from './contributionIds';
 
 export type SidebarGrouping = 'topic' | 'file' | 'alphabetical';
 
+/** Which names of a library paper (one the bundled corpus does not have) are recognised in text: all of them, or its full title only. */
+export type LibraryNames = 'all' | 'titles';
+
 /** The settings that hold for the whole window. */
 export interface PaperLensSettings {
   /** Deprecated: language ids that get hovers; `*` means all. */
   readonly hoverLanguages: readonly string[];
   readonly ambiguousNames: AmbiguousNamePolicy;
+  readonly libraryNames: LibraryNames;
   readonly citationDefaultFormat: AnyCitationFormat;
   /** True when the user chose a default format (rather than leaving the built-in default). */
   readonly citationFormatChosen: boolean;
@@ -56,6 +60,7 @@ export interface SettingsSource {
 export const DEFAULT_SETTINGS: PaperLensSettings = {
   hoverLanguages: ['*'],
   ambiguousNames: 'context',
+  libraryNames: 'all',
   citationDefaultFormat: 'markdown',
   citationFormatChosen: false,
   sidebarGrouping: 'topic',
@@ -69,6 +74,7 @@ export const DEFAULT_SETTINGS: PaperLensSettings = {
 const POLICIES: readonly AmbiguousNamePolicy[] = ['context', 'always', 'never'];
 const FORMATS: readonly AnyCitationFormat[] = ALL_CITATION_FORMATS;
 const GROUPINGS: readonly SidebarGrouping[] = ['topic', 'file', 'alphabetical'];
+const LIBRARY_NAMES: readonly LibraryNames[] = ['all', 'titles'];
 
 /** Reads and validates the window-wide settings: a hand-edited wrong value falls back to the default. */
 export function readSettings(): PaperLensSettings {
@@ -80,6 +86,7 @@ export function readSettings(): PaperLensSettings {
     hoverLanguages:
       Array.isArray(languages) && languages.every((l) => typeof l === 'string') ? languages : DEFAULT_SETTINGS.hoverLanguages,
     ambiguousNames: oneOf(config.get(SettingKey.ambiguousNames), POLICIES, DEFAULT_SETTINGS.ambiguousNames),
+    libraryNames: oneOf(config.get(SettingKey.libraryNames), LIBRARY_NAMES, DEFAULT_SETTINGS.libraryNames),
     citationDefaultFormat: oneOf(config.get(SettingKey.citationDefaultFormat), FORMATS, DEFAULT_SETTINGS.citationDefaultFormat),
     citationFormatChosen: oneOf(chosenFormat, FORMATS, undefined) !== undefined,
     sidebarGrouping: oneOf(config.get(SettingKey.sidebarGrouping), GROUPINGS, DEFAULT_SETTINGS.sidebarGrouping),

@@ -9,7 +9,7 @@
  *   with a NUL byte near the start. An open document is read as the editor holds it.
  * - **When.** Once after activation (`START_DELAY_MS` later, once the libraries have loaded, so
  *   the first run sees the whole corpus; it loads the corpus if nothing has yet), and again from scratch when the corpus, the policy for collision-prone names,
- *   the hidden names, the exclusions or the index settings change. A saved, created or changed
+ *   the names not to link (hidden ones, `mentions.libraryNames`), the exclusions or the index settings change. A saved, created or changed
  *   file is read again, a deleted one forgotten (a file-system watcher and `onDidSaveTextDocument`).
  * - **How.** `runIndex` (src/core/workspaceIndex.ts) reads ahead, scans file by file and yields
  *   to the extension host's event loop at least every `SLICE_MS`, so hovers and typing stay
@@ -36,7 +36,7 @@ import {
 } from '../core/workspaceIndex';
 import { NOTEBOOK_CELL_SCHEME, SettingKey } from './contributionIds';
 import { documentLength } from './documentMentions';
-import type { HiddenNamesSource } from './hiddenNames';
+import type { SuppressedNamesSource } from './suppressedNames';
 import type { CorpusSource } from './lazyCorpus';
 import { Messages } from './messages';
 import type { Log } from './output';
@@ -118,7 +118,7 @@ export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Dispo
   constructor(
     private readonly corpus: CorpusSource,
     private readonly settings: SettingsSource,
-    private readonly hidden: HiddenNamesSource,
+    private readonly suppressedNames: SuppressedNamesSource,
     private readonly log: Log,
     /** Settles when the user's libraries have loaded (the first run waits for it). */
     private readonly ready: () => Promise<void>,
@@ -137,7 +137,7 @@ export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Dispo
       settings.onDidChange((keys) => {
         if (keys.some((k) => k === SettingKey.ambiguousNames || k === SettingKey.workspaceIndexEnabled || k === SettingKey.workspaceIndexMaxFileSize)) this.restart();
       }),
-      hidden.onDidChange(() => this.restart()),
+      suppressedNames.onDidChange(() => this.restart()),
       // Mentions found with another corpus name papers that may be gone, and miss new ones. A
       // large library's first stage names none of the library's papers (see `Corpus.firstStage`):
       // the index waits for the whole corpus, seconds later, rather than read every file for it
@@ -323,14 +323,14 @@ export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Dispo
 
   /**
    * How a file is read for mentions now: the corpus's matcher, cite keys and identifiers, with
-   * the policy for collision-prone names and the hidden names. `undefined` before a corpus is in.
+   * the policy for collision-prone names and the names not to link (`SuppressedNames`). `undefined` before a corpus is in.
    */
   private reader(): MentionReader | undefined {
     const corpus = this.corpus.get();
     if (!corpus) return undefined;
     return {
       matcher: corpus.matcher,
-      options: { policy: this.settings.current.ambiguousNames, suppressed: this.hidden.size ? (paperId, name) => this.hidden.isHidden(paperId, name) : undefined },
+      options: { policy: this.settings.current.ambiguousNames, suppressed: this.suppressedNames.suppressor() },
       keys: corpus.citeKeys,
       identifiers: corpus.identifiers,
     };
@@ -338,7 +338,7 @@ export class WorkspaceIndexService implements WorkspaceIndexSource, vscode.Dispo
 
   /**
    * Where the workspace mentions a paper now, read as the index reads files (the same files,
-   * policy for collision-prone names and hidden names), for Find All References. A finished,
+   * policy for collision-prone names and names not to link), for Find All References. A finished,
    * current index answers, with the open documents read again as the editor holds them (the
    * index reads a file again when it is saved). With the index off, or while a run is pending or
    * under way, the files are read now, at most `REFERENCE_MAX_FILES` of them. `asking` is the

@@ -17,7 +17,7 @@ import type { TreeNode } from '../../src/features/topicTree';
 import { readLibraryPaths } from '../../src/services/settings';
 import { BROKEN_LINE, ORCHID_AND_BROKEN_BIB, ORCHID_TITLE } from '../shared/libraryFixture';
 import { SLOW_LIBRARY_ENTRIES, slowLibrary } from '../shared/slowLibrary';
-import { BUNDLED_PAPER_COUNT, markdownOf, offsetOf, paperHover, paperLens, rendered, waitFor, withSetting } from './support';
+import { BUNDLED_PAPER_COUNT, markdownOf, offsetOf, paperHover, paperHovers, paperLens, rendered, waitFor, withSetting } from './support';
 
 /** The hostile abstract, as the fixture writes it. */
 const HOSTILE_ABSTRACT = `${'Click [here](command:workbench.action.quit) <img src=x onerror=alert(1)> `x` *Bold*'} We segment orchid petals with quantised lattice transformers.`;
@@ -148,6 +148,29 @@ describe('your own library', function () {
     const shown = rendered(markdownOf(hover));
     assert.ok(shown.includes(`**${ORCHID}**`), shown);
     assert.ok(shown.includes('Ngozi Okafor, Jana Müller · 2031'), shown);
+  });
+
+  it('recognises a library paper by its full title only with mentions.libraryNames set to titles, the bundled papers by all their names', async () => {
+    // A second file, whose paper has a short name (its title's head).
+    const title = 'LensNet: Reading Lenses in Orchid Photographs';
+    await write('names.bib', ['@article{lensnet2031,', `  title = {${title}},`, '  author = {Okafor, Ngozi},', '  year = {2031},', '}', ''].join('\n'));
+    await write('names.md', `LensNet reads lenses. We compare against ${title}. DataComp is bundled.\n`);
+    const document = await vscode.workspace.openTextDocument(uri('names.md'));
+    const hoversAt = async (text: string) => (await paperHovers(document, offsetOf(document, text))).length;
+    await withSetting('libraries', [`${DIR}/refs.bib`, `${DIR}/names.bib`], async () => {
+      await waitFor(() => !!api.corpus()?.find('@lensnet2031'), 'the second library file to load', 20_000);
+      await api.libraries.idle();
+      assert.strictEqual(await hoversAt('LensNet reads'), 1, 'the short name links by default');
+      const bundled = await hoversAt('DataComp');
+      await withSetting('mentions.libraryNames', 'titles', async () => {
+        await waitFor(async () => (await hoversAt('LensNet reads')) === 0, 'the short name to stop linking');
+        assert.strictEqual(await hoversAt('Reading Lenses'), 1, 'the full title still links');
+        assert.strictEqual(await hoversAt('DataComp'), bundled, 'a bundled paper keeps its short name');
+      });
+      await waitFor(async () => (await hoversAt('LensNet reads')) === 1, 'the short name to link again');
+    });
+    await waitFor(() => !api.corpus()?.find('@lensnet2031'), 'the second library file to go', 20_000);
+    await api.libraries.idle();
   });
 
   it('finds library papers by author and year, and by citation key', () => {

@@ -572,6 +572,11 @@ describe('matcher core: collision-prone names', () => {
       ['DataComp', 'Tracking Meets LoRA'],
     );
     assert.deepEqual(matcher().find('LoRAT', { policy: 'always', suppressed: () => false }).map((m) => m.text), ['LoRAT']);
+    // Asked with each name's kind: every name but the full title left out (`mentions.libraryNames: titles`).
+    const asked: string[] = [];
+    const titlesOnly = (_paperId: string, name: string, kind: string) => (asked.push(`${name}/${kind}`), kind !== 'title');
+    assert.deepEqual(matcher().find('LoRAT, then Tracking Meets LoRA: Faster Training', { suppressed: titlesOnly }).map((m) => m.text), ['Tracking Meets LoRA: Faster Training']);
+    assert.deepEqual(asked, ['LoRAT/method', 'Tracking Meets LoRA: Faster Training/title']);
   });
 
   it('decides a window by the whole document\'s summary, and names it has not seen in the window', () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { Corpus } from '../../src/core/corpus';
 import { finishSteps } from '../../src/core/steps';
-import { alphabeticalSteps, corpusFromSources, groupBySource, groupBySourceSteps, loadSources, parseLibraryFiles } from '../../src/core/sources';
+import { alphabeticalSteps, corpusFromSources, groupBySource, groupBySourceSteps, isBundledPaper, loadSources, parseLibraryFiles } from '../../src/core/sources';
 import type { Paper } from '../../src/core/types';
 import { bundledCorpus, bundledSeeds, LISTING, readListing } from './helpers';
 
@@ -136,6 +136,13 @@ describe('groupBySource', () => {
       ['c.json', ['c']],
       [undefined, ['bundled-only', 'bundled-and-b']],
     ]);
+  });
+
+  it('tells a bundled paper (no library source, or the bundled listing among them) from a library one, as the groups do', () => {
+    assert.deepEqual(
+      [paper('bundled-only', []), paper('bundled-and-b', ['seeds/listing.txt', 'b.bib']), paper('a', ['a.bib']), paper('ab', ['a.bib', 'b.bib'])].map((p) => isBundledPaper(p, 'seeds/listing.txt')),
+      [true, true, false, false],
+    );
   });
 
   it('has no bundled group when every paper comes from a library, and no groups for no papers', () => {
