@@ -2,7 +2,7 @@
  * The paper-lens command line: the same core as the extension, for terminals and scripts.
  *
  *   paper-lens search QUERY [--limit N] [--json]
- *   paper-lens scan FILE... [--json] [--explain] [--ambiguous context|always|never]
+ *   paper-lens scan FILE... [--json] [--explain] [--ambiguous context|always|never] [--library-names all|titles]
  *   paper-lens topics [--json]
  *   paper-lens show ID|KEY|TITLE [--format F] [--json]
  *   paper-lens references FILE... [--format F] [--json]
@@ -35,6 +35,7 @@ import { formatReferences, papersInMentionOrder } from '../core/references';
 import { RelatedIndex } from '../core/related';
 import { lineStartsOf, positionOf } from '../core/lines';
 import { Corpus } from '../core/corpus';
+import type { FindOptions } from '../core/mentions';
 import type { Background } from '../core/background';
 import type { IsCommonWord } from '../core/names';
 import { packPapers, unpackPapers } from '../core/paperTable';
@@ -43,7 +44,7 @@ import type { Evidence } from '../core/evidence';
 import { FileError } from '../core/errors';
 import { originalEntry, parseLibrary } from '../core/library';
 import { macroDecoderFrom } from '../core/library/macroFallback';
-import { corpusFromSources, withBorrowedStrings, type LibraryFile, type LoadedSources } from '../core/sources';
+import { corpusFromSources, libraryTitlesOnly, withBorrowedStrings, type LibraryFile, type LoadedSources } from '../core/sources';
 import { collapseWhitespace } from '../core/text';
 import { isTitleName, namedAuthors, type AmbiguousNamePolicy, type Paper, type PaperSource, type Topic } from '../core/types';
 import { citedPapers, citeKeysOf, readDocument, toFile, type ReadDocument } from './documents';
@@ -74,6 +75,8 @@ Options:
   --no-cache             parse every library anew and keep nothing
   --ambiguous POLICY     scan, references: names that are also ordinary words (context, always,
                          never; default context)
+  --library-names N      scan, references: the names library papers are recognised by: all
+                         (default) or titles (full titles only; keys and ids either way)
   --format F             show, references: text, markdown, bibtex, pandoc ([@key]), latex
                          (\\cite{key}), or a CSL style: apa, ieee, chicago (author-date),
                          vancouver, harvard
@@ -109,11 +112,13 @@ interface Args {
   cache?: string;
   useCache: boolean;
   ambiguous: AmbiguousNamePolicy;
+  /** `--library-names titles`: library papers by their full titles only. */
+  libraryTitlesOnly: boolean;
   format?: AnyCitationFormat;
 }
 
 function parseArgs(argv: readonly string[]): Args | 'help' {
-  const args: Args = { command: '', positional: [], json: false, explain: false, libraries: [], bundled: true, useCache: true, ambiguous: 'context' };
+  const args: Args = { command: '', positional: [], json: false, explain: false, libraries: [], bundled: true, useCache: true, ambiguous: 'context', libraryTitlesOnly: false };
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
@@ -137,6 +142,10 @@ function parseArgs(argv: readonly string[]): Args | 'help' {
       const v = value(i++, a);
       if (v !== 'context' && v !== 'always' && v !== 'never') throw new UsageError(`--ambiguous takes context, always or never, not "${v}"`);
       args.ambiguous = v;
+    } else if (a === '--library-names') {
+      const v = value(i++, a);
+      if (v !== 'all' && v !== 'titles') throw new UsageError(`--library-names takes all or titles, not "${v}"`);
+      args.libraryTitlesOnly = v === 'titles';
     } else if (a === '--format') {
       const v = value(i++, a);
       if (!(ALL_CITATION_FORMATS as readonly string[]).includes(v)) throw new UsageError(`--format takes ${ALL_CITATION_FORMATS.join(', ')}, not "${v}"`);
@@ -361,9 +370,14 @@ function findPaper(corpus: Corpus, query: string, resolver?: CiteKeyResolver): P
   throw new UsageError(`no paper with id, key or title "${query}"${choices ? ` (did you mean ${choices}?)` : ''}`, { suggestHelp: false });
 }
 
+/** How `scan` and `references` resolve names: `--ambiguous`, and `--library-names titles`. */
+function findOptions(corpus: Corpus, args: Args): FindOptions {
+  return { policy: args.ambiguous, suppressed: args.libraryTitlesOnly ? libraryTitlesOnly((id) => corpus.get(id), SEEDS.listing) : undefined };
+}
+
 /** The papers the documents mention by name, title or cite key, each once, in order of first mention (as Insert References counts them). */
-function papersMentioned(corpus: Corpus, docs: readonly ReadDocument[], policy: AmbiguousNamePolicy, resolver: CiteKeyResolver): Paper[] {
-  const mentions = docs.map((doc) => ({ names: corpus.matcher.find(doc.scanned, policy), keys: citeKeysOf(doc) }));
+function papersMentioned(corpus: Corpus, docs: readonly ReadDocument[], options: FindOptions, resolver: CiteKeyResolver): Paper[] {
+  const mentions = docs.map((doc) => ({ names: corpus.matcher.find(doc.scanned, options), keys: citeKeysOf(doc) }));
   return papersInMentionOrder(mentions, resolver, (id) => corpus.get(id));
 }
 
@@ -451,10 +465,10 @@ async function run(argv: readonly string[]): Promise<number> {
         };
         const fileRows: ScanRow[] = [];
         if (args.explain) {
-          const { linked, rejected } = corpus.matcher.explain(doc.scanned, args.ambiguous);
+          const { linked, rejected } = corpus.matcher.explain(doc.scanned, findOptions(corpus, args));
           fileRows.push(...linked.map(row));
           turnedDown.push(...rejected.map(row));
-        } else fileRows.push(...corpus.matcher.find(doc.scanned, args.ambiguous).map(row));
+        } else fileRows.push(...corpus.matcher.find(doc.scanned, findOptions(corpus, args)).map(row));
         // Cite keys and identifiers that name a paper. A key is explicit citation syntax, so it
         // stands for a name found on the same text (`\cite{DataComp}`); an identifier gives way to a name.
         const cited = citedPapers(doc, citeKeysOf(doc), resolver, identifiers).map((c) => row({ start: c.start, end: c.end, kind: c.kind, paperId: c.paper.id }));
@@ -506,7 +520,7 @@ async function run(argv: readonly string[]): Promise<number> {
       const format = args.format ?? 'ieee';
       const docs = args.positional.map(readDocument);
       const corpus = loadCorpus(args);
-      const papers = papersMentioned(corpus, docs, args.ambiguous, corpus.citeKeys);
+      const papers = papersMentioned(corpus, docs, findOptions(corpus, args), corpus.citeKeys);
       const references = await new Citations(packageRoot()).references(papers, format);
       if (args.json) {
         // In order of first mention, whatever order the style sorts its list in.

@@ -13,7 +13,7 @@ import { mergeLibraries } from './library/merge';
 import { parseListing } from './listing';
 import type { IsCommonWord } from './names';
 import { finishSteps, ITEMS_PER_STEP, Pace, sortInSteps, type Steps } from './steps';
-import type { LibraryFormat, Paper, Topic } from './types';
+import type { LibraryFormat, NameKind, Paper, Topic } from './types';
 
 /** A library file's content as read, and the name to show for it in problems and sources. */
 export interface LibraryFile {
@@ -101,6 +101,19 @@ export function loadSources(
 /** Whether a paper is one of the bundled corpus's: it has no library source, or one is the bundled listing `bundledFile`. */
 export function isBundledPaper(paper: Paper, bundledFile: string): boolean {
   return isBundledFiles(new Set((paper.sources ?? []).map((s) => s.file)), bundledFile);
+}
+
+/**
+ * The names a scan leaves out when library papers are recognised by their full titles only
+ * (`paperLens.mentions.libraryNames: titles`, the CLI's `--library-names titles`): every name
+ * but the title of a paper the bundled corpus does not have. For `FindOptions.suppressed`.
+ */
+export function libraryTitlesOnly(paperOf: (id: string) => Paper | undefined, bundledFile: string): (paperId: string, name: string, kind: NameKind) => boolean {
+  return (paperId, _name, kind) => {
+    if (kind === 'title') return false;
+    const paper = paperOf(paperId);
+    return !!paper && !isBundledPaper(paper, bundledFile);
+  };
 }
 
 function isBundledFiles(files: ReadonlySet<string>, bundledFile: string): boolean {

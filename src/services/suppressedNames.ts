@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { SEEDS } from '../core/seeds';
 import type { FindOptions } from '../core/mentions';
-import { isBundledPaper } from '../core/sources';
+import { libraryTitlesOnly } from '../core/sources';
 import { SettingKey } from './contributionIds';
 import type { HiddenNamesSource } from './hiddenNames';
 import type { CorpusSource } from './lazyCorpus';
@@ -42,15 +42,10 @@ export class SuppressedNames implements SuppressedNamesSource, vscode.Disposable
 
   suppressor(): FindOptions['suppressed'] {
     const { hidden } = this;
-    const titlesOnly = this.settings.current.libraryNames === 'titles';
-    if (!hidden.size && !titlesOnly) return undefined;
     const corpus = this.corpus.get();
-    // A library paper: one the bundled corpus does not have (read from the corpus in use when asked).
-    const fromLibrary = (paperId: string) => {
-      const paper = corpus?.get(paperId);
-      return !!paper && !isBundledPaper(paper, SEEDS.listing);
-    };
-    return (paperId, name, kind) => (hidden.size > 0 && hidden.isHidden(paperId, name)) || (titlesOnly && kind !== 'title' && fromLibrary(paperId));
+    const titlesOnly = this.settings.current.libraryNames === 'titles' && corpus ? libraryTitlesOnly((id) => corpus.get(id), SEEDS.listing) : undefined;
+    if (!hidden.size && !titlesOnly) return undefined;
+    return (paperId, name, kind) => (hidden.size > 0 && hidden.isHidden(paperId, name)) || !!titlesOnly?.(paperId, name, kind);
   }
 
   dispose(): void {

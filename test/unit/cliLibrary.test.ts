@@ -152,6 +152,27 @@ describe('paper-lens CLI with libraries', function () {
     assert.deepEqual(rows.map((m) => [m.title, m.key]), [['Denoising Diffusion Probabilistic Models', 'ho2020ddpm']]);
   });
 
+  it('scan and references with --library-names titles recognise library papers by their full titles only, the bundled ones by every name', () => {
+    const title = 'LensNet: Reading Lenses in Orchid Photographs';
+    fs.writeFileSync(path.join(tmp, 'lens.bib'), `@article{lensnet2031, title = {${title}}, year = {2031}}\n`);
+    fs.writeFileSync(path.join(tmp, 'lens.md'), `LensNet reads lenses, as ${title} says. DataComp is bundled.\n`);
+    const scanned = (...extra: string[]) => {
+      const r = cli(['scan', 'lens.md', '--library', 'lens.bib', '--json', ...extra]);
+      assert.equal(r.code, 0, r.stderr);
+      return (JSON.parse(r.stdout) as Array<{ text: string; kind: string }>).map((m) => `${m.text}/${m.kind}`);
+    };
+    assert.deepEqual(scanned(), ['LensNet/short', `${title}/title`, 'DataComp/short']);
+    assert.deepEqual(scanned('--library-names', 'all'), scanned());
+    assert.deepEqual(scanned('--library-names', 'titles'), [`${title}/title`, 'DataComp/short']);
+    // References list the papers mentioned: the library paper by its title either way.
+    const refs = cli(['references', 'lens.md', '--library', 'lens.bib', '--library-names', 'titles', '--format', 'text']);
+    assert.equal(refs.code, 0, refs.stderr);
+    assert.ok(refs.stdout.includes('LensNet: Reading Lenses'), refs.stdout);
+    const wrong = cli(['scan', 'lens.md', '--library-names', 'some']);
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.stderr, /--library-names takes all or titles, not "some"/);
+  });
+
   it('keeps one cache file per library, replaced when the library changes, and reads it back unchanged', () => {
     const dir = path.join(tmp, 'own-cache');
     const first = cli(['library', 'refs.bib', '--json', '--cache', dir]);

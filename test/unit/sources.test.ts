@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { Corpus } from '../../src/core/corpus';
 import { finishSteps } from '../../src/core/steps';
-import { alphabeticalSteps, corpusFromSources, groupBySource, groupBySourceSteps, isBundledPaper, loadSources, parseLibraryFiles } from '../../src/core/sources';
+import { alphabeticalSteps, corpusFromSources, groupBySource, groupBySourceSteps, isBundledPaper, libraryTitlesOnly, loadSources, parseLibraryFiles } from '../../src/core/sources';
 import type { Paper } from '../../src/core/types';
 import { bundledCorpus, bundledSeeds, LISTING, readListing } from './helpers';
 
@@ -142,6 +142,15 @@ describe('groupBySource', () => {
     assert.deepEqual(
       [paper('bundled-only', []), paper('bundled-and-b', ['seeds/listing.txt', 'b.bib']), paper('a', ['a.bib']), paper('ab', ['a.bib', 'b.bib'])].map((p) => isBundledPaper(p, 'seeds/listing.txt')),
       [true, true, false, false],
+    );
+  });
+
+  it('leaves out every name but the title of a library paper, for libraryNames: titles', () => {
+    const papers = new Map([paper('bundled', []), paper('both', ['seeds/listing.txt', 'a.bib']), paper('lib', ['a.bib'])].map((p) => [p.id, p]));
+    const out = libraryTitlesOnly((id) => papers.get(id), 'seeds/listing.txt');
+    assert.deepEqual(
+      ['bundled', 'both', 'lib', 'unknown'].flatMap((id) => (['title', 'short', 'method', 'phrase'] as const).map((kind) => out(id, 'X', kind))),
+      [false, false, false, false, false, false, false, false, false, true, true, true, false, false, false, false],
     );
   });
 
