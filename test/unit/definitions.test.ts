@@ -156,6 +156,8 @@ describe('acronym definitions: an acronym of capitals read by its initials (issu
     // Words cut at hyphens too; a plural `s` ends the acronym.
     assert.equal(longFormFor('BCAF', 'we present Bidirectional Cross-Attention Fusion'), 'Bidirectional Cross-Attention Fusion');
     assert.equal(longFormFor('LLMs', 'the Large Language Models'), 'Large Language Models');
+    // A hyphen inside the acronym is no letter of it.
+    assert.equal(longFormFor('RR-M', 'Residual Reward Model'), 'Residual Reward Model');
   });
 
   it('keeps the shortest match where the initials do not spell it, or the short form is not all capitals', () => {

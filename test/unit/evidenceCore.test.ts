@@ -778,6 +778,18 @@ describe('evidence core: another casing, and a name the text introduces, where t
     assert.deepEqual(explained('We then used Lapidnet on opal.'), ['Lapidnet linked: a distinctive name: it needs no context; written "Lapidnet", another casing of "LapidNet", in prose']);
   });
 
+  it('takes another casing as before where the whole text cannot tell: over 30,000 characters, or a paper too little known', () => {
+    const line = 'the a of and in we to is for on with this that it by are as from an be at or\n\n';
+    const long = `${other(120)}. We then used Lapidnet on opal.\n\n${line.repeat(Math.ceil(30_001 / line.length))}`.slice(0, 30_001);
+    assert.match(explained(long)[0], /^Lapidnet linked: /);
+    assert.match(explained(long.slice(0, 30_000))[0], /^Lapidnet not: /);
+    // A paper of fewer than 20 rare words of its own (a title alone) is too little known to tell.
+    const known = (paper: Paper) => new MentionMatcher([nameOf('lap', paper.title, 'title'), nameOf('lap', 'LapidNet', 'short')], (id) => (id === 'lap' ? paper : undefined), () => false, bg());
+    const text = `${other(120)}. We then used Lapidnet on opal.`;
+    assert.equal(known({ ...PAPER, abstract: '' }).find(text, 'context').length, 1);
+    assert.equal(known(PAPER).find(text, 'context').length, 0);
+  });
+
   it('takes a name the text introduces as its own, described like the paper, only where the whole text is about the paper: 10 over chance', () => {
     // Described with two of the paper's words, in a text about something else: another work of that name.
     const [own] = explained(`${other(120)}. We propose LapidNet, a way of polishing granite for cooks.`);

@@ -330,6 +330,8 @@ describe('names: edge cases (mutation)', () => {
     const listed = 'We name our approach MPA and test it on three popular UDA benchmarks, namely ImageCLEF, Office-Home, and DomainNet.';
     assert.ok(!textsOf('Multi-Prompt Alignment for Domain Adaptation', listed).includes('ImageCLEF'));
     assert.ok(textsOf('Multi-Prompt Alignment for Domain Adaptation', `${listed} ImageCLEF, a method, is ours.`).includes('ImageCLEF'));
+    // Only the name as a whole word counts: "ImageCLEFv2" elsewhere is another token.
+    assert.ok(!textsOf('Multi-Prompt Alignment for Domain Adaptation', `${listed} ImageCLEFv2, a method, is ours.`).includes('ImageCLEF'));
     // Repeated and made of the title's words, in a paper whose title names it otherwise: what the paper is about.
     assert.ok(textsOf('Evolving Normalization', 'EvoNorms help. EvoNorm layers work.').includes('EvoNorm'));
     assert.ok(!textsOf('NormBench: Evolving Normalization', 'EvoNorms help. EvoNorm layers work.').includes('EvoNorm'));
@@ -343,6 +345,10 @@ describe('names: edge cases (mutation)', () => {
     // "OmniVTON++", "Skywork UniPic 3.0": the abstract's OmniVTON and UniPic are the earlier papers'.
     assert.deepEqual(textsOf('OmniVTON++: Training-Free Virtual Try-On', 'We present OmniVTON++, a training-free framework. OmniVTON++ improves OmniVTON, which we propose to extend.'), ['OmniVTON++: Training-Free Virtual Try-On']);
     assert.ok(!textsOf('Skywork UniPic 3.0: Unified Composition', 'We present Skywork UniPic 3.0, a framework. Built on UniPic, a unified model we propose UniPic tools.').includes('UniPic'));
+    // A version is a number, a `v` number (after a space or a hyphen) or `++`, at the end of the part before the colon.
+    const versioned = (head: string) => !textsOf(`${head}: Unified Composition`, `We present ${head.trim()}, a framework. Built on UniPic, a unified model we propose UniPic tools.`).includes('UniPic');
+    for (const head of ['Skywork UniPic 3.0', 'Skywork UniPic 10', 'Skywork UniPic 3.10', 'Skywork UniPic v2', 'Skywork UniPic-v2.1', 'Skywork UniPic v12', 'UniPic++', 'Skywork UniPic 3.0 ']) assert.ok(versioned(head), head);
+    for (const head of ['Skywork UniPicv2', 'Skywork UniPic Tools']) assert.ok(!versioned(head), head);
     // A title head without a version takes nothing from the abstract's names.
     assert.ok(textsOf('Skywork Composer: Unified Composition', 'We propose UniPic, a unified model.').includes('UniPic'));
     assert.ok(textsOf('Skywork Composer 2: Unified Composition', 'We propose UniPic, a unified model.').includes('UniPic'));
