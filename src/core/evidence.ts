@@ -624,7 +624,7 @@ export class TextEvidence {
       // Introduced as the text's own with a description like the paper's: the paper itself
       // (a version of its abstract, its README) or another work of the same name in its field.
       // Told apart by the whole text, where it is long enough to tell (see `INTRODUCED_EXCESS`).
-      const whole = like ? this.wholeTextExcess(profile, o.name) : undefined;
+      const whole = like ? this.wholeText(o.name)?.excess : undefined;
       if (whole !== undefined && whole < INTRODUCED_EXCESS) {
         addOnce(g.against, `${INTRODUCED_UNLIKE}"${clip(description)}", in a text whose words share ${whole.toFixed(1)} of the paper's over chance, under ${INTRODUCED_EXCESS}: another work of that name`);
       } else if (like) {
@@ -706,11 +706,8 @@ export class TextEvidence {
    * else `undefined`.
    */
   private offTopic(name: PaperName): { excess: number; words: string[] } | undefined {
-    if (this.text.length > OFF_TOPIC_MAX_CHARS) return undefined;
-    const profile = this.profileOf(name.paperId);
-    if (!profile || profile.terms.size < OFF_TOPIC_MIN_TERMS) return undefined;
-    const { score, chance, words, distinct } = this.documentScore(profile, name);
-    return distinct >= OFF_TOPIC_MIN_WORDS && score - chance < OFF_TOPIC_EXCESS ? { excess: score - chance, words } : undefined;
+    const whole = this.wholeText(name);
+    return whole && whole.excess < OFF_TOPIC_EXCESS ? whole : undefined;
   }
 
   /**
@@ -723,17 +720,23 @@ export class TextEvidence {
    * a paper too little known) it counts, as the paper's own casing does.
    */
   variantAgainst(name: PaperName, written: string): string | undefined {
-    const profile = this.profileOf(name.paperId);
-    const excess = profile && this.wholeTextExcess(profile, name);
+    const excess = this.wholeText(name)?.excess;
     if (excess === undefined || excess >= VARIANT_EXCESS) return undefined;
     return `written "${written}", another casing of "${name.text}", in a text that shares ${excess.toFixed(1)} of the paper's words over chance, under ${VARIANT_EXCESS}`;
   }
 
-  /** How much of the paper's words the whole text shares over chance, or `undefined` where that cannot be told (see `variantAgainst`). */
-  private wholeTextExcess(profile: PaperProfile, name: PaperName): number | undefined {
-    if (this.text.length > OFF_TOPIC_MAX_CHARS || profile.terms.size < OFF_TOPIC_MIN_TERMS) return undefined;
-    const { score, chance, distinct } = this.documentScore(profile, name);
-    return distinct < OFF_TOPIC_MIN_WORDS ? undefined : score - chance;
+  /**
+   * How much of the paper's words the whole text shares over chance, and which, or `undefined`
+   * where that cannot be told: a text over `OFF_TOPIC_MAX_CHARS` or under `OFF_TOPIC_MIN_WORDS`
+   * distinct words, a paper with under `OFF_TOPIC_MIN_TERMS` rare words of its own. What the
+   * off-topic check, another casing and a name the text introduces are judged by.
+   */
+  private wholeText(name: PaperName): { excess: number; words: string[] } | undefined {
+    if (this.text.length > OFF_TOPIC_MAX_CHARS) return undefined;
+    const profile = this.profileOf(name.paperId);
+    if (!profile || profile.terms.size < OFF_TOPIC_MIN_TERMS) return undefined;
+    const { score, chance, words, distinct } = this.documentScore(profile, name);
+    return distinct < OFF_TOPIC_MIN_WORDS ? undefined : { excess: score - chance, words };
   }
 
   /** Words of the whole text against the paper, once per name that needs it. */

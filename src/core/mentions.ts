@@ -1412,8 +1412,9 @@ export class MentionMatcher {
       if (name.kind !== 'title' && name.kind !== 'field' && !decided) evidence.observe(occurrence(c), scope);
     }
     const scopedDecisions = new Map<string, Evidence>();
-    // Names the text also writes in their own casing: there another casing is the same name.
-    const ownCasing = new Set(kept.filter((c) => !c.variant).map((c) => discourseKey(c.name)));
+    // Names the text also writes in their own casing: there another casing is the same name
+    // (gathered only when a name is written in another casing).
+    const ownCasing = kept.some((c) => c.variant) ? new Set(kept.filter((c) => !c.variant).map((c) => discourseKey(c.name))) : undefined;
     kept.forEach((c, k) => {
       const name = c.name;
       const key = discourseKey(name);
@@ -1432,7 +1433,7 @@ export class MentionMatcher {
       // this occurrence only, not the name's other occurrences.
       if (c.variant && decision.linked) {
         const written = text.slice(c.start, c.end);
-        const against = restsOnDistinctiveness(decision) && !ownCasing.has(key) ? evidence.variantAgainst(name, written) : undefined;
+        const against = restsOnDistinctiveness(decision) && !ownCasing?.has(key) ? evidence.variantAgainst(name, written) : undefined;
         decision = against ? { ...decision, linked: false, reasons: [against] } : { ...decision, reasons: [...decision.reasons, `written "${written}", another casing of "${name.text}", in prose`] };
       }
       // A field's name counts where the text cites its paper there: this occurrence, not the others.

@@ -205,7 +205,7 @@ function beforeLongForm(before: string, acronym: string): string {
   const open = before.replace(/\($/, '').trimEnd();
   // The long form as the definitions read it ("Retentive Networks" for `RetNet`, whose six
   // letters would have taken six words), else one word per letter.
-  const long = longFormBefore(open + ' (', open.length + 1, acronym);
+  const long = longFormBefore(open, open.length, acronym);
   if (long && open.endsWith(long)) return open.slice(0, open.length - long.length).trimEnd();
   const words = open.split(/\s+/);
   const letters = acronym.match(/\p{L}/gu)?.length ?? 0;
