@@ -453,8 +453,8 @@ export interface WorkerLoadRow {
 /**
  * Runs `body` with a 1 ms probe on this thread; returns its value, wall time and the longest gap.
  * With `PAPER_LENS_STALL_LOG=1` it prints each gap over 30 ms and when it began (ms from the
- * start, and from the process's start), to lay beside a CPU profile of the thread (`--cpu-prof`)
- * or its collections (`--trace-gc`).
+ * start, from the process's start, and on the monotonic clock), to lay beside a CPU profile of
+ * the thread (`--cpu-prof`) or its collections (`--trace-gc`).
  */
 export async function probed<T>(body: () => Promise<T>): Promise<{ value: T; ms: number; maxStallMs: number }> {
   let last = performance.now();
@@ -463,7 +463,11 @@ export async function probed<T>(body: () => Promise<T>): Promise<{ value: T; ms:
   const probe = setInterval(() => {
     const t = performance.now();
     maxStallMs = Math.max(maxStallMs, t - last);
-    if (process.env.PAPER_LENS_STALL_LOG && t - last > 30) console.error(`stall ${(t - last).toFixed(1)} ms from ${(last - started).toFixed(0)} ms (${last.toFixed(0)} ms into the process, as --trace-gc counts)`);
+    if (process.env.PAPER_LENS_STALL_LOG && t - last > 30) {
+      // The monotonic clock in microseconds is the one a `--cpu-prof` profile's sample times count.
+      const monotonicUs = Number(process.hrtime.bigint() / 1000n) - Math.round((t - last) * 1000);
+      console.error(`stall ${(t - last).toFixed(1)} ms from ${(last - started).toFixed(0)} ms (${last.toFixed(0)} ms into the process, as --trace-gc counts; ${monotonicUs} µs monotonic, as --cpu-prof counts)`);
+    }
     last = t;
   }, 1);
   try {

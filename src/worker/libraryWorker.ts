@@ -25,7 +25,7 @@ import { macroDecoderFrom } from '../core/library/macroFallback';
 import { LibrarySession, type SessionMerge } from '../core/library/session';
 import { contentHash, ContentStamps, loadParts, readPrepared, hasStoredAbstracts, hasStoredPrints, parseThroughCache, readStoredLoad, seedsHash, preparedWriter, writeStoredPrints } from '../core/libraryCache';
 import { entryPrintsSteps, quickFormatOf } from '../core/library/entryPrints';
-import { isSharedTable, packPapers, unpackPapers, type PaperTable } from '../core/paperTable';
+import { packPapers, unpackPapers, type PaperTable } from '../core/paperTable';
 import { keptParts, reusableFiling, type FirstStageIndex, type ReusedFiling } from '../core/prepared';
 import type { SearchIndexData } from '../core/search';
 import type { LibraryFile, SourceProblem } from '../core/sources';
@@ -362,12 +362,9 @@ async function parseAndPrepare(request: LoadRequest, parts: readonly string[]): 
     // The bundled papers, first and few, are filed and named on the editor's thread at the first stage.
     const sendFirst: FirstStageSender = (index, table, ms) => {
       const stats: LoadStats = { ...mergeStats, classifyMs: 0, heapMB: heapNowMB(), prepareMs: ms, preparedCached: false };
-      // Its buffers are transferred (see `send`), but for the table's, shared: the tables of cite
-      // keys and identifiers go on into the whole index, so they go as copies; the search index
-      // is the first stage's own.
-      const papers = isSharedTable(table) ? table : structuredClone(table);
-      const own = { ...index, citeKeys: structuredClone(index.citeKeys), identifiers: structuredClone(index.identifiers) };
-      send({ type: 'first-stage', seq: request.seq, papers, index: own, problems: mergeProblems, stats });
+      // Sent in shared memory (see `send`): the tables of cite keys and identifiers, which go on
+      // into the whole index, stay usable here.
+      send({ type: 'first-stage', seq: request.seq, papers: table, index, problems: mergeProblems, stats });
       firstSent = true;
     };
     built = await prepare(parts, merged.papers, merged.problems, helper, { filedHere: merged.bundled, send: sendFirst });
@@ -394,11 +391,13 @@ async function parseAndPrepare(request: LoadRequest, parts: readonly string[]): 
   };
 }
 
-/** Posts `done` (or a first stage), its typed arrays transferred, not copied (shared ones are shared), and its long strings as bytes (see `wire.ts`). */
+/**
+ * Posts `done` (or a first stage), its long strings as bytes and its typed arrays in shared
+ * memory, copied there where they are not (see `wire.ts`): received, they set off no garbage
+ * collection on the host's thread.
+ */
 function send(done: LoadDone | LoadFirstStage): void {
-  const transfer = new Set<ArrayBuffer>();
-  const message = toWire(done satisfies FromWorker, transfer);
-  port!.postMessage(message, [...transfer]);
+  port!.postMessage(toWire(done satisfies FromWorker, new Set(), true));
 }
 
 async function run(request: ToWorker): Promise<void> {

@@ -9,6 +9,15 @@
  * threshold, and the worker's `postMessage` from 21-63 ms to 1 ms.)
  *
  * No library does this: structured cloning has no option to keep strings out of the message.
+ *
+ * What goes to the host goes in shared memory (`toWire`'s `shared`): the thread that receives a
+ * transferred buffer counts its bytes as its own external memory, and V8 collects garbage when
+ * that grows fast. The 40-45 MB of a 50,000-paper load's index, received at once, set off two
+ * scavenges and a full collection for "external memory pressure" (`--trace-gc`) within one of
+ * the host's 8 ms slices: the end of a reload held its thread for 33-62 ms. A shared buffer is
+ * not counted per thread (V8's `BackingStore::PerIsolateAccountingLength` is 0 for one): the same
+ * reload, its index copied into shared buffers, stalled 22-29 ms (three runs each way, `load-row
+ * reload`), for 0.1-0.2 s more of the worker's time copying.
  */
 import { ASCII_WHOLE_BYTES, knownAsciiText, textInSteps } from '../core/asciiText';
 import { keptAsBytes } from '../core/prepared';
@@ -35,38 +44,68 @@ interface WireText {
 }
 
 /**
- * A copy of `value` to post, its long strings replaced by bytes (see the file comment), with
- * every buffer to transfer added to `transfer`: the new bytes' and those of the typed arrays
- * already in `value`, which are sent without copying. Objects are copied along the way, so
- * `value` itself is left as it was; typed arrays are not copied. A string with a lone
- * surrogate stays a string: decoding UTF-16 would replace it.
+ * A copy of `value` to post, its long strings replaced by bytes (see the file comment).
+ * Objects are copied along the way, so `value` itself is left as it was. Its typed arrays are
+ * sent without copying, every buffer to transfer added to `transfer` (the new bytes' and the
+ * typed arrays'); or, `shared`, the bytes are made in shared memory and each typed array on an
+ * unshared buffer is copied into one (views of one buffer into one copy, at their offsets), and
+ * nothing is transferred: `value`'s arrays stay usable here. A string with a lone surrogate
+ * stays a string: decoding UTF-16 would replace it.
  */
-export function toWire<T>(value: T, transfer: Set<ArrayBuffer>): T {
-  return wire(value, transfer) as T;
+export function toWire<T>(value: T, transfer: Set<ArrayBuffer>, shared = false): T {
+  return new Wire(transfer, shared).wire(value) as T;
 }
 
-function wire(value: unknown, transfer: Set<ArrayBuffer>): unknown {
-  if (typeof value === 'string') return value.length >= WIRE_MIN_LENGTH ? (textAsBytes(value, transfer) ?? value) : value;
-  if (ArrayBuffer.isView(value)) {
-    if (value.buffer instanceof ArrayBuffer) transfer.add(value.buffer);
+class Wire {
+  /** Each buffer copied into shared memory, by the buffer (`shared`). */
+  private readonly copies = new Map<ArrayBuffer, SharedArrayBuffer>();
+
+  constructor(
+    private readonly transfer: Set<ArrayBuffer>,
+    private readonly shared: boolean,
+  ) {}
+
+  wire(value: unknown): unknown {
+    if (typeof value === 'string') return value.length >= WIRE_MIN_LENGTH ? (this.textAsBytes(value) ?? value) : value;
+    if (ArrayBuffer.isView(value)) return this.sent(value);
+    if (Array.isArray(value)) return value.map((v) => this.wire(v));
+    if (value && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = this.wire(v);
+      return out;
+    }
     return value;
   }
-  if (Array.isArray(value)) return value.map((v) => wire(v, transfer));
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = wire(v, transfer);
-    return out;
-  }
-  return value;
-}
 
-function textAsBytes(text: string, transfer: Set<ArrayBuffer>): WireText | undefined {
-  if (LONE_SURROGATE.test(text)) return undefined;
-  const ascii = !PAST_ASCII.test(text);
-  const bytes = ascii ? new Uint8Array(text.length) : new Uint16Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  transfer.add(bytes.buffer as ArrayBuffer);
-  return { [WIRE]: ascii ? 'ascii' : 'utf16', bytes };
+  /** A typed array as it is sent: itself (its buffer transferred, unless shared already), or its view of a shared copy. */
+  private sent(view: ArrayBufferView): ArrayBufferView {
+    const buffer = view.buffer;
+    if (!(buffer instanceof ArrayBuffer)) return view;
+    if (!this.shared) {
+      this.transfer.add(buffer);
+      return view;
+    }
+    let copy = this.copies.get(buffer);
+    if (!copy) {
+      copy = new SharedArrayBuffer(buffer.byteLength);
+      new Uint8Array(copy).set(new Uint8Array(buffer));
+      this.copies.set(buffer, copy);
+    }
+    const Kind = view.constructor as new (buffer: SharedArrayBuffer, byteOffset: number, length: number) => ArrayBufferView;
+    const unit = 'BYTES_PER_ELEMENT' in view ? (view.BYTES_PER_ELEMENT as number) : 1;
+    return new Kind(copy, view.byteOffset, view.byteLength / unit);
+  }
+
+  private textAsBytes(text: string): WireText | undefined {
+    if (LONE_SURROGATE.test(text)) return undefined;
+    const ascii = !PAST_ASCII.test(text);
+    const size = ascii ? text.length : text.length * 2;
+    const buffer = this.shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size);
+    const bytes = ascii ? new Uint8Array(buffer) : new Uint16Array(buffer);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+    if (buffer instanceof ArrayBuffer) this.transfer.add(buffer);
+    return { [WIRE]: ascii ? 'ascii' : 'utf16', bytes };
+  }
 }
 
 function isWireText(value: unknown): value is WireText {

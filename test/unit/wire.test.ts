@@ -142,6 +142,37 @@ describe('wire: long strings as bytes', () => {
     for (const value of [null, undefined, 7, 'short']) assert.equal(finishSteps(fromWire(value)), value);
   });
 
+  it('shared: sends its bytes and typed arrays in shared memory, transfers nothing and leaves the arrays given usable', () => {
+    const original = message();
+    const words = new Uint32Array(8).map((_, k) => k * 3);
+    const halves = { first: words.subarray(0, 4), second: words.subarray(4), view: new DataView(words.buffer, 8, 8) };
+    const already = new Int32Array(new SharedArrayBuffer(8));
+    const transfer = new Set<ArrayBuffer>();
+    const sent = toWire({ ...original, halves, already }, transfer, true);
+    assert.equal(transfer.size, 0, 'nothing transferred');
+    assert.ok(sent.ints.buffer instanceof SharedArrayBuffer && sent.list.lengths.buffer instanceof SharedArrayBuffer, 'typed arrays copied into shared memory');
+    assert.notEqual(sent.ints, original.ints);
+    assert.equal(sent.already, already, 'an array in shared memory already is sent as it is');
+    // Two views of one buffer: one copy, each view at its offset.
+    assert.equal(sent.halves.first.buffer, sent.halves.second.buffer);
+    assert.equal(sent.halves.view.buffer, sent.halves.first.buffer);
+    assert.deepEqual([...sent.halves.second], [12, 15, 18, 21]);
+    assert.equal(sent.halves.view.getUint32(0, true), 6);
+    sent.ints[0] = 99;
+    assert.equal(original.ints[0], 1.5, 'a copy: the array given is left as it was, and not detached');
+    assert.equal(original.list.lengths.length, 3);
+    sent.ints[0] = 1.5;
+    const wired = sent as unknown as Record<string, { bytes: Uint8Array | Uint16Array }>;
+    assert.ok(wired.ascii.bytes.buffer instanceof SharedArrayBuffer && wired.accented.bytes.buffer instanceof SharedArrayBuffer, 'a long string\'s bytes made in shared memory');
+    const { value } = countYields(fromWire(structuredClone(sent)));
+    const { list, halves: got, already: gotAlready, ...rest } = value;
+    const { list: _list, ...restSent } = message();
+    assert.deepEqual(rest, restSent, 'every string back, every array as it was');
+    assert.deepEqual([...got.first, ...got.second], [...words]);
+    assert.equal(gotAlready.length, 2);
+    assert.equal(list.lengths[2], 5);
+  });
+
   it('leaves short strings, numbers and empty objects alone', () => {
     const value = { a: 'x', b: 3, c: null, d: [], e: {}, f: undefined, g: true };
     const transfer = new Set<ArrayBuffer>();
