@@ -166,11 +166,11 @@ describe('wire: long strings as bytes', () => {
     assert.ok(wired.ascii.bytes.buffer instanceof SharedArrayBuffer && wired.accented.bytes.buffer instanceof SharedArrayBuffer, 'a long string\'s bytes made in shared memory');
     const { value } = countYields(fromWire(structuredClone(sent)));
     const { list, halves: got, already: gotAlready, ...rest } = value;
-    const { list: _list, ...restSent } = message();
+    const { list: listSent, ...restSent } = message();
     assert.deepEqual(rest, restSent, 'every string back, every array as it was');
+    assert.deepEqual([...list.lengths], [...listSent.lengths]);
     assert.deepEqual([...got.first, ...got.second], [...words]);
     assert.equal(gotAlready.length, 2);
-    assert.equal(list.lengths[2], 5);
   });
 
   it('leaves short strings, numbers and empty objects alone', () => {
