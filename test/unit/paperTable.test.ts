@@ -218,6 +218,12 @@ describe('paper table', () => {
     assert.equal(lazy[2].abstract, 'Another one.');
     assert.deepEqual(lazy.map((p) => p.abstract), papers.map((p) => p.abstract));
     assert.equal(reads.length, 3, 'each read once, then kept');
+    // Not kept: read again each time it is asked for, the same text.
+    reads.length = 0;
+    const unkept = finishSteps(unpackPapers(apart, { lazy: true, abstracts: later, keepAbstracts: false }));
+    assert.deepEqual([unkept[0].abstract, unkept[0].abstract, unkept[2].abstract], ['Plain ASCII text.', 'Plain ASCII text.', 'Another one.']);
+    assert.deepEqual(reads, [0, 0, reads[2]], 'read where it lies each time');
+    assert.equal(unkept[1].abstract, FULL.abstract);
     assert.throws(() => finishSteps(unpackPapers(apart, { lazy: true, abstracts: { length: table.abstracts.length - 1, read } })), /ends early/);
     assert.throws(() => finishSteps(unpackPapers(apart, { lazy: true, abstracts: { length: table.abstracts.length + 1, read } })), /more than its papers/);
     assert.throws(() => finishSteps(unpackPapers(apart, { abstracts: later })), /lazy papers only/);
