@@ -50,6 +50,8 @@ describe('wire: long strings as bytes', () => {
     assert.deepEqual(original, message(), 'the value given is left as it was');
     assert.deepEqual(longStrings(sent), [lone], 'only the lone surrogate travels as a string');
     assert.ok(transfer.has(original.list.lengths.buffer as ArrayBuffer) && transfer.has(original.ints.buffer as ArrayBuffer), 'the typed arrays are transferred');
+    const wired = sent as unknown as Record<string, { bytes: Uint8Array | Uint16Array }>;
+    assert.ok(transfer.has(wired.ascii.bytes.buffer as ArrayBuffer) && transfer.has(wired.accented.bytes.buffer as ArrayBuffer), 'and the bytes of the strings');
     const received = structuredClone(sent, { transfer: [...transfer] });
     const { value, yields } = countYields(fromWire(received));
     assert.equal(yields, 8, 'one step per string sent as bytes');
