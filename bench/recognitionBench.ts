@@ -36,6 +36,14 @@ const ABSTRACTS = Number(process.env.ABSTRACTS ?? 5000);
  * them on (abstracts keep their numbers in the odd half, so one labels file holds both).
  */
 const FROM = Number(process.env.ABSTRACTS_FROM ?? 0);
+/**
+ * `LIBRARY_HALF=odd` swaps the halves: the odd papers are the library (their background theirs
+ * alone) and the even abstracts are scanned, numbered in the even half. Text no rule was read
+ * from, to measure a rule written on the odd half's errors. The hand verdicts kept are for the
+ * even library: not matched in this case (its mentions are listed to judge).
+ */
+const LIBRARY_HALF: 'even' | 'odd' = process.env.LIBRARY_HALF === 'odd' ? 'odd' : 'even';
+const SCANNED_HALF = LIBRARY_HALF === 'even' ? 'odd' : 'even';
 const SAMPLE = 50;
 const SEED = 20261203;
 const LABELS = path.join(ROOT, 'bench', 'recognition-labels.json');
@@ -72,9 +80,9 @@ function main(): void {
   /** The odd half's abstracts scanned, by their number in that half. */
   const scanned = new Map<number, string>();
   rows.forEach((r, k) => {
-    if (k % 2 === 1) {
-      const odd = (k - 1) / 2;
-      if (odd >= FROM && odd < FROM + ABSTRACTS) scanned.set(odd, r.abstract);
+    if (k % 2 === (LIBRARY_HALF === 'even' ? 1 : 0)) {
+      const n = Math.floor(k / 2);
+      if (n >= FROM && n < FROM + ABSTRACTS) scanned.set(n, r.abstract);
       return;
     }
     const paper = toPaper(r.title, r.abstract);
@@ -85,7 +93,7 @@ function main(): void {
 
   // The background of the library's half alone: nothing derived from the scanned abstracts.
   const statsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'paper-lens-recognition-')), 'background-even.txt');
-  execFileSync(process.execPath, [path.join(__dirname, 'backgroundStats.js'), '--half', 'even', '--data', ARXIV, '--out', statsFile], { stdio: 'ignore' });
+  execFileSync(process.execPath, [path.join(__dirname, 'backgroundStats.js'), '--half', LIBRARY_HALF, '--data', ARXIV, '--out', statsFile], { stdio: 'ignore' });
   const background = Background.parse(fs.readFileSync(statsFile, 'utf8'), statsFile);
   const { topics, isCommonWord } = loadSeeds(ROOT);
 
@@ -101,7 +109,7 @@ function main(): void {
   const byKind = new Map<string, number>();
   for (const m of found) byKind.set(m.kind, (byKind.get(m.kind) ?? 0) + 1);
   const perThousand = (n: number) => (n * 1000) / scanned.size;
-  console.log(`library: ${library.length} papers (even half); scanned: ${scanned.size} abstracts (odd half, from its ${FROM}th); background: even half only`);
+  console.log(`library: ${library.length} papers (${LIBRARY_HALF} half); scanned: ${scanned.size} abstracts (${SCANNED_HALF} half, from its ${FROM}th); background: ${LIBRARY_HALF} half only`);
   console.log(`matcher built in ${(buildMs / 1000).toFixed(1)} s; scan ${(scanMs / 1000).toFixed(1)} s`);
   console.log('| kind | mentions | per 1,000 abstracts |');
   console.log('|---|---|---|');
@@ -118,7 +126,7 @@ function main(): void {
   }
   const sample = order.slice(0, SAMPLE).map((k) => found[k]);
   const titleOf = new Map(library.map((p) => [p.id, p.title]));
-  const lines = ['# Recognition sample', '', `${sample.length} of ${found.length} mentions in ${scanned.size} odd-half abstracts (from its ${FROM}th), library the even half (seed ${SEED}).`, ''];
+  const lines = ['# Recognition sample', '', `${sample.length} of ${found.length} mentions in ${scanned.size} ${SCANNED_HALF}-half abstracts (from its ${FROM}th), library the ${LIBRARY_HALF} half (seed ${SEED}).`, ''];
   sample.forEach((m, k) => {
     const text = scanned.get(m.abstract)!;
     const before = text.slice(Math.max(0, m.start - 140), m.start);
@@ -129,7 +137,7 @@ function main(): void {
   fs.mkdirSync(artifacts, { recursive: true });
   fs.writeFileSync(path.join(artifacts, 'recognition-sample.md'), lines.join('\n'));
 
-  const labels: Label[] = fs.existsSync(LABELS) ? (JSON.parse(fs.readFileSync(LABELS, 'utf8')) as Label[]) : [];
+  const labels: Label[] = LIBRARY_HALF === 'even' && fs.existsSync(LABELS) ? (JSON.parse(fs.readFileSync(LABELS, 'utf8')) as Label[]) : [];
   const key = (abstract: number, start: number, end: number, paper: string) => `${abstract}:${start}:${end}:${paper}`;
   const here = new Set(found.map((m) => key(m.abstract, m.start, m.end, paperHash(m.paperId))));
   const judged = labels.filter((l) => here.has(key(l.abstract, l.start, l.end, l.paper)));

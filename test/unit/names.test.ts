@@ -340,6 +340,25 @@ describe('names: edge cases (mutation)', () => {
     assert.ok(textsOf('Long-context Quality Estimation', 'We present our submission to the Tenth Campaign on Machine Translation (WMT25) Shared Task.').includes('WMT25'));
   });
 
+  it('takes an acronym the abstract spells out as the problem or task it works on as the field\'s, unless new or the title\'s (issue 9: the arXiv halves)', () => {
+    const kindOf = (title: string, abstract: string, name: string) => deriveNames({ id: 'p', title, abstract, links: [] }, () => false).find((n) => n.text === name)?.kind;
+    const title = 'A Conic Transformation Approach for Solving the Perspective-Three-Point Problem';
+    assert.equal(kindOf(title, 'We propose a conic transformation method to solve the Perspective-Three-Point (P3P) problem.', 'P3P'), 'field');
+    // One word may stand between (`Recognition`, `Shared`), in any case, in the plural too.
+    assert.equal(kindOf('Multimodal Emotion Recognition', 'We propose a system for the Expression (EXPR) Recognition Task of the workshop.', 'EXPR'), 'field');
+    assert.equal(kindOf('Our Entry', 'We present our system for the Event-Enriched Image Analysis (EVENTA) shared tasks.', 'EVENTA'), 'field');
+    assert.equal(kindOf('Viewpoints', 'We present a dataset for Multi-Scene Retrieval (MSR) settings.', 'MSR'), 'field');
+    // Not after a small word ("on tasks"), nor with no problem's noun after it.
+    assert.equal(kindOf(title, 'We propose Perspective Conic Solvers (PCS) on tasks of pose estimation.', 'PCS'), 'method');
+    assert.equal(kindOf(title, 'We propose Perspective Conic Solvers (PCS) for pose estimation.', 'PCS'), 'method');
+    // A task the abstract says is its own, or one its title names (the task's overview), stays the paper's.
+    assert.equal(kindOf('Anticipating Scene Graphs', 'We introduce a new task, Video Scene Graph Anticipation (VSGA) task, and a model.', 'VSGA'), 'method');
+    assert.equal(kindOf('Anticipating Scene Graphs', 'Prior work is broad. We propose to pose the Video Scene Graph Anticipation (VSGA) problem.', 'VSGA'), 'method');
+    assert.equal(kindOf('The Automatic Verification of Image-Text Claims (AVerImaTeC) Shared Task', 'We present the Automatic Verification of Image-Text Claims (AVerImaTeC) shared task, which aims to advance systems.', 'AVerImaTeC'), 'method');
+    // What came before the sentence does not count: a "new" in the sentence before.
+    assert.equal(kindOf(title, 'Our solver is new. We propose to solve the Perspective-Three-Point (P3P) problem.', 'P3P'), 'field');
+  });
+
   it('takes no name of the earlier work from a title naming a new version of it (issue 9: the arXiv halves)', () => {
     const textsOf = (title: string, abstract: string) => deriveNames({ id: 'p', title, abstract, links: [] }, () => false).map((n) => n.text);
     // "OmniVTON++", "Skywork UniPic 3.0": the abstract's OmniVTON and UniPic are the earlier papers'.
