@@ -355,8 +355,11 @@ describe('names: edge cases (mutation)', () => {
     assert.equal(kindOf('Anticipating Scene Graphs', 'We introduce a new task, Video Scene Graph Anticipation (VSGA) task, and a model.', 'VSGA'), 'method');
     assert.equal(kindOf('Anticipating Scene Graphs', 'Prior work is broad. We propose to pose the Video Scene Graph Anticipation (VSGA) problem.', 'VSGA'), 'method');
     assert.equal(kindOf('The Automatic Verification of Image-Text Claims (AVerImaTeC) Shared Task', 'We present the Automatic Verification of Image-Text Claims (AVerImaTeC) shared task, which aims to advance systems.', 'AVerImaTeC'), 'method');
-    // What came before the sentence does not count: a "new" in the sentence before.
+    // What came before the sentence does not count: a "new" in the sentence before, or in the one before the last.
     assert.equal(kindOf(title, 'Our solver is new. We propose to solve the Perspective-Three-Point (P3P) problem.', 'P3P'), 'field');
+    assert.equal(kindOf(title, 'Old work. A new idea. We propose to solve the Perspective-Three-Point (P3P) problem.', 'P3P'), 'field');
+    // The noun read up to 40 characters after the parenthesis, past one long word.
+    assert.equal(kindOf('Linking', 'We propose a model for Entity Disambiguation Linking Evaluation (EDLE) Entity-Disambiguation-Linking tasks.', 'EDLE'), 'field');
   });
 
   it('takes no name of the earlier work from a title naming a new version of it (issue 9: the arXiv halves)', () => {
