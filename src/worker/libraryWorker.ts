@@ -33,7 +33,7 @@ import type { Paper } from '../core/types';
 import type { FromWorker, LibraryInput, LoadDone, LoadFirstStage, LoadRequest, LoadStats, ToWorker, WarmAnswered, WorkerSetup } from './protocol';
 import { lowerThreadPriority } from './priority';
 import { HELPER_MIN_BYTES, HELPER_MIN_PAPERS, HelperThread, preparedOnTwoThreads, type TwoThreads } from './helperClient';
-import { toWire } from './wire';
+import { toSharedWire } from './wire';
 
 const setup = workerData as WorkerSetup;
 const port = parentPort;
@@ -397,7 +397,7 @@ async function parseAndPrepare(request: LoadRequest, parts: readonly string[]): 
  * collection on the host's thread.
  */
 function send(done: LoadDone | LoadFirstStage): void {
-  port!.postMessage(toWire(done satisfies FromWorker, new Set(), true));
+  port!.postMessage(toSharedWire(done satisfies FromWorker));
 }
 
 async function run(request: ToWorker): Promise<void> {

@@ -10,7 +10,7 @@
  *
  * No library does this: structured cloning has no option to keep strings out of the message.
  *
- * What goes to the host goes in shared memory (`toWire`'s `shared`): the thread that receives a
+ * What goes to the host goes in shared memory (`toSharedWire`): the thread that receives a
  * transferred buffer counts its bytes as its own external memory, and V8 collects garbage when
  * that grows fast. The 40-45 MB of a 50,000-paper load's index, received at once, set off two
  * scavenges and a full collection for "external memory pressure" (`--trace-gc`) within one of
@@ -44,26 +44,31 @@ interface WireText {
 }
 
 /**
- * A copy of `value` to post, its long strings replaced by bytes (see the file comment).
- * Objects are copied along the way, so `value` itself is left as it was. Its typed arrays are
- * sent without copying, every buffer to transfer added to `transfer` (the new bytes' and the
- * typed arrays'); or, `shared`, the bytes are made in shared memory and each typed array on an
- * unshared buffer is copied into one (views of one buffer into one copy, at their offsets), and
- * nothing is transferred: `value`'s arrays stay usable here. A string with a lone surrogate
- * stays a string: decoding UTF-16 would replace it.
+ * A copy of `value` to post, its long strings replaced by bytes (see the file comment), with
+ * every buffer to transfer added to `transfer`: the new bytes' and those of the typed arrays
+ * already in `value`, which are sent without copying. Objects are copied along the way, so
+ * `value` itself is left as it was; typed arrays are not copied. A string with a lone
+ * surrogate stays a string: decoding UTF-16 would replace it.
  */
-export function toWire<T>(value: T, transfer: Set<ArrayBuffer>, shared = false): T {
-  return new Wire(transfer, shared).wire(value) as T;
+export function toWire<T>(value: T, transfer: Set<ArrayBuffer>): T {
+  return new Wire(transfer).wire(value) as T;
+}
+
+/**
+ * `toWire` in shared memory, for the host (see the file comment): the bytes are made there, and
+ * each typed array on an unshared buffer is copied into one (views of one buffer into one copy,
+ * at their offsets). Nothing is transferred: `value`'s arrays stay usable here.
+ */
+export function toSharedWire<T>(value: T): T {
+  return new Wire(undefined).wire(value) as T;
 }
 
 class Wire {
-  /** Each buffer copied into shared memory, by the buffer (`shared`). */
+  /** Each buffer copied into shared memory, by the buffer (`toSharedWire`). */
   private readonly copies = new Map<ArrayBuffer, SharedArrayBuffer>();
 
-  constructor(
-    private readonly transfer: Set<ArrayBuffer>,
-    private readonly shared: boolean,
-  ) {}
+  /** `transfer`: where the buffers to transfer go; none, in shared memory. */
+  constructor(private readonly transfer: Set<ArrayBuffer> | undefined) {}
 
   wire(value: unknown): unknown {
     if (typeof value === 'string') return value.length >= WIRE_MIN_LENGTH ? (this.textAsBytes(value) ?? value) : value;
@@ -81,7 +86,7 @@ class Wire {
   private sent(view: ArrayBufferView): ArrayBufferView {
     const buffer = view.buffer;
     if (!(buffer instanceof ArrayBuffer)) return view;
-    if (!this.shared) {
+    if (this.transfer) {
       this.transfer.add(buffer);
       return view;
     }
@@ -96,14 +101,21 @@ class Wire {
     return new Kind(copy, view.byteOffset, view.byteLength / unit);
   }
 
+  /** A buffer for new bytes: one to transfer, or in shared memory. */
+  private newBuffer(size: number): ArrayBuffer | SharedArrayBuffer {
+    if (!this.transfer) return new SharedArrayBuffer(size);
+    const buffer = new ArrayBuffer(size);
+    this.transfer.add(buffer);
+    return buffer;
+  }
+
   private textAsBytes(text: string): WireText | undefined {
     if (LONE_SURROGATE.test(text)) return undefined;
     const ascii = !PAST_ASCII.test(text);
     const size = ascii ? text.length : text.length * 2;
-    const buffer = this.shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size);
+    const buffer = this.newBuffer(size);
     const bytes = ascii ? new Uint8Array(buffer) : new Uint16Array(buffer);
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    if (buffer instanceof ArrayBuffer) this.transfer.add(buffer);
     return { [WIRE]: ascii ? 'ascii' : 'utf16', bytes };
   }
 }
