@@ -101,6 +101,9 @@ describe('Paper Lens in a VS Code window', function () {
     assert.ok(text.includes(dataComp.title), `the first row is "${text}", expected the DataComp paper`);
     await workbench.screenshot('search');
     await workbench.page.keyboard.press('Escape');
+    // Closed before the next test opens a pick: once, on 2026-12-04, the next pick's input went
+    // inert and then hidden while this one was still closing.
+    await workbench.quickInput.waitFor({ state: 'hidden' });
   });
 
   it('keeps the core ranking in the quick pick for queries VS Code would sort differently', async () => {
