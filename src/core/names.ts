@@ -812,11 +812,14 @@ const SURVEY_TITLE = /^(?:an?\s+)?(?:[\p{L}-]+\s+){0,2}?(?:survey|review|overvie
 
 /** Whether `abstract` writes `name` in parentheses after a venue's name ("the Tenth Conference on Machine Translation (WMT25)"). */
 function namesVenue(abstract: string, name: string): boolean {
-  const written = `(${name})`;
-  for (let at = abstract.indexOf(written); at >= 0; at = abstract.indexOf(written, at + written.length)) {
-    if (VENUE_BEFORE.test(abstract.slice(Math.max(0, at - 100), at))) return true;
-  }
+  for (const at of inParentheses(abstract, name)) if (VENUE_BEFORE.test(abstract.slice(Math.max(0, at - 100), at))) return true;
   return false;
+}
+
+/** Where `abstract` writes `(name)`, the offset of each opening parenthesis, in order. */
+function* inParentheses(abstract: string, name: string): Generator<number> {
+  const written = `(${name})`;
+  for (let at = abstract.indexOf(written); at >= 0; at = abstract.indexOf(written, at + written.length)) yield at;
 }
 
 /**
@@ -834,9 +837,9 @@ function namesVenue(abstract: string, name: string): boolean {
  */
 function namesProblem(abstract: string, name: string, title: string): boolean {
   if (title.includes(name)) return false;
-  const written = `(${name})`;
-  for (let at = abstract.indexOf(written); at >= 0; at = abstract.indexOf(written, at + written.length)) {
-    const after = PROBLEM_AFTER.exec(abstract.slice(at + written.length, at + written.length + 40));
+  const end = name.length + 2;
+  for (const at of inParentheses(abstract, name)) {
+    const after = PROBLEM_AFTER.exec(abstract.slice(at + end, at + end + 40));
     if (!after || (after[1] && PHRASE_SMALL_WORDS.has(after[1].toLowerCase()))) continue;
     const sentence = abstract.slice(Math.max(0, at - 160), at);
     if (!NEW_TASK.test(sentence.slice(sentence.search(/[.!?]\s+[^.!?]*$/) + 1))) return true;

@@ -100,7 +100,8 @@ export function loadSources(
 
 /** Whether a paper is one of the bundled corpus's: it has no library source, or one is the bundled listing `bundledFile`. */
 export function isBundledPaper(paper: Paper, bundledFile: string): boolean {
-  return isBundledFiles(new Set((paper.sources ?? []).map((s) => s.file)), bundledFile);
+  const sources = paper.sources ?? [];
+  return sources.length === 0 || sources.some((s) => s.file === bundledFile);
 }
 
 /**
@@ -114,10 +115,6 @@ export function libraryTitlesOnly(paperOf: (id: string) => Paper | undefined, bu
     const paper = paperOf(paperId);
     return !!paper && !isBundledPaper(paper, bundledFile);
   };
-}
-
-function isBundledFiles(files: ReadonlySet<string>, bundledFile: string): boolean {
-  return files.size === 0 || files.has(bundledFile);
 }
 
 /** The papers read from one file: a library file, or (`file` undefined) the bundled listing. */
@@ -147,7 +144,7 @@ export function* groupBySourceSteps(papers: readonly Paper[], bundledFile: strin
   const pace = new Pace(ITEMS_PER_STEP);
   for (const paper of papers) {
     const files = new Set((paper.sources ?? []).map((s) => s.file));
-    if (isBundledFiles(files, bundledFile)) bundled.push(paper);
+    if (isBundledPaper(paper, bundledFile)) bundled.push(paper);
     for (const file of files) {
       if (file === bundledFile) continue;
       let group = groups.get(file);
