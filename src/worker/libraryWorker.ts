@@ -65,10 +65,29 @@ const session = new LibrarySession({
     const read = (f: LibraryFile) => parseLibrary(f.input, f.file, { decodeMacro, originals: false, strings: f.strings }, f.format);
     if (!setup.cacheDir) return { parse: read(file), cached: false };
     const stats = { hits: 0, misses: 0 };
-    const [result] = parseThroughCache([file], setup.cacheDir, setup.version, read, stats, (write) => writes.push(write));
+    // A large file's parse is not held for its cache write (see `PARSE_HELD_MAX_BYTES`).
+    const large = (typeof file.input === 'string' ? file.input.length : file.input.byteLength) >= (setup.parseHeldBelow ?? PARSE_HELD_MAX_BYTES);
+    const later = (write: () => void) => {
+      if (!large || filesInLoad > 1) writes.push(write);
+    };
+    const [result] = parseThroughCache([file], setup.cacheDir, setup.version, read, stats, later, () => large);
     return { parse: result, cached: stats.hits > 0 };
   },
 });
+
+/**
+ * A library file of at least this many bytes leaves the worker's heap once its papers are
+ * packed (see `prepare`): its parse is not held until the cache write after the answer. Where
+ * other files are in the load, that write parses the file again (a reload of one of them reads
+ * this one back from the parse cache); alone in its load, it is not written: a later load of the
+ * same content is answered by the stored load (see `sendStored`), or parses it as this one did.
+ * At 50,000 entries with abstracts (89 MB) the parse held 110 MB of strings through the whole
+ * load, the largest of the worker's heap, and took 0.8-1 s to write, as 90 MB more on the disk.
+ */
+const PARSE_HELD_MAX_BYTES = HELPER_MIN_BYTES;
+
+/** The number of library files in the load under way (see `PARSE_HELD_MAX_BYTES`). */
+let filesInLoad = 0;
 
 /**
  * The cache writes of the load under way, made once its answer is sent: at 50,000 entries
@@ -163,8 +182,9 @@ function post(message: FromWorker, bytes: Uint8Array | undefined): void {
  * sent). The host then restores them in a few hundred milliseconds instead of building them for
  * seconds. A large library is filed and built on two threads (see `helperClient.ts`).
  */
-async function prepare(parts: readonly string[], papers: readonly Paper[], problems: readonly SourceProblem[], started?: HelperThread, first?: { readonly filedHere: number; readonly send: FirstStageSender }): Promise<Prepared> {
+async function prepare(parts: readonly string[], merged: Handed, problems: readonly SourceProblem[], started?: HelperThread, first?: { readonly filedHere: number; readonly send: FirstStageSender }): Promise<Prepared> {
   const begun = performance.now();
+  let papers = merged.take();
   const reuse = filingToReuse(papers, parts);
   const helper = papers.length >= (setup.helperFrom ?? HELPER_MIN_PAPERS) && !reuse?.index ? (started ?? startHelper()) : undefined;
   // A large cold load sends its first stage before filing and naming (a reload reusing the last load's filing is quick enough).
@@ -175,6 +195,10 @@ async function prepare(parts: readonly string[], papers: readonly Paper[], probl
     if (staged) helper?.sendFirstStage(papers);
     // Shared, not copied, with the helper and (a first stage) the editor (see `packPapers`).
     table = packPapers(papers, true);
+    // From here on each paper is read from the table, as the helper reads it, and the parsed
+    // papers are let go (see `PARSE_HELD_MAX_BYTES`): filing and naming read each abstract when
+    // they need it, and keep none.
+    papers = finishSteps(unpackPapers(table, { lazy: true, keepAbstracts: false }));
   } catch (e) {
     // Papers the table cannot hold: the helper started here is not left running.
     void helper?.stop();
@@ -217,6 +241,28 @@ async function prepare(parts: readonly string[], papers: readonly Paper[], probl
  * takes a few seconds, and a second swap would add more work than it saves waiting.
  */
 const FIRST_STAGE_MIN_PAPERS = 20_000;
+
+/** A load's merged papers, taken once by `prepare`, so that the caller holds them no longer. */
+interface Handed {
+  take(): readonly Paper[];
+}
+
+/** `merged` without its papers, and the papers to hand over (see `Handed`). */
+function handOver(merged: SessionMerge): Omit<SessionMerge, 'papers'> & Handed {
+  let papers: readonly Paper[] | undefined = merged.papers;
+  const { bundled, problems, stats } = merged;
+  return {
+    bundled,
+    problems,
+    stats,
+    take: () => {
+      if (!papers) throw new Error('the merged papers were handed over already');
+      const taken = papers;
+      papers = undefined;
+      return taken;
+    },
+  };
+}
 
 /** Sends a load's first stage: its index, its papers' table (shared with this thread, which goes on with it: see `packPapers`), and the time `prepare` took so far. */
 type FirstStageSender = (index: FirstStageIndex, table: PaperTable, ms: number) => void;
@@ -351,13 +397,21 @@ async function parseAndPrepare(request: LoadRequest, parts: readonly string[]): 
     if (missing.length) throw new Error(`the library worker does not hold ${missing.join(', ')}: send every file after a warm start`);
   }
   unparsed.clear();
+  filesInLoad = request.order.length;
   const bytes = changed.reduce((sum, input) => sum + (input.bytes?.length ?? 0), 0);
   const helper = bytes >= HELPER_MIN_BYTES ? startHelper() : undefined;
-  let merged: SessionMerge;
+  let merged: ReturnType<typeof handOver>;
   let built: Prepared;
   let firstSent = false;
   try {
-    merged = finishSteps(session.merge(request.order, changed, request.bundled));
+    merged = handOver(finishSteps(session.merge(request.order, changed, request.bundled)));
+    if (setup.cacheDir) {
+      // Between loads the parses live in the disk cache, not in this heap: a load that the
+      // stored loads cannot answer reads them back (0.6-0.9 s at 50,000 entries, beside 10 s of
+      // building its index). Without a cache they are kept.
+      for (const input of changed) if (wanted.has(input.file)) unparsed.set(input.file, input);
+      session.forget();
+    }
     const { stats: mergeStats, problems: mergeProblems } = merged;
     // The bundled papers, first and few, are filed and named on the editor's thread at the first stage.
     const sendFirst: FirstStageSender = (index, table, ms) => {
@@ -367,20 +421,13 @@ async function parseAndPrepare(request: LoadRequest, parts: readonly string[]): 
       send({ type: 'first-stage', seq: request.seq, papers: table, index, problems: mergeProblems, stats });
       firstSent = true;
     };
-    built = await prepare(parts, merged.papers, merged.problems, helper, { filedHere: merged.bundled, send: sendFirst });
+    built = await prepare(parts, merged, merged.problems, helper, { filedHere: merged.bundled, send: sendFirst });
   } finally {
     // Stopped already where it helped; else started for nothing, or the load failed.
     void helper?.stop();
   }
   const { problems, stats } = merged;
   const { prepared, table, ms, threads, failure, classifyMs, reused, reusedIndex, kept } = built;
-  if (setup.cacheDir) {
-    // Between loads the parses live in the disk cache, not in this heap: a load that the
-    // stored loads cannot answer reads them back (0.6-0.9 s at 50,000 entries, beside 10 s of
-    // building its index). Without a cache they are kept.
-    for (const input of changed) if (wanted.has(input.file)) unparsed.set(input.file, input);
-    session.forget();
-  }
   return {
     type: 'done',
     seq: request.seq,

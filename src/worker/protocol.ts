@@ -26,6 +26,11 @@ export interface WorkerSetup {
    * index is built; default `FIRST_STAGE_MIN_PAPERS` (see `libraryWorker.ts`). Tests lower it.
    */
   readonly firstStageFrom?: number;
+  /**
+   * A library file of at least this many bytes is not held parsed for its cache write; default
+   * `PARSE_HELD_MAX_BYTES` (see `libraryWorker.ts`). Tests lower it.
+   */
+  readonly parseHeldBelow?: number;
 }
 
 /**

@@ -47,6 +47,25 @@ describe('library parse cache', () => {
     assert.equal(stats.hits, 1);
   });
 
+  it('writes a put-off parse as held, or, for the files `again` names, by parsing the file again when the write is made', () => {
+    const { parse, calls } = counting();
+    const writes: (() => void)[] = [];
+    const later = (write: () => void) => writes.push(write);
+    const again = (f: LibraryFile) => f.file === 'big.bib';
+    parseThroughCache([{ file: 'big.bib', input: 'A' }, { file: 'small.bib', input: 'B' }], dir, '1', parse, undefined, later, again);
+    assert.deepEqual(calls, ['big.bib', 'small.bib']);
+    assert.deepEqual(fs.readdirSync(dir), [], 'nothing written before the writes are made');
+    for (const write of writes) write();
+    assert.deepEqual(calls, ['big.bib', 'small.bib', 'big.bib'], 'big.bib parsed again by its write, small.bib written as held');
+    const stats: CacheStats = { hits: 0, misses: 0 };
+    const read = parseThroughCache([{ file: 'big.bib', input: 'A' }, { file: 'small.bib', input: 'B' }], dir, '1', parse, stats);
+    assert.deepEqual(stats, { hits: 2, misses: 0 });
+    assert.deepEqual(read.map((r) => [r.entries[0].title, r.entries[0].original]), [
+      ['A', undefined],
+      ['B', undefined],
+    ]);
+  });
+
   it('keeps one cache file per library file, replacing the one for older content', () => {
     const { parse } = counting();
     parseThroughCache([{ file: 'a.bib', input: 'one' }], dir, '1', parse);

@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LibraryWorkerClient } from '../../src/worker/client';
+import type { WorkerSetup } from '../../src/worker/protocol';
 import { DATA_HEADER, dataHead, NameTable, packData } from '../../src/core/prepared';
 import { FarArray } from '../../src/core/farArrays';
 import { TopicClassifier } from '../../src/core/topics';
@@ -35,8 +36,8 @@ describe('library worker', function () {
   this.timeout(60_000);
   let dir: string;
   let clients: LibraryWorkerClient[] = [];
-  const client = (cacheDir?: string) => {
-    const c = new LibraryWorkerClient(WORKER, { root: ROOT, cacheDir, version: 'test' });
+  const client = (cacheDir?: string, knobs: Pick<WorkerSetup, 'parseHeldBelow' | 'helperFrom'> = {}) => {
+    const c = new LibraryWorkerClient(WORKER, { root: ROOT, cacheDir, version: 'test', ...knobs });
     clients.push(c);
     // The worker writes the cache after it answers (see `LoadIdle`). These tests read it back
     // at once, in the next worker or from the disk, so each load here waits for those writes,
@@ -464,19 +465,55 @@ describe('library worker', function () {
     assert.deepEqual(titles(result.papers.slice(bundled())), ['Heat at 20℃ and ½ Done']);
   });
 
-  it('with a cache, keeps no parse between loads: a reload parses the changed file and reads the others back', async () => {
-    const c = client(path.join(dir, 'reload-cache'));
-    const cold = await c.load(['a.bib', 'b.bib'], [
-      { file: 'a.bib', bytes: A() },
-      { file: 'b.bib', bytes: B() },
-    ]);
-    assert.deepEqual([cold.stats.parsed, cold.stats.cached], [2, 0]);
-    const reload = await c.load(['a.bib', 'b.bib'], [{ file: 'b.bib', bytes: B2() }]);
-    assert.deepEqual([reload.stats.parsed, reload.stats.cached], [1, 1], 'a.bib read back from the parse cache');
-    assert.deepEqual(titles(reload.papers.slice(bundled())), ['Orchid Petal Lattices', 'Fungal Soil Networks Revisited']);
-    const dropped = await c.load(['b.bib'], []);
-    assert.deepEqual(titles(dropped.papers.slice(bundled())), ['Fungal Soil Networks Revisited']);
-    assert.deepEqual([dropped.stats.parsed, dropped.stats.cached], [0, 1], 'b.bib read back from the parse cache');
+  for (const parseHeldBelow of [undefined, 1]) {
+    const held = parseHeldBelow ? 'files too large to hold parsed, parsed again to be written' : 'files small enough to hold parsed until written';
+    it(`with a cache, keeps no parse between loads: a reload parses the changed file and reads the others back (${held})`, async () => {
+      const c = client(path.join(dir, `reload-cache-${parseHeldBelow}`), { parseHeldBelow });
+      const cold = await c.load(['a.bib', 'b.bib'], [
+        { file: 'a.bib', bytes: A() },
+        { file: 'b.bib', bytes: B() },
+      ]);
+      assert.deepEqual([cold.stats.parsed, cold.stats.cached], [2, 0]);
+      const reload = await c.load(['a.bib', 'b.bib'], [{ file: 'b.bib', bytes: B2() }]);
+      assert.deepEqual([reload.stats.parsed, reload.stats.cached], [1, 1], 'a.bib read back from the parse cache');
+      assert.deepEqual(titles(reload.papers.slice(bundled())), ['Orchid Petal Lattices', 'Fungal Soil Networks Revisited']);
+      assert.deepEqual(reload.problems, [], 'b.bib\'s broken entry gone with it');
+      const dropped = await c.load(['b.bib'], []);
+      assert.deepEqual(titles(dropped.papers.slice(bundled())), ['Fungal Soil Networks Revisited']);
+      assert.deepEqual([dropped.stats.parsed, dropped.stats.cached], [0, 1], 'b.bib read back from the parse cache');
+    });
+  }
+
+  it('does not write the parse of a file too large to hold parsed when it is the only file of its load: the stored load answers that content', async () => {
+    const cacheDir = path.join(dir, 'alone-cache');
+    const cold = await client(cacheDir, { parseHeldBelow: 1 }).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
+    assert.deepEqual([cold.stats.parsed, cold.stats.cached], [1, 0]);
+    // Without the bundled papers: a load the stored loads cannot answer, which parses the file again.
+    const other = await client(cacheDir, { parseHeldBelow: 1 }).load(['a.bib'], [{ file: 'a.bib', bytes: A() }], false);
+    assert.deepEqual([other.stats.parsed, other.stats.cached, other.stats.preparedCached], [1, 0, false]);
+    assert.deepEqual(titles(other.papers), ['Orchid Petal Lattices']);
+    // The same content loaded again is answered by its stored load.
+    const warm = await client(cacheDir, { parseHeldBelow: 1 }).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
+    assert.deepEqual([warm.stats.parsed, warm.stats.preparedCached], [0, true]);
+    assert.deepEqual(plain(warm.papers), plain(cold.papers));
+    // A file small enough to hold is written, as before.
+    const smallDir = path.join(dir, 'alone-small-cache');
+    await client(smallDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }]);
+    const read = await client(smallDir).load(['a.bib'], [{ file: 'a.bib', bytes: A() }], false);
+    assert.deepEqual([read.stats.parsed, read.stats.cached], [0, 1]);
+  });
+
+  it('files, names and indexes the papers as read back from their packed table: the index a corpus of the parsed papers builds, byte for byte', async () => {
+    const bib = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'library', 'better-bibtex-arxiv.bib'));
+    for (const helperFrom of [undefined, 1]) {
+      const result = await client(path.join(dir, `table-read-${helperFrom}`), { parseHeldBelow: 1, helperFrom }).load(['arxiv.bib'], [{ file: 'arxiv.bib', bytes: new Uint8Array(bib) }]);
+      assert.equal(result.stats.prepareThreads, helperFrom ? 2 : 1);
+      assert.ok(result.papers.length > bundled() + 3, 'the fixture\'s papers');
+      const seeds = bundledSeeds();
+      const parsed = JSON.parse(JSON.stringify(result.papers)) as Paper[];
+      const here = new Corpus(parsed, seeds.topics, seeds.isCommonWord, [], seeds.background).toPrepared();
+      assert.ok(Buffer.from(packData({ prepared: result.prepared })).equals(Buffer.from(packData({ prepared: here }))), `helperFrom ${helperFrom}`);
+    }
   });
 
   it('after a warm start that parsed nothing, a reload of one file still merges every file, problems and all', async () => {
