@@ -70,9 +70,10 @@ interface Pattern {
 
 /**
  * A pattern with what only building the matcher reads: a number for each of its words (see
- * `WORD_SHAPE`) and their hashes (which `PatternIndex` copies into its records). Kept on the
- * pattern, the words themselves held about 100 MB at 50,000 papers after the build; kept until
- * its end, they were most of the build's garbage, collected in pauses of the thread it runs on.
+ * `WORD_SHAPE`) and their hashes (which `PatternIndex` copies into its records), kept in the
+ * build's `CompiledWords` (`wordOf`, `hashOf`). Kept on the pattern, the words themselves held
+ * about 100 MB at 50,000 papers after the build; kept until its end, they were most of the
+ * build's garbage, collected in pauses of the thread it runs on.
  */
 interface Compiled {
   readonly pattern: Pattern;
@@ -83,17 +84,69 @@ interface Compiled {
    * word holds a mark. `PatternIndex` copies it into `spells`, where `verify` reads it.
    */
   readonly spell: string;
-  /** Each word's shape (`shapeOf`, the bits of `WORD_SHAPE`), `WORD_CASED`, and its length in code units from bit `WORD_LENGTH` on. */
-  readonly words: readonly number[];
-  /** The hash of each word, as the scanner hashes words. */
-  readonly hashes: readonly number[];
+  /** Where its words' numbers and hashes are kept. */
+  readonly pool: CompiledWords;
+  /** Its first word's place in `pool`. */
+  readonly at: number;
+  /** How many words it has. */
+  readonly count: number;
 }
 
-/** In `Compiled.words`: the word's shape (`shapeOf`). */
+/**
+ * The numbers and hashes of the words of every name one build compiles, one name after the
+ * other, in two typed arrays that grow. Two arrays of numbers a name (most hashes are not small
+ * integers: each array held them as doubles) held about 60 MB of the library worker's heap while
+ * it built the matcher of 50,000 papers, on top of the 90 MB it holds then.
+ */
+class CompiledWords {
+  /** Each word's shape (`shapeOf`, the bits of `WORD_SHAPE`), `WORD_CASED`, and its length in code units from bit `WORD_LENGTH` on. */
+  words: Int32Array;
+  /** The hash of each word, as the scanner hashes words. */
+  hashes: Uint32Array;
+  length = 0;
+
+  constructor(expected: number) {
+    this.words = new Int32Array(Math.max(16, expected));
+    this.hashes = new Uint32Array(this.words.length);
+  }
+
+  push(word: number, hash: number): void {
+    if (this.length === this.words.length) {
+      const words = new Int32Array(this.length * 2);
+      words.set(this.words);
+      this.words = words;
+      const hashes = new Uint32Array(this.length * 2);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+    }
+    this.words[this.length] = word;
+    this.hashes[this.length++] = hash;
+  }
+}
+
+/** Word `k`'s number (see `CompiledWords.words`). */
+function wordOf(c: Compiled, k: number): number {
+  return c.pool.words[c.at + k];
+}
+
+/** Word `k`'s hash. */
+function hashOf(c: Compiled, k: number): number {
+  return c.pool.hashes[c.at + k];
+}
+
+/** `PatternIndex.build`'s entries by key: group `g` has key `keys[g]` and the entries `order[start[g]]` to `order[start[g + 1] - 1]`. */
+interface Grouped {
+  readonly keys: readonly number[];
+  readonly start: Int32Array;
+  readonly order: Int32Array;
+  readonly entries: ReadonlyArray<{ readonly compiled: Compiled }>;
+}
+
+/** In `CompiledWords.words`: the word's shape (`shapeOf`). */
 const WORD_SHAPE = 3;
-/** In `Compiled.words`: the word as written differs from its lower case. */
+/** In `CompiledWords.words`: the word as written differs from its lower case. */
 const WORD_CASED = 4;
-/** In `Compiled.words`: the word's length starts at this bit. */
+/** In `CompiledWords.words`: the word's length starts at this bit. */
 const WORD_LENGTH = 3;
 
 /** `Pattern.seps` of a name whose separators `Compiled.spell` marks in full (most names). */
@@ -157,7 +210,7 @@ export function wordsOf(text: string): Words {
 
 /** Whether word `k` of a pattern has a capital letter it must keep: then it never matches a word without one. */
 function needsCapital(c: Compiled, k: number): boolean {
-  return c.pattern.caseSensitive && !c.pattern.variants && (c.words[k] & WORD_CASED) !== 0;
+  return c.pattern.caseSensitive && !c.pattern.variants && (wordOf(c, k) & WORD_CASED) !== 0;
 }
 
 /**
@@ -176,7 +229,7 @@ function shapeOf(word: string): number {
  */
 function allowedShapes(c: Compiled, k: number): number {
   if (!c.pattern.caseSensitive) return 0xf;
-  const own = 1 << (c.words[k] & WORD_SHAPE);
+  const own = 1 << (wordOf(c, k) & WORD_SHAPE);
   return c.pattern.variants ? own | (1 << 2) | (1 << 3) : own;
 }
 
@@ -187,7 +240,7 @@ function allowedShapes(c: Compiled, k: number): number {
  */
 function shapeCode(c: Compiled, upTo: number): number {
   let code = 0;
-  for (let k = Math.max(0, upTo - 15); k <= upTo; k++) code = (code << 2) | (c.words[k] & WORD_SHAPE);
+  for (let k = Math.max(0, upTo - 15); k <= upTo; k++) code = (code << 2) | (wordOf(c, k) & WORD_SHAPE);
   return code;
 }
 
@@ -247,27 +300,44 @@ class PatternIndex {
    * it reads their records.
    */
   static *build(entries: ReadonlyArray<{ readonly key: number; readonly compiled: Compiled }>, filterOf: (c: Compiled) => number): Steps<PatternIndex> {
-    const groups = new Map<number, Compiled[]>();
+    // The entries grouped by key, the groups in the order their keys first come, each in the
+    // entries' order: numbered, then laid out by a counting sort. An array for each group held
+    // about 25 MB of the heap while the matcher of 50,000 papers was built.
+    const groupOf = new Map<number, number>();
+    const keys: number[] = [];
+    const groupOfEntry = new Int32Array(entries.length);
     let total = 0;
     let units = 0;
     const pace = new Pace(ITEMS_PER_STEP * 16);
     for (let e = 0; e < entries.length; e++) {
       const { key, compiled } = entries[e];
       const k = key | 0 || 1;
-      let g = groups.get(k);
-      if (!g) groups.set(k, (g = []));
-      g.push(compiled);
-      total += RECORD_HEAD + compiled.hashes.length;
+      let g = groupOf.get(k);
+      if (g === undefined) {
+        g = keys.length;
+        groupOf.set(k, g);
+        keys.push(k);
+      }
+      groupOfEntry[e] = g;
+      total += RECORD_HEAD + compiled.count;
       units += compiled.spell.length;
       if (pace.tickCheap(e)) yield* pace.pause();
     }
+    groupOf.clear();
+    const start = new Int32Array(keys.length + 1);
+    for (let e = 0; e < entries.length; e++) start[groupOfEntry[e] + 1]++;
+    for (let g = 0; g < keys.length; g++) start[g + 1] += start[g];
+    const order = new Int32Array(entries.length);
+    const cursor = start.slice(0, keys.length);
+    for (let e = 0; e < entries.length; e++) order[cursor[groupOfEntry[e]]++] = e;
+    yield;
     // At most two thirds full.
     let size = 16;
-    while (size * 2 < groups.size * 3) size *= 2;
+    while (size * 2 < keys.length * 3) size *= 2;
     const index = new PatternIndex(new Int32Array(size * SLOT), size - 1, new Int32Array(total), new Uint16Array(units));
     // Filled at random: its fresh memory is touched in order first (see `touchInSteps`).
     yield* touchInSteps(index.table);
-    yield* index.fill(groups, filterOf);
+    yield* index.fill({ keys, start, order, entries }, filterOf);
     return index;
   }
 
@@ -303,19 +373,22 @@ class PatternIndex {
     return this.restoredNames ? this.restoredNames.nameAt(this.restoredNames.numbers[k]) : this.names[k];
   }
 
-  private *fill(groups: ReadonlyMap<number, readonly Compiled[]>, filterOf: (c: Compiled) => number): Steps<void> {
+  private *fill(groups: Grouped, filterOf: (c: Compiled) => number): Steps<void> {
     let r = 0;
     let u = 0;
     const pace = new Pace(ITEMS_PER_STEP);
-    for (const [key, list] of groups) {
+    const { keys, start, order, entries } = groups;
+    for (let g = 0; g < keys.length; g++) {
       if (pace.tick()) yield* pace.pause();
+      const key = keys[g];
       const at = this.slotOf(key);
       this.table[at] = key;
       this.table[at + 1] = r;
       let filter = 0;
-      for (const c of list) {
+      for (let e = start[g]; e < start[g + 1]; e++) {
+        const c = entries[order[e]].compiled;
         const p = c.pattern;
-        this.records[r] = (allowedShapes(c, p.anchor) << 24) | (p.anchor << 16) | c.hashes.length;
+        this.records[r] = (allowedShapes(c, p.anchor) << 24) | (p.anchor << 16) | c.count;
         this.records[r + 1] = this.names.length;
         this.records[r + 2] = p.caseSensitive && !p.variants ? shapeCode(c, p.anchor) : -1;
         this.records[r + 3] = u;
@@ -323,8 +396,8 @@ class PatternIndex {
         for (let x = 0; x < c.spell.length; x++) this.spells[u++] = c.spell.charCodeAt(x);
         this.names.push(p.name);
         if (p.seps !== ALL_SPACES) this.seps.set(r, p.seps);
-        for (let x = 0; x < c.hashes.length; x++) this.records[r + RECORD_HEAD + x] = c.hashes[x];
-        r += RECORD_HEAD + c.hashes.length;
+        for (let x = 0; x < c.count; x++) this.records[r + RECORD_HEAD + x] = hashOf(c, x);
+        r += RECORD_HEAD + c.count;
         filter |= filterOf(c);
       }
       this.table[at + 2] = r;
@@ -513,7 +586,7 @@ function singleFilter(c: Compiled): number {
  */
 function anchoredFilter(c: Compiled): number {
   const anchor = c.pattern.anchor;
-  return anchor < 2 ? -1 : 1 << (c.hashes[anchor - 2] & 31);
+  return anchor < 2 ? -1 : 1 << (hashOf(c, anchor - 2) & 31);
 }
 /** A name's anchor is one of its first this many words. */
 const ANCHOR_REACH = 16;
@@ -1136,6 +1209,8 @@ function* matcherParts(names: readonly PaperName[], isCommonWord: IsCommonWord, 
   }
   const shared = new Set<string>();
   const compiled: Compiled[] = [];
+  // About ten words a title, two a shorter name.
+  const pool = new CompiledWords(names.length * 6);
   const isWord: IsCommonWord = (w) => isCommonWord(w) || background.isLowerCaseWord(w);
   // Other casings may not spell any English word, however rare in ML writing (see `otherCasingsFree`).
   const isSpelling = wordsOfLanguage(isCommonWord, background);
@@ -1145,7 +1220,7 @@ function* matcherParts(names: readonly PaperName[], isCommonWord: IsCommonWord, 
     else {
       const casings = otherCasingsFree(name.text, isSpelling, background);
       for (const form of formsOf(name)) {
-        const c = compile(name, isWord, form, casings);
+        const c = compile(name, isWord, pool, form, casings);
         if (c) compiled.push(c);
       }
     }
@@ -1160,9 +1235,11 @@ function* matcherParts(names: readonly PaperName[], isCommonWord: IsCommonWord, 
   yield* pairCounts.touch();
   // The loops over compiled names below take well under a microsecond an item (`pace` counts names, which take far longer).
   const cheap = new Pace(ITEMS_PER_STEP * 16);
+  // The pool grows no more.
+  const { words, hashes } = pool;
   for (let c = 0; c < compiled.length; c++) {
-    const { hashes } = compiled[c];
-    for (let k = 1; k < Math.min(hashes.length, ANCHOR_REACH); k++) pairCounts.add(hashPair(hashes[k - 1], hashes[k]));
+    const { at, count } = compiled[c];
+    for (let k = 1; k < Math.min(count, ANCHOR_REACH); k++) pairCounts.add(hashPair(hashes[at + k - 1], hashes[at + k]));
     if (cheap.tickCheap(c)) yield* cheap.pause();
   }
   const anyCase: number[] = [];
@@ -1174,16 +1251,17 @@ function* matcherParts(names: readonly PaperName[], isCommonWord: IsCommonWord, 
   for (let at = 0; at < compiled.length; at++) {
     if (cheap.tickCheap(at)) yield* cheap.pause();
     const c = compiled[at];
-    const { pattern, hashes, words } = c;
+    const { pattern, at: first, count } = c;
     let anchor = 0;
     let capitalPair = false;
-    if (hashes.length > 1) {
+    if (count > 1) {
       // Expected work of a pair: how often a text holds it (about e^-(idf1 + idf2) per word,
       // taking its words as independent) times how many names share it.
       let best = Infinity;
-      for (let k = 1; k < Math.min(hashes.length, ANCHOR_REACH); k++) {
-        const shared = Math.max(1, pairCounts.get(hashPair(hashes[k - 1], hashes[k])));
-        const rarity = background.present ? Math.max(background.idfOfHash(hashes[k - 1]), background.idfOfHash(hashes[k])) : Math.max(words[k - 1] >>> WORD_LENGTH, words[k] >>> WORD_LENGTH);
+      for (let k = 1; k < Math.min(count, ANCHOR_REACH); k++) {
+        const [before, here] = [first + k - 1, first + k];
+        const shared = Math.max(1, pairCounts.get(hashPair(hashes[before], hashes[here])));
+        const rarity = background.present ? Math.max(background.idfOfHash(hashes[before]), background.idfOfHash(hashes[here])) : Math.max(words[before] >>> WORD_LENGTH, words[here] >>> WORD_LENGTH);
         const capitals = needsCapital(c, k - 1) || needsCapital(c, k);
         const cost = Math.log(shared) - rarity;
         if ((capitals && !capitalPair) || ((capitals || !capitalPair) && cost < best)) {
@@ -1194,12 +1272,12 @@ function* matcherParts(names: readonly PaperName[], isCommonWord: IsCommonWord, 
       }
     }
     pattern.anchor = anchor;
-    const h = hashes[anchor];
+    const h = hashes[first + anchor];
     if (anchor === 0) {
       singles.push({ key: h, compiled: c });
       (needsCapital(c, 0) ? capital : anyCase).push(h);
     } else {
-      const pair = hashPair(hashes[anchor - 1], h);
+      const pair = hashPair(hashes[first + anchor - 1], h);
       anchoredEntries.push({ key: pair, compiled: c });
       (capitalPair ? capitalPairs : pairs).push(pair);
     }
@@ -1711,13 +1789,12 @@ function otherCasingsFree(text: string, isWord: (lowerCaseWord: string) => boole
  * tells a lower-case word of the language, whose spelling a name's other casings must not
  * take; `casings`, whether they are free otherwise (see `otherCasingsFree`).
  */
-function compile(name: PaperName, isWord: IsCommonWord, form = name.text, casings = true): Compiled | undefined {
+function compile(name: PaperName, isWord: IsCommonWord, pool: CompiledWords, form = name.text, casings = true): Compiled | undefined {
   const question = name.kind === 'title' && form.endsWith('?');
   const text = question ? form.slice(0, -1) : form;
   const exact: string[] = [];
-  const words: number[] = [];
   const seps: string[] = [];
-  const hashes: number[] = [];
+  const at = pool.length;
   let firstLower = '';
   let i = 0;
   let lastEnd = -1;
@@ -1742,8 +1819,7 @@ function compile(name: PaperName, isWord: IsCommonWord, form = name.text, casing
     const lower = ascii ? word.toLowerCase() : foldUnits(word);
     if (!exact.length) firstLower = lower;
     exact.push(word);
-    words.push(shapeOf(word) | (word !== lower ? WORD_CASED : 0) | (lower.length << WORD_LENGTH));
-    hashes.push(finish(h));
+    pool.push(shapeOf(word) | (word !== lower ? WORD_CASED : 0) | (lower.length << WORD_LENGTH), finish(h));
     lastEnd = i;
   }
   if (!exact.length) return undefined;
@@ -1763,7 +1839,7 @@ function compile(name: PaperName, isWord: IsCommonWord, form = name.text, casing
   });
   const spell = String.fromCharCode(...units);
   const pattern: Pattern = { name, seps: units.includes(SPELL_OTHER) ? seps : ALL_SPACES, kind: name.kind, caseSensitive, question, variants, anchor: 0 };
-  return { pattern, spell, words, hashes };
+  return { pattern, spell, pool, at, count: exact.length };
 }
 
 /** Lower case unit by unit, as the scanner folds (`toLowerCase` may change a word's length). */

@@ -594,6 +594,9 @@ interface TableOf {
   readonly later?: AbstractsLater;
   /** Whether a paper keeps its abstract once decoded (see `unpackPapers`' `keepAbstracts`). */
   readonly keepAbstracts: boolean;
+  /** Whether a paper keeps its fields after the abstract once decoded (see `unpackPapers`' `keepFields`); if not, the last paper's read are kept here. */
+  readonly keepFields: boolean;
+  last: { row: number; fields: Omit<Paper, 'id' | 'title' | 'abstract'> } | undefined;
   /** Each paper's places in the table, `ROW` numbers a paper (see `Row`): kept here, not as fields of 50,000 objects. */
   readonly rows: Int32Array;
 }
@@ -700,10 +703,16 @@ class TablePaper implements Paper {
   /** The fields after the abstract, read from the table the first time (checked there by the walk that made this paper). */
   #read(): Omit<Paper, 'id' | 'title' | 'abstract'> {
     if (this.#fields) return this.#fields;
-    const { rows } = this.#of;
+    const of = this.#of;
+    const { rows } = of;
     const row = this.#row;
+    if (of.last?.row === row) return of.last.fields;
     const at: FieldsAt = { intsAt: rows[row + Row.Ints], lengthsAt: rows[row + Row.Lengths], narrowAt: rows[row + Row.Narrow], wideAt: rows[row + Row.Wide] };
-    return (this.#fields = new TableReader(this.#of.table, this.#of.shared, this.#of.wide, at, this.#of.narrow).fields(rows[row + Row.Has]));
+    const fields = new TableReader(of.table, of.shared, of.wide, at, of.narrow).fields(rows[row + Row.Has]);
+    if (of.keepFields) return (this.#fields = fields);
+    // Read field after field, a paper at a time (its authors, then its year, ...): read once.
+    of.last = { row, fields };
+    return fields;
   }
 
   get links(): readonly string[] {
@@ -758,9 +767,12 @@ class TablePaper implements Paper {
  * false decode an ASCII abstract each time it is read, and keep nothing: the library worker's
  * helper thread reads every abstract two or three times (filing, naming, the search index), and
  * keeping them held about 65 MB more of its heap at 50,000 papers (the largest heap after a full
- * collection 182 MB, and 115 MB without), with the load no slower.
+ * collection 182 MB, and 115 MB without), with the load no slower. With `keepFields` false, a
+ * lazy paper keeps none of its fields after the abstract (authors, keys, links, sources...)
+ * either: the table keeps the last paper's read, as readers read a paper's fields one after the
+ * other. Kept, they held about 20 MB of each of the worker's two threads at 50,000 papers.
  */
-export function* unpackPapers(table: PaperTable, options: { lazy?: boolean; abstracts?: AbstractsLater; keepAbstracts?: boolean } = {}): Steps<Paper[]> {
+export function* unpackPapers(table: PaperTable, options: { lazy?: boolean; abstracts?: AbstractsLater; keepAbstracts?: boolean; keepFields?: boolean } = {}): Steps<Paper[]> {
   if (options.abstracts && !options.lazy) throw new Error('paper table: abstracts that come later are read by lazy papers only');
   const shared = yield* textsOf(table.shared);
   const wide = new WideText(table.wide);
@@ -773,7 +785,7 @@ export function* unpackPapers(table: PaperTable, options: { lazy?: boolean; abst
     }
     yield;
   }
-  const of: TableOf = { table, shared, narrow: asciiItems(table.narrow), head: asciiItems(table.heads), wide, later: options.abstracts, keepAbstracts: options.keepAbstracts ?? true, rows };
+  const of: TableOf = { table, shared, narrow: asciiItems(table.narrow), head: asciiItems(table.heads), wide, later: options.abstracts, keepAbstracts: options.keepAbstracts ?? true, keepFields: options.keepFields ?? true, last: undefined, rows };
   const reader = new TableReader(table, shared, wide);
   const heads = new AsciiReader(table.heads);
   // A lazy paper's id is hashed from its bytes as it is cut (`hashed`, see `ID_HASH`): the

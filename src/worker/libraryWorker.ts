@@ -198,7 +198,7 @@ async function prepare(parts: readonly string[], merged: Handed, problems: reado
     // From here on each paper is read from the table, as the helper reads it, and the parsed
     // papers are let go (see `PARSE_HELD_MAX_BYTES`): filing and naming read each abstract when
     // they need it, and keep none.
-    papers = finishSteps(unpackPapers(table, { lazy: true, keepAbstracts: false }));
+    papers = finishSteps(unpackPapers(table, { lazy: true, keepAbstracts: false, keepFields: false }));
   } catch (e) {
     // Papers the table cannot hold: the helper started here is not left running.
     void helper?.stop();

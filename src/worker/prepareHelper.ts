@@ -63,7 +63,7 @@ function answer(message: ToHelper): FromHelper {
     // `TablePaper`): the worker's topics and names come in the meantime, and the abstracts
     // (62 MB at 50,000 papers, their fresh pages faulted in) are read as they are filed, and
     // not kept (see `keepAbstracts`).
-    const papers = finishSteps(unpackPapers(message.table, { lazy: firstStaged, keepAbstracts: false }));
+    const papers = finishSteps(unpackPapers(message.table, { lazy: firstStaged, keepAbstracts: false, keepFields: false }));
     const rest = papers.slice(message.from);
     const topics = rest.map((p) => classifier.classify(p));
     rest.forEach((p, k) => classified.set(p.id, topics[k]));

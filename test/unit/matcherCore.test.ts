@@ -641,6 +641,20 @@ describe('matcher core: the dictionary', () => {
     );
   });
 
+  it('finds names whose words outgrow the room the build first takes for them (a few words a name), each where it is', () => {
+    const first = Array.from({ length: 40 }, (_, k) => `alpha${k}q`).join(' ');
+    const second = Array.from({ length: 30 }, (_, k) => `beta${k}q`).join(' ');
+    const names = [nameOf('one', first, 'title'), nameOf('two', second, 'title'), nameOf('three', 'Gamma Delta Epsilon', 'title')];
+    const m = new MentionMatcher(names, () => undefined, isCommonWord);
+    const text = `See ${second}, then ${first}. And Gamma Delta Epsilon.`;
+    const found = m.find(text).map((x) => [x.paperId, text.slice(x.start, x.end)]);
+    assert.deepEqual(found, [
+      ['two', second],
+      ['one', first],
+      ['three', 'Gamma Delta Epsilon'],
+    ]);
+  });
+
   it('counts every form it looks for: plurals and joined forms, none for a name with no word', () => {
     const names = [nameOf('a', 'Alpha Beta', 'title'), nameOf('a', 'LoRAT', 'method'), nameOf('a', 'LAION-5B', 'short'), nameOf('a', 'CUDA', 'short', true), nameOf('a', '--', 'method')];
     // 1 + 2 (LoRATs) + 3 (LAION-5Bs, LAION5B) + 1.

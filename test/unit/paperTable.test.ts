@@ -247,4 +247,25 @@ describe('paper table', () => {
     // Packed again (as the CLI stores a corpus), the same table.
     assert.deepStrictEqual(packPapers(lazy), packPapers(papers));
   });
+
+  it('lazily, keeping no fields: each paper decodes them again when read after another paper, the last paper\'s kept', () => {
+    const papers = [FULL, { ...FULL, id: 'x-second', authors: ['Ada Second'], keys: ['second2031'] }];
+    const table = packPapers(papers);
+    const kept = finishSteps(unpackPapers(table, { lazy: true }));
+    const unkept = finishSteps(unpackPapers(table, { lazy: true, keepFields: false }));
+    const first = unkept[0].authors;
+    assert.equal(unkept[0].keys, unkept[0].keys, 'the same paper read twice: decoded once');
+    assert.equal(unkept[0].authors, first);
+    assert.deepEqual([unkept[1].authors, unkept[1].keys], [['Ada Second'], ['second2031']]);
+    const again = unkept[0].authors;
+    assert.notEqual(again, first, 'read after another paper: decoded again');
+    assert.deepEqual(again, FULL.authors);
+    void kept[1].authors;
+    assert.equal(kept[0].authors, kept[0].authors);
+    const keptFirst = kept[0].authors;
+    void kept[1].keys;
+    assert.equal(kept[0].authors, keptFirst, 'kept: never decoded again');
+    const read = (p: Paper) => Object.fromEntries(FIELDS.map((field) => [field, p[field]]));
+    assert.deepStrictEqual([...unkept].reverse().map(read), [...papers].reverse().map(read));
+  });
 });
