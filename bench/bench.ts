@@ -441,6 +441,8 @@ async function main(): Promise<void> {
         workerHeapMB: Number.isNaN(r.workerHeapMB) ? undefined : r.workerHeapMB,
         firstSidebarMs: r.sidebarMs,
         rssMB: r.rssMB,
+        liveHeapPeaksMB: r.liveHeapPeaksMB,
+        liveHeapPeakSumMB: r.liveHeapPeakSumMB,
         runsMs: r.runsMs,
         reusedFiling: r.reusedFiling,
         reusedIndex: r.reusedIndex,

@@ -391,6 +391,9 @@ export interface WorkerLoadRow {
   readonly rssMB: number;
   /** For the warm row, the median of three: each load's time. */
   readonly runsMs?: readonly number[];
+  /** Each thread's largest heap after a full collection during the row, largest first, and their sum (see `liveHeapPeaks`). */
+  readonly liveHeapPeaksMB?: readonly number[];
+  readonly liveHeapPeakSumMB?: number;
   readonly parsed: number;
   readonly cached: number;
   readonly workerParseMs: number;
@@ -526,8 +529,12 @@ export async function benchLibraryWorker(log: (line: string) => void = console.l
   const cacheDir = path.join(dir, 'cache');
   const out: WorkerLoadRow[] = [];
   const loadRow = (kind: LoadKind): WorkerLoadRow => {
-    const printed = execFileSync(process.execPath, ['--expose-gc', __filename, 'load-row', kind, file, cacheDir], { encoding: 'utf8', maxBuffer: 1 << 20 });
-    return JSON.parse(printed.trim().split('\n').pop()!, (_, v: unknown) => (v === 'NaN' ? NaN : v)) as WorkerLoadRow;
+    // With V8's trace of its collections, read for each thread's live heap (see `liveHeapPeaks`).
+    const printed = execFileSync(process.execPath, ['--expose-gc', '--trace-gc', __filename, 'load-row', kind, file, cacheDir], { encoding: 'utf8', maxBuffer: 16 << 20 });
+    const json = printed.split('\n').filter((line) => line.startsWith('{')).pop()!;
+    const row = JSON.parse(json, (_, v: unknown) => (v === 'NaN' ? NaN : v)) as WorkerLoadRow;
+    const peaks = liveHeapPeaks(printed);
+    return { ...row, liveHeapPeaksMB: peaks, liveHeapPeakSumMB: peaks.reduce((sum, mb) => sum + mb, 0) };
   };
   let warmRuns: WorkerLoadRow[] = [];
   try {
@@ -577,9 +584,25 @@ export async function benchLibraryWorker(log: (line: string) => void = console.l
   log(
     `a window opened after the file changed since its last load (one abstract edited after the retag row's load; the load stored then restored, the changed entries read and laid over it, on this thread in ${SLICE_MS} ms slices, while the worker loads the file): usable after ${f(reopened.earlierMs ?? NaN)} ms (longest stall ${f(reopened.earlierStallMs ?? NaN, 1)} ms; ${reopened.earlierChanged ?? '—'}; the edited paper found first by its new words: ${reopened.earlierFound ? 'yes' : 'NO'}), the whole load in after ${f(reopened.loadMs)} ms (${reopened.reusedFiling ?? 0} of ${reopened.papers} papers filed and named as before), longest stall ${f(reopened.maxStallMs, 1)} ms; cold, the first stage after ${f(cold.firstStageMs ?? NaN)} ms and the whole load after ${f(cold.loadMs)} ms`,
   );
+  log(`largest heap after a full collection, by thread, largest first (V8's trace; the sum as if they came at once): ${out.map((r) => `${r.corpus.replace(/^bibtex 50k /, '')} ${(r.liveHeapPeaksMB ?? []).map((mb) => f(mb)).join(' + ')} = ${f(r.liveHeapPeakSumMB ?? NaN)} MB`).join('; ')}`);
   log(`longest stall through the worker: cold ${f(row('cold').maxStallMs, 1)} ms, warm ${f(row('warm').maxStallMs, 1)} ms, against ${f(baseline.maxStallMs)} ms on the main thread (${f(baseline.maxStallMs / Math.max(row('cold').maxStallMs, 1e-3), 0)}× shorter cold)`);
   log(`in slices on the main thread (the web): longest stall ${f(row('sliced').maxStallMs, 1)} ms (${f(baseline.maxStallMs / Math.max(row('sliced').maxStallMs, 1e-3), 0)}× shorter than at once), load ${f(row('sliced').loadMs)} ms against ${f(baseline.loadMs)} ms at once`);
   return out;
+}
+
+/**
+ * Each thread's largest heap after a full collection while the process ran, largest first, in
+ * MB: the mark-compacts of V8's `--trace-gc` lines, by isolate. What a thread held live at that
+ * moment (the heap before the collection held garbage too); its live heap between two
+ * collections is not seen. The sum is what the threads could hold at once at most, had their
+ * largest heaps come together.
+ */
+export function liveHeapPeaks(trace: string): number[] {
+  const peaks = new Map<string, number>();
+  for (const m of trace.matchAll(/^\[\d+:(0x[0-9a-f]+)\]\s+\d+ ms: Mark-Compact [\d.]+ \([\d.]+\) -> ([\d.]+) /gm)) {
+    peaks.set(m[1], Math.max(peaks.get(m[1]) ?? 0, Number(m[2])));
+  }
+  return [...peaks.values()].sort((a, b) => b - a);
 }
 
 /** The row of a load through the worker: `run` as `probed` timed it, and what it loaded (this thread's heap and the first sidebar measured now). */

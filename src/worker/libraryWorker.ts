@@ -297,8 +297,8 @@ function filingToReuse(papers: readonly Paper[], parts: readonly string[]): (Reu
     const near = (count: number) => Math.abs(count - papers.length) <= papers.length * (1 - REUSE_SHARE);
     const stored = readPrepared(setup.cacheDir, setup.version, lastParts, near);
     if (!stored?.papers) return undefined;
-    // Lazy papers: only the ids, titles and abstracts compared are read.
-    const reuse = finishSteps(reusableFiling({ papers: finishSteps(unpackPapers(stored.papers, { lazy: true })), prepared: stored.prepared }, papers));
+    // Lazy papers: only the ids, titles and abstracts compared are read, once each, and not kept.
+    const reuse = finishSteps(reusableFiling({ papers: finishSteps(unpackPapers(stored.papers, { lazy: true, keepAbstracts: false, keepFields: false })), prepared: stored.prepared }, papers));
     return reuse && reuse.count >= papers.length * REUSE_SHARE ? { ...reuse, from: lastParts } : undefined;
   } catch {
     // A stored load that cannot be read: everything is filed and named, as on a first load.

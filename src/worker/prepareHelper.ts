@@ -48,22 +48,19 @@ function postTerms(vocab: SearchIndexData['vocab']): void {
   port!.postMessage({ type: 'terms', vocab } satisfies FromHelper);
 }
 
-/** Whether this load sent a first stage's papers (`HelperFirstStage`) before its whole ones. */
-let firstStaged = false;
-
 function answer(message: ToHelper): FromHelper {
   if (message.type === 'first-stage') {
     // The first stage's whole search index, its vocabulary included, while the worker packs the
     // whole papers and builds the cite keys and identifiers (about as long, at 50,000 papers).
-    firstStaged = true;
     return { type: 'first-stage', search: firstStageSearchData(finishSteps(unpackPapers(message.table))) };
   }
   if (message.type === 'papers') {
-    // After a first stage, each paper but its id and title is read when first asked for (see
-    // `TablePaper`): the worker's topics and names come in the meantime, and the abstracts
-    // (62 MB at 50,000 papers, their fresh pages faulted in) are read as they are filed, and
-    // not kept (see `keepAbstracts`).
-    const papers = finishSteps(unpackPapers(message.table, { lazy: firstStaged, keepAbstracts: false, keepFields: false }));
+    // Each paper but its id and title is read when first asked for (see `TablePaper`): the
+    // worker's topics and names come in the meantime, and the abstracts (62 MB at 50,000
+    // papers, their fresh pages faulted in) and other fields are read as they are filed, named
+    // and indexed, and not kept (see `keepAbstracts`, `keepFields`). A reload's helper, which
+    // only indexes, held 133 MB at 50,000 papers unpacking them whole.
+    const papers = finishSteps(unpackPapers(message.table, { lazy: true, keepAbstracts: false, keepFields: false }));
     const rest = papers.slice(message.from);
     const topics = rest.map((p) => classifier.classify(p));
     rest.forEach((p, k) => classified.set(p.id, topics[k]));
