@@ -325,12 +325,17 @@ class PatternIndex {
     }
     groupOf.clear();
     const start = new Int32Array(keys.length + 1);
-    for (let e = 0; e < entries.length; e++) start[groupOfEntry[e] + 1]++;
+    for (let e = 0; e < entries.length; e++) {
+      start[groupOfEntry[e] + 1]++;
+      if (pace.tickCheap(e)) yield* pace.pause();
+    }
     for (let g = 0; g < keys.length; g++) start[g + 1] += start[g];
     const order = new Int32Array(entries.length);
     const cursor = start.slice(0, keys.length);
-    for (let e = 0; e < entries.length; e++) order[cursor[groupOfEntry[e]]++] = e;
-    yield;
+    for (let e = 0; e < entries.length; e++) {
+      order[cursor[groupOfEntry[e]]++] = e;
+      if (pace.tickCheap(e)) yield* pace.pause();
+    }
     // At most two thirds full.
     let size = 16;
     while (size * 2 < keys.length * 3) size *= 2;
