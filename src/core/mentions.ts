@@ -24,6 +24,7 @@ import { spellsWords, wordsOfLanguage, type IsCommonWord } from './names';
 import { mentionsInFile } from './views';
 import { CH_DIGIT, CH_LETTER, CH_LOWER, CH_UNDERSCORE, CH_UPPER, CH_WORD, CHAR_INFO, classifyCode, DASHES, hashPair, isWordAt, lastLineBreak, lineEndWithin, lineStartWithin, normaliseTitle, wordFinish, WORD_SEED } from './text';
 import { finishSteps, ITEMS_PER_STEP, Pace, touchInSteps, type Steps } from './steps';
+import { grow } from './search/postings';
 import { isTitleName, type AmbiguousNamePolicy, type Mention, type NameKind, type Paper, type PaperName, type TextSource } from './types';
 
 export { normaliseTitle };
@@ -112,12 +113,8 @@ class CompiledWords {
 
   push(word: number, hash: number): void {
     if (this.length === this.words.length) {
-      const words = new Int32Array(this.length * 2);
-      words.set(this.words);
-      this.words = words;
-      const hashes = new Uint32Array(this.length * 2);
-      hashes.set(this.hashes);
-      this.hashes = hashes;
+      this.words = grow(this.words, this.length * 2, 0);
+      this.hashes = grow(this.hashes, this.length * 2, 0);
     }
     this.words[this.length] = word;
     this.hashes[this.length++] = hash;

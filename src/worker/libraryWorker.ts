@@ -182,8 +182,9 @@ function post(message: FromWorker, bytes: Uint8Array | undefined): void {
  * sent). The host then restores them in a few hundred milliseconds instead of building them for
  * seconds. A large library is filed and built on two threads (see `helperClient.ts`).
  */
-async function prepare(parts: readonly string[], merged: Handed, problems: readonly SourceProblem[], started?: HelperThread, first?: { readonly filedHere: number; readonly send: FirstStageSender }): Promise<Prepared> {
+async function prepare(parts: readonly string[], merged: HandedMerge, started?: HelperThread, first?: { readonly filedHere: number; readonly send: FirstStageSender }): Promise<Prepared> {
   const begun = performance.now();
+  const { problems } = merged;
   let papers = merged.take();
   const reuse = filingToReuse(papers, parts);
   const helper = papers.length >= (setup.helperFrom ?? HELPER_MIN_PAPERS) && !reuse?.index ? (started ?? startHelper()) : undefined;
@@ -242,13 +243,13 @@ async function prepare(parts: readonly string[], merged: Handed, problems: reado
  */
 const FIRST_STAGE_MIN_PAPERS = 20_000;
 
-/** A load's merged papers, taken once by `prepare`, so that the caller holds them no longer. */
-interface Handed {
+/** A load's merge without its papers, which `prepare` takes once, so that the caller holds them no longer. */
+interface HandedMerge extends Omit<SessionMerge, 'papers'> {
   take(): readonly Paper[];
 }
 
-/** `merged` without its papers, and the papers to hand over (see `Handed`). */
-function handOver(merged: SessionMerge): Omit<SessionMerge, 'papers'> & Handed {
+/** `merged` without its papers, and the papers to hand over (see `HandedMerge`). */
+function handOver(merged: SessionMerge): HandedMerge {
   let papers: readonly Paper[] | undefined = merged.papers;
   const { bundled, problems, stats } = merged;
   return {
@@ -400,7 +401,7 @@ async function parseAndPrepare(request: LoadRequest, parts: readonly string[]): 
   filesInLoad = request.order.length;
   const bytes = changed.reduce((sum, input) => sum + (input.bytes?.length ?? 0), 0);
   const helper = bytes >= HELPER_MIN_BYTES ? startHelper() : undefined;
-  let merged: ReturnType<typeof handOver>;
+  let merged: HandedMerge;
   let built: Prepared;
   let firstSent = false;
   try {
@@ -421,7 +422,7 @@ async function parseAndPrepare(request: LoadRequest, parts: readonly string[]): 
       send({ type: 'first-stage', seq: request.seq, papers: table, index, problems: mergeProblems, stats });
       firstSent = true;
     };
-    built = await prepare(parts, merged, merged.problems, helper, { filedHere: merged.bundled, send: sendFirst });
+    built = await prepare(parts, merged, helper, { filedHere: merged.bundled, send: sendFirst });
   } finally {
     // Stopped already where it helped; else started for nothing, or the load failed.
     void helper?.stop();

@@ -376,7 +376,7 @@ class PairChunks {
 }
 
 /** `array` copied into a new one of `size` elements, those past its end `fill`. */
-export function grow<T extends Int32Array | Float32Array>(array: T, size: number, fill: number): T {
+export function grow<T extends Int32Array | Uint32Array | Float32Array>(array: T, size: number, fill: number): T {
   const next = new (array.constructor as new (n: number) => T)(size);
   next.set(array);
   if (fill !== 0) next.fill(fill, array.length);
